@@ -1,0 +1,33 @@
+import { Prisma } from "@prisma/client";
+import type { DbTransaction } from "../db.server";
+import type { Actor } from "./actor";
+
+export interface AuditEventInput {
+  shopId: string;
+  actor: Actor;
+  action: string;
+  subject: { type: string; id: string };
+  before?: unknown;
+  after?: unknown;
+}
+
+const asJson = (value: unknown) =>
+  value === undefined ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+
+/** Appends one audit event; call it inside the database transaction of the change it records. */
+export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput, occurredAt?: Date) {
+  return tx.auditEvent.create({
+    data: {
+      shopId: input.shopId,
+      actorType: input.actor.type,
+      actorId: input.actor.id ?? null,
+      action: input.action,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      before: asJson(input.before),
+      after: asJson(input.after),
+      ...(occurredAt ? { occurredAt } : {}),
+    },
+    select: { id: true },
+  });
+}

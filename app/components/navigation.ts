@@ -1,0 +1,5 @@
+/** The admin sections, in menu order: shared by App Bridge's NavMenu and the demo frame. */
+export const ADMIN_NAVIGATION = [
+  { label: "Home", url: "/app" },
+  { label: "Creators", url: "/app/creators" },
+] as const;

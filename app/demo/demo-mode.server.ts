@@ -1,0 +1,42 @@
+// Demo mode lets a developer open the admin UI in a plain browser, without Shopify. Its sign-in
+// bypass needs all three guards: the explicit flag, the embedded database the launcher started,
+// and a listener bound to the loopback interface. NODE_ENV=production refuses it outright.
+
+export const DEMO_SHOP_DOMAIN = "creator-payouts-demo.myshopify.com";
+export const DEMO_STAFF_ID = "demo-staff";
+
+const DEMO_RUNTIME = Symbol.for("creator-payouts.demo-runtime");
+
+interface DemoRuntime {
+  embeddedDatabaseUrl: string;
+  listenHost: string;
+}
+
+type GlobalWithDemo = typeof globalThis & { [DEMO_RUNTIME]?: DemoRuntime };
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Called by the launcher, in-process, once it has started the embedded database. */
+export function registerDemoRuntime(runtime: DemoRuntime) {
+  (globalThis as GlobalWithDemo)[DEMO_RUNTIME] = runtime;
+}
+
+export function demoModeProblems(): string[] {
+  const problems: string[] = [];
+  if (process.env.NODE_ENV === "production") problems.push("NODE_ENV is production");
+  if (!["1", "true"].includes(process.env.CREATOR_PAYOUTS_DEMO ?? "")) {
+    problems.push("CREATOR_PAYOUTS_DEMO is not set");
+  }
+  const runtime = (globalThis as GlobalWithDemo)[DEMO_RUNTIME];
+  if (!runtime || runtime.embeddedDatabaseUrl !== process.env.DATABASE_URL) {
+    problems.push("the database is not the embedded one started by `npm run demo`");
+  }
+  if (!runtime || !LOOPBACK_HOSTS.has(runtime.listenHost)) {
+    problems.push("the listener is not bound to localhost");
+  }
+  return problems;
+}
+
+export function isDemoMode(): boolean {
+  return demoModeProblems().length === 0;
+}

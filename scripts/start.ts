@@ -1,0 +1,129 @@
+// `npm start` / `npm run demo`: the app's launcher.
+// - With DATABASE_URL: uses that PostgreSQL. Without it: starts an embedded PostgreSQL under
+//   .data/postgres on a free port and stops it on exit.
+// - Applies pending migrations (`prisma migrate deploy`), then serves the built app.
+// - `--demo`: development-only demo mode (see app/demo/demo-mode.server.ts), seeded demo shop.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import pg from "pg";
+import { registerDemoRuntime, DEMO_SHOP_DOMAIN } from "../app/demo/demo-mode.server";
+import { InvalidEnvironmentError, parseEnvironment } from "../app/env.server";
+import { startAppServer } from "./app-server";
+import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import { applyMigrations } from "./prisma-cli";
+
+const demo = process.argv.includes("--demo");
+const DATABASE_NAME = "creator_payouts";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when build/ is missing or older than app/. */
+function ensureBuild() {
+  const serverEntry = "build/server/index.js";
+  const sourcesChanged =
+    !existsSync(serverEntry) ||
+    statSync(serverEntry).mtimeMs < Math.max(newestMtime("app"), statSync("vite.config.ts").mtimeMs);
+  if (!sourcesChanged) return;
+  console.log("Building the app (first run or changed sources)…");
+  const require = createRequire(import.meta.url);
+  const remixCli = require.resolve("@remix-run/dev/dist/cli.js");
+  execFileSync(process.execPath, [remixCli, "vite:build"], { stdio: "inherit" });
+}
+
+async function createDatabaseIfMissing(serverUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  if (demo) {
+    if (process.env.NODE_ENV === "production") {
+      fail("Demo mode is for development only: it refuses to start with NODE_ENV=production.");
+    }
+    if (process.env.DATABASE_URL) {
+      fail("Demo mode runs on the embedded database only: unset DATABASE_URL to start it.");
+    }
+    process.env.CREATOR_PAYOUTS_DEMO = "1";
+    process.env.HOST = "127.0.0.1";
+    process.env.PORT ??= "3000";
+    process.env.SHOPIFY_API_KEY ??= "demo-api-key";
+    process.env.SHOPIFY_API_SECRET ??= "demo-api-secret";
+    process.env.SHOPIFY_APP_URL ??= `http://localhost:${process.env.PORT}`;
+  }
+
+  let postgres: RunningPostgres | undefined;
+  if (!process.env.DATABASE_URL) {
+    if (process.env.NODE_ENV === "production") {
+      fail("Invalid configuration:\n  - DATABASE_URL is required in production");
+    }
+    postgres = await startEmbeddedPostgres({ dataDir: ".data/postgres", persistent: true, log: console.error });
+    await createDatabaseIfMissing(postgres.serverUrl, DATABASE_NAME);
+    process.env.DATABASE_URL = postgres.databaseUrl(DATABASE_NAME);
+    console.log(`Embedded PostgreSQL running at ${postgres.databaseUrl(DATABASE_NAME).replace(/:[^:@/]+@/, ":***@")}`);
+  }
+
+  let config;
+  try {
+    config = parseEnvironment(process.env);
+  } catch (error) {
+    await postgres?.stop();
+    if (error instanceof InvalidEnvironmentError) fail(error.message);
+    throw error;
+  }
+
+  const stopDatabase = async () => {
+    await postgres?.stop();
+  };
+
+  await applyMigrations(config.DATABASE_URL!);
+
+  if (demo) {
+    registerDemoRuntime({ embeddedDatabaseUrl: process.env.DATABASE_URL!, listenHost: config.HOST });
+    const { seedDemoShop } = await import("../app/demo/seed-demo-shop.server");
+    const seeded = await seedDemoShop();
+    console.log(seeded.created ? `Seeded the demo shop ${DEMO_SHOP_DOMAIN}.` : `Demo shop ${DEMO_SHOP_DOMAIN} already seeded.`);
+  }
+
+  ensureBuild();
+  const server = await startAppServer({ host: config.HOST, port: config.PORT });
+  console.log(demo ? `Creator Payouts demo: ${server.url.replace("127.0.0.1", "localhost")}/app` : `Creator Payouts listening on ${server.url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    await server.close().catch(() => {});
+    const { db } = await import("../app/db.server");
+    await db().$disconnect().catch(() => {});
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// Once per `vitest run`: a PostgreSQL server (embedded unless DATABASE_URL names one) and a
+// template database with every migration applied. Each test file that needs a database clones
+// the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+import { mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
+import { applyMigrations } from "../../scripts/prisma-cli";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseServerUrl: string;
+    templateDatabase: string;
+  }
+}
+
+const TEMPLATE = `cp_test_template_${process.pid}`;
+
+async function sql(serverUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let postgres: RunningPostgres | undefined;
+  let dataDir: string | undefined;
+  let serverUrl: string;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = "/postgres";
+    serverUrl = url.toString();
+  } else {
+    dataDir = mkdtempSync(path.resolve(".data", "test-postgres-"));
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), persistent: false });
+    serverUrl = postgres.serverUrl;
+  }
+  await sql(serverUrl, `DROP DATABASE IF EXISTS "${TEMPLATE}"`);
+  await sql(serverUrl, `CREATE DATABASE "${TEMPLATE}"`);
+  const templateUrl = new URL(serverUrl);
+  templateUrl.pathname = `/${TEMPLATE}`;
+  await applyMigrations(templateUrl.toString());
+
+  project.provide("databaseServerUrl", serverUrl);
+  project.provide("templateDatabase", TEMPLATE);
+
+  return async () => {
+    if (postgres) {
+      await postgres.stop();
+    } else {
+      const leftovers = await sql(
+        serverUrl,
+        `SELECT datname FROM pg_database WHERE datname LIKE 'cp_test_%_${process.pid}%' OR datname = '${TEMPLATE}'`,
+      );
+      for (const row of leftovers.rows) await sql(serverUrl, `DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
