@@ -71,30 +71,37 @@ async function main() {
     process.env.SHOPIFY_APP_URL ??= `http://localhost:${process.env.PORT}`;
   }
 
+  // Fail fast, before starting anything, with one line per problem.
+  try {
+    parseEnvironment(process.env);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) fail(error.message);
+    throw error;
+  }
+
   let postgres: RunningPostgres | undefined;
   if (!process.env.DATABASE_URL) {
-    if (process.env.NODE_ENV === "production") {
-      fail("Invalid configuration:\n  - DATABASE_URL is required in production");
-    }
-    postgres = await startEmbeddedPostgres({ dataDir: ".data/postgres", persistent: true, log: console.error });
+    const dataDir = path.join(process.env.CREATOR_PAYOUTS_DATA_DIR ?? ".data", "postgres");
+    postgres = await startEmbeddedPostgres({ dataDir, persistent: true, log: console.error });
     await createDatabaseIfMissing(postgres.serverUrl, DATABASE_NAME);
     process.env.DATABASE_URL = postgres.databaseUrl(DATABASE_NAME);
     console.log(`Embedded PostgreSQL running at ${postgres.databaseUrl(DATABASE_NAME).replace(/:[^:@/]+@/, ":***@")}`);
   }
 
-  let config;
-  try {
-    config = parseEnvironment(process.env);
-  } catch (error) {
-    await postgres?.stop();
-    if (error instanceof InvalidEnvironmentError) fail(error.message);
-    throw error;
-  }
-
   const stopDatabase = async () => {
     await postgres?.stop();
   };
+  try {
+    await serve(stopDatabase);
+  } catch (error) {
+    await stopDatabase();
+    if (error instanceof InvalidEnvironmentError) fail(error.message);
+    throw error;
+  }
+}
 
+async function serve(stopDatabase: () => Promise<void>) {
+  const config = parseEnvironment(process.env);
   await applyMigrations(config.DATABASE_URL!);
 
   if (demo) {

@@ -7,8 +7,14 @@ export const CREATOR_SORTS = ["name", "newest"] as const;
 const CREATOR_STATUS_FILTERS = ["invited", "applied", "active", "paused", "declined", "archived"] as const;
 export const CREATORS_PAGE_SIZE = 25;
 
+/** An empty form field (e.g. "All statuses") means "not given". */
+const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
 /** The Creators index's query string; a bad value is reported, not guessed around. */
-export const creatorListQuerySchema = z.object({
+export const creatorListQuerySchema = z.preprocess(
+  (input) =>
+    Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, blankAsUndefined(v)])),
+  z.object({
   query: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
   status: z
     .enum(CREATOR_STATUS_FILTERS, {
@@ -21,7 +27,8 @@ export const creatorListQuerySchema = z.object({
     .default("name"),
   after: z.string().max(64).optional(),
   before: z.string().max(64).optional(),
-});
+  }),
+);
 
 export type CreatorListQuery = z.infer<typeof creatorListQuerySchema>;
 

@@ -51,6 +51,7 @@ const FEATURED_CREATORS: DemoCreator[] = [
 // Enough further creators for a second page of the Creators index.
 const FIRST_NAMES = ["Iris", "Jonas", "Keiko", "Liam", "Maya", "Noah", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tara"];
 const LAST_NAMES = ["Novak", "Silva", "Tanaka", "Berg"];
+export const EXTRA_CREATOR_COUNT = 24;
 
 function slug(name: string) {
   return name
@@ -110,8 +111,9 @@ async function seed(tx: DbTransaction): Promise<string> {
   // Creators -------------------------------------------------------------------------------
   const creators = new Map<string, string>();
   const allCreators: DemoCreator[] = [...FEATURED_CREATORS];
-  FIRST_NAMES.forEach((first, i) => {
-    const last = LAST_NAMES[i % LAST_NAMES.length];
+  for (let i = 0; i < EXTRA_CREATOR_COUNT; i++) {
+    const first = FIRST_NAMES[i % FIRST_NAMES.length];
+    const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) * 2 + (i % 2)];
     allCreators.push({
       key: `extra${i}`,
       name: `${first} ${last}`,
@@ -120,7 +122,7 @@ async function seed(tx: DbTransaction): Promise<string> {
       details: i % 3 === 0 ? "missing" : "complete",
       method: i % 3 === 0 ? undefined : "paypal",
     });
-  });
+  }
   for (const [index, c] of allCreators.entries()) {
     const created = await tx.creator.create({
       data: {
@@ -267,7 +269,7 @@ async function seed(tx: DbTransaction): Promise<string> {
   await order("carla", 16000, 36, "approved");
   await order("carla", 5400, 5, "held");
   // Extra creators: a few held commissions each.
-  for (let i = 0; i < FIRST_NAMES.length; i += 2) {
+  for (const i of [0, 2, 6, 8, 10, 12]) {
     await order(`extra${i}`, 4000 + i * 650, 4 + i, "held");
   }
 

@@ -1,0 +1,20 @@
+import { defineStateMachine } from "./state-machine";
+
+export const COMMISSION_STATUSES = ["held", "approved", "paid", "reversed", "rejected"] as const;
+export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
+
+/**
+ * held → approved → paid; held → reversed (fully refunded or canceled in the hold);
+ * held | approved → rejected (merchant or fraud rule). Refunds after approval do not change the
+ * status: they create clawbacks.
+ */
+export const commissionStatusMachine = defineStateMachine<CommissionStatus>("commission", {
+  held: ["approved", "reversed", "rejected"],
+  approved: ["paid", "rejected"],
+  paid: [],
+  reversed: [],
+  rejected: [],
+});
+
+/** Statuses whose amount recompute-and-diff still adjusts in `held`. */
+export const COMMISSION_STATUSES_IN_HOLD: readonly CommissionStatus[] = ["held"];

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { PAYOUT_REQUEST_STATUSES, type PayoutRequestStatus, payoutRequestStatusMachine } from "./payout-request-status";
+import { itFollowsTheStatusTable } from "./state-machine.testkit";
+
+// DOMAIN.md §3: requested → approved | rejected.
+const moves: [PayoutRequestStatus, PayoutRequestStatus][] = [
+  ["requested", "approved"],
+  ["requested", "rejected"],
+];
+
+describe("payout request status", () => {
+  itFollowsTheStatusTable(payoutRequestStatusMachine, ["requested", "approved", "rejected"], moves, ["requested"]);
+
+  it("matches the Prisma enum", () => {
+    expect(PAYOUT_REQUEST_STATUSES).toEqual(["requested", "approved", "rejected"]);
+  });
+
+  it("decides a request once", () => {
+    expect(() => payoutRequestStatusMachine.assertTransition("rejected", "approved")).toThrow(
+      "A payout request that is rejected cannot become approved.",
+    );
+  });
+});
