@@ -6,6 +6,8 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+const required = (message: string) => z.string({ required_error: message }).min(1, message);
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -16,9 +18,11 @@ const environmentSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     HOST: z.string().min(1).default("localhost"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id from the Partner Dashboard)"),
-    SHOPIFY_API_SECRET: z.string().min(1, "is required (the app's client secret)"),
-    SHOPIFY_APP_URL: z.string().url("must be the app's public https URL"),
+    SHOPIFY_API_KEY: required("is required (the app's client id from the Partner Dashboard)"),
+    SHOPIFY_API_SECRET: required("is required (the app's client secret)"),
+    SHOPIFY_APP_URL: required("is required (the app's public https URL)").pipe(
+      z.string().url("must be the app's public https URL"),
+    ),
     SCOPES: z.string().default("read_orders,read_customers,read_discounts,read_products"),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
@@ -50,7 +54,7 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-export function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
   const result = environmentSchema.safeParse(source);
   if (result.success) return result.data;
   throw new InvalidEnvironmentError(

@@ -12,7 +12,7 @@ import { registerDemoRuntime, DEMO_SHOP_DOMAIN } from "../app/demo/demo-mode.ser
 import { InvalidEnvironmentError, parseEnvironment } from "../app/env.server";
 import { startAppServer } from "./app-server";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
-import { applyMigrations } from "./prisma-cli";
+import { migrateDatabase } from "./migrate-database";
 
 const demo = process.argv.includes("--demo");
 const DATABASE_NAME = "creator_payouts";
@@ -102,7 +102,7 @@ async function main() {
 
 async function serve(stopDatabase: () => Promise<void>) {
   const config = parseEnvironment(process.env);
-  await applyMigrations(config.DATABASE_URL!);
+  await migrateDatabase(config.DATABASE_URL!);
 
   if (demo) {
     registerDemoRuntime({ embeddedDatabaseUrl: process.env.DATABASE_URL!, listenHost: config.HOST });

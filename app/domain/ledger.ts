@@ -55,6 +55,7 @@ export const LEDGER_TRANSACTION_KINDS = [
   "reverse_commission",
   "clawback",
   "commission_recompute",
+  "commission_top_up",
   "cancel_fee",
 ] as const;
 export type LedgerTransactionKind = (typeof LEDGER_TRANSACTION_KINDS)[number];
@@ -360,6 +361,15 @@ export function returnToExpense({
   }
   assertPositive(amountMinor, kind);
   return movement(kind, creatorAccount(from, creatorId), shopAccount("expense"), currency, amountMinor);
+}
+
+/**
+ * Recompute-and-diff after approval, when an order now deserves more (an edit added items): the
+ * difference is payable at once as a new payable item. expense → payable.
+ */
+export function topUpApprovedCommission({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
+  assertPositive(amountMinor, "commission_top_up");
+  return movement("commission_top_up", shopAccount("expense"), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 /**

@@ -4,7 +4,8 @@ import { acknowledged, receiveShopifyWebhook } from "~/webhooks/receive-shopify-
 
 // Topic app/uninstalled: sessions removed, shop marked uninstalled (its data stays until shop/redact).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const delivery = await receiveShopifyWebhook(request);
+  // Handled inline: deleting sessions at once matters and takes two statements.
+  const delivery = await receiveShopifyWebhook(request, { enqueue: false });
   if (delivery.recorded.kind === "first") {
     await markShopUninstalled(delivery.shop, delivery.recorded.inboundEventId);
   }

@@ -14,16 +14,21 @@ export interface ShopifyDelivery {
  * changes nothing), then records it as an inbound event. Handlers acknowledge fast; the money
  * work runs from the recorded event.
  */
-export async function receiveShopifyWebhook(request: Request): Promise<ShopifyDelivery> {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+export async function receiveShopifyWebhook(
+  request: Request,
+  options: { enqueue: boolean } = { enqueue: true },
+): Promise<ShopifyDelivery> {
+  const { shop, topic: libraryTopic, webhookId, payload } = await authenticate.webhook(request);
+  // The library reports "ORDERS_CREATE"; keep Shopify's own spelling ("orders/create").
+  const topic = request.headers.get("x-shopify-topic") ?? String(libraryTopic);
   const recorded = await recordInboundEvent({
     source: "shopify",
     deliveryId: webhookId,
-    topic: String(topic).toLowerCase(),
+    topic,
     shopDomain: shop,
     payload,
-  });
-  return { shop, topic: String(topic), webhookId, payload, recorded };
+  }, options);
+  return { shop, topic, webhookId, payload, recorded };
 }
 
 export const acknowledged = () => new Response(null, { status: 200 });

@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
+import { JOB } from "../jobs/job-names";
 
 export interface InboundDelivery {
   source: "shopify" | "stripe";
@@ -17,22 +18,37 @@ export type RecordedDelivery =
  * Stores an authentic delivery. The first delivery of a (source, delivery id) is the one to
  * process; a repeat is stored as `duplicate` (and counted on the first) and changes nothing else.
  */
-export async function recordInboundEvent(delivery: InboundDelivery): Promise<RecordedDelivery> {
+export async function recordInboundEvent(
+  delivery: InboundDelivery,
+  options: { enqueue: boolean } = { enqueue: true },
+): Promise<RecordedDelivery> {
   const client = db();
+  const payload = JSON.stringify(delivery.payload ?? null);
+
+  // One round trip on the hot path: resolve the shop, store the event and queue its processing
+  // job together, so an acknowledged delivery can never be stored without its job.
+  const inserted = await client.$queryRaw<{ id: string; shopId: string | null }[]>(Prisma.sql`
+    WITH inserted AS (
+      INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload")
+      VALUES (${delivery.source}::"InboundSource", ${delivery.deliveryId}, ${delivery.topic},
+              ${delivery.shopDomain},
+              (SELECT "id" FROM "Shop" WHERE "domain" = ${delivery.shopDomain}),
+              ${payload}::jsonb)
+      ON CONFLICT ("source", "deliveryId") WHERE "status" <> 'duplicate' DO NOTHING
+      RETURNING "id", "shopId"
+    ), queued AS (
+      SELECT graphile_worker.add_job(
+        ${JOB.processInboundEvent}, json_build_object('inboundEventId', "id"),
+        job_key => "id", max_attempts => 10) AS job
+      FROM inserted WHERE ${options.enqueue}
+    )
+    SELECT inserted."id", inserted."shopId", (SELECT count(*) FROM queued) AS queued FROM inserted`);
+  if (inserted[0]) return { kind: "first", inboundEventId: inserted[0].id, shopId: inserted[0].shopId };
+
   const shop = delivery.shopDomain
     ? await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { id: true } })
     : null;
   const shopId = shop?.id ?? null;
-  const payload = JSON.stringify(delivery.payload ?? null);
-
-  const inserted = await client.$queryRaw<{ id: string }[]>(Prisma.sql`
-    INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload")
-    VALUES (${delivery.source}::"InboundSource", ${delivery.deliveryId}, ${delivery.topic},
-            ${delivery.shopDomain}, ${shopId}, ${payload}::jsonb)
-    ON CONFLICT ("source", "deliveryId") WHERE "status" <> 'duplicate' DO NOTHING
-    RETURNING "id"`);
-  if (inserted[0]) return { kind: "first", inboundEventId: inserted[0].id, shopId };
-
   return client.$transaction(async (tx) => {
     const first = await tx.inboundEvent.update({
       where: { id: (await findFirstDelivery(tx, delivery)).id },

@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
-import { applyMigrations } from "../../scripts/prisma-cli";
+import { migrateDatabase } from "../../scripts/migrate-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -44,7 +44,7 @@ export default async function setup(project: TestProject) {
   await sql(serverUrl, `CREATE DATABASE "${TEMPLATE}"`);
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
-  await applyMigrations(templateUrl.toString());
+  await migrateDatabase(templateUrl.toString());
 
   project.provide("databaseServerUrl", serverUrl);
   project.provide("templateDatabase", TEMPLATE);

@@ -1067,3 +1067,33 @@ CREATE TRIGGER "AuditEvent_append_only" BEFORE UPDATE OR DELETE ON "AuditEvent"
 -- An authentic delivery is stored once, repeats are stored as separate `duplicate` rows.
 CREATE UNIQUE INDEX "InboundEvent_first_delivery" ON "InboundEvent" ("source", "deliveryId")
   WHERE "status" <> 'duplicate';
+
+-- Money rows may only point at rows of their own shop: shop-scoped foreign keys on top of the
+-- plain ones (a wrong id can never move another tenant's money).
+CREATE UNIQUE INDEX "PayableItem_shopId_id_key" ON "PayableItem" ("shopId", "id");
+CREATE UNIQUE INDEX "Payout_shopId_id_key" ON "Payout" ("shopId", "id");
+CREATE UNIQUE INDEX "Commission_shopId_id_key" ON "Commission" ("shopId", "id");
+ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_shop_creator_fkey"
+  FOREIGN KEY ("shopId", "creatorId") REFERENCES "Creator" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "PayableItem" ADD CONSTRAINT "PayableItem_shop_creator_fkey"
+  FOREIGN KEY ("shopId", "creatorId") REFERENCES "Creator" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "PayableItem" ADD CONSTRAINT "PayableItem_shop_commission_fkey"
+  FOREIGN KEY ("shopId", "commissionId") REFERENCES "Commission" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "Payout" ADD CONSTRAINT "Payout_shop_creator_fkey"
+  FOREIGN KEY ("shopId", "creatorId") REFERENCES "Creator" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "PayoutItem" ADD CONSTRAINT "PayoutItem_shop_payout_fkey"
+  FOREIGN KEY ("shopId", "payoutId") REFERENCES "Payout" ("shopId", "id") ON DELETE CASCADE;
+ALTER TABLE "PayoutItem" ADD CONSTRAINT "PayoutItem_shop_payable_item_fkey"
+  FOREIGN KEY ("shopId", "payableItemId") REFERENCES "PayableItem" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "Commission" ADD CONSTRAINT "Commission_shop_creator_fkey"
+  FOREIGN KEY ("shopId", "creatorId") REFERENCES "Creator" ("shopId", "id") ON DELETE NO ACTION;
+ALTER TABLE "PayoutRequest" ADD CONSTRAINT "PayoutRequest_shop_creator_fkey"
+  FOREIGN KEY ("shopId", "creatorId") REFERENCES "Creator" ("shopId", "id") ON DELETE NO ACTION;
+
+-- Row triggers do not see TRUNCATE: refuse it on the append-only tables too.
+CREATE TRIGGER "LedgerEntry_no_truncate" BEFORE TRUNCATE ON "LedgerEntry"
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_guard();
+CREATE TRIGGER "LedgerTransaction_no_truncate" BEFORE TRUNCATE ON "LedgerTransaction"
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_guard();
+CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_guard();

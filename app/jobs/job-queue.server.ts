@@ -1,0 +1,35 @@
+// The PostgreSQL-backed job queue (graphile-worker): any app instance may run a worker; jobs are
+// added in SQL, in the same statement or transaction as the rows they are about.
+import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import { CRONTAB } from "./job-names";
+
+const logger = new Logger(() => (level, message) => {
+  // Job failures are retried and recorded on the inbound event; warn, do not shout.
+  if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
+});
+
+/** Creates or upgrades the graphile_worker schema (idempotent). */
+export async function migrateJobQueue(connectionString: string) {
+  await runMigrations({ connectionString, logger });
+}
+
+export interface WorkerOptions {
+  connectionString: string;
+  concurrency?: number;
+  /** Off in tests that drain jobs by hand with a pinned clock. */
+  withCron?: boolean;
+  pollIntervalMs?: number;
+}
+
+export async function startJobWorker(taskList: TaskList, options: WorkerOptions): Promise<Runner> {
+  return run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    maxPoolSize: (options.concurrency ?? 4) + 2,
+    noHandleSignals: true,
+    pollInterval: options.pollIntervalMs ?? 1000,
+    taskList,
+    crontab: options.withCron === false ? "" : CRONTAB,
+    logger,
+  });
+}

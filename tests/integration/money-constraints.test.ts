@@ -1,0 +1,309 @@
+// What the database refuses on its own, whatever the code above it does (DOMAIN.md §2 and §4):
+// nothing paid twice, numbers unique per shop, well-formed ledger entries, and one shop never
+// seeing another's creators or money.
+import { randomUUID } from "node:crypto";
+import type { Shop } from "@prisma/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { listCreators } from "~/creators/list-creators.server";
+import { addFixedFee, earnCommission, postAdjustment, type LedgerEntryDraft, type LedgerTransactionDraft } from "~/domain/ledger";
+import { getHomeSummary } from "~/home/get-home-summary.server";
+import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
+import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
+import { useTestDatabase } from "../support/test-database";
+
+async function createShop(name = "Shop") {
+  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name, currency: "USD" } });
+}
+
+async function createCreator(shopId: string, name: string, referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`) {
+  return db().creator.create({ data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode } });
+}
+
+/** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
+async function createPayableItem(shopId: string, creatorId: string, amountMinor = 2500n) {
+  const adjustment = await db().adjustment.create({
+    data: { shopId, creatorId, amountMinor, currency: "USD", reason: "Launch bonus", createdBy: "staff_mia" },
+  });
+  return db().payableItem.create({
+    data: {
+      shopId,
+      creatorId,
+      kind: "adjustment",
+      amountMinor,
+      currency: "USD",
+      payableSince: new Date(),
+      adjustmentId: adjustment.id,
+    },
+  });
+}
+
+let nextInvoiceNumber = 1;
+async function createPayout(shopId: string, creatorId: string, status: "ready" | "failed" = "ready") {
+  return db().payout.create({
+    data: { shopId, creatorId, currency: "USD", status, amountMinor: 2500n, createdBy: "staff_mia", invoiceNumber: nextInvoiceNumber++ },
+  });
+}
+
+function post(shopId: string, draft: LedgerTransactionDraft) {
+  return db().$transaction((tx) =>
+    postLedgerTransaction(tx, {
+      shopId,
+      draft,
+      subject: { type: "test", id: randomUUID() },
+      action: "test.posted",
+      actor: { type: "system" },
+    }),
+  );
+}
+
+/** The error text of a write the database must refuse (fails the test if it is accepted). */
+async function refusalOf(write: PromiseLike<unknown>): Promise<string> {
+  const error = await Promise.resolve(write).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (error === null) throw new Error("the database accepted a write it must refuse");
+  const { code, message, meta } = error as { code?: string; message?: string; meta?: unknown };
+  return `${code ?? ""} ${message ?? ""} ${JSON.stringify(meta ?? {})}`;
+}
+
+describe("money constraints in the database", () => {
+  beforeAll(async () => {
+    await useTestDatabase();
+  });
+
+  it("lets a payable item sit in only one active payout at a time", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const item = await createPayableItem(shop.id, ava.id);
+    const [first, second, third] = [
+      await createPayout(shop.id, ava.id),
+      await createPayout(shop.id, ava.id),
+      await createPayout(shop.id, ava.id),
+    ];
+    const putIn = (payoutId: string) =>
+      db().payoutItem.create({
+        data: { shopId: shop.id, payoutId, payableItemId: item.id, amountMinor: 2500n, currency: "USD" },
+      });
+
+    const held = await putIn(first.id);
+    const refusal = await refusalOf(putIn(second.id));
+    expect(refusal).toMatch(/P2002/);
+    expect(refusal).toMatch(/PayoutItem_one_active_payout_per_payable_item/);
+
+    // The first payout lets go of it (e.g. canceled): now another payout may take it, once.
+    await db().payoutItem.update({ where: { id: held.id }, data: { state: "released" } });
+    await putIn(second.id);
+    expect(await refusalOf(putIn(third.id))).toMatch(/PayoutItem_one_active_payout_per_payable_item/);
+    expect(await db().payoutItem.count({ where: { payableItemId: item.id, state: "active" } })).toBe(1);
+  });
+
+  it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {
+    const [north, south] = [await createShop("North"), await createShop("South")];
+    const northAva = await createCreator(north.id, "Ava Ames", "AVA10");
+    const southAva = await createCreator(south.id, "Ava Other", "AVA10"); // another shop's code: fine
+    expect(await refusalOf(createCreator(north.id, "Ava Again", "AVA10"))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
+
+    const order = (shopId: string, creatorId: string) =>
+      db().attributedOrder.create({
+        data: {
+          shopId,
+          creatorId,
+          shopifyOrderId: "gid://shopify/Order/1001",
+          orderName: "#1001",
+          currency: "USD",
+          subtotalMinor: 4200n,
+          orderedAt: new Date(),
+          orderState: {},
+        },
+      });
+    await order(north.id, northAva.id);
+    await order(south.id, southAva.id);
+    expect(await refusalOf(order(north.id, northAva.id))).toMatch(/P2002.*AttributedOrder_shopId_shopifyOrderId_key/s);
+
+    const payout = (shopId: string, creatorId: string, status: "draft" | "ready", invoiceNumber: number | null) =>
+      db().payout.create({
+        data: { shopId, creatorId, currency: "USD", status, amountMinor: 1000n, createdBy: "staff_mia", invoiceNumber },
+      });
+    await payout(north.id, northAva.id, "ready", 7);
+    await payout(south.id, southAva.id, "ready", 7);
+    expect(await refusalOf(payout(north.id, northAva.id, "ready", 7))).toMatch(/P2002.*Payout_shopId_invoiceNumber_key/s);
+    // Drafts have no number yet, and any number of them may wait side by side.
+    await payout(north.id, northAva.id, "draft", null);
+    await payout(north.id, northAva.id, "draft", null);
+    expect(await refusalOf(payout(north.id, northAva.id, "ready", null))).toMatch(/Payout_invoice_after_draft/);
+  });
+
+  it("requires a payable item to come from exactly one source", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const [bonus, correction] = await Promise.all(
+      [2500n, -500n].map((amountMinor) =>
+        db().adjustment.create({
+          data: { shopId: shop.id, creatorId: ava.id, amountMinor, currency: "USD", reason: "Manual", createdBy: "staff_mia" },
+        }),
+      ),
+    );
+    const payable = (sources: { adjustmentId?: string; clawbackId?: string }) =>
+      db().payableItem.create({
+        data: { shopId: shop.id, creatorId: ava.id, kind: "adjustment", amountMinor: 2500n, currency: "USD", payableSince: new Date(), ...sources },
+      });
+
+    expect(await refusalOf(payable({}))).toMatch(/PayableItem_one_source/);
+    // Two sources at once. (The clawback id is not a real clawback; the CHECK runs before the FK.)
+    expect(await refusalOf(payable({ adjustmentId: bonus.id, clawbackId: correction.id }))).toMatch(/PayableItem_one_source/);
+    await payable({ adjustmentId: bonus.id });
+    expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+
+  it("refuses malformed ledger entries: zero, lower-case currency, creator accounts without a creator and back", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    // Written around postLedgerTransaction (whose assertBalanced would stop them first).
+    const write = (entries: LedgerEntryDraft[]) =>
+      db().$transaction(async (tx) => {
+        const event = await tx.auditEvent.create({
+          data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
+        });
+        const transaction = await tx.ledgerTransaction.create({
+          data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+        });
+        await tx.ledgerEntry.createMany({
+          data: entries.map((e) => ({ ...e, amountMinor: BigInt(e.amountMinor), shopId: shop.id, transactionId: transaction.id })),
+        });
+      });
+    const expense = (amountMinor: number, currency = "USD", creatorId: string | null = null): LedgerEntryDraft =>
+      ({ account: "expense", creatorId, currency, amountMinor });
+    const payable = (amountMinor: number, currency = "USD", creatorId: string | null = ava.id): LedgerEntryDraft =>
+      ({ account: "payable", creatorId, currency, amountMinor });
+
+    expect(await refusalOf(write([expense(0), payable(0)]))).toMatch(/LedgerEntry_amount_nonzero/);
+    expect(await refusalOf(write([expense(-500, "usd"), payable(500, "usd")]))).toMatch(/LedgerEntry_currency_iso/);
+    expect(await refusalOf(write([expense(-500), payable(500, "USD", null)]))).toMatch(/LedgerEntry_creator_accounts/);
+    expect(await refusalOf(write([expense(-500, "USD", ava.id), payable(500)]))).toMatch(/LedgerEntry_creator_accounts/);
+    expect(await db().ledgerTransaction.count({ where: { shopId: shop.id } })).toBe(0);
+
+    await write([expense(-500), payable(500)]); // the well-formed pair passes
+    expect(await readCreatorBalances(shop.id, [ava.id])).toEqual([
+      { creatorId: ava.id, currency: "USD", held: 0, gated: 0, payable: 500, inPayout: 0 },
+    ]);
+  });
+});
+
+describe("one shop never sees another's creators or money", () => {
+  let north: Shop;
+  let south: Shop;
+  const creators: Record<string, { id: string; name: string }[]> = {};
+
+  beforeAll(async () => {
+    await useTestDatabase();
+    north = await createShop("North");
+    south = await createShop("South");
+    const [ava, ben, zed] = [
+      await createCreator(north.id, "Ava Ames", "SAME10"),
+      await createCreator(north.id, "Ben Bell"),
+      await createCreator(south.id, "Zed Rival", "SAME10"),
+    ];
+    creators[north.id] = [ava, ben];
+    creators[south.id] = [zed];
+    await post(north.id, earnCommission({ creatorId: ava.id, currency: "USD", amountMinor: 1000 }));
+    await post(north.id, addFixedFee({ creatorId: ben.id, currency: "USD", amountMinor: 5000, gated: false }));
+    await post(south.id, earnCommission({ creatorId: zed.id, currency: "USD", amountMinor: 777 }));
+    await post(south.id, postAdjustment({ creatorId: zed.id, currency: "JPY", amountMinor: 3333 }));
+    // South also has a failed payout and a waiting request: alerts North must not raise.
+    await createPayout(south.id, zed.id, "failed");
+    await db().payoutRequest.create({
+      data: { shopId: south.id, creatorId: zed.id, origin: "creator", amountMinor: 3000n, currency: "JPY", requestedBy: zed.id },
+    });
+  });
+
+  it("lists, searches and pages only the shop's own creators", async () => {
+    for (const [own, other] of [[north, south], [south, north]]) {
+      const ownIds = creators[own.id].map((c) => c.id).sort();
+      const everyone = await listCreators(own.id, { query: "", sort: "name" });
+      expect(everyone.rows.map((r) => r.id).sort()).toEqual(ownIds);
+      for (const stranger of creators[other.id]) {
+        expect((await listCreators(own.id, { query: stranger.name, sort: "name" })).rows).toEqual([]);
+        // A cursor naming the other shop's creator still pages through this shop only.
+        const paged = await listCreators(own.id, { query: "", sort: "name", after: stranger.id });
+        expect(paged.rows.every((r) => ownIds.includes(r.id))).toBe(true);
+      }
+      // "SAME10" is a referral code in both shops; each finds its own.
+      const same = await listCreators(own.id, { query: "same10", sort: "name" });
+      expect(same.rows.map((r) => r.id)).toEqual(creators[own.id].filter((c) => c.name !== "Ben Bell").map((c) => c.id));
+    }
+  });
+
+  it("reads balances, account totals and Home figures from the shop's own ledger only", async () => {
+    const [ava, ben] = creators[north.id];
+    const [zed] = creators[south.id];
+
+    expect(await readCreatorBalances(north.id, "all")).toEqual(
+      expect.arrayContaining([
+        { creatorId: ava.id, currency: "USD", held: 1000, gated: 0, payable: 0, inPayout: 0 },
+        { creatorId: ben.id, currency: "USD", held: 0, gated: 0, payable: 5000, inPayout: 0 },
+      ]),
+    );
+    expect(await readCreatorBalances(north.id, "all")).toHaveLength(2);
+    expect(await readCreatorBalances(north.id, [zed.id])).toEqual([]);
+    expect(await readCreatorBalances(south.id, [ava.id, ben.id])).toEqual([]);
+    expect(await readCreatorBalances(south.id, "all")).toEqual([
+      { creatorId: zed.id, currency: "JPY", held: 0, gated: 0, payable: 3333, inPayout: 0 },
+      { creatorId: zed.id, currency: "USD", held: 777, gated: 0, payable: 0, inPayout: 0 },
+    ]);
+
+    const sortTotals = (totals: Awaited<ReturnType<typeof readShopAccountTotals>>) =>
+      [...totals].sort((a, b) => `${a.currency}/${a.account}`.localeCompare(`${b.currency}/${b.account}`));
+    expect(sortTotals(await readShopAccountTotals(north.id))).toEqual([
+      { account: "expense", currency: "USD", amountMinor: -6000 },
+      { account: "held", currency: "USD", amountMinor: 1000 },
+      { account: "payable", currency: "USD", amountMinor: 5000 },
+    ]);
+    expect(sortTotals(await readShopAccountTotals(south.id))).toEqual([
+      { account: "expense", currency: "JPY", amountMinor: -3333 },
+      { account: "payable", currency: "JPY", amountMinor: 3333 },
+      { account: "expense", currency: "USD", amountMinor: -777 },
+      { account: "held", currency: "USD", amountMinor: 777 },
+    ]);
+
+    const northHome = await getHomeSummary(north);
+    expect(northHome.creatorCount).toBe(2);
+    expect(northHome.figures).toEqual([
+      { currency: "USD", heldMinor: 1000, gatedMinor: 0, payableMinor: 5000, inPayoutMinor: 0, requestedMinor: 0, paidThisMonthMinor: 0 },
+    ]);
+    expect(northHome.alerts.map((a) => a.id)).toEqual(["payout_details_missing"]);
+    expect(northHome.alerts[0].body).toMatch(/^1 creator has/); // Ben; Zed's payable is South's
+
+    const southHome = await getHomeSummary(south);
+    expect(southHome.creatorCount).toBe(1);
+    expect(southHome.figures).toEqual([
+      { currency: "USD", heldMinor: 777, gatedMinor: 0, payableMinor: 0, inPayoutMinor: 0, requestedMinor: 0, paidThisMonthMinor: 0 },
+      { currency: "JPY", heldMinor: 0, gatedMinor: 0, payableMinor: 3333, inPayoutMinor: 0, requestedMinor: 3000, paidThisMonthMinor: 0 },
+    ]);
+    expect(southHome.alerts.map((a) => a.id).sort()).toEqual(["failed_payouts", "payout_details_missing", "requests_waiting"]);
+    expect(southHome.alerts.find((a) => a.id === "payout_details_missing")!.body).toMatch(/^1 creator has/);
+  });
+
+  it("refuses money rows that point at another shop's creator, payout or payable item", async () => {
+    const north = await createShop("North");
+    const south = await createShop("South");
+    const southCreator = await createCreator(south.id, "Sam South");
+    const northCreator = await createCreator(north.id, "Nia North");
+    const refusal = await refusalOf(
+      post(north.id, earnCommission({ creatorId: southCreator.id, currency: "USD", amountMinor: 100 })),
+    );
+    expect(refusal).toMatch(/LedgerEntry_shop_creator_fkey|foreign key/i);
+    expect(await readCreatorBalances(north.id, [southCreator.id])).toEqual([]);
+    expect(await refusalOf(createPayout(north.id, southCreator.id))).toMatch(/Payout_shop_creator_fkey|foreign key/i);
+    const southItem = await createPayableItem(south.id, southCreator.id);
+    const northPayout = await createPayout(north.id, northCreator.id);
+    expect(
+      await refusalOf(
+        db().payoutItem.create({
+          data: { shopId: north.id, payoutId: northPayout.id, payableItemId: southItem.id, amountMinor: 2500n, currency: "USD" },
+        }),
+      ),
+    ).toMatch(/PayoutItem_shop_payable_item_fkey|foreign key/i);
+  });
+});
