@@ -1,7 +1,7 @@
 // Once per `vitest run`: a PostgreSQL server (embedded unless DATABASE_URL names one) and a
 // template database with every migration applied. Each test file that needs a database clones
 // the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -28,6 +28,16 @@ async function sql(serverUrl: string, statement: string) {
 }
 
 export default async function setup(project: TestProject) {
+  try {
+    return await prepareDatabase(project);
+  } catch (error) {
+    // Vitest 3 may report a global-setup error and still exit 0: stop the run for certain.
+    console.error("Test database setup failed:", error);
+    process.exit(1);
+  }
+}
+
+async function prepareDatabase(project: TestProject) {
   let postgres: RunningPostgres | undefined;
   let dataDir: string | undefined;
   let serverUrl: string;
@@ -36,6 +46,7 @@ export default async function setup(project: TestProject) {
     url.pathname = "/postgres";
     serverUrl = url.toString();
   } else {
+    mkdirSync(".data", { recursive: true });
     dataDir = mkdtempSync(path.resolve(".data", "test-postgres-"));
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), persistent: false });
     serverUrl = postgres.serverUrl;

@@ -1,7 +1,7 @@
 // Runs `npm run demo`'s launcher (scripts/start.ts --demo) as a real child process on its own
 // data folder and a free port, and waits for the URL it prints.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -27,6 +27,7 @@ export function runLauncher(args: string[], env: Record<string, string | undefin
 }
 
 export async function startDemo(env: Record<string, string | undefined> = {}): Promise<DemoProcess> {
+  mkdirSync(".data", { recursive: true });
   const dataDir = mkdtempSync(path.resolve(".data", "test-demo-"));
   const launcher = runLauncher(["--demo"], { NODE_ENV: "development", PORT: "0", CREATOR_PAYOUTS_DATA_DIR: dataDir, ...env });
   const url = await new Promise<string>((resolve, reject) => {
