@@ -26,6 +26,7 @@ const environmentSchema = z
     SCOPES: z.string().default("read_orders,read_customers,read_discounts,read_products"),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
+    JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -113,6 +113,13 @@ async function serve(stopDatabase: () => Promise<void>) {
 
   ensureBuild();
   const server = await startAppServer({ host: config.HOST, port: config.PORT });
+  // Every instance may work background jobs; JOB_WORKER_CONCURRENCY=0 makes a web-only instance.
+  const { startJobWorker } = await import("../app/jobs/job-queue.server");
+  const { TASK_LIST } = await import("../app/jobs/task-list.server");
+  const worker =
+    config.JOB_WORKER_CONCURRENCY > 0
+      ? await startJobWorker(TASK_LIST, { connectionString: config.DATABASE_URL!, concurrency: config.JOB_WORKER_CONCURRENCY })
+      : null;
   console.log(demo ? `Creator Payouts demo: ${server.url.replace("127.0.0.1", "localhost")}/app` : `Creator Payouts listening on ${server.url}`);
 
   let stopping = false;
@@ -121,6 +128,7 @@ async function serve(stopDatabase: () => Promise<void>) {
     stopping = true;
     console.log(`${signal}: stopping…`);
     await server.close().catch(() => {});
+    await worker?.stop().catch(() => {});
     const { db } = await import("../app/db.server");
     await db().$disconnect().catch(() => {});
     await stopDatabase();

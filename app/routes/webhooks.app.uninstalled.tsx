@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { markShopUninstalled } from "~/shops/mark-shop-uninstalled.server";
-import { acknowledged, receiveShopifyWebhook } from "~/webhooks/receive-shopify-webhook.server";
+import { acknowledged, methodNotAllowed, receiveShopifyWebhook } from "~/webhooks/receive-shopify-webhook.server";
 
 // Topic app/uninstalled: sessions removed, shop marked uninstalled (its data stays until shop/redact).
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -11,3 +11,4 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   return acknowledged();
 };
+export const loader = methodNotAllowed;

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { acknowledged, receiveShopifyWebhook } from "~/webhooks/receive-shopify-webhook.server";
+import { acknowledged, methodNotAllowed, receiveShopifyWebhook } from "~/webhooks/receive-shopify-webhook.server";
 
-// Topic shop/redact: recorded as an inbound event; processed by the commission engine (issue 3).
+// Topic shop/redact: recorded as an inbound event and queued; app/jobs/tasks/process-inbound-event.server.ts applies it.
 export const action = async ({ request }: ActionFunctionArgs) => {
   await receiveShopifyWebhook(request);
   return acknowledged();
 };
+export const loader = methodNotAllowed;

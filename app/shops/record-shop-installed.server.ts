@@ -1,5 +1,8 @@
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
+import { Prisma } from "@prisma/client";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
+import { JOB } from "../jobs/job-names";
 
 const SHOP_QUERY = `#graphql
   query ShopForCreatorPayouts { shop { name currencyCode ianaTimezone } }`;
@@ -16,9 +19,29 @@ export async function recordShopInstalled(domain: string, admin: AdminApiContext
   const name = details?.name ?? domain;
   const currency = details?.currencyCode ?? "USD";
   const timezone = details?.ianaTimezone ?? "UTC";
-  return db().shop.upsert({
-    where: { domain },
-    create: { domain, name, currency, timezone },
-    update: { name, timezone, installState: "installed", uninstalledAt: null },
+  return db().$transaction(async (tx) => {
+    const before = await tx.shop.findUnique({ where: { domain }, select: { installState: true } });
+    const shop = await tx.shop.upsert({
+      where: { domain },
+      create: { domain, name, currency, timezone },
+      update: { name, timezone, installState: "installed", uninstalledAt: null },
+    });
+    if (before?.installState === "uninstalled") {
+      await recordAuditEvent(tx, {
+        shopId: shop.id,
+        actor: { type: "shopify" },
+        action: "shop.reinstalled",
+        subject: { type: "shop", id: shop.id },
+        before: { installState: "uninstalled" },
+        after: { installState: "installed" },
+      });
+      // Deliveries recorded while the app was uninstalled are applied now, oldest first.
+      await tx.$executeRaw(Prisma.sql`
+        SELECT graphile_worker.add_job(${JOB.processInboundEvent}, json_build_object('inboundEventId', "id"),
+                                       job_key => "id", max_attempts => 10)
+        FROM (SELECT "id" FROM "InboundEvent" WHERE "shopId" = ${shop.id} AND "status" = 'received'
+              ORDER BY "receivedAt") AS deferred`);
+    }
+    return shop;
   });
 }

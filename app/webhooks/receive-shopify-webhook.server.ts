@@ -32,3 +32,7 @@ export async function receiveShopifyWebhook(
 }
 
 export const acknowledged = () => new Response(null, { status: 200 });
+
+/** Webhook endpoints take POST only. */
+export const methodNotAllowed = () =>
+  new Response("Method Not Allowed: Shopify delivers webhooks with POST.", { status: 405, headers: { Allow: "POST" } });

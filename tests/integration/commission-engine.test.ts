@@ -1,0 +1,325 @@
+// The commission engine from real Shopify deliveries: signed webhooks over HTTP to the running
+// app, jobs drained from the PostgreSQL queue, money read back from the ledger.
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Creator, Shop } from "@prisma/client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
+import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
+import { db } from "~/db.server";
+import { drainJobs } from "../support/jobs";
+import { orderPayload, refundPayload, type OrderSpec } from "../support/shopify-payloads";
+import { sendShopifyWebhook } from "../support/shopify-webhook";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+const fixtureOrder = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
+const fixtureRefund = readFileSync("tests/fixtures/shopify/refunds-create.json", "utf8");
+
+let app: TestApp;
+let nextOrderId = 9_100_000_000;
+
+async function createShop(changes: Partial<Shop> = {}) {
+  const shop = await db().shop.create({
+    data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", holdPeriodDays: 30, ...changes },
+  });
+  const plan = await db().commissionPlan.create({
+    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
+  });
+  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
+}
+
+async function createCreator(shop: Shop, referralCode: string, changes: Partial<Creator> = {}) {
+  return db().creator.create({
+    data: { shopId: shop.id, name: `Creator ${referralCode}`, email: `${referralCode.toLowerCase()}@creators.test`, referralCode, status: "active", ...changes },
+  });
+}
+
+async function deliver(shop: Shop, topic: string, payload: unknown, webhookId: string = randomUUID()) {
+  const response = await sendShopifyWebhook(app.url, { topic, shop: shop.domain, body: JSON.stringify(payload), webhookId });
+  expect(response.status).toBe(200);
+  return webhookId;
+}
+
+async function commissionOf(shop: Shop, shopifyOrderId: string | number) {
+  const order = await db().attributedOrder.findUnique({
+    where: { shopId_shopifyOrderId: { shopId: shop.id, shopifyOrderId: String(shopifyOrderId) } },
+    include: { commission: true },
+  });
+  return { order, commission: order?.commission ?? null };
+}
+
+/** Net amounts per account of everything posted for a commission. */
+async function commissionLedger(commissionId: string) {
+  const entries = await db().ledgerEntry.findMany({
+    where: { transaction: { subjectType: COMMISSION_SUBJECT, subjectId: commissionId } },
+  });
+  const sums: Record<string, number> = {};
+  for (const e of entries) sums[e.account] = (sums[e.account] ?? 0) + Number(e.amountMinor);
+  return sums;
+}
+
+function spec(changes: Partial<OrderSpec> = {}): OrderSpec {
+  const orderId = nextOrderId++;
+  return {
+    orderId,
+    createdAt: "2026-10-03T14:21:09-04:00",
+    updatedAt: "2026-10-03T14:21:09-04:00",
+    lines: [
+      { lineId: orderId * 10 + 1, productId: 7001, quantity: 1, unitPriceMinor: 4500, discountMinor: 675 },
+      { lineId: orderId * 10 + 2, productId: 7002, quantity: 2, unitPriceMinor: 2250, discountMinor: 675 },
+    ],
+    creatorRef: "MAYA",
+    ...changes,
+  };
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+afterEach(() => {
+  delete process.env.CREATOR_PAYOUTS_CLOCK;
+});
+
+describe("commissions from order webhooks", () => {
+  it("earns a held commission on the shared fixture order, rounded once per line", async () => {
+    const shop = await createShop();
+    const maya = await createCreator(shop, "MAYA");
+    await deliver(shop, "orders/create", JSON.parse(fixtureOrder));
+    await drainJobs();
+    const { order, commission } = await commissionOf(shop, 5880473436254);
+    expect(order).toMatchObject({ creatorId: maya.id, attributionSource: "referral", eligibleMinor: 7650n, isNewCustomer: true });
+    expect(commission).toMatchObject({ status: "held", creatorId: maya.id, currency: "USD" });
+    // 38.25 × 10 % = 3.825 → 3.83 on each of the two lines.
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -766, held: 766 });
+    expect(commission!.holdUntil!.toISOString()).toBe("2026-11-02T18:21:09.000Z");
+    expect(commission!.planSnapshot).toMatchObject({ kind: "percentage", rateBasisPoints: 1000 });
+
+    await deliver(shop, "refunds/create", JSON.parse(fixtureRefund));
+    await drainJobs();
+    // Line 2 keeps 38.25 − 19.13 = 19.12 → 1.91; line 1 still 3.83.
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -574, held: 574 });
+    const events = await db().inboundEvent.findMany({ where: { shopId: shop.id }, orderBy: { receivedAt: "asc" } });
+    expect(events.map((e) => [e.topic, e.status])).toEqual([
+      ["orders/create", "processed"],
+      ["refunds/create", "processed"],
+    ]);
+  });
+
+  it("counts a repeated delivery once, whether it repeats the webhook id or only the order", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const order = orderPayload(spec());
+    const webhookId = await deliver(shop, "orders/create", order);
+    await deliver(shop, "orders/create", order, webhookId);
+    await deliver(shop, "orders/create", order);
+    await deliver(shop, "orders/paid", order);
+    await drainJobs();
+    const { commission } = await commissionOf(shop, order.id as number);
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -766, held: 766 });
+    expect(await db().commission.count({ where: { shopId: shop.id } })).toBe(1);
+    const statuses = (await db().inboundEvent.findMany({ where: { shopId: shop.id } })).map((e) => e.status).sort();
+    expect(statuses).toEqual(["duplicate", "processed", "processed", "processed"]);
+  });
+
+  it("attributes by discount code before the referral attribute, and manual assignment before both", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const leo = await createCreator(shop, "LEO");
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: leo.id, code: "LEO15" } });
+    const order = orderPayload(spec({ discountCodes: ["leo15"] }));
+    await deliver(shop, "orders/create", order);
+    await drainJobs();
+    expect((await commissionOf(shop, order.id as number)).order).toMatchObject({ creatorId: leo.id, attributionSource: "discount_code" });
+
+    const zoe = await createCreator(shop, "ZOE");
+    const manual = spec({ financialStatus: "pending" });
+    await db().attributedOrder.create({
+      data: {
+        shopId: shop.id, shopifyOrderId: String(manual.orderId), orderName: "#manual", creatorId: zoe.id, attributionSource: "manual",
+        currency: "USD", subtotalMinor: 0n, orderedAt: new Date(manual.createdAt), orderState: {},
+      },
+    });
+    await deliver(shop, "orders/create", orderPayload({ ...manual, financialStatus: "paid", discountCodes: ["LEO15"] }));
+    await drainJobs();
+    const assigned = await commissionOf(shop, manual.orderId);
+    expect(assigned.order).toMatchObject({ creatorId: zoe.id, attributionSource: "manual" });
+    expect(assigned.commission).toMatchObject({ creatorId: zoe.id, status: "held" });
+  });
+
+  it("pays nothing for self-referrals, paused creators and test orders, and says why", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA", { shopifyCustomerId: "555" });
+    await createCreator(shop, "PAUL", { status: "paused" });
+    const self = orderPayload(spec({ customer: { id: 555, email: "someone@else.test", ordersCount: 1 } }));
+    const paused = orderPayload(spec({ creatorRef: "PAUL" }));
+    const testOrder = orderPayload(spec({ test: true }));
+    const stranger = orderPayload(spec({ creatorRef: "NOBODY" }));
+    for (const order of [self, paused, testOrder, stranger]) await deliver(shop, "orders/create", order);
+    await drainJobs();
+    const reasons = await Promise.all(
+      [self, paused, testOrder, stranger].map(async (o) => (await commissionOf(shop, o.id as number)).order!.notEarningReason),
+    );
+    expect(reasons).toEqual([
+      "self-referral: the buyer is the creator",
+      "creator is paused: earns nothing new",
+      "test order (ignored by the shop's settings)",
+      "not attributed to a creator",
+    ]);
+    expect(await db().commission.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+
+  it("starts the hold when an unpaid order is paid", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const order = spec({ financialStatus: "pending" });
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    expect((await commissionOf(shop, order.orderId)).order!.notEarningReason).toBe("not paid yet");
+    await deliver(shop, "orders/paid", orderPayload({ ...order, financialStatus: "paid", updatedAt: "2026-10-05T10:00:00Z" }));
+    await drainJobs();
+    const { commission } = await commissionOf(shop, order.orderId);
+    expect(commission).toMatchObject({ status: "held" });
+    expect(commission!.holdUntil!.toISOString()).toBe("2026-11-04T10:00:00.000Z");
+  });
+
+  it("parks a refund that arrives before its order and applies it when the order comes", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const order = spec();
+    const refund = refundPayload({
+      refundId: order.orderId + 1, orderId: order.orderId, createdAt: "2026-10-04T10:00:00Z",
+      lines: [{ lineId: order.lines[1].lineId, quantity: 1, subtotalMinor: 1913 }],
+    });
+    await deliver(shop, "refunds/create", refund);
+    await drainJobs();
+    expect((await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, topic: "refunds/create" } })).reason).toBe(
+      "parked until its order arrives",
+    );
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    const { commission } = await commissionOf(shop, order.orderId);
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -574, held: 574 });
+    expect(await db().orderRefund.findFirstOrThrow({ where: { shopId: shop.id } })).toMatchObject({ appliedAt: expect.any(Date) });
+  });
+
+  it("ignores a stale orders/updated and reverses a commission canceled in the hold", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const order = spec();
+    await deliver(shop, "orders/updated", orderPayload({ ...order, updatedAt: "2026-10-06T00:00:00Z", lines: [{ ...order.lines[0] }] }));
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    const { commission } = await commissionOf(shop, order.orderId);
+    // Only the newer version (one line: 38.25 → 3.83) counts.
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -383, held: 383 });
+    const stale = await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, topic: "orders/create" } });
+    expect(stale.reason).toBe("stale version (older updated_at): nothing changed");
+
+    await deliver(shop, "orders/cancelled", orderPayload({ ...order, updatedAt: "2026-10-07T00:00:00Z", cancelledAt: "2026-10-07T00:00:00Z", lines: [order.lines[0]] }));
+    await drainJobs();
+    const after = await commissionOf(shop, order.orderId);
+    expect(after.commission).toMatchObject({ status: "reversed" });
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: 0, held: 0 });
+  });
+
+  it("releases the hold into payable, then claws a later refund back from payable", async () => {
+    const shop = await createShop({ holdPeriodDays: 14 });
+    const maya = await createCreator(shop, "MAYA");
+    const order = spec();
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    process.env.CREATOR_PAYOUTS_CLOCK = "2026-10-16T00:00:00Z"; // before the hold ends
+    await releaseDueCommissions();
+    expect((await commissionOf(shop, order.orderId)).commission!.status).toBe("held");
+
+    process.env.CREATOR_PAYOUTS_CLOCK = "2026-10-18T00:00:00Z";
+    expect(await releaseDueCommissions()).toBeGreaterThanOrEqual(1);
+    expect(await releaseDueCommissions()).toBe(0);
+    const { commission } = await commissionOf(shop, order.orderId);
+    expect(commission).toMatchObject({ status: "approved" });
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -766, held: 0, payable: 766 });
+    expect(await db().payableItem.findMany({ where: { creatorId: maya.id }, select: { kind: true, amountMinor: true } })).toEqual([
+      { kind: "commission", amountMinor: 766n },
+    ]);
+
+    await deliver(shop, "refunds/create", refundPayload({
+      refundId: order.orderId + 7, orderId: order.orderId, createdAt: "2026-10-20T00:00:00Z",
+      lines: [{ lineId: order.lines[0].lineId, quantity: 1, subtotalMinor: 3825 }],
+    }));
+    await drainJobs();
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -383, held: 0, payable: 383 });
+    const clawback = await db().payableItem.findFirstOrThrow({ where: { creatorId: maya.id, kind: "clawback" } });
+    expect(clawback.amountMinor).toBe(-383n);
+    expect((await db().clawback.findFirstOrThrow({ where: { commissionId: commission!.id } })).amountMinor).toBe(-383n);
+  });
+
+  it("answers an authentic but unusable delivery with 200 and records it as rejected", async () => {
+    const shop = await createShop();
+    const webhookId = await deliver(shop, "orders/create", { id: "not-a-number", line_items: "nope" });
+    await drainJobs();
+    const event = await db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
+    expect(event.status).toBe("rejected");
+    expect(event.reason).toMatch(/^unusable order payload: /);
+  });
+
+  it("answers missing headers with 400 and other methods with 405, storing nothing", async () => {
+    const before = await db().inboundEvent.count();
+    const missing = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", body: fixtureOrder, headers: { "Content-Type": "application/json" } });
+    expect(missing.status).toBe(400);
+    const get = await fetch(`${app.url}/webhooks/orders/create`);
+    expect(get.status).toBe(405);
+    expect(await db().inboundEvent.count()).toBe(before);
+  });
+});
+
+describe("uninstall, reinstall and compliance", () => {
+  it("records deliveries while uninstalled and applies them when the shop reinstalls", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    await deliver(shop, "app/uninstalled", {});
+    const order = spec();
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    const deferred = await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, topic: "orders/create" } });
+    expect(deferred).toMatchObject({ status: "received", reason: expect.stringMatching(/^deferred/) });
+    expect((await commissionOf(shop, order.orderId)).commission).toBeNull();
+
+    const { recordShopInstalled } = await import("~/shops/record-shop-installed.server");
+    const admin = { graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }) };
+    await recordShopInstalled(shop.domain, admin as never);
+    await drainJobs();
+    expect((await commissionOf(shop, order.orderId)).commission).toMatchObject({ status: "held" });
+  });
+
+  it("reports, anonymises and finally deletes a shop's customer data on the compliance webhooks", async () => {
+    const shop = await createShop();
+    await createCreator(shop, "MAYA");
+    const order = spec({ customer: { id: 8800, email: "privacy@buyer.test", ordersCount: 1 } });
+    await deliver(shop, "orders/create", orderPayload(order));
+    await drainJobs();
+    const { commission } = await commissionOf(shop, order.orderId);
+    const ledgerBefore = await commissionLedger(commission!.id);
+
+    await deliver(shop, "customers/data_request", { shop_domain: shop.domain, customer: { id: 8800, email: "privacy@buyer.test" }, orders_requested: [order.orderId], data_request: { id: 42 } });
+    await drainJobs();
+    const report = await db().customerDataRequest.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(report.report).toMatchObject({ attributedOrders: [{ shopifyOrderId: String(order.orderId), customerEmail: "privacy@buyer.test" }] });
+
+    await deliver(shop, "customers/redact", { shop_domain: shop.domain, customer: { id: 8800, email: "privacy@buyer.test" }, orders_to_redact: [order.orderId] });
+    await drainJobs();
+    const redacted = await commissionOf(shop, order.orderId);
+    expect(redacted.order).toMatchObject({ customerEmail: null, customerShopifyId: null, redactedAt: expect.any(Date) });
+    expect(JSON.stringify(redacted.order!.orderState)).not.toContain("privacy@buyer.test");
+    expect(await commissionLedger(commission!.id)).toEqual(ledgerBefore);
+
+    await deliver(shop, "shop/redact", { shop_domain: shop.domain, shop_id: 1 });
+    await drainJobs();
+    expect(await db().shop.findUnique({ where: { id: shop.id } })).toBeNull();
+    expect(await db().ledgerEntry.count({ where: { shopId: shop.id } })).toBe(0);
+    const record = await db().inboundEvent.findFirstOrThrow({ where: { shopDomain: shop.domain, topic: "shop/redact" } });
+    expect(record).toMatchObject({ status: "processed", reason: "shop data deleted", shopId: null });
+  });
+});
