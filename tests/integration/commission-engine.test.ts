@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
 import { db } from "~/db.server";
+import { startFakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { drainJobs } from "../support/jobs";
 import { orderPayload, refundPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
@@ -272,6 +273,49 @@ describe("commissions from order webhooks", () => {
     const get = await fetch(`${app.url}/webhooks/orders/create`);
     expect(get.status).toBe(405);
     expect(await db().inboundEvent.count()).toBe(before);
+  });
+});
+
+describe("commission plans", () => {
+  it("uses a deal's plan over the shop default, with per-product and per-collection rates from the Admin API", async () => {
+    const shop = await createShop();
+    const maya = await createCreator(shop, "MAYA");
+    const plan = await db().commissionPlan.create({
+      data: {
+        shopId: shop.id, name: "Launch deal", kind: "percentage", rateBasisPoints: 500,
+        overrides: {
+          create: [
+            { shopId: shop.id, target: "product", targetId: "7001", rateBasisPoints: 2000 },
+            { shopId: shop.id, target: "collection", targetId: "333", rateBasisPoints: 1500 },
+          ],
+        },
+      },
+    });
+    await db().deal.create({ data: { shopId: shop.id, creatorId: maya.id, title: "Launch", commissionPlanId: plan.id } });
+    await db().session.create({ data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, accessToken: "shpat_test_token" } });
+    const admin = await startFakeShopifyAdmin({ accessToken: "shpat_test_token", productCollections: { "7001": ["111"], "7002": ["333"] } });
+    process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
+    try {
+      const order = spec({ lines: [
+        { lineId: 1, productId: 7001, quantity: 1, unitPriceMinor: 10000 },
+        { lineId: 2, productId: 7002, quantity: 1, unitPriceMinor: 10000 },
+        { lineId: 3, productId: 7003, quantity: 1, unitPriceMinor: 10000 },
+      ] });
+      await deliver(shop, "orders/create", orderPayload(order));
+      await drainJobs();
+      const { commission, order: row } = await commissionOf(shop, order.orderId);
+      // 100.00 at the product rate 20 % + 100.00 at the collection rate 15 % + 100.00 at the deal's 5 %.
+      expect(await commissionLedger(commission!.id)).toEqual({ expense: -4000, held: 4000 });
+      expect(row!.dealId).not.toBeNull();
+      expect(commission!.planSnapshot).toMatchObject({ planId: plan.id, rateBasisPoints: 500 });
+      expect(admin.requests).toHaveLength(1);
+      expect(admin.requests[0].body.variables).toEqual({
+        ids: ["gid://shopify/Product/7001", "gid://shopify/Product/7002", "gid://shopify/Product/7003"],
+      });
+    } finally {
+      delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+      await admin.close();
+    }
   });
 });
 
