@@ -343,7 +343,6 @@ async function seed(tx: DbTransaction): Promise<string> {
         creatorId: cid,
         currency,
         status,
-        amountMinor: BigInt(amountMinor),
         invoiceNumber,
         invoiceLabel: invoiceNumber ? `${shop.invoicePrefix}${String(invoiceNumber).padStart(5, "0")}` : null,
         createdBy: DEMO_STAFF_ID,

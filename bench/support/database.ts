@@ -1,0 +1,44 @@
+// One embedded PostgreSQL for a benchmark run, in a temporary folder under .data/bench-*,
+// stopped and removed at the end (see cleanup.ts).
+import { rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
+import { onCleanup } from "./cleanup";
+
+export interface BenchDatabaseServer extends RunningPostgres {
+  dataDir: string;
+  /** Creates a database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
+}
+
+/**
+ * `durable: false` (the default) is the test suite's throw-away server: fsync and synchronous
+ * commit off. `durable: true` keeps PostgreSQL's crash-safe defaults, as a real deployment would.
+ */
+export async function startBenchDatabaseServer(options: { durable: boolean }): Promise<BenchDatabaseServer> {
+  const root = path.resolve(".data", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
+  onCleanup(`remove ${path.relative(process.cwd(), root)}`, () => rmSync(root, { recursive: true, force: true }));
+  const dataDir = path.join(root, "postgres");
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    // persistent=true keeps fsync on; the folder is removed by the cleanup above either way.
+    persistent: options.durable,
+    log: (line) => console.error(`  [postgres] ${line}`),
+  });
+  onCleanup("stop PostgreSQL", () => server.stop());
+  return {
+    ...server,
+    dataDir,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: server.serverUrl });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+      return server.databaseUrl(name);
+    },
+  };
+}

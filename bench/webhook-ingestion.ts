@@ -1,0 +1,347 @@
+// Webhook ingestion: N signed orders/create deliveries at concurrency C, fired at
+//   1. a bare node:http server that verifies the HMAC and inserts one row (bare-webhook-server.ts),
+//   2. the app itself, started by its launcher (scripts/start.ts) with its job worker,
+// both on one embedded PostgreSQL (separate tables in the same database). Reports deliveries/s
+// and latency for both, their ratio, and whether the app's queued work (process_inbound_event)
+// drains at least as fast as deliveries arrive.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { createHmac } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { freePort } from "../scripts/embedded-postgres";
+import { migrateDatabase } from "../scripts/migrate-database";
+import { orderPayload } from "../tests/support/shopify-payloads";
+import { startTsChild, type RunningChild } from "./support/child-process";
+import { onCleanup } from "./support/cleanup";
+import { startBenchDatabaseServer } from "./support/database";
+import { fireLoad, formatFailures, summarize, type LatencySummary, type LoadResult, type PreparedRequest } from "./support/load";
+import type { BenchOptions } from "./support/options";
+
+const SHOP_DOMAIN = "bench-shop.myshopify.com";
+const REFERRAL_CODE = "BENCH";
+const API_SECRET = "bench-api-secret-0123456789";
+const HOST = "127.0.0.1";
+const TOPIC = "orders/create";
+const FIRST_ORDER_ID = 8_000_000_000;
+const GOALS = { ratio: 0.3, p99Ms: 50 };
+
+type Target = "bare" | "app";
+type Phase = "warmup" | "run";
+
+const log = (line: string) => console.log(`  ${line}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const fmt = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
+
+async function seed(databaseUrl: string) {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }) });
+  try {
+    const shop = await prisma.shop.create({
+      data: { domain: SHOP_DOMAIN, name: "Bench Shop", currency: "USD", holdPeriodDays: 30 },
+    });
+    const plan = await prisma.commissionPlan.create({
+      data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
+    });
+    await prisma.shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
+    await prisma.creator.create({
+      data: { shopId: shop.id, name: "Bench Creator", email: "bench@creators.test", referralCode: REFERRAL_CODE, status: "active" },
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+interface Body {
+  orderId: number;
+  body: Buffer;
+  hmac: string;
+}
+
+/** One signed body per order; both targets get the same bodies (each under its own webhook ids). */
+function buildBodies(count: number, firstOrderId: number): Body[] {
+  const now = new Date().toISOString();
+  return Array.from({ length: count }, (_, i) => {
+    const orderId = firstOrderId + i;
+    const body = Buffer.from(
+      JSON.stringify(
+        orderPayload({
+          orderId,
+          createdAt: now,
+          updatedAt: now,
+          lines: [
+            { lineId: orderId * 10 + 1, productId: 7001, quantity: 1, unitPriceMinor: 4500, discountMinor: 675 },
+            { lineId: orderId * 10 + 2, productId: 7002, quantity: 2, unitPriceMinor: 2250, discountMinor: 675 },
+          ],
+          creatorRef: REFERRAL_CODE,
+        }),
+      ),
+    );
+    return { orderId, body, hmac: createHmac("sha256", API_SECRET).update(body).digest("base64") };
+  });
+}
+
+const webhookId = (target: Target, phase: Phase, index: number) => `bench-${target}-${phase}-${index}`;
+
+function requestsFor(target: Target, phase: Phase, bodies: Body[]): PreparedRequest[] {
+  const triggeredAt = new Date().toISOString();
+  return bodies.map((b, index) => ({
+    path: `/webhooks/${TOPIC}`,
+    body: b.body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": TOPIC,
+      "X-Shopify-Shop-Domain": SHOP_DOMAIN,
+      "X-Shopify-Webhook-Id": webhookId(target, phase, index),
+      "X-Shopify-Event-Id": `bench-event-${target}-${phase}-${index}`,
+      "X-Shopify-Triggered-At": triggeredAt,
+      "X-Shopify-API-Version": "2026-04",
+      "X-Shopify-Hmac-Sha256": b.hmac,
+    },
+  }));
+}
+
+/** A forged delivery must be refused by both targets (401) and change nothing. */
+async function expectForgeryRefused(name: string, port: number, body: Body) {
+  const [request] = requestsFor("bare", "warmup", [body]);
+  const forged = { ...request, headers: { ...request.headers, "X-Shopify-Webhook-Id": `bench-forged-${name}`, "X-Shopify-Hmac-Sha256": createHmac("sha256", "wrong-secret").update(body.body).digest("base64") } };
+  const result = await fireLoad({ host: HOST, port }, [forged], 1);
+  if (result.failures.get("HTTP 401") !== 1) {
+    throw new Error(`${name} did not refuse a forged delivery with 401 (${formatFailures(result.failures)}, ${result.ok} × 200)`);
+  }
+}
+
+interface DrainResult {
+  backlogAtLastAck: number;
+  maxBacklog: number;
+  lastProcessedAtMs: number | null;
+  pendingAtEnd: number;
+  timedOut: boolean;
+  byStatus: Record<string, number>;
+  commissions: number;
+}
+
+interface AppProgress {
+  stored: number;
+  pending: number;
+  lastProcessedAtMs: number | null;
+}
+
+async function appProgress(client: pg.Pool, phase: Phase): Promise<AppProgress> {
+  const { rows } = await client.query<{ stored: string; pending: string; last: Date | null }>(
+    `SELECT count(*) AS stored, count(*) FILTER (WHERE "status" = 'received') AS pending, max("processedAt") AS last
+       FROM "InboundEvent" WHERE "source" = 'shopify' AND "deliveryId" LIKE $1`,
+    [`bench-app-${phase}-%`],
+  );
+  return { stored: Number(rows[0].stored), pending: Number(rows[0].pending), lastProcessedAtMs: rows[0].last?.getTime() ?? null };
+}
+
+/** Waits until every event of the phase has left 'received' (or the time limit passes). */
+async function waitForDrain(client: pg.Pool, phase: Phase, expected: number, limitMs: number) {
+  const deadline = performance.now() + limitMs;
+  for (;;) {
+    const progress = await appProgress(client, phase);
+    if (progress.stored >= expected && progress.pending === 0) return { ...progress, timedOut: false };
+    if (performance.now() > deadline) return { ...progress, timedOut: true };
+    await sleep(100);
+  }
+}
+
+/** Fires the load while sampling the backlog (events stored but still 'received') once a second. */
+async function fireAppLoad(client: pg.Pool, port: number, requests: PreparedRequest[], c: number) {
+  let maxBacklog = 0;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      await sleep(1000);
+      if (done) break;
+      maxBacklog = Math.max(maxBacklog, (await appProgress(client, "run")).pending);
+    }
+  })();
+  const result = await fireLoad({ host: HOST, port }, requests, c).finally(() => {
+    done = true;
+  });
+  const atLastAck = await appProgress(client, "run");
+  await sampler;
+  return { result, backlogAtLastAck: atLastAck.pending, maxBacklog: Math.max(maxBacklog, atLastAck.pending) };
+}
+
+async function runStatusCounts(client: pg.Pool, firstOrderId: number, n: number) {
+  const statuses = await client.query<{ status: string; count: string }>(
+    `SELECT "status", count(*) AS count FROM "InboundEvent" WHERE "deliveryId" LIKE 'bench-app-run-%' GROUP BY "status"`,
+  );
+  const commissions = await client.query<{ count: string }>(
+    `SELECT count(*) AS count FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId"
+      WHERE o."shopifyOrderId" ~ '^[0-9]+$' AND o."shopifyOrderId"::bigint BETWEEN $1 AND $2`,
+    [firstOrderId, firstOrderId + n - 1],
+  );
+  return {
+    byStatus: Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.count)])),
+    commissions: Number(commissions.rows[0].count),
+  };
+}
+
+function describeLoad(name: string, result: LoadResult) {
+  const latency = summarize(result.latenciesMs);
+  const rate = (result.ok / result.elapsedMs) * 1000;
+  log(
+    `${name}: ${result.ok}/${result.requests} × 200 in ${seconds(result.elapsedMs)} → ${fmt(rate)} deliveries/s, ` +
+      `p50 ${fmt(latency.p50, 2)} ms, p99 ${fmt(latency.p99, 2)} ms, max ${fmt(latency.max, 2)} ms; failures: ${formatFailures(result.failures)}`,
+  );
+  return { rate, latency };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => (r[col] ?? "").length)));
+  return rows
+    .map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("   "))
+    .join("\n");
+}
+
+export async function run(options: BenchOptions): Promise<void> {
+  const { n, c, warmup } = options;
+  const nodeEnv = (process.env.BENCH_NODE_ENV ?? "production") as "production" | "development";
+  const workerConcurrency = process.env.JOB_WORKER_CONCURRENCY ?? "4";
+  const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
+  log(`N=${n}, C=${c}, warm-up ${warmup} per target (not measured), PostgreSQL ${options.durable ? "durable (fsync on)" : "throw-away (fsync off, synchronous_commit off)"}`);
+
+  // 1. Database: embedded server, migrated, seeded.
+  let t = performance.now();
+  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const databaseUrl = await server.createDatabase("creator_payouts_bench");
+  await migrateDatabase(databaseUrl);
+  await seed(databaseUrl);
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  onCleanup("close the benchmark's SQL pool", () => sql.end());
+  log(`PostgreSQL ready, migrated and seeded (${SHOP_DOMAIN}, 10 % default plan, creator ${REFERRAL_CODE}) in ${seconds(performance.now() - t)}`);
+
+  // 2. Signed bodies: warm-up orders, then the measured ones.
+  t = performance.now();
+  const warmupBodies = buildBodies(warmup, FIRST_ORDER_ID - warmup);
+  const runBodies = buildBodies(n, FIRST_ORDER_ID);
+  const meanBody = runBodies.reduce((s, b) => s + b.body.length, 0) / Math.max(1, runBodies.length);
+  log(`${warmup + n} signed orders/create bodies built (${fmt(meanBody / 1024)} KiB each) in ${seconds(performance.now() - t)}`);
+
+  // 3. The two targets, as child processes.
+  t = performance.now();
+  const appPort = await freePort();
+  const app: RunningChild = await startTsChild({
+    name: "app",
+    entry: "scripts/start.ts",
+    env: {
+      ...process.env,
+      NODE_ENV: nodeEnv,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: poolSize,
+      JOB_WORKER_CONCURRENCY: workerConcurrency,
+      SHOPIFY_API_KEY: "bench-api-key",
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: `http://${HOST}:${appPort}`,
+      HOST,
+      PORT: String(appPort),
+      CREATOR_PAYOUTS_DEMO: undefined,
+    },
+    ready: /Creator Payouts listening on (\S+)/,
+    readyTimeoutMs: 10 * 60_000,
+    echoUntilReady: true,
+    watch: { jobWarnings: /^\[jobs\]/ },
+  });
+  log(`app started (launcher scripts/start.ts, NODE_ENV=${nodeEnv}, pool ${poolSize}, job worker concurrency ${workerConcurrency}, pid ${app.pid}) in ${seconds(performance.now() - t)}`);
+  const barePort = await freePort();
+  const bare = await startTsChild({
+    name: "bare",
+    entry: "bench/bare-webhook-server.ts",
+    env: { ...process.env, DATABASE_URL: databaseUrl, SHOPIFY_API_SECRET: API_SECRET, HOST, PORT: String(barePort), BARE_POOL_SIZE: poolSize },
+    ready: /listening on/,
+    readyTimeoutMs: 60_000,
+  });
+  log(`bare baseline started (node:http + pg pool ${poolSize}, pid ${bare.pid})`);
+
+  await expectForgeryRefused("bare", barePort, runBodies[0] ?? warmupBodies[0]);
+  await expectForgeryRefused("app", appPort, runBodies[0] ?? warmupBodies[0]);
+  log("both targets refuse a forged signature with 401");
+
+  // 4. Baseline.
+  if (warmup > 0) describeLoad("bare warm-up", await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "warmup", warmupBodies), c));
+  await sql.query("CHECKPOINT");
+  const bareResult = await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "run", runBodies), c);
+  const bareFigures = describeLoad("bare measured", bareResult);
+  const bareRows = Number((await sql.query(`SELECT count(*) AS count FROM bench_bare_delivery WHERE id LIKE 'bench-bare-run-%'`)).rows[0].count);
+  if (bareRows !== bareResult.ok) throw new Error(`bare: ${bareResult.ok} deliveries acknowledged but ${bareRows} rows stored`);
+  await bare.stop();
+
+  // 5. The app, then its queued work.
+  if (warmup > 0) {
+    describeLoad("app warm-up", await fireLoad({ host: HOST, port: appPort }, requestsFor("app", "warmup", warmupBodies), c));
+    t = performance.now();
+    const warm = await waitForDrain(sql, "warmup", warmup, 120_000);
+    if (warm.timedOut) throw new Error(`the app's warm-up deliveries did not drain within 120 s (${warm.pending} still received)`);
+    log(`app warm-up jobs drained in ${seconds(performance.now() - t)}`);
+  }
+  await sql.query("CHECKPOINT");
+  const { result: appResult, backlogAtLastAck, maxBacklog } = await fireAppLoad(sql, appPort, requestsFor("app", "run", runBodies), c);
+  const appFigures = describeLoad("app measured", appResult);
+  const drainLimitMs = Math.max(120_000, appResult.elapsedMs * 30);
+  const drained = await waitForDrain(sql, "run", appResult.ok, drainLimitMs);
+  const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
+
+  // 6. Figures.
+  const arrivalMs = appResult.finishedAtMs - appResult.startedAtMs;
+  const arrivalRate = (appResult.ok / arrivalMs) * 1000;
+  const drainMs = drained.lastProcessedAtMs === null ? NaN : drained.lastProcessedAtMs - appResult.startedAtMs;
+  const drainRate = drained.timedOut ? NaN : (appResult.ok / drainMs) * 1000;
+  const tailMs = drained.lastProcessedAtMs === null ? NaN : drained.lastProcessedAtMs - appResult.finishedAtMs;
+  // Jobs worked after the last ack, over the time they took: the worker's rate with the CPU to itself.
+  const tailRate = tailMs > 0 ? (backlogAtLastAck / tailMs) * 1000 : NaN;
+  const ratio = appFigures.rate / bareFigures.rate;
+  const keepsUp = !drained.timedOut && drainRate >= arrivalRate;
+  const check = (ok: boolean) => (ok ? "yes" : "NO");
+
+  const row = (name: string, r: LoadResult, f: { rate: number; latency: LatencySummary }) => [
+    name,
+    fmt(f.rate),
+    fmt(f.latency.p50, 2),
+    fmt(f.latency.p90, 2),
+    fmt(f.latency.p99, 2),
+    fmt(f.latency.max, 2),
+    String(r.requests - r.ok),
+  ];
+  console.log(`\nWebhook ingestion — N=${n}, C=${c}, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL, app NODE_ENV=${nodeEnv}, worker concurrency ${workerConcurrency}, ${fmt(meanBody / 1024)} KiB bodies\n`);
+  console.log(
+    table([
+      ["target", "deliveries/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "failures"],
+      row("bare node:http + HMAC + INSERT", bareResult, bareFigures),
+      row("app (launcher: Remix + queue)", appResult, appFigures),
+    ]),
+  );
+  if (bareResult.failures.size + appResult.failures.size > 0) {
+    console.log(`failures: bare ${formatFailures(bareResult.failures)}; app ${formatFailures(appResult.failures)}`);
+  }
+  console.log(`\nratio app/bare                 ${ratio.toFixed(3)}`);
+  console.log(`\nqueued work (process_inbound_event) for the app's ${appResult.ok} deliveries:`);
+  console.log(`  arrival rate                 ${fmt(arrivalRate)} /s  (first send → last ack ${seconds(arrivalMs)})`);
+  console.log(`  backlog                      ${backlogAtLastAck} still 'received' at the last ack (max sampled ${maxBacklog})`);
+  console.log(
+    drained.timedOut
+      ? `  drain                        NOT finished within ${seconds(drainLimitMs)}: ${drained.pending} still 'received'`
+      : `  drain                        last event processed ${seconds(tailMs)} after the last ack (${seconds(drainMs)} after the first send)`,
+  );
+  console.log(`  drain rate                   ${fmt(drainRate)} /s  (N / first send → last event processed)`);
+  if (Number.isFinite(tailRate)) console.log(`  worker rate after the load   ${fmt(tailRate)} /s  (backlog at last ack / drain tail)`);
+  console.log(`  events by status             ${Object.entries(counts.byStatus).map(([s, k]) => `${s} ${k}`).join(", ") || "none"}`);
+  console.log(`  commissions created          ${counts.commissions} of ${n}${counts.commissions === n ? "" : "  ← MISMATCH"}`);
+  console.log(`  job warnings logged          ${app.countLines("jobWarnings")}`);
+  console.log(`\ngoals: ratio ≥ ${GOALS.ratio}: ${check(ratio >= GOALS.ratio)} (${ratio.toFixed(3)})  ·  p99 ≤ ${GOALS.p99Ms} ms: ${check(appFigures.latency.p99 <= GOALS.p99Ms)} (${fmt(appFigures.latency.p99, 2)} ms)  ·  drains ≥ arrival: ${check(keepsUp)} (${fmt(drainRate)} vs ${fmt(arrivalRate)} /s)`);
+
+  const failures = [
+    appResult.ok !== n && `app acknowledged ${appResult.ok} of ${n}`,
+    bareResult.ok !== n && `bare acknowledged ${bareResult.ok} of ${n}`,
+    drained.timedOut && "the app's queued work did not drain",
+    counts.commissions !== n && `${counts.commissions} commissions for ${n} orders`,
+  ].filter(Boolean);
+  if (failures.length > 0) {
+    console.log(`\nlast app output:\n${app.recentOutput()}`);
+    throw new Error(`webhook-ingestion run invalid: ${failures.join("; ")}`);
+  }
+}
