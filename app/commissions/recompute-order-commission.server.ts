@@ -121,6 +121,22 @@ export async function recomputeOrderCommission(
     ? { status: existing.status, postedMinor: await readCommissionPostedMinor(tx, shop.id, existing.id) }
     : ({ status: "none" } as const);
   const posting = planCommissionPosting(state, outcome.deserved);
+  const holdUntil = new Date(new Date(holdStart).getTime() + shop.holdPeriodDays * DAY_MS);
+  if ((existing?.status === "held" || existing?.status === "reversed") && existing.holdUntil?.getTime() !== holdUntil.getTime()) {
+    // An older paid version arrived late: the hold starts at the earliest payment seen.
+    await tx.commission.update({ where: { id: existing.id }, data: { holdUntil } });
+    await tx.auditEvent.create({
+      data: {
+        shopId: shop.id,
+        actorType: "shopify",
+        action: "commission.hold_rescheduled",
+        subjectType: COMMISSION_SUBJECT,
+        subjectId: existing.id,
+        before: { holdUntil: existing.holdUntil?.toISOString() ?? null },
+        after: { holdUntil: holdUntil.toISOString() },
+      },
+    });
+  }
   await applyPosting(tx, {
     shop,
     creatorId: creator.id,
@@ -128,7 +144,7 @@ export async function recomputeOrderCommission(
     existing,
     plan,
     posting,
-    holdUntil: new Date(new Date(holdStart).getTime() + shop.holdPeriodDays * DAY_MS),
+    holdUntil,
     currency: order.currency,
     zeroReason: outcome.computation?.zeroReason ?? null,
   });

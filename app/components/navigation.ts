@@ -2,4 +2,5 @@
 export const ADMIN_NAVIGATION = [
   { label: "Home", url: "/app" },
   { label: "Creators", url: "/app/creators" },
+  { label: "Settings", url: "/app/settings" },
 ] as const;

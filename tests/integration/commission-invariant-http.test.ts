@@ -159,7 +159,7 @@ async function outcomeOf(shop: Shop, orderId: number) {
   }
   return {
     order: order && { eligibleMinor: order.eligibleMinor, refundedMinor: order.refundedMinor, paidAt: order.paidAt, cancelledAt: order.cancelledAt },
-    commission: commission && { status: commission.status, creatorId: commission.creatorId, currency: commission.currency },
+    commission: commission && { status: commission.status, holdUntil: commission.holdUntil, creatorId: commission.creatorId, currency: commission.currency },
     // Accounts posted to and back show 0; "no balance" and "0" are the same fact.
     balances: Object.fromEntries(Object.entries(balances).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1))),
   };
@@ -209,7 +209,7 @@ describe("an order's webhooks over HTTP, in any order and with duplicates", () =
         const unfinished = events.filter((e) => e.status !== "processed" && e.status !== "duplicate");
         expect(unfinished, story).toEqual([]);
       }),
-      { numRuns: Number(process.env.RUNS ?? 20), seed: Number(process.env.SEED ?? 20261001), endOnFailure: true },
+      { numRuns: 20, seed: 20261001, endOnFailure: true },
     );
-  }, 1_200_000);
+  }, 120_000);
 });

@@ -1,0 +1,93 @@
+import type { Shop } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { db } from "../db.server";
+import { isDomainError } from "../domain/errors";
+import { parseMoney } from "../domain/money";
+import { shopSettingsSchema } from "./shop-settings-schema";
+
+export type UpdateSettingsResult =
+  | { ok: true }
+  | { ok: false; fieldErrors: Record<string, string> };
+
+/** Saves the Settings form: shop settings, the default plan's rate and the minimum payout. */
+export async function updateShopSettings(shop: Shop, form: Record<string, unknown>, actor: Actor): Promise<UpdateSettingsResult> {
+  const parsed = shopSettingsSchema.safeParse(form);
+  const fieldErrors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+  }
+  let minimumMinor: number | null = null;
+  try {
+    minimumMinor = parseMoney(String(form.minimumPayout ?? ""), shop.currency).amountMinor;
+    if (minimumMinor < 0) fieldErrors.minimumPayout = "The minimum payout cannot be negative.";
+  } catch (error) {
+    fieldErrors.minimumPayout ??= isDomainError(error) ? error.message : "Enter an amount, e.g. 25.00.";
+  }
+  if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) return { ok: false, fieldErrors };
+
+  const settings = parsed.data;
+  await db().$transaction(async (tx) => {
+    const before = await tx.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { defaultPlan: true, payoutMinimums: true } });
+    let planId = before.defaultPlanId;
+    if (planId) {
+      await tx.commissionPlan.update({
+        where: { id: planId },
+        data: { rateBasisPoints: settings.defaultRatePercent, newCustomersOnly: settings.newCustomersOnly, kind: "percentage" },
+      });
+    } else {
+      const plan = await tx.commissionPlan.create({
+        data: { shopId: shop.id, name: "Shop default", kind: "percentage", rateBasisPoints: settings.defaultRatePercent, newCustomersOnly: settings.newCustomersOnly },
+      });
+      planId = plan.id;
+    }
+    const after = await tx.shop.update({
+      where: { id: shop.id },
+      data: {
+        defaultPlanId: planId,
+        holdPeriodDays: settings.holdPeriodDays,
+        payoutSchedule: settings.payoutSchedule,
+        creatorReviewEnabled: settings.creatorReviewEnabled,
+        invoiceRequired: settings.invoiceRequired,
+        invoicePrefix: settings.invoicePrefix,
+        selfSignupEnabled: settings.selfSignupEnabled,
+        attributionWindowDays: settings.attributionWindowDays,
+        countPaidOrdersOnly: settings.countPaidOrdersOnly,
+        ignoreTestOrders: settings.ignoreTestOrders,
+        emailSenderName: settings.emailSenderName || null,
+        emailReplyTo: settings.emailReplyTo || null,
+      },
+    });
+    await tx.payoutMinimum.upsert({
+      where: { shopId_currency: { shopId: shop.id, currency: shop.currency } },
+      create: { shopId: shop.id, currency: shop.currency, amountMinor: BigInt(minimumMinor!) },
+      update: { amountMinor: BigInt(minimumMinor!) },
+    });
+    const summary = (s: typeof before | typeof after) => ({
+      holdPeriodDays: s.holdPeriodDays,
+      payoutSchedule: s.payoutSchedule,
+      creatorReviewEnabled: s.creatorReviewEnabled,
+      invoiceRequired: s.invoiceRequired,
+      invoicePrefix: s.invoicePrefix,
+      selfSignupEnabled: s.selfSignupEnabled,
+      attributionWindowDays: s.attributionWindowDays,
+      countPaidOrdersOnly: s.countPaidOrdersOnly,
+      ignoreTestOrders: s.ignoreTestOrders,
+      emailSenderName: s.emailSenderName,
+      emailReplyTo: s.emailReplyTo,
+    });
+    await recordAuditEvent(tx, {
+      shopId: shop.id,
+      actor,
+      action: "settings.updated",
+      subject: { type: "shop", id: shop.id },
+      before: {
+        ...summary(before),
+        defaultRateBasisPoints: before.defaultPlan?.rateBasisPoints ?? null,
+        minimumPayoutMinor: Number(before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? 2500n),
+      },
+      after: { ...summary(after), defaultRateBasisPoints: settings.defaultRatePercent, minimumPayoutMinor: minimumMinor },
+    });
+  });
+  return { ok: true };
+}

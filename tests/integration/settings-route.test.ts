@@ -1,0 +1,92 @@
+// The Settings screen's loader and action over HTTP, authenticated like the embedded admin.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { adminFetch, installShopSession } from "../support/shopify-session";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function createShop() {
+  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Settings shop", currency: "EUR" } });
+  await installShopSession(shop.domain);
+  return shop;
+}
+
+const validForm = {
+  defaultRatePercent: "12.5",
+  newCustomersOnly: "false",
+  holdPeriodDays: "14",
+  payoutSchedule: "monthly",
+  creatorReviewEnabled: "true",
+  invoiceRequired: "false",
+  invoicePrefix: "INV-",
+  selfSignupEnabled: "true",
+  attributionWindowDays: "45",
+  countPaidOrdersOnly: "true",
+  ignoreTestOrders: "true",
+  emailSenderName: "Trail Co",
+  emailReplyTo: "payouts@trail.example",
+  minimumPayout: "50.00",
+};
+
+describe("Settings", () => {
+  it("refuses a request without a valid session token", async () => {
+    const shop = await createShop();
+    const response = await fetch(`${app.url}/app/settings?shop=${shop.domain}`, {
+      headers: { Authorization: "Bearer not-a-jwt" },
+      redirect: "manual",
+    });
+    expect(response.status).not.toBe(200);
+  });
+
+  it("shows the shop's current settings", async () => {
+    const shop = await createShop();
+    const response = await adminFetch(app.url, shop.domain, "/app/settings");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Default commission rate");
+    expect(html).toContain('value="30"'); // the default hold period
+  });
+
+  it("saves valid settings with an audit event that keeps the old values", async () => {
+    const shop = await createShop();
+    const response = await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams(validForm) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Settings saved");
+    const saved = await db().shop.findUniqueOrThrow({ where: { id: shop.id }, include: { defaultPlan: true, payoutMinimums: true } });
+    expect(saved).toMatchObject({ holdPeriodDays: 14, payoutSchedule: "monthly", creatorReviewEnabled: true, invoicePrefix: "INV-", attributionWindowDays: 45, emailReplyTo: "payouts@trail.example" });
+    expect(saved.defaultPlan).toMatchObject({ rateBasisPoints: 1250, kind: "percentage" });
+    expect(saved.payoutMinimums).toEqual([expect.objectContaining({ currency: "EUR", amountMinor: 5000n })]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "settings.updated" } });
+    expect(audit.before).toMatchObject({ holdPeriodDays: 30, minimumPayoutMinor: 2500 });
+    expect(audit.after).toMatchObject({ holdPeriodDays: 14, defaultRateBasisPoints: 1250, minimumPayoutMinor: 5000 });
+    expect(audit.actorType).toBe("staff");
+  });
+
+  it("explains every invalid field and saves nothing", async () => {
+    const shop = await createShop();
+    const form = { ...validForm, defaultRatePercent: "12.345", holdPeriodDays: "-3", invoicePrefix: "no spaces!", emailReplyTo: "nope", minimumPayout: "ten" };
+    const response = await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams(form) });
+    const html = await response.text();
+    expect(html).toContain("Some settings need fixing");
+    for (const message of [
+      "Enter a percentage between 0 and 100 with at most two decimals",
+      "The hold period cannot be negative.",
+      "Use 1 to 12 letters, digits or dashes",
+      "Enter an email address",
+    ]) {
+      expect(html).toContain(message);
+    }
+    const unchanged = await db().shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(unchanged).toMatchObject({ holdPeriodDays: 30, invoicePrefix: "CP-" });
+    expect(await db().auditEvent.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+});
