@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -14,10 +14,14 @@ import {
   Select,
   Text,
   TextField,
+  useIndexResourceState,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { changeCreatorStatuses } from "~/creators/change-creator-status.server";
+import { inviteCreator } from "~/creators/invite-creator.server";
 import { creatorListQuerySchema, listCreators } from "~/creators/list-creators.server";
+import { isDomainError } from "~/domain/errors";
 import { formatMoney } from "~/domain/money";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -33,6 +37,32 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   }
   const filtered = !!(parsed.data.query || parsed.data.status);
   return { page: await listCreators(shop.id, parsed.data), errors: [] as string[], filtered };
+};
+
+/** Bulk actions on the selected creators; each creator succeeds or fails on its own. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, staffId } = await requireStaff(request);
+  const form = await request.formData();
+  const ids = form.getAll("creatorId").map(String).slice(0, 250);
+  const actor = { type: "staff" as const, id: staffId };
+  const bulk = String(form.get("bulk"));
+  if (bulk === "invite") {
+    const outcomes = [];
+    for (const id of ids) {
+      try {
+        await inviteCreator(shop.id, id, actor);
+        outcomes.push({ creatorId: id, ok: true, message: "Invitation sent." });
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        outcomes.push({ creatorId: id, ok: false, message: error.message });
+      }
+    }
+    return { outcomes };
+  }
+  if (bulk === "archive" || bulk === "resume") {
+    return { outcomes: await changeCreatorStatuses(shop.id, ids, bulk, actor) };
+  }
+  return { outcomes: [{ creatorId: "", ok: false, message: "Choose an action for the selected creators." }] };
 };
 
 const STATUS_OPTIONS = [
@@ -63,6 +93,19 @@ function pageUrl(params: URLSearchParams, cursor: { after?: string; before?: str
 
 export default function CreatorsIndex() {
   const { page, errors, filtered } = useLoaderData<typeof loader>();
+  const bulkResult = useActionData<typeof action>();
+  const submit = useSubmit();
+  const navigate = useNavigate();
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(page.rows);
+  const runBulk = (bulk: string) => {
+    const form = new FormData();
+    form.set("bulk", bulk);
+    for (const id of selectedResources) form.append("creatorId", id);
+    submit(form, { method: "post" });
+    clearSelection();
+  };
+  const failed = bulkResult?.outcomes.filter((o) => !o.ok) ?? [];
+  const succeeded = bulkResult?.outcomes.filter((o) => o.ok) ?? [];
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [query, setQuery] = useState(searchParams.get("query") ?? "");
@@ -71,8 +114,24 @@ export default function CreatorsIndex() {
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/creators";
 
   return (
-    <Page title="Creators" subtitle="Affiliates and paid collaborators of your store">
+    <Page
+      title="Creators"
+      subtitle="Affiliates and paid collaborators of your store"
+      primaryAction={{ content: "Add creator", url: "/app/creators/new" }}
+    >
       <BlockStack gap="400">
+        {succeeded.length > 0 && (
+          <Banner tone="success" title={`${succeeded.length} ${succeeded.length === 1 ? "creator" : "creators"} updated`} />
+        )}
+        {failed.length > 0 && (
+          <Banner tone="warning" title="Some creators were not changed">
+            <ul>
+              {failed.map((o) => (
+                <li key={o.creatorId}>{o.message}</li>
+              ))}
+            </ul>
+          </Banner>
+        )}
         {errors.length > 0 && (
           <Banner tone="critical" title="Some filters could not be applied">
             <ul>
@@ -127,7 +186,13 @@ export default function CreatorsIndex() {
             <IndexTable
               resourceName={{ singular: "creator", plural: "creators" }}
               itemCount={page.rows.length}
-              selectable={false}
+              selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+              onSelectionChange={handleSelectionChange}
+              promotedBulkActions={[
+                { content: "Send invitations", onAction: () => runBulk("invite") },
+                { content: "Resume", onAction: () => runBulk("resume") },
+              ]}
+              bulkActions={[{ content: "Archive", onAction: () => runBulk("archive") }]}
               loading={loading}
               headings={[
                 { title: "Creator" },
@@ -139,7 +204,13 @@ export default function CreatorsIndex() {
               ]}
             >
               {page.rows.map((creator, index) => (
-                <IndexTable.Row id={creator.id} key={creator.id} position={index}>
+                <IndexTable.Row
+                  id={creator.id}
+                  key={creator.id}
+                  position={index}
+                  selected={selectedResources.includes(creator.id)}
+                  onClick={() => navigate(`/app/creators/${creator.id}`)}
+                >
                   <IndexTable.Cell>
                     <BlockStack gap="050">
                       <Text as="span" variant="bodyMd" fontWeight="semibold">

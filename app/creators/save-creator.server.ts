@@ -1,0 +1,68 @@
+import { Prisma } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { db } from "../db.server";
+import { creatorFormSchema } from "./creator-form-schema";
+
+export type SaveCreatorResult = { ok: true; creatorId: string } | { ok: false; fieldErrors: Record<string, string> };
+
+function uniqueViolationTarget(error: unknown): string | null {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return JSON.stringify(error.meta ?? {});
+  }
+  return null;
+}
+
+/** Creates a creator (status `invited` until they accept) or edits one; one audit event each. */
+export async function saveCreator(
+  shopId: string,
+  form: Record<string, unknown>,
+  actor: Actor,
+  creatorId?: string,
+): Promise<SaveCreatorResult> {
+  const parsed = creatorFormSchema.safeParse(form);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return { ok: false, fieldErrors };
+  }
+  const input = parsed.data;
+  try {
+    const id = await db().$transaction(async (tx) => {
+      const before = creatorId ? await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { discountCodes: true } }) : null;
+      if (creatorId && !before) throw new Response("Creator not found", { status: 404 });
+      const data = {
+        name: input.name,
+        email: input.email,
+        socialHandle: input.socialHandle || null,
+        referralCode: input.referralCode,
+        tags: input.tags,
+        notes: input.notes || null,
+      };
+      const saved = before
+        ? await tx.creator.update({ where: { id: before.id }, data })
+        : await tx.creator.create({ data: { shopId, status: "invited", ...data } });
+      const existingCodes = before?.discountCodes.map((c) => c.code) ?? [];
+      const removed = existingCodes.filter((c) => !input.discountCodes.includes(c));
+      if (removed.length) await tx.discountCode.deleteMany({ where: { shopId, creatorId: saved.id, code: { in: removed } } });
+      for (const code of input.discountCodes.filter((c) => !existingCodes.includes(c))) {
+        await tx.discountCode.create({ data: { shopId, creatorId: saved.id, code } });
+      }
+      await recordAuditEvent(tx, {
+        shopId,
+        actor,
+        action: before ? "creator.updated" : "creator.created",
+        subject: { type: "creator", id: saved.id },
+        before: before ? { ...data, name: before.name, email: before.email, referralCode: before.referralCode, discountCodes: existingCodes } : undefined,
+        after: { ...data, discountCodes: input.discountCodes },
+      });
+      return saved.id;
+    });
+    return { ok: true, creatorId: id };
+  } catch (error) {
+    const target = uniqueViolationTarget(error);
+    if (target?.includes("referralCode")) return { ok: false, fieldErrors: { referralCode: "Another creator already uses this referral code." } };
+    if (target?.includes("code")) return { ok: false, fieldErrors: { discountCodes: "One of these discount codes already belongs to another creator." } };
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+// Outgoing email. Messages are stored (OutboundEmail) in the transaction of the change that
+// causes them and delivered by a job: over SMTP when SMTP_URL is set, else written as .eml files
+// to the local outbox (.outbox/ or EMAIL_OUTBOX_DIR) for the developer to open.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Prisma } from "@prisma/client";
+import nodemailer from "nodemailer";
+import { db, type DbTransaction } from "../db.server";
+import { JOB } from "../jobs/job-names";
+
+export interface EmailMessage {
+  shopId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Queues an email inside the caller's transaction: it is sent only if the change commits. */
+export async function queueEmail(tx: DbTransaction, message: EmailMessage): Promise<string> {
+  const email = await tx.outboundEmail.create({
+    data: { shopId: message.shopId, toAddress: message.to, subject: message.subject, textBody: message.text, htmlBody: message.html ?? null },
+    select: { id: true },
+  });
+  await tx.$executeRaw(
+    Prisma.sql`SELECT graphile_worker.add_job(${JOB.sendEmail}, json_build_object('emailId', ${email.id}::text), job_key => ${email.id}, max_attempts => 8)`,
+  );
+  return email.id;
+}
+
+export function outboxDir() {
+  return path.resolve(process.env.EMAIL_OUTBOX_DIR ?? ".outbox");
+}
+
+function fromAddress(senderName: string | null) {
+  const address = process.env.EMAIL_FROM ?? "payouts@creator-payouts.local";
+  return senderName ? { name: senderName, address } : address;
+}
+
+/** Delivers one stored email (job `send_email`); a delivered email is never sent twice. */
+export async function deliverEmail(emailId: string): Promise<void> {
+  const email = await db().outboundEmail.findUnique({ where: { id: emailId }, include: { shop: true } });
+  if (!email || email.sentAt) return;
+  const message = {
+    from: fromAddress(email.shop.emailSenderName ?? email.shop.name),
+    replyTo: email.shop.emailReplyTo ?? undefined,
+    to: email.toAddress,
+    subject: email.subject,
+    text: email.textBody,
+    html: email.htmlBody ?? undefined,
+  };
+  if (process.env.SMTP_URL) {
+    await nodemailer.createTransport(process.env.SMTP_URL).sendMail(message);
+  } else {
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    const built = await transport.sendMail(message);
+    await mkdir(outboxDir(), { recursive: true });
+    await writeFile(path.join(outboxDir(), `${email.createdAt.toISOString().replace(/[:.]/g, "-")}-${email.id}.eml`), built.message as Buffer);
+  }
+  await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null } });
+}

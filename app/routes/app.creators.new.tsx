@@ -1,0 +1,59 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page } from "@shopify/polaris";
+import { useState } from "react";
+import { requireStaff } from "~/auth/require-staff.server";
+import { CreatorFormFields, EMPTY_CREATOR_FORM } from "~/components/CreatorFormFields";
+import { inviteCreator } from "~/creators/invite-creator.server";
+import { saveCreator } from "~/creators/save-creator.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await requireStaff(request);
+  return null;
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, staffId } = await requireStaff(request);
+  const form = Object.fromEntries(await request.formData());
+  const actor = { type: "staff" as const, id: staffId };
+  const result = await saveCreator(shop.id, form, actor);
+  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  if (form.sendInvitation === "true") await inviteCreator(shop.id, result.creatorId, actor);
+  throw redirect(`/app/creators/${result.creatorId}`);
+};
+
+export default function NewCreator() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [sendInvitation, setSendInvitation] = useState(true);
+  return (
+    <Page title="Add creator" backAction={{ content: "Creators", url: "/app/creators" }} narrowWidth>
+      <Form method="post" aria-label="New creator">
+        <BlockStack gap="400">
+          {result?.fieldErrors && (
+            <Banner tone="critical" title="The creator was not saved">
+              <p>Correct the fields marked below.</p>
+            </Banner>
+          )}
+          <Card>
+            <CreatorFormFields initial={EMPTY_CREATOR_FORM} errors={result?.fieldErrors ?? {}} />
+          </Card>
+          <Card>
+            <input type="hidden" name="sendInvitation" value={sendInvitation ? "true" : "false"} />
+            <Checkbox
+              label="Email an invitation now"
+              helpText="A single-use link to your store's creator portal, valid for 14 days."
+              checked={sendInvitation}
+              onChange={setSendInvitation}
+            />
+          </Card>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={navigation.state === "submitting"}>
+              Save creator
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Page>
+  );
+}

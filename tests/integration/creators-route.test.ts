@@ -1,0 +1,86 @@
+// Creating, inviting and bulk-changing creators through the admin routes.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashInvitationToken } from "~/creators/invite-creator.server";
+import { db } from "~/db.server";
+import { drainJobs } from "../support/jobs";
+import { adminFetch, installShopSession } from "../support/shopify-session";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+let app: TestApp;
+const outbox = mkdtempSync(path.join(os.tmpdir(), "cp-outbox-"));
+
+beforeAll(async () => {
+  process.env.EMAIL_OUTBOX_DIR = outbox;
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function createShop() {
+  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+  await installShopSession(shop.domain);
+  return shop;
+}
+
+const post = (shopDomain: string, pathname: string, form: Record<string, string | string[]>) => {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) for (const v of [value].flat()) body.append(key, v);
+  return adminFetch(app.url, shopDomain, pathname, { method: "POST", body });
+};
+
+describe("creators", () => {
+  it("adds a creator with discount codes and emails a single-use invitation", async () => {
+    const shop = await createShop();
+    const response = await post(shop.domain, "/app/creators/new", {
+      name: "Ava Chen", email: "Ava@Example.com", socialHandle: "@avacooks", referralCode: "ava10",
+      discountCodes: "ava15, AVA20", tags: "food, featured", notes: "", sendInvitation: "true",
+    });
+    expect(response.status).toBe(302);
+    const creator = await db().creator.findFirstOrThrow({ where: { shopId: shop.id }, include: { discountCodes: true, invitations: true } });
+    expect(response.headers.get("location")).toContain(`/app/creators/${creator.id}`);
+    expect(creator).toMatchObject({ name: "Ava Chen", email: "ava@example.com", referralCode: "AVA10", status: "invited", tags: ["food", "featured"] });
+    expect(creator.discountCodes.map((c) => c.code).sort()).toEqual(["AVA15", "AVA20"]);
+    expect(creator.invitations).toHaveLength(1);
+
+    await drainJobs();
+    const files = readdirSync(outbox).filter((f) => f.endsWith(".eml"));
+    const email = files.map((f) => readFileSync(path.join(outbox, f), "utf8")).find((m) => m.includes("ava@example.com"))!;
+    expect(email).toContain("Subject: Trail Co invites you to its creator program");
+    const token = /\/apps\/creator-payouts\/invitations\/([\w-]+)/.exec(email.replace(/=\r?\n/g, ""))![1];
+    expect(hashInvitationToken(token)).toBe(creator.invitations[0].tokenHash);
+    expect(email).not.toContain(creator.invitations[0].tokenHash);
+    expect(await db().outboundEmail.count({ where: { shopId: shop.id, sentAt: { not: null } } })).toBe(1);
+    expect(await db().auditEvent.findMany({ where: { shopId: shop.id }, select: { action: true }, orderBy: { occurredAt: "asc" } })).toEqual([
+      { action: "creator.created" },
+      { action: "creator.invited" },
+    ]);
+  });
+
+  it("explains invalid fields and a taken referral code, and saves nothing", async () => {
+    const shop = await createShop();
+    await db().creator.create({ data: { shopId: shop.id, name: "Ben", email: "ben@example.com", referralCode: "BEN10" } });
+    const invalid = await post(shop.domain, "/app/creators/new", { name: "", email: "not-an-email", referralCode: "x", discountCodes: "", tags: "", notes: "" });
+    const html = await invalid.text();
+    for (const message of ["Enter the creator&#x27;s name.", "Enter an email address", "Use 3 to 24 letters"]) expect(html).toContain(message);
+    const taken = await post(shop.domain, "/app/creators/new", { name: "Bea", email: "bea@example.com", referralCode: "ben10", discountCodes: "", tags: "", notes: "" });
+    expect(await taken.text()).toContain("Another creator already uses this referral code.");
+    expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(1);
+  });
+
+  it("archives selected creators in bulk and reports the ones it could not change", async () => {
+    const shop = await createShop();
+    const other = await createShop();
+    const [a, b] = await Promise.all(["CAT1", "DAN1"].map((code) => db().creator.create({ data: { shopId: shop.id, name: code, email: `${code}@x.test`, referralCode: code, status: "active" } })));
+    const foreign = await db().creator.create({ data: { shopId: other.id, name: "Foreign", email: "f@x.test", referralCode: "FOR1", status: "active" } });
+    const response = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: [a.id, b.id, foreign.id] });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("This creator does not exist in your shop.");
+    expect((await db().creator.findMany({ where: { shopId: shop.id } })).map((c) => c.status)).toEqual(["archived", "archived"]);
+    expect((await db().creator.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("active");
+  });
+});
