@@ -27,6 +27,13 @@ const environmentSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
     JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*(,\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*)*$/, "must be <id>:<base64 of 32 bytes>[,<id>:<key>…]")
+      .optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+    EMAIL_FROM: z.string().email("must be an email address").optional(),
+    EMAIL_OUTBOX_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -35,6 +42,13 @@ const environmentSchema = z
         code: z.ZodIssueCode.custom,
         path: ["CREATOR_PAYOUTS_DEMO"],
         message: "demo mode is for development only and refuses to run with NODE_ENV=production",
+      });
+    }
+    if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEYS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["ENCRYPTION_KEYS"],
+        message: "is required in production (keys that seal credentials and payout details at rest)",
       });
     }
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
