@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Actor } from "../audit/actor";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { db } from "../db.server";
+import { actorLabel } from "./actor-label";
+import { getDealOrThrow } from "./get-shop-records.server";
+import { parseFormInput, requiredText } from "./parse-form-input";
+import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+
+export const addDealCommentSchema = z.object({
+  body: requiredText("Write a comment before posting it.", 5000, "Keep a comment under 5,000 characters."),
+});
+export type AddDealCommentInput = z.input<typeof addDealCommentSchema>;
+
+/** A note on the deal page, kept with who wrote it. */
+export async function addDealComment(
+  shopId: string,
+  dealId: string,
+  input: AddDealCommentInput,
+  actor: Actor,
+): Promise<{ commentId: string }> {
+  const { body } = parseFormInput(addDealCommentSchema, input);
+  return db().$transaction(async (tx) => {
+    await getDealOrThrow(tx, shopId, dealId);
+    const comment = await tx.dealComment.create({ data: { shopId, dealId, author: actorLabel(actor), body } });
+    await recordAuditEvent(tx, {
+      shopId,
+      actor,
+      action: "deal.commented",
+      subject: { type: "deal", id: dealId },
+      after: { commentId: comment.id, body },
+    });
+    return { commentId: comment.id };
+  }, DEALS_TRANSACTION_OPTIONS);
+}

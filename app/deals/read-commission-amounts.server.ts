@@ -1,0 +1,46 @@
+import { Prisma } from "@prisma/client";
+import type { CommissionStatus } from "@prisma/client";
+import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
+import type { DbTransaction } from "../db.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+
+/** Per commission of the creator: the negated sum of expense entries of its ledger transactions. */
+const amountsOfCreatorCommissions = (shopId: string, creatorId: string) => Prisma.sql`
+  SELECT t."subjectId" AS "commissionId", -SUM(e."amountMinor") AS "amountMinor"
+  FROM "LedgerTransaction" t JOIN "LedgerEntry" e ON e."transactionId" = t."id"
+  WHERE t."shopId" = ${shopId} AND e."shopId" = ${shopId} AND t."subjectType" = ${COMMISSION_SUBJECT}
+    AND e."account" = 'expense'
+    AND t."subjectId" IN (SELECT "id" FROM "Commission" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId})
+  GROUP BY t."subjectId"`;
+
+export interface CommissionStatusTotal {
+  status: CommissionStatus;
+  currency: string;
+  count: number;
+  amountMinor: number;
+}
+
+/** The creator's commissions by status and currency: how many, and what they cost per the ledger. */
+export async function readCommissionTotals(tx: DbTransaction, shopId: string, creatorId: string): Promise<CommissionStatusTotal[]> {
+  const rows = await tx.$queryRaw<{ status: CommissionStatus; currency: string; count: number; amountMinor: bigint }[]>(Prisma.sql`
+    WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
+    SELECT c."status"::text AS status, c."currency", COUNT(*)::int AS count, COALESCE(SUM(a."amountMinor"), 0) AS "amountMinor"
+    FROM "Commission" c LEFT JOIN amounts a ON a."commissionId" = c."id"
+    WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
+    GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
+  return rows.map((row) => ({ ...row, currency: row.currency.trim(), amountMinor: toMinorNumber(row.amountMinor) }));
+}
+
+/** The ledger amount of each of the given commissions (of this creator). */
+export async function readCommissionAmounts(
+  tx: DbTransaction,
+  shopId: string,
+  creatorId: string,
+  commissionIds: string[],
+): Promise<Map<string, number>> {
+  if (commissionIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ commissionId: string; amountMinor: bigint }[]>(Prisma.sql`
+    WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
+    SELECT * FROM amounts WHERE "commissionId" IN (${Prisma.join(commissionIds)})`);
+  return new Map(rows.map((row) => [row.commissionId, toMinorNumber(row.amountMinor)]));
+}
