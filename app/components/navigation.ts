@@ -2,5 +2,7 @@
 export const ADMIN_NAVIGATION = [
   { label: "Home", url: "/app" },
   { label: "Creators", url: "/app/creators" },
+  { label: "Payouts", url: "/app/payouts" },
+  { label: "Campaigns", url: "/app/campaigns" },
   { label: "Settings", url: "/app/settings" },
 ] as const;

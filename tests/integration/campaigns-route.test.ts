@@ -1,0 +1,52 @@
+// Campaigns: creating one through the admin route, and the creator cost it shows.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listCampaigns } from "~/campaigns/campaigns.server";
+import { db } from "~/db.server";
+import { addFixedFee } from "~/deals/add-fixed-fee.server";
+import { adminFetch, installShopSession } from "../support/shopify-session";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function createShop() {
+  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+  await installShopSession(shop.domain);
+  return shop;
+}
+
+const post = (domain: string, form: Record<string, string>) =>
+  adminFetch(app.url, domain, "/app/campaigns?index", { method: "POST", body: new URLSearchParams(form) });
+
+describe("campaigns", () => {
+  it("creates a campaign with a budget and shows the fees committed to it", async () => {
+    const shop = await createShop();
+    const response = await post(shop.domain, { name: "Spring launch", startsOn: "2026-03-01", endsOn: "2026-05-31", budget: "5,000.00" });
+    expect(await response.text()).toContain("Campaign created");
+    const campaign = await db().campaign.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(campaign).toMatchObject({ name: "Spring launch", budgetMinor: 500000n, currency: "USD" });
+
+    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Ava", email: "ava@x.test", referralCode: "AVA1", status: "active" } });
+    const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Reels", campaignId: campaign.id } });
+    await addFixedFee(shop.id, { dealId: deal.id, amount: "750", comment: "Two reels" }, { type: "staff", id: "staff_1" });
+    const [row] = await listCampaigns(shop.id, "USD");
+    expect(row).toMatchObject({ name: "Spring launch", dealCount: 1, costMinor: 75000, budgetMinor: 500000 });
+    const page = await (await adminFetch(app.url, shop.domain, "/app/campaigns")).text();
+    expect(page).toContain("$750.00 of $5,000.00");
+  });
+
+  it("explains bad dates and budgets and creates nothing", async () => {
+    const shop = await createShop();
+    const html = await (await post(shop.domain, { name: "", startsOn: "2026-05-01", endsOn: "2026-04-01", budget: "-5" })).text();
+    for (const message of ["Name the campaign.", "The end date is before the start date.", "A budget must be more than zero."]) {
+      expect(html).toContain(message);
+    }
+    expect(await db().campaign.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+});
