@@ -15,6 +15,7 @@ if (!databaseUrl || !secret) {
 }
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.BARE_POOL_SIZE ?? 10) });
+pool.on("error", (error) => console.error(`idle pool client: ${error.message}`));
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_bare_delivery (id text PRIMARY KEY, payload jsonb NOT NULL)`);
 
 function authentic(body: Buffer, signature: string | undefined): boolean {

@@ -7,6 +7,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { createHmac } from "node:crypto";
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -15,6 +16,7 @@ import { migrateDatabase } from "../scripts/migrate-database";
 import { orderPayload } from "../tests/support/shopify-payloads";
 import { startTsChild, type RunningChild } from "./support/child-process";
 import { onCleanup } from "./support/cleanup";
+import { cpuBetween, cpuSnapshot, postmasterPid, type CpuSnapshot, type CpuWindow } from "./support/cpu";
 import { startBenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type LatencySummary, type LoadResult, type PreparedRequest } from "./support/load";
 import type { BenchOptions } from "./support/options";
@@ -112,20 +114,30 @@ async function expectForgeryRefused(name: string, port: number, body: Body) {
   }
 }
 
-interface DrainResult {
-  backlogAtLastAck: number;
-  maxBacklog: number;
-  lastProcessedAtMs: number | null;
-  pendingAtEnd: number;
-  timedOut: boolean;
-  byStatus: Record<string, number>;
-  commissions: number;
-}
-
 interface AppProgress {
   stored: number;
   pending: number;
   lastProcessedAtMs: number | null;
+}
+
+interface DbCounters {
+  /** The next transaction id: advances once per transaction that writes (read-only ones take none). */
+  nextXid: bigint;
+  walLsn: string;
+}
+
+/** Read without taking a transaction id itself (pg_stat_database lags by up to 10 s; these do not). */
+async function dbCounters(client: pg.Pool): Promise<DbCounters> {
+  const { rows } = await client.query<{ xid: string; lsn: string }>(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid, pg_current_wal_lsn()::text AS lsn`,
+  );
+  return { nextXid: BigInt(rows[0].xid), walLsn: rows[0].lsn };
+}
+
+async function dbCountersSince(client: pg.Pool, start: DbCounters) {
+  const end = await dbCounters(client);
+  const { rows } = await client.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::bigint AS bytes`, [end.walLsn, start.walLsn]);
+  return { writeTransactions: Number(end.nextXid - start.nextXid), walBytes: Number(rows[0].bytes) };
 }
 
 async function appProgress(client: pg.Pool, phase: Phase): Promise<AppProgress> {
@@ -149,7 +161,7 @@ async function waitForDrain(client: pg.Pool, phase: Phase, expected: number, lim
 }
 
 /** Fires the load while sampling the backlog (events stored but still 'received') once a second. */
-async function fireAppLoad(client: pg.Pool, port: number, requests: PreparedRequest[], c: number) {
+async function fireAppLoad(client: pg.Pool, port: number, requests: PreparedRequest[], c: number, cpu: () => CpuSnapshot) {
   let maxBacklog = 0;
   let done = false;
   const sampler = (async () => {
@@ -162,9 +174,10 @@ async function fireAppLoad(client: pg.Pool, port: number, requests: PreparedRequ
   const result = await fireLoad({ host: HOST, port }, requests, c).finally(() => {
     done = true;
   });
+  const cpuAtLastAck = cpu();
   const atLastAck = await appProgress(client, "run");
   await sampler;
-  return { result, backlogAtLastAck: atLastAck.pending, maxBacklog: Math.max(maxBacklog, atLastAck.pending) };
+  return { result, cpuAtLastAck, backlogAtLastAck: atLastAck.pending, maxBacklog: Math.max(maxBacklog, atLastAck.pending) };
 }
 
 async function runStatusCounts(client: pg.Pool, firstOrderId: number, n: number) {
@@ -201,7 +214,9 @@ function table(rows: string[][]): string {
 
 export async function run(options: BenchOptions): Promise<void> {
   const { n, c, warmup } = options;
-  const nodeEnv = (process.env.BENCH_NODE_ENV ?? "production") as "production" | "development";
+  // development: production additionally requires deployment secrets (e.g. ENCRYPTION_KEYS) the
+  // webhook path does not use; the build served is the production build either way.
+  const nodeEnv = (process.env.BENCH_NODE_ENV ?? "development") as "production" | "development";
   const workerConcurrency = process.env.JOB_WORKER_CONCURRENCY ?? "4";
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
   log(`N=${n}, C=${c}, warm-up ${warmup} per target (not measured), PostgreSQL ${options.durable ? "durable (fsync on)" : "throw-away (fsync off, synchronous_commit off)"}`);
@@ -213,6 +228,8 @@ export async function run(options: BenchOptions): Promise<void> {
   await migrateDatabase(databaseUrl);
   await seed(databaseUrl);
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // pg-pool resolves end() before its sockets close; PostgreSQL stopping then must not crash the run.
+  sql.on("error", () => {});
   onCleanup("close the benchmark's SQL pool", () => sql.end());
   log(`PostgreSQL ready, migrated and seeded (${SHOP_DOMAIN}, 10 % default plan, creator ${REFERRAL_CODE}) in ${seconds(performance.now() - t)}`);
 
@@ -229,6 +246,8 @@ export async function run(options: BenchOptions): Promise<void> {
   const app: RunningChild = await startTsChild({
     name: "app",
     entry: "scripts/start.ts",
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=.data/profiles" to profile the app.
+    nodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean),
     env: {
       ...process.env,
       NODE_ENV: nodeEnv,
@@ -262,40 +281,57 @@ export async function run(options: BenchOptions): Promise<void> {
   await expectForgeryRefused("app", appPort, runBodies[0] ?? warmupBodies[0]);
   log("both targets refuse a forged signature with 401");
 
+  const postgresPid = postmasterPid(server.dataDir);
+  log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min) before measuring; CPU of other processes is reported below`);
+
   // 4. Baseline.
   if (warmup > 0) describeLoad("bare warm-up", await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "warmup", warmupBodies), c));
   await sql.query("CHECKPOINT");
+  const bareDb0 = await dbCounters(sql);
+  const bareCpu0 = cpuSnapshot(bare.pid, postgresPid);
   const bareResult = await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "run", runBodies), c);
+  const bareCpu = cpuBetween(bareCpu0, cpuSnapshot(bare.pid, postgresPid));
+  const bareDb = await dbCountersSince(sql, bareDb0);
   const bareFigures = describeLoad("bare measured", bareResult);
   const bareRows = Number((await sql.query(`SELECT count(*) AS count FROM bench_bare_delivery WHERE id LIKE 'bench-bare-run-%'`)).rows[0].count);
   if (bareRows !== bareResult.ok) throw new Error(`bare: ${bareResult.ok} deliveries acknowledged but ${bareRows} rows stored`);
   await bare.stop();
 
   // 5. The app, then its queued work.
+  const workerOn = Number(workerConcurrency) > 0;
   if (warmup > 0) {
     describeLoad("app warm-up", await fireLoad({ host: HOST, port: appPort }, requestsFor("app", "warmup", warmupBodies), c));
-    t = performance.now();
-    const warm = await waitForDrain(sql, "warmup", warmup, 120_000);
-    if (warm.timedOut) throw new Error(`the app's warm-up deliveries did not drain within 120 s (${warm.pending} still received)`);
-    log(`app warm-up jobs drained in ${seconds(performance.now() - t)}`);
+    if (workerOn) {
+      t = performance.now();
+      const warm = await waitForDrain(sql, "warmup", warmup, 120_000);
+      if (warm.timedOut) throw new Error(`the app's warm-up deliveries did not drain within 120 s (${warm.pending} still received)`);
+      log(`app warm-up jobs drained in ${seconds(performance.now() - t)}`);
+    }
   }
   await sql.query("CHECKPOINT");
-  const { result: appResult, backlogAtLastAck, maxBacklog } = await fireAppLoad(sql, appPort, requestsFor("app", "run", runBodies), c);
+  const appDb0 = await dbCounters(sql);
+  const appCpu0 = cpuSnapshot(app.pid, postgresPid);
+  const { result: appResult, cpuAtLastAck, backlogAtLastAck, maxBacklog } = await fireAppLoad(
+    sql, appPort, requestsFor("app", "run", runBodies), c, () => cpuSnapshot(app.pid, postgresPid),
+  );
   const appFigures = describeLoad("app measured", appResult);
   const drainLimitMs = Math.max(120_000, appResult.elapsedMs * 30);
-  const drained = await waitForDrain(sql, "run", appResult.ok, drainLimitMs);
+  const drained = workerOn ? await waitForDrain(sql, "run", appResult.ok, drainLimitMs) : null;
+  const appCpuEnd = cpuSnapshot(app.pid, postgresPid);
+  const appDb = await dbCountersSince(sql, appDb0);
   const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
 
   // 6. Figures.
   const arrivalMs = appResult.finishedAtMs - appResult.startedAtMs;
   const arrivalRate = (appResult.ok / arrivalMs) * 1000;
-  const drainMs = drained.lastProcessedAtMs === null ? NaN : drained.lastProcessedAtMs - appResult.startedAtMs;
-  const drainRate = drained.timedOut ? NaN : (appResult.ok / drainMs) * 1000;
-  const tailMs = drained.lastProcessedAtMs === null ? NaN : drained.lastProcessedAtMs - appResult.finishedAtMs;
+  const lastProcessedAtMs = drained?.lastProcessedAtMs ?? null;
+  const drainMs = lastProcessedAtMs === null ? NaN : lastProcessedAtMs - appResult.startedAtMs;
+  const drainRate = !drained || drained.timedOut ? NaN : (appResult.ok / drainMs) * 1000;
+  const tailMs = lastProcessedAtMs === null ? NaN : Math.max(0, lastProcessedAtMs - appResult.finishedAtMs);
   // Jobs worked after the last ack, over the time they took: the worker's rate with the CPU to itself.
   const tailRate = tailMs > 0 ? (backlogAtLastAck / tailMs) * 1000 : NaN;
   const ratio = appFigures.rate / bareFigures.rate;
-  const keepsUp = !drained.timedOut && drainRate >= arrivalRate;
+  const keepsUp = !!drained && !drained.timedOut && drainRate >= arrivalRate;
   const check = (ok: boolean) => (ok ? "yes" : "NO");
 
   const row = (name: string, r: LoadResult, f: { rate: number; latency: LatencySummary }) => [
@@ -307,7 +343,10 @@ export async function run(options: BenchOptions): Promise<void> {
     fmt(f.latency.max, 2),
     String(r.requests - r.ok),
   ];
-  console.log(`\nWebhook ingestion — N=${n}, C=${c}, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL, app NODE_ENV=${nodeEnv}, worker concurrency ${workerConcurrency}, ${fmt(meanBody / 1024)} KiB bodies\n`);
+  console.log(
+    `\nWebhook ingestion — N=${n}, C=${c}, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL, ` +
+      `app NODE_ENV=${nodeEnv}, job worker concurrency ${workerConcurrency}, pools ${poolSize}, ${fmt(meanBody / 1024)} KiB bodies\n`,
+  );
   console.log(
     table([
       ["target", "deliveries/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "failures"],
@@ -319,26 +358,64 @@ export async function run(options: BenchOptions): Promise<void> {
     console.log(`failures: bare ${formatFailures(bareResult.failures)}; app ${formatFailures(appResult.failures)}`);
   }
   console.log(`\nratio app/bare                 ${ratio.toFixed(3)}`);
+
   console.log(`\nqueued work (process_inbound_event) for the app's ${appResult.ok} deliveries:`);
   console.log(`  arrival rate                 ${fmt(arrivalRate)} /s  (first send → last ack ${seconds(arrivalMs)})`);
-  console.log(`  backlog                      ${backlogAtLastAck} still 'received' at the last ack (max sampled ${maxBacklog})`);
-  console.log(
-    drained.timedOut
-      ? `  drain                        NOT finished within ${seconds(drainLimitMs)}: ${drained.pending} still 'received'`
-      : `  drain                        last event processed ${seconds(tailMs)} after the last ack (${seconds(drainMs)} after the first send)`,
-  );
-  console.log(`  drain rate                   ${fmt(drainRate)} /s  (N / first send → last event processed)`);
-  if (Number.isFinite(tailRate)) console.log(`  worker rate after the load   ${fmt(tailRate)} /s  (backlog at last ack / drain tail)`);
-  console.log(`  events by status             ${Object.entries(counts.byStatus).map(([s, k]) => `${s} ${k}`).join(", ") || "none"}`);
-  console.log(`  commissions created          ${counts.commissions} of ${n}${counts.commissions === n ? "" : "  ← MISMATCH"}`);
+  if (!drained) {
+    console.log(`  job worker disabled (JOB_WORKER_CONCURRENCY=0): ingestion only, ${counts.byStatus.received ?? 0} events left queued`);
+  } else {
+    console.log(`  backlog                      ${backlogAtLastAck} still 'received' at the last ack (max sampled ${maxBacklog})`);
+    console.log(
+      drained.timedOut
+        ? `  drain                        NOT finished within ${seconds(drainLimitMs)}: ${drained.pending} still 'received'`
+        : `  drain                        last event processed ${seconds(tailMs)} after the last ack (${seconds(drainMs)} after the first send)`,
+    );
+    console.log(`  drain rate                   ${fmt(drainRate)} /s  (N / first send → last event processed)`);
+    if (Number.isFinite(tailRate)) console.log(`  worker rate after the load   ${fmt(tailRate)} /s  (backlog at last ack / drain tail)`);
+    console.log(`  events by status             ${Object.entries(counts.byStatus).map(([s, k]) => `${s} ${k}`).join(", ") || "none"}`);
+    console.log(`  commissions created          ${counts.commissions} of ${n}${counts.commissions === n ? "" : "  ← MISMATCH"}`);
+  }
   console.log(`  job warnings logged          ${app.countLines("jobWarnings")}`);
-  console.log(`\ngoals: ratio ≥ ${GOALS.ratio}: ${check(ratio >= GOALS.ratio)} (${ratio.toFixed(3)})  ·  p99 ≤ ${GOALS.p99Ms} ms: ${check(appFigures.latency.p99 <= GOALS.p99Ms)} (${fmt(appFigures.latency.p99, 2)} ms)  ·  drains ≥ arrival: ${check(keepsUp)} (${fmt(drainRate)} vs ${fmt(arrivalRate)} /s)`);
+
+  const perDelivery = (ms: number, deliveries: number) => fmt(ms / Math.max(1, deliveries), 3);
+  const cpuRow = (name: string, w: CpuWindow, deliveries: number) => [
+    name,
+    seconds(w.wallMs),
+    perDelivery(w.loadGenMs, deliveries),
+    perDelivery(w.serverMs, deliveries),
+    perDelivery(w.postgresMs, deliveries),
+    `${fmt((100 * (w.loadGenMs + w.serverMs + w.postgresMs + w.othersMs)) / w.wallMs, 0)} %`,
+    `${fmt((100 * w.othersMs) / w.wallMs, 0)} %`,
+  ];
+  const appIngestCpu = cpuBetween(appCpu0, cpuAtLastAck);
+  const appTailCpu = cpuBetween(cpuAtLastAck, appCpuEnd);
+  console.log(`\nCPU, in ms per delivery (machine: 2 cores = 200 %):\n`);
+  console.log(
+    table([
+      ["window", "wall", "load gen", "server", "PostgreSQL", "machine busy", "other processes"],
+      cpuRow("bare: load", bareCpu, bareResult.ok),
+      cpuRow("app: load (ingest + worker)", appIngestCpu, appResult.ok),
+      ...(drained ? [cpuRow("app: drain tail (worker)", appTailCpu, appResult.ok)] : []),
+      cpuRow("app: whole run", cpuBetween(appCpu0, appCpuEnd), appResult.ok),
+    ]),
+  );
+  const dbLine = (d: { writeTransactions: number; walBytes: number }, deliveries: number) =>
+    `${(d.writeTransactions / Math.max(1, deliveries)).toFixed(2)} write transactions, ${fmt(d.walBytes / Math.max(1, deliveries) / 1024)} KiB WAL`;
+  console.log(`\ndatabase work per delivery (whole window):`);
+  console.log(`  bare                         ${dbLine(bareDb, bareResult.ok)}`);
+  console.log(`  app                          ${dbLine(appDb, appResult.ok)} (ingestion${drained ? " + queued work" : " only: worker disabled"})`);
+
+  console.log(
+    `\ngoals: ratio ≥ ${GOALS.ratio}: ${check(ratio >= GOALS.ratio)} (${ratio.toFixed(3)})  ·  ` +
+      `p99 ≤ ${GOALS.p99Ms} ms: ${check(appFigures.latency.p99 <= GOALS.p99Ms)} (${fmt(appFigures.latency.p99, 2)} ms)  ·  ` +
+      `drains ≥ arrival: ${drained ? `${check(keepsUp)} (${fmt(drainRate)} vs ${fmt(arrivalRate)} /s)` : "not measured (worker disabled)"}`,
+  );
 
   const failures = [
     appResult.ok !== n && `app acknowledged ${appResult.ok} of ${n}`,
     bareResult.ok !== n && `bare acknowledged ${bareResult.ok} of ${n}`,
-    drained.timedOut && "the app's queued work did not drain",
-    counts.commissions !== n && `${counts.commissions} commissions for ${n} orders`,
+    drained?.timedOut && "the app's queued work did not drain",
+    drained && counts.commissions !== n && `${counts.commissions} commissions for ${n} orders`,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.log(`\nlast app output:\n${app.recentOutput()}`);

@@ -17,6 +17,8 @@ export async function startTsChild(options: {
   name: string;
   entry: string;
   args?: string[];
+  /** Extra node options (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   /** Resolves once a printed line matches; the match is returned. */
   ready: RegExp;
@@ -26,7 +28,7 @@ export async function startTsChild(options: {
   /** Named patterns whose matching lines are counted (e.g. job failures). */
   watch?: Record<string, RegExp>;
 }): Promise<RunningChild & { readyMatch: RegExpMatchArray }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.entry, ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.entry, ...(options.args ?? [])], {
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
   });

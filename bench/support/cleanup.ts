@@ -38,4 +38,11 @@ export function installSignalHandlers(): void {
       void cleanupAll().finally(() => process.exit(130));
     });
   }
+  // An error nobody awaited (e.g. a pool's idle client) must still stop the database and children.
+  for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+    process.on(event, (error: unknown) => {
+      console.error(`${event}:`, error instanceof Error ? (error.stack ?? error.message) : error);
+      void cleanupAll().finally(() => process.exit(1));
+    });
+  }
 }
