@@ -102,7 +102,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       tone: "info",
       title: "Payout requests waiting",
       body: `${plural(waitingRequests, "payout request waits", "payout requests wait")} for a decision.`,
-      url: "/app/payouts?tab=requests",
+      url: "/app/payouts/requests",
     });
   }
   // The shop currency first, then the others alphabetically; never summed across currencies.

@@ -1,0 +1,26 @@
+import type { BadgeProps } from "@shopify/polaris";
+
+/** Merchant-facing labels and badge tones of payout statuses (DOMAIN.md §3). */
+export const PAYOUT_STATUS_LABEL: Record<string, string> = {
+  draft: "Draft",
+  pending_review: "Creator review",
+  ready: "Ready",
+  processing: "Processing",
+  paid: "Paid",
+  failed: "Failed",
+  canceled: "Canceled",
+  reversed: "Reversed",
+};
+
+export const PAYOUT_STATUS_TONE: Record<string, BadgeProps["tone"]> = {
+  draft: undefined,
+  pending_review: "attention",
+  ready: "info",
+  processing: "info",
+  paid: "success",
+  failed: "critical",
+  canceled: undefined,
+  reversed: "warning",
+};
+
+export const PAYOUT_TABS = ["all", "draft", "pending_review", "ready", "processing", "paid", "failed", "canceled", "reversed"] as const;

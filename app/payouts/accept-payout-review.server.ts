@@ -1,0 +1,39 @@
+import type { Actor } from "../audit/actor";
+import { payoutStatusMachine } from "../domain/status/payout-status";
+import { DomainError } from "../domain/errors";
+import { now } from "../lib/clock.server";
+import { findPayoutForChange, updatePayoutIfStatus } from "./change-payout-status.server";
+import { spokenPayoutStatus } from "./payout-labels";
+import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { runPayoutTransaction } from "./run-payout-transaction.server";
+
+/** The creator accepts the payout under review (or the merchant approves it for them): ready to pay. */
+export function acceptPayoutReview(shopId: string, payoutId: string, actor: Actor): Promise<{ status: "ready" }> {
+  return runPayoutTransaction(async (tx) => {
+    const payout = await findPayoutForChange(tx, shopId, payoutId);
+    payoutStatusMachine.assertTransition(payout.status, "ready");
+    if (payout.status !== "pending_review") {
+      // failed → ready is allowed, but it is a retry of the payment, not a review.
+      throw new DomainError("illegal_transition", `Only a payout waiting for review can be accepted; this one is ${spokenPayoutStatus(payout.status)}.`, {
+        entity: "payout",
+        from: payout.status,
+        to: "ready",
+      });
+    }
+    await updatePayoutIfStatus(
+      tx,
+      { shopId, payoutId, expected: "pending_review" },
+      { status: "ready", approvedBy: actorLabel(actor), approvedAt: now() },
+    );
+    await recordPayoutChange(tx, {
+      shopId,
+      payoutId,
+      action: "payout.review_accepted",
+      actor,
+      draft: null,
+      before: { status: "pending_review" },
+      after: { status: "ready" },
+    });
+    return { status: "ready" as const };
+  });
+}

@@ -1,0 +1,217 @@
+import type { PayableKind } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import type { DbTransaction } from "../db.server";
+import { parseCurrencyCode } from "../domain/currency";
+import { reserveForPayout } from "../domain/ledger";
+import { initialPayoutStatus, type PayoutStatus } from "../domain/status/payout-status";
+import { readCreatorBalances } from "../ledger/read-balances.server";
+import { now } from "../lib/clock.server";
+import { allocateInvoiceNumber } from "./allocate-invoice-number.server";
+import { choosePayoutItems, eligibleForPayout } from "./choose-payout-items";
+import { lockCreatorBalance } from "./lock-creator-balance.server";
+import {
+  amountAbovePayable,
+  belowMinimum,
+  creatorNotFound,
+  invalidPayoutAmount,
+  nothingPayable,
+  noBalanceInCurrency,
+  PayableDriftError,
+} from "./payout-errors";
+import { readAvailablePayable } from "./read-available-payable.server";
+import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { runPayoutTransaction } from "./run-payout-transaction.server";
+
+export interface CreatePayoutInput {
+  shopId: string;
+  creatorId: string;
+  currency: string;
+  /** A custom amount in minor units; omitted pays everything payable. */
+  amountMinor?: number;
+  origin: "manual" | "run" | "request";
+  actor: Actor;
+  comment?: string;
+  noteToCreator?: string;
+  runId?: string;
+  /** Runs: only positive items payable at or before this instant (negative items are always netted). */
+  payableUntil?: Date;
+  /** The minimum for this currency; null or omitted when there is none or the merchant overrides it. */
+  minimumMinor?: number | null;
+}
+
+export interface CreatedPayoutItem {
+  payoutItemId: string;
+  payableItemId: string;
+  kind: PayableKind;
+  amountMinor: number;
+  /** Set when this item is the paid part of a split: the item it was split from. */
+  splitFromId: string | null;
+}
+
+export interface CreatedPayout {
+  payoutId: string;
+  amountMinor: number;
+  status: PayoutStatus;
+  invoiceNumber: number | null;
+  invoiceLabel: string | null;
+  items: CreatedPayoutItem[];
+  /** The creator's payable balance in this currency right after this payout. */
+  balanceAfterMinor: number;
+}
+
+/**
+ * Creates one payout for one creator in one currency (DOMAIN.md §2, §4), in one transaction:
+ * lock the creator's balance, re-read it, choose items (netting negatives first, splitting the
+ * last item for a custom amount), reserve payable → in_payout and record who did it.
+ */
+export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction): Promise<CreatedPayout> {
+  const { shopId, creatorId, amountMinor, minimumMinor } = input;
+  if (amountMinor !== undefined && (!Number.isSafeInteger(amountMinor) || amountMinor <= 0)) {
+    throw invalidPayoutAmount(amountMinor);
+  }
+  if (minimumMinor != null && (!Number.isSafeInteger(minimumMinor) || minimumMinor < 0)) {
+    throw new Error(`createPayout: minimumMinor must be a whole number of zero or more, not ${minimumMinor}.`);
+  }
+  const currency = parseCurrencyCode(input.currency);
+
+  return runPayoutTransaction(async (tx) => {
+    const creator = await tx.creator.findFirst({
+      where: { id: creatorId, shopId },
+      select: { name: true, shop: { select: { creatorReviewEnabled: true } } },
+    });
+    if (!creator) throw creatorNotFound(creatorId);
+
+    await lockCreatorBalance(tx, { shopId, creatorId, currency });
+    const { ledgerPayableMinor, items: available } = await readAvailablePayable(tx, { shopId, creatorId, currency });
+    const itemsMinor = available.reduce((sum, item) => sum + item.amountMinor, 0);
+    if (itemsMinor !== ledgerPayableMinor) {
+      throw new PayableDriftError({ shopId, creatorId, currency, itemsMinor, ledgerMinor: ledgerPayableMinor });
+    }
+
+    const eligible = eligibleForPayout(available, input.payableUntil);
+    const eligibleMinor = eligible.reduce((sum, item) => sum + item.amountMinor, 0);
+    const names = { currency, creatorName: creator.name };
+    if (available.length === 0 && !(await hasEverBeenOwed(tx, shopId, creatorId, currency))) {
+      throw noBalanceInCurrency({ ...names, currenciesOwed: await currenciesOwed(tx, shopId, creatorId) });
+    }
+    if (eligibleMinor <= 0) throw nothingPayable({ ...names, payableMinor: eligibleMinor });
+    if (amountMinor !== undefined && amountMinor > eligibleMinor) {
+      throw amountAbovePayable({ ...names, amountMinor, payableMinor: eligibleMinor });
+    }
+    const selection = choosePayoutItems(eligible, amountMinor);
+    if (minimumMinor != null && selection.totalMinor < minimumMinor) {
+      throw belowMinimum({ amountMinor: selection.totalMinor, minimumMinor, currency });
+    }
+
+    const chosen = selection.whole.map((item) => ({ ...item, splitFromId: null as string | null }));
+    if (selection.split) {
+      const part = await splitPayableItem(tx, shopId, selection.split);
+      chosen.push({ id: part.id, amountMinor: selection.split.takeMinor, splitFromId: selection.split.id });
+    }
+
+    const status = initialPayoutStatus(input.origin, creator.shop.creatorReviewEnabled);
+    const invoice = status === "draft" ? null : await allocateInvoiceNumber(tx, shopId);
+    const balanceAfterMinor = ledgerPayableMinor - selection.totalMinor;
+    const payout = await tx.payout.create({
+      data: {
+        shopId,
+        creatorId,
+        currency,
+        status,
+        invoiceNumber: invoice?.invoiceNumber ?? null,
+        invoiceLabel: invoice?.invoiceLabel ?? null,
+        runId: input.runId ?? null,
+        comment: input.comment ?? null,
+        noteToCreator: input.noteToCreator ?? null,
+        createdBy: actorLabel(input.actor),
+        balanceAfterMinor: BigInt(balanceAfterMinor),
+      },
+      select: { id: true },
+    });
+    const payoutItems = await tx.payoutItem.createManyAndReturn({
+      data: chosen.map((item) => ({
+        shopId,
+        payoutId: payout.id,
+        payableItemId: item.id,
+        amountMinor: BigInt(item.amountMinor),
+        currency,
+      })),
+      select: { id: true, payableItemId: true, payableItem: { select: { kind: true } } },
+    });
+    const items = chosen.map((item): CreatedPayoutItem => {
+      const row = payoutItems.find((candidate) => candidate.payableItemId === item.id)!;
+      return { payoutItemId: row.id, payableItemId: item.id, kind: row.payableItem.kind, amountMinor: item.amountMinor, splitFromId: item.splitFromId };
+    });
+
+    await recordPayoutChange(tx, {
+      shopId,
+      payoutId: payout.id,
+      action: "payout.created",
+      actor: input.actor,
+      draft: reserveForPayout({ creatorId, currency, amountMinor: selection.totalMinor }),
+      after: {
+        status,
+        origin: input.origin,
+        amountMinor: selection.totalMinor,
+        currency,
+        invoiceLabel: invoice?.invoiceLabel ?? null,
+        balanceAfterMinor,
+        items: items.map(({ payableItemId, amountMinor, splitFromId }) => ({ payableItemId, amountMinor, splitFromId })),
+      },
+    });
+
+    return {
+      payoutId: payout.id,
+      amountMinor: selection.totalMinor,
+      status,
+      invoiceNumber: invoice?.invoiceNumber ?? null,
+      invoiceLabel: invoice?.invoiceLabel ?? null,
+      items,
+      balanceAfterMinor,
+    };
+  }, tx);
+}
+
+/**
+ * Replaces a payable item by two children that sum exactly to it (the parent is marked `splitAt`
+ * and never paid, so history is not rewritten) and returns the child that goes into the payout.
+ * The ledger does not move: the payable balance is the same, held by two items instead of one.
+ */
+async function splitPayableItem(
+  tx: DbTransaction,
+  shopId: string,
+  split: { id: string; takeMinor: number; keepMinor: number },
+) {
+  const splitAt = now();
+  const marked = await tx.payableItem.updateMany({
+    where: { id: split.id, shopId, splitAt: null, rejectedAt: null },
+    data: { splitAt },
+  });
+  if (marked.count !== 1) throw new Error(`splitPayableItem: payable item ${split.id} is no longer available.`);
+  const parent = await tx.payableItem.findFirstOrThrow({ where: { id: split.id, shopId } });
+  const child = (amountMinor: number) => ({
+    shopId,
+    creatorId: parent.creatorId,
+    kind: parent.kind,
+    currency: parent.currency,
+    payableSince: parent.payableSince,
+    commissionId: parent.commissionId,
+    fixedFeeId: parent.fixedFeeId,
+    adjustmentId: parent.adjustmentId,
+    clawbackId: parent.clawbackId,
+    parentId: parent.id,
+    amountMinor: BigInt(amountMinor),
+  });
+  const taken = await tx.payableItem.create({ data: child(split.takeMinor), select: { id: true } });
+  await tx.payableItem.create({ data: child(split.keepMinor), select: { id: true } });
+  return taken;
+}
+
+async function hasEverBeenOwed(tx: DbTransaction, shopId: string, creatorId: string, currency: string) {
+  return (await tx.payableItem.count({ where: { shopId, creatorId, currency }, take: 1 })) > 0;
+}
+
+async function currenciesOwed(tx: DbTransaction, shopId: string, creatorId: string): Promise<string[]> {
+  const balances = await readCreatorBalances(shopId, [creatorId], tx);
+  return balances.filter((balance) => balance.payable > 0).map((balance) => balance.currency);
+}

@@ -1,0 +1,84 @@
+import type { Actor } from "../audit/actor";
+import type { DbTransaction } from "../db.server";
+import { payPayout } from "../domain/ledger";
+import { payoutStatusMachine } from "../domain/status/payout-status";
+import { now } from "../lib/clock.server";
+import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "./change-payout-status.server";
+import { offlinePaymentSchema, todayInTimeZone, type OfflinePayment, type OfflinePaymentInput } from "./offline-payment-schema";
+import { invalidOfflinePayment } from "./payout-errors";
+import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { runPayoutTransaction } from "./run-payout-transaction.server";
+import { payableSourceOf, settlePayableSource } from "./settle-payable-source.server";
+
+export interface PaidOfflinePayout {
+  status: "paid";
+  amountMinor: number;
+  paidOn: string;
+}
+
+/** Validates the form against the shop's today; field errors come back as invalid_offline_payment. */
+export async function parseOfflinePayment(
+  client: Pick<DbTransaction, "shop">,
+  shopId: string,
+  input: OfflinePaymentInput,
+): Promise<OfflinePayment> {
+  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true } });
+  const parsed = offlinePaymentSchema(todayInTimeZone(now(), shop.timezone)).safeParse(input);
+  if (!parsed.success) throw invalidOfflinePayment(parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  return parsed.data;
+}
+
+/**
+ * The merchant paid a ready payout outside the app (bank transfer, PayPal…) and records it:
+ * ready → processing → paid at once, in_payout → paid_offline, and what it paid for becomes paid.
+ */
+export function markPayoutPaidOffline(
+  shopId: string,
+  payoutId: string,
+  actor: Actor,
+  input: OfflinePaymentInput,
+): Promise<PaidOfflinePayout> {
+  return runPayoutTransaction(async (tx) => {
+    const payment = await parseOfflinePayment(tx, shopId, input);
+    const payout = await findPayoutForChange(tx, shopId, payoutId);
+    payoutStatusMachine.assertTransition(payout.status, "processing");
+    payoutStatusMachine.assertTransition("processing", "paid");
+
+    const paidAt = now();
+    await updatePayoutIfStatus(
+      tx,
+      { shopId, payoutId, expected: payout.status },
+      {
+        status: "paid",
+        channel: "offline",
+        offlineMethod: payment.method,
+        offlineReference: payment.reference,
+        paidOn: new Date(`${payment.paidOn}T00:00:00Z`),
+        paidAt,
+        processedBy: actorLabel(actor),
+        processedAt: paidAt,
+        ...(payment.note ? { noteToCreator: payment.note } : {}),
+      },
+    );
+    const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
+    await recordPayoutChange(tx, {
+      shopId,
+      payoutId,
+      action: "payout.paid_offline",
+      actor,
+      // payPayout refuses a total of zero or less: such a payout is canceled, never paid.
+      draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "offline" }),
+      before: { status: payout.status },
+      after: { status: "paid", via: "processing", amountMinor, method: payment.method, reference: payment.reference, paidOn: payment.paidOn },
+    });
+
+    const paidItems = await tx.payableItem.findMany({
+      where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
+      select: { commissionId: true, fixedFeeId: true },
+    });
+    const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
+    for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
+
+    return { status: "paid" as const, amountMinor, paidOn: payment.paidOn };
+  });
+}

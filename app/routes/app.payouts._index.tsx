@@ -1,0 +1,173 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Page,
+  Pagination,
+  Tabs,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
+import { useState } from "react";
+import { requireStaff } from "~/auth/require-staff.server";
+import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
+import { formatMoney } from "~/domain/money";
+import type { PayoutStatus } from "~/domain/status/payout-status";
+import { attempt } from "~/lib/action-result.server";
+import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
+import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { listPayouts } from "~/payouts/read-payout.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("status") ?? "all";
+  const status = (PAYOUT_TABS as readonly string[]).includes(requested) ? (requested as PayoutStatus | "all") : "all";
+  const page = await listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 });
+  return { page, status, today: todayInTimeZone(new Date(), shop.timezone), unknownStatus: requested !== status ? requested : null };
+};
+
+/** Bulk "Mark paid offline": one payment record for every selected ready payout. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, staffId } = await requireStaff(request);
+  const form = await request.formData();
+  const payoutIds = form.getAll("payoutId").map(String);
+  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
+  const result = await attempt(() =>
+    markPayoutsPaidOffline(shop.id, payoutIds, { type: "staff", id: staffId }, {
+      method: String(form.get("method") ?? ""),
+      reference: String(form.get("reference") ?? ""),
+      paidOn: String(form.get("paidOn") ?? ""),
+      note: String(form.get("note") ?? ""),
+    }),
+  );
+  if ("ok" in result) return result;
+  return { ok: true as const, outcomes: result };
+};
+
+export default function PayoutsIndex() {
+  const { page, status, today, unknownStatus } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const rows = page.payouts;
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
+  const [paying, setPaying] = useState(false);
+  const [method, setMethod] = useState("Bank transfer");
+  const [reference, setReference] = useState("");
+  const [paidOn, setPaidOn] = useState(today);
+  const fieldErrors = result && !result.ok ? result.fieldErrors : {};
+  const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
+  const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
+  const failures = result?.ok ? result.outcomes.filter((o) => o.outcome === "error") : [];
+
+  return (
+    <Page
+      title="Payouts"
+      primaryAction={{ content: "Generate payouts", url: "/app/payouts/runs/new" }}
+      secondaryActions={[{ content: "Payout requests", url: "/app/payouts/requests" }]}
+    >
+      <BlockStack gap="400">
+        {unknownStatus && <Banner tone="warning" title={`There is no "${unknownStatus}" tab; showing all payouts.`} />}
+        {result && !result.ok && <Banner tone="critical" title="Nothing was marked paid">{result.message}</Banner>}
+        {paid > 0 && <Banner tone="success" title={`${paid} ${paid === 1 ? "payout" : "payouts"} marked paid`} />}
+        {failures.length > 0 && (
+          <Banner tone="warning" title="Some payouts were not marked paid">
+            <ul>
+              {failures.map((f) => (
+                <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
+              ))}
+            </ul>
+          </Banner>
+        )}
+        <Card padding="0">
+          <Tabs
+            tabs={PAYOUT_TABS.map((tab) => ({ id: tab, content: tab === "all" ? "All" : PAYOUT_STATUS_LABEL[tab], url: tab === "all" ? "?" : `?status=${tab}` }))}
+            selected={tabIndex}
+            onSelect={(index) => navigate(PAYOUT_TABS[index] === "all" ? "/app/payouts" : `/app/payouts?status=${PAYOUT_TABS[index]}`)}
+          />
+          {rows.length === 0 ? (
+            <EmptyState heading={status === "all" ? "No payouts yet" : `No ${PAYOUT_STATUS_LABEL[status]?.toLowerCase()} payouts`} image="">
+              <p>Generate payouts for everything payable, or pay one creator from their page.</p>
+            </EmptyState>
+          ) : (
+            <IndexTable
+              resourceName={{ singular: "payout", plural: "payouts" }}
+              itemCount={rows.length}
+              selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+              onSelectionChange={handleSelectionChange}
+              promotedBulkActions={[{ content: "Mark paid offline", onAction: () => setPaying(true) }]}
+              loading={navigation.state === "loading"}
+              headings={[{ title: "Invoice" }, { title: "Creator" }, { title: "Status" }, { title: "Amount", alignment: "end" }, { title: "Created" }]}
+            >
+              {rows.map((payout, index) => (
+                <IndexTable.Row
+                  id={payout.id}
+                  key={payout.id}
+                  position={index}
+                  selected={selectedResources.includes(payout.id)}
+                  onClick={() => navigate(`/app/payouts/${payout.id}`)}
+                >
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">{payout.invoiceLabel ?? "Draft"}</Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{payout.creatorName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency })}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{new Date(payout.createdAt).toISOString().slice(0, 10)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          )}
+        </Card>
+        {paying && selectedResources.length > 0 && (
+          <Card>
+            <Form method="post" aria-label="Mark selected payouts paid offline" onSubmit={() => { setPaying(false); clearSelection(); }}>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Mark {selectedResources.length} {selectedResources.length === 1 ? "payout" : "payouts"} paid offline
+                </Text>
+                {selectedResources.map((id) => (
+                  <input key={id} type="hidden" name="payoutId" value={id} />
+                ))}
+                <InlineStack gap="300" wrap>
+                  <TextField label="Method" name="method" value={method} onChange={setMethod} autoComplete="off" error={fieldErrors.method} />
+                  <TextField label="Reference or receipt number" name="reference" value={reference} onChange={setReference} autoComplete="off" error={fieldErrors.reference} />
+                  <TextField label="Payment date" name="paidOn" type="date" value={paidOn} onChange={setPaidOn} autoComplete="off" error={fieldErrors.paidOn} />
+                </InlineStack>
+                <InlineStack gap="200">
+                  <Button submit variant="primary">Mark paid</Button>
+                  <Button onClick={() => setPaying(false)}>Cancel</Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        )}
+        <InlineStack align="center">
+          <Pagination
+            hasNext={!!page.nextCursor}
+            nextURL={page.nextCursor ? `?${new URLSearchParams({ ...Object.fromEntries(searchParams), after: page.nextCursor })}` : undefined}
+            hasPrevious={searchParams.has("after")}
+            previousURL={searchParams.has("after") ? (status === "all" ? "?" : `?status=${status}`) : undefined}
+            accessibilityLabels={{ previous: "First payouts", next: "Next payouts" }}
+          />
+        </InlineStack>
+      </BlockStack>
+    </Page>
+  );
+}
