@@ -28,7 +28,7 @@ export interface PayoutDetail {
   creatorName: string;
   currency: string;
   status: PayoutStatus;
-  /** The sum of the active items. */
+  /** The sum of the active items; for a canceled payout, of the items it released (what it would have paid). */
   amountMinor: number;
   invoiceNumber: number | null;
   invoiceLabel: string | null;
@@ -115,7 +115,9 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     creatorName: payout.creator.name,
     currency: payout.currency,
     status: payout.status,
-    amountMinor: items.filter((item) => item.state === "active").reduce((sum, item) => sum + item.amountMinor, 0),
+    amountMinor: items
+      .filter((item) => item.state === (payout.status === "canceled" ? "released" : "active"))
+      .reduce((sum, item) => sum + item.amountMinor, 0),
     invoiceNumber: payout.invoiceNumber,
     invoiceLabel: payout.invoiceLabel,
     balanceAfterMinor: payout.balanceAfterMinor === null ? null : toMinorNumber(payout.balanceAfterMinor),
@@ -203,7 +205,9 @@ export async function listPayouts(shopId: string, options: ListPayoutsOptions = 
     }[]
   >(Prisma.sql`
     SELECT p."id", p."creatorId", c."name" AS "creatorName", p."currency", p."status"::text AS status,
-      COALESCE(SUM(i."amountMinor") FILTER (WHERE i."state" = 'active'), 0)::bigint AS "amountMinor",
+      COALESCE(SUM(i."amountMinor") FILTER (
+        WHERE i."state" = CASE WHEN p."status" = 'canceled' THEN 'released'::"PayoutItemState" ELSE 'active'::"PayoutItemState" END
+      ), 0)::bigint AS "amountMinor",
       p."invoiceLabel", p."createdAt"
     FROM "Payout" p
     JOIN "Creator" c ON c."id" = p."creatorId" AND c."shopId" = p."shopId"
