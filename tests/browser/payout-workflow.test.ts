@@ -1,0 +1,107 @@
+// The merchant's payout workflow in a real browser against the built app (demo mode): add a fixed
+// fee gated by a deliverable, approve the deliverable, request and approve a payout, mark it paid
+// offline, download its invoice, and generate a payout run with a preview. Every screen is
+// checked with axe and saved as a screenshot under test-results/screenshots/.
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeInBrowser, launchBrowser } from "../support/browser";
+import { startDemo, type DemoProcess } from "../support/demo-process";
+
+const SCREENSHOTS = "test-results/screenshots";
+
+describeInBrowser("the payout workflow in a browser", () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  async function checkScreen(name: string) {
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
+  }
+
+  const banner = (text: string | RegExp) => page.getByText(text).first().waitFor();
+  const payableOf = async () => (await page.getByText(/^Payable \(USD\)$/).locator("xpath=following-sibling::*[1]").innerText()).trim();
+
+  it("adds a gated fixed fee, approves its deliverable, and pays the creator offline", async () => {
+    await page.goto(`${demo.url}/app/creators?query=ava`);
+    await page.getByText("Ava Chen").click();
+    await page.waitForURL(/\/app\/creators\/cr_/);
+    await checkScreen("deal-page");
+    expect(await payableOf()).toBe("$521.95");
+
+    const deal = page.locator(".Polaris-ShadowBevel", { hasText: "Spring launch collaboration" });
+    await deal.getByLabel("Title").fill("YouTube short");
+    await deal.getByRole("button", { name: "Add deliverable" }).click();
+    await banner("Deliverable added.");
+
+    await deal.getByLabel("Amount").fill("200.00");
+    await deal.getByLabel("Comment").fill("YouTube short, 60 s");
+    await deal.getByLabel("Payable when").selectOption({ label: '"YouTube short" is approved' });
+    await deal.getByRole("button", { name: "Add fixed fee" }).click();
+    await banner("Fixed fee added: payable once the deliverable is approved.");
+    expect(await payableOf()).toBe("$521.95");
+
+    await deal.getByLabel("Content link").fill("https://youtube.com/shorts/abc123");
+    await deal.getByRole("button", { name: "Record submission" }).click();
+    await banner("Submission recorded.");
+    await deal.getByRole("button", { name: "Approve" }).click();
+    await banner("Deliverable approved: its fees are payable.");
+    expect(await payableOf()).toBe("$721.95");
+    await checkScreen("deal-page-after-approval");
+
+    const payout = page.locator(".Polaris-ShadowBevel", { hasText: "Request a payout up to the payable balance" });
+    await payout.getByLabel("Amount").fill("150.00");
+    await payout.getByLabel("Comment").fill("Part payment");
+    await payout.getByRole("button", { name: "Request payout" }).click();
+    await banner("Payout requested: approve it below or from Payouts.");
+    await page.goto(`${demo.url}/app/payouts/requests`);
+    await checkScreen("payout-requests");
+    const row = page.locator("tr", { hasText: "$150.00" });
+    await row.getByRole("button", { name: "Approve" }).click();
+    await banner("Request approved: the payout was created.");
+    await page.getByRole("link", { name: "Open the payout" }).click();
+    await page.waitForURL(/\/app\/payouts\/po_/);
+    await expect.poll(() => page.locator("h1").innerText()).toMatch(/^CP-\d{5}$/);
+    await checkScreen("payout-ready");
+
+    await page.getByLabel("Reference or receipt number").fill("WIRE-9931");
+    await page.getByRole("button", { name: "Mark paid" }).click();
+    await banner("Payout marked paid.");
+    expect(await page.getByText("WIRE-9931").count()).toBeGreaterThan(0);
+    await checkScreen("payout-paid");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download invoice" }).click();
+    const invoice = await download;
+    expect(invoice.suggestedFilename()).toMatch(/^CP-\d{5}\.pdf$/);
+  });
+
+  it("previews and generates a payout run, with progress", async () => {
+    await page.goto(`${demo.url}/app/payouts`);
+    await checkScreen("payouts");
+    await page.getByRole("link", { name: "Generate payouts" }).first().click();
+    await page.waitForURL(/\/app\/payouts\/runs\/new/);
+    await page.getByLabel("From").fill("2020-01-01");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByText("Carla Mendes").first().waitFor();
+    await checkScreen("payout-run-preview");
+    await page.getByRole("button", { name: "Generate payouts" }).click();
+    await page.waitForURL(/\/app\/payouts\/runs\/run_/);
+    await page.getByText("Completed", { exact: false }).first().waitFor({ timeout: 20_000 });
+    await checkScreen("payout-run");
+  });
+});
