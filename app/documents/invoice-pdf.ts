@@ -1,0 +1,208 @@
+// The self-billing invoice of one payout as a PDF (pdf-lib, standard Helvetica: no font files,
+// text stays extractable). Pure: data in, bytes out.
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { formatMoney, toDecimalString, type Money } from "../domain/money";
+import type { PayoutStatus } from "../domain/status/payout-status";
+import { encodableText } from "./pdf-text";
+
+export interface InvoiceDocument {
+  shop: { name: string; domain: string };
+  creator: { name: string; email: string; taxCountry: string | null; taxId: string | null };
+  invoiceLabel: string;
+  invoiceNumber: number;
+  /** YYYY-MM-DD in the shop's time zone: when the payout got its invoice number. */
+  issuedOn: string;
+  status: PayoutStatus;
+  currency: string;
+  /** The payout's active items. */
+  items: { label: string; amountMinor: number }[];
+  totalMinor: number;
+  payment: { paidOn: string | null; method: string; reference: string | null } | null;
+}
+
+export function selfBillingStatement(invoice: Pick<InvoiceDocument, "shop" | "creator">): string {
+  return `Self-billing invoice issued by ${invoice.shop.name} on behalf of ${invoice.creator.name}.`;
+}
+
+const STATUS_WORDS: Record<PayoutStatus, string> = {
+  draft: "Draft",
+  pending_review: "In creator review",
+  ready: "Approved, not yet paid",
+  processing: "Being paid",
+  paid: "Paid",
+  failed: "Payment failed",
+  canceled: "Canceled",
+  reversed: "Reversed",
+};
+
+// A4 in points, with 50 pt margins.
+const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+const GREY = rgb(0.35, 0.35, 0.35);
+
+class Layout {
+  page: PDFPage;
+  y: number;
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: { regular: PDFFont; bold: PDFFont },
+    private readonly supported: ReadonlySet<number>,
+  ) {
+    this.page = doc.addPage([PAGE.width, PAGE.height]);
+    this.y = PAGE.height - PAGE.margin;
+  }
+
+  text(value: string) {
+    return encodableText(value, this.supported);
+  }
+
+  /** Moves down `height`, starting a new page when the bottom margin would be crossed. */
+  advance(height: number) {
+    if (this.y - height < PAGE.margin) {
+      this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+      this.y = PAGE.height - PAGE.margin;
+    }
+    this.y -= height;
+  }
+
+  /** Lines of `value` no wider than `width`, broken at spaces (a long word is cut). */
+  wrap(value: string, width: number, size: number, bold = false): string[] {
+    const font = bold ? this.fonts.bold : this.fonts.regular;
+    const fits = (candidate: string) => font.widthOfTextAtSize(candidate, size) <= width;
+    const lines: string[] = [];
+    let line = "";
+    for (const word of this.text(value).split(" ")) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (fits(candidate)) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = word;
+      while (!fits(line)) {
+        let cut = line.length - 1;
+        while (cut > 1 && !fits(line.slice(0, cut))) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    lines.push(line);
+    return lines;
+  }
+
+  draw(value: string, options: { x?: number; size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; alignRight?: number } = {}) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.fonts.bold : this.fonts.regular;
+    const text = this.text(value);
+    const x = options.alignRight !== undefined ? options.alignRight - font.widthOfTextAtSize(text, size) : (options.x ?? PAGE.margin);
+    this.page.drawText(text, { x, y: this.y, size, font, color: options.color ?? rgb(0, 0, 0) });
+  }
+
+  rule() {
+    this.page.drawLine({
+      start: { x: PAGE.margin, y: this.y },
+      end: { x: PAGE.width - PAGE.margin, y: this.y },
+      thickness: 0.5,
+      color: GREY,
+    });
+  }
+}
+
+/** People's format ("€1,234.50") when the font can draw it, else "1234.50 TRY". */
+function amountFor(money: Money, supported: ReadonlySet<number>): string {
+  const formatted = formatMoney(money);
+  return [...formatted].every((char) => supported.has(char.codePointAt(0)!))
+    ? formatted
+    : `${toDecimalString(money)} ${money.currency}`;
+}
+
+export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array<ArrayBuffer>> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Invoice ${invoice.invoiceLabel}`);
+  doc.setAuthor(invoice.shop.name);
+  doc.setSubject(selfBillingStatement(invoice));
+  doc.setProducer("Creator Payouts");
+  doc.setCreator("Creator Payouts");
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const supported = new Set(regular.getCharacterSet());
+  const layout = new Layout(doc, { regular, bold }, supported);
+  const amount = (amountMinor: number) => amountFor({ amountMinor, currency: invoice.currency }, supported);
+  const right = PAGE.width - PAGE.margin;
+  const column = PAGE.margin + 260;
+
+  layout.advance(10);
+  layout.draw("Self-billing invoice", { size: 20, bold: true });
+  layout.draw(invoice.invoiceLabel, { size: 14, bold: true, alignRight: right });
+  layout.advance(28);
+
+  const facts: [string, string][] = [
+    ["Invoice number", `${invoice.invoiceLabel} (no. ${invoice.invoiceNumber})`],
+    ["Issue date", invoice.issuedOn],
+    ["Status", STATUS_WORDS[invoice.status]],
+    ["Currency", invoice.currency],
+  ];
+  for (const [label, value] of facts) {
+    layout.draw(label, { color: GREY });
+    layout.draw(value, { x: PAGE.margin + 110 });
+    layout.advance(15);
+  }
+  layout.advance(15);
+
+  // Customer (the shop, who issues the invoice) and supplier (the creator), side by side.
+  const customer = [invoice.shop.name, invoice.shop.domain];
+  const supplier = [
+    invoice.creator.name,
+    invoice.creator.email,
+    `Tax country: ${invoice.creator.taxCountry ?? "not given"}`,
+    `Tax id: ${invoice.creator.taxId ?? "not given"}`,
+  ];
+  layout.draw("Customer (issuer)", { bold: true });
+  layout.draw("Supplier (creator)", { bold: true, x: column });
+  for (let index = 0; index < Math.max(customer.length, supplier.length); index++) {
+    layout.advance(14);
+    if (customer[index]) layout.draw(customer[index]);
+    if (supplier[index]) layout.draw(supplier[index], { x: column });
+  }
+  layout.advance(30);
+
+  layout.draw("Description", { bold: true });
+  layout.draw("Amount", { bold: true, alignRight: right });
+  layout.advance(6);
+  layout.rule();
+  for (const item of invoice.items) {
+    const lines = layout.wrap(item.label, right - PAGE.margin - 120, 10);
+    lines.forEach((line, index) => {
+      layout.advance(15);
+      layout.draw(line);
+      if (index === 0) layout.draw(amount(item.amountMinor), { alignRight: right });
+    });
+  }
+  layout.advance(8);
+  layout.rule();
+  layout.advance(16);
+  layout.draw("Total", { bold: true });
+  layout.draw(amount(invoice.totalMinor), { bold: true, alignRight: right });
+  layout.advance(30);
+
+  if (invoice.payment) {
+    layout.draw("Payment", { bold: true });
+    const payment: [string, string][] = [
+      ["Paid on", invoice.payment.paidOn ?? "-"],
+      ["Method", invoice.payment.method],
+      ["Reference", invoice.payment.reference ?? "-"],
+    ];
+    for (const [label, value] of payment) {
+      layout.advance(15);
+      layout.draw(label, { color: GREY });
+      layout.draw(value, { x: PAGE.margin + 110 });
+    }
+    layout.advance(30);
+  }
+
+  for (const line of layout.wrap(selfBillingStatement(invoice), right - PAGE.margin, 9)) {
+    layout.advance(13);
+    layout.draw(line, { size: 9, color: GREY });
+  }
+
+  return new Uint8Array(await doc.save());
+}

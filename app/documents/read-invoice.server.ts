@@ -1,0 +1,70 @@
+import type { Shop } from "@prisma/client";
+import { db } from "../db.server";
+import { DomainError } from "../domain/errors";
+import { open } from "../lib/secret-box.server";
+import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { getPayoutOrThrow } from "../payouts/read-payout.server";
+import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
+import type { InvoiceDocument } from "./invoice-pdf";
+
+export function invoiceNotIssued(payoutId: string): DomainError {
+  return new DomainError(
+    "invoice_not_issued",
+    "This payout is a draft: it gets its invoice number when it is sent, so it has no invoice yet.",
+    { payoutId },
+  );
+}
+
+/**
+ * Everything the self-billing invoice of a payout shows. Only payouts past draft have one (the
+ * invoice number is given when a payout leaves draft, DOMAIN.md §2).
+ */
+export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise<InvoiceDocument> {
+  const payout = await getPayoutOrThrow(shop.id, payoutId);
+  if (payout.invoiceLabel === null || payout.invoiceNumber === null) throw invoiceNotIssued(payoutId);
+
+  const [creator, payment, numbered] = await Promise.all([
+    db().creator.findFirstOrThrow({
+      where: { id: payout.creatorId, shopId: shop.id },
+      select: { name: true, email: true, taxCountry: true, taxIdCiphertext: true },
+    }),
+    db().payout.findFirstOrThrow({ where: { id: payoutId, shopId: shop.id }, select: { stripeTransferId: true } }),
+    // The invoice is issued when the payout got its number: the event that recorded the label.
+    db().auditEvent.findFirst({
+      where: {
+        shopId: shop.id,
+        subjectType: PAYOUT_SUBJECT,
+        subjectId: payoutId,
+        after: { path: ["invoiceLabel"], equals: payout.invoiceLabel },
+      },
+      orderBy: { occurredAt: "asc" },
+      select: { occurredAt: true },
+    }),
+  ]);
+
+  const shopDate = (instant: Date) => todayInTimeZone(instant, shop.timezone);
+  const paid = payout.status === "paid" || payout.status === "reversed";
+  return {
+    shop: { name: shop.name, domain: shop.domain },
+    creator: {
+      name: creator.name,
+      email: creator.email,
+      taxCountry: creator.taxCountry?.trim() || null,
+      taxId: creator.taxIdCiphertext ? open(creator.taxIdCiphertext, shop.id) : null,
+    },
+    invoiceLabel: payout.invoiceLabel,
+    invoiceNumber: payout.invoiceNumber,
+    issuedOn: shopDate(numbered?.occurredAt ?? payout.createdAt),
+    status: payout.status,
+    currency: payout.currency,
+    items: payout.items.filter((item) => item.state === "active").map(({ label, amountMinor }) => ({ label, amountMinor })),
+    totalMinor: payout.amountMinor,
+    payment: paid
+      ? {
+          paidOn: payout.paidOn ?? (payout.paidAt ? shopDate(payout.paidAt) : null),
+          method: payout.channel === "stripe" ? "Stripe transfer" : (payout.offlineMethod ?? "Offline"),
+          reference: payout.channel === "stripe" ? payment.stripeTransferId : payout.offlineReference,
+        }
+      : null,
+  };
+}
