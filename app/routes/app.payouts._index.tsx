@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
@@ -65,6 +66,13 @@ export default function PayoutsIndex() {
   const [method, setMethod] = useState("Bank transfer");
   const [reference, setReference] = useState("");
   const [paidOn, setPaidOn] = useState(today);
+  const [debtorName, setDebtorName] = useState("");
+  const [debtorIban, setDebtorIban] = useState("");
+  const selectedForm = (extra: Record<string, string> = {}) => () => {
+    const form = new URLSearchParams(extra);
+    for (const id of selectedResources) form.append("payoutId", id);
+    return form;
+  };
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
   const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
@@ -158,6 +166,26 @@ export default function PayoutsIndex() {
             </Form>
           </Card>
         )}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">Exports</Text>
+            <Text as="p" tone="subdued">
+              Accounting files for this tab, and bank files for ready offline payouts ({selectedResources.length > 0 ? `${selectedResources.length} selected` : "all ready payouts"}).
+            </Text>
+            <InlineStack gap="300" wrap>
+              <DownloadButton fullWidth={false} url={`/app/exports/payouts.csv?status=${status}`} filename="payouts.csv">Payouts CSV</DownloadButton>
+              <DownloadButton fullWidth={false} url="/app/exports/audit-log.csv" filename="audit-log.csv">Audit log CSV</DownloadButton>
+              <DownloadButton fullWidth={false} url="/app/exports/paypal-payouts.csv" filename="paypal-payouts.csv" form={selectedForm()}>PayPal Payouts CSV</DownloadButton>
+            </InlineStack>
+            <InlineStack gap="300" blockAlign="end" wrap>
+              <TextField label="Your account holder name (SEPA)" value={debtorName} onChange={setDebtorName} autoComplete="off" />
+              <TextField label="Your IBAN (SEPA)" value={debtorIban} onChange={setDebtorIban} autoComplete="off" />
+              <DownloadButton fullWidth={false} url="/app/exports/sepa.xml" filename="sepa-credit-transfer.xml" form={selectedForm({ debtorName, debtorIban })}>
+                SEPA credit transfer (EUR)
+              </DownloadButton>
+            </InlineStack>
+          </BlockStack>
+        </Card>
         <InlineStack align="center">
           <Pagination
             hasNext={!!page.nextCursor}
