@@ -1,0 +1,23 @@
+import { DomainError } from "../domain/errors";
+
+// Every error a payout run operation can throw, with a sentence the merchant can act on.
+
+export function invalidRunRequest(fieldErrors: Record<string, string[]>): DomainError {
+  const first = Object.values(fieldErrors).flat()[0];
+  return new DomainError("invalid_payout_run", first ? `Check the run settings: ${first}` : "Check the run settings.", { fieldErrors });
+}
+
+export function creatorNotInShop(creatorId: string): DomainError {
+  return invalidRunRequest({ creatorId: ["This creator does not exist in this shop. Pick one from the list."] });
+}
+
+export function shopUninstalled(): DomainError {
+  return new DomainError(
+    "shop_uninstalled",
+    "The app is uninstalled from this shop, so payout runs are paused. Reinstall the app to generate payouts.",
+  );
+}
+
+export function payoutRunNotFound(runId: string): DomainError {
+  return new DomainError("payout_run_not_found", "This payout run does not exist in this shop.", { runId });
+}

@@ -1,0 +1,121 @@
+import { Prisma } from "@prisma/client";
+import { db } from "../db.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { now } from "../lib/clock.server";
+import { decideExclusion, type Exclusion } from "./decide-exclusion";
+import { resolveMinimums, resolveRunRequest, type Client, type ResolvedRunRequest } from "./resolve-run-request.server";
+import type { PayoutRunRequest } from "./run-form-schema";
+
+export interface PreviewRow {
+  creatorId: string;
+  creatorName: string;
+  currency: string;
+  /** What the payout would be: available items up to the end of the range, net of every negative item. */
+  amountMinor: number;
+  itemCount: number;
+  /** Of those, positive items left over from before the range (e.g. below the minimum last time). */
+  earlierItemCount: number;
+  excluded: Exclusion | null;
+}
+
+export interface PreviewTotal {
+  currency: string;
+  payoutCount: number;
+  amountMinor: number;
+  excludedCount: number;
+}
+
+export interface PayoutRunPreview {
+  from: string;
+  to: string;
+  creatorId: string | null;
+  honourMinimum: boolean;
+  minimums: Record<string, number | null>;
+  rows: PreviewRow[];
+  totals: PreviewTotal[];
+}
+
+interface BalanceRow {
+  creatorId: string;
+  currency: string;
+  creatorName: string;
+  creatorStatus: string;
+  payoutDetailsStatus: string;
+  payoutsHeldUntil: Date | null;
+  amountMinor: bigint | null;
+  itemCount: bigint;
+  earlierItemCount: bigint;
+  newAvailableItems: bigint;
+}
+
+/** The dry run: who a run would pay, how much, and why anyone is left out. Writes nothing. */
+export async function previewPayoutRun(shopId: string, request: PayoutRunRequest, client: Client = db()): Promise<PayoutRunPreview> {
+  return previewResolvedRun(client, await resolveRunRequest(client, shopId, request));
+}
+
+export async function previewResolvedRun(client: Client, run: ResolvedRunRequest): Promise<PayoutRunPreview> {
+  const balances = await readRunBalances(client, run);
+  const minimums = await resolveMinimums(client, run.shop, [...new Set(balances.map((row) => row.currency))]);
+  const at = now();
+  const rows = balances.map((row): PreviewRow => {
+    const amountMinor = toMinorNumber(row.amountMinor ?? 0n);
+    const candidate = { ...row, amountMinor, newAvailableItems: Number(row.newAvailableItems) };
+    return {
+      creatorId: row.creatorId,
+      creatorName: row.creatorName,
+      currency: row.currency,
+      amountMinor,
+      itemCount: Number(row.itemCount),
+      earlierItemCount: Number(row.earlierItemCount),
+      excluded: decideExclusion(candidate, { honourMinimum: run.honourMinimum, minimumMinor: minimums[row.currency] ?? null, at }),
+    };
+  });
+  return { from: run.from, to: run.to, creatorId: run.creatorId, honourMinimum: run.honourMinimum, minimums, rows, totals: totalsOf(rows) };
+}
+
+/**
+ * ONE set-based statement, grouped by creator and currency. A balance belongs to the run when a
+ * positive item became payable inside the range; its amount is exactly what createPayout takes
+ * with `payableUntil` = end of range: available positive items up to then (older leftovers too)
+ * plus every available negative item, whatever its date. Split parents and rejected items never
+ * count; an item in an active payout item is not available.
+ */
+async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise<BalanceRow[]> {
+  const { payableFrom, payableTo } = run;
+  // Milliseconds, as createPayout compares them in JavaScript.
+  const since = Prisma.sql`date_trunc('milliseconds', s."payableSince")`;
+  const available = Prisma.sql`NOT s."reserved" AND (s."amountMinor" <= 0 OR ${since} <= ${payableTo})`;
+  const inRange = Prisma.sql`s."amountMinor" > 0 AND ${since} >= ${payableFrom} AND ${since} <= ${payableTo}`;
+  return client.$queryRaw<BalanceRow[]>(Prisma.sql`
+    WITH scope AS (
+      SELECT p."creatorId", p."currency", p."amountMinor", p."payableSince",
+        EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."payableItemId" = p."id" AND i."state" = 'active') AS "reserved"
+      FROM "PayableItem" p
+      WHERE p."shopId" = ${run.shop.id} AND p."splitAt" IS NULL AND p."rejectedAt" IS NULL
+        AND (${run.creatorId}::text IS NULL OR p."creatorId" = ${run.creatorId})
+    )
+    SELECT s."creatorId", s."currency", c."name" AS "creatorName", c."status"::text AS "creatorStatus",
+      c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
+      SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
+      COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
+      COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
+      COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
+    FROM scope s JOIN "Creator" c ON c."id" = s."creatorId"
+    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutDetailsStatus", c."payoutsHeldUntil"
+    HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
+    ORDER BY c."name", s."creatorId", s."currency"`);
+}
+
+function totalsOf(rows: PreviewRow[]): PreviewTotal[] {
+  const totals = new Map<string, PreviewTotal>();
+  for (const row of rows) {
+    const total = totals.get(row.currency) ?? { currency: row.currency, payoutCount: 0, amountMinor: 0, excludedCount: 0 };
+    if (row.excluded) total.excludedCount += 1;
+    else {
+      total.payoutCount += 1;
+      total.amountMinor += row.amountMinor;
+    }
+    totals.set(row.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}

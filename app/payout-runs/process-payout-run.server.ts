@@ -1,0 +1,160 @@
+// The background job of a payout run (graphile-worker task `process_payout_run`). It pays the
+// run's plan in batches, one createPayout per creator and currency, and records each outcome.
+// Safe to retry: outcomes are appended per batch, and a group whose payout was created before a
+// crash (but not yet recorded) is found by its runId instead of being paid again.
+import type { PayoutRun } from "@prisma/client";
+import { Prisma } from "@prisma/client";
+import type { Task } from "graphile-worker";
+import { z } from "zod";
+import { SYSTEM_ACTOR } from "../audit/actor";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { db } from "../db.server";
+import { isDomainError } from "../domain/errors";
+import { now } from "../lib/clock.server";
+import { readActivePayoutTotal } from "../payouts/change-payout-status.server";
+import { createPayout } from "../payouts/create-payout.server";
+import { PayableDriftError } from "../payouts/payout-errors";
+import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
+import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob, RUN_TRANSACTION_OPTIONS } from "./start-payout-run.server";
+
+/** Groups per progress update: small enough for a lively progress bar, large enough to be cheap. */
+export const RUN_BATCH_SIZE = 20;
+/** While the shop is uninstalled the run pauses (DOMAIN §8) and looks again this much later. */
+const UNINSTALLED_RETRY_SECONDS = 3600;
+
+const jobPayload = z.object({ runId: z.string() });
+
+export const processPayoutRunTask: Task = async (payload, helpers) => {
+  const { runId } = jobPayload.parse(payload);
+  try {
+    await processPayoutRun(runId);
+  } catch (error) {
+    // Retried by the queue (continuing where it stopped); the last attempt fails the run.
+    if (helpers.job.attempts >= helpers.job.max_attempts) await failPayoutRun(runId, error);
+    throw error;
+  }
+};
+
+export async function processPayoutRun(runId: string): Promise<void> {
+  const run = await db().payoutRun.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "running") return;
+  const summary = readRunSummary(run.summary);
+  let position = summary.outcomes.length;
+  while (position < summary.groups.length) {
+    if (!(await shopInstalled(run.shopId))) {
+      await db().$transaction((tx) => queuePayoutRunJob(tx, runId, UNINSTALLED_RETRY_SECONDS));
+      return;
+    }
+    const batch = summary.groups.slice(position, position + RUN_BATCH_SIZE);
+    const outcomes: RunOutcome[] = [];
+    for (const group of batch) {
+      const outcome = await payGroup(run, summary, group);
+      if (outcome === "stopped") return; // canceled meanwhile
+      outcomes.push(outcome);
+    }
+    if (!(await recordProgress(runId, position, outcomes))) return;
+    position += batch.length;
+  }
+  await completePayoutRun(run);
+}
+
+async function shopInstalled(shopId: string): Promise<boolean> {
+  const shop = await db().shop.findUnique({ where: { id: shopId }, select: { installState: true } });
+  return shop?.installState === "installed";
+}
+
+/**
+ * One creator and currency, in one transaction that holds the run row FOR SHARE: canceling the
+ * run (FOR UPDATE) waits for it and every later group sees the run canceled, so a canceled run
+ * never gains a payout after cancelPayoutRun listed its payouts.
+ */
+async function payGroup(run: PayoutRun, summary: RunSummary, group: RunGroup): Promise<RunOutcome | "stopped"> {
+  const { creatorId, currency } = group;
+  try {
+    return await db().$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ status: string }[]>(
+        Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${run.id} FOR SHARE`,
+      );
+      if (locked?.status !== "running") return "stopped" as const;
+      const earlier = await tx.payout.findFirst({
+        where: { shopId: run.shopId, runId: run.id, creatorId, currency, status: { not: "canceled" } },
+        select: { id: true, invoiceLabel: true },
+      });
+      if (earlier) {
+        const amountMinor = await readActivePayoutTotal(tx, run.shopId, earlier.id);
+        return { creatorId, currency, outcome: "created", payoutId: earlier.id, amountMinor, invoiceLabel: earlier.invoiceLabel } as const;
+      }
+      const payout = await createPayout(
+        {
+          shopId: run.shopId,
+          creatorId,
+          currency,
+          origin: "run",
+          actor: summary.actor,
+          runId: run.id,
+          payableUntil: run.payableTo,
+          minimumMinor: run.honourMinimum ? (summary.minimums[currency] ?? null) : null,
+        },
+        tx,
+      );
+      return { creatorId, currency, outcome: "created", payoutId: payout.payoutId, amountMinor: payout.amountMinor, invoiceLabel: payout.invoiceLabel } as const;
+    }, RUN_TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (isDomainError(error)) return { creatorId, currency, outcome: "skipped", code: error.code, reason: error.message };
+    if (error instanceof PayableDriftError) {
+      // One creator's inconsistent books must not stop everyone else's payouts.
+      return { creatorId, currency, outcome: "skipped", code: "payable_drift", reason: "Payable items disagree with the ledger; nothing was paid until someone looks." };
+    }
+    throw error;
+  }
+}
+
+/** Appends a batch's outcomes; false when the run is no longer running (or another worker moved on). */
+async function recordProgress(runId: string, position: number, outcomes: RunOutcome[]): Promise<boolean> {
+  const updated = await db().$executeRaw(Prisma.sql`
+    UPDATE "PayoutRun"
+    SET "summary" = jsonb_set("summary", '{outcomes}', COALESCE("summary"->'outcomes', '[]'::jsonb) || ${JSON.stringify(outcomes)}::jsonb),
+        "doneCreators" = "doneCreators" + ${outcomes.length}
+    WHERE "id" = ${runId} AND "status" = 'running' AND "doneCreators" = ${position}`);
+  return updated === 1;
+}
+
+async function completePayoutRun(run: PayoutRun): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const finished = await tx.payoutRun.updateMany({
+      where: { id: run.id, status: "running" },
+      data: { status: "completed", finishedAt: now() },
+    });
+    if (finished.count !== 1) return;
+    const { outcomes, excluded } = readRunSummary((await tx.payoutRun.findUniqueOrThrow({ where: { id: run.id } })).summary);
+    const created = outcomes.filter((outcome) => outcome.outcome === "created");
+    await recordAuditEvent(tx, {
+      shopId: run.shopId,
+      actor: SYSTEM_ACTOR,
+      action: "payout_run.completed",
+      subject: { type: PAYOUT_RUN_SUBJECT, id: run.id },
+      before: { status: "running" },
+      after: { status: "completed", payouts: created.length, skipped: outcomes.length - created.length + excluded.length },
+    });
+  });
+}
+
+async function failPayoutRun(runId: string, error: unknown): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  await db().$transaction(async (tx) => {
+    const failed = await tx.$executeRaw(Prisma.sql`
+      UPDATE "PayoutRun" SET "status" = 'failed', "finishedAt" = ${now()},
+        "summary" = jsonb_set(COALESCE("summary", '{}'::jsonb), '{error}', to_jsonb(${message}::text))
+      WHERE "id" = ${runId} AND "status" = 'running'`);
+    if (failed !== 1) return;
+    const run = await tx.payoutRun.findUniqueOrThrow({ where: { id: runId }, select: { shopId: true } });
+    await recordAuditEvent(tx, {
+      shopId: run.shopId,
+      actor: SYSTEM_ACTOR,
+      action: "payout_run.failed",
+      subject: { type: PAYOUT_RUN_SUBJECT, id: runId },
+      before: { status: "running" },
+      after: { status: "failed", error: message },
+    });
+  });
+}

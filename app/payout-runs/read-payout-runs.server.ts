@@ -1,0 +1,98 @@
+import { Prisma, type PayoutRunStatus } from "@prisma/client";
+import { db } from "../db.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { payoutRunNotFound } from "./payout-run-errors";
+import { readRunSummary } from "./run-summary";
+
+export interface PayoutRunListRow {
+  id: string;
+  status: PayoutRunStatus;
+  from: string;
+  to: string;
+  creatorId: string | null;
+  honourMinimum: boolean;
+  totalCreators: number;
+  doneCreators: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface PayoutRunView extends PayoutRunListRow {
+  finishedAt: Date | null;
+  error: string | null;
+  /** The run's payouts as they are now (a payout may have moved on since the run created it). */
+  payouts: { payoutId: string; creatorName: string; currency: string; amountMinor: number; status: string; invoiceLabel: string | null }[];
+  skipped: { creatorId: string; creatorName: string; currency: string; amountMinor: number; code: string; reason: string }[];
+}
+
+export async function listPayoutRuns(shopId: string, options: { limit?: number } = {}): Promise<PayoutRunListRow[]> {
+  const runs = await db().payoutRun.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take: options.limit ?? 20 });
+  return runs.map((run) => {
+    const { from, to } = readRunSummary(run.summary);
+    return {
+      id: run.id,
+      status: run.status,
+      from,
+      to,
+      creatorId: run.creatorId,
+      honourMinimum: run.honourMinimum,
+      totalCreators: run.totalCreators,
+      doneCreators: run.doneCreators,
+      createdBy: run.createdBy,
+      createdAt: run.createdAt,
+    };
+  });
+}
+
+export async function getPayoutRun(shopId: string, runId: string): Promise<PayoutRunView> {
+  const run = await db().payoutRun.findFirst({ where: { id: runId, shopId } });
+  if (!run) throw payoutRunNotFound(runId);
+  const summary = readRunSummary(run.summary);
+  const payouts = await db().$queryRaw<
+    { payoutId: string; creatorName: string; currency: string; amountMinor: bigint; status: string; invoiceLabel: string | null }[]
+  >(Prisma.sql`
+    SELECT p."id" AS "payoutId", c."name" AS "creatorName", p."currency", p."status"::text AS "status", p."invoiceLabel",
+      COALESCE(SUM(i."amountMinor"), 0)::bigint AS "amountMinor"
+    FROM "Payout" p
+    JOIN "Creator" c ON c."id" = p."creatorId"
+    -- A canceled payout released its items; show what it had reserved.
+    LEFT JOIN "PayoutItem" i ON i."payoutId" = p."id" AND (i."state" = 'active' OR (p."status" = 'canceled' AND i."state" = 'released'))
+    WHERE p."shopId" = ${shopId} AND p."runId" = ${runId}
+    GROUP BY p."id", c."name"
+    ORDER BY c."name", p."currency"`);
+  const names = new Map(summary.groups.map((group) => [`${group.creatorId}/${group.currency}`, group]));
+  const skippedInRun = summary.outcomes.flatMap((outcome) => {
+    if (outcome.outcome !== "skipped") return [];
+    const group = names.get(`${outcome.creatorId}/${outcome.currency}`);
+    return [{ ...outcome, creatorName: group?.creatorName ?? outcome.creatorId, amountMinor: group?.amountMinor ?? 0 }];
+  });
+  return {
+    id: run.id,
+    status: run.status,
+    from: summary.from,
+    to: summary.to,
+    creatorId: run.creatorId,
+    honourMinimum: run.honourMinimum,
+    totalCreators: run.totalCreators,
+    doneCreators: run.doneCreators,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    error: summary.error ?? null,
+    payouts: payouts.map((payout) => ({ ...payout, amountMinor: toMinorNumber(payout.amountMinor) })),
+    skipped: [
+      ...summary.excluded.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({ creatorId, creatorName, currency, amountMinor, code, reason })),
+      ...skippedInRun.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({ creatorId, creatorName, currency, amountMinor, code, reason })),
+    ],
+  };
+}
+
+/** The form's creator choices: who can still be paid, by name (a shop with more uses "all creators"). */
+export async function listRunCreatorOptions(shopId: string, limit = 500): Promise<{ id: string; name: string; status: string }[]> {
+  return db().creator.findMany({
+    where: { shopId, status: { in: ["active", "paused"] } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, name: true, status: true },
+  });
+}

@@ -1,0 +1,43 @@
+import type { Shop } from "@prisma/client";
+import type { Db, DbTransaction } from "../db.server";
+import { now } from "../lib/clock.server";
+import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { creatorNotInShop, invalidRunRequest } from "./payout-run-errors";
+import { payoutRunFormSchema, type PayoutRunForm, type PayoutRunRequest } from "./run-form-schema";
+import { instantRange, type InstantRange } from "./run-periods";
+
+export type Client = Db | DbTransaction;
+
+export interface ResolvedRunRequest extends PayoutRunForm, InstantRange {
+  shop: Shop;
+}
+
+/** Validates a run request against the shop: real dates, not inverted, not in the future, its own creator. */
+export async function resolveRunRequest(client: Client, shopId: string, request: PayoutRunRequest): Promise<ResolvedRunRequest> {
+  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId } });
+  const parsed = payoutRunFormSchema(todayInTimeZone(now(), shop.timezone)).safeParse(request);
+  if (!parsed.success) throw invalidRunRequest(parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  const form = parsed.data;
+  if (form.creatorId) {
+    const creator = await client.creator.findFirst({ where: { id: form.creatorId, shopId }, select: { id: true } });
+    if (!creator) throw creatorNotInShop(form.creatorId);
+  }
+  return { shop, ...form, ...instantRange(form, shop.timezone) };
+}
+
+// Settings shows 25.00 in the shop currency when no minimum is stored (get-shop-settings.server.ts).
+const DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR = 2500;
+
+/**
+ * The minimum per currency (DOMAIN §4): the stored one, else 25.00 for the shop currency; other
+ * currencies have none until the merchant sets one (no exchange rates are invented).
+ */
+export async function resolveMinimums(client: Client, shop: Shop, currencies: string[]): Promise<Record<string, number | null>> {
+  const stored = await client.payoutMinimum.findMany({ where: { shopId: shop.id } });
+  const minimums: Record<string, number | null> = {};
+  for (const currency of currencies) {
+    const row = stored.find((minimum) => minimum.currency === currency);
+    minimums[currency] = row ? Number(row.amountMinor) : currency === shop.currency ? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR : null;
+  }
+  return minimums;
+}

@@ -1,0 +1,58 @@
+import type { Actor } from "../audit/actor";
+
+// What a run stores in PayoutRun.summary (JSON). The plan (`groups`, `excluded`, `minimums`) is
+// fixed when the run starts, so a retried job works from the same list; `outcomes` grows by one
+// entry per group in plan order, so its length is where a retry resumes.
+
+/** One creator's balance in one currency: the unit a run pays (one payout each). */
+export interface RunGroup {
+  creatorId: string;
+  creatorName: string;
+  currency: string;
+  /** As previewed when the run started. */
+  amountMinor: number;
+}
+
+export interface ExcludedGroup extends RunGroup {
+  code: ExclusionCode;
+  reason: string;
+}
+
+export type ExclusionCode =
+  | "creator_archived"
+  | "no_payout_details"
+  | "payouts_held"
+  | "nothing_payable"
+  | "no_minimum"
+  | "below_minimum";
+
+export type RunOutcome =
+  | { creatorId: string; currency: string; outcome: "created"; payoutId: string; amountMinor: number; invoiceLabel: string | null }
+  | { creatorId: string; currency: string; outcome: "skipped"; code: string; reason: string };
+
+export interface RunSummary {
+  actor: Actor;
+  from: string;
+  to: string;
+  /** Minimum per currency applied when honouring it (null: none applies). */
+  minimums: Record<string, number | null>;
+  groups: RunGroup[];
+  excluded: ExcludedGroup[];
+  outcomes: RunOutcome[];
+  /** Why the run failed, when it did. */
+  error?: string;
+}
+
+export function readRunSummary(json: unknown): RunSummary {
+  const summary = (json ?? {}) as Partial<RunSummary>;
+  return {
+    actor: summary.actor ?? { type: "system" },
+    from: summary.from ?? "",
+    to: summary.to ?? "",
+    minimums: summary.minimums ?? {},
+    groups: summary.groups ?? [],
+    excluded: summary.excluded ?? [],
+    outcomes: summary.outcomes ?? [],
+    ...(summary.error ? { error: summary.error } : {}),
+  };
+}

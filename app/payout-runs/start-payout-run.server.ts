@@ -1,0 +1,88 @@
+import { Prisma } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { db, type DbTransaction } from "../db.server";
+import { JOB } from "../jobs/job-names";
+import { actorLabel } from "../payouts/record-payout-change.server";
+import { shopUninstalled } from "./payout-run-errors";
+import { previewResolvedRun } from "./preview-payout-run.server";
+import { resolveRunRequest, type ResolvedRunRequest } from "./resolve-run-request.server";
+import type { PayoutRunRequest } from "./run-form-schema";
+import type { RunSummary } from "./run-summary";
+
+export const PAYOUT_RUN_SUBJECT = "payout_run";
+
+// Starting runs queues behind creator balance locks and a busy pool; wait rather than fail.
+export const RUN_TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 60_000 } as const;
+
+/**
+ * Starts a run: re-computes the preview (the data may have moved since the merchant saw it),
+ * stores it as the run's plan and queues ONE background job, all in one transaction.
+ */
+export async function startPayoutRun(shopId: string, request: PayoutRunRequest, actor: Actor): Promise<{ runId: string }> {
+  return db().$transaction(async (tx) => {
+    const run = await resolveRunRequest(tx, shopId, request);
+    return { runId: await createPayoutRun(tx, run, actor) };
+  }, RUN_TRANSACTION_OPTIONS);
+}
+
+/** Inside the caller's transaction (the schedule holds a per-shop lock around it). */
+export async function createPayoutRun(tx: DbTransaction, run: ResolvedRunRequest, actor: Actor): Promise<string> {
+  if (run.shop.installState !== "installed") throw shopUninstalled();
+  const preview = await previewResolvedRun(tx, run);
+  const group = (row: (typeof preview.rows)[number]) => ({
+    creatorId: row.creatorId,
+    creatorName: row.creatorName,
+    currency: row.currency,
+    amountMinor: row.amountMinor,
+  });
+  const summary: RunSummary = {
+    actor,
+    from: run.from,
+    to: run.to,
+    minimums: preview.minimums,
+    groups: preview.rows.filter((row) => !row.excluded).map(group),
+    excluded: preview.rows.flatMap((row) => (row.excluded ? [{ ...group(row), ...row.excluded }] : [])),
+    outcomes: [],
+  };
+  const created = await tx.payoutRun.create({
+    data: {
+      shopId: run.shop.id,
+      status: "running",
+      payableFrom: run.payableFrom,
+      payableTo: run.payableTo,
+      creatorId: run.creatorId,
+      honourMinimum: run.honourMinimum,
+      totalCreators: summary.groups.length,
+      doneCreators: 0,
+      summary: summary as unknown as Prisma.InputJsonValue,
+      createdBy: actorLabel(actor),
+    },
+    select: { id: true },
+  });
+  await recordAuditEvent(tx, {
+    shopId: run.shop.id,
+    actor,
+    action: "payout_run.started",
+    subject: { type: PAYOUT_RUN_SUBJECT, id: created.id },
+    after: {
+      from: run.from,
+      to: run.to,
+      creatorId: run.creatorId,
+      honourMinimum: run.honourMinimum,
+      toPay: summary.groups.length,
+      excluded: summary.excluded.length,
+      totals: preview.totals,
+    },
+  });
+  await queuePayoutRunJob(tx, created.id);
+  return created.id;
+}
+
+/** The job key makes a second queueing of the same run replace, not duplicate, the waiting job. */
+export async function queuePayoutRunJob(tx: DbTransaction, runId: string, delaySeconds = 0): Promise<void> {
+  await tx.$executeRaw(Prisma.sql`
+    SELECT graphile_worker.add_job(${JOB.processPayoutRun}, json_build_object('runId', ${runId}::text),
+      job_key => ${`payout_run:${runId}`}, max_attempts => 5,
+      run_at => now() + make_interval(secs => ${delaySeconds}::double precision))`);
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { requireStaff } from "~/auth/require-staff.server";
+import { PAYOUT_STATUS_LABEL } from "~/components/payout-status";
+import { formatMoney } from "~/domain/money";
+import { attempt } from "~/lib/action-result.server";
+import { cancelPayoutRun } from "~/payout-runs/cancel-payout-run.server";
+import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/payout-run-labels";
+import { getPayoutRun } from "~/payout-runs/read-payout-runs.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  const run = await attempt(() => getPayoutRun(shop.id, params.runId!));
+  if ("ok" in run) throw new Response(run.message, { status: 404 });
+  return { run };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, staffId } = await requireStaff(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "cancel") return { ok: false as const, message: "Unknown action.", fieldErrors: {} };
+  const result = await attempt(() => cancelPayoutRun(shop.id, params.runId!, { type: "staff", id: staffId }));
+  if ("ok" in result) return result;
+  const kept = result.keptPayouts.length;
+  const message =
+    `Run canceled: ${result.canceledPayouts} ${result.canceledPayouts === 1 ? "payout" : "payouts"} canceled, their items are payable again.` +
+    (kept > 0 ? ` ${kept} already being paid or paid ${kept === 1 ? "stays" : "stay"} as ${kept === 1 ? "it is" : "they are"}.` : "");
+  return { ok: true as const, message };
+};
+
+/** Refreshes the page every second while the job works, for the progress bar. */
+function useRefreshWhile(active: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+}
+
+export default function PayoutRunPage() {
+  const { run } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  useRefreshWhile(run.status === "running");
+  const progress = run.totalCreators === 0 ? (run.status === "running" ? 0 : 100) : Math.round((run.doneCreators * 100) / run.totalCreators);
+  const cancelable = run.status !== "canceled" && (run.status === "running" || run.payouts.some((p) => ["draft", "pending_review", "ready"].includes(p.status)));
+
+  return (
+    <Page
+      title={`Payout run ${run.from} – ${run.to}`}
+      titleMetadata={<Badge tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>}
+      subtitle={`${run.creatorId ? "One creator" : "All creators"} · ${run.honourMinimum ? "minimum honoured" : "minimum overridden"} · started by ${run.createdBy}`}
+      backAction={{ content: "Generate payouts", url: "/app/payouts/runs/new" }}
+    >
+      <BlockStack gap="400">
+        {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
+        {run.status === "failed" && <Banner tone="critical" title="The run stopped with an error">{run.error ?? "Unknown error."} Payouts it created are listed below.</Banner>}
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">Progress</Text>
+            <ProgressBar progress={progress} tone={run.status === "failed" ? "critical" : "primary"} animated={run.status === "running"} />
+            <Text as="p" tone="subdued">
+              {`${run.doneCreators} of ${run.totalCreators} creator balances worked through${run.status === "running" ? " — this page refreshes by itself." : "."}`}
+            </Text>
+            {cancelable && (
+              <InlineStack align="end">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="cancel" />
+                  <Button submit tone="critical" loading={navigation.state === "submitting"}>Cancel run</Button>
+                </Form>
+              </InlineStack>
+            )}
+          </BlockStack>
+        </Card>
+        <Card padding="0">
+          {run.payouts.length === 0 ? (
+            <EmptyState heading={run.status === "running" ? "No payouts yet" : "This run created no payouts"} image="">
+              <p>{run.status === "running" ? "Payouts appear here as the run creates them." : "See below why each creator was skipped."}</p>
+            </EmptyState>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "text", "text", "numeric"]}
+              headings={["Payout", "Creator", "Status", "Amount"]}
+              rows={run.payouts.map((p) => [
+                <Link key={p.payoutId} url={`/app/payouts/${p.payoutId}`}>{p.invoiceLabel ?? "Draft"}</Link>,
+                p.creatorName,
+                PAYOUT_STATUS_LABEL[p.status] ?? p.status,
+                formatMoney({ amountMinor: p.amountMinor, currency: p.currency }),
+              ])}
+            />
+          )}
+        </Card>
+        {run.skipped.length > 0 && (
+          <Card padding="0">
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "text"]}
+              headings={["Skipped", "Currency", "Balance", "Why"]}
+              rows={run.skipped.map((s) => [s.creatorName, s.currency, formatMoney({ amountMinor: s.amountMinor, currency: s.currency }), s.reason])}
+            />
+          </Card>
+        )}
+      </BlockStack>
+    </Page>
+  );
+}
