@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineGrid, Page, ProgressBar, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineGrid, Page, ProgressBar, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { createCampaign, listCampaigns } from "~/campaigns/campaigns.server";
 import { formatMoney } from "~/domain/money";
 
@@ -36,7 +37,8 @@ export default function Campaigns() {
               <p>Group deals and fixed fees by campaign to track budget and cost.</p>
             </EmptyState>
           ) : (
-            <DataTable
+            <AccessibleDataTable
+                label="Campaigns"
               columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
               headings={["Campaign", "Dates", "Deals", "Creator cost", "Budget used"]}
               rows={campaigns.map((c) => [

@@ -7,8 +7,7 @@ import {
   Banner,
   BlockStack,
   Card,
-  DataTable,
-  EmptyState,
+    EmptyState,
   InlineGrid,
   InlineStack,
   Layout,
@@ -19,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { InlineForm, IntentButton } from "~/components/deal-page/InlineForm";
 import { changeCreatorStatus } from "~/creators/change-creator-status.server";
 import { inviteCreator } from "~/creators/invite-creator.server";
@@ -301,7 +301,7 @@ export default function DealPageRoute() {
                             <strong>{c.author}</strong> ({c.createdAt.slice(0, 10)}): {c.body}
                           </Text>
                         ))}
-                        <InlineForm intent="add_comment" hidden={{ dealId: deal.id }} submitLabel="Comment" errors={errorsFor("add_comment")} fields={[{ name: "body", label: "Comment" }]} />
+                        <InlineForm intent="add_comment" hidden={{ dealId: deal.id }} submitLabel="Comment" errors={errorsFor("add_comment")} fields={[{ name: "body", label: "Add a comment" }]} />
                       </BlockStack>
                     </BlockStack>
                   </Card>
@@ -317,7 +317,8 @@ export default function DealPageRoute() {
                     <p>Commissions, fees, adjustments and payouts appear here with the balance after each.</p>
                   </EmptyState>
                 ) : (
-                  <DataTable
+                  <AccessibleDataTable
+                label="Transaction history"
                     columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
                     headings={["When", "How", "Who", "Amount", "Payable after"]}
                     rows={page.history.rows.map((row) => [
@@ -345,7 +346,8 @@ export default function DealPageRoute() {
                     <Text as="p" tone="subdued">No orders credited to this creator yet.</Text>
                   </div>
                 ) : (
-                  <DataTable
+                  <AccessibleDataTable
+                label="Attributed orders"
                     columnContentTypes={["text", "text", "text", "numeric", "text"]}
                     headings={["Order", "Date", "How", "Commission", "Status"]}
                     rows={page.orders.map((o) => [

@@ -6,8 +6,7 @@ import {
   BlockStack,
   Button,
   Card,
-  DataTable,
-  InlineGrid,
+    InlineGrid,
   InlineStack,
   Layout,
   Page,
@@ -16,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
@@ -89,10 +89,14 @@ function RemoveItemButton({ payoutItemId, disposition, busy }: { payoutItemId: s
 
 function Detail({ label, value }: { label: string; value: string | null | undefined }) {
   return (
-    <BlockStack gap="050">
-      <Text as="dt" tone="subdued" variant="bodySm">{label}</Text>
-      <Text as="dd">{value || "—"}</Text>
-    </BlockStack>
+    <div style={{ marginBottom: "var(--p-space-200)" }}>
+      <dt>
+        <Text as="span" tone="subdued" variant="bodySm">{label}</Text>
+      </dt>
+      <dd style={{ margin: 0 }}>
+        <Text as="span">{value || "—"}</Text>
+      </dd>
+    </div>
   );
 }
 
@@ -127,7 +131,8 @@ export default function PayoutDetailPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <Card padding="0">
-              <DataTable
+              <AccessibleDataTable
+                label="Payout items"
                 columnContentTypes={["text", "text", "numeric"]}
                 headings={["Item", "State", "Amount"]}
                 rows={payout.items.map((item) => [
@@ -176,8 +181,7 @@ export default function PayoutDetailPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">Details</Text>
-                <dl>
-                  <BlockStack gap="200">
+                <dl style={{ margin: 0 }}>
                     <Detail label="Creator" value={payout.creatorName} />
                     <Detail label="Currency" value={payout.currency} />
                     <Detail label="Created" value={`${new Date(payout.createdAt).toISOString().slice(0, 10)} by ${payout.createdBy}`} />
@@ -191,7 +195,6 @@ export default function PayoutDetailPage() {
                       </>
                     )}
                     {payout.statusReason && <Detail label="Reason" value={payout.statusReason} />}
-                  </BlockStack>
                 </dl>
               </BlockStack>
             </Card>

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { PAYOUT_STATUS_LABEL } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
@@ -83,7 +84,8 @@ export default function PayoutRunPage() {
               <p>{run.status === "running" ? "Payouts appear here as the run creates them." : "See below why each creator was skipped."}</p>
             </EmptyState>
           ) : (
-            <DataTable
+            <AccessibleDataTable
+                label="Payouts created"
               columnContentTypes={["text", "text", "text", "numeric"]}
               headings={["Payout", "Creator", "Status", "Amount"]}
               rows={run.payouts.map((p) => [
@@ -97,7 +99,8 @@ export default function PayoutRunPage() {
         </Card>
         {run.skipped.length > 0 && (
           <Card padding="0">
-            <DataTable
+            <AccessibleDataTable
+                label="Creators skipped"
               columnContentTypes={["text", "text", "numeric", "text"]}
               headings={["Skipped", "Currency", "Balance", "Why"]}
               rows={run.skipped.map((s) => [s.creatorName, s.currency, formatMoney({ amountMinor: s.amountMinor, currency: s.currency }), s.reason])}

@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, DataTable, EmptyState, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, EmptyState, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { now } from "~/lib/clock.server";
@@ -103,7 +104,8 @@ export default function NewPayoutRunPage() {
         )}
         {recentRuns.length > 0 && (
           <Card padding="0">
-            <DataTable
+            <AccessibleDataTable
+                label="Payout run preview"
               columnContentTypes={["text", "text", "text", "text"]}
               headings={["Recent runs", "Status", "Progress", "Started"]}
               rows={recentRuns.map((run) => [
@@ -135,7 +137,8 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
   return (
     <Card padding="0">
       <BlockStack gap="200">
-        <DataTable
+        <AccessibleDataTable
+                label="Recent runs"
           columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
           headings={["Creator", "Currency", "Amount", "Items", "In this run"]}
           rows={preview.rows.map((row) => [

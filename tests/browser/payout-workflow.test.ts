@@ -44,12 +44,12 @@ describeInBrowser("the payout workflow in a browser", () => {
     expect(await payableOf()).toBe("$521.95");
 
     const deal = page.locator(".Polaris-ShadowBevel", { hasText: "Spring launch collaboration" });
-    await deal.getByLabel("Title").fill("YouTube short");
+    await deal.getByLabel("Title", { exact: true }).fill("YouTube short");
     await deal.getByRole("button", { name: "Add deliverable" }).click();
     await banner("Deliverable added.");
 
-    await deal.getByLabel("Amount").fill("200.00");
-    await deal.getByLabel("Comment").fill("YouTube short, 60 s");
+    await deal.getByLabel("Amount", { exact: true }).fill("200.00");
+    await deal.getByLabel("Comment", { exact: true }).fill("YouTube short, 60 s");
     await deal.getByLabel("Payable when").selectOption({ label: '"YouTube short" is approved' });
     await deal.getByRole("button", { name: "Add fixed fee" }).click();
     await banner("Fixed fee added: payable once the deliverable is approved.");
@@ -60,7 +60,7 @@ describeInBrowser("the payout workflow in a browser", () => {
     await banner("Submission recorded.");
     await deal.getByRole("button", { name: "Approve" }).click();
     await banner("Deliverable approved: its fees are payable.");
-    expect(await payableOf()).toBe("$721.95");
+    await expect.poll(payableOf).toBe("$721.95");
     await checkScreen("deal-page-after-approval");
 
     const payout = page.locator(".Polaris-ShadowBevel", { hasText: "Request a payout up to the payable balance" });
@@ -81,27 +81,30 @@ describeInBrowser("the payout workflow in a browser", () => {
     await page.getByLabel("Reference or receipt number").fill("WIRE-9931");
     await page.getByRole("button", { name: "Mark paid" }).click();
     await banner("Payout marked paid.");
-    expect(await page.getByText("WIRE-9931").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("WIRE-9931").count()).toBeGreaterThan(0);
     await checkScreen("payout-paid");
 
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download invoice" }).click();
     const invoice = await download;
     expect(invoice.suggestedFilename()).toMatch(/^CP-\d{5}\.pdf$/);
-  });
+  }, 120_000);
 
   it("previews and generates a payout run, with progress", async () => {
     await page.goto(`${demo.url}/app/payouts`);
     await checkScreen("payouts");
     await page.getByRole("link", { name: "Generate payouts" }).first().click();
     await page.waitForURL(/\/app\/payouts\/runs\/new/);
-    await page.getByLabel("From").fill("2020-01-01");
+    await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+    // Today in the demo shop's time zone: a run may end today, not later.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
+    await page.getByLabel("To", { exact: true }).fill(today);
     await page.getByRole("button", { name: "Preview" }).click();
-    await page.getByText("Carla Mendes").first().waitFor();
+    await page.locator("table").getByText("Carla Mendes").first().waitFor();
     await checkScreen("payout-run-preview");
     await page.getByRole("button", { name: "Generate payouts" }).click();
     await page.waitForURL(/\/app\/payouts\/runs\/run_/);
     await page.getByText("Completed", { exact: false }).first().waitFor({ timeout: 20_000 });
     await checkScreen("payout-run");
-  });
+  }, 120_000);
 });
