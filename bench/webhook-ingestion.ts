@@ -2,7 +2,7 @@
 //   1. a bare node:http server that verifies the HMAC and inserts one row (bare-webhook-server.ts),
 //   2. the app itself, started by its launcher (scripts/start.ts) with its job worker,
 // both on one embedded PostgreSQL (separate tables in the same database). Reports deliveries/s
-// and latency for both, their ratio, and whether the app's queued work (process_inbound_event)
+// and latency for both, their ratio, and whether the app's queued work (inbound events, drained by drain_inbound_events)
 // drains at least as fast as deliveries arrive.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
@@ -359,7 +359,7 @@ export async function run(options: BenchOptions): Promise<void> {
   }
   console.log(`\nratio app/bare                 ${ratio.toFixed(3)}`);
 
-  console.log(`\nqueued work (process_inbound_event) for the app's ${appResult.ok} deliveries:`);
+  console.log(`\nqueued work (inbound events, drained by drain_inbound_events) for the app's ${appResult.ok} deliveries:`);
   console.log(`  arrival rate                 ${fmt(arrivalRate)} /s  (first send → last ack ${seconds(arrivalMs)})`);
   if (!drained) {
     console.log(`  job worker disabled (JOB_WORKER_CONCURRENCY=0): ingestion only, ${counts.byStatus.received ?? 0} events left queued`);

@@ -1,9 +1,18 @@
 /** Background jobs (graphile-worker task identifiers), in one place. */
 export const JOB = {
   processInboundEvent: "process_inbound_event",
+  drainInboundEvents: "drain_inbound_events",
+  processPayoutRun: "process_payout_run",
+  schedulePayoutRuns: "schedule_payout_runs",
   releaseDueCommissions: "release_due_commissions",
   sendEmail: "send_email",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */
-export const CRONTAB = [`* * * * * ${JOB.releaseDueCommissions}`].join("\n");
+export const CRONTAB = [
+  `* * * * * ${JOB.releaseDueCommissions}`,
+  // Safety net: the inbound drain re-queues itself every 250 ms; this restarts a broken chain.
+  `* * * * * ${JOB.drainInboundEvents} ?jobKey=${JOB.drainInboundEvents}&jobKeyMode=replace`,
+  // Hourly: a shop's Monday / 1st begins at its own midnight, whatever its time zone.
+  `0 * * * * ${JOB.schedulePayoutRuns}`,
+].join("\n");

@@ -1,7 +1,7 @@
 // The PostgreSQL-backed job queue (graphile-worker): any app instance may run a worker; jobs are
 // added in SQL, in the same statement or transaction as the rows they are about.
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
-import { CRONTAB } from "./job-names";
+import { CRONTAB, JOB } from "./job-names";
 
 const logger = new Logger(() => (level, message) => {
   // Job failures are retried and recorded on the inbound event; warn, do not shout.
@@ -22,7 +22,7 @@ export interface WorkerOptions {
 }
 
 export async function startJobWorker(taskList: TaskList, options: WorkerOptions): Promise<Runner> {
-  return run({
+  const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
     maxPoolSize: (options.concurrency ?? 4) + 2,
@@ -32,4 +32,8 @@ export async function startJobWorker(taskList: TaskList, options: WorkerOptions)
     crontab: options.withCron === false ? "" : CRONTAB,
     logger,
   });
+  // Starts the inbound drain's self-renewing chain (one pending job at most, whatever the
+  // number of instances); the cron line restarts it should it ever break.
+  await runner.addJob(JOB.drainInboundEvents, {}, { jobKey: JOB.drainInboundEvents, jobKeyMode: "replace" });
+  return runner;
 }

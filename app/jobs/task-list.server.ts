@@ -1,11 +1,17 @@
 import type { TaskList } from "graphile-worker";
 import { deliverEmail } from "../email/send-email.server";
+import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
+import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
 import { JOB } from "./job-names";
+import { drainInboundEventsTask } from "./tasks/drain-inbound-events.server";
 import { processInboundEvent } from "./tasks/process-inbound-event.server";
 import { releaseDueCommissionsTask } from "./tasks/release-due-commissions.server";
 
 export const TASK_LIST: TaskList = {
   [JOB.processInboundEvent]: processInboundEvent,
+  [JOB.drainInboundEvents]: drainInboundEventsTask,
   [JOB.releaseDueCommissions]: releaseDueCommissionsTask,
+  [JOB.processPayoutRun]: processPayoutRunTask,
+  [JOB.schedulePayoutRuns]: schedulePayoutRunsTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

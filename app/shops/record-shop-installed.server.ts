@@ -2,7 +2,6 @@ import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { Prisma } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
-import { JOB } from "../jobs/job-names";
 
 const SHOP_QUERY = `#graphql
   query ShopForCreatorPayouts { shop { name currencyCode ianaTimezone } }`;
@@ -35,12 +34,11 @@ export async function recordShopInstalled(domain: string, admin: AdminApiContext
         before: { installState: "uninstalled" },
         after: { installState: "installed" },
       });
-      // Deliveries recorded while the app was uninstalled are applied now, oldest first.
+      // Deliveries recorded while the app was uninstalled go back to the inbound queue, due now
+      // (the drain works them oldest first).
       await tx.$executeRaw(Prisma.sql`
-        SELECT graphile_worker.add_job(${JOB.processInboundEvent}, json_build_object('inboundEventId', "id"),
-                                       job_key => "id", max_attempts => 10)
-        FROM (SELECT "id" FROM "InboundEvent" WHERE "shopId" = ${shop.id} AND "status" = 'received'
-              ORDER BY "receivedAt") AS deferred`);
+        UPDATE "InboundEvent" SET "status" = 'received', "nextAttemptAt" = now()
+         WHERE "shopId" = ${shop.id} AND "status" = 'deferred'`);
     }
     return shop;
   });

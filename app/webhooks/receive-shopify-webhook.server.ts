@@ -1,34 +1,39 @@
-import { authenticate } from "../shopify.server";
 import { recordInboundEvent, type RecordedDelivery } from "./record-inbound-event.server";
+import { validateShopifyWebhook } from "./validate-shopify-webhook.server";
 
 export interface ShopifyDelivery {
   shop: string;
   topic: string;
   webhookId: string;
-  payload: unknown;
   recorded: RecordedDelivery;
 }
 
 /**
- * Verifies a Shopify webhook's HMAC on the raw body (a forgery gets the library's 401 and
- * changes nothing), then records it as an inbound event. Handlers acknowledge fast; the money
- * work runs from the recorded event.
+ * Verifies a Shopify webhook's HMAC on the raw body, then records it as an inbound event.
+ * Answers as the library's authenticate.webhook does (405 non-POST, 400 missing headers or
+ * body, 401 bad signature; thrown, nothing stored) but without loading the shop's offline
+ * session, which no webhook handler here uses: acknowledging fast is the point. Handlers
+ * acknowledge; the money work runs from the recorded event.
  */
 export async function receiveShopifyWebhook(
   request: Request,
-  options: { enqueue: boolean } = { enqueue: true },
+  options: { processInline?: boolean } = {},
 ): Promise<ShopifyDelivery> {
-  const { shop, topic: libraryTopic, webhookId, payload } = await authenticate.webhook(request);
+  if (request.method !== "POST") throw methodNotAllowed();
+  const rawBody = await request.text();
+  const check = await validateShopifyWebhook({ rawBody, rawRequest: request });
+  if (!check.valid) {
+    throw check.reason === "invalid_hmac"
+      ? new Response(undefined, { status: 401, statusText: "Unauthorized" })
+      : new Response(undefined, { status: 400, statusText: "Bad Request" });
+  }
   // The library reports "ORDERS_CREATE"; keep Shopify's own spelling ("orders/create").
-  const topic = request.headers.get("x-shopify-topic") ?? String(libraryTopic);
-  const recorded = await recordInboundEvent({
-    source: "shopify",
-    deliveryId: webhookId,
-    topic,
-    shopDomain: shop,
-    payload,
-  }, options);
-  return { shop, topic, webhookId, payload, recorded };
+  const topic = request.headers.get("x-shopify-topic") ?? check.topic;
+  const recorded = await recordInboundEvent(
+    { source: "shopify", deliveryId: check.webhookId, topic, shopDomain: check.domain, rawBody },
+    options,
+  );
+  return { shop: check.domain, topic, webhookId: check.webhookId, recorded };
 }
 
 export const acknowledged = () => new Response(null, { status: 200 });

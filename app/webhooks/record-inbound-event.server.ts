@@ -1,50 +1,83 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { JOB } from "../jobs/job-names";
+import { pgPool } from "../lib/pg-pool.server";
 
 export interface InboundDelivery {
   source: "shopify" | "stripe";
   deliveryId: string;
   topic: string;
   shopDomain: string | null;
-  payload: unknown;
+  /** The verified body, stored as it came (jsonb); never parsed on the hot path. */
+  rawBody: string;
 }
 
 export type RecordedDelivery =
   | { kind: "first"; inboundEventId: string; shopId: string | null }
+  | { kind: "rejected"; inboundEventId: string; reason: string }
   | { kind: "duplicate"; inboundEventId: string; firstInboundEventId: string };
+
+/** How long the request that records an event keeps it to itself (see `processInline`). */
+export const INLINE_LEASE_SECONDS = 300;
+
+// One round trip, one prepared statement per connection: resolve the shop and store the event.
+// The row is its own queue entry (status `received`, due at nextAttemptAt); the inbound drain
+// (app/jobs/tasks/drain-inbound-events.server.ts) claims it, so nothing else is written here.
+const RECORD_EVENT = {
+  name: "record_inbound_event",
+  text: `
+    INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload", "nextAttemptAt")
+    VALUES ($1::"InboundSource", $2, $3, $4::text, (SELECT "id" FROM "Shop" WHERE "domain" = $4::text), $5::jsonb,
+            now() + make_interval(secs => $6::int))
+    ON CONFLICT ("source", "deliveryId") WHERE "status" <> 'duplicate' DO NOTHING
+    RETURNING "id", "shopId"`,
+};
+
+// An authentic body PostgreSQL cannot take as jsonb: kept as a JSON string, recorded as rejected.
+const RECORD_UNUSABLE_EVENT = {
+  name: "record_unusable_inbound_event",
+  text: `
+    INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload",
+                                "status", "reason", "processedAt")
+    VALUES ($1::"InboundSource", $2, $3, $4::text, (SELECT "id" FROM "Shop" WHERE "domain" = $4::text), to_jsonb($5::text),
+            'rejected', $6, now())
+    ON CONFLICT ("source", "deliveryId") WHERE "status" <> 'duplicate' DO NOTHING
+    RETURNING "id"`,
+};
+
+/** PostgreSQL's reasons for refusing a text as jsonb, in words for the event's `reason`. */
+const UNUSABLE_BODY: Record<string, string> = {
+  "22P02": "body is not JSON", // invalid_text_representation
+  "22P05": "body is JSON that PostgreSQL cannot store (\\u0000 in a string)", // untranslatable_character
+};
 
 /**
  * Stores an authentic delivery. The first delivery of a (source, delivery id) is the one to
  * process; a repeat is stored as `duplicate` (and counted on the first) and changes nothing else.
+ * `processInline`: the caller works the event itself in this request (app/uninstalled), so the
+ * drain leaves it alone unless the request dies without finishing it.
  */
 export async function recordInboundEvent(
   delivery: InboundDelivery,
-  options: { enqueue: boolean } = { enqueue: true },
+  options: { processInline?: boolean } = {},
 ): Promise<RecordedDelivery> {
+  const keys = [delivery.source, delivery.deliveryId, delivery.topic, delivery.shopDomain];
+  try {
+    const { rows } = await pgPool().query<{ id: string; shopId: string | null }>({
+      ...RECORD_EVENT,
+      values: [...keys, delivery.rawBody, options.processInline ? INLINE_LEASE_SECONDS : 0],
+    });
+    if (rows[0]) return { kind: "first", inboundEventId: rows[0].id, shopId: rows[0].shopId };
+  } catch (error) {
+    const reason = UNUSABLE_BODY[(error as { code?: string }).code ?? ""];
+    if (!reason) throw error;
+    const { rows } = await pgPool().query<{ id: string }>({ ...RECORD_UNUSABLE_EVENT, values: [...keys, delivery.rawBody, reason] });
+    if (rows[0]) return { kind: "rejected", inboundEventId: rows[0].id, reason };
+  }
+  return recordDuplicate(delivery);
+}
+
+async function recordDuplicate(delivery: InboundDelivery): Promise<RecordedDelivery> {
   const client = db();
-  const payload = JSON.stringify(delivery.payload ?? null);
-
-  // One round trip on the hot path: resolve the shop, store the event and queue its processing
-  // job together, so an acknowledged delivery can never be stored without its job.
-  const inserted = await client.$queryRaw<{ id: string; shopId: string | null }[]>(Prisma.sql`
-    WITH inserted AS (
-      INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload")
-      VALUES (${delivery.source}::"InboundSource", ${delivery.deliveryId}, ${delivery.topic},
-              ${delivery.shopDomain},
-              (SELECT "id" FROM "Shop" WHERE "domain" = ${delivery.shopDomain}),
-              ${payload}::jsonb)
-      ON CONFLICT ("source", "deliveryId") WHERE "status" <> 'duplicate' DO NOTHING
-      RETURNING "id", "shopId"
-    ), queued AS (
-      SELECT graphile_worker.add_job(
-        ${JOB.processInboundEvent}, json_build_object('inboundEventId', "id"),
-        job_key => "id", max_attempts => 10) AS job
-      FROM inserted WHERE ${options.enqueue}
-    )
-    SELECT inserted."id", inserted."shopId", (SELECT count(*) FROM queued) AS queued FROM inserted`);
-  if (inserted[0]) return { kind: "first", inboundEventId: inserted[0].id, shopId: inserted[0].shopId };
-
   const shop = delivery.shopDomain
     ? await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { id: true } })
     : null;

@@ -328,14 +328,18 @@ describe("uninstall, reinstall and compliance", () => {
     await deliver(shop, "orders/create", orderPayload(order));
     await drainJobs();
     const deferred = await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, topic: "orders/create" } });
-    expect(deferred).toMatchObject({ status: "received", reason: expect.stringMatching(/^deferred/) });
+    expect(deferred).toMatchObject({ status: "deferred", reason: expect.stringMatching(/^deferred/), processedAt: null });
     expect((await commissionOf(shop, order.orderId)).commission).toBeNull();
 
     const { recordShopInstalled } = await import("~/shops/record-shop-installed.server");
     const admin = { graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }) };
     await recordShopInstalled(shop.domain, admin as never);
+    const requeued = await db().inboundEvent.findUniqueOrThrow({ where: { id: deferred.id } });
+    expect(requeued.status).toBe("received");
+    expect(requeued.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now()); // due at once
     await drainJobs();
     expect((await commissionOf(shop, order.orderId)).commission).toMatchObject({ status: "held" });
+    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: deferred.id } })).toMatchObject({ status: "processed" });
   });
 
   it("reports, anonymises and finally deletes a shop's customer data on the compliance webhooks", async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { sendShopifyWebhook } from "../support/shopify-webhook";
+import { sendShopifyWebhook, shopifyHmac } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 const orderCreated = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
@@ -58,6 +58,36 @@ describe("Shopify webhooks", () => {
       hmac: Buffer.from("x".repeat(32)).toString("base64"),
     });
     expect(tampered.status).toBe(401);
+    expect(await db().inboundEvent.count()).toBe(before);
+  });
+
+  it("records an authentic body that is not JSON as rejected, and still acknowledges it with 200", async () => {
+    const webhookId = randomUUID();
+    const response = await sendShopifyWebhook(app.url, { topic: "orders/create", shop, body: "<order id=1>", webhookId });
+    expect(response.status).toBe(200);
+    const event = await db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
+    expect(event).toMatchObject({ status: "rejected", reason: "body is not JSON", payload: "<order id=1>", processedAt: expect.any(Date) });
+    // A repeat is still recognised as one.
+    expect((await sendShopifyWebhook(app.url, { topic: "orders/create", shop, body: "<order id=1>", webhookId })).status).toBe(200);
+    const events = await db().inboundEvent.findMany({ where: { deliveryId: webhookId }, orderBy: { receivedAt: "asc" } });
+    expect(events.map((e) => e.status)).toEqual(["rejected", "duplicate"]);
+  });
+
+  it("answers a signed delivery without Shopify's delivery headers with 400 and stores nothing", async () => {
+    const before = await db().inboundEvent.count();
+    const signed = { "Content-Type": "application/json", "X-Shopify-Hmac-Sha256": shopifyHmac(orderCreated) };
+    const withoutWebhookId = await fetch(`${app.url}/webhooks/orders/create`, {
+      method: "POST",
+      body: orderCreated,
+      headers: { ...signed, "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": shop, "X-Shopify-API-Version": "2026-04" },
+    });
+    expect(withoutWebhookId.status).toBe(400);
+    const withoutSignature = await fetch(`${app.url}/webhooks/orders/create`, {
+      method: "POST",
+      body: orderCreated,
+      headers: { "Content-Type": "application/json", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": shop, "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-API-Version": "2026-04" },
+    });
+    expect(withoutSignature.status).toBe(400);
     expect(await db().inboundEvent.count()).toBe(before);
   });
 

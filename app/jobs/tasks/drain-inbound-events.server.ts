@@ -1,0 +1,109 @@
+// Inbound events are their own queue: recording a delivery is one INSERT, and this drain claims
+// due events in batches and works them. A claim leases the events by moving nextAttemptAt 5
+// minutes ahead, so the events of a worker that dies come back by themselves.
+import type { Task } from "graphile-worker";
+import { pgPool } from "../../lib/pg-pool.server";
+import { JOB } from "../job-names";
+import { processInboundEventById } from "./process-inbound-event.server";
+
+export const INBOUND_DRAIN = {
+  batchSize: 32,
+  /** Events worked at once (never two of the same order: see laneOf). */
+  concurrency: 4,
+  /** How long one drain job runs before handing over to the next one (other tasks get a turn). */
+  jobBudgetMs: 30_000,
+  /** Pause between an idle drain and the next. */
+  idleDelayMs: 250,
+} as const;
+
+export interface ClaimedInboundEvent {
+  id: string;
+  source: string;
+  topic: string;
+  shopDomain: string | null;
+  receivedAt: Date;
+  payloadId: string | null;
+  payloadOrderId: string | null;
+}
+
+// ORDER BY "nextAttemptAt": a new event's nextAttemptAt is its receivedAt (one now() per insert),
+// and this order is the partial index's, so a claim reads LIMIT rows however long the backlog.
+const CLAIM_EVENTS = {
+  name: "claim_inbound_events",
+  text: `
+    UPDATE "InboundEvent" SET "nextAttemptAt" = now() + interval '5 minutes'
+     WHERE "id" IN (SELECT "id" FROM "InboundEvent"
+                     WHERE "status" = 'received' AND "nextAttemptAt" <= now()
+                     ORDER BY "nextAttemptAt" LIMIT $1
+                     FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "source"::text AS "source", "topic", "shopDomain", "receivedAt",
+              "payload"->>'id' AS "payloadId", "payload"->>'order_id' AS "payloadOrderId"`,
+};
+
+/** Leases up to `limit` due events to the caller, oldest first. */
+export async function claimInboundEvents(limit: number = INBOUND_DRAIN.batchSize): Promise<ClaimedInboundEvent[]> {
+  const { rows } = await pgPool().query<ClaimedInboundEvent>({ ...CLAIM_EVENTS, values: [limit] });
+  return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
+
+/**
+ * Events that must not run at the same time share a lane (worked one after another, oldest
+ * first). The per-order advisory lock already keeps concurrent work correct; lanes only spare
+ * it the waiting. Dispatched on source + topic.
+ */
+function laneOf(event: ClaimedInboundEvent): string {
+  if (event.source === "shopify") {
+    const orderId = event.topic === "refunds/create" ? event.payloadOrderId : event.topic.startsWith("orders/") ? event.payloadId : null;
+    if (orderId) return `shopify:${event.shopDomain}:order:${orderId}`;
+  }
+  return `event:${event.id}`;
+}
+
+async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
+  const lanes = new Map<string, ClaimedInboundEvent[]>();
+  for (const event of events) {
+    const key = laneOf(event);
+    const lane = lanes.get(key);
+    if (lane) lane.push(event);
+    else lanes.set(key, [event]);
+  }
+  const queue = [...lanes.values()];
+  const worker = async () => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      for (const event of lane) {
+        try {
+          await processInboundEventById(event.id);
+        } catch (error) {
+          // The outcome could not be written: the lease brings the event back in 5 minutes.
+          console.warn(`[jobs] inbound event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+}
+
+/** Claims one batch of due events and works it; returns how many were claimed (0: none due). */
+export async function drainInboundEvents(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
+  const events = await claimInboundEvents(options.batchSize ?? INBOUND_DRAIN.batchSize);
+  if (events.length > 0) await workInLanes(events, options.concurrency ?? INBOUND_DRAIN.concurrency);
+  return events.length;
+}
+
+/**
+ * The graphile-worker task: drains batches until none is due (or its time budget is spent), then
+ * queues the next drain under one job key, so one drain job at most is pending. A cron line
+ * re-queues it every minute should that chain ever break (job-names.ts).
+ */
+export const drainInboundEventsTask: Task = async (_payload, helpers) => {
+  const started = Date.now();
+  let claimed = 0;
+  do {
+    claimed = await drainInboundEvents();
+  } while (claimed > 0 && Date.now() - started < INBOUND_DRAIN.jobBudgetMs);
+  await helpers.addJob(JOB.drainInboundEvents, {}, {
+    jobKey: JOB.drainInboundEvents,
+    jobKeyMode: "replace",
+    runAt: new Date(Date.now() + (claimed > 0 ? 0 : INBOUND_DRAIN.idleDelayMs)),
+  });
+};

@@ -1,0 +1,169 @@
+// Inbound events as their own queue: signed deliveries over HTTP to the running app, claimed
+// and worked by the inbound drain (app/jobs/tasks/drain-inbound-events.server.ts).
+import { randomUUID } from "node:crypto";
+import type { Shop } from "@prisma/client";
+import { Logger, runOnce } from "graphile-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { JOB } from "~/jobs/job-names";
+import { TASK_LIST } from "~/jobs/task-list.server";
+import { claimInboundEvents } from "~/jobs/tasks/drain-inbound-events.server";
+import { INBOUND_RETRY } from "~/jobs/tasks/process-inbound-event.server";
+import { drainJobs } from "../support/jobs";
+import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
+import { sendShopifyWebhook } from "../support/shopify-webhook";
+import { startTestApp, type TestApp } from "../support/test-app";
+
+let app: TestApp;
+let nextOrderId = 9_300_000_000;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+async function createShopWithCreator(): Promise<Shop> {
+  const shop = await db().shop.create({
+    data: { domain: `${randomUUID()}.myshopify.com`, name: "Queue Co", currency: "USD", holdPeriodDays: 30 },
+  });
+  const plan = await db().commissionPlan.create({
+    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
+  });
+  await db().creator.create({
+    data: { shopId: shop.id, name: "Creator MAYA", email: `maya-${shop.id}@creators.test`, referralCode: "MAYA", status: "active" },
+  });
+  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
+}
+
+function order(): OrderSpec {
+  const orderId = nextOrderId++;
+  return {
+    orderId,
+    createdAt: "2026-10-03T14:21:09-04:00",
+    updatedAt: "2026-10-03T14:21:09-04:00",
+    lines: [{ lineId: orderId * 10 + 1, productId: 7001, quantity: 1, unitPriceMinor: 4500, discountMinor: 675 }],
+    creatorRef: "MAYA",
+  };
+}
+
+async function deliverOrder(shop: Shop, spec: OrderSpec) {
+  const webhookId = randomUUID();
+  const response = await sendShopifyWebhook(app.url, {
+    topic: "orders/create", shop: shop.domain, body: JSON.stringify(orderPayload(spec)), webhookId,
+  });
+  expect(response.status).toBe(200);
+  return db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
+}
+
+/** Seconds from the database's now() to the event's next attempt. */
+async function secondsUntilNextAttempt(id: string): Promise<number> {
+  const [row] = await db().$queryRaw<{ seconds: number }[]>`
+    SELECT extract(epoch FROM "nextAttemptAt" - now())::float8 AS seconds FROM "InboundEvent" WHERE "id" = ${id}`;
+  return row.seconds;
+}
+
+/** Lets time pass for one event: its lease or backoff ends now. */
+async function makeDue(id: string) {
+  await db().$executeRaw`UPDATE "InboundEvent" SET "nextAttemptAt" = now() - interval '1 second' WHERE "id" = ${id}`;
+}
+
+async function commissionCount(shop: Shop) {
+  return db().commission.count({ where: { shopId: shop.id } });
+}
+
+describe("the inbound queue", () => {
+  it("picks up again an event claimed by a worker that died, once its 5-minute lease has run out", async () => {
+    const shop = await createShopWithCreator();
+    const event = await deliverOrder(shop, order());
+
+    // A worker claims the event, then dies before working it.
+    const claimed = await claimInboundEvents(100);
+    expect(claimed.map((e) => e.id)).toContain(event.id);
+    expect(await secondsUntilNextAttempt(event.id)).toBeGreaterThan(290);
+
+    // While the lease runs, nobody else works it.
+    await drainJobs();
+    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "received" });
+    expect(await commissionCount(shop)).toBe(0);
+
+    await makeDue(event.id);
+    await drainJobs();
+    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed", attempts: 0 });
+    expect(await commissionCount(shop)).toBe(1);
+  });
+
+  it("retries a failing event with exponential backoff and gives it up as failed, with the reason, after 10 attempts", async () => {
+    const shop = await createShopWithCreator();
+    // The order's store refuses writes for this shop only (a fault the app cannot fix by itself).
+    await db().$executeRawUnsafe(`
+      CREATE FUNCTION refuse_orders_of_one_shop() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'order store unavailable'; END $$`);
+    await db().$executeRawUnsafe(`
+      CREATE TRIGGER refuse_orders BEFORE INSERT ON "AttributedOrder" FOR EACH ROW
+      WHEN (NEW."shopId" = '${shop.id}') EXECUTE FUNCTION refuse_orders_of_one_shop()`);
+    try {
+      const event = await deliverOrder(shop, order());
+      const delays: number[] = [];
+      for (let attempt = 1; attempt <= INBOUND_RETRY.maxAttempts; attempt++) {
+        if (attempt > 1) await makeDue(event.id);
+        await drainJobs();
+        const after = await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } });
+        expect(after.attempts).toBe(attempt);
+        expect(after.reason).toMatch(new RegExp(`^failed \\(attempt ${attempt} of 10\\): .*order store unavailable`));
+        if (attempt < INBOUND_RETRY.maxAttempts) {
+          expect(after).toMatchObject({ status: "received", processedAt: null });
+          delays.push(Math.round(await secondsUntilNextAttempt(event.id)));
+        } else {
+          expect(after).toMatchObject({ status: "failed", processedAt: expect.any(Date) });
+        }
+      }
+      // 10 s, doubling, capped at an hour.
+      expect(delays).toEqual([10, 20, 40, 80, 160, 320, 640, 1280, 2560]);
+      // Given up: no longer due, whatever the time.
+      await makeDue(event.id);
+      await drainJobs();
+      expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "failed", attempts: 10 });
+      expect(await commissionCount(shop)).toBe(0);
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER refuse_orders ON "AttributedOrder"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION refuse_orders_of_one_shop()`);
+    }
+  });
+
+  it("works the events of several orders in one drain, each exactly once", async () => {
+    const shop = await createShopWithCreator();
+    const specs = Array.from({ length: 12 }, order);
+    // Each order delivered twice under different webhook ids: the business key dedupes.
+    for (const spec of [...specs, ...specs]) await deliverOrder(shop, spec);
+    await drainJobs();
+    const statuses = await db().inboundEvent.groupBy({ by: ["status"], where: { shopId: shop.id }, _count: true });
+    expect(statuses).toEqual([{ status: "processed", _count: 24 }]);
+    expect(await commissionCount(shop)).toBe(12);
+  });
+
+  it("keeps one pending drain job: the drain task re-queues itself under a fixed job key", async () => {
+    const jobKey = JOB.drainInboundEvents;
+    const pendingDrains = async () =>
+      (await db().$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM graphile_worker.jobs WHERE key = ${jobKey}`)[0].count;
+    const addDrain = () => db().$executeRaw`SELECT graphile_worker.add_job(${jobKey}, '{}'::json, job_key => ${jobKey}, job_key_mode => 'replace')`;
+    await addDrain();
+    await addDrain();
+    expect(await pendingDrains()).toBe(1n);
+    const shop = await createShopWithCreator();
+    await deliverOrder(shop, order());
+    await runOnce({
+      connectionString: process.env.DATABASE_URL!,
+      taskList: TASK_LIST,
+      logger: new Logger(() => () => {}),
+      concurrency: 1,
+    });
+    expect(await commissionCount(shop)).toBe(1);
+    expect(await pendingDrains()).toBe(1n);
+    const [next] = await db().$queryRaw<{ seconds: number }[]>`
+      SELECT extract(epoch FROM run_at - now())::float8 AS seconds FROM graphile_worker.jobs WHERE key = ${jobKey}`;
+    expect(next.seconds).toBeLessThan(1); // about 250 ms after the drain went idle
+    await db().$executeRaw`SELECT graphile_worker.remove_job(${jobKey})`;
+  });
+});
