@@ -145,6 +145,7 @@ export default function DealPageRoute() {
       titleMetadata={<Badge tone={STATUS_TONE[creator.status]}>{label(creator.status)}</Badge>}
       subtitle={`${creator.email}${creator.socialHandle ? ` · ${creator.socialHandle}` : ""} · ref ${creator.referralCode}`}
       backAction={{ content: "Creators", url: "/app/creators" }}
+      secondaryActions={[{ content: "Edit", url: `/app/creators/${creator.id}/edit` }]}
     >
       <Layout>
         {result && (

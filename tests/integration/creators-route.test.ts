@@ -72,6 +72,25 @@ describe("creators", () => {
     expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(1);
   });
 
+  it("edits a creator: details, codes and an audit event with the old values", async () => {
+    const shop = await createShop();
+    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Cat", email: "cat@x.test", referralCode: "CAT1", status: "active" } });
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "CAT5" } });
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}/edit`)).text();
+    expect(page).toContain('value="CAT5"');
+    const response = await post(shop.domain, `/app/creators/${creator.id}/edit`, {
+      name: "Cat Lee", email: "cat@x.test", socialHandle: "@catlee", referralCode: "CAT1", discountCodes: "CAT10", tags: "", notes: "Moved to video",
+    });
+    expect(response.status).toBe(302);
+    const saved = await db().creator.findUniqueOrThrow({ where: { id: creator.id }, include: { discountCodes: true } });
+    expect(saved).toMatchObject({ name: "Cat Lee", socialHandle: "@catlee", notes: "Moved to video" });
+    expect(saved.discountCodes.map((c) => c.code)).toEqual(["CAT10"]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "creator.updated" } });
+    expect(audit.before).toMatchObject({ name: "Cat", discountCodes: ["CAT5"] });
+    const other = await createShop();
+    expect((await adminFetch(app.url, other.domain, `/app/creators/${creator.id}/edit`)).status).toBe(404);
+  });
+
   it("archives selected creators in bulk and reports the ones it could not change", async () => {
     const shop = await createShop();
     const other = await createShop();

@@ -1,0 +1,62 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
+import { requireStaff } from "~/auth/require-staff.server";
+import { CreatorFormFields } from "~/components/CreatorFormFields";
+import { saveCreator } from "~/creators/save-creator.server";
+import { db } from "~/db.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  const creator = await db().creator.findFirst({
+    where: { id: params.creatorId!, shopId: shop.id },
+    include: { discountCodes: { orderBy: { code: "asc" } } },
+  });
+  if (!creator) throw new Response("That creator does not exist in this shop.", { status: 404 });
+  return {
+    id: creator.id,
+    initial: {
+      name: creator.name,
+      email: creator.email,
+      socialHandle: creator.socialHandle ?? "",
+      referralCode: creator.referralCode,
+      discountCodes: creator.discountCodes.map((c) => c.code).join(", "),
+      tags: creator.tags.join(", "),
+      notes: creator.notes ?? "",
+    },
+  };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, staffId } = await requireStaff(request);
+  const result = await saveCreator(shop.id, Object.fromEntries(await request.formData()), { type: "staff", id: staffId }, params.creatorId!);
+  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  throw redirect(`/app/creators/${result.creatorId}`);
+};
+
+export default function EditCreator() {
+  const { id, initial } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <Page title={`Edit ${initial.name}`} backAction={{ content: initial.name, url: `/app/creators/${id}` }} narrowWidth>
+      <Form method="post" aria-label="Edit creator">
+        <BlockStack gap="400">
+          {result?.fieldErrors && (
+            <Banner tone="critical" title="The changes were not saved">
+              <p>Correct the fields marked below.</p>
+            </Banner>
+          )}
+          <Card>
+            <CreatorFormFields initial={initial} errors={result?.fieldErrors ?? {}} />
+          </Card>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={navigation.state === "submitting"}>
+              Save changes
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Page>
+  );
+}
