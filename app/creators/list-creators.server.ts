@@ -27,6 +27,9 @@ export const creatorListQuerySchema = z.preprocess(
     .default("name"),
   after: z.string().max(64).optional(),
   before: z.string().max(64).optional(),
+  details: z
+    .enum(["missing", "complete"], { errorMap: () => ({ message: "Payout details filter must be missing or complete." }) })
+    .optional(),
   }),
 );
 
@@ -57,6 +60,8 @@ export async function listCreators(shopId: string, query: CreatorListQuery): Pro
   const where: Prisma.CreatorWhereInput = {
     shopId,
     ...(query.status ? { status: query.status } : {}),
+    ...(query.details === "missing" ? { payoutDetailsStatus: { not: "complete" } } : {}),
+    ...(query.details === "complete" ? { payoutDetailsStatus: "complete" } : {}),
     ...(query.query
       ? {
           OR: [

@@ -35,7 +35,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       filtered: true,
     };
   }
-  const filtered = !!(parsed.data.query || parsed.data.status);
+  const filtered = !!(parsed.data.query || parsed.data.status || parsed.data.details);
   return { page: await listCreators(shop.id, parsed.data), errors: [] as string[], filtered };
 };
 
@@ -111,6 +111,7 @@ export default function CreatorsIndex() {
   const [query, setQuery] = useState(searchParams.get("query") ?? "");
   const [status, setStatus] = useState(searchParams.get("status") ?? "");
   const [sort, setSort] = useState(searchParams.get("sort") ?? "name");
+  const [details, setDetails] = useState(searchParams.get("details") ?? "");
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/creators";
 
   return (
@@ -157,6 +158,17 @@ export default function CreatorsIndex() {
                 />
               </div>
               <Select label="Status" name="status" options={STATUS_OPTIONS} value={status} onChange={setStatus} />
+              <Select
+                label="Payout details"
+                name="details"
+                options={[
+                  { label: "Any", value: "" },
+                  { label: "Missing or incomplete", value: "missing" },
+                  { label: "Complete", value: "complete" },
+                ]}
+                value={details}
+                onChange={setDetails}
+              />
               <Select
                 label="Sort"
                 name="sort"

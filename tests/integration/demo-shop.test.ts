@@ -67,6 +67,9 @@ describe("the demo shop", () => {
     expect(second.nextCursor).toBeNull();
     const back = await listCreators(shop.id, { query: "", sort: "name", before: second.previousCursor! });
     expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    const missing = await listCreators(shop.id, { query: "", sort: "name", details: "missing" });
+    expect(missing.rows.map((r) => r.payoutDetailsStatus)).not.toContain("complete");
+    expect(missing.rows.map((r) => r.name)).toContain("Carla Mendes");
     const names = [...first.rows, ...second.rows].map((r) => r.name);
     expect(names).toEqual([...names].sort());
   });
