@@ -14,6 +14,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: "signed orders/create deliveries: the running app vs a bare node:http + pg baseline",
     load: () => import("./webhook-ingestion"),
   },
+  "payout-run": {
+    description: "a payout run over 10,000 creators × 100 commissions vs one INSERT … SELECT; page p95 on that data (--creators, --items, --legacy=K, --page-n, --page-c)",
+    load: () => import("./payout-run"),
+  },
 };
 
 async function main() {

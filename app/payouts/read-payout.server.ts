@@ -204,18 +204,25 @@ export async function listPayouts(shopId: string, options: ListPayoutsOptions = 
       createdAt: Date;
     }[]
   >(Prisma.sql`
+    WITH page AS (
+      -- The page first (index order), then the amounts of its payouts only: summing every
+      -- payout's items before cutting the page grows with the shop's whole history.
+      SELECT p."id", p."shopId", p."creatorId", p."currency", p."status", p."invoiceLabel", p."createdAt"
+      FROM "Payout" p
+      WHERE p."shopId" = ${shopId} ${statusFilter} ${cursorFilter}
+      ORDER BY p."createdAt" DESC, p."id" DESC
+      LIMIT ${pageSize + 1}
+    )
     SELECT p."id", p."creatorId", c."name" AS "creatorName", p."currency", p."status"::text AS status,
-      COALESCE(SUM(i."amountMinor") FILTER (
-        WHERE i."state" = CASE WHEN p."status" = 'canceled' THEN 'released'::"PayoutItemState" ELSE 'active'::"PayoutItemState" END
+      COALESCE((
+        SELECT SUM(i."amountMinor") FROM "PayoutItem" i
+        WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId"
+          AND i."state" = CASE WHEN p."status" = 'canceled' THEN 'released'::"PayoutItemState" ELSE 'active'::"PayoutItemState" END
       ), 0)::bigint AS "amountMinor",
       p."invoiceLabel", p."createdAt"
-    FROM "Payout" p
+    FROM page p
     JOIN "Creator" c ON c."id" = p."creatorId" AND c."shopId" = p."shopId"
-    LEFT JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."shopId" = p."shopId"
-    WHERE p."shopId" = ${shopId} ${statusFilter} ${cursorFilter}
-    GROUP BY p."id", c."name"
-    ORDER BY p."createdAt" DESC, p."id" DESC
-    LIMIT ${pageSize + 1}`);
+    ORDER BY p."createdAt" DESC, p."id" DESC`);
   const page = rows.slice(0, pageSize).map((row) => ({
     ...row,
     currency: row.currency.trim(),

@@ -3,6 +3,8 @@
 import http, { type OutgoingHttpHeaders } from "node:http";
 
 export interface PreparedRequest {
+  /** POST unless given. */
+  method?: string;
   path: string;
   headers: OutgoingHttpHeaders;
   body: Buffer;
@@ -49,7 +51,7 @@ export async function fireLoad(
         {
           host: target.host,
           port: target.port,
-          method: "POST",
+          method: request.method ?? "POST",
           path: request.path,
           agent,
           headers: { ...request.headers, "Content-Length": request.body.length },

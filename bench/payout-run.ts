@@ -1,0 +1,364 @@
+// Payout run at scale: a shop with CREATORS creators × ITEMS approved commissions each (default
+// 10,000 × 100 = 1,000,000), seeded once with set-based SQL into a template database (orders,
+// commissions, payable items, and per commission its earn (expense → held) and release
+// (held → payable) ledger transactions with their audit events). Then, each on a fresh copy:
+//   1. the app's run: startPayoutRun + the job body (processPayoutRun) to completion, in this
+//      process (peak RSS sampled);
+//   2. the same writes as ONE hand-written INSERT … SELECT statement (the floor);
+//   3. optionally (--legacy=K), the per-creator path (createPayout, one transaction each) on K
+//      creators, extrapolated to all of them;
+// then the app (launcher child, normal mode, authenticated like the embedded admin) serves the
+// Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { freePort } from "../scripts/embedded-postgres";
+import { migrateDatabase } from "../scripts/migrate-database";
+import { startTsChild } from "./support/child-process";
+import { startBenchDatabaseServer, type BenchDatabaseServer } from "./support/database";
+import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
+import type { BenchOptions } from "./support/options";
+
+const SHOP_ID = "sh_bench";
+const SHOP_DOMAIN = "bench-shop.myshopify.com";
+const API_KEY = "bench-api-key";
+const API_SECRET = "bench-api-secret-0123456789";
+const HOST = "127.0.0.1";
+const RANGE = { from: "2026-10-01", to: "2026-10-31" };
+const GOALS = { runSeconds: 20, ratio: 3, rssMb: 500, pageP95Ms: 100 };
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+const log = (line: string) => console.log(`  ${line}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function intFrom(name: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replace(/_/g, ""));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
+  return value;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Everything set-based; ids are deterministic so the tables are filled without joins. */
+export async function seed(url: string, creators: number, items: number) {
+  const total = creators * items;
+  await withClient(url, async (sql) => {
+    const step = async (label: string, statement: string) => {
+      const t = performance.now();
+      const result = await sql.query(statement);
+      log(`  seed ${label.padEnd(28)} ${String(result.rowCount ?? "").padStart(9)} rows  ${seconds(performance.now() - t)}`);
+    };
+    await sql.query("BEGIN");
+    await step("shop", `INSERT INTO "Shop" ("id", "domain", "name", "currency", "updatedAt") VALUES ('${SHOP_ID}', '${SHOP_DOMAIN}', 'Bench Shop', 'USD', now())`);
+    await step("creators", `
+      INSERT INTO "Creator" ("id", "shopId", "status", "name", "email", "referralCode", "payoutDetailsStatus", "payoutMethod", "updatedAt")
+      SELECT 'cr_b' || lpad(i::text, 6, '0'), '${SHOP_ID}', 'active', 'Creator ' || lpad(i::text, 6, '0'),
+        'creator' || i || '@bench.test', 'B' || i, 'complete', 'other', now()
+      FROM generate_series(1, ${creators}) i`);
+    // Commission n belongs to creator 1 + (n - 1) / items; amounts 1.00–9.99; payable during October.
+    const each = `FROM generate_series(1::bigint, ${total}) n`;
+    const creator = `'cr_b' || lpad((1 + (n - 1) / ${items})::text, 6, '0')`;
+    const amount = `(100 + (n * 7919) % 900)`;
+    const since = `(timestamp '2026-10-01' + ((n * 104729) % (30 * 24 * 60)) * interval '1 minute')`;
+    await step("orders", `
+      INSERT INTO "AttributedOrder" ("id", "shopId", "shopifyOrderId", "orderName", "creatorId", "attributionSource", "currency",
+        "subtotalMinor", "eligibleMinor", "financialStatus", "orderedAt", "paidAt", "orderState", "updatedAt")
+      SELECT 'ord_b' || n, '${SHOP_ID}', (7000000000 + n)::text, '#' || n, ${creator}, 'referral', 'USD',
+        ${amount} * 10, ${amount} * 10, 'paid', ${since} - interval '30 days', ${since} - interval '30 days', '{}'::jsonb, now() ${each}`);
+    await step("commissions", `
+      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planSnapshot", "holdUntil", "approvedAt", "updatedAt")
+      SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, 'approved', 'USD', '{"kind":"percentage","rateBasisPoints":1000}'::jsonb,
+        ${since}, ${since}, now() ${each}`);
+    await step("payable items", `
+      INSERT INTO "PayableItem" ("id", "shopId", "creatorId", "kind", "amountMinor", "currency", "payableSince", "commissionId")
+      SELECT 'pa_b' || n, '${SHOP_ID}', ${creator}, 'commission', ${amount}, 'USD', ${since}, 'cm_b' || n ${each}`);
+    await step("audit events", `
+      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "after", "occurredAt")
+      SELECT 'ev_b' || k || n, '${SHOP_ID}', 'system', CASE k WHEN 'e' THEN 'commission.earned' ELSE 'commission.approved' END,
+        'commission', 'cm_b' || n, jsonb_build_object('amountMinor', ${amount}), ${since}
+      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
+    await step("ledger transactions", `
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
+      SELECT 'ltx_b' || k || n, '${SHOP_ID}', CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END,
+        'commission', 'cm_b' || n, 'ev_b' || k || n, ${since}
+      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
+    await step("ledger entries", `
+      INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
+      SELECT 'le_b' || e.k || n, '${SHOP_ID}', 'ltx_b' || e.t || n, e.account::"LedgerAccount",
+        CASE WHEN e.account = 'expense' THEN NULL ELSE ${creator} END, 'USD', e.sign * ${amount}
+      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES
+        ('ex', 'e', 'expense', -1), ('eh', 'e', 'held', 1), ('rh', 'r', 'held', -1), ('rp', 'r', 'payable', 1)) AS e(k, t, account, sign)`);
+    const t = performance.now();
+    await sql.query("COMMIT"); // the deferred balance check runs here
+    log(`  seed commit (balance check)     ${seconds(performance.now() - t)}`);
+    await sql.query("VACUUM ANALYZE");
+  });
+}
+
+async function copyDatabase(server: BenchDatabaseServer, template: string, name: string): Promise<string> {
+  await withClient(server.serverUrl, (sql) => sql.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return server.databaseUrl(name);
+}
+
+/** Peak RSS of this process while `work` runs, sampled every 50 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function appRun(url: string) {
+  process.env.DATABASE_URL = url;
+  const { startPayoutRun } = await import("../app/payout-runs/start-payout-run.server");
+  const { processPayoutRun } = await import("../app/payout-runs/process-payout-run.server");
+  const { db } = await import("../app/db.server");
+  const started = performance.now();
+  const { runId } = await startPayoutRun(SHOP_ID, { ...RANGE, creatorId: null, honourMinimum: true }, { type: "staff", id: "bench" });
+  const startMs = performance.now() - started;
+  await processPayoutRun(runId);
+  const totalMs = performance.now() - started;
+  const run = await db().payoutRun.findUniqueOrThrow({ where: { id: runId } });
+  await db().$disconnect();
+  return { runId, startMs, totalMs, status: run.status, done: run.doneCreators, total: run.totalCreators };
+}
+
+/** The legacy per-group path on the first `count` creators: createPayout, one transaction each. */
+async function legacySample(url: string, count: number) {
+  process.env.DATABASE_URL = url;
+  const { createPayout } = await import("../app/payouts/create-payout.server");
+  const { db } = await import("../app/db.server");
+  const creators = await db().creator.findMany({ where: { shopId: SHOP_ID }, orderBy: { name: "asc" }, take: count, select: { id: true } });
+  const started = performance.now();
+  for (const { id } of creators) {
+    await createPayout({
+      shopId: SHOP_ID, creatorId: id, currency: "USD", origin: "run", actor: { type: "staff", id: "bench" },
+      payableUntil: new Date(`${RANGE.to}T23:59:59.999Z`), minimumMinor: 2500,
+    });
+  }
+  const ms = performance.now() - started;
+  await db().$disconnect();
+  return { ms, count: creators.length };
+}
+
+/**
+ * The floor: the same rows (payouts with gapless invoice numbers, items, reserve transactions,
+ * entries, audit events) by ONE statement, with no drift or minimum checks, locks or run bookkeeping.
+ */
+async function handWrittenSql(url: string): Promise<{ ms: number; payouts: number }> {
+  return withClient(url, async (sql) => {
+    const started = performance.now();
+    await sql.query("BEGIN");
+    const result = await sql.query(`
+      WITH groups AS MATERIALIZED (
+        SELECT p."creatorId", SUM(p."amountMinor")::bigint AS "amountMinor",
+          row_number() OVER (ORDER BY p."creatorId") AS seq,
+          'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId",
+          'ev_' || replace(gen_random_uuid()::text, '-', '') AS "auditEventId",
+          'ltx_' || replace(gen_random_uuid()::text, '-', '') AS "transactionId"
+        FROM "PayableItem" p WHERE p."shopId" = '${SHOP_ID}' GROUP BY p."creatorId"
+      ), shop AS (
+        UPDATE "Shop" SET "nextInvoiceNumber" = "nextInvoiceNumber" + (SELECT count(*) FROM groups)::int
+        WHERE "id" = '${SHOP_ID}' RETURNING "nextInvoiceNumber" - (SELECT count(*) FROM groups)::int AS first, "invoicePrefix" AS prefix
+      ), payouts AS (
+        INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "createdBy", "balanceAfterMinor", "updatedAt")
+        SELECT g."payoutId", '${SHOP_ID}', g."creatorId", 'USD', 'ready', s.first + g.seq - 1, s.prefix || lpad((s.first + g.seq - 1)::text, 5, '0'), 'bench', 0, now()
+        FROM groups g CROSS JOIN shop s RETURNING 1
+      ), items AS (
+        INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
+        SELECT 'pi_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."payoutId", p."id", p."amountMinor", 'USD'
+        FROM groups g JOIN "PayableItem" p ON p."shopId" = '${SHOP_ID}' AND p."creatorId" = g."creatorId" RETURNING 1
+      ), audits AS (
+        INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "after")
+        SELECT g."auditEventId", '${SHOP_ID}', 'staff', 'bench', 'payout.created', 'payout', g."payoutId", jsonb_build_object('amountMinor', g."amountMinor")
+        FROM groups g RETURNING 1
+      ), transactions AS (
+        INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId")
+        SELECT g."transactionId", '${SHOP_ID}', 'reserve_for_payout', 'payout', g."payoutId", g."auditEventId" FROM groups g RETURNING 1
+      )
+      INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
+      SELECT 'le_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."transactionId", x.account::"LedgerAccount", g."creatorId", 'USD', x.amount
+      FROM groups g CROSS JOIN LATERAL (VALUES ('payable', -g."amountMinor"), ('in_payout', g."amountMinor")) AS x(account, amount)`);
+    await sql.query("COMMIT");
+    return { ms: performance.now() - started, payouts: (result.rowCount ?? 0) / 2 };
+  });
+}
+
+async function checkBooks(url: string) {
+  return withClient(url, async (sql) => {
+    const { rows } = await sql.query<{ payouts: string; items: string; drift: string; doubles: string; invoice_gaps: string }>(`
+      SELECT (SELECT count(*) FROM "Payout") AS payouts,
+        (SELECT count(*) FROM "PayoutItem" WHERE "state" = 'active') AS items,
+        (SELECT count(*) FROM (
+          SELECT c."id" FROM "Creator" c
+          WHERE (SELECT COALESCE(SUM("amountMinor"), 0) FROM "LedgerEntry" e WHERE e."shopId" = c."shopId" AND e."creatorId" = c."id" AND e."account" = 'payable')
+             <> (SELECT COALESCE(SUM(p."amountMinor"), 0) FROM "PayableItem" p WHERE p."creatorId" = c."id"
+                   AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."payableItemId" = p."id" AND i."state" = 'active'))) d) AS drift,
+        (SELECT count(*) FROM (SELECT "payableItemId" FROM "PayoutItem" WHERE "state" = 'active' GROUP BY 1 HAVING count(*) > 1) x) AS doubles,
+        (SELECT max("invoiceNumber") - count("invoiceNumber") FROM "Payout") AS invoice_gaps`);
+    return rows[0];
+  });
+}
+
+function sessionToken(): string {
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (value: string) => Buffer.from(value).toString("base64url");
+  const header = b64(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const payload = b64(JSON.stringify({
+    iss: `https://${SHOP_DOMAIN}/admin`, dest: `https://${SHOP_DOMAIN}`, aud: API_KEY, sub: "42",
+    exp: now + 600, nbf: now - 5, iat: now - 5, jti: randomUUID(), sid: randomUUID(),
+  }));
+  return `${header}.${payload}.${createHmac("sha256", API_SECRET).update(`${header}.${payload}`).digest("base64url")}`;
+}
+
+function pageRequests(path: string, count: number): PreparedRequest[] {
+  const separator = path.includes("?") ? "&" : "?";
+  return Array.from({ length: count }, () => ({
+    method: "GET",
+    path: `${path}${separator}shop=${SHOP_DOMAIN}&embedded=1`,
+    headers: { Authorization: `Bearer ${sessionToken()}`, "User-Agent": USER_AGENT, Accept: "text/html" },
+    body: Buffer.alloc(0),
+  }));
+}
+
+export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][]) {
+  await withClient(url, (sql) =>
+    sql.query(`INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, 'shpat_bench') ON CONFLICT DO NOTHING`, [
+      `offline_${SHOP_DOMAIN}`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products",
+    ]),
+  );
+  const port = await freePort();
+  const app = await startTsChild({
+    name: "app",
+    entry: "scripts/start.ts",
+    env: {
+      ...process.env,
+      // Production, as deployed (React's production server renderer); its required secret is a throw-away key.
+      NODE_ENV: (process.env.BENCH_NODE_ENV ?? "production") as "production",
+      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
+      DATABASE_URL: url,
+      JOB_WORKER_CONCURRENCY: "0",
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: `http://${HOST}:${port}`,
+      HOST,
+      PORT: String(port),
+      CREATOR_PAYOUTS_DEMO: undefined,
+    },
+    ready: /Creator Payouts listening on (\S+)/,
+    readyTimeoutMs: 10 * 60_000,
+    echoUntilReady: true,
+  });
+  const pages = [
+    ["Creators index", "/app/creators"],
+    ["creator page (100 commissions)", `/app/creators/${creatorId}`],
+    ["Payouts list", "/app/payouts"],
+  ] as const;
+  const results = [];
+  for (const [name, path] of only ?? pages) {
+    await fireLoad({ host: HOST, port }, pageRequests(path, 5), 1); // warm-up
+    const result = await fireLoad({ host: HOST, port }, pageRequests(path, n), c);
+    const latency = summarize(result.latenciesMs);
+    results.push({ name, path, result, latency });
+  }
+  await app.stop();
+  return results;
+}
+
+export async function run(options: BenchOptions): Promise<void> {
+  const creators = intFrom("creators", 10_000);
+  const items = intFrom("items", 100);
+  const legacy = intFrom("legacy", 0);
+  const pageN = intFrom("page-n", 100);
+  const pageC = intFrom("page-c", 4);
+  log(`${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`);
+
+  let t = performance.now();
+  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const templateUrl = await server.createDatabase("payout_run_template");
+  await migrateDatabase(templateUrl);
+  log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
+  t = performance.now();
+  await seed(templateUrl, creators, items);
+  log(`template seeded in ${seconds(performance.now() - t)}`);
+
+  // 1. The app's run.
+  t = performance.now();
+  const appUrl = await copyDatabase(server, "payout_run_template", "payout_run_app");
+  log(`copy of the template in ${seconds(performance.now() - t)}`);
+  const app = await withPeakRss(() => appRun(appUrl));
+  const books = await checkBooks(appUrl);
+  log(`app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)}`);
+  log(`  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`);
+
+  // 2. The hand-written statement.
+  const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+  const floor = await handWrittenSql(sqlUrl);
+  log(`hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}`);
+  await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+
+  // 3. Optionally, the per-creator path.
+  let legacyLine = "";
+  if (legacy > 0) {
+    const legacyUrl = await copyDatabase(server, "payout_run_template", "payout_run_legacy");
+    const sample = await legacySample(legacyUrl, legacy);
+    const perGroup = sample.ms / sample.count;
+    legacyLine = `per-creator createPayout path: ${sample.count} payouts in ${seconds(sample.ms)} = ${perGroup.toFixed(1)} ms each → ${creators} creators ≈ ${seconds(perGroup * creators)} (extrapolated)`;
+    log(legacyLine);
+    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_legacy"`));
+  }
+
+  // 4. Pages, served by the app over the paid data.
+  const creatorId = `cr_b${String(Math.max(1, Math.floor(creators / 2))).padStart(6, "0")}`;
+  const pages = await timePages(appUrl, creatorId, pageN, pageC);
+
+  const ratio = app.result.totalMs / floor.ms;
+  const check = (ok: boolean) => (ok ? "yes" : "NO");
+  console.log(`\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`);
+  console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
+  console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
+  console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
+  console.log(`  peak RSS (this process)      ${mb(app.peakRss)}`);
+  if (legacyLine) console.log(`  ${legacyLine}`);
+  console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   failures`);
+  for (const page of pages) {
+    console.log(`  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${formatFailures(page.result.failures)}`);
+  }
+  const worstP95 = Math.max(...pages.map((page) => at(page.result.latenciesMs, 0.95)));
+  console.log(
+    `\ngoals: run ≤ ${GOALS.runSeconds} s: ${check(app.result.totalMs <= GOALS.runSeconds * 1000)}  ·  ≤ ${GOALS.ratio}× SQL: ${check(ratio <= GOALS.ratio)}  ·  ` +
+      `RSS ≤ ${GOALS.rssMb} MB: ${check(app.peakRss <= GOALS.rssMb * 1024 * 1024)}  ·  page p95 ≤ ${GOALS.pageP95Ms} ms: ${check(worstP95 <= GOALS.pageP95Ms)}`,
+  );
+  const failures = [
+    app.result.status !== "completed" && `run ended ${app.result.status}`,
+    Number(books.drift) > 0 && `${books.drift} creators drift`,
+    Number(books.doubles) > 0 && `${books.doubles} items in two payouts`,
+    Number(books.invoice_gaps) !== 0 && "invoice numbers have gaps",
+    ...pages.filter((page) => page.result.ok !== page.result.requests).map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
+  ].filter(Boolean);
+  if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
+}
+
+function at(latencies: Float64Array, p: number): number {
+  const sorted = Float64Array.from(latencies).sort();
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}

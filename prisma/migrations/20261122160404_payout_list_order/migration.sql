@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Payout_shopId_createdAt_id_idx" ON "Payout"("shopId", "createdAt", "id");
+
