@@ -7,3 +7,8 @@ export type Actor =
   | { type: "stripe"; id?: string };
 
 export const SYSTEM_ACTOR: Actor = { type: "system" };
+
+/** What `createdBy` / `decidedBy` / `author` columns hold: the actor's id, or its kind when it has none. */
+export function actorLabel(actor: Actor): string {
+  return actor.id ?? actor.type;
+}

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
-import { actorLabel } from "./actor-label";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";

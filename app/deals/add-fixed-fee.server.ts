@@ -1,11 +1,10 @@
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { addFixedFee as addFixedFeeDraft } from "../domain/ledger";
 import { initialFixedFeeStatus, type FixedFeeStatus } from "../domain/status/fixed-fee-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
-import { actorLabel } from "./actor-label";
 import { getDealOrThrow, getShopOrThrow } from "./get-shop-records.server";
 import { lockRowForUpdate } from "./lock-rows.server";
 import { parseAmountField } from "./parse-amount-field";

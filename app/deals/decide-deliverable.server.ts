@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db, type DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
@@ -10,7 +10,6 @@ import { fixedFeeStatusMachine } from "../domain/status/fixed-fee-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
-import { actorLabel } from "./actor-label";
 import { FIXED_FEE_SUBJECT } from "./add-fixed-fee.server";
 import { lockRowForUpdate } from "./lock-rows.server";
 import { optionalText, parseFormInput, requiredText } from "./parse-form-input";

@@ -1,6 +1,6 @@
 import type { PayoutRequest } from "@prisma/client";
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db, type DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
@@ -11,7 +11,6 @@ import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
-import { actorLabel } from "./actor-label";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { PAYOUT_REQUEST_SUBJECT } from "./request-payout.server";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";

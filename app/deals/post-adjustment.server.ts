@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { postAdjustment as postAdjustmentDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
-import { actorLabel } from "./actor-label";
 import { getCreatorOrThrow, getShopOrThrow } from "./get-shop-records.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
 import { parseAmountField } from "./parse-amount-field";

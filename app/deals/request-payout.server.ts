@@ -1,11 +1,10 @@
 import type { PayoutMethod } from "@prisma/client";
 import { z } from "zod";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
-import { actorLabel } from "./actor-label";
 import { getCreatorOrThrow } from "./get-shop-records.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
 import { parseAmountField } from "./parse-amount-field";

@@ -4,10 +4,10 @@
 // of its range, so there is never a split; any group the statement does not pay in full (drift,
 // nothing payable, below the minimum, creator gone) is left to createPayout, which explains why.
 import { Prisma } from "@prisma/client";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { actorLabel, PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
+import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 
 export interface BulkRunGroup {
   creatorId: string;

@@ -4,11 +4,10 @@
 // second app instance, start nothing.
 import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../payouts/offline-payment-schema";
-import { actorLabel } from "../payouts/record-payout-change.server";
 import { resolveRunRequest } from "./resolve-run-request.server";
 import { instantRange, scheduledPeriod } from "./run-periods";
 import { createPayoutRun, RUN_TRANSACTION_OPTIONS } from "./start-payout-run.server";

@@ -1,9 +1,8 @@
 import { Prisma } from "@prisma/client";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db, type DbTransaction } from "../db.server";
 import { JOB } from "../jobs/job-names";
-import { actorLabel } from "../payouts/record-payout-change.server";
 import { shopUninstalled } from "./payout-run-errors";
 import { previewResolvedRun } from "./preview-payout-run.server";
 import { resolveRunRequest, type ResolvedRunRequest } from "./resolve-run-request.server";

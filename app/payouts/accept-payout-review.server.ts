@@ -1,10 +1,10 @@
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { payoutStatusMachine } from "../domain/status/payout-status";
 import { DomainError } from "../domain/errors";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, updatePayoutIfStatus } from "./change-payout-status.server";
 import { spokenPayoutStatus } from "./payout-labels";
-import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
 /** The creator accepts the payout under review (or the merchant approves it for them): ready to pay. */

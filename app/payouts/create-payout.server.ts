@@ -1,5 +1,5 @@
 import type { PayableKind } from "@prisma/client";
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { parseCurrencyCode } from "../domain/currency";
 import { reserveForPayout } from "../domain/ledger";
@@ -19,7 +19,7 @@ import {
   PayableDriftError,
 } from "./payout-errors";
 import { readAvailablePayable } from "./read-available-payable.server";
-import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
 export interface CreatePayoutInput {

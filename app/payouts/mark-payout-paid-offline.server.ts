@@ -1,4 +1,4 @@
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { payPayout } from "../domain/ledger";
 import { payoutStatusMachine } from "../domain/status/payout-status";
@@ -6,7 +6,7 @@ import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "./change-payout-status.server";
 import { offlinePaymentSchema, todayInTimeZone, type OfflinePayment, type OfflinePaymentInput } from "./offline-payment-schema";
 import { invalidOfflinePayment } from "./payout-errors";
-import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 import { payableSourceOf, settlePayableSource } from "./settle-payable-source.server";
 

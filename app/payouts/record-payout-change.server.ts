@@ -36,6 +36,3 @@ export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange
 }
 
 /** Who to write in createdBy / processedBy columns. */
-export function actorLabel(actor: Actor): string {
-  return actor.id ?? actor.type;
-}

@@ -1,9 +1,9 @@
-import type { Actor } from "../audit/actor";
+import { actorLabel, type Actor } from "../audit/actor";
 import { now } from "../lib/clock.server";
 import { payoutStatusMachine, type PayoutStatus } from "../domain/status/payout-status";
 import { allocateInvoiceNumber } from "./allocate-invoice-number.server";
 import { findPayoutForChange, updatePayoutIfStatus } from "./change-payout-status.server";
-import { actorLabel, recordPayoutChange } from "./record-payout-change.server";
+import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
 export interface SentPayout {
