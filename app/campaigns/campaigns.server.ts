@@ -90,3 +90,30 @@ export async function createCampaign(shopId: string, shopCurrency: string, form:
   });
   return { ok: true, campaignId: campaign.id };
 }
+
+/** One campaign with its deals (creator, fees) and its cost, or null for another shop's id. */
+export async function getCampaign(shopId: string, campaignId: string, shopCurrency: string) {
+  const campaign = await db().campaign.findFirst({
+    where: { id: campaignId, shopId },
+    include: {
+      deals: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          creator: { select: { id: true, name: true, status: true } },
+          fixedFees: { where: { status: { not: "canceled" } }, select: { id: true, amountMinor: true, currency: true, comment: true, status: true } },
+        },
+      },
+    },
+  });
+  if (!campaign) return null;
+  const row = (await listCampaigns(shopId, shopCurrency)).find((c) => c.id === campaign.id)!;
+  return {
+    ...row,
+    deals: campaign.deals.map((deal) => ({
+      id: deal.id,
+      title: deal.title,
+      creator: deal.creator,
+      fees: deal.fixedFees.map((fee) => ({ ...fee, amountMinor: toMinorNumber(fee.amountMinor) })),
+    })),
+  };
+}

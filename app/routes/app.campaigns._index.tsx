@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, EmptyState, InlineGrid, Page, ProgressBar, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
@@ -42,7 +42,7 @@ export default function Campaigns() {
               columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
               headings={["Campaign", "Dates", "Deals", "Creator cost", "Budget used"]}
               rows={campaigns.map((c) => [
-                c.name,
+                <Link key={c.id} to={`/app/campaigns/${c.id}`}>{c.name}</Link>,
                 `${c.startsOn ?? "—"} → ${c.endsOn ?? "—"}`,
                 c.dealCount,
                 money(c.costMinor),

@@ -39,6 +39,11 @@ describe("campaigns", () => {
     expect(row).toMatchObject({ name: "Spring launch", dealCount: 1, costMinor: 75000, budgetMinor: 500000 });
     const page = await (await adminFetch(app.url, shop.domain, "/app/campaigns")).text();
     expect(page).toContain("$750.00 of $5,000.00");
+    const detail = await (await adminFetch(app.url, shop.domain, `/app/campaigns/${campaign.id}`)).text();
+    expect(detail).toContain("Two reels");
+    expect(detail).toContain("15 %");
+    const other = await createShop();
+    expect((await adminFetch(app.url, other.domain, `/app/campaigns/${campaign.id}`)).status).toBe(404);
   });
 
   it("explains bad dates and budgets and creates nothing", async () => {

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Card, EmptyState, InlineGrid, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { requireStaff } from "~/auth/require-staff.server";
+import { getCampaign } from "~/campaigns/campaigns.server";
+import { formatMoney } from "~/domain/money";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireStaff(request);
+  const campaign = await getCampaign(shop.id, params.campaignId!, shop.currency);
+  if (!campaign) throw new Response("That campaign does not exist in this shop.", { status: 404 });
+  return { campaign, currency: shop.currency };
+};
+
+export default function CampaignPage() {
+  const { campaign, currency } = useLoaderData<typeof loader>();
+  const money = (amountMinor: number, code = currency) => formatMoney({ amountMinor, currency: code });
+  const used = campaign.budgetMinor ? Math.round((campaign.costMinor * 100) / campaign.budgetMinor) : null;
+  return (
+    <Page
+      title={campaign.name}
+      subtitle={`${campaign.startsOn ?? "no start"} → ${campaign.endsOn ?? "no end"}`}
+      backAction={{ content: "Campaigns", url: "/app/campaigns" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+              <BlockStack gap="100">
+                <Text as="span" tone="subdued">Creator cost</Text>
+                <Text as="span" variant="headingLg">{money(campaign.costMinor)}</Text>
+              </BlockStack>
+              <BlockStack gap="100">
+                <Text as="span" tone="subdued">Budget</Text>
+                <Text as="span" variant="headingLg">{campaign.budgetMinor ? money(campaign.budgetMinor) : "None"}</Text>
+              </BlockStack>
+              <BlockStack gap="100">
+                <Text as="span" tone="subdued">Budget used</Text>
+                {used === null ? <Text as="span">—</Text> : <ProgressBar progress={Math.min(100, used)} tone={used > 100 ? "critical" : "primary"} />}
+                {used !== null && <Text as="span" variant="bodySm">{`${used} %`}</Text>}
+              </BlockStack>
+            </InlineGrid>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">Deals</Text>
+              {campaign.deals.length === 0 ? (
+                <EmptyState heading="No deals in this campaign yet" image="">
+                  <p>Create a deal on a creator's page and choose this campaign.</p>
+                </EmptyState>
+              ) : (
+                campaign.deals.map((deal) => (
+                  <BlockStack key={deal.id} gap="100">
+                    <Text as="p" fontWeight="semibold">
+                      <Link to={`/app/creators/${deal.creator.id}`}>{deal.creator.name}</Link> — {deal.title}
+                    </Text>
+                    {deal.fees.length === 0 ? (
+                      <Text as="p" tone="subdued" variant="bodySm">No fixed fees.</Text>
+                    ) : (
+                      deal.fees.map((fee) => (
+                        <Text key={fee.id} as="p" variant="bodySm">
+                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"} <Badge>{fee.status.replace(/_/g, " ")}</Badge>
+                        </Text>
+                      ))
+                    )}
+                  </BlockStack>
+                ))
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
