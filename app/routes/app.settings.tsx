@@ -83,6 +83,17 @@ export default function Settings() {
               <Card>
                 <FormLayout>
                   <Field name="minimumPayout" label="Minimum payout" suffix={settings.currency} initial={settings.minimumPayout} error={errors.minimumPayout} />
+                  {settings.otherMinimums.map((m) => (
+                    <Field
+                      key={m.currency}
+                      name={`minimum_${m.currency}`}
+                      label={`Minimum payout in ${m.currency}`}
+                      suffix={m.currency}
+                      initial={m.amount}
+                      error={errors[`minimum_${m.currency}`]}
+                      helpText={m.amount ? undefined : `Creators earn in ${m.currency} too: without a minimum, runs skip these balances unless you override the minimum.`}
+                    />
+                  ))}
                   <Select
                     label="Payout schedule"
                     name="payoutSchedule"

@@ -7,10 +7,14 @@ const DEFAULT_MINIMUM_MINOR = 2500;
 
 /** The Settings form's current values, as the strings the form fields show. */
 export async function getShopSettings(shop: Shop) {
-  const [plan, minimum] = await Promise.all([
+  const [plan, minimum, minimums, ledgerCurrencies] = await Promise.all([
     shop.defaultPlanId ? db().commissionPlan.findUnique({ where: { id: shop.defaultPlanId } }) : null,
     db().payoutMinimum.findUnique({ where: { shopId_currency: { shopId: shop.id, currency: shop.currency } } }),
+    db().payoutMinimum.findMany({ where: { shopId: shop.id, currency: { not: shop.currency } } }),
+    db().ledgerEntry.findMany({ where: { shopId: shop.id, currency: { not: shop.currency } }, distinct: ["currency"], select: { currency: true } }),
   ]);
+  // Other currencies creators earn in (fees, adjustments) need their own minimum (DOMAIN.md §4).
+  const otherCurrencies = [...new Set([...ledgerCurrencies.map((e) => e.currency), ...minimums.map((m) => m.currency)])].sort();
   return {
     currency: shop.currency,
     defaultRatePercent: basisPointsToPercent(plan?.rateBasisPoints ?? 1000),
@@ -28,6 +32,10 @@ export async function getShopSettings(shop: Shop) {
     emailSenderName: shop.emailSenderName ?? "",
     emailReplyTo: shop.emailReplyTo ?? "",
     minimumPayout: toDecimalString({ amountMinor: Number(minimum?.amountMinor ?? DEFAULT_MINIMUM_MINOR), currency: shop.currency }),
+    otherMinimums: otherCurrencies.map((currency) => {
+      const set = minimums.find((m) => m.currency === currency);
+      return { currency, amount: set ? toDecimalString({ amountMinor: Number(set.amountMinor), currency }) : "" };
+    }),
   };
 }
 

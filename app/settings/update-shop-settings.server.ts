@@ -24,6 +24,24 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
   } catch (error) {
     fieldErrors.minimumPayout ??= isDomainError(error) ? error.message : "Enter an amount, e.g. 25.00.";
   }
+  // minimum_EUR=25.00 …: one optional minimum per other currency; empty removes it.
+  const otherMinimums: { currency: string; amountMinor: number | null }[] = [];
+  for (const [field, raw] of Object.entries(form)) {
+    const match = /^minimum_([A-Z]{3})$/.exec(field);
+    if (!match || match[1] === shop.currency) continue;
+    const input = String(raw ?? "").trim();
+    if (!input) {
+      otherMinimums.push({ currency: match[1], amountMinor: null });
+      continue;
+    }
+    try {
+      const amountMinor = parseMoney(input, match[1]).amountMinor;
+      if (amountMinor < 0) fieldErrors[field] = "The minimum payout cannot be negative.";
+      else otherMinimums.push({ currency: match[1], amountMinor });
+    } catch (error) {
+      fieldErrors[field] = isDomainError(error) ? error.message : `Enter an amount in ${match[1]}, e.g. 25.00.`;
+    }
+  }
   if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) return { ok: false, fieldErrors };
 
   const settings = parsed.data;
@@ -63,6 +81,17 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       create: { shopId: shop.id, currency: shop.currency, amountMinor: BigInt(minimumMinor!) },
       update: { amountMinor: BigInt(minimumMinor!) },
     });
+    for (const other of otherMinimums) {
+      if (other.amountMinor === null) {
+        await tx.payoutMinimum.deleteMany({ where: { shopId: shop.id, currency: other.currency } });
+      } else {
+        await tx.payoutMinimum.upsert({
+          where: { shopId_currency: { shopId: shop.id, currency: other.currency } },
+          create: { shopId: shop.id, currency: other.currency, amountMinor: BigInt(other.amountMinor) },
+          update: { amountMinor: BigInt(other.amountMinor) },
+        });
+      }
+    }
     const summary = (s: typeof before | typeof after) => ({
       holdPeriodDays: s.holdPeriodDays,
       payoutSchedule: s.payoutSchedule,
@@ -86,7 +115,12 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
         defaultRateBasisPoints: before.defaultPlan?.rateBasisPoints ?? null,
         minimumPayoutMinor: Number(before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? 2500n),
       },
-      after: { ...summary(after), defaultRateBasisPoints: settings.defaultRatePercent, minimumPayoutMinor: minimumMinor },
+      after: {
+        ...summary(after),
+        defaultRateBasisPoints: settings.defaultRatePercent,
+        minimumPayoutMinor: minimumMinor,
+        otherMinimums: Object.fromEntries(otherMinimums.map((m) => [m.currency, m.amountMinor])),
+      },
     });
   });
   return { ok: true };

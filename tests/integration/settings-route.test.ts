@@ -71,6 +71,23 @@ describe("Settings", () => {
     expect(audit.actorType).toBe("staff");
   });
 
+  it("sets a minimum for another currency creators earn in, and explains a bad one", async () => {
+    const shop = await createShop();
+    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" } });
+    const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
+    const { postAdjustment } = await import("~/domain/ledger");
+    await db().$transaction((tx) =>
+      postLedgerTransaction(tx, { shopId: shop.id, draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }), subject: { type: "adjustment", id: "adj_test" }, action: "adjustment.posted", actor: { type: "staff", id: "s" } }),
+    );
+    const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
+    expect(page).toContain("Minimum payout in GBP");
+    const bad = await (await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams({ ...validForm, minimum_GBP: "abc" }) })).text();
+    expect(bad).toContain("Some settings need fixing");
+    const saved = await (await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams({ ...validForm, minimum_GBP: "20.00" }) })).text();
+    expect(saved).toContain("Settings saved");
+    expect((await db().payoutMinimum.findUniqueOrThrow({ where: { shopId_currency: { shopId: shop.id, currency: "GBP" } } })).amountMinor).toBe(2000n);
+  });
+
   it("explains every invalid field and saves nothing", async () => {
     const shop = await createShop();
     const form = { ...validForm, defaultRatePercent: "12.345", holdPeriodDays: "-3", invoicePrefix: "no spaces!", emailReplyTo: "nope", minimumPayout: "ten" };
