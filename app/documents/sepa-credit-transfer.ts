@@ -226,7 +226,7 @@ export function buildSepaCreditTransfer(input: {
     tx.creditorIBAN = transfer.creditorIban;
     tx.creditorBIC = transfer.creditorBic ?? "";
     // The library takes a JS number; a cent amount below 1e9 EUR converts and prints back exactly
-    // (toFixed(2)). The output is checked against the exact decimal strings below regardless.
+    // with two decimals. The output is checked against the exact decimal strings below regardless.
     tx.amount = Number(transfer.amount);
     tx.currency = "EUR";
     tx.end2endId = sepaIdentifier(transfer.invoiceLabel);

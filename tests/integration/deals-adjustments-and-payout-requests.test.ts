@@ -10,21 +10,14 @@ import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout
 import { postAdjustment } from "~/deals/post-adjustment.server";
 import { requestPayout } from "~/deals/request-payout.server";
 import { db } from "~/db.server";
-import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
+import { readShopAccountTotals } from "~/ledger/read-balances.server";
+import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";
 import { useTestDatabase } from "../support/test-database";
 
-const MIA: Actor = { type: "staff", id: "staff_mia" };
 const LEO: Actor = { type: "staff", id: "staff_leo" };
 
 async function createShop(changes: { creatorReviewEnabled?: boolean } = {}) {
   return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Northwind Outfitters", currency: "USD", ...changes } });
-}
-
-async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({
-    data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode, status: "active" },
-  });
 }
 
 /** Carla, with a deal and `payable` dollars owed as an approved fixed fee. */
@@ -34,36 +27,6 @@ async function carlaOwed(payable: string, shopChanges: { creatorReviewEnabled?: 
   const { dealId } = await createDeal(shop.id, { creatorId: carla.id, title: "Spring launch collaboration" }, MIA);
   if (payable !== "0") await addFixedFee(shop.id, { dealId, amount: payable, comment: "Instagram reel" }, MIA);
   return { shop, carla, dealId, asCarla: { type: "creator", id: carla.id } as Actor };
-}
-
-async function balancesOf(shopId: string, creatorId: string, currency = "USD") {
-  const row = (await readCreatorBalances(shopId, [creatorId])).find((b) => b.currency === currency);
-  return { held: row?.held ?? 0, gated: row?.gated ?? 0, payable: row?.payable ?? 0, inPayout: row?.inPayout ?? 0 };
-}
-
-async function rowCounts(shopId: string) {
-  const where = { where: { shopId } };
-  const [adjustments, items, requests, payouts, payoutItems, transactions, auditEvents] = await Promise.all([
-    db().adjustment.count(where),
-    db().payableItem.count(where),
-    db().payoutRequest.count(where),
-    db().payout.count(where),
-    db().payoutItem.count(where),
-    db().ledgerTransaction.count(where),
-    db().auditEvent.count(where),
-  ]);
-  return { adjustments, items, requests, payouts, payoutItems, transactions, auditEvents };
-}
-
-async function expectRefusedWithoutWrites(shopId: string, change: () => Promise<unknown>, expected: Record<string, unknown>) {
-  const before = await rowCounts(shopId);
-  await expect(change()).rejects.toMatchObject(expected);
-  expect(await rowCounts(shopId)).toEqual(before);
-}
-
-async function auditActions(shopId: string, subjectId: string) {
-  const events = await db().auditEvent.findMany({ where: { shopId, subjectId }, orderBy: { occurredAt: "asc" } });
-  return events.map((e) => e.action);
 }
 
 describe("adjustments and payout requests", () => {

@@ -12,20 +12,13 @@ import { createDeliverable } from "~/deals/create-deliverable.server";
 import { approveDeliverable, rejectDeliverable } from "~/deals/decide-deliverable.server";
 import { submitDeliverable } from "~/deals/submit-deliverable.server";
 import { db } from "~/db.server";
-import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
+import { readShopAccountTotals } from "~/ledger/read-balances.server";
+import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";
 import { useTestDatabase } from "../support/test-database";
 
-const MIA: Actor = { type: "staff", id: "staff_mia" };
 
 async function createShop(currency = "USD") {
   return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Northwind Outfitters", currency } });
-}
-
-async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({
-    data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode, status: "active" },
-  });
 }
 
 /** A shop with Ben, a deal "Spring launch collaboration" in the "Spring launch" campaign. */
@@ -37,42 +30,8 @@ async function benWithDeal() {
   return { shop, ben, campaign, dealId };
 }
 
-async function balancesOf(shopId: string, creatorId: string, currency = "USD") {
-  const row = (await readCreatorBalances(shopId, [creatorId])).find((b) => b.currency === currency);
-  return { held: row?.held ?? 0, gated: row?.gated ?? 0, payable: row?.payable ?? 0, inPayout: row?.inPayout ?? 0 };
-}
-
 async function expenseOf(shopId: string, currency = "USD") {
   return (await readShopAccountTotals(shopId)).find((t) => t.account === "expense" && t.currency === currency)?.amountMinor ?? 0;
-}
-
-/** Every row a deal change may write, counted per table for one shop. */
-async function rowCounts(shopId: string) {
-  const where = { where: { shopId } };
-  const [deals, comments, fees, deliverables, submissions, decisions, items, transactions, auditEvents] = await Promise.all([
-    db().deal.count(where),
-    db().dealComment.count(where),
-    db().fixedFee.count(where),
-    db().deliverable.count(where),
-    db().deliverableSubmission.count(where),
-    db().deliverableDecision.count(where),
-    db().payableItem.count(where),
-    db().ledgerTransaction.count(where),
-    db().auditEvent.count(where),
-  ]);
-  return { deals, comments, fees, deliverables, submissions, decisions, items, transactions, auditEvents };
-}
-
-/** Runs `change`, expects it to be refused, and checks that nothing at all was written. */
-async function expectRefusedWithoutWrites(shopId: string, change: () => Promise<unknown>, expected: Record<string, unknown>) {
-  const before = await rowCounts(shopId);
-  await expect(change()).rejects.toMatchObject(expected);
-  expect(await rowCounts(shopId)).toEqual(before);
-}
-
-async function auditActions(shopId: string, subjectId: string) {
-  const events = await db().auditEvent.findMany({ where: { shopId, subjectId }, orderBy: { occurredAt: "asc" } });
-  return events.map((e) => e.action);
 }
 
 describe("deals, fixed fees and deliverables", () => {

@@ -26,6 +26,7 @@ import {
 } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
+import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
@@ -61,17 +62,6 @@ async function ledgerRowCounts(shopId: string) {
     db().ledgerEntry.count({ where: { shopId } }),
   ]);
   return { auditEvents, transactions, entries };
-}
-
-/** The error text of a write the database must refuse (fails the test if it is accepted). */
-async function refusalOf(write: PromiseLike<unknown>): Promise<string> {
-  const error = await Promise.resolve(write).then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (error === null) throw new Error("the database accepted a write it must refuse");
-  const { code, message, meta } = error as { code?: string; message?: string; meta?: unknown };
-  return `${code ?? ""} ${message ?? ""} ${JSON.stringify(meta ?? {})}`;
 }
 
 describe("posting to the ledger", () => {

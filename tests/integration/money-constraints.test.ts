@@ -10,6 +10,7 @@ import { addFixedFee, earnCommission, postAdjustment, type LedgerEntryDraft, typ
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
+import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
 
 async function createShop(name = "Shop") {
@@ -55,17 +56,6 @@ function post(shopId: string, draft: LedgerTransactionDraft) {
       actor: { type: "system" },
     }),
   );
-}
-
-/** The error text of a write the database must refuse (fails the test if it is accepted). */
-async function refusalOf(write: PromiseLike<unknown>): Promise<string> {
-  const error = await Promise.resolve(write).then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (error === null) throw new Error("the database accepted a write it must refuse");
-  const { code, message, meta } = error as { code?: string; message?: string; meta?: unknown };
-  return `${code ?? ""} ${message ?? ""} ${JSON.stringify(meta ?? {})}`;
 }
 
 describe("money constraints in the database", () => {
