@@ -9,6 +9,8 @@ import { payoutRequestStatusMachine } from "../domain/status/payout-request-stat
 import { readCreatorBalances } from "../ledger/read-balances.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
+import { withdrawalApprovedEmail, withdrawalRejectedEmail } from "../notifications/creator-emails";
+import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
@@ -105,9 +107,21 @@ export async function approvePayoutRequest(shopId: string, requestId: string, ac
         actor,
         comment: request.comment ?? undefined,
         minimumMinor: null,
+        // A creator's withdrawal is answered by one email saying it was approved and what comes next.
+        notifyCreator: request.origin !== "creator",
       },
       tx,
     );
+    if (request.origin === "creator") {
+      const show = (minor: number) => formatMoney({ amountMinor: minor, currency });
+      await queueCreatorEmail(tx, shopId, request.creatorId, (context) =>
+        withdrawalApprovedEmail(
+          context,
+          { amount: show(amountMinor) },
+          { amount: show(payout.amountMinor), invoiceLabel: payout.invoiceLabel, status: payout.status },
+        ),
+      );
+    }
     await tx.payoutRequest.update({ where: { id: requestId }, data: { payoutId: payout.payoutId } });
     await recordAuditEvent(tx, {
       shopId,
@@ -146,6 +160,10 @@ export async function rejectPayoutRequest(
       before: { status: request.status },
       after: { status: "rejected", note: values.note },
     });
+    if (request.origin === "creator") {
+      const amount = formatMoney({ amountMinor: toMinorNumber(request.amountMinor), currency: request.currency.trim() });
+      await queueCreatorEmail(tx, shopId, request.creatorId, (context) => withdrawalRejectedEmail(context, { amount, note: values.note }));
+    }
     return { requestId };
   }, DEALS_TRANSACTION_OPTIONS);
 }

@@ -17,6 +17,7 @@ import {
   nothingPayable,
   noBalanceInCurrency,
   PayableDriftError,
+  payoutsHeld,
 } from "./payout-errors";
 import { readAvailablePayable } from "./read-available-payable.server";
 import { recordPayoutChange } from "./record-payout-change.server";
@@ -37,6 +38,8 @@ export interface CreatePayoutInput {
   payableUntil?: Date;
   /** The minimum for this currency; null or omitted when there is none or the merchant overrides it. */
   minimumMinor?: number | null;
+  /** False when the caller emails the creator itself (an approved withdrawal request). */
+  notifyCreator?: boolean;
 }
 
 export interface CreatedPayoutItem {
@@ -77,9 +80,12 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
   return runPayoutTransaction(async (tx) => {
     const creator = await tx.creator.findFirst({
       where: { id: creatorId, shopId },
-      select: { name: true, shop: { select: { creatorReviewEnabled: true } } },
+      select: { name: true, payoutsHeldUntil: true, shop: { select: { creatorReviewEnabled: true } } },
     });
     if (!creator) throw creatorNotFound(creatorId);
+    if (creator.payoutsHeldUntil && creator.payoutsHeldUntil > now()) {
+      throw payoutsHeld({ creatorName: creator.name, until: creator.payoutsHeldUntil });
+    }
 
     await lockCreatorBalance(tx, { shopId, creatorId, currency });
     const { ledgerPayableMinor, items: available } = await readAvailablePayable(tx, { shopId, creatorId, currency });
@@ -148,6 +154,7 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
       payoutId: payout.id,
       action: "payout.created",
       actor: input.actor,
+      notifyCreator: input.notifyCreator,
       draft: reserveForPayout({ creatorId, currency, amountMinor: selection.totalMinor }),
       after: {
         status,

@@ -96,6 +96,20 @@ export function creatorNotFound(creatorId: string): DomainError {
   return new DomainError("creator_not_found", "This creator does not exist in this shop.", { creatorId });
 }
 
+/** "2026-11-23 17:05 UTC": when a hold ends, for sentences. */
+export function holdEndText(until: Date): string {
+  return `${until.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** DOMAIN.md §7: a confirmed change of payout method holds new payouts for 24 hours. */
+export function payoutsHeld(input: { creatorName: string; until: Date }): DomainError {
+  return new DomainError(
+    "payouts_held",
+    `Payouts to ${input.creatorName} are on hold until ${holdEndText(input.until)}: their payout method was just changed, and new payouts wait 24 hours in case the change was not theirs. Try again after that.`,
+    { heldUntil: input.until.toISOString() },
+  );
+}
+
 export function itemNotRemovable(sentence: string, details: Record<string, unknown>): DomainError {
   return new DomainError("item_not_removable", sentence, details);
 }

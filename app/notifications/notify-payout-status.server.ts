@@ -1,0 +1,53 @@
+// Tells the creator where their payout stands: to review, scheduled, paid, delayed. Called from
+// the one place every payout change is recorded (recordPayoutChange) and, for the set-based
+// payout-run path that writes its rows in SQL, once per batch (notifyPayoutsInBulk).
+import type { DbTransaction } from "../db.server";
+import { formatMoney } from "../domain/money";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { payoutStatusEmail, type NotifiedPayoutStatus, isNotifiedPayoutStatus } from "./creator-emails";
+import { queueCreatorEmail, queueEmailsInBulk } from "./queue-creator-email.server";
+
+async function activeTotals(tx: DbTransaction, shopId: string, payoutIds: string[]): Promise<Map<string, number>> {
+  const sums = await tx.payoutItem.groupBy({
+    by: ["payoutId"],
+    where: { shopId, payoutId: { in: payoutIds }, state: "active" },
+    _sum: { amountMinor: true },
+  });
+  return new Map(sums.map((row) => [row.payoutId, toMinorNumber(row._sum.amountMinor)]));
+}
+
+/** Queues the email for one payout that just moved to `status`, inside the change's transaction. */
+export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payoutId: string, status: NotifiedPayoutStatus): Promise<void> {
+  const payout = await tx.payout.findFirstOrThrow({
+    where: { id: payoutId, shopId },
+    select: { creatorId: true, currency: true, invoiceLabel: true },
+  });
+  const amountMinor = (await activeTotals(tx, shopId, [payoutId])).get(payoutId) ?? 0;
+  await queueCreatorEmail(tx, shopId, payout.creatorId, (context) =>
+    payoutStatusEmail(context, status, {
+      amount: formatMoney({ amountMinor, currency: payout.currency }),
+      invoiceLabel: payout.invoiceLabel,
+    }),
+  );
+}
+
+/** One email per payout, each about the status it is in now (drafts and other statuses are skipped). */
+export async function notifyPayoutsInBulk(tx: DbTransaction, shopId: string, payoutIds: readonly string[]): Promise<number> {
+  if (payoutIds.length === 0) return 0;
+  const ids = [...new Set(payoutIds)];
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true } });
+  const payouts = await tx.payout.findMany({
+    where: { shopId, id: { in: ids } },
+    select: { id: true, status: true, currency: true, invoiceLabel: true, creator: { select: { name: true, email: true } } },
+    orderBy: { id: "asc" },
+  });
+  const totals = await activeTotals(tx, shopId, ids);
+  const messages = payouts.flatMap((payout) => {
+    const status = payout.status;
+    if (!isNotifiedPayoutStatus(status)) return [];
+    const context = { shopName: shop.name, shopDomain: shop.domain, creatorName: payout.creator.name };
+    const facts = { amount: formatMoney({ amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }), invoiceLabel: payout.invoiceLabel };
+    return [{ to: payout.creator.email, email: payoutStatusEmail(context, status, facts) }];
+  });
+  return (await queueEmailsInBulk(tx, shopId, messages)).length;
+}

@@ -1,0 +1,44 @@
+// Emails to creators, queued inside the transaction of the change they report (queueEmail): an
+// email exists exactly when its change committed. The shop's sender name and reply-to address
+// are applied when the email is delivered (app/email/send-email.server.ts).
+import { Prisma } from "@prisma/client";
+import type { DbTransaction } from "../db.server";
+import { queueEmail } from "../email/send-email.server";
+import { JOB } from "../jobs/job-names";
+import type { CreatorEmail, EmailContext } from "./creator-emails";
+
+/** Reads the shop and the creator, builds the email and queues it to the creator's address. */
+export async function queueCreatorEmail(
+  tx: DbTransaction,
+  shopId: string,
+  creatorId: string,
+  build: (context: EmailContext) => CreatorEmail,
+): Promise<string> {
+  const creator = await tx.creator.findFirstOrThrow({
+    where: { id: creatorId, shopId },
+    select: { name: true, email: true, shop: { select: { name: true, domain: true } } },
+  });
+  const email = build({ shopName: creator.shop.name, shopDomain: creator.shop.domain, creatorName: creator.name });
+  return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text });
+}
+
+/**
+ * Queues many emails with two statements (the set-based payout-run path): one INSERT of every
+ * message and one statement adding a delivery job per message, keyed like queueEmail's.
+ */
+export async function queueEmailsInBulk(
+  tx: DbTransaction,
+  shopId: string,
+  messages: readonly { to: string; email: CreatorEmail }[],
+): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx.outboundEmail.createManyAndReturn({
+    data: messages.map(({ to, email }) => ({ shopId, toAddress: to, subject: email.subject, textBody: email.text })),
+    select: { id: true },
+  });
+  const ids = rows.map((row) => row.id);
+  await tx.$executeRaw(Prisma.sql`
+    SELECT graphile_worker.add_job(${JOB.sendEmail}, json_build_object('emailId', id), job_key => id, max_attempts => 8)
+    FROM unnest(${ids}::text[]) AS id`);
+  return ids;
+}

@@ -1,0 +1,65 @@
+// A creator asks to be paid now (a withdrawal, DOMAIN.md §2 "Payout request"): an amount between
+// the shop's minimum for that currency and what is available (payable, less open requests).
+// The request itself is app/deals/request-payout.server.ts with origin "creator", which re-checks
+// the available amount under the creator's balance lock.
+import { db } from "../../db.server";
+import { DomainError } from "../../domain/errors";
+import { formatMoney } from "../../domain/money";
+import { requestPayout } from "../../deals/request-payout.server";
+import { parseAmountField } from "../../deals/parse-amount-field";
+import { invalidInput } from "../../deals/parse-form-input";
+import { readPayableAvailable } from "../../deals/read-payable-available.server";
+import { resolveMinimums } from "../../payout-runs/resolve-run-request.server";
+
+export interface WithdrawalInput {
+  amount: string;
+  currency: string;
+  method?: string;
+  comment?: string;
+}
+
+/** Paused creators keep what they earned and may withdraw it; archived or declined ones may not. */
+const MAY_WITHDRAW = ["active", "paused"];
+
+export async function requestWithdrawal(
+  shopId: string,
+  creatorId: string,
+  input: WithdrawalInput,
+): Promise<{ requestId: string; amountMinor: number; currency: string }> {
+  const currency = (input.currency ?? "").trim().toUpperCase();
+  const { amountMinor } = parseAmountField(input.amount ?? "", currency, "positive");
+  const creator = await db().creator.findFirst({ where: { id: creatorId, shopId }, include: { shop: true } });
+  if (!creator) throw new DomainError("creator_not_found", "Your creator account was not found in this shop. Log in again.");
+  if (!MAY_WITHDRAW.includes(creator.status)) {
+    throw new DomainError("creator_not_active", `Your creator account is ${creator.status}: withdrawals are not available.`);
+  }
+
+  // The range is checked here to say it in one sentence; requestPayout re-checks the maximum under the lock.
+  const minimumMinor = (await resolveMinimums(db(), creator.shop, [currency]))[currency] ?? 1;
+  const { availableMinor } = await db().$transaction((tx) => readPayableAvailable(tx, shopId, creatorId, currency));
+  const show = (minor: number) => formatMoney({ amountMinor: minor, currency });
+  if (availableMinor < minimumMinor) {
+    throw invalidInput({
+      amount:
+        availableMinor <= 0
+          ? `Nothing is available to withdraw in ${currency} yet; withdrawals start at ${show(minimumMinor)}.`
+          : `Withdrawals start at ${show(minimumMinor)}; ${show(availableMinor)} is available in ${currency} now.`,
+    });
+  }
+  if (amountMinor < minimumMinor || amountMinor > availableMinor) {
+    throw invalidInput({ amount: `Enter an amount from ${show(minimumMinor)} to ${show(availableMinor)}.` });
+  }
+
+  return requestPayout(
+    shopId,
+    {
+      creatorId,
+      amount: input.amount,
+      currency,
+      comment: input.comment,
+      requestedMethod: input.method?.trim() || creator.payoutMethod || undefined,
+    },
+    "creator",
+    { type: "creator", id: creatorId },
+  );
+}
