@@ -1,4 +1,5 @@
 import { actorLabel, type Actor } from "../audit/actor";
+import type { DbTransaction } from "../db.server";
 import { payoutStatusMachine } from "../domain/status/payout-status";
 import { DomainError } from "../domain/errors";
 import { now } from "../lib/clock.server";
@@ -7,8 +8,11 @@ import { spokenPayoutStatus } from "./payout-labels";
 import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
-/** The creator accepts the payout under review (or the merchant approves it for them): ready to pay. */
-export function acceptPayoutReview(shopId: string, payoutId: string, actor: Actor): Promise<{ status: "ready" }> {
+/**
+ * The creator accepts the payout under review (or the merchant approves it for them): ready to pay.
+ * Runs in the caller's transaction when given one (the portal stores the creator's invoice first).
+ */
+export function acceptPayoutReview(shopId: string, payoutId: string, actor: Actor, tx?: DbTransaction): Promise<{ status: "ready" }> {
   return runPayoutTransaction(async (tx) => {
     const payout = await findPayoutForChange(tx, shopId, payoutId);
     payoutStatusMachine.assertTransition(payout.status, "ready");
@@ -35,5 +39,5 @@ export function acceptPayoutReview(shopId: string, payoutId: string, actor: Acto
       after: { status: "ready" },
     });
     return { status: "ready" as const };
-  });
+  }, tx);
 }

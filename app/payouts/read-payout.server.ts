@@ -20,6 +20,8 @@ export interface PayoutLine {
   /** The item this one was split from, when only part of it is in this payout. */
   splitFromId: string | null;
   disputeNote: string | null;
+  /** The merchant's answer to the creator's dispute note. */
+  disputeAnswer: string | null;
 }
 
 export interface PayoutDetail {
@@ -106,6 +108,7 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
         clawbackId: payable.clawbackId,
         splitFromId: payable.parentId,
         disputeNote: item.disputeNote,
+        disputeAnswer: item.disputeAnswer,
       };
     });
 

@@ -24,6 +24,7 @@ import { acceptPayoutReview } from "~/payouts/accept-payout-review.server";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
 import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { answerPayoutItemDispute } from "~/portal/actions/review-payout.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
 import { removePayoutItem } from "~/payouts/remove-payout-item.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
@@ -67,6 +68,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           reason: String(form.get("reason") ?? "") || undefined,
         });
         return done("Item removed from the payout.");
+      case "answer_dispute":
+        await answerPayoutItemDispute(shop.id, payoutId, String(form.get("payoutItemId")), String(form.get("answer") ?? ""), actor);
+        return done("Answer sent: the creator was emailed that it is in their portal.");
       default:
         return { ok: false as const, message: "Unknown action.", fieldErrors: {} };
     }
@@ -84,6 +88,26 @@ function RemoveItemButton({ payoutItemId, disposition, busy }: { payoutItemId: s
         {disposition === "reject" ? "Reject" : "Remove (keep payable)"}
       </Button>
     </Form>
+  );
+}
+
+/** The creator's dispute note, the shop's answer, and a form to answer (or change the answer). */
+// A refused answer (empty, too long) is shown in the page's banner.
+function DisputeAnswer({ payoutItemId, note, answer, busy }: { payoutItemId: string; note: string; answer: string | null; busy: boolean }) {
+  const [text, setText] = useState("");
+  return (
+    <BlockStack gap="100">
+      <Text as="span" tone="caution">Disputed: {note}</Text>
+      {answer && <Text as="span" tone="subdued">Your answer: {answer}</Text>}
+      <Form method="post" aria-label="Answer the creator's dispute">
+        <input type="hidden" name="intent" value="answer_dispute" />
+        <input type="hidden" name="payoutItemId" value={payoutItemId} />
+        <InlineStack gap="200" blockAlign="end">
+          <TextField label={answer ? "Change your answer" : "Answer the creator"} name="answer" value={text} onChange={setText} autoComplete="off" />
+          <Button submit size="slim" disabled={busy || !text.trim()}>Send answer</Button>
+        </InlineStack>
+      </Form>
+    </BlockStack>
   );
 }
 
@@ -138,7 +162,14 @@ export default function PayoutDetailPage() {
                 rows={payout.items.map((item) => [
                   <BlockStack gap="100" key={item.payoutItemId}>
                     <Text as="span">{item.label}</Text>
-                    {item.disputeNote && <Text as="span" tone="caution">Disputed: {item.disputeNote}</Text>}
+                    {item.disputeNote && (
+                      <DisputeAnswer
+                        payoutItemId={item.payoutItemId}
+                        note={item.disputeNote}
+                        answer={item.disputeAnswer}
+                        busy={busy}
+                      />
+                    )}
                     {editable && item.state === "active" && (
                       <InlineStack gap="200">
                         <RemoveItemButton payoutItemId={item.payoutItemId} disposition="return_to_payable" busy={busy} />
