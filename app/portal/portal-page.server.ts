@@ -1,0 +1,48 @@
+// The portal fragment for the customer behind a verified proxy request: the creator's portal, or
+// what a logged-out visitor, a non-creator or an applicant sees.
+import { db } from "../db.server";
+import { issuePortalToken } from "./portal-token.server";
+import type { ProxyRequest } from "./proxy-request.server";
+import { readCustomerProfile } from "./read-customer-profile.server";
+import { PORTAL_CREATOR_SELECT, readPortalView } from "./read-portal-view.server";
+import { renderLogIn, renderNotCreator, renderPortal, type PortalNotice } from "./render-portal";
+import { fragmentResponse } from "./portal-responses.server";
+
+export interface PortalPageOptions {
+  commissionsPage?: number;
+  showBalances?: boolean;
+  notice?: PortalNotice | null;
+  status?: number;
+}
+
+/** The creator linked to the logged-in customer in this shop (status any), or null. */
+export async function findCreatorOfCustomer(shopId: string, customerId: string) {
+  return db().creator.findFirst({
+    where: { shopId, shopifyCustomerId: customerId },
+    orderBy: { createdAt: "asc" },
+    select: PORTAL_CREATOR_SELECT,
+  });
+}
+
+export async function portalPageResponse(proxy: ProxyRequest, options: PortalPageOptions = {}): Promise<Response> {
+  const { shop, customerId, locale } = proxy;
+  const status = options.status ?? 200;
+  if (!customerId) return fragmentResponse(renderLogIn(locale), { status });
+  const ctx = { locale, token: issuePortalToken(shop.id, customerId), notice: options.notice ?? null };
+  const creator = await findCreatorOfCustomer(shop.id, customerId);
+  if (creator && (creator.status === "active" || creator.status === "paused")) {
+    const view = await readPortalView(shop, creator, { commissionsPage: options.commissionsPage ?? 1 });
+    return fragmentResponse(renderPortal(view, ctx, { showBalances: options.showBalances ?? true }), { status });
+  }
+  let suggestedName = "";
+  if (!creator && shop.selfSignupEnabled && proxy.accessToken) {
+    // Only to fill in the form: the portal works without it.
+    const profile = await readCustomerProfile(shop.domain, proxy.accessToken, customerId).catch(() => null);
+    suggestedName = [profile?.firstName, profile?.lastName].filter(Boolean).join(" ");
+  }
+  const application =
+    creator?.status === "applied" || creator?.status === "declined" || creator?.status === "invited" || creator?.status === "archived"
+      ? creator.status
+      : null;
+  return fragmentResponse(renderNotCreator(ctx, { selfSignupEnabled: shop.selfSignupEnabled, application, suggestedName }), { status });
+}

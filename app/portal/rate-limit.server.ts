@@ -1,0 +1,43 @@
+// Fixed-window rate limits shared by every app instance: one upsert on RateLimitBucket counts the
+// hit and returns the window's total.
+import { createHash } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { db } from "../db.server";
+import { now } from "../lib/clock.server";
+
+export interface RateLimit {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export const PORTAL_READS: RateLimit = { name: "portal-read", limit: 120, windowSeconds: 60 };
+export const PORTAL_WRITES: RateLimit = { name: "portal-write", limit: 20, windowSeconds: 60 };
+export const CLICKS_PER_IP: RateLimit = { name: "clicks-ip", limit: 60, windowSeconds: 60 };
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Identifiers (customer ids, IP addresses) are hashed: the table never holds them in clear. */
+const hashed = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 32);
+
+export async function hitRateLimit(rule: RateLimit, scope: string, subject: string): Promise<RateLimitResult> {
+  const windowMs = rule.windowSeconds * 1000;
+  const nowMs = now().getTime();
+  const windowStart = new Date(Math.floor(nowMs / windowMs) * windowMs);
+  const key = `${rule.name}:${scope}:${hashed(subject)}`;
+  const [row] = await db().$queryRaw<{ hits: number }[]>(Prisma.sql`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "hits") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "hits" = "RateLimitBucket"."hits" + 1
+    RETURNING "hits"`);
+  // Old windows are dropped now and then by whichever request draws the short straw.
+  if (Math.random() < 0.01) {
+    await db().$executeRaw`DELETE FROM "RateLimitBucket" WHERE "windowStart" < ${new Date(nowMs - 10 * windowMs)}`;
+  }
+  if (row.hits <= rule.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - nowMs) / 1000)) };
+}
+
+/** The client's address as the app proxy forwards it (first X-Forwarded-For hop). */
+export function clientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}

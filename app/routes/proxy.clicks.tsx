@@ -1,0 +1,30 @@
+// /apps/creator-payouts/clicks (app proxy → /proxy/clicks): the "Referral tracking" embed counts a
+// click with a same-origin keepalive POST of {code, visitorId}. Answers 204 at once whatever the
+// code (an unknown one is a no-op, so codes cannot be probed); no CORS headers (same origin only).
+// Signature verified; Origin must be the store; rate limited per client address.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { isSameStoreOrigin } from "~/portal/origin-check.server";
+import { verifyProxyRequest } from "~/portal/proxy-request.server";
+import { CLICKS_PER_IP, clientAddress, hitRateLimit } from "~/portal/rate-limit.server";
+import { recordReferralClick } from "~/portal/record-referral-click.server";
+
+const empty = (status: number, headers: Record<string, string> = {}) => new Response(null, { status, headers: { "Cache-Control": "no-store", ...headers } });
+
+export const loader = () => empty(405, { Allow: "POST" });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return empty(405, { Allow: "POST" });
+  const proxy = await verifyProxyRequest(request);
+  if (!isSameStoreOrigin(request, proxy)) return empty(403);
+  const limit = await hitRateLimit(CLICKS_PER_IP, proxy.shop.id, clientAddress(request));
+  if (!limit.allowed) return empty(429, { "Retry-After": String(limit.retryAfterSeconds) });
+  let body: { code?: unknown; visitorId?: unknown } = {};
+  try {
+    const raw = await request.text();
+    if (raw.length <= 1024) body = JSON.parse(raw) ?? {};
+  } catch {
+    return empty(204);
+  }
+  await recordReferralClick(proxy.shop.id, { code: body.code, visitorId: body.visitorId });
+  return empty(204);
+};

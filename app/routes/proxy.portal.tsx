@@ -1,0 +1,28 @@
+// /apps/creator-payouts/portal (app proxy → /proxy/portal): the creator portal fragment the
+// "Creator portal" block injects. GET renders it; POST runs one form (`intent`) and answers with
+// the re-rendered fragment carrying the outcome. Every request is signature-checked; POSTs also
+// need the same-store Origin and the portal's token (app/portal/portal-guards.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { guardRead, guardWrite } from "~/portal/portal-guards.server";
+import { portalPageResponse } from "~/portal/portal-page.server";
+import { runApplyAction } from "~/portal/run-apply-action.server";
+import { runCreatorAction } from "~/portal/run-portal-action.server";
+
+const pageOptions = (request: Request) => {
+  const url = new URL(request.url);
+  return {
+    commissionsPage: Number(url.searchParams.get("commissions_page") ?? "1"),
+    showBalances: url.searchParams.get("show_balances") !== "false",
+  };
+};
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const proxy = await guardRead(request);
+  return portalPageResponse(proxy, pageOptions(request));
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { proxy, form } = await guardWrite(request);
+  const notice = form.get("intent") === "apply" ? await runApplyAction(proxy, form) : await runCreatorAction(proxy, form);
+  return portalPageResponse(proxy, { ...pageOptions(request), notice, status: notice.kind === "error" ? 422 : 200 });
+};
