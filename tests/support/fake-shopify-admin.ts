@@ -9,9 +9,17 @@ export interface FakeShopifyAdmin {
   close(): Promise<void>;
 }
 
+export interface FakeCustomer {
+  email: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}
+
 export async function startFakeShopifyAdmin(options: {
   accessToken: string;
-  productCollections: Record<string, string[]>;
+  productCollections?: Record<string, string[]>;
+  /** Answers `customer(id:)` queries, by numeric customer id (unknown id → null, as Shopify does). */
+  customers?: Record<string, FakeCustomer>;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const server = http.createServer(async (req, res) => {
@@ -29,10 +37,18 @@ export async function startFakeShopifyAdmin(options: {
       res.statusCode = 404;
       return res.end(JSON.stringify({ errors: "Not Found" }));
     }
+    if (/\bcustomer\(id:/.test(body.query ?? "")) {
+      const gid = String(body.variables?.id ?? "");
+      const customer = options.customers?.[gid.split("/").pop()!];
+      const node = customer
+        ? { id: gid, email: customer.email, firstName: customer.firstName ?? null, lastName: customer.lastName ?? null }
+        : null;
+      return res.end(JSON.stringify({ data: { customer: node }, extensions: { cost: { requestedQueryCost: 1 } } }));
+    }
     const ids = (body.variables?.ids ?? []) as string[];
     const nodes = ids.map((gid) => {
       const id = gid.split("/").pop()!;
-      const collections = options.productCollections[id];
+      const collections = options.productCollections?.[id];
       return collections
         ? { id: gid, collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) } }
         : null;
