@@ -7,6 +7,8 @@ import { Prisma } from "@prisma/client";
 import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { now } from "../lib/clock.server";
+import { notifyPayoutsInBulk } from "../notifications/notify-payout-status.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 
 export interface BulkRunGroup {
@@ -41,6 +43,7 @@ const newId = (prefix: string) => Prisma.raw(`('${prefix}' || replace(gen_random
  * balance and whose eligible total is positive and at least its minimum. Everything is read and
  * written by ONE statement, so items and balances come from one snapshot taken after the locks.
  * Returns the payouts created, in batch order; groups missing from the result were not touched.
+ * Creators whose payouts are held are left to createPayout too; each creator paid is emailed.
  * Must run inside the caller's transaction.
  */
 export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPayoutsInput): Promise<BulkCreatedPayout[]> {
@@ -93,6 +96,8 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
       JOIN sums s ON s."ord" = b."ord"
       JOIN "Creator" c ON c."id" = b."creatorId" AND c."shopId" = ${shopId}
       WHERE s."itemsMinor" = bal."ledgerMinor" AND s."eligibleMinor" > 0
+        -- A creator whose payout method just changed is held (createPayout then says until when).
+        AND (c."payoutsHeldUntil" IS NULL OR c."payoutsHeldUntil" <= ${now()}::timestamp)
         AND (b."minimumMinor" IS NULL OR s."eligibleMinor" >= b."minimumMinor")
     ), invoice AS (
       -- One UPDATE takes the batch's numbers (row-locking the shop until commit, as allocateInvoiceNumber does).
@@ -149,6 +154,9 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
     )
     SELECT n."ord", n."payoutId", n."eligibleMinor" AS "amountMinor", n."invoiceLabel"
     FROM numbered n ORDER BY n."ord"`);
+
+  // The creators hear about their new payouts (to review, or scheduled) as createPayout's do.
+  await notifyPayoutsInBulk(tx, shopId, rows.map((row) => row.payoutId));
 
   return rows.map((row) => ({
     creatorId: groups[row.ord].creatorId,
