@@ -23,6 +23,8 @@ export interface RenderContext {
   locale: PortalLocale;
   token: string;
   notice: PortalNotice | null;
+  /** Set once the notice is shown next to its form; otherwise the portal shows it at the top. */
+  noticeShown?: boolean;
 }
 
 export const portalPath = (locale: PortalLocale, extra = "") => `${PORTAL_PROXY_PATH}/portal?locale=${locale}${extra}`;
@@ -45,6 +47,7 @@ function tokenField(token: string) {
 function noticeFor(ctx: RenderContext, form: string): Html {
   const notice = ctx.notice;
   if (!notice || notice.form !== form) return html``;
+  ctx.noticeShown = true;
   const fieldCount = Object.keys(notice.fieldErrors).length;
   const text = notice.kind === "error" && fieldCount > 0 && !notice.message ? portalStrings(ctx.locale).formError : notice.message;
   return notice.kind === "success"
@@ -392,17 +395,25 @@ export function renderPortal(view: PortalView, ctx: RenderContext, options: { sh
   const t = portalStrings(ctx.locale);
   const statusNote =
     view.creator.status === "paused" ? html`<p class="creator-portal__notice">${t.accountPaused}</p>` : "";
+  const sections = [
+    options.showBalances ? balancesSection(view, ctx) : "",
+    reviewSection(view, ctx),
+    referralSection(view, ctx),
+    performanceSection(view, ctx),
+    commissionsSection(view, ctx),
+    feesSection(view, ctx),
+    payoutsSection(view, ctx),
+    withdrawalSection(view, ctx),
+    payoutMethodSection(view, ctx),
+  ];
+  // A form that is gone after its action (a payout no longer to review) has its outcome on top.
+  const orphan =
+    ctx.notice && !ctx.noticeShown
+      ? noticeFor({ ...ctx, notice: { ...ctx.notice, form: "top", message: [ctx.notice.message, ...Object.values(ctx.notice.fieldErrors)].filter(Boolean).join(" ") } }, "top")
+      : "";
   return html`<div class="creator-portal__portal" data-portal-root>
 ${statusNote}
-${noticeFor(ctx, "global")}
-${options.showBalances ? balancesSection(view, ctx) : ""}
-${reviewSection(view, ctx)}
-${referralSection(view, ctx)}
-${performanceSection(view, ctx)}
-${commissionsSection(view, ctx)}
-${feesSection(view, ctx)}
-${payoutsSection(view, ctx)}
-${withdrawalSection(view, ctx)}
-${payoutMethodSection(view, ctx)}
+${orphan}
+${sections}
 </div>`;
 }
