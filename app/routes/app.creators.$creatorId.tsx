@@ -21,6 +21,8 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { InlineForm, IntentButton } from "~/components/deal-page/InlineForm";
 import { changeCreatorStatus } from "~/creators/change-creator-status.server";
+import { decideApplication } from "~/creators/decide-application.server";
+import { readCreatorApplication } from "~/creators/read-application.server";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { addDealComment } from "~/deals/add-deal-comment.server";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
@@ -41,7 +43,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const historyCursor = new URL(request.url).searchParams.get("history");
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw new Response(page.message, { status: 404 });
-  return { page, shopCurrency: shop.currency };
+  const application = await readCreatorApplication(shop.id, params.creatorId!);
+  return { page, shopCurrency: shop.currency, application };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -94,6 +97,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "add_comment":
         await addDealComment(shop.id, text(form, "dealId"), { body: text(form, "body") }, actor);
         return done("Comment added.");
+      case "approve_application":
+      case "decline_application": {
+        const decision = intent === "approve_application" ? "approve" : "decline";
+        await decideApplication(shop.id, creatorId, decision, actor, optional(form, "note"));
+        return done(decision === "approve" ? "Application approved: the creator is active and was emailed." : "Application declined: the applicant was emailed.");
+      }
       case "invite":
         await inviteCreator(shop.id, creatorId, actor);
         return done("Invitation sent.");
@@ -132,7 +141,7 @@ function GateSelect({ deliverables }: { deliverables: { id: string; title: strin
 }
 
 export default function DealPageRoute() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, application } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -151,6 +160,23 @@ export default function DealPageRoute() {
         {result && (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+          </Layout.Section>
+        )}
+        {application && (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">Application</Text>
+                <Text as="p">Applied on {application.appliedAt.slice(0, 10)} through the creator portal.</Text>
+                <Text as="p">{application.message ? application.message : "No message."}</Text>
+                {creator.status === "applied" && (
+                  <InlineStack gap="200">
+                    <IntentButton intent="approve_application" label="Approve" variant="primary" />
+                    <InlineForm intent="decline_application" submitLabel="Decline" tone="critical" errors={errorsFor("decline_application")} fields={[{ name: "note", label: "Note to the applicant" }]} />
+                  </InlineStack>
+                )}
+              </BlockStack>
+            </Card>
           </Layout.Section>
         )}
         {creator.status === "paused" && creator.statusReason && (

@@ -9,7 +9,7 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
 import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
-import { installShopSession } from "../support/shopify-session";
+import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -172,6 +172,45 @@ describe("applications (self-signup)", () => {
     const on = await get({ shop: open.domain, customerId });
     expect(on.html).toContain('value="apply"');
     expect(on.html).toContain('value="Dee Diaz"');
+  });
+
+  it("takes an application from a logged-in customer, then the merchant approves it on the creator page", async () => {
+    const shop = await setupShop({ selfSignupEnabled: true });
+    const customerId = newCustomer({ email: `fay.${randomUUID().slice(0, 6)}@example.com`, firstName: "Fay" });
+    const target = { shop: shop.domain, customerId };
+    const missingName = await post(target, { intent: "apply", name: " " });
+    expect(missingName.status).toBe(422);
+    expect(missingName.html).toMatch(/id="cp-apply-name"[^>]*aria-invalid="true"/);
+    expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(0);
+
+    const applied = await post(target, { intent: "apply", name: "Fay Fox", socialHandle: "@fayfox", message: "I make trail videos." });
+    expect(applied.status).toBe(200);
+    expect(applied.html).toContain("Your application was sent");
+    const creator = await db().creator.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(creator).toMatchObject({ status: "applied", shopifyCustomerId: customerId, applicationMessage: "I make trail videos." });
+    expect((await get(target)).html).toContain("under review");
+
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(page).toContain("I make trail videos.");
+    expect(page).toContain("approve_application");
+    const approve = await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`, {
+      method: "POST", body: new URLSearchParams({ intent: "approve_application" }),
+    });
+    expect(approve.status).toBeLessThan(400);
+    expect((await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).status).toBe("active");
+    expect((await get(target)).html).toContain("Balances");
+  });
+
+  it("refuses an application when self-signup is off, writing nothing", async () => {
+    const shop = await setupShop({ selfSignupEnabled: true });
+    const customerId = newCustomer({ email: "gus@example.com" });
+    const token = tokenIn((await get({ shop: shop.domain, customerId })).html)!;
+    await db().shop.update({ where: { id: shop.id }, data: { selfSignupEnabled: false } });
+    const response = await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId }, {
+      method: "POST", body: new URLSearchParams({ _portal_token: token, intent: "apply", name: "Gus" }),
+    });
+    expect(response.status).toBe(422);
+    expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(0);
   });
 
   it("shows an applicant that the application is under review, and a declined one that it was declined", async () => {
