@@ -28,7 +28,12 @@ export async function portalPageResponse(proxy: ProxyRequest, options: PortalPag
   const { shop, customerId, locale } = proxy;
   const status = options.status ?? 200;
   if (!customerId) return fragmentResponse(renderLogIn(locale), { status });
-  const ctx = { locale, token: issuePortalToken(shop.id, customerId), notice: options.notice ?? null };
+  const ctx = {
+    locale,
+    token: issuePortalToken(shop.id, customerId),
+    notice: options.notice ?? null,
+    keptQuery: options.showBalances === false ? "&show_balances=false" : "",
+  };
   const creator = await findCreatorOfCustomer(shop.id, customerId);
   if (creator && (creator.status === "active" || creator.status === "paused")) {
     const view = await readPortalView(shop, creator, { commissionsPage: options.commissionsPage ?? 1 });

@@ -23,6 +23,8 @@ export interface RenderContext {
   locale: PortalLocale;
   token: string;
   notice: PortalNotice | null;
+  /** Query kept on the portal's own URLs (forms, pagination), e.g. "&show_balances=false". */
+  keptQuery?: string;
   /** Set once the notice is shown next to its form; otherwise the portal shows it at the top. */
   noticeShown?: boolean;
 }
@@ -90,7 +92,7 @@ function field(ctx: RenderContext, options: FieldOptions): Html {
 }
 
 function form(ctx: RenderContext, intent: string, body: Html, options: { multipart?: boolean; label?: string } = {}): Html {
-  return html`<form class="creator-portal__form" method="post" action="${portalPath(ctx.locale)}" data-portal-form${
+  return html`<form class="creator-portal__form" method="post" action="${portalPath(ctx.locale, ctx.keptQuery ?? "")}" data-portal-form${
     options.multipart ? html` enctype="multipart/form-data"` : ""
   }${options.label ? html` aria-label="${options.label}"` : ""}>
   ${tokenField(ctx.token)}<input type="hidden" name="intent" value="${intent}">
@@ -224,9 +226,9 @@ function commissionsSection(view: PortalView, ctx: RenderContext): Html {
   const nav =
     page > 1 || hasMore
       ? html`<nav class="creator-portal__pagination" aria-label="${t.commissions}">
-  ${page > 1 ? html`<a class="creator-portal__button" data-portal-nav="cp-commissions" href="${portalPath(ctx.locale, `&commissions_page=${page - 1}`)}">${t.previousPage}</a>` : ""}
+  ${page > 1 ? html`<a class="creator-portal__button" data-portal-nav="cp-commissions" href="${portalPath(ctx.locale, `${ctx.keptQuery ?? ""}&commissions_page=${page - 1}`)}">${t.previousPage}</a>` : ""}
   <span>${t.pageOf(page)}</span>
-  ${hasMore ? html`<a class="creator-portal__button" data-portal-nav="cp-commissions" href="${portalPath(ctx.locale, `&commissions_page=${page + 1}`)}">${t.nextPage}</a>` : ""}
+  ${hasMore ? html`<a class="creator-portal__button" data-portal-nav="cp-commissions" href="${portalPath(ctx.locale, `${ctx.keptQuery ?? ""}&commissions_page=${page + 1}`)}">${t.nextPage}</a>` : ""}
 </nav>`
       : "";
   return section("cp-commissions", t.commissions, [body, nav]);

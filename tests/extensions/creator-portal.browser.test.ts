@@ -90,4 +90,39 @@ describeInBrowser("creator portal block in a browser", () => {
     expect(storefront.callsTo(PORTAL)).toHaveLength(2);
     expect(pageErrors).toEqual([]);
   });
+
+  it("posts a portal form with fetch, swaps in the answer and moves focus to its message", async () => {
+    storefront.portalHtml =
+      `<form method="post" action="${PORTAL}?locale=en" data-portal-form>` +
+      `<input type="hidden" name="_portal_token" value="tok"><input type="hidden" name="intent" value="withdraw">` +
+      `<label for="amount">Amount</label><input id="amount" name="amount" value="60.00">` +
+      `<button type="submit">Request withdrawal</button></form>`;
+    const page = await open();
+    await page.getByRole("button", { name: "Request withdrawal" }).waitFor();
+    storefront.portalHtml = `<p data-portal-notice tabindex="-1">Your withdrawal request was sent to the store.</p>`;
+    await page.getByRole("button", { name: "Request withdrawal" }).click();
+    await page.getByText("Your withdrawal request was sent to the store.").waitFor();
+
+    const posts = storefront.callsTo(PORTAL).filter((call) => call.method === "POST");
+    expect(posts).toHaveLength(1);
+    expect(posts[0].query).toEqual({ locale: "en" });
+    // FormData goes as multipart: every field of the form, the token included.
+    expect(String(posts[0].body)).toContain('name="_portal_token"\r\n\r\ntok');
+    expect(String(posts[0].body)).toContain('name="amount"\r\n\r\n60.00');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-portal-notice"))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("copies a referral link with the copy button and says so", async () => {
+    storefront.portalHtml =
+      `<label for="link">Your referral link</label><input id="link" readonly value="https://shop.example/?ref=AVA10">` +
+      `<button type="button" data-portal-copy="link" data-copied-text="Copied to the clipboard." data-copy-failed-text="Copy failed.">Copy</button>` +
+      `<p role="status" data-portal-copy-status></p>`;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: storefront.url });
+    const page = await open();
+    await page.getByRole("button", { name: "Copy" }).click();
+    await page.getByText("Copied to the clipboard.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("https://shop.example/?ref=AVA10");
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -4,6 +4,10 @@
  * Loads the portal (an HTML fragment the app renders) from the app proxy URL in
  * data-portal-url into the block, announcing "loading" and errors in the block's live region and
  * offering a retry. Texts come from the block's data attributes (translated in Liquid).
+ * Inside the portal: forms are posted with fetch (same origin, the portal's token is in the form)
+ * and the fragment the app answers with replaces the portal, focus moving to the outcome message;
+ * pagination links load in place; copy buttons copy their field (clipboard API, or a selection
+ * fallback) and say so in the portal's live region.
  */
 (function () {
   "use strict";
@@ -16,31 +20,103 @@
     var content = root.querySelector("[data-creator-portal-content]");
     if (!status || !retry || !content) return;
 
-    function load(afterRetry) {
+    function showError() {
+      content.removeAttribute("aria-busy");
+      status.textContent = root.getAttribute("data-error-text") || "";
+      retry.hidden = false;
+    }
+
+    // Puts a fragment in place and moves focus: to the outcome message when there is one, else to
+    // `focusId` (a section heading), else to the portal itself when asked.
+    function show(html, focusId, focusContent) {
+      content.innerHTML = html;
+      content.removeAttribute("aria-busy");
+      status.textContent = "";
+      var target = content.querySelector("[data-portal-notice]") || (focusId && document.getElementById(focusId));
+      if (target) {
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus();
+      } else if (focusContent) {
+        content.focus();
+      }
+    }
+
+    // Fragments come back with 200, or 403/422/429 carrying a message to show.
+    function request(url, options, focusId, focusContent) {
       retry.hidden = true;
       content.setAttribute("aria-busy", "true");
       status.textContent = root.getAttribute("data-loading-text") || "";
-      fetch(root.getAttribute("data-portal-url"), {
-        credentials: "same-origin",
-        headers: { Accept: "text/html" },
-      })
+      options.credentials = "same-origin";
+      options.headers = { Accept: "text/html" };
+      return fetch(url, options)
         .then(function (response) {
-          if (!response.ok) throw new Error("portal " + response.status);
+          var type = response.headers.get("Content-Type") || "";
+          var readable = response.ok || ([403, 422, 429].indexOf(response.status) !== -1 && type.indexOf("text/html") === 0);
+          if (!readable) throw new Error("portal " + response.status);
           return response.text();
         })
         .then(function (html) {
-          content.innerHTML = html;
-          content.removeAttribute("aria-busy");
-          status.textContent = "";
-          // The retry button the customer pressed is gone: move focus to what replaced it.
-          if (afterRetry) content.focus();
+          show(html, focusId, focusContent);
         })
-        .catch(function () {
-          content.removeAttribute("aria-busy");
-          status.textContent = root.getAttribute("data-error-text") || "";
-          retry.hidden = false;
-        });
+        .catch(showError);
     }
+
+    function load(afterRetry) {
+      request(root.getAttribute("data-portal-url"), {}, null, afterRetry);
+    }
+
+    function copy(button) {
+      var field = document.getElementById(button.getAttribute("data-portal-copy"));
+      var live = content.querySelector("[data-portal-copy-status]");
+      if (!field) return;
+      function say(text) {
+        if (live) live.textContent = text || "";
+      }
+      function fallback() {
+        field.focus();
+        field.select();
+        var copied = false;
+        try {
+          copied = document.execCommand("copy");
+        } catch (error) {
+          copied = false;
+        }
+        say(button.getAttribute(copied ? "data-copied-text" : "data-copy-failed-text"));
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(function () {
+          say(button.getAttribute("data-copied-text"));
+        }, fallback);
+      } else {
+        fallback();
+      }
+    }
+
+    content.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form || !form.hasAttribute("data-portal-form")) return;
+      event.preventDefault();
+      var buttons = form.querySelectorAll("button[type=submit]");
+      for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+      request(form.getAttribute("action"), { method: "POST", body: new FormData(form) }, null, true).then(function () {
+        // The form is usually gone (replaced); if the request failed, let the customer try again.
+        for (var j = 0; j < buttons.length; j++) buttons[j].disabled = false;
+      });
+    });
+
+    content.addEventListener("click", function (event) {
+      var target = event.target;
+      var copyButton = target && target.closest ? target.closest("[data-portal-copy]") : null;
+      if (copyButton) {
+        copy(copyButton);
+        return;
+      }
+      var link = target && target.closest ? target.closest("a[data-portal-nav]") : null;
+      if (link) {
+        event.preventDefault();
+        request(link.getAttribute("href"), {}, link.getAttribute("data-portal-nav"), true);
+      }
+    });
 
     retry.addEventListener("click", function () {
       load(true);
