@@ -79,6 +79,9 @@ describe("portal: withdrawals", () => {
   it("refuses an amount that is not a number and another shop's creator", async () => {
     const { shop, ava } = await owed(10000);
     await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "ten", currency: "USD" }), expect.any(String) as unknown as string);
+    await expect(requestWithdrawal(shop.id, ava.id, { amount: "30", currency: "USD", method: "cash" })).rejects.toMatchObject({
+      details: { fieldErrors: { method: "Choose Stripe, PayPal, bank transfer or other." } },
+    });
     const other = await createShop();
     await expect(requestWithdrawal(other.id, ava.id, { amount: "30", currency: "USD" })).rejects.toMatchObject({ code: "creator_not_found" });
   });

@@ -39,7 +39,9 @@ export async function applyAsCreator(
         "customer_already_creator",
         linked.status === "applied"
           ? "You already applied: the shop will answer by email."
-          : "Your store account already belongs to a creator of this shop. Open the creator portal.",
+          : linked.status === "declined" || linked.status === "archived"
+            ? "The shop already answered an application or membership from this account. Contact the shop if you would like to try again."
+            : "Your store account already belongs to a creator of this shop. Open the creator portal.",
       );
     }
     const invited = await tx.creator.findFirst({ where: { shopId, status: "invited", email: { equals: email, mode: "insensitive" } }, select: { id: true } });

@@ -3,7 +3,7 @@
 // The request itself is app/deals/request-payout.server.ts with origin "creator", which re-checks
 // the available amount under the creator's balance lock.
 import { db } from "../../db.server";
-import { DomainError } from "../../domain/errors";
+import { DomainError, isDomainError } from "../../domain/errors";
 import { formatMoney } from "../../domain/money";
 import { requestPayout } from "../../deals/request-payout.server";
 import { parseAmountField } from "../../deals/parse-amount-field";
@@ -50,16 +50,28 @@ export async function requestWithdrawal(
     throw invalidInput({ amount: `Enter an amount from ${show(minimumMinor)} to ${show(availableMinor)}.` });
   }
 
-  return requestPayout(
-    shopId,
-    {
-      creatorId,
-      amount: input.amount,
-      currency,
-      comment: input.comment,
-      requestedMethod: input.method?.trim() || creator.payoutMethod || undefined,
-    },
-    "creator",
-    { type: "creator", id: creatorId },
+  const request = {
+    creatorId,
+    amount: input.amount,
+    currency,
+    comment: input.comment,
+    requestedMethod: input.method?.trim() || creator.payoutMethod || undefined,
+  };
+  return renameFieldErrors({ requestedMethod: "method" }, () =>
+    requestPayout(shopId, request, "creator", { type: "creator", id: creatorId }),
   );
+}
+
+/** The portal's form names some fields differently from the deal page's (requestedMethod → method). */
+async function renameFieldErrors<T>(names: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const fieldErrors = isDomainError(error) ? (error.details?.fieldErrors as Record<string, string> | undefined) : undefined;
+    if (isDomainError(error) && fieldErrors) {
+      const renamed = Object.fromEntries(Object.entries(fieldErrors).map(([field, message]) => [names[field] ?? field, message]));
+      Object.assign(error.details!, { fieldErrors: renamed });
+    }
+    throw error;
+  }
 }
