@@ -102,6 +102,11 @@ describe("portal: payout method change", () => {
     // A minute after the hold ends, payouts are created again.
     process.env.CREATOR_PAYOUTS_CLOCK = new Date(heldUntil.getTime() + 60_000).toISOString();
     await expect(approvePayoutRequest(shop.id, requestId, MIA)).resolves.toMatchObject({ amountMinor: 3000 });
+    const later = new Date(heldUntil.getTime() + 60_000);
+    const paidByRun = await db().$transaction((tx) =>
+      createRunPayoutsInBulk(tx, { shopId: shop.id, runId: run.id, actor: MIA, payableUntil: later, groups: [{ creatorId: ava.id, currency: "USD", minimumMinor: null }] }),
+    );
+    expect(paidByRun).toMatchObject([{ creatorId: ava.id, amountMinor: 7000 }]);
   });
 
   it("refuses a used, expired, superseded or unknown link", async () => {
