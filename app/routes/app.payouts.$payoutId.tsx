@@ -91,8 +91,10 @@ function RemoveItemButton({ payoutItemId, disposition, busy }: { payoutItemId: s
   );
 }
 
-/** The creator's dispute note, the shop's answer, and a form to answer (or change the answer). */
-// A refused answer (empty, too long) is shown in the page's banner.
+/**
+ * The creator's dispute note, the shop's answer, and a form to answer (or change the answer).
+ * A refused answer (empty, too long) is shown in the page's banner.
+ */
 function DisputeAnswer({ payoutItemId, note, answer, busy }: { payoutItemId: string; note: string; answer: string | null; busy: boolean }) {
   const [text, setText] = useState("");
   return (
