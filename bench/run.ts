@@ -18,6 +18,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: "a payout run over 10,000 creators × 100 commissions vs one INSERT … SELECT; page p95 on that data (--creators, --items, --legacy=K, --page-n, --page-c)",
     load: () => import("./payout-run"),
   },
+  portal: {
+    description: "creator portal fragment through signed app-proxy GETs on a 10,000-creator shop: p50/p95 (--items, --measured, --portal-n, --portal-c)",
+    load: () => import("./portal"),
+  },
 };
 
 async function main() {

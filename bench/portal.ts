@@ -1,0 +1,169 @@
+// Creator portal at scale: one shop with 10,000 creators × ITEMS commissions each (payout-run's
+// set-based seed), every creator linked to a storefront customer; the MEASURED creators also get
+// paid payouts (a share of their commissions) and referral clicks. Then the app (launcher child,
+// production mode) serves the portal fragment GET /proxy/portal through real HTTP with valid
+// app-proxy signatures, as Shopify's proxy would call it: p50/p95 over N requests at concurrency C.
+// Requests rotate over the measured creators so no customer passes the portal's read limit
+// (120 a minute): the rate-limit upsert stays in the measured path.
+import { createHmac, randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { freePort } from "../scripts/embedded-postgres";
+import { migrateDatabase } from "../scripts/migrate-database";
+import { seed } from "./payout-run";
+import { startTsChild } from "./support/child-process";
+import { startBenchDatabaseServer } from "./support/database";
+import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
+import type { BenchOptions } from "./support/options";
+
+const SHOP_ID = "sh_bench";
+const SHOP_DOMAIN = "bench-shop.myshopify.com";
+const API_KEY = "bench-api-key";
+const API_SECRET = "bench-api-secret-0123456789";
+const HOST = "127.0.0.1";
+const GOAL_P95_MS = 50;
+const CUSTOMER_BASE = 9_000_000_000;
+
+const log = (line: string) => console.log(`  ${line}`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function intFrom(name: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replace(/_/g, ""));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
+  return value;
+}
+
+/** Customers, payouts and clicks on top of payout-run's seed, set-based. */
+async function seedPortal(url: string, items: number, measured: number) {
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  try {
+    const step = async (label: string, statement: string) => {
+      const t = performance.now();
+      const result = await sql.query(statement);
+      log(`  seed ${label.padEnd(28)} ${String(result.rowCount ?? "").padStart(9)} rows  ${seconds(performance.now() - t)}`);
+    };
+    await sql.query("BEGIN");
+    await step("customers", `UPDATE "Creator" SET "shopifyCustomerId" = (${CUSTOMER_BASE} + substring("id" from 5)::bigint)::text WHERE "shopId" = '${SHOP_ID}'`);
+    await step("session", `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken")
+      VALUES ('offline_${SHOP_DOMAIN}', '${SHOP_DOMAIN}', '', false, 'read_orders,read_customers,read_discounts,read_products', 'shpat_bench')`);
+    // Measured creator k owns commissions n in ((k-1)·items, k·items]; payout j (1–3) of creator k
+    // pays those with n % 4 = j - 1 (reserve then pay offline), leaving a quarter payable.
+    const measuredItems = `FROM generate_series(1::bigint, ${measured * items}) n WHERE n % 4 <> 3`;
+    const payoutOf = `'po_b' || (1 + (n - 1) / ${items}) || '_' || (n % 4 + 1)`;
+    await step("payouts", `
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "createdBy", "channel",
+        "offlineMethod", "offlineReference", "paidOn", "paidAt", "createdAt", "updatedAt")
+      SELECT 'po_b' || k || '_' || j, '${SHOP_ID}', 'cr_b' || lpad(k::text, 6, '0'), 'USD', 'paid', (k - 1) * 3 + j,
+        'CP-' || lpad(((k - 1) * 3 + j)::text, 5, '0'), 'bench', 'offline', 'bank transfer', 'REF-' || k || '-' || j,
+        date '2026-10-01' + j * 7, timestamp '2026-10-01' + j * interval '7 days', timestamp '2026-10-01' + j * interval '7 days', now()
+      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 3) j`);
+    await step("payout items", `
+      INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
+      SELECT 'pi_b' || n, '${SHOP_ID}', ${payoutOf}, 'pa_b' || n, p."amountMinor", 'USD'
+      ${measuredItems.replace("WHERE", "JOIN \"PayableItem\" p ON p.\"id\" = 'pa_b' || n WHERE")}`);
+    await step("payout audit events", `
+      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "occurredAt")
+      SELECT 'ev_bp' || x || n, '${SHOP_ID}', 'staff', 'payout.' || x, 'payout', ${payoutOf}, now()
+      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
+    await step("payout transactions", `
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId")
+      SELECT 'ltx_bp' || x || n, '${SHOP_ID}', x, 'payout', ${payoutOf}, 'ev_bp' || x || n
+      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
+    await step("payout entries", `
+      INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
+      SELECT 'le_bp' || e.k || n, '${SHOP_ID}', 'ltx_bp' || e.t || n, e.account::"LedgerAccount",
+        CASE WHEN e.account = 'paid_offline' THEN NULL ELSE 'cr_b' || lpad((1 + (n - 1) / ${items})::text, 6, '0') END, 'USD', e.sign * p."amountMinor"
+      FROM generate_series(1::bigint, ${measured * items}) n
+      JOIN "PayableItem" p ON p."id" = 'pa_b' || n
+      CROSS JOIN (VALUES ('rp', 'reserved', 'payable', -1), ('ri', 'reserved', 'in_payout', 1),
+                         ('pi', 'paid', 'in_payout', -1), ('po', 'paid', 'paid_offline', 1)) AS e(k, t, account, sign)
+      WHERE n % 4 <> 3`);
+    await step("commissions paid", `UPDATE "Commission" SET "status" = 'paid' WHERE "shopId" = '${SHOP_ID}' AND "id" IN (SELECT 'cm_b' || n ${measuredItems})`);
+    await step("referral clicks", `
+      INSERT INTO "ReferralClick" ("shopId", "creatorId", "code", "visitorHash", "day")
+      SELECT '${SHOP_ID}', 'cr_b' || lpad(k::text, 6, '0'), 'B' || k, md5(k || ':' || v), date '2026-09-01' + (v % 80)
+      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 1000) v`);
+    await sql.query("COMMIT");
+    await sql.query("VACUUM ANALYZE");
+  } finally {
+    await sql.end();
+  }
+}
+
+function signedPath(customerId: string): string {
+  const params = new URLSearchParams({
+    locale: "en", show_balances: "true", shop: SHOP_DOMAIN, logged_in_customer_id: customerId,
+    path_prefix: "/apps/creator-payouts", timestamp: String(Math.floor(Date.now() / 1000)),
+  });
+  const message = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("");
+  params.set("signature", createHmac("sha256", API_SECRET).update(message).digest("hex"));
+  return `/proxy/portal?${params.toString()}`;
+}
+
+function portalRequests(count: number, measured: number, offset: number): PreparedRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    method: "GET",
+    path: signedPath(String(CUSTOMER_BASE + 1 + ((i + offset) % measured))),
+    headers: { Accept: "text/html", "X-Forwarded-Host": SHOP_DOMAIN, "X-Forwarded-For": "203.0.113.9" },
+    body: Buffer.alloc(0),
+  }));
+}
+
+export async function run(options: BenchOptions): Promise<void> {
+  const creators = intFrom("creators", 10_000);
+  const items = intFrom("items", 20);
+  const measured = intFrom("measured", 10);
+  const n = intFrom("portal-n", 500);
+  const c = intFrom("portal-c", 10);
+  log(`${creators} creators × ${items} commissions; ${measured} measured creators with 3 paid payouts and 1,000 clicks each; ${n} GETs at concurrency ${c}`);
+  let t = performance.now();
+  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const url = await server.createDatabase("portal");
+  await migrateDatabase(url);
+  log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
+  t = performance.now();
+  await seed(url, creators, items);
+  await seedPortal(url, items, measured);
+  log(`seeded in ${seconds(performance.now() - t)}`);
+
+  const port = await freePort();
+  const app = await startTsChild({
+    name: "app",
+    entry: "scripts/start.ts",
+    env: {
+      ...process.env,
+      NODE_ENV: (process.env.BENCH_NODE_ENV ?? "production") as "production",
+      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
+      DATABASE_URL: url,
+      JOB_WORKER_CONCURRENCY: "0",
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: `http://${HOST}:${port}`,
+      HOST,
+      PORT: String(port),
+      CREATOR_PAYOUTS_DEMO: undefined,
+    },
+    ready: /Creator Payouts listening on (\S+)/,
+    readyTimeoutMs: 10 * 60_000,
+    echoUntilReady: true,
+  });
+  try {
+    // Warm-up: two requests per measured creator, one at a time.
+    const warm = await fireLoad({ host: HOST, port }, portalRequests(measured * 2, measured, 0), 1);
+    if (warm.ok !== warm.requests) throw new Error(`warm-up failed: ${formatFailures(warm.failures)}\n${app.recentOutput()}`);
+    // Signed just before sending: Shopify's library refuses timestamps more than 90 s old.
+    const result = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0), c);
+    const latency = summarize(result.latenciesMs);
+    const sorted = Float64Array.from(result.latenciesMs).sort();
+    const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)];
+    log(`portal fragment GET: ${result.ok}/${result.requests} ok (failures: ${formatFailures(result.failures)})`);
+    log(`  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`);
+    log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
+  } finally {
+    await app.stop();
+  }
+}

@@ -1,0 +1,183 @@
+// The creator portal end to end in Chromium: a tiny storefront serves the "Creator portal" block
+// (its Liquid, script and stylesheet) and plays Shopify's app proxy, forwarding
+// /apps/creator-payouts/* to the built app with a valid signature and the logged-in customer.
+// A creator accepts the emailed invitation, sees balances, requests a withdrawal, disputes an item
+// of a payout under review, accepts another payout and saves offline payout details; axe finds no
+// serious accessibility violation along the way.
+import AxeBuilder from "@axe-core/playwright";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { hashInvitationToken } from "~/creators/invite-creator.server";
+import { db } from "~/db.server";
+import { createPayout } from "~/payouts/create-payout.server";
+import { givePayable, MIA } from "~/payouts/payouts.testkit";
+import { signedProxyUrl } from "../support/app-proxy";
+import { describeInBrowser, launchBrowser } from "../support/browser";
+import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
+import { installShopSession } from "../support/shopify-session";
+import { startTestApp, type TestApp } from "../support/test-app";
+import { EXTENSION_DIR, renderBlock } from "../extensions/support/storefront-liquid";
+
+const PROXY = "/apps/creator-payouts";
+const CUSTOMER_ID = "5550001";
+
+describeInBrowser("creator portal in a browser, through a simulated app proxy", () => {
+  let app: TestApp;
+  let admin: FakeShopifyAdmin;
+  let browser: Browser;
+  let storefront: Server;
+  let storefrontUrl: string;
+  let context: BrowserContext;
+  let shop: { id: string; domain: string };
+  let creator: { id: string; email: string };
+  let invitationToken: string;
+
+  async function readBody(request: import("node:http").IncomingMessage): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    shop = await db().shop.create({
+      data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", creatorReviewEnabled: true },
+    });
+    await installShopSession(shop.domain);
+    creator = await db().creator.create({
+      data: { shopId: shop.id, name: "Ava Ames", email: "ava@creators.test", referralCode: "AVA10", status: "invited" },
+    });
+    invitationToken = randomBytes(32).toString("base64url");
+    await db().creatorInvitation.create({
+      data: { shopId: shop.id, creatorId: creator.id, email: creator.email, tokenHash: hashInvitationToken(invitationToken), expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    admin = await startFakeShopifyAdmin({ accessToken: "shpat_test_offline_token", customers: { [CUSTOMER_ID]: { email: "ava@creators.test", firstName: "Ava" } } });
+    process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
+
+    const blockHtml = await renderBlock("blocks/creator-portal.liquid", { customer: { id: Number(CUSTOMER_ID), email: "ava@creators.test" } });
+    storefront = createServer(async (request, response) => {
+      const url = new URL(request.url ?? "/", storefrontUrl);
+      if (url.pathname.startsWith("/assets/")) {
+        const file = path.join(EXTENSION_DIR, "assets", path.basename(url.pathname));
+        response.writeHead(200, { "Content-Type": file.endsWith(".css") ? "text/css" : "text/javascript" });
+        return response.end(readFileSync(file));
+      }
+      if (url.pathname.startsWith(PROXY)) {
+        // Shopify's app proxy: signed query with the shop and the logged-in customer, the
+        // storefront host forwarded, the browser's Origin and body passed through.
+        const target = signedProxyUrl(app.url, `${url.pathname.slice(PROXY.length)}${url.search}`, { shop: shop.domain, customerId: CUSTOMER_ID });
+        const headers: Record<string, string> = { "X-Forwarded-Host": url.host, "X-Forwarded-For": "203.0.113.5" };
+        for (const name of ["origin", "content-type", "accept"]) {
+          const value = request.headers[name];
+          if (typeof value === "string") headers[name] = value;
+        }
+        const body = request.method === "POST" ? await readBody(request) : undefined;
+        const answer = await fetch(target, { method: request.method, headers, body: body ? new Uint8Array(body) : undefined, redirect: "manual" });
+        const type = answer.headers.get("content-type") ?? "text/plain";
+        const text = Buffer.from(await answer.arrayBuffer());
+        if (type.startsWith("application/liquid")) {
+          // The theme's layout around a Liquid page.
+          response.writeHead(answer.status, { "Content-Type": "text/html; charset=utf-8" });
+          return response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trail Co</title></head><body><main>${text}</main></body></html>`);
+        }
+        response.writeHead(answer.status, { "Content-Type": type });
+        return response.end(text);
+      }
+      if (url.pathname === "/favicon.ico") {
+        response.writeHead(204);
+        return response.end();
+      }
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Creators — Trail Co</title>` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/assets/creator-portal.css"></head>` +
+          `<body><main><h1>Creators</h1>${blockHtml}</main><script src="/assets/creator-portal.js" defer></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => storefront.listen(0, "127.0.0.1", resolve));
+    storefrontUrl = `http://127.0.0.1:${(storefront.address() as AddressInfo).port}`;
+    context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  });
+  afterAll(async () => {
+    delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+    await context?.close();
+    await browser?.close();
+    await new Promise((resolve) => storefront?.close(resolve));
+    await admin?.close();
+    await app?.close();
+  });
+
+  async function seriousViolations(page: Page, selector: string) {
+    const axe = await new AxeBuilder({ page }).include(selector).analyze();
+    return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  }
+
+  it("accepts the invitation from the emailed link", async () => {
+    const page = await context.newPage();
+    await page.goto(`${storefrontUrl}${PROXY}/invitations/${invitationToken}?locale=en`);
+    expect(await seriousViolations(page, "main")).toEqual([]);
+    await page.getByRole("button", { name: "Accept the invitation" }).click();
+    await page.getByText("Welcome! Your creator account is ready.").waitFor();
+    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({ status: "active", shopifyCustomerId: CUSTOMER_ID });
+    await page.close();
+  });
+
+  it("shows balances, requests a withdrawal, disputes and accepts payouts under review, and saves offline details", async () => {
+    await givePayable(shop.id, creator.id, { kind: "fixed_fee", amountMinor: 30000, text: "TikTok video" });
+    const disputed = await createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "run", actor: MIA });
+    await givePayable(shop.id, creator.id, { kind: "adjustment", amountMinor: 4000, text: "Launch bonus" });
+    const toAccept = await createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "run", actor: MIA });
+    await givePayable(shop.id, creator.id, { kind: "commission", amountMinor: 12000 });
+
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on("pageerror", (error) => errors.push(error));
+    await page.goto(storefrontUrl);
+    const portal = page.getByRole("region", { name: "Creator portal" });
+    await portal.getByRole("heading", { name: "Balances" }).waitFor();
+    const balances = portal.getByRole("table", { name: "Balances" });
+    expect(await balances.getByRole("row", { name: /USD/ }).innerText()).toContain("$120.00");
+    expect(await portal.getByLabel("Your referral link").inputValue()).toBe(`https://${shop.domain}/?ref=AVA10`);
+    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+
+    // Withdrawal: too much first (inline error on the field), then within range.
+    await portal.getByLabel("Amount", { exact: true }).fill("500.00");
+    await portal.getByRole("button", { name: "Request withdrawal" }).click();
+    await page.locator("#cp-withdraw-amount[aria-invalid=true]").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-portal-notice"))).toBe(true);
+    await portal.getByLabel("Amount", { exact: true }).fill("50.00");
+    await portal.getByRole("button", { name: "Request withdrawal" }).click();
+    await portal.getByText("Your withdrawal request was sent to the store.").waitFor();
+    expect(await db().payoutRequest.count({ where: { shopId: shop.id, creatorId: creator.id, amountMinor: 5000n } })).toBe(1);
+
+    // Review: dispute the fee of the first payout.
+    const disputeBox = page.locator(`details:has(input[name=payoutId][value="${disputed.payoutId}"])`);
+    await disputeBox.getByText("Dispute this item").click();
+    await disputeBox.getByLabel("What is wrong with this item?").fill("The video was two posts");
+    await disputeBox.getByRole("button", { name: "Send dispute" }).click();
+    await portal.getByText("Your dispute was sent to the store.").waitFor();
+    const fee = await db().payoutItem.findFirstOrThrow({ where: { payoutId: disputed.payoutId } });
+    expect(fee.disputeNote).toBe("The video was two posts");
+
+    // Accept the second payout (no invoice required by this shop).
+    await page.locator(`form:has(input[name=payoutId][value="${toAccept.payoutId}"]) button:has-text("Accept payout")`).click();
+    await portal.getByText("You accepted the payout. It is scheduled for payment.").waitFor();
+    expect((await db().payout.findUniqueOrThrow({ where: { id: toAccept.payoutId } })).status).toBe("ready");
+
+    // Offline payout details.
+    await portal.getByLabel("Method", { exact: true }).selectOption("paypal");
+    await portal.getByLabel("PayPal email").fill("ava.pay@creators.test");
+    await portal.getByRole("button", { name: "Save payout method" }).click();
+    await portal.getByText(/Check your email/).waitFor();
+    expect(await db().payoutMethodChange.count({ where: { shopId: shop.id, creatorId: creator.id } })).toBe(1);
+
+    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
