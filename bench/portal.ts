@@ -104,10 +104,10 @@ function signedPath(customerId: string): string {
   return `/proxy/portal?${params.toString()}`;
 }
 
-function portalRequests(count: number, measured: number, offset: number): PreparedRequest[] {
+function portalRequests(count: number, measured: number, offset: number, loggedOut = false): PreparedRequest[] {
   return Array.from({ length: count }, (_, i) => ({
     method: "GET",
-    path: signedPath(String(CUSTOMER_BASE + 1 + ((i + offset) % measured))),
+    path: signedPath(loggedOut ? "" : String(CUSTOMER_BASE + 1 + ((i + offset) % measured))),
     headers: { Accept: "text/html", "X-Forwarded-Host": SHOP_DOMAIN, "X-Forwarded-For": "203.0.113.9" },
     body: Buffer.alloc(0),
   }));
@@ -163,6 +163,12 @@ export async function run(options: BenchOptions): Promise<void> {
     log(`portal fragment GET: ${result.ok}/${result.requests} ok (failures: ${formatFailures(result.failures)})`);
     log(`  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`);
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
+    // Baseline on the same server: a logged-out visitor's fragment (signature check, shop lookup,
+    // no creator data), to tell the framework's share from the portal's queries on a busy machine.
+    const base = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0, true), c);
+    const baseLatency = summarize(base.latenciesMs);
+    const baseSorted = Float64Array.from(base.latenciesMs).sort();
+    log(`baseline (logged-out fragment): ${base.ok}/${base.requests} ok · p50 ${baseLatency.p50.toFixed(1)} ms · p95 ${baseSorted[Math.max(0, Math.ceil(0.95 * baseSorted.length) - 1)].toFixed(1)} ms`);
   } finally {
     await app.stop();
   }
