@@ -3,7 +3,8 @@
 // their field, statuses in words (never colour alone), one live region for outcomes. Styling comes
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
-import { money, formatMoney, toDecimalString } from "../domain/money";
+import { minorUnitExponent } from "../domain/currency";
+import { money, toDecimalString } from "../domain/money";
 import { html, join, type Html } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
@@ -31,13 +32,31 @@ export interface RenderContext {
 
 export const portalPath = (locale: PortalLocale, extra = "") => `${PORTAL_PROXY_PATH}/portal?locale=${locale}${extra}`;
 
+// Intl formatters are costly to build (a page shows dozens of amounts and dates): one per
+// locale and currency or time zone, kept for the life of the process.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = build();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** As formatMoney (domain/money.ts): the exact decimal string handed to Intl, never a float. */
 function formatAmount(amountMinor: number, currency: string, locale: PortalLocale): string {
-  return formatMoney(money(amountMinor, currency), intlLocale(locale));
+  const exponent = minorUnitExponent(currency);
+  const formatter = cached(`money:${locale}:${currency}`, () =>
+    new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
+  );
+  return formatter.format(toDecimalString(money(amountMinor, currency)) as Intl.StringNumericLiteral);
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
   const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : value;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: typeof value === "string" ? "UTC" : timeZone }).format(date);
+  const zone = typeof value === "string" ? "UTC" : timeZone;
+  return cached(`date:${locale}:${zone}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: zone })).format(date);
 }
 
 // ------------------------------------------------------------------ forms
@@ -203,8 +222,10 @@ function referralSection(view: PortalView, ctx: RenderContext): Html {
 function performanceSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
   const percent = (orders: number, clicks: number) =>
-    clicks === 0 ? "—" : new Intl.NumberFormat(intlLocale(ctx.locale), { style: "percent", maximumFractionDigits: 1 }).format(orders / clicks);
-  const number = (n: number) => new Intl.NumberFormat(intlLocale(ctx.locale)).format(n);
+    clicks === 0
+      ? "—"
+      : cached(`percent:${ctx.locale}`, () => new Intl.NumberFormat(intlLocale(ctx.locale), { style: "percent", maximumFractionDigits: 1 })).format(orders / clicks);
+  const number = (n: number) => cached(`number:${ctx.locale}`, () => new Intl.NumberFormat(intlLocale(ctx.locale))).format(n);
   const s = view.stats;
   return section("cp-performance", t.performance, table(t.performance, [t.period, t.clicks, t.orders, t.conversion], [
     html`<tr><th scope="row">${t.last30Days}</th><td>${number(s.clicks30)}</td><td>${number(s.orders30)}</td><td>${percent(s.orders30, s.clicks30)}</td></tr>`,
