@@ -74,38 +74,123 @@ export const PORTAL_CREATOR_SELECT = {
   payoutDetailsStatus: true, payoutsHeldUntil: true, stripeAccountId: true, stripeTransfersActive: true,
 } satisfies Prisma.CreatorSelect;
 
-async function readBalances(shop: Shop, creatorId: string): Promise<PortalBalance[]> {
-  const rows = await db().$queryRaw<
-    { currency: string; held: bigint; payable: bigint; in_payout: bigint; paid: bigint; requested: bigint; minimum: bigint | null }[]
-  >(Prisma.sql`
+// Timestamps are stored without zone (UTC): JSON gives "2026-10-01T12:00:00"; dates "2026-10-01".
+const utc = (value: string) => new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+const day = (value: string | null) => (value ? value.slice(0, 10) : null);
+
+interface PortalRow {
+  codes: string[];
+  balances: { currency: string; held: string; payable: string; in_payout: string; paid: string; requested: string; minimum: string | null }[];
+  stats: PortalView["stats"];
+  commissions: { orderName: string; orderedAt: string; currency: string; status: string; amountMinor: string }[];
+  payouts: {
+    id: string; status: Exclude<PayoutStatus, "draft">; currency: string; invoiceLabel: string | null; createdAt: string; paidOn: string | null;
+    paidAt: string | null; channel: string | null; offlineMethod: string | null; offlineReference: string | null; stripeTransferId: string | null;
+    creatorInvoiceFileId: string | null; amountMinor: string;
+  }[];
+  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: string; deliverableTitle: string | null }[];
+  deliverables: { id: string; title: string; dueOn: string | null; status: string; lastUrl: string | null; lastNote: string | null }[];
+  pending: { summary: string; expiresAt: string } | null;
+}
+
+/**
+ * Everything in ONE statement (each part a CTE on an index of shop + creator), so the page costs
+ * one round trip however many commissions, payouts or clicks the creator has.
+ */
+function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page: number) {
+  const s = shop.id;
+  // Columns are UTC timestamps without zone: instants are passed as UTC ISO strings cast to them.
+  const sinceUtc = Prisma.sql`${since.toISOString()}::timestamp(3)`;
+  const atUtc = Prisma.sql`${at.toISOString()}::timestamp(3)`;
+  return Prisma.sql`
     WITH ledger AS (
       SELECT "currency",
         COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'held'), 0) AS held,
         COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'payable'), 0) AS payable,
         COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'in_payout'), 0) AS in_payout
-      FROM "LedgerEntry" WHERE "shopId" = ${shop.id} AND "creatorId" = ${creatorId}
+      FROM "LedgerEntry" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId}
       GROUP BY "currency"
     ), paid AS (
       SELECT p."currency", SUM(i."amountMinor") AS paid
       FROM "Payout" p JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active'
-      WHERE p."shopId" = ${shop.id} AND p."creatorId" = ${creatorId} AND p."status" = 'paid'
+      WHERE p."shopId" = ${s} AND p."creatorId" = ${creatorId} AND p."status" = 'paid'
       GROUP BY p."currency"
     ), requested AS (
       SELECT "currency", SUM("amountMinor") AS requested FROM "PayoutRequest"
-      WHERE "shopId" = ${shop.id} AND "creatorId" = ${creatorId} AND "status" = 'requested'
+      WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "status" = 'requested'
       GROUP BY "currency"
     ), currencies AS (
       SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::char(3)
+    ), commission_page AS (
+      SELECT o."orderName", o."orderedAt", o."id", c."currency", c."status"::text AS status,
+        COALESCE((
+          SELECT -SUM(e."amountMinor") FROM "LedgerTransaction" t
+          JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
+          WHERE t."shopId" = ${s} AND t."subjectType" = ${COMMISSION_SUBJECT} AND t."subjectId" = c."id"
+        ), 0) AS "amountMinor"
+      FROM "AttributedOrder" o
+      JOIN "Commission" c ON c."orderId" = o."id" AND c."shopId" = o."shopId" AND c."creatorId" = ${creatorId}
+      WHERE o."shopId" = ${s} AND o."creatorId" = ${creatorId}
+      ORDER BY o."orderedAt" DESC, o."id" DESC
+      LIMIT ${COMMISSIONS_PAGE_SIZE + 1} OFFSET ${(page - 1) * COMMISSIONS_PAGE_SIZE}
+    ), payout_rows AS (
+      SELECT p."id", p."status"::text AS status, p."currency", p."invoiceLabel", p."createdAt", p."paidOn", p."paidAt",
+        p."channel"::text AS channel, p."offlineMethod", p."offlineReference", p."stripeTransferId", p."creatorInvoiceFileId",
+        COALESCE((
+          SELECT SUM(i."amountMinor") FROM "PayoutItem" i
+          WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId"
+            AND i."state" = CASE WHEN p."status" = 'canceled' THEN 'released'::"PayoutItemState" ELSE 'active'::"PayoutItemState" END
+        ), 0) AS "amountMinor"
+      FROM "Payout" p
+      WHERE p."shopId" = ${s} AND p."creatorId" = ${creatorId} AND p."status" <> 'draft'
+      ORDER BY p."createdAt" DESC, p."id" DESC
+      LIMIT 50
+    ), fee_rows AS (
+      SELECT f."id", f."comment", f."amountMinor", f."currency", f."status"::text AS status, d."title" AS "deliverableTitle", f."createdAt"
+      FROM "FixedFee" f LEFT JOIN "Deliverable" d ON d."id" = f."deliverableId" AND d."shopId" = f."shopId"
+      WHERE f."shopId" = ${s} AND f."creatorId" = ${creatorId}
+      ORDER BY f."createdAt" DESC LIMIT 100
+    ), deliverable_rows AS (
+      SELECT d."id", d."title", d."dueOn", d."status"::text AS status, d."createdAt",
+        (SELECT x."contentUrl" FROM "DeliverableSubmission" x WHERE x."shopId" = d."shopId" AND x."deliverableId" = d."id" ORDER BY x."submittedAt" DESC LIMIT 1) AS "lastUrl",
+        (SELECT x."note" FROM "DeliverableDecision" x WHERE x."shopId" = d."shopId" AND x."deliverableId" = d."id" ORDER BY x."decidedAt" DESC LIMIT 1) AS "lastNote"
+      FROM "Deliverable" d JOIN "Deal" g ON g."id" = d."dealId" AND g."shopId" = d."shopId"
+      WHERE d."shopId" = ${s} AND g."creatorId" = ${creatorId}
+      ORDER BY d."dueOn" ASC NULLS LAST, d."createdAt" ASC LIMIT 100
     )
-    SELECT c."currency", COALESCE(l.held, 0) AS held, COALESCE(l.payable, 0) AS payable,
-      COALESCE(l.in_payout, 0) AS in_payout, COALESCE(p.paid, 0) AS paid, COALESCE(r.requested, 0) AS requested,
-      m."amountMinor" AS minimum
-    FROM currencies c
-    LEFT JOIN ledger l ON l."currency" = c."currency"
-    LEFT JOIN paid p ON p."currency" = c."currency"
-    LEFT JOIN requested r ON r."currency" = c."currency"
-    LEFT JOIN "PayoutMinimum" m ON m."shopId" = ${shop.id} AND m."currency" = c."currency"
-    ORDER BY c."currency"`);
+    SELECT
+      (SELECT COALESCE(json_agg("code" ORDER BY "code"), '[]'::json) FROM "DiscountCode" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId}) AS codes,
+      (SELECT COALESCE(json_agg(json_build_object(
+          'currency', c."currency", 'held', COALESCE(l.held, 0)::text, 'payable', COALESCE(l.payable, 0)::text,
+          'in_payout', COALESCE(l.in_payout, 0)::text, 'paid', COALESCE(p.paid, 0)::text, 'requested', COALESCE(r.requested, 0)::text,
+          'minimum', m."amountMinor"::text) ORDER BY c."currency"), '[]'::json)
+        FROM currencies c
+        LEFT JOIN ledger l ON l."currency" = c."currency"
+        LEFT JOIN paid p ON p."currency" = c."currency"
+        LEFT JOIN requested r ON r."currency" = c."currency"
+        LEFT JOIN "PayoutMinimum" m ON m."shopId" = ${s} AND m."currency" = c."currency") AS balances,
+      json_build_object(
+        'clicks30', (SELECT COUNT(*) FROM "ReferralClick" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "day" >= (${sinceUtc})::date),
+        'clicksAll', (SELECT COUNT(*) FROM "ReferralClick" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId}),
+        'orders30', (SELECT COUNT(*) FROM "AttributedOrder" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "orderedAt" >= ${sinceUtc} AND "cancelledAt" IS NULL),
+        'ordersAll', (SELECT COUNT(*) FROM "AttributedOrder" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "cancelledAt" IS NULL)
+      ) AS stats,
+      (SELECT COALESCE(json_agg(json_build_object('orderName', x."orderName", 'orderedAt', x."orderedAt", 'currency', x."currency",
+          'status', x.status, 'amountMinor', x."amountMinor"::text) ORDER BY x."orderedAt" DESC, x."id" DESC), '[]'::json) FROM commission_page x) AS commissions,
+      (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x.status, 'currency', x."currency", 'invoiceLabel', x."invoiceLabel",
+          'createdAt', x."createdAt", 'paidOn', x."paidOn", 'paidAt', x."paidAt", 'channel', x.channel, 'offlineMethod', x."offlineMethod",
+          'offlineReference', x."offlineReference", 'stripeTransferId', x."stripeTransferId", 'creatorInvoiceFileId', x."creatorInvoiceFileId",
+          'amountMinor', x."amountMinor"::text) ORDER BY x."createdAt" DESC, x."id" DESC), '[]'::json) FROM payout_rows x) AS payouts,
+      (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'comment', x."comment", 'amountMinor', x."amountMinor"::text, 'currency', x."currency",
+          'status', x.status, 'deliverableTitle', x."deliverableTitle") ORDER BY x."createdAt" DESC), '[]'::json) FROM fee_rows x) AS fees,
+      (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'title', x."title", 'dueOn', x."dueOn", 'status', x.status,
+          'lastUrl', x."lastUrl", 'lastNote', x."lastNote") ORDER BY x."dueOn" ASC NULLS LAST, x."createdAt" ASC), '[]'::json) FROM deliverable_rows x) AS deliverables,
+      (SELECT json_build_object('summary', "summary", 'expiresAt', "expiresAt") FROM "PayoutMethodChange"
+        WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "confirmedAt" IS NULL AND "supersededAt" IS NULL AND "expiresAt" > ${atUtc}
+        ORDER BY "createdAt" DESC LIMIT 1) AS pending`;
+}
+
+function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
     const currency = row.currency.trim();
     const payableMinor = toMinorNumber(row.payable);
@@ -122,57 +207,9 @@ async function readBalances(shop: Shop, creatorId: string): Promise<PortalBalanc
   });
 }
 
-async function readStats(shopId: string, creatorId: string, since: Date) {
-  const [row] = await db().$queryRaw<{ clicks30: number; clicksAll: number; orders30: number; ordersAll: number }[]>(Prisma.sql`
-    SELECT
-      (SELECT COUNT(*) FROM "ReferralClick" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} AND "day" >= ${since}::date)::int AS "clicks30",
-      (SELECT COUNT(*) FROM "ReferralClick" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId})::int AS "clicksAll",
-      (SELECT COUNT(*) FROM "AttributedOrder" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} AND "orderedAt" >= ${since} AND "cancelledAt" IS NULL)::int AS "orders30",
-      (SELECT COUNT(*) FROM "AttributedOrder" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} AND "cancelledAt" IS NULL)::int AS "ordersAll"`);
-  return row;
-}
-
-async function readCommissionPage(shopId: string, creatorId: string, page: number) {
-  const rows = await db().$queryRaw<{ orderName: string; orderedAt: Date; amountMinor: bigint; currency: string; status: string }[]>(Prisma.sql`
-    SELECT o."orderName", o."orderedAt", c."currency", c."status"::text AS status,
-      COALESCE((
-        SELECT -SUM(e."amountMinor") FROM "LedgerTransaction" t
-        JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-        WHERE t."shopId" = ${shopId} AND t."subjectType" = ${COMMISSION_SUBJECT} AND t."subjectId" = c."id"
-      ), 0)::bigint AS "amountMinor"
-    FROM "AttributedOrder" o
-    JOIN "Commission" c ON c."orderId" = o."id" AND c."shopId" = o."shopId" AND c."creatorId" = ${creatorId}
-    WHERE o."shopId" = ${shopId} AND o."creatorId" = ${creatorId}
-    ORDER BY o."orderedAt" DESC, o."id" DESC
-    LIMIT ${COMMISSIONS_PAGE_SIZE + 1} OFFSET ${(page - 1) * COMMISSIONS_PAGE_SIZE}`);
-  return {
-    page,
-    hasMore: rows.length > COMMISSIONS_PAGE_SIZE,
-    rows: rows.slice(0, COMMISSIONS_PAGE_SIZE).map((row) => ({ ...row, currency: row.currency.trim(), amountMinor: toMinorNumber(row.amountMinor) })),
-  };
-}
-
-async function readPayouts(shopId: string, creatorId: string): Promise<PortalPayout[]> {
-  const rows = await db().$queryRaw<
-    {
-      id: string; status: Exclude<PayoutStatus, "draft">; currency: string; amountMinor: bigint; invoiceLabel: string | null; createdAt: Date;
-      paidOn: Date | null; paidAt: Date | null; channel: string | null; offlineMethod: string | null; offlineReference: string | null;
-      stripeTransferId: string | null; creatorInvoiceFileId: string | null;
-    }[]
-  >(Prisma.sql`
-    SELECT p."id", p."status"::text AS status, p."currency", p."invoiceLabel", p."createdAt", p."paidOn", p."paidAt",
-      p."channel"::text AS channel, p."offlineMethod", p."offlineReference", p."stripeTransferId", p."creatorInvoiceFileId",
-      COALESCE((
-        SELECT SUM(i."amountMinor") FROM "PayoutItem" i
-        WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId"
-          AND i."state" = CASE WHEN p."status" = 'canceled' THEN 'released'::"PayoutItemState" ELSE 'active'::"PayoutItemState" END
-      ), 0)::bigint AS "amountMinor"
-    FROM "Payout" p
-    WHERE p."shopId" = ${shopId} AND p."creatorId" = ${creatorId} AND p."status" <> 'draft'
-    ORDER BY p."createdAt" DESC, p."id" DESC
-    LIMIT 50`);
+async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<PortalPayout[]> {
   const toReview = rows.filter((row) => row.status === "pending_review").slice(0, 5);
-  // Payouts under review are few (usually one): their items are read with the payout reader.
+  // Payouts under review are few (usually none or one): their items are read with the payout reader.
   const details = await Promise.all(toReview.map((row) => getPayoutOrThrow(shopId, row.id)));
   return rows.map((row) => {
     const stripe = row.channel === "stripe";
@@ -182,8 +219,8 @@ async function readPayouts(shopId: string, creatorId: string): Promise<PortalPay
       currency: row.currency.trim(),
       amountMinor: toMinorNumber(row.amountMinor),
       invoiceLabel: row.invoiceLabel,
-      createdAt: row.createdAt,
-      paidOn: row.paidOn ? row.paidOn.toISOString().slice(0, 10) : row.paidAt ? row.paidAt.toISOString().slice(0, 10) : null,
+      createdAt: utc(row.createdAt),
+      paidOn: day(row.paidOn) ?? day(row.paidAt),
       method: row.channel === null ? null : stripe ? "Stripe" : row.offlineMethod,
       reference: stripe ? row.stripeTransferId : row.offlineReference,
       hasCreatorInvoice: row.creatorInvoiceFileId !== null,
@@ -192,66 +229,32 @@ async function readPayouts(shopId: string, creatorId: string): Promise<PortalPay
   });
 }
 
-async function readFeesAndDeliverables(shopId: string, creatorId: string) {
-  const [fees, deliverables] = await Promise.all([
-    db().fixedFee.findMany({
-      where: { shopId, creatorId },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-      select: { id: true, comment: true, amountMinor: true, currency: true, status: true, deliverable: { select: { title: true } } },
-    }),
-    db().deliverable.findMany({
-      where: { shopId, deal: { shopId, creatorId } },
-      orderBy: [{ dueOn: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-      take: 100,
-      select: {
-        id: true, title: true, dueOn: true, status: true,
-        submissions: { orderBy: { submittedAt: "desc" }, take: 1, select: { contentUrl: true } },
-        decisions: { orderBy: { decidedAt: "desc" }, take: 1, select: { note: true } },
-      },
-    }),
-  ]);
-  return {
-    fees: fees.map((fee) => ({
-      id: fee.id, comment: fee.comment, amountMinor: toMinorNumber(fee.amountMinor), currency: fee.currency.trim(),
-      status: fee.status, deliverableTitle: fee.deliverable?.title ?? null,
-    })),
-    deliverables: deliverables.map((d) => ({
-      id: d.id, title: d.title, dueOn: d.dueOn ? d.dueOn.toISOString().slice(0, 10) : null, status: d.status,
-      lastUrl: d.submissions[0]?.contentUrl ?? null, lastNote: d.decisions[0]?.note ?? null,
-    })),
-  };
-}
-
 export async function readPortalView(shop: Shop, creator: PortalCreator, options: { commissionsPage: number }): Promise<PortalView> {
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [codes, balances, stats, commissions, feesAndDeliverables, payouts, pendingChange, stripeOnboardingUrl] = await Promise.all([
-    db().discountCode.findMany({ where: { shopId: shop.id, creatorId: creator.id }, orderBy: { code: "asc" }, select: { code: true } }),
-    readBalances(shop, creator.id),
-    readStats(shop.id, creator.id, since),
-    readCommissionPage(shop.id, creator.id, page),
-    readFeesAndDeliverables(shop.id, creator.id),
-    readPayouts(shop.id, creator.id),
-    db().payoutMethodChange.findFirst({
-      where: { shopId: shop.id, creatorId: creator.id, confirmedAt: null, supersededAt: null, expiresAt: { gt: at } },
-      orderBy: { createdAt: "desc" },
-      select: { summary: true, expiresAt: true },
-    }),
+  const [[row], stripeOnboardingUrl] = await Promise.all([
+    db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
     portalStripeOnboardingLink(shop, creator),
   ]);
+  const commissionRows = row.commissions.map((c) => ({
+    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency.trim(), status: c.status,
+  }));
   return {
     shop,
     creator,
-    discountCodes: codes.map((c) => c.code),
-    balances,
+    discountCodes: row.codes,
+    balances: toBalances(shop, row.balances),
     nextPayoutOn: nextPayoutDate(shop.payoutSchedule, todayInTimeZone(at, shop.timezone)),
-    stats,
-    commissions,
-    ...feesAndDeliverables,
-    payouts,
-    pendingMethodChange: pendingChange,
+    stats: {
+      clicks30: Number(row.stats.clicks30), clicksAll: Number(row.stats.clicksAll),
+      orders30: Number(row.stats.orders30), ordersAll: Number(row.stats.ordersAll),
+    },
+    commissions: { page, hasMore: commissionRows.length > COMMISSIONS_PAGE_SIZE, rows: commissionRows.slice(0, COMMISSIONS_PAGE_SIZE) },
+    fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency.trim() })),
+    deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
+    payouts: await toPayouts(shop.id, row.payouts),
+    pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
     stripeOnboardingUrl,
   };
 }

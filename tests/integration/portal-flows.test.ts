@@ -233,6 +233,9 @@ describe("withdrawals", () => {
     const target = { shop: shop.domain, customerId };
     const form = (await get(target)).html;
     expect(form).toContain("Between $25.00 and $120.00.");
+    // The commission's row: order name, amount from the ledger, status in words, no buyer data.
+    const order = await db().attributedOrder.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id } });
+    expect(form).toMatch(new RegExp(`<th scope="row">${order.orderName}</th><td>[^<]+</td><td>\\$120\\.00</td><td><span class="creator-portal__status-tag">Approved</span>`));
 
     const tooLow = await post(target, { intent: "withdraw", amount: "5.00", currency: "USD" });
     expect(tooLow.status).toBe(422);
@@ -347,7 +350,7 @@ describe("referral clicks", () => {
 
   it("counts one click per visitor, code and day; an unknown code is a silent no-op", async () => {
     const shop = await setupShop();
-    const { creator: created } = await linkedCreator(shop.id);
+    const { creator: created, customerId } = await linkedCreator(shop.id);
     // Referral codes are upper-case (the creator form upper-cases them; the embed sends them so).
     const creator = await db().creator.update({ where: { id: created.id }, data: { referralCode: `AVA${randomUUID().slice(0, 6).toUpperCase()}` } });
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T10:00:00Z";
@@ -362,6 +365,9 @@ describe("referral clicks", () => {
     const clicks = await db().referralClick.findMany({ where: { shopId: shop.id } });
     expect(clicks).toHaveLength(3);
     expect(clicks.every((c) => c.creatorId === creator.id && c.visitorHash !== visitor)).toBe(true);
+    const performance = (await get({ shop: shop.domain, customerId })).html;
+    expect(performance).toContain('<tr><th scope="row">Last 30 days</th><td>3</td><td>0</td><td>0%</td></tr>');
+    expect(performance).toContain('<tr><th scope="row">All time</th><td>3</td>');
 
     expect((await click(shop.domain, { code: creator.referralCode, visitorId: "aaaaaaaaaaaaaaaaaaaa" }, { origin: "https://evil.example" })).status).toBe(403);
     expect(await db().referralClick.count({ where: { shopId: shop.id } })).toBe(3);
