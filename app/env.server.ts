@@ -27,6 +27,8 @@ const environmentSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
     JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+    // scripts/worker.ts: JOB_WORKER_CRON=0 leaves recurring jobs to other instances.
+    JOB_WORKER_CRON: z.enum(["0", "1"]).default("1"),
     ENCRYPTION_KEYS: z
       .string()
       .regex(/^\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*(,\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*)*$/, "must be <id>:<base64 of 32 bytes>[,<id>:<key>…]")

@@ -24,8 +24,7 @@ async function main() {
   const worker = await startJobWorker(TASK_LIST, {
     connectionString: config.DATABASE_URL,
     concurrency: Math.max(1, config.JOB_WORKER_CONCURRENCY),
-    withCron: process.env.JOB_WORKER_CRON !== "0",
-    pollIntervalMs: Number(process.env.JOB_WORKER_POLL_MS ?? 1000),
+    withCron: config.JOB_WORKER_CRON === "1",
   });
   console.log("Creator Payouts worker running");
   const stop = async () => {
