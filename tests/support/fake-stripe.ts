@@ -72,6 +72,7 @@ export function parseStripeForm(body: string): Json {
 export class FakeStripe {
   readonly transfers: FakeTransfer[] = [];
   readonly accounts = new Map<string, FakeAccount>();
+  readonly accountCreateParams: Json[] = [];
   readonly requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
   /** Available balance per lower-case currency. */
   balance: Record<string, number> = { usd: 10_000_000 };
@@ -213,10 +214,11 @@ export class FakeStripe {
     if (method === "GET" && path === "/v1/account") {
       return {
         status: 200,
-        body: { id: this.platform.id, object: "account", settings: { dashboard: { display_name: this.platform.name } }, business_profile: { name: this.platform.name } },
+        body: { id: this.platform.id, object: "account", country: "US", settings: { dashboard: { display_name: this.platform.name } }, business_profile: { name: this.platform.name } },
       };
     }
     if (method === "POST" && path === "/v1/accounts") {
+      this.accountCreateParams.push(params);
       const account = this.addAccount({
         email: typeof params.email === "string" ? params.email : null,
         country: typeof params.country === "string" ? params.country : "US",
