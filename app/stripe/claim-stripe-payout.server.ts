@@ -6,6 +6,7 @@
 import { Prisma } from "@prisma/client";
 import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
+import { stripeTransferAmountProblem } from "../domain/currency";
 import { DomainError } from "../domain/errors";
 import { payoutStatusMachine } from "../domain/status/payout-status";
 import { JOB } from "../jobs/job-names";
@@ -68,6 +69,10 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
   if (amountMinor <= 0) {
     throw new DomainError("nothing_to_transfer", "This payout's items add up to nothing to pay. Cancel it instead.", { amountMinor });
   }
+  const amountProblem = stripeTransferAmountProblem(payout.currency, amountMinor);
+  if (amountProblem) {
+    throw new DomainError("stripe_amount_not_payable", `${amountProblem} Pay this payout offline, or change its items so the amount can be sent.`, { amountMinor });
+  }
   const idempotencyKey = transferIdempotencyKey(payoutId, attempt);
   const params = transferParams({
     shopId,
@@ -89,7 +94,7 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
     actor,
     draft: null,
     before: { status: payout.status },
-    after: { status: "processing", attempt, amountMinor, destination: creator.stripeAccountId },
+    after: { status: "processing", ...(retry ? { via: "ready" } : {}), attempt, amountMinor, destination: creator.stripeAccountId },
   });
   await tx.$executeRaw(Prisma.sql`
     SELECT graphile_worker.add_job(${JOB.payStripePayout}, json_build_object('attemptId', ${row.id}::text),

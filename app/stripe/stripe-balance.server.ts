@@ -1,4 +1,5 @@
 // The shop's Stripe balance: what Settings shows, and which currencies a payout can be paid in.
+import { minorFromStripeAmount } from "../domain/currency";
 import { DomainError } from "../domain/errors";
 import { shopStripeClient } from "./stripe-connection.server";
 
@@ -23,8 +24,16 @@ export async function readStripeBalance(shopId: string): Promise<StripeBalanceLi
     if (!found) lines.set(code, (found = { currency: code, availableMinor: 0, pendingMinor: 0 }));
     return found;
   };
-  for (const funds of balance.available) line(funds.currency).availableMinor += funds.amount;
-  for (const funds of balance.pending) line(funds.currency).pendingMinor += funds.amount;
+  // Stripe reports its own units; shown and compared in ISO minor units.
+  const minor = (currency: string, amount: number) => {
+    try {
+      return minorFromStripeAmount(currency.toUpperCase(), amount);
+    } catch {
+      return 0;
+    }
+  };
+  for (const funds of balance.available) line(funds.currency).availableMinor += minor(funds.currency, funds.amount);
+  for (const funds of balance.pending) line(funds.currency).pendingMinor += minor(funds.currency, funds.amount);
   return [...lines.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 

@@ -26,6 +26,10 @@ describe("transfer parameters", () => {
     );
   });
 
+  it("sends Stripe's unit where it differs from ISO's (ISK is two-decimal at Stripe)", () => {
+    expect(transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor: 500, currency: "ISK", destination: "a" }).amount).toBe(50_000);
+  });
+
   it("refuses amounts that are not a positive whole number of minor units", () => {
     for (const amountMinor of [0, -1, 1.5, Number.NaN]) {
       expect(() => transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor, currency: "USD", destination: "a" })).toThrow(RangeError);

@@ -1,6 +1,7 @@
 // What one Stripe transfer for one payout attempt is: its idempotency key and its exact
 // parameters, computed once and stored with the attempt before the call (DOMAIN.md §4), so a
 // replay after a crash sends byte-for-byte the same request.
+import { stripeAmountFromMinor } from "../domain/currency";
 
 /** Stripe keeps an idempotency key for 24 hours; past that a replay could pay twice. */
 export const STRIPE_IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,8 @@ export function transferParams(input: {
     throw new RangeError(`a transfer amount must be a positive integer of minor units, got ${input.amountMinor}`);
   }
   return {
-    amount: input.amountMinor,
+    // Stripe's unit is not always ISO's (ISK, MGA, UGX…): converted exactly or refused.
+    amount: stripeAmountFromMinor(input.currency, input.amountMinor),
     currency: input.currency.toLowerCase(),
     destination: input.destination,
     transfer_group: input.payoutId,

@@ -137,6 +137,16 @@ describe("Stripe webhooks", () => {
     expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true, stripeRequirementsDue: [] });
   });
 
+  it("re-reads the account from Stripe on capability.updated", async () => {
+    const { shop, ava } = await setup({ active: false });
+    fake.activateAccount(ava.stripeAccountId!);
+    const capability = { id: "transfers", object: "capability", account: ava.stripeAccountId, status: "active", requested: true };
+    expect((await connect(shop.id, stripeEvent("capability.updated", capability, { account: ava.stripeAccountId! }))).status).toBe(200);
+    await drainJobs();
+    expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true });
+    expect(await db().auditEvent.count({ where: { shopId: shop.id, action: "creator.stripe_account_updated" } })).toBe(1);
+  });
+
   it("records a creator's bank payouts from connected-account payout events", async () => {
     const { shop, ava } = await setup();
     const bank = { id: "po_bank_1", object: "payout", amount: 42_000, currency: "usd", status: "paid", arrival_date: 1_767_225_600, failure_code: null, failure_message: null };
