@@ -14,7 +14,7 @@ import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
 import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
-import { assertBalanceHoldsCurrency } from "./stripe-balance.server";
+import { assertBalanceHoldsCurrency, currencyNotInBalance } from "./stripe-balance.server";
 import { transferIdempotencyKey, transferParams } from "./transfer-params";
 
 export interface ClaimedStripePayout {
@@ -39,9 +39,18 @@ export function payoutDetailsMissing(creatorName: string): DomainError {
  * Claims a ready (or failed, for a retry) payout for a Stripe transfer. Checks first, outside the
  * transaction, that the shop's Stripe balance holds the payout's currency.
  */
-export async function claimStripePayout(shopId: string, payoutId: string, actor: Actor): Promise<ClaimedStripePayout> {
+export async function claimStripePayout(
+  shopId: string,
+  payoutId: string,
+  actor: Actor,
+  options: { heldCurrencies?: string[] } = {},
+): Promise<ClaimedStripePayout> {
   const peek = await runPayoutTransaction((tx) => findPayoutForChange(tx, shopId, payoutId));
-  await assertBalanceHoldsCurrency(shopId, peek.currency);
+  if (options.heldCurrencies) {
+    if (!options.heldCurrencies.includes(peek.currency)) throw currencyNotInBalance(peek.currency, options.heldCurrencies);
+  } else {
+    await assertBalanceHoldsCurrency(shopId, peek.currency);
+  }
   return runPayoutTransaction((tx) => claimInTransaction(tx, shopId, payoutId, actor));
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { isDomainError } from "../domain/errors";
 import { claimStripePayout } from "./claim-stripe-payout.server";
+import { readStripeBalance } from "./stripe-balance.server";
 
 export type BulkStripeOutcome =
   | { payoutId: string; outcome: "paid"; attempt: number }
@@ -12,10 +13,12 @@ export type BulkStripeOutcome =
  * fails alone, with its reason); the transfers themselves run as jobs.
  */
 export async function claimStripePayouts(shopId: string, payoutIds: readonly string[], actor: Actor): Promise<BulkStripeOutcome[]> {
+  // One balance read for the whole batch (a Stripe failure here refuses the batch, nothing claimed).
+  const heldCurrencies = (await readStripeBalance(shopId)).map((line) => line.currency);
   const outcomes: BulkStripeOutcome[] = [];
   for (const payoutId of new Set(payoutIds)) {
     try {
-      const claimed = await claimStripePayout(shopId, payoutId, actor);
+      const claimed = await claimStripePayout(shopId, payoutId, actor, { heldCurrencies });
       outcomes.push({ payoutId, outcome: "paid", attempt: claimed.attempt });
     } catch (error) {
       outcomes.push(

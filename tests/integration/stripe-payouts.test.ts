@@ -155,15 +155,20 @@ describe("paying a payout with Stripe", () => {
     const bob = await createStripeCreator(first.shop.id, fake, "Bob Banks", { active: false });
     await givePayableUsd(first.shop.id, bob.id, 5_000);
     const second = await createPayout({ shopId: first.shop.id, creatorId: bob.id, currency: "USD", origin: "run", actor: MIA });
+    await givePayableUsd(first.shop.id, first.ava.id, 9_000, "EUR");
+    const euro = await createPayout({ shopId: first.shop.id, creatorId: first.ava.id, currency: "EUR", origin: "run", actor: MIA });
     const body = new URLSearchParams({ intent: "pay_stripe" });
     body.append("payoutId", first.payoutId);
     body.append("payoutId", second.payoutId);
+    body.append("payoutId", euro.payoutId);
     const text = await (await adminFetch(app.url, first.shop.domain, "/app/payouts?index", { method: "POST", body })).text();
     expect(text).toContain("1 payout is being paid with Stripe");
     expect(text).toContain("Payout details missing: Bob Banks");
+    expect(text).toContain("Your Stripe balance holds USD, not EUR");
     await drainJobs();
     expect((await payoutRow(first.payoutId)).status).toBe("paid");
     expect((await payoutRow(second.payoutId)).status).toBe("ready");
+    expect((await payoutRow(euro.payoutId)).status).toBe("ready");
   });
 
   it("after 24 hours looks the transfer up by its transfer group instead of replaying", async () => {
