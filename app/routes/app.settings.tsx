@@ -67,6 +67,11 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
                 Connected to <b>{stripe.accountName ?? stripe.accountId}</b> ({stripe.livemode ? "live" : "test"} mode), key {stripe.keyHint}.
               </Text>
               {stripe.balanceError && <Banner tone="warning" title={stripe.balanceError} />}
+              <Text as="p" tone="subdued">
+                {stripe.lastEventAt
+                  ? `Last Stripe event received ${stripe.lastEventAt.slice(0, 16).replace("T", " ")} UTC.`
+                  : "No Stripe event received yet. Once the endpoints below exist in Stripe, a missing event usually means a wrong signing secret."}
+              </Text>
               {stripe.balance && (
                 <Text as="p">
                   Available balance:{" "}

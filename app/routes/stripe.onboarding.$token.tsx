@@ -10,6 +10,9 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
     const url = await startCreatorOnboarding(params.token!);
     return new Response(null, { status: 303, headers: { Location: url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
   } catch (error) {
+    if (isDomainError(error) && error.code === "stripe_not_connected") {
+      return onboardingPage(503, "Stripe onboarding", "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.");
+    }
     if (isDomainError(error)) return onboardingPage(error.code === "onboarding_link_expired" ? 410 : 400, "Stripe onboarding", error.message);
     console.warn(`[stripe] onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");

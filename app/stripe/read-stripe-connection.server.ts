@@ -1,5 +1,6 @@
 // What Settings shows about the shop's Stripe connection (no secret ever leaves the server).
 import type { Shop } from "@prisma/client";
+import { db } from "../db.server";
 import { env } from "../env.server";
 import { environmentCredentials } from "./stripe-connection.server";
 import { readStripeBalance, type StripeBalanceLine } from "./stripe-balance.server";
@@ -17,6 +18,8 @@ export interface StripeConnectionView {
   webhookUrls: { platform: string; connect: string };
   balance: StripeBalanceLine[] | null;
   balanceError: string | null;
+  /** When the last correctly signed Stripe event arrived (a wrong signing secret shows as none). */
+  lastEventAt: string | null;
 }
 
 export async function readStripeConnection(shop: Shop): Promise<StripeConnectionView> {
@@ -33,8 +36,11 @@ export async function readStripeConnection(shop: Shop): Promise<StripeConnection
     webhookUrls,
     balance: null,
     balanceError: null,
+    lastEventAt: null,
   };
   if (!view.source) return view;
+  const lastEvent = await db().inboundEvent.findFirst({ where: { shopId: shop.id, source: "stripe" }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } });
+  view.lastEventAt = lastEvent?.receivedAt.toISOString() ?? null;
   if (fromEnvironment) {
     const key = fromEnvironment.secretKey;
     view.livemode = key.includes("_live_");

@@ -84,6 +84,11 @@ describe("creator onboarding with Stripe", () => {
     const forgedAnswer = await open(`/stripe/onboarding/${forged}`);
     expect(forgedAnswer.status).toBe(400);
     expect(await forgedAnswer.text()).toContain("is not valid");
+    await db().shop.update({ where: { id: shop.id }, data: { stripeSecretKeyCiphertext: null } });
+    const valid = signOnboardingToken({ shopId: shop.id, creatorId: creator.id, expiresAt: 4_000_000_000 }, TEST_SHOPIFY_API_SECRET);
+    const notConnected = await open(`/stripe/onboarding/${valid}`);
+    expect(notConnected.status).toBe(503);
+    expect(await notConnected.text()).toContain("not set up to pay with Stripe");
     expect(fake.accountCreateParams.length).toBe(before);
     expect((await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).stripeAccountId).toBeNull();
   });

@@ -70,6 +70,7 @@ describe("Stripe in Settings", () => {
     expect(page).toContain("€99.00");
     expect(page).toContain(`/webhooks/stripe/${shop.id}/platform`);
     expect(page).toContain(`/webhooks/stripe/${shop.id}/connect`);
+    expect(page).toContain("No Stripe event received yet");
     for (const body of [connected, page]) {
       for (const secret of [GOOD_KEY, PLATFORM_SECRET, CONNECT_SECRET, stored.stripeSecretKeyCiphertext!]) expect(body).not.toContain(secret);
     }
