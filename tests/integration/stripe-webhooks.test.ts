@@ -117,6 +117,26 @@ describe("Stripe webhooks", () => {
     expect(home).toContain("Stripe transfers reversed");
   });
 
+  it("records a partial reversal and a reversal of an unknown transfer as rejected with the reason, changing nothing", async () => {
+    const { shop, ava } = await setup();
+    const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
+    await claimStripePayout(shop.id, payout.payoutId, MIA);
+    await drainJobs();
+    const paid = await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } });
+    const transfer = fake.transfers.find((t) => t.id === paid.stripeTransferId)!;
+    await platform(shop.id, stripeEvent("transfer.reversed", { ...transfer, amount_reversed: 10_000 }));
+    await platform(shop.id, stripeEvent("transfer.reversed", { ...transfer, id: "tr_not_ours", amount_reversed: transfer.amount }));
+    await drainJobs();
+    const reasons = (await eventsOf(shop.id)).map((e) => [e.status, e.reason]);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        ["rejected", expect.stringContaining("was partly reversed (10000 of 42000)")],
+        ["rejected", "no payout of this shop was paid by the transfer tr_not_ours"],
+      ]),
+    );
+    expect((await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).status).toBe("paid");
+  });
+
   it("keeps the creator's payout-details status current from account.updated, ignoring an older snapshot", async () => {
     const { shop, ava } = await setup({ active: false });
     const account = fake.accounts.get(ava.stripeAccountId!)!;
