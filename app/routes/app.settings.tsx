@@ -64,7 +64,7 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
           {stripe.source ? (
             <BlockStack gap="200">
               <Text as="p">
-                Connected to <b>{stripe.accountName ?? stripe.accountId}</b> ({stripe.livemode ? "live" : "test"} mode), key {stripe.keyHint}.
+                Connected to <b>{stripe.accountName ?? stripe.accountId}</b>{` (${stripe.livemode ? "live" : "test"} mode), key ${stripe.keyHint}.`}
               </Text>
               {stripe.balanceError && <Banner tone="warning" title={stripe.balanceError} />}
               <Text as="p" tone="subdued">

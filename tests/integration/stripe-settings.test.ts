@@ -14,10 +14,20 @@ let fake: FakeStripe;
 const GOOD_KEY = "sk_test_51SettingsKeyAbcDEF";
 const PLATFORM_SECRET = "whsec_platformSecret123";
 const CONNECT_SECRET = "whsec_connectSecret456";
+const ENV_KEY = "sk_live_51EnvironmentKeyXYZ";
+const ENV_SHOP = `env-${randomUUID().slice(0, 8)}.myshopify.com`;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
   fake.validKeys.add(GOOD_KEY);
+  fake.validKeys.add(ENV_KEY);
+  // A single-store deployment: one connection by environment, bound to ENV_SHOP.
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: ENV_KEY,
+    STRIPE_SHOP_DOMAIN: ENV_SHOP,
+    STRIPE_PLATFORM_WEBHOOK_SECRET: "whsec_envPlatform1",
+    STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_envConnect2",
+  });
   fake.balance = { usd: 1_234_500, eur: 99_00 };
   process.env.STRIPE_API_ORIGIN = fake.url;
   app = await startTestApp();
@@ -27,8 +37,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function createShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+async function createShop(domain = `${randomUUID()}.myshopify.com`) {
+  const shop = await db().shop.create({ data: { domain, name: "Trail Co", currency: "USD" } });
   await installShopSession(shop.domain);
   return shop;
 }
@@ -66,6 +76,7 @@ describe("Stripe in Settings", () => {
 
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
     expect(page).toContain("Trail Co Payments");
+    expect(page).toContain("(test mode), key sk_test_…cDEF.");
     expect(page).toContain("$12,345.00");
     expect(page).toContain("€99.00");
     expect(page).toContain(`/webhooks/stripe/${shop.id}/platform`);
@@ -82,5 +93,21 @@ describe("Stripe in Settings", () => {
       { action: "shop.stripe_connected" },
       { action: "shop.stripe_disconnected" },
     ]);
+  });
+
+  it("uses the environment's key for the one shop it is bound to, shows it read-only, and verifies its webhooks", async () => {
+    const bound = await createShop(ENV_SHOP);
+    const page = await (await adminFetch(app.url, bound.domain, "/app/settings")).text();
+    expect(page).toContain("Trail Co Payments");
+    expect(page).toContain("live mode");
+    expect(page).toContain("from the environment");
+    expect(page).not.toContain(ENV_KEY);
+    expect(page).not.toContain('aria-label="Connect Stripe"');
+    const other = await createShop();
+    expect(await (await adminFetch(app.url, other.domain, "/app/settings")).text()).toContain("Not connected.");
+    const { deliverStripeEvent, stripeEvent } = await import("../support/stripe-webhook");
+    const event = stripeEvent("charge.succeeded", { id: "ch_1" });
+    expect((await deliverStripeEvent(app.url, bound.id, "platform", event, { secret: "whsec_envPlatform1" })).status).toBe(200);
+    expect((await deliverStripeEvent(app.url, other.id, "platform", stripeEvent("charge.succeeded", { id: "ch_2" }), { secret: "whsec_envPlatform1" })).status).toBe(400);
   });
 });
