@@ -178,5 +178,8 @@ describe("Stripe webhooks", () => {
       ["failed", 42_000, "USD", "The bank account has been closed."],
       ["paid", 42_000, "USD", null],
     ]);
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
+    expect(page).toContain("failed: The bank account has been closed.");
+    expect(page).toContain("Ready to be paid with Stripe.");
   });
 });
