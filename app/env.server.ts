@@ -27,6 +27,8 @@ const environmentSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
     JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+    // scripts/worker.ts: JOB_WORKER_CRON=0 leaves recurring jobs to other instances.
+    JOB_WORKER_CRON: z.enum(["0", "1"]).default("1"),
     ENCRYPTION_KEYS: z
       .string()
       .regex(/^\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*(,\s*[\w-]+:[A-Za-z0-9+/=]{43,44}\s*)*$/, "must be <id>:<base64 of 32 bytes>[,<id>:<key>…]")
@@ -35,6 +37,15 @@ const environmentSchema = z
     EMAIL_FROM: z.string().email("must be an email address").optional(),
     EMAIL_OUTBOX_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // Single-store deployments: one Stripe connection by environment, bound to one shop.
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret (sk_…) or restricted (rk_…) key").optional(),
+    STRIPE_SHOP_DOMAIN: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be the shop's myshopify.com domain").optional(),
+    STRIPE_PLATFORM_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)").optional(),
+    STRIPE_CONNECT_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)").optional(),
+    // Tests only: where the Stripe SDK sends requests (a local fake).
+    STRIPE_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
+    // Tests only: the named point at which a payout worker kills itself (app/stripe/crash-point.server.ts).
+    CREATOR_PAYOUTS_CRASH_AT: z.enum(["before_stripe_call", "after_stripe_response", "before_settle_commit"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.CREATOR_PAYOUTS_DEMO) {
@@ -50,6 +61,28 @@ const environmentSchema = z
         path: ["ENCRYPTION_KEYS"],
         message: "is required in production (keys that seal credentials and payout details at rest)",
       });
+    }
+    const stripeByEnvironment = {
+      STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY,
+      STRIPE_SHOP_DOMAIN: env.STRIPE_SHOP_DOMAIN,
+      STRIPE_PLATFORM_WEBHOOK_SECRET: env.STRIPE_PLATFORM_WEBHOOK_SECRET,
+      STRIPE_CONNECT_WEBHOOK_SECRET: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+    };
+    if (Object.values(stripeByEnvironment).some(Boolean)) {
+      for (const [name, value] of Object.entries(stripeByEnvironment)) {
+        if (!value) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [name],
+            message: "is required when Stripe is configured by environment (set all four STRIPE_* variables, or none)",
+          });
+        }
+      }
+    }
+    for (const testOnly of ["STRIPE_API_ORIGIN", "CREATOR_PAYOUTS_CRASH_AT"] as const) {
+      if (env.NODE_ENV === "production" && env[testOnly]) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [testOnly], message: "is for tests only and refuses to run with NODE_ENV=production" });
+      }
     }
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
       ctx.addIssue({

@@ -5,7 +5,7 @@ export const PAYOUT_STATUS_LABEL: Record<string, string> = {
   draft: "Draft",
   pending_review: "Creator review",
   ready: "Ready",
-  processing: "Processing",
+  processing: "Being paid",
   paid: "Paid",
   failed: "Failed",
   canceled: "Canceled",

@@ -14,7 +14,7 @@ export interface CurrencyFigures {
 }
 
 export interface HomeAlert {
-  id: "payout_details_missing" | "failed_payouts" | "requests_waiting";
+  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting";
   tone: "critical" | "warning" | "info";
   title: string;
   body: string;
@@ -32,7 +32,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** Home: what is owed, requested and paid this month per currency, and what needs attention. */
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount] = await Promise.all([
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts] = await Promise.all([
     readShopAccountTotals(shop.id),
     client.payoutRequest.groupBy({
       by: ["currency"],
@@ -53,6 +53,8 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       WHERE c."shopId" = ${shop.id} AND c."payoutDetailsStatus" <> 'complete' AND e."account" = 'payable'
       GROUP BY c."id" HAVING SUM(e."amountMinor") > 0`),
     client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
+    // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
+    client.payout.count({ where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(Date.now() - 30 * 24 * 3600 * 1000) } } }),
   ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
@@ -93,6 +95,15 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       title: "Failed payouts",
       body: `${plural(failedPayouts, "payout has", "payouts have")} failed and need a retry or a cancel.`,
       url: "/app/payouts?status=failed",
+    });
+  }
+  if (reversedPayouts > 0) {
+    alerts.push({
+      id: "reversed_payouts",
+      tone: "critical",
+      title: "Stripe transfers reversed",
+      body: `${plural(reversedPayouts, "Stripe transfer was", "Stripe transfers were")} reversed in the last 30 days: that money is payable to the creator again.`,
+      url: "/app/payouts?status=reversed",
     });
   }
   const waitingRequests = requested.reduce((sum, row) => sum + row._count, 0);

@@ -6,6 +6,8 @@ export const JOB = {
   schedulePayoutRuns: "schedule_payout_runs",
   releaseDueCommissions: "release_due_commissions",
   sendEmail: "send_email",
+  payStripePayout: "pay_stripe_payout",
+  sweepStripePayouts: "sweep_stripe_payouts",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */
@@ -15,4 +17,6 @@ export const CRONTAB = [
   `* * * * * ${JOB.drainInboundEvents} ?jobKey=${JOB.drainInboundEvents}&jobKeyMode=replace`,
   // Hourly: a shop's Monday / 1st begins at its own midnight, whatever its time zone.
   `0 * * * * ${JOB.schedulePayoutRuns}`,
+  // Payouts stuck in `processing` (a worker died mid-call): replay or look the transfer up.
+  `*/5 * * * * ${JOB.sweepStripePayouts}`,
 ].join("\n");

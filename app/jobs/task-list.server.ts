@@ -2,6 +2,8 @@ import type { TaskList } from "graphile-worker";
 import { deliverEmail } from "../email/send-email.server";
 import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
 import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
+import { payStripePayoutTask } from "../stripe/pay-payout.server";
+import { sweepStripePayoutsTask } from "../stripe/sweep-stripe-payouts.server";
 import { JOB } from "./job-names";
 import { drainInboundEventsTask } from "./tasks/drain-inbound-events.server";
 import { processInboundEvent } from "./tasks/process-inbound-event.server";
@@ -13,5 +15,7 @@ export const TASK_LIST: TaskList = {
   [JOB.releaseDueCommissions]: releaseDueCommissionsTask,
   [JOB.processPayoutRun]: processPayoutRunTask,
   [JOB.schedulePayoutRuns]: schedulePayoutRunsTask,
+  [JOB.payStripePayout]: payStripePayoutTask,
+  [JOB.sweepStripePayouts]: sweepStripePayoutsTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

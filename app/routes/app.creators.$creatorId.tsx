@@ -15,6 +15,7 @@ import {
   Pagination,
   Select,
   Text,
+  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
@@ -37,14 +38,18 @@ import { requestPayout } from "~/deals/request-payout.server";
 import { submitDeliverable } from "~/deals/submit-deliverable.server";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
+import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const historyCursor = new URL(request.url).searchParams.get("history");
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw new Response(page.message, { status: 404 });
-  const application = await readCreatorApplication(shop.id, params.creatorId!);
-  return { page, shopCurrency: shop.currency, application };
+  const [application, stripe] = await Promise.all([
+    readCreatorApplication(shop.id, params.creatorId!),
+    readCreatorStripeState(shop.id, params.creatorId!),
+  ]);
+  return { page, shopCurrency: shop.currency, application, stripe };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -141,7 +146,7 @@ function GateSelect({ deliverables }: { deliverables: { id: string; title: strin
 }
 
 export default function DealPageRoute() {
-  const { page, application } = useLoaderData<typeof loader>();
+  const { page, application, stripe } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -412,6 +417,39 @@ export default function DealPageRoute() {
                 )}
               </BlockStack>
             </Card>
+            {stripe.connected && (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">Stripe</Text>
+                  <Text as="p">
+                    {stripe.transfersActive
+                      ? "Ready to be paid with Stripe."
+                      : stripe.accountId
+                        ? "Onboarding not finished: Stripe cannot transfer to this creator yet."
+                        : "Not onboarded with Stripe yet."}
+                  </Text>
+                  {stripe.requirementsDue.length > 0 && <Text as="p" tone="caution">Stripe still needs: {stripe.requirementsDue.join(", ")}</Text>}
+                  {stripe.onboardingUrl && (
+                    <TextField
+                      label="Copy Stripe onboarding link"
+                      value={stripe.onboardingUrl}
+                      readOnly
+                      autoComplete="off"
+                      onChange={() => {}}
+                      helpText="Send it to the creator: it opens Stripe's onboarding in their browser and expires in 14 days."
+                    />
+                  )}
+                  {stripe.bankPayouts.length > 0 && (
+                    <AccessibleDataTable
+                      label="Payouts to the creator's bank"
+                      columnContentTypes={["text", "text", "numeric"]}
+                      headings={["Arrival", "Status", "Amount"]}
+                      rows={stripe.bankPayouts.map((p) => [p.arrivalDate ?? "—", p.failureMessage ? `${p.status}: ${p.failureMessage}` : p.status, formatMoney({ amountMinor: p.amountMinor, currency: p.currency })])}
+                    />
+                  )}
+                </BlockStack>
+              </Card>
+            )}
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">Commissions</Text>

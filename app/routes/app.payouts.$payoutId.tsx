@@ -28,12 +28,15 @@ import { answerPayoutItemDispute } from "~/portal/actions/review-payout.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
 import { removePayoutItem } from "~/payouts/remove-payout-item.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
+import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
+import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw new Response(payout.message, { status: 404 });
-  return { payout, today: todayInTimeZone(new Date(), shop.timezone) };
+  const stripe = await readPayoutStripeState(shop.id, payout.id);
+  return { payout, stripe, today: todayInTimeZone(new Date(), shop.timezone) };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -54,6 +57,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "cancel":
         await cancelPayout(shop.id, payoutId, actor, String(form.get("reason") ?? "") || undefined);
         return done("Payout canceled: its items are payable again.");
+      case "pay_stripe":
+        await claimStripePayout(shop.id, payoutId, actor);
+        return done("Being paid: the Stripe transfer is on its way. This page shows the result when Stripe confirms it.");
       case "pay_offline":
         await markPayoutPaidOffline(shop.id, payoutId, actor, {
           method: String(form.get("method") ?? ""),
@@ -127,7 +133,7 @@ function Detail({ label, value }: { label: string; value: string | null | undefi
 }
 
 export default function PayoutDetailPage() {
-  const { payout, today } = useLoaderData<typeof loader>();
+  const { payout, stripe, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -188,6 +194,35 @@ export default function PayoutDetailPage() {
                 showTotalsInFooter
               />
             </Card>
+            {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">Stripe</Text>
+                  {payout.status === "processing" && <Banner tone="info" title="Being paid: waiting for Stripe to confirm the transfer." />}
+                  {(payout.status === "ready" || payout.status === "failed") &&
+                    (stripe.creatorCanReceive ? (
+                      <Form method="post" aria-label="Pay with Stripe">
+                        <input type="hidden" name="intent" value="pay_stripe" />
+                        <Button submit variant="primary" loading={busy}>
+                          {payout.status === "failed" ? "Retry with Stripe" : "Pay with Stripe"}
+                        </Button>
+                      </Form>
+                    ) : (
+                      <Banner tone="warning" title="Payout details missing">
+                        The creator has not finished Stripe onboarding, so Stripe cannot transfer to them yet. Send them their Stripe onboarding link from their page, or pay offline.
+                      </Banner>
+                    ))}
+                  {stripe.attempts.length > 0 && (
+                    <AccessibleDataTable
+                      label="Stripe attempts"
+                      columnContentTypes={["numeric", "text", "text"]}
+                      headings={["Attempt", "Status", "Result"]}
+                      rows={stripe.attempts.map((a) => [String(a.attempt), a.status, a.transferId ?? a.errorMessage ?? "—"])}
+                    />
+                  )}
+                </BlockStack>
+              </Card>
+            )}
             {payout.status === "ready" && (
               <Card>
                 <Form method="post" aria-label="Mark paid offline">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -24,6 +24,7 @@ import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
 import { attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
+import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
 import { todayInTimeZone } from "~/payouts/offline-payment-schema";
 import { listPayouts } from "~/payouts/read-payout.server";
 
@@ -42,6 +43,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData();
   const payoutIds = form.getAll("payoutId").map(String);
   if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
+  if (form.get("intent") === "pay_stripe") {
+    const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, { type: "staff", id: staffId }));
+    if ("ok" in claimed) return claimed;
+    return { ok: true as const, via: "stripe" as const, outcomes: claimed };
+  }
   const result = await attempt(() =>
     markPayoutsPaidOffline(shop.id, payoutIds, { type: "staff", id: staffId }, {
       method: String(form.get("method") ?? ""),
@@ -51,7 +57,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     }),
   );
   if ("ok" in result) return result;
-  return { ok: true as const, outcomes: result };
+  return { ok: true as const, via: "offline" as const, outcomes: result };
 };
 
 export default function PayoutsIndex() {
@@ -60,6 +66,7 @@ export default function PayoutsIndex() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const navigation = useNavigation();
+  const submit = useSubmit();
   const rows = page.payouts;
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
   const [paying, setPaying] = useState(false);
@@ -87,9 +94,14 @@ export default function PayoutsIndex() {
       <BlockStack gap="400">
         {unknownStatus && <Banner tone="warning" title={`There is no "${unknownStatus}" tab; showing all payouts.`} />}
         {result && !result.ok && <Banner tone="critical" title="Nothing was marked paid">{result.message}</Banner>}
-        {paid > 0 && <Banner tone="success" title={`${paid} ${paid === 1 ? "payout" : "payouts"} marked paid`} />}
+        {paid > 0 && (
+          <Banner
+            tone="success"
+            title={result?.ok && result.via === "stripe" ? `${paid} ${paid === 1 ? "payout is" : "payouts are"} being paid with Stripe` : `${paid} ${paid === 1 ? "payout" : "payouts"} marked paid`}
+          />
+        )}
         {failures.length > 0 && (
-          <Banner tone="warning" title="Some payouts were not marked paid">
+          <Banner tone="warning" title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}>
             <ul>
               {failures.map((f) => (
                 <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
@@ -113,7 +125,10 @@ export default function PayoutsIndex() {
               itemCount={rows.length}
               selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
               onSelectionChange={handleSelectionChange}
-              promotedBulkActions={[{ content: "Mark paid offline", onAction: () => setPaying(true) }]}
+              promotedBulkActions={[
+                { content: "Mark paid offline", onAction: () => setPaying(true) },
+                { content: "Pay with Stripe", onAction: () => { submit(selectedForm({ intent: "pay_stripe" })(), { method: "post" }); clearSelection(); } },
+              ]}
               loading={navigation.state === "loading"}
               headings={[{ title: "Invoice" }, { title: "Creator" }, { title: "Status" }, { title: "Amount", alignment: "end" }, { title: "Created" }]}
             >

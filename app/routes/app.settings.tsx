@@ -19,18 +19,104 @@ import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { getShopSettings } from "~/settings/get-shop-settings.server";
 import { updateShopSettings } from "~/settings/update-shop-settings.server";
+import { formatMoney } from "~/domain/money";
+import { attempt } from "~/lib/action-result.server";
+import { connectStripe, disconnectStripe } from "~/stripe/connect-stripe.server";
+import { readStripeConnection } from "~/stripe/read-stripe-connection.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { settings: await getShopSettings(shop) };
+  const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
+  return { settings, stripe };
 };
+
+type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
   const form = Object.fromEntries(await request.formData());
-  const result = await updateShopSettings(shop, form, { type: "staff", id: staffId });
+  const actor = { type: "staff" as const, id: staffId };
+  if (form.intent === "stripe_connect") {
+    const result = await attempt(() => connectStripe(shop.id, form, actor));
+    if ("ok" in result) return { stripe: true, ...result } satisfies StripeActionResult;
+    const mode = result.livemode ? "live" : "test";
+    return { stripe: true, ok: true, message: `Stripe connected: ${result.accountName} (${mode} mode).`, fieldErrors: {} } satisfies StripeActionResult;
+  }
+  if (form.intent === "stripe_disconnect") {
+    await disconnectStripe(shop.id, actor);
+    return { stripe: true, ok: true, message: "Stripe disconnected: its key and signing secrets were deleted.", fieldErrors: {} } satisfies StripeActionResult;
+  }
+  const result = await updateShopSettings(shop, form, actor);
   return result.ok ? { ok: true as const, fieldErrors: {} as Record<string, string> } : { ok: false as const, fieldErrors: result.fieldErrors };
 };
+
+function StripeConnection({ result }: { result: StripeActionResult | null }) {
+  const { stripe } = useLoaderData<typeof loader>();
+  const errors = result?.fieldErrors ?? {};
+  return (
+    <Layout.AnnotatedSection
+      title="Stripe Connect"
+      description="Pay creators with Stripe: your Stripe account is the platform, each creator onboards as a connected account, each payout is one transfer."
+    >
+      <Card>
+        <BlockStack gap="300">
+          {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
+          {stripe.source ? (
+            <BlockStack gap="200">
+              <Text as="p">
+                Connected to <b>{stripe.accountName ?? stripe.accountId}</b>{` (${stripe.livemode ? "live" : "test"} mode), key ${stripe.keyHint}.`}
+              </Text>
+              {stripe.balanceError && <Banner tone="warning" title={stripe.balanceError} />}
+              <Text as="p" tone="subdued">
+                {stripe.lastEventAt
+                  ? `Last Stripe event received ${stripe.lastEventAt.slice(0, 16).replace("T", " ")} UTC.`
+                  : "No Stripe event received yet. Once the endpoints below exist in Stripe, a missing event usually means a wrong signing secret."}
+              </Text>
+              {stripe.balance && (
+                <Text as="p">
+                  Available balance:{" "}
+                  {stripe.balance.length === 0
+                    ? "none yet"
+                    : stripe.balance.map((line) => formatMoney({ amountMinor: line.availableMinor, currency: line.currency })).join(" · ")}
+                  . Payouts can be paid with Stripe only in these currencies.
+                </Text>
+              )}
+            </BlockStack>
+          ) : (
+            <Text as="p" tone="subdued">Not connected. Creators can still be paid offline.</Text>
+          )}
+          <BlockStack gap="100">
+            <Text as="p">Create two webhook endpoints in Stripe (Developers → Webhooks) and paste their signing secrets below:</Text>
+            <TextField label="Platform events endpoint (transfer.created, transfer.reversed)" value={stripe.webhookUrls.platform} readOnly autoComplete="off" onChange={() => {}} />
+            <TextField label="Connect events endpoint, “Events on connected accounts” (account.updated, capability.updated, payout.paid, payout.failed)" value={stripe.webhookUrls.connect} readOnly autoComplete="off" onChange={() => {}} />
+          </BlockStack>
+          {stripe.source !== "environment" && (
+            <Form method="post" aria-label="Connect Stripe">
+              <input type="hidden" name="intent" value="stripe_connect" />
+              <FormLayout>
+                <Field name="secretKey" label="Secret or restricted key" initial="" error={errors.secretKey} helpText="Checked with Stripe, then stored encrypted. It is never shown again." />
+                <Field name="platformWebhookSecret" label="Platform endpoint signing secret" initial="" error={errors.platformWebhookSecret} />
+                <Field name="connectWebhookSecret" label="Connect endpoint signing secret" initial="" error={errors.connectWebhookSecret} />
+                <InlineStack align="end">
+                  <Button submit>{stripe.source ? "Replace Stripe key" : "Connect Stripe"}</Button>
+                </InlineStack>
+              </FormLayout>
+            </Form>
+          )}
+          {stripe.source === "settings" && (
+            <Form method="post" aria-label="Disconnect Stripe">
+              <input type="hidden" name="intent" value="stripe_disconnect" />
+              <Button submit tone="critical">Disconnect Stripe</Button>
+            </Form>
+          )}
+          {stripe.source === "environment" && (
+            <Text as="p" tone="subdued">This connection is configured by the deployment's environment (STRIPE_SECRET_KEY) and cannot be changed here.</Text>
+          )}
+        </BlockStack>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
 
 /** A checkbox that always submits a value, so "off" is sent too. */
 function Toggle({ name, label, helpText, initial }: { name: string; label: string; helpText?: string; initial: boolean }) {
@@ -50,7 +136,9 @@ function Field({ name, label, initial, error, helpText, suffix, type = "text" }:
 
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
+  const result = actionData && !actionData.stripe ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -134,6 +222,11 @@ export default function Settings() {
           </Box>
         </BlockStack>
       </Form>
+      <Box paddingBlockEnd="800">
+        <Layout>
+          <StripeConnection result={stripeResult} />
+        </Layout>
+      </Box>
     </Page>
   );
 }

@@ -13,6 +13,7 @@ import { handleShopRedact } from "../../compliance/handle-shop-redact.server";
 import { db } from "../../db.server";
 import type { OrderTopic } from "../../domain/commission/order-aggregate";
 import { markShopUninstalled } from "../../shops/mark-shop-uninstalled.server";
+import { applyStripeEvent } from "../../stripe/apply-stripe-event.server";
 
 const ORDER_TOPICS: readonly string[] = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"];
 const COMPLIANCE_TOPICS: readonly string[] = ["customers/data_request", "customers/redact", "shop/redact"];
@@ -63,7 +64,7 @@ async function applyShopifyEvent(event: InboundEvent): Promise<InboundOutcome> {
 /** Each source's events, dispatched on their topic. */
 const APPLY_BY_SOURCE: Record<InboundEvent["source"], (event: InboundEvent) => Promise<InboundOutcome>> = {
   shopify: applyShopifyEvent,
-  stripe: async (event) => ({ status: "rejected", reason: `Stripe event ${event.topic} has no handler yet` }),
+  stripe: applyStripeEvent,
 };
 
 async function writeOutcome(event: InboundEvent, outcome: InboundOutcome) {

@@ -1,0 +1,33 @@
+// Signed, expiring onboarding links: base64url("<shopId>.<creatorId>.<expires epoch s>") + "." +
+// HMAC-SHA256 over that payload with the app secret. Pure: the caller passes secret and time.
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+export const ONBOARDING_LINK_LIFETIME_SECONDS = 14 * 24 * 3600;
+
+export interface OnboardingClaims {
+  shopId: string;
+  creatorId: string;
+  expiresAt: number;
+}
+
+const mac = (payload: string, secret: string) => createHmac("sha256", secret).update(`stripe-onboarding:${payload}`).digest("base64url");
+
+export function signOnboardingToken(claims: OnboardingClaims, secret: string): string {
+  const payload = Buffer.from(`${claims.shopId}.${claims.creatorId}.${claims.expiresAt}`).toString("base64url");
+  return `${payload}.${mac(payload, secret)}`;
+}
+
+export type TokenCheck = { ok: true; claims: OnboardingClaims } | { ok: false; reason: "invalid" | "expired" };
+
+export function verifyOnboardingToken(token: string, secret: string, nowSeconds: number): TokenCheck {
+  const [payload, signature, extra] = token.split(".");
+  if (!payload || !signature || extra !== undefined) return { ok: false, reason: "invalid" };
+  const expected = Buffer.from(mac(payload, secret));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "invalid" };
+  const [shopId, creatorId, expires] = Buffer.from(payload, "base64url").toString("utf8").split(".");
+  const expiresAt = Number(expires);
+  if (!shopId || !creatorId || !Number.isInteger(expiresAt)) return { ok: false, reason: "invalid" };
+  if (expiresAt <= nowSeconds) return { ok: false, reason: "expired" };
+  return { ok: true, claims: { shopId, creatorId, expiresAt } };
+}

@@ -1,0 +1,92 @@
+// Step 3 of paying a payout with Stripe: record Stripe's definite answer. A transfer made →
+// the payout is paid (in_payout → paid_stripe, what it paid for becomes paid); a definite
+// refusal → the attempt and the payout failed, items still reserved until retry or cancel.
+// Every path locks the payout first and is a no-op when the attempt was already settled, so the
+// job, the sweeper and Stripe's transfer.created webhook can all settle the same attempt safely.
+import type { PayoutAttempt } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import type { DbTransaction } from "../db.server";
+import { payPayout } from "../domain/ledger";
+import { now } from "../lib/clock.server";
+import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
+import { recordPayoutChange } from "../payouts/record-payout-change.server";
+import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
+import { payableSourceOf, settlePayableSource } from "../payouts/settle-payable-source.server";
+import { crashPoint } from "./crash-point.server";
+import { lockPayout } from "./lock-payout.server";
+
+export const STRIPE_ACTOR: Actor = { type: "stripe" };
+
+export type SettleOutcome = "paid" | "failed" | "already_settled";
+
+async function lockAttempt(tx: DbTransaction, attemptId: string): Promise<PayoutAttempt & { payoutStatus: string }> {
+  const attempt = await tx.payoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const payout = await lockPayout(tx, attempt.shopId, attempt.payoutId);
+  // Re-read under the payout's lock: another settler may have finished meanwhile.
+  const current = await tx.payoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  return { ...current, payoutStatus: payout.status };
+}
+
+/** Stripe made the transfer `transferId` for this attempt: the payout is paid. */
+export function settleStripeTransfer(attemptId: string, transferId: string, actor: Actor = STRIPE_ACTOR): Promise<SettleOutcome> {
+  return runPayoutTransaction(async (tx) => {
+    const attempt = await lockAttempt(tx, attemptId);
+    if (attempt.status !== "pending" || attempt.payoutStatus !== "processing") return "already_settled";
+    const { shopId, payoutId } = attempt;
+    const paidAt = now();
+    await updatePayoutIfStatus(
+      tx,
+      { shopId, payoutId, expected: "processing" },
+      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: new Date(paidAt.toISOString().slice(0, 10)), statusReason: null },
+    );
+    await tx.payoutAttempt.update({ where: { id: attemptId }, data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt } });
+    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, select: { creatorId: true, currency: true } });
+    const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
+    await recordPayoutChange(tx, {
+      shopId,
+      payoutId,
+      action: "payout.paid_stripe",
+      actor,
+      draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "stripe" }),
+      before: { status: "processing" },
+      after: { status: "paid", attempt: attempt.attempt, amountMinor, transferId },
+    });
+    const paidItems = await tx.payableItem.findMany({
+      where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
+      select: { commissionId: true, fixedFeeId: true },
+    });
+    const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
+    for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
+    crashPoint("before_settle_commit");
+    return "paid";
+  });
+}
+
+/** Stripe definitely refused this attempt (or has no transfer for it): attempt and payout failed. */
+export function failStripeAttempt(
+  attemptId: string,
+  failure: { code: string; message: string },
+  actor: Actor = STRIPE_ACTOR,
+): Promise<SettleOutcome> {
+  return runPayoutTransaction(async (tx) => {
+    const attempt = await lockAttempt(tx, attemptId);
+    if (attempt.status !== "pending" || attempt.payoutStatus !== "processing") return "already_settled";
+    const { shopId, payoutId } = attempt;
+    const finishedAt = now();
+    await updatePayoutIfStatus(tx, { shopId, payoutId, expected: "processing" }, { status: "failed", statusReason: failure.message });
+    await tx.payoutAttempt.update({
+      where: { id: attemptId },
+      data: { status: "failed", errorCode: failure.code, errorMessage: failure.message, finishedAt },
+    });
+    await recordPayoutChange(tx, {
+      shopId,
+      payoutId,
+      action: "payout.stripe_failed",
+      actor,
+      draft: null,
+      before: { status: "processing" },
+      after: { status: "failed", attempt: attempt.attempt, code: failure.code, reason: failure.message },
+    });
+    return "failed";
+  });
+}

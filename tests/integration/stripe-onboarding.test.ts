@@ -1,0 +1,95 @@
+// Creator onboarding over HTTP: the creator page shows the signed link; opening it creates one
+// Express account (transfers capability; recipient agreement across borders) and redirects to a
+// fresh account link; the return page re-reads the account; expired or forged links explain.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { createCreator } from "~/payouts/payouts.testkit";
+import { signOnboardingToken } from "~/stripe/onboarding-token";
+import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
+import { adminFetch, installShopSession } from "../support/shopify-session";
+import { connectShopToStripe } from "../support/stripe-fixtures";
+import { startTestApp, TEST_SHOPIFY_API_SECRET, type TestApp } from "../support/test-app";
+
+let app: TestApp;
+let fake: FakeStripe;
+
+beforeAll(async () => {
+  fake = await startFakeStripe();
+  process.env.STRIPE_API_ORIGIN = fake.url;
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.close();
+});
+
+async function setup(taxCountry?: string) {
+  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+  await installShopSession(shop.domain);
+  await connectShopToStripe(shop.id);
+  const creator = await createCreator(shop.id, "Ava Ames");
+  if (taxCountry) await db().creator.update({ where: { id: creator.id }, data: { taxCountry } });
+  const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+  const link = /https:\/\/creator-payouts\.test(\/stripe\/onboarding\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(page)?.[1];
+  return { shop, creator, page, path: link! };
+}
+
+const open = (path: string) => fetch(new URL(path, app.url), { redirect: "manual" });
+
+describe("creator onboarding with Stripe", () => {
+  it("creates one Express account, redirects to a fresh account link each time, and re-reads it on return", async () => {
+    const { creator, page, path } = await setup();
+    expect(page).toContain("Copy Stripe onboarding link");
+    expect(page).toContain("Not onboarded with Stripe yet.");
+    expect(path).toBeTruthy();
+
+    const first = await open(path);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/e\/acct_/);
+    const stored = await db().creator.findUniqueOrThrow({ where: { id: creator.id } });
+    expect(stored).toMatchObject({ payoutMethod: "stripe", payoutDetailsStatus: "pending" });
+    expect(fake.accountCreateParams.at(-1)).toMatchObject({ type: "express", capabilities: { transfers: { requested: "true" } }, metadata: { creator_id: creator.id } });
+    expect(fake.accountCreateParams.at(-1)).not.toHaveProperty("tos_acceptance");
+
+    const again = await open(path);
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).not.toBe(first.headers.get("location"));
+    expect(again.headers.get("location")).toContain(stored.stripeAccountId!);
+    expect((await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).stripeAccountId).toBe(stored.stripeAccountId);
+
+    const notYet = await (await open(`${path}/return`)).text();
+    expect(notYet).toContain("Almost there");
+    fake.activateAccount(stored.stripeAccountId!);
+    const done = await open(`${path}/return`);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("You can close this tab and go back to the store.");
+    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true });
+  });
+
+  it("uses the recipient service agreement for a creator in another country than the platform", async () => {
+    const { path } = await setup("DE");
+    expect((await open(path)).status).toBe(303);
+    expect(fake.accountCreateParams.at(-1)).toMatchObject({ country: "DE", tos_acceptance: { service_agreement: "recipient" } });
+  });
+
+  it("explains an expired or forged link and creates nothing", async () => {
+    const { shop, creator } = await setup();
+    const before = fake.accountCreateParams.length;
+    const expired = signOnboardingToken({ shopId: shop.id, creatorId: creator.id, expiresAt: Math.floor(Date.now() / 1000) - 1 }, TEST_SHOPIFY_API_SECRET);
+    const expiredAnswer = await open(`/stripe/onboarding/${expired}`);
+    expect(expiredAnswer.status).toBe(410);
+    expect(await expiredAnswer.text()).toContain("This Stripe onboarding link has expired");
+    const forged = signOnboardingToken({ shopId: shop.id, creatorId: creator.id, expiresAt: 4_000_000_000 }, "not-the-app-secret");
+    const forgedAnswer = await open(`/stripe/onboarding/${forged}`);
+    expect(forgedAnswer.status).toBe(400);
+    expect(await forgedAnswer.text()).toContain("is not valid");
+    await db().shop.update({ where: { id: shop.id }, data: { stripeSecretKeyCiphertext: null } });
+    const valid = signOnboardingToken({ shopId: shop.id, creatorId: creator.id, expiresAt: 4_000_000_000 }, TEST_SHOPIFY_API_SECRET);
+    const notConnected = await open(`/stripe/onboarding/${valid}`);
+    expect(notConnected.status).toBe(503);
+    expect(await notConnected.text()).toContain("not set up to pay with Stripe");
+    expect(fake.accountCreateParams.length).toBe(before);
+    expect((await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).stripeAccountId).toBeNull();
+  });
+});
