@@ -18,6 +18,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: "a payout run over 10,000 creators × 100 commissions vs one INSERT … SELECT; page p95 on that data (--creators, --items, --legacy=K, --page-n, --page-c)",
     load: () => import("./payout-run"),
   },
+  reports: {
+    description: "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
+    load: () => import("./reports"),
+  },
 };
 
 async function main() {
