@@ -2,7 +2,6 @@
 // the same definitions as the table, bucketed by day (or by month beyond 92 days) in the shop's
 // time zone. Set-based SQL; one row per bucket comes back.
 import { Prisma } from "@prisma/client";
-import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
 import { toMinorNumber } from "../ledger/to-minor-number";
@@ -33,11 +32,10 @@ export async function readReportSeries(shop: ReportShop, period: Period, campaig
         AND NOT o."isTest" AND o."cancelledAt" IS NULL AND o."currency" = ${shop.currency}
         AND (${!shop.countPaidOrdersOnly} OR o."paidAt" IS NOT NULL) ${orderCampaign}
       UNION ALL
-      SELECT ${bucketOf(Prisma.sql`o."orderedAt"`)}, 0, -e."amountMinor"
-      FROM "AttributedOrder" o JOIN "Commission" cm ON cm."orderId" = o."id"
-      JOIN "LedgerTransaction" t ON t."shopId" = o."shopId" AND t."subjectType" = ${COMMISSION_SUBJECT} AND t."subjectId" = cm."id"
-      JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense' AND e."currency" = ${shop.currency}
-      WHERE o."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`o."orderedAt"`)} ${orderCampaign}
+      SELECT ${bucketOf(Prisma.sql`cc."orderedAt"`)}, 0, cc."amountMinor"
+      FROM "CommissionCost" cc
+      WHERE cc."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`cc."orderedAt"`)} AND cc."currency" = ${shop.currency}
+        ${campaignId ? Prisma.sql`AND cc."dealId" IN (SELECT "id" FROM "Deal" WHERE "shopId" = ${shop.id} AND "campaignId" = ${campaignId})` : Prisma.empty}
       UNION ALL
       SELECT ${bucketOf(Prisma.sql`f."createdAt"`)}, 0, f."amountMinor"
       FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"

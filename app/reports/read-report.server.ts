@@ -6,7 +6,6 @@ import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
 
 export interface ReportShop {
@@ -101,9 +100,13 @@ export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sq
   // Clicks belong to a creator, never to a campaign: no click figure for campaign rows or filters.
   const withClicks = byCreator && !query.campaignId;
   const orderKey = byCreator ? Prisma.sql`o."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const needsDeal = !byCreator || query.campaignId !== undefined;
+  // Commission cost is grouped like its order (CommissionCost copies the order's keys).
+  const costKey = byCreator ? Prisma.sql`COALESCE(cc."creatorId", '')` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const costDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = cc."dealId"` : Prisma.empty;
+  const costCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
   const feeKey = byCreator ? Prisma.sql`f."creatorId"` : Prisma.sql`COALESCE(f."campaignId", d."campaignId", '')`;
   const adjustmentKey = byCreator ? Prisma.sql`a."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
-  const needsDeal = !byCreator || query.campaignId !== undefined;
   const orderDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = o."dealId"` : Prisma.empty;
   const orderCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
   const feeCampaign = query.campaignId ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${query.campaignId}` : Prisma.empty;
@@ -135,12 +138,9 @@ export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sq
     ), costs AS (
       SELECT "key", "currency", SUM("commission") AS "commission", SUM("fees") AS "fees", SUM("adjustments") AS "adjustments"
       FROM (
-        SELECT ${orderKey} AS "key", e."currency", -e."amountMinor" AS "commission", 0::bigint AS "fees", 0::bigint AS "adjustments"
-        FROM "AttributedOrder" o ${orderDealJoin}
-        JOIN "Commission" cm ON cm."orderId" = o."id"
-        JOIN "LedgerTransaction" t ON t."shopId" = o."shopId" AND t."subjectType" = ${COMMISSION_SUBJECT} AND t."subjectId" = cm."id"
-        JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-        WHERE o."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`o."orderedAt"`)} ${orderCampaign} ${creator(Prisma.sql`o."creatorId"`)}
+        SELECT ${costKey} AS "key", cc."currency", cc."amountMinor" AS "commission", 0::bigint AS "fees", 0::bigint AS "adjustments"
+        FROM "CommissionCost" cc ${costDealJoin}
+        WHERE cc."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`cc."orderedAt"`)} ${costCampaign} ${creator(Prisma.sql`cc."creatorId"`)}
         UNION ALL
         SELECT ${feeKey}, f."currency", 0, f."amountMinor", 0
         FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"
@@ -152,19 +152,24 @@ export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sq
       ) movements
       GROUP BY 1, 2
     ), clicked AS (${clicks}),
+    other AS (
+      SELECT x."key", json_agg(json_build_object('currency', x."currency", 'amountMinor', (x."commission" + x."fees" + x."adjustments")::text) ORDER BY x."currency") AS "other"
+      FROM costs x WHERE x."currency" <> ${shop.currency} AND x."commission" + x."fees" + x."adjustments" <> 0
+      GROUP BY 1
+    ),
     keys AS (SELECT "key" FROM counted UNION SELECT "key" FROM costs UNION SELECT "key" FROM clicked),
     grouped AS MATERIALIZED (
-      SELECT k."key", COALESCE(named."name", CASE WHEN k."key" = '' THEN 'No campaign' ELSE k."key" END) AS "name",
+      SELECT k."key", COALESCE(named."name", CASE WHEN k."key" = '' THEN ${byCreator ? "No creator" : "No campaign"} ELSE k."key" END) AS "name",
         COALESCE(n."orders", 0) AS "orders", COALESCE(n."newCustomerOrders", 0) AS "newCustomerOrders",
         COALESCE(n."revenue", 0) AS "revenue",
         COALESCE(s."commission", 0) AS "commission", COALESCE(s."fees", 0) AS "fees", COALESCE(s."adjustments", 0) AS "adjustments",
         CASE WHEN ${withClicks} THEN COALESCE(c."clicks", 0) END AS "clicks",
-        (SELECT json_agg(json_build_object('currency', x."currency", 'amountMinor', (x."commission" + x."fees" + x."adjustments")::text) ORDER BY x."currency")
-          FROM costs x WHERE x."key" = k."key" AND x."currency" <> ${shop.currency} AND x."commission" + x."fees" + x."adjustments" <> 0) AS "other"
+        other."other"
       FROM keys k
       LEFT JOIN counted n ON n."key" = k."key"
       LEFT JOIN costs s ON s."key" = k."key" AND s."currency" = ${shop.currency}
       LEFT JOIN clicked c ON c."key" = k."key"
+      LEFT JOIN other ON other."key" = k."key"
       ${label}
     )
     SELECT

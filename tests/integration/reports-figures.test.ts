@@ -11,6 +11,7 @@ import { cancelFixedFee } from "~/deals/cancel-fixed-fee.server";
 import { postAdjustment } from "~/deals/post-adjustment.server";
 import { readReport, readReportTotals, type ReportShop } from "~/reports/read-report.server";
 import { readReportSeries } from "~/reports/read-report-series.server";
+import { findCommissionCostDifferences, rebuildCommissionCosts } from "~/reports/commission-costs.server";
 import { addSums, costMinor, displayFigures, reportFigures, type ReportSums } from "~/reports/report-definitions";
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
@@ -105,6 +106,27 @@ describe("report figures", () => {
     expect(costMinor(springOnly)).toBe(15900);
   });
 
+  it("keeps the commission-cost aggregate equal to a recompute from the ledger, through reattribution", async () => {
+    const { shop, ava, ben } = await seedMarch();
+    expect(await findCommissionCostDifferences(shop.id)).toEqual([]);
+    const stored = await db().commissionCost.findMany({ where: { shopId: shop.id }, orderBy: [{ orderedAt: "asc" }] });
+    // Seven orders, five with a commission: 10 − 4 clawed back, 5, 3, 20, and 6 reversed to 0.
+    expect(stored.map((row) => Number(row.amountMinor))).toEqual([300, 600, 2000, 0, 500]);
+
+    // An order moved from Ava to Ben (manual assignment) moves its cost with it.
+    const order = await db().attributedOrder.findFirstOrThrow({ where: { shopId: shop.id, creatorId: ava.id, subtotalMinor: 5000n } });
+    await db().attributedOrder.update({ where: { id: order.id }, data: { creatorId: ben.id, dealId: null } });
+    expect(await findCommissionCostDifferences(shop.id)).toEqual([]);
+    const report = await readReport(reportShop(shop), { period: MARCH, groupBy: "creator", sort: "name", direction: "asc" });
+    expect(report.rows.find((row) => row.key === ben.id)?.sums).toMatchObject({ orders: 2, revenueMinor: 25000, commissionMinor: 2500 });
+
+    // A lost or wrong row is found, and the rebuild restores the figures.
+    await db().commissionCost.updateMany({ where: { shopId: shop.id, amountMinor: 2000n }, data: { amountMinor: 1n } });
+    expect(await findCommissionCostDifferences(shop.id)).toHaveLength(1);
+    expect(await rebuildCommissionCosts(shop.id)).toBe(5);
+    expect(await findCommissionCostDifferences(shop.id)).toEqual([]);
+  });
+
   it("finds nothing in an empty period and says — rather than 0 for ratios", async () => {
     const { shop } = await seedMarch();
     const report = await readReport(reportShop(shop), { period: { from: "2025-01-01", to: "2025-01-31" }, groupBy: "creator", sort: "revenue", direction: "desc" });
@@ -168,6 +190,7 @@ describe("report figures", () => {
               await backdate("fixedFee", fee.feeId, orderedAt);
             }
           }
+          expect(await findCommissionCostDifferences(shop.id)).toEqual([]);
           const all = (groupBy: "creator" | "campaign") => readReport(reportShop(shop), { period: MARCH, groupBy, sort: "cost", direction: "desc" });
           const [byCreator, byCampaign] = await Promise.all([all("creator"), all("campaign")]);
           for (const report of [byCreator, byCampaign]) {

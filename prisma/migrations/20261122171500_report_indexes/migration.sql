@@ -1,5 +1,5 @@
 -- Reports (app/reports/read-report.server.ts): covering and partial indexes so the report's
--- set-based statement reads a period's orders, commission costs, fees, adjustments and clicks
+-- set-based statement reads a period's orders, fees, adjustments and clicks
 -- from indexes alone. Hand-written (INCLUDE and WHERE are not expressible in schema.prisma);
 -- schema-to-schema diffs never see them, so later migrations leave them alone.
 
@@ -7,16 +7,7 @@
 CREATE INDEX "AttributedOrder_report_idx" ON "AttributedOrder" ("shopId", "orderedAt")
   INCLUDE ("id", "creatorId", "dealId", "currency", "subtotalMinor", "refundedMinor", "isNewCustomer", "isTest", "cancelledAt", "paidAt");
 
--- The commission ledger transactions of an order's commission, with their id.
-CREATE INDEX "LedgerTransaction_report_idx" ON "LedgerTransaction" ("subjectId")
-  INCLUDE ("shopId", "id") WHERE "subjectType" = 'commission';
-
--- The expense movement of a transaction (creator cost).
-CREATE INDEX "LedgerEntry_expense_report_idx" ON "LedgerEntry" ("transactionId")
-  INCLUDE ("currency", "amountMinor") WHERE "account" = 'expense';
-
--- The commission of an order.
-CREATE INDEX "Commission_report_idx" ON "Commission" ("orderId") INCLUDE ("id");
+-- Commission cost comes from "CommissionCost" (next migration), not from ledger joins.
 
 CREATE INDEX "FixedFee_report_idx" ON "FixedFee" ("shopId", "createdAt");
 CREATE INDEX "Adjustment_report_idx" ON "Adjustment" ("shopId", "createdAt");
