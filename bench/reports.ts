@@ -91,6 +91,8 @@ export async function seed(url: string, creators: number, orders: number) {
       INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
       SELECT 'ltx_b' || k || n, '${SHOP_ID}', CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END,
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${orderedAt} ${movements}`);
+    // The commission-cost aggregate is filled set-based below (as its migration does), not row by row.
+    await sql.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "report_commission_cost"`);
     await step("ledger entries", `
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_b' || x.k || e.side || n, '${SHOP_ID}', 'ltx_b' || x.k || n, e.account::"LedgerAccount",
@@ -100,6 +102,13 @@ export async function seed(url: string, creators: number, orders: number) {
       JOIN (VALUES ('e', 'a', 'expense', -1), ('e', 'b', 'held', 1), ('r', 'a', 'held', -1), ('r', 'b', 'payable', 1),
                    ('v', 'a', 'held', -1), ('v', 'b', 'expense', 1), ('c', 'a', 'payable', -1), ('c', 'b', 'expense', 1)) AS e(k, side, account, sign) ON e.k = x.k
       WHERE n % 200 <> 0 AND (x.k = 'e' OR (x.k = 'r' AND n % 150 <> 0) OR (x.k = 'v' AND n % 150 = 0) OR (x.k = 'c' AND n % 33 = 0 AND n % 150 <> 0))`);
+    await step("commission costs (rebuild)", `
+      INSERT INTO "CommissionCost" ("commissionId", "currency", "shopId", "orderId", "creatorId", "dealId", "orderedAt", "amountMinor")
+      SELECT cm."id", e."currency", cm."shopId", o."id", o."creatorId", o."dealId", o."orderedAt", -SUM(e."amountMinor")
+      FROM "Commission" cm JOIN "AttributedOrder" o ON o."id" = cm."orderId"
+      JOIN "LedgerTransaction" t ON t."shopId" = cm."shopId" AND t."subjectType" = 'commission' AND t."subjectId" = cm."id"
+      JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
+      GROUP BY cm."id", e."currency", cm."shopId", o."id"`);
     // Two fixed fees per creator over the year (one in ten canceled), one adjustment (every tenth in EUR).
     await step("fixed fees", `
       INSERT INTO "FixedFee" ("id", "shopId", "creatorId", "dealId", "status", "amountMinor", "currency", "createdBy", "createdAt", "updatedAt")
@@ -119,6 +128,7 @@ export async function seed(url: string, creators: number, orders: number) {
     const t = performance.now();
     await sql.query("COMMIT"); // the deferred balance check runs here
     log(`  seed commit (balance check)     ${seconds(performance.now() - t)}`);
+    await sql.query(`ALTER TABLE "LedgerEntry" ENABLE TRIGGER "report_commission_cost"`);
     await sql.query("VACUUM ANALYZE");
   });
 }
