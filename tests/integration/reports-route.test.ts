@@ -57,6 +57,23 @@ describe("reports route", () => {
     ]);
   });
 
+  it("shows the same figures on Home (this month), the creator page (lifetime) and the campaign page", async () => {
+    const { shop, creator, campaign } = await seedShop("Echo Co", "Eve Echo", 40000);
+    // An order placed now counts for Home's "this month" in the shop's time zone.
+    await seedOrder(shop.id, { creatorId: creator.id, subtotalMinor: 12300, orderedAt: new Date().toISOString(), commissionMinor: 1230 });
+    const home = await (await adminFetch(app.url, shop.domain, "/app")).text();
+    expect(home).toContain("Return on creators this month");
+    expect(home).toContain("$123.00");
+    // Lifetime: $400 + $123 revenue; cost $40 + $12.30 commission + $100 fee = $152.30.
+    const creatorPage = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(creatorPage).toContain("Lifetime value");
+    for (const text of ["$523.00", "$152.30", "243.4 %"]) expect(creatorPage).toContain(text);
+    // The campaign holds the March deal only: $400 revenue, $40 + $100 cost, ROI 185.7 %.
+    const campaignPage = await (await adminFetch(app.url, shop.domain, `/app/campaigns/${campaign.id}`)).text();
+    expect(campaignPage).toContain("Return on this campaign");
+    for (const text of ["$400.00", "$140.00", "185.7 %"]) expect(campaignPage).toContain(text);
+  });
+
   it("shows an empty state for a period without data instead of zeros", async () => {
     const { shop } = await seedShop("Empty Co", "Ben Ray", 10000);
     const html = await (await adminFetch(app.url, shop.domain, "/app/reports?period=custom&from=2025-01-01&to=2025-01-31")).text();
