@@ -5,11 +5,37 @@
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import "@shopify/polaris-viz/build/esm/styles.css";
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { formatMoney, toDecimalString } from "~/domain/money";
 import type { ReportSeriesPoint } from "~/reports/read-report-series.server";
 import type { ReportSums } from "~/reports/report-definitions";
+
+/**
+ * A chart for sighted users: hidden from assistive technology (the table under it carries the
+ * same figures) and kept out of the tab order, since Polaris Viz renders focusable parts.
+ */
+function DecorativeChart({ children }: { children: ReactNode }) {
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const untab = () => {
+      for (const node of element.querySelectorAll<HTMLElement>("a, button, input, select, textarea, [tabindex]")) {
+        if (node.getAttribute("tabindex") !== "-1") node.setAttribute("tabindex", "-1");
+      }
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={wrapper} aria-hidden="true" style={{ height: 260 }}>
+      {children}
+    </div>
+  );
+}
 
 // Chart geometry only: the numbers people read come from formatMoney on exact minor units.
 const major = (amountMinor: number, currency: string) => Number(toDecimalString({ amountMinor, currency }));
@@ -38,13 +64,13 @@ export function RevenueCostChart({
           <Text as="h2" variant="headingMd">
             {`Revenue vs creator cost by ${series.unit} (${currency})`}
           </Text>
-          <div style={{ height: 260 }} aria-hidden="true">
+          <DecorativeChart>
             {mounted && (
               <PolarisVizProvider>
                 <LineChart data={overTime} isAnimated={false} theme="Light" />
               </PolarisVizProvider>
             )}
-          </div>
+          </DecorativeChart>
           <details>
             <summary>Chart data as a table</summary>
             <AccessibleDataTable
@@ -62,13 +88,13 @@ export function RevenueCostChart({
             <Text as="h2" variant="headingMd">
               {`Top creators by revenue (${currency})`}
             </Text>
-            <div style={{ height: 260 }} aria-hidden="true">
+            <DecorativeChart>
               {mounted && (
                 <PolarisVizProvider>
                   <BarChart data={top} direction="horizontal" isAnimated={false} theme="Light" showLegend={false} />
                 </PolarisVizProvider>
               )}
-            </div>
+            </DecorativeChart>
             <details>
               <summary>Chart data as a table</summary>
               <AccessibleDataTable
