@@ -22,6 +22,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
     description: "creator portal fragment through signed app-proxy GETs on a 10,000-creator shop: p50/p95 (--items, --measured, --portal-n, --portal-c)",
     load: () => import("./portal"),
   },
+  reports: {
+    description: "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
+    load: () => import("./reports"),
+  },
 };
 
 async function main() {

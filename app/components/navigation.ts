@@ -4,5 +4,6 @@ export const ADMIN_NAVIGATION = [
   { label: "Creators", url: "/app/creators" },
   { label: "Payouts", url: "/app/payouts" },
   { label: "Campaigns", url: "/app/campaigns" },
+  { label: "Reports", url: "/app/reports" },
   { label: "Settings", url: "/app/settings" },
 ] as const;

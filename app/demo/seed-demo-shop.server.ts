@@ -331,6 +331,27 @@ async function seed(tx: DbTransaction): Promise<string> {
   await post(postAdjustment({ creatorId: creatorId("carla"), currency: "USD", amountMinor: 2500 }), { type: "adjustment", id: bonus.id }, "adjustment.posted", STAFF);
   await addPayable("carla", { kind: "adjustment", amountMinor: 2500n, adjustmentId: bonus.id, payableSince: daysAgo(1) });
 
+  // Referral clicks (Reports: clicks and conversion) ------------------------------------------
+  // A few visitors a day over the last 90 days for the creators with orders, one row per visitor.
+  const clickRows: Prisma.ReferralClickCreateManyInput[] = [];
+  for (const [index, key] of ["ava", "ben", "carla", "hugo"].entries()) {
+    const creator = await tx.creator.findUniqueOrThrow({ where: { id: creatorId(key) }, select: { referralCode: true } });
+    for (let day = 0; day < 90; day++) {
+      const visitors = (day * 7 + index * 3) % (4 + index);
+      for (let visitor = 0; visitor < visitors; visitor++) {
+        const date = daysAgo(day);
+        clickRows.push({
+          shopId: shop.id,
+          creatorId: creatorId(key),
+          code: creator.referralCode,
+          visitorHash: `demo-${key}-${day}-${visitor}`,
+          day: new Date(`${date.toISOString().slice(0, 10)}T00:00:00Z`),
+        });
+      }
+    }
+  }
+  await tx.referralClick.createMany({ data: clickRows });
+
   // Payouts ----------------------------------------------------------------------------------
   let nextInvoiceNumber = 1;
   async function payout(creatorKey: string, status: PayoutStatus, items: { id: string; amountMinor: number }[], extra: Partial<Prisma.PayoutUncheckedCreateInput> = {}, currency = "USD") {

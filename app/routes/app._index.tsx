@@ -14,10 +14,13 @@ import {
 import { requireStaff } from "~/auth/require-staff.server";
 import { formatMoney } from "~/domain/money";
 import { getHomeSummary } from "~/home/get-home-summary.server";
+import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
+import { readThisMonthRoi } from "~/reports/report-summaries.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { summary: await getHomeSummary(shop), shopCurrency: shop.currency };
+  const [summary, roi] = await Promise.all([getHomeSummary(shop), readThisMonthRoi(shop)]);
+  return { summary, roi, shopCurrency: shop.currency.trim() };
 };
 
 function Figure({ label, amountMinor, currency, help }: { label: string; amountMinor: number; currency: string; help: string }) {
@@ -39,7 +42,7 @@ function Figure({ label, amountMinor, currency, help }: { label: string; amountM
 }
 
 export default function Home() {
-  const { summary } = useLoaderData<typeof loader>();
+  const { summary, roi, shopCurrency } = useLoaderData<typeof loader>();
   return (
     <Page title="Home">
       <Layout>
@@ -84,6 +87,17 @@ export default function Home() {
               </BlockStack>
             </Layout.Section>
           ))
+        )}
+        {summary.creatorCount > 0 && (
+          <Layout.Section>
+            <RoiSummaryCard
+              title={`Return on creators this month (${roi.period.from} to ${roi.period.to})`}
+              sums={roi.sums}
+              currency={shopCurrency}
+              reportUrl="/app/reports?period=this_month"
+              emptyText="No attributed orders or creator cost yet this month."
+            />
+          </Layout.Section>
         )}
         <Layout.Section>
           <Box paddingBlockEnd="800" />

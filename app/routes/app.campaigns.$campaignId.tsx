@@ -4,16 +4,18 @@ import { Badge, BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Progress
 import { requireStaff } from "~/auth/require-staff.server";
 import { getCampaign } from "~/campaigns/campaigns.server";
 import { formatMoney } from "~/domain/money";
+import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
+import { readCampaignLifetimeRoi } from "~/reports/report-summaries.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const campaign = await getCampaign(shop.id, params.campaignId!, shop.currency);
   if (!campaign) throw new Response("That campaign does not exist in this shop.", { status: 404 });
-  return { campaign, currency: shop.currency };
+  return { campaign, currency: shop.currency, roi: await readCampaignLifetimeRoi(shop, campaign.id) };
 };
 
 export default function CampaignPage() {
-  const { campaign, currency } = useLoaderData<typeof loader>();
+  const { campaign, currency, roi } = useLoaderData<typeof loader>();
   const money = (amountMinor: number, code = currency) => formatMoney({ amountMinor, currency: code });
   const used = campaign.budgetMinor ? Math.round((campaign.costMinor * 100) / campaign.budgetMinor) : null;
   return (
@@ -41,6 +43,15 @@ export default function CampaignPage() {
               </BlockStack>
             </InlineGrid>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <RoiSummaryCard
+            title="Return on this campaign"
+            sums={roi.sums}
+            currency={currency.trim()}
+            reportUrl={`/app/reports?period=this_year&groupBy=creator&campaignId=${campaign.id}`}
+            emptyText="No attributed orders or creator cost in this campaign yet."
+          />
         </Layout.Section>
         <Layout.Section>
           <Card>

@@ -39,17 +39,20 @@ import { submitDeliverable } from "~/deals/submit-deliverable.server";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
+import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
+import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const historyCursor = new URL(request.url).searchParams.get("history");
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw new Response(page.message, { status: 404 });
-  const [application, stripe] = await Promise.all([
+  const [application, stripe, lifetime] = await Promise.all([
     readCreatorApplication(shop.id, params.creatorId!),
     readCreatorStripeState(shop.id, params.creatorId!),
+    readCreatorLifetimeRoi(shop, params.creatorId!),
   ]);
-  return { page, shopCurrency: shop.currency, application, stripe };
+  return { page, shopCurrency: shop.currency, application, stripe, lifetime };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -146,7 +149,7 @@ function GateSelect({ deliverables }: { deliverables: { id: string; title: strin
 }
 
 export default function DealPageRoute() {
-  const { page, application, stripe } = useLoaderData<typeof loader>();
+  const { page, application, stripe, lifetime, shopCurrency } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -217,6 +220,16 @@ export default function DealPageRoute() {
                 )}
               </BlockStack>
             </Card>
+
+            <RoiSummaryCard
+              title="Lifetime value"
+              sums={lifetime.sums}
+              currency={shopCurrency.trim()}
+              reportUrl="/app/reports?period=this_year&groupBy=creator"
+              emptyText="No attributed orders or creator cost yet."
+              revenueLabel="Lifetime value"
+              figures={["revenue", "orders", "cost", "roi", "averageOrderValue"]}
+            />
 
             <Card>
               <BlockStack gap="300">

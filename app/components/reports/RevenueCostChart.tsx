@@ -1,0 +1,112 @@
+// Charts of the Reports screen (Polaris Viz; see docs/decisions/0006-report-charts.md): revenue
+// vs creator cost over time, and the top creators by revenue. Polaris Viz measures the DOM, so the
+// charts render after hydration; the same figures are always in a table for screen readers and
+// for the server-rendered page.
+import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import "@shopify/polaris-viz/build/esm/styles.css";
+import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { formatMoney, toDecimalString } from "~/domain/money";
+import type { ReportSeriesPoint } from "~/reports/read-report-series.server";
+import type { ReportSums } from "~/reports/report-definitions";
+
+/**
+ * A chart for sighted users: hidden from assistive technology (the table under it carries the
+ * same figures) and kept out of the tab order, since Polaris Viz renders focusable parts.
+ */
+function DecorativeChart({ children }: { children: ReactNode }) {
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    const untab = () => {
+      for (const node of element.querySelectorAll<HTMLElement>("a, button, input, select, textarea, [tabindex]")) {
+        if (node.getAttribute("tabindex") !== "-1") node.setAttribute("tabindex", "-1");
+      }
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={wrapper} aria-hidden="true" style={{ height: 260 }}>
+      {children}
+    </div>
+  );
+}
+
+// Chart geometry only: the numbers people read come from formatMoney on exact minor units.
+const major = (amountMinor: number, currency: string) => Number(toDecimalString({ amountMinor, currency }));
+
+export function RevenueCostChart({
+  series,
+  currency,
+  topRows,
+}: {
+  series: { unit: "day" | "month"; points: ReportSeriesPoint[] };
+  currency: string;
+  topRows: { key: string; name: string; sums: ReportSums }[];
+}) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const money = (amountMinor: number) => formatMoney({ amountMinor, currency });
+  const overTime = [
+    { name: "Revenue", data: series.points.map((p) => ({ key: p.bucket, value: major(p.revenueMinor, currency) })) },
+    { name: "Creator cost", data: series.points.map((p) => ({ key: p.bucket, value: major(p.costMinor, currency) })) },
+  ];
+  const top = [{ name: "Revenue", data: topRows.map((row) => ({ key: row.name, value: major(row.sums.revenueMinor, currency) })) }];
+  return (
+    <InlineGrid columns={{ xs: 1, md: topRows.length > 0 ? 2 : 1 }} gap="300">
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            {`Revenue vs creator cost by ${series.unit} (${currency})`}
+          </Text>
+          <DecorativeChart>
+            {mounted && (
+              <PolarisVizProvider>
+                <LineChart data={overTime} isAnimated={false} theme="Light" />
+              </PolarisVizProvider>
+            )}
+          </DecorativeChart>
+          <details>
+            <summary>Chart data as a table</summary>
+            <AccessibleDataTable
+              label={`Revenue and creator cost by ${series.unit}`}
+              columnContentTypes={["text", "numeric", "numeric"]}
+              headings={[series.unit === "day" ? "Day" : "Month", "Revenue", "Creator cost"]}
+              rows={series.points.map((p) => [p.bucket, money(p.revenueMinor), money(p.costMinor)])}
+            />
+          </details>
+        </BlockStack>
+      </Card>
+      {topRows.length > 0 && (
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              {`Top creators by revenue (${currency})`}
+            </Text>
+            <DecorativeChart>
+              {mounted && (
+                <PolarisVizProvider>
+                  <BarChart data={top} direction="horizontal" isAnimated={false} theme="Light" showLegend={false} />
+                </PolarisVizProvider>
+              )}
+            </DecorativeChart>
+            <details>
+              <summary>Chart data as a table</summary>
+              <AccessibleDataTable
+                label="Top creators by revenue"
+                columnContentTypes={["text", "numeric", "numeric"]}
+                headings={["Creator", "Revenue", "Creator cost"]}
+                rows={topRows.map((row) => [row.name, money(row.sums.revenueMinor), money(row.sums.commissionMinor + row.sums.feesMinor + row.sums.adjustmentsMinor)])}
+              />
+            </details>
+          </BlockStack>
+        </Card>
+      )}
+    </InlineGrid>
+  );
+}

@@ -1,0 +1,213 @@
+// The sums behind Reports, computed in PostgreSQL: one set-based statement over indexed columns
+// per request, grouped by creator or campaign. No order, commission or ledger row is loaded into
+// JavaScript; only one row per group on the requested page (or all groups for the CSV) comes back.
+// What each sum means is defined in report-definitions.ts.
+import { Prisma } from "@prisma/client";
+import { db } from "../db.server";
+import { instantRange } from "../documents/export-filters";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
+
+export interface ReportShop {
+  id: string;
+  currency: string;
+  timezone: string;
+  countPaidOrdersOnly: boolean;
+}
+
+export interface ReportQuery {
+  period: Period;
+  groupBy: ReportGrouping;
+  sort: ReportSort;
+  direction: "asc" | "desc";
+  /** Only the money of this campaign (already checked to be the shop's). */
+  campaignId?: string;
+  /** Only this creator's money (the creator page). */
+  creatorId?: string;
+  /** A page of rows; without it, every row (the CSV). */
+  page?: { limit: number; offset: number };
+}
+
+export interface ReportRow {
+  /** Creator id, campaign id, or "" for money outside any campaign. */
+  key: string;
+  name: string;
+  sums: ReportSums;
+}
+
+export interface ReportResult {
+  rows: ReportRow[];
+  /** Groups in the whole report (all pages). */
+  rowCount: number;
+  /** Over all groups, not just this page. */
+  totals: ReportSums;
+}
+
+const timestamp = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
+
+/** The sort column as SQL over the `grouped` CTE (a fixed list: never user text). */
+const SORT_SQL: Record<ReportSort, Prisma.Sql> = {
+  name: Prisma.sql`lower(g."name")`,
+  orders: Prisma.sql`g."orders"`,
+  revenue: Prisma.sql`g."revenue"`,
+  cost: Prisma.sql`(g."commission" + g."fees" + g."adjustments")`,
+  profit: Prisma.sql`(g."revenue" - g."commission" - g."fees" - g."adjustments")`,
+  roi: Prisma.sql`CASE WHEN g."commission" + g."fees" + g."adjustments" > 0
+    THEN (g."revenue" - g."commission" - g."fees" - g."adjustments")::numeric / (g."commission" + g."fees" + g."adjustments") END`,
+  cpa: Prisma.sql`CASE WHEN g."orders" > 0 THEN (g."commission" + g."fees" + g."adjustments")::numeric / g."orders" END`,
+  clicks: Prisma.sql`g."clicks"`,
+};
+
+interface SqlRow {
+  key: string;
+  name: string;
+  orders: string;
+  newCustomerOrders: string;
+  revenue: string;
+  commission: string;
+  fees: string;
+  adjustments: string;
+  clicks: string | null;
+  other: { currency: string; amountMinor: string }[] | null;
+}
+
+function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
+  return {
+    orders: toMinorNumber(row.orders),
+    newCustomerOrders: toMinorNumber(row.newCustomerOrders),
+    revenueMinor: toMinorNumber(row.revenue),
+    commissionMinor: toMinorNumber(row.commission),
+    feesMinor: toMinorNumber(row.fees),
+    adjustmentsMinor: toMinorNumber(row.adjustments),
+    clicks: row.clicks === null ? null : toMinorNumber(row.clicks),
+    otherCurrencyCosts: (row.other ?? []).map(
+      (c): CurrencyAmount => ({ currency: c.currency.trim(), amountMinor: toMinorNumber(c.amountMinor) }),
+    ),
+  };
+}
+
+/** The report for a period: a page of groups (or all of them) and the totals over all groups. */
+export async function readReport(shop: ReportShop, query: ReportQuery): Promise<ReportResult> {
+  const [result] = await db().$queryRaw<{ rowCount: number; rows: SqlRow[] | null; totals: Omit<SqlRow, "key" | "name"> }[]>(reportStatement(shop, query));
+  const rows = (result.rows ?? []).map((row) => ({ key: row.key, name: row.name, sums: sumsFrom(row) }));
+  return { rows, rowCount: result.rowCount, totals: sumsFrom(result.totals) };
+}
+
+/** The one statement behind a report (exported for EXPLAIN in the benchmark). */
+export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sql {
+  const { start, end } = instantRange(query.period, shop.timezone) as { start: Date; end: Date };
+  const byCreator = query.groupBy === "creator";
+  // Clicks belong to a creator, never to a campaign: no click figure for campaign rows or filters.
+  const withClicks = byCreator && !query.campaignId;
+  const orderKey = byCreator ? Prisma.sql`o."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const needsDeal = !byCreator || query.campaignId !== undefined;
+  // Commission cost is grouped like its order (CommissionCost copies the order's keys).
+  const costKey = byCreator ? Prisma.sql`COALESCE(cc."creatorId", '')` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const costDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = cc."dealId"` : Prisma.empty;
+  const costCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
+  const feeKey = byCreator ? Prisma.sql`f."creatorId"` : Prisma.sql`COALESCE(f."campaignId", d."campaignId", '')`;
+  const adjustmentKey = byCreator ? Prisma.sql`a."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const orderDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = o."dealId"` : Prisma.empty;
+  const orderCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
+  const feeCampaign = query.campaignId ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${query.campaignId}` : Prisma.empty;
+  const adjustmentCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
+  const creator = (column: Prisma.Sql) => (query.creatorId ? Prisma.sql`AND ${column} = ${query.creatorId}` : Prisma.empty);
+  const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${timestamp(start)} AND ${column} < ${timestamp(end)}`;
+  const label = byCreator
+    ? Prisma.sql`LEFT JOIN "Creator" named ON named."id" = k."key" AND named."shopId" = ${shop.id}`
+    : Prisma.sql`LEFT JOIN "Campaign" named ON named."id" = k."key" AND named."shopId" = ${shop.id}`;
+  const order = SORT_SQL[query.sort];
+  const direction = query.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const page = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
+  const clicks = withClicks
+    ? Prisma.sql`SELECT c."creatorId" AS "key", COUNT(*)::bigint AS "clicks" FROM "ReferralClick" c
+        WHERE c."shopId" = ${shop.id} AND c."day" >= ${query.period.from}::date AND c."day" <= ${query.period.to}::date
+          ${creator(Prisma.sql`c."creatorId"`)}
+        GROUP BY 1`
+    : Prisma.sql`SELECT NULL::text AS "key", NULL::bigint AS "clicks" WHERE false`;
+
+  return Prisma.sql`
+    WITH counted AS (
+      SELECT ${orderKey} AS "key", COUNT(*) AS "orders", COUNT(*) FILTER (WHERE o."isNewCustomer") AS "newCustomerOrders",
+        SUM(o."subtotalMinor" - o."refundedMinor") AS "revenue"
+      FROM "AttributedOrder" o ${orderDealJoin}
+      WHERE o."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`o."orderedAt"`)} AND o."creatorId" IS NOT NULL
+        AND NOT o."isTest" AND o."cancelledAt" IS NULL AND o."currency" = ${shop.currency}
+        AND (${!shop.countPaidOrdersOnly} OR o."paidAt" IS NOT NULL) ${orderCampaign} ${creator(Prisma.sql`o."creatorId"`)}
+      GROUP BY 1
+    ), costs AS (
+      SELECT "key", "currency", SUM("commission") AS "commission", SUM("fees") AS "fees", SUM("adjustments") AS "adjustments"
+      FROM (
+        SELECT ${costKey} AS "key", cc."currency", cc."amountMinor" AS "commission", 0::bigint AS "fees", 0::bigint AS "adjustments"
+        FROM "CommissionCost" cc ${costDealJoin}
+        WHERE cc."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`cc."orderedAt"`)} ${costCampaign} ${creator(Prisma.sql`cc."creatorId"`)}
+        UNION ALL
+        SELECT ${feeKey}, f."currency", 0, f."amountMinor", 0
+        FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"
+        WHERE f."shopId" = ${shop.id} AND f."status" <> 'canceled' AND ${inPeriod(Prisma.sql`f."createdAt"`)} ${feeCampaign} ${creator(Prisma.sql`f."creatorId"`)}
+        UNION ALL
+        SELECT ${adjustmentKey}, a."currency", 0, 0, a."amountMinor"
+        FROM "Adjustment" a LEFT JOIN "Deal" d ON d."id" = a."dealId"
+        WHERE a."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`a."createdAt"`)} ${adjustmentCampaign} ${creator(Prisma.sql`a."creatorId"`)}
+      ) movements
+      GROUP BY 1, 2
+    ), clicked AS (${clicks}),
+    other AS (
+      SELECT x."key", json_agg(json_build_object('currency', x."currency", 'amountMinor', (x."commission" + x."fees" + x."adjustments")::text) ORDER BY x."currency") AS "other"
+      FROM costs x WHERE x."currency" <> ${shop.currency} AND x."commission" + x."fees" + x."adjustments" <> 0
+      GROUP BY 1
+    ),
+    keys AS (SELECT "key" FROM counted UNION SELECT "key" FROM costs UNION SELECT "key" FROM clicked),
+    grouped AS MATERIALIZED (
+      SELECT k."key", COALESCE(named."name", CASE WHEN k."key" = '' THEN ${byCreator ? "No creator" : "No campaign"} ELSE k."key" END) AS "name",
+        COALESCE(n."orders", 0) AS "orders", COALESCE(n."newCustomerOrders", 0) AS "newCustomerOrders",
+        COALESCE(n."revenue", 0) AS "revenue",
+        COALESCE(s."commission", 0) AS "commission", COALESCE(s."fees", 0) AS "fees", COALESCE(s."adjustments", 0) AS "adjustments",
+        CASE WHEN ${withClicks} THEN COALESCE(c."clicks", 0) END AS "clicks",
+        other."other"
+      FROM keys k
+      LEFT JOIN counted n ON n."key" = k."key"
+      LEFT JOIN costs s ON s."key" = k."key" AND s."currency" = ${shop.currency}
+      LEFT JOIN clicked c ON c."key" = k."key"
+      LEFT JOIN other ON other."key" = k."key"
+      ${label}
+    )
+    SELECT
+      (SELECT COUNT(*)::int FROM grouped) AS "rowCount",
+      (SELECT json_agg(p) FROM (
+        SELECT g."key", g."name", g."orders"::text AS "orders", g."newCustomerOrders"::text AS "newCustomerOrders",
+          g."revenue"::text AS "revenue", g."commission"::text AS "commission", g."fees"::text AS "fees",
+          g."adjustments"::text AS "adjustments", g."clicks"::text AS "clicks", g."other"
+        FROM grouped g
+        ORDER BY ${order} ${direction} NULLS LAST, lower(g."name"), g."key"
+        ${page}) p) AS "rows",
+      (SELECT json_build_object(
+        'orders', COALESCE(SUM(g."orders"), 0)::text, 'newCustomerOrders', COALESCE(SUM(g."newCustomerOrders"), 0)::text,
+        'revenue', COALESCE(SUM(g."revenue"), 0)::text, 'commission', COALESCE(SUM(g."commission"), 0)::text,
+        'fees', COALESCE(SUM(g."fees"), 0)::text, 'adjustments', COALESCE(SUM(g."adjustments"), 0)::text,
+        'clicks', CASE WHEN ${withClicks} THEN COALESCE(SUM(g."clicks"), 0)::text END,
+        'other', (SELECT json_agg(json_build_object('currency', o."currency", 'amountMinor', o."amountMinor"::text) ORDER BY o."currency")
+          FROM (SELECT x."currency", SUM(x."commission" + x."fees" + x."adjustments") AS "amountMinor" FROM costs x
+            WHERE x."currency" <> ${shop.currency} GROUP BY 1 HAVING SUM(x."commission" + x."fees" + x."adjustments") <> 0) o)
+      ) FROM grouped g) AS "totals"`;
+}
+
+/** Totals only (Home, the campaign page, the creator page): the same statement, no rows returned. */
+export async function readReportTotals(
+  shop: ReportShop,
+  period: Period,
+  filter: { campaignId?: string; creatorId?: string } = {},
+): Promise<ReportSums> {
+  const report = await readReport(shop, {
+    period,
+    groupBy: filter.campaignId ? "campaign" : "creator",
+    sort: "name",
+    direction: "asc",
+    ...filter,
+    page: { limit: 0, offset: 0 },
+  });
+  return report.totals;
+}
+
+/** From the first day anything could have been recorded to the shop's today: "lifetime". */
+export const lifetimePeriod = (today: string): Period => ({ from: "2000-01-01", to: today });
