@@ -1,33 +1,23 @@
 // Creator onboarding over HTTP: the creator page shows the signed link; opening it creates one
 // Express account (transfers capability; recipient agreement across borders) and redirects to a
 // fresh account link; the return page re-reads the account; expired or forged links explain.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createCreator } from "~/payouts/payouts.testkit";
 import { signOnboardingToken } from "~/stripe/onboarding-token";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { connectShopToStripe } from "../support/stripe-fixtures";
-import { startTestApp, TEST_SHOPIFY_API_SECRET, type TestApp } from "../support/test-app";
+import type { FakeStripe } from "../support/fake-stripe";
+import { adminFetch } from "../support/shopify-session";
+import { createStripeShop, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
+import { TEST_SHOPIFY_API_SECRET, type TestApp } from "../support/test-app";
 
 let app: TestApp;
 let fake: FakeStripe;
 
-beforeAll(async () => {
-  fake = await startFakeStripe();
-  process.env.STRIPE_API_ORIGIN = fake.url;
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-});
+beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
+afterAll(() => stopStripeTestApp({ app, fake }));
 
 async function setup(taxCountry?: string) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  await connectShopToStripe(shop.id);
+  const shop = await createStripeShop();
   const creator = await createCreator(shop.id, "Ava Ames");
   if (taxCountry) await db().creator.update({ where: { id: creator.id }, data: { taxCountry } });
   const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();

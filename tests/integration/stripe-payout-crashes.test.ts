@@ -2,35 +2,25 @@
 // Stripe call, after Stripe's answer, inside the settling transaction before it commits — and
 // once the whole app (web server + worker in one process): after a restart and the sweeper,
 // exactly one transfer exists at Stripe and the payout is paid, with its ledger movement once.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "~/payouts/payouts.testkit";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { CRASH_POINTS, type CrashPoint } from "~/stripe/crash-point.server";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { connectShopToStripe, createStripeCreator, givePayableUsd, spawnAppProcess, waitFor } from "../support/stripe-fixtures";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { FakeStripe } from "../support/fake-stripe";
+import { adminFetch } from "../support/shopify-session";
+import { createStripeCreator, createStripeShop, givePayableUsd, spawnAppProcess, startStripeTestApp, stopStripeTestApp, waitFor } from "../support/stripe-fixtures";
+import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
 let fake: FakeStripe;
 
-beforeAll(async () => {
-  fake = await startFakeStripe();
-  process.env.STRIPE_API_ORIGIN = fake.url;
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-});
+beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
+afterAll(() => stopStripeTestApp({ app, fake }));
 
 async function setup() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  await connectShopToStripe(shop.id);
+  const shop = await createStripeShop();
   const ava = await createStripeCreator(shop.id, fake);
   await givePayableUsd(shop.id, ava.id, 42_000);
   const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });

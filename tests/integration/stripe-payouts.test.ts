@@ -1,7 +1,6 @@
 // Paying payouts with Stripe, end to end against a fake Stripe that speaks its wire format:
 // exactly one transfer per payout whatever the clicks, crashes, lost answers and 5xx; every
 // definite refusal ends in `failed` with the reason, items still reserved; retry and cancel.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
@@ -9,30 +8,21 @@ import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { sweepStripePayouts } from "~/stripe/sweep-stripe-payouts.server";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
+import type { FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { connectShopToStripe, createStripeCreator, givePayableUsd } from "../support/stripe-fixtures";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
+import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
 let fake: FakeStripe;
 
-beforeAll(async () => {
-  fake = await startFakeStripe();
-  process.env.STRIPE_API_ORIGIN = fake.url;
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-});
+beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
+afterAll(() => stopStripeTestApp({ app, fake }));
 beforeEach(() => fake.clearInjections());
 
 async function setup(options: { active?: boolean; currency?: string } = {}) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  await connectShopToStripe(shop.id);
+  const shop = await createStripeShop();
   const ava = await createStripeCreator(shop.id, fake, "Ava Ames", { active: options.active });
   const currency = options.currency ?? "USD";
   await givePayableUsd(shop.id, ava.id, 42_000, currency);

@@ -2,37 +2,27 @@
 // stale, wrong endpoint secret → 400, nothing stored), events recorded once and worked:
 // transfer.created settles a crashed attempt, transfer.reversed returns the money to payable,
 // account.updated keeps payout-details status current, connected-account payouts recorded.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { listCreatorBankPayouts } from "~/stripe/creator-bank-payouts.server";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
+import type { FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { connectShopToStripe, createStripeCreator, givePayableUsd, TEST_CONNECT_WEBHOOK_SECRET, TEST_PLATFORM_WEBHOOK_SECRET } from "../support/stripe-fixtures";
+import { adminFetch } from "../support/shopify-session";
+import { TEST_CONNECT_WEBHOOK_SECRET, TEST_PLATFORM_WEBHOOK_SECRET, createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
 import { deliverStripeEvent, stripeEvent } from "../support/stripe-webhook";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
 let fake: FakeStripe;
 
-beforeAll(async () => {
-  fake = await startFakeStripe();
-  process.env.STRIPE_API_ORIGIN = fake.url;
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-});
+beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
+afterAll(() => stopStripeTestApp({ app, fake }));
 
 async function setup(options: { active?: boolean } = {}) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  await connectShopToStripe(shop.id);
+  const shop = await createStripeShop();
   const ava = await createStripeCreator(shop.id, fake, "Ava Ames", options);
   await givePayableUsd(shop.id, ava.id, 42_000);
   return { shop, ava };

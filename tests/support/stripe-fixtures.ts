@@ -1,10 +1,13 @@
 // Stripe test fixtures: a shop connected to the fake Stripe, creators with connected accounts,
 // and a payout worker run as a child process (to be killed mid-payout).
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { db } from "~/db.server";
 import { seal } from "~/lib/secret-box.server";
 import { createCreator, givePayable } from "~/payouts/payouts.testkit";
-import type { FakeStripe } from "./fake-stripe";
+import { startFakeStripe, type FakeStripe } from "./fake-stripe";
+import { installShopSession } from "./shopify-session";
+import { startTestApp, type TestApp } from "./test-app";
 
 export const TEST_PLATFORM_WEBHOOK_SECRET = "whsec_test_platform_0123456789";
 export const TEST_CONNECT_WEBHOOK_SECRET = "whsec_test_connect_0123456789";
@@ -73,4 +76,24 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
     if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The fake Stripe and the built app pointed at it (STRIPE_API_ORIGIN), for one test file. */
+export async function startStripeTestApp(): Promise<{ app: TestApp; fake: FakeStripe }> {
+  const fake = await startFakeStripe();
+  process.env.STRIPE_API_ORIGIN = fake.url;
+  return { fake, app: await startTestApp() };
+}
+
+export async function stopStripeTestApp(running: { app?: TestApp; fake?: FakeStripe }) {
+  await running.app?.close();
+  await running.fake?.close();
+}
+
+/** A new installed shop (with an admin session) connected to the fake Stripe. */
+export async function createStripeShop() {
+  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+  await installShopSession(shop.domain);
+  await connectShopToStripe(shop.id);
+  return shop;
 }
