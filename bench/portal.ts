@@ -163,6 +163,10 @@ export async function run(options: BenchOptions): Promise<void> {
     log(`portal fragment GET: ${result.ok}/${result.requests} ok (failures: ${formatFailures(result.failures)})`);
     log(`  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`);
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
+    // Service time without queueing: one request at a time.
+    const serial = await fireLoad({ host: HOST, port }, portalRequests(100, measured, 0), 1);
+    const serialSorted = Float64Array.from(serial.latenciesMs).sort();
+    log(`one at a time (c=1, 100 GETs): ${serial.ok}/${serial.requests} ok · p50 ${summarize(serial.latenciesMs).p50.toFixed(1)} ms · p95 ${serialSorted[Math.max(0, Math.ceil(0.95 * serialSorted.length) - 1)].toFixed(1)} ms`);
     // Baseline on the same server: a logged-out visitor's fragment (signature check, shop lookup,
     // no creator data), to tell the framework's share from the portal's queries on a busy machine.
     const base = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0, true), c);

@@ -92,7 +92,8 @@ export async function invitationAction(proxy: ProxyRequest, token: string, form:
       return invitationPage(proxy, token, { kind: "success", message: t.newLinkSent });
     }
     if (intent === "accept" && proxy.customerId && proxy.accessToken) {
-      const profile = await readCustomerProfile(proxy.shop.domain, proxy.accessToken, proxy.customerId);
+      const profile = await readCustomerProfile(proxy.shop.domain, proxy.accessToken, proxy.customerId).catch(() => null);
+      if (!profile) return invitationPage(proxy, token, { kind: "error", message: t.profileUnavailable }, 503);
       await acceptInvitation(proxy.shop.id, token, profile);
       return invitationPage(proxy, token, { kind: "success", message: t.invitationAccepted });
     }

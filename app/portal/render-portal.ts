@@ -344,6 +344,13 @@ function reviewSection(view: PortalView, ctx: RenderContext): Html {
   }));
 }
 
+function selectField(id: string, label: string, name: string, options: Html, error: string | undefined): Html {
+  return html`<div class="creator-portal__field"><label for="${id}">${label}</label>
+  <select class="creator-portal__input" id="${id}" name="${name}" ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : ""}>${options}</select>${
+    error ? html`<p class="creator-portal__field-error" id="${id}-error"><span aria-hidden="true">⚠ </span>${error}</p>` : ""
+  }</div>`;
+}
+
 function methodOptions(t: PortalStrings, selected: string | undefined, includeAny: boolean): Html {
   const options = includeAny ? ["", "paypal", "bank_transfer", "stripe", "other"] : ["paypal", "bank_transfer", "other"];
   return join(options.map((m) => html`<option value="${m}" ${selected === m ? html`selected` : ""}>${m ? t.methods[m] : t.anyMethod}</option>`));
@@ -373,8 +380,7 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
   <select class="creator-portal__input" id="cp-withdraw-currency" name="currency" ${currencyError ? html`aria-invalid="true" aria-describedby="cp-withdraw-currency-error"` : ""}>${(eligible.length ? eligible : view.balances).map(
     (b) => html`<option value="${b.currency}" ${b.currency === (chosen?.currency ?? typedCurrency) ? html`selected` : ""}>${b.currency}</option>`,
   )}</select>${currencyError ? html`<p class="creator-portal__field-error" id="cp-withdraw-currency-error">${currencyError}</p>` : ""}</div>`,
-      html`<div class="creator-portal__field"><label for="cp-withdraw-method">${t.withdrawalMethod}</label>
-  <select class="creator-portal__input" id="cp-withdraw-method" name="method">${methodOptions(t, ctx.notice?.form === formId ? ctx.notice.values.method : "", true)}</select></div>`,
+      selectField("cp-withdraw-method", t.withdrawalMethod, "method", methodOptions(t, ctx.notice?.form === formId ? ctx.notice.values.method : "", true), ctx.notice?.form === formId ? ctx.notice.fieldErrors.method : undefined),
       field(ctx, { form: formId, name: "comment", label: t.withdrawalComment, multiline: true, attrs: html`maxlength="1000"` }),
       html`<button type="submit" class="creator-portal__button">${t.withdrawalSubmit}</button>`,
     ]), { label: t.withdrawal }),
@@ -400,8 +406,7 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
     html`<h4 class="creator-portal__subheading">${t.offlineMethod}</h4>`,
     noticeFor(ctx, formId),
     form(ctx, "payout_method", join([
-      html`<div class="creator-portal__field"><label for="cp-method-method">${t.method}</label>
-  <select class="creator-portal__input" id="cp-method-method" name="method">${methodOptions(t, typed ?? (c.payoutMethod && c.payoutMethod !== "stripe" ? c.payoutMethod : "paypal"), false)}</select></div>`,
+      selectField("cp-method-method", t.method, "method", methodOptions(t, typed ?? (c.payoutMethod && c.payoutMethod !== "stripe" ? c.payoutMethod : "paypal"), false), ctx.notice?.form === formId ? ctx.notice.fieldErrors.method : undefined),
       html`<fieldset class="creator-portal__fieldset"><legend>PayPal</legend>${field(ctx, { form: formId, name: "paypalEmail", label: t.paypalEmail, type: "email", attrs: html`autocomplete="email"` })}</fieldset>`,
       html`<fieldset class="creator-portal__fieldset"><legend>${t.methods.bank_transfer}</legend>${join([
         field(ctx, { form: formId, name: "accountHolder", label: t.accountHolder, attrs: html`autocomplete="name"` }),
