@@ -9,6 +9,7 @@ import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
+import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink } from "./stripe-onboarding-link.server";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
@@ -65,6 +66,7 @@ export interface PortalView {
   payouts: PortalPayout[];
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
   stripeOnboardingUrl: string | null;
+  bankPayouts: CreatorBankPayoutView[];
 }
 
 type PortalCreator = PortalView["creator"];
@@ -233,9 +235,10 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [[row], stripeOnboardingUrl] = await Promise.all([
+  const [[row], bankPayouts] = await Promise.all([
     db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
-    portalStripeOnboardingLink(shop, creator),
+    // Payouts from the creator's Stripe balance to their bank: only once they have an account.
+    creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
   ]);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency.trim(), status: c.status,
@@ -255,6 +258,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
     payouts: await toPayouts(shop.id, row.payouts),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
-    stripeOnboardingUrl,
+    stripeOnboardingUrl: portalStripeOnboardingLink(shop, creator),
+    bankPayouts,
   };
 }

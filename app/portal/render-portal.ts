@@ -387,6 +387,17 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
   ]);
 }
 
+/** Stripe's payouts from the creator's connected account to their bank (payout.paid / payout.failed). */
+function bankPayoutList(view: PortalView, ctx: RenderContext): Html | "" {
+  if (view.bankPayouts.length === 0) return "";
+  const t = portalStrings(ctx.locale);
+  return html`<h4 class="creator-portal__subheading">${t.bankPayouts}</h4><ul class="creator-portal__list">${view.bankPayouts.map(
+    (p) => html`<li>${formatAmount(p.amountMinor, p.currency, ctx.locale)} · ${t.bankPayoutStatus(p.status)}${
+      p.arrivalDate ? html` · ${formatDate(p.arrivalDate.slice(0, 10), ctx.locale, view.shop.timezone)}` : ""
+    }${p.failureMessage ? html` — ${p.failureMessage}` : ""}</li>`,
+  )}</ul>`;
+}
+
 function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
   const c = view.creator;
@@ -403,6 +414,7 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
       : view.stripeOnboardingUrl
         ? html`<p><a class="creator-portal__button" href="${view.stripeOnboardingUrl}" rel="noopener">${t.stripeOnboarding}</a></p>`
         : "",
+    bankPayoutList(view, ctx),
     html`<h4 class="creator-portal__subheading">${t.offlineMethod}</h4>`,
     noticeFor(ctx, formId),
     form(ctx, "payout_method", join([

@@ -1,13 +1,21 @@
 import type { Creator, Shop } from "@prisma/client";
+import { creatorOnboardingUrl } from "../stripe/creator-onboarding-link.server";
+import { environmentCredentials } from "../stripe/stripe-connection.server";
+
+type ShopStripeState = Pick<
+  Shop,
+  "id" | "domain" | "stripeSecretKeyCiphertext" | "stripePlatformWebhookSecretCiphertext" | "stripeConnectWebhookSecretCiphertext"
+>;
 
 /**
- * The Stripe-hosted onboarding link for a creator's connected account, or null when the portal
- * offers none. Returns null for now: the Stripe integration fills this in (an Account Link for
- * the creator's account on the shop's platform); the portal shows the link whenever it is a URL.
+ * The signed link to Stripe-hosted onboarding (app/stripe/creator-onboarding-link.server.ts), or
+ * null when the shop has no Stripe connection or the creator can already receive transfers.
+ * Reads no secret: a connection is there when its sealed columns (or the environment's) are.
  */
-export async function portalStripeOnboardingLink(
-  _shop: Pick<Shop, "id" | "domain" | "stripeAccountId">,
-  _creator: Pick<Creator, "id" | "stripeAccountId" | "stripeTransfersActive">,
-): Promise<string | null> {
-  return null;
+export function portalStripeOnboardingLink(shop: ShopStripeState, creator: Pick<Creator, "id" | "stripeTransfersActive">): string | null {
+  if (creator.stripeTransfersActive) return null;
+  const connectedInSettings =
+    shop.stripeSecretKeyCiphertext !== null && shop.stripePlatformWebhookSecretCiphertext !== null && shop.stripeConnectWebhookSecretCiphertext !== null;
+  if (!connectedInSettings && environmentCredentials(shop.domain) === null) return null;
+  return creatorOnboardingUrl(shop.id, creator.id);
 }

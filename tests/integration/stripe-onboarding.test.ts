@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { createCreator } from "~/payouts/payouts.testkit";
 import { signOnboardingToken } from "~/stripe/onboarding-token";
 import type { FakeStripe } from "../support/fake-stripe";
+import { proxyFetch } from "../support/app-proxy";
 import { adminFetch } from "../support/shopify-session";
 import { createStripeShop, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
 import { TEST_SHOPIFY_API_SECRET, type TestApp } from "../support/test-app";
@@ -28,6 +29,33 @@ async function setup(taxCountry?: string) {
 const open = (path: string) => fetch(new URL(path, app.url), { redirect: "manual" });
 
 describe("creator onboarding with Stripe", () => {
+  it("is offered in the creator portal until the creator's transfers are active, and the portal's link opens Stripe", async () => {
+    const { shop, creator } = await setup();
+    await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: "7200001" } });
+    const portal = async () => (await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId: "7200001" })).text();
+    const before = await portal();
+    const link = /href="https:\/\/creator-payouts\.test(\/stripe\/onboarding\/[A-Za-z0-9_.-]+)"/.exec(before)?.[1];
+    expect(before).toContain("Set up payouts with Stripe");
+    expect(link).toBeTruthy();
+    const opened = await open(link!);
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("location")).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/e\/acct_/);
+
+    await db().creator.update({ where: { id: creator.id }, data: { stripeTransfersActive: true } });
+    const after = await portal();
+    expect(after).not.toContain("Set up payouts with Stripe");
+    expect(after).toContain("Stripe payouts are set up.");
+  });
+
+  it("is not offered in the portal when the shop has no Stripe connection", async () => {
+    const { shop, creator } = await setup();
+    await db().shop.update({ where: { id: shop.id }, data: { stripeSecretKeyCiphertext: null } });
+    await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: "7200002" } });
+    const portal = await (await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId: "7200002" })).text();
+    expect(portal).toContain("Payout method");
+    expect(portal).not.toContain("/stripe/onboarding/");
+  });
+
   it("creates one Express account, redirects to a fresh account link each time, and re-reads it on return", async () => {
     const { creator, page, path } = await setup();
     expect(page).toContain("Copy Stripe onboarding link");

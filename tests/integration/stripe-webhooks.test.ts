@@ -9,6 +9,7 @@ import { MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { listCreatorBankPayouts } from "~/stripe/creator-bank-payouts.server";
 import type { FakeStripe } from "../support/fake-stripe";
+import { proxyFetch } from "../support/app-proxy";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
 import { TEST_CONNECT_WEBHOOK_SECRET, TEST_PLATFORM_WEBHOOK_SECRET, createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
@@ -171,5 +172,13 @@ describe("Stripe webhooks", () => {
     const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
     expect(page).toContain("failed: The bank account has been closed.");
     expect(page).toContain("Ready to be paid with Stripe.");
+
+    // The creator sees the same bank payouts in the portal.
+    await db().creator.update({ where: { id: ava.id }, data: { shopifyCustomerId: "7100001" } });
+    const portal = await (await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId: "7100001" })).text();
+    expect(portal).toContain("Transfers from Stripe to your bank");
+    expect(portal).toMatch(/\$420\.00 · failed[^<]*— The bank account has been closed\./);
+    expect(portal).toMatch(/\$420\.00 · arrived/);
+    expect(portal).toContain("Stripe payouts are set up.");
   });
 });
