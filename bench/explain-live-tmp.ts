@@ -1,0 +1,15 @@
+import pg from "pg";
+import { reportStatement } from "../app/reports/read-report.server";
+const url = process.env.URL!;
+const shop = { id: "sh_bench", currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true };
+const st = reportStatement(shop, { period: { from: "2026-08-25", to: "2026-11-22" }, groupBy: "creator", sort: "revenue", direction: "desc", page: { limit: 50, offset: 0 } });
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+let i = 0;
+const text = st.sql.replace(/\?/g, () => `$${++i}`);
+const settings = await client.query(`SELECT name, setting FROM pg_settings WHERE name IN ('jit','max_parallel_workers_per_gather','work_mem','shared_buffers')`);
+console.log(settings.rows);
+const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, st.values as unknown[]);
+console.log(r.rows.map((x: Record<string, string>) => x["QUERY PLAN"]).join("\n"));
+await client.end();
+process.exit(0);
