@@ -10,10 +10,16 @@ import { parseReportRequest, type ReportRequest } from "./report-request";
 
 export type LoadedReport =
   | { ok: true; request: ReportRequest; report: ReportResult; campaignName: string | null; today: string }
+  | { ok: true; request: ReportRequest; report: null; campaignName: string | null; today: string }
   | { ok: false; message: string; today: string };
 
-/** The report a query string asks for: one page of rows for the screen, or every row (`allRows`). */
-export async function loadReport(shop: Shop, params: URLSearchParams, options: { allRows?: boolean } = {}): Promise<LoadedReport> {
+/**
+ * The report a query string asks for: one page of rows for the screen, or every row (`allRows`);
+ * `validateOnly` checks the request (and the campaign) without running the report.
+ */
+export async function loadReport(shop: Shop, params: URLSearchParams, options: { allRows?: boolean; validateOnly: true }): Promise<Exclude<LoadedReport, { report: ReportResult }> | Extract<LoadedReport, { ok: false }>>;
+export async function loadReport(shop: Shop, params: URLSearchParams, options?: { allRows?: boolean; validateOnly?: false }): Promise<Exclude<LoadedReport, { report: null }>>;
+export async function loadReport(shop: Shop, params: URLSearchParams, options: { allRows?: boolean; validateOnly?: boolean } = {}): Promise<LoadedReport> {
   const today = todayInTimeZone(now(), shop.timezone);
   const parsed = parseReportRequest(params, today);
   if (!parsed.ok) return { ok: false, message: parsed.message, today };
@@ -24,6 +30,7 @@ export async function loadReport(shop: Shop, params: URLSearchParams, options: {
     if (!campaign) return { ok: false, message: "There is no such campaign in this shop; pick one from Campaigns.", today };
     campaignName = campaign.name;
   }
+  if (options.validateOnly) return { ok: true, request, report: null, campaignName, today };
   const report = await readReport(
     { id: shop.id, currency: shop.currency.trim(), timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly },
     {

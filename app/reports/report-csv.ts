@@ -6,7 +6,7 @@ import { toDecimalString } from "../domain/money";
 import {
   NOT_APPLICABLE,
   REPORT_DEFINITIONS,
-  displayFigures,
+  formatPercentTenths,
   reportFigures,
   type ReportGrouping,
   type ReportSums,
@@ -36,7 +36,8 @@ export function reportCsvHeader(groupBy: ReportGrouping, currency: string): stri
 
 export function reportCsvRow(name: string, id: string, sums: ReportSums, currency: string): CsvCell[] {
   const figures = reportFigures(sums);
-  const shown = displayFigures(figures, currency);
+  // Ratios formatted like the screen; money as plain decimals (no per-cell currency formatter).
+  const percent = formatPercentTenths;
   const decimal = (amountMinor: number | null) => (amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency }));
   return [
     name,
@@ -51,11 +52,11 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
       ? NOT_APPLICABLE
       : figures.otherCurrencyCosts.map((c) => `${toDecimalString({ amountMinor: c.amountMinor, currency: c.currency })} ${c.currency}`).join("; "),
     decimal(figures.profitMinor),
-    shown.roi,
+    percent(figures.roiTenths),
     decimal(figures.cpaMinor),
     figures.clicks === null ? NOT_APPLICABLE : figures.clicks,
-    shown.conversion,
-    shown.newCustomerShare,
+    percent(figures.conversionTenths),
+    percent(figures.newCustomerShareTenths),
     decimal(figures.averageOrderValueMinor),
   ];
 }

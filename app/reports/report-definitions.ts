@@ -133,12 +133,6 @@ export function presetPeriod(preset: Exclude<PeriodPreset, "custom">, today: str
   }
 }
 
-/** The same number of days just before the period: the comparison a merchant expects. */
-export function previousPeriod(period: Period): Period {
-  const length = periodLength(period);
-  return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
-}
-
 // ------------------------------------------------------------------------------------ figures
 
 /** Creator cost in one currency other than the shop's. */

@@ -26,6 +26,7 @@ import { DownloadButton } from "~/components/DownloadButton";
 import { RevenueCostChart } from "~/components/reports/RevenueCostChart";
 import { loadReport } from "~/reports/load-report.server";
 import { readReportSeries } from "~/reports/read-report-series.server";
+import { reportShopOf } from "~/reports/report-summaries.server";
 import {
   PERIOD_LABELS,
   PERIOD_PRESETS,
@@ -42,17 +43,16 @@ import { reportSearchParams, type ReportRequest } from "~/reports/report-request
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const loaded = await loadReport(shop, new URL(request.url).searchParams);
   const currency = shop.currency.trim();
+  // The table and the chart's series are independent statements: run them side by side.
+  const [loaded, series] = await Promise.all([
+    loadReport(shop, new URL(request.url).searchParams),
+    loadReport(shop, new URL(request.url).searchParams, { validateOnly: true }).then((checked) =>
+      checked.ok ? readReportSeries(reportShopOf(shop), checked.request.period, checked.request.campaignId) : null,
+    ),
+  ]);
   if (!loaded.ok) return data({ ...loaded, currency, series: null }, { status: 400 });
-  const series = isEmptySums(loaded.report.totals)
-    ? null
-    : await readReportSeries(
-        { id: shop.id, currency, timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly },
-        loaded.request.period,
-        loaded.request.campaignId,
-      );
-  return { ...loaded, currency, series };
+  return { ...loaded, currency, series: isEmptySums(loaded.report.totals) ? null : series };
 };
 
 // Table columns after the name column, in REPORT_COLUMNS order; which of them sort server-side.
