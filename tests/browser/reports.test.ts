@@ -30,6 +30,8 @@ describeInBrowser("reports in a browser", () => {
     await page.getByLabel("Period", { exact: true }).selectOption("last_90_days");
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/period=last_90_days/);
+    // The URL changes as the navigation commits; the page shows the new period once it has rendered.
+    await page.getByText(/Last 90 days: \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/).waitFor();
     const table = page.getByRole("region", { name: "Report by creator" });
     await table.getByRole("link", { name: "Ava Chen" }).waitFor();
     const text = await page.locator("main").innerText();
