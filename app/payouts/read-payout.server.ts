@@ -34,6 +34,8 @@ export interface PayoutDetail {
   amountMinor: number;
   invoiceNumber: number | null;
   invoiceLabel: string | null;
+  /** The creator uploaded an invoice when accepting the review (downloadable by staff). */
+  hasCreatorInvoice: boolean;
   balanceAfterMinor: number | null;
   comment: string | null;
   noteToCreator: string | null;
@@ -123,6 +125,7 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
       .reduce((sum, item) => sum + item.amountMinor, 0),
     invoiceNumber: payout.invoiceNumber,
     invoiceLabel: payout.invoiceLabel,
+    hasCreatorInvoice: payout.creatorInvoiceFileId !== null,
     balanceAfterMinor: payout.balanceAfterMinor === null ? null : toMinorNumber(payout.balanceAfterMinor),
     comment: payout.comment,
     noteToCreator: payout.noteToCreator,

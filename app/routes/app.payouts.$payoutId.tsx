@@ -274,6 +274,11 @@ export default function PayoutDetailPage() {
                     Download invoice
                   </DownloadButton>
                 )}
+                {payout.hasCreatorInvoice && (
+                  <DownloadButton url={`/app/payouts/${payout.id}/creator-invoice`} filename={`creator-invoice-${payout.invoiceLabel ?? payout.id}`}>
+                    Download the creator's invoice
+                  </DownloadButton>
+                )}
                 {payout.status === "draft" && (
                   <Form method="post">
                     <input type="hidden" name="intent" value="send" />

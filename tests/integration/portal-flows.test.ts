@@ -280,6 +280,17 @@ describe("payout review", () => {
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
     expect(await db().storedFile.count({ where: { shopId: shop.id } })).toBe(1);
+
+    // The merchant finds it on the payout page and downloads the same bytes; another shop cannot.
+    const payoutPage = await (await adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}`)).text();
+    expect(payoutPage).toContain("Download the creator&#x27;s invoice");
+    const staffDownload = await adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}/creator-invoice`);
+    expect(staffDownload.status).toBe(200);
+    expect(staffDownload.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await staffDownload.arrayBuffer()).equals(PDF)).toBe(true);
+    const otherShop = await setupShop();
+    const foreign = await adminFetch(app.url, otherShop.domain, `/app/payouts/${payoutId}/creator-invoice`);
+    expect(foreign.status).toBe(404);
   });
 
   it("refuses a text file named .pdf, a file over 5 MB and a missing invoice, keeping the payout under review", async () => {
