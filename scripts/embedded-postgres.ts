@@ -45,6 +45,8 @@ function removeStaleLock(dataDir: string) {
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent: boolean;
+  /** Keep the data folder after stop() even with the throw-away (fsync off) settings. */
+  keepDataDir?: boolean;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
@@ -55,7 +57,8 @@ export async function startEmbeddedPostgres(options: {
     port,
     user: USER,
     password: PASSWORD,
-    persistent: options.persistent,
+    // The package removes the data folder on stop() unless `persistent`.
+    persistent: options.persistent || options.keepDataDir === true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: isRoot,
     postgresFlags: [

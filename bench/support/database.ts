@@ -16,14 +16,16 @@ export interface BenchDatabaseServer extends RunningPostgres {
  * `durable: false` (the default) is the test suite's throw-away server: fsync and synchronous
  * commit off. `durable: true` keeps PostgreSQL's crash-safe defaults, as a real deployment would.
  */
-export async function startBenchDatabaseServer(options: { durable: boolean }): Promise<BenchDatabaseServer> {
-  const root = path.resolve(".data", `bench-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
-  onCleanup(`remove ${path.relative(process.cwd(), root)}`, () => rmSync(root, { recursive: true, force: true }));
+export async function startBenchDatabaseServer(options: { durable: boolean; keepIn?: string }): Promise<BenchDatabaseServer> {
+  // `keepIn`: a named folder under .data that outlives the run (a seeded dataset to reuse).
+  const root = path.resolve(".data", options.keepIn ?? `bench-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
+  if (!options.keepIn) onCleanup(`remove ${path.relative(process.cwd(), root)}`, () => rmSync(root, { recursive: true, force: true }));
   const dataDir = path.join(root, "postgres");
   const server = await startEmbeddedPostgres({
     dataDir,
     // persistent=true keeps fsync on; the folder is removed by the cleanup above either way.
     persistent: options.durable,
+    keepDataDir: options.keepIn !== undefined,
     log: (line) => console.error(`  [postgres] ${line}`),
   });
   onCleanup("stop PostgreSQL", () => server.stop());
@@ -34,7 +36,8 @@ export async function startBenchDatabaseServer(options: { durable: boolean }): P
       const client = new pg.Client({ connectionString: server.serverUrl });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE "${name}"`);
+        const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+        if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
       } finally {
         await client.end();
       }
