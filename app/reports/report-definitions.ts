@@ -23,6 +23,14 @@ export const REPORT_DEFINITIONS = {
     label: "Creator cost",
     help: "What the creators cost, in the shop currency, as posted to the ledger's expense account: commissions on orders placed in the period (net of reversals and clawbacks for later refunds), fixed fees added in the period (canceled fees cost nothing) and adjustments made in the period (negative ones reduce it). Costs in other currencies are listed beside it, never converted or added.",
   },
+  costPaid: {
+    label: "Paid",
+    help: "The part of the period's creator cost already paid out: items of paid payouts that come from the period's commissions (and their clawbacks), fees and adjustments.",
+  },
+  costOwed: {
+    label: "Owed",
+    help: "The rest of the period's creator cost: still held, awaiting a deliverable, payable, or in a payout that is not paid yet.",
+  },
   otherCurrencyCost: {
     label: "Cost in other currencies",
     help: "Creator cost owed in a currency other than the shop's. It is listed per currency and left out of profit, ROI and CPA: no exchange rate is invented.",
@@ -243,6 +251,12 @@ export function reportFigures(sums: ReportSums): ReportFigures {
     newCustomerShareTenths: percentTenths(sums.newCustomerOrders, sums.orders),
     averageOrderValueMinor: perOrderMinor(sums.revenueMinor, sums.orders),
   };
+}
+
+/** The period's cost in one currency split into paid and owed (owed = cost − paid). */
+export function costSettlement(costMinor: number, paid: readonly CurrencyAmount[], currency: string): { paidMinor: number; owedMinor: number } {
+  const paidMinor = paid.find((p) => p.currency === currency)?.amountMinor ?? 0;
+  return { paidMinor, owedMinor: costMinor - paidMinor };
 }
 
 /** True when nothing happened: the screen shows an empty state instead of zeros. */

@@ -25,6 +25,8 @@ import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DownloadButton } from "~/components/DownloadButton";
 import { RevenueCostChart } from "~/components/reports/RevenueCostChart";
 import { loadReport } from "~/reports/load-report.server";
+import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
+import { formatMoney } from "~/domain/money";
 import { readReportSeries } from "~/reports/read-report-series.server";
 import { reportShopOf } from "~/reports/report-summaries.server";
 import {
@@ -34,9 +36,11 @@ import {
   REPORT_DEFINITIONS,
   REPORT_PAGE_SIZE,
   REPORT_SORTS,
+  costSettlement,
   displayFigures,
   isEmptySums,
   reportFigures,
+  type CurrencyAmount,
   type ReportSort,
 } from "~/reports/report-definitions";
 import { reportSearchParams, type ReportRequest } from "~/reports/report-request";
@@ -45,14 +49,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const currency = shop.currency.trim();
   // The table and the chart's series are independent statements: run them side by side.
-  const [loaded, series] = await Promise.all([
+  const checked = loadReport(shop, new URL(request.url).searchParams, { validateOnly: true });
+  const [loaded, series, costPaid] = await Promise.all([
     loadReport(shop, new URL(request.url).searchParams),
-    loadReport(shop, new URL(request.url).searchParams, { validateOnly: true }).then((checked) =>
-      checked.ok ? readReportSeries(reportShopOf(shop), checked.request.period, checked.request.campaignId) : null,
-    ),
+    checked.then((c) => (c.ok ? readReportSeries(reportShopOf(shop), c.request.period, c.request.campaignId) : null)),
+    checked.then((c) => (c.ok ? readPeriodCostPaid(reportShopOf(shop), { period: c.request.period, campaignId: c.request.campaignId }) : [])),
   ]);
-  if (!loaded.ok) return data({ ...loaded, currency, series: null }, { status: 400 });
-  return { ...loaded, currency, series: isEmptySums(loaded.report.totals) ? null : series };
+  if (!loaded.ok) return data({ ...loaded, currency, series: null, costPaid: [] }, { status: 400 });
+  return { ...loaded, currency, series: isEmptySums(loaded.report.totals) ? null : series, costPaid };
 };
 
 // Table columns after the name column, in REPORT_COLUMNS order; which of them sort server-side.
@@ -108,6 +112,25 @@ function PeriodForm({ request }: { request: ReportRequest | null }) {
         </InlineStack>
       </BlockStack>
     </Form>
+  );
+}
+
+/** "Of the creator cost: X paid · Y owed", with the definitions as help text. */
+function CostSettlement({ costMinor, paid, currency }: { costMinor: number; paid: CurrencyAmount[]; currency: string }) {
+  const { paidMinor, owedMinor } = costSettlement(costMinor, paid, currency);
+  const otherPaid = paid.filter((p) => p.currency !== currency);
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="p">
+          {`Of the creator cost in ${currency}: ${formatMoney({ amountMinor: paidMinor, currency })} ${REPORT_DEFINITIONS.costPaid.label.toLowerCase()} · ${formatMoney({ amountMinor: owedMinor, currency })} ${REPORT_DEFINITIONS.costOwed.label.toLowerCase()}`}
+          {otherPaid.length > 0 && ` (paid in other currencies: ${otherPaid.map((p) => formatMoney(p)).join(" · ")})`}
+        </Text>
+        <Text as="p" tone="subdued" variant="bodySm">
+          {`${REPORT_DEFINITIONS.costPaid.help} ${REPORT_DEFINITIONS.costOwed.help}`}
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 
@@ -181,6 +204,7 @@ export default function Reports() {
                 </Card>
               ))}
             </InlineGrid>
+            <CostSettlement costMinor={totals.costMinor} paid={loaded.costPaid} currency={currency} />
             {totals.otherCurrencyCosts.length > 0 && (
               <Banner tone="info" title={`Creator cost in other currencies: ${shownTotals.otherCurrencyCost}`}>
                 <p>{REPORT_DEFINITIONS.otherCurrencyCost.help}</p>
