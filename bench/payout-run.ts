@@ -9,12 +9,11 @@
 //      creators, extrapolated to all of them;
 // then the app (launcher child, normal mode, authenticated like the embedded admin) serves the
 // Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { freePort } from "../scripts/embedded-postgres";
 import { migrateDatabase } from "../scripts/migrate-database";
-import { startTsChild } from "./support/child-process";
+import { BENCH_HOST, startBenchApp } from "./support/bench-app";
 import { startBenchDatabaseServer, type BenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
 import type { BenchOptions } from "./support/options";
@@ -23,7 +22,7 @@ const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
 const API_KEY = "bench-api-key";
 const API_SECRET = "bench-api-secret-0123456789";
-const HOST = "127.0.0.1";
+const HOST = BENCH_HOST;
 const RANGE = { from: "2026-10-01", to: "2026-10-31" };
 const GOALS = { runSeconds: 20, ratio: 3, rssMb: 500, pageP95Ms: 100 };
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
@@ -246,28 +245,7 @@ export async function timePages(url: string, creatorId: string, n: number, c: nu
       `offline_${SHOP_DOMAIN}`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products",
     ]),
   );
-  const port = await freePort();
-  const app = await startTsChild({
-    name: "app",
-    entry: "scripts/start.ts",
-    env: {
-      ...process.env,
-      // Production, as deployed (React's production server renderer); its required secret is a throw-away key.
-      NODE_ENV: (process.env.BENCH_NODE_ENV ?? "production") as "production",
-      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
-      DATABASE_URL: url,
-      JOB_WORKER_CONCURRENCY: "0",
-      SHOPIFY_API_KEY: API_KEY,
-      SHOPIFY_API_SECRET: API_SECRET,
-      SHOPIFY_APP_URL: `http://${HOST}:${port}`,
-      HOST,
-      PORT: String(port),
-      CREATOR_PAYOUTS_DEMO: undefined,
-    },
-    ready: /Creator Payouts listening on (\S+)/,
-    readyTimeoutMs: 10 * 60_000,
-    echoUntilReady: true,
-  });
+  const { app, port } = await startBenchApp({ databaseUrl: url, apiKey: API_KEY, apiSecret: API_SECRET });
   const pages = [
     ["Creators index", "/app/creators"],
     ["creator page (100 commissions)", `/app/creators/${creatorId}`],

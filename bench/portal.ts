@@ -5,13 +5,12 @@
 // app-proxy signatures, as Shopify's proxy would call it: p50/p95 over N requests at concurrency C.
 // Requests rotate over the measured creators so no customer passes the portal's read limit
 // (120 a minute): the rate-limit upsert stays in the measured path.
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { freePort } from "../scripts/embedded-postgres";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { seed } from "./payout-run";
-import { startTsChild } from "./support/child-process";
+import { BENCH_HOST, startBenchApp } from "./support/bench-app";
 import { startBenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
 import type { BenchOptions } from "./support/options";
@@ -20,7 +19,7 @@ const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
 const API_KEY = "bench-api-key";
 const API_SECRET = "bench-api-secret-0123456789";
-const HOST = "127.0.0.1";
+const HOST = BENCH_HOST;
 const GOAL_P95_MS = 50;
 const CUSTOMER_BASE = 9_000_000_000;
 
@@ -130,27 +129,7 @@ export async function run(options: BenchOptions): Promise<void> {
   await seedPortal(url, items, measured);
   log(`seeded in ${seconds(performance.now() - t)}`);
 
-  const port = await freePort();
-  const app = await startTsChild({
-    name: "app",
-    entry: "scripts/start.ts",
-    env: {
-      ...process.env,
-      NODE_ENV: (process.env.BENCH_NODE_ENV ?? "production") as "production",
-      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
-      DATABASE_URL: url,
-      JOB_WORKER_CONCURRENCY: "0",
-      SHOPIFY_API_KEY: API_KEY,
-      SHOPIFY_API_SECRET: API_SECRET,
-      SHOPIFY_APP_URL: `http://${HOST}:${port}`,
-      HOST,
-      PORT: String(port),
-      CREATOR_PAYOUTS_DEMO: undefined,
-    },
-    ready: /Creator Payouts listening on (\S+)/,
-    readyTimeoutMs: 10 * 60_000,
-    echoUntilReady: true,
-  });
+  const { app, port } = await startBenchApp({ databaseUrl: url, apiKey: API_KEY, apiSecret: API_SECRET });
   try {
     // Warm-up: two requests per measured creator, one at a time.
     const warm = await fireLoad({ host: HOST, port }, portalRequests(measured * 2, measured, 0), 1);
