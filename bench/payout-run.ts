@@ -11,12 +11,12 @@
 // Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
 import { createHmac, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { BENCH_HOST, startBenchApp } from "./support/bench-app";
-import { startBenchDatabaseServer, type BenchDatabaseServer } from "./support/database";
+import { startBenchDatabaseServer, withClient, type BenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
-import type { BenchOptions } from "./support/options";
+import { intFrom, type BenchOptions } from "./support/options";
+import { log, seconds } from "./support/console";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -27,29 +27,7 @@ const RANGE = { from: "2026-10-01", to: "2026-10-31" };
 const GOALS = { runSeconds: 20, ratio: 3, rssMb: 500, pageP95Ms: 100 };
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-const log = (line: string) => console.log(`  ${line}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-function intFrom(name: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
-  return value;
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Everything set-based; ids are deterministic so the tables are filled without joins. */
 export async function seed(url: string, creators: number, items: number) {

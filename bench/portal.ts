@@ -13,7 +13,8 @@ import { seed } from "./payout-run";
 import { BENCH_HOST, startBenchApp } from "./support/bench-app";
 import { startBenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
-import type { BenchOptions } from "./support/options";
+import { intFrom, type BenchOptions } from "./support/options";
+import { log, seconds } from "./support/console";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -23,17 +24,6 @@ const HOST = BENCH_HOST;
 const GOAL_P95_MS = 50;
 const CUSTOMER_BASE = 9_000_000_000;
 
-const log = (line: string) => console.log(`  ${line}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-function intFrom(name: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
-  return value;
-}
 
 /** Customers, payouts and clicks on top of payout-run's seed, set-based. */
 async function seedPortal(url: string, items: number, measured: number) {

@@ -5,11 +5,11 @@
 // production mode, authenticated like the embedded admin) serves the Reports screen for the last
 // 90 days grouped by creator (and by campaign, and the CSV) over real HTTP: p50/p95 per request.
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { migrateDatabase } from "../scripts/migrate-database";
-import { startBenchDatabaseServer } from "./support/database";
-import type { BenchOptions } from "./support/options";
+import { startBenchDatabaseServer, withClient } from "./support/database";
+import { intFrom, type BenchOptions } from "./support/options";
 import { timePages } from "./payout-run";
+import { log, seconds } from "./support/console";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -17,28 +17,6 @@ const LAST_DAY = "2026-11-22";
 const PERIOD = "period=custom&from=2026-08-25&to=2026-11-22";
 const GOAL_P95_MS = 150;
 
-const log = (line: string) => console.log(`  ${line}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-function intFrom(name: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
-  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
-  return value;
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function seed(url: string, creators: number, orders: number) {
   await withClient(url, async (sql) => {

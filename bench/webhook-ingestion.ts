@@ -20,6 +20,7 @@ import { cpuBetween, cpuSnapshot, postmasterPid, type CpuSnapshot, type CpuWindo
 import { startBenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type LatencySummary, type LoadResult, type PreparedRequest } from "./support/load";
 import type { BenchOptions } from "./support/options";
+import { log, seconds } from "./support/console";
 
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
 const REFERRAL_CODE = "BENCH";
@@ -32,8 +33,6 @@ const GOALS = { ratio: 0.3, p99Ms: 50 };
 type Target = "bare" | "app";
 type Phase = "warmup" | "run";
 
-const log = (line: string) => console.log(`  ${line}`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const fmt = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
 

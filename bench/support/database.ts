@@ -45,3 +45,15 @@ export async function startBenchDatabaseServer(options: { durable: boolean; keep
     },
   };
 }
+
+/** One short-lived connection for seeding or inspection. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -37,3 +37,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): { options:
     names,
   };
 }
+
+/** A whole-number option of one benchmark: `--name=N` or the env variable NAME (underscores allowed: 1_000). */
+export function intFrom(name: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replace(/_/g, ""));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
+  return value;
+}
