@@ -8,7 +8,7 @@ import { offlinePaymentSchema, todayInTimeZone, type OfflinePayment, type Offlin
 import { invalidOfflinePayment } from "./payout-errors";
 import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
-import { payableSourceOf, settlePayableSource } from "./settle-payable-source.server";
+import { settlePaidPayoutSources } from "./settle-payable-source.server";
 
 export interface PaidOfflinePayout {
   status: "paid";
@@ -72,12 +72,7 @@ export function markPayoutPaidOffline(
       after: { status: "paid", via: "processing", amountMinor, method: payment.method, reference: payment.reference, paidOn: payment.paidOn },
     });
 
-    const paidItems = await tx.payableItem.findMany({
-      where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
-      select: { commissionId: true, fixedFeeId: true },
-    });
-    const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
-    for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
+    await settlePaidPayoutSources(tx, shopId, payoutId, actor);
 
     return { status: "paid" as const, amountMinor, paidOn: payment.paidOn };
   });

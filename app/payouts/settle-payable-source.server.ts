@@ -72,3 +72,13 @@ function recordSourceChange(
     after: { status: to, ...(reason ? { reason } : {}) },
   });
 }
+
+/** After a payout is paid: settles every commission and fee its active items pay for (once each). */
+export async function settlePaidPayoutSources(tx: DbTransaction, shopId: string, payoutId: string, actor: Actor): Promise<void> {
+  const paidItems = await tx.payableItem.findMany({
+    where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
+    select: { commissionId: true, fixedFeeId: true },
+  });
+  const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
+  for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
+}

@@ -3,7 +3,7 @@
 // refusal → the attempt and the payout failed, items still reserved until retry or cancel.
 // Every path locks the payout first and is a no-op when the attempt was already settled, so the
 // job, the sweeper and Stripe's transfer.created webhook can all settle the same attempt safely.
-import type { PayoutAttempt } from "@prisma/client";
+import type { Payout, PayoutAttempt } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { payPayout } from "../domain/ledger";
@@ -11,7 +11,7 @@ import { now } from "../lib/clock.server";
 import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
 import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
-import { payableSourceOf, settlePayableSource } from "../payouts/settle-payable-source.server";
+import { settlePaidPayoutSources } from "../payouts/settle-payable-source.server";
 import { crashPoint } from "./crash-point.server";
 import { lockPayout } from "./lock-payout.server";
 
@@ -19,20 +19,20 @@ export const STRIPE_ACTOR: Actor = { type: "stripe" };
 
 export type SettleOutcome = "paid" | "failed" | "already_settled";
 
-async function lockAttempt(tx: DbTransaction, attemptId: string): Promise<PayoutAttempt & { payoutStatus: string }> {
+async function lockAttempt(tx: DbTransaction, attemptId: string): Promise<PayoutAttempt & { payout: Payout }> {
   const attempt = await tx.payoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const payout = await lockPayout(tx, attempt.shopId, attempt.payoutId);
   // Re-read under the payout's lock: another settler may have finished meanwhile.
   const current = await tx.payoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  return { ...current, payoutStatus: payout.status };
+  return { ...current, payout };
 }
 
 /** Stripe made the transfer `transferId` for this attempt: the payout is paid. */
 export function settleStripeTransfer(attemptId: string, transferId: string, actor: Actor = STRIPE_ACTOR): Promise<SettleOutcome> {
   return runPayoutTransaction(async (tx) => {
     const attempt = await lockAttempt(tx, attemptId);
-    if (attempt.status !== "pending" || attempt.payoutStatus !== "processing") return "already_settled";
-    const { shopId, payoutId } = attempt;
+    if (attempt.status !== "pending" || attempt.payout.status !== "processing") return "already_settled";
+    const { shopId, payoutId, payout } = attempt;
     const paidAt = now();
     await updatePayoutIfStatus(
       tx,
@@ -40,7 +40,6 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
       { status: "paid", stripeTransferId: transferId, paidAt, paidOn: new Date(paidAt.toISOString().slice(0, 10)), statusReason: null },
     );
     await tx.payoutAttempt.update({ where: { id: attemptId }, data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt } });
-    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId }, select: { creatorId: true, currency: true } });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await recordPayoutChange(tx, {
       shopId,
@@ -51,12 +50,7 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
       before: { status: "processing" },
       after: { status: "paid", attempt: attempt.attempt, amountMinor, transferId },
     });
-    const paidItems = await tx.payableItem.findMany({
-      where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
-      select: { commissionId: true, fixedFeeId: true },
-    });
-    const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
-    for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
+    await settlePaidPayoutSources(tx, shopId, payoutId, actor);
     crashPoint("before_settle_commit");
     return "paid";
   });
@@ -70,7 +64,7 @@ export function failStripeAttempt(
 ): Promise<SettleOutcome> {
   return runPayoutTransaction(async (tx) => {
     const attempt = await lockAttempt(tx, attemptId);
-    if (attempt.status !== "pending" || attempt.payoutStatus !== "processing") return "already_settled";
+    if (attempt.status !== "pending" || attempt.payout.status !== "processing") return "already_settled";
     const { shopId, payoutId } = attempt;
     const finishedAt = now();
     await updatePayoutIfStatus(tx, { shopId, payoutId, expected: "processing" }, { status: "failed", statusReason: failure.message });
