@@ -5,6 +5,7 @@ import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { creatorNotInShop, invalidRunRequest } from "./payout-run-errors";
 import { payoutRunFormSchema, type PayoutRunForm, type PayoutRunRequest } from "./run-form-schema";
 import { instantRange, type InstantRange } from "./run-periods";
+import { payoutMinimumMinor } from "../domain/payout-minimum";
 
 export type Client = Db | DbTransaction;
 
@@ -25,9 +26,6 @@ export async function resolveRunRequest(client: Client, shopId: string, request:
   return { shop, ...form, ...instantRange(form, shop.timezone) };
 }
 
-// Settings shows 25.00 in the shop currency when no minimum is stored (get-shop-settings.server.ts).
-const DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR = 2500;
-
 /**
  * The minimum per currency (DOMAIN §4): the stored one, else 25.00 for the shop currency; other
  * currencies have none until the merchant sets one (no exchange rates are invented).
@@ -37,7 +35,7 @@ export async function resolveMinimums(client: Client, shop: Shop, currencies: st
   const minimums: Record<string, number | null> = {};
   for (const currency of currencies) {
     const row = stored.find((minimum) => minimum.currency === currency);
-    minimums[currency] = row ? Number(row.amountMinor) : currency === shop.currency ? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR : null;
+    minimums[currency] = payoutMinimumMinor(row ? Number(row.amountMinor) : null, currency, shop.currency);
   }
   return minimums;
 }

@@ -11,9 +11,9 @@ import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server
 import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink } from "./stripe-onboarding-link.server";
+import { payoutMinimumMinor } from "../domain/payout-minimum";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
-const DEFAULT_MINIMUM_MINOR = 2500;
 
 export interface PortalBalance {
   currency: string;
@@ -196,7 +196,7 @@ function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
     const currency = row.currency.trim();
     const payableMinor = toMinorNumber(row.payable);
-    const minimum = row.minimum === null ? (currency === shop.currency ? DEFAULT_MINIMUM_MINOR : null) : toMinorNumber(row.minimum);
+    const minimum = payoutMinimumMinor(row.minimum === null ? null : toMinorNumber(row.minimum), currency, shop.currency);
     return {
       currency,
       heldMinor: toMinorNumber(row.held),

@@ -2,8 +2,8 @@ import type { Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { toDecimalString } from "../domain/money";
 import { basisPointsToPercent } from "./shop-settings-schema";
+import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
 
-const DEFAULT_MINIMUM_MINOR = 2500;
 
 /** The Settings form's current values, as the strings the form fields show. */
 export async function getShopSettings(shop: Shop) {
@@ -31,7 +31,7 @@ export async function getShopSettings(shop: Shop) {
     ignoreTestOrders: shop.ignoreTestOrders,
     emailSenderName: shop.emailSenderName ?? "",
     emailReplyTo: shop.emailReplyTo ?? "",
-    minimumPayout: toDecimalString({ amountMinor: Number(minimum?.amountMinor ?? DEFAULT_MINIMUM_MINOR), currency: shop.currency }),
+    minimumPayout: toDecimalString({ amountMinor: Number(minimum?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR), currency: shop.currency }),
     otherMinimums: otherCurrencies.map((currency) => {
       const set = minimums.find((m) => m.currency === currency);
       return { currency, amount: set ? toDecimalString({ amountMinor: Number(set.amountMinor), currency }) : "" };

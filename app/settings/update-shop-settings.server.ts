@@ -5,6 +5,7 @@ import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
 import { parseMoney } from "../domain/money";
 import { shopSettingsSchema } from "./shop-settings-schema";
+import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
 
 export type UpdateSettingsResult =
   | { ok: true }
@@ -113,7 +114,7 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       before: {
         ...summary(before),
         defaultRateBasisPoints: before.defaultPlan?.rateBasisPoints ?? null,
-        minimumPayoutMinor: Number(before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? 2500n),
+        minimumPayoutMinor: Number(before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR),
       },
       after: {
         ...summary(after),
