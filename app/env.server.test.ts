@@ -10,7 +10,12 @@ const valid = {
 describe("environment validation", () => {
   it("accepts a minimal development configuration and fills the defaults", () => {
     const env = parseEnvironment(valid);
-    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, HOST: "localhost", CREATOR_PAYOUTS_DEMO: false });
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, HOST: "localhost", CREATOR_PAYOUTS_DEMO: false, TRUSTED_PROXY_HOPS: 0 });
+  });
+
+  it("takes the number of trusted proxy hops as a small whole number", () => {
+    expect(parseEnvironment({ ...valid, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
+    for (const bad of ["-1", "one", "1.5", "11"]) expect(() => parseEnvironment({ ...valid, TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 
   it("reports every problem on its own readable line", () => {

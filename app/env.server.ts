@@ -25,6 +25,9 @@ const environmentSchema = z
     ),
     SCOPES: z.string().default("read_orders,read_customers,read_discounts,read_products"),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    // Proxies of our own between Shopify's app proxy and the app that append to X-Forwarded-For
+    // (app/portal/client-address.server.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     CREATOR_PAYOUTS_DEMO: booleanFlag,
     JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
     // scripts/worker.ts: JOB_WORKER_CRON=0 leaves recurring jobs to other instances.

@@ -36,8 +36,3 @@ export async function hitRateLimit(rule: RateLimit, scope: string, subject: stri
   if (row.hits <= rule.limit) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - nowMs) / 1000)) };
 }
-
-/** The client's address as the app proxy forwards it (first X-Forwarded-For hop). */
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-}

@@ -55,6 +55,7 @@ export interface PortalView {
   creator: Pick<
     Creator,
     "id" | "name" | "status" | "referralCode" | "payoutMethod" | "payoutDetailsSummary" | "payoutDetailsStatus" | "payoutsHeldUntil" | "stripeAccountId" | "stripeTransfersActive"
+    | "stripeOnboardingLinkId" | "stripeOnboardingLinkExpiresAt"
   >;
   discountCodes: string[];
   balances: PortalBalance[];
@@ -74,6 +75,7 @@ type PortalCreator = PortalView["creator"];
 export const PORTAL_CREATOR_SELECT = {
   id: true, name: true, status: true, referralCode: true, payoutMethod: true, payoutDetailsSummary: true,
   payoutDetailsStatus: true, payoutsHeldUntil: true, stripeAccountId: true, stripeTransfersActive: true,
+  stripeOnboardingLinkId: true, stripeOnboardingLinkExpiresAt: true,
 } satisfies Prisma.CreatorSelect;
 
 // Timestamps are stored without zone (UTC): JSON gives "2026-10-01T12:00:00"; dates "2026-10-01".
@@ -235,10 +237,11 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [[row], bankPayouts] = await Promise.all([
+  const [[row], bankPayouts, stripeOnboardingUrl] = await Promise.all([
     db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
     // Payouts from the creator's Stripe balance to their bank: only once they have an account.
     creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
+    portalStripeOnboardingLink(shop, creator),
   ]);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency.trim(), status: c.status,
@@ -258,7 +261,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
     payouts: await toPayouts(shop.id, row.payouts),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
-    stripeOnboardingUrl: portalStripeOnboardingLink(shop, creator),
+    stripeOnboardingUrl,
     bankPayouts,
   };
 }

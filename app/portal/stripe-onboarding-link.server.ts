@@ -1,5 +1,5 @@
 import type { Creator, Shop } from "@prisma/client";
-import { creatorOnboardingUrl } from "../stripe/creator-onboarding-link.server";
+import { portalOnboardingLink, type OnboardingLinkState } from "../stripe/creator-onboarding-link.server";
 import { environmentCredentials } from "../stripe/stripe-connection.server";
 
 type ShopStripeState = Pick<
@@ -8,14 +8,18 @@ type ShopStripeState = Pick<
 >;
 
 /**
- * The signed link to Stripe-hosted onboarding (app/stripe/creator-onboarding-link.server.ts), or
- * null when the shop has no Stripe connection or the creator can already receive transfers.
- * Reads no secret: a connection is there when its sealed columns (or the environment's) are.
+ * The creator's onboarding link for the portal (app/stripe/creator-onboarding-link.server.ts: the
+ * live one, issued now if there is none), or null when the shop has no Stripe connection or the
+ * creator can already receive transfers. Reads no secret: a connection is there when its sealed
+ * columns (or the environment's) are.
  */
-export function portalStripeOnboardingLink(shop: ShopStripeState, creator: Pick<Creator, "id" | "stripeTransfersActive">): string | null {
+export async function portalStripeOnboardingLink(
+  shop: ShopStripeState,
+  creator: OnboardingLinkState & Pick<Creator, "stripeTransfersActive">,
+): Promise<string | null> {
   if (creator.stripeTransfersActive) return null;
   const connectedInSettings =
     shop.stripeSecretKeyCiphertext !== null && shop.stripePlatformWebhookSecretCiphertext !== null && shop.stripeConnectWebhookSecretCiphertext !== null;
   if (!connectedInSettings && environmentCredentials(shop.domain) === null) return null;
-  return creatorOnboardingUrl(shop.id, creator.id);
+  return portalOnboardingLink(shop.id, creator);
 }

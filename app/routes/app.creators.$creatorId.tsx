@@ -38,6 +38,7 @@ import { requestPayout } from "~/deals/request-payout.server";
 import { submitDeliverable } from "~/deals/submit-deliverable.server";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
+import { issueOnboardingLink, revokeOnboardingLink } from "~/stripe/creator-onboarding-link.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
@@ -114,6 +115,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       case "invite":
         await inviteCreator(shop.id, creatorId, actor);
         return done("Invitation sent.");
+      case "issue_onboarding_link":
+        await issueOnboardingLink(shop.id, creatorId, actor);
+        return done("New onboarding link created: the previous link no longer works.");
+      case "revoke_onboarding_link":
+        await revokeOnboardingLink(shop.id, creatorId, actor);
+        return done("Onboarding link revoked: it no longer works.");
       case "pause":
       case "resume":
       case "archive":
@@ -442,15 +449,33 @@ export default function DealPageRoute() {
                         : "Not onboarded with Stripe yet."}
                   </Text>
                   {stripe.requirementsDue.length > 0 && <Text as="p" tone="caution">Stripe still needs: {stripe.requirementsDue.join(", ")}</Text>}
-                  {stripe.onboardingUrl && (
-                    <TextField
-                      label="Copy Stripe onboarding link"
-                      value={stripe.onboardingUrl}
-                      readOnly
-                      autoComplete="off"
-                      onChange={() => {}}
-                      helpText="Send it to the creator: it opens Stripe's onboarding in their browser and expires in 14 days."
-                    />
+                  {stripe.onboardingUrl ? (
+                    <>
+                      <TextField
+                        label="Copy Stripe onboarding link"
+                        value={stripe.onboardingUrl}
+                        readOnly
+                        autoComplete="off"
+                        onChange={() => {}}
+                        helpText={`Send it to the creator: it opens Stripe's onboarding in their browser. It works until ${new Date(stripe.onboardingLinkExpiresAt!).toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" })}, or until you replace or revoke it.`}
+                      />
+                      {creator.status !== "archived" && creator.status !== "declined" && (
+                        <InlineStack gap="200">
+                          <IntentButton intent="issue_onboarding_link" label="Replace with a new link" />
+                          <IntentButton intent="revoke_onboarding_link" label="Revoke link" tone="critical" />
+                        </InlineStack>
+                      )}
+                    </>
+                  ) : (
+                    creator.status !== "archived" &&
+                    creator.status !== "declined" && (
+                      <>
+                        <Text as="p" tone="subdued">No onboarding link is active. A new link stops any earlier one from working; the creator's portal also offers one.</Text>
+                        <InlineStack gap="200">
+                          <IntentButton intent="issue_onboarding_link" label="Create onboarding link" />
+                        </InlineStack>
+                      </>
+                    )
                   )}
                   {stripe.bankPayouts.length > 0 && (
                     <AccessibleDataTable

@@ -1,11 +1,13 @@
 // /apps/creator-payouts/clicks (app proxy → /proxy/clicks): the "Referral tracking" embed counts a
 // click with a same-origin keepalive POST of {code, visitorId}. Answers 204 at once whatever the
 // code (an unknown one is a no-op, so codes cannot be probed); no CORS headers (same origin only).
-// Signature verified; Origin must be the store; rate limited per client address.
+// Signature verified; Origin must be the store; rate limited per client address (the one Shopify's
+// proxy appended: app/portal/client-address.server.ts).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isSameStoreOrigin } from "~/portal/origin-check.server";
 import { verifyProxyRequest } from "~/portal/proxy-request.server";
-import { CLICKS_PER_IP, clientAddress, hitRateLimit } from "~/portal/rate-limit.server";
+import { clientAddress } from "~/portal/client-address.server";
+import { CLICKS_PER_IP, hitRateLimit } from "~/portal/rate-limit.server";
 import { recordReferralClick } from "~/portal/record-referral-click.server";
 
 const empty = (status: number, headers: Record<string, string> = {}) => new Response(null, { status, headers: { "Cache-Control": "no-store", ...headers } });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
-import { startCreatorOnboarding } from "~/stripe/creator-onboarding.server";
+import { onboardingLinkProblemStatus, startCreatorOnboarding } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
 
 // A creator's signed onboarding link (top level): redirects to a fresh Stripe account link.
@@ -13,7 +13,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
     if (isDomainError(error) && error.code === "stripe_not_connected") {
       return onboardingPage(503, "Stripe onboarding", "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.");
     }
-    if (isDomainError(error)) return onboardingPage(error.code === "onboarding_link_expired" ? 410 : 400, "Stripe onboarding", error.message);
+    if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
     console.warn(`[stripe] onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
-import { finishCreatorOnboarding } from "~/stripe/creator-onboarding.server";
+import { finishCreatorOnboarding, onboardingLinkProblemStatus } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
 
 // Stripe's return_url after onboarding: re-reads the account, then says the tab can be closed.
@@ -11,7 +11,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
       ? onboardingPage(200, "You're set up to be paid", `${shopName} can now pay you with Stripe. You can close this tab and go back to the store.`)
       : onboardingPage(200, "Almost there", `Stripe still needs some details before ${shopName} can pay you. Open your onboarding link again to finish, or close this tab and go back to the store.`);
   } catch (error) {
-    if (isDomainError(error)) return onboardingPage(error.code === "onboarding_link_expired" ? 410 : 400, "Stripe onboarding", error.message);
+    if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
     console.warn(`[stripe] onboarding return failed: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }

@@ -2,12 +2,14 @@
 // what Stripe still needs, and the creator's recent bank payouts.
 import { db } from "../db.server";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "./creator-bank-payouts.server";
-import { creatorOnboardingUrl } from "./creator-onboarding-link.server";
+import { liveOnboardingLink, ONBOARDING_LINK_SELECT } from "./creator-onboarding-link.server";
 import { isStripeConnected } from "./stripe-connection.server";
 
 export interface CreatorStripeState {
   connected: boolean;
+  /** The live onboarding link to copy, or null (none issued yet, revoked or expired). */
   onboardingUrl: string | null;
+  onboardingLinkExpiresAt: string | null;
   accountId: string | null;
   transfersActive: boolean;
   requirementsDue: string[];
@@ -19,11 +21,14 @@ export async function readCreatorStripeState(shopId: string, creatorId: string):
   const connected = await isStripeConnected(shopId);
   const creator = await db().creator.findFirst({
     where: { id: creatorId, shopId },
-    select: { stripeAccountId: true, stripeTransfersActive: true, stripeRequirementsDue: true, stripeAccountSyncedAt: true },
+    select: { ...ONBOARDING_LINK_SELECT, stripeAccountId: true, stripeTransfersActive: true, stripeRequirementsDue: true, stripeAccountSyncedAt: true },
   });
+  // Viewing the page issues nothing: the merchant creates, replaces or revokes the link.
+  const link = connected && creator ? liveOnboardingLink(shopId, creator) : null;
   return {
     connected,
-    onboardingUrl: connected && creator ? creatorOnboardingUrl(shopId, creatorId) : null,
+    onboardingUrl: link?.url ?? null,
+    onboardingLinkExpiresAt: link?.expiresAt.toISOString() ?? null,
     accountId: creator?.stripeAccountId ?? null,
     transfersActive: creator?.stripeTransfersActive ?? false,
     requirementsDue: creator?.stripeRequirementsDue ?? [],
