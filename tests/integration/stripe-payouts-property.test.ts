@@ -38,7 +38,6 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 type Step =
   | { kind: "click" | "drain" | "sweep" | "due_now" | "send_503" | "send_drop" | "send_refused" | "lookup_503" | "lookup_drop" }
