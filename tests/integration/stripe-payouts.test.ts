@@ -167,6 +167,42 @@ describe("paying a payout with Stripe", () => {
     expect((await payoutRow(euro.payoutId)).status).toBe("ready");
   });
 
+  it("past the one-hour safe window, the job looks the transfer up before sending anything again", async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
+    const makeDue = (payoutId: string) => db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key IN (SELECT 'pay_' || id FROM "PayoutAttempt" WHERE "payoutId" = ${payoutId})`;
+    const posts = (payoutId: string) => fake.requests.filter((r) => r.method === "POST" && r.idempotencyKey === `payout_${payoutId}_a1`).length;
+
+    // Stripe made the transfer and the answer was lost: found by its group, paid, no request sent.
+    const found = await setup();
+    fake.inject(/^\/v1\/transfers$/, { kind: "drop" }, 2);
+    await claimStripePayout(found.shop.id, found.payoutId, MIA);
+    await drainJobs();
+    expect(transfersOf(found.payoutId)).toHaveLength(1);
+    await db().payoutAttempt.updateMany({ where: { payoutId: found.payoutId }, data: { createdAt: hoursAgo(2) } });
+    const sentBefore = posts(found.payoutId);
+    await makeDue(found.payoutId);
+    await drainJobs();
+    expect(await payoutRow(found.payoutId)).toMatchObject({ status: "paid", stripeTransferId: transfersOf(found.payoutId)[0]!.id });
+    expect(posts(found.payoutId)).toBe(sentBefore);
+
+    // Stripe answered 502 and made nothing: not found, and Stripe still knows the key, so the same
+    // request is sent again, after the lookup.
+    const lost = await setup();
+    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 });
+    await claimStripePayout(lost.shop.id, lost.payoutId, MIA);
+    await drainJobs();
+    await db().payoutAttempt.updateMany({ where: { payoutId: lost.payoutId }, data: { createdAt: hoursAgo(2) } });
+    const requestCount = fake.requests.length;
+    await makeDue(lost.payoutId);
+    await drainJobs();
+    expect(fake.requests.slice(requestCount).map((r) => `${r.method} ${r.path} ${r.idempotencyKey ?? ""}`.trim())).toEqual([
+      "GET /v1/transfers",
+      `POST /v1/transfers payout_${lost.payoutId}_a1`,
+    ]);
+    expect((await payoutRow(lost.payoutId)).status).toBe("paid");
+    expect(transfersOf(lost.payoutId)).toHaveLength(1);
+  });
+
   it("after 24 hours looks the transfer up by its transfer group instead of replaying", async () => {
     const found = await setup();
     await claimStripePayout(found.shop.id, found.payoutId, MIA);

@@ -3,10 +3,14 @@
 // {error:{type,code,message}}, Bearer API keys, and Idempotency-Key semantics for POSTs:
 //  - same key + same parameters → the first answer again (errors included), header Idempotent-Replayed;
 //  - same key + other parameters → 400 idempotency_error;
+//  - a key is forgotten 24 hours after its first answer, by the fake's own clock (`now`, which a
+//    test may drive): Stripe prunes keys "at least 24 hours old" and then makes a new request of a
+//    reused key, so the fake forgets at the earliest moment Stripe may;
 //  - an injected 5xx happens "before the endpoint runs", so nothing is saved for its key;
 //  - an injected network drop processes the request (and saves it) and then destroys the socket.
-// Endpoints: POST/GET /v1/transfers (list by transfer_group), GET /v1/balance, GET /v1/account,
-// POST /v1/accounts, GET /v1/accounts/:id, POST /v1/account_links.
+// Endpoints: POST /v1/transfers, GET /v1/transfers (newest first; filters transfer_group and
+// destination; limit 1–100, default 10, starting_after, has_more), GET /v1/transfers/:id,
+// GET /v1/balance, GET /v1/account, POST /v1/accounts, GET /v1/accounts/:id, POST /v1/account_links.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,6 +49,7 @@ export interface FakeAccount {
 
 interface SavedAnswer {
   paramsKey: string;
+  savedAtMs: number;
   status: number;
   body: Json;
 }
@@ -52,6 +57,9 @@ interface SavedAnswer {
 export type Injection =
   | { kind: "status"; status: number; type?: string; code?: string; message?: string }
   | { kind: "drop" };
+
+/** How long Stripe is sure to keep an idempotency key; it may prune it any time after. */
+export const FAKE_STRIPE_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString("hex")}`;
 
@@ -78,8 +86,10 @@ export class FakeStripe {
   balance: Record<string, number> = { usd: 10_000_000 };
   validKeys = new Set<string>(["sk_test_good"]);
   platform = { id: "acct_platform", name: "Trail Co Payments" };
+  /** The fake's clock (ms since the epoch): key expiry and `created` read it. Tests may drive it. */
+  now: () => number = () => Date.now();
   private readonly saved = new Map<string, SavedAnswer>();
-  private readonly injections: { path: RegExp; injection: Injection }[] = [];
+  private readonly injections: { path: RegExp; method?: string; injection: Injection }[] = [];
   private server?: Server;
   url = "";
 
@@ -95,9 +105,12 @@ export class FakeStripe {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  /** The next `times` requests to a matching path get `injection` instead of the normal answer. */
-  inject(path: RegExp, injection: Injection, times = 1) {
-    for (let i = 0; i < times; i++) this.injections.push({ path, injection });
+  /**
+   * The next `times` requests to a matching path (and method, when given) get `injection` instead
+   * of the normal answer.
+   */
+  inject(path: RegExp, injection: Injection, times = 1, method?: "GET" | "POST") {
+    for (let i = 0; i < times; i++) this.injections.push({ path, method, injection });
   }
 
   clearInjections() {
@@ -159,7 +172,9 @@ export class FakeStripe {
       return this.send(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided: " + key.slice(0, 8) + "****" } });
     }
 
-    const injectionIndex = this.injections.findIndex((candidate) => candidate.path.test(url.pathname));
+    const injectionIndex = this.injections.findIndex(
+      (candidate) => candidate.path.test(url.pathname) && (candidate.method === undefined || candidate.method === method),
+    );
     const injection = injectionIndex >= 0 ? this.injections.splice(injectionIndex, 1)[0]!.injection : null;
     if (injection?.kind === "status" && injection.status >= 500) {
       return this.send(res, injection.status, { error: { type: "api_error", message: injection.message ?? "Something went wrong on Stripe's end." } });
@@ -168,7 +183,11 @@ export class FakeStripe {
     const paramsKey = `${method} ${url.pathname} ${[...new URLSearchParams(rawBody)].map(([k, v]) => `${k}=${v}`).sort().join("&")}`;
     let answer: SavedAnswer;
     let replayed = false;
-    const previous = idempotencyKey ? this.saved.get(idempotencyKey) : undefined;
+    let previous = idempotencyKey ? this.saved.get(idempotencyKey) : undefined;
+    if (previous && this.now() - previous.savedAtMs >= FAKE_STRIPE_KEY_LIFETIME_MS) {
+      this.saved.delete(idempotencyKey!); // pruned: this request is a new one
+      previous = undefined;
+    }
     if (previous) {
       if (previous.paramsKey !== paramsKey) {
         return this.send(res, 400, {
@@ -183,8 +202,8 @@ export class FakeStripe {
     } else {
       answer =
         injection?.kind === "status"
-          ? { paramsKey, status: injection.status, body: { error: { type: injection.type ?? "invalid_request_error", code: injection.code, message: injection.message ?? "Refused." } } }
-          : { paramsKey, ...this.route(method, url, parseStripeForm(rawBody)) };
+          ? { paramsKey, savedAtMs: this.now(), status: injection.status, body: { error: { type: injection.type ?? "invalid_request_error", code: injection.code, message: injection.message ?? "Refused." } } }
+          : { paramsKey, savedAtMs: this.now(), ...this.route(method, url, parseStripeForm(rawBody)) };
       if (idempotencyKey) this.saved.set(idempotencyKey, answer);
     }
     if (injection?.kind === "drop") {
@@ -197,11 +216,7 @@ export class FakeStripe {
   private route(method: string, url: URL, params: Json): { status: number; body: Json } {
     const path = url.pathname;
     if (method === "POST" && path === "/v1/transfers") return this.createTransfer(params);
-    if (method === "GET" && path === "/v1/transfers") {
-      const group = url.searchParams.get("transfer_group");
-      const data = this.transfers.filter((t) => group === null || t.transfer_group === group).reverse();
-      return { status: 200, body: { object: "list", url: "/v1/transfers", has_more: false, data } };
-    }
+    if (method === "GET" && path === "/v1/transfers") return this.listTransfers(url.searchParams);
     const transfer = path.match(/^\/v1\/transfers\/([\w]+)$/);
     if (method === "GET" && transfer) {
       const found = this.transfers.find((t) => t.id === transfer[1]);
@@ -242,6 +257,25 @@ export class FakeStripe {
     return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } } };
   }
 
+  private listTransfers(query: URLSearchParams): { status: number; body: Json } {
+    const limit = Number(query.get("limit") ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return { status: 400, body: { error: { type: "invalid_request_error", param: "limit", message: "This value must be between 1 and 100." } } };
+    }
+    const group = query.get("transfer_group");
+    const destination = query.get("destination");
+    let matching = this.transfers
+      .filter((t) => (group === null || t.transfer_group === group) && (destination === null || t.destination === destination))
+      .reverse();
+    const after = query.get("starting_after");
+    if (after !== null) {
+      const index = matching.findIndex((t) => t.id === after);
+      if (index < 0) return missing("transfer", after);
+      matching = matching.slice(index + 1);
+    }
+    return { status: 200, body: { object: "list", url: "/v1/transfers", has_more: matching.length > limit, data: matching.slice(0, limit) } };
+  }
+
   private createTransfer(params: Json): { status: number; body: Json } {
     const amount = Number(params.amount);
     const currency = String(params.currency);
@@ -271,7 +305,7 @@ export class FakeStripe {
       metadata: (params.metadata as Record<string, string>) ?? {},
       description: typeof params.description === "string" ? params.description : null,
       reversed: false,
-      created: Math.floor(Date.now() / 1000),
+      created: Math.floor(this.now() / 1000),
       livemode: false,
     };
     this.transfers.push(transfer);
