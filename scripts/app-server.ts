@@ -6,6 +6,14 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+/**
+ * Defence in depth: no route takes a body above this (the largest per-route limit, in
+ * app/http/bounded-body.server.ts, is a portal form with a 5 MiB invoice), so a declared
+ * Content-Length above it is refused before the request reaches Remix. Chunked bodies carry no
+ * length; each route's bounded reader counts them.
+ */
+export const SERVER_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export interface RunningAppServer {
   url: string;
   port: number;
@@ -24,6 +32,16 @@ export async function startAppServer(options: {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((request, response, next) => {
+    if (Number(request.headers["content-length"]) > SERVER_BODY_LIMIT_BYTES) {
+      response
+        .status(413)
+        .set({ "Content-Type": "text/plain; charset=utf-8", Connection: "close" })
+        .send("Request body too large: this app takes at most 8 MiB.");
+      return;
+    }
+    next();
+  });
   app.use(
     "/assets",
     express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),

@@ -1,6 +1,7 @@
 // What the PayPal and SEPA routes read from the request: which payouts, and whether to preview.
 import { z } from "zod";
 import type { ParsedQuery } from "./export-filters";
+import { BODY_LIMITS, readFormData } from "../http/bounded-body.server";
 
 export const MAX_SELECTED_PAYOUTS = 5000;
 
@@ -31,7 +32,7 @@ export function parseBankFileSelection(params: URLSearchParams): ParsedQuery<Ban
 export async function requestParams(request: Request): Promise<URLSearchParams> {
   const params = new URL(request.url).searchParams;
   if (request.method !== "POST") return params;
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   for (const key of new Set(form.keys())) {
     params.delete(key);
     for (const value of form.getAll(key)) if (typeof value === "string") params.append(key, value);

@@ -6,6 +6,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { createCampaign, listCampaigns } from "~/campaigns/campaigns.server";
 import { formatMoney } from "~/domain/money";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -14,7 +15,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const result = await createCampaign(shop.id, shop.currency, Object.fromEntries(await request.formData()), { type: "staff", id: staffId });
+  const result = await createCampaign(shop.id, shop.currency, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), { type: "staff", id: staffId });
   return result.ok ? { ok: true as const, fieldErrors: {} as Record<string, string> } : { ok: false as const, fieldErrors: result.fieldErrors };
 };
 

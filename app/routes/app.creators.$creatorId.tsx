@@ -42,6 +42,7 @@ import { issueOnboardingLink, revokeOnboardingLink } from "~/stripe/creator-onbo
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -61,7 +62,7 @@ const optional = (form: FormData, name: string) => text(form, name).trim() || un
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   const actor = { type: "staff" as const, id: staffId };
   const creatorId = params.creatorId!;
   const intent = text(form, "intent");

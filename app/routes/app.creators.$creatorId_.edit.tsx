@@ -5,6 +5,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields } from "~/components/CreatorFormFields";
 import { saveCreator } from "~/creators/save-creator.server";
 import { db } from "~/db.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -29,7 +30,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const result = await saveCreator(shop.id, Object.fromEntries(await request.formData()), { type: "staff", id: staffId }, params.creatorId!);
+  const result = await saveCreator(shop.id, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), { type: "staff", id: staffId }, params.creatorId!);
   if (!result.ok) return { fieldErrors: result.fieldErrors };
   throw redirect(`/app/creators/${result.creatorId}`);
 };

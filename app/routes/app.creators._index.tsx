@@ -23,6 +23,7 @@ import { inviteCreator } from "~/creators/invite-creator.server";
 import { creatorListQuerySchema, listCreators } from "~/creators/list-creators.server";
 import { isDomainError } from "~/domain/errors";
 import { formatMoney } from "~/domain/money";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -42,7 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Bulk actions on the selected creators; each creator succeeds or fails on its own. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   const ids = form.getAll("creatorId").map(String).slice(0, 250);
   const actor = { type: "staff" as const, id: staffId };
   const bulk = String(form.get("bulk"));

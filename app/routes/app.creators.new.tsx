@@ -6,6 +6,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields, EMPTY_CREATOR_FORM } from "~/components/CreatorFormFields";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { saveCreator } from "~/creators/save-creator.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireStaff(request);
@@ -14,7 +15,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   const actor = { type: "staff" as const, id: staffId };
   const result = await saveCreator(shop.id, form, actor);
   if (!result.ok) return { fieldErrors: result.fieldErrors };

@@ -30,6 +30,7 @@ import { removePayoutItem } from "~/payouts/remove-payout-item.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -41,7 +42,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   const actor = { type: "staff" as const, id: staffId };
   const payoutId = params.payoutId!;
   const intent = String(form.get("intent"));

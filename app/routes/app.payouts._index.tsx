@@ -27,6 +27,7 @@ import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.serv
 import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
 import { todayInTimeZone } from "~/payouts/offline-payment-schema";
 import { listPayouts } from "~/payouts/read-payout.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -40,7 +41,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Bulk "Mark paid offline": one payment record for every selected ready payout. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   const payoutIds = form.getAll("payoutId").map(String);
   if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
   if (form.get("intent") === "pay_stripe") {

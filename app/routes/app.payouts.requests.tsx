@@ -7,6 +7,7 @@ import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout
 import { listPayoutRequests } from "~/deals/list-payout-requests.server";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -15,7 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   const actor = { type: "staff" as const, id: staffId };
   const requestId = String(form.get("requestId") ?? "");
   const intent = String(form.get("intent"));

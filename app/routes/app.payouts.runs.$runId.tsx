@@ -10,6 +10,7 @@ import { attempt } from "~/lib/action-result.server";
 import { cancelPayoutRun } from "~/payout-runs/cancel-payout-run.server";
 import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/payout-run-labels";
 import { getPayoutRun } from "~/payout-runs/read-payout-runs.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -20,7 +21,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readFormData(request, BODY_LIMITS.adminForm);
   if (form.get("intent") !== "cancel") return { ok: false as const, message: "Unknown action.", fieldErrors: {} };
   const result = await attempt(() => cancelPayoutRun(shop.id, params.runId!, { type: "staff", id: staffId }));
   if ("ok" in result) return result;

@@ -13,6 +13,7 @@ import { listPayoutRuns, listRunCreatorOptions } from "~/payout-runs/read-payout
 import { lastMonthRange } from "~/payout-runs/run-periods";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
 import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -23,7 +24,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** "preview" answers with the dry run; "start" starts the run and opens its page. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)) as Record<string, string>;
   const runRequest = { from: form.from, to: form.to, creatorId: form.creatorId, honourMinimum: form.honourMinimum };
   if (form.intent === "start") {
     const started = await attempt(() => startPayoutRun(shop.id, runRequest, { type: "staff", id: staffId }));

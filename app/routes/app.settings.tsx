@@ -23,6 +23,7 @@ import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { connectStripe, disconnectStripe } from "~/stripe/connect-stripe.server";
 import { readStripeConnection } from "~/stripe/read-stripe-connection.server";
+import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -34,7 +35,7 @@ type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErr
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, staffId } = await requireStaff(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   const actor = { type: "staff" as const, id: staffId };
   if (form.intent === "stripe_connect") {
     const result = await attempt(() => connectStripe(shop.id, form, actor));

@@ -3,6 +3,7 @@
 // the re-rendered fragment carrying the outcome. Every request is signature-checked; POSTs also
 // need the same-store Origin and the portal's token (app/portal/portal-guards.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { BODY_LIMITS } from "~/http/bounded-body.server";
 import { guardRead, guardWrite } from "~/portal/portal-guards.server";
 import { portalPageResponse } from "~/portal/portal-page.server";
 import { runApplyAction } from "~/portal/run-apply-action.server";
@@ -22,7 +23,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { proxy, form } = await guardWrite(request);
+  // The review form may carry the creator's invoice.
+  const { proxy, form } = await guardWrite(request, BODY_LIMITS.portalUpload);
   const notice = form.get("intent") === "apply" ? await runApplyAction(proxy, form) : await runCreatorAction(proxy, form);
   return portalPageResponse(proxy, { ...pageOptions(request), notice, status: notice.kind === "error" ? 422 : 200 });
 };

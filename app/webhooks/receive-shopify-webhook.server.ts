@@ -1,3 +1,4 @@
+import { BODY_LIMITS, readBodyText } from "../http/bounded-body.server";
 import { recordInboundEvent, type RecordedDelivery } from "./record-inbound-event.server";
 import { validateShopifyWebhook } from "./validate-shopify-webhook.server";
 
@@ -11,7 +12,8 @@ export interface ShopifyDelivery {
 /**
  * Verifies a Shopify webhook's HMAC on the raw body, then records it as an inbound event.
  * Answers as the library's authenticate.webhook does (405 non-POST, 400 missing headers or
- * body, 401 bad signature; thrown, nothing stored) but without loading the shop's offline
+ * body, 401 bad signature; thrown, nothing stored), plus 413 for a body above
+ * BODY_LIMITS.shopifyWebhook (refused while it streams in), but without loading the shop's offline
  * session, which no webhook handler here uses: acknowledging fast is the point. Handlers
  * acknowledge; the money work runs from the recorded event.
  */
@@ -20,7 +22,8 @@ export async function receiveShopifyWebhook(
   options: { processInline?: boolean } = {},
 ): Promise<ShopifyDelivery> {
   if (request.method !== "POST") throw methodNotAllowed();
-  const rawBody = await request.text();
+  // Byte for byte (a leading BOM included): the HMAC covers the raw bytes, and request.text() drops a BOM.
+  const rawBody = await readBodyText(request, BODY_LIMITS.shopifyWebhook);
   const check = await validateShopifyWebhook({ rawBody, rawRequest: request });
   if (!check.valid) {
     throw check.reason === "invalid_hmac"

@@ -1,14 +1,17 @@
 import type { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { pgPool } from "../lib/pg-pool.server";
+import { jsonBodyProblem, withoutByteOrderMark } from "./webhook-json";
 
 export interface InboundDelivery {
   source: "shopify" | "stripe";
   deliveryId: string;
   topic: string;
   shopDomain: string | null;
-  /** The verified body, stored as it came (jsonb); never parsed on the hot path. */
+  /** The verified body, stored as jsonb without a leading byte-order mark; only scanned on the hot path (webhook-json.ts). */
   rawBody: string;
+  /** Set when the caller already knows the authentic body cannot be used: recorded `rejected` with it. */
+  unusableReason?: string;
 }
 
 export type RecordedDelivery =
@@ -32,7 +35,8 @@ const RECORD_EVENT = {
     RETURNING "id", "shopId"`,
 };
 
-// An authentic body PostgreSQL cannot take as jsonb: kept as a JSON string, recorded as rejected.
+// An authentic body that cannot be used (not a JSON object, nested too deep, or one PostgreSQL
+// cannot take as jsonb): kept as a JSON string, recorded as rejected.
 const RECORD_UNUSABLE_EVENT = {
   name: "record_unusable_inbound_event",
   text: `
@@ -61,18 +65,26 @@ export async function recordInboundEvent(
   options: { processInline?: boolean } = {},
 ): Promise<RecordedDelivery> {
   const keys = [delivery.source, delivery.deliveryId, delivery.topic, delivery.shopDomain];
+  const json = withoutByteOrderMark(delivery.rawBody);
+  const problem = delivery.unusableReason ?? jsonBodyProblem(json);
+  if (problem) return recordUnusable(delivery, keys, json, problem);
   try {
     const { rows } = await pgPool().query<{ id: string; shopId: string | null }>({
       ...RECORD_EVENT,
-      values: [...keys, delivery.rawBody, options.processInline ? INLINE_LEASE_SECONDS : 0],
+      values: [...keys, json, options.processInline ? INLINE_LEASE_SECONDS : 0],
     });
     if (rows[0]) return { kind: "first", inboundEventId: rows[0].id, shopId: rows[0].shopId };
   } catch (error) {
     const reason = UNUSABLE_BODY[(error as { code?: string }).code ?? ""];
     if (!reason) throw error;
-    const { rows } = await pgPool().query<{ id: string }>({ ...RECORD_UNUSABLE_EVENT, values: [...keys, delivery.rawBody, reason] });
-    if (rows[0]) return { kind: "rejected", inboundEventId: rows[0].id, reason };
+    return recordUnusable(delivery, keys, json, reason);
   }
+  return recordDuplicate(delivery);
+}
+
+async function recordUnusable(delivery: InboundDelivery, keys: unknown[], body: string, reason: string): Promise<RecordedDelivery> {
+  const { rows } = await pgPool().query<{ id: string }>({ ...RECORD_UNUSABLE_EVENT, values: [...keys, body, reason] });
+  if (rows[0]) return { kind: "rejected", inboundEventId: rows[0].id, reason };
   return recordDuplicate(delivery);
 }
 

@@ -128,6 +128,25 @@ describe("Stripe webhooks", () => {
     expect((await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).status).toBe("paid");
   });
 
+  it("two shops on one Stripe account each apply their own copy of the same event; a repeat to one endpoint is a duplicate", async () => {
+    const { shop, ava } = await setup();
+    const { shop: sibling } = await setup();
+    const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
+    await claimStripePayout(shop.id, payout.payoutId, MIA);
+    await drainJobs();
+    const paid = await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } });
+    const transfer = fake.transfers.find((t) => t.id === paid.stripeTransferId)!;
+    // Stripe sends the account's event to every endpoint: the sibling shop's copy comes first.
+    const reversal = stripeEvent("transfer.reversed", { ...transfer, reversed: true, amount_reversed: transfer.amount });
+    expect((await platform(sibling.id, reversal)).status).toBe(200);
+    expect((await platform(shop.id, reversal)).status).toBe(200);
+    expect((await platform(shop.id, reversal)).status).toBe(200);
+    await drainJobs();
+    expect((await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).status).toBe("reversed");
+    expect((await eventsOf(shop.id)).filter((e) => e.topic === "transfer.reversed").map((e) => e.status)).toEqual(["processed", "duplicate"]);
+    expect((await eventsOf(sibling.id)).map((e) => [e.status, e.reason])).toEqual([["rejected", `no payout of this shop was paid by the transfer ${transfer.id}`]]);
+  });
+
   it("keeps the creator's payout-details status current from account.updated, ignoring an older snapshot", async () => {
     const { shop, ava } = await setup({ active: false });
     const account = fake.accounts.get(ava.stripeAccountId!)!;

@@ -35,3 +35,8 @@ export function deliverStripeEvent(
     body: payload,
   });
 }
+
+/** The Stripe-Signature header for `payload` exactly as given (any text, not only an event). */
+export function signedStripeHeader(payload: string, secret: string, timestamp?: number): string {
+  return signer.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}

@@ -14,6 +14,7 @@ import { db } from "../../db.server";
 import type { OrderTopic } from "../../domain/commission/order-aggregate";
 import { markShopUninstalled } from "../../shops/mark-shop-uninstalled.server";
 import { applyStripeEvent } from "../../stripe/apply-stripe-event.server";
+import { jsonValueProblem } from "../../webhooks/webhook-json";
 
 const ORDER_TOPICS: readonly string[] = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"];
 const COMPLIANCE_TOPICS: readonly string[] = ["customers/data_request", "customers/redact", "shop/redact"];
@@ -111,7 +112,10 @@ export async function processInboundEventById(id: string): Promise<ProcessResult
   if (!event || event.status !== "received") return "skipped";
   let outcome: InboundOutcome;
   try {
-    outcome = await APPLY_BY_SOURCE[event.source](event);
+    // Recording refuses such bodies already; an older row (or another writer) may still hold one,
+    // and the handlers' recursive code must never see it: rejected once, not retried.
+    const problem = jsonValueProblem(event.payload);
+    outcome = problem ? { status: "rejected", reason: problem } : await APPLY_BY_SOURCE[event.source](event);
   } catch (error) {
     return recordFailure(event, error);
   }
