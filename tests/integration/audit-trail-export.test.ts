@@ -145,6 +145,11 @@ describe("audit trail export", () => {
     }
     const reserve = rows.find((candidate) => candidate["Action"] === "payout.created");
     expect(reserve).toMatchObject({ Amount: "1234.50", Movement: "payable → in_payout", "Creator balance after": "0.00" });
+
+    // The deal page's transaction history says who, by name, too.
+    const dealPage = await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`);
+    expect(dealPage.status).toBe(200);
+    expect(await dealPage.text()).toContain("Hana Sato");
   });
 
   it("records who canceled a payout and the payout's amount before and after", async () => {
