@@ -8,12 +8,14 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
 import { recordShopInstalled } from "./shops/record-shop-installed.server";
 
 export const apiVersion = ApiVersion.April26;
 
 function createShopifyApp() {
   const config = env();
+  routeShopifyLibraryToAdminOrigin();
   return shopifyApp({
     apiKey: config.SHOPIFY_API_KEY,
     apiSecretKey: config.SHOPIFY_API_SECRET,
@@ -23,6 +25,10 @@ function createShopifyApp() {
     authPathPrefix: "/auth",
     sessionStorage: new PrismaSessionStorage(db()),
     distribution: AppDistribution.AppStore,
+    // Token exchange gets the shop's offline token (stored as offline_<shop>, used by every
+    // background job) AND the acting staff user's online token, whose associated_user (id, name,
+    // email) is who the audit trail names. Admin requests then carry the online session.
+    useOnlineTokens: true,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session, admin }) => {

@@ -218,10 +218,19 @@ function pageRequests(path: string, count: number): PreparedRequest[] {
 }
 
 export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][]) {
+  // The shop's offline session and staff user 42's online one (the app uses online tokens for who acts).
   await withClient(url, (sql) =>
     sql.query(`INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, 'shpat_bench') ON CONFLICT DO NOTHING`, [
       `offline_${SHOP_DOMAIN}`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products",
     ]),
+  );
+  await withClient(url, (sql) =>
+    sql.query(
+      `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken", "expires", "userId", "firstName", "lastName", "email")
+       VALUES ($1, $2, '', true, $3, 'shpua_bench', now() + interval '1 day', 42, 'Bench', 'Staff', 'bench@shop.test')
+       ON CONFLICT ("id") DO UPDATE SET "expires" = EXCLUDED."expires"`,
+      [`${SHOP_DOMAIN}_42`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products"],
+    ),
   );
   const { app, port } = await startBenchApp({ databaseUrl: url, apiKey: API_KEY, apiSecret: API_SECRET });
   const pages = [

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
-import type { Actor } from "./actor";
+import { actorIdentity, type Actor } from "./actor";
 
 export interface AuditEventInput {
   shopId: string;
@@ -16,11 +16,14 @@ const asJson = (value: unknown) =>
 
 /** Appends one audit event; call it inside the database transaction of the change it records. */
 export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput, occurredAt?: Date) {
+  const identity = actorIdentity(input.actor);
   return tx.auditEvent.create({
     data: {
       shopId: input.shopId,
       actorType: input.actor.type,
       actorId: input.actor.id ?? null,
+      actorName: identity.name,
+      actorEmail: identity.email,
       action: input.action,
       subjectType: input.subject.type,
       subjectId: input.subject.id,

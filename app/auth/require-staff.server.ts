@@ -1,30 +1,40 @@
 import type { Shop } from "@prisma/client";
+import type { StaffActor } from "../audit/actor";
+import { staffActorFrom } from "../audit/staff-actor";
 import { db } from "../db.server";
-import { DEMO_SHOP_DOMAIN, DEMO_STAFF_ID, isDemoMode } from "../demo/demo-mode.server";
+import { DEMO_SHOP_DOMAIN, DEMO_STAFF, isDemoMode } from "../demo/demo-mode.server";
 import { authenticate } from "../shopify.server";
 import { recordShopInstalled } from "../shops/record-shop-installed.server";
 
 export interface StaffContext {
   shop: Shop;
-  /** Who acts, for the audit trail: the Shopify staff user id, or the demo user. */
+  /** Who acts, for the audit trail: the Shopify staff user (id, name, email), or the demo user. */
+  actor: StaffActor;
+  /** The actor's id (the Shopify user id). */
   staffId: string;
   demo: boolean;
 }
 
 /**
- * Authenticates an admin request (session token / token exchange) and resolves the shop.
+ * Authenticates an admin request (session token / token exchange) and resolves the shop and the
+ * staff member: with online tokens the session is the user's own, carrying their name and email.
  * Throws Shopify's redirect or a 401 response rather than returning a flag.
  */
 export async function requireStaff(request: Request): Promise<StaffContext> {
   if (isDemoMode()) {
     const shop = await db().shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN } });
     if (!shop) throw new Response("The demo shop has not been seeded.", { status: 503 });
-    return { shop, staffId: DEMO_STAFF_ID, demo: true };
+    return { shop, actor: { ...DEMO_STAFF }, staffId: DEMO_STAFF.id, demo: true };
   }
-  const { session, admin } = await authenticate.admin(request);
+  const context = await authenticate.admin(request);
+  const { session, admin } = context;
   const shop =
     (await db().shop.findUnique({ where: { domain: session.shop } })) ??
     (await recordShopInstalled(session.shop, admin));
-  const staffId = session.onlineAccessInfo?.associated_user?.id?.toString() ?? `staff@${session.shop}`;
-  return { shop, staffId, demo: false };
+  const actor = staffActorFrom({
+    shop: session.shop,
+    user: session.onlineAccessInfo?.associated_user,
+    sessionTokenSubject: "sessionToken" in context ? context.sessionToken?.sub : null,
+  });
+  return { shop, actor, staffId: actor.id, demo: false };
 }

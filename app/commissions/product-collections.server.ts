@@ -1,14 +1,6 @@
 import { db } from "../db.server";
+import { adminOrigin } from "../lib/shopify-admin-origin.server";
 import { apiVersion } from "../shopify.server";
-
-/**
- * The Admin API origin for a shop. Outside production a test or demo may point it at a local
- * server that speaks the Admin GraphQL wire format (SHOPIFY_ADMIN_API_ORIGIN).
- */
-function adminOrigin(shopDomain: string) {
-  const override = process.env.SHOPIFY_ADMIN_API_ORIGIN;
-  return override && process.env.NODE_ENV !== "production" ? override : `https://${shopDomain}`;
-}
 
 const QUERY = `#graphql
   query ProductCollections($ids: [ID!]!) {

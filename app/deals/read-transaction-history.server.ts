@@ -61,6 +61,7 @@ interface HistoryQueryRow {
   payableAfter: bigint;
   actorType: ActorType;
   actorId: string | null;
+  actorName: string | null;
 }
 
 /**
@@ -93,7 +94,7 @@ export async function readTransactionHistory(
       FROM creator_tx c
     )
     SELECT r."id", r."kind", r."subjectType", r."subjectId", r."postedAt", r."currency",
-      r."creatorNet", r."creatorIn", r."payableChange", r."payableAfter", a."actorType", a."actorId"
+      r."creatorNet", r."creatorIn", r."payableChange", r."payableAfter", a."actorType", a."actorId", a."actorName"
     FROM running r JOIN "AuditEvent" a ON a."id" = r."auditEventId"
     ${after ? Prisma.sql`WHERE (r."postedAt", r."id") < (CAST(${after.postedAt.toISOString()} AS timestamp(3)), ${after.id})` : Prisma.empty}
     ORDER BY r."postedAt" DESC, r."id" DESC
@@ -110,7 +111,7 @@ export async function readTransactionHistory(
         postedAt: row.postedAt.toISOString(),
         kind: row.kind,
         description: describeLedgerTransaction(row.kind, facts.get(`${row.subjectType}:${row.subjectId}`) ?? {}),
-        who: { type: row.actorType, id: row.actorId, label: actorName(row.actorType, row.actorId, creator) },
+        who: { type: row.actorType, id: row.actorId, label: row.actorName ?? actorName(row.actorType, row.actorId, creator) },
         currency: row.currency.trim(),
         amountMinor,
         movedMinor: amountMinor === 0 ? toMinorNumber(row.creatorIn) : null,

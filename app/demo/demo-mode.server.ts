@@ -4,6 +4,8 @@
 
 export const DEMO_SHOP_DOMAIN = "creator-payouts-demo.myshopify.com";
 export const DEMO_STAFF_ID = "demo-staff";
+/** The demo's staff member, as the audit trail names them (Shopify's online token would say who). */
+export const DEMO_STAFF = { type: "staff", id: DEMO_STAFF_ID, name: "Dana Demo", email: "dana.demo@example.com" } as const;
 
 const DEMO_RUNTIME = Symbol.for("creator-payouts.demo-runtime");
 

@@ -20,10 +20,10 @@ import {
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
-import { DEMO_SHOP_DOMAIN, DEMO_STAFF_ID } from "./demo-mode.server";
+import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
 
 const DAY = 24 * 60 * 60 * 1000;
-const STAFF: Actor = { type: "staff", id: DEMO_STAFF_ID };
+const STAFF: Actor = DEMO_STAFF;
 const SYSTEM: Actor = { type: "system" };
 const SHOPIFY: Actor = { type: "shopify" };
 const RATE_BASIS_POINTS = 1000; // 10 %

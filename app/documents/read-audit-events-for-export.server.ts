@@ -1,5 +1,6 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
 import type { AuditExportRow } from "./audit-log-csv";
 
 export interface AuditExportQuery {
@@ -11,40 +12,118 @@ export interface AuditExportQuery {
   pageSize?: number;
 }
 
-/** The shop's audit events, oldest first, a page at a time (keyset on occurredAt, id; index shopId, occurredAt). */
+interface AuditExportQueryRow {
+  id: string;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorEmail: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  creatorId: string | null;
+  creatorName: string | null;
+  currency: string | null;
+  movedMinor: bigint | null;
+  fromAccounts: string[] | null;
+  toAccounts: string[] | null;
+  payableAfterMinor: bigint | null;
+}
+
+const timestamp = (instant: Date) => Prisma.sql`CAST(${instant.toISOString()} AS timestamp(3))`;
+
+/**
+ * The shop's audit events, oldest first, a page of events at a time (keyset on occurredAt, id;
+ * index shopId, occurredAt), each with the money it moved: the ledger transaction posted with it
+ * (one row per currency), the creator concerned and the creator's payable balance right after
+ * the movement. That balance is a sum over the append-only ledger of the creator's payable
+ * entries in that currency up to and including this transaction, in posting order (postedAt,
+ * then id) — the order the deal page's transaction history uses — so it is never stored and
+ * never drifts.
+ */
 export async function* readAuditEventsForExport(query: AuditExportQuery): AsyncGenerator<AuditExportRow[]> {
+  const { shopId } = query;
   const pageSize = query.pageSize ?? 1000;
   let after: { occurredAt: Date; id: string } | null = null;
   for (;;) {
-    const occurredAt: Prisma.DateTimeFilter = {};
-    if (query.start) occurredAt.gte = query.start;
-    if (query.end) occurredAt.lt = query.end;
-    const rows: AuditExportRow[] = await db().auditEvent.findMany({
-      where: {
-        shopId: query.shopId,
-        occurredAt,
-        ...(after
-          ? { OR: [{ occurredAt: { gt: after.occurredAt } }, { occurredAt: after.occurredAt, id: { gt: after.id } }] }
-          : {}),
-      },
-      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-      take: pageSize,
-      select: {
-        id: true,
-        occurredAt: true,
-        actorType: true,
-        actorId: true,
-        action: true,
-        subjectType: true,
-        subjectId: true,
-        before: true,
-        after: true,
-      },
-    });
+    const conditions: Prisma.Sql[] = [
+      Prisma.sql`a."shopId" = ${shopId}`,
+      ...(query.start ? [Prisma.sql`a."occurredAt" >= ${timestamp(query.start)}`] : []),
+      ...(query.end ? [Prisma.sql`a."occurredAt" < ${timestamp(query.end)}`] : []),
+      ...(after ? [Prisma.sql`(a."occurredAt", a."id") > (${timestamp(after.occurredAt)}, ${after.id})`] : []),
+    ];
+    const rows: AuditExportQueryRow[] = await db().$queryRaw<AuditExportQueryRow[]>(Prisma.sql`
+      WITH page AS MATERIALIZED (
+        SELECT a."id", a."occurredAt", a."actorType"::text AS "actorType", a."actorId", a."actorName", a."actorEmail",
+          a."action", a."subjectType", a."subjectId", a."before", a."after"
+        FROM "AuditEvent" a
+        WHERE ${Prisma.join(conditions, " AND ")}
+        ORDER BY a."occurredAt", a."id"
+        LIMIT ${pageSize}
+      ), moves AS (
+        SELECT t."auditEventId", t."id" AS "transactionId", t."postedAt", e."currency",
+          MAX(e."creatorId") AS "creatorId",
+          SUM(e."amountMinor") FILTER (WHERE e."amountMinor" > 0)::bigint AS "movedMinor",
+          array_agg(DISTINCT e."account"::text) FILTER (WHERE e."amountMinor" < 0) AS "fromAccounts",
+          array_agg(DISTINCT e."account"::text) FILTER (WHERE e."amountMinor" > 0) AS "toAccounts"
+        FROM page p
+        JOIN "LedgerTransaction" t ON t."auditEventId" = p."id" AND t."shopId" = ${shopId}
+        JOIN "LedgerEntry" e ON e."transactionId" = t."id"
+        GROUP BY t."auditEventId", t."id", t."postedAt", e."currency"
+      ), subject AS (
+        SELECT p.*, m."transactionId", m."postedAt", m."currency", m."movedMinor", m."fromAccounts", m."toAccounts",
+          COALESCE(m."creatorId", po."creatorId", CASE WHEN p."subjectType" = 'creator' THEN p."subjectId" END) AS "creatorId"
+        FROM page p
+        LEFT JOIN moves m ON m."auditEventId" = p."id"
+        LEFT JOIN "Payout" po ON p."subjectType" = 'payout' AND po."id" = p."subjectId" AND po."shopId" = ${shopId}
+      )
+      SELECT s."id", s."occurredAt", s."actorType", s."actorId", s."actorName", s."actorEmail", s."action",
+        s."subjectType", s."subjectId", s."before", s."after", s."creatorId", c."name" AS "creatorName",
+        s."currency", s."movedMinor", s."fromAccounts", s."toAccounts",
+        CASE WHEN s."transactionId" IS NOT NULL AND s."creatorId" IS NOT NULL THEN (
+          SELECT COALESCE(SUM(e2."amountMinor"), 0)::bigint
+          FROM "LedgerEntry" e2 JOIN "LedgerTransaction" t2 ON t2."id" = e2."transactionId"
+          WHERE e2."shopId" = ${shopId} AND e2."creatorId" = s."creatorId" AND e2."currency" = s."currency"
+            AND e2."account" = 'payable' AND (t2."postedAt", t2."id") <= (s."postedAt", s."transactionId")
+        ) END AS "payableAfterMinor"
+      FROM subject s
+      LEFT JOIN "Creator" c ON c."id" = s."creatorId" AND c."shopId" = ${shopId}
+      ORDER BY s."occurredAt", s."id", s."currency"`);
     if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1];
+    yield rows.map(toExportRow);
+    const last: AuditExportQueryRow = rows[rows.length - 1];
+    if (new Set(rows.map((row) => row.id)).size < pageSize) return;
     after = { occurredAt: last.occurredAt, id: last.id };
   }
+}
+
+function toExportRow(row: AuditExportQueryRow): AuditExportRow {
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt,
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorName: row.actorName,
+    actorEmail: row.actorEmail,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    creatorId: row.creatorId,
+    creatorName: row.creatorName,
+    movement:
+      row.currency === null
+        ? null
+        : {
+            currency: row.currency.trim(),
+            amountMinor: toMinorNumber(row.movedMinor),
+            fromAccounts: row.fromAccounts ?? [],
+            toAccounts: row.toAccounts ?? [],
+            creatorPayableAfterMinor: row.payableAfterMinor === null ? null : toMinorNumber(row.payableAfterMinor),
+          },
+    before: row.before,
+    after: row.after,
+  };
 }

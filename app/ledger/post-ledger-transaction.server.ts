@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { assertBalanced, type LedgerTransactionDraft } from "../domain/ledger";
 import type { DbTransaction } from "../db.server";
+import { actorIdentity } from "../audit/actor";
 import type { AuditEventInput } from "../audit/record-audit-event.server";
 
 export interface PostLedgerTransactionInput extends AuditEventInput {
@@ -46,10 +47,11 @@ export async function postLedgerTransaction(
     input.draft.entries.map((entry) => ({ ...entry, amountMinor: String(entry.amountMinor) })),
   );
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const identity = actorIdentity(input.actor);
   const [row] = await tx.$queryRaw<{ transactionId: string; auditEventId: string }[]>(Prisma.sql`
     WITH audit AS (
-      INSERT INTO "AuditEvent" ("shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
-      VALUES (${input.shopId}, ${input.actor.type}::"ActorType", ${input.actor.id ?? null}, ${input.action},
+      INSERT INTO "AuditEvent" ("shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
+      VALUES (${input.shopId}, ${input.actor.type}::"ActorType", ${input.actor.id ?? null}, ${identity.name}, ${identity.email}, ${input.action},
               ${input.subject.type}, ${input.subject.id}, ${json(input.before)}::jsonb, ${json(input.after)}::jsonb,
               (${postedAt}::timestamptz AT TIME ZONE 'UTC'))
       RETURNING "id"

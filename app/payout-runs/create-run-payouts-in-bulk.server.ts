@@ -4,7 +4,7 @@
 // of its range, so there is never a split; any group the statement does not pay in full (drift,
 // nothing payable, below the minimum, creator gone) is left to createPayout, which explains why.
 import { Prisma } from "@prisma/client";
-import { actorLabel, type Actor } from "../audit/actor";
+import { actorIdentity, actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
@@ -49,6 +49,7 @@ const newId = (prefix: string) => Prisma.raw(`('${prefix}' || replace(gen_random
 export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPayoutsInput): Promise<BulkCreatedPayout[]> {
   const { shopId, runId, actor, payableUntil, groups } = input;
   if (groups.length === 0) return [];
+  const identity = actorIdentity(actor);
   const batch = JSON.stringify(
     groups.map((group, ord) => ({ ord, creatorId: group.creatorId, currency: group.currency, minimumMinor: group.minimumMinor })),
   );
@@ -131,9 +132,11 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
       SELECT c."ord", jsonb_agg(jsonb_build_object('payableItemId', c."payableItemId", 'amountMinor', c."amountMinor", 'splitFromId', NULL) ORDER BY c."position") AS "items"
       FROM chosen c GROUP BY c."ord"
     ), audits AS (
-      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "after")
-      SELECT n."auditEventId", ${shopId}, ${actor.type}::"ActorType", ${actor.id ?? null}::text, 'payout.created', ${PAYOUT_SUBJECT}, n."payoutId",
+      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "after")
+      SELECT n."auditEventId", ${shopId}, ${actor.type}::"ActorType", ${actor.id ?? null}::text, ${identity.name}::text, ${identity.email}::text,
+        'payout.created', ${PAYOUT_SUBJECT}, n."payoutId",
         jsonb_build_object('status', n."status", 'origin', 'run', 'amountMinor', n."eligibleMinor", 'currency', n."currency",
+          'method', NULL, 'reference', NULL, 'paidOn', NULL,
           'invoiceLabel', n."invoiceLabel", 'balanceAfterMinor', n."ledgerMinor" - n."eligibleMinor", 'items', l."items")
       FROM numbered n JOIN item_lists l ON l."ord" = n."ord"
       ORDER BY n."ord"

@@ -35,6 +35,7 @@ export function acceptPayoutReview(shopId: string, payoutId: string, actor: Acto
       action: "payout.review_accepted",
       actor,
       draft: null,
+      payoutBefore: payout,
       before: { status: "pending_review" },
       after: { status: "ready" },
     });

@@ -5,6 +5,7 @@ import { cancelPayout as releaseReservationDraft } from "../domain/ledger";
 import { payoutStatusMachine } from "../domain/status/payout-status";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "./change-payout-status.server";
+import type { PayoutSnapshotSource } from "./payout-audit-snapshot";
 import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
@@ -29,7 +30,7 @@ export function cancelPayout(shopId: string, payoutId: string, actor: Actor, rea
  */
 export async function cancelPayoutInTransaction(
   tx: DbTransaction,
-  payout: Pick<Payout, "id" | "shopId" | "creatorId" | "currency" | "status">,
+  payout: Pick<Payout, "id" | "shopId" | "creatorId"> & PayoutSnapshotSource,
   actor: Actor,
   options: { reason?: string; action: string },
 ): Promise<CanceledPayout> {
@@ -53,6 +54,7 @@ export async function cancelPayoutInTransaction(
       releasedMinor === 0
         ? null
         : releaseReservationDraft({ creatorId: payout.creatorId, currency: payout.currency, amountMinor: releasedMinor }),
+    payoutBefore: payout,
     before: { status: payout.status },
     after: { status: "canceled", reason: options.reason ?? null, releasedMinor },
   });

@@ -5,6 +5,13 @@ import type { LedgerTransactionDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { notifiedStatusMove } from "../notifications/creator-emails";
 import { notifyPayoutStatus } from "../notifications/notify-payout-status.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import {
+  PAYOUT_STATUSES_AMOUNT_FROM_RELEASED_ITEMS,
+  payoutAuditSnapshot,
+  type PayoutAuditSnapshot,
+  type PayoutSnapshotSource,
+} from "./payout-audit-snapshot";
 
 /** Ledger transactions and audit events about a payout have the payout as their subject. */
 export const PAYOUT_SUBJECT = "payout";
@@ -14,8 +21,17 @@ export interface PayoutChange {
   payoutId: string;
   action: string;
   actor: Actor;
-  before?: unknown;
-  after?: unknown;
+  /**
+   * The payout as read before the change (omitted for a new payout): `before` starts from its
+   * snapshot (status, amount, currency, method, reference, payment date), as `after` starts
+   * from the payout as it is now.
+   */
+  payoutBefore?: PayoutSnapshotSource;
+  /** The amount before the change when the change altered it (an item removed); else the amount after. */
+  amountBeforeMinor?: number;
+  /** Facts of this change beyond the snapshots (an item, a reason, an attempt), merged over them. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
   /** The money movement, when the change moves money; null posts the audit event alone. */
   draft: LedgerTransactionDraft | null;
   /**
@@ -31,21 +47,47 @@ export interface PayoutChange {
  * `after.status` is a new pending_review, ready, paid or failed (drafts never notify).
  */
 export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange): Promise<void> {
+  const now = await readPayoutAuditSnapshot(tx, change.shopId, change.payoutId);
+  const before = change.payoutBefore
+    ? { ...payoutAuditSnapshot(change.payoutBefore, change.amountBeforeMinor ?? now.amountMinor), ...change.before }
+    : change.before;
+  const after = { ...now, ...change.after };
   const audit = {
     shopId: change.shopId,
     actor: change.actor,
     action: change.action,
     subject: { type: PAYOUT_SUBJECT, id: change.payoutId },
-    before: change.before,
-    after: change.after,
+    before,
+    after,
   };
   if (change.draft) {
     await postLedgerTransaction(tx, { ...audit, draft: change.draft });
   } else {
     await recordAuditEvent(tx, audit);
   }
-  const notified = notifiedStatusMove(change.before, change.after);
+  const notified = notifiedStatusMove(before, after);
   if (notified && change.notifyCreator !== false) await notifyPayoutStatus(tx, change.shopId, change.payoutId, notified);
 }
 
-/** Who to write in createdBy / processedBy columns. */
+/** The payout as it is now, inside the change's transaction (its row is locked by then). */
+async function readPayoutAuditSnapshot(tx: DbTransaction, shopId: string, payoutId: string): Promise<PayoutAuditSnapshot> {
+  const payout = await tx.payout.findFirstOrThrow({
+    where: { id: payoutId, shopId },
+    select: {
+      status: true,
+      currency: true,
+      invoiceLabel: true,
+      channel: true,
+      offlineMethod: true,
+      offlineReference: true,
+      stripeTransferId: true,
+      paidOn: true,
+    },
+  });
+  const releasedAmount = (PAYOUT_STATUSES_AMOUNT_FROM_RELEASED_ITEMS as readonly string[]).includes(payout.status);
+  const sum = await tx.payoutItem.aggregate({
+    where: { shopId, payoutId, state: releasedAmount ? "released" : "active" },
+    _sum: { amountMinor: true },
+  });
+  return payoutAuditSnapshot(payout, toMinorNumber(sum._sum.amountMinor));
+}

@@ -64,6 +64,7 @@ export function removePayoutItem(
 
     // Lock the payout row (compare-and-set on its status) so the item cannot be paid or canceled meanwhile.
     await updatePayoutIfStatus(tx, { shopId, payoutId: payout.id, expected: payout.status }, { updatedAt: now() });
+    const amountBeforeMinor = await readActivePayoutTotal(tx, shopId, payout.id);
     const removed = await tx.payoutItem.updateMany({
       where: { id: payoutItemId, shopId, state: "active" },
       data: { state: "removed" },
@@ -78,6 +79,8 @@ export function removePayoutItem(
       action: "payout.item_removed",
       actor,
       draft: amountMinor === 0 ? null : releaseReservationDraft({ ...money, amountMinor }),
+      payoutBefore: payout,
+      amountBeforeMinor,
       before: { payoutItemId, state: "active" },
       after: { payoutItemId, state: "removed", payableItemId: item.payableItemId, amountMinor, disposition: options.disposition, reason: options.reason ?? null },
     });

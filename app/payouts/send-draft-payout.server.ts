@@ -34,6 +34,7 @@ export function sendDraftPayout(shopId: string, payoutId: string, actor: Actor):
       action: "payout.sent",
       actor,
       draft: null,
+      payoutBefore: payout,
       before: { status: payout.status },
       after: { status: to, invoiceLabel: invoice.invoiceLabel },
     });

@@ -1,11 +1,6 @@
+import { adminOrigin } from "../lib/shopify-admin-origin.server";
 import { apiVersion } from "../shopify.server";
 import type { PortalCustomer } from "./portal-customer";
-
-/** Outside production a test or demo may point the Admin API at a local stand-in (as product-collections does). */
-function adminOrigin(shopDomain: string) {
-  const override = process.env.SHOPIFY_ADMIN_API_ORIGIN;
-  return override && process.env.NODE_ENV !== "production" ? override : `https://${shopDomain}`;
-}
 
 const QUERY = `#graphql
   query PortalCustomer($id: ID!) {

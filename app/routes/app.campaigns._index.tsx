@@ -14,8 +14,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
-  const result = await createCampaign(shop.id, shop.currency, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), { type: "staff", id: staffId });
+  const { shop, actor } = await requireStaff(request);
+  const result = await createCampaign(shop.id, shop.currency, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), actor);
   return result.ok ? { ok: true as const, fieldErrors: {} as Record<string, string> } : { ok: false as const, fieldErrors: result.fieldErrors };
 };
 

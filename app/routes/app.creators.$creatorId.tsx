@@ -61,9 +61,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 const optional = (form: FormData, name: string) => text(form, name).trim() || undefined;
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
-  const actor = { type: "staff" as const, id: staffId };
   const creatorId = params.creatorId!;
   const intent = text(form, "intent");
   const done = (message: string) => ({ ok: true as const, intent, message, fieldErrors: {} as Record<string, string> });

@@ -29,8 +29,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
-  const result = await saveCreator(shop.id, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), { type: "staff", id: staffId }, params.creatorId!);
+  const { shop, actor } = await requireStaff(request);
+  const result = await saveCreator(shop.id, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), actor, params.creatorId!);
   if (!result.ok) return { fieldErrors: result.fieldErrors };
   throw redirect(`/app/creators/${result.creatorId}`);
 };

@@ -42,10 +42,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** Bulk actions on the selected creators; each creator succeeds or fails on its own. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   const ids = form.getAll("creatorId").map(String).slice(0, 250);
-  const actor = { type: "staff" as const, id: staffId };
   const bulk = String(form.get("bulk"));
   if (bulk === "invite") {
     const outcomes = [];

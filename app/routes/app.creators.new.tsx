@@ -14,9 +14,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
-  const actor = { type: "staff" as const, id: staffId };
   const result = await saveCreator(shop.id, form, actor);
   if (!result.ok) return { fieldErrors: result.fieldErrors };
   if (form.sendInvitation === "true") await inviteCreator(shop.id, result.creatorId, actor);

@@ -41,9 +41,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
-  const actor = { type: "staff" as const, id: staffId };
   const payoutId = params.payoutId!;
   const intent = String(form.get("intent"));
   const done = (message: string) => ({ ok: true as const, message });

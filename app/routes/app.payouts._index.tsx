@@ -40,17 +40,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** Bulk "Mark paid offline": one payment record for every selected ready payout. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   const payoutIds = form.getAll("payoutId").map(String);
   if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
   if (form.get("intent") === "pay_stripe") {
-    const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, { type: "staff", id: staffId }));
+    const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, actor));
     if ("ok" in claimed) return claimed;
     return { ok: true as const, via: "stripe" as const, outcomes: claimed };
   }
   const result = await attempt(() =>
-    markPayoutsPaidOffline(shop.id, payoutIds, { type: "staff", id: staffId }, {
+    markPayoutsPaidOffline(shop.id, payoutIds, actor, {
       method: String(form.get("method") ?? ""),
       reference: String(form.get("reference") ?? ""),
       paidOn: String(form.get("paidOn") ?? ""),

@@ -15,9 +15,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
-  const actor = { type: "staff" as const, id: staffId };
   const requestId = String(form.get("requestId") ?? "");
   const intent = String(form.get("intent"));
   const result = await attempt(async () => {

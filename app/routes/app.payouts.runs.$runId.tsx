@@ -20,10 +20,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   if (form.get("intent") !== "cancel") return { ok: false as const, message: "Unknown action.", fieldErrors: {} };
-  const result = await attempt(() => cancelPayoutRun(shop.id, params.runId!, { type: "staff", id: staffId }));
+  const result = await attempt(() => cancelPayoutRun(shop.id, params.runId!, actor));
   if ("ok" in result) return result;
   const kept = result.keptPayouts.length;
   const message =

@@ -23,11 +23,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** "preview" answers with the dry run; "start" starts the run and opens its page. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)) as Record<string, string>;
   const runRequest = { from: form.from, to: form.to, creatorId: form.creatorId, honourMinimum: form.honourMinimum };
   if (form.intent === "start") {
-    const started = await attempt(() => startPayoutRun(shop.id, runRequest, { type: "staff", id: staffId }));
+    const started = await attempt(() => startPayoutRun(shop.id, runRequest, actor));
     if ("ok" in started) return started;
     throw redirect(`/app/payouts/runs/${started.runId}`);
   }

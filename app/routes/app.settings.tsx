@@ -34,9 +34,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, staffId } = await requireStaff(request);
+  const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
-  const actor = { type: "staff" as const, id: staffId };
   if (form.intent === "stripe_connect") {
     const result = await attempt(() => connectStripe(shop.id, form, actor));
     if ("ok" in result) return { stripe: true, ...result } satisfies StripeActionResult;

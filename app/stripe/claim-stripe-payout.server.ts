@@ -102,6 +102,7 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
     action: retry ? "payout.stripe_retried" : "payout.stripe_claimed",
     actor,
     draft: null,
+    payoutBefore: payout,
     before: { status: payout.status },
     after: { status: "processing", ...(retry ? { via: "ready" } : {}), attempt, amountMinor, destination: creator.stripeAccountId },
   });

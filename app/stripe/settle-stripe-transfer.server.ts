@@ -47,6 +47,7 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
       action: "payout.paid_stripe",
       actor,
       draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "stripe" }),
+      payoutBefore: payout,
       before: { status: "processing" },
       after: { status: "paid", attempt: attempt.attempt, amountMinor, transferId },
     });
@@ -78,6 +79,7 @@ export function failStripeAttempt(
       action: "payout.stripe_failed",
       actor,
       draft: null,
+      payoutBefore: attempt.payout,
       before: { status: "processing" },
       after: { status: "failed", attempt: attempt.attempt, code: failure.code, reason: failure.message },
     });

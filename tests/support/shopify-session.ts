@@ -1,13 +1,34 @@
-// Authenticates admin requests exactly as the embedded app is authenticated in Shopify: an
-// offline session stored for the shop plus an App Bridge session token (an HS256 JWT signed with
-// the app secret) on every request.
+// Authenticates admin requests exactly as the embedded app is authenticated in Shopify: the
+// shop's offline session (background work) and a staff user's online session (who acts) stored
+// as token exchange leaves them, plus an App Bridge session token (an HS256 JWT signed with the
+// app secret, `sub` = the staff user id) on every request.
 import { createHmac, randomUUID } from "node:crypto";
 import { db } from "~/db.server";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const base64url = (value: Buffer | string) => Buffer.from(value).toString("base64url");
 
-export function sessionToken(shopDomain: string, userId = "42"): string {
+/** A staff member as Shopify's online token exchange describes them (`associated_user`). */
+export interface FakeStaffUser {
+  id: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  account_owner?: boolean;
+  locale?: string;
+  collaborator?: boolean;
+  email_verified?: boolean;
+}
+
+/** Who the admin requests of most tests come from (installShopSession stores their online session). */
+export const DEFAULT_STAFF_USER: FakeStaffUser = {
+  id: 42,
+  first_name: "Mia",
+  last_name: "Staff",
+  email: "mia.staff@shop.test",
+};
+
+export function sessionToken(shopDomain: string, userId = String(DEFAULT_STAFF_USER.id)): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = base64url(
@@ -27,29 +48,55 @@ export function sessionToken(shopDomain: string, userId = "42"): string {
   return `${header}.${payload}.${signature}`;
 }
 
-/** Stores the offline session the Shopify library expects after installation. */
+const scope = () => process.env.SCOPES ?? "read_orders,read_customers,read_discounts,read_products";
+
+/**
+ * Stores the sessions the Shopify library expects after installation: the offline one, and the
+ * online one of DEFAULT_STAFF_USER (so their requests need no token exchange).
+ */
 export async function installShopSession(shopDomain: string) {
   await db().session.upsert({
     where: { id: `offline_${shopDomain}` },
+    create: { id: `offline_${shopDomain}`, shop: shopDomain, state: "", isOnline: false, scope: scope(), accessToken: "shpat_test_offline_token" },
+    update: {},
+  });
+  const user = DEFAULT_STAFF_USER;
+  await db().session.upsert({
+    where: { id: `${shopDomain}_${user.id}` },
     create: {
-      id: `offline_${shopDomain}`,
+      id: `${shopDomain}_${user.id}`,
       shop: shopDomain,
       state: "",
-      isOnline: false,
-      scope: process.env.SCOPES ?? "read_orders,read_customers,read_discounts,read_products",
-      accessToken: "shpat_test_offline_token",
+      isOnline: true,
+      scope: scope(),
+      accessToken: "shpua_test_online_token",
+      expires: new Date(Date.now() + 24 * 3600_000),
+      userId: BigInt(user.id),
+      firstName: user.first_name,
+      lastName: user.last_name,
+      email: user.email,
+      accountOwner: false,
+      locale: "en",
+      collaborator: false,
+      emailVerified: true,
     },
     update: {},
   });
 }
 
-/** fetch() as the embedded admin would call the app: with a fresh session token. */
-export function adminFetch(baseUrl: string, shopDomain: string, path: string, init: RequestInit = {}) {
+/** fetch() as the embedded admin would call the app: with a fresh session token of `staffUserId`. */
+export function adminFetch(
+  baseUrl: string,
+  shopDomain: string,
+  path: string,
+  init: RequestInit = {},
+  staffUserId = String(DEFAULT_STAFF_USER.id),
+) {
   const url = new URL(path, baseUrl);
   url.searchParams.set("shop", shopDomain);
   url.searchParams.set("embedded", "1");
   const headers = new Headers(init.headers);
-  headers.set("Authorization", `Bearer ${sessionToken(shopDomain)}`);
+  headers.set("Authorization", `Bearer ${sessionToken(shopDomain, staffUserId)}`);
   // The Shopify library answers bots (Node's own user agent among them) with 410 Gone.
   headers.set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36");
   return fetch(url, { ...init, headers, redirect: "manual" });
