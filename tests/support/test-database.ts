@@ -1,12 +1,18 @@
 // Gives the calling test file its own database, cloned from the migrated template, and points
-// DATABASE_URL (and so the app's Prisma client) at it.
+// DATABASE_URL (and so the app's Prisma client and pg pool) at it as the app's runtime role
+// (creator_payouts_app): what the app and the test's own db() calls may do is what production
+// may do. ownerDatabaseUrl() is the same database as the owner, for the few tests that must.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { urlWithCredentials } from "../../scripts/database-roles";
+
+let ownerUrl: string | undefined;
 
 export async function useTestDatabase(): Promise<string> {
   const serverUrl = inject("databaseServerUrl");
   const template = inject("templateDatabase");
+  const appRole = inject("appRole");
   const name = `cp_test_${randomBytes(4).toString("hex")}_${process.ppid}`;
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
@@ -17,6 +23,13 @@ export async function useTestDatabase(): Promise<string> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  ownerUrl = url.toString();
+  process.env.DATABASE_URL = urlWithCredentials(ownerUrl, appRole.user, appRole.password);
   return process.env.DATABASE_URL;
+}
+
+/** The test file's database as the owner of its tables (the migrations' role). */
+export function ownerDatabaseUrl(): string {
+  if (!ownerUrl) throw new Error("call useTestDatabase() (or startTestApp()) first");
+  return ownerUrl;
 }
