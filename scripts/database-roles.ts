@@ -50,9 +50,11 @@ export async function ensureAppLoginRole(superuserUrl: string, password: string)
 
 /**
  * The job queue's schema belongs to graphile-worker's own migrations, which run as the owner
- * (a worker started later finds them applied and only reads graphile_worker.migrations). The
- * runtime works the queue: it reads and writes its tables and calls its functions. Idempotent;
- * run after every job-queue migration so tables a graphile-worker upgrade adds are covered.
+ * (a worker started later finds them applied and only reads graphile_worker.migrations).
+ * graphile-worker expects to run as the role that migrated it: its tables have row-level
+ * security enabled with no policy, so only their owner sees rows. The runtime works the queue,
+ * so it gets the table privileges and one permissive policy per such table. Idempotent; run
+ * after every job-queue migration so that tables a graphile-worker upgrade adds are covered.
  */
 export async function grantJobQueueToRuntime(ownerUrl: string): Promise<void> {
   await withClient(ownerUrl, (client) =>
@@ -60,6 +62,20 @@ export async function grantJobQueueToRuntime(ownerUrl: string): Promise<void> {
       GRANT USAGE ON SCHEMA graphile_worker TO ${RUNTIME_GROUP_ROLE};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${RUNTIME_GROUP_ROLE};
       GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${RUNTIME_GROUP_ROLE};
-      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${RUNTIME_GROUP_ROLE};`),
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${RUNTIME_GROUP_ROLE};
+      DO $$
+      DECLARE
+        queue_table record;
+      BEGIN
+        FOR queue_table IN
+          SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'graphile_worker' AND c.relkind = 'r' AND c.relrowsecurity
+             AND NOT EXISTS (SELECT FROM pg_policies p WHERE p.schemaname = 'graphile_worker'
+                               AND p.tablename = c.relname AND p.policyname = '${RUNTIME_GROUP_ROLE}')
+        LOOP
+          EXECUTE format('CREATE POLICY %I ON graphile_worker.%I FOR ALL TO %I USING (true) WITH CHECK (true)',
+                         '${RUNTIME_GROUP_ROLE}', queue_table.relname, '${RUNTIME_GROUP_ROLE}');
+        END LOOP;
+      END $$;`),
   );
 }

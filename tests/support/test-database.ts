@@ -33,3 +33,14 @@ export function ownerDatabaseUrl(): string {
   if (!ownerUrl) throw new Error("call useTestDatabase() (or startTestApp()) first");
   return ownerUrl;
 }
+
+/** Runs one statement as the owner: DDL a test needs (fault-injection triggers), never app work. */
+export async function executeAsOwner(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
