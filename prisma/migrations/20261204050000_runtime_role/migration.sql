@@ -44,7 +44,7 @@ GRANT SELECT ON redaction_in_progress TO creator_payouts_runtime;
 CREATE OR REPLACE FUNCTION append_only_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND EXISTS (
-    SELECT 1 FROM public.redaction_in_progress WHERE transaction_id = pg_current_xact_id()
+    SELECT 1 FROM public.redaction_in_progress WHERE transaction_id = pg_catalog.pg_current_xact_id()
   ) THEN
     RETURN OLD;
   END IF;
@@ -82,8 +82,13 @@ BEGIN
   IF target."id" IS NOT NULL THEN
     DELETE FROM public."Shop" WHERE "id" = target."id";
   END IF;
-  DELETE FROM public.redaction_in_progress WHERE transaction_id = pg_current_xact_id();
+  DELETE FROM public.redaction_in_progress WHERE transaction_id = pg_catalog.pg_current_xact_id();
   RETURN CASE WHEN target."id" IS NULL THEN 'nothing_held' ELSE 'deleted' END;
 END $$;
 REVOKE ALL ON FUNCTION redact_shop(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION redact_shop(text) TO creator_payouts_runtime;
+
+-- redact_shop() compares a delivery's "receivedAt" with the shop's "installedAt"; both hold UTC
+-- like every timestamp column here (Prisma's convention), also on a server whose TimeZone is not
+-- UTC (the column default used to be the server's local time).
+ALTER TABLE "InboundEvent" ALTER COLUMN "receivedAt" SET DEFAULT (now() AT TIME ZONE 'UTC');
