@@ -1,7 +1,8 @@
 // Gives the calling test file its own database, cloned from the migrated template, and points
 // DATABASE_URL (and so the app's Prisma client and pg pool) at it as the app's runtime role
 // (creator_payouts_app): what the app and the test's own db() calls may do is what production
-// may do. ownerDatabaseUrl() is the same database as the owner, for the few tests that must.
+// may do. ownerDatabaseUrl() (also DATABASE_MIGRATION_URL) is the same database as the owner,
+// for the few tests that must.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
@@ -24,6 +25,9 @@ export async function useTestDatabase(): Promise<string> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   ownerUrl = url.toString();
+  // Both, as a production deployment sets them: app processes a test spawns (scripts/start.ts)
+  // migrate as the owner and serve as the runtime role.
+  process.env.DATABASE_MIGRATION_URL = ownerUrl;
   process.env.DATABASE_URL = urlWithCredentials(ownerUrl, appRole.user, appRole.password);
   return process.env.DATABASE_URL;
 }
