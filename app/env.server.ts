@@ -15,6 +15,12 @@ const environmentSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
       .optional(),
+    // The owner of the tables, for migrations (`npm run db:migrate`, the launcher); DATABASE_URL is
+    // then the runtime role. Unset: migrations use DATABASE_URL (roles not separated).
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     HOST: z.string().min(1).default("localhost"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -12,8 +12,11 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-const USER = "postgres";
-const PASSWORD = "creator-payouts-local";
+// The superuser: owns the tables and runs the migrations (the app logs in as creator_payouts_app,
+// scripts/database-roles.ts). The server listens on 127.0.0.1 only.
+export const EMBEDDED_SUPERUSER = { user: "postgres", password: "creator-payouts-local" } as const;
+const USER = EMBEDDED_SUPERUSER.user;
+const PASSWORD = EMBEDDED_SUPERUSER.password;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

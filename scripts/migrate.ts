@@ -1,11 +1,14 @@
-// npm run db:migrate: `prisma migrate deploy` on DATABASE_URL, or on the embedded database.
+// npm run db:migrate: `prisma migrate deploy` and the job queue schema, as the owner of the
+// tables: DATABASE_MIGRATION_URL, else DATABASE_URL (roles not separated), else the embedded
+// database (as its superuser).
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate-database";
 
-if (process.env.DATABASE_URL) {
-  await migrateDatabase(process.env.DATABASE_URL);
+const ownerUrl = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
+if (ownerUrl) {
+  await migrateDatabase(ownerUrl);
   console.log("Migrations applied.");
 } else {
   const dataDir = path.join(process.env.CREATOR_PAYOUTS_DATA_DIR ?? ".data", "postgres");

@@ -1,9 +1,13 @@
 // `npm start` / `npm run demo`: the app's launcher.
 // - With DATABASE_URL: uses that PostgreSQL. Without it: starts an embedded PostgreSQL under
 //   .data/postgres on a free port and stops it on exit.
-// - Applies pending migrations (`prisma migrate deploy`), then serves the built app.
+//   The embedded server gets the two roles of a production database: migrations run as its
+//   superuser (the owner), the app as the login role creator_payouts_app (scripts/database-roles.ts).
+// - Applies pending migrations (`prisma migrate deploy`) with DATABASE_MIGRATION_URL (else
+//   DATABASE_URL), then serves the built app on DATABASE_URL.
 // - `--demo`: development-only demo mode (see app/demo/demo-mode.server.ts), seeded demo shop.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -11,6 +15,7 @@ import pg from "pg";
 import { registerDemoRuntime, DEMO_SHOP_DOMAIN } from "../app/demo/demo-mode.server";
 import { InvalidEnvironmentError, parseEnvironment } from "../app/env.server";
 import { startAppServer } from "./app-server";
+import { APP_LOGIN_ROLE, ensureAppLoginRole, urlWithCredentials } from "./database-roles";
 import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { migrateDatabase } from "./migrate-database";
 
@@ -84,8 +89,12 @@ async function main() {
     const dataDir = path.join(process.env.CREATOR_PAYOUTS_DATA_DIR ?? ".data", "postgres");
     postgres = await startEmbeddedPostgres({ dataDir, persistent: true, log: console.error });
     await createDatabaseIfMissing(postgres.serverUrl, DATABASE_NAME);
-    process.env.DATABASE_URL = postgres.databaseUrl(DATABASE_NAME);
-    console.log(`Embedded PostgreSQL running at ${postgres.databaseUrl(DATABASE_NAME).replace(/:[^:@/]+@/, ":***@")}`);
+    // A fresh password each start: only this process (and its children) can log in as the app.
+    const appPassword = randomBytes(24).toString("base64url");
+    await ensureAppLoginRole(postgres.serverUrl, appPassword);
+    process.env.DATABASE_MIGRATION_URL = postgres.databaseUrl(DATABASE_NAME);
+    process.env.DATABASE_URL = urlWithCredentials(postgres.databaseUrl(DATABASE_NAME), APP_LOGIN_ROLE, appPassword);
+    console.log(`Embedded PostgreSQL running at ${process.env.DATABASE_URL.replace(/:[^:@/]+@/, ":***@")}`);
   }
 
   const stopDatabase = async () => {
@@ -102,7 +111,8 @@ async function main() {
 
 async function serve(stopDatabase: () => Promise<void>) {
   const config = parseEnvironment(process.env);
-  await migrateDatabase(config.DATABASE_URL!);
+  // Roles not separated (no DATABASE_MIGRATION_URL): the app's own role migrates.
+  await migrateDatabase(config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL!);
 
   if (demo) {
     registerDemoRuntime({ embeddedDatabaseUrl: process.env.DATABASE_URL!, listenHost: config.HOST });

@@ -1,21 +1,30 @@
+import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
+import type { DeliveryOutcome } from "../commissions/apply-order-delivery.server";
+
+/** What the database function redact_shop() reports (migration 20261204050000_runtime_role). */
+type RedactShopResult = "deleted" | "nothing_held" | "reinstalled";
 
 /**
  * shop/redact (48 hours after uninstall): deletes everything the app holds for the shop. The
- * append-only ledger and audit tables allow it only inside a transaction that declares a
- * redaction (see the first migration). The redaction's own inbound event is kept, detached from
- * the shop, as the record that it happened.
+ * app's role may not delete ledger or audit rows; the SECURITY DEFINER function redact_shop()
+ * is the one way to, and only for the recorded shop/redact delivery `inboundEventId`. A request
+ * received before the shop's latest install (worked late, from a backlog) deletes nothing: the
+ * merchant came back, the data is theirs again. The delivery itself is kept, detached from the
+ * shop, as the record of what happened.
  */
-export async function handleShopRedact(shopDomain: string, keepInboundEventId: string) {
-  return db().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('creator_payouts.redacting', 'on', true)`;
-      await tx.inboundEvent.update({ where: { id: keepInboundEventId }, data: { shopId: null } });
-      await tx.session.deleteMany({ where: { shop: shopDomain } });
-      await tx.inboundEvent.deleteMany({ where: { shopDomain, id: { not: keepInboundEventId } } });
-      const deleted = await tx.shop.deleteMany({ where: { domain: shopDomain } });
-      return { reason: deleted.count ? "shop data deleted" : "nothing held for this shop" };
-    },
-    { timeout: 120_000 },
+export async function handleShopRedact(inboundEventId: string): Promise<DeliveryOutcome> {
+  const rows = await db().$queryRaw<{ result: RedactShopResult }[]>(
+    Prisma.sql`SELECT redact_shop(${inboundEventId}) AS "result"`,
   );
+  switch (rows[0]?.result) {
+    case "deleted":
+      return { status: "processed", reason: "shop data deleted" };
+    case "nothing_held":
+      return { status: "processed", reason: "nothing held for this shop" };
+    case "reinstalled":
+      return { status: "rejected", reason: "the shop reinstalled the app after this request was received: nothing deleted" };
+    default:
+      throw new Error(`redact_shop answered ${JSON.stringify(rows[0]?.result)}`);
+  }
 }

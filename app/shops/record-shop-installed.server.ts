@@ -26,6 +26,9 @@ export async function recordShopInstalled(domain: string, admin: AdminApiContext
       update: { name, timezone, installState: "installed", uninstalledAt: null },
     });
     if (before?.installState === "uninstalled") {
+      // installedAt is the latest install: a shop/redact received before it is stale (redact_shop
+      // in the migrations refuses it). The database clock in UTC, as for InboundEvent.receivedAt.
+      await tx.$executeRaw(Prisma.sql`UPDATE "Shop" SET "installedAt" = clock_timestamp() AT TIME ZONE 'UTC' WHERE "id" = ${shop.id}`);
       await recordAuditEvent(tx, {
         shopId: shop.id,
         actor: { type: "shopify" },

@@ -13,6 +13,7 @@ import { drainJobs } from "../support/jobs";
 import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { executeAsOwner } from "../support/test-database";
 
 let app: TestApp;
 let nextOrderId = 9_300_000_000;
@@ -96,11 +97,12 @@ describe("the inbound queue", () => {
 
   it("retries a failing event with exponential backoff and gives it up as failed, with the reason, after 10 attempts", async () => {
     const shop = await createShopWithCreator();
-    // The order's store refuses writes for this shop only (a fault the app cannot fix by itself).
-    await db().$executeRawUnsafe(`
+    // The order's store refuses writes for this shop only (a fault the app cannot fix by itself);
+    // the app's role cannot create triggers, the owner can.
+    await executeAsOwner(`
       CREATE FUNCTION refuse_orders_of_one_shop() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'order store unavailable'; END $$`);
-    await db().$executeRawUnsafe(`
+    await executeAsOwner(`
       CREATE TRIGGER refuse_orders BEFORE INSERT ON "AttributedOrder" FOR EACH ROW
       WHEN (NEW."shopId" = '${shop.id}') EXECUTE FUNCTION refuse_orders_of_one_shop()`);
     try {
@@ -127,8 +129,8 @@ describe("the inbound queue", () => {
       expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "failed", attempts: 10 });
       expect(await commissionCount(shop)).toBe(0);
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER refuse_orders ON "AttributedOrder"`);
-      await db().$executeRawUnsafe(`DROP FUNCTION refuse_orders_of_one_shop()`);
+      await executeAsOwner(`DROP TRIGGER refuse_orders ON "AttributedOrder"`);
+      await executeAsOwner(`DROP FUNCTION refuse_orders_of_one_shop()`);
     }
   });
 

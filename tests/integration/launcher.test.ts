@@ -1,7 +1,10 @@
 // The launcher (`npm start` / `npm run demo`) refuses unsafe or invalid configurations before
 // it starts anything.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { runLauncher } from "../support/demo-process";
+import { APP_LOGIN_ROLE } from "../../scripts/database-roles";
+import { EMBEDDED_SUPERUSER } from "../../scripts/embedded-postgres";
+import { runLauncher, startDemo } from "../support/demo-process";
 
 describe("the launcher", () => {
   it("refuses demo mode with NODE_ENV=production", async () => {
@@ -37,4 +40,29 @@ describe("the launcher", () => {
     );
     expect(launcher.output()).not.toContain("Embedded PostgreSQL running");
   });
+
+  it("runs the app on the embedded database as the runtime login role, not as the owner", async () => {
+    const demo = await startDemo();
+    try {
+      const printed = demo.output().match(/Embedded PostgreSQL running at postgresql:\/\/([^:]+):\*\*\*@127\.0\.0\.1:(\d+)\/(\w+)/);
+      expect(printed?.[1]).toBe(APP_LOGIN_ROLE);
+      expect((await fetch(`${demo.url}/app`)).status).toBeLessThan(500);
+      const owner = new pg.Client({
+        host: "127.0.0.1", port: Number(printed![2]), database: printed![3],
+        user: EMBEDDED_SUPERUSER.user, password: EMBEDDED_SUPERUSER.password,
+      });
+      await owner.connect();
+      try {
+        const sessions = await owner.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        );
+        expect(sessions.rows.map((row) => row.usename)).toEqual([APP_LOGIN_ROLE]);
+      } finally {
+        await owner.end();
+      }
+    } finally {
+      await demo.stop();
+    }
+  }, 180_000); // a first start initialises PostgreSQL, migrates and seeds
 });

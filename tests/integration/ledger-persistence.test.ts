@@ -3,6 +3,7 @@
 // balances read back with SQL sums equal the pure model's computeBalances over the same drafts.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { db } from "~/db.server";
@@ -27,10 +28,11 @@ import {
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
-import { useTestDatabase } from "../support/test-database";
+import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
-const REDACTING = "SELECT set_config('creator_payouts.redacting', 'on', true)";
+/** The session setting that opened the append-only guard before the runtime role existed. */
+const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
 
 async function createShop() {
   return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Shop", currency: "USD" } });
@@ -244,41 +246,69 @@ describe("posting to the ledger", () => {
     ]);
   });
 
-  it("keeps ledger and audit rows append-only; only shop redaction may delete them", async () => {
+  it("keeps ledger and audit rows append-only; only shop redaction (redact_shop) may delete them", async () => {
     const shop = await createShop();
     const ava = await createCreator(shop.id);
     const { transactionId } = await post(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }));
     const where = { shopId: shop.id };
 
-    const refusals: (() => PromiseLike<unknown>)[] = [
+    // The app's role holds no UPDATE/DELETE on these tables (and no DELETE on Shop).
+    const runtimeRefusals: (() => PromiseLike<unknown>)[] = [
       () => db().ledgerEntry.updateMany({ where, data: { amountMinor: 1n } }),
       () => db().ledgerEntry.deleteMany({ where }),
       () => db().ledgerTransaction.update({ where: { id: transactionId }, data: { memo: "edited" } }),
       () => db().auditEvent.updateMany({ where, data: { action: "something.else" } }),
       () => db().auditEvent.deleteMany({ where }),
       () => db().shop.delete({ where: { id: shop.id } }),
-      // Redaction deletes; it never edits.
+      // The session setting that once opened the guard opens nothing.
       () => db().$transaction(async (tx) => {
-        await tx.$queryRawUnsafe(REDACTING);
-        await tx.ledgerEntry.updateMany({ where, data: { amountMinor: 1n } });
+        await tx.$queryRawUnsafe(OLD_REDACTION_FLAG);
+        await tx.ledgerEntry.deleteMany({ where });
       }),
     ];
-    for (const refused of refusals) expect(await refusalOf(refused())).toMatch(/is append-only: (UPDATE|DELETE) refused/);
+    for (const refused of runtimeRefusals) expect(await refusalOf(refused())).toMatch(/permission denied for table/);
+
+    // Behind the privileges, the guard refuses even the owner, flag or not.
+    const owner = new pg.Client({ connectionString: ownerDatabaseUrl() });
+    await owner.connect();
+    try {
+      for (const statement of [
+        `UPDATE "LedgerEntry" SET "amountMinor" = 1 WHERE "shopId" = '${shop.id}'`,
+        `DELETE FROM "AuditEvent" WHERE "shopId" = '${shop.id}'`,
+        `DELETE FROM "Shop" WHERE "id" = '${shop.id}'`,
+      ]) {
+        await owner.query("BEGIN");
+        await owner.query(OLD_REDACTION_FLAG);
+        expect(await refusalOf(owner.query(statement))).toMatch(/is append-only: (UPDATE|DELETE) refused/);
+        await owner.query("ROLLBACK");
+      }
+    } finally {
+      await owner.end();
+    }
     expect(await ledgerRowCounts(shop.id)).toEqual({ auditEvents: 1, transactions: 1, entries: 2 });
 
-    await db().$transaction(async (tx) => {
-      await tx.$queryRawUnsafe(REDACTING);
-      await tx.shop.delete({ where: { id: shop.id } });
+    // redact_shop() deletes, for a recorded shop/redact delivery only.
+    const notARedaction = await db().inboundEvent.create({
+      data: { source: "shopify", deliveryId: randomUUID(), topic: "orders/create", shopDomain: shop.domain, shopId: shop.id, payload: {} },
     });
+    expect(await refusalOf(db().$queryRaw`SELECT redact_shop(${notARedaction.id})`)).toMatch(/not a recorded shop\/redact delivery/);
+    const redaction = await db().inboundEvent.create({
+      data: { source: "shopify", deliveryId: randomUUID(), topic: "shop/redact", shopDomain: shop.domain, shopId: shop.id, payload: {} },
+    });
+    expect(await db().$queryRaw`SELECT redact_shop(${redaction.id}) AS "result"`).toEqual([{ result: "deleted" }]);
     expect(await db().shop.count({ where: { id: shop.id } })).toBe(0);
     expect(await ledgerRowCounts(shop.id)).toEqual({ auditEvents: 0, transactions: 0, entries: 0 });
 
-    // The setting lived only as long as that transaction, even on a reused pooled connection.
+    // The opening lived only inside that call: another shop's rows are guarded as before.
     const other = await createShop();
     const ben = await createCreator(other.id, "Ben Bell");
     await post(other.id, postAdjustment({ creatorId: ben.id, currency: "USD", amountMinor: 100 }));
-    for (let i = 0; i < 3; i++) {
-      expect(await refusalOf(db().ledgerEntry.deleteMany({ where: { shopId: other.id } }))).toMatch(/append-only/);
+    const owner2 = new pg.Client({ connectionString: ownerDatabaseUrl() });
+    await owner2.connect();
+    try {
+      expect(await refusalOf(owner2.query(`DELETE FROM "LedgerEntry" WHERE "shopId" = '${other.id}'`))).toMatch(/append-only/);
+    } finally {
+      await owner2.end();
     }
   });
 });

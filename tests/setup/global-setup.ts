@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { randomBytes } from "node:crypto";
+import { APP_LOGIN_ROLE, ensureAppLoginRole } from "../../scripts/database-roles";
 import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
 import { migrateDatabase } from "../../scripts/migrate-database";
 
@@ -12,6 +14,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseServerUrl: string;
     templateDatabase: string;
+    /** The login role the app under test runs as (a member of creator_payouts_runtime). */
+    appRole: { user: string; password: string };
   }
 }
 
@@ -56,9 +60,12 @@ async function prepareDatabase(project: TestProject) {
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
   await migrateDatabase(templateUrl.toString());
+  const appPassword = randomBytes(18).toString("base64url");
+  await ensureAppLoginRole(serverUrl, appPassword);
 
   project.provide("databaseServerUrl", serverUrl);
   project.provide("templateDatabase", TEMPLATE);
+  project.provide("appRole", { user: APP_LOGIN_ROLE, password: appPassword });
 
   return async () => {
     if (postgres) {

@@ -46,7 +46,7 @@ async function applyShopTopic(shop: Shop, topic: string, payload: unknown): Prom
 
 async function applyShopifyEvent(event: InboundEvent): Promise<InboundOutcome> {
   if (event.topic === "shop/redact" && event.shopDomain) {
-    return { status: "processed", ...(await handleShopRedact(event.shopDomain, event.id)) };
+    return handleShopRedact(event.id);
   }
   if (event.topic === "app/uninstalled" && event.shopDomain) {
     // Normally applied inline by its route; here only when that request died before finishing.
