@@ -22,7 +22,7 @@ import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "../support/test-a
 import { useTestDatabase } from "../support/test-database";
 
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 2 ** 31);
-const CREATORS = 8;
+const CREATORS = 12;
 const ORDERS = 36;
 // Killing lasts CHAOS_MS, longer (up to CHAOS_MAX_MS) until MIN_KILLS processes have died: on a
 // busy machine a restarted process takes a while to serve again, and only ready ones are killed.
@@ -199,7 +199,6 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
 
     // (b) a payout run, started from "Generate payouts" (a lost answer is clicked again).
     const runStarted = (async () => {
-      await sleep(1_000);
       for (;;) {
         counts.runStarts++;
         const status = await adminFetch(clickRandom!.pick(servers).url, shop.domain, "/app/payouts/runs/new", {
@@ -233,6 +232,7 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     const chaosDone = (async () => {
       const started = Date.now();
       const goOn = () => Date.now() - started < CHAOS_MS || (counts.kills < MIN_KILLS && Date.now() - started < CHAOS_MAX_MS);
+      await sleep(2_000); // the run's payouts exist by then, so payments meet the kills
       while (goOn()) {
         await sleep(chaosRandom!.int(1_000, 3_500));
         const victims = processes.filter((p) => p.isReady());
@@ -289,7 +289,7 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     console.log(
       `chaos: seed=${SEED} deliveries=${distinct} (sends=${storm.sends.length}, http requests=${counts.requests}, retried=${counts.retried}) ` +
         `kills=${counts.kills} [${killed.join(" ")}] (+${counts.finalKills} before the drain) restarts=${counts.restarts} ` +
-        `before the drain: events worked=${duringChaos[0]!.processed}, payouts=${duringChaos[0]!.payouts}, sent to Stripe=${duringChaos[0]!.claimed}; ` +
+        `before the drain: inbound rows worked=${duringChaos[0]!.processed}, payouts=${duringChaos[0]!.payouts}, sent to Stripe=${duringChaos[0]!.claimed}; ` +
         `run clicks=${counts.runStarts} pay clicks answered=${counts.payClicks} ` +
         `transfers=${fake.transfers.length} anomalies=${anomalies.length} (${phases.join(", ")})`,
     );
