@@ -7,7 +7,7 @@
 // (see `fastForwardPastDeadLeases`), everything drains, and SQL checks the outcome: every
 // delivery processed exactly once, each order's commission what its payloads deserve, every
 // ledger transaction balanced, no payable item in two live payouts, one transfer per paid payout.
-// Reproduce a run with CHAOS_SEED=<the printed seed>.
+// Replay a run's random choices with CHAOS_SEED=<the printed seed>.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
@@ -58,6 +58,16 @@ function seededRandom(seed: number) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 interface Delivery {
   topic: string;
@@ -145,9 +155,10 @@ function planStorm(random: ReturnType<typeof seededRandom>, creators: { id: stri
 
 describe("chaos: three app processes SIGKILLed at random during a webhook storm, a payout run and Stripe payments", () => {
   it("loses nothing and does nothing twice", async () => {
-    // One stream per activity, so a seed replays the same storm, clicks and kill schedule.
+    // One stream per activity: a seed replays the same storm and the same sequence of random
+    // choices (timing, and so which process is up when a victim is picked, still varies).
     const [planRandom, sendRandom, clickRandom, chaosRandom] = [0, 1, 2, 3].map((stream) => seededRandom(SEED * 4 + stream));
-    console.log(`chaos: seed=${SEED} (CHAOS_SEED=${SEED} replays the same storm and kill schedule)`);
+    console.log(`chaos: seed=${SEED} (CHAOS_SEED=${SEED} replays this run's random choices)`);
     const { shop, creators } = await seedShop();
     const storm = planStorm(planRandom!, creators);
 
@@ -251,7 +262,7 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     await chaosDone;
     phase("chaos");
     // Killing has stopped: the storm's retries and the run's start reach whoever is up.
-    await Promise.race([Promise.all([stormDone, runStarted]), sleep(90_000).then(() => Promise.reject(new Error("the storm or the run start did not finish within 90 s")))]);
+    await withTimeout(Promise.all([stormDone, runStarted]), 90_000, "the storm or the run start did not finish within 90 s");
     expect(chaosOver).toBe(true);
     phase("storm end");
     const { rows: duringChaos } = await pgPool().query<{ processed: string; payouts: string; claimed: string }>(
