@@ -265,10 +265,11 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     await withTimeout(Promise.all([stormDone, runStarted]), 90_000, "the storm or the run start did not finish within 90 s");
     expect(chaosOver).toBe(true);
     phase("storm end");
-    const { rows: duringChaos } = await pgPool().query<{ processed: string; payouts: string; claimed: string }>(
+    const { rows: duringChaos } = await pgPool().query<{ processed: string; payouts: string; claimed: string; paid: string }>(
       `SELECT (SELECT count(*) FROM "InboundEvent" WHERE "shopDomain" = $2 AND "status" <> 'received') AS processed,
               (SELECT count(*) FROM "Payout" WHERE "shopId" = $1) AS payouts,
-              (SELECT count(*) FROM "Payout" WHERE "shopId" = $1 AND "status" IN ('processing', 'paid')) AS claimed`,
+              (SELECT count(*) FROM "Payout" WHERE "shopId" = $1 AND "status" IN ('processing', 'paid')) AS claimed,
+              (SELECT count(*) FROM "Payout" WHERE "shopId" = $1 AND "status" = 'paid') AS paid`,
       [shop.id, shop.domain],
     );
 
@@ -300,7 +301,7 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     console.log(
       `chaos: seed=${SEED} deliveries=${distinct} (sends=${storm.sends.length}, http requests=${counts.requests}, retried=${counts.retried}) ` +
         `kills=${counts.kills} [${killed.join(" ")}] (+${counts.finalKills} before the drain) restarts=${counts.restarts} ` +
-        `before the drain: inbound rows worked=${duringChaos[0]!.processed}, payouts=${duringChaos[0]!.payouts}, sent to Stripe=${duringChaos[0]!.claimed}; ` +
+        `before the drain: inbound rows worked=${duringChaos[0]!.processed}, payouts=${duringChaos[0]!.payouts}, sent to Stripe=${duringChaos[0]!.claimed}, paid=${duringChaos[0]!.paid}; ` +
         `run clicks=${counts.runStarts} pay clicks answered=${counts.payClicks} ` +
         `transfers=${fake.transfers.length} anomalies=${anomalies.length} (${phases.join(", ")})`,
     );
