@@ -223,14 +223,15 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
       }
     })();
 
-    // (c) two merchants clicking "Pay with Stripe" on every ready payout, on either server.
+    // (c) two merchants selecting one or two ready payouts at a time and clicking "Pay with
+    // Stripe" (on either server), so payments spread over the kills; they may pick the same ones.
     const payClicker = async () => {
       while (!settled) {
         await sleep(clickRandom!.int(500, 1_500));
-        const ready = await db().payout.findMany({ where: { shopId: shop.id, status: "ready" }, select: { id: true } });
+        const ready = await db().payout.findMany({ where: { shopId: shop.id, status: "ready" }, select: { id: true }, orderBy: { id: "asc" } });
         if (ready.length === 0) continue;
         const form = new URLSearchParams({ intent: "pay_stripe" });
-        for (const { id } of ready) form.append("payoutId", id);
+        for (const { id } of clickRandom!.shuffle(ready).slice(0, clickRandom!.int(1, 2))) form.append("payoutId", id);
         const answered = await adminFetch(clickRandom!.pick(servers).url, shop.domain, "/app/payouts", { method: "POST", body: form })
           .then((response) => response.text().then(() => response.status === 200))
           .catch(() => false);
