@@ -1,3 +1,4 @@
+import { amountLimitProblem } from "./amount-limits";
 import { type CurrencyCode, minorUnitExponent, parseCurrencyCode } from "./currency";
 import { DomainError } from "./errors";
 
@@ -73,6 +74,13 @@ function tooManyDecimalsMessage(currency: CurrencyCode, exponent: number): strin
   return `${currency} amounts have at most ${exponent} decimal${exponent === 1 ? "" : "s"}.`;
 }
 
+/** Every parsed amount is an input: it must be within the business maximum (amount-limits.ts). */
+function withinLimit(amountMinor: bigint, input: string, currency: CurrencyCode): Money {
+  const problem = amountLimitProblem(amountMinor, currency);
+  if (problem) throw new DomainError("amount_over_limit", problem, { input, currency });
+  return fromBigInt(amountMinor, currency);
+}
+
 /** Joins sign, whole digits and fraction digits into minor units, exactly. */
 function minorFromDigits(
   negative: boolean,
@@ -91,7 +99,7 @@ const GROUPED_WHOLE = /^\d{1,3}(,\d{3})+$/;
  * "0.001" for KWD. Commas may group thousands; the point is the decimal separator.
  * Rejects, with a sentence saying what to fix: empty input, letters, exponent notation
  * ("1e3"), misplaced commas, and more decimals than the currency has ("JPY amounts have no
- * decimals").
+ * decimals"), and amounts over the business maximum (app/domain/amount-limits.ts).
  */
 export function parseMoney(input: string, currency: string): Money {
   const code = parseCurrencyCode(currency);
@@ -127,7 +135,7 @@ export function parseMoney(input: string, currency: string): Money {
   if (fractionPart.length > exponent) {
     throw invalidAmount(tooManyDecimalsMessage(code, exponent), input, code);
   }
-  return fromBigInt(minorFromDigits(negative, wholeDigits, fractionPart, exponent), code);
+  return withinLimit(minorFromDigits(negative, wholeDigits, fractionPart, exponent), input, code);
 }
 
 /**
@@ -135,6 +143,7 @@ export function parseMoney(input: string, currency: string): Money {
  * Stricter about format than `parseMoney` (no commas, no "+", no bare point) but tolerant of
  * trailing zeros past the currency's exponent ("1000.00" for JPY), which Shopify sends.
  * A non-zero digit past the exponent means the amount cannot be represented: invalid_amount.
+ * An amount over the business maximum is `amount_over_limit`.
  */
 export function parseDecimalString(str: string, currency: string): Money {
   const code = parseCurrencyCode(currency);
@@ -153,7 +162,7 @@ export function parseDecimalString(str: string, currency: string): Money {
       code,
     );
   }
-  return fromBigInt(minorFromDigits(sign === "-", wholeDigits, kept, exponent), code);
+  return withinLimit(minorFromDigits(sign === "-", wholeDigits, kept, exponent), str, code);
 }
 
 // ---------------------------------------------------------------------------------------------
