@@ -169,12 +169,26 @@ export function parseDecimalString(str: string, currency: string): Money {
 // Presenting
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * An amount read back for display: a sum read from SQL may lie beyond the range a number holds
+ * exactly (rows written before the amount cap, or very many amounts), so it may be a bigint.
+ * Only sums read for display carry one; arithmetic uses `Money`.
+ */
+export type DisplayMinor = number | bigint;
+
+export interface DisplayMoney {
+  readonly amountMinor: DisplayMinor;
+  readonly currency: CurrencyCode;
+}
+
 /** The amount in major units as an exact decimal string: "12.34", "-0.05", "1000" for JPY. */
-export function toDecimalString(m: Money): string {
-  assertMoney(m);
-  const exponent = minorUnitExponent(m.currency);
-  const negative = m.amountMinor < 0;
-  const digits = Math.abs(m.amountMinor).toString().padStart(exponent + 1, "0");
+export function toDecimalString(m: DisplayMoney): string {
+  const code = parseCurrencyCode(m.currency);
+  if (typeof m.amountMinor !== "bigint") assertAmountInRange(m.amountMinor, { currency: code });
+  const exponent = minorUnitExponent(code);
+  const amount = BigInt(m.amountMinor);
+  const negative = amount < 0n;
+  const digits = (negative ? -amount : amount).toString().padStart(exponent + 1, "0");
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
   const fraction = exponent === 0 ? "" : `.${digits.slice(-exponent)}`;
   return `${negative ? "-" : ""}${whole}${fraction}`;
@@ -182,9 +196,9 @@ export function toDecimalString(m: Money): string {
 
 /**
  * Formats for people, e.g. "$1,234.50", "¥1,000", "KWD 1.250". The decimal string is handed
- * to Intl as a string so no float conversion can change the digits.
+ * to Intl as a string so no float conversion can change the digits (bigint sums included).
  */
-export function formatMoney(m: Money, locale = "en-US"): string {
+export function formatMoney(m: DisplayMoney, locale = "en-US"): string {
   const exponent = minorUnitExponent(m.currency);
   const formatter = new Intl.NumberFormat(locale, {
     style: "currency",
