@@ -1,3 +1,4 @@
+import { DomainError } from "../domain/errors";
 import type { DisplayMinor } from "../domain/money";
 
 type SqlInteger = bigint | number | string | { toString(): string } | null | undefined;
@@ -22,7 +23,12 @@ function isExactNumber(value: bigint): boolean {
  */
 export function toMinorNumber(value: SqlInteger): number {
   const big = toBigInt(value);
-  if (!isExactNumber(big)) throw new RangeError(`amount ${big} is outside the exactly representable range`);
+  if (!isExactNumber(big)) {
+    // Only rows written before the cap can get here; an action on them explains itself instead of failing.
+    throw new DomainError("amount_out_of_range", "This balance is too large to change here exactly; adjust it in smaller steps.", {
+      amountMinor: big.toString(),
+    });
+  }
   return Number(big);
 }
 
