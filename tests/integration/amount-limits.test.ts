@@ -19,6 +19,9 @@ import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balanc
 import { createPayout } from "~/payouts/create-payout.server";
 import { loadReport } from "~/reports/load-report.server";
 import { proxyFetch } from "../support/app-proxy";
+import { drainJobs } from "../support/jobs";
+import { orderPayload } from "../support/shopify-payloads";
+import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { createCreator, MIA, rowCounts } from "../support/deal-fixtures";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { adminFetch, installShopSession } from "../support/shopify-session";
@@ -94,6 +97,34 @@ describe("the business maximum of one amount", () => {
     const atMax = await post(shop.domain, path, { intent: "post_adjustment", amount: "1,000,000,000.00", reason: "Bonus" });
     expect(await atMax.text()).toContain("Adjustment posted.");
     expect((await readCreatorBalances(shop.id, [ava.id]))[0]).toMatchObject({ payable: MAX_AMOUNT_MINOR });
+  });
+});
+
+describe("Shopify orders over the maximum", () => {
+  it.each([
+    ["a line priced over the maximum", { quantity: 1, unitPriceMinor: MAX_AMOUNT_MINOR + 1 }, /line_items\[0\]\.price is over the maximum amount/],
+    ["a line whose price × quantity is over the maximum", { quantity: 2, unitPriceMinor: MAX_AMOUNT_MINOR }, /line_items\[0\] \(price × quantity\) is over the maximum amount/],
+  ])("records %s as rejected with the reason, and applies nothing", async (_, line, reason) => {
+    const { shop, ava } = await setup();
+    await db().creator.update({ where: { id: ava.id }, data: { referralCode: `AVA${shop.id.slice(-6)}` } });
+    const referral = (await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).referralCode;
+    const orderId = 9_300_000_000 + Math.floor(Math.random() * 1_000_000);
+    const payload = orderPayload({
+      orderId,
+      createdAt: "2026-10-03T14:21:09-04:00",
+      updatedAt: "2026-10-03T14:21:09-04:00",
+      lines: [{ lineId: orderId * 10 + 1, productId: 7001, ...line }],
+      creatorRef: referral,
+    });
+    const webhookId = randomUUID();
+    const response = await sendShopifyWebhook(app.url, { topic: "orders/create", shop: shop.domain, body: JSON.stringify(payload), webhookId });
+    expect(response.status).toBe(200);
+    await drainJobs();
+    const event = await db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
+    expect(event.status).toBe("rejected");
+    expect(event.reason).toMatch(reason);
+    expect(await db().attributedOrder.count({ where: { shopId: shop.id } })).toBe(0);
+    expect(await db().ledgerEntry.count({ where: { shopId: shop.id } })).toBe(0);
   });
 });
 
