@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { amountLimitProblem, formatMaxAmount, isWithinAmountLimit, MAX_AMOUNT_MINOR, MAX_LEDGER_ENTRY_MINOR } from "./amount-limits";
+import { orderPayload } from "../../tests/support/shopify-payloads";
 import { validatePlanSnapshot } from "./commission/commission-plan";
+import { parseShopifyOrder } from "./commission/shopify-order";
 import { parseDecimalString, parseMoney } from "./money";
 
 describe("the business maximum of one amount", () => {
@@ -39,5 +41,20 @@ describe("the business maximum of one amount", () => {
     const flat = (flatAmountMinor: number) => validatePlanSnapshot({ kind: "flat", flatAmountMinor, currency: "USD" });
     expect(flat(MAX_AMOUNT_MINOR).ok).toBe(true);
     expect(flat(MAX_AMOUNT_MINOR + 1)).toMatchObject({ ok: false, reason: expect.stringContaining("maximum amount") });
+  });
+});
+
+describe("a Shopify order line over the maximum", () => {
+  it("is refused even when every single amount is within it: price × quantity is one amount too", () => {
+    // Two at nearly the maximum, one discounted in full: each amount fits (totals too), the line total does not.
+    const payload = orderPayload({
+      orderId: 1, createdAt: "2026-10-03T14:21:09-04:00", updatedAt: "2026-10-03T14:21:09-04:00",
+      lines: [{ lineId: 11, productId: 7, quantity: 2, unitPriceMinor: MAX_AMOUNT_MINOR - 800, discountMinor: MAX_AMOUNT_MINOR }],
+    });
+    for (const key of Object.keys(payload)) if (key.startsWith("total_line_items_price")) delete payload[key];
+    expect(parseShopifyOrder(payload)).toEqual({
+      ok: false,
+      reason: "line_items[0] (price × quantity) is over the maximum amount: An amount can be at most USD 1,000,000,000.00.",
+    });
   });
 });
