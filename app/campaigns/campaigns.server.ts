@@ -3,8 +3,8 @@ import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
-import { parseMoney } from "../domain/money";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import { parseMoney, type DisplayMinor } from "../domain/money";
+import { addDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { campaignFormSchema } from "./campaign-form-schema";
 
 export interface CampaignRow {
@@ -15,8 +15,8 @@ export interface CampaignRow {
   budgetMinor: number | null;
   currency: string | null;
   dealCount: number;
-  /** Fixed fees not canceled + commissions of orders credited through the campaign's deals. */
-  costMinor: number;
+  /** Fixed fees not canceled + commissions of orders credited through the campaign's deals (exact, however large). */
+  costMinor: DisplayMinor;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -46,7 +46,7 @@ export async function listCampaigns(shopId: string, shopCurrency: string): Promi
     budgetMinor: r.budgetMinor === null ? null : toMinorNumber(r.budgetMinor),
     currency: r.currency,
     dealCount: r.dealCount,
-    costMinor: toMinorNumber(r.feesMinor) + toMinorNumber(r.commissionsMinor),
+    costMinor: addDisplayMinor(toDisplayMinor(r.feesMinor), toDisplayMinor(r.commissionsMinor)),
   }));
 }
 

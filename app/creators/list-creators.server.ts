@@ -1,7 +1,7 @@
 import type { CreatorStatus, Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db.server";
-import { readCreatorBalances, type CreatorBalance } from "../ledger/read-balances.server";
+import { readCreatorDisplayBalances, type CreatorDisplayBalance } from "../ledger/read-balances.server";
 
 export const CREATOR_SORTS = ["name", "newest"] as const;
 const CREATOR_STATUS_FILTERS = ["invited", "applied", "active", "paused", "declined", "archived"] as const;
@@ -44,7 +44,7 @@ export interface CreatorListRow {
   socialHandle: string | null;
   payoutDetailsStatus: string;
   createdAt: string;
-  balances: Pick<CreatorBalance, "currency" | "held" | "payable" | "inPayout">[];
+  balances: Pick<CreatorDisplayBalance, "currency" | "held" | "payable" | "inPayout">[];
 }
 
 export interface CreatorListPage {
@@ -89,7 +89,7 @@ export async function listCreators(shopId: string, query: CreatorListQuery): Pro
   const page = found.slice(0, CREATORS_PAGE_SIZE);
   if (backward) page.reverse();
 
-  const balances = await readCreatorBalances(shopId, page.map((c) => c.id));
+  const balances = await readCreatorDisplayBalances(shopId, page.map((c) => c.id));
   const rows = page.map((creator) => ({
     id: creator.id,
     name: creator.name,

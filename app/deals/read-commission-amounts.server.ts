@@ -2,7 +2,8 @@ import { Prisma } from "@prisma/client";
 import type { CommissionStatus } from "@prisma/client";
 import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
 import type { DbTransaction } from "../db.server";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 
 /** Per commission of the creator: the negated sum of expense entries of its ledger transactions. */
 const amountsOfCreatorCommissions = (shopId: string, creatorId: string) => Prisma.sql`
@@ -17,7 +18,8 @@ export interface CommissionStatusTotal {
   status: CommissionStatus;
   currency: string;
   count: number;
-  amountMinor: number;
+  /** Exact however large (a bigint past 2^53: see toDisplayMinor). */
+  amountMinor: DisplayMinor;
 }
 
 /** The creator's commissions by status and currency: how many, and what they cost per the ledger. */
@@ -28,7 +30,7 @@ export async function readCommissionTotals(tx: DbTransaction, shopId: string, cr
     FROM "Commission" c LEFT JOIN amounts a ON a."commissionId" = c."id"
     WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
     GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
-  return rows.map((row) => ({ ...row, currency: row.currency.trim(), amountMinor: toMinorNumber(row.amountMinor) }));
+  return rows.map((row) => ({ ...row, currency: row.currency.trim(), amountMinor: toDisplayMinor(row.amountMinor) }));
 }
 
 /** The ledger amount of each of the given commissions (of this creator). */

@@ -2,7 +2,8 @@ import { Prisma } from "@prisma/client";
 import type { ActorType } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 import { describeLedgerTransaction, type LedgerSubjectFacts } from "./describe-ledger-transaction";
 
 export const HISTORY_PAGE_SIZE = 25;
@@ -16,12 +17,12 @@ export interface HistoryRow {
   who: { type: ActorType; id: string | null; label: string };
   currency: string;
   /** What the creator gained (+) or lost (−) in total: earned, paid, clawed back. 0 for a move between their own accounts. */
-  amountMinor: number;
+  amountMinor: DisplayMinor;
   /** For a move between the creator's own accounts (held → payable, payable → in payout): the amount moved. */
-  movedMinor: number | null;
-  payableChangeMinor: number;
+  movedMinor: DisplayMinor | null;
+  payableChangeMinor: DisplayMinor;
   /** The creator's payable balance in this currency right after this transaction. */
-  payableAfterMinor: number;
+  payableAfterMinor: DisplayMinor;
 }
 
 export interface HistoryPage {
@@ -105,7 +106,7 @@ export async function readTransactionHistory(
   const last = page.at(-1);
   return {
     rows: page.map((row) => {
-      const amountMinor = toMinorNumber(row.creatorNet);
+      const amountMinor = toDisplayMinor(row.creatorNet);
       return {
         transactionId: row.id,
         postedAt: row.postedAt.toISOString(),
@@ -114,9 +115,9 @@ export async function readTransactionHistory(
         who: { type: row.actorType, id: row.actorId, label: row.actorName ?? actorName(row.actorType, row.actorId, creator) },
         currency: row.currency.trim(),
         amountMinor,
-        movedMinor: amountMinor === 0 ? toMinorNumber(row.creatorIn) : null,
-        payableChangeMinor: toMinorNumber(row.payableChange),
-        payableAfterMinor: toMinorNumber(row.payableAfter),
+        movedMinor: amountMinor === 0 ? toDisplayMinor(row.creatorIn) : null,
+        payableChangeMinor: toDisplayMinor(row.payableChange),
+        payableAfterMinor: toDisplayMinor(row.payableAfter),
       };
     }),
     nextCursor: rows.length > pageSize && last ? encodeCursor(last.postedAt, last.id) : null,

@@ -1,3 +1,4 @@
+import { amountLimitProblem } from "./amount-limits";
 import { type CurrencyCode, minorUnitExponent, parseCurrencyCode } from "./currency";
 import { DomainError } from "./errors";
 
@@ -73,6 +74,13 @@ function tooManyDecimalsMessage(currency: CurrencyCode, exponent: number): strin
   return `${currency} amounts have at most ${exponent} decimal${exponent === 1 ? "" : "s"}.`;
 }
 
+/** Every parsed amount is an input: it must be within the business maximum (amount-limits.ts). */
+function withinLimit(amountMinor: bigint, input: string, currency: CurrencyCode): Money {
+  const problem = amountLimitProblem(amountMinor, currency);
+  if (problem) throw new DomainError("amount_over_limit", problem, { input, currency });
+  return fromBigInt(amountMinor, currency);
+}
+
 /** Joins sign, whole digits and fraction digits into minor units, exactly. */
 function minorFromDigits(
   negative: boolean,
@@ -91,7 +99,7 @@ const GROUPED_WHOLE = /^\d{1,3}(,\d{3})+$/;
  * "0.001" for KWD. Commas may group thousands; the point is the decimal separator.
  * Rejects, with a sentence saying what to fix: empty input, letters, exponent notation
  * ("1e3"), misplaced commas, and more decimals than the currency has ("JPY amounts have no
- * decimals").
+ * decimals"), and amounts over the business maximum (app/domain/amount-limits.ts).
  */
 export function parseMoney(input: string, currency: string): Money {
   const code = parseCurrencyCode(currency);
@@ -127,7 +135,7 @@ export function parseMoney(input: string, currency: string): Money {
   if (fractionPart.length > exponent) {
     throw invalidAmount(tooManyDecimalsMessage(code, exponent), input, code);
   }
-  return fromBigInt(minorFromDigits(negative, wholeDigits, fractionPart, exponent), code);
+  return withinLimit(minorFromDigits(negative, wholeDigits, fractionPart, exponent), input, code);
 }
 
 /**
@@ -135,6 +143,7 @@ export function parseMoney(input: string, currency: string): Money {
  * Stricter about format than `parseMoney` (no commas, no "+", no bare point) but tolerant of
  * trailing zeros past the currency's exponent ("1000.00" for JPY), which Shopify sends.
  * A non-zero digit past the exponent means the amount cannot be represented: invalid_amount.
+ * An amount over the business maximum is `amount_over_limit`.
  */
 export function parseDecimalString(str: string, currency: string): Money {
   const code = parseCurrencyCode(currency);
@@ -153,19 +162,33 @@ export function parseDecimalString(str: string, currency: string): Money {
       code,
     );
   }
-  return fromBigInt(minorFromDigits(sign === "-", wholeDigits, kept, exponent), code);
+  return withinLimit(minorFromDigits(sign === "-", wholeDigits, kept, exponent), str, code);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Presenting
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * An amount read back for display: a sum read from SQL may lie beyond the range a number holds
+ * exactly (rows written before the amount cap, or very many amounts), so it may be a bigint.
+ * Only sums read for display carry one; arithmetic uses `Money`.
+ */
+export type DisplayMinor = number | bigint;
+
+export interface DisplayMoney {
+  readonly amountMinor: DisplayMinor;
+  readonly currency: CurrencyCode;
+}
+
 /** The amount in major units as an exact decimal string: "12.34", "-0.05", "1000" for JPY. */
-export function toDecimalString(m: Money): string {
-  assertMoney(m);
-  const exponent = minorUnitExponent(m.currency);
-  const negative = m.amountMinor < 0;
-  const digits = Math.abs(m.amountMinor).toString().padStart(exponent + 1, "0");
+export function toDecimalString(m: DisplayMoney): string {
+  const code = parseCurrencyCode(m.currency);
+  if (typeof m.amountMinor !== "bigint") assertAmountInRange(m.amountMinor, { currency: code });
+  const exponent = minorUnitExponent(code);
+  const amount = BigInt(m.amountMinor);
+  const negative = amount < 0n;
+  const digits = (negative ? -amount : amount).toString().padStart(exponent + 1, "0");
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
   const fraction = exponent === 0 ? "" : `.${digits.slice(-exponent)}`;
   return `${negative ? "-" : ""}${whole}${fraction}`;
@@ -173,9 +196,9 @@ export function toDecimalString(m: Money): string {
 
 /**
  * Formats for people, e.g. "$1,234.50", "¥1,000", "KWD 1.250". The decimal string is handed
- * to Intl as a string so no float conversion can change the digits.
+ * to Intl as a string so no float conversion can change the digits (bigint sums included).
  */
-export function formatMoney(m: Money, locale = "en-US"): string {
+export function formatMoney(m: DisplayMoney, locale = "en-US"): string {
   const exponent = minorUnitExponent(m.currency);
   const formatter = new Intl.NumberFormat(locale, {
     style: "currency",

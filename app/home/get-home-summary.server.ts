@@ -1,16 +1,18 @@
 import { Prisma, type Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { readShopAccountTotals } from "../ledger/read-balances.server";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 
 export interface CurrencyFigures {
   currency: string;
-  heldMinor: number;
-  gatedMinor: number;
-  payableMinor: number;
-  inPayoutMinor: number;
-  requestedMinor: number;
-  paidThisMonthMinor: number;
+  // Exact sums, however large (a bigint past 2^53): see toDisplayMinor.
+  heldMinor: DisplayMinor;
+  gatedMinor: DisplayMinor;
+  payableMinor: DisplayMinor;
+  inPayoutMinor: DisplayMinor;
+  requestedMinor: DisplayMinor;
+  paidThisMonthMinor: DisplayMinor;
 }
 
 export interface HomeAlert {
@@ -74,8 +76,8 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     if (total.account === "payable") figures.payableMinor = total.amountMinor;
     if (total.account === "in_payout") figures.inPayoutMinor = total.amountMinor;
   }
-  for (const row of requested) figuresFor(row.currency).requestedMinor = toMinorNumber(row._sum.amountMinor);
-  for (const row of paidThisMonth) figuresFor(row.currency.trim()).paidThisMonthMinor = toMinorNumber(row.total);
+  for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
+  for (const row of paidThisMonth) figuresFor(row.currency.trim()).paidThisMonthMinor = toDisplayMinor(row.total);
 
   const alerts: HomeAlert[] = [];
   const missingCount = missingDetails.length;

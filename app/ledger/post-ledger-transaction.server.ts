@@ -1,4 +1,6 @@
 import { Prisma } from "@prisma/client";
+import { MAX_LEDGER_ENTRY_MINOR } from "../domain/amount-limits";
+import { DomainError } from "../domain/errors";
 import { assertBalanced, type LedgerTransactionDraft } from "../domain/ledger";
 import type { DbTransaction } from "../db.server";
 import { actorIdentity } from "../audit/actor";
@@ -27,6 +29,16 @@ export async function postLedgerTransaction(
   input: PostLedgerTransactionInput,
 ): Promise<PostedLedgerTransaction> {
   assertBalanced(input.draft);
+  // Inputs are capped where they are parsed; this refuses what slipped past them before the
+  // database's CHECK would (migration 20261204040000_amount_limits).
+  for (const entry of input.draft.entries) {
+    if (Math.abs(entry.amountMinor) > MAX_LEDGER_ENTRY_MINOR) {
+      throw new DomainError("amount_over_limit", "That amount is over the largest amount the ledger records.", {
+        amountMinor: entry.amountMinor,
+        currency: entry.currency,
+      });
+    }
+  }
 
   if (input.idempotencyKey) {
     // Serialise posts of the same key; the unique index is the final word.

@@ -1,14 +1,15 @@
 import { Prisma } from "@prisma/client";
 import type { LedgerAccount } from "../domain/ledger";
 import { db, type DbTransaction } from "../db.server";
-import { toMinorNumber } from "./to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { toDisplayMinor, toMinorNumber } from "./to-minor-number";
 
 type Client = DbTransaction | ReturnType<typeof db>;
 
 export interface AccountTotal {
   account: LedgerAccount;
   currency: string;
-  amountMinor: number;
+  amountMinor: DisplayMinor;
 }
 
 /** Every account of a shop (creator accounts summed over creators), by currency: SQL sums. */
@@ -19,17 +20,21 @@ export async function readShopAccountTotals(shopId: string, client: Client = db(
       FROM "LedgerEntry" WHERE "shopId" = ${shopId}
       GROUP BY "account", "currency" ORDER BY "currency", "account"`,
   );
-  return rows.map((row) => ({ account: row.account, currency: row.currency.trim(), amountMinor: toMinorNumber(row.total) }));
+  return rows.map((row) => ({ account: row.account, currency: row.currency.trim(), amountMinor: toDisplayMinor(row.total) }));
 }
 
-export interface CreatorBalance {
+export interface CreatorBalanceOf<Amount> {
   creatorId: string;
   currency: string;
-  held: number;
-  gated: number;
-  payable: number;
-  inPayout: number;
+  held: Amount;
+  gated: Amount;
+  payable: Amount;
+  inPayout: Amount;
 }
+/** Balances to compute with (payouts, requests): refuses, with a sentence, a sum that is not exact. */
+export type CreatorBalance = CreatorBalanceOf<number>;
+/** Balances to show: exact however large (see toDisplayMinor). */
+export type CreatorDisplayBalance = CreatorBalanceOf<DisplayMinor>;
 
 /** Creator-level balances by creator and currency (only creators with ledger activity). */
 export async function readCreatorBalances(
@@ -37,6 +42,24 @@ export async function readCreatorBalances(
   creatorIds: string[] | "all",
   client: Client = db(),
 ): Promise<CreatorBalance[]> {
+  return readBalanceRows(shopId, creatorIds, client, toMinorNumber);
+}
+
+/** As readCreatorBalances, for pages: never throws on a sum past 2^53. */
+export async function readCreatorDisplayBalances(
+  shopId: string,
+  creatorIds: string[] | "all",
+  client: Client = db(),
+): Promise<CreatorDisplayBalance[]> {
+  return readBalanceRows(shopId, creatorIds, client, toDisplayMinor);
+}
+
+async function readBalanceRows<Amount>(
+  shopId: string,
+  creatorIds: string[] | "all",
+  client: Client,
+  convert: (value: bigint) => Amount,
+): Promise<CreatorBalanceOf<Amount>[]> {
   if (creatorIds !== "all" && creatorIds.length === 0) return [];
   const creatorFilter =
     creatorIds === "all" ? Prisma.empty : Prisma.sql`AND "creatorId" IN (${Prisma.join(creatorIds)})`;
@@ -54,9 +77,9 @@ export async function readCreatorBalances(
   return rows.map((row) => ({
     creatorId: row.creatorId,
     currency: row.currency.trim(),
-    held: toMinorNumber(row.held),
-    gated: toMinorNumber(row.gated),
-    payable: toMinorNumber(row.payable),
-    inPayout: toMinorNumber(row.in_payout),
+    held: convert(row.held),
+    gated: convert(row.gated),
+    payable: convert(row.payable),
+    inPayout: convert(row.in_payout),
   }));
 }

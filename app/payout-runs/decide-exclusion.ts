@@ -1,3 +1,4 @@
+import { MAX_LEDGER_ENTRY_MINOR } from "../domain/amount-limits";
 import { amountText } from "../payouts/payout-errors";
 import type { ExclusionCode } from "./run-summary";
 
@@ -46,6 +47,10 @@ export function decideExclusion(
     return { code: "nothing_payable", reason: `nothing payable: owes ${amountText(-amountMinor, currency)} from clawbacks` };
   }
   if (amountMinor === 0) return { code: "nothing_payable", reason: "nothing payable: clawbacks cancel it out" };
+  // One payout's reservation is one ledger entry, capped (app/domain/amount-limits.ts).
+  if (amountMinor > MAX_LEDGER_ENTRY_MINOR) {
+    return { code: "over_maximum", reason: `more than one payout can carry (${amountText(MAX_LEDGER_ENTRY_MINOR, currency)}): pay it in parts with custom-amount payouts` };
+  }
   if (!rules.honourMinimum) return null;
   if (rules.minimumMinor === null) return { code: "no_minimum", reason: `no minimum set for ${currency}` };
   if (amountMinor < rules.minimumMinor) {

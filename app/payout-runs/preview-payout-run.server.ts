@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { decideExclusion, type Exclusion } from "./decide-exclusion";
 import { resolveMinimums, resolveRunRequest, type Client, type ResolvedRunRequest } from "./resolve-run-request.server";
@@ -58,7 +58,10 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
   const minimums = await resolveMinimums(client, run.shop, [...new Set(balances.map((row) => row.currency))]);
   const at = now();
   const rows = balances.map((row): PreviewRow => {
-    const amountMinor = toMinorNumber(row.amountMinor ?? 0n);
+    // Beyond the exact range only with rows written before the amount cap: excluded as over the
+    // maximum below, so the nearest number is only ever shown, never paid.
+    const exact = toDisplayMinor(row.amountMinor ?? 0n);
+    const amountMinor = Number(exact);
     const candidate = { ...row, amountMinor, newAvailableItems: Number(row.newAvailableItems) };
     return {
       creatorId: row.creatorId,

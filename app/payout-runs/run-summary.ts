@@ -24,7 +24,8 @@ export type ExclusionCode =
   | "payouts_held"
   | "nothing_payable"
   | "no_minimum"
-  | "below_minimum";
+  | "below_minimum"
+  | "over_maximum";
 
 export type RunOutcome =
   | { creatorId: string; currency: string; outcome: "created"; payoutId: string; amountMinor: number; invoiceLabel: string | null }

@@ -4,7 +4,8 @@
 import { Prisma, type Creator, type PayoutStatus, type Shop } from "@prisma/client";
 import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { subtractDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
@@ -15,14 +16,15 @@ import { payoutMinimumMinor } from "../domain/payout-minimum";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
 
+/** Balances are exact sums, however large (a bigint past 2^53: see toDisplayMinor). */
 export interface PortalBalance {
   currency: string;
-  heldMinor: number;
-  payableMinor: number;
-  inPayoutMinor: number;
-  paidMinor: number;
+  heldMinor: DisplayMinor;
+  payableMinor: DisplayMinor;
+  inPayoutMinor: DisplayMinor;
+  paidMinor: DisplayMinor;
   /** What a withdrawal may ask for: payable minus open requests. */
-  availableMinor: number;
+  availableMinor: DisplayMinor;
   /** The shop's minimum payout in this currency, null when none is set for it. */
   minimumMinor: number | null;
 }
@@ -39,7 +41,7 @@ export interface PortalPayout {
   id: string;
   status: Exclude<PayoutStatus, "draft">;
   currency: string;
-  amountMinor: number;
+  amountMinor: DisplayMinor;
   invoiceLabel: string | null;
   createdAt: Date;
   paidOn: string | null;
@@ -197,15 +199,15 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
 function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
     const currency = row.currency.trim();
-    const payableMinor = toMinorNumber(row.payable);
+    const payableMinor = toDisplayMinor(row.payable);
     const minimum = payoutMinimumMinor(row.minimum === null ? null : toMinorNumber(row.minimum), currency, shop.currency);
     return {
       currency,
-      heldMinor: toMinorNumber(row.held),
+      heldMinor: toDisplayMinor(row.held),
       payableMinor,
-      inPayoutMinor: toMinorNumber(row.in_payout),
-      paidMinor: toMinorNumber(row.paid),
-      availableMinor: payableMinor - toMinorNumber(row.requested),
+      inPayoutMinor: toDisplayMinor(row.in_payout),
+      paidMinor: toDisplayMinor(row.paid),
+      availableMinor: subtractDisplayMinor(payableMinor, toDisplayMinor(row.requested)),
       minimumMinor: minimum,
     };
   });
@@ -221,7 +223,7 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
       id: row.id,
       status: row.status,
       currency: row.currency.trim(),
-      amountMinor: toMinorNumber(row.amountMinor),
+      amountMinor: toDisplayMinor(row.amountMinor),
       invoiceLabel: row.invoiceLabel,
       createdAt: utc(row.createdAt),
       paidOn: day(row.paidOn) ?? day(row.paidAt),

@@ -4,7 +4,8 @@
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
 import { minorUnitExponent } from "../domain/currency";
-import { money, toDecimalString } from "../domain/money";
+import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
+import { toDecimalString, type DisplayMinor } from "../domain/money";
 import { html, join, type Html } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
@@ -45,12 +46,12 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 }
 
 /** As formatMoney (domain/money.ts): the exact decimal string handed to Intl, never a float. */
-function formatAmount(amountMinor: number, currency: string, locale: PortalLocale): string {
+function formatAmount(amountMinor: DisplayMinor, currency: string, locale: PortalLocale): string {
   const exponent = minorUnitExponent(currency);
   const formatter = cached(`money:${locale}:${currency}`, () =>
     new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
   );
-  return formatter.format(toDecimalString(money(amountMinor, currency)) as Intl.StringNumericLiteral);
+  return formatter.format(toDecimalString({ amountMinor, currency }) as Intl.StringNumericLiteral);
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
@@ -374,7 +375,8 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
     form(ctx, "withdraw", join([
       field(ctx, {
         form: formId, name: "amount", label: t.withdrawalAmount, required: true, hint: ranges.join(" "),
-        value: chosen ? toDecimalString(money(chosen.availableMinor, chosen.currency)) : "", attrs: html`inputmode="decimal" autocomplete="off"`,
+        // One request is one amount: at most the business maximum, even when more is available.
+        value: chosen ? toDecimalString({ amountMinor: chosen.availableMinor > MAX_AMOUNT_MINOR ? MAX_AMOUNT_MINOR : chosen.availableMinor, currency: chosen.currency }) : "", attrs: html`inputmode="decimal" autocomplete="off"`,
       }),
       html`<div class="creator-portal__field"><label for="cp-withdraw-currency">${t.withdrawalCurrency}</label>
   <select class="creator-portal__input" id="cp-withdraw-currency" name="currency" ${currencyError ? html`aria-invalid="true" aria-describedby="cp-withdraw-currency-error"` : ""}>${(eligible.length ? eligible : view.balances).map(

@@ -7,7 +7,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 import type { CurrencyAmount, Period } from "./report-definitions";
 import type { ReportShop } from "./read-report.server";
 
@@ -43,5 +43,5 @@ export async function readPeriodCostPaid(shop: ReportShop, query: CostPaidQuery)
       ) ${campaign}
     GROUP BY 1
     ORDER BY 1`);
-  return rows.map((row) => ({ currency: row.currency.trim(), amountMinor: toMinorNumber(row.paid) }));
+  return rows.map((row) => ({ currency: row.currency.trim(), amountMinor: toDisplayMinor(row.paid) }));
 }

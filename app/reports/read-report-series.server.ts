@@ -4,15 +4,16 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import type { DisplayMinor } from "../domain/money";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 import type { ReportShop } from "./read-report.server";
 import { periodLength, type Period } from "./report-definitions";
 
 export interface ReportSeriesPoint {
   /** First day of the bucket, YYYY-MM-DD in the shop's time zone. */
   bucket: string;
-  revenueMinor: number;
-  costMinor: number;
+  revenueMinor: DisplayMinor;
+  costMinor: DisplayMinor;
 }
 
 const timestamp = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
@@ -22,7 +23,7 @@ export async function readReportSeries(shop: ReportShop, period: Period, campaig
   const rows = await db().$queryRaw<{ bucket: Date; revenue: bigint; cost: bigint }[]>(statement);
   return {
     unit,
-    points: rows.map((row) => ({ bucket: row.bucket.toISOString().slice(0, 10), revenueMinor: toMinorNumber(row.revenue), costMinor: toMinorNumber(row.cost) })),
+    points: rows.map((row) => ({ bucket: row.bucket.toISOString().slice(0, 10), revenueMinor: toDisplayMinor(row.revenue), costMinor: toDisplayMinor(row.cost) })),
   };
 }
 

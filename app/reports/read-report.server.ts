@@ -5,7 +5,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
-import { toMinorNumber } from "../ledger/to-minor-number";
+import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
 
 export interface ReportShop {
@@ -75,13 +75,13 @@ function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
   return {
     orders: toMinorNumber(row.orders),
     newCustomerOrders: toMinorNumber(row.newCustomerOrders),
-    revenueMinor: toMinorNumber(row.revenue),
-    commissionMinor: toMinorNumber(row.commission),
-    feesMinor: toMinorNumber(row.fees),
-    adjustmentsMinor: toMinorNumber(row.adjustments),
+    revenueMinor: toDisplayMinor(row.revenue),
+    commissionMinor: toDisplayMinor(row.commission),
+    feesMinor: toDisplayMinor(row.fees),
+    adjustmentsMinor: toDisplayMinor(row.adjustments),
     clicks: row.clicks === null ? null : toMinorNumber(row.clicks),
     otherCurrencyCosts: (row.other ?? []).map(
-      (c): CurrencyAmount => ({ currency: c.currency.trim(), amountMinor: toMinorNumber(c.amountMinor) }),
+      (c): CurrencyAmount => ({ currency: c.currency.trim(), amountMinor: toDisplayMinor(c.amountMinor) }),
     ),
   };
 }

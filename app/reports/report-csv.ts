@@ -2,7 +2,7 @@
 // decimals in the shop currency (the header names it) so spreadsheets can add it up; ratios and
 // "—" exactly as on screen, from the same definitions.
 import type { CsvCell } from "../documents/csv";
-import { toDecimalString } from "../domain/money";
+import { toDecimalString, type DisplayMinor } from "../domain/money";
 import {
   NOT_APPLICABLE,
   REPORT_DEFINITIONS,
@@ -38,7 +38,7 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
   const figures = reportFigures(sums);
   // Ratios formatted like the screen; money as plain decimals (no per-cell currency formatter).
   const percent = formatPercentTenths;
-  const decimal = (amountMinor: number | null) => (amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency }));
+  const decimal = (amountMinor: DisplayMinor | null) => (amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency }));
   return [
     name,
     id,

@@ -1,7 +1,8 @@
 // The figures of Reports, defined once. Pure (no I/O): the SQL in report-query.server.ts computes
 // the sums these definitions name, the screen, the CSV export, Home, the creator page and the
 // campaign page all derive their ratios here, and the help text shown in the UI is this text.
-import { formatMoney } from "../domain/money";
+import { formatMoney, type DisplayMinor } from "../domain/money";
+import { addDisplayMinor, subtractDisplayMinor, toDisplayMinor } from "../ledger/to-minor-number";
 import { roundHalfUp } from "../domain/rounding";
 
 /** One definition: the name shown as a column heading and the sentence shown as help. */
@@ -146,20 +147,21 @@ export function presetPeriod(preset: Exclude<PeriodPreset, "custom">, today: str
 /** Creator cost in one currency other than the shop's. */
 export interface CurrencyAmount {
   currency: string;
-  amountMinor: number;
+  amountMinor: DisplayMinor;
 }
 
 /**
  * The sums one report row (a creator, a campaign, or the total) is made of. Money in the shop
- * currency, integer minor units; `clicks` is null where clicks cannot be attributed (campaigns).
+ * currency, integer minor units, exact however large (a bigint past 2^53: see toDisplayMinor,
+ * so all arithmetic on them here is exact); `clicks` is null where clicks cannot be attributed.
  */
 export interface ReportSums {
   orders: number;
   newCustomerOrders: number;
-  revenueMinor: number;
-  commissionMinor: number;
-  feesMinor: number;
-  adjustmentsMinor: number;
+  revenueMinor: DisplayMinor;
+  commissionMinor: DisplayMinor;
+  feesMinor: DisplayMinor;
+  adjustmentsMinor: DisplayMinor;
   clicks: number | null;
   otherCurrencyCosts: CurrencyAmount[];
 }
@@ -175,30 +177,30 @@ export const EMPTY_SUMS: ReportSums = {
   otherCurrencyCosts: [],
 };
 
-export const costMinor = (sums: Pick<ReportSums, "commissionMinor" | "feesMinor" | "adjustmentsMinor">) =>
-  sums.commissionMinor + sums.feesMinor + sums.adjustmentsMinor;
+export const costMinor = (sums: Pick<ReportSums, "commissionMinor" | "feesMinor" | "adjustmentsMinor">): DisplayMinor =>
+  addDisplayMinor(sums.commissionMinor, sums.feesMinor, sums.adjustmentsMinor);
 
 /** Adds rows' sums exactly: what a total row is. Other currencies stay apart, per currency. */
 export function addSums(list: readonly ReportSums[]): ReportSums {
-  const other = new Map<string, number>();
+  const other = new Map<string, DisplayMinor>();
   let clicks: number | null = list.length === 0 ? 0 : null;
   const total = { ...EMPTY_SUMS };
   for (const sums of list) {
     total.orders += sums.orders;
     total.newCustomerOrders += sums.newCustomerOrders;
-    total.revenueMinor += sums.revenueMinor;
-    total.commissionMinor += sums.commissionMinor;
-    total.feesMinor += sums.feesMinor;
-    total.adjustmentsMinor += sums.adjustmentsMinor;
+    total.revenueMinor = addDisplayMinor(total.revenueMinor, sums.revenueMinor);
+    total.commissionMinor = addDisplayMinor(total.commissionMinor, sums.commissionMinor);
+    total.feesMinor = addDisplayMinor(total.feesMinor, sums.feesMinor);
+    total.adjustmentsMinor = addDisplayMinor(total.adjustmentsMinor, sums.adjustmentsMinor);
     if (sums.clicks !== null) clicks = (clicks ?? 0) + sums.clicks;
-    for (const cost of sums.otherCurrencyCosts) other.set(cost.currency, (other.get(cost.currency) ?? 0) + cost.amountMinor);
+    for (const cost of sums.otherCurrencyCosts) other.set(cost.currency, addDisplayMinor(other.get(cost.currency) ?? 0, cost.amountMinor));
   }
   return { ...total, clicks, otherCurrencyCosts: sortedCurrencyAmounts(other) };
 }
 
-export function sortedCurrencyAmounts(amounts: Map<string, number>): CurrencyAmount[] {
+export function sortedCurrencyAmounts(amounts: Map<string, DisplayMinor>): CurrencyAmount[] {
   return [...amounts]
-    .filter(([, amountMinor]) => amountMinor !== 0)
+    .filter(([, amountMinor]) => BigInt(amountMinor) !== 0n)
     .map(([currency, amountMinor]) => ({ currency, amountMinor }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }
@@ -207,8 +209,8 @@ export function sortedCurrencyAmounts(amounts: Map<string, number>): CurrencyAmo
  * A percentage with one decimal, rounded half-up from the exact quotient: "12.5 %". Null when
  * the denominator is zero (the caller shows NOT_APPLICABLE).
  */
-export function percentTenths(numerator: number, denominator: number): number | null {
-  if (denominator === 0) return null;
+export function percentTenths(numerator: DisplayMinor, denominator: DisplayMinor): number | null {
+  if (BigInt(denominator) === 0n) return null;
   return Number(roundHalfUp(BigInt(numerator) * 1000n, BigInt(denominator)));
 }
 
@@ -221,26 +223,26 @@ export function formatPercentTenths(tenths: number | null): string {
 }
 
 /** An amount per order, rounded half-up to the minor unit; null without orders. */
-export function perOrderMinor(amountMinor: number, orders: number): number | null {
+export function perOrderMinor(amountMinor: DisplayMinor, orders: number): DisplayMinor | null {
   if (orders === 0) return null;
-  return Number(roundHalfUp(BigInt(amountMinor), BigInt(orders)));
+  return toDisplayMinor(roundHalfUp(BigInt(amountMinor), BigInt(orders)));
 }
 
 /** The derived figures of one row, each computed once here. */
 export interface ReportFigures extends ReportSums {
-  costMinor: number;
-  profitMinor: number;
+  costMinor: DisplayMinor;
+  profitMinor: DisplayMinor;
   /** ROI in tenths of a percent; null when the cost is zero or negative. */
   roiTenths: number | null;
-  cpaMinor: number | null;
+  cpaMinor: DisplayMinor | null;
   conversionTenths: number | null;
   newCustomerShareTenths: number | null;
-  averageOrderValueMinor: number | null;
+  averageOrderValueMinor: DisplayMinor | null;
 }
 
 export function reportFigures(sums: ReportSums): ReportFigures {
   const cost = costMinor(sums);
-  const profit = sums.revenueMinor - cost;
+  const profit = subtractDisplayMinor(sums.revenueMinor, cost);
   return {
     ...sums,
     costMinor: cost,
@@ -254,9 +256,13 @@ export function reportFigures(sums: ReportSums): ReportFigures {
 }
 
 /** The period's cost in one currency split into paid and owed (owed = cost − paid). */
-export function costSettlement(costMinor: number, paid: readonly CurrencyAmount[], currency: string): { paidMinor: number; owedMinor: number } {
+export function costSettlement(
+  costMinor: DisplayMinor,
+  paid: readonly CurrencyAmount[],
+  currency: string,
+): { paidMinor: DisplayMinor; owedMinor: DisplayMinor } {
   const paidMinor = paid.find((p) => p.currency === currency)?.amountMinor ?? 0;
-  return { paidMinor, owedMinor: costMinor - paidMinor };
+  return { paidMinor, owedMinor: subtractDisplayMinor(costMinor, paidMinor) };
 }
 
 /** True when nothing happened: the screen shows an empty state instead of zeros. */
@@ -272,7 +278,7 @@ export function isEmptySums(sums: ReportSums): boolean {
 
 /** The figures as the screen and the CSV show them (one formatter, so both say the same). */
 export function displayFigures(figures: ReportFigures, currency: string) {
-  const money = (amountMinor: number | null) => (amountMinor === null ? NOT_APPLICABLE : formatMoney({ amountMinor, currency }));
+  const money = (amountMinor: DisplayMinor | null) => (amountMinor === null ? NOT_APPLICABLE : formatMoney({ amountMinor, currency }));
   return {
     orders: figures.orders.toLocaleString("en-US"),
     revenue: money(figures.revenueMinor),

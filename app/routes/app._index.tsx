@@ -12,7 +12,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readThisMonthRoi } from "~/reports/report-summaries.server";
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { summary, roi, shopCurrency: shop.currency.trim() };
 };
 
-function Figure({ label, amountMinor, currency, help }: { label: string; amountMinor: number; currency: string; help: string }) {
+function Figure({ label, amountMinor, currency, help }: { label: string; amountMinor: DisplayMinor; currency: string; help: string }) {
   return (
     <Card>
       <BlockStack gap="100">

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, InlineGrid, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
 import { getCampaign } from "~/campaigns/campaigns.server";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readCampaignLifetimeRoi } from "~/reports/report-summaries.server";
 
@@ -16,8 +16,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export default function CampaignPage() {
   const { campaign, currency, roi } = useLoaderData<typeof loader>();
-  const money = (amountMinor: number, code = currency) => formatMoney({ amountMinor, currency: code });
-  const used = campaign.budgetMinor ? Math.round((campaign.costMinor * 100) / campaign.budgetMinor) : null;
+  const money = (amountMinor: DisplayMinor, code = currency) => formatMoney({ amountMinor, currency: code });
+  const used = campaign.budgetMinor ? Math.round((Number(campaign.costMinor) * 100) / campaign.budgetMinor) : null;
   return (
     <Page
       title={campaign.name}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { createCampaign, listCampaigns } from "~/campaigns/campaigns.server";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -26,7 +26,7 @@ export default function Campaigns() {
   const [values, setValues] = useState({ name: "", startsOn: "", endsOn: "", budget: "" });
   const errors = result?.fieldErrors ?? {};
   const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
-  const money = (amountMinor: number) => formatMoney({ amountMinor, currency });
+  const money = (amountMinor: DisplayMinor) => formatMoney({ amountMinor, currency });
 
   return (
     <Page title="Campaigns" subtitle="Deals and fees grouped by effort; ROI figures come with Reports.">
@@ -52,7 +52,7 @@ export default function Campaigns() {
                     <Text as="span" variant="bodySm">
                       {`${money(c.costMinor)} of ${money(c.budgetMinor)}`}
                     </Text>
-                    <ProgressBar progress={Math.min(100, Math.round((c.costMinor * 100) / c.budgetMinor))} size="small" tone={c.costMinor > c.budgetMinor ? "critical" : "primary"} />
+                    <ProgressBar progress={Math.min(100, Math.round((Number(c.costMinor) * 100) / c.budgetMinor))} size="small" tone={c.costMinor > c.budgetMinor ? "critical" : "primary"} />
                   </BlockStack>
                 ) : (
                   "No budget"

@@ -36,7 +36,7 @@ import { getDealPage } from "~/deals/get-deal-page.server";
 import { postAdjustment } from "~/deals/post-adjustment.server";
 import { requestPayout } from "~/deals/request-payout.server";
 import { submitDeliverable } from "~/deals/submit-deliverable.server";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { issueOnboardingLink, revokeOnboardingLink } from "~/stripe/creator-onboarding-link.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
@@ -160,7 +160,7 @@ export default function DealPageRoute() {
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
-  const money = (amountMinor: number, currency: string) => formatMoney({ amountMinor, currency });
+  const money = (amountMinor: DisplayMinor, currency: string) => formatMoney({ amountMinor, currency });
   const openRequests = page.payoutRequests.filter((r) => r.status === "requested");
 
   return (
@@ -209,17 +209,17 @@ export default function DealPageRoute() {
                 ) : (
                   page.balances.map((b) => (
                     <InlineGrid key={b.currency} columns={{ xs: 2, md: 6 }} gap="300">
-                      {[
+                      {([
                         ["Payable", b.payableMinor],
                         ["Held", b.heldMinor],
                         ["Awaiting deliverables", b.gatedMinor],
                         ["In payouts", b.inPayoutMinor],
                         ["Paid", b.paidMinor],
                         ["Lifetime earnings", b.lifetimeEarningsMinor],
-                      ].map(([name, amount]) => (
+                      ] as [string, DisplayMinor][]).map(([name, amount]) => (
                         <BlockStack key={`${b.currency}-${name}`} gap="050">
                           <Text as="span" tone="subdued" variant="bodySm">{name} ({b.currency})</Text>
-                          <Text as="span" variant="headingMd">{money(amount as number, b.currency)}</Text>
+                          <Text as="span" variant="headingMd">{money(amount, b.currency)}</Text>
                         </BlockStack>
                       ))}
                     </InlineGrid>

@@ -26,7 +26,7 @@ import { DownloadButton } from "~/components/DownloadButton";
 import { RevenueCostChart } from "~/components/reports/RevenueCostChart";
 import { loadReport } from "~/reports/load-report.server";
 import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { readReportSeries } from "~/reports/read-report-series.server";
 import { reportShopOf } from "~/reports/report-summaries.server";
 import {
@@ -116,7 +116,7 @@ function PeriodForm({ request }: { request: ReportRequest | null }) {
 }
 
 /** "Of the creator cost: X paid · Y owed", with the definitions as help text. */
-function CostSettlement({ costMinor, paid, currency }: { costMinor: number; paid: CurrencyAmount[]; currency: string }) {
+function CostSettlement({ costMinor, paid, currency }: { costMinor: DisplayMinor; paid: CurrencyAmount[]; currency: string }) {
   const { paidMinor, owedMinor } = costSettlement(costMinor, paid, currency);
   const otherPaid = paid.filter((p) => p.currency !== currency);
   return (

@@ -1,6 +1,7 @@
 // Payouts from a creator's connected account to their bank (connected-account `payout.paid` /
 // `payout.failed` events): recorded for the creator page and the portal.
 import { db } from "../db.server";
+import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
 
 export interface StripeBankPayoutObject {
   id: string;
@@ -19,6 +20,10 @@ export async function recordCreatorBankPayout(
 ): Promise<{ status: "processed" | "rejected"; reason: string | null }> {
   const creator = await db().creator.findFirst({ where: { shopId, stripeAccountId: accountId }, select: { id: true } });
   if (!creator) return { status: "rejected", reason: `no creator of this shop has the Stripe account ${accountId}` };
+  // The cap is the same count of minor units in every currency (app/domain/amount-limits.ts).
+  if (!Number.isSafeInteger(payout.amount) || Math.abs(payout.amount) > MAX_AMOUNT_MINOR) {
+    return { status: "rejected", reason: `payout ${payout.id} amount ${payout.amount} is over the maximum of ${MAX_AMOUNT_MINOR} minor units` };
+  }
   const data = {
     amountMinor: BigInt(payout.amount),
     currency: payout.currency.toUpperCase(),

@@ -409,7 +409,7 @@ describe("ledger balances", () => {
         expect([...totals].sort(totalKey)).toEqual(expectedTotals.sort(totalKey));
 
         for (const currency of new Set(totals.map((t) => t.currency))) {
-          expect(totals.filter((t) => t.currency === currency).reduce((sum, t) => sum + t.amountMinor, 0)).toBe(0);
+          expect(totals.filter((t) => t.currency === currency).reduce((sum, t) => sum + BigInt(t.amountMinor), 0n)).toBe(0n);
         }
       }),
       { numRuns: 15 },

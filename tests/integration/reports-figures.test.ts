@@ -138,8 +138,8 @@ describe("report figures", () => {
     const { shop } = await seedMarch();
     const series = await readReportSeries(reportShop(shop), MARCH);
     expect(series.points).toHaveLength(31);
-    expect(series.points.reduce((s, p) => s + p.revenueMinor, 0)).toBe(31000);
-    expect(series.points.reduce((s, p) => s + p.costMinor, 0)).toBe(3100 + 15000 - 200);
+    expect(series.points.reduce((s, p) => s + Number(p.revenueMinor), 0)).toBe(31000);
+    expect(series.points.reduce((s, p) => s + Number(p.costMinor), 0)).toBe(3100 + 15000 - 200);
     expect(series.points.find((p) => p.bucket === "2026-03-31")).toEqual({ bucket: "2026-03-31", revenueMinor: 5000, costMinor: 500 });
   });
 

@@ -7,9 +7,9 @@ import "@shopify/polaris-viz/build/esm/styles.css";
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
-import { formatMoney, toDecimalString } from "~/domain/money";
+import { formatMoney, toDecimalString, type DisplayMinor } from "~/domain/money";
 import type { ReportSeriesPoint } from "~/reports/read-report-series.server";
-import type { ReportSums } from "~/reports/report-definitions";
+import { costMinor, type ReportSums } from "~/reports/report-definitions";
 
 /**
  * A chart for sighted users: hidden from assistive technology (the table under it carries the
@@ -38,7 +38,8 @@ function DecorativeChart({ children }: { children: ReactNode }) {
 }
 
 // Chart geometry only: the numbers people read come from formatMoney on exact minor units.
-const major = (amountMinor: number, currency: string) => Number(toDecimalString({ amountMinor, currency }));
+// A chart plots floats: the nearest number is enough for a bar's height (the table beside it is exact).
+const major = (amountMinor: DisplayMinor, currency: string) => Number(toDecimalString({ amountMinor, currency }));
 
 export function RevenueCostChart({
   series,
@@ -51,7 +52,7 @@ export function RevenueCostChart({
 }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const money = (amountMinor: number) => formatMoney({ amountMinor, currency });
+  const money = (amountMinor: DisplayMinor) => formatMoney({ amountMinor, currency });
   const overTime = [
     { name: "Revenue", data: series.points.map((p) => ({ key: p.bucket, value: major(p.revenueMinor, currency) })) },
     { name: "Creator cost", data: series.points.map((p) => ({ key: p.bucket, value: major(p.costMinor, currency) })) },
@@ -101,7 +102,7 @@ export function RevenueCostChart({
                 label="Top creators by revenue"
                 columnContentTypes={["text", "numeric", "numeric"]}
                 headings={["Creator", "Revenue", "Creator cost"]}
-                rows={topRows.map((row) => [row.name, money(row.sums.revenueMinor), money(row.sums.commissionMinor + row.sums.feesMinor + row.sums.adjustmentsMinor)])}
+                rows={topRows.map((row) => [row.name, money(row.sums.revenueMinor), money(costMinor(row.sums))])}
               />
             </details>
           </BlockStack>

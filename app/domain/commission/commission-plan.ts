@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_AMOUNT_MINOR } from "../amount-limits";
 import { isCurrencyCode } from "../currency";
 import { BASIS_POINTS_PER_WHOLE } from "../rounding";
 import type { ParseResult } from "./shopify-order";
@@ -35,7 +36,11 @@ export interface PlanSnapshot {
 }
 
 const rate = z.number().int().min(0).max(BASIS_POINTS_PER_WHOLE);
-const minor = z.number().int().nonnegative().refine(Number.isSafeInteger, "is too large");
+const minor = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(MAX_AMOUNT_MINOR, `is over the maximum amount (${MAX_AMOUNT_MINOR} minor units)`);
 
 const overrideSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCurrencyCode } from "../currency";
 import { isDomainError } from "../errors";
+import { amountLimitProblem } from "../amount-limits";
 import { parseDecimalString } from "../money";
 import { describeIssue, formatPath } from "./zod-reason";
 
@@ -87,7 +88,10 @@ function amount(currency: string) {
       return parseDecimalString(String(value), currency).amountMinor;
     } catch (error) {
       const tooPrecise = isDomainError(error) && /precision/.test(error.message);
-      const message = tooPrecise ? `has more decimals than ${currency} allows` : "is not a decimal amount";
+      const overLimit = isDomainError(error) && error.code === "amount_over_limit";
+      const message = overLimit
+        ? `is over the maximum amount (${error.message})`
+        : tooPrecise ? `has more decimals than ${currency} allows` : "is not a decimal amount";
       ctx.addIssue({ code: z.ZodIssueCode.custom, message });
       return z.NEVER;
     }
@@ -276,6 +280,11 @@ export function parseShopifyOrder(payload: unknown): ParseResult<NormalizedOrder
   for (const [index, item] of raw.line_items.entries()) {
     const unitPriceMinor = item.price_set?.shop_money.amount ?? item.price;
     if (unitPriceMinor == null) return { ok: false, reason: `line_items[${index}].price is missing` };
+    // Each amount was capped when parsed; the line's total (price × quantity) is one amount too.
+    const lineProblem = amountLimitProblem(BigInt(unitPriceMinor) * BigInt(item.quantity), currencyText);
+    if (lineProblem) {
+      return { ok: false, reason: `line_items[${index}] (price × quantity) is over the maximum amount: ${lineProblem}` };
+    }
     lines.push({
       lineId: item.id,
       productId: item.product_id ?? null,
