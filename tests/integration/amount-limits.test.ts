@@ -26,6 +26,7 @@ import { createCreator, MIA, rowCounts } from "../support/deal-fixtures";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { executeAsOwner } from "../support/test-database";
 
 let app: TestApp;
 let admin: FakeShopifyAdmin;
@@ -214,14 +215,15 @@ describe("a ledger written before the cap", () => {
     const { shop, ava, customerId } = await setup();
     const nearTwoTo53 = 9_007_199_254_740_991n - 10n; // each one still a safe integer, their sum is not
     const constraints = ["LedgerEntry", "Adjustment"] as const;
-    // The rows predate the CHECK constraints (added NOT VALID, so such rows stay): drop and restore them around the insert.
-    for (const table of constraints) await db().$executeRawUnsafe(`ALTER TABLE "${table}" DROP CONSTRAINT "${table}_amountMinor_limit"`);
+    // The rows predate the CHECK constraints (added NOT VALID, so such rows stay): drop and restore them
+    // around the insert, as the owner (the app's runtime role may not alter tables).
+    for (const table of constraints) await executeAsOwner(`ALTER TABLE "${table}" DROP CONSTRAINT "${table}_amountMinor_limit"`);
     try {
       await legacyAdjustment(shop.id, ava.id, nearTwoTo53);
       await legacyAdjustment(shop.id, ava.id, nearTwoTo53);
     } finally {
-      await db().$executeRawUnsafe(`ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_amountMinor_limit" CHECK ("amountMinor" BETWEEN -10000000000000 AND 10000000000000) NOT VALID`);
-      await db().$executeRawUnsafe(`ALTER TABLE "Adjustment" ADD CONSTRAINT "Adjustment_amountMinor_limit" CHECK ("amountMinor" BETWEEN -100000000000 AND 100000000000) NOT VALID`);
+      await executeAsOwner(`ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_amountMinor_limit" CHECK ("amountMinor" BETWEEN -10000000000000 AND 10000000000000) NOT VALID`);
+      await executeAsOwner(`ALTER TABLE "Adjustment" ADD CONSTRAINT "Adjustment_amountMinor_limit" CHECK ("amountMinor" BETWEEN -100000000000 AND 100000000000) NOT VALID`);
     }
     const total = 2n * nearTwoTo53;
 
