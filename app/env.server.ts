@@ -75,6 +75,14 @@ const environmentSchema = z
         message: "is required outside demo mode and the test suite (keys that seal credentials and payout details at rest; generate one with `openssl rand -base64 32`)",
       });
     }
+    // The job worker keeps one connection of the shared pool for LISTEN.
+    if (env.JOB_WORKER_CONCURRENCY > 0 && env.DATABASE_POOL_SIZE < 2) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["DATABASE_POOL_SIZE"],
+        message: "must be at least 2 when this instance works jobs (the job worker keeps one connection to listen for new jobs)",
+      });
+    }
     const stripeByEnvironment = {
       STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY,
       STRIPE_SHOP_DOMAIN: env.STRIPE_SHOP_DOMAIN,
@@ -112,7 +120,8 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export class InvalidEnvironmentError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    // One problem fits on one line; several get a line each.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "InvalidEnvironmentError";
   }
 }

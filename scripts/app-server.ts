@@ -5,11 +5,17 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isDemoMode } from "../app/demo/demo-mode.server";
+import { demoRequestRefusal } from "../app/demo/demo-request-guard.server";
 
 export interface RunningAppServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones, and lets requests in flight finish;
+   * after `drainMs` (default 0) the remaining connections are cut.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export async function startAppServer(options: {
@@ -24,6 +30,12 @@ export async function startAppServer(options: {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((request, response, next) => {
+    if (!isDemoMode()) return next();
+    const refusal = demoRequestRefusal({ method: request.method, host: request.headers.host, origin: request.headers.origin });
+    if (refusal) return void response.status(403).type("text/plain").send(refusal);
+    next();
+  });
   app.use(
     "/assets",
     express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
@@ -40,10 +52,12 @@ export async function startAppServer(options: {
   return {
     url: `http://${displayHost}:${port}`,
     port,
-    close: () =>
+    close: (drainMs = 0) =>
       new Promise((resolve, reject) => {
-        server.closeAllConnections?.();
         server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+        if (drainMs <= 0) server.closeAllConnections();
+        else setTimeout(() => server.closeAllConnections(), drainMs).unref();
       }),
   };
 }

