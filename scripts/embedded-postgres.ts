@@ -94,7 +94,12 @@ export async function startEmbeddedPostgres(options: {
   } else {
     removeStaleLock(dataDir);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits early.
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ""} (is another server using this folder?).`);
+  }
   const databaseUrl = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let stopped = false;

@@ -2,10 +2,8 @@
 // data folder and a free port, and waits for the URL it prints.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
 
 export interface LauncherProcess {
   child: ChildProcess;
@@ -25,8 +23,8 @@ export interface DemoProcess {
 }
 
 export function runLauncher(args: string[], env: Record<string, string | undefined>): LauncherProcess {
-  const tsxCli = require.resolve("tsx/cli");
-  const child = spawn(process.execPath, [tsxCli, "scripts/start.ts", ...args], {
+  // As `npm start` / `npm run demo` run it: node with tsx's loader, so signals reach the launcher itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], {
     env: { ...process.env, DATABASE_URL: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
