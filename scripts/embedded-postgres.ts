@@ -109,7 +109,9 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // The package waits for the server's exit event, which never comes if the server already
+      // exited (Ctrl-C in a terminal signals it too): do not wait forever.
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     },
   };
 }

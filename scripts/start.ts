@@ -70,6 +70,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping…`);
+  const { beginShutdown } = await import("../app/lib/pg-pool.server");
+  beginShutdown();
   await running.server?.close(REQUEST_DRAIN_MS).catch(() => {});
   await running.worker?.stop().catch(() => {});
   const { closeDatabase } = await import("../app/db.server");

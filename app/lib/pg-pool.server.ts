@@ -29,7 +29,7 @@ export function pgPool(): pg.Pool {
   // A connection dropped by the server must not crash the process: idle ones are replaced by the
   // pool, a query on a checked-out one fails. While the process shuts down it is expected.
   const lost = (error: Error) => {
-    if (!entry.closing) console.warn(`[pg-pool] connection lost: ${error.message}`);
+    if (!entry.closing && !isShuttingDown()) console.warn(`[pg-pool] connection lost: ${error.message}`);
   };
   pool.on("error", lost);
   pool.on("connect", (client) => {
@@ -39,6 +39,23 @@ export function pgPool(): pg.Pool {
   });
   globalThis.__creatorPayoutsPgPool = entry;
   return pool;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __creatorPayoutsShuttingDown: boolean | undefined;
+}
+
+/**
+ * The process is stopping: connections may be cut under it (Ctrl-C in a terminal also signals
+ * the embedded PostgreSQL, which then closes every session), which is expected, not news.
+ */
+export function beginShutdown() {
+  globalThis.__creatorPayoutsShuttingDown = true;
+}
+
+export function isShuttingDown(): boolean {
+  return globalThis.__creatorPayoutsShuttingDown === true;
 }
 
 /** Ends the process's pool (at shutdown, after Prisma and the job worker are done with it). */

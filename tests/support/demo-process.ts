@@ -19,7 +19,8 @@ export interface DemoProcess {
   databaseUrl: string;
   launcher: LauncherProcess;
   output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** `toGroup`: the signal goes to the launcher and its children (the embedded PostgreSQL), as Ctrl-C in a terminal does. */
+  stop(signal?: NodeJS.Signals, options?: { toGroup?: boolean }): Promise<number | null>;
 }
 
 export function runLauncher(args: string[], env: Record<string, string | undefined>): LauncherProcess {
@@ -27,6 +28,8 @@ export function runLauncher(args: string[], env: Record<string, string | undefin
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], {
     env: { ...process.env, DATABASE_URL: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, like a program started in a terminal: Ctrl-C can be sent to the group.
+    detached: true,
   });
   let output = "";
   let stderr = "";
@@ -68,8 +71,9 @@ export async function startDemo(env: Record<string, string | undefined> = {}, op
     databaseUrl: `postgresql://postgres:creator-payouts-local@127.0.0.1:${port}/creator_payouts`,
     launcher,
     output: launcher.output,
-    async stop(signal = "SIGTERM") {
-      launcher.child.kill(signal);
+    async stop(signal = "SIGTERM", stopOptions = {}) {
+      if (stopOptions.toGroup) process.kill(-launcher.child.pid!, signal);
+      else launcher.child.kill(signal);
       const code = await launcher.exited;
       if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
