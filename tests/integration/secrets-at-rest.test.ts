@@ -3,7 +3,6 @@
 // `npm run keys:reseal` so an old key can be removed.
 import { spawnSync } from "node:child_process";
 import { createCipheriv, randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPayoutDetails } from "~/creators/payout-details.server";
@@ -18,7 +17,6 @@ import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { useTestDatabase } from "../support/test-database";
 
-const require = createRequire(import.meta.url);
 const savedKeys = process.env.ENCRYPTION_KEYS;
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -94,8 +92,8 @@ describe("npm run keys:reseal", () => {
       creators.push(creator);
     }
 
-    const tsxCli = require.resolve("tsx/cli");
-    const run = spawnSync(process.execPath, [tsxCli, "scripts/reseal-keys.ts"], {
+    // As `npm run keys:reseal` runs it.
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/reseal-keys.ts"], {
       env: { ...process.env, DATABASE_URL: databaseUrl, ENCRYPTION_KEYS: `${K2},${K1}` },
       encoding: "utf8",
     });
