@@ -1,6 +1,8 @@
-// The one Prisma client of a process, on the TypeScript query compiler with node-postgres.
+// The one Prisma client of a process, on the TypeScript query compiler with node-postgres. It
+// runs on the process's shared pool (app/lib/pg-pool.server.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { closePgPool, pgPool } from "./lib/pg-pool.server";
 
 declare global {
   // Survives Vite's module reloading in development.
@@ -15,10 +17,17 @@ export function db(): PrismaClient {
   }
   const cached = globalThis.__creatorPayoutsPrisma;
   if (cached?.url === url) return cached.client;
-  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   globalThis.__creatorPayoutsPrisma = { url, client };
   return client;
+}
+
+/** At shutdown: Prisma lets go of the shared pool, then the pool closes its connections. */
+export async function closeDatabase(): Promise<void> {
+  const cached = globalThis.__creatorPayoutsPrisma;
+  globalThis.__creatorPayoutsPrisma = undefined;
+  await cached?.client.$disconnect().catch(() => {});
+  await closePgPool();
 }
 
 export type Db = PrismaClient;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { InvalidEnvironmentError, parseEnvironment } from "./env.server";
 
+const KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 const valid = {
   SHOPIFY_API_KEY: "key",
   SHOPIFY_API_SECRET: "secret",
   SHOPIFY_APP_URL: "https://payouts.example.com",
+  ENCRYPTION_KEYS: KEYS,
 };
+const { ENCRYPTION_KEYS: _, ...withoutKeys } = valid;
+const TEST_SUITE = { VITEST: "true", NODE_ENV: "test" };
 
 describe("environment validation", () => {
   it("accepts a minimal development configuration and fills the defaults", () => {
@@ -42,5 +46,33 @@ describe("environment validation", () => {
     expect(() => parseEnvironment({ ...valid, NODE_ENV: "production", CREATOR_PAYOUTS_DEMO: "1" })).toThrow(
       /CREATOR_PAYOUTS_DEMO demo mode is for development only[\s\S]*DATABASE_URL is required in production/,
     );
+  });
+
+  it("requires ENCRYPTION_KEYS outside demo mode and the test suite, whatever NODE_ENV says", () => {
+    for (const NODE_ENV of ["development", "production", "test"]) {
+      expect(() => parseEnvironment({ ...withoutKeys, NODE_ENV, DATABASE_URL: "postgresql://db.example.com/payouts" })).toThrow(
+        /ENCRYPTION_KEYS is required outside demo mode and the test suite/,
+      );
+    }
+    expect(parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1" }).ENCRYPTION_KEYS).toBeUndefined();
+    expect(parseEnvironment({ ...withoutKeys, ...TEST_SUITE }).ENCRYPTION_KEYS).toBeUndefined();
+    // VITEST alone (e.g. inherited by a production process) does not make the test suite.
+    expect(() => parseEnvironment({ ...withoutKeys, VITEST: "true", NODE_ENV: "production", DATABASE_URL: "postgresql://x/y" })).toThrow(/ENCRYPTION_KEYS is required/);
+  });
+
+  it("refuses every test-only variable outside the test suite", () => {
+    const testOnly = {
+      STRIPE_API_ORIGIN: "http://127.0.0.1:1",
+      SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:2",
+      CREATOR_PAYOUTS_CRASH_AT: "before_stripe_call",
+      CREATOR_PAYOUTS_CLOCK: "2026-05-01T08:00:00Z",
+    };
+    for (const [name, value] of Object.entries(testOnly)) {
+      expect(() => parseEnvironment({ ...valid, [name]: value })).toThrow(new RegExp(`${name} is for tests only`));
+      expect(parseEnvironment({ ...valid, ...TEST_SUITE, [name]: value })).toMatchObject({ [name]: value });
+    }
+    // The demo may pin its clock, nothing else.
+    expect(parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", CREATOR_PAYOUTS_CLOCK: "2026-05-01T08:00:00Z" })).toBeTruthy();
+    expect(() => parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/STRIPE_API_ORIGIN is for tests only/);
   });
 });

@@ -1,5 +1,10 @@
 // The environment, validated once at start-up: every problem is reported on its own line.
 import { z } from "zod";
+import { isTestSuite } from "./lib/runtime-mode.server";
+
+// Variables that bend the app for tests (fakes, pinned clock, crash points). Outside the test
+// suite they are refused, not ignored: a forgotten one in a real deployment is a mistake to see.
+export const TEST_ONLY_VARIABLES = ["STRIPE_API_ORIGIN", "SHOPIFY_ADMIN_API_ORIGIN", "CREATOR_PAYOUTS_CRASH_AT", "CREATOR_PAYOUTS_CLOCK"] as const;
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false"])
@@ -53,10 +58,17 @@ const environmentSchema = z
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)").optional(),
     // Tests only: where the Stripe SDK sends requests (a local fake).
     STRIPE_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
+    // Tests only: where Admin API calls go (a local fake).
+    SHOPIFY_ADMIN_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
+    // Tests (and the demo) only: a pinned "now".
+    CREATOR_PAYOUTS_CLOCK: z.string().optional(),
     // Tests only: the named point at which a payout worker kills itself (app/stripe/crash-point.server.ts).
     CREATOR_PAYOUTS_CRASH_AT: z.enum(["before_stripe_call", "after_stripe_response", "before_settle_commit"]).optional(),
+    // Set by Vitest (see app/lib/runtime-mode.server.ts).
+    VITEST: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    const testSuite = isTestSuite(env);
     if (env.NODE_ENV === "production" && env.CREATOR_PAYOUTS_DEMO) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -64,11 +76,20 @@ const environmentSchema = z
         message: "demo mode is for development only and refuses to run with NODE_ENV=production",
       });
     }
-    if (env.NODE_ENV === "production" && !env.ENCRYPTION_KEYS) {
+    // The development key is in the repository: only the demo and the test suite may use it.
+    if (!env.ENCRYPTION_KEYS && !env.CREATOR_PAYOUTS_DEMO && !testSuite) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["ENCRYPTION_KEYS"],
-        message: "is required in production (keys that seal credentials and payout details at rest)",
+        message: "is required outside demo mode and the test suite (keys that seal credentials and payout details at rest; generate one with `openssl rand -base64 32`)",
+      });
+    }
+    // The job worker keeps one connection of the shared pool for LISTEN.
+    if (env.JOB_WORKER_CONCURRENCY > 0 && env.DATABASE_POOL_SIZE < 2) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["DATABASE_POOL_SIZE"],
+        message: "must be at least 2 when this instance works jobs (the job worker keeps one connection to listen for new jobs)",
       });
     }
     const stripeByEnvironment = {
@@ -88,9 +109,11 @@ const environmentSchema = z
         }
       }
     }
-    for (const testOnly of ["STRIPE_API_ORIGIN", "CREATOR_PAYOUTS_CRASH_AT"] as const) {
-      if (env.NODE_ENV === "production" && env[testOnly]) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [testOnly], message: "is for tests only and refuses to run with NODE_ENV=production" });
+    for (const testOnly of TEST_ONLY_VARIABLES) {
+      // The demo may pin its clock; nothing else outside the test suite.
+      const allowed = testSuite || (testOnly === "CREATOR_PAYOUTS_CLOCK" && env.CREATOR_PAYOUTS_DEMO && env.NODE_ENV !== "production");
+      if (env[testOnly] && !allowed) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [testOnly], message: "is for tests only: refused outside the test suite (app/lib/runtime-mode.server.ts)" });
       }
     }
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
@@ -106,7 +129,8 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export class InvalidEnvironmentError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    // One problem fits on one line; several get a line each.
+    super(problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "InvalidEnvironmentError";
   }
 }

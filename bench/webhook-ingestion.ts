@@ -6,7 +6,7 @@
 // drains at least as fast as deliveries arrive.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -213,8 +213,7 @@ function table(rows: string[][]): string {
 
 export async function run(options: BenchOptions): Promise<void> {
   const { n, c, warmup } = options;
-  // development: production additionally requires deployment secrets (e.g. ENCRYPTION_KEYS) the
-  // webhook path does not use; the build served is the production build either way.
+  // development by default; the build served is the production build either way.
   const nodeEnv = (process.env.BENCH_NODE_ENV ?? "development") as "production" | "development";
   const workerConcurrency = process.env.JOB_WORKER_CONCURRENCY ?? "4";
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
@@ -250,6 +249,8 @@ export async function run(options: BenchOptions): Promise<void> {
     env: {
       ...process.env,
       NODE_ENV: nodeEnv,
+      // Required outside demo mode and the test suite; the webhook path seals nothing.
+      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: poolSize,
       JOB_WORKER_CONCURRENCY: workerConcurrency,

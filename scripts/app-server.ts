@@ -5,6 +5,8 @@ import express from "express";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isDemoMode } from "../app/demo/demo-mode.server";
+import { demoRequestRefusal } from "../app/demo/demo-request-guard.server";
 
 /**
  * Defence in depth: no route takes a body above this (the largest per-route limit, in
@@ -17,7 +19,11 @@ export const SERVER_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 export interface RunningAppServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle keep-alive ones, and lets requests in flight finish;
+   * after `drainMs` (default 0) the remaining connections are cut.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export async function startAppServer(options: {
@@ -40,6 +46,9 @@ export async function startAppServer(options: {
         .send("Request body too large: this app takes at most 8 MiB.");
       return;
     }
+    if (!isDemoMode()) return next();
+    const refusal = demoRequestRefusal({ method: request.method, host: request.headers.host, origin: request.headers.origin });
+    if (refusal) return void response.status(403).type("text/plain").send(refusal);
     next();
   });
   app.use(
@@ -58,10 +67,12 @@ export async function startAppServer(options: {
   return {
     url: `http://${displayHost}:${port}`,
     port,
-    close: () =>
+    close: (drainMs = 0) =>
       new Promise((resolve, reject) => {
-        server.closeAllConnections?.();
         server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+        if (drainMs <= 0) server.closeAllConnections();
+        else setTimeout(() => server.closeAllConnections(), drainMs).unref();
       }),
   };
 }

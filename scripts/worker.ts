@@ -21,16 +21,21 @@ async function main() {
   }
   const { startJobWorker } = await import("../app/jobs/job-queue.server");
   const { TASK_LIST } = await import("../app/jobs/task-list.server");
+  const { pgPool } = await import("../app/lib/pg-pool.server");
   const worker = await startJobWorker(TASK_LIST, {
-    connectionString: config.DATABASE_URL,
+    pgPool: pgPool(),
     concurrency: Math.max(1, config.JOB_WORKER_CONCURRENCY),
     withCron: config.JOB_WORKER_CRON === "1",
   });
   console.log("Creator Payouts worker running");
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Running jobs finish (or return to the queue), then the pool closes.
     await worker.stop().catch(() => {});
-    const { db } = await import("../app/db.server");
-    await db().$disconnect().catch(() => {});
+    const { closeDatabase } = await import("../app/db.server");
+    await closeDatabase();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

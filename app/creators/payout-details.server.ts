@@ -1,6 +1,7 @@
 // A creator's offline payout details, sealed at rest (app/lib/secret-box.server.ts).
 import { z } from "zod";
-import { open, seal } from "../lib/secret-box.server";
+import { creatorPayoutDetailsField } from "../lib/sealed-columns.server";
+import { open, seal, type SealedField } from "../lib/secret-box.server";
 
 export const payoutDetailsSchema = z.discriminatedUnion("method", [
   z.object({ method: z.literal("paypal"), paypalEmail: z.string().email() }),
@@ -10,12 +11,16 @@ export const payoutDetailsSchema = z.discriminatedUnion("method", [
 
 export type PayoutDetails = z.infer<typeof payoutDetailsSchema>;
 
-export function sealPayoutDetails(details: PayoutDetails, shopId: string): string {
-  return seal(JSON.stringify(payoutDetailsSchema.parse(details)), shopId);
+export function sealPayoutDetails(details: PayoutDetails, field: SealedField): string {
+  return seal(JSON.stringify(payoutDetailsSchema.parse(details)), field);
+}
+
+export function openPayoutDetailsAt(sealed: string, field: SealedField): PayoutDetails {
+  return payoutDetailsSchema.parse(JSON.parse(open(sealed, field)));
 }
 
 /** The creator's details, or null when none are on file. */
-export function openPayoutDetails(creator: { shopId: string; payoutDetailsCiphertext: string | null }): PayoutDetails | null {
+export function openPayoutDetails(creator: { id: string; shopId: string; payoutDetailsCiphertext: string | null }): PayoutDetails | null {
   if (!creator.payoutDetailsCiphertext) return null;
-  return payoutDetailsSchema.parse(JSON.parse(open(creator.payoutDetailsCiphertext, creator.shopId)));
+  return openPayoutDetailsAt(creator.payoutDetailsCiphertext, creatorPayoutDetailsField(creator));
 }

@@ -11,6 +11,7 @@
 import type { Creator, Shop } from "@prisma/client";
 import { sealPayoutDetails, type PayoutDetails } from "../creators/payout-details.server";
 import { db } from "../db.server";
+import { creatorPayoutDetailsField, creatorTaxIdField } from "../lib/sealed-columns.server";
 import { seal } from "../lib/secret-box.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { markPayoutPaidOffline } from "../payouts/mark-payout-paid-offline.server";
@@ -29,10 +30,10 @@ export async function giveCreator(
     data: {
       email: changes.email,
       payoutMethod: changes.details?.method ?? null,
-      payoutDetailsCiphertext: changes.details ? sealPayoutDetails(changes.details, shop.id) : null,
+      payoutDetailsCiphertext: changes.details ? sealPayoutDetails(changes.details, creatorPayoutDetailsField(creator)) : null,
       payoutDetailsStatus: changes.details ? "complete" : "missing",
       taxCountry: changes.taxCountry ?? null,
-      taxIdCiphertext: changes.taxId ? seal(changes.taxId, shop.id) : null,
+      taxIdCiphertext: changes.taxId ? seal(changes.taxId, creatorTaxIdField(creator)) : null,
     },
   });
 }

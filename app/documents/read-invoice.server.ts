@@ -1,7 +1,8 @@
 import type { Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
-import { open } from "../lib/secret-box.server";
+import { creatorTaxIdField } from "../lib/sealed-columns.server";
+import { open, SecretBoxError } from "../lib/secret-box.server";
 import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { getPayoutOrThrow } from "../payouts/read-payout.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
@@ -26,7 +27,7 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
   const [creator, payment, numbered] = await Promise.all([
     db().creator.findFirstOrThrow({
       where: { id: payout.creatorId, shopId: shop.id },
-      select: { name: true, email: true, taxCountry: true, taxIdCiphertext: true },
+      select: { id: true, shopId: true, name: true, email: true, taxCountry: true, taxIdCiphertext: true },
     }),
     db().payout.findFirstOrThrow({ where: { id: payoutId, shopId: shop.id }, select: { stripeTransferId: true } }),
     // The invoice is issued when the payout got its number: the event that recorded the label.
@@ -50,7 +51,7 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
       name: creator.name,
       email: creator.email,
       taxCountry: creator.taxCountry?.trim() || null,
-      taxId: creator.taxIdCiphertext ? open(creator.taxIdCiphertext, shop.id) : null,
+      taxId: readTaxId(creator),
     },
     invoiceLabel: payout.invoiceLabel,
     invoiceNumber: payout.invoiceNumber,
@@ -67,4 +68,18 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
         }
       : null,
   };
+}
+
+export const UNREADABLE_TAX_ID = "unreadable (ask the creator to enter it again)";
+
+function readTaxId(creator: { id: string; shopId: string; taxIdCiphertext: string | null }): string | null {
+  if (!creator.taxIdCiphertext) return null;
+  try {
+    return open(creator.taxIdCiphertext, creatorTaxIdField(creator));
+  } catch (error) {
+    // A damaged or moved value must not take the invoice down; it says so instead.
+    if (!(error instanceof SecretBoxError)) throw error;
+    console.warn(`[invoice] ${error.message}`);
+    return UNREADABLE_TAX_ID;
+  }
 }

@@ -56,7 +56,7 @@ export async function readOfflinePayoutCandidates(
   return { candidates, unknownIds: [...new Set(payoutIds)].filter((id) => !found.has(id)) };
 }
 
-function readDetails(creator: { shopId: string; payoutDetailsCiphertext: string | null }): OfflinePayoutCandidate["details"] {
+function readDetails(creator: { id: string; shopId: string; payoutDetailsCiphertext: string | null }): OfflinePayoutCandidate["details"] {
   try {
     return openPayoutDetails(creator);
   } catch {

@@ -1,11 +1,14 @@
 // The PostgreSQL-backed job queue (graphile-worker): any app instance may run a worker; jobs are
 // added in SQL, in the same statement or transaction as the rows they are about.
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
+import type { Pool } from "pg";
+import { isShuttingDown } from "../lib/pg-pool.server";
 import { CRONTAB, JOB } from "./job-names";
 
 const logger = new Logger(() => (level, message) => {
-  // Job failures are retried and recorded on the inbound event; warn, do not shout.
-  if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
+  // Job failures are retried and recorded on the inbound event; warn, do not shout. While the
+  // process stops, connections closing under the worker are expected (the jobs return to the queue).
+  if ((level === "error" || level === "warning") && !isShuttingDown()) console.warn(`[jobs] ${message}`);
 });
 
 /** Creates or upgrades the graphile_worker schema (idempotent). */
@@ -14,7 +17,8 @@ export async function migrateJobQueue(connectionString: string) {
 }
 
 export interface WorkerOptions {
-  connectionString: string;
+  /** The process's shared pool (app/lib/pg-pool.server.ts): the worker keeps one connection of it for LISTEN. */
+  pgPool: Pool;
   concurrency?: number;
   /** Off in tests that drain jobs by hand with a pinned clock. */
   withCron?: boolean;
@@ -23,9 +27,10 @@ export interface WorkerOptions {
 
 export async function startJobWorker(taskList: TaskList, options: WorkerOptions): Promise<Runner> {
   const runner = await run({
-    connectionString: options.connectionString,
+    pgPool: options.pgPool,
     concurrency: options.concurrency ?? 4,
-    maxPoolSize: (options.concurrency ?? 4) + 2,
+    // The launcher stops the worker itself (runner.stop(): running jobs finish, or go back to
+    // the queue when they do not finish within gracefulShutdownAbortTimeout).
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 1000,
     taskList,

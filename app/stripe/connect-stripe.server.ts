@@ -1,6 +1,6 @@
 // Connecting and disconnecting a shop's Stripe account in Settings. The key is checked with a
 // live call (the account and its balance) before anything is stored; the key and the two
-// webhook signing secrets are sealed (AES-256-GCM, the shop id as associated data) and never
+// webhook signing secrets are sealed (AES-256-GCM, bound to the shop row and column) and never
 // returned to the browser or logged.
 import type Stripe from "stripe";
 import type { Actor } from "../audit/actor";
@@ -8,8 +8,10 @@ import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { now } from "../lib/clock.server";
+import { shopSecretField } from "../lib/sealed-columns.server";
 import { seal } from "../lib/secret-box.server";
 import { stripeClientFor } from "./stripe-client.server";
+
 import { keyHint, stripeConnectionForm } from "./stripe-connection-form";
 
 const SUBJECT = (shopId: string) => ({ type: "shop", id: shopId });
@@ -63,9 +65,9 @@ export async function connectStripe(shopId: string, input: Record<string, unknow
       where: { id: shopId },
       data: {
         stripeAccountId: connected.accountId,
-        stripeSecretKeyCiphertext: seal(secretKey, shopId),
-        stripePlatformWebhookSecretCiphertext: seal(platformWebhookSecret, shopId),
-        stripeConnectWebhookSecretCiphertext: seal(connectWebhookSecret, shopId),
+        stripeSecretKeyCiphertext: seal(secretKey, shopSecretField(shopId, "stripeSecretKeyCiphertext")),
+        stripePlatformWebhookSecretCiphertext: seal(platformWebhookSecret, shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext")),
+        stripeConnectWebhookSecretCiphertext: seal(connectWebhookSecret, shopSecretField(shopId, "stripeConnectWebhookSecretCiphertext")),
         stripeLivemode: connected.livemode,
         stripeAccountName: connected.accountName,
         stripeKeyHint: connected.keyHint,

@@ -5,6 +5,7 @@ import type Stripe from "stripe";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { env } from "../env.server";
+import { shopSecretField } from "../lib/sealed-columns.server";
 import { open } from "../lib/secret-box.server";
 import { stripeClientFor } from "./stripe-client.server";
 
@@ -48,10 +49,10 @@ export function credentialsOf(shop: ShopStripeColumns): StripeCredentials | null
   if (shop.stripeSecretKeyCiphertext && shop.stripePlatformWebhookSecretCiphertext && shop.stripeConnectWebhookSecretCiphertext) {
     return {
       source: "settings",
-      secretKey: open(shop.stripeSecretKeyCiphertext, shop.id),
+      secretKey: open(shop.stripeSecretKeyCiphertext, shopSecretField(shop.id, "stripeSecretKeyCiphertext")),
       webhookSecrets: {
-        platform: open(shop.stripePlatformWebhookSecretCiphertext, shop.id),
-        connect: open(shop.stripeConnectWebhookSecretCiphertext, shop.id),
+        platform: open(shop.stripePlatformWebhookSecretCiphertext, shopSecretField(shop.id, "stripePlatformWebhookSecretCiphertext")),
+        connect: open(shop.stripeConnectWebhookSecretCiphertext, shopSecretField(shop.id, "stripeConnectWebhookSecretCiphertext")),
       },
     };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidEnvironmentError, parseEnvironment } from "../env.server";
 
-const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example" };
+const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString("base64")}` };
 const stripe = {
   STRIPE_SECRET_KEY: "sk_live_abc123",
   STRIPE_SHOP_DOMAIN: "trail-co.myshopify.com",

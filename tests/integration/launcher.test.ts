@@ -65,4 +65,43 @@ describe("the launcher", () => {
       await demo.stop();
     }
   }, 180_000); // a first start initialises PostgreSQL, migrates and seeds
+
+  it("refuses `npm start` on a real database without ENCRYPTION_KEYS, in one line, whatever NODE_ENV", async () => {
+    for (const nodeEnv of [undefined, "development"]) {
+      const launcher = runLauncher([], {
+        // Not the test suite: this is how `npm start` runs on a developer's or a server's shell.
+        VITEST: undefined,
+        NODE_ENV: nodeEnv,
+        ENCRYPTION_KEYS: undefined,
+        CREATOR_PAYOUTS_DEMO: undefined,
+        DATABASE_URL: "postgresql://db.example.com/payouts",
+        SHOPIFY_API_KEY: "key",
+        SHOPIFY_API_SECRET: "secret",
+        SHOPIFY_APP_URL: "https://payouts.example.com",
+      });
+      expect(await launcher.exited).toBe(1);
+      expect(launcher.output().trim().split("\n")).toEqual([
+        "Invalid configuration: ENCRYPTION_KEYS is required outside demo mode and the test suite (keys that seal credentials and payout details at rest; generate one with `openssl rand -base64 32`)",
+      ]);
+    }
+  });
+
+  it("refuses a test-only variable outside the test suite, and the demo flag without --demo", async () => {
+    const base = {
+      VITEST: undefined,
+      NODE_ENV: undefined,
+      CREATOR_PAYOUTS_DEMO: undefined,
+      ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+      DATABASE_URL: "postgresql://db.example.com/payouts",
+      SHOPIFY_API_KEY: "key",
+      SHOPIFY_API_SECRET: "secret",
+      SHOPIFY_APP_URL: "https://payouts.example.com",
+    };
+    const fake = runLauncher([], { ...base, STRIPE_API_ORIGIN: "http://127.0.0.1:9" });
+    expect(await fake.exited).toBe(1);
+    expect(fake.output().trim()).toBe("Invalid configuration: STRIPE_API_ORIGIN is for tests only: refused outside the test suite (app/lib/runtime-mode.server.ts)");
+    const flagged = runLauncher([], { ...base, ENCRYPTION_KEYS: undefined, CREATOR_PAYOUTS_DEMO: "1" });
+    expect(await flagged.exited).toBe(1);
+    expect(flagged.output().trim()).toBe("CREATOR_PAYOUTS_DEMO is set by `npm run demo` only: unset it, or run `npm run demo`.");
+  });
 });

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { shopSecretField } from "~/lib/sealed-columns.server";
 import { open } from "~/lib/secret-box.server";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
 import { adminFetch, installShopSession } from "../support/shopify-session";
@@ -70,8 +71,8 @@ describe("Stripe in Settings", () => {
     expect(connected).toContain("Stripe connected: Trail Co Payments (test mode).");
     const stored = await stripeColumns(shop.id);
     expect(stored.stripeSecretKeyCiphertext).not.toContain(GOOD_KEY);
-    expect(open(stored.stripeSecretKeyCiphertext!, shop.id)).toBe(GOOD_KEY);
-    expect(open(stored.stripePlatformWebhookSecretCiphertext!, shop.id)).toBe(PLATFORM_SECRET);
+    expect(open(stored.stripeSecretKeyCiphertext!, shopSecretField(shop.id, "stripeSecretKeyCiphertext"))).toBe(GOOD_KEY);
+    expect(open(stored.stripePlatformWebhookSecretCiphertext!, shopSecretField(shop.id, "stripePlatformWebhookSecretCiphertext"))).toBe(PLATFORM_SECRET);
     expect(stored.stripeKeyHint).toBe("sk_test_…cDEF");
 
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { db } from "~/db.server";
+import { shopSecretField } from "~/lib/sealed-columns.server";
 import { seal } from "~/lib/secret-box.server";
 import { createCreator, givePayable } from "~/payouts/payouts.testkit";
 import { startFakeStripe, type FakeStripe } from "./fake-stripe";
@@ -17,9 +18,9 @@ export async function connectShopToStripe(shopId: string, secretKey = "sk_test_g
     where: { id: shopId },
     data: {
       stripeAccountId: "acct_platform",
-      stripeSecretKeyCiphertext: seal(secretKey, shopId),
-      stripePlatformWebhookSecretCiphertext: seal(TEST_PLATFORM_WEBHOOK_SECRET, shopId),
-      stripeConnectWebhookSecretCiphertext: seal(TEST_CONNECT_WEBHOOK_SECRET, shopId),
+      stripeSecretKeyCiphertext: seal(secretKey, shopSecretField(shopId, "stripeSecretKeyCiphertext")),
+      stripePlatformWebhookSecretCiphertext: seal(TEST_PLATFORM_WEBHOOK_SECRET, shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext")),
+      stripeConnectWebhookSecretCiphertext: seal(TEST_CONNECT_WEBHOOK_SECRET, shopSecretField(shopId, "stripeConnectWebhookSecretCiphertext")),
       stripeLivemode: false,
       stripeAccountName: "Trail Co Payments",
       stripeKeyHint: "sk_test_…good",

@@ -2,10 +2,11 @@
 // sealed and kept aside until the creator confirms from an emailed single-use link (24 h); only
 // then do they replace the old ones, and new payouts wait 24 hours in case the change was not
 // theirs (createPayout and payout runs honour Creator.payoutsHeldUntil).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import { PORTAL_PROXY_PATH } from "../../creators/invite-creator.server";
-import { sealPayoutDetails } from "../../creators/payout-details.server";
+import { openPayoutDetailsAt, sealPayoutDetails } from "../../creators/payout-details.server";
+import { creatorPayoutDetailsField, payoutMethodChangeDetailsField } from "../../lib/sealed-columns.server";
 import { db } from "../../db.server";
 import { DomainError } from "../../domain/errors";
 import { now } from "../../lib/clock.server";
@@ -43,12 +44,15 @@ export async function proposePayoutMethodChange(
       data: { supersededAt: at },
     });
     const expiresAt = new Date(at.getTime() + PAYOUT_METHOD_LINK_HOURS * HOUR);
+    // The id is chosen here because the sealed details are bound to their row.
+    const changeId = `pmc_${randomUUID().replaceAll("-", "")}`;
     const change = await tx.payoutMethodChange.create({
       data: {
+        id: changeId,
         shopId,
         creatorId,
         method: details.method,
-        detailsCiphertext: sealPayoutDetails(details, shopId),
+        detailsCiphertext: sealPayoutDetails(details, payoutMethodChangeDetailsField({ id: changeId, shopId })),
         summary,
         tokenHash: hashPayoutMethodToken(token),
         expiresAt,
@@ -102,7 +106,11 @@ export async function confirmPayoutMethodChange(
       where: { id: creator.id },
       data: {
         payoutMethod: change.method,
-        payoutDetailsCiphertext: change.detailsCiphertext,
+        // Re-sealed for the creator's row: a sealed value opens only where it was sealed.
+        payoutDetailsCiphertext: sealPayoutDetails(
+          openPayoutDetailsAt(change.detailsCiphertext, payoutMethodChangeDetailsField(change)),
+          creatorPayoutDetailsField(creator),
+        ),
         payoutDetailsSummary: change.summary,
         payoutDetailsStatus: "complete",
         payoutMethodChangedAt: at,
