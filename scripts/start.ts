@@ -10,13 +10,14 @@
 //   not finish goes back to the queue), closes the pool, stops the embedded database, exits 0.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import type { Runner } from "graphile-worker";
 import { registerDemoRuntime, DEMO_SHOP_DOMAIN } from "../app/demo/demo-mode.server";
 import { InvalidEnvironmentError, parseEnvironment } from "../app/env.server";
+import { isBuildStale } from "./build-freshness";
 import { startAppServer, type RunningAppServer } from "./app-server";
 import { APP_LOGIN_ROLE, ensureAppLoginRole, urlWithCredentials } from "./database-roles";
 import { leaveSignalsToCaller, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
@@ -31,22 +32,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 /** Builds the app when build/ is missing or older than app/. */
 function ensureBuild() {
-  const serverEntry = "build/server/index.js";
-  const sourcesChanged =
-    !existsSync(serverEntry) ||
-    statSync(serverEntry).mtimeMs < Math.max(newestMtime("app"), statSync("vite.config.ts").mtimeMs);
-  if (!sourcesChanged) return;
+  if (!isBuildStale()) return;
   console.log("Building the app (first run or changed sources)…");
   const require = createRequire(import.meta.url);
   const remixCli = require.resolve("@remix-run/dev/dist/cli.js");

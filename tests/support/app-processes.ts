@@ -4,10 +4,11 @@
 // grandchild that a SIGKILL leaves running), so a test can SIGKILL it and start it again on the
 // same port. The one place chaos tests spawn the app: adapt the environment here.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
+import { isBuildStale } from "../../scripts/build-freshness";
 
 export type AppScript = "scripts/start.ts" | "scripts/worker.ts";
 
@@ -23,22 +24,13 @@ const NODE = existsSync(path.resolve("node_modules/.bin/node")) ? path.resolve("
 const READY = { "scripts/start.ts": /Creator Payouts listening on (http:\/\/\S+)/, "scripts/worker.ts": /Creator Payouts worker running/ } as const;
 const KEEP_OUTPUT_CHARS = 200_000;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
 
 /**
  * `scripts/start.ts` rebuilds a build/ older than app/ before serving: several processes doing
  * that at once (and being killed mid-build) would break build/. Refuse to start instead.
  */
 export function assertBuildIsCurrent(): void {
-  const serverEntry = "build/server/index.js";
-  if (!existsSync(serverEntry) || statSync(serverEntry).mtimeMs < newestMtime("app")) {
+  if (isBuildStale()) {
     throw new Error("build/ is missing or older than app/: run `npm run build` before this test.");
   }
 }
