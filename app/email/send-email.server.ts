@@ -6,6 +6,7 @@ import path from "node:path";
 import { Prisma } from "@prisma/client";
 import nodemailer from "nodemailer";
 import { db, type DbTransaction } from "../db.server";
+import { envVariables } from "../env.server";
 import { JOB } from "../jobs/job-names";
 
 export interface EmailMessage {
@@ -29,11 +30,11 @@ export async function queueEmail(tx: DbTransaction, message: EmailMessage): Prom
 }
 
 export function outboxDir() {
-  return path.resolve(process.env.EMAIL_OUTBOX_DIR ?? ".outbox");
+  return path.resolve(envVariables("EMAIL_OUTBOX_DIR").EMAIL_OUTBOX_DIR ?? ".outbox");
 }
 
 function fromAddress(senderName: string | null) {
-  const address = process.env.EMAIL_FROM ?? "payouts@creator-payouts.local";
+  const address = envVariables("EMAIL_FROM").EMAIL_FROM ?? "payouts@creator-payouts.local";
   return senderName ? { name: senderName, address } : address;
 }
 
@@ -49,8 +50,9 @@ export async function deliverEmail(emailId: string): Promise<void> {
     text: email.textBody,
     html: email.htmlBody ?? undefined,
   };
-  if (process.env.SMTP_URL) {
-    await nodemailer.createTransport(process.env.SMTP_URL).sendMail(message);
+  const { SMTP_URL } = envVariables("SMTP_URL");
+  if (SMTP_URL) {
+    await nodemailer.createTransport(SMTP_URL).sendMail(message);
   } else {
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
     const built = await transport.sendMail(message);
