@@ -32,5 +32,5 @@ export async function closeDatabase(): Promise<void> {
 }
 
 export type Db = PrismaClient;
-/** A client inside `db().$transaction(async (tx) => …)`. */
+/** A client inside `withTransaction(preset, async (tx) => …)` (app/db/transaction.server.ts). */
 export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
