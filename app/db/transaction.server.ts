@@ -17,8 +17,6 @@ export const TRANSACTION_PRESETS = {
   longRunning: { maxWait: 20_000, timeout: 60_000 },
   /** A page read as one snapshot, so its balances, history and lists agree. */
   snapshot: { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 20_000, maxWait: 10_000 },
-  /** A report's one large statement, with settings local to its transaction. */
-  report: { timeout: 60_000 },
   /** Seeding the demo shop: thousands of rows in one go. */
   seeding: { timeout: 120_000, maxWait: 10_000 },
 } as const satisfies Record<string, { timeout?: number; maxWait?: number; isolationLevel?: Prisma.TransactionIsolationLevel }>;

@@ -95,7 +95,7 @@ type StatementResult = { rowCount: number; rows: SqlRow[] | null; totals: Omit<S
  * start-up would cost more than the query, for this transaction only.
  */
 export async function readReport(shop: ReportShop, query: ReportQuery): Promise<ReportResult> {
-  const [result] = await withTransaction("report", async (tx) => {
+  const [result] = await withTransaction("short", async (tx) => {
     await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
     await tx.$executeRaw`SET LOCAL jit = off`;
     return tx.$queryRaw<StatementResult>(reportStatement(shop, query));
