@@ -29,6 +29,25 @@ export async function lockPayoutRunSchedule(tx: DbTransaction, shopId: string): 
   await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${`payout_run_schedule:${shopId}`}))`);
 }
 
+/** Locks one creator of the shop (changes to its onboarding link queue up); false when there is none. */
+export async function lockCreator(tx: DbTransaction, shopId: string, creatorId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Creator" WHERE "id" = ${creatorId} AND "shopId" = ${shopId} FOR UPDATE`;
+  return rows.length > 0;
+}
+
+/** Locks the shop's creator with this Stripe account: two events about one account are worked one after the other. */
+export async function lockCreatorByStripeAccount(tx: DbTransaction, shopId: string, stripeAccountId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM "Creator" WHERE "shopId" = ${shopId} AND "stripeAccountId" = ${stripeAccountId} FOR UPDATE`;
+}
+
+/** Locks a payout run of the shop and reads its status (canceling waits for the job's in-flight group). */
+export async function lockPayoutRun(tx: DbTransaction, shopId: string, runId: string): Promise<{ status: string } | undefined> {
+  const [run] = await tx.$queryRaw<{ status: string }[]>(
+    Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${runId} AND "shopId" = ${shopId} FOR UPDATE`,
+  );
+  return run;
+}
+
 /** Tables whose rows app/deals locks before a status move (a fixed list: never a caller's string). */
 export type LockableTable = "Deliverable" | "FixedFee" | "PayoutRequest";
 

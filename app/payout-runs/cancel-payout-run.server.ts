@@ -1,4 +1,3 @@
-import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
@@ -7,6 +6,7 @@ import { now } from "../lib/clock.server";
 import { cancelPayout } from "../payouts/cancel-payout.server";
 import { payoutRunNotFound } from "./payout-run-errors";
 import { PAYOUT_RUN_SUBJECT } from "./start-payout-run.server";
+import { lockPayoutRun } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";
 
 /** A run's payouts in these statuses are canceled with it; from `processing` on, money may be moving. */
@@ -25,9 +25,7 @@ export interface CanceledPayoutRun {
  */
 export async function cancelPayoutRun(shopId: string, runId: string, actor: Actor): Promise<CanceledPayoutRun> {
   await withTransaction("short", async (tx) => {
-    const [run] = await tx.$queryRaw<{ status: string }[]>(
-      Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${runId} AND "shopId" = ${shopId} FOR UPDATE`,
-    );
+    const run = await lockPayoutRun(tx, shopId, runId);
     if (!run) throw payoutRunNotFound(runId);
     if (run.status === "canceled") return;
     await tx.payoutRun.update({ where: { id: runId }, data: { status: "canceled", finishedAt: now() } });

@@ -11,6 +11,7 @@ import { DomainError } from "../domain/errors";
 import { env } from "../env.server";
 import { now } from "../lib/clock.server";
 import { ONBOARDING_LINK_LIFETIME_SECONDS, signOnboardingToken, verifyOnboardingToken, type TokenCheck } from "./onboarding-token";
+import { lockCreator } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";
 
 export const ONBOARDING_PATH = "/stripe/onboarding";
@@ -40,8 +41,7 @@ const newLinkId = () => `ol_${randomBytes(16).toString("base64url")}`;
 const newExpiry = () => new Date((Math.floor(now().getTime() / 1000) + ONBOARDING_LINK_LIFETIME_SECONDS) * 1000);
 
 async function lockedCreator(tx: DbTransaction, shopId: string, creatorId: string) {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Creator" WHERE "id" = ${creatorId} AND "shopId" = ${shopId} FOR UPDATE`;
-  if (!row) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
+  if (!(await lockCreator(tx, shopId, creatorId))) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
   return tx.creator.findUniqueOrThrow({ where: { id: creatorId }, select: { ...ONBOARDING_LINK_SELECT, status: true } });
 }
 
