@@ -2,6 +2,7 @@
 // runs on the process's shared pool (app/lib/pg-pool.server.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { envVariables } from "./env.server";
 import { closePgPool, pgPool } from "./lib/pg-pool.server";
 
 declare global {
@@ -11,7 +12,7 @@ declare global {
 }
 
 export function db(): PrismaClient {
-  const url = process.env.DATABASE_URL;
+  const url = envVariables("DATABASE_URL").DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start` or `npm run demo`.");
   }
@@ -31,5 +32,5 @@ export async function closeDatabase(): Promise<void> {
 }
 
 export type Db = PrismaClient;
-/** A client inside `db().$transaction(async (tx) => …)`. */
+/** A client inside `withTransaction(preset, async (tx) => …)` (app/db/transaction.server.ts). */
 export type DbTransaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

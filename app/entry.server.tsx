@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDemoMode } from "./demo/demo-mode.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { logger } from "./lib/logger.server";
 
 export const streamTimeout = 5000;
 
@@ -38,7 +39,7 @@ export default async function handleRequest(
         },
         onError(error) {
           responseStatusCode = 500;
-          console.error(error);
+          logger().error({ err: error }, "rendering the page failed");
         },
       },
     );

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { InvalidEnvironmentError, parseEnvironment } from "./env.server";
+import { afterEach, describe, expect, it } from "vitest";
+import { env, envVariables, InvalidEnvironmentError, parseEnvironment } from "./env.server";
 
 const KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 const valid = {
@@ -74,5 +74,52 @@ describe("environment validation", () => {
     // The demo may pin its clock, nothing else.
     expect(parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", CREATOR_PAYOUTS_CLOCK: "2026-05-01T08:00:00Z" })).toBeTruthy();
     expect(() => parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/STRIPE_API_ORIGIN is for tests only/);
+  });
+
+  it("takes the Admin API stand-in only as an http(s) origin", () => {
+    expect(parseEnvironment({ ...valid, ...TEST_SUITE, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4000/" }).SHOPIFY_ADMIN_API_ORIGIN).toBe("http://127.0.0.1:4000/");
+    for (const bad of ["127.0.0.1:4000", "ftp://127.0.0.1:4000", "javascript:alert(1)", "http://127.0.0.1:4000/admin/api"]) {
+      expect(() => parseEnvironment({ ...valid, ...TEST_SUITE, SHOPIFY_ADMIN_API_ORIGIN: bad })).toThrow(
+        "Invalid configuration: SHOPIFY_ADMIN_API_ORIGIN must be an http(s) origin such as http://127.0.0.1:4000 (scheme, host and port only)",
+      );
+    }
+  });
+
+  it("takes a pinned clock only as an ISO 8601 instant, not a date it would silently ignore", () => {
+    expect(parseEnvironment({ ...valid, ...TEST_SUITE, CREATOR_PAYOUTS_CLOCK: "2026-03-01T10:00:00.250+01:00" }).CREATOR_PAYOUTS_CLOCK).toBe("2026-03-01T10:00:00.250+01:00");
+    for (const bad of ["tomorrow", "2026-03-01", "2026-03-01 10:00", "2026-13-01T10:00:00Z"]) {
+      expect(() => parseEnvironment({ ...valid, ...TEST_SUITE, CREATOR_PAYOUTS_CLOCK: bad })).toThrow(
+        "Invalid configuration: CREATOR_PAYOUTS_CLOCK must be an ISO 8601 instant with its offset, such as 2026-03-01T10:00:00Z",
+      );
+    }
+  });
+});
+
+describe("env() and envVariables(), the readers of process.env", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("follow changes to the environment (tests set variables while the process runs)", () => {
+    Object.assign(process.env, valid, { PORT: "4001" });
+    expect(env().PORT).toBe(4001);
+    process.env.PORT = "4002";
+    expect(env().PORT).toBe(4002);
+    expect(envVariables("PORT").PORT).toBe(4002);
+    process.env.PORT = "4003";
+    expect(envVariables("PORT").PORT).toBe(4003);
+  });
+
+  it("validate what they read: a wrong pinned clock is refused, not ignored", () => {
+    process.env.CREATOR_PAYOUTS_CLOCK = "next tuesday";
+    expect(() => envVariables("CREATOR_PAYOUTS_CLOCK")).toThrow(/CREATOR_PAYOUTS_CLOCK must be an ISO 8601 instant/);
+  });
+
+  it("read a part without requiring the rest of the configuration", () => {
+    delete process.env.SHOPIFY_API_KEY;
+    process.env.DATABASE_POOL_SIZE = "3";
+    expect(envVariables("DATABASE_POOL_SIZE")).toEqual({ DATABASE_POOL_SIZE: 3 });
+    expect(() => env()).toThrow(/SHOPIFY_API_KEY is required/);
   });
 });

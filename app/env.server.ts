@@ -13,8 +13,8 @@ const booleanFlag = z
 
 const required = (message: string) => z.string({ required_error: message }).min(1, message);
 
-const environmentSchema = z
-  .object({
+// The variables and their formats; the rules across variables are below (environmentSchema).
+const variablesSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
       .string()
@@ -58,16 +58,23 @@ const environmentSchema = z
     STRIPE_CONNECT_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)").optional(),
     // Tests only: where the Stripe SDK sends requests (a local fake).
     STRIPE_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
-    // Tests only: where Admin API calls go (a local fake).
-    SHOPIFY_ADMIN_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
-    // Tests (and the demo) only: a pinned "now".
-    CREATOR_PAYOUTS_CLOCK: z.string().optional(),
+    // Tests only: where Admin API calls go (a local fake). An origin: the path is the Admin API's.
+    SHOPIFY_ADMIN_API_ORIGIN: z
+      .string()
+      .regex(/^https?:\/\/[^/?#\s]+\/*$/, "must be an http(s) origin such as http://127.0.0.1:4000 (scheme, host and port only)")
+      .optional(),
+    // Tests (and the demo) only: a pinned "now". A wrong one would silently fall back to real time.
+    CREATOR_PAYOUTS_CLOCK: z
+      .string()
+      .datetime({ offset: true, message: "must be an ISO 8601 instant with its offset, such as 2026-03-01T10:00:00Z" })
+      .optional(),
     // Tests only: the named point at which a payout worker kills itself (app/stripe/crash-point.server.ts).
     CREATOR_PAYOUTS_CRASH_AT: z.enum(["before_stripe_call", "after_stripe_response", "before_settle_commit"]).optional(),
     // Set by Vitest (see app/lib/runtime-mode.server.ts).
     VITEST: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
+  });
+
+const environmentSchema = variablesSchema.superRefine((env, ctx) => {
     const testSuite = isTestSuite(env);
     if (env.NODE_ENV === "production" && env.CREATOR_PAYOUTS_DEMO) {
       ctx.addIssue({
@@ -135,17 +142,63 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-export function parseEnvironment(source: Record<string, string | undefined>): Environment {
-  const result = environmentSchema.safeParse(source);
+function parseWith<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, source: Record<string, string | undefined>): T {
+  const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
   );
 }
 
-let cached: Environment | undefined;
+export function parseEnvironment(source: Record<string, string | undefined>): Environment {
+  return parseWith(environmentSchema, source);
+}
 
+type VariableName = keyof Environment;
+const VARIABLE_NAMES = Object.keys(variablesSchema.shape) as VariableName[];
+
+// The values a parse was made from: the cache holds while they are unchanged. Tests (and the
+// launcher) set variables while the process runs, so "parsed once" would go stale.
+function fingerprint(names: readonly VariableName[]): string {
+  return names.map((name) => process.env[name] ?? "\u0000").join("\u0001");
+}
+
+let cached: { fingerprint: string; environment: Environment } | undefined;
+
+/**
+ * The app's configuration, parsed and typed: the one reader of `process.env` in app/. Throws
+ * InvalidEnvironmentError (every problem on its own line) when it is invalid.
+ */
 export function env(): Environment {
-  cached ??= parseEnvironment(process.env);
-  return cached;
+  const current = fingerprint(VARIABLE_NAMES);
+  if (cached?.fingerprint !== current) cached = { fingerprint: current, environment: parseEnvironment(process.env) };
+  return cached.environment;
+}
+
+const partCache = new Map<string, { schema: z.ZodTypeAny; fingerprint?: string; values?: unknown }>();
+
+/**
+ * Some of the variables, each validated as env() does but without requiring the rest: for the
+ * parts that also run where the app's whole configuration is absent — the database pool and the
+ * clock in scripts and tests, the secret box in `npm run keys:reseal`. Their rules across
+ * variables are env()'s, checked at start-up; these parts keep their own production guards.
+ */
+export function envVariables<K extends VariableName>(...names: K[]): Pick<Environment, K> {
+  const key = names.join(",");
+  let part = partCache.get(key);
+  if (!part) {
+    part = { schema: variablesSchema.pick(Object.fromEntries(names.map((name) => [name, true])) as { [name in VariableName]?: true }) };
+    partCache.set(key, part);
+  }
+  const current = fingerprint(names);
+  if (part.fingerprint !== current) {
+    part.values = parseWith(part.schema, process.env);
+    part.fingerprint = current;
+  }
+  return part.values as Pick<Environment, K>;
+}
+
+/** Whether this process runs in the test suite (see app/lib/runtime-mode.server.ts). */
+export function inTestSuite(): boolean {
+  return isTestSuite(envVariables("VITEST", "NODE_ENV"));
 }

@@ -3,16 +3,17 @@
 // ENCRYPTION_KEYS. Safe to run while the app serves (row locks) and to run again (idempotent).
 // Exits 1 when a value could not be opened (it is named and left as it was).
 import pg from "pg";
+import { envVariables } from "../app/env.server";
 import { resealSecrets } from "../app/lib/reseal-secrets.server";
 import { currentKeyId } from "../app/lib/secret-box.server";
 
 async function main() {
-  const url = process.env.DATABASE_URL;
+  const { DATABASE_URL: url, ENCRYPTION_KEYS } = envVariables("DATABASE_URL", "ENCRYPTION_KEYS");
   if (!url) {
     console.error("DATABASE_URL is required: the secrets to re-seal are in that database.");
     process.exit(1);
   }
-  if (!process.env.ENCRYPTION_KEYS?.trim()) {
+  if (!ENCRYPTION_KEYS?.trim()) {
     console.error("ENCRYPTION_KEYS is required: the first key seals, the others open what they sealed.");
     process.exit(1);
   }

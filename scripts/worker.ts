@@ -2,12 +2,12 @@
 // Runs every graphile-worker task (inbound events, payout runs, emails, Stripe transfers and
 // the sweeper's cron). Useful in production to scale jobs apart from web instances (set
 // JOB_WORKER_CONCURRENCY=0 on those), and in tests that kill a worker mid-payout.
-import { InvalidEnvironmentError, parseEnvironment } from "../app/env.server";
+import { env, InvalidEnvironmentError } from "../app/env.server";
 
 async function main() {
   let config;
   try {
-    config = parseEnvironment(process.env);
+    config = env();
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       console.error(error.message);

@@ -6,6 +6,7 @@ import { isDomainError } from "../domain/errors";
 import { parseMoney, type DisplayMinor } from "../domain/money";
 import { addDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { campaignFormSchema } from "./campaign-form-schema";
+import { withTransaction } from "../db/transaction.server";
 
 export interface CampaignRow {
   id: string;
@@ -68,7 +69,7 @@ export async function createCampaign(shopId: string, shopCurrency: string, form:
   }
   if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   const input = parsed.data;
-  const campaign = await db().$transaction(async (tx) => {
+  const campaign = await withTransaction("short", async (tx) => {
     const created = await tx.campaign.create({
       data: {
         shopId,

@@ -1,5 +1,5 @@
 import type { Prisma, Shop } from "@prisma/client";
-import { db, type DbTransaction } from "../db.server";
+import type { DbTransaction } from "../db.server";
 import {
   applyOrderVersion,
   applyRefund,
@@ -8,12 +8,12 @@ import {
   type OrderTopic,
 } from "../domain/commission/order-aggregate";
 import { parseShopifyOrder, parseShopifyRefund } from "../domain/commission/shopify-order";
-import { lockOrder } from "./order-lock.server";
+import { lockOrder } from "../db/locks.server";
 import { recomputeOrderCommission } from "./recompute-order-commission.server";
+import { withTransaction } from "../db/transaction.server";
 
 export type DeliveryOutcome = { status: "processed" | "rejected"; reason: string | null };
 
-const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 } as const;
 
 function storedAggregate(orderState: Prisma.JsonValue | undefined): OrderAggregate {
   if (!orderState || typeof orderState !== "object" || !("refunds" in orderState)) return EMPTY_ORDER_AGGREGATE;
@@ -43,7 +43,7 @@ export async function applyOrderDelivery(shop: Shop, topic: OrderTopic, payload:
   const parsed = parseShopifyOrder(payload);
   if (!parsed.ok) return { status: "rejected", reason: `unusable order payload: ${parsed.reason}` };
   const order = parsed.value;
-  return db().$transaction(async (tx) => {
+  return withTransaction("orderDelivery", async (tx) => {
     await lockOrder(tx, shop.id, order.shopifyOrderId);
     const stored = await loadOrder(tx, shop.id, order.shopifyOrderId);
     const { aggregate: next, stale } = applyOrderVersion(storedAggregate(stored?.orderState), topic, order);
@@ -53,7 +53,7 @@ export async function applyOrderDelivery(shop: Shop, topic: OrderTopic, payload:
       await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: new Date() } });
     }
     return { status: "processed" as const, reason: stale ? "stale version (older updated_at): nothing changed" : result.reason };
-  }, TRANSACTION_OPTIONS);
+  });
 }
 
 /** refunds/create: stored once by refund id; parked when its order has not arrived yet. */
@@ -61,7 +61,7 @@ export async function applyRefundDelivery(shop: Shop, payload: unknown): Promise
   const parsed = parseShopifyRefund(payload);
   if (!parsed.ok) return { status: "rejected", reason: `unusable refund payload: ${parsed.reason}` };
   const refund = parsed.value;
-  return db().$transaction(async (tx) => {
+  return withTransaction("orderDelivery", async (tx) => {
     await lockOrder(tx, shop.id, refund.orderId);
     const inserted = await tx.orderRefund.createMany({
       data: [{ shopId: shop.id, shopifyRefundId: refund.refundId, shopifyOrderId: refund.orderId, refund: payload as Prisma.InputJsonValue }],
@@ -74,5 +74,5 @@ export async function applyRefundDelivery(shop: Shop, payload: unknown): Promise
     const result = await recomputeOrderCommission(tx, shop, stored, aggregate);
     await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: new Date() } });
     return { status: "processed" as const, reason: result.reason };
-  }, TRANSACTION_OPTIONS);
+  });
 }

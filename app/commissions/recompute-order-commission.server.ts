@@ -1,6 +1,6 @@
 // Recompute-and-diff for one order (DOMAIN.md §4): from everything known about the order now,
 // compute what its commission deserves, compare with what was posted, post only the difference.
-// Runs inside the caller's transaction, under the order's lock (order-lock.server.ts).
+// Runs inside the caller's transaction, under the order's lock (lockOrder in app/db/locks.server.ts).
 import type { AttributedOrder, Commission, Creator, Prisma, Shop } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";

@@ -6,7 +6,8 @@ import { commissionStatusMachine } from "../domain/status/commission-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { COMMISSION_SUBJECT, readCommissionHeldMinor } from "./commission-amounts.server";
-import { lockOrder } from "./order-lock.server";
+import { lockOrder } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 /**
  * The end of the hold (DOMAIN.md §4): every held commission whose hold is over moves held →
@@ -24,7 +25,7 @@ export async function releaseDueCommissions(batchSize = 200): Promise<number> {
     ORDER BY c."holdUntil" LIMIT ${batchSize}`);
   let released = 0;
   for (const row of due) {
-    const done = await db().$transaction(async (tx) => {
+    const done = await withTransaction("short", async (tx) => {
       await lockOrder(tx, row.shopId, row.shopifyOrderId);
       const commission = await tx.commission.findUnique({ where: { id: row.id } });
       if (!commission || commission.status !== "held") return false;

@@ -1,8 +1,8 @@
 import type { Prisma, Shop } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import type { OrderAggregate } from "../domain/commission/order-aggregate";
 import type { CustomerCompliancePayload } from "./compliance-payloads";
+import { withTransaction } from "../db/transaction.server";
 
 /** Removes the buyer's identity from a stored order aggregate; amounts stay as they are. */
 function anonymise(orderState: Prisma.JsonValue): Prisma.InputJsonValue {
@@ -26,7 +26,7 @@ export async function handleCustomerRedact(shop: Shop, payload: CustomerComplian
       ...(payload.orders_to_redact?.length ? [{ shopifyOrderId: { in: payload.orders_to_redact } }] : []),
     ],
   };
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const orders = await tx.attributedOrder.findMany({ where, select: { id: true, orderState: true } });
     for (const order of orders) {
       await tx.attributedOrder.update({

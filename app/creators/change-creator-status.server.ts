@@ -1,9 +1,9 @@
 import type { CreatorStatus } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { creatorStatusMachine } from "../domain/status/creator-status";
+import { withTransaction } from "../db/transaction.server";
 
 /** The merchant's creator actions and the status each leads to. */
 export const CREATOR_ACTIONS = {
@@ -32,7 +32,7 @@ export async function changeCreatorStatus(shopId: string, creatorId: string, act
       fieldErrors: { reason: "Enter a reason." },
     });
   }
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const creator = await tx.creator.findFirst({ where: { id: creatorId, shopId } });
     if (!creator) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
     if (action === "approve" && creator.status !== "applied") {

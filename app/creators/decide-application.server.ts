@@ -2,11 +2,11 @@
 // machine), with an audit event and an email to the applicant in the same transaction.
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { creatorStatusMachine } from "../domain/status/creator-status";
 import { applicationDecisionEmail } from "../notifications/creator-emails";
 import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
+import { withTransaction } from "../db/transaction.server";
 
 export async function decideApplication(
   shopId: string,
@@ -22,7 +22,7 @@ export async function decideApplication(
     throw new DomainError("invalid_input", "Keep the note under 1,000 characters.", { fieldErrors: { note: "Keep the note under 1,000 characters." } });
   }
   const to = decision === "approve" ? "active" : "declined";
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const creator = await tx.creator.findFirst({ where: { id: creatorId, shopId } });
     if (!creator) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
     if (creator.status !== "applied") {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { queueEmail } from "../email/send-email.server";
 import { now } from "../lib/clock.server";
+import { withTransaction } from "../db/transaction.server";
 
 const INVITATION_DAYS = 14;
 /** The storefront path of the creator portal, served through the app proxy (shopify.app.toml). */
@@ -18,7 +18,7 @@ export const hashInvitationToken = (token: string) => createHash("sha256").updat
  */
 export async function inviteCreator(shopId: string, creatorId: string, actor: Actor) {
   const token = randomBytes(32).toString("base64url");
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const creator = await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { shop: true } });
     if (!creator) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
     if (creator.status !== "invited") {

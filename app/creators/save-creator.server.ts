@@ -1,8 +1,8 @@
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { creatorFormSchema } from "./creator-form-schema";
+import { withTransaction } from "../db/transaction.server";
 
 export type SaveCreatorResult = { ok: true; creatorId: string } | { ok: false; fieldErrors: Record<string, string> };
 
@@ -28,7 +28,7 @@ export async function saveCreator(
   }
   const input = parsed.data;
   try {
-    const id = await db().$transaction(async (tx) => {
+    const id = await withTransaction("short", async (tx) => {
       const before = creatorId ? await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { discountCodes: true } }) : null;
       if (creatorId && !before) throw new Response("Creator not found", { status: 404 });
       const data = {

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const addDealCommentSchema = z.object({
   body: requiredText("Write a comment before posting it.", 5000, "Keep a comment under 5,000 characters."),
@@ -19,7 +18,7 @@ export async function addDealComment(
   actor: Actor,
 ): Promise<{ commentId: string }> {
   const { body } = parseFormInput(addDealCommentSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const comment = await tx.dealComment.create({ data: { shopId, dealId, author: actorLabel(actor), body } });
     await recordAuditEvent(tx, {
@@ -30,5 +29,5 @@ export async function addDealComment(
       after: { commentId: comment.id, body },
     });
     return { commentId: comment.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

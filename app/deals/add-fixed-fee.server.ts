@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
-import { db } from "../db.server";
 import { addFixedFee as addFixedFeeDraft } from "../domain/ledger";
 import { initialFixedFeeStatus, type FixedFeeStatus } from "../domain/status/fixed-fee-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { getDealOrThrow, getShopOrThrow } from "./get-shop-records.server";
-import { lockRowForUpdate } from "./lock-rows.server";
+import { lockRowForUpdate } from "../db/locks.server";
 import { parseAmountField } from "./parse-amount-field";
 import { amountText, invalidInput, optionalCurrency, optionalId, parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const FIXED_FEE_SUBJECT = "fixed_fee";
 
@@ -39,7 +38,7 @@ export interface AddedFixedFee {
  */
 export async function addFixedFee(shopId: string, input: AddFixedFeeInput, actor: Actor): Promise<AddedFixedFee> {
   const values = parseFormInput(addFixedFeeSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const deal = await getDealOrThrow(tx, shopId, values.dealId);
     const shop = await getShopOrThrow(tx, shopId);
     const currency = values.currency ?? shop.currency.trim();
@@ -102,5 +101,5 @@ export async function addFixedFee(shopId: string, input: AddFixedFeeInput, actor
           },
         });
     return { feeId: fee.id, status, amountMinor, currency, payableItemId: payableItem?.id ?? null };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

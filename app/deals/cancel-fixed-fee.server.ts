@@ -1,5 +1,4 @@
 import type { Actor } from "../audit/actor";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { returnToExpense } from "../domain/ledger";
 import { fixedFeeStatusMachine } from "../domain/status/fixed-fee-status";
@@ -7,9 +6,8 @@ import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server"
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { FIXED_FEE_SUBJECT } from "./add-fixed-fee.server";
-import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
-import { lockRowForUpdate } from "./lock-rows.server";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { lockCreatorBalance, lockRowForUpdate } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 /**
  * Cancels an unpaid fee (DOMAIN.md §3): its money goes back to expense from wherever it is
@@ -17,7 +15,7 @@ import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
  * payout can pick it up. Refused while the fee is inside a payout that still holds it.
  */
 export async function cancelFixedFee(shopId: string, feeId: string, actor: Actor): Promise<{ feeId: string }> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const unlocked = await tx.fixedFee.findFirst({ where: { id: feeId, shopId }, select: { creatorId: true, currency: true } });
     if (!unlocked) throw new DomainError("not_found", "That fixed fee does not exist in this shop.", { feeId });
     // Balance lock first (the order payout creation uses), then the fee: a payout being created
@@ -60,5 +58,5 @@ export async function cancelFixedFee(shopId: string, feeId: string, actor: Actor
       after: { status: "canceled", returnedFrom: from, amountMinor, currency },
     });
     return { feeId: fee.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { getCreatorOrThrow } from "./get-shop-records.server";
 import { invalidInput, optionalId, parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const createDealSchema = z.object({
   creatorId: z.string().trim().min(1, "Choose the creator this deal is with."),
@@ -17,7 +16,7 @@ export type CreateDealInput = z.input<typeof createDealSchema>;
 /** A collaboration with one creator, optionally within a campaign and with its own commission plan. */
 export async function createDeal(shopId: string, input: CreateDealInput, actor: Actor): Promise<{ dealId: string }> {
   const values = parseFormInput(createDealSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     await getCreatorOrThrow(tx, shopId, values.creatorId);
     // One query at a time: an interactive transaction holds a single connection.
     const campaign = values.campaignId
@@ -50,5 +49,5 @@ export async function createDeal(shopId: string, input: CreateDealInput, actor: 
       after: { creatorId: deal.creatorId, title: deal.title, campaignId: deal.campaignId, commissionPlanId: deal.commissionPlanId },
     });
     return { dealId: deal.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -37,7 +36,7 @@ export async function createDeliverable(
   actor: Actor,
 ): Promise<{ deliverableId: string }> {
   const values = parseFormInput(createDeliverableSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const deliverable = await tx.deliverable.create({
       data: {
@@ -56,5 +55,5 @@ export async function createDeliverable(
       after: { dealId, title: values.title, dueOn: values.dueOn ?? null, status: "open" },
     });
     return { deliverableId: deliverable.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

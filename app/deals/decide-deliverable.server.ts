@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db, type DbTransaction } from "../db.server";
+import type { DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { approveDeliverableFee } from "../domain/ledger";
 import { deliverableStatusMachine } from "../domain/status/deliverable-status";
@@ -11,9 +11,9 @@ import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server"
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { FIXED_FEE_SUBJECT } from "./add-fixed-fee.server";
-import { lockRowForUpdate } from "./lock-rows.server";
+import { lockRowForUpdate } from "../db/locks.server";
 import { optionalText, parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const approveDeliverableSchema = z.object({
   note: optionalText(2000, "Keep the note under 2,000 characters."),
@@ -76,7 +76,7 @@ export async function approveDeliverable(
   actor: Actor,
 ): Promise<ApprovedDeliverable> {
   const { note } = parseFormInput(approveDeliverableSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const decision = await decide(tx, shopId, deliverableId, "approved", note ?? null, actor);
     // The fees are locked too: a concurrent cancelation either ran first (fee canceled, skipped
     // here) or waits and then sees `approved`, and takes the money from payable.
@@ -114,7 +114,7 @@ export async function approveDeliverable(
       approvedFees.push({ feeId: id, payableItemId: item.id, amountMinor, currency });
     }
     return { decisionId: decision.id, approvedFees };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }
 
 /** submitted → rejected, with a note the creator sees; the creator may resubmit. Gated fees keep waiting. */
@@ -125,8 +125,8 @@ export async function rejectDeliverable(
   actor: Actor,
 ): Promise<{ decisionId: string }> {
   const { note } = parseFormInput(rejectDeliverableSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const decision = await decide(tx, shopId, deliverableId, "rejected", note, actor);
     return { decisionId: decision.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

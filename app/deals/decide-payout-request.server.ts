@@ -2,7 +2,7 @@ import type { PayoutRequest } from "@prisma/client";
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db, type DbTransaction } from "../db.server";
+import type { DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
 import { payoutRequestStatusMachine } from "../domain/status/payout-request-status";
@@ -12,10 +12,10 @@ import { now } from "../lib/clock.server";
 import { withdrawalApprovedEmail, withdrawalRejectedEmail } from "../notifications/creator-emails";
 import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
 import { createPayout } from "../payouts/create-payout.server";
-import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
+import { lockCreatorBalance } from "../db/locks.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { PAYOUT_REQUEST_SUBJECT } from "./request-payout.server";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const rejectPayoutRequestSchema = z.object({
   note: requiredText(
@@ -80,7 +80,7 @@ export interface ApprovedPayoutRequest {
  * amount was asked for and a person approved it.
  */
 export async function approvePayoutRequest(shopId: string, requestId: string, actor: Actor): Promise<ApprovedPayoutRequest> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const request = await claimRequest(tx, shopId, requestId, "approved", actor, null);
     const currency = request.currency.trim();
     const amountMinor = toMinorNumber(request.amountMinor);
@@ -139,7 +139,7 @@ export async function approvePayoutRequest(shopId: string, requestId: string, ac
       payoutStatus: payout.status,
       invoiceNumber: payout.invoiceNumber,
     };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }
 
 /** requested → rejected with a note the creator sees. Nothing was reserved, so no money moves. */
@@ -150,7 +150,7 @@ export async function rejectPayoutRequest(
   note: string | null | undefined,
 ): Promise<{ requestId: string }> {
   const values = parseFormInput(rejectPayoutRequestSchema, { note });
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const request = await claimRequest(tx, shopId, requestId, "rejected", actor, values.note);
     await recordAuditEvent(tx, {
       shopId,
@@ -165,5 +165,5 @@ export async function rejectPayoutRequest(
       await queueCreatorEmail(tx, shopId, request.creatorId, (context) => withdrawalRejectedEmail(context, { amount, note: values.note }));
     }
     return { requestId };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

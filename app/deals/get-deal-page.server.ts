@@ -1,4 +1,3 @@
-import { Prisma } from "@prisma/client";
 import type {
   AttributionSource,
   CommissionStatus,
@@ -9,12 +8,12 @@ import type {
   PayoutRequestOrigin,
   PayoutRequestStatus,
 } from "@prisma/client";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { readCommissionAmounts, readCommissionTotals, type CommissionStatusTotal } from "./read-commission-amounts.server";
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
+import { withTransaction } from "../db/transaction.server";
 
 export const DEAL_PAGE_ORDER_COUNT = 50;
 export const DEAL_PAGE_REQUEST_COUNT = 20;
@@ -110,7 +109,8 @@ export async function getDealPage(
   creatorId: string,
   options: { historyCursor?: string | null; historyPageSize?: number } = {},
 ): Promise<DealPage> {
-  return db().$transaction(
+  return withTransaction(
+    "snapshot",
     async (tx) => {
       const creator = await tx.creator.findFirst({
         where: { id: creatorId, shopId },
@@ -248,6 +248,5 @@ export async function getDealPage(
         history,
       };
     },
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 20_000, maxWait: 10_000 },
   );
 }

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
-import { db } from "../db.server";
 import { postAdjustment as postAdjustmentDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { getCreatorOrThrow, getShopOrThrow } from "./get-shop-records.server";
-import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
+import { lockCreatorBalance } from "../db/locks.server";
 import { parseAmountField } from "./parse-amount-field";
 import { amountText, invalidInput, optionalCurrency, optionalId, parseFormInput, requiredText } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const ADJUSTMENT_SUBJECT = "adjustment";
 
@@ -36,7 +35,7 @@ export async function postAdjustment(
   actor: Actor,
 ): Promise<{ adjustmentId: string; payableItemId: string; amountMinor: number; currency: string }> {
   const values = parseFormInput(postAdjustmentSchema, input);
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const creator = await getCreatorOrThrow(tx, shopId, values.creatorId);
     const shop = await getShopOrThrow(tx, shopId);
     const currency = values.currency ?? shop.currency.trim();
@@ -79,5 +78,5 @@ export async function postAdjustment(
       },
     });
     return { adjustmentId: adjustment.id, payableItemId: item.id, amountMinor, currency };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

@@ -2,15 +2,14 @@ import type { PayoutMethod } from "@prisma/client";
 import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
 import { getCreatorOrThrow } from "./get-shop-records.server";
-import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
+import { lockCreatorBalance } from "../db/locks.server";
 import { parseAmountField } from "./parse-amount-field";
 import { amountText, invalidInput, optionalText, parseFormInput, requiredCurrency } from "./parse-form-input";
 import { readPayableAvailable } from "./read-payable-available.server";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 export const PAYOUT_REQUEST_SUBJECT = "payout_request";
 const PAYOUT_METHODS = ["stripe", "paypal", "bank_transfer", "other"] as const satisfies readonly PayoutMethod[];
@@ -47,7 +46,7 @@ export async function requestPayout(
     throw new DomainError("forbidden", "Only the creator or the shop's staff can request this payout.", { origin, actor: actor.type });
   }
   const { amountMinor, currency } = parseAmountField(values.amount, values.currency, "positive");
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     const creator = await getCreatorOrThrow(tx, shopId, values.creatorId);
     await lockCreatorBalance(tx, { shopId, creatorId: creator.id, currency });
     const balance = await readPayableAvailable(tx, shopId, creator.id, currency);
@@ -83,5 +82,5 @@ export async function requestPayout(
       after: { status: "requested", origin, amountMinor, currency, comment: request.comment, requestedMethod: request.requestedMethod },
     });
     return { requestId: request.id, amountMinor, currency };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

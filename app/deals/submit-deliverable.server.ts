@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { deliverableStatusMachine } from "../domain/status/deliverable-status";
-import { lockRowForUpdate } from "./lock-rows.server";
+import { lockRowForUpdate } from "../db/locks.server";
 import { optionalText, parseFormInput } from "./parse-form-input";
-import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
+import { withTransaction } from "../db/transaction.server";
 
 const CONTENT_URL_HINT = "Enter the link to the content, starting with https://, like https://www.tiktok.com/@you/video/1.";
 
@@ -44,7 +43,7 @@ export async function submitDeliverable(
   if (actor.type !== "creator" && actor.type !== "staff") {
     throw new DomainError("forbidden", "Only the creator or the shop's staff can submit a deliverable.", { actor: actor.type });
   }
-  return db().$transaction(async (tx) => {
+  return withTransaction("interactive", async (tx) => {
     if (!(await lockRowForUpdate(tx, "Deliverable", shopId, deliverableId))) {
       throw new DomainError("not_found", "That deliverable does not exist in this shop.", { deliverableId });
     }
@@ -71,5 +70,5 @@ export async function submitDeliverable(
       after: { status: "submitted", submissionId: submission.id, contentUrl: values.contentUrl },
     });
     return { submissionId: submission.id };
-  }, DEALS_TRANSACTION_OPTIONS);
+  });
 }

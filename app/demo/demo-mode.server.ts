@@ -1,6 +1,7 @@
 // Demo mode lets a developer open the admin UI in a plain browser, without Shopify. Its sign-in
 // bypass needs all three guards: the explicit flag, the embedded database the launcher started,
 // and a listener bound to the loopback interface. NODE_ENV=production refuses it outright.
+import { envVariables } from "../env.server";
 
 export const DEMO_SHOP_DOMAIN = "creator-payouts-demo.myshopify.com";
 export const DEMO_STAFF_ID = "demo-staff";
@@ -25,12 +26,13 @@ export function registerDemoRuntime(runtime: DemoRuntime) {
 
 export function demoModeProblems(): string[] {
   const problems: string[] = [];
-  if (process.env.NODE_ENV === "production") problems.push("NODE_ENV is production");
-  if (!["1", "true"].includes(process.env.CREATOR_PAYOUTS_DEMO ?? "")) {
+  const { NODE_ENV, CREATOR_PAYOUTS_DEMO, DATABASE_URL } = envVariables("NODE_ENV", "CREATOR_PAYOUTS_DEMO", "DATABASE_URL");
+  if (NODE_ENV === "production") problems.push("NODE_ENV is production");
+  if (!CREATOR_PAYOUTS_DEMO) {
     problems.push("CREATOR_PAYOUTS_DEMO is not set");
   }
   const runtime = (globalThis as GlobalWithDemo)[DEMO_RUNTIME];
-  if (!runtime || runtime.embeddedDatabaseUrl !== process.env.DATABASE_URL) {
+  if (!runtime || runtime.embeddedDatabaseUrl !== DATABASE_URL) {
     problems.push("the database is not the embedded one started by `npm run demo`");
   }
   if (!runtime || !LOOPBACK_HOSTS.has(runtime.listenHost)) {

@@ -21,6 +21,7 @@ import {
 import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
+import { withTransaction } from "../db/transaction.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const STAFF: Actor = DEMO_STAFF;
@@ -65,7 +66,7 @@ function slug(name: string) {
 export async function seedDemoShop(): Promise<{ created: boolean; shopId: string }> {
   const existing = await db().shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN }, select: { id: true } });
   if (existing) return { created: false, shopId: existing.id };
-  const shopId = await db().$transaction((tx) => seed(tx), { timeout: 120_000, maxWait: 10_000 });
+  const shopId = await withTransaction("seeding", (tx) => seed(tx));
   return { created: true, shopId };
 }
 

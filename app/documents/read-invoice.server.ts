@@ -7,6 +7,7 @@ import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { getPayoutOrThrow } from "../payouts/read-payout.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 import type { InvoiceDocument } from "./invoice-pdf";
+import { logger } from "../lib/logger.server";
 
 export function invoiceNotIssued(payoutId: string): DomainError {
   return new DomainError(
@@ -79,7 +80,7 @@ function readTaxId(creator: { id: string; shopId: string; taxIdCiphertext: strin
   } catch (error) {
     // A damaged or moved value must not take the invoice down; it says so instead.
     if (!(error instanceof SecretBoxError)) throw error;
-    console.warn(`[invoice] ${error.message}`);
+    logger().warn({ module: "invoice" }, error.message);
     return UNREADABLE_TAX_ID;
   }
 }

@@ -3,9 +3,10 @@
 // to the local outbox (.outbox/ or EMAIL_OUTBOX_DIR) for the developer to open.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Prisma } from "@prisma/client";
 import nodemailer from "nodemailer";
 import { db, type DbTransaction } from "../db.server";
+import { envVariables } from "../env.server";
+import { enqueueJobs } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
 
 export interface EmailMessage {
@@ -22,18 +23,21 @@ export async function queueEmail(tx: DbTransaction, message: EmailMessage): Prom
     data: { shopId: message.shopId, toAddress: message.to, subject: message.subject, textBody: message.text, htmlBody: message.html ?? null },
     select: { id: true },
   });
-  await tx.$executeRaw(
-    Prisma.sql`SELECT graphile_worker.add_job(${JOB.sendEmail}, json_build_object('emailId', ${email.id}::text), job_key => ${email.id}, max_attempts => 8)`,
-  );
+  await enqueueEmailDeliveries(tx, [email.id]);
   return email.id;
 }
 
+/** One delivery job per stored email, keyed by the email: queued twice, it is still sent once. */
+export async function enqueueEmailDeliveries(tx: DbTransaction, emailIds: readonly string[]): Promise<void> {
+  await enqueueJobs(tx, JOB.sendEmail, emailIds.map((emailId) => ({ payload: { emailId }, jobKey: emailId, maxAttempts: 8 })));
+}
+
 export function outboxDir() {
-  return path.resolve(process.env.EMAIL_OUTBOX_DIR ?? ".outbox");
+  return path.resolve(envVariables("EMAIL_OUTBOX_DIR").EMAIL_OUTBOX_DIR ?? ".outbox");
 }
 
 function fromAddress(senderName: string | null) {
-  const address = process.env.EMAIL_FROM ?? "payouts@creator-payouts.local";
+  const address = envVariables("EMAIL_FROM").EMAIL_FROM ?? "payouts@creator-payouts.local";
   return senderName ? { name: senderName, address } : address;
 }
 
@@ -49,8 +53,9 @@ export async function deliverEmail(emailId: string): Promise<void> {
     text: email.textBody,
     html: email.htmlBody ?? undefined,
   };
-  if (process.env.SMTP_URL) {
-    await nodemailer.createTransport(process.env.SMTP_URL).sendMail(message);
+  const { SMTP_URL } = envVariables("SMTP_URL");
+  if (SMTP_URL) {
+    await nodemailer.createTransport(SMTP_URL).sendMail(message);
   } else {
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
     const built = await transport.sendMail(message);

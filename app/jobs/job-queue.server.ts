@@ -2,13 +2,14 @@
 // added in SQL, in the same statement or transaction as the rows they are about.
 import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile-worker";
 import type { Pool } from "pg";
+import { logger as appLogger } from "../lib/logger.server";
 import { isShuttingDown } from "../lib/pg-pool.server";
 import { CRONTAB, JOB } from "./job-names";
 
 const logger = new Logger(() => (level, message) => {
   // Job failures are retried and recorded on the inbound event; warn, do not shout. While the
   // process stops, connections closing under the worker are expected (the jobs return to the queue).
-  if ((level === "error" || level === "warning") && !isShuttingDown()) console.warn(`[jobs] ${message}`);
+  if ((level === "error" || level === "warning") && !isShuttingDown()) appLogger().warn({ module: "jobs" }, message);
 });
 
 /** Creates or upgrades the graphile_worker schema (idempotent). */

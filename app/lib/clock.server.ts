@@ -1,8 +1,10 @@
+import { envVariables } from "../env.server";
+
 // The app's notion of "now". Tests and demos may pin it with CREATOR_PAYOUTS_CLOCK (an ISO
 // instant); production always uses the real clock.
 export function now(): Date {
-  const pinned = process.env.CREATOR_PAYOUTS_CLOCK;
-  if (pinned && process.env.NODE_ENV !== "production") {
+  const { CREATOR_PAYOUTS_CLOCK: pinned, NODE_ENV } = envVariables("CREATOR_PAYOUTS_CLOCK", "NODE_ENV");
+  if (pinned && NODE_ENV !== "production") {
     const date = new Date(pinned);
     if (!Number.isNaN(date.getTime())) return date;
   }

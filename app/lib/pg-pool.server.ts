@@ -3,6 +3,8 @@
 // so DATABASE_POOL_SIZE is the number of connections a process opens at most — the figure the
 // README tells operators to size their database for.
 import pg from "pg";
+import { envVariables } from "../env.server";
+import { logger } from "./logger.server";
 
 declare global {
   // One pool per process and DATABASE_URL; survives Vite's module reloading in development.
@@ -13,11 +15,11 @@ declare global {
 export const DEFAULT_POOL_SIZE = 10;
 
 export function poolSize(): number {
-  return Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE);
+  return envVariables("DATABASE_POOL_SIZE").DATABASE_POOL_SIZE;
 }
 
 export function pgPool(): pg.Pool {
-  const url = process.env.DATABASE_URL;
+  const url = envVariables("DATABASE_URL").DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start` or `npm run demo`.");
   }
@@ -29,7 +31,7 @@ export function pgPool(): pg.Pool {
   // A connection dropped by the server must not crash the process: idle ones are replaced by the
   // pool, a query on a checked-out one fails. While the process shuts down it is expected.
   const lost = (error: Error) => {
-    if (!entry.closing && !isShuttingDown()) console.warn(`[pg-pool] connection lost: ${error.message}`);
+    if (!entry.closing && !isShuttingDown()) logger().warn({ module: "pg-pool" }, `connection lost: ${error.message}`);
   };
   pool.on("error", lost);
   pool.on("connect", (client) => {

@@ -5,6 +5,6 @@
 // when NODE_ENV is unset. Neither is set by `npm start`, a deployment or `npm run demo`, and
 // NODE_ENV=production never counts as the test suite, so a production process cannot claim it
 // by accident.
-export function isTestSuite(source: { VITEST?: string; NODE_ENV?: string } = process.env): boolean {
+export function isTestSuite(source: { VITEST?: string; NODE_ENV?: string }): boolean {
   return Boolean(source.VITEST) && source.NODE_ENV === "test";
 }

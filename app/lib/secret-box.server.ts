@@ -11,7 +11,7 @@
 //   upgrades it.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { isDemoMode } from "../demo/demo-mode.server";
-import { isTestSuite } from "./runtime-mode.server";
+import { envVariables, inTestSuite } from "../env.server";
 
 const CURRENT_VERSION = "v2";
 const LEGACY_VERSION = "v1";
@@ -55,9 +55,9 @@ export function parseKeyring(configured: string): Keyring {
 }
 
 function keyring(): Keyring {
-  const configured = process.env.ENCRYPTION_KEYS?.trim();
+  const configured = envVariables("ENCRYPTION_KEYS").ENCRYPTION_KEYS?.trim();
   if (configured) return parseKeyring(configured);
-  if (isTestSuite() || isDemoMode()) return { currentId: "dev", keys: new Map([["dev", DEVELOPMENT_KEY]]) };
+  if (inTestSuite() || isDemoMode()) return { currentId: "dev", keys: new Map([["dev", DEVELOPMENT_KEY]]) };
   throw new SecretBoxError("ENCRYPTION_KEYS is required outside demo mode and the test suite");
 }
 

@@ -2,10 +2,11 @@
 // a local server speaking the Admin API's wire formats (SHOPIFY_ADMIN_API_ORIGIN): GraphQL and the
 // OAuth token exchange. Production always talks to https://<shop>.
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { envVariables } from "../env.server";
 
 function overrideOrigin(): string | null {
-  const override = process.env.SHOPIFY_ADMIN_API_ORIGIN;
-  return override && process.env.NODE_ENV !== "production" ? override.replace(/\/+$/, "") : null;
+  const { SHOPIFY_ADMIN_API_ORIGIN: override, NODE_ENV } = envVariables("SHOPIFY_ADMIN_API_ORIGIN", "NODE_ENV");
+  return override && NODE_ENV !== "production" ? override.replace(/\/+$/, "") : null;
 }
 
 export function adminOrigin(shopDomain: string): string {
@@ -21,7 +22,7 @@ let routed = false;
  * the library's fetch when imported). Does nothing in production.
  */
 export function routeShopifyLibraryToAdminOrigin(): void {
-  if (routed || process.env.NODE_ENV === "production") return;
+  if (routed || envVariables("NODE_ENV").NODE_ENV === "production") return;
   routed = true;
   const fetchAtShopify = abstractFetch;
   setAbstractFetchFunc((input, init) => {

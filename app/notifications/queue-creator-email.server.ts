@@ -1,10 +1,8 @@
 // Emails to creators, queued inside the transaction of the change they report (queueEmail): an
 // email exists exactly when its change committed. The shop's sender name and reply-to address
 // are applied when the email is delivered (app/email/send-email.server.ts).
-import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
-import { queueEmail } from "../email/send-email.server";
-import { JOB } from "../jobs/job-names";
+import { enqueueEmailDeliveries, queueEmail } from "../email/send-email.server";
 import type { CreatorEmail, EmailContext } from "./creator-emails";
 
 /** Reads the shop and the creator, builds the email and queues it to the creator's address. */
@@ -37,8 +35,6 @@ export async function queueEmailsInBulk(
     select: { id: true },
   });
   const ids = rows.map((row) => row.id);
-  await tx.$executeRaw(Prisma.sql`
-    SELECT graphile_worker.add_job(${JOB.sendEmail}, json_build_object('emailId', id), job_key => id, max_attempts => 8)
-    FROM unnest(${ids}::text[]) AS id`);
+  await enqueueEmailDeliveries(tx, ids);
   return ids;
 }

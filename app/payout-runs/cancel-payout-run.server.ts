@@ -1,4 +1,3 @@
-import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
@@ -7,6 +6,8 @@ import { now } from "../lib/clock.server";
 import { cancelPayout } from "../payouts/cancel-payout.server";
 import { payoutRunNotFound } from "./payout-run-errors";
 import { PAYOUT_RUN_SUBJECT } from "./start-payout-run.server";
+import { lockPayoutRun } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 /** A run's payouts in these statuses are canceled with it; from `processing` on, money may be moving. */
 const CANCELED_WITH_RUN = ["draft", "pending_review", "ready"] as const;
@@ -23,10 +24,8 @@ export interface CanceledPayoutRun {
  * its items return to payable. Calling it again on a canceled run finishes what a crash left.
  */
 export async function cancelPayoutRun(shopId: string, runId: string, actor: Actor): Promise<CanceledPayoutRun> {
-  await db().$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ status: string }[]>(
-      Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${runId} AND "shopId" = ${shopId} FOR UPDATE`,
-    );
+  await withTransaction("short", async (tx) => {
+    const run = await lockPayoutRun(tx, shopId, runId);
     if (!run) throw payoutRunNotFound(runId);
     if (run.status === "canceled") return;
     await tx.payoutRun.update({ where: { id: runId }, data: { status: "canceled", finishedAt: now() } });

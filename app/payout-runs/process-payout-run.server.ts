@@ -18,7 +18,8 @@ import { createPayout } from "../payouts/create-payout.server";
 import { PayableDriftError } from "../payouts/payout-errors";
 import { createRunPayoutsInBulk } from "./create-run-payouts-in-bulk.server";
 import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
-import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob, RUN_TRANSACTION_OPTIONS } from "./start-payout-run.server";
+import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob } from "./start-payout-run.server";
+import { withTransaction } from "../db/transaction.server";
 
 /**
  * Groups per bulk transaction and progress update: large enough that set-based SQL pays 10,000
@@ -48,7 +49,7 @@ export async function processPayoutRun(runId: string): Promise<void> {
   let position = summary.outcomes.length;
   while (position < summary.groups.length) {
     if (!(await shopInstalled(run.shopId))) {
-      await db().$transaction((tx) => queuePayoutRunJob(tx, runId, UNINSTALLED_RETRY_SECONDS));
+      await withTransaction("short", (tx) => queuePayoutRunJob(tx, runId, UNINSTALLED_RETRY_SECONDS));
       return;
     }
     const batch = summary.groups.slice(position, position + RUN_BATCH_SIZE);
@@ -77,7 +78,7 @@ async function shopInstalled(shopId: string): Promise<boolean> {
  * outcome per batch index for the groups it settled; the others are left to payGroup.
  */
 async function payBatch(run: PayoutRun, summary: RunSummary, batch: RunGroup[]): Promise<(RunOutcome | undefined)[] | "stopped"> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("longRunning", async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>(
       Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${run.id} FOR SHARE`,
     );
@@ -113,7 +114,7 @@ async function payBatch(run: PayoutRun, summary: RunSummary, batch: RunGroup[]):
       outcomes[indexOf.get(key(creatorId, currency))!] = { creatorId, currency, outcome: "created", payoutId, amountMinor, invoiceLabel };
     }
     return outcomes;
-  }, RUN_TRANSACTION_OPTIONS);
+  });
 }
 
 /**
@@ -124,7 +125,7 @@ async function payBatch(run: PayoutRun, summary: RunSummary, batch: RunGroup[]):
 async function payGroup(run: PayoutRun, summary: RunSummary, group: RunGroup): Promise<RunOutcome | "stopped"> {
   const { creatorId, currency } = group;
   try {
-    return await db().$transaction(async (tx) => {
+    return await withTransaction("longRunning", async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: string }[]>(
         Prisma.sql`SELECT "status"::text FROM "PayoutRun" WHERE "id" = ${run.id} FOR SHARE`,
       );
@@ -151,7 +152,7 @@ async function payGroup(run: PayoutRun, summary: RunSummary, group: RunGroup): P
         tx,
       );
       return { creatorId, currency, outcome: "created", payoutId: payout.payoutId, amountMinor: payout.amountMinor, invoiceLabel: payout.invoiceLabel } as const;
-    }, RUN_TRANSACTION_OPTIONS);
+    });
   } catch (error) {
     if (isDomainError(error)) return { creatorId, currency, outcome: "skipped", code: error.code, reason: error.message };
     if (error instanceof PayableDriftError) {
@@ -173,7 +174,7 @@ async function recordProgress(runId: string, position: number, outcomes: RunOutc
 }
 
 async function completePayoutRun(run: PayoutRun): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     const finished = await tx.payoutRun.updateMany({
       where: { id: run.id, status: "running" },
       data: { status: "completed", finishedAt: now() },
@@ -194,7 +195,7 @@ async function completePayoutRun(run: PayoutRun): Promise<void> {
 
 async function failPayoutRun(runId: string, error: unknown): Promise<void> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     const failed = await tx.$executeRaw(Prisma.sql`
       UPDATE "PayoutRun" SET "status" = 'failed', "finishedAt" = ${now()},
         "summary" = jsonb_set(COALESCE("summary", '{}'::jsonb), '{error}', to_jsonb(${message}::text))

@@ -2,7 +2,6 @@
 // weekly or monthly schedule, one run for the period that just ended. A per-shop advisory lock
 // plus "is there already a scheduled run for exactly this range?" make a second cron firing, or a
 // second app instance, start nothing.
-import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
 import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
@@ -10,7 +9,9 @@ import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../payouts/offline-payment-schema";
 import { resolveRunRequest } from "./resolve-run-request.server";
 import { instantRange, scheduledPeriod } from "./run-periods";
-import { createPayoutRun, RUN_TRANSACTION_OPTIONS } from "./start-payout-run.server";
+import { createPayoutRun } from "./start-payout-run.server";
+import { lockPayoutRunSchedule } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 export const SCHEDULE_ACTOR: Actor = { type: "system", id: "schedule" };
 
@@ -35,8 +36,8 @@ export async function schedulePayoutRuns(): Promise<string[]> {
 }
 
 async function startScheduledRun(shopId: string, period: { from: string; to: string }): Promise<string | null> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${`payout_run_schedule:${shopId}`}))`);
+  return withTransaction("longRunning", async (tx) => {
+    await lockPayoutRunSchedule(tx, shopId);
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, installState: true } });
     if (shop.installState !== "installed") return null;
     const { payableFrom, payableTo } = instantRange(period, shop.timezone);
@@ -47,5 +48,5 @@ async function startScheduledRun(shopId: string, period: { from: string; to: str
     if (existing) return null;
     const run = await resolveRunRequest(tx, shopId, { ...period, creatorId: null, honourMinimum: true });
     return createPayoutRun(tx, run, SCHEDULE_ACTOR);
-  }, RUN_TRANSACTION_OPTIONS);
+  });
 }

@@ -1,28 +1,27 @@
 import { Prisma } from "@prisma/client";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db, type DbTransaction } from "../db.server";
+import type { DbTransaction } from "../db.server";
+import { enqueueJob } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
 import { shopUninstalled } from "./payout-run-errors";
 import { previewResolvedRun } from "./preview-payout-run.server";
 import { resolveRunRequest, type ResolvedRunRequest } from "./resolve-run-request.server";
 import type { PayoutRunRequest } from "./run-form-schema";
 import type { RunSummary } from "./run-summary";
+import { withTransaction } from "../db/transaction.server";
 
 export const PAYOUT_RUN_SUBJECT = "payout_run";
-
-// Starting runs queues behind creator balance locks and a busy pool; wait rather than fail.
-export const RUN_TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 60_000 } as const;
 
 /**
  * Starts a run: re-computes the preview (the data may have moved since the merchant saw it),
  * stores it as the run's plan and queues ONE background job, all in one transaction.
  */
 export async function startPayoutRun(shopId: string, request: PayoutRunRequest, actor: Actor): Promise<{ runId: string }> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("longRunning", async (tx) => {
     const run = await resolveRunRequest(tx, shopId, request);
     return { runId: await createPayoutRun(tx, run, actor) };
-  }, RUN_TRANSACTION_OPTIONS);
+  });
 }
 
 /** Inside the caller's transaction (the schedule holds a per-shop lock around it). */
@@ -80,8 +79,5 @@ export async function createPayoutRun(tx: DbTransaction, run: ResolvedRunRequest
 
 /** The job key makes a second queueing of the same run replace, not duplicate, the waiting job. */
 export async function queuePayoutRunJob(tx: DbTransaction, runId: string, delaySeconds = 0): Promise<void> {
-  await tx.$executeRaw(Prisma.sql`
-    SELECT graphile_worker.add_job(${JOB.processPayoutRun}, json_build_object('runId', ${runId}::text),
-      job_key => ${`payout_run:${runId}`}, max_attempts => 5,
-      run_at => now() + make_interval(secs => ${delaySeconds}::double precision))`);
+  await enqueueJob(tx, JOB.processPayoutRun, { runId }, { jobKey: `payout_run:${runId}`, maxAttempts: 5, delaySeconds });
 }

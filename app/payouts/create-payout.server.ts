@@ -8,7 +8,7 @@ import { readCreatorBalances } from "../ledger/read-balances.server";
 import { now } from "../lib/clock.server";
 import { allocateInvoiceNumber } from "./allocate-invoice-number.server";
 import { choosePayoutItems, eligibleForPayout } from "./choose-payout-items";
-import { lockCreatorBalance } from "./lock-creator-balance.server";
+import { lockCreatorBalance } from "../db/locks.server";
 import {
   amountAbovePayable,
   belowMinimum,

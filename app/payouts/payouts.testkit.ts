@@ -14,6 +14,7 @@ import {
 } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { withTransaction } from "../db/transaction.server";
 
 export const MIA: Actor = { type: "staff", id: "staff_mia" };
 export const PAID_ON = "2026-01-15";
@@ -47,7 +48,7 @@ export interface PayableSpec {
 export async function givePayable(shopId: string, creatorId: string, spec: PayableSpec) {
   const currency = spec.currency ?? "USD";
   const payableSince = spec.payableSince ?? new Date("2026-01-01T00:00:00Z");
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string) =>
       postLedgerTransaction(tx, { shopId, draft, subject, action, actor: MIA });
     const money = { creatorId, currency, amountMinor: Math.abs(spec.amountMinor) };

@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { withTransaction } from "../db/transaction.server";
 
 const fromLedger = (shopId: string) => Prisma.sql`
   SELECT cm."id" AS "commissionId", e."currency", cm."shopId", o."id" AS "orderId", o."creatorId", o."dealId", o."orderedAt",
@@ -43,7 +44,7 @@ export async function findCommissionCostDifferences(shopId: string): Promise<Com
 
 /** Replaces the shop's rows with a recompute from the ledger, in one transaction. */
 export async function rebuildCommissionCosts(shopId: string): Promise<number> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     await tx.$executeRaw(Prisma.sql`DELETE FROM "CommissionCost" WHERE "shopId" = ${shopId}`);
     return tx.$executeRaw(Prisma.sql`
       INSERT INTO "CommissionCost" ("commissionId", "currency", "shopId", "orderId", "creatorId", "dealId", "orderedAt", "amountMinor")

@@ -3,10 +3,10 @@
 // JavaScript; only one row per group on the requested page (or all groups for the CSV) comes back.
 // What each sum means is defined in report-definitions.ts.
 import { Prisma } from "@prisma/client";
-import { db } from "../db.server";
 import { instantRange } from "../documents/export-filters";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
+import { withTransaction } from "../db/transaction.server";
 
 export interface ReportShop {
   id: string;
@@ -95,12 +95,11 @@ type StatementResult = { rowCount: number; rows: SqlRow[] | null; totals: Omit<S
  * start-up would cost more than the query, for this transaction only.
  */
 export async function readReport(shop: ReportShop, query: ReportQuery): Promise<ReportResult> {
-  const client = db();
-  const [, , [result]] = await client.$transaction([
-    client.$executeRaw`SET LOCAL work_mem = '64MB'`,
-    client.$executeRaw`SET LOCAL jit = off`,
-    client.$queryRaw<StatementResult>(reportStatement(shop, query)),
-  ]);
+  const [result] = await withTransaction("short", async (tx) => {
+    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    return tx.$queryRaw<StatementResult>(reportStatement(shop, query));
+  });
   const rows = (result.rows ?? []).map((row) => ({ key: row.key, name: row.name, sums: sumsFrom(row) }));
   return { rows, rowCount: result.rowCount, totals: sumsFrom(result.totals) };
 }

@@ -5,6 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { env } from "~/env.server";
 import { DemoFrame } from "~/components/DemoFrame";
 import { ADMIN_NAVIGATION } from "~/components/navigation";
 
@@ -13,7 +14,7 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request);
   return {
-    apiKey: process.env.SHOPIFY_API_KEY ?? "",
+    apiKey: env().SHOPIFY_API_KEY,
     demo: staff.demo,
     shopName: staff.shop.name,
   };

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
 import { onboardingLinkProblemStatus, startCreatorOnboarding } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
+import { logger } from "~/lib/logger.server";
 
 // A creator's signed onboarding link (top level): redirects to a fresh Stripe account link.
 // Stripe also sends the creator back here when that account link expires (refresh_url).
@@ -14,7 +15,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
       return onboardingPage(503, "Stripe onboarding", "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.");
     }
     if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
-    console.warn(`[stripe] onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);
+    logger().warn({ module: "stripe" }, `onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }
 };

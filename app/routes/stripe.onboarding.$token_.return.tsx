@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
 import { finishCreatorOnboarding, onboardingLinkProblemStatus } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
+import { logger } from "~/lib/logger.server";
 
 // Stripe's return_url after onboarding: re-reads the account, then says the tab can be closed.
 export const loader = async ({ params }: LoaderFunctionArgs) => {
@@ -12,7 +13,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
       : onboardingPage(200, "Almost there", `Stripe still needs some details before ${shopName} can pay you. Open your onboarding link again to finish, or close this tab and go back to the store.`);
   } catch (error) {
     if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
-    console.warn(`[stripe] onboarding return failed: ${error instanceof Error ? error.message : String(error)}`);
+    logger().warn({ module: "stripe" }, `onboarding return failed: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }
 };

@@ -1,11 +1,11 @@
 import type { Shop } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
 import { parseMoney } from "../domain/money";
 import { shopSettingsSchema } from "./shop-settings-schema";
 import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
+import { withTransaction } from "../db/transaction.server";
 
 export type UpdateSettingsResult =
   | { ok: true }
@@ -46,7 +46,7 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
   if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) return { ok: false, fieldErrors };
 
   const settings = parsed.data;
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     const before = await tx.shop.findUniqueOrThrow({ where: { id: shop.id }, include: { defaultPlan: true, payoutMinimums: true } });
     let planId = before.defaultPlanId;
     if (planId) {

@@ -1,9 +1,9 @@
-import { db } from "../db.server";
 import { markInboundEvent } from "../webhooks/record-inbound-event.server";
+import { withTransaction } from "../db/transaction.server";
 
 /** app/uninstalled: remove the shop's sessions and pause it. Repeats are harmless. */
 export async function markShopUninstalled(domain: string, inboundEventId: string) {
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     await tx.session.deleteMany({ where: { shop: domain } });
     const shop = await tx.shop.findUnique({ where: { domain } });
     if (shop && shop.installState === "installed") {

@@ -1,7 +1,7 @@
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { Prisma } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
+import { withTransaction } from "../db/transaction.server";
 
 const SHOP_QUERY = `#graphql
   query ShopForCreatorPayouts { shop { name currencyCode ianaTimezone } }`;
@@ -18,7 +18,7 @@ export async function recordShopInstalled(domain: string, admin: AdminApiContext
   const name = details?.name ?? domain;
   const currency = details?.currencyCode ?? "USD";
   const timezone = details?.ianaTimezone ?? "UTC";
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const before = await tx.shop.findUnique({ where: { domain }, select: { installState: true } });
     const shop = await tx.shop.upsert({
       where: { domain },

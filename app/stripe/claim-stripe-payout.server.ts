@@ -9,6 +9,7 @@ import type { DbTransaction } from "../db.server";
 import { stripeTransferAmountProblem } from "../domain/currency";
 import { DomainError } from "../domain/errors";
 import { payoutStatusMachine } from "../domain/status/payout-status";
+import { enqueueJob } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
@@ -106,8 +107,6 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
     before: { status: payout.status },
     after: { status: "processing", ...(retry ? { via: "ready" } : {}), attempt, amountMinor, destination: creator.stripeAccountId },
   });
-  await tx.$executeRaw(Prisma.sql`
-    SELECT graphile_worker.add_job(${JOB.payStripePayout}, json_build_object('attemptId', ${row.id}::text),
-      job_key => ${`pay_${row.id}`}::text, max_attempts => ${PAY_STRIPE_PAYOUT_MAX_ATTEMPTS}::int)`);
+  await enqueueJob(tx, JOB.payStripePayout, { attemptId: row.id }, { jobKey: `pay_${row.id}`, maxAttempts: PAY_STRIPE_PAYOUT_MAX_ATTEMPTS });
   return { status: "processing", payoutId, attempt, idempotencyKey };
 }

@@ -5,7 +5,6 @@
 import type Stripe from "stripe";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { now } from "../lib/clock.server";
 import { shopSecretField } from "../lib/sealed-columns.server";
@@ -13,6 +12,7 @@ import { seal } from "../lib/secret-box.server";
 import { stripeClientFor } from "./stripe-client.server";
 
 import { keyHint, stripeConnectionForm } from "./stripe-connection-form";
+import { withTransaction } from "../db/transaction.server";
 
 const SUBJECT = (shopId: string) => ({ type: "shop", id: shopId });
 
@@ -60,7 +60,7 @@ export async function connectStripe(shopId: string, input: Record<string, unknow
     livemode: secretKey.includes("_live_"),
     keyHint: keyHint(secretKey),
   };
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     await tx.shop.update({
       where: { id: shopId },
       data: {
@@ -81,7 +81,7 @@ export async function connectStripe(shopId: string, input: Record<string, unknow
 
 /** Forgets the shop's Stripe key and secrets. Payouts already processing are finished by the sweeper only if reconnected. */
 export async function disconnectStripe(shopId: string, actor: Actor): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     const before = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { stripeAccountId: true, stripeKeyHint: true } });
     await tx.shop.update({
       where: { id: shopId },

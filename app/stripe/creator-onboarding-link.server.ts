@@ -6,11 +6,13 @@ import { randomBytes } from "node:crypto";
 import type { Creator } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db, type DbTransaction } from "../db.server";
+import type { DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { env } from "../env.server";
 import { now } from "../lib/clock.server";
 import { ONBOARDING_LINK_LIFETIME_SECONDS, signOnboardingToken, verifyOnboardingToken, type TokenCheck } from "./onboarding-token";
+import { lockCreator } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 export const ONBOARDING_PATH = "/stripe/onboarding";
 
@@ -39,14 +41,13 @@ const newLinkId = () => `ol_${randomBytes(16).toString("base64url")}`;
 const newExpiry = () => new Date((Math.floor(now().getTime() / 1000) + ONBOARDING_LINK_LIFETIME_SECONDS) * 1000);
 
 async function lockedCreator(tx: DbTransaction, shopId: string, creatorId: string) {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Creator" WHERE "id" = ${creatorId} AND "shopId" = ${shopId} FOR UPDATE`;
-  if (!row) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
+  if (!(await lockCreator(tx, shopId, creatorId))) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
   return tx.creator.findUniqueOrThrow({ where: { id: creatorId }, select: { ...ONBOARDING_LINK_SELECT, status: true } });
 }
 
 /** The merchant's "new link": a fresh link that replaces (revokes) any earlier one. */
 export async function issueOnboardingLink(shopId: string, creatorId: string, actor: Actor): Promise<{ url: string; expiresAt: Date }> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const creator = await lockedCreator(tx, shopId, creatorId);
     if (creator.status === "archived" || creator.status === "declined") {
       throw new DomainError("creator_not_onboardable", "Archived and declined creators cannot onboard with Stripe.");
@@ -67,7 +68,7 @@ export async function issueOnboardingLink(shopId: string, creatorId: string, act
 
 /** The merchant's "revoke": the live link stops working; nothing replaces it until one is issued. */
 export async function revokeOnboardingLink(shopId: string, creatorId: string, actor: Actor): Promise<void> {
-  await db().$transaction(async (tx) => {
+  await withTransaction("short", async (tx) => {
     const creator = await lockedCreator(tx, shopId, creatorId);
     if (!creator.stripeOnboardingLinkId) throw new DomainError("no_onboarding_link", "There is no onboarding link to revoke.");
     await tx.creator.update({ where: { id: creatorId }, data: { stripeOnboardingLinkId: null, stripeOnboardingLinkExpiresAt: null } });
@@ -91,7 +92,7 @@ export async function revokeOnboardingLink(shopId: string, creatorId: string, ac
 export async function portalOnboardingLink(shopId: string, creator: OnboardingLinkState): Promise<string | null> {
   const live = liveOnboardingLink(shopId, creator);
   if (live) return live.url;
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const link = { stripeOnboardingLinkId: newLinkId(), stripeOnboardingLinkExpiresAt: newExpiry() };
     const replaced = await tx.creator.updateMany({
       where: { id: creator.id, shopId, stripeOnboardingLinkId: creator.stripeOnboardingLinkId },

@@ -8,7 +8,7 @@ import { payoutStatusMachine } from "../domain/status/payout-status";
 import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
 import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
-import { lockPayout } from "./lock-payout.server";
+import { lockPayout } from "../db/locks.server";
 import { STRIPE_ACTOR } from "./settle-stripe-transfer.server";
 
 export type ReverseOutcome = { status: "processed" | "rejected"; reason: string | null };

@@ -13,7 +13,7 @@ import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
 import { settlePaidPayoutSources } from "../payouts/settle-payable-source.server";
 import { crashPoint } from "./crash-point.server";
-import { lockPayout } from "./lock-payout.server";
+import { lockPayout } from "../db/locks.server";
 
 export const STRIPE_ACTOR: Actor = { type: "stripe" };
 

@@ -8,6 +8,7 @@ import { db } from "../db.server";
 import { now } from "../lib/clock.server";
 import { payStripeAttempt, type AttemptOutcome } from "./pay-payout.server";
 import { StripeTryLater } from "./stripe-try-later";
+import { logger } from "../lib/logger.server";
 
 /** An attempt younger than this is left to its own job. */
 export const STUCK_AFTER_MS = 10 * 60 * 1000;
@@ -38,7 +39,7 @@ export async function sweepStripePayouts(options: { stuckAfterMs?: number } = {}
       outcomes[id] = await resolveStuckAttempt(id);
     } catch (error) {
       outcomes[id] = "error";
-      console.warn(`[stripe] sweeping attempt ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      logger().warn({ module: "stripe", attemptId: id }, `sweeping attempt ${id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return outcomes;

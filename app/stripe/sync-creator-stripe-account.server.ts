@@ -2,11 +2,12 @@
 // `account.updated` / `capability.updated` events and when onboarding returns.
 import type Stripe from "stripe";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import { db } from "../db.server";
 import { now } from "../lib/clock.server";
 import { payoutDetailsOfAccount, type AccountSnapshot } from "./account-payout-details";
 import { STRIPE_ACTOR } from "./settle-stripe-transfer.server";
 import { shopStripeClient } from "./stripe-connection.server";
+import { lockCreatorByStripeAccount } from "../db/locks.server";
+import { withTransaction } from "../db/transaction.server";
 
 export type SyncOutcome = { status: "processed" | "rejected"; reason: string | null };
 
@@ -19,9 +20,9 @@ export async function syncCreatorStripeAccount(
   account: AccountSnapshot & { id: string },
   observedAt: Date = now(),
 ): Promise<SyncOutcome> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     // Two events about one account may be worked at once: the row lock orders them.
-    await tx.$executeRaw`SELECT 1 FROM "Creator" WHERE "shopId" = ${shopId} AND "stripeAccountId" = ${account.id} FOR UPDATE`;
+    await lockCreatorByStripeAccount(tx, shopId, account.id);
     const creator = await tx.creator.findFirst({
       where: { shopId, stripeAccountId: account.id },
       select: { id: true, payoutMethod: true, payoutDetailsStatus: true, stripeTransfersActive: true, stripeAccountSyncedAt: true },

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../db.server";
 import { pgPool } from "../lib/pg-pool.server";
 import { jsonBodyProblem, withoutByteOrderMark } from "./webhook-json";
+import { withTransaction } from "../db/transaction.server";
 
 export interface InboundDelivery {
   source: "shopify" | "stripe";
@@ -94,7 +95,7 @@ async function recordDuplicate(delivery: InboundDelivery): Promise<RecordedDeliv
     ? await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { id: true } })
     : null;
   const shopId = shop?.id ?? null;
-  return client.$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const first = await tx.inboundEvent.update({
       where: { id: (await findFirstDelivery(tx, delivery)).id },
       data: { retryCount: { increment: 1 } },

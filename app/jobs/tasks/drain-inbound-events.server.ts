@@ -4,6 +4,7 @@
 import type { Task } from "graphile-worker";
 import { pgPool } from "../../lib/pg-pool.server";
 import { JOB } from "../job-names";
+import { logger } from "../../lib/logger.server";
 import { processInboundEventById } from "./process-inbound-event.server";
 
 export const INBOUND_DRAIN = {
@@ -75,7 +76,7 @@ async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
           await processInboundEventById(event.id);
         } catch (error) {
           // The outcome could not be written: the lease brings the event back in 5 minutes.
-          console.warn(`[jobs] inbound event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
+          logger().warn({ module: "jobs", inboundEventId: event.id }, `inbound event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     }

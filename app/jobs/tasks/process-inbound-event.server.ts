@@ -15,6 +15,7 @@ import type { OrderTopic } from "../../domain/commission/order-aggregate";
 import { markShopUninstalled } from "../../shops/mark-shop-uninstalled.server";
 import { applyStripeEvent } from "../../stripe/apply-stripe-event.server";
 import { jsonValueProblem } from "../../webhooks/webhook-json";
+import { logger } from "../../lib/logger.server";
 
 const ORDER_TOPICS: readonly string[] = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"];
 const COMPLIANCE_TOPICS: readonly string[] = ["customers/data_request", "customers/redact", "shop/redact"];
@@ -98,7 +99,7 @@ async function recordFailure(event: InboundEvent, error: unknown): Promise<"retr
     RETURNING "attempts", "status"::text AS "status"`);
   const after = rows[0];
   // Worth a line in the log (graphile-worker logged failed jobs the same way).
-  console.warn(`[jobs] inbound event ${event.id} (${event.source} ${event.topic}) failed, attempt ${after?.attempts ?? "?"} of ${maxAttempts}: ${message}`);
+  logger().warn({ module: "jobs", inboundEventId: event.id }, `inbound event ${event.id} (${event.source} ${event.topic}) failed, attempt ${after?.attempts ?? "?"} of ${maxAttempts}: ${message}`);
   return after?.status === "failed" ? "failed" : "retry";
 }
 

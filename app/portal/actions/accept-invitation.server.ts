@@ -9,8 +9,9 @@ import { DomainError } from "../../domain/errors";
 import { creatorStatusMachine } from "../../domain/status/creator-status";
 import { now } from "../../lib/clock.server";
 import type { PortalCustomer } from "../portal-customer";
-import { lockCustomerLinks } from "./customer-lock.server";
+import { lockCustomerLinks } from "../../db/locks.server";
 import { maskEmail } from "./payout-method-summary";
+import { withTransaction } from "../../db/transaction.server";
 
 const notFound = () =>
   new DomainError("invitation_not_found", "This invitation link is not valid. Check that you opened the whole link from the email, or ask the shop to invite you again.");
@@ -42,7 +43,7 @@ function unusableBecause(invitation: CreatorInvitation & { creator: { status: st
 }
 
 export async function acceptInvitation(shopId: string, token: string, customer: PortalCustomer): Promise<{ creatorId: string }> {
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     await lockCustomerLinks(tx, shopId, customer.shopifyCustomerId);
     const invitation = await findInvitation(tx, shopId, token);
     const at = now();

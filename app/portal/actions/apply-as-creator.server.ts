@@ -3,13 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
-import { db } from "../../db.server";
 import { DomainError } from "../../domain/errors";
 import { parseFormInput, optionalText, requiredText } from "../../deals/parse-form-input";
 import { now } from "../../lib/clock.server";
 import type { PortalCustomer } from "../portal-customer";
-import { lockCustomerLinks } from "./customer-lock.server";
+import { lockCustomerLinks } from "../../db/locks.server";
 import { referralCodeCandidate } from "./referral-code";
+import { withTransaction } from "../../db/transaction.server";
 
 export const applicationSchema = z.object({
   name: requiredText("Enter your name as you would like the shop to see it.", 120, "Keep your name under 120 characters."),
@@ -24,7 +24,7 @@ export async function applyAsCreator(
 ): Promise<{ creatorId: string }> {
   const values = parseFormInput(applicationSchema, input);
   const email = customer.email?.trim().toLowerCase();
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const shop = await tx.shop.findUnique({ where: { id: shopId }, select: { selfSignupEnabled: true, name: true } });
     if (!shop?.selfSignupEnabled) {
       throw new DomainError("self_signup_disabled", "This shop is not taking creator applications. Ask the shop for an invitation instead.");

@@ -7,13 +7,13 @@ import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import { PORTAL_PROXY_PATH } from "../../creators/invite-creator.server";
 import { openPayoutDetailsAt, sealPayoutDetails } from "../../creators/payout-details.server";
 import { creatorPayoutDetailsField, payoutMethodChangeDetailsField } from "../../lib/sealed-columns.server";
-import { db } from "../../db.server";
 import { DomainError } from "../../domain/errors";
 import { now } from "../../lib/clock.server";
 import { payoutMethodConfirmationEmail } from "../../notifications/creator-emails";
 import { queueCreatorEmail } from "../../notifications/queue-creator-email.server";
 import { parsePayoutMethodInput, type PayoutMethodInput } from "./payout-method-input";
 import { maskEmail } from "./payout-method-summary";
+import { withTransaction } from "../../db/transaction.server";
 
 const HOUR = 60 * 60 * 1000;
 export const PAYOUT_METHOD_LINK_HOURS = 24;
@@ -31,7 +31,7 @@ export async function proposePayoutMethodChange(
 ): Promise<{ changeId: string; summary: string; sentTo: string }> {
   const { details, summary } = parsePayoutMethodInput(input);
   const token = randomBytes(32).toString("base64url");
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const creator = await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { shop: { select: { domain: true } } } });
     if (!creator) throw new DomainError("creator_not_found", "Your creator account was not found in this shop. Log in again.");
     if (!MAY_CHANGE.includes(creator.status)) {
@@ -87,7 +87,7 @@ export async function confirmPayoutMethodChange(
   token: string,
 ): Promise<{ creatorId: string; summary: string; payoutsHeldUntil: Date }> {
   if (!token || token.length > 200) throw linkProblem.notFound();
-  return db().$transaction(async (tx) => {
+  return withTransaction("short", async (tx) => {
     const change = await tx.payoutMethodChange.findFirst({ where: { shopId, tokenHash: hashPayoutMethodToken(token) } });
     if (!change) throw linkProblem.notFound();
     if (change.confirmedAt) throw linkProblem.used();

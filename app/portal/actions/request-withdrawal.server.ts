@@ -10,6 +10,7 @@ import { parseAmountField } from "../../deals/parse-amount-field";
 import { invalidInput } from "../../deals/parse-form-input";
 import { readPayableAvailable } from "../../deals/read-payable-available.server";
 import { resolveMinimums } from "../../payout-runs/resolve-run-request.server";
+import { withTransaction } from "../../db/transaction.server";
 
 export interface WithdrawalInput {
   amount: string;
@@ -36,7 +37,7 @@ export async function requestWithdrawal(
 
   // The range is checked here to say it in one sentence; requestPayout re-checks the maximum under the lock.
   const minimumMinor = (await resolveMinimums(db(), creator.shop, [currency]))[currency] ?? 1;
-  const { availableMinor } = await db().$transaction((tx) => readPayableAvailable(tx, shopId, creatorId, currency));
+  const { availableMinor } = await withTransaction("short", (tx) => readPayableAvailable(tx, shopId, creatorId, currency));
   const show = (minor: number) => formatMoney({ amountMinor: minor, currency });
   if (availableMinor < minimumMinor) {
     throw invalidInput({
