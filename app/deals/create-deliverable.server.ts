@@ -2,11 +2,10 @@ import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
+import { isCalendarDate } from "../domain/calendar";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date as a date input sends it ("2026-05-31"), checked to be a real day. */
 const optionalDueOn = z.preprocess(
@@ -14,12 +13,7 @@ const optionalDueOn = z.preprocess(
   z
     .string({ invalid_type_error: "Enter the due date as a date, like 2026-05-31." })
     .trim()
-    .refine((text) => {
-      const match = DATE.exec(text);
-      if (!match) return false;
-      const date = new Date(`${text}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-    }, "Enter the due date as a real date, like 2026-05-31.")
+    .refine(isCalendarDate, "Enter the due date as a real date, like 2026-05-31.")
     .optional(),
 );
 

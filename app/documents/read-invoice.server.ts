@@ -3,7 +3,7 @@ import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { creatorTaxIdField } from "../lib/sealed-columns.server";
 import { open, SecretBoxError } from "../lib/secret-box.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow } from "../payouts/read-payout.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 import type { InvoiceDocument } from "./invoice-pdf";

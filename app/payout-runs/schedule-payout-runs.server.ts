@@ -7,9 +7,9 @@ import type { Task } from "graphile-worker";
 import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { resolveRunRequest } from "./resolve-run-request.server";
-import { instantRange, scheduledPeriod } from "./run-periods";
+import { payableWindow, scheduledPeriod } from "./run-periods";
 import { createPayoutRun, RUN_TRANSACTION_OPTIONS } from "./start-payout-run.server";
 
 export const SCHEDULE_ACTOR: Actor = { type: "system", id: "schedule" };
@@ -39,7 +39,7 @@ async function startScheduledRun(shopId: string, period: { from: string; to: str
     await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${`payout_run_schedule:${shopId}`}))`);
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, installState: true } });
     if (shop.installState !== "installed") return null;
-    const { payableFrom, payableTo } = instantRange(period, shop.timezone);
+    const { payableFrom, payableTo } = payableWindow(period, shop.timezone);
     const existing = await tx.payoutRun.findFirst({
       where: { shopId, createdBy: actorLabel(SCHEDULE_ACTOR), payableFrom, payableTo },
       select: { id: true },

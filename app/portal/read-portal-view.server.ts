@@ -7,7 +7,7 @@ import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { subtractDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";

@@ -4,7 +4,7 @@
 // What each sum means is defined in report-definitions.ts.
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { instantRange } from "../documents/export-filters";
+import { instantRange } from "../domain/calendar";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
 

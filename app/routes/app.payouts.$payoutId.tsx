@@ -23,7 +23,7 @@ import { attempt } from "~/lib/action-result.server";
 import { acceptPayoutReview } from "~/payouts/accept-payout-review.server";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 import { answerPayoutItemDispute } from "~/portal/actions/review-payout.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
 import { removePayoutItem } from "~/payouts/remove-payout-item.server";

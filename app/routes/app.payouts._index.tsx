@@ -25,7 +25,7 @@ import type { PayoutStatus } from "~/domain/status/payout-status";
 import { attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
 import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 import { listPayouts } from "~/payouts/read-payout.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 

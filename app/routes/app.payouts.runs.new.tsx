@@ -12,7 +12,7 @@ import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
 import { listPayoutRuns, listRunCreatorOptions } from "~/payout-runs/read-payout-runs.server";
 import { lastMonthRange } from "~/payout-runs/run-periods";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
