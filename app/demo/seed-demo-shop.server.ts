@@ -20,6 +20,7 @@ import {
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
+import { now } from "../lib/clock.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,7 +71,7 @@ export async function seedDemoShop(): Promise<{ created: boolean; shopId: string
 }
 
 async function seed(tx: DbTransaction): Promise<string> {
-  const today = new Date();
+  const today = now();
   today.setUTCHours(12, 0, 0, 0);
   const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 

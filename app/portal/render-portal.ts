@@ -406,7 +406,7 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   const formId = "payout_method";
   const typed = ctx.notice?.form === formId ? ctx.notice.values.method : undefined;
   const currentSummary = c.payoutDetailsSummary ?? (c.payoutMethod ? t.methods[c.payoutMethod] : null);
-  const held = c.payoutsHeldUntil && c.payoutsHeldUntil > new Date() ? c.payoutsHeldUntil : null;
+  const held = c.payoutsHeldUntil && c.payoutsHeldUntil > view.asOf ? c.payoutsHeldUntil : null;
   return section("cp-method", t.payoutMethod, [
     html`<p>${currentSummary ? html`${t.currentMethod}: <strong>${currentSummary}</strong>` : t.noMethod}</p>`,
     view.pendingMethodChange ? html`<p class="creator-portal__notice">${t.pendingChange(view.pendingMethodChange.summary)}</p>` : "",
