@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
-import { isCalendarDate } from "../domain/calendar";
+import { isCalendarDate, toDateColumn } from "../domain/calendar";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
@@ -38,7 +38,7 @@ export async function createDeliverable(
         shopId,
         dealId,
         title: values.title,
-        dueOn: values.dueOn ? new Date(`${values.dueOn}T00:00:00Z`) : null,
+        dueOn: values.dueOn ? toDateColumn(values.dueOn) : null,
         status: "open",
       },
     });

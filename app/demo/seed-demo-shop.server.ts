@@ -22,6 +22,7 @@ import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
+import { fromDateColumn, toDateColumn } from "../domain/calendar";
 
 const DAY = 24 * 60 * 60 * 1000;
 const STAFF: Actor = DEMO_STAFF;
@@ -346,7 +347,7 @@ async function seed(tx: DbTransaction): Promise<string> {
           creatorId: creatorId(key),
           code: creator.referralCode,
           visitorHash: `demo-${key}-${day}-${visitor}`,
-          day: new Date(`${date.toISOString().slice(0, 10)}T00:00:00Z`),
+          day: toDateColumn(fromDateColumn(date)), // the UTC day of the demo click
         });
       }
     }

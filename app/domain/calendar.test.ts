@@ -6,12 +6,14 @@ import {
   firstOfMonth,
   firstOfNextMonth,
   formatShopDate,
+  fromDateColumn,
   formatShopDateTime,
   instantRange,
   isCalendarDate,
   previousMonth,
   startOfDayInTimeZone,
   startOfMonthInTimeZone,
+  toDateColumn,
   todayInTimeZone,
   weekday,
   zonedDateTime,
@@ -47,6 +49,11 @@ describe("calendar dates", () => {
     for (const bad of ["2026-02-29", "2026-02-30", "2026-13-01", "2026-1-1", "2026-01-01T00:00", "", "tomorrow"]) {
       expect(isCalendarDate(bad), bad).toBe(false);
     }
+  });
+
+  it("round-trips a day through a @db.Date column (midnight UTC, whatever the shop's zone)", () => {
+    expect(toDateColumn("2026-03-11").toISOString()).toBe("2026-03-11T00:00:00.000Z");
+    expect(fromDateColumn(new Date("2026-03-11T00:00:00Z"))).toBe("2026-03-11");
   });
 
   it("adding days then subtracting them gives the day back", () => {

@@ -93,6 +93,21 @@ export function firstOfNextMonth(date: CalendarDate): CalendarDate {
   return calendarDateOf(addMonths(startOfMonth(dayOf(date)), 1));
 }
 
+// ------------------------------------------------------------------ date columns
+
+// A `@db.Date` column (paidOn, dueOn, startsOn…) holds a calendar date; Prisma hands it over as
+// the Date at midnight UTC of that day. These two convert, and nothing else should.
+
+/** The value to write to a `@db.Date` column for `date`. */
+export function toDateColumn(date: CalendarDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** The calendar date a `@db.Date` column holds. */
+export function fromDateColumn(value: Date): CalendarDate {
+  return value.toISOString().slice(0, 10);
+}
+
 // ------------------------------------------------------------------ days as instants in a zone
 
 /** The shop's calendar date at `instant`: "today" when `instant` is now(). */

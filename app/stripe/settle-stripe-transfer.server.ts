@@ -6,7 +6,7 @@
 import type { Payout, PayoutAttempt } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
-import { todayInTimeZone } from "../domain/calendar";
+import { toDateColumn, todayInTimeZone } from "../domain/calendar";
 import { payPayout } from "../domain/ledger";
 import { now } from "../lib/clock.server";
 import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
@@ -40,7 +40,7 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
     await updatePayoutIfStatus(
       tx,
       { shopId, payoutId, expected: "processing" },
-      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: new Date(`${todayInTimeZone(paidAt, timezone)}T00:00:00Z`), statusReason: null },
+      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: toDateColumn(todayInTimeZone(paidAt, timezone)), statusReason: null },
     );
     await tx.payoutAttempt.update({ where: { id: attemptId }, data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt } });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
