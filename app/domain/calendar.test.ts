@@ -6,6 +6,7 @@ import {
   firstOfMonth,
   firstOfNextMonth,
   formatShopDate,
+  formatShopDateInLanguage,
   fromDateColumn,
   formatShopDateTime,
   instantRange,
@@ -88,6 +89,12 @@ describe("the shop's day at an instant", () => {
     expect(formatShopDateTime("2026-01-15T18:30:00Z", "Asia/Kolkata")).toBe("2026-01-16 00:00");
     expect(formatShopDateTime("2026-01-15T18:15:00Z", "Asia/Kathmandu")).toBe("2026-01-16 00:00");
     expect(formatShopDate("2026-07-01T02:00:00Z", "America/St_Johns")).toBe("2026-06-30"); // UTC-02:30 in summer
+  });
+
+  it("shows the shop's day in the reader's language (the portal), a calendar date as that very day", () => {
+    expect(formatShopDateInLanguage(at("2026-03-10T23:30:00Z"), "Asia/Tokyo", "en-US")).toBe("Mar 11, 2026");
+    expect(formatShopDateInLanguage(at("2026-03-10T23:30:00Z"), "Asia/Tokyo", "fr-FR")).toBe("11 mars 2026");
+    expect(formatShopDateInLanguage("2026-03-10", "Asia/Tokyo", "en-US")).toBe("Mar 10, 2026");
   });
 
   it("shows UTC for a zone name the runtime does not know", () => {

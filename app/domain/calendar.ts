@@ -190,6 +190,24 @@ export function formatShopDateTime(instant: Date | string, timeZone: string): st
   return `${dateText(t)} ${two(t.hour)}:${two(t.minute)}`;
 }
 
+const localizedFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "11 mars 2026", "Mar 11, 2026": the shop's day in a reader's language (the creator portal). A
+ * calendar date ("2026-03-11", e.g. a paid-on day) is shown as that day; an instant as the shop's day.
+ */
+export function formatShopDateInLanguage(value: Date | CalendarDate, timeZone: string, locale: string): string {
+  const isDay = typeof value === "string";
+  const zone = isDay ? "UTC" : shopZone(timeZone);
+  const key = `${locale}:${zone}`;
+  let formatter = localizedFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone });
+    localizedFormatters.set(key, formatter);
+  }
+  return formatter.format(isDay ? toDateColumn(value) : value);
+}
+
 /** An instant as a spreadsheet reads it (the audit CSV): the wall clock to the second, and the UTC offset in force then. */
 export interface ZonedDateTime {
   /** "2026-03-31 18:05:09" (Excel, Numbers and Google Sheets parse it as a date-time) */

@@ -3,6 +3,7 @@
 // their field, statuses in words (never colour alone), one live region for outcomes. Styling comes
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
+import { formatShopDateInLanguage } from "../domain/calendar";
 import { minorUnitExponent } from "../domain/currency";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
 import { toDecimalString, type DisplayMinor } from "../domain/money";
@@ -55,9 +56,7 @@ function formatAmount(amountMinor: DisplayMinor, currency: string, locale: Porta
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
-  const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : value;
-  const zone = typeof value === "string" ? "UTC" : timeZone;
-  return cached(`date:${locale}:${zone}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: zone })).format(date);
+  return formatShopDateInLanguage(value, timeZone, intlLocale(locale));
 }
 
 // ------------------------------------------------------------------ forms
