@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -59,5 +60,21 @@ describe("admin dates in the shop's time zone", () => {
   it("shows a Los Angeles shop's evening order on the LA date in winter time too (before the March DST change)", async () => {
     const { shop, creator } = await shopWithOrder("America/Los_Angeles", new Date("2026-03-08T05:30:00Z")); // 21:30 PST on the 7th
     expect(await shownOrderDate(shop.domain, creator.id)).toBe("2026-03-07");
+  });
+});
+
+describe("email dates in the shop's time zone", () => {
+  it("tells a Tokyo shop's invited creator the Tokyo day the link expires", async () => {
+    const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" } });
+    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode: `ZI${randomUUID().slice(0, 6).toUpperCase()}` } });
+    process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
+    try {
+      const { expiresAt } = await inviteCreator(shop.id, creator.id, { type: "staff", id: "staff_mia" });
+      expect(expiresAt.toISOString()).toBe("2026-03-24T23:30:00.000Z"); // 14 days later: the 25th in Tokyo
+    } finally {
+      delete process.env.CREATOR_PAYOUTS_CLOCK;
+    }
+    const email = await db().outboundEmail.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(email.textBody).toContain("The link works once and expires on 2026-03-25.");
   });
 });
