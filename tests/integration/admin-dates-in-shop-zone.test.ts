@@ -6,6 +6,7 @@ import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
+import { recordReferralClick } from "~/portal/record-referral-click.server";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -76,5 +77,21 @@ describe("email dates in the shop's time zone", () => {
     }
     const email = await db().outboundEmail.findFirstOrThrow({ where: { shopId: shop.id } });
     expect(email.textBody).toContain("The link works once and expires on 2026-03-25.");
+  });
+});
+
+describe("referral clicks on the shop's day", () => {
+  it("counts a Tokyo morning click on the Tokyo day, the day Reports filter clicks by", async () => {
+    const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" } });
+    const referralCode = `ZC${randomUUID().slice(0, 6).toUpperCase()}`;
+    await db().creator.create({ data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode, status: "active" } });
+    process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
+    try {
+      expect(await recordReferralClick(shop.id, { code: referralCode, visitorId: randomUUID() })).toBe(true);
+    } finally {
+      delete process.env.CREATOR_PAYOUTS_CLOCK;
+    }
+    const click = await db().referralClick.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(click.day.toISOString().slice(0, 10)).toBe("2026-03-11");
   });
 });

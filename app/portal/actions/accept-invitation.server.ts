@@ -101,7 +101,7 @@ export async function requestNewInvitation(shopId: string, token: string): Promi
   if (!invitation.usedAt && invitation.expiresAt > now()) {
     throw new DomainError(
       "invitation_still_valid",
-      `This invitation still works until ${invitation.expiresAt.toISOString().slice(0, 10)}: log in with the invited email address and accept it.`,
+      `This invitation still works until ${formatShopDate(invitation.expiresAt, invitation.shop.timezone)}: log in with the invited email address and accept it.`,
     );
   }
   await inviteCreator(shopId, invitation.creatorId, { type: "system", id: "portal_invitation_request" });
