@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 
 const isoDate = z
   .string()
   .trim()
   .optional()
   .transform((v) => v || undefined)
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime())), "Enter a date like 2026-03-31.");
+  .refine((v) => v === undefined || isCalendarDate(v), "Enter a date like 2026-03-31.");
 
 export const campaignFormSchema = z
   .object({

@@ -7,6 +7,7 @@ import { parseMoney, type DisplayMinor } from "../domain/money";
 import { addDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { campaignFormSchema } from "./campaign-form-schema";
 import { withTransaction } from "../db/transaction.server";
+import { fromDateColumn, toDateColumn } from "../domain/calendar";
 
 export interface CampaignRow {
   id: string;
@@ -20,7 +21,7 @@ export interface CampaignRow {
   costMinor: DisplayMinor;
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const day = (d: Date | null) => (d ? fromDateColumn(d) : null);
 
 /** Campaigns with their creator cost in the shop currency, computed in SQL. */
 export async function listCampaigns(shopId: string, shopCurrency: string): Promise<CampaignRow[]> {
@@ -74,8 +75,8 @@ export async function createCampaign(shopId: string, shopCurrency: string, form:
       data: {
         shopId,
         name: input.name,
-        startsOn: input.startsOn ? new Date(`${input.startsOn}T00:00:00Z`) : null,
-        endsOn: input.endsOn ? new Date(`${input.endsOn}T00:00:00Z`) : null,
+        startsOn: input.startsOn ? toDateColumn(input.startsOn) : null,
+        endsOn: input.endsOn ? toDateColumn(input.endsOn) : null,
         budgetMinor: budgetMinor === null ? null : BigInt(budgetMinor),
         currency: budgetMinor === null ? null : shopCurrency,
       },

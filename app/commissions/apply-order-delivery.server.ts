@@ -9,6 +9,7 @@ import {
 } from "../domain/commission/order-aggregate";
 import { parseShopifyOrder, parseShopifyRefund } from "../domain/commission/shopify-order";
 import { lockOrder } from "../db/locks.server";
+import { now } from "../lib/clock.server";
 import { recomputeOrderCommission } from "./recompute-order-commission.server";
 import { withTransaction } from "../db/transaction.server";
 
@@ -50,7 +51,7 @@ export async function applyOrderDelivery(shop: Shop, topic: OrderTopic, payload:
     const { aggregate, refundIds } = await withStoredRefunds(tx, shop.id, order.shopifyOrderId, next);
     const result = await recomputeOrderCommission(tx, shop, stored, aggregate);
     if (refundIds.length > 0) {
-      await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: new Date() } });
+      await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: now() } });
     }
     return { status: "processed" as const, reason: stale ? "stale version (older updated_at): nothing changed" : result.reason };
   });
@@ -72,7 +73,7 @@ export async function applyRefundDelivery(shop: Shop, payload: unknown): Promise
     if (!stored) return { status: "processed" as const, reason: "parked until its order arrives" };
     const { aggregate, refundIds } = await withStoredRefunds(tx, shop.id, refund.orderId, storedAggregate(stored.orderState));
     const result = await recomputeOrderCommission(tx, shop, stored, aggregate);
-    await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: new Date() } });
+    await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: now() } });
     return { status: "processed" as const, reason: result.reason };
   });
 }

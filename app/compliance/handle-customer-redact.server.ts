@@ -1,6 +1,7 @@
 import type { Prisma, Shop } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import type { OrderAggregate } from "../domain/commission/order-aggregate";
+import { now } from "../lib/clock.server";
 import type { CustomerCompliancePayload } from "./compliance-payloads";
 import { withTransaction } from "../db/transaction.server";
 
@@ -31,7 +32,7 @@ export async function handleCustomerRedact(shop: Shop, payload: CustomerComplian
     for (const order of orders) {
       await tx.attributedOrder.update({
         where: { id: order.id },
-        data: { customerEmail: null, customerShopifyId: null, redactedAt: new Date(), orderState: anonymise(order.orderState) },
+        data: { customerEmail: null, customerShopifyId: null, redactedAt: now(), orderState: anonymise(order.orderState) },
       });
     }
     await recordAuditEvent(tx, {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { formatShopDate } from "../domain/calendar";
 import { DomainError } from "../domain/errors";
 import { queueEmail } from "../email/send-email.server";
 import { now } from "../lib/clock.server";
@@ -45,7 +46,7 @@ export async function inviteCreator(shopId: string, creatorId: string, actor: Ac
         `Accept the invitation (log in to the store with ${creator.email}):`,
         link,
         "",
-        `The link works once and expires on ${expiresAt.toISOString().slice(0, 10)}.`,
+        `The link works once and expires on ${formatShopDate(expiresAt, creator.shop.timezone)}.`,
       ].join("\n"),
     });
     await recordAuditEvent(tx, {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { isCalendarDate, toDateColumn } from "../domain/calendar";
 import { getDealOrThrow } from "./get-shop-records.server";
 import { parseFormInput, requiredText } from "./parse-form-input";
 import { withTransaction } from "../db/transaction.server";
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date as a date input sends it ("2026-05-31"), checked to be a real day. */
 const optionalDueOn = z.preprocess(
@@ -13,12 +12,7 @@ const optionalDueOn = z.preprocess(
   z
     .string({ invalid_type_error: "Enter the due date as a date, like 2026-05-31." })
     .trim()
-    .refine((text) => {
-      const match = DATE.exec(text);
-      if (!match) return false;
-      const date = new Date(`${text}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-    }, "Enter the due date as a real date, like 2026-05-31.")
+    .refine(isCalendarDate, "Enter the due date as a real date, like 2026-05-31.")
     .optional(),
 );
 
@@ -43,7 +37,7 @@ export async function createDeliverable(
         shopId,
         dealId,
         title: values.title,
-        dueOn: values.dueOn ? new Date(`${values.dueOn}T00:00:00Z`) : null,
+        dueOn: values.dueOn ? toDateColumn(values.dueOn) : null,
         status: "open",
       },
     });

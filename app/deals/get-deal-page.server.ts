@@ -14,6 +14,7 @@ import { readCommissionAmounts, readCommissionTotals, type CommissionStatusTotal
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
 import { withTransaction } from "../db/transaction.server";
+import { fromDateColumn } from "../domain/calendar";
 
 export const DEAL_PAGE_ORDER_COUNT = 50;
 export const DEAL_PAGE_REQUEST_COUNT = 20;
@@ -98,7 +99,7 @@ export interface DealPage {
 }
 
 const iso = (date: Date) => date.toISOString();
-const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const day = (date: Date | null) => (date ? fromDateColumn(date) : null);
 
 /**
  * Everything the merchant's deal page shows for one creator, read in one repeatable-read

@@ -20,8 +20,10 @@ import {
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
+import { now } from "../lib/clock.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
 import { withTransaction } from "../db/transaction.server";
+import { fromDateColumn, toDateColumn } from "../domain/calendar";
 
 const DAY = 24 * 60 * 60 * 1000;
 const STAFF: Actor = DEMO_STAFF;
@@ -71,7 +73,7 @@ export async function seedDemoShop(): Promise<{ created: boolean; shopId: string
 }
 
 async function seed(tx: DbTransaction): Promise<string> {
-  const today = new Date();
+  const today = now();
   today.setUTCHours(12, 0, 0, 0);
   const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
 
@@ -346,7 +348,7 @@ async function seed(tx: DbTransaction): Promise<string> {
           creatorId: creatorId(key),
           code: creator.referralCode,
           visitorHash: `demo-${key}-${day}-${visitor}`,
-          day: new Date(`${date.toISOString().slice(0, 10)}T00:00:00Z`),
+          day: toDateColumn(fromDateColumn(date)), // the UTC day of the demo click
         });
       }
     }

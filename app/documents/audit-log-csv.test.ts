@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AUDIT_LOG_CSV_HEADER, auditLogCsvRow, type AuditExportRow } from "./audit-log-csv";
-import { zonedDateTime } from "./zoned-date-time";
+import { zonedDateTime } from "../domain/calendar";
 
 const column = (name: (typeof AUDIT_LOG_CSV_HEADER)[number]) => AUDIT_LOG_CSV_HEADER.indexOf(name);
 

@@ -7,7 +7,7 @@
 import { isCurrencyCode } from "../domain/currency";
 import { toDecimalString } from "../domain/money";
 import type { CsvCell } from "./csv";
-import { zonedDateTime } from "./zoned-date-time";
+import { zonedDateTime } from "../domain/calendar";
 
 export const AUDIT_LOG_CSV_HEADER = [
   "Occurred at",

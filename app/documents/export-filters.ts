@@ -1,12 +1,8 @@
 // Query parameters of the accounting exports, validated with zod. Dates are calendar days in the
 // shop's time zone ("from" and "to" both included), as a merchant reads them on a statement.
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 import { PAYOUT_STATUSES } from "../domain/status/payout-status";
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const calendarDate = (name: string) =>
   z
@@ -52,49 +48,4 @@ export function parseQuery<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, param
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(" ") };
-}
-
-/** The instant the calendar day `date` (YYYY-MM-DD) starts in `timeZone`. */
-export function startOfDayInTimeZone(date: string, timeZone: string): Date {
-  const [year, month, day] = date.split("-").map(Number);
-  const midnightUtc = Date.UTC(year, month - 1, day);
-  // The zone's offset at that instant, then again at the corrected instant (a DST change may sit between).
-  let instant = midnightUtc - offsetMs(midnightUtc, timeZone);
-  instant = midnightUtc - offsetMs(instant, timeZone);
-  return new Date(instant);
-}
-
-function offsetMs(instant: number, timeZone: string): number {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }).formatToParts(new Date(instant));
-  } catch {
-    return 0; // an unknown zone name: treat as UTC rather than refuse the export
-  }
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const wallClock = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wallClock - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
-
-/** The half-open instant range [start, end) covering the days from `from` to `to` inclusive. */
-export function instantRange(range: { from?: string; to?: string }, timeZone: string): { start?: Date; end?: Date } {
-  return {
-    start: range.from ? startOfDayInTimeZone(range.from, timeZone) : undefined,
-    end: range.to ? startOfDayInTimeZone(nextDay(range.to), timeZone) : undefined,
-  };
 }

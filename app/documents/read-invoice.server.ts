@@ -3,7 +3,7 @@ import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { creatorTaxIdField } from "../lib/sealed-columns.server";
 import { open, SecretBoxError } from "../lib/secret-box.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { formatShopDate } from "../domain/calendar";
 import { getPayoutOrThrow } from "../payouts/read-payout.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 import type { InvoiceDocument } from "./invoice-pdf";
@@ -44,7 +44,7 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
     }),
   ]);
 
-  const shopDate = (instant: Date) => todayInTimeZone(instant, shop.timezone);
+  const shopDate = (instant: Date) => formatShopDate(instant, shop.timezone);
   const paid = payout.status === "paid" || payout.status === "reversed";
   return {
     shop: { name: shop.name, domain: shop.domain },

@@ -3,6 +3,7 @@ import { db } from "../db.server";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import type { PayoutExportRow } from "./payouts-csv";
+import { fromDateColumn } from "../domain/calendar";
 
 export interface PayoutExportQuery {
   shopId: string;
@@ -51,7 +52,7 @@ export async function* readPayoutsForExport(query: PayoutExportQuery): AsyncGene
       ...row,
       currency: row.currency.trim(),
       amountMinor: toMinorNumber(row.amountMinor),
-      paidOn: row.paidOn ? row.paidOn.toISOString().slice(0, 10) : null,
+      paidOn: row.paidOn ? fromDateColumn(row.paidOn) : null,
     }));
     if (rows.length < pageSize) return;
     const last: ExportQueryRow = rows[rows.length - 1];

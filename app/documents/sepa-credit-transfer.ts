@@ -4,6 +4,7 @@
 import { electronicFormatIBAN, isSEPACountry, isValidBIC, isValidIBAN } from "ibantools";
 import { Document } from "sepa";
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 import { toDecimalString } from "../domain/money";
 import { methodWords, notFound, offlineDetailsOrSkip, skipped, type OfflinePayoutCandidate, type SkippedPayout } from "./offline-payout-candidate";
 
@@ -80,11 +81,6 @@ export function maskIban(iban: string): string {
 // ---------------------------------------------------------------------------------------------
 // The debtor: the shop's own account, filled in by the merchant
 // ---------------------------------------------------------------------------------------------
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** `today` is the shop's date (YYYY-MM-DD): the bank cannot execute a transfer in the past. */
 export function sepaDebtorSchema(today: string) {

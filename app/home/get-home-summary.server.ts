@@ -1,5 +1,7 @@
 import { Prisma, type Shop } from "@prisma/client";
 import { db } from "../db.server";
+import { startOfMonthInTimeZone } from "../domain/calendar";
+import { now } from "../lib/clock.server";
 import { readShopAccountTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
@@ -34,6 +36,7 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** Home: what is owed, requested and paid this month per currency, and what needs attention. */
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
+  const at = now();
   const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts] = await Promise.all([
     readShopAccountTotals(shop.id),
     client.payoutRequest.groupBy({
@@ -46,7 +49,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       SELECT e."currency", SUM(e."amountMinor") AS total
       FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
       WHERE e."shopId" = ${shop.id} AND e."account" IN ('paid_stripe', 'paid_offline')
-        AND t."postedAt" >= (date_trunc('month', now() AT TIME ZONE ${shop.timezone}) AT TIME ZONE ${shop.timezone})
+        AND t."postedAt" >= ${startOfMonthInTimeZone(at, shop.timezone).toISOString()}::timestamp(3)
       GROUP BY e."currency"`),
     client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
     client.$queryRaw<{ id: string }[]>(Prisma.sql`
@@ -56,7 +59,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       GROUP BY c."id" HAVING SUM(e."amountMinor") > 0`),
     client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
     // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
-    client.payout.count({ where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(Date.now() - 30 * 24 * 3600 * 1000) } } }),
+    client.payout.count({ where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } } }),
   ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();

@@ -5,6 +5,7 @@ import { assertBalanced, type LedgerTransactionDraft } from "../domain/ledger";
 import type { DbTransaction } from "../db.server";
 import { actorIdentity } from "../audit/actor";
 import type { AuditEventInput } from "../audit/record-audit-event.server";
+import { now } from "../lib/clock.server";
 
 export interface PostLedgerTransactionInput extends AuditEventInput {
   draft: LedgerTransactionDraft;
@@ -54,7 +55,7 @@ export async function postLedgerTransaction(
 
   // One statement for the audit event, the transaction and its entries: this runs for every
   // movement of money, so it costs one round trip instead of four.
-  const postedAt = (input.postedAt ?? new Date()).toISOString();
+  const postedAt = (input.postedAt ?? now()).toISOString();
   const entries = JSON.stringify(
     input.draft.entries.map((entry) => ({ ...entry, amountMinor: String(entry.amountMinor) })),
   );

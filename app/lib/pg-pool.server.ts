@@ -69,6 +69,6 @@ export async function closePgPool(): Promise<void> {
   await cached.pool.end().catch(() => {});
   // pool.end() resolves before the sockets are closed; a database stopped right after would
   // still see them. Wait (briefly) until every connection has ended.
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 5000; // a shutdown timeout, not business time
   while (cached.open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -1,6 +1,7 @@
 // What the app tells a creator by email, as plain text (pure, no I/O). Emails never carry payment
 // details (no IBAN, PayPal address or Stripe data): they say what happened and link to the portal,
 // where the creator is logged in.
+import { formatShopDateTime } from "../domain/calendar";
 import type { PayoutStatus } from "../domain/status/payout-status";
 
 /** The creator portal behind the app proxy (shopify.app.toml [app_proxy], PORTAL_PROXY_PATH). */
@@ -19,6 +20,8 @@ export interface EmailContext {
   shopName: string;
   shopDomain: string;
   creatorName: string;
+  /** The shop's time zone: dates in emails are the shop's dates (UTC when not given). */
+  timeZone?: string;
 }
 
 /** Payout statuses a creator is told about. Drafts are invisible to creators; cancels are shown in the portal. */
@@ -165,7 +168,7 @@ export function payoutMethodConfirmationEmail(
       "Confirm the change by opening this link (it works once):",
       change.link,
       "",
-      `The link expires at ${change.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Until you confirm, nothing changes.`,
+      `The link expires at ${formatShopDateTime(change.expiresAt, context.timeZone ?? "UTC")} (${context.timeZone ?? "UTC"} time). Until you confirm, nothing changes.`,
       "Once confirmed, new payouts wait 24 hours, in case the change was not yours.",
       "If you did not ask for this, ignore this email and tell the shop.",
       "",

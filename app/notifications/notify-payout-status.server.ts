@@ -35,7 +35,7 @@ export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payo
 export async function notifyPayoutsInBulk(tx: DbTransaction, shopId: string, payoutIds: readonly string[]): Promise<number> {
   if (payoutIds.length === 0) return 0;
   const ids = [...new Set(payoutIds)];
-  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true } });
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, timezone: true } });
   const payouts = await tx.payout.findMany({
     where: { shopId, id: { in: ids } },
     select: { id: true, status: true, currency: true, invoiceLabel: true, creator: { select: { name: true, email: true } } },
@@ -45,7 +45,7 @@ export async function notifyPayoutsInBulk(tx: DbTransaction, shopId: string, pay
   const messages = payouts.flatMap((payout) => {
     const status = payout.status;
     if (!isNotifiedPayoutStatus(status)) return [];
-    const context = { shopName: shop.name, shopDomain: shop.domain, creatorName: payout.creator.name };
+    const context = { shopName: shop.name, shopDomain: shop.domain, creatorName: payout.creator.name, timeZone: shop.timezone };
     const facts = { amount: formatMoney({ amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }), invoiceLabel: payout.invoiceLabel };
     return [{ to: payout.creator.email, email: payoutStatusEmail(context, status, facts) }];
   });

@@ -14,9 +14,9 @@ export async function queueCreatorEmail(
 ): Promise<string> {
   const creator = await tx.creator.findFirstOrThrow({
     where: { id: creatorId, shopId },
-    select: { name: true, email: true, shop: { select: { name: true, domain: true } } },
+    select: { name: true, email: true, shop: { select: { name: true, domain: true, timezone: true } } },
   });
-  const email = build({ shopName: creator.shop.name, shopDomain: creator.shop.domain, creatorName: creator.name });
+  const email = build({ shopName: creator.shop.name, shopDomain: creator.shop.domain, creatorName: creator.name, timeZone: creator.shop.timezone });
   return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text });
 }
 

@@ -1,10 +1,10 @@
 import type { Shop } from "@prisma/client";
 import type { Db, DbTransaction } from "../db.server";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { creatorNotInShop, invalidRunRequest } from "./payout-run-errors";
 import { payoutRunFormSchema, type PayoutRunForm, type PayoutRunRequest } from "./run-form-schema";
-import { instantRange, type InstantRange } from "./run-periods";
+import { payableWindow, type InstantRange } from "./run-periods";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
 
 export type Client = Db | DbTransaction;
@@ -23,7 +23,7 @@ export async function resolveRunRequest(client: Client, shopId: string, request:
     const creator = await client.creator.findFirst({ where: { id: form.creatorId, shopId }, select: { id: true } });
     if (!creator) throw creatorNotInShop(form.creatorId);
   }
-  return { shop, ...form, ...instantRange(form, shop.timezone) };
+  return { shop, ...form, ...payableWindow(form, shop.timezone) };
 }
 
 /**

@@ -1,12 +1,8 @@
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 
 // The "Generate payouts" form: one schema for the page and the server (no server imports here).
 // Dates are calendar days in the shop's time zone; `today` is the shop's today.
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const calendarDate = (missing: string) =>
   z

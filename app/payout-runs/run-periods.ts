@@ -1,11 +1,8 @@
 // Calendar arithmetic for payout runs. Dates are YYYY-MM-DD calendar days in the shop's time zone
 // (as the merchant reads them); both ends of a range are included.
-import { startOfDayInTimeZone } from "../documents/export-filters";
+import { addDays, instantRange, previousMonth, weekday, type CalendarRange } from "../domain/calendar";
 
-export interface CalendarRange {
-  from: string;
-  to: string;
-}
+export type { CalendarRange };
 
 /** A run's range as instants: items payable at or after `payableFrom` and at or before `payableTo`. */
 export interface InstantRange {
@@ -14,22 +11,9 @@ export interface InstantRange {
   payableTo: Date;
 }
 
-export function addDays(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-
 /** The previous calendar month: the form's default range. */
 export function lastMonthRange(today: string): CalendarRange {
-  const firstOfThisMonth = `${today.slice(0, 7)}-01`;
-  const to = addDays(firstOfThisMonth, -1);
-  return { from: `${to.slice(0, 7)}-01`, to };
+  return previousMonth(today);
 }
 
 /** Monday to Sunday of the week before the one `today` is in. */
@@ -48,9 +32,8 @@ export function scheduledPeriod(schedule: "manual" | "weekly" | "monthly", today
   return null;
 }
 
-export function instantRange(range: CalendarRange, timeZone: string): InstantRange {
-  return {
-    payableFrom: startOfDayInTimeZone(range.from, timeZone),
-    payableTo: new Date(startOfDayInTimeZone(addDays(range.to, 1), timeZone).getTime() - 1),
-  };
+/** The calendar's half-open day range, its end made inclusive for createPayout's `payableUntil`. */
+export function payableWindow(range: CalendarRange, timeZone: string): InstantRange {
+  const { start, end } = instantRange(range, timeZone);
+  return { payableFrom: start, payableTo: new Date(end.getTime() - 1) };
 }

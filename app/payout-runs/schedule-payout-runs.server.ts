@@ -6,12 +6,12 @@ import type { Task } from "graphile-worker";
 import { actorLabel, type Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { resolveRunRequest } from "./resolve-run-request.server";
-import { instantRange, scheduledPeriod } from "./run-periods";
 import { createPayoutRun } from "./start-payout-run.server";
 import { lockPayoutRunSchedule } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";
+import { payableWindow, scheduledPeriod } from "./run-periods";
 
 export const SCHEDULE_ACTOR: Actor = { type: "system", id: "schedule" };
 
@@ -40,7 +40,7 @@ async function startScheduledRun(shopId: string, period: { from: string; to: str
     await lockPayoutRunSchedule(tx, shopId);
     const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, installState: true } });
     if (shop.installState !== "installed") return null;
-    const { payableFrom, payableTo } = instantRange(period, shop.timezone);
+    const { payableFrom, payableTo } = payableWindow(period, shop.timezone);
     const existing = await tx.payoutRun.findFirst({
       where: { shopId, createdBy: actorLabel(SCHEDULE_ACTOR), payableFrom, payableTo },
       select: { id: true },

@@ -4,7 +4,8 @@ import { payPayout } from "../domain/ledger";
 import { payoutStatusMachine } from "../domain/status/payout-status";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "./change-payout-status.server";
-import { offlinePaymentSchema, todayInTimeZone, type OfflinePayment, type OfflinePaymentInput } from "./offline-payment-schema";
+import { toDateColumn, todayInTimeZone } from "../domain/calendar";
+import { offlinePaymentSchema, type OfflinePayment, type OfflinePaymentInput } from "./offline-payment-schema";
 import { invalidOfflinePayment } from "./payout-errors";
 import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
@@ -53,7 +54,7 @@ export function markPayoutPaidOffline(
         channel: "offline",
         offlineMethod: payment.method,
         offlineReference: payment.reference,
-        paidOn: new Date(`${payment.paidOn}T00:00:00Z`),
+        paidOn: toDateColumn(payment.paidOn),
         paidAt,
         processedBy: actorLabel(actor),
         processedAt: paidAt,

@@ -1,23 +1,11 @@
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 
 // The "Mark paid offline" form: one schema for the form and the server (no server imports here).
 
 export const OFFLINE_REFERENCE_MAX_LENGTH = 100;
 
-/** The calendar date (YYYY-MM-DD) at `instant` in the shop's time zone: "not in the future" is the shop's today. */
-export function todayInTimeZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(instant)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** `today` is the shop's date (see todayInTimeZone); ISO dates compare correctly as strings. */
+/** `today` is the shop's date (todayInTimeZone in domain/calendar); ISO dates compare correctly as strings. */
 export function offlinePaymentSchema(today: string) {
   return z.object({
     method: z

@@ -2,6 +2,7 @@
 // amount and currency, and how it was paid (method, reference, payment date). Pure: no I/O.
 import type { Payout } from "@prisma/client";
 import { paymentMethodLabel } from "../documents/payouts-csv";
+import { fromDateColumn } from "../domain/calendar";
 
 export type PayoutSnapshotSource = Pick<
   Payout,
@@ -33,6 +34,6 @@ export function payoutAuditSnapshot(payout: PayoutSnapshotSource, amountMinor: n
     invoiceLabel: payout.invoiceLabel,
     method: paymentMethodLabel({ channel: payout.channel, offlineMethod: payout.offlineMethod }) || null,
     reference: (payout.channel === "stripe" ? payout.stripeTransferId : payout.offlineReference) ?? null,
-    paidOn: payout.paidOn ? payout.paidOn.toISOString().slice(0, 10) : null,
+    paidOn: payout.paidOn ? fromDateColumn(payout.paidOn) : null,
   };
 }

@@ -5,6 +5,7 @@ import { payoutStatusMachine, type PayoutStatus } from "../domain/status/payout-
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { payoutNotFound } from "./payout-errors";
 import { payableItemLabel } from "./payout-labels";
+import { fromDateColumn } from "../domain/calendar";
 
 export interface PayoutLine {
   payoutItemId: string;
@@ -136,7 +137,7 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     channel: payout.channel,
     offlineMethod: payout.offlineMethod,
     offlineReference: payout.offlineReference,
-    paidOn: payout.paidOn ? payout.paidOn.toISOString().slice(0, 10) : null,
+    paidOn: payout.paidOn ? fromDateColumn(payout.paidOn) : null,
     paidAt: payout.paidAt,
     canceledAt: payout.canceledAt,
     statusReason: payout.statusReason,

@@ -7,7 +7,7 @@ import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { subtractDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
@@ -62,6 +62,8 @@ export interface PortalView {
   discountCodes: string[];
   balances: PortalBalance[];
   nextPayoutOn: string | null;
+  /** The clock's now() when the view was read: the page judges "still held" against it. */
+  asOf: Date;
   stats: { clicks30: number; clicksAll: number; orders30: number; ordersAll: number };
   commissions: { page: number; hasMore: boolean; rows: PortalCommission[] };
   fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: string; deliverableTitle: string | null }[];
@@ -254,6 +256,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     discountCodes: row.codes,
     balances: toBalances(shop, row.balances),
     nextPayoutOn: nextPayoutDate(shop.payoutSchedule, todayInTimeZone(at, shop.timezone)),
+    asOf: at,
     stats: {
       clicks30: Number(row.stats.clicks30), clicksAll: Number(row.stats.clicksAll),
       orders30: Number(row.stats.orders30), ordersAll: Number(row.stats.ordersAll),

@@ -3,6 +3,7 @@
 // their field, statuses in words (never colour alone), one live region for outcomes. Styling comes
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
+import { formatShopDateInLanguage } from "../domain/calendar";
 import { minorUnitExponent } from "../domain/currency";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
 import { toDecimalString, type DisplayMinor } from "../domain/money";
@@ -55,9 +56,7 @@ function formatAmount(amountMinor: DisplayMinor, currency: string, locale: Porta
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
-  const date = typeof value === "string" ? new Date(`${value}T12:00:00Z`) : value;
-  const zone = typeof value === "string" ? "UTC" : timeZone;
-  return cached(`date:${locale}:${zone}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: zone })).format(date);
+  return formatShopDateInLanguage(value, timeZone, intlLocale(locale));
 }
 
 // ------------------------------------------------------------------ forms
@@ -406,7 +405,7 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   const formId = "payout_method";
   const typed = ctx.notice?.form === formId ? ctx.notice.values.method : undefined;
   const currentSummary = c.payoutDetailsSummary ?? (c.payoutMethod ? t.methods[c.payoutMethod] : null);
-  const held = c.payoutsHeldUntil && c.payoutsHeldUntil > new Date() ? c.payoutsHeldUntil : null;
+  const held = c.payoutsHeldUntil && c.payoutsHeldUntil > view.asOf ? c.payoutsHeldUntil : null;
   return section("cp-method", t.payoutMethod, [
     html`<p>${currentSummary ? html`${t.currentMethod}: <strong>${currentSummary}</strong>` : t.noMethod}</p>`,
     view.pendingMethodChange ? html`<p class="creator-portal__notice">${t.pendingChange(view.pendingMethodChange.summary)}</p>` : "",

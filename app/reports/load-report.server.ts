@@ -3,7 +3,7 @@
 import type { Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { readReport, type ReportResult } from "./read-report.server";
 import { REPORT_PAGE_SIZE } from "./report-definitions";
 import { parseReportRequest, type ReportRequest } from "./report-request";

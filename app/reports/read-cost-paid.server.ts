@@ -6,7 +6,7 @@
 // became payable in can only be created after it), never loading rows into JavaScript.
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { instantRange } from "../documents/export-filters";
+import { instantRange } from "../domain/calendar";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 import type { CurrencyAmount, Period } from "./report-definitions";
 import type { ReportShop } from "./read-report.server";

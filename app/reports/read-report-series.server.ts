@@ -3,7 +3,7 @@
 // time zone. Set-based SQL; one row per bucket comes back.
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { instantRange } from "../documents/export-filters";
+import { instantRange } from "../domain/calendar";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 import type { ReportShop } from "./read-report.server";

@@ -3,7 +3,7 @@
 // JavaScript; only one row per group on the requested page (or all groups for the CSV) comes back.
 // What each sum means is defined in report-definitions.ts.
 import { Prisma } from "@prisma/client";
-import { instantRange } from "../documents/export-filters";
+import { instantRange } from "../domain/calendar";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
 import { withTransaction } from "../db/transaction.server";

@@ -1,6 +1,7 @@
 // The figures of Reports, defined once. Pure (no I/O): the SQL in report-query.server.ts computes
 // the sums these definitions name, the screen, the CSV export, Home, the creator page and the
 // campaign page all derive their ratios here, and the help text shown in the UI is this text.
+import { addDays, daysInRange, firstOfMonth, previousMonth } from "../domain/calendar";
 import { formatMoney, type DisplayMinor } from "../domain/money";
 import { addDisplayMinor, subtractDisplayMinor, toDisplayMinor } from "../ledger/to-minor-number";
 import { roundHalfUp } from "../domain/rounding";
@@ -108,31 +109,17 @@ export interface Period {
 /** The longest range a report covers; lifetime figures live on the creator page. */
 export const MAX_PERIOD_DAYS = 732;
 
-const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
-const asDay = (date: Date) => date.toISOString().slice(0, 10);
-
-export function addDays(day: string, days: number): string {
-  const date = asDate(day);
-  date.setUTCDate(date.getUTCDate() + days);
-  return asDay(date);
-}
-
 /** Days from `from` to `to`, both included. */
-export function periodLength(period: Period): number {
-  return Math.round((asDate(period.to).getTime() - asDate(period.from).getTime()) / 86_400_000) + 1;
-}
+export const periodLength = (period: Period): number => daysInRange(period);
 
 /** The days a preset covers when the shop's today is `today` (YYYY-MM-DD). */
 export function presetPeriod(preset: Exclude<PeriodPreset, "custom">, today: string): Period {
-  const [year, month] = today.split("-");
-  const firstOfMonth = `${year}-${month}-01`;
+  const [year] = today.split("-");
   switch (preset) {
     case "this_month":
-      return { from: firstOfMonth, to: today };
-    case "last_month": {
-      const to = addDays(firstOfMonth, -1);
-      return { from: `${to.slice(0, 7)}-01`, to };
-    }
+      return { from: firstOfMonth(today), to: today };
+    case "last_month":
+      return previousMonth(today);
     case "last_30_days":
       return { from: addDays(today, -29), to: today };
     case "last_90_days":

@@ -1,6 +1,7 @@
 // The query string of the Reports screen and its CSV export, validated with zod before any query
 // runs. One schema for both, so the export is exactly what the screen shows.
 import { z } from "zod";
+import { isCalendarDate } from "../domain/calendar";
 import {
   MAX_PERIOD_DAYS,
   PERIOD_PRESETS,
@@ -13,11 +14,6 @@ import {
   type ReportGrouping,
   type ReportSort,
 } from "./report-definitions";
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const calendarDate = (name: string) =>
   z.string().trim().refine(isCalendarDate, { message: `"${name}" must be a date like 2026-01-31.` });

@@ -2,7 +2,7 @@
 // campaign page (since it began). Same statement and definitions as the Reports screen.
 import type { Shop } from "@prisma/client";
 import { now } from "../lib/clock.server";
-import { todayInTimeZone } from "../payouts/offline-payment-schema";
+import { todayInTimeZone } from "../domain/calendar";
 import { lifetimePeriod, readReportTotals, type ReportShop } from "./read-report.server";
 import { presetPeriod, type Period, type ReportSums } from "./report-definitions";
 

@@ -36,6 +36,7 @@ import { getDealPage } from "~/deals/get-deal-page.server";
 import { postAdjustment } from "~/deals/post-adjustment.server";
 import { requestPayout } from "~/deals/request-payout.server";
 import { submitDeliverable } from "~/deals/submit-deliverable.server";
+import { formatShopDate, formatShopDateTime } from "~/domain/calendar";
 import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { issueOnboardingLink, revokeOnboardingLink } from "~/stripe/creator-onboarding-link.server";
@@ -54,7 +55,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
   ]);
-  return { page, shopCurrency: shop.currency, application, stripe, lifetime };
+  return { page, shopCurrency: shop.currency, timezone: shop.timezone, application, stripe, lifetime };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
@@ -156,7 +157,7 @@ function GateSelect({ deliverables }: { deliverables: { id: string; title: strin
 }
 
 export default function DealPageRoute() {
-  const { page, application, stripe, lifetime, shopCurrency } = useLoaderData<typeof loader>();
+  const { page, application, stripe, lifetime, shopCurrency, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -182,7 +183,7 @@ export default function DealPageRoute() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">Application</Text>
-                <Text as="p">Applied on {application.appliedAt.slice(0, 10)} through the creator portal.</Text>
+                <Text as="p">Applied on {formatShopDate(application.appliedAt, timezone)} through the creator portal.</Text>
                 <Text as="p">{application.message ? application.message : "No message."}</Text>
                 {creator.status === "applied" && (
                   <InlineStack gap="200">
@@ -324,12 +325,12 @@ export default function DealPageRoute() {
                             </InlineStack>
                             {d.submissions.map((s) => (
                               <Text key={s.id} as="p" variant="bodySm">
-                                Submitted {s.submittedAt.slice(0, 10)}: <a href={s.contentUrl} target="_blank" rel="noreferrer">{s.contentUrl}</a>
+                                Submitted {formatShopDate(s.submittedAt, timezone)}: <a href={s.contentUrl} target="_blank" rel="noreferrer">{s.contentUrl}</a>
                               </Text>
                             ))}
                             {d.decisions.map((decision) => (
                               <Text key={decision.id} as="p" variant="bodySm" tone="subdued">
-                                {label(decision.decision)} by {decision.decidedBy} on {decision.decidedAt.slice(0, 10)}{decision.note ? `: ${decision.note}` : ""}
+                                {label(decision.decision)} by {decision.decidedBy} on {formatShopDate(decision.decidedAt, timezone)}{decision.note ? `: ${decision.note}` : ""}
                               </Text>
                             ))}
                             {(d.status === "open" || d.status === "rejected") && (
@@ -350,7 +351,7 @@ export default function DealPageRoute() {
                         <Text as="h3" variant="headingSm">Comments</Text>
                         {deal.comments.map((c) => (
                           <Text key={c.id} as="p" variant="bodySm">
-                            <strong>{c.author}</strong> ({c.createdAt.slice(0, 10)}): {c.body}
+                            <strong>{c.author}</strong> ({formatShopDate(c.createdAt, timezone)}): {c.body}
                           </Text>
                         ))}
                         <InlineForm intent="add_comment" hidden={{ dealId: deal.id }} submitLabel="Comment" errors={errorsFor("add_comment")} fields={[{ name: "body", label: "Add a comment" }]} />
@@ -374,7 +375,7 @@ export default function DealPageRoute() {
                     columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
                     headings={["When", "How", "Who", "Amount", "Payable after"]}
                     rows={page.history.rows.map((row) => [
-                      row.postedAt.slice(0, 16).replace("T", " "),
+                      formatShopDateTime(row.postedAt, timezone),
                       row.description,
                       row.who.label,
                       money(row.amountMinor !== 0 ? row.amountMinor : (row.movedMinor ?? 0), row.currency),
@@ -404,7 +405,7 @@ export default function DealPageRoute() {
                     headings={["Order", "Date", "How", "Commission", "Status"]}
                     rows={page.orders.map((o) => [
                       o.orderName,
-                      o.orderedAt.slice(0, 10),
+                      formatShopDate(o.orderedAt, timezone),
                       o.attributionSource ? label(o.attributionSource) : "—",
                       o.commission ? money(o.commission.amountMinor, o.currency) : "—",
                       o.commission ? label(o.commission.status) : (o.notEarningReason ?? "—"),
@@ -457,7 +458,7 @@ export default function DealPageRoute() {
                         readOnly
                         autoComplete="off"
                         onChange={() => {}}
-                        helpText={`Send it to the creator: it opens Stripe's onboarding in their browser. It works until ${new Date(stripe.onboardingLinkExpiresAt!).toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" })}, or until you replace or revoke it.`}
+                        helpText={`Send it to the creator: it opens Stripe's onboarding in their browser. It works until ${formatShopDateTime(stripe.onboardingLinkExpiresAt!, timezone)}, or until you replace or revoke it.`}
                       />
                       {creator.status !== "archived" && creator.status !== "declined" && (
                         <InlineStack gap="200">
@@ -510,7 +511,7 @@ export default function DealPageRoute() {
                 <InlineForm intent="post_adjustment" submitLabel="Post adjustment" errors={errorsFor("post_adjustment")} fields={[{ name: "amount", label: "Amount", placeholder: "25.00 or -12.50" }, { name: "reason", label: "Reason" }]} />
                 {page.adjustments.map((a) => (
                   <Text key={a.id} as="p" variant="bodySm">
-                    {money(a.amountMinor, a.currency)} — {a.reason} ({a.createdAt.slice(0, 10)})
+                    {money(a.amountMinor, a.currency)} — {a.reason} ({formatShopDate(a.createdAt, timezone)})
                   </Text>
                 ))}
               </BlockStack>

@@ -6,10 +6,10 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { AUDIT_LOG_CSV_HEADER, auditLogCsvRow } from "~/documents/audit-log-csv";
 import { csvStream } from "~/documents/csv";
 import { fileResponse, refusal } from "~/documents/document-responses";
-import { auditExportFiltersSchema, instantRange, parseQuery } from "~/documents/export-filters";
+import { auditExportFiltersSchema, parseQuery } from "~/documents/export-filters";
 import { readAuditEventsForExport } from "~/documents/read-audit-events-for-export.server";
 import { now } from "~/lib/clock.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { instantRange, todayInTimeZone } from "~/domain/calendar";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);

@@ -6,11 +6,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/require-staff.server";
 import { csvStream } from "~/documents/csv";
 import { fileResponse, refusal } from "~/documents/document-responses";
-import { instantRange, parseQuery, payoutExportFiltersSchema } from "~/documents/export-filters";
+import { parseQuery, payoutExportFiltersSchema } from "~/documents/export-filters";
 import { PAYOUTS_CSV_HEADER, payoutCsvRow } from "~/documents/payouts-csv";
 import { readPayoutsForExport } from "~/documents/read-payouts-for-export.server";
 import { now } from "~/lib/clock.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { instantRange, todayInTimeZone } from "~/domain/calendar";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);

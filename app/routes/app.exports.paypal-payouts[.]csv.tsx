@@ -17,7 +17,7 @@ import { readOfflinePayoutCandidates } from "~/documents/read-offline-payout-can
 import { isDomainError } from "~/domain/errors";
 import { parseCurrencyCode } from "~/domain/currency";
 import { now } from "~/lib/clock.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 
 async function paypalPayoutsFile({ request }: LoaderFunctionArgs | ActionFunctionArgs) {
   const { shop } = await requireStaff(request);

@@ -20,7 +20,7 @@ import { readOfflinePayoutCandidates } from "~/documents/read-offline-payout-can
 import { buildSepaCreditTransfer, maskIban, planSepaTransfers, sepaDebtorSchema, sepaMessageId } from "~/documents/sepa-credit-transfer";
 import { toDecimalString } from "~/domain/money";
 import { now } from "~/lib/clock.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 
 async function sepaFile({ request }: LoaderFunctionArgs | ActionFunctionArgs) {
   const { shop } = await requireStaff(request);

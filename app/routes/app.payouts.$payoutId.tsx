@@ -15,6 +15,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { now } from "~/lib/clock.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
@@ -23,7 +24,7 @@ import { attempt } from "~/lib/action-result.server";
 import { acceptPayoutReview } from "~/payouts/accept-payout-review.server";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
 import { answerPayoutItemDispute } from "~/portal/actions/review-payout.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
 import { removePayoutItem } from "~/payouts/remove-payout-item.server";
@@ -37,7 +38,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw new Response(payout.message, { status: 404 });
   const stripe = await readPayoutStripeState(shop.id, payout.id);
-  return { payout, stripe, today: todayInTimeZone(new Date(), shop.timezone) };
+  return { payout, stripe, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -133,7 +134,7 @@ function Detail({ label, value }: { label: string; value: string | null | undefi
 }
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, today } = useLoaderData<typeof loader>();
+  const { payout, stripe, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -252,7 +253,7 @@ export default function PayoutDetailPage() {
                 <dl style={{ margin: 0 }}>
                     <Detail label="Creator" value={payout.creatorName} />
                     <Detail label="Currency" value={payout.currency} />
-                    <Detail label="Created" value={`${new Date(payout.createdAt).toISOString().slice(0, 10)} by ${payout.createdBy}`} />
+                    <Detail label="Created" value={`${formatShopDate(payout.createdAt, timezone)} by ${payout.createdBy}`} />
                     <Detail label="Balance after this payout" value={payout.balanceAfterMinor === null ? null : money(payout.balanceAfterMinor)} />
                     <Detail label="Comment" value={payout.comment} />
                     {payout.status === "paid" && (

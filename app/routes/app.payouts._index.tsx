@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { now } from "~/lib/clock.server";
 import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
@@ -25,7 +26,7 @@ import type { PayoutStatus } from "~/domain/status/payout-status";
 import { attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
 import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
 import { listPayouts } from "~/payouts/read-payout.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
@@ -35,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const requested = url.searchParams.get("status") ?? "all";
   const status = (PAYOUT_TABS as readonly string[]).includes(requested) ? (requested as PayoutStatus | "all") : "all";
   const page = await listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 });
-  return { page, status, today: todayInTimeZone(new Date(), shop.timezone), unknownStatus: requested !== status ? requested : null };
+  return { page, status, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone, unknownStatus: requested !== status ? requested : null };
 };
 
 /** Bulk "Mark paid offline": one payment record for every selected ready payout. */
@@ -62,7 +63,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function PayoutsIndex() {
-  const { page, status, today, unknownStatus } = useLoaderData<typeof loader>();
+  const { page, status, today, timezone, unknownStatus } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -153,7 +154,7 @@ export default function PayoutsIndex() {
                       {formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency })}
                     </Text>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{new Date(payout.createdAt).toISOString().slice(0, 10)}</IndexTable.Cell>
+                  <IndexTable.Cell>{formatShopDate(payout.createdAt, timezone)}</IndexTable.Cell>
                 </IndexTable.Row>
               ))}
             </IndexTable>

@@ -5,13 +5,14 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { InlineForm, IntentButton } from "~/components/deal-page/InlineForm";
 import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout-request.server";
 import { listPayoutRequests } from "~/deals/list-payout-requests.server";
+import { formatShopDate } from "~/domain/calendar";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { requests: await listPayoutRequests(shop.id) };
+  return { requests: await listPayoutRequests(shop.id), timezone: shop.timezone };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -31,7 +32,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function PayoutRequests() {
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title="Payout requests" backAction={{ content: "Payouts", url: "/app/payouts" }} subtitle="Creator withdrawals and payouts requested from deal pages">
@@ -68,7 +69,7 @@ export default function PayoutRequests() {
                     <BlockStack gap="050">
                       <Text as="span" variant="bodySm">{r.comment ?? "—"}</Text>
                       <Text as="span" variant="bodySm" tone="subdued">
-                        {r.createdAt.slice(0, 10)} · payout details {r.payoutDetailsStatus}
+                        {formatShopDate(r.createdAt, timezone)} · payout details {r.payoutDetailsStatus}
                         {r.requestedMethod ? ` · asks for ${r.requestedMethod.replace("_", " ")}` : ""}
                       </Text>
                     </BlockStack>

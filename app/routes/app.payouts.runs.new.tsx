@@ -12,7 +12,7 @@ import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
 import { listPayoutRuns, listRunCreatorOptions } from "~/payout-runs/read-payout-runs.server";
 import { lastMonthRange } from "~/payout-runs/run-periods";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { formatShopDateTime, todayInTimeZone } from "~/domain/calendar";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -113,7 +113,7 @@ export default function NewPayoutRunPage() {
                 <Link key={run.id} url={`/app/payouts/runs/${run.id}`}>{`${run.from} – ${run.to}`}</Link>,
                 <Badge key="status" tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>,
                 `${run.doneCreators} of ${run.totalCreators}`,
-                `${new Date(run.createdAt).toISOString().slice(0, 16).replace("T", " ")} by ${run.createdBy}`,
+                `${formatShopDateTime(run.createdAt, timezone)} by ${run.createdBy}`,
               ])}
             />
           </Card>

@@ -19,6 +19,7 @@ import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { getShopSettings } from "~/settings/get-shop-settings.server";
 import { updateShopSettings } from "~/settings/update-shop-settings.server";
+import { formatShopDateTime } from "~/domain/calendar";
 import { formatMoney } from "~/domain/money";
 import { attempt } from "~/lib/action-result.server";
 import { connectStripe, disconnectStripe } from "~/stripe/connect-stripe.server";
@@ -28,7 +29,7 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
-  return { settings, stripe };
+  return { settings, stripe, timezone: shop.timezone };
 };
 
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -51,7 +52,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 function StripeConnection({ result }: { result: StripeActionResult | null }) {
-  const { stripe } = useLoaderData<typeof loader>();
+  const { stripe, timezone } = useLoaderData<typeof loader>();
   const errors = result?.fieldErrors ?? {};
   return (
     <Layout.AnnotatedSection
@@ -69,7 +70,7 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
               {stripe.balanceError && <Banner tone="warning" title={stripe.balanceError} />}
               <Text as="p" tone="subdued">
                 {stripe.lastEventAt
-                  ? `Last Stripe event received ${stripe.lastEventAt.slice(0, 16).replace("T", " ")} UTC.`
+                  ? `Last Stripe event received ${formatShopDateTime(stripe.lastEventAt, timezone)} (${timezone}).`
                   : "No Stripe event received yet. Once the endpoints below exist in Stripe, a missing event usually means a wrong signing secret."}
               </Text>
               {stripe.balance && (

@@ -1,3 +1,4 @@
+import { now } from "../lib/clock.server";
 import { markInboundEvent } from "../webhooks/record-inbound-event.server";
 import { withTransaction } from "../db/transaction.server";
 
@@ -9,7 +10,7 @@ export async function markShopUninstalled(domain: string, inboundEventId: string
     if (shop && shop.installState === "installed") {
       await tx.shop.update({
         where: { id: shop.id },
-        data: { installState: "uninstalled", uninstalledAt: new Date() },
+        data: { installState: "uninstalled", uninstalledAt: now() },
       });
       await tx.auditEvent.create({
         data: {

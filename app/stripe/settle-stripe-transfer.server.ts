@@ -6,6 +6,7 @@
 import type { Payout, PayoutAttempt } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
+import { toDateColumn, todayInTimeZone } from "../domain/calendar";
 import { payPayout } from "../domain/ledger";
 import { now } from "../lib/clock.server";
 import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
@@ -34,10 +35,12 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
     if (attempt.status !== "pending" || attempt.payout.status !== "processing") return "already_settled";
     const { shopId, payoutId, payout } = attempt;
     const paidAt = now();
+    // paidOn is the shop's calendar day of the payment, as the merchant's statement shows it.
+    const { timezone } = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true } });
     await updatePayoutIfStatus(
       tx,
       { shopId, payoutId, expected: "processing" },
-      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: new Date(paidAt.toISOString().slice(0, 10)), statusReason: null },
+      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: toDateColumn(todayInTimeZone(paidAt, timezone)), statusReason: null },
     );
     await tx.payoutAttempt.update({ where: { id: attemptId }, data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt } });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);

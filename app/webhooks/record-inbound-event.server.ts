@@ -111,7 +111,7 @@ async function recordDuplicate(delivery: InboundDelivery): Promise<RecordedDeliv
         status: "duplicate",
         reason: `repeat of ${first.id}`,
         payload: { duplicateOf: first.id },
-        processedAt: new Date(),
+        processedAt: new Date(), // queue bookkeeping beside the SQL now() of receivedAt/nextAttemptAt: not business time
       },
       select: { id: true },
     });

@@ -3,7 +3,7 @@
 // and counted in X-Skipped-Payouts; preview=1 says which and why.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocumentsFixture, createOtherShop, TRAIL_DEBTOR } from "~/documents/documents.testkit";
-import { todayInTimeZone } from "~/payouts/offline-payment-schema";
+import { todayInTimeZone } from "~/domain/calendar";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 

@@ -1,6 +1,6 @@
 // The calendar behind run ranges and the automatic schedule (pure; no database).
 import { describe, expect, it } from "vitest";
-import { instantRange, lastMonthRange, lastWeekRange, scheduledPeriod } from "~/payout-runs/run-periods";
+import { lastMonthRange, lastWeekRange, payableWindow, scheduledPeriod } from "~/payout-runs/run-periods";
 
 describe("run periods", () => {
   it.each([
@@ -28,7 +28,7 @@ describe("run periods", () => {
   });
 
   it("turns calendar days in the shop's zone into instants, the end inclusive to the millisecond", () => {
-    expect(instantRange({ from: "2026-03-01", to: "2026-03-31" }, "Europe/Berlin")).toEqual({
+    expect(payableWindow({ from: "2026-03-01", to: "2026-03-31" }, "Europe/Berlin")).toEqual({
       payableFrom: new Date("2026-02-28T23:00:00Z"), // CET
       payableTo: new Date("2026-03-31T21:59:59.999Z"), // CEST after the 29 March change
     });

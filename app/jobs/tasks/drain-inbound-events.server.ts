@@ -97,6 +97,7 @@ export async function drainInboundEvents(options: { batchSize?: number; concurre
  * re-queues it every minute should that chain ever break (job-names.ts).
  */
 export const drainInboundEventsTask: Task = async (_payload, helpers) => {
+  // A time budget and a queue delay, not business time: the real clock, not now() (lib/clock.server.ts).
   const started = Date.now();
   let claimed = 0;
   do {

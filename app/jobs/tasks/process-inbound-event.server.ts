@@ -80,7 +80,7 @@ async function writeOutcome(event: InboundEvent, outcome: InboundOutcome) {
   }
   await db().inboundEvent.update({
     where: { id: event.id },
-    data: { status: outcome.status, reason: outcome.reason, processedAt: new Date() },
+    data: { status: outcome.status, reason: outcome.reason, processedAt: new Date() }, // queue bookkeeping (see record-inbound-event), not business time
   });
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from "../../audit/actor";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import { inviteCreator, hashInvitationToken } from "../../creators/invite-creator.server";
 import { db, type DbTransaction } from "../../db.server";
+import { formatShopDate } from "../../domain/calendar";
 import { DomainError } from "../../domain/errors";
 import { creatorStatusMachine } from "../../domain/status/creator-status";
 import { now } from "../../lib/clock.server";
@@ -19,26 +20,26 @@ const notFound = () =>
 const used = () =>
   new DomainError("invitation_used", "This invitation was already used. If it was you, open the creator portal; otherwise ask the shop for a new invitation.");
 
-const expired = (expiresAt: Date) =>
+const expired = (expiresAt: Date, timeZone: string) =>
   new DomainError(
     "invitation_expired",
-    `This invitation expired on ${expiresAt.toISOString().slice(0, 10)}. Ask for a new one: it is sent to the email address you were invited with.`,
+    `This invitation expired on ${formatShopDate(expiresAt, timeZone)}. Ask for a new one: it is sent to the email address you were invited with.`,
   );
 
 async function findInvitation(tx: DbTransaction, shopId: string, token: string) {
   if (!token || token.length > 200) throw notFound();
   const invitation = await tx.creatorInvitation.findFirst({
     where: { shopId, tokenHash: hashInvitationToken(token) },
-    include: { creator: { select: { id: true, name: true, status: true, shopifyCustomerId: true } } },
+    include: { creator: { select: { id: true, name: true, status: true, shopifyCustomerId: true } }, shop: { select: { timezone: true } } },
   });
   if (!invitation) throw notFound();
   return invitation;
 }
 
 /** Why the invitation cannot be accepted now (used, or expired), or null. */
-function unusableBecause(invitation: CreatorInvitation & { creator: { status: string } }, at: Date): DomainError | null {
+function unusableBecause(invitation: CreatorInvitation & { creator: { status: string }; shop: { timezone: string } }, at: Date): DomainError | null {
   if (invitation.usedAt || invitation.creator.status !== "invited") return used();
-  if (invitation.expiresAt <= at) return expired(invitation.expiresAt);
+  if (invitation.expiresAt <= at) return expired(invitation.expiresAt, invitation.shop.timezone);
   return null;
 }
 
@@ -101,7 +102,7 @@ export async function requestNewInvitation(shopId: string, token: string): Promi
   if (!invitation.usedAt && invitation.expiresAt > now()) {
     throw new DomainError(
       "invitation_still_valid",
-      `This invitation still works until ${invitation.expiresAt.toISOString().slice(0, 10)}: log in with the invited email address and accept it.`,
+      `This invitation still works until ${formatShopDate(invitation.expiresAt, invitation.shop.timezone)}: log in with the invited email address and accept it.`,
     );
   }
   await inviteCreator(shopId, invitation.creatorId, { type: "system", id: "portal_invitation_request" });
