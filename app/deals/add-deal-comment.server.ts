@@ -3,7 +3,8 @@ import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { getDealOrThrow } from "./get-shop-records.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
 export const addDealCommentSchema = z.object({
@@ -18,7 +19,7 @@ export async function addDealComment(
   input: AddDealCommentInput,
   actor: Actor,
 ): Promise<{ commentId: string }> {
-  const { body } = parseFormInput(addDealCommentSchema, input);
+  const { body } = parseForm(addDealCommentSchema, input);
   return db().$transaction(async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const comment = await tx.dealComment.create({ data: { shopId, dealId, author: actorLabel(actor), body } });

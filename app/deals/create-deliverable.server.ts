@@ -3,7 +3,8 @@ import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { getDealOrThrow } from "./get-shop-records.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -36,7 +37,7 @@ export async function createDeliverable(
   input: CreateDeliverableInput,
   actor: Actor,
 ): Promise<{ deliverableId: string }> {
-  const values = parseFormInput(createDeliverableSchema, input);
+  const values = parseForm(createDeliverableSchema, input);
   return db().$transaction(async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const deliverable = await tx.deliverable.create({

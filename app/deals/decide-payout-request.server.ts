@@ -13,7 +13,8 @@ import { withdrawalApprovedEmail, withdrawalRejectedEmail } from "../notificatio
 import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { PAYOUT_REQUEST_SUBJECT } from "./request-payout.server";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
@@ -149,7 +150,7 @@ export async function rejectPayoutRequest(
   actor: Actor,
   note: string | null | undefined,
 ): Promise<{ requestId: string }> {
-  const values = parseFormInput(rejectPayoutRequestSchema, { note });
+  const values = parseForm(rejectPayoutRequestSchema, { note });
   return db().$transaction(async (tx) => {
     const request = await claimRequest(tx, shopId, requestId, "rejected", actor, values.note);
     await recordAuditEvent(tx, {

@@ -6,8 +6,10 @@ import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server"
 import { now } from "../lib/clock.server";
 import { getCreatorOrThrow, getShopOrThrow } from "./get-shop-records.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
-import { parseAmountField } from "./parse-amount-field";
-import { amountText, invalidInput, optionalCurrency, optionalId, parseFormInput, requiredText } from "./parse-form-input";
+import { parseAmountField } from "../forms/parse-amount-field";
+import { invalidInput } from "../forms/field-errors";
+import { amountText, optionalCurrency, optionalId, requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
 export const ADJUSTMENT_SUBJECT = "adjustment";
@@ -35,7 +37,7 @@ export async function postAdjustment(
   input: PostAdjustmentInput,
   actor: Actor,
 ): Promise<{ adjustmentId: string; payableItemId: string; amountMinor: number; currency: string }> {
-  const values = parseFormInput(postAdjustmentSchema, input);
+  const values = parseForm(postAdjustmentSchema, input);
   return db().$transaction(async (tx) => {
     const creator = await getCreatorOrThrow(tx, shopId, values.creatorId);
     const shop = await getShopOrThrow(tx, shopId);

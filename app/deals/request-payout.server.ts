@@ -7,8 +7,10 @@ import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
 import { getCreatorOrThrow } from "./get-shop-records.server";
 import { lockCreatorBalance } from "../payouts/lock-creator-balance.server";
-import { parseAmountField } from "./parse-amount-field";
-import { amountText, invalidInput, optionalText, parseFormInput, requiredCurrency } from "./parse-form-input";
+import { parseAmountField } from "../forms/parse-amount-field";
+import { invalidInput } from "../forms/field-errors";
+import { amountText, optionalText, requiredCurrency } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { readPayableAvailable } from "./read-payable-available.server";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
@@ -41,7 +43,7 @@ export async function requestPayout(
   origin: PayoutRequestOrigin,
   actor: Actor,
 ): Promise<{ requestId: string; amountMinor: number; currency: string }> {
-  const values = parseFormInput(requestPayoutSchema, input);
+  const values = parseForm(requestPayoutSchema, input);
   const fromCreator = origin === "creator" && actor.type === "creator" && actor.id === values.creatorId;
   if (!fromCreator && !(origin === "merchant" && actor.type === "staff")) {
     throw new DomainError("forbidden", "Only the creator or the shop's staff can request this payout.", { origin, actor: actor.type });

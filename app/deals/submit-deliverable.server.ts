@@ -5,7 +5,8 @@ import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { deliverableStatusMachine } from "../domain/status/deliverable-status";
 import { lockRowForUpdate } from "./lock-rows.server";
-import { optionalText, parseFormInput } from "./parse-form-input";
+import { optionalText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { DEALS_TRANSACTION_OPTIONS } from "./transaction-options";
 
 const CONTENT_URL_HINT = "Enter the link to the content, starting with https://, like https://www.tiktok.com/@you/video/1.";
@@ -40,7 +41,7 @@ export async function submitDeliverable(
   input: SubmitDeliverableInput,
   actor: Actor,
 ): Promise<{ submissionId: string }> {
-  const values = parseFormInput(submitDeliverableSchema, input);
+  const values = parseForm(submitDeliverableSchema, input);
   if (actor.type !== "creator" && actor.type !== "staff") {
     throw new DomainError("forbidden", "Only the creator or the shop's staff can submit a deliverable.", { actor: actor.type });
   }

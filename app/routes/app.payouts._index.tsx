@@ -43,7 +43,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   const payoutIds = form.getAll("payoutId").map(String);
-  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
+  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
   if (form.get("intent") === "pay_stripe") {
     const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, actor));
     if ("ok" in claimed) return claimed;

@@ -6,8 +6,8 @@ import { db } from "../../db.server";
 import { DomainError, isDomainError } from "../../domain/errors";
 import { formatMoney } from "../../domain/money";
 import { requestPayout } from "../../deals/request-payout.server";
-import { parseAmountField } from "../../deals/parse-amount-field";
-import { invalidInput } from "../../deals/parse-form-input";
+import { parseAmountField } from "../../forms/parse-amount-field";
+import { invalidInput } from "../../forms/field-errors";
 import { readPayableAvailable } from "../../deals/read-payable-available.server";
 import { resolveMinimums } from "../../payout-runs/resolve-run-request.server";
 
