@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { isDomainError } from "../domain/errors";
 import type { FieldErrors } from "../forms/field-errors";
-import { statusOfDomainError } from "../http/domain-error-status";
+import { STATUS_OF_KIND, statusOfDomainError } from "../http/domain-error-status";
 
 export interface ActionFailure {
   ok: false;
@@ -45,7 +45,11 @@ export function actionResponse<T extends { ok: boolean }>(result: T) {
   return data(result, { status: failed ? (result.status as number) : 200 });
 }
 
-/** A loader's refusal: the domain sentence with the table's status (a missing record is 404). */
+/**
+ * A loader's refusal: the domain sentence with the table's status (a missing record is 404). A
+ * bad query is 400 rather than 422: no form is involved.
+ */
 export function refusalResponse(failure: ActionFailure): Response {
-  return new Response(failure.message, { status: failure.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const status = failure.status === STATUS_OF_KIND.invalid_input ? STATUS_OF_KIND.bad_request : failure.status;
+  return new Response(failure.message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
