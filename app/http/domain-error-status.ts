@@ -67,6 +67,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   invoice_not_found: "not_found",
   invitation_not_found: "not_found",
   payout_method_change_not_found: "not_found",
+  // A draft has no invoice yet: the document asked for is not there.
+  invoice_not_issued: "not_found",
 
   illegal_transition: "conflict",
   creator_conflict: "conflict",
@@ -84,7 +86,6 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   no_onboarding_link: "conflict",
   invitation_used: "conflict",
   invitation_still_valid: "conflict",
-  invoice_not_issued: "conflict",
   payout_details_missing: "conflict",
   payout_method_change_used: "conflict",
   payout_method_change_superseded: "conflict",

@@ -22,7 +22,7 @@ import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
-import { attempt } from "~/lib/action-result.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
 import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
 import { todayInTimeZone } from "~/payouts/offline-payment-schema";
@@ -46,7 +46,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
   if (form.get("intent") === "pay_stripe") {
     const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, actor));
-    if ("ok" in claimed) return claimed;
+    if ("ok" in claimed) return actionResponse(claimed);
     return { ok: true as const, via: "stripe" as const, outcomes: claimed };
   }
   const result = await attempt(() =>
@@ -57,7 +57,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       note: String(form.get("note") ?? ""),
     }),
   );
-  if ("ok" in result) return result;
+  if ("ok" in result) return actionResponse(result);
   return { ok: true as const, via: "offline" as const, outcomes: result };
 };
 

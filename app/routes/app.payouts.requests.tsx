@@ -6,7 +6,7 @@ import { InlineForm, IntentButton } from "~/components/deal-page/InlineForm";
 import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout-request.server";
 import { listPayoutRequests } from "~/deals/list-payout-requests.server";
 import { formatMoney } from "~/domain/money";
-import { attempt } from "~/lib/action-result.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -27,7 +27,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await rejectPayoutRequest(shop.id, requestId, actor, String(form.get("note") ?? ""));
     return { ok: true as const, message: "Request rejected: the creator sees your note.", payoutId: null, fieldErrors: {} };
   });
-  return { ...result, requestId };
+  return actionResponse({ ...result, requestId });
 };
 
 export default function PayoutRequests() {
