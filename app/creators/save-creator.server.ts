@@ -1,10 +1,12 @@
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { invalidInput } from "../forms/field-errors";
+import { parseForm } from "../forms/parse-form";
 import { creatorFormSchema } from "./creator-form-schema";
 import { withTransaction } from "../db/transaction.server";
 
-export type SaveCreatorResult = { ok: true; creatorId: string } | { ok: false; fieldErrors: Record<string, string> };
+export type SaveCreatorResult = { ok: true; creatorId: string };
 
 function uniqueViolationTarget(error: unknown): string | null {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -13,20 +15,17 @@ function uniqueViolationTarget(error: unknown): string | null {
   return null;
 }
 
-/** Creates a creator (status `invited` until they accept) or edits one; one audit event each. */
+/**
+ * Creates a creator (status `invited` until they accept) or edits one; one audit event each.
+ * Bad input, or a referral or discount code another creator holds, throws `invalid_input`.
+ */
 export async function saveCreator(
   shopId: string,
   form: Record<string, unknown>,
   actor: Actor,
   creatorId?: string,
 ): Promise<SaveCreatorResult> {
-  const parsed = creatorFormSchema.safeParse(form);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return { ok: false, fieldErrors };
-  }
-  const input = parsed.data;
+  const input = parseForm(creatorFormSchema, form);
   try {
     const id = await withTransaction("short", async (tx) => {
       const before = creatorId ? await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { discountCodes: true } }) : null;
@@ -61,8 +60,8 @@ export async function saveCreator(
     return { ok: true, creatorId: id };
   } catch (error) {
     const target = uniqueViolationTarget(error);
-    if (target?.includes("referralCode")) return { ok: false, fieldErrors: { referralCode: "Another creator already uses this referral code." } };
-    if (target?.includes("code")) return { ok: false, fieldErrors: { discountCodes: "One of these discount codes already belongs to another creator." } };
+    if (target?.includes("referralCode")) throw invalidInput({ referralCode: "Another creator already uses this referral code." });
+    if (target?.includes("code")) throw invalidInput({ discountCodes: "One of these discount codes already belongs to another creator." });
     throw error;
   }
 }

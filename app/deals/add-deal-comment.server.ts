@@ -2,7 +2,8 @@ import { z } from "zod";
 import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { getDealOrThrow } from "./get-shop-records.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { withTransaction } from "../db/transaction.server";
 
 export const addDealCommentSchema = z.object({
@@ -17,7 +18,7 @@ export async function addDealComment(
   input: AddDealCommentInput,
   actor: Actor,
 ): Promise<{ commentId: string }> {
-  const { body } = parseFormInput(addDealCommentSchema, input);
+  const { body } = parseForm(addDealCommentSchema, input);
   return withTransaction("interactive", async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const comment = await tx.dealComment.create({ data: { shopId, dealId, author: actorLabel(actor), body } });

@@ -5,9 +5,11 @@ import { initialFixedFeeStatus, type FixedFeeStatus } from "../domain/status/fix
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { getDealOrThrow, getShopOrThrow } from "./get-shop-records.server";
+import { parseAmountField } from "../forms/parse-amount-field";
+import { invalidInput } from "../forms/field-errors";
+import { amountText, optionalCurrency, optionalId, requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockRowForUpdate } from "../db/locks.server";
-import { parseAmountField } from "./parse-amount-field";
-import { amountText, invalidInput, optionalCurrency, optionalId, parseFormInput, requiredText } from "./parse-form-input";
 import { withTransaction } from "../db/transaction.server";
 
 export const FIXED_FEE_SUBJECT = "fixed_fee";
@@ -37,7 +39,7 @@ export interface AddedFixedFee {
  * (expense → payable) and becomes a payable item. The campaign defaults to the deal's.
  */
 export async function addFixedFee(shopId: string, input: AddFixedFeeInput, actor: Actor): Promise<AddedFixedFee> {
-  const values = parseFormInput(addFixedFeeSchema, input);
+  const values = parseForm(addFixedFeeSchema, input);
   return withTransaction("interactive", async (tx) => {
     const deal = await getDealOrThrow(tx, shopId, values.dealId);
     const shop = await getShopOrThrow(tx, shopId);

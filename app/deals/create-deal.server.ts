@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { getCreatorOrThrow } from "./get-shop-records.server";
-import { invalidInput, optionalId, parseFormInput, requiredText } from "./parse-form-input";
+import { invalidInput } from "../forms/field-errors";
+import { optionalId, requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { withTransaction } from "../db/transaction.server";
 
 export const createDealSchema = z.object({
@@ -15,7 +17,7 @@ export type CreateDealInput = z.input<typeof createDealSchema>;
 
 /** A collaboration with one creator, optionally within a campaign and with its own commission plan. */
 export async function createDeal(shopId: string, input: CreateDealInput, actor: Actor): Promise<{ dealId: string }> {
-  const values = parseFormInput(createDealSchema, input);
+  const values = parseForm(createDealSchema, input);
   return withTransaction("interactive", async (tx) => {
     await getCreatorOrThrow(tx, shopId, values.creatorId);
     // One query at a time: an interactive transaction holds a single connection.

@@ -3,7 +3,8 @@ import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { isCalendarDate, toDateColumn } from "../domain/calendar";
 import { getDealOrThrow } from "./get-shop-records.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { withTransaction } from "../db/transaction.server";
 
 /** A calendar date as a date input sends it ("2026-05-31"), checked to be a real day. */
@@ -29,7 +30,7 @@ export async function createDeliverable(
   input: CreateDeliverableInput,
   actor: Actor,
 ): Promise<{ deliverableId: string }> {
-  const values = parseFormInput(createDeliverableSchema, input);
+  const values = parseForm(createDeliverableSchema, input);
   return withTransaction("interactive", async (tx) => {
     await getDealOrThrow(tx, shopId, dealId);
     const deliverable = await tx.deliverable.create({

@@ -11,8 +11,9 @@ import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server"
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { FIXED_FEE_SUBJECT } from "./add-fixed-fee.server";
+import { optionalText, requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockRowForUpdate } from "../db/locks.server";
-import { optionalText, parseFormInput, requiredText } from "./parse-form-input";
 import { withTransaction } from "../db/transaction.server";
 
 export const approveDeliverableSchema = z.object({
@@ -75,7 +76,7 @@ export async function approveDeliverable(
   input: ApproveDeliverableInput,
   actor: Actor,
 ): Promise<ApprovedDeliverable> {
-  const { note } = parseFormInput(approveDeliverableSchema, input);
+  const { note } = parseForm(approveDeliverableSchema, input);
   return withTransaction("interactive", async (tx) => {
     const decision = await decide(tx, shopId, deliverableId, "approved", note ?? null, actor);
     // The fees are locked too: a concurrent cancelation either ran first (fee canceled, skipped
@@ -124,7 +125,7 @@ export async function rejectDeliverable(
   input: RejectDeliverableInput,
   actor: Actor,
 ): Promise<{ decisionId: string }> {
-  const { note } = parseFormInput(rejectDeliverableSchema, input);
+  const { note } = parseForm(rejectDeliverableSchema, input);
   return withTransaction("interactive", async (tx) => {
     const decision = await decide(tx, shopId, deliverableId, "rejected", note, actor);
     return { decisionId: decision.id };

@@ -12,8 +12,9 @@ import { now } from "../lib/clock.server";
 import { withdrawalApprovedEmail, withdrawalRejectedEmail } from "../notifications/creator-emails";
 import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
 import { createPayout } from "../payouts/create-payout.server";
+import { requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockCreatorBalance } from "../db/locks.server";
-import { parseFormInput, requiredText } from "./parse-form-input";
 import { PAYOUT_REQUEST_SUBJECT } from "./request-payout.server";
 import { withTransaction } from "../db/transaction.server";
 
@@ -149,7 +150,7 @@ export async function rejectPayoutRequest(
   actor: Actor,
   note: string | null | undefined,
 ): Promise<{ requestId: string }> {
-  const values = parseFormInput(rejectPayoutRequestSchema, { note });
+  const values = parseForm(rejectPayoutRequestSchema, { note });
   return withTransaction("interactive", async (tx) => {
     const request = await claimRequest(tx, shopId, requestId, "rejected", actor, values.note);
     await recordAuditEvent(tx, {

@@ -4,9 +4,11 @@ import { postAdjustment as postAdjustmentDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { getCreatorOrThrow, getShopOrThrow } from "./get-shop-records.server";
+import { parseAmountField } from "../forms/parse-amount-field";
+import { invalidInput } from "../forms/field-errors";
+import { amountText, optionalCurrency, optionalId, requiredText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockCreatorBalance } from "../db/locks.server";
-import { parseAmountField } from "./parse-amount-field";
-import { amountText, invalidInput, optionalCurrency, optionalId, parseFormInput, requiredText } from "./parse-form-input";
 import { withTransaction } from "../db/transaction.server";
 
 export const ADJUSTMENT_SUBJECT = "adjustment";
@@ -34,7 +36,7 @@ export async function postAdjustment(
   input: PostAdjustmentInput,
   actor: Actor,
 ): Promise<{ adjustmentId: string; payableItemId: string; amountMinor: number; currency: string }> {
-  const values = parseFormInput(postAdjustmentSchema, input);
+  const values = parseForm(postAdjustmentSchema, input);
   return withTransaction("interactive", async (tx) => {
     const creator = await getCreatorOrThrow(tx, shopId, values.creatorId);
     const shop = await getShopOrThrow(tx, shopId);

@@ -5,9 +5,11 @@ import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
 import { getCreatorOrThrow } from "./get-shop-records.server";
+import { parseAmountField } from "../forms/parse-amount-field";
+import { invalidInput } from "../forms/field-errors";
+import { amountText, optionalText, requiredCurrency } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockCreatorBalance } from "../db/locks.server";
-import { parseAmountField } from "./parse-amount-field";
-import { amountText, invalidInput, optionalText, parseFormInput, requiredCurrency } from "./parse-form-input";
 import { readPayableAvailable } from "./read-payable-available.server";
 import { withTransaction } from "../db/transaction.server";
 
@@ -40,7 +42,7 @@ export async function requestPayout(
   origin: PayoutRequestOrigin,
   actor: Actor,
 ): Promise<{ requestId: string; amountMinor: number; currency: string }> {
-  const values = parseFormInput(requestPayoutSchema, input);
+  const values = parseForm(requestPayoutSchema, input);
   const fromCreator = origin === "creator" && actor.type === "creator" && actor.id === values.creatorId;
   if (!fromCreator && !(origin === "merchant" && actor.type === "staff")) {
     throw new DomainError("forbidden", "Only the creator or the shop's staff can request this payout.", { origin, actor: actor.type });

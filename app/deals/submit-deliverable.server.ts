@@ -3,8 +3,9 @@ import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
 import { deliverableStatusMachine } from "../domain/status/deliverable-status";
+import { optionalText } from "../forms/form-fields";
+import { parseForm } from "../forms/parse-form";
 import { lockRowForUpdate } from "../db/locks.server";
-import { optionalText, parseFormInput } from "./parse-form-input";
 import { withTransaction } from "../db/transaction.server";
 
 const CONTENT_URL_HINT = "Enter the link to the content, starting with https://, like https://www.tiktok.com/@you/video/1.";
@@ -39,7 +40,7 @@ export async function submitDeliverable(
   input: SubmitDeliverableInput,
   actor: Actor,
 ): Promise<{ submissionId: string }> {
-  const values = parseFormInput(submitDeliverableSchema, input);
+  const values = parseForm(submitDeliverableSchema, input);
   if (actor.type !== "creator" && actor.type !== "staff") {
     throw new DomainError("forbidden", "Only the creator or the shop's staff can submit a deliverable.", { actor: actor.type });
   }

@@ -1,6 +1,7 @@
 // Responses of the document routes: files as attachments that no cache keeps (they hold payment
 // details), and refusals as one plain sentence the merchant can act on.
 import { isDomainError } from "../domain/errors";
+import { statusOfDomainError } from "../http/domain-error-status";
 
 /** `attachment; filename="…"` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 5987). */
 export function attachmentDisposition(filename: string): string {
@@ -25,21 +26,16 @@ export function fileResponse(
 }
 
 /** A refusal as text: 400 for bad input, 404 for what is not there, 422 when nothing can be exported. */
-export function refusal(status: 400 | 404 | 422, message: string): Response {
+export function refusal(status: number, message: string): Response {
   return new Response(message, {
     status,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
 }
 
-const STATUS_BY_CODE: Record<string, 404 | 422> = {
-  payout_not_found: 404,
-  invoice_not_issued: 404,
-};
-
 /** A domain error from a document function as a refusal; anything else is a bug and is rethrown. */
 export function refusalFrom(error: unknown): Response {
   if (!isDomainError(error)) throw error;
-  return refusal(STATUS_BY_CODE[error.code] ?? 422, error.message);
+  return refusal(statusOfDomainError(error.code), error.message);
 }
 

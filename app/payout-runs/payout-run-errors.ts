@@ -1,14 +1,15 @@
 import { DomainError } from "../domain/errors";
+import type { FieldErrors } from "../forms/field-errors";
 
 // Every error a payout run operation can throw, with a sentence the merchant can act on.
 
-export function invalidRunRequest(fieldErrors: Record<string, string[]>): DomainError {
-  const first = Object.values(fieldErrors).flat()[0];
+export function invalidRunRequest(fieldErrors: FieldErrors): DomainError {
+  const first = Object.values(fieldErrors)[0];
   return new DomainError("invalid_payout_run", first ? `Check the run settings: ${first}` : "Check the run settings.", { fieldErrors });
 }
 
 export function creatorNotInShop(creatorId: string): DomainError {
-  return invalidRunRequest({ creatorId: ["This creator does not exist in this shop. Pick one from the list."] });
+  return invalidRunRequest({ creatorId: "This creator does not exist in this shop. Pick one from the list." });
 }
 
 export function shopUninstalled(): DomainError {

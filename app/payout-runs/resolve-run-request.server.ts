@@ -1,5 +1,6 @@
 import type { Shop } from "@prisma/client";
 import type { Db, DbTransaction } from "../db.server";
+import { fieldErrorsOf } from "../forms/field-errors";
 import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../domain/calendar";
 import { creatorNotInShop, invalidRunRequest } from "./payout-run-errors";
@@ -17,7 +18,7 @@ export interface ResolvedRunRequest extends PayoutRunForm, InstantRange {
 export async function resolveRunRequest(client: Client, shopId: string, request: PayoutRunRequest): Promise<ResolvedRunRequest> {
   const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId } });
   const parsed = payoutRunFormSchema(todayInTimeZone(now(), shop.timezone)).safeParse(request);
-  if (!parsed.success) throw invalidRunRequest(parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  if (!parsed.success) throw invalidRunRequest(fieldErrorsOf(parsed.error));
   const form = parsed.data;
   if (form.creatorId) {
     const creator = await client.creator.findFirst({ where: { id: form.creatorId, shopId }, select: { id: true } });

@@ -2,6 +2,7 @@ import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { payPayout } from "../domain/ledger";
 import { payoutStatusMachine } from "../domain/status/payout-status";
+import { fieldErrorsOf } from "../forms/field-errors";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "./change-payout-status.server";
 import { toDateColumn, todayInTimeZone } from "../domain/calendar";
@@ -25,7 +26,7 @@ export async function parseOfflinePayment(
 ): Promise<OfflinePayment> {
   const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true } });
   const parsed = offlinePaymentSchema(todayInTimeZone(now(), shop.timezone)).safeParse(input);
-  if (!parsed.success) throw invalidOfflinePayment(parsed.error.flatten().fieldErrors as Record<string, string[]>);
+  if (!parsed.success) throw invalidOfflinePayment(fieldErrorsOf(parsed.error));
   return parsed.data;
 }
 

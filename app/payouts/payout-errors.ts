@@ -1,4 +1,5 @@
 import { DomainError } from "../domain/errors";
+import type { FieldErrors } from "../forms/field-errors";
 import { toDecimalString } from "../domain/money";
 import { spokenPayoutStatus } from "./payout-labels";
 
@@ -114,7 +115,7 @@ export function itemNotRemovable(sentence: string, details: Record<string, unkno
   return new DomainError("item_not_removable", sentence, details);
 }
 
-export function invalidOfflinePayment(fieldErrors: Record<string, string[]>): DomainError {
+export function invalidOfflinePayment(fieldErrors: FieldErrors): DomainError {
   return new DomainError("invalid_offline_payment", "Check the payment details and try again.", { fieldErrors });
 }
 

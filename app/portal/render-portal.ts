@@ -16,6 +16,8 @@ export interface PortalNotice {
   /** Which form it belongs to: intent, plus the row id for per-row forms. */
   form: string;
   kind: "success" | "error";
+  /** The HTTP status the page answers with (app/http/domain-error-status.ts for errors). */
+  status: number;
   message: string;
   fieldErrors: Record<string, string>;
   /** What the customer typed, to put back in the form after an error. */

@@ -1,6 +1,9 @@
-// Dispatches a portal form (field `intent`) to its action function (app/portal/actions/*) and
-// turns the outcome into the notice shown next to that form. A DomainError becomes an inline
-// message (fieldErrors next to their fields); anything else is a bug and is rethrown.
+// Dispatches a portal form (field `intent`) through an intent registry to its action function
+// (app/portal/actions/*) and turns the outcome into the notice shown next to that form. A
+// DomainError becomes an inline message (fieldErrors next to their fields) with its status from
+// app/http/domain-error-status.ts; anything else is a bug and is rethrown.
+import { intentRegistry } from "../forms/intent-registry";
+import { statusOfDomainError } from "../http/domain-error-status";
 import { failureFrom } from "../lib/action-result.server";
 import { proposePayoutMethodChange } from "./actions/change-payout-method.server";
 import { requestWithdrawal } from "./actions/request-withdrawal.server";
@@ -26,67 +29,66 @@ async function uploaded(form: FormData, name: string): Promise<UploadedFile | nu
   return { fileName: value.name || "invoice", bytes: new Uint8Array(await value.arrayBuffer()) };
 }
 
-interface ActionSpec {
-  /** Which form the notice belongs to (per-row forms add the row id). */
-  formKey(form: FormData): string;
-  /** Runs the action for the creator; returns the success message. */
-  run(input: { proxy: ProxyRequest; creatorId: string; form: FormData; t: PortalStrings }): Promise<string>;
+interface CreatorActionContext {
+  proxy: ProxyRequest;
+  creatorId: string;
+  form: FormData;
+  t: PortalStrings;
 }
 
-/** The creator's actions, by intent. `apply` (a customer who is not a creator yet) is handled by the caller. */
-export const CREATOR_ACTIONS: Record<string, ActionSpec> = {
-  withdraw: {
-    formKey: () => "withdraw",
-    run: async ({ proxy, creatorId, form, t }) => {
-      await requestWithdrawal(proxy.shop.id, creatorId, {
-        amount: text(form, "amount"),
-        currency: text(form, "currency"),
-        method: text(form, "method") || undefined,
-        comment: text(form, "comment") || undefined,
-      });
-      return t.withdrawalRequested;
-    },
-  },
-  submit_deliverable: {
-    formKey: (form) => `submit_deliverable-${text(form, "deliverableId")}`,
-    run: async ({ proxy, creatorId, form, t }) => {
-      await submitDeliverableAsCreator(proxy.shop.id, creatorId, text(form, "deliverableId"), {
-        url: text(form, "url").trim(),
-        note: text(form, "note").trim() || undefined,
-      });
-      return t.deliverableSubmitted;
-    },
-  },
-  accept_review: {
-    formKey: (form) => `accept_review-${text(form, "payoutId")}`,
-    run: async ({ proxy, creatorId, form, t }) => {
-      await acceptPayoutAsCreator(proxy.shop.id, creatorId, text(form, "payoutId"), await uploaded(form, "invoice"));
-      return t.accepted;
-    },
-  },
-  dispute_item: {
-    formKey: (form) => `dispute_item-${text(form, "payoutItemId")}`,
-    run: async ({ proxy, creatorId, form, t }) => {
-      await disputePayoutItem(proxy.shop.id, creatorId, text(form, "payoutId"), text(form, "payoutItemId"), text(form, "note"));
-      return t.disputed_ok;
-    },
-  },
-  payout_method: {
-    formKey: () => "payout_method",
-    run: async ({ proxy, creatorId, form, t }) => {
-      const optional = (name: string) => text(form, name).trim() || undefined;
-      const { sentTo } = await proposePayoutMethodChange(proxy.shop.id, creatorId, {
-        method: text(form, "method"),
-        paypalEmail: optional("paypalEmail"),
-        accountHolder: optional("accountHolder"),
-        iban: optional("iban"),
-        bic: optional("bic"),
-        instructions: optional("instructions"),
-      });
-      return t.methodSaved(sentTo);
-    },
-  },
+/** Per-row forms: the field whose value joins the intent in the notice's form key. */
+const ROW_FIELD: Record<string, string> = {
+  submit_deliverable: "deliverableId",
+  accept_review: "payoutId",
+  dispute_item: "payoutItemId",
 };
+
+/** Which form the notice belongs to (per-row forms add the row id). */
+const formKeyOf = (intent: string, form: FormData) =>
+  Object.hasOwn(ROW_FIELD, intent) ? `${intent}-${text(form, ROW_FIELD[intent])}` : intent;
+
+/**
+ * The creator's actions, by intent; each returns the success sentence. `apply` (a customer who is
+ * not a creator yet) is handled by the caller.
+ */
+export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
+  withdraw: async ({ proxy, creatorId, form, t }) => {
+    await requestWithdrawal(proxy.shop.id, creatorId, {
+      amount: text(form, "amount"),
+      currency: text(form, "currency"),
+      method: text(form, "method") || undefined,
+      comment: text(form, "comment") || undefined,
+    });
+    return t.withdrawalRequested;
+  },
+  submit_deliverable: async ({ proxy, creatorId, form, t }) => {
+    await submitDeliverableAsCreator(proxy.shop.id, creatorId, text(form, "deliverableId"), {
+      url: text(form, "url").trim(),
+      note: text(form, "note").trim() || undefined,
+    });
+    return t.deliverableSubmitted;
+  },
+  accept_review: async ({ proxy, creatorId, form, t }) => {
+    await acceptPayoutAsCreator(proxy.shop.id, creatorId, text(form, "payoutId"), await uploaded(form, "invoice"));
+    return t.accepted;
+  },
+  dispute_item: async ({ proxy, creatorId, form, t }) => {
+    await disputePayoutItem(proxy.shop.id, creatorId, text(form, "payoutId"), text(form, "payoutItemId"), text(form, "note"));
+    return t.disputed_ok;
+  },
+  payout_method: async ({ proxy, creatorId, form, t }) => {
+    const optional = (name: string) => text(form, name).trim() || undefined;
+    const { sentTo } = await proposePayoutMethodChange(proxy.shop.id, creatorId, {
+      method: text(form, "method"),
+      paypalEmail: optional("paypalEmail"),
+      accountHolder: optional("accountHolder"),
+      iban: optional("iban"),
+      bic: optional("bic"),
+      instructions: optional("instructions"),
+    });
+    return t.methodSaved(sentTo);
+  },
+});
 
 export const ACTION_HELPERS = { text, uploaded };
 
@@ -96,20 +98,20 @@ function echoed(form: FormData): Record<string, string> {
   return values;
 }
 
-/** Runs a creator's form; the notice says how it went. */
+/** Runs a creator's form; the notice says how it went and carries the table's status. */
 export async function runCreatorAction(proxy: ProxyRequest, form: FormData): Promise<PortalNotice> {
   const t = portalStrings(proxy.locale);
-  const spec = CREATOR_ACTIONS[text(form, "intent")];
   const creator = proxy.customerId ? await findCreatorOfCustomer(proxy.shop.id, proxy.customerId) : null;
-  if (!spec || !creator || (creator.status !== "active" && creator.status !== "paused")) {
-    return { form: "global", kind: "error", message: t.forbidden, fieldErrors: {}, values: {} };
+  if (!creator || (creator.status !== "active" && creator.status !== "paused")) {
+    return { form: "global", kind: "error", status: statusOfDomainError("forbidden"), message: t.forbidden, fieldErrors: {}, values: {} };
   }
-  const formKey = spec.formKey(form);
+  const intent = text(form, "intent");
+  const formKey = CREATOR_ACTIONS.intents.includes(intent) ? formKeyOf(intent, form) : "global";
   try {
-    const message = await spec.run({ proxy, creatorId: creator.id, form, t });
-    return { form: formKey, kind: "success", message, fieldErrors: {}, values: {} };
+    const message = await CREATOR_ACTIONS.run(intent, { proxy, creatorId: creator.id, form, t });
+    return { form: formKey, kind: "success", status: 200, message, fieldErrors: {}, values: {} };
   } catch (error) {
     const failure = failureFrom(error);
-    return { form: formKey, kind: "error", message: failure.message, fieldErrors: failure.fieldErrors, values: echoed(form) };
+    return { form: formKey, kind: "error", status: failure.status, message: failure.message, fieldErrors: failure.fieldErrors, values: echoed(form) };
   }
 }

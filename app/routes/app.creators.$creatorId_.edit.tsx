@@ -4,6 +4,7 @@ import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/po
 import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields } from "~/components/CreatorFormFields";
 import { saveCreator } from "~/creators/save-creator.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
@@ -30,8 +31,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
-  const result = await saveCreator(shop.id, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), actor, params.creatorId!);
-  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
+  const result = await attempt(() => saveCreator(shop.id, form, actor, params.creatorId!));
+  if (!result.ok) return actionResponse(result);
   throw redirect(`/app/creators/${result.creatorId}`);
 };
 

@@ -6,6 +6,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields, EMPTY_CREATOR_FORM } from "~/components/CreatorFormFields";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { saveCreator } from "~/creators/save-creator.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -16,8 +17,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
-  const result = await saveCreator(shop.id, form, actor);
-  if (!result.ok) return { fieldErrors: result.fieldErrors };
+  const result = await attempt(() => saveCreator(shop.id, form, actor));
+  if (!result.ok) return actionResponse(result);
   if (form.sendInvitation === "true") await inviteCreator(shop.id, result.creatorId, actor);
   throw redirect(`/app/creators/${result.creatorId}`);
 };

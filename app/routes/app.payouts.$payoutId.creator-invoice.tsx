@@ -2,8 +2,7 @@
 // the payout's review (PDF or image, type checked by content on upload), for the shop's staff.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/require-staff.server";
-import { fileResponse, refusal } from "~/documents/document-responses";
-import { isDomainError } from "~/domain/errors";
+import { fileResponse, refusalFrom } from "~/documents/document-responses";
 import { readPayoutInvoiceFile } from "~/portal/actions/review-payout.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -12,7 +11,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const file = await readPayoutInvoiceFile(shop.id, params.payoutId!, { staff: true });
     return fileResponse(file.bytes as Uint8Array<ArrayBuffer>, { contentType: file.contentType, filename: file.fileName });
   } catch (error) {
-    if (isDomainError(error)) return refusal(404, error.message);
-    throw error;
+    return refusalFrom(error);
   }
 };

@@ -23,7 +23,7 @@ import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
-import { attempt } from "~/lib/action-result.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
 import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
 import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
@@ -44,10 +44,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   const payoutIds = form.getAll("payoutId").map(String);
-  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} };
+  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
   if (form.get("intent") === "pay_stripe") {
     const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, actor));
-    if ("ok" in claimed) return claimed;
+    if ("ok" in claimed) return actionResponse(claimed);
     return { ok: true as const, via: "stripe" as const, outcomes: claimed };
   }
   const result = await attempt(() =>
@@ -58,7 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       note: String(form.get("note") ?? ""),
     }),
   );
-  if ("ok" in result) return result;
+  if ("ok" in result) return actionResponse(result);
   return { ok: true as const, via: "offline" as const, outcomes: result };
 };
 

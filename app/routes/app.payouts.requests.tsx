@@ -7,7 +7,7 @@ import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout
 import { listPayoutRequests } from "~/deals/list-payout-requests.server";
 import { formatShopDate } from "~/domain/calendar";
 import { formatMoney } from "~/domain/money";
-import { attempt } from "~/lib/action-result.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -28,7 +28,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await rejectPayoutRequest(shop.id, requestId, actor, String(form.get("note") ?? ""));
     return { ok: true as const, message: "Request rejected: the creator sees your note.", payoutId: null, fieldErrors: {} };
   });
-  return { ...result, requestId };
+  return actionResponse({ ...result, requestId });
 };
 
 export default function PayoutRequests() {

@@ -6,7 +6,8 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { PAYOUT_STATUS_LABEL } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
-import { attempt } from "~/lib/action-result.server";
+import { unknownIntent } from "~/forms/intent-registry";
+import { actionResponse, attempt, failureFrom, refusalResponse } from "~/lib/action-result.server";
 import { cancelPayoutRun } from "~/payout-runs/cancel-payout-run.server";
 import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/payout-run-labels";
 import { getPayoutRun } from "~/payout-runs/read-payout-runs.server";
@@ -15,16 +16,16 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const run = await attempt(() => getPayoutRun(shop.id, params.runId!));
-  if ("ok" in run) throw new Response(run.message, { status: 404 });
+  if ("ok" in run) throw refusalResponse(run);
   return { run };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
-  if (form.get("intent") !== "cancel") return { ok: false as const, message: "Unknown action.", fieldErrors: {} };
+  if (form.get("intent") !== "cancel") return actionResponse(failureFrom(unknownIntent(String(form.get("intent") ?? ""))));
   const result = await attempt(() => cancelPayoutRun(shop.id, params.runId!, actor));
-  if ("ok" in result) return result;
+  if ("ok" in result) return actionResponse(result);
   const kept = result.keptPayouts.length;
   const message =
     `Run canceled: ${result.canceledPayouts} ${result.canceledPayouts === 1 ? "payout" : "payouts"} canceled, their items are payable again.` +

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { formatMoney } from "~/domain/money";
-import { attempt } from "~/lib/action-result.server";
+import { actionResponse, attempt } from "~/lib/action-result.server";
 import { now } from "~/lib/clock.server";
 import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/payout-run-labels";
 import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
@@ -28,11 +28,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const runRequest = { from: form.from, to: form.to, creatorId: form.creatorId, honourMinimum: form.honourMinimum };
   if (form.intent === "start") {
     const started = await attempt(() => startPayoutRun(shop.id, runRequest, actor));
-    if ("ok" in started) return started;
+    if ("ok" in started) return actionResponse(started);
     throw redirect(`/app/payouts/runs/${started.runId}`);
   }
   const preview = await attempt(() => previewPayoutRun(shop.id, runRequest));
-  if ("ok" in preview) return preview;
+  if ("ok" in preview) return actionResponse(preview);
   return { ok: true as const, preview };
 };
 

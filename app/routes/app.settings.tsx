@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
@@ -39,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   if (form.intent === "stripe_connect") {
     const result = await attempt(() => connectStripe(shop.id, form, actor));
-    if ("ok" in result) return { stripe: true, ...result } satisfies StripeActionResult;
+    if ("ok" in result) return data({ stripe: true, ...result } satisfies StripeActionResult, { status: result.status });
     const mode = result.livemode ? "live" : "test";
     return { stripe: true, ok: true, message: `Stripe connected: ${result.accountName} (${mode} mode).`, fieldErrors: {} } satisfies StripeActionResult;
   }
@@ -47,8 +47,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     await disconnectStripe(shop.id, actor);
     return { stripe: true, ok: true, message: "Stripe disconnected: its key and signing secrets were deleted.", fieldErrors: {} } satisfies StripeActionResult;
   }
-  const result = await updateShopSettings(shop, form, actor);
-  return result.ok ? { ok: true as const, fieldErrors: {} as Record<string, string> } : { ok: false as const, fieldErrors: result.fieldErrors };
+  const result = await attempt(() => updateShopSettings(shop, form, actor));
+  if (!result.ok) return data({ ok: false as const, fieldErrors: result.fieldErrors as Record<string, string>, stripe: undefined }, { status: result.status });
+  return { ok: true as const, fieldErrors: {} as Record<string, string> };
 };
 
 function StripeConnection({ result }: { result: StripeActionResult | null }) {

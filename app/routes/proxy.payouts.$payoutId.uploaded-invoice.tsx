@@ -1,8 +1,7 @@
 // /apps/creator-payouts/payouts/<id>/uploaded-invoice: the invoice the creator uploaded when
 // accepting a payout, for that creator only (anyone else: 404).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { fileResponse, refusal } from "~/documents/document-responses";
-import { isDomainError } from "~/domain/errors";
+import { fileResponse, refusal, refusalFrom } from "~/documents/document-responses";
 import { readPayoutInvoiceFile } from "~/portal/actions/review-payout.server";
 import { creatorOfRequest } from "~/portal/creator-of-request.server";
 import { guardRead } from "~/portal/portal-guards.server";
@@ -16,7 +15,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const file = await readPayoutInvoiceFile(proxy.shop.id, params.payoutId ?? "", { creatorId: creator.id });
     return fileResponse(file.bytes as Uint8Array<ArrayBuffer>, { contentType: file.contentType, filename: file.fileName });
   } catch (error) {
-    if (isDomainError(error)) return refusal(404, error.message);
-    throw error;
+    return refusalFrom(error);
   }
 };

@@ -26,5 +26,5 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   // The review form may carry the creator's invoice.
   const { proxy, form } = await guardWrite(request, BODY_LIMITS.portalUpload);
   const notice = form.get("intent") === "apply" ? await runApplyAction(proxy, form) : await runCreatorAction(proxy, form);
-  return portalPageResponse(proxy, { ...pageOptions(request), notice, status: notice.kind === "error" ? 422 : 200 });
+  return portalPageResponse(proxy, { ...pageOptions(request), notice, status: notice.status });
 };

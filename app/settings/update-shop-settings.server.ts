@@ -2,16 +2,18 @@ import type { Shop } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { isDomainError } from "../domain/errors";
+import { invalidInput } from "../forms/field-errors";
 import { parseMoney } from "../domain/money";
 import { shopSettingsSchema } from "./shop-settings-schema";
 import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
 import { withTransaction } from "../db/transaction.server";
 
-export type UpdateSettingsResult =
-  | { ok: true }
-  | { ok: false; fieldErrors: Record<string, string> };
+export type UpdateSettingsResult = { ok: true };
 
-/** Saves the Settings form: shop settings, the default plan's rate and the minimum payout. */
+/**
+ * Saves the Settings form: shop settings, the default plan's rate and the minimum payout. Bad
+ * input throws `invalid_input` with a sentence per field.
+ */
 export async function updateShopSettings(shop: Shop, form: Record<string, unknown>, actor: Actor): Promise<UpdateSettingsResult> {
   const parsed = shopSettingsSchema.safeParse(form);
   const fieldErrors: Record<string, string> = {};
@@ -43,7 +45,7 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       fieldErrors[field] = isDomainError(error) ? error.message : `Enter an amount in ${match[1]}, e.g. 25.00.`;
     }
   }
-  if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) return { ok: false, fieldErrors };
+  if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) throw invalidInput(fieldErrors);
 
   const settings = parsed.data;
   await withTransaction("short", async (tx) => {

@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
+import { fieldErrorsOf } from "../forms/field-errors";
 import { now } from "../lib/clock.server";
 import { shopSecretField } from "../lib/sealed-columns.server";
 import { seal } from "../lib/secret-box.server";
@@ -24,7 +25,7 @@ function refusedKey(error: unknown): DomainError {
       : status === 403
         ? "This restricted key lacks permissions. Give it write access to Transfers, Connect (accounts, account links) and read access to Balance, then try again."
         : "Stripe could not be reached to check this key. Nothing was saved; try again in a moment.";
-  return new DomainError("stripe_key_refused", sentence, { fieldErrors: { secretKey: [sentence] } });
+  return new DomainError("stripe_key_refused", sentence, { fieldErrors: { secretKey: sentence } });
 }
 
 export function displayNameOf(account: Stripe.Account): string {
@@ -42,7 +43,7 @@ export async function connectStripe(shopId: string, input: Record<string, unknow
   const parsed = stripeConnectionForm.safeParse(input);
   if (!parsed.success) {
     throw new DomainError("invalid_stripe_connection", "Nothing was saved. Correct the Stripe fields marked below.", {
-      fieldErrors: parsed.error.flatten().fieldErrors,
+      fieldErrors: fieldErrorsOf(parsed.error),
     });
   }
   const { secretKey, platformWebhookSecret, connectWebhookSecret } = parsed.data;

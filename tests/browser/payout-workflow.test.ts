@@ -68,6 +68,10 @@ describeInBrowser("the payout workflow in a browser", () => {
     await payout.getByLabel("Comment").fill("Part payment");
     await payout.getByRole("button", { name: "Request payout" }).click();
     await banner("Payout requested: approve it below or from Payouts.");
+    // A refused action is answered 422 and still shows its sentence on the page.
+    await payout.getByLabel("Amount").fill("99999.00");
+    await payout.getByRole("button", { name: "Request payout" }).click();
+    await banner(/^Request at most/);
     await page.goto(`${demo.url}/app/payouts/requests`);
     await checkScreen("payout-requests");
     const row = page.locator("tr", { hasText: "$150.00" });

@@ -146,15 +146,15 @@ describe("paying offline", () => {
       code: "invalid_offline_payment",
       details: {
         fieldErrors: {
-          method: ["Say how you paid, for example Bank transfer or PayPal."],
-          reference: ["Keep the reference to 100 characters."],
-          paidOn: ["Enter a real date, like 2026-03-31."],
+          method: "Say how you paid, for example Bank transfer or PayPal.",
+          reference: "Keep the reference to 100 characters.",
+          paidOn: "Enter a real date, like 2026-03-31.",
         },
       },
     });
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     await expect(markPayoutPaidOffline(shop.id, payoutId, MIA, { ...PAYMENT, paidOn: tomorrow })).rejects.toMatchObject({
-      details: { fieldErrors: { paidOn: ["The payment date cannot be in the future."] } },
+      details: { fieldErrors: { paidOn: "The payment date cannot be in the future." } },
     });
     expect(await rowCounts(shop.id)).toEqual(before);
     expect(await statusOf(payoutId)).toBe("ready");

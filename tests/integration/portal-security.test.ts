@@ -192,9 +192,10 @@ describe("isolation between creators and shops", () => {
     const dispute = await postForm(avaTarget, {
       _portal_token: token, intent: "dispute_item", payoutId: bensPayout.payoutId, payoutItemId: bensItem.id, note: "Not mine",
     });
-    expect(dispute.status).toBe(422);
+    // Another creator's payout does not exist for this creator: 404 (app/http/domain-error-status.ts).
+    expect(dispute.status).toBe(404);
     const accept = await postForm(avaTarget, { _portal_token: token, intent: "accept_review", payoutId: bensPayout.payoutId });
-    expect(accept.status).toBe(422);
+    expect(accept.status).toBe(404);
     expect(await writeCounts(shop.id)).toEqual(before);
     expect((await db().payoutItem.findUniqueOrThrow({ where: { id: bensItem.id } })).disputeNote).toBeNull();
     expect((await db().payout.findUniqueOrThrow({ where: { id: bensPayout.payoutId } })).status).toBe("pending_review");

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import { DomainError } from "../../domain/errors";
-import { parseFormInput, optionalText, requiredText } from "../../deals/parse-form-input";
+import { optionalText, requiredText } from "../../forms/form-fields";
+import { parseForm } from "../../forms/parse-form";
 import { now } from "../../lib/clock.server";
 import type { PortalCustomer } from "../portal-customer";
 import { lockCustomerLinks } from "../../db/locks.server";
@@ -22,7 +23,7 @@ export async function applyAsCreator(
   customer: PortalCustomer,
   input: { name: string; socialHandle?: string; message?: string },
 ): Promise<{ creatorId: string }> {
-  const values = parseFormInput(applicationSchema, input);
+  const values = parseForm(applicationSchema, input);
   const email = customer.email?.trim().toLowerCase();
   return withTransaction("short", async (tx) => {
     const shop = await tx.shop.findUnique({ where: { id: shopId }, select: { selfSignupEnabled: true, name: true } });

@@ -1,7 +1,7 @@
 import { isCurrencyCode } from "../domain/currency";
 import { isDomainError } from "../domain/errors";
 import { parseMoney, type Money } from "../domain/money";
-import { invalidInput } from "./parse-form-input";
+import { invalidInput } from "./field-errors";
 
 export type AmountSign = "positive" | "non_zero";
 

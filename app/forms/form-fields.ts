@@ -1,30 +1,6 @@
+// The field schemas forms share (text, ids, amounts, currencies), each with the sentence a
+// person sees. Forms are parsed with parseForm (parse-form.ts).
 import { z } from "zod";
-import { DomainError } from "../domain/errors";
-
-/** The one error every form in app/deals throws for bad input: a sentence per field to fix. */
-export function invalidInput(fieldErrors: Record<string, string>): DomainError {
-  const count = Object.keys(fieldErrors).length;
-  return new DomainError(
-    "invalid_input",
-    count === 1 ? Object.values(fieldErrors)[0] : `Fix the ${count} highlighted fields.`,
-    { fieldErrors },
-  );
-}
-
-/**
- * Validates a form's values with its schema (the same schema a route uses on the client) and
- * throws `invalid_input` with the first sentence for each field that is wrong.
- */
-export function parseFormInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.length > 0 ? issue.path.join(".") : "form";
-    fieldErrors[field] ??= issue.message;
-  }
-  throw invalidInput(fieldErrors);
-}
 
 /** An empty form field means "not given". */
 const blankAsUndefined = (value: unknown) =>
@@ -69,3 +45,18 @@ export const requiredCurrency = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{3}$/, "Choose a three-letter currency such as USD.");
+
+/**
+ * A field as the text a person sent ("" when absent): for values a domain function validates
+ * itself with its own schema and sentences.
+ */
+export const formText = z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+
+/** A field's trimmed text, or undefined when blank or absent. */
+export const optionalFormText = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined),
+  z.string().optional(),
+);
+
+/** The `intent` field of a multi-action page's forms (see intent-registry.ts). */
+export const intentField = z.object({ intent: formText });

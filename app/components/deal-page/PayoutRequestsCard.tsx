@@ -1,0 +1,28 @@
+import { Link } from "@remix-run/react";
+import { BlockStack, Card, Text } from "@shopify/polaris";
+import { label } from "./status-labels";
+import { money } from "./money";
+import type { DealPage } from "~/deals/get-deal-page.server";
+
+/** Every payout request of the creator with its outcome. */
+export function PayoutRequestsCard({ payoutRequests }: { payoutRequests: DealPage["payoutRequests"] }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">Payout requests</Text>
+        {payoutRequests.length === 0 && <Text as="p" tone="subdued">None.</Text>}
+        {payoutRequests.map((r) => (
+          <Text key={r.id} as="p" variant="bodySm">
+            {money(r.amountMinor, r.currency)} · {label(r.status)}
+            {r.payoutId ? (
+              <>
+                {" "}· <Link to={`/app/payouts/${r.payoutId}`}>payout</Link>
+              </>
+            ) : null}
+            {r.decisionNote ? ` · ${r.decisionNote}` : ""}
+          </Text>
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}

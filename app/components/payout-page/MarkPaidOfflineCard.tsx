@@ -1,0 +1,30 @@
+import { Form } from "@remix-run/react";
+import { BlockStack, Button, Card, InlineGrid, InlineStack, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+
+/** Record that a ready payout was paid outside the app (method, reference, date, note to the creator). */
+export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: string; fieldErrors: Record<string, string>; busy: boolean }) {
+  const [method, setMethod] = useState("Bank transfer");
+  const [reference, setReference] = useState("");
+  const [paidOn, setPaidOn] = useState(today);
+  const [note, setNote] = useState("");
+  return (
+    <Card>
+      <Form method="post" aria-label="Mark paid offline">
+        <input type="hidden" name="intent" value="pay_offline" />
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">Mark paid offline</Text>
+          <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
+            <TextField label="Method" name="method" value={method} onChange={setMethod} autoComplete="off" error={fieldErrors.method} />
+            <TextField label="Reference or receipt number" name="reference" value={reference} onChange={setReference} autoComplete="off" error={fieldErrors.reference} />
+            <TextField label="Payment date" name="paidOn" type="date" value={paidOn} onChange={setPaidOn} autoComplete="off" error={fieldErrors.paidOn} />
+          </InlineGrid>
+          <TextField label="Note to the creator" name="note" value={note} onChange={setNote} autoComplete="off" multiline={2} error={fieldErrors.note} />
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={busy}>Mark paid</Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}

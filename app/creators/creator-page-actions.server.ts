@@ -1,0 +1,126 @@
+// The creator page's forms (app/routes/app.creators.$creatorId.tsx), by intent. Each handler
+// parses its own fields with parseForm and calls one domain function; a domain error travels up
+// to the route, which answers with its status (app/http/domain-error-status.ts).
+import type { Shop } from "@prisma/client";
+import { z } from "zod";
+import type { Actor } from "../audit/actor";
+import { addDealComment } from "../deals/add-deal-comment.server";
+import { addFixedFee } from "../deals/add-fixed-fee.server";
+import { cancelFixedFee } from "../deals/cancel-fixed-fee.server";
+import { createDeal } from "../deals/create-deal.server";
+import { createDeliverable } from "../deals/create-deliverable.server";
+import { approveDeliverable, rejectDeliverable } from "../deals/decide-deliverable.server";
+import { approvePayoutRequest, rejectPayoutRequest } from "../deals/decide-payout-request.server";
+import { postAdjustment } from "../deals/post-adjustment.server";
+import { requestPayout } from "../deals/request-payout.server";
+import { submitDeliverable } from "../deals/submit-deliverable.server";
+import { formText, optionalFormText } from "../forms/form-fields";
+import { intentRegistry } from "../forms/intent-registry";
+import { parseForm } from "../forms/parse-form";
+import { issueOnboardingLink, revokeOnboardingLink } from "../stripe/creator-onboarding-link.server";
+import { changeCreatorStatus } from "./change-creator-status.server";
+import { decideApplication } from "./decide-application.server";
+import { inviteCreator } from "./invite-creator.server";
+
+export interface CreatorPageContext {
+  shop: Pick<Shop, "id" | "currency">;
+  actor: Actor;
+  creatorId: string;
+  form: FormData;
+}
+
+/** Fields read as sent; the domain function validates them with its own schema and sentences. */
+const fields = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
+
+const statusChange = (action: "pause" | "resume" | "archive", done: string) => async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
+  const { reason } = parseForm(fields({ reason: optionalFormText }), form);
+  await changeCreatorStatus(shop.id, creatorId, action, actor, reason);
+  return done;
+};
+
+const applicationDecision = (decision: "approve" | "decline") => async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
+  const { note } = parseForm(fields({ note: optionalFormText }), form);
+  await decideApplication(shop.id, creatorId, decision, actor, note);
+  return decision === "approve" ? "Application approved: the creator is active and was emailed." : "Application declined: the applicant was emailed.";
+};
+
+/** Each intent's handler returns the sentence of the success banner. */
+export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
+  create_deal: async ({ shop, actor, creatorId, form }) => {
+    const { title } = parseForm(fields({ title: formText }), form);
+    await createDeal(shop.id, { creatorId, title }, actor);
+    return "Deal created.";
+  },
+  add_fee: async ({ shop, actor, form }) => {
+    const input = parseForm(fields({ dealId: formText, amount: formText, comment: formText, deliverableId: optionalFormText }), form);
+    const fee = await addFixedFee(shop.id, input, actor);
+    return fee.status === "approved" ? "Fixed fee added: payable now." : "Fixed fee added: payable once the deliverable is approved.";
+  },
+  cancel_fee: async ({ shop, actor, form }) => {
+    const { feeId } = parseForm(fields({ feeId: formText }), form);
+    await cancelFixedFee(shop.id, feeId, actor);
+    return "Fixed fee canceled.";
+  },
+  create_deliverable: async ({ shop, actor, form }) => {
+    const { dealId, title, dueOn } = parseForm(fields({ dealId: formText, title: formText, dueOn: optionalFormText }), form);
+    await createDeliverable(shop.id, dealId, { title, dueOn }, actor);
+    return "Deliverable added.";
+  },
+  submit_deliverable: async ({ shop, actor, form }) => {
+    const { deliverableId, contentUrl } = parseForm(fields({ deliverableId: formText, contentUrl: formText }), form);
+    await submitDeliverable(shop.id, deliverableId, { contentUrl }, actor);
+    return "Submission recorded.";
+  },
+  approve_deliverable: async ({ shop, actor, form }) => {
+    const { deliverableId, note } = parseForm(fields({ deliverableId: formText, note: optionalFormText }), form);
+    await approveDeliverable(shop.id, deliverableId, { note }, actor);
+    return "Deliverable approved: its fees are payable.";
+  },
+  reject_deliverable: async ({ shop, actor, form }) => {
+    const { deliverableId, note } = parseForm(fields({ deliverableId: formText, note: formText }), form);
+    await rejectDeliverable(shop.id, deliverableId, { note }, actor);
+    return "Deliverable rejected: the creator can resubmit.";
+  },
+  post_adjustment: async ({ shop, actor, creatorId, form }) => {
+    const { amount, reason } = parseForm(fields({ amount: formText, reason: formText }), form);
+    await postAdjustment(shop.id, { creatorId, amount, reason }, actor);
+    return "Adjustment posted.";
+  },
+  request_payout: async ({ shop, actor, creatorId, form }) => {
+    const { amount, currency, comment } = parseForm(fields({ amount: formText, currency: formText, comment: optionalFormText }), form);
+    await requestPayout(shop.id, { creatorId, amount, currency: currency || shop.currency, comment }, "merchant", actor);
+    return "Payout requested: approve it below or from Payouts.";
+  },
+  approve_request: async ({ shop, actor, form }) => {
+    const { requestId } = parseForm(fields({ requestId: formText }), form);
+    const approved = await approvePayoutRequest(shop.id, requestId, actor);
+    return `Request approved: payout ${approved.invoiceNumber ? `#${approved.invoiceNumber} ` : ""}created (${approved.payoutStatus.replace("_", " ")}).`;
+  },
+  reject_request: async ({ shop, actor, form }) => {
+    const { requestId, note } = parseForm(fields({ requestId: formText, note: formText }), form);
+    await rejectPayoutRequest(shop.id, requestId, actor, note);
+    return "Request rejected.";
+  },
+  add_comment: async ({ shop, actor, form }) => {
+    const { dealId, body } = parseForm(fields({ dealId: formText, body: formText }), form);
+    await addDealComment(shop.id, dealId, { body }, actor);
+    return "Comment added.";
+  },
+  approve_application: applicationDecision("approve"),
+  decline_application: applicationDecision("decline"),
+  invite: async ({ shop, actor, creatorId }) => {
+    await inviteCreator(shop.id, creatorId, actor);
+    return "Invitation sent.";
+  },
+  issue_onboarding_link: async ({ shop, actor, creatorId }) => {
+    await issueOnboardingLink(shop.id, creatorId, actor);
+    return "New onboarding link created: the previous link no longer works.";
+  },
+  revoke_onboarding_link: async ({ shop, actor, creatorId }) => {
+    await revokeOnboardingLink(shop.id, creatorId, actor);
+    return "Onboarding link revoked: it no longer works.";
+  },
+  pause: statusChange("pause", "Creator paused."),
+  resume: statusChange("resume", "Creator resumed."),
+  archive: statusChange("archive", "Creator archived."),
+});

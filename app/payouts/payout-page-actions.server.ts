@@ -1,0 +1,62 @@
+// The payout page's forms (app/routes/app.payouts.$payoutId.tsx), by intent. Each handler parses
+// its own fields with parseForm and calls one domain function; a domain error travels up to the
+// route, which answers with its status (app/http/domain-error-status.ts).
+import { z } from "zod";
+import type { Actor } from "../audit/actor";
+import { formText } from "../forms/form-fields";
+import { intentRegistry } from "../forms/intent-registry";
+import { parseForm } from "../forms/parse-form";
+import { answerPayoutItemDispute } from "../portal/actions/review-payout.server";
+import { claimStripePayout } from "../stripe/claim-stripe-payout.server";
+import { acceptPayoutReview } from "./accept-payout-review.server";
+import { cancelPayout } from "./cancel-payout.server";
+import { markPayoutPaidOffline } from "./mark-payout-paid-offline.server";
+import { removePayoutItem } from "./remove-payout-item.server";
+import { sendDraftPayout } from "./send-draft-payout.server";
+
+export interface PayoutPageContext {
+  shopId: string;
+  actor: Actor;
+  payoutId: string;
+  form: FormData;
+}
+
+/** Each intent's handler returns the sentence of the success banner. */
+export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
+  send: async ({ shopId, payoutId, actor }) => {
+    await sendDraftPayout(shopId, payoutId, actor);
+    return "Payout sent.";
+  },
+  accept_review: async ({ shopId, payoutId, actor }) => {
+    await acceptPayoutReview(shopId, payoutId, actor);
+    return "Review accepted: the payout is ready to pay.";
+  },
+  cancel: async ({ shopId, payoutId, actor, form }) => {
+    const { reason } = parseForm(z.object({ reason: formText }), form);
+    await cancelPayout(shopId, payoutId, actor, reason || undefined);
+    return "Payout canceled: its items are payable again.";
+  },
+  pay_stripe: async ({ shopId, payoutId, actor }) => {
+    await claimStripePayout(shopId, payoutId, actor);
+    return "Being paid: the Stripe transfer is on its way. This page shows the result when Stripe confirms it.";
+  },
+  pay_offline: async ({ shopId, payoutId, actor, form }) => {
+    // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).
+    const payment = parseForm(z.object({ method: formText, reference: formText, paidOn: formText, note: formText }), form);
+    await markPayoutPaidOffline(shopId, payoutId, actor, payment);
+    return "Payout marked paid.";
+  },
+  remove_item: async ({ shopId, actor, form }) => {
+    const { payoutItemId, disposition, reason } = parseForm(
+      z.object({ payoutItemId: formText, disposition: formText, reason: formText }),
+      form,
+    );
+    await removePayoutItem(shopId, payoutItemId, actor, { disposition: disposition === "reject" ? "reject" : "return_to_payable", reason: reason || undefined });
+    return "Item removed from the payout.";
+  },
+  answer_dispute: async ({ shopId, payoutId, actor, form }) => {
+    const { payoutItemId, answer } = parseForm(z.object({ payoutItemId: formText, answer: formText }), form);
+    await answerPayoutItemDispute(shopId, payoutId, payoutItemId, answer, actor);
+    return "Answer sent: the creator was emailed that it is in their portal.";
+  },
+});
