@@ -1,3 +1,4 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { CREATOR_STATUSES, CREATOR_STATUSES_EARNING, type CreatorStatus, creatorStatusMachine } from "./creator-status";
 import { itFollowsTheStatusTable } from "./state-machine.testkit";
@@ -24,6 +25,8 @@ describe("creator status", () => {
 
   it("matches the Prisma enum", () => {
     expect(CREATOR_STATUSES).toEqual(["invited", "applied", "active", "paused", "declined", "archived"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(CREATOR_STATUSES).toEqual(Object.values($Enums.CreatorStatus));
   });
 
   it("keeps an archived creator archived", () => {

@@ -1,3 +1,4 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { DELIVERABLE_STATUSES, type DeliverableStatus, deliverableStatusMachine } from "./deliverable-status";
 import { itFollowsTheStatusTable } from "./state-machine.testkit";
@@ -15,6 +16,8 @@ describe("deliverable status", () => {
 
   it("matches the Prisma enum", () => {
     expect(DELIVERABLE_STATUSES).toEqual(["open", "submitted", "approved", "rejected"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(DELIVERABLE_STATUSES).toEqual(Object.values($Enums.DeliverableStatus));
   });
 
   it("lets a creator resubmit after a rejection, but not approve their own work", () => {
