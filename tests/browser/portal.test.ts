@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { givePayable, MIA } from "~/payouts/payouts.testkit";
+import { givePayable, MIA } from "../support/factories";
 import { signedProxyUrl } from "../support/app-proxy";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";

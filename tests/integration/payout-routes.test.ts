@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, givePayable, MIA } from "../support/factories";
 import { createPayout } from "~/payouts/create-payout.server";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

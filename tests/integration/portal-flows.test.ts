@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, givePayable, MIA } from "../support/factories";
 import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { adminFetch, installShopSession } from "../support/shopify-session";

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { createCreator } from "~/payouts/payouts.testkit";
+import { createCreator } from "../support/factories";
 import { proxyFetch } from "../support/app-proxy";
 import { installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

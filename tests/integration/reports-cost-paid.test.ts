@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, givePayable, MIA } from "../support/factories";
 import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
 import { readReport } from "~/reports/read-report.server";
 import { costSettlement, reportFigures } from "~/reports/report-definitions";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { isDomainError } from "~/domain/errors";
 import { createPayout } from "~/payouts/create-payout.server";
-import { MIA } from "~/payouts/payouts.testkit";
+import { MIA } from "../support/factories";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { sweepStripePayouts } from "~/stripe/sweep-stripe-payouts.server";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "~/db.server";
 import { shopSecretField } from "~/lib/sealed-columns.server";
 import { seal } from "~/lib/secret-box.server";
-import { createCreator, givePayable } from "~/payouts/payouts.testkit";
+import { createCreator, givePayable } from "./factories";
 import { startFakeStripe, type FakeStripe } from "./fake-stripe";
 import { installShopSession } from "./shopify-session";
 import { startTestApp, type TestApp } from "./test-app";
