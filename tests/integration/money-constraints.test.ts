@@ -12,14 +12,8 @@ import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
+import { createCreator, createShop } from "../support/factories";
 
-async function createShop(name = "Shop") {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name, currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name: string, referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`) {
-  return db().creator.create({ data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode } });
-}
 
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
 async function createPayableItem(shopId: string, creatorId: string, amountMinor = 2500n) {
@@ -90,10 +84,10 @@ describe("money constraints in the database", () => {
   });
 
   it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {
-    const [north, south] = [await createShop("North"), await createShop("South")];
-    const northAva = await createCreator(north.id, "Ava Ames", "AVA10");
-    const southAva = await createCreator(south.id, "Ava Other", "AVA10"); // another shop's code: fine
-    expect(await refusalOf(createCreator(north.id, "Ava Again", "AVA10"))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
+    const [north, south] = [await createShop({ name: "North" }), await createShop({ name: "South" })];
+    const northAva = await createCreator(north.id, "Ava Ames", { referralCode: "AVA10" });
+    const southAva = await createCreator(south.id, "Ava Other", { referralCode: "AVA10" }); // another shop's code: fine
+    expect(await refusalOf(createCreator(north.id, "Ava Again", { referralCode: "AVA10" }))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
 
     const order = (shopId: string, creatorId: string) =>
       db().attributedOrder.create({
@@ -188,12 +182,12 @@ describe("one shop never sees another's creators or money", () => {
 
   beforeAll(async () => {
     await useTestDatabase();
-    north = await createShop("North");
-    south = await createShop("South");
+    north = await createShop({ name: "North" });
+    south = await createShop({ name: "South" });
     const [ava, ben, zed] = [
-      await createCreator(north.id, "Ava Ames", "SAME10"),
+      await createCreator(north.id, "Ava Ames", { referralCode: "SAME10" }),
       await createCreator(north.id, "Ben Bell"),
-      await createCreator(south.id, "Zed Rival", "SAME10"),
+      await createCreator(south.id, "Zed Rival", { referralCode: "SAME10" }),
     ];
     creators[north.id] = [ava, ben];
     creators[south.id] = [zed];
@@ -276,8 +270,8 @@ describe("one shop never sees another's creators or money", () => {
   });
 
   it("refuses money rows that point at another shop's creator, payout or payable item", async () => {
-    const north = await createShop("North");
-    const south = await createShop("South");
+    const north = await createShop({ name: "North" });
+    const south = await createShop({ name: "South" });
     const southCreator = await createCreator(south.id, "Sam South");
     const northCreator = await createCreator(north.id, "Nia North");
     const refusal = await refusalOf(

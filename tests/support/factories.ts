@@ -14,6 +14,7 @@ import {
   type LedgerTransactionDraft,
 } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
+import { installShopSession } from "./shopify-session";
 
 export const MIA: Actor = { type: "staff", id: "staff_mia" };
 export const PAID_ON = "2026-01-15";
@@ -25,6 +26,22 @@ export async function createShop(changes: Partial<Prisma.ShopUncheckedCreateInpu
   return db().shop.create({
     data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", ...changes },
   });
+}
+
+/** A shop with an offline admin session, so admin routes answer for it (see shopify-session.ts). */
+export async function createInstalledShop(changes: Partial<Prisma.ShopUncheckedCreateInput> = {}) {
+  const shop = await createShop(changes);
+  await installShopSession(shop.domain);
+  return shop;
+}
+
+/** A shop whose default plan pays 10 % (held `holdPeriodDays`, 30 unless `changes` say otherwise). */
+export async function createShopWithTenPercentPlan(changes: Partial<Prisma.ShopUncheckedCreateInput> = {}) {
+  const shop = await createShop({ holdPeriodDays: 30, ...changes });
+  const plan = await db().commissionPlan.create({
+    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
+  });
+  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
 }
 
 /** A referral code as the app stores it: upper case, unique (the first name and a random tail). */
