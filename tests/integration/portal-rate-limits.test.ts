@@ -3,10 +3,8 @@
 // logged-out writes are counted per client address, not in one bucket shared by every visitor.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/db.server";
-import { createCreator } from "../support/factories";
+import { createCreator, createInstalledShop } from "../support/factories";
 import { proxyFetch } from "../support/app-proxy";
-import { installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -21,8 +19,7 @@ afterEach(() => {
 });
 
 async function setupShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   return shop;
 }
 

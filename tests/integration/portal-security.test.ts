@@ -4,9 +4,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "../support/factories";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { proxyFetch, signedProxyUrl, type ProxyTarget } from "../support/app-proxy";
-import { installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -21,8 +20,7 @@ let customerSeq = 7_000_000;
 const nextCustomerId = () => String(customerSeq++);
 
 async function setupShop(changes: { selfSignupEnabled?: boolean; creatorReviewEnabled?: boolean } = {}) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", ...changes } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop({ ...changes });
   return shop;
 }
 
