@@ -1,19 +1,13 @@
 // Campaigns: creating one through the admin route, and the creator cost it shows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listCampaigns } from "~/campaigns/campaigns.server";
 import { db } from "~/db.server";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { useTestApp } from "../support/test-app";
 import { createInstalledShop } from "../support/factories";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const post = (domain: string, form: Record<string, string>) =>
   adminFetch(app.url, domain, "/app/campaigns?index", { method: "POST", body: new URLSearchParams(form) });

@@ -1,20 +1,14 @@
 // Every payout screen action over HTTP, authenticated like the embedded admin: valid input
 // changes exactly what it should, invalid input explains itself and writes nothing.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { createPayout } from "~/payouts/create-payout.server";
 import { adminFetch } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 async function setup() {
   const shop = await createInstalledShop();

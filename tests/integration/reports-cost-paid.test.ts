@@ -1,6 +1,6 @@
 // Reports: the period's creator cost split into paid and owed — paid is what paid payouts carried
 // of that period's commissions, fees and adjustments; owed is the rest. Shop-scoped.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
@@ -8,15 +8,9 @@ import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
 import { readReport } from "~/reports/read-report.server";
 import { costSettlement, reportFigures } from "~/reports/report-definitions";
 import { adminFetch } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const today = new Date().toISOString().slice(0, 10);
 // The testkit's commissions are on orders of 2025-12-01; its fees and adjustments are made now.

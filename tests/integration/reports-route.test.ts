@@ -1,21 +1,15 @@
 // The Reports screen and its CSV over real HTTP: figures on the page, the CSV of the same query,
 // bad input refused with a sentence (400), and one shop never seeing another's figures.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
 import { adminFetch } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 import { createInstalledShop } from "../support/factories";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 async function createShop(name: string) {
   return createInstalledShop({ name, timezone: "UTC" });

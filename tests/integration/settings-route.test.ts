@@ -1,18 +1,9 @@
 // The Settings screen's loader and action over HTTP, authenticated like the embedded admin.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "~/db.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { describeWithApp } from "../support/test-app";
 import { createInstalledShop } from "../support/factories";
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
 
 const validForm = {
   defaultRatePercent: "12.5",
@@ -31,7 +22,7 @@ const validForm = {
   minimumPayout: "50.00",
 };
 
-describe("Settings", () => {
+describeWithApp("Settings", (app) => {
   it("refuses a request without a valid session token", async () => {
     const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const response = await fetch(`${app.url}/app/settings?shop=${shop.domain}`, {
