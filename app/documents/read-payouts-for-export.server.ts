@@ -49,7 +49,7 @@ export async function* readPayoutsForExport(query: PayoutExportQuery): AsyncGene
     if (rows.length === 0) return;
     yield rows.map((row) => ({
       ...row,
-      currency: row.currency.trim(),
+      currency: row.currency,
       amountMinor: toMinorNumber(row.amountMinor),
       paidOn: row.paidOn ? row.paidOn.toISOString().slice(0, 10) : null,
     }));

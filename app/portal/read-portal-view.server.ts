@@ -126,7 +126,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
       WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "status" = 'requested'
       GROUP BY "currency"
     ), currencies AS (
-      SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::char(3)
+      SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::varchar(3)
     ), commission_page AS (
       SELECT o."orderName", o."orderedAt", o."id", c."currency", c."status"::text AS status,
         COALESCE((
@@ -198,7 +198,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
 
 function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
-    const currency = row.currency.trim();
+    const currency = row.currency;
     const payableMinor = toDisplayMinor(row.payable);
     const minimum = payoutMinimumMinor(row.minimum === null ? null : toMinorNumber(row.minimum), currency, shop.currency);
     return {
@@ -222,7 +222,7 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
     return {
       id: row.id,
       status: row.status,
-      currency: row.currency.trim(),
+      currency: row.currency,
       amountMinor: toDisplayMinor(row.amountMinor),
       invoiceLabel: row.invoiceLabel,
       createdAt: utc(row.createdAt),
@@ -246,7 +246,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     portalStripeOnboardingLink(shop, creator),
   ]);
   const commissionRows = row.commissions.map((c) => ({
-    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency.trim(), status: c.status,
+    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency, status: c.status,
   }));
   return {
     shop,
@@ -259,7 +259,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       orders30: Number(row.stats.orders30), ordersAll: Number(row.stats.ordersAll),
     },
     commissions: { page, hasMore: commissionRows.length > COMMISSIONS_PAGE_SIZE, rows: commissionRows.slice(0, COMMISSIONS_PAGE_SIZE) },
-    fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency.trim() })),
+    fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency })),
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
     payouts: await toPayouts(shop.id, row.payouts),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

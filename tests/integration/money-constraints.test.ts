@@ -14,7 +14,6 @@ import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
 import { createCreator, createShop } from "../support/factories";
 
-
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
 async function createPayableItem(shopId: string, creatorId: string, amountMinor = 2500n) {
   const adjustment = await db().adjustment.create({
@@ -172,6 +171,24 @@ describe("money constraints in the database", () => {
     expect(await readCreatorBalances(shop.id, [ava.id])).toEqual([
       { creatorId: ava.id, currency: "USD", held: 0, gated: 0, payable: 500, inPayout: 0 },
     ]);
+  });
+
+  it("keeps every currency three upper-case letters, stored without blank padding", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    for (const currency of ["usd", "US", "U5D"]) {
+      expect(await refusalOf(createShop({ currency }))).toMatch(/Shop_currency_iso/);
+      const adjustment = db().adjustment.create({
+        data: { shopId: shop.id, creatorId: ava.id, amountMinor: 100n, currency, reason: "bonus", createdBy: "staff_mia" },
+      });
+      expect(await refusalOf(adjustment)).toMatch(/Adjustment_currency_iso/);
+    }
+    // varchar, not char: what is read back is what was written, with nothing to trim.
+    const columns = await db().$queryRaw<{ type: string }[]>`
+      SELECT DISTINCT format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attname IN ('currency', 'flatCurrency', 'presentmentCurrency') AND attnum > 0 AND NOT attisdropped
+        AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r')`;
+    expect(columns.map((c) => c.type)).toEqual(["character varying(3)"]);
   });
 });
 
