@@ -13,6 +13,9 @@ import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink } from "./stripe-onboarding-link.server";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
+import type { CommissionStatus } from "~/domain/status/commission-status";
+import type { DeliverableStatus } from "~/domain/status/deliverable-status";
+import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
 
@@ -34,7 +37,7 @@ export interface PortalCommission {
   orderedAt: Date;
   amountMinor: number;
   currency: string;
-  status: string;
+  status: CommissionStatus;
 }
 
 export interface PortalPayout {
@@ -64,8 +67,8 @@ export interface PortalView {
   nextPayoutOn: string | null;
   stats: { clicks30: number; clicksAll: number; orders30: number; ordersAll: number };
   commissions: { page: number; hasMore: boolean; rows: PortalCommission[] };
-  fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: string; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: string; lastUrl: string | null; lastNote: string | null }[];
+  fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
+  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
   payouts: PortalPayout[];
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
   stripeOnboardingUrl: string | null;
@@ -88,14 +91,14 @@ interface PortalRow {
   codes: string[];
   balances: { currency: string; held: string; payable: string; in_payout: string; paid: string; requested: string; minimum: string | null }[];
   stats: PortalView["stats"];
-  commissions: { orderName: string; orderedAt: string; currency: string; status: string; amountMinor: string }[];
+  commissions: { orderName: string; orderedAt: string; currency: string; status: CommissionStatus; amountMinor: string }[];
   payouts: {
     id: string; status: Exclude<PayoutStatus, "draft">; currency: string; invoiceLabel: string | null; createdAt: string; paidOn: string | null;
     paidAt: string | null; channel: string | null; offlineMethod: string | null; offlineReference: string | null; stripeTransferId: string | null;
     creatorInvoiceFileId: string | null; amountMinor: string;
   }[];
-  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: string; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: string; lastUrl: string | null; lastNote: string | null }[];
+  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
+  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
   pending: { summary: string; expiresAt: string } | null;
 }
 

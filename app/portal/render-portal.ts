@@ -9,6 +9,7 @@ import { toDecimalString, type DisplayMinor } from "../domain/money";
 import { html, join, type Html } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
+import type { PayoutMethod } from "@prisma/client";
 
 /** The outcome of the last action, shown next to its form. */
 export interface PortalNotice {
@@ -353,7 +354,7 @@ function selectField(id: string, label: string, name: string, options: Html, err
 }
 
 function methodOptions(t: PortalStrings, selected: string | undefined, includeAny: boolean): Html {
-  const options = includeAny ? ["", "paypal", "bank_transfer", "stripe", "other"] : ["paypal", "bank_transfer", "other"];
+  const options: ("" | PayoutMethod)[] = includeAny ? ["", "paypal", "bank_transfer", "stripe", "other"] : ["paypal", "bank_transfer", "other"];
   return join(options.map((m) => html`<option value="${m}" ${selected === m ? html`selected` : ""}>${m ? t.methods[m] : t.anyMethod}</option>`));
 }
 
