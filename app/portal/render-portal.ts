@@ -3,9 +3,8 @@
 // their field, statuses in words (never colour alone), one live region for outcomes. Styling comes
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
-import { minorUnitExponent } from "../domain/currency";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
-import { toDecimalString, type DisplayMinor } from "../domain/money";
+import { formatMoney, toDecimalString, type DisplayMinor } from "../domain/money";
 import { html, join, type Html } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
@@ -46,13 +45,8 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter;
 }
 
-/** As formatMoney (domain/money.ts): the exact decimal string handed to Intl, never a float. */
 function formatAmount(amountMinor: DisplayMinor, currency: string, locale: PortalLocale): string {
-  const exponent = minorUnitExponent(currency);
-  const formatter = cached(`money:${locale}:${currency}`, () =>
-    new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
-  );
-  return formatter.format(toDecimalString({ amountMinor, currency }) as Intl.StringNumericLiteral);
+  return formatMoney({ amountMinor, currency }, intlLocale(locale));
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
