@@ -88,8 +88,6 @@ export const CREATOR_ACTIONS: Record<string, ActionSpec> = {
   },
 };
 
-export const ACTION_HELPERS = { text, uploaded };
-
 function echoed(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of form.entries()) if (!NOT_ECHOED.has(name) && typeof value === "string") values[name] = value;
