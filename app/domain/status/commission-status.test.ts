@@ -1,7 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { COMMISSION_STATUSES, type CommissionStatus, commissionStatusMachine } from "./commission-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: held → approved → paid; held → reversed; held | approved → rejected.
 const moves: [CommissionStatus, CommissionStatus][] = [

@@ -1,7 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { CREATOR_STATUSES, CREATOR_STATUSES_EARNING, type CreatorStatus, creatorStatusMachine } from "./creator-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: invited → active; applied → active | declined; active ⇄ paused; any → archived.
 const moves: [CreatorStatus, CreatorStatus][] = [

@@ -1,7 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { DELIVERABLE_STATUSES, type DeliverableStatus, deliverableStatusMachine } from "./deliverable-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: open → submitted → approved | rejected; rejected → submitted.
 const moves: [DeliverableStatus, DeliverableStatus][] = [

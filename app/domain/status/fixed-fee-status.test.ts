@@ -1,7 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { FIXED_FEE_STATUSES, type FixedFeeStatus, fixedFeeStatusMachine, initialFixedFeeStatus } from "./fixed-fee-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: awaiting_deliverable → approved (or approved at once); approved → paid; unpaid → canceled.
 const moves: [FixedFeeStatus, FixedFeeStatus][] = [

@@ -1,7 +1,7 @@
 import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { PAYOUT_REQUEST_STATUSES, type PayoutRequestStatus, payoutRequestStatusMachine } from "./payout-request-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: requested → approved | rejected.
 const moves: [PayoutRequestStatus, PayoutRequestStatus][] = [

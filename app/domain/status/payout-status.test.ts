@@ -12,7 +12,7 @@ import {
   payoutStatusMachine,
 } from "./payout-status";
 import { IllegalTransitionError } from "./state-machine";
-import { itFollowsTheStatusTable, reachableFrom } from "./state-machine.testkit";
+import { itFollowsTheStatusTable, reachableFrom } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: draft → pending_review → ready → processing → paid; draft → ready;
 // processing → failed → ready | canceled; any state before processing → canceled; paid → reversed.
