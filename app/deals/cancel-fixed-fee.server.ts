@@ -20,7 +20,7 @@ export async function cancelFixedFee(shopId: string, feeId: string, actor: Actor
     if (!unlocked) throw new DomainError("not_found", "That fixed fee does not exist in this shop.", { feeId });
     // Balance lock first (the order payout creation uses), then the fee: a payout being created
     // for this creator either already holds the fee's item (refused below) or waits for us.
-    await lockCreatorBalance(tx, { shopId, creatorId: unlocked.creatorId, currency: unlocked.currency.trim() });
+    await lockCreatorBalance(tx, { shopId, creatorId: unlocked.creatorId, currency: unlocked.currency });
     await lockRowForUpdate(tx, "FixedFee", shopId, feeId);
     const fee = await tx.fixedFee.findUniqueOrThrow({ where: { id: feeId } });
     fixedFeeStatusMachine.assertTransition(fee.status, "canceled");
@@ -39,7 +39,7 @@ export async function cancelFixedFee(shopId: string, feeId: string, actor: Actor
       );
     }
 
-    const currency = fee.currency.trim();
+    const currency = fee.currency;
     const amountMinor = toMinorNumber(fee.amountMinor);
     const from = fee.status === "awaiting_deliverable" ? "gated" : "payable";
     await tx.fixedFee.update({ where: { id: fee.id }, data: { status: "canceled" } });

@@ -90,7 +90,7 @@ export async function approveDeliverable(
       const fee = await tx.fixedFee.findUniqueOrThrow({ where: { id } });
       fixedFeeStatusMachine.assertTransition(fee.status, "approved");
       const amountMinor = toMinorNumber(fee.amountMinor);
-      const currency = fee.currency.trim();
+      const currency = fee.currency;
       await tx.fixedFee.update({ where: { id }, data: { status: "approved" } });
       await postLedgerTransaction(tx, {
         shopId,

@@ -83,7 +83,7 @@ export interface ApprovedPayoutRequest {
 export async function approvePayoutRequest(shopId: string, requestId: string, actor: Actor): Promise<ApprovedPayoutRequest> {
   return withTransaction("interactive", async (tx) => {
     const request = await claimRequest(tx, shopId, requestId, "approved", actor, null);
-    const currency = request.currency.trim();
+    const currency = request.currency;
     const amountMinor = toMinorNumber(request.amountMinor);
 
     await lockCreatorBalance(tx, { shopId, creatorId: request.creatorId, currency });
@@ -162,7 +162,7 @@ export async function rejectPayoutRequest(
       after: { status: "rejected", note: values.note },
     });
     if (request.origin === "creator") {
-      const amount = formatMoney({ amountMinor: toMinorNumber(request.amountMinor), currency: request.currency.trim() });
+      const amount = formatMoney({ amountMinor: toMinorNumber(request.amountMinor), currency: request.currency });
       await queueCreatorEmail(tx, shopId, request.creatorId, (context) => withdrawalRejectedEmail(context, { amount, note: values.note }));
     }
     return { requestId };

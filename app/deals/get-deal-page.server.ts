@@ -157,7 +157,7 @@ export async function getDealPage(
         creatorId,
         orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
       );
-      const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency.trim());
+      const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
       const commissions = await readCommissionTotals(tx, shopId, creatorId);
       const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
 
@@ -195,7 +195,7 @@ export async function getDealPage(
           deliverableId: f.deliverableId,
           status: f.status,
           amountMinor: toMinorNumber(f.amountMinor),
-          currency: f.currency.trim(),
+          currency: f.currency,
           comment: f.comment,
           createdBy: f.createdBy,
           createdAt: iso(f.createdAt),
@@ -213,7 +213,7 @@ export async function getDealPage(
           id: a.id,
           dealId: a.dealId,
           amountMinor: toMinorNumber(a.amountMinor),
-          currency: a.currency.trim(),
+          currency: a.currency,
           reason: a.reason,
           createdBy: a.createdBy,
           createdAt: iso(a.createdAt),
@@ -223,7 +223,7 @@ export async function getDealPage(
           origin: r.origin,
           status: r.status,
           amountMinor: toMinorNumber(r.amountMinor),
-          currency: r.currency.trim(),
+          currency: r.currency,
           comment: r.comment,
           requestedMethod: r.requestedMethod,
           decisionNote: r.decisionNote,
@@ -236,7 +236,7 @@ export async function getDealPage(
           id: o.id,
           orderName: o.orderName,
           orderedAt: iso(o.orderedAt),
-          currency: o.currency.trim(),
+          currency: o.currency,
           subtotalMinor: toMinorNumber(o.subtotalMinor),
           eligibleMinor: toMinorNumber(o.eligibleMinor),
           refundedMinor: toMinorNumber(o.refundedMinor),

@@ -40,7 +40,7 @@ export async function postAdjustment(
   return withTransaction("interactive", async (tx) => {
     const creator = await getCreatorOrThrow(tx, shopId, values.creatorId);
     const shop = await getShopOrThrow(tx, shopId);
-    const currency = values.currency ?? shop.currency.trim();
+    const currency = values.currency ?? shop.currency;
     const { amountMinor } = parseAmountField(values.amount, currency, "non_zero");
     if (values.dealId) {
       const deal = await tx.deal.findFirst({ where: { id: values.dealId, shopId, creatorId: creator.id }, select: { id: true } });

@@ -30,7 +30,7 @@ export async function readCommissionTotals(tx: DbTransaction, shopId: string, cr
     FROM "Commission" c LEFT JOIN amounts a ON a."commissionId" = c."id"
     WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
     GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
-  return rows.map((row) => ({ ...row, currency: row.currency.trim(), amountMinor: toDisplayMinor(row.amountMinor) }));
+  return rows.map((row) => ({ ...row, currency: row.currency, amountMinor: toDisplayMinor(row.amountMinor) }));
 }
 
 /** The ledger amount of each of the given commissions (of this creator). */

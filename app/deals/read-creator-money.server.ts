@@ -28,10 +28,10 @@ export async function readCreatorMoney(tx: DbTransaction, shopId: string, creato
       FROM "Payout" p JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active'
       WHERE p."shopId" = ${shopId} AND p."creatorId" = ${creatorId} AND p."status" = 'paid'
       GROUP BY p."currency"`);
-  const currencies = new Set<string>([shopCurrency, ...balances.map((b) => b.currency), ...paid.map((p) => p.currency.trim())]);
+  const currencies = new Set<string>([shopCurrency, ...balances.map((b) => b.currency), ...paid.map((p) => p.currency)]);
   return [...currencies].sort().map((currency) => {
     const balance = balances.find((b) => b.currency === currency);
-    const paidMinor = toDisplayMinor(paid.find((p) => p.currency.trim() === currency)?.paid ?? 0n);
+    const paidMinor = toDisplayMinor(paid.find((p) => p.currency === currency)?.paid ?? 0n);
     const heldMinor = balance?.held ?? 0;
     const payableMinor = balance?.payable ?? 0;
     const inPayoutMinor = balance?.inPayout ?? 0;

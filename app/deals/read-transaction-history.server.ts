@@ -113,7 +113,7 @@ export async function readTransactionHistory(
         kind: row.kind,
         description: describeLedgerTransaction(row.kind, facts.get(`${row.subjectType}:${row.subjectId}`) ?? {}),
         who: { type: row.actorType, id: row.actorId, label: row.actorName ?? actorName(row.actorType, row.actorId, creator) },
-        currency: row.currency.trim(),
+        currency: row.currency,
         amountMinor,
         movedMinor: amountMinor === 0 ? toDisplayMinor(row.creatorIn) : null,
         payableChangeMinor: toDisplayMinor(row.payableChange),

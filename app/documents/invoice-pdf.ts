@@ -1,7 +1,7 @@
 // The self-billing invoice of one payout as a PDF (pdf-lib, standard Helvetica: no font files,
 // text stays extractable). Pure: data in, bytes out.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { formatMoney, toDecimalString, type Money } from "../domain/money";
+import { formatMoney, formatMoneyWithCode, type Money } from "../domain/money";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { encodableText } from "./pdf-text";
 
@@ -112,7 +112,7 @@ function amountFor(money: Money, supported: ReadonlySet<number>): string {
   const formatted = formatMoney(money);
   return [...formatted].every((char) => supported.has(char.codePointAt(0)!))
     ? formatted
-    : `${toDecimalString(money)} ${money.currency}`;
+    : formatMoneyWithCode(money);
 }
 
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array<ArrayBuffer>> {

@@ -117,7 +117,7 @@ function toExportRow(row: AuditExportQueryRow): AuditExportRow {
       row.currency === null
         ? null
         : {
-            currency: row.currency.trim(),
+            currency: row.currency,
             amountMinor: toMinorNumber(row.movedMinor),
             fromAccounts: row.fromAccounts ?? [],
             toAccounts: row.toAccounts ?? [],

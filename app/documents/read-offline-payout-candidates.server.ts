@@ -41,7 +41,7 @@ export async function readOfflinePayoutCandidates(
       payoutId: payout.id,
       invoiceLabel: payout.invoiceLabel,
       status: payout.status,
-      currency: payout.currency.trim(),
+      currency: payout.currency,
       amountMinor: toMinorNumber(payout.items.reduce((sum, item) => sum + item.amountMinor, 0n)),
       creator: {
         id: creator.id,

@@ -50,7 +50,7 @@ export async function* readPayoutsForExport(query: PayoutExportQuery): AsyncGene
     if (rows.length === 0) return;
     yield rows.map((row) => ({
       ...row,
-      currency: row.currency.trim(),
+      currency: row.currency,
       amountMinor: toMinorNumber(row.amountMinor),
       paidOn: row.paidOn ? fromDateColumn(row.paidOn) : null,
     }));

@@ -1,5 +1,4 @@
 import { type CurrencyCode, minorUnitExponent, parseCurrencyCode } from "./currency";
-import { DomainError } from "./errors";
 
 /**
  * THE business maximum of one amount: 10^11 minor units, in every currency.
@@ -58,12 +57,4 @@ export function amountLimitProblem(amountMinor: number | bigint, currency: Curre
   if (isWithinAmountLimit(amountMinor, currency)) return null;
   const code = parseCurrencyCode(currency);
   return `An amount can be at most ${code} ${formatMaxAmount(code)}.`;
-}
-
-/** Throws `amount_over_limit` when the amount is over the cap. */
-export function assertWithinAmountLimit(amountMinor: number | bigint, currency: CurrencyCode): void {
-  const problem = amountLimitProblem(amountMinor, currency);
-  if (problem) {
-    throw new DomainError("amount_over_limit", problem, { amountMinor: String(amountMinor), currency });
-  }
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { MAX_AMOUNT_MINOR } from "./amount-limits";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { KNOWN_CURRENCY_CODES, minorUnitExponent } from "./currency";
 import { DomainError } from "./errors";
 import {
@@ -8,6 +8,7 @@ import {
   addMoney,
   compareMoney,
   formatMoney,
+  formatMoneyWithCode,
   money,
   negateMoney,
   parseDecimalString,
@@ -191,6 +192,21 @@ describe("presenting amounts", () => {
     [123450, "EUR", "de-DE", "1.234,50\u00a0€"],
   ])("%s %s in %s reads %j", (amountMinor, currency, locale, text) => {
     expect(formatMoney({ amountMinor, currency }, locale)).toBe(text);
+  });
+
+  it("builds one Intl formatter per locale and currency, however many amounts it formats", () => {
+    const built = vi.spyOn(Intl, "NumberFormat");
+    const texts = [1, 2, 3].map((amountMinor) => formatMoney({ amountMinor, currency: "CHF" }, "fr-CH"));
+    expect(texts.map((text) => text.replace(/\s/g, " "))).toEqual(["0.01 CHF", "0.02 CHF", "0.03 CHF"]);
+    expect(built.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    [12345, "USD", "123.45 USD"],
+    [-5, "EUR", "-0.05 EUR"],
+    [1000, "JPY", "1000 JPY"],
+  ])("writes %s %s in sentences and plain text as %j", (amountMinor, currency, text) => {
+    expect(formatMoneyWithCode({ amountMinor, currency })).toBe(text);
   });
 
   it("shows exactly the currency's number of decimals", () => {

@@ -194,19 +194,37 @@ export function toDecimalString(m: DisplayMoney): string {
   return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
+// Intl formatters are costly to build and a page shows dozens of amounts: one per locale and
+// currency, kept for the life of the process.
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormatters.get(key);
+  if (!formatter) {
+    const exponent = minorUnitExponent(currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    moneyFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * Formats for people, e.g. "$1,234.50", "¥1,000", "KWD 1.250". The decimal string is handed
  * to Intl as a string so no float conversion can change the digits (bigint sums included).
  */
 export function formatMoney(m: DisplayMoney, locale = "en-US"): string {
-  const exponent = minorUnitExponent(m.currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: m.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return formatter.format(toDecimalString(m) as Intl.StringNumericLiteral);
+  return moneyFormatter(locale, m.currency).format(toDecimalString(m) as Intl.StringNumericLiteral);
+}
+
+/** "1234.50 USD": exact digits with the code beside them, for sentences and plain-text files. */
+export function formatMoneyWithCode(m: DisplayMoney): string {
+  return `${toDecimalString(m)} ${m.currency}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     if (total.account === "in_payout") figures.inPayoutMinor = total.amountMinor;
   }
   for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
-  for (const row of paidThisMonth) figuresFor(row.currency.trim()).paidThisMonthMinor = toDisplayMinor(row.total);
+  for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = toDisplayMinor(row.total);
 
   const alerts: HomeAlert[] = [];
   const missingCount = missingDetails.length;

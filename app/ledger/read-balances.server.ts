@@ -20,7 +20,7 @@ export async function readShopAccountTotals(shopId: string, client: Client = db(
       FROM "LedgerEntry" WHERE "shopId" = ${shopId}
       GROUP BY "account", "currency" ORDER BY "currency", "account"`,
   );
-  return rows.map((row) => ({ account: row.account, currency: row.currency.trim(), amountMinor: toDisplayMinor(row.total) }));
+  return rows.map((row) => ({ account: row.account, currency: row.currency, amountMinor: toDisplayMinor(row.total) }));
 }
 
 export interface CreatorBalanceOf<Amount> {
@@ -76,7 +76,7 @@ async function readBalanceRows<Amount>(
     GROUP BY "creatorId", "currency" ORDER BY "creatorId", "currency"`);
   return rows.map((row) => ({
     creatorId: row.creatorId,
-    currency: row.currency.trim(),
+    currency: row.currency,
     held: convert(row.held),
     gated: convert(row.gated),
     payable: convert(row.payable),

@@ -3,6 +3,7 @@ import { db } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { payoutRunNotFound } from "./payout-run-errors";
 import { readRunSummary } from "./run-summary";
+import type { PayoutStatus } from "~/domain/status/payout-status";
 
 export interface PayoutRunListRow {
   id: string;
@@ -21,7 +22,7 @@ export interface PayoutRunView extends PayoutRunListRow {
   finishedAt: Date | null;
   error: string | null;
   /** The run's payouts as they are now (a payout may have moved on since the run created it). */
-  payouts: { payoutId: string; creatorName: string; currency: string; amountMinor: number; status: string; invoiceLabel: string | null }[];
+  payouts: { payoutId: string; creatorName: string; currency: string; amountMinor: number; status: PayoutStatus; invoiceLabel: string | null }[];
   skipped: { creatorId: string; creatorName: string; currency: string; amountMinor: number; code: string; reason: string }[];
 }
 
@@ -49,7 +50,7 @@ export async function getPayoutRun(shopId: string, runId: string): Promise<Payou
   if (!run) throw payoutRunNotFound(runId);
   const summary = readRunSummary(run.summary);
   const payouts = await db().$queryRaw<
-    { payoutId: string; creatorName: string; currency: string; amountMinor: bigint; status: string; invoiceLabel: string | null }[]
+    { payoutId: string; creatorName: string; currency: string; amountMinor: bigint; status: PayoutStatus; invoiceLabel: string | null }[]
   >(Prisma.sql`
     SELECT p."id" AS "payoutId", c."name" AS "creatorName", p."currency", p."status"::text AS "status", p."invoiceLabel",
       COALESCE(SUM(i."amountMinor"), 0)::bigint AS "amountMinor"

@@ -30,7 +30,7 @@ export function payoutAuditSnapshot(payout: PayoutSnapshotSource, amountMinor: n
   return {
     status: payout.status,
     amountMinor,
-    currency: payout.currency.trim(),
+    currency: payout.currency,
     invoiceLabel: payout.invoiceLabel,
     method: paymentMethodLabel({ channel: payout.channel, offlineMethod: payout.offlineMethod }) || null,
     reference: (payout.channel === "stripe" ? payout.stripeTransferId : payout.offlineReference) ?? null,

@@ -1,6 +1,6 @@
 import { DomainError } from "../domain/errors";
 import type { FieldErrors } from "../forms/field-errors";
-import { toDecimalString } from "../domain/money";
+import { formatMoneyWithCode } from "../domain/money";
 import { spokenPayoutStatus } from "./payout-labels";
 
 // Every error a payout operation can throw, with a sentence the merchant can act on.
@@ -8,7 +8,7 @@ import { spokenPayoutStatus } from "./payout-labels";
 
 /** "123.45 USD": exact digits, currency beside them (for sentences, not for layout). */
 export function amountText(amountMinor: number, currency: string): string {
-  return `${toDecimalString({ amountMinor, currency })} ${currency}`;
+  return formatMoneyWithCode({ amountMinor, currency });
 }
 
 export function invalidPayoutAmount(amountMinor: unknown): DomainError {

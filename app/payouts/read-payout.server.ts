@@ -232,7 +232,7 @@ export async function listPayouts(shopId: string, options: ListPayoutsOptions = 
     ORDER BY p."createdAt" DESC, p."id" DESC`);
   const page = rows.slice(0, pageSize).map((row) => ({
     ...row,
-    currency: row.currency.trim(),
+    currency: row.currency,
     amountMinor: toMinorNumber(row.amountMinor),
   }));
   const last = page[page.length - 1];

@@ -1,5 +1,12 @@
 // Every text the creator portal shows, in English and French (the block's `locale` param).
-// Messages from the domain (DomainError sentences) are shown as they come.
+// Messages from the domain (DomainError sentences) are shown as they come. Status and method
+// labels are keyed by their types: a status without a label, in either language, is a type error.
+import type { PayoutMethod } from "@prisma/client";
+import type { CommissionStatus } from "~/domain/status/commission-status";
+import type { DeliverableStatus } from "~/domain/status/deliverable-status";
+import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
+import type { CreatorVisiblePayoutStatus } from "~/domain/status/payout-status";
+
 
 export type PortalLocale = "en" | "fr";
 
@@ -58,18 +65,18 @@ const en = {
   date: "Date",
   amount: "Amount",
   status: "Status",
-  commissionStatus: { held: "On hold", approved: "Approved", paid: "Paid", reversed: "Reversed", rejected: "Rejected" } as Record<string, string>,
+  commissionStatus: { held: "On hold", approved: "Approved", paid: "Paid", reversed: "Reversed", rejected: "Rejected" } as Record<CommissionStatus, string>,
   previousPage: "Previous page",
   nextPage: "Next page",
   pageOf: (page: number) => `Page ${page}`,
   feesAndDeliverables: "Fees and deliverables",
   fees: "Fixed fees",
   noFees: "No fixed fees.",
-  feeStatus: { awaiting_deliverable: "Waiting for a deliverable", approved: "Approved", paid: "Paid", canceled: "Canceled" } as Record<string, string>,
+  feeStatus: { awaiting_deliverable: "Waiting for a deliverable", approved: "Approved", paid: "Paid", canceled: "Canceled" } as Record<FixedFeeStatus, string>,
   deliverables: "Deliverables",
   noDeliverables: "No deliverables.",
   due: (date: string) => `Due ${date}`,
-  deliverableStatus: { open: "To submit", submitted: "Submitted, awaiting review", approved: "Approved", rejected: "Changes requested" } as Record<string, string>,
+  deliverableStatus: { open: "To submit", submitted: "Submitted, awaiting review", approved: "Approved", rejected: "Changes requested" } as Record<DeliverableStatus, string>,
   contentLink: "Link to your content",
   note: "Note (optional)",
   submit: "Submit",
@@ -82,7 +89,7 @@ const en = {
   payoutStatus: {
     pending_review: "To review", ready: "Scheduled", processing: "Being paid", paid: "Paid",
     failed: "Delayed", canceled: "Canceled", reversed: "Reversed",
-  } as Record<string, string>,
+  } as Record<CreatorVisiblePayoutStatus, string>,
   invoice: "Invoice",
   invoicePdf: (label: string) => `Invoice ${label} (PDF)`,
   yourInvoice: "Your uploaded invoice",
@@ -99,7 +106,7 @@ const en = {
   withdrawalSubmit: "Request withdrawal",
   withdrawalRequested: "Your withdrawal request was sent to the store.",
   anyMethod: "My saved method",
-  methods: { stripe: "Stripe", paypal: "PayPal", bank_transfer: "Bank transfer", other: "Other" } as Record<string, string>,
+  methods: { stripe: "Stripe", paypal: "PayPal", bank_transfer: "Bank transfer", other: "Other" } as Record<PayoutMethod, string>,
   review: "Payouts to review",
   reviewIntro: "Check the items of this payout. Accept it, or dispute an item the store should look at.",
   item: "Item",

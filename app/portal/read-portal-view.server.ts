@@ -13,6 +13,9 @@ import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink } from "./stripe-onboarding-link.server";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
+import type { CommissionStatus } from "~/domain/status/commission-status";
+import type { DeliverableStatus } from "~/domain/status/deliverable-status";
+import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
 
@@ -34,7 +37,7 @@ export interface PortalCommission {
   orderedAt: Date;
   amountMinor: number;
   currency: string;
-  status: string;
+  status: CommissionStatus;
 }
 
 export interface PortalPayout {
@@ -66,8 +69,8 @@ export interface PortalView {
   asOf: Date;
   stats: { clicks30: number; clicksAll: number; orders30: number; ordersAll: number };
   commissions: { page: number; hasMore: boolean; rows: PortalCommission[] };
-  fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: string; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: string; lastUrl: string | null; lastNote: string | null }[];
+  fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
+  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
   payouts: PortalPayout[];
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
   stripeOnboardingUrl: string | null;
@@ -90,14 +93,14 @@ interface PortalRow {
   codes: string[];
   balances: { currency: string; held: string; payable: string; in_payout: string; paid: string; requested: string; minimum: string | null }[];
   stats: PortalView["stats"];
-  commissions: { orderName: string; orderedAt: string; currency: string; status: string; amountMinor: string }[];
+  commissions: { orderName: string; orderedAt: string; currency: string; status: CommissionStatus; amountMinor: string }[];
   payouts: {
     id: string; status: Exclude<PayoutStatus, "draft">; currency: string; invoiceLabel: string | null; createdAt: string; paidOn: string | null;
     paidAt: string | null; channel: string | null; offlineMethod: string | null; offlineReference: string | null; stripeTransferId: string | null;
     creatorInvoiceFileId: string | null; amountMinor: string;
   }[];
-  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: string; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: string; lastUrl: string | null; lastNote: string | null }[];
+  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
+  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
   pending: { summary: string; expiresAt: string } | null;
 }
 
@@ -128,7 +131,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
       WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "status" = 'requested'
       GROUP BY "currency"
     ), currencies AS (
-      SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::char(3)
+      SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::varchar(3)
     ), commission_page AS (
       SELECT o."orderName", o."orderedAt", o."id", c."currency", c."status"::text AS status,
         COALESCE((
@@ -200,7 +203,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
 
 function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
-    const currency = row.currency.trim();
+    const currency = row.currency;
     const payableMinor = toDisplayMinor(row.payable);
     const minimum = payoutMinimumMinor(row.minimum === null ? null : toMinorNumber(row.minimum), currency, shop.currency);
     return {
@@ -224,7 +227,7 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
     return {
       id: row.id,
       status: row.status,
-      currency: row.currency.trim(),
+      currency: row.currency,
       amountMinor: toDisplayMinor(row.amountMinor),
       invoiceLabel: row.invoiceLabel,
       createdAt: utc(row.createdAt),
@@ -248,7 +251,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     portalStripeOnboardingLink(shop, creator),
   ]);
   const commissionRows = row.commissions.map((c) => ({
-    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency.trim(), status: c.status,
+    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency, status: c.status,
   }));
   return {
     shop,
@@ -262,7 +265,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       orders30: Number(row.stats.orders30), ordersAll: Number(row.stats.ordersAll),
     },
     commissions: { page, hasMore: commissionRows.length > COMMISSIONS_PAGE_SIZE, rows: commissionRows.slice(0, COMMISSIONS_PAGE_SIZE) },
-    fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency.trim() })),
+    fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency })),
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
     payouts: await toPayouts(shop.id, row.payouts),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

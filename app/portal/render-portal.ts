@@ -4,12 +4,12 @@
 // from the block's stylesheet and CSS variables (fonts and colours inherit from the theme).
 import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
 import { formatShopDateInLanguage } from "../domain/calendar";
-import { minorUnitExponent } from "../domain/currency";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
-import { toDecimalString, type DisplayMinor } from "../domain/money";
+import { formatMoney, toDecimalString, type DisplayMinor } from "../domain/money";
 import { html, join, type Html } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
+import type { PayoutMethod } from "@prisma/client";
 
 /** The outcome of the last action, shown next to its form. */
 export interface PortalNotice {
@@ -48,13 +48,8 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
   return formatter;
 }
 
-/** As formatMoney (domain/money.ts): the exact decimal string handed to Intl, never a float. */
 function formatAmount(amountMinor: DisplayMinor, currency: string, locale: PortalLocale): string {
-  const exponent = minorUnitExponent(currency);
-  const formatter = cached(`money:${locale}:${currency}`, () =>
-    new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
-  );
-  return formatter.format(toDecimalString({ amountMinor, currency }) as Intl.StringNumericLiteral);
+  return formatMoney({ amountMinor, currency }, intlLocale(locale));
 }
 
 function formatDate(value: Date | string, locale: PortalLocale, timeZone: string): string {
@@ -354,7 +349,7 @@ function selectField(id: string, label: string, name: string, options: Html, err
 }
 
 function methodOptions(t: PortalStrings, selected: string | undefined, includeAny: boolean): Html {
-  const options = includeAny ? ["", "paypal", "bank_transfer", "stripe", "other"] : ["paypal", "bank_transfer", "other"];
+  const options: ("" | PayoutMethod)[] = includeAny ? ["", "paypal", "bank_transfer", "stripe", "other"] : ["paypal", "bank_transfer", "other"];
   return join(options.map((m) => html`<option value="${m}" ${selected === m ? html`selected` : ""}>${m ? t.methods[m] : t.anyMethod}</option>`));
 }
 

@@ -90,8 +90,6 @@ export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
   },
 });
 
-export const ACTION_HELPERS = { text, uploaded };
-
 function echoed(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of form.entries()) if (!NOT_ECHOED.has(name) && typeof value === "string") values[name] = value;

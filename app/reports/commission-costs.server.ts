@@ -36,7 +36,7 @@ export async function findCommissionCostDifferences(shopId: string): Promise<Com
       OR s."creatorId" IS DISTINCT FROM l."creatorId" OR s."dealId" IS DISTINCT FROM l."dealId"`);
   return rows.map((row) => ({
     commissionId: row.commissionId,
-    currency: row.currency.trim(),
+    currency: row.currency,
     storedMinor: row.stored === null ? null : toMinorNumber(row.stored),
     ledgerMinor: row.ledger === null ? null : toMinorNumber(row.ledger),
   }));

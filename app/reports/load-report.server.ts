@@ -32,7 +32,7 @@ export async function loadReport(shop: Shop, params: URLSearchParams, options: {
   }
   if (options.validateOnly) return { ok: true, request, report: null, campaignName, today };
   const report = await readReport(
-    { id: shop.id, currency: shop.currency.trim(), timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly },
+    { id: shop.id, currency: shop.currency, timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly },
     {
       period: request.period,
       groupBy: request.groupBy,

@@ -43,5 +43,5 @@ export async function readPeriodCostPaid(shop: ReportShop, query: CostPaidQuery)
       ) ${campaign}
     GROUP BY 1
     ORDER BY 1`);
-  return rows.map((row) => ({ currency: row.currency.trim(), amountMinor: toDisplayMinor(row.paid) }));
+  return rows.map((row) => ({ currency: row.currency, amountMinor: toDisplayMinor(row.paid) }));
 }

@@ -81,7 +81,7 @@ function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
     adjustmentsMinor: toDisplayMinor(row.adjustments),
     clicks: row.clicks === null ? null : toMinorNumber(row.clicks),
     otherCurrencyCosts: (row.other ?? []).map(
-      (c): CurrencyAmount => ({ currency: c.currency.trim(), amountMinor: toDisplayMinor(c.amountMinor) }),
+      (c): CurrencyAmount => ({ currency: c.currency, amountMinor: toDisplayMinor(c.amountMinor) }),
     ),
   };
 }

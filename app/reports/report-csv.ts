@@ -2,7 +2,7 @@
 // decimals in the shop currency (the header names it) so spreadsheets can add it up; ratios and
 // "—" exactly as on screen, from the same definitions.
 import type { CsvCell } from "../documents/csv";
-import { toDecimalString, type DisplayMinor } from "../domain/money";
+import { formatMoneyWithCode, toDecimalString, type DisplayMinor } from "../domain/money";
 import {
   NOT_APPLICABLE,
   REPORT_DEFINITIONS,
@@ -50,7 +50,7 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
     decimal(figures.costMinor),
     figures.otherCurrencyCosts.length === 0
       ? NOT_APPLICABLE
-      : figures.otherCurrencyCosts.map((c) => `${toDecimalString({ amountMinor: c.amountMinor, currency: c.currency })} ${c.currency}`).join("; "),
+      : figures.otherCurrencyCosts.map((c) => formatMoneyWithCode(c)).join("; "),
     decimal(figures.profitMinor),
     percent(figures.roiTenths),
     decimal(figures.cpaMinor),

@@ -8,7 +8,7 @@ import { presetPeriod, type Period, type ReportSums } from "./report-definitions
 
 export const reportShopOf = (shop: Shop): ReportShop => ({
   id: shop.id,
-  currency: shop.currency.trim(),
+  currency: shop.currency,
   timezone: shop.timezone,
   countPaidOrdersOnly: shop.countPaidOrdersOnly,
 });

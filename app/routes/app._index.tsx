@@ -20,7 +20,7 @@ import { readThisMonthRoi } from "~/reports/report-summaries.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [summary, roi] = await Promise.all([getHomeSummary(shop), readThisMonthRoi(shop)]);
-  return { summary, roi, shopCurrency: shop.currency.trim() };
+  return { summary, roi, shopCurrency: shop.currency };
 };
 
 function Figure({ label, amountMinor, currency, help }: { label: string; amountMinor: DisplayMinor; currency: string; help: string }) {

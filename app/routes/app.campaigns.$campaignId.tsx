@@ -48,7 +48,7 @@ export default function CampaignPage() {
           <RoiSummaryCard
             title="Return on this campaign"
             sums={roi.sums}
-            currency={currency.trim()}
+            currency={currency}
             reportUrl={`/app/reports?period=this_year&groupBy=creator&campaignId=${campaign.id}`}
             emptyText="No attributed orders or creator cost in this campaign yet."
           />

@@ -92,7 +92,7 @@ export default function DealPageRoute() {
             <RoiSummaryCard
               title="Lifetime value"
               sums={lifetime.sums}
-              currency={shopCurrency.trim()}
+              currency={shopCurrency}
               reportUrl="/app/reports?period=this_year&groupBy=creator"
               emptyText="No attributed orders or creator cost yet."
               revenueLabel="Lifetime value"

@@ -12,7 +12,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const loaded = await loadReport(shop, new URL(request.url).searchParams, { allRows: true });
   if (!loaded.ok) return refusal(400, loaded.message);
-  const currency = shop.currency.trim();
+  const currency = shop.currency;
   const { period, groupBy } = loaded.request;
   const body = csvLines([
     reportCsvHeader(groupBy, currency),

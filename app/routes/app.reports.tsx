@@ -21,7 +21,7 @@ import { reportSearchParams } from "~/reports/report-request";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const currency = shop.currency.trim();
+  const currency = shop.currency;
   // The table and the chart's series are independent statements: run them side by side.
   const checked = loadReport(shop, new URL(request.url).searchParams, { validateOnly: true });
   const [loaded, series, costPaid] = await Promise.all([

@@ -10,15 +10,6 @@ import { refreshCreatorStripeAccount, syncCreatorStripeAccount } from "./sync-cr
 
 export type StripeEventOutcome = { status: "processed" | "rejected"; reason: string | null };
 
-export const HANDLED_STRIPE_EVENTS = [
-  "transfer.created",
-  "transfer.reversed",
-  "account.updated",
-  "capability.updated",
-  "payout.paid",
-  "payout.failed",
-] as const;
-
 /** transfer.created closes the gap a crash between Stripe's answer and our write leaves open. */
 async function transferCreated(shopId: string, transfer: Stripe.Transfer): Promise<StripeEventOutcome> {
   const attemptNumber = Number(transfer.metadata?.attempt);

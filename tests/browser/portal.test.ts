@@ -15,11 +15,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { signedProxyUrl } from "../support/app-proxy";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
-import { installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { EXTENSION_DIR, renderBlock } from "../extensions/support/storefront-liquid";
 
@@ -45,13 +44,8 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    shop = await db().shop.create({
-      data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", creatorReviewEnabled: true },
-    });
-    await installShopSession(shop.domain);
-    creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Ava Ames", email: "ava@creators.test", referralCode: "AVA10", status: "invited" },
-    });
+    shop = await createInstalledShop({ creatorReviewEnabled: true });
+    creator = await createCreator(shop.id, "Ava Ames", { email: "ava@creators.test", referralCode: "AVA10", status: "invited" });
     invitationToken = randomBytes(32).toString("base64url");
     await db().creatorInvitation.create({
       data: { shopId: shop.id, creatorId: creator.id, email: creator.email, tokenHash: hashInvitationToken(invitationToken), expiresAt: new Date(Date.now() + 86_400_000) },

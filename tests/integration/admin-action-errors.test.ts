@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, givePayable, MIA } from "../support/factories";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 

@@ -24,9 +24,10 @@ import { orderPayload } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { createCreator, MIA, rowCounts } from "../support/deal-fixtures";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { executeAsOwner } from "../support/test-database";
+import { createInstalledShop } from "../support/factories";
 
 let app: TestApp;
 let admin: FakeShopifyAdmin;
@@ -50,8 +51,7 @@ const REPORT_QUERY = () => `period=custom&from=${today()}&to=${today()}&groupBy=
 let customerSeq = 9_100_000;
 /** A shop with Ava, a creator linked to a storefront customer so the portal shows her balances. */
 async function setup() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", timezone: "UTC" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop({ timezone: "UTC" });
   const ava = await createCreator(shop.id, "Ava Ames");
   const customerId = String(customerSeq++);
   customers[customerId] = { email: ava.email, firstName: "Ava" };

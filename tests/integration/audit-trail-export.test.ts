@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, createShop, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { adminFetch, DEFAULT_STAFF_USER, installShopSession, type FakeStaffUser } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

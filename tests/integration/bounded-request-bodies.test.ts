@@ -12,10 +12,11 @@ import { processInboundEventById } from "~/jobs/tasks/process-inbound-event.serv
 import { signedProxyUrl } from "../support/app-proxy";
 import { drainJobs } from "../support/jobs";
 import { sendShopifyWebhook, shopifyHmac } from "../support/shopify-webhook";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { adminFetch } from "../support/shopify-session";
 import { connectShopToStripe, TEST_PLATFORM_WEBHOOK_SECRET } from "../support/stripe-fixtures";
 import { signedStripeHeader, stripeEvent } from "../support/stripe-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
 const orderCreated = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
 const MiB = 1024 * 1024;
@@ -28,8 +29,7 @@ let shop: { id: string; domain: string };
 
 beforeAll(async () => {
   app = await startTestApp();
-  shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  shop = await createInstalledShop();
   await connectShopToStripe(shop.id);
 });
 afterAll(async () => {

@@ -1,32 +1,20 @@
 // Campaigns: creating one through the admin route, and the creator cost it shows.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listCampaigns } from "~/campaigns/campaigns.server";
 import { db } from "~/db.server";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { useTestApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
-
-async function createShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  return shop;
-}
+const app = useTestApp();
 
 const post = (domain: string, form: Record<string, string>) =>
   adminFetch(app.url, domain, "/app/campaigns?index", { method: "POST", body: new URLSearchParams(form) });
 
 describe("campaigns", () => {
   it("creates a campaign with a budget and shows the fees committed to it", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const response = await post(shop.domain, { name: "Spring launch", startsOn: "2026-03-01", endsOn: "2026-05-31", budget: "5,000.00" });
     expect(await response.text()).toContain("Campaign created");
     const campaign = await db().campaign.findFirstOrThrow({ where: { shopId: shop.id } });
@@ -42,12 +30,12 @@ describe("campaigns", () => {
     const detail = await (await adminFetch(app.url, shop.domain, `/app/campaigns/${campaign.id}`)).text();
     expect(detail).toContain("Two reels");
     expect(detail).toContain("15 %");
-    const other = await createShop();
+    const other = await createInstalledShop();
     expect((await adminFetch(app.url, other.domain, `/app/campaigns/${campaign.id}`)).status).toBe(404);
   });
 
   it("explains bad dates and budgets and creates nothing", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const html = await (await post(shop.domain, { name: "", startsOn: "2026-05-01", endsOn: "2026-04-01", budget: "-5" })).text();
     for (const message of ["Name the campaign.", "The end date is before the start date.", "A budget must be more than zero."]) {
       expect(html).toContain(message);

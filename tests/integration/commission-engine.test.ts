@@ -12,6 +12,7 @@ import { drainJobs } from "../support/jobs";
 import { orderPayload, refundPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 
 const fixtureOrder = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
 const fixtureRefund = readFileSync("tests/fixtures/shopify/refunds-create.json", "utf8");
@@ -19,20 +20,9 @@ const fixtureRefund = readFileSync("tests/fixtures/shopify/refunds-create.json",
 let app: TestApp;
 let nextOrderId = 9_100_000_000;
 
-async function createShop(changes: Partial<Shop> = {}) {
-  const shop = await db().shop.create({
-    data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", holdPeriodDays: 30, ...changes },
-  });
-  const plan = await db().commissionPlan.create({
-    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
-  });
-  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
-}
-
-async function createCreator(shop: Shop, referralCode: string, changes: Partial<Creator> = {}) {
-  return db().creator.create({
-    data: { shopId: shop.id, name: `Creator ${referralCode}`, email: `${referralCode.toLowerCase()}@creators.test`, referralCode, status: "active", ...changes },
-  });
+/** A creator whose referral code (and name) is `referralCode`, as the tests' orders name it. */
+async function createReferrer(shop: Shop, referralCode: string, changes: Partial<Creator> = {}) {
+  return createCreator(shop.id, `Creator ${referralCode}`, { referralCode, ...changes });
 }
 
 async function deliver(shop: Shop, topic: string, payload: unknown, webhookId: string = randomUUID()) {
@@ -86,8 +76,8 @@ afterEach(() => {
 
 describe("commissions from order webhooks", () => {
   it("earns a held commission on the shared fixture order, rounded once per line", async () => {
-    const shop = await createShop();
-    const maya = await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    const maya = await createReferrer(shop, "MAYA");
     await deliver(shop, "orders/create", JSON.parse(fixtureOrder));
     await drainJobs();
     const { order, commission } = await commissionOf(shop, 5880473436254);
@@ -110,8 +100,8 @@ describe("commissions from order webhooks", () => {
   });
 
   it("counts a repeated delivery once, whether it repeats the webhook id or only the order", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     const order = orderPayload(spec());
     const webhookId = await deliver(shop, "orders/create", order);
     await deliver(shop, "orders/create", order, webhookId);
@@ -126,16 +116,16 @@ describe("commissions from order webhooks", () => {
   });
 
   it("attributes by discount code before the referral attribute, and manual assignment before both", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
-    const leo = await createCreator(shop, "LEO");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
+    const leo = await createReferrer(shop, "LEO");
     await db().discountCode.create({ data: { shopId: shop.id, creatorId: leo.id, code: "LEO15" } });
     const order = orderPayload(spec({ discountCodes: ["leo15"] }));
     await deliver(shop, "orders/create", order);
     await drainJobs();
     expect((await commissionOf(shop, order.id as number)).order).toMatchObject({ creatorId: leo.id, attributionSource: "discount_code" });
 
-    const zoe = await createCreator(shop, "ZOE");
+    const zoe = await createReferrer(shop, "ZOE");
     const manual = spec({ financialStatus: "pending" });
     await db().attributedOrder.create({
       data: {
@@ -151,9 +141,9 @@ describe("commissions from order webhooks", () => {
   });
 
   it("pays nothing for self-referrals, paused creators and test orders, and says why", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA", { shopifyCustomerId: "555" });
-    await createCreator(shop, "PAUL", { status: "paused" });
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA", { shopifyCustomerId: "555" });
+    await createReferrer(shop, "PAUL", { status: "paused" });
     const self = orderPayload(spec({ customer: { id: 555, email: "someone@else.test", ordersCount: 1 } }));
     const paused = orderPayload(spec({ creatorRef: "PAUL" }));
     const testOrder = orderPayload(spec({ test: true }));
@@ -173,8 +163,8 @@ describe("commissions from order webhooks", () => {
   });
 
   it("starts the hold when an unpaid order is paid", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     const order = spec({ financialStatus: "pending" });
     await deliver(shop, "orders/create", orderPayload(order));
     await drainJobs();
@@ -187,8 +177,8 @@ describe("commissions from order webhooks", () => {
   });
 
   it("parks a refund that arrives before its order and applies it when the order comes", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     const order = spec();
     const refund = refundPayload({
       refundId: order.orderId + 1, orderId: order.orderId, createdAt: "2026-10-04T10:00:00Z",
@@ -207,8 +197,8 @@ describe("commissions from order webhooks", () => {
   });
 
   it("ignores a stale orders/updated and reverses a commission canceled in the hold", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     const order = spec();
     await deliver(shop, "orders/updated", orderPayload({ ...order, updatedAt: "2026-10-06T00:00:00Z", lines: [{ ...order.lines[0] }] }));
     await deliver(shop, "orders/create", orderPayload(order));
@@ -227,8 +217,8 @@ describe("commissions from order webhooks", () => {
   });
 
   it("releases the hold into payable, then claws a later refund back from payable", async () => {
-    const shop = await createShop({ holdPeriodDays: 14 });
-    const maya = await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan({ holdPeriodDays: 14 });
+    const maya = await createReferrer(shop, "MAYA");
     const order = spec();
     await deliver(shop, "orders/create", orderPayload(order));
     await drainJobs();
@@ -258,7 +248,7 @@ describe("commissions from order webhooks", () => {
   });
 
   it("answers an authentic but unusable delivery with 200 and records it as rejected", async () => {
-    const shop = await createShop();
+    const shop = await createShopWithTenPercentPlan();
     const webhookId = await deliver(shop, "orders/create", { id: "not-a-number", line_items: "nope" });
     await drainJobs();
     const event = await db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
@@ -278,8 +268,8 @@ describe("commissions from order webhooks", () => {
 
 describe("commission plans", () => {
   it("uses a deal's plan over the shop default, with per-product and per-collection rates from the Admin API", async () => {
-    const shop = await createShop();
-    const maya = await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    const maya = await createReferrer(shop, "MAYA");
     const plan = await db().commissionPlan.create({
       data: {
         shopId: shop.id, name: "Launch deal", kind: "percentage", rateBasisPoints: 500,
@@ -321,8 +311,8 @@ describe("commission plans", () => {
 
 describe("uninstall, reinstall and compliance", () => {
   it("records deliveries while uninstalled and applies them when the shop reinstalls", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     await deliver(shop, "app/uninstalled", {});
     const order = spec();
     await deliver(shop, "orders/create", orderPayload(order));
@@ -343,8 +333,8 @@ describe("uninstall, reinstall and compliance", () => {
   });
 
   it("reports, anonymises and finally deletes a shop's customer data on the compliance webhooks", async () => {
-    const shop = await createShop();
-    await createCreator(shop, "MAYA");
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
     const order = spec({ customer: { id: 8800, email: "privacy@buyer.test", ordersCount: 1 } });
     await deliver(shop, "orders/create", orderPayload(order));
     await drainJobs();

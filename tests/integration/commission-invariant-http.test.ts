@@ -17,6 +17,7 @@ import { drainJobs } from "../support/jobs";
 import { orderPayload, refundPayload, type OrderLineSpec, type RefundSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 
 const START = Date.parse("2026-10-01T00:00:00Z");
 const CLOCK = "2026-10-20T00:00:00Z"; // hours after START at most; every hold (30 days) still runs
@@ -129,14 +130,9 @@ let app: TestApp;
 let nextOrderId = 9_300_000_000;
 
 async function freshShop() {
-  const shop = await db().shop.create({
-    data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", holdPeriodDays: 30 },
-  });
-  const plan = await db().commissionPlan.create({ data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 } });
-  await db().creator.create({
-    data: { shopId: shop.id, name: "Creator MAYA", email: "maya@creators.test", referralCode: "MAYA", status: "active" },
-  });
-  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
+  const shop = await createShopWithTenPercentPlan();
+  await createCreator(shop.id, "Creator MAYA", { email: "maya@creators.test", referralCode: "MAYA" });
+  return shop;
 }
 
 async function deliverAndDrain(shop: Shop, delivery: Delivery, webhookId: string) {

@@ -1,5 +1,4 @@
 // Creating, inviting and bulk-changing creators through the admin routes.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { drainJobs } from "../support/jobs";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
 let app: TestApp;
 const outbox = mkdtempSync(path.join(os.tmpdir(), "cp-outbox-"));
@@ -21,12 +21,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function createShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  return shop;
-}
-
 const post = (shopDomain: string, pathname: string, form: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form)) for (const v of [value].flat()) body.append(key, v);
@@ -35,7 +29,7 @@ const post = (shopDomain: string, pathname: string, form: Record<string, string 
 
 describe("creators", () => {
   it("adds a creator with discount codes and emails a single-use invitation", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const response = await post(shop.domain, "/app/creators/new", {
       name: "Ava Chen", email: "Ava@Example.com", socialHandle: "@avacooks", referralCode: "ava10",
       discountCodes: "ava15, AVA20", tags: "food, featured", notes: "", sendInvitation: "true",
@@ -62,7 +56,7 @@ describe("creators", () => {
   });
 
   it("explains invalid fields and a taken referral code, and saves nothing", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     await db().creator.create({ data: { shopId: shop.id, name: "Ben", email: "ben@example.com", referralCode: "BEN10" } });
     const invalid = await post(shop.domain, "/app/creators/new", { name: "", email: "not-an-email", referralCode: "x", discountCodes: "", tags: "", notes: "" });
     const html = await invalid.text();
@@ -73,7 +67,7 @@ describe("creators", () => {
   });
 
   it("edits a creator: details, codes and an audit event with the old values", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const creator = await db().creator.create({ data: { shopId: shop.id, name: "Cat", email: "cat@x.test", referralCode: "CAT1", status: "active" } });
     await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "CAT5" } });
     const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}/edit`)).text();
@@ -87,13 +81,13 @@ describe("creators", () => {
     expect(saved.discountCodes.map((c) => c.code)).toEqual(["CAT10"]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "creator.updated" } });
     expect(audit.before).toMatchObject({ name: "Cat", discountCodes: ["CAT5"] });
-    const other = await createShop();
+    const other = await createInstalledShop();
     expect((await adminFetch(app.url, other.domain, `/app/creators/${creator.id}/edit`)).status).toBe(404);
   });
 
   it("archives selected creators in bulk and reports the ones it could not change", async () => {
-    const shop = await createShop();
-    const other = await createShop();
+    const shop = await createInstalledShop();
+    const other = await createInstalledShop();
     const [a, b] = await Promise.all(["CAT1", "DAN1"].map((code) => db().creator.create({ data: { shopId: shop.id, name: code, email: `${code}@x.test`, referralCode: code, status: "active" } })));
     const foreign = await db().creator.create({ data: { shopId: other.id, name: "Foreign", email: "f@x.test", referralCode: "FOR1", status: "active" } });
     const response = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: [a.id, b.id, foreign.id] });

@@ -14,6 +14,7 @@ import { drainJobs } from "../support/jobs";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { ownerDatabaseUrl } from "../support/test-database";
+import { createCreator, createShop } from "../support/factories";
 
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
@@ -40,10 +41,8 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 
 /** A shop with a creator and one posted adjustment: ledger and audit rows to protect. */
 async function shopWithLedger(): Promise<Shop> {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  const creator = await db().creator.create({
-    data: { shopId: shop.id, name: "Ava Ames", email: `${randomUUID()}@creators.test`, referralCode: `AVA${randomUUID().slice(0, 6)}` },
-  });
+  const shop = await createShop();
+  const creator = await createCreator(shop.id, "Ava Ames", { status: "invited" });
   await db().$transaction((tx) =>
     postLedgerTransaction(tx, {
       shopId: shop.id,

@@ -1,7 +1,6 @@
 // Adjustments (signed, payable at once) and payout requests from the deal page or the creator
 // portal: requested against the payable balance, approved into a payout in the same transaction,
 // or rejected with a note — and one winner when two staff (or twenty) decide at once.
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
@@ -13,16 +12,15 @@ import { db } from "~/db.server";
 import { readShopAccountTotals } from "~/ledger/read-balances.server";
 import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";
 import { useTestDatabase } from "../support/test-database";
+import { createShop } from "../support/factories";
 
 const LEO: Actor = { type: "staff", id: "staff_leo" };
 
-async function createShop(changes: { creatorReviewEnabled?: boolean } = {}) {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Northwind Outfitters", currency: "USD", ...changes } });
-}
+const northwind = (changes: { creatorReviewEnabled?: boolean } = {}) => createShop({ name: "Northwind Outfitters", ...changes });
 
 /** Carla, with a deal and `payable` dollars owed as an approved fixed fee. */
 async function carlaOwed(payable: string, shopChanges: { creatorReviewEnabled?: boolean } = {}) {
-  const shop = await createShop(shopChanges);
+  const shop = await northwind(shopChanges);
   const carla = await createCreator(shop.id, "Carla Mendes");
   const { dealId } = await createDeal(shop.id, { creatorId: carla.id, title: "Spring launch collaboration" }, MIA);
   if (payable !== "0") await addFixedFee(shop.id, { dealId, amount: payable, comment: "Instagram reel" }, MIA);

@@ -1,7 +1,6 @@
 // The merchant's deal page for one creator: profile, deals, fees, deliverables, adjustments,
 // balances per currency, commissions by status, attributed orders and the transaction history
 // whose remaining balance (a SQL window function) must match a hand computation.
-import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
@@ -21,6 +20,7 @@ import { db } from "~/db.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
+import { createCreator, createShop } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 const MIA: Actor = { type: "staff", id: "staff_mia" };
@@ -28,16 +28,8 @@ const SHOPIFY: Actor = { type: "shopify" };
 const SYSTEM: Actor = { type: "system" };
 const DAY = 24 * 60 * 60 * 1000;
 
-async function createShop() {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Northwind Outfitters", currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({
-    data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode, status: "active", socialHandle: "@avacooks" },
-  });
-}
+const northwind = () => createShop({ name: "Northwind Outfitters" });
+const creatorWithHandle = (shopId: string, name: string) => createCreator(shopId, name, { socialHandle: "@avacooks" });
 
 function post(shopId: string, draft: LedgerTransactionDraft, commissionId: string, action: string, actor: Actor, postedAt: Date) {
   return db().$transaction((tx) =>
@@ -83,8 +75,8 @@ async function orderWithCommission(shopId: string, creatorId: string, orderName:
  *  11. the payout paid offline, reference WIRE-2291          payable   206.40
  */
 async function avasStory() {
-  const shop = await createShop();
-  const ava = await createCreator(shop.id, "Ava Chen");
+  const shop = await northwind();
+  const ava = await creatorWithHandle(shop.id, "Ava Chen");
   const start = new Date(Date.now() - 60 * DAY);
   const at = (days: number) => new Date(start.getTime() + days * DAY);
 
@@ -129,7 +121,7 @@ describe("the deal page", () => {
   it("shows the transaction history newest first, with who, how much, how and the remaining payable balance", async () => {
     const { shop, ava } = await avasStory();
     // Another creator's money never shows on Ava's page.
-    const ben = await createCreator(shop.id, "Ben Okafor");
+    const ben = await creatorWithHandle(shop.id, "Ben Okafor");
     const { dealId: bensDeal } = await createDeal(shop.id, { creatorId: ben.id, title: "Ben's run" }, MIA);
     await addFixedFee(shop.id, { dealId: bensDeal, amount: "999", comment: "Not Ava's" }, MIA);
 
@@ -233,7 +225,7 @@ describe("the deal page", () => {
 
   it("refuses a creator of another shop", async () => {
     const { ava } = await avasStory();
-    const other = await createShop();
+    const other = await northwind();
     await expect(getDealPage(other.id, ava.id)).rejects.toMatchObject({ code: "not_found", message: "That creator does not exist in this shop." });
   });
 });

@@ -1,7 +1,6 @@
 // Deals on the merchant's deal page: fixed fees (gated or not), deliverables submitted and decided,
 // fee cancelation, comments — each change one database transaction with its ledger transaction
 // and exactly one audit event, and nothing written when the input is refused.
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { addDealComment } from "~/deals/add-deal-comment.server";
@@ -15,15 +14,14 @@ import { db } from "~/db.server";
 import { readShopAccountTotals } from "~/ledger/read-balances.server";
 import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";
 import { useTestDatabase } from "../support/test-database";
+import { createShop } from "../support/factories";
 
 
-async function createShop(currency = "USD") {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Northwind Outfitters", currency } });
-}
+const northwind = (currency = "USD") => createShop({ name: "Northwind Outfitters", currency });
 
 /** A shop with Ben, a deal "Spring launch collaboration" in the "Spring launch" campaign. */
 async function benWithDeal() {
-  const shop = await createShop();
+  const shop = await northwind();
   const ben = await createCreator(shop.id, "Ben Okafor");
   const campaign = await db().campaign.create({ data: { shopId: shop.id, name: "Spring launch" } });
   const { dealId } = await createDeal(shop.id, { creatorId: ben.id, title: "Spring launch collaboration", campaignId: campaign.id }, MIA);
@@ -49,7 +47,7 @@ describe("deals, fixed fees and deliverables", () => {
 
     it("says what to fix when the title is blank or the campaign belongs to another shop", async () => {
       const { shop, ben } = await benWithDeal();
-      const other = await createShop();
+      const other = await northwind();
       const foreignCampaign = await db().campaign.create({ data: { shopId: other.id, name: "Other shop's campaign" } });
       await expectRefusedWithoutWrites(
         shop.id,
@@ -65,7 +63,7 @@ describe("deals, fixed fees and deliverables", () => {
 
     it("refuses a creator of another shop", async () => {
       const { shop } = await benWithDeal();
-      const other = await createShop();
+      const other = await northwind();
       const stranger = await createCreator(other.id, "Grace Kim");
       await expectRefusedWithoutWrites(
         shop.id,

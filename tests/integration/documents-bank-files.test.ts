@@ -2,7 +2,7 @@
 // SEPA credit transfer (pain.001) for EUR payouts to IBANs. Payouts a file cannot pay are left out
 // and counted in X-Skipped-Payouts; preview=1 says which and why.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocumentsFixture, createOtherShop, TRAIL_DEBTOR } from "~/documents/documents.testkit";
+import { createDocumentsFixture, createOtherShop, TRAIL_DEBTOR } from "../support/documents.testkit";
 import { todayInTimeZone } from "~/domain/calendar";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

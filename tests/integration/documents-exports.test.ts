@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "~/audit/record-audit-event.server";
 import { db } from "~/db.server";
-import { createDocumentsFixture, createOtherShop, giveCreator, payoutOf } from "~/documents/documents.testkit";
+import { createDocumentsFixture, createOtherShop, giveCreator, payoutOf } from "../support/documents.testkit";
 import { AUDIT_LOG_CSV_HEADER } from "~/documents/audit-log-csv";
 import { readAuditEventsForExport } from "~/documents/read-audit-events-for-export.server";
 import { readPayoutsForExport } from "~/documents/read-payouts-for-export.server";
-import { createShop } from "~/payouts/payouts.testkit";
+import { createShop } from "../support/factories";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 

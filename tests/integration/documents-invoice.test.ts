@@ -3,7 +3,7 @@
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { createDocumentsFixture, createOtherShop } from "~/documents/documents.testkit";
+import { createDocumentsFixture, createOtherShop } from "../support/documents.testkit";
 import { todayInTimeZone } from "~/domain/calendar";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

@@ -14,6 +14,7 @@ import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { executeAsOwner } from "../support/test-database";
+import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 
 let app: TestApp;
 let nextOrderId = 9_300_000_000;
@@ -26,16 +27,9 @@ afterAll(async () => {
 });
 
 async function createShopWithCreator(): Promise<Shop> {
-  const shop = await db().shop.create({
-    data: { domain: `${randomUUID()}.myshopify.com`, name: "Queue Co", currency: "USD", holdPeriodDays: 30 },
-  });
-  const plan = await db().commissionPlan.create({
-    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: 1000 },
-  });
-  await db().creator.create({
-    data: { shopId: shop.id, name: "Creator MAYA", email: `maya-${shop.id}@creators.test`, referralCode: "MAYA", status: "active" },
-  });
-  return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
+  const shop = await createShopWithTenPercentPlan({ name: "Queue Co" });
+  await createCreator(shop.id, "Creator MAYA", { referralCode: "MAYA", email: `maya-${shop.id}@creators.test` });
+  return shop;
 }
 
 function order(): OrderSpec {

@@ -29,19 +29,12 @@ import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
+import { createCreator, createShop } from "../support/factories";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
 
-async function createShop() {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Shop", currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name = "Ava Ames") {
-  const referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({ data: { shopId, name, email: `${referralCode}@example.com`, referralCode } });
-}
 
 /** Posts one draft in its own database transaction, as a state change would. */
 function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) {

@@ -12,14 +12,7 @@ import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
-
-async function createShop(name = "Shop") {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name, currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name: string, referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`) {
-  return db().creator.create({ data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode } });
-}
+import { createCreator, createShop } from "../support/factories";
 
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
 async function createPayableItem(shopId: string, creatorId: string, amountMinor = 2500n) {
@@ -90,10 +83,10 @@ describe("money constraints in the database", () => {
   });
 
   it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {
-    const [north, south] = [await createShop("North"), await createShop("South")];
-    const northAva = await createCreator(north.id, "Ava Ames", "AVA10");
-    const southAva = await createCreator(south.id, "Ava Other", "AVA10"); // another shop's code: fine
-    expect(await refusalOf(createCreator(north.id, "Ava Again", "AVA10"))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
+    const [north, south] = [await createShop({ name: "North" }), await createShop({ name: "South" })];
+    const northAva = await createCreator(north.id, "Ava Ames", { referralCode: "AVA10" });
+    const southAva = await createCreator(south.id, "Ava Other", { referralCode: "AVA10" }); // another shop's code: fine
+    expect(await refusalOf(createCreator(north.id, "Ava Again", { referralCode: "AVA10" }))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
 
     const order = (shopId: string, creatorId: string) =>
       db().attributedOrder.create({
@@ -179,6 +172,24 @@ describe("money constraints in the database", () => {
       { creatorId: ava.id, currency: "USD", held: 0, gated: 0, payable: 500, inPayout: 0 },
     ]);
   });
+
+  it("keeps every currency three upper-case letters, stored without blank padding", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    for (const currency of ["usd", "US", "U5D"]) {
+      expect(await refusalOf(createShop({ currency }))).toMatch(/Shop_currency_iso/);
+      const adjustment = db().adjustment.create({
+        data: { shopId: shop.id, creatorId: ava.id, amountMinor: 100n, currency, reason: "bonus", createdBy: "staff_mia" },
+      });
+      expect(await refusalOf(adjustment)).toMatch(/Adjustment_currency_iso/);
+    }
+    // varchar, not char: what is read back is what was written, with nothing to trim.
+    const columns = await db().$queryRaw<{ type: string }[]>`
+      SELECT DISTINCT format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attname IN ('currency', 'flatCurrency', 'presentmentCurrency') AND attnum > 0 AND NOT attisdropped
+        AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r')`;
+    expect(columns.map((c) => c.type)).toEqual(["character varying(3)"]);
+  });
 });
 
 describe("one shop never sees another's creators or money", () => {
@@ -188,12 +199,12 @@ describe("one shop never sees another's creators or money", () => {
 
   beforeAll(async () => {
     await useTestDatabase();
-    north = await createShop("North");
-    south = await createShop("South");
+    north = await createShop({ name: "North" });
+    south = await createShop({ name: "South" });
     const [ava, ben, zed] = [
-      await createCreator(north.id, "Ava Ames", "SAME10"),
+      await createCreator(north.id, "Ava Ames", { referralCode: "SAME10" }),
       await createCreator(north.id, "Ben Bell"),
-      await createCreator(south.id, "Zed Rival", "SAME10"),
+      await createCreator(south.id, "Zed Rival", { referralCode: "SAME10" }),
     ];
     creators[north.id] = [ava, ben];
     creators[south.id] = [zed];
@@ -276,8 +287,8 @@ describe("one shop never sees another's creators or money", () => {
   });
 
   it("refuses money rows that point at another shop's creator, payout or payable item", async () => {
-    const north = await createShop("North");
-    const south = await createShop("South");
+    const north = await createShop({ name: "North" });
+    const south = await createShop({ name: "South" });
     const southCreator = await createCreator(south.id, "Sam South");
     const northCreator = await createCreator(north.id, "Nia North");
     const refusal = await refusalOf(

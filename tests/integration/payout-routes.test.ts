@@ -1,24 +1,17 @@
 // Every payout screen action over HTTP, authenticated like the embedded admin: valid input
 // changes exactly what it should, invalid input explains itself and writes nothing.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { createPayout } from "~/payouts/create-payout.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 async function setup() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   const ava = await createCreator(shop.id, "Ava Ames");
   await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 12000 });
   await givePayable(shop.id, ava.id, { kind: "fixed_fee", amountMinor: 30000, text: "TikTok video" });

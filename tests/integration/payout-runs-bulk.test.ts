@@ -6,11 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { isDomainError } from "~/domain/errors";
 import { createRunPayoutsInBulk } from "~/payout-runs/create-run-payouts-in-bulk.server";
-import { CLOCK, createPayee, FEBRUARY, utc } from "~/payout-runs/payout-runs.testkit";
+import { CLOCK, createPayee, FEBRUARY, utc } from "../support/payout-runs.testkit";
 import { readRunSummary } from "~/payout-runs/run-summary";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { brokenMoneyInvariants, createShop, givePayable, MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
+import { createShop, givePayable, MIA } from "../support/factories";
+import { brokenMoneyInvariants, readMoneyInvariants } from "../support/money-invariants";
 import { useTestDatabase } from "../support/test-database";
 
 const END_OF_FEBRUARY = new Date("2026-02-28T23:59:59.999Z");

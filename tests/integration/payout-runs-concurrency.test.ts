@@ -3,11 +3,12 @@
 // per period however often its cron fires.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { CLOCK, createPayee, FEBRUARY, utc } from "~/payout-runs/payout-runs.testkit";
+import { CLOCK, createPayee, FEBRUARY, utc } from "../support/payout-runs.testkit";
 import { processPayoutRun } from "~/payout-runs/process-payout-run.server";
 import { schedulePayoutRuns } from "~/payout-runs/schedule-payout-runs.server";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { brokenMoneyInvariants, createShop, givePayable, MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
+import { createShop, givePayable, MIA } from "../support/factories";
+import { brokenMoneyInvariants, readMoneyInvariants } from "../support/money-invariants";
 import { drainJobs } from "../support/jobs";
 import { useTestDatabase } from "../support/test-database";
 

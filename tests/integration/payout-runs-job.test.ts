@@ -4,14 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { cancelPayoutRun } from "~/payout-runs/cancel-payout-run.server";
-import { CLOCK, FEBRUARY, februaryScenario } from "~/payout-runs/payout-runs.testkit";
+import { CLOCK, FEBRUARY, februaryScenario } from "../support/payout-runs.testkit";
 import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
 import { processPayoutRun, processPayoutRunTask } from "~/payout-runs/process-payout-run.server";
 import { getPayoutRun, listPayoutRuns } from "~/payout-runs/read-payout-runs.server";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { brokenMoneyInvariants, MIA, PAID_ON, readMoneyInvariants, rowCounts } from "~/payouts/payouts.testkit";
+import { MIA, PAID_ON } from "../support/factories";
+import { brokenMoneyInvariants, readMoneyInvariants, rowCounts } from "../support/money-invariants";
 import { drainJobs } from "../support/jobs";
 import { useTestDatabase } from "../support/test-database";
 

@@ -1,12 +1,13 @@
 // The dry run of a payout run (DOMAIN §2 "Payout run", §4 minimums): who would be paid, how much,
-// and why anyone is left out — computed by hand in app/payout-runs/payout-runs.testkit.ts. A preview writes nothing.
+// and why anyone is left out — computed by hand in tests/support/payout-runs.testkit.ts. A preview writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { createShop, givePayable, MIA, rowCounts } from "~/payouts/payouts.testkit";
+import { createShop, givePayable, MIA } from "../support/factories";
+import { rowCounts } from "../support/money-invariants";
 import { useTestDatabase } from "../support/test-database";
-import { CLOCK, createPayee, FEBRUARY, februaryScenario, utc } from "~/payout-runs/payout-runs.testkit";
+import { CLOCK, createPayee, FEBRUARY, februaryScenario, utc } from "../support/payout-runs.testkit";
 
 beforeAll(async () => {
   await useTestDatabase();

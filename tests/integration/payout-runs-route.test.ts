@@ -2,9 +2,9 @@
 // progress and summary, cancel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { CLOCK, februaryScenario } from "~/payout-runs/payout-runs.testkit";
+import { CLOCK, februaryScenario } from "../support/payout-runs.testkit";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { MIA } from "~/payouts/payouts.testkit";
+import { MIA } from "../support/factories";
 import { drainJobs } from "../support/jobs";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";

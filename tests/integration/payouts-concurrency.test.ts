@@ -7,7 +7,8 @@ import { isDomainError } from "~/domain/errors";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { brokenMoneyInvariants, createCreator, createShop, givePayable, MIA, PAID_ON, readMoneyInvariants } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA, PAID_ON } from "../support/factories";
+import { brokenMoneyInvariants, readMoneyInvariants } from "../support/money-invariants";
 import { useTestDatabase } from "../support/test-database";
 
 const PAYMENT = { method: "Bank transfer", reference: "WIRE-1", paidOn: PAID_ON };

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout, type CreatePayoutInput } from "~/payouts/create-payout.server";
-import { brokenMoneyInvariants, createCreator, createShop, givePayable, MIA, readMoneyInvariants, rowCounts } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
+import { brokenMoneyInvariants, readMoneyInvariants, rowCounts } from "../support/money-invariants";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
 import { useTestDatabase } from "../support/test-database";
 

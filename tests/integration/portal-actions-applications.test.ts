@@ -5,7 +5,7 @@ import { decideApplication } from "~/creators/decide-application.server";
 import { db } from "~/db.server";
 import { applyAsCreator } from "~/portal/actions/apply-as-creator.server";
 import type { PortalCustomer } from "~/portal/portal-customer";
-import { createCreator, createShop, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, MIA } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 let customerNumber = 7000;

@@ -7,7 +7,7 @@ import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { acceptInvitation, requestNewInvitation } from "~/portal/actions/accept-invitation.server";
 import type { PortalCustomer } from "~/portal/portal-customer";
-import { createShop, MIA } from "~/payouts/payouts.testkit";
+import { createShop, MIA } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 const customer = (email: string | null, id = `${Math.floor(Math.random() * 1e12)}`): PortalCustomer => ({

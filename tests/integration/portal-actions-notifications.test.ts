@@ -11,7 +11,7 @@ import { acceptPayoutReview } from "~/payouts/accept-payout-review.server";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { createCreator, createShop, givePayable, MIA, PAID_ON } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA, PAID_ON } from "../support/factories";
 import { recordPayoutChange } from "~/payouts/record-payout-change.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
 import { drainJobs } from "../support/jobs";

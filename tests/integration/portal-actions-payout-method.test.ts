@@ -8,7 +8,8 @@ import { db } from "~/db.server";
 import { createRunPayoutsInBulk } from "~/payout-runs/create-run-payouts-in-bulk.server";
 import { confirmPayoutMethodChange, proposePayoutMethodChange } from "~/portal/actions/change-payout-method.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, createShop, givePayable, MIA, rowCounts } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
+import { rowCounts } from "../support/money-invariants";
 import { useTestDatabase } from "../support/test-database";
 
 const IBAN = "DE89 3704 0044 0532 0130 00";

@@ -10,7 +10,8 @@ import {
 } from "~/portal/actions/review-payout.server";
 import { MAX_UPLOAD_BYTES } from "~/portal/actions/uploaded-file-type";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, createShop, givePayable, MIA, rowCounts } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
+import { rowCounts } from "../support/money-invariants";
 import { useTestDatabase } from "../support/test-database";
 
 const bytes = (...parts: (string | number[])[]) =>

@@ -8,7 +8,7 @@ import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout
 import { db } from "~/db.server";
 import { requestWithdrawal } from "~/portal/actions/request-withdrawal.server";
 import { submitDeliverableAsCreator } from "~/portal/actions/submit-deliverable-as-creator.server";
-import { createCreator, createShop, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { balancesOf, rowCounts } from "../support/deal-fixtures";
 import { useTestDatabase } from "../support/test-database";
 

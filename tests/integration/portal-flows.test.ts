@@ -6,10 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -37,8 +37,7 @@ function newCustomer(profile: FakeCustomer): string {
 }
 
 async function setupShop(changes: { selfSignupEnabled?: boolean; creatorReviewEnabled?: boolean; invoiceRequired?: boolean } = {}) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", ...changes } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop({ ...changes });
   return shop;
 }
 

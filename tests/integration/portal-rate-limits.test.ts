@@ -2,27 +2,18 @@
 // proxy appends to X-Forwarded-For (the last entry), never what the client itself sent before it;
 // logged-out writes are counted per client address, not in one bucket shared by every visitor.
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/db.server";
-import { createCreator } from "~/payouts/payouts.testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { createCreator, createInstalledShop } from "../support/factories";
 import { proxyFetch } from "../support/app-proxy";
-import { installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 afterEach(() => {
   delete process.env.CREATOR_PAYOUTS_CLOCK;
 });
 
 async function setupShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   return shop;
 }
 

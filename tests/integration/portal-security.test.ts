@@ -1,28 +1,20 @@
 // The creator portal through the (simulated) app proxy: signatures, the CSRF token and Origin
 // check, and isolation between creators and shops. Real HTTP against the built app.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { proxyFetch, signedProxyUrl, type ProxyTarget } from "../support/app-proxy";
-import { installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 let customerSeq = 7_000_000;
 const nextCustomerId = () => String(customerSeq++);
 
 async function setupShop(changes: { selfSignupEnabled?: boolean; creatorReviewEnabled?: boolean } = {}) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", ...changes } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop({ ...changes });
   return shop;
 }
 

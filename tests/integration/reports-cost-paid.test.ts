@@ -1,32 +1,23 @@
 // Reports: the period's creator cost split into paid and owed — paid is what paid payouts carried
 // of that period's commissions, fees and adjustments; owed is the rest. Shop-scoped.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/db.server";
+import { describe, expect, it } from "vitest";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
-import { createCreator, givePayable, MIA } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
 import { readReport } from "~/reports/read-report.server";
 import { costSettlement, reportFigures } from "~/reports/report-definitions";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { useTestApp } from "../support/test-app";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const today = new Date().toISOString().slice(0, 10);
 // The testkit's commissions are on orders of 2025-12-01; its fees and adjustments are made now.
 const SINCE_DECEMBER = { from: "2025-12-01", to: today };
 
 async function shopWithOnePaidPayout() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   const ava = await createCreator(shop.id, "Ava Ames");
   await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 12_000 });
   await givePayable(shop.id, ava.id, { kind: "fixed_fee", amountMinor: 30_000 });

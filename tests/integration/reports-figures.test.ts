@@ -1,7 +1,6 @@
 // Reports figures against hand-computed expectations: refunds, clawbacks, a reversed commission,
 // fees (one canceled, one in EUR), adjustments (one negative, one in EUR), clicks, test, unpaid
 // and cancelled orders, and the shop's time zone at the period's edge.
-import { randomUUID } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import { addSums, costMinor, displayFigures, reportFigures, type ReportSums } fr
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
 import { useTestDatabase } from "../support/test-database";
+import { createShop } from "../support/factories";
 
 beforeAll(async () => {
   await useTestDatabase();
@@ -23,11 +23,7 @@ beforeAll(async () => {
 
 const MARCH = { from: "2026-03-01", to: "2026-03-31" };
 
-async function createShop(changes: Partial<Shop> = {}) {
-  return db().shop.create({
-    data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD", timezone: "America/New_York", ...changes },
-  });
-}
+const createNewYorkShop = (changes: Partial<Shop> = {}) => createShop({ timezone: "America/New_York", ...changes });
 const reportShop = (shop: Shop): ReportShop => ({ id: shop.id, currency: shop.currency.trim(), timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly });
 
 async function backdate(table: "fixedFee" | "adjustment", id: string, at: string) {
@@ -36,7 +32,7 @@ async function backdate(table: "fixedFee" | "adjustment", id: string, at: string
 }
 
 async function seedMarch() {
-  const shop = await createShop();
+  const shop = await createNewYorkShop();
   const ava = await createCreator(shop.id, "Ava Stone");
   const ben = await createCreator(shop.id, "Ben Ray");
   const spring = await db().campaign.create({ data: { shopId: shop.id, name: "Spring", budgetMinor: 50000n, currency: "USD" } });

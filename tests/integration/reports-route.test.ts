@@ -1,26 +1,18 @@
 // The Reports screen and its CSV over real HTTP: figures on the page, the CSV of the same query,
 // bad input refused with a sentence (400), and one shop never seeing another's figures.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { addFixedFee } from "~/deals/add-fixed-fee.server";
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { adminFetch } from "../support/shopify-session";
+import { useTestApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 async function createShop(name: string) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name, currency: "USD", timezone: "UTC" } });
-  await installShopSession(shop.domain);
-  return shop;
+  return createInstalledShop({ name, timezone: "UTC" });
 }
 
 async function seedShop(name: string, creatorName: string, subtotalMinor: number) {

@@ -1,24 +1,9 @@
 // The Settings screen's loader and action over HTTP, authenticated like the embedded admin.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "~/db.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
-import { startTestApp, type TestApp } from "../support/test-app";
-
-let app: TestApp;
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
-
-async function createShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Settings shop", currency: "EUR" } });
-  await installShopSession(shop.domain);
-  return shop;
-}
+import { adminFetch } from "../support/shopify-session";
+import { describeWithApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
 const validForm = {
   defaultRatePercent: "12.5",
@@ -37,9 +22,9 @@ const validForm = {
   minimumPayout: "50.00",
 };
 
-describe("Settings", () => {
+describeWithApp("Settings", (app) => {
   it("refuses a request without a valid session token", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const response = await fetch(`${app.url}/app/settings?shop=${shop.domain}`, {
       headers: { Authorization: "Bearer not-a-jwt" },
       redirect: "manual",
@@ -48,7 +33,7 @@ describe("Settings", () => {
   });
 
   it("shows the shop's current settings", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const response = await adminFetch(app.url, shop.domain, "/app/settings");
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -57,7 +42,7 @@ describe("Settings", () => {
   });
 
   it("saves valid settings with an audit event that keeps the old values", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const response = await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams(validForm) });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Settings saved");
@@ -72,7 +57,7 @@ describe("Settings", () => {
   });
 
   it("sets a minimum for another currency creators earn in, and explains a bad one", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const creator = await db().creator.create({ data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" } });
     const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
     const { postAdjustment } = await import("~/domain/ledger");
@@ -89,7 +74,7 @@ describe("Settings", () => {
   });
 
   it("explains every invalid field and saves nothing", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
     const form = { ...validForm, defaultRatePercent: "12.345", holdPeriodDays: "-3", invoicePrefix: "no spaces!", emailReplyTo: "nope", minimumPayout: "ten" };
     const response = await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams(form) });
     const html = await response.text();

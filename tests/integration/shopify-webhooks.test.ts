@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { sendShopifyWebhook, shopifyHmac } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createShop } from "../support/factories";
 
 const orderCreated = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
 
@@ -14,7 +15,7 @@ describe("Shopify webhooks", () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    await db().shop.create({ data: { domain: shop, name: "Webhook shop", currency: "USD" } });
+    await createShop({ domain: shop, name: "Webhook shop" });
   });
   afterAll(async () => {
     await app?.close();

@@ -4,7 +4,7 @@
 // replaced or revoked links explain themselves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { createCreator } from "~/payouts/payouts.testkit";
+import { createCreator } from "../support/factories";
 import { signOnboardingToken } from "~/stripe/onboarding-token";
 import type { FakeStripe } from "../support/fake-stripe";
 import { proxyFetch } from "../support/app-proxy";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { addDays, fromDateColumn } from "~/domain/calendar";
 import { createPayout } from "~/payouts/create-payout.server";
-import { MIA } from "~/payouts/payouts.testkit";
+import { MIA } from "../support/factories";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";

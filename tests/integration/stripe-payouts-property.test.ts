@@ -5,12 +5,11 @@
 // Time is the app's clock (CREATOR_PAYOUTS_CLOCK), the fake Stripe's clock (which forgets
 // idempotency keys 24 hours after their first answer) and the job queue's run_at, moved together.
 import fc from "fast-check";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { isDomainError } from "~/domain/errors";
 import { createPayout } from "~/payouts/create-payout.server";
-import { MIA } from "~/payouts/payouts.testkit";
+import { createShop, MIA } from "../support/factories";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { sweepStripePayouts } from "~/stripe/sweep-stripe-payouts.server";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
@@ -118,7 +117,7 @@ describe("exactly one transfer, whatever happens", () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
         fake.clearInjections();
         setClock(Date.now());
-        const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
+        const shop = await createShop();
         await connectShopToStripe(shop.id);
         const ava = await createStripeCreator(shop.id, fake);
         await givePayableUsd(shop.id, ava.id, 42_000);

@@ -7,8 +7,9 @@ import { db } from "~/db.server";
 import { shopSecretField } from "~/lib/sealed-columns.server";
 import { open } from "~/lib/secret-box.server";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createInstalledShop } from "../support/factories";
 
 let app: TestApp;
 let fake: FakeStripe;
@@ -39,9 +40,7 @@ afterAll(async () => {
 });
 
 async function createShop(domain = `${randomUUID()}.myshopify.com`) {
-  const shop = await db().shop.create({ data: { domain, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
-  return shop;
+  return createInstalledShop({ domain });
 }
 
 const post = (domain: string, form: Record<string, string>) =>

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { MIA, readMoneyInvariants } from "~/payouts/payouts.testkit";
+import { MIA } from "../support/factories";
+import { readMoneyInvariants } from "../support/money-invariants";
 import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { listCreatorBankPayouts } from "~/stripe/creator-bank-payouts.server";
 import type { FakeStripe } from "../support/fake-stripe";

@@ -7,7 +7,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { randomBytes } from "node:crypto";
 import { APP_LOGIN_ROLE, ensureAppLoginRole } from "../../scripts/database-roles";
-import { startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
+import { releaseExitHooks, startEmbeddedPostgres, type RunningPostgres } from "../../scripts/embedded-postgres";
 import { migrateDatabase } from "../../scripts/migrate-database";
 
 declare module "vitest" {
@@ -70,6 +70,8 @@ async function prepareDatabase(project: TestProject) {
   return async () => {
     if (postgres) {
       await postgres.stop();
+      // Else the package's exit hook ends the run with code 0 even when an integration test failed.
+      releaseExitHooks();
     } else {
       const leftovers = await sql(
         serverUrl,

@@ -1,19 +1,11 @@
 // Shared by the deal tests: a creator, balances read back from the ledger, the audit trail of a
 // subject, and "refused without writing anything" checked over every table a change may touch.
-import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import type { Actor } from "~/audit/actor";
 import { db } from "~/db.server";
 import { readCreatorBalances } from "~/ledger/read-balances.server";
 
-export const MIA: Actor = { type: "staff", id: "staff_mia" };
-
-export async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.split(" ")[0].toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({
-    data: { shopId, name, email: `${referralCode.toLowerCase()}@example.com`, referralCode, status: "active" },
-  });
-}
+// The deal tests' creators and actor come from the shared factories.
+export { createCreator, MIA } from "./factories";
 
 export async function balancesOf(shopId: string, creatorId: string, currency = "USD") {
   const row = (await readCreatorBalances(shopId, [creatorId])).find((b) => b.currency === currency);

@@ -1,13 +1,11 @@
 // Stripe test fixtures: a shop connected to the fake Stripe, creators with connected accounts,
 // and a payout worker run as a child process (to be killed mid-payout).
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { db } from "~/db.server";
 import { shopSecretField } from "~/lib/sealed-columns.server";
 import { seal } from "~/lib/secret-box.server";
-import { createCreator, givePayable } from "~/payouts/payouts.testkit";
+import { createCreator, createInstalledShop, givePayable } from "./factories";
 import { startFakeStripe, type FakeStripe } from "./fake-stripe";
-import { installShopSession } from "./shopify-session";
 import { startTestApp, type TestApp } from "./test-app";
 
 export const TEST_PLATFORM_WEBHOOK_SECRET = "whsec_test_platform_0123456789";
@@ -93,8 +91,7 @@ export async function stopStripeTestApp(running: { app?: TestApp; fake?: FakeStr
 
 /** A new installed shop (with an admin session) connected to the fake Stripe. */
 export async function createStripeShop() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   await connectShopToStripe(shop.id);
   return shop;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { choosePlan, validatePlanSnapshot } from "./commission-plan";
-import { flatPlan, percentagePlan } from "./commission.testkit";
+import { flatPlan, percentagePlan } from "../../../tests/support/commission.testkit";
 
 describe("reading a plan snapshot back from JSON", () => {
   it("accepts a complete snapshot as it was written", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureOrder, fixtureRefund, flatPlan, percentagePlan } from "./commission.testkit";
+import { fixtureOrder, fixtureRefund, flatPlan, percentagePlan } from "../../../tests/support/commission.testkit";
 import { computeDeservedCommission } from "./compute-commission";
 import { eligibleAmount } from "./eligible-amount";
 import type { NormalizedOrder, OrderLine } from "./shopify-order";

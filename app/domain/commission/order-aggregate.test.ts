@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureOrder, fixtureRefund } from "./commission.testkit";
+import { fixtureOrder, fixtureRefund } from "../../../tests/support/commission.testkit";
 import { applyOrderVersion, applyRefund, countsAsPaid, EMPTY_ORDER_AGGREGATE } from "./order-aggregate";
 import type { NormalizedOrder } from "./shopify-order";
 

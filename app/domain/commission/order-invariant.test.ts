@@ -8,7 +8,7 @@ import {
   returnToExpense,
 } from "../ledger";
 import type { PlanSnapshot } from "./commission-plan";
-import { fixtureOrder, flatPlan, percentagePlan } from "./commission.testkit";
+import { fixtureOrder, flatPlan, percentagePlan } from "../../../tests/support/commission.testkit";
 import { deservedNow } from "./deserved-now";
 import { applyOrderVersion, applyRefund, EMPTY_ORDER_AGGREGATE, type OrderTopic } from "./order-aggregate";
 import { type CommissionState, planCommissionPosting } from "./plan-commission-posting";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { copyOf, orderPayload, refundPayload } from "./commission.testkit";
+import { copyOf, orderPayload, refundPayload } from "../../../tests/support/commission.testkit";
 import { CREATOR_REF_ATTRIBUTE, parseShopifyOrder, parseShopifyRefund } from "./shopify-order";
 
 function parseOrder(change: (payload: any) => void = () => {}) {

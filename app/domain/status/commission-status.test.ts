@@ -1,6 +1,7 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { COMMISSION_STATUSES, type CommissionStatus, commissionStatusMachine } from "./commission-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: held → approved → paid; held → reversed; held | approved → rejected.
 const moves: [CommissionStatus, CommissionStatus][] = [
@@ -16,6 +17,8 @@ describe("commission status", () => {
 
   it("matches the Prisma enum", () => {
     expect(COMMISSION_STATUSES).toEqual(["held", "approved", "paid", "reversed", "rejected"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(COMMISSION_STATUSES).toEqual(Object.values($Enums.CommissionStatus));
   });
 
   it("handles a refund after approval with a clawback, not by reversing the commission", () => {

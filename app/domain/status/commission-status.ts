@@ -15,6 +15,3 @@ export const commissionStatusMachine = defineStateMachine<CommissionStatus>("com
   reversed: [],
   rejected: [],
 });
-
-/** Statuses whose amount recompute-and-diff still adjusts in `held`. */
-export const COMMISSION_STATUSES_IN_HOLD: readonly CommissionStatus[] = ["held"];

@@ -1,6 +1,7 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { CREATOR_STATUSES, CREATOR_STATUSES_EARNING, type CreatorStatus, creatorStatusMachine } from "./creator-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: invited → active; applied → active | declined; active ⇄ paused; any → archived.
 const moves: [CreatorStatus, CreatorStatus][] = [
@@ -24,6 +25,8 @@ describe("creator status", () => {
 
   it("matches the Prisma enum", () => {
     expect(CREATOR_STATUSES).toEqual(["invited", "applied", "active", "paused", "declined", "archived"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(CREATOR_STATUSES).toEqual(Object.values($Enums.CreatorStatus));
   });
 
   it("keeps an archived creator archived", () => {

@@ -1,6 +1,7 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { DELIVERABLE_STATUSES, type DeliverableStatus, deliverableStatusMachine } from "./deliverable-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: open → submitted → approved | rejected; rejected → submitted.
 const moves: [DeliverableStatus, DeliverableStatus][] = [
@@ -15,6 +16,8 @@ describe("deliverable status", () => {
 
   it("matches the Prisma enum", () => {
     expect(DELIVERABLE_STATUSES).toEqual(["open", "submitted", "approved", "rejected"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(DELIVERABLE_STATUSES).toEqual(Object.values($Enums.DeliverableStatus));
   });
 
   it("lets a creator resubmit after a rejection, but not approve their own work", () => {

@@ -1,6 +1,7 @@
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import { FIXED_FEE_STATUSES, type FixedFeeStatus, fixedFeeStatusMachine, initialFixedFeeStatus } from "./fixed-fee-status";
-import { itFollowsTheStatusTable } from "./state-machine.testkit";
+import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: awaiting_deliverable → approved (or approved at once); approved → paid; unpaid → canceled.
 const moves: [FixedFeeStatus, FixedFeeStatus][] = [
@@ -18,6 +19,8 @@ describe("fixed fee status", () => {
 
   it("matches the Prisma enum", () => {
     expect(FIXED_FEE_STATUSES).toEqual(["awaiting_deliverable", "approved", "paid", "canceled"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(FIXED_FEE_STATUSES).toEqual(Object.values($Enums.FixedFeeStatus));
   });
 
   it("starts gated fees waiting for their deliverable and others approved", () => {

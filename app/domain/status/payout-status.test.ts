@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { $Enums } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import {
   CREATOR_VISIBLE_PAYOUT_STATUS,
@@ -11,7 +12,7 @@ import {
   payoutStatusMachine,
 } from "./payout-status";
 import { IllegalTransitionError } from "./state-machine";
-import { itFollowsTheStatusTable, reachableFrom } from "./state-machine.testkit";
+import { itFollowsTheStatusTable, reachableFrom } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: draft → pending_review → ready → processing → paid; draft → ready;
 // processing → failed → ready | canceled; any state before processing → canceled; paid → reversed.
@@ -40,6 +41,8 @@ describe("payout status", () => {
 
   it("matches the Prisma enum", () => {
     expect(PAYOUT_STATUSES).toEqual(["draft", "pending_review", "ready", "processing", "paid", "failed", "canceled", "reversed"]);
+    // The generated client's enum, read from prisma/schema.prisma: same values, same order.
+    expect(PAYOUT_STATUSES).toEqual(Object.values($Enums.PayoutStatus));
   });
 
   it("lets a draft go to review, straight to ready, or be canceled — nothing else", () => {

@@ -1,7 +1,7 @@
-import orderPayload from "../../../tests/fixtures/shopify/orders-create.json";
-import refundPayload from "../../../tests/fixtures/shopify/refunds-create.json";
-import type { PlanSnapshot } from "./commission-plan";
-import { type NormalizedOrder, type NormalizedRefund, parseShopifyOrder, parseShopifyRefund } from "./shopify-order";
+import orderPayload from "../fixtures/shopify/orders-create.json";
+import refundPayload from "../fixtures/shopify/refunds-create.json";
+import type { PlanSnapshot } from "~/domain/commission/commission-plan";
+import { type NormalizedOrder, type NormalizedRefund, parseShopifyOrder, parseShopifyRefund } from "~/domain/commission/shopify-order";
 
 /** Test helpers shared by the commission tests (not used by the app). */
 

@@ -2,7 +2,7 @@
 // out by hand and this compares the machine against it, so the machine can't drift silently.
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { IllegalTransitionError, type StateMachine } from "./state-machine";
+import { IllegalTransitionError, type StateMachine } from "~/domain/status/state-machine";
 
 export function reachableFrom<S extends string>(start: S, moves: readonly (readonly [S, S])[]): Set<S> {
   const seen = new Set<S>([start]);

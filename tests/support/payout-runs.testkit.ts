@@ -1,8 +1,8 @@
 // Test helpers shared by the payout-run tests (not used by the app): a pinned clock (10 March 2026),
 // creators ready to be paid, and the February scenario whose figures the tests compute by hand.
 import type { Creator } from "@prisma/client";
-import { db } from "../db.server";
-import { createCreator, createShop, givePayable } from "../payouts/payouts.testkit";
+import { db } from "~/db.server";
+import { createCreator, createShop, givePayable } from "./factories";
 
 export const CLOCK = "2026-03-10T12:00:00Z";
 export const FEBRUARY = { from: "2026-02-01", to: "2026-02-28" };

@@ -9,13 +9,13 @@
 //   CP-00007 Zoë  EUR  19.99 ready
 //   (draft)  Elif USD  12.34
 import type { Creator, Shop } from "@prisma/client";
-import { sealPayoutDetails, type PayoutDetails } from "../creators/payout-details.server";
-import { db } from "../db.server";
-import { creatorPayoutDetailsField, creatorTaxIdField } from "../lib/sealed-columns.server";
-import { seal } from "../lib/secret-box.server";
-import { createPayout } from "../payouts/create-payout.server";
-import { markPayoutPaidOffline } from "../payouts/mark-payout-paid-offline.server";
-import { createCreator, createShop, givePayable, MIA, type PayableSpec } from "../payouts/payouts.testkit";
+import { sealPayoutDetails, type PayoutDetails } from "~/creators/payout-details.server";
+import { db } from "~/db.server";
+import { creatorPayoutDetailsField, creatorTaxIdField } from "~/lib/sealed-columns.server";
+import { seal } from "~/lib/secret-box.server";
+import { createPayout } from "~/payouts/create-payout.server";
+import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
+import { createCreator, createShop, givePayable, MIA, type PayableSpec } from "./factories";
 
 export const TRAIL_DEBTOR = { debtorName: "Trail Co GmbH", debtorIban: "DE89 3704 0044 0532 0130 00", debtorBic: "COBADEFFXXX" };
 
