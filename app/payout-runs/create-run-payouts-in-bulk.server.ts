@@ -142,8 +142,8 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
       ORDER BY n."ord"
       RETURNING 1
     ), transactions AS (
-      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId")
-      SELECT n."transactionId", ${shopId}, 'reserve_for_payout', ${PAYOUT_SUBJECT}, n."payoutId", n."auditEventId"
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
+      SELECT n."transactionId", ${shopId}, 'reserve_for_payout', 'payout:' || n."payoutId" || ':reserve', ${PAYOUT_SUBJECT}, n."payoutId", n."auditEventId"
       FROM numbered n ORDER BY n."ord"
       RETURNING 1
     ), entries AS (

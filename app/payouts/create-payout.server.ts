@@ -156,6 +156,7 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
       actor: input.actor,
       notifyCreator: input.notifyCreator,
       draft: reserveForPayout({ creatorId, currency, amountMinor: selection.totalMinor }),
+      movement: "reserve",
       after: {
         status,
         origin: input.origin,

@@ -41,7 +41,7 @@ async function createCreator(shopId: string, name: string) {
 
 function post(shopId: string, draft: LedgerTransactionDraft, commissionId: string, action: string, actor: Actor, postedAt: Date) {
   return db().$transaction((tx) =>
-    postLedgerTransaction(tx, { shopId, draft, subject: { type: COMMISSION_SUBJECT, id: commissionId }, action, actor, postedAt }),
+    postLedgerTransaction(tx, { shopId, draft, subject: { type: COMMISSION_SUBJECT, id: commissionId }, action, actor, postedAt, idempotencyKey: `commission:${commissionId}:${action}` }),
   );
 }
 

@@ -52,7 +52,9 @@ function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: st
       subject: { type: "adjustment", id: "adj_1" },
       action: "adjustment.created",
       actor: STAFF,
-      idempotencyKey,
+      // A test's postings are distinct movements unless it passes a key to retry.
+      idempotencyKey: idempotencyKey ?? `test:${randomUUID()}`,
+      onDuplicate: "skip",
     }),
   );
 }
@@ -83,6 +85,7 @@ describe("posting to the ledger", () => {
         subject: { type: "commission", id: "cm_1" },
         action: "commission.earned",
         actor: STAFF,
+        idempotencyKey: "commission:cm_1:earned",
       }),
     );
 
@@ -122,6 +125,7 @@ describe("posting to the ledger", () => {
         subject: { type: "fixed_fee", id: "ff_1" },
         action: "fixed_fee.added",
         actor: STAFF,
+        idempotencyKey: "fixed_fee:ff_1:added",
       });
       expect(await tx.ledgerEntry.count({ where: { shopId: shop.id } })).toBe(2); // visible inside
       throw new Error("the fee could not be saved");
@@ -225,6 +229,7 @@ describe("posting to the ledger", () => {
             action: "commission.released",
             actor: { type: "system" },
             idempotencyKey: "release:cm_2",
+            onDuplicate: "skip",
           });
           await tx.$executeRaw`SELECT pg_sleep(0.2)`; // keep the winner's transaction open a while
           return result;

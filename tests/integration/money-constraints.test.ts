@@ -54,6 +54,7 @@ function post(shopId: string, draft: LedgerTransactionDraft) {
       subject: { type: "test", id: randomUUID() },
       action: "test.posted",
       actor: { type: "system" },
+      idempotencyKey: `test:${randomUUID()}`,
     }),
   );
 }
