@@ -169,7 +169,7 @@ describe("posting to the ledger", () => {
         data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
       });
       const transaction = await tx.ledgerTransaction.create({
-        data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+        data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
       });
       await tx.ledgerEntry.createMany({
         data: [
@@ -188,8 +188,8 @@ describe("posting to the ledger", () => {
           INSERT INTO "AuditEvent" ("shopId", "actorType", "action", "subjectType", "subjectId")
           VALUES (${shop.id}, 'system', 'bypass', 'test', '2') RETURNING "id"`;
         const [{ id }] = await tx.$queryRaw<{ id: string }[]>`
-          INSERT INTO "LedgerTransaction" ("shopId", "kind", "subjectType", "subjectId", "auditEventId")
-          VALUES (${shop.id}, 'adjustment', 'test', '2', ${eventId}) RETURNING "id"`;
+          INSERT INTO "LedgerTransaction" ("shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
+          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'test', '2', ${eventId}) RETURNING "id"`;
         for (const [account, creatorId, currency, amount] of [
           ["expense", null, "USD", -300],
           ["payable", ava.id, "USD", 300],

@@ -158,7 +158,7 @@ describe("money constraints in the database", () => {
           data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
         });
         const transaction = await tx.ledgerTransaction.create({
-          data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+          data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
         });
         await tx.ledgerEntry.createMany({
           data: entries.map((e) => ({ ...e, amountMinor: BigInt(e.amountMinor), shopId: shop.id, transactionId: transaction.id })),
