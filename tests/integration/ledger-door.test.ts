@@ -23,6 +23,7 @@ import {
   type LedgerTransactionDraft,
 } from "~/domain/ledger";
 import { postLedgerTransactions, type LedgerPosting } from "~/ledger/post-ledger-transactions.server";
+import { getHomeSummary } from "~/home/get-home-summary.server";
 import { findAccountBalanceDrift, readBalances } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
@@ -146,6 +147,20 @@ describe("the ledger's door", () => {
     expect(await readBalances({ shopId: shop.id, creatorId: ava.id, accounts: ["payable"] })).toEqual([
       { creatorId: ava.id, currency: "USD", account: "payable", balanceMinor: 2500n },
     ]);
+  });
+
+  it("serves Home's figures from the kept balances, not by summing the shop's entries", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
+    // A kept row changed behind the keeper's back shows on Home: Home reads it, not the entries.
+    await withOwner(async (owner) => {
+      await owner.query(`UPDATE "AccountBalance" SET "balanceMinor" = 7 WHERE "shopId" = $1`, [shop.id]);
+      expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 7 });
+      await owner.query(`SELECT rebuild_account_balances($1)`, [shop.id]);
+    });
+    expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
   });
 
   it("lets the app's role read balances but not write them; shop redaction deletes them", async () => {
