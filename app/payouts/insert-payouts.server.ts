@@ -3,7 +3,7 @@
 // the invoice numbers, one INSERT for the payouts, one for their items, one statement for the
 // reserve ledger transactions with their audit events (postLedgerTransactions).
 import { randomUUID } from "node:crypto";
-import type { PayableKind } from "@prisma/client";
+import { Prisma, type PayableKind } from "@prisma/client";
 import { actorLabel, type Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { reserveForPayout } from "../domain/ledger";
@@ -69,10 +69,12 @@ export async function insertPayouts(tx: DbTransaction, shopId: string, actor: Ac
     };
   });
 
-  await tx.payout.createMany({
-    data: rows.map((row) => ({
+  // Raw multi-row statements, not Prisma's createMany: a run writes tens of thousands of items,
+  // which Prisma would split into many parameter-limited statements built in JavaScript.
+  const payoutRows = JSON.stringify(
+    rows.map((row, ord) => ({
+      ord,
       id: row.payoutId,
-      shopId,
       creatorId: row.payout.creatorId,
       currency: row.currency,
       status: row.payout.status,
@@ -81,24 +83,41 @@ export async function insertPayouts(tx: DbTransaction, shopId: string, actor: Ac
       runId: row.payout.runId ?? null,
       comment: row.payout.comment ?? null,
       noteToCreator: row.payout.noteToCreator ?? null,
-      createdBy: actorLabel(actor),
-      balanceAfterMinor: BigInt(row.balanceAfterMinor),
+      balanceAfterMinor: String(row.balanceAfterMinor),
     })),
-  });
-  const written = await tx.payoutItem.createManyAndReturn({
-    data: rows.flatMap((row) =>
-      row.payout.items.map((item, index) => ({
-        id: row.itemIds[index],
-        shopId,
+  );
+  const itemRows = JSON.stringify(
+    rows.flatMap((row, ord) =>
+      row.payout.items.map((item, position) => ({
+        ord,
+        position,
+        id: row.itemIds[position],
         payoutId: row.payoutId,
         payableItemId: item.payableItemId,
-        amountMinor: BigInt(item.amountMinor),
+        amountMinor: String(item.amountMinor),
         currency: row.currency,
       })),
     ),
-    select: { id: true, payableItem: { select: { kind: true } } },
-  });
-  const kinds = new Map(written.map((item) => [item.id, item.payableItem.kind]));
+  );
+  const written = await tx.$queryRaw<{ id: string; kind: PayableKind }[]>(Prisma.sql`
+    WITH payouts AS (
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "comment", "noteToCreator", "createdBy", "balanceAfterMinor", "updatedAt")
+      SELECT p."id", ${shopId}, p."creatorId", p."currency", p."status"::"PayoutStatus", p."invoiceNumber", p."invoiceLabel", p."runId", p."comment",
+        p."noteToCreator", ${actorLabel(actor)}, p."balanceAfterMinor"::bigint, CURRENT_TIMESTAMP
+      FROM jsonb_to_recordset(${payoutRows}::jsonb) AS p("ord" int, "id" text, "creatorId" text, "currency" text, "status" text, "invoiceNumber" int,
+        "invoiceLabel" text, "runId" text, "comment" text, "noteToCreator" text, "balanceAfterMinor" text)
+      ORDER BY p."ord"
+      RETURNING 1
+    ), items AS (
+      INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
+      SELECT i."id", ${shopId}, i."payoutId", i."payableItemId", i."amountMinor"::bigint, i."currency"
+      FROM jsonb_to_recordset(${itemRows}::jsonb) AS i("ord" int, "position" int, "id" text, "payoutId" text, "payableItemId" text, "amountMinor" text, "currency" text)
+      ORDER BY i."ord", i."position"
+      RETURNING "id", "payableItemId"
+    )
+    SELECT items."id", pi."kind"::text AS "kind"
+    FROM items JOIN "PayableItem" pi ON pi."id" = items."payableItemId"`);
+  const kinds = new Map(written.map((item) => [item.id, item.kind]));
 
   // The audit event says what recordPayoutChange says of any payout change: the payout's snapshot
   // (a new payout has no method, reference or payment date yet) and this change's facts.
