@@ -68,8 +68,8 @@ export async function seed(url: string, creators: number, items: number) {
         'commission', 'cm_b' || n, jsonb_build_object('amountMinor', ${amount}), ${since}
       FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
     await step("ledger transactions", `
-      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
-      SELECT 'ltx_b' || k || n, '${SHOP_ID}', CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END,
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
+      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END,
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${since}
       FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
     await step("ledger entries", `
@@ -169,8 +169,8 @@ async function handWrittenSql(url: string): Promise<{ ms: number; payouts: numbe
         SELECT g."auditEventId", '${SHOP_ID}', 'staff', 'bench', 'payout.created', 'payout', g."payoutId", jsonb_build_object('amountMinor', g."amountMinor")
         FROM groups g RETURNING 1
       ), transactions AS (
-        INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId")
-        SELECT g."transactionId", '${SHOP_ID}', 'reserve_for_payout', 'payout', g."payoutId", g."auditEventId" FROM groups g RETURNING 1
+        INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId")
+        SELECT g."transactionId", '${SHOP_ID}', 'payout:' || g."payoutId" || ':reserve', 'reserve_for_payout', 'payout', g."payoutId", g."auditEventId" FROM groups g RETURNING 1
       )
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."transactionId", x.account::"LedgerAccount", g."creatorId", 'USD', x.amount

@@ -59,8 +59,8 @@ async function seedPortal(url: string, items: number, measured: number) {
       SELECT 'ev_bp' || x || n, '${SHOP_ID}', 'staff', 'payout.' || x, 'payout', ${payoutOf}, now()
       ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
     await step("payout transactions", `
-      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId")
-      SELECT 'ltx_bp' || x || n, '${SHOP_ID}', x, 'payout', ${payoutOf}, 'ev_bp' || x || n
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId")
+      SELECT 'ltx_bp' || x || n, '${SHOP_ID}', 'bench:ltx_bp' || x || n, x, 'payout', ${payoutOf}, 'ev_bp' || x || n
       ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
     await step("payout entries", `
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")

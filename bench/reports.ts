@@ -66,8 +66,8 @@ export async function seed(url: string, creators: number, orders: number) {
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "occurredAt")
       SELECT 'ev_b' || k || n, '${SHOP_ID}', 'system', 'commission.' || k, 'commission', 'cm_b' || n, ${orderedAt} ${movements}`);
     await step("ledger transactions", `
-      INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
-      SELECT 'ltx_b' || k || n, '${SHOP_ID}', CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END,
+      INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
+      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END,
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${orderedAt} ${movements}`);
     // The commission-cost aggregate is filled set-based below (as its migration does), not row by row.
     await sql.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "report_commission_cost"`);

@@ -186,7 +186,7 @@ interface PostingContext {
 async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
   const { shop, creatorId, posting, currency } = ctx;
   const money = (amountMinor: number) => ({ creatorId, currency, amountMinor });
-  const post = (commissionId: string, draft: LedgerTransactionDraft, action: string, before?: unknown, after?: unknown) =>
+  const post = (commissionId: string, draft: LedgerTransactionDraft, action: string, before?: unknown, after?: unknown, idempotencyKey?: string) =>
     postLedgerTransaction(tx, {
       shopId: shop.id,
       draft,
@@ -195,7 +195,14 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
       actor: SHOPIFY,
       before,
       after,
+      idempotencyKey: idempotencyKey ?? `commission:${commissionId}:${action.replace(/^commission\./, "")}`,
     });
+  // A commission may be recomputed or topped up many times: the n-th such movement is keyed by
+  // how many the commission had (the order row is locked, so two deliveries cannot both be n).
+  const nthKey = async (commissionId: string, movement: string) => {
+    const posted = await tx.ledgerTransaction.count({ where: { shopId: shop.id, subjectType: COMMISSION_SUBJECT, subjectId: commissionId } });
+    return `commission:${commissionId}:${movement}:${posted}`;
+  };
 
   switch (posting.kind) {
     case "nothing":
@@ -225,7 +232,10 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
     }
     case "adjust_held": {
       const draft = recomputeHeldCommission({ creatorId, currency, diffMinor: posting.diffMinor });
-      if (draft) await post(ctx.existing!.id, draft, "commission.recomputed", undefined, { diffMinor: posting.diffMinor });
+      if (draft) {
+        const key = await nthKey(ctx.existing!.id, "recomputed");
+        await post(ctx.existing!.id, draft, "commission.recomputed", undefined, { diffMinor: posting.diffMinor }, key);
+      }
       return;
     }
     case "reverse": {
@@ -248,7 +258,7 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
       await tx.payableItem.create({
         data: { shopId: shop.id, creatorId, kind: "clawback", amountMinor: BigInt(-posting.amountMinor), currency, payableSince: now(), clawbackId: clawback.id },
       });
-      await post(commission.id, returnToExpense({ ...money(posting.amountMinor), kind: "clawback", from: "payable" }), "commission.clawed_back", undefined, { clawbackId: clawback.id, amountMinor: posting.amountMinor });
+      await post(commission.id, returnToExpense({ ...money(posting.amountMinor), kind: "clawback", from: "payable" }), "commission.clawed_back", undefined, { clawbackId: clawback.id, amountMinor: posting.amountMinor }, `clawback:${clawback.id}`);
       return;
     }
     case "top_up": {
@@ -256,7 +266,7 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
       await tx.payableItem.create({
         data: { shopId: shop.id, creatorId, kind: "commission", amountMinor: BigInt(posting.amountMinor), currency, payableSince: now(), commissionId: commission.id },
       });
-      await post(commission.id, topUpApprovedCommission(money(posting.amountMinor)), "commission.topped_up", undefined, { amountMinor: posting.amountMinor });
+      await post(commission.id, topUpApprovedCommission(money(posting.amountMinor)), "commission.topped_up", undefined, { amountMinor: posting.amountMinor }, await nthKey(commission.id, "topped_up"));
       return;
     }
   }

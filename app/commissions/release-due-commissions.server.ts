@@ -70,6 +70,7 @@ export async function releaseDueCommissions(batchSize = 200): Promise<number> {
           before: { status: "held" },
           after: { status: "approved", payableMinor: heldMinor },
           idempotencyKey: `release:${commission.id}`,
+          onDuplicate: "skip",
         });
       }
       await tx.commission.update({ where: { id: commission.id }, data: { status: "approved", approvedAt } });

@@ -87,6 +87,7 @@ export async function addFixedFee(shopId: string, input: AddFixedFeeInput, actor
       subject: { type: FIXED_FEE_SUBJECT, id: fee.id },
       action: "fixed_fee.added",
       actor,
+      idempotencyKey: `fixed_fee:${fee.id}:added`,
       after: { status, amountMinor, currency, dealId: deal.id, deliverableId: fee.deliverableId, comment: values.comment },
     });
     const payableItem = gated

@@ -54,6 +54,7 @@ export async function cancelFixedFee(shopId: string, feeId: string, actor: Actor
       subject: { type: FIXED_FEE_SUBJECT, id: fee.id },
       action: "fixed_fee.canceled",
       actor,
+      idempotencyKey: `fixed_fee:${fee.id}:canceled`,
       before: { status: fee.status },
       after: { status: "canceled", returnedFrom: from, amountMinor, currency },
     });

@@ -98,6 +98,7 @@ export async function approveDeliverable(
         subject: { type: FIXED_FEE_SUBJECT, id },
         action: "fixed_fee.approved",
         actor,
+        idempotencyKey: `fixed_fee:${id}:approved`,
         before: { status: fee.status },
         after: { status: "approved", deliverableId, decisionId: decision.id },
       });

@@ -66,6 +66,7 @@ export async function postAdjustment(
       subject: { type: ADJUSTMENT_SUBJECT, id: adjustment.id },
       action: "adjustment.posted",
       actor,
+      idempotencyKey: `adjustment:${adjustment.id}`,
       after: { amountMinor, currency, reason: values.reason, dealId: adjustment.dealId },
     });
     const item = await tx.payableItem.create({

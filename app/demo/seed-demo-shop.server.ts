@@ -2,6 +2,7 @@
 // commissions in every status, fees, an adjustment and payouts in several statuses. Dates are
 // relative to today so that holds, "paid this month" and alerts look alive. Every movement goes
 // through the ledger (postLedgerTransaction), so balances are derived exactly as in production.
+import { randomUUID } from "node:crypto";
 import type { CommissionStatus, CreatorStatus, PayoutStatus, Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
@@ -430,5 +431,6 @@ async function postLedger(
   actor: Actor,
   postedAt?: Date,
 ) {
-  return postLedgerTransaction(tx, { shopId, draft, subject, action, actor, postedAt });
+  // Seeded history is an import: each posting is its own movement.
+  return postLedgerTransaction(tx, { shopId, draft, subject, action, actor, postedAt, idempotencyKey: `seed:${subject.type}:${subject.id}:${randomUUID()}` });
 }

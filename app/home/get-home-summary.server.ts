@@ -2,7 +2,8 @@ import { Prisma, type Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { startOfMonthInTimeZone } from "../domain/calendar";
 import { now } from "../lib/clock.server";
-import { readShopAccountTotals } from "../ledger/read-balances.server";
+import { CREATOR_LEDGER_ACCOUNTS } from "../domain/ledger";
+import { readBalances, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 
@@ -33,12 +34,23 @@ export interface HomeSummary {
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** Creators whose payable balance (summed over currencies, as ever) is positive and whose payout details are not complete. */
+async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
+  const incomplete = await db().creator.findMany({ where: { shopId, payoutDetailsStatus: { not: "complete" } }, select: { id: true } });
+  if (incomplete.length === 0) return [];
+  const payable = await readBalances({ shopId, creatorId: incomplete.map((creator) => creator.id), accounts: ["payable"] });
+  const owed = new Map<string, bigint>();
+  for (const row of payable) owed.set(row.creatorId!, (owed.get(row.creatorId!) ?? 0n) + row.balanceMinor);
+  return [...owed].filter(([, total]) => total > 0n).map(([id]) => id);
+}
+
 /** Home: what is owed, requested and paid this month per currency, and what needs attention. */
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
   const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts] = await Promise.all([
-    readShopAccountTotals(shop.id),
+    // Kept balances (one row per creator account), not a sum over every entry of the shop.
+    readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
     client.payoutRequest.groupBy({
       by: ["currency"],
       where: { shopId: shop.id, status: "requested" },
@@ -52,11 +64,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
         AND t."postedAt" >= ${startOfMonthInTimeZone(at, shop.timezone).toISOString()}::timestamp(3)
       GROUP BY e."currency"`),
     client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
-    client.$queryRaw<{ id: string }[]>(Prisma.sql`
-      SELECT c."id"
-      FROM "Creator" c JOIN "LedgerEntry" e ON e."creatorId" = c."id" AND e."shopId" = c."shopId"
-      WHERE c."shopId" = ${shop.id} AND c."payoutDetailsStatus" <> 'complete' AND e."account" = 'payable'
-      GROUP BY c."id" HAVING SUM(e."amountMinor") > 0`),
+    creatorsOwedWithoutDetails(shop.id),
     client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
     // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
     client.payout.count({ where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } } }),

@@ -1,10 +1,74 @@
+// THE way to read a balance. Creator accounts (held, gated, payable, in_payout) come from
+// "AccountBalance", which the database keeps equal to the sum of the entries in the same
+// transaction as every posting (trigger keep_account_balances, migration
+// 20261204100000_account_balance): one row per account, not a sum over the ledger's history.
+// Shop-level accounts (expense, paid_*) have no kept row (every posting of a shop would wait on
+// it) and are summed from their entries, on the (shop, creator, currency, account) index.
 import { Prisma } from "@prisma/client";
-import type { LedgerAccount } from "../domain/ledger";
+import { CREATOR_LEDGER_ACCOUNTS, LEDGER_ACCOUNTS, isCreatorLedgerAccount, type LedgerAccount } from "../domain/ledger";
 import { db, type DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor, toMinorNumber } from "./to-minor-number";
 
 type Client = DbTransaction | ReturnType<typeof db>;
+
+export interface BalanceQuery {
+  shopId: string;
+  /** One creator, some, or (omitted) all of the shop's. Shop-level accounts ignore it. */
+  creatorId?: string | readonly string[];
+  currency?: string;
+  accounts: readonly LedgerAccount[];
+  /** False sums creator accounts over the creators (a shop's totals): rows then have creatorId null. */
+  byCreator?: boolean;
+}
+
+export interface AccountBalanceRow {
+  /** Null for shop-level accounts and for totals over creators. */
+  creatorId: string | null;
+  currency: string;
+  account: LedgerAccount;
+  /** Exact: bigint as stored. Convert with toMinorNumber (to compute) or toDisplayMinor (to show). */
+  balanceMinor: bigint;
+}
+
+/** Balances by (creator,) currency and account: only accounts that have ever had an entry. */
+export async function readBalances(query: BalanceQuery, client: Client = db()): Promise<AccountBalanceRow[]> {
+  const creatorAccounts = query.accounts.filter(isCreatorLedgerAccount);
+  const shopAccounts = query.accounts.filter((account) => !isCreatorLedgerAccount(account));
+  const creatorIds = query.creatorId === undefined ? undefined : typeof query.creatorId === "string" ? [query.creatorId] : query.creatorId;
+  if (creatorIds !== undefined && creatorIds.length === 0 && shopAccounts.length === 0) return [];
+  const currencyFilter = query.currency === undefined ? Prisma.empty : Prisma.sql`AND "currency" = ${query.currency}`;
+  const byCreator = query.byCreator !== false;
+  const parts: Prisma.Sql[] = [];
+  if (creatorAccounts.length > 0 && (creatorIds === undefined || creatorIds.length > 0)) {
+    const creatorFilter = creatorIds === undefined ? Prisma.empty : Prisma.sql`AND "creatorId" = ANY(${[...creatorIds]}::text[])`;
+    const creatorColumn = byCreator ? Prisma.sql`"creatorId"` : Prisma.sql`NULL::text`;
+    parts.push(Prisma.sql`
+      SELECT ${creatorColumn} AS "creatorId", "currency", "account"::text AS "account", SUM("balanceMinor")::bigint AS "balanceMinor"
+      FROM "AccountBalance"
+      WHERE "shopId" = ${query.shopId} AND "account"::text IN (${Prisma.join(creatorAccounts)}) ${creatorFilter} ${currencyFilter}
+      GROUP BY 1, 2, 3`);
+  }
+  if (shopAccounts.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT NULL::text AS "creatorId", "currency", "account"::text AS "account", SUM("amountMinor")::bigint AS "balanceMinor"
+      FROM "LedgerEntry"
+      WHERE "shopId" = ${query.shopId} AND "creatorId" IS NULL AND "account"::text IN (${Prisma.join(shopAccounts)}) ${currencyFilter}
+      GROUP BY 1, 2, 3`);
+  }
+  if (parts.length === 0) return [];
+  const rows = await client.$queryRaw<{ creatorId: string | null; currency: string; account: LedgerAccount; balanceMinor: bigint }[]>(
+    Prisma.sql`${Prisma.join(parts, " UNION ALL ")} ORDER BY 1, 2, 3`,
+  );
+  return rows.map((row) => ({ ...row, currency: row.currency, balanceMinor: BigInt(row.balanceMinor) }));
+}
+
+/** The rows where "AccountBalance" and the sum of the entries differ: none while they are in step. */
+export async function findAccountBalanceDrift(shopId: string, client: Client = db()) {
+  return client.$queryRaw<{ creatorId: string; currency: string; account: string; storedMinor: bigint; entriesMinor: bigint }[]>(
+    Prisma.sql`SELECT * FROM account_balance_drift(${shopId}) ORDER BY 1, 2, 3`,
+  );
+}
 
 export interface AccountTotal {
   account: LedgerAccount;
@@ -12,15 +76,19 @@ export interface AccountTotal {
   amountMinor: DisplayMinor;
 }
 
-/** Every account of a shop (creator accounts summed over creators), by currency: SQL sums. */
+/** Every account of a shop (creator accounts summed over creators), by currency. */
 export async function readShopAccountTotals(shopId: string, client: Client = db()): Promise<AccountTotal[]> {
-  const rows = await client.$queryRaw<{ account: LedgerAccount; currency: string; total: bigint }[]>(
-    Prisma.sql`
-      SELECT "account"::text AS account, "currency", SUM("amountMinor") AS total
-      FROM "LedgerEntry" WHERE "shopId" = ${shopId}
-      GROUP BY "account", "currency" ORDER BY "currency", "account"`,
-  );
-  return rows.map((row) => ({ account: row.account, currency: row.currency, amountMinor: toDisplayMinor(row.total) }));
+  return readShopTotals(shopId, LEDGER_ACCOUNTS, client);
+}
+
+/** The given accounts of a shop, summed over creators, by currency. */
+export async function readShopTotals(shopId: string, accounts: readonly LedgerAccount[], client: Client = db()): Promise<AccountTotal[]> {
+  const rows = await readBalances({ shopId, accounts, byCreator: false }, client);
+  return rows
+    .map((row) => ({ account: row.account, currency: row.currency, amountMinor: toDisplayMinor(row.balanceMinor) }))
+    .sort((a, b) =>
+      a.currency === b.currency ? LEDGER_ACCOUNTS.indexOf(a.account) - LEDGER_ACCOUNTS.indexOf(b.account) : a.currency < b.currency ? -1 : 1,
+    );
 }
 
 export interface CreatorBalanceOf<Amount> {
@@ -42,7 +110,7 @@ export async function readCreatorBalances(
   creatorIds: string[] | "all",
   client: Client = db(),
 ): Promise<CreatorBalance[]> {
-  return readBalanceRows(shopId, creatorIds, client, toMinorNumber);
+  return readCreatorBalanceRows(shopId, creatorIds, client, toMinorNumber);
 }
 
 /** As readCreatorBalances, for pages: never throws on a sum past 2^53. */
@@ -51,35 +119,64 @@ export async function readCreatorDisplayBalances(
   creatorIds: string[] | "all",
   client: Client = db(),
 ): Promise<CreatorDisplayBalance[]> {
-  return readBalanceRows(shopId, creatorIds, client, toDisplayMinor);
+  return readCreatorBalanceRows(shopId, creatorIds, client, toDisplayMinor);
 }
 
-async function readBalanceRows<Amount>(
+/** One creator's payable balance in one currency, to compute with (0 when it never had one). */
+export async function readPayableBalance(
+  client: Client,
+  where: { shopId: string; creatorId: string; currency: string },
+): Promise<number> {
+  const [row] = await readBalances({ ...where, accounts: ["payable"] }, client);
+  return toMinorNumber(row?.balanceMinor ?? 0n);
+}
+
+async function readCreatorBalanceRows<Amount>(
   shopId: string,
   creatorIds: string[] | "all",
   client: Client,
   convert: (value: bigint) => Amount,
 ): Promise<CreatorBalanceOf<Amount>[]> {
   if (creatorIds !== "all" && creatorIds.length === 0) return [];
-  const creatorFilter =
-    creatorIds === "all" ? Prisma.empty : Prisma.sql`AND "creatorId" IN (${Prisma.join(creatorIds)})`;
-  const rows = await client.$queryRaw<
-    { creatorId: string; currency: string; held: bigint; gated: bigint; payable: bigint; in_payout: bigint }[]
-  >(Prisma.sql`
-    SELECT "creatorId", "currency",
-      COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'held'), 0) AS held,
-      COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'gated'), 0) AS gated,
-      COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'payable'), 0) AS payable,
-      COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'in_payout'), 0) AS in_payout
-    FROM "LedgerEntry"
-    WHERE "shopId" = ${shopId} AND "creatorId" IS NOT NULL ${creatorFilter}
-    GROUP BY "creatorId", "currency" ORDER BY "creatorId", "currency"`);
-  return rows.map((row) => ({
-    creatorId: row.creatorId,
-    currency: row.currency,
-    held: convert(row.held),
-    gated: convert(row.gated),
-    payable: convert(row.payable),
-    inPayout: convert(row.in_payout),
-  }));
+  const rows = await readBalances(
+    { shopId, creatorId: creatorIds === "all" ? undefined : creatorIds, accounts: CREATOR_LEDGER_ACCOUNTS },
+    client,
+  );
+  const balances = new Map<string, CreatorBalanceOf<bigint>>();
+  for (const row of rows) {
+    const key = `${row.creatorId}\u0000${row.currency}`;
+    let balance = balances.get(key);
+    if (!balance) {
+      balance = { creatorId: row.creatorId!, currency: row.currency, held: 0n, gated: 0n, payable: 0n, inPayout: 0n };
+      balances.set(key, balance);
+    }
+    if (row.account === "in_payout") balance.inPayout = row.balanceMinor;
+    else if (row.account === "held" || row.account === "gated" || row.account === "payable") balance[row.account] = row.balanceMinor;
+  }
+  // In the database's order (creator, currency), as readBalances returned them.
+  return [...balances.values()].map((balance) => ({
+      creatorId: balance.creatorId,
+      currency: balance.currency,
+      held: convert(balance.held),
+      gated: convert(balance.gated),
+      payable: convert(balance.payable),
+      inPayout: convert(balance.inPayout),
+    }));
+}
+
+/**
+ * The same kept balances as a subquery, for a read model that must stay one statement (the portal
+ * page, the payout chooser's snapshot): columns "currency", held, gated, payable, in_payout, one
+ * row per currency in which the creator has accounts.
+ */
+export function creatorBalancesSql(shopId: string, creatorId: string | Prisma.Sql, currency?: string): Prisma.Sql {
+  const currencyFilter = currency === undefined ? Prisma.empty : Prisma.sql`AND "currency" = ${currency}`;
+  return Prisma.sql`
+    SELECT "currency",
+      COALESCE(SUM("balanceMinor") FILTER (WHERE "account" = 'held'), 0)::bigint AS held,
+      COALESCE(SUM("balanceMinor") FILTER (WHERE "account" = 'gated'), 0)::bigint AS gated,
+      COALESCE(SUM("balanceMinor") FILTER (WHERE "account" = 'payable'), 0)::bigint AS payable,
+      COALESCE(SUM("balanceMinor") FILTER (WHERE "account" = 'in_payout'), 0)::bigint AS in_payout
+    FROM "AccountBalance" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} ${currencyFilter}
+    GROUP BY "currency"`;
 }

@@ -11,16 +11,27 @@ export function invoiceLabel(prefix: string, invoiceNumber: number): string {
 }
 
 /**
- * Takes the shop's next invoice number inside the caller's transaction. The UPDATE row-locks the
- * shop until commit, so numbers are handed out one at a time, and a rollback gives the number
- * back: the sequence stays gapless (DOMAIN.md §2).
+ * Takes the shop's next `count` invoice numbers, in order, inside the caller's transaction. The
+ * one UPDATE row-locks the shop until commit, so numbers are handed out one batch at a time, and a
+ * rollback gives them back: the sequence stays gapless (DOMAIN.md §2).
  */
-export async function allocateInvoiceNumber(tx: DbTransaction, shopId: string): Promise<InvoiceNumber> {
-  const rows = await tx.$queryRaw<{ invoiceNumber: number; prefix: string }[]>(Prisma.sql`
-    UPDATE "Shop" SET "nextInvoiceNumber" = "nextInvoiceNumber" + 1, "updatedAt" = CURRENT_TIMESTAMP
+export async function allocateInvoiceNumbers(tx: DbTransaction, shopId: string, count: number): Promise<InvoiceNumber[]> {
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`allocateInvoiceNumbers: ${count} is not a count.`);
+  if (count === 0) return [];
+  const rows = await tx.$queryRaw<{ first: number; prefix: string }[]>(Prisma.sql`
+    UPDATE "Shop" SET "nextInvoiceNumber" = "nextInvoiceNumber" + ${count}::int, "updatedAt" = CURRENT_TIMESTAMP
     WHERE "id" = ${shopId}
-    RETURNING "nextInvoiceNumber" - 1 AS "invoiceNumber", "invoicePrefix" AS prefix`);
+    RETURNING "nextInvoiceNumber" - ${count}::int AS "first", "invoicePrefix" AS prefix`);
   const row = rows[0];
-  if (!row) throw new Error(`allocateInvoiceNumber: shop ${shopId} does not exist.`);
-  return { invoiceNumber: row.invoiceNumber, invoiceLabel: invoiceLabel(row.prefix, row.invoiceNumber) };
+  if (!row) throw new Error(`allocateInvoiceNumbers: shop ${shopId} does not exist.`);
+  return Array.from({ length: count }, (_, index) => ({
+    invoiceNumber: row.first + index,
+    invoiceLabel: invoiceLabel(row.prefix, row.first + index),
+  }));
+}
+
+/** One invoice number: the batch of one. */
+export async function allocateInvoiceNumber(tx: DbTransaction, shopId: string): Promise<InvoiceNumber> {
+  const [number] = await allocateInvoiceNumbers(tx, shopId, 1);
+  return number;
 }

@@ -54,6 +54,7 @@ export async function cancelPayoutInTransaction(
       releasedMinor === 0
         ? null
         : releaseReservationDraft({ creatorId: payout.creatorId, currency: payout.currency, amountMinor: releasedMinor }),
+    movement: "cancel",
     payoutBefore: payout,
     before: { status: payout.status },
     after: { status: "canceled", reason: options.reason ?? null, releasedMinor },

@@ -1,12 +1,10 @@
 import type { PayableKind } from "@prisma/client";
-import { actorLabel, type Actor } from "../audit/actor";
+import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { parseCurrencyCode } from "../domain/currency";
-import { reserveForPayout } from "../domain/ledger";
 import { initialPayoutStatus, type PayoutStatus } from "../domain/status/payout-status";
 import { readCreatorBalances } from "../ledger/read-balances.server";
 import { now } from "../lib/clock.server";
-import { allocateInvoiceNumber } from "./allocate-invoice-number.server";
 import { choosePayoutItems, eligibleForPayout } from "./choose-payout-items";
 import { lockCreatorBalance } from "../db/locks.server";
 import {
@@ -20,7 +18,9 @@ import {
   payoutsHeld,
 } from "./payout-errors";
 import { readAvailablePayable } from "./read-available-payable.server";
-import { recordPayoutChange } from "./record-payout-change.server";
+import { insertPayouts } from "./insert-payouts.server";
+import { notifiedStatusMove } from "../notifications/creator-emails";
+import { notifyPayoutStatus } from "../notifications/notify-payout-status.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 
 export interface CreatePayoutInput {
@@ -116,66 +116,23 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
     }
 
     const status = initialPayoutStatus(input.origin, creator.shop.creatorReviewEnabled);
-    const invoice = status === "draft" ? null : await allocateInvoiceNumber(tx, shopId);
-    const balanceAfterMinor = ledgerPayableMinor - selection.totalMinor;
-    const payout = await tx.payout.create({
-      data: {
-        shopId,
+    // The batch of one of what a payout run writes in bulk (insertPayouts).
+    const [payout] = await insertPayouts(tx, shopId, input.actor, [
+      {
         creatorId,
         currency,
         status,
-        invoiceNumber: invoice?.invoiceNumber ?? null,
-        invoiceLabel: invoice?.invoiceLabel ?? null,
+        origin: input.origin,
+        items: chosen.map((item) => ({ payableItemId: item.id, amountMinor: item.amountMinor, splitFromId: item.splitFromId })),
+        ledgerPayableMinor,
         runId: input.runId ?? null,
         comment: input.comment ?? null,
         noteToCreator: input.noteToCreator ?? null,
-        createdBy: actorLabel(input.actor),
-        balanceAfterMinor: BigInt(balanceAfterMinor),
       },
-      select: { id: true },
-    });
-    const payoutItems = await tx.payoutItem.createManyAndReturn({
-      data: chosen.map((item) => ({
-        shopId,
-        payoutId: payout.id,
-        payableItemId: item.id,
-        amountMinor: BigInt(item.amountMinor),
-        currency,
-      })),
-      select: { id: true, payableItemId: true, payableItem: { select: { kind: true } } },
-    });
-    const items = chosen.map((item): CreatedPayoutItem => {
-      const row = payoutItems.find((candidate) => candidate.payableItemId === item.id)!;
-      return { payoutItemId: row.id, payableItemId: item.id, kind: row.payableItem.kind, amountMinor: item.amountMinor, splitFromId: item.splitFromId };
-    });
-
-    await recordPayoutChange(tx, {
-      shopId,
-      payoutId: payout.id,
-      action: "payout.created",
-      actor: input.actor,
-      notifyCreator: input.notifyCreator,
-      draft: reserveForPayout({ creatorId, currency, amountMinor: selection.totalMinor }),
-      after: {
-        status,
-        origin: input.origin,
-        amountMinor: selection.totalMinor,
-        currency,
-        invoiceLabel: invoice?.invoiceLabel ?? null,
-        balanceAfterMinor,
-        items: items.map(({ payableItemId, amountMinor, splitFromId }) => ({ payableItemId, amountMinor, splitFromId })),
-      },
-    });
-
-    return {
-      payoutId: payout.id,
-      amountMinor: selection.totalMinor,
-      status,
-      invoiceNumber: invoice?.invoiceNumber ?? null,
-      invoiceLabel: invoice?.invoiceLabel ?? null,
-      items,
-      balanceAfterMinor,
-    };
+    ]);
+    const notified = notifiedStatusMove(undefined, { status });
+    if (notified && input.notifyCreator !== false) await notifyPayoutStatus(tx, shopId, payout.payoutId, notified);
+    return payout;
   }, tx);
 }
 

@@ -70,6 +70,7 @@ export function markPayoutPaidOffline(
       actor,
       // payPayout refuses a total of zero or less: such a payout is canceled, never paid.
       draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "offline" }),
+      movement: "pay",
       payoutBefore: payout,
       before: { status: payout.status },
       after: { status: "paid", via: "processing", amountMinor, method: payment.method, reference: payment.reference, paidOn: payment.paidOn },

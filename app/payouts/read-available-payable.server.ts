@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
+import { creatorBalancesSql } from "../ledger/read-balances.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import type { AvailablePayableItem } from "./choose-payout-items";
 
@@ -23,10 +24,7 @@ export async function readAvailablePayable(
     { ledgerPayable: bigint; id: string | null; amountMinor: bigint | null; payableSince: Date | null }[]
   >(Prisma.sql`
     WITH balance AS (
-      SELECT COALESCE(SUM("amountMinor"), 0)::bigint AS "ledgerPayable"
-      FROM "LedgerEntry"
-      WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} AND "currency" = ${currency}
-        AND "account" = 'payable'
+      SELECT COALESCE(SUM(b.payable), 0)::bigint AS "ledgerPayable" FROM (${creatorBalancesSql(shopId, creatorId, currency)}) b
     ), available AS (
       SELECT p."id", p."amountMinor", p."payableSince"
       FROM "PayableItem" p

@@ -35,6 +35,12 @@ export interface PayoutChange {
   /** The money movement, when the change moves money; null posts the audit event alone. */
   draft: LedgerTransactionDraft | null;
   /**
+   * Names the movement for its idempotency key `payout:<id>:<movement>` ("reserve", "pay",
+   * "cancel", "reverse", "release_item:<payout item>"); required with a draft. The database
+   * refuses the same movement of the same payout twice.
+   */
+  movement?: string;
+  /**
    * False when the caller tells the creator itself (an approved withdrawal says so in its own
    * email). By default a move to pending_review, ready, paid or failed emails the creator.
    */
@@ -61,12 +67,18 @@ export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange
     after,
   };
   if (change.draft) {
-    await postLedgerTransaction(tx, { ...audit, draft: change.draft });
+    if (!change.movement) throw new Error(`recordPayoutChange: ${change.action} moves money and needs its movement name.`);
+    await postLedgerTransaction(tx, { ...audit, draft: change.draft, idempotencyKey: payoutMovementKey(change.payoutId, change.movement) });
   } else {
     await recordAuditEvent(tx, audit);
   }
   const notified = notifiedStatusMove(before, after);
   if (notified && change.notifyCreator !== false) await notifyPayoutStatus(tx, change.shopId, change.payoutId, notified);
+}
+
+/** The idempotency key of a payout's ledger movement (the bulk run path posts the same keys). */
+export function payoutMovementKey(payoutId: string, movement: string): string {
+  return `payout:${payoutId}:${movement}`;
 }
 
 /** The payout as it is now, inside the change's transaction (its row is locked by then). */

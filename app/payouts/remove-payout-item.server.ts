@@ -79,6 +79,7 @@ export function removePayoutItem(
       action: "payout.item_removed",
       actor,
       draft: amountMinor === 0 ? null : releaseReservationDraft({ ...money, amountMinor }),
+      movement: `release_item:${item.id}`,
       payoutBefore: payout,
       amountBeforeMinor,
       before: { payoutItemId, state: "active" },
@@ -103,6 +104,7 @@ export function removePayoutItem(
         subject: { type: source.type === "commission" ? COMMISSION_SUBJECT : "fixed_fee", id: source.id },
         action: `${source.type}.item_rejected`,
         actor,
+        idempotencyKey: `${source.type}:${source.id}:item_rejected:${item.payableItemId}`,
         after: { payableItemId: item.payableItemId, amountMinor, payoutId: payout.id, reason: options.reason ?? null },
       });
       await settlePayableSource(tx, shopId, source, actor, options.reason);

@@ -5,6 +5,7 @@ import { Prisma, type Creator, type PayoutStatus, type Shop } from "@prisma/clie
 import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
+import { creatorBalancesSql } from "../ledger/read-balances.server";
 import { subtractDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../domain/calendar";
@@ -114,14 +115,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
   const sinceUtc = Prisma.sql`${since.toISOString()}::timestamp(3)`;
   const atUtc = Prisma.sql`${at.toISOString()}::timestamp(3)`;
   return Prisma.sql`
-    WITH ledger AS (
-      SELECT "currency",
-        COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'held'), 0) AS held,
-        COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'payable'), 0) AS payable,
-        COALESCE(SUM("amountMinor") FILTER (WHERE "account" = 'in_payout'), 0) AS in_payout
-      FROM "LedgerEntry" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId}
-      GROUP BY "currency"
-    ), paid AS (
+    WITH ledger AS (${creatorBalancesSql(s, creatorId)}), paid AS (
       SELECT p."currency", SUM(i."amountMinor") AS paid
       FROM "Payout" p JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active'
       WHERE p."shopId" = ${s} AND p."creatorId" = ${creatorId} AND p."status" = 'paid'

@@ -39,6 +39,7 @@ export async function reverseStripePayout(
       action: "payout.reversed",
       actor,
       draft: reverseTransfer({ creatorId: payout.creatorId, currency: payout.currency, amountMinor }),
+      movement: "reverse",
       payoutBefore: payout,
       before: { status: payout.status, transferId: transfer.id },
       after: { status: "reversed", releasedMinor: amountMinor },

@@ -50,6 +50,7 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
       action: "payout.paid_stripe",
       actor,
       draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "stripe" }),
+      movement: "pay",
       payoutBefore: payout,
       before: { status: "processing" },
       after: { status: "paid", attempt: attempt.attempt, amountMinor, transferId },

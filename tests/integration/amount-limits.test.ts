@@ -197,7 +197,7 @@ describe("a ledger written before the cap", () => {
         data: { shopId, actorType: "staff", actorId: "staff_mia", action: "adjustment.posted", subjectType: "adjustment", subjectId: adjustment.id },
       });
       const posted = await tx.ledgerTransaction.create({
-        data: { shopId, kind: "adjustment", subjectType: "adjustment", subjectId: adjustment.id, auditEventId: audit.id },
+        data: { shopId, kind: "adjustment", idempotencyKey: `adjustment:${adjustment.id}`, subjectType: "adjustment", subjectId: adjustment.id, auditEventId: audit.id },
       });
       await tx.ledgerEntry.createMany({
         data: [

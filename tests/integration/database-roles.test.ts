@@ -50,6 +50,7 @@ async function shopWithLedger(): Promise<Shop> {
       subject: { type: "adjustment", id: "adj_1" },
       action: "adjustment.created",
       actor: { type: "staff", id: "staff_mia" },
+      idempotencyKey: "adjustment:adj_1",
     }),
   );
   return shop;

@@ -33,7 +33,7 @@ const creatorWithHandle = (shopId: string, name: string) => createCreator(shopId
 
 function post(shopId: string, draft: LedgerTransactionDraft, commissionId: string, action: string, actor: Actor, postedAt: Date) {
   return db().$transaction((tx) =>
-    postLedgerTransaction(tx, { shopId, draft, subject: { type: COMMISSION_SUBJECT, id: commissionId }, action, actor, postedAt }),
+    postLedgerTransaction(tx, { shopId, draft, subject: { type: COMMISSION_SUBJECT, id: commissionId }, action, actor, postedAt, idempotencyKey: `commission:${commissionId}:${action}` }),
   );
 }
 

@@ -45,7 +45,9 @@ function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: st
       subject: { type: "adjustment", id: "adj_1" },
       action: "adjustment.created",
       actor: STAFF,
-      idempotencyKey,
+      // A test's postings are distinct movements unless it passes a key to retry.
+      idempotencyKey: idempotencyKey ?? `test:${randomUUID()}`,
+      onDuplicate: "skip",
     }),
   );
 }
@@ -76,6 +78,7 @@ describe("posting to the ledger", () => {
         subject: { type: "commission", id: "cm_1" },
         action: "commission.earned",
         actor: STAFF,
+        idempotencyKey: "commission:cm_1:earned",
       }),
     );
 
@@ -115,6 +118,7 @@ describe("posting to the ledger", () => {
         subject: { type: "fixed_fee", id: "ff_1" },
         action: "fixed_fee.added",
         actor: STAFF,
+        idempotencyKey: "fixed_fee:ff_1:added",
       });
       expect(await tx.ledgerEntry.count({ where: { shopId: shop.id } })).toBe(2); // visible inside
       throw new Error("the fee could not be saved");
@@ -158,7 +162,7 @@ describe("posting to the ledger", () => {
         data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
       });
       const transaction = await tx.ledgerTransaction.create({
-        data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+        data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
       });
       await tx.ledgerEntry.createMany({
         data: [
@@ -177,8 +181,8 @@ describe("posting to the ledger", () => {
           INSERT INTO "AuditEvent" ("shopId", "actorType", "action", "subjectType", "subjectId")
           VALUES (${shop.id}, 'system', 'bypass', 'test', '2') RETURNING "id"`;
         const [{ id }] = await tx.$queryRaw<{ id: string }[]>`
-          INSERT INTO "LedgerTransaction" ("shopId", "kind", "subjectType", "subjectId", "auditEventId")
-          VALUES (${shop.id}, 'adjustment', 'test', '2', ${eventId}) RETURNING "id"`;
+          INSERT INTO "LedgerTransaction" ("shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
+          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'test', '2', ${eventId}) RETURNING "id"`;
         for (const [account, creatorId, currency, amount] of [
           ["expense", null, "USD", -300],
           ["payable", ava.id, "USD", 300],
@@ -218,6 +222,7 @@ describe("posting to the ledger", () => {
             action: "commission.released",
             actor: { type: "system" },
             idempotencyKey: "release:cm_2",
+            onDuplicate: "skip",
           });
           await tx.$executeRaw`SELECT pg_sleep(0.2)`; // keep the winner's transaction open a while
           return result;

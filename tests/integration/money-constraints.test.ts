@@ -47,6 +47,7 @@ function post(shopId: string, draft: LedgerTransactionDraft) {
       subject: { type: "test", id: randomUUID() },
       action: "test.posted",
       actor: { type: "system" },
+      idempotencyKey: `test:${randomUUID()}`,
     }),
   );
 }
@@ -150,7 +151,7 @@ describe("money constraints in the database", () => {
           data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
         });
         const transaction = await tx.ledgerTransaction.create({
-          data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+          data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
         });
         await tx.ledgerEntry.createMany({
           data: entries.map((e) => ({ ...e, amountMinor: BigInt(e.amountMinor), shopId: shop.id, transactionId: transaction.id })),

@@ -83,7 +83,7 @@ async function writtenBooks(shopId: string) {
           transaction: {
             kind: event.ledgerTransaction?.kind,
             subject: [event.ledgerTransaction?.subjectType, payoutKey.get(event.ledgerTransaction?.subjectId ?? "")],
-            idempotencyKey: event.ledgerTransaction?.idempotencyKey,
+            idempotencyKey: event.ledgerTransaction?.idempotencyKey?.replace(event.subjectId, String(payoutKey.get(event.subjectId))),
             entries: event.ledgerTransaction?.entries
               .map((entry) => [entry.account, entry.creatorId && creatorName.get(entry.creatorId), entry.currency, entry.amountMinor])
               .sort(),

@@ -62,7 +62,7 @@ describeWithApp("Settings", (app) => {
     const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
     const { postAdjustment } = await import("~/domain/ledger");
     await db().$transaction((tx) =>
-      postLedgerTransaction(tx, { shopId: shop.id, draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }), subject: { type: "adjustment", id: "adj_test" }, action: "adjustment.posted", actor: { type: "staff", id: "s" } }),
+      postLedgerTransaction(tx, { shopId: shop.id, draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }), subject: { type: "adjustment", id: "adj_test" }, action: "adjustment.posted", actor: { type: "staff", id: "s" }, idempotencyKey: "adjustment:adj_test" }),
     );
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
     expect(page).toContain("Minimum payout in GBP");

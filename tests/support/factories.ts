@@ -73,7 +73,7 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
   const payableSince = spec.payableSince ?? new Date("2026-01-01T00:00:00Z");
   return db().$transaction(async (tx) => {
     const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string) =>
-      postLedgerTransaction(tx, { shopId, draft, subject, action, actor: MIA });
+      postLedgerTransaction(tx, { shopId, draft, subject, action, actor: MIA, idempotencyKey: `test:${subject.type}:${subject.id}:${action}:${randomUUID()}` });
     const money = { creatorId, currency, amountMinor: Math.abs(spec.amountMinor) };
     const item = { shopId, creatorId, kind: spec.kind, currency, payableSince, amountMinor: BigInt(spec.amountMinor) };
     switch (spec.kind) {

@@ -59,7 +59,7 @@ export async function seedOrder(shopId: string, spec: SeededOrder) {
     });
     const money = { creatorId: spec.creatorId, currency, amountMinor: spec.commissionMinor };
     const post = (draft: Parameters<typeof postLedgerTransaction>[1]["draft"], action: string) =>
-      postLedgerTransaction(tx, { shopId, actor: SHOPIFY, action, subject: { type: COMMISSION_SUBJECT, id: commission.id }, draft });
+      postLedgerTransaction(tx, { shopId, actor: SHOPIFY, action, subject: { type: COMMISSION_SUBJECT, id: commission.id }, draft, idempotencyKey: `commission:${commission.id}:${action}` });
     await post(earnCommission(money), "commission.earned");
     if (spec.reversed) await post(returnToExpense({ ...money, kind: "reverse_commission", from: "held" }), "commission.reversed");
     if (spec.approved) await post(releaseHold(money), "commission.approved");

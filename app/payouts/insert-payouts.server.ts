@@ -1,0 +1,163 @@
+// The one way payouts are written: createPayout (a batch of one) and a payout run's bulk path (a
+// batch of many) both choose their items, then hand the payouts here. Set-based: one UPDATE for
+// the invoice numbers, one INSERT for the payouts, one for their items, one statement for the
+// reserve ledger transactions with their audit events (postLedgerTransactions).
+import { randomUUID } from "node:crypto";
+import { Prisma, type PayableKind } from "@prisma/client";
+import { actorLabel, type Actor } from "../audit/actor";
+import type { DbTransaction } from "../db.server";
+import { reserveForPayout } from "../domain/ledger";
+import type { PayoutStatus } from "../domain/status/payout-status";
+import { postLedgerTransactions } from "../ledger/post-ledger-transactions.server";
+import { allocateInvoiceNumbers } from "./allocate-invoice-number.server";
+import { payoutMovementKey, PAYOUT_SUBJECT } from "./record-payout-change.server";
+
+export interface NewPayoutItem {
+  /** The payable item paid (for a split, the child taken into the payout). */
+  payableItemId: string;
+  amountMinor: number;
+  splitFromId: string | null;
+}
+
+export interface NewPayout {
+  creatorId: string;
+  currency: string;
+  status: PayoutStatus;
+  origin: "manual" | "run" | "request";
+  /** In the chooser's order (negatives first, then oldest first). */
+  items: NewPayoutItem[];
+  /** The creator's payable ledger balance before this payout. */
+  ledgerPayableMinor: number;
+  runId?: string | null;
+  comment?: string | null;
+  noteToCreator?: string | null;
+}
+
+export interface InsertedPayout {
+  payoutId: string;
+  amountMinor: number;
+  status: PayoutStatus;
+  invoiceNumber: number | null;
+  invoiceLabel: string | null;
+  balanceAfterMinor: number;
+  items: { payoutItemId: string; payableItemId: string; kind: PayableKind; amountMinor: number; splitFromId: string | null }[];
+}
+
+const newId = (prefix: string) => `${prefix}${randomUUID().replaceAll("-", "")}`;
+
+/**
+ * Writes the payouts (numbered in order when they leave draft), their items, and for each the
+ * reserve transaction payable → in_payout with its `payout.created` audit event. The caller has
+ * locked the creators' balances and chosen the items; it tells the creators (notifications).
+ */
+export async function insertPayouts(tx: DbTransaction, shopId: string, actor: Actor, payouts: readonly NewPayout[]): Promise<InsertedPayout[]> {
+  if (payouts.length === 0) return [];
+  const numbers = await allocateInvoiceNumbers(tx, shopId, payouts.filter((payout) => payout.status !== "draft").length);
+  let nextNumber = 0;
+  const rows = payouts.map((payout) => {
+    const invoice = payout.status === "draft" ? null : numbers[nextNumber++];
+    const amountMinor = payout.items.reduce((sum, item) => sum + item.amountMinor, 0);
+    const currency = payout.currency;
+    return {
+      payout,
+      currency,
+      payoutId: newId("po_"),
+      invoice,
+      amountMinor,
+      balanceAfterMinor: payout.ledgerPayableMinor - amountMinor,
+      itemIds: payout.items.map(() => newId("pi_")),
+    };
+  });
+
+  // Raw multi-row statements, not Prisma's createMany: a run writes tens of thousands of items,
+  // which Prisma would split into many parameter-limited statements built in JavaScript.
+  const payoutRows = JSON.stringify(
+    rows.map((row, ord) => ({
+      ord,
+      id: row.payoutId,
+      creatorId: row.payout.creatorId,
+      currency: row.currency,
+      status: row.payout.status,
+      invoiceNumber: row.invoice?.invoiceNumber ?? null,
+      invoiceLabel: row.invoice?.invoiceLabel ?? null,
+      runId: row.payout.runId ?? null,
+      comment: row.payout.comment ?? null,
+      noteToCreator: row.payout.noteToCreator ?? null,
+      balanceAfterMinor: String(row.balanceAfterMinor),
+    })),
+  );
+  const itemRows = JSON.stringify(
+    rows.flatMap((row, ord) =>
+      row.payout.items.map((item, position) => ({
+        ord,
+        position,
+        id: row.itemIds[position],
+        payoutId: row.payoutId,
+        payableItemId: item.payableItemId,
+        amountMinor: String(item.amountMinor),
+        currency: row.currency,
+      })),
+    ),
+  );
+  const written = await tx.$queryRaw<{ id: string; kind: PayableKind }[]>(Prisma.sql`
+    WITH payouts AS (
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "comment", "noteToCreator", "createdBy", "balanceAfterMinor", "updatedAt")
+      SELECT p."id", ${shopId}, p."creatorId", p."currency", p."status"::"PayoutStatus", p."invoiceNumber", p."invoiceLabel", p."runId", p."comment",
+        p."noteToCreator", ${actorLabel(actor)}, p."balanceAfterMinor"::bigint, CURRENT_TIMESTAMP
+      FROM jsonb_to_recordset(${payoutRows}::jsonb) AS p("ord" int, "id" text, "creatorId" text, "currency" text, "status" text, "invoiceNumber" int,
+        "invoiceLabel" text, "runId" text, "comment" text, "noteToCreator" text, "balanceAfterMinor" text)
+      ORDER BY p."ord"
+      RETURNING 1
+    ), items AS (
+      INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
+      SELECT i."id", ${shopId}, i."payoutId", i."payableItemId", i."amountMinor"::bigint, i."currency"
+      FROM jsonb_to_recordset(${itemRows}::jsonb) AS i("ord" int, "position" int, "id" text, "payoutId" text, "payableItemId" text, "amountMinor" text, "currency" text)
+      ORDER BY i."ord", i."position"
+      RETURNING "id", "payableItemId"
+    )
+    SELECT items."id", pi."kind"::text AS "kind"
+    FROM items JOIN "PayableItem" pi ON pi."id" = items."payableItemId"`);
+  const kinds = new Map(written.map((item) => [item.id, item.kind]));
+
+  // The audit event says what recordPayoutChange says of any payout change: the payout's snapshot
+  // (a new payout has no method, reference or payment date yet) and this change's facts.
+  await postLedgerTransactions(
+    tx,
+    rows.map((row) => ({
+      shopId,
+      actor,
+      action: "payout.created",
+      subject: { type: PAYOUT_SUBJECT, id: row.payoutId },
+      draft: reserveForPayout({ creatorId: row.payout.creatorId, currency: row.currency, amountMinor: row.amountMinor }),
+      idempotencyKey: payoutMovementKey(row.payoutId, "reserve"),
+      after: {
+        status: row.payout.status,
+        amountMinor: row.amountMinor,
+        currency: row.currency,
+        invoiceLabel: row.invoice?.invoiceLabel ?? null,
+        method: null,
+        reference: null,
+        paidOn: null,
+        origin: row.payout.origin,
+        balanceAfterMinor: row.balanceAfterMinor,
+        items: row.payout.items.map(({ payableItemId, amountMinor, splitFromId }) => ({ payableItemId, amountMinor, splitFromId })),
+      },
+    })),
+  );
+
+  return rows.map((row) => ({
+    payoutId: row.payoutId,
+    amountMinor: row.amountMinor,
+    status: row.payout.status,
+    invoiceNumber: row.invoice?.invoiceNumber ?? null,
+    invoiceLabel: row.invoice?.invoiceLabel ?? null,
+    balanceAfterMinor: row.balanceAfterMinor,
+    items: row.payout.items.map((item, index) => ({
+      payoutItemId: row.itemIds[index],
+      payableItemId: item.payableItemId,
+      kind: kinds.get(row.itemIds[index])!,
+      amountMinor: item.amountMinor,
+      splitFromId: item.splitFromId,
+    })),
+  }));
+}

@@ -1,0 +1,261 @@
+// The ledger's one door (issue 12, item 1): every posting carries a business key the database
+// holds unique, and "AccountBalance", kept by the database beside the entries, always equals their
+// sum, however postings are batched; only the keeper (not the app's role) can write it.
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/audit/actor";
+import { db } from "~/db.server";
+import {
+  addFixedFee,
+  approveDeliverableFee,
+  cancelPayout,
+  CREATOR_LEDGER_ACCOUNTS,
+  earnCommission,
+  LEDGER_ACCOUNTS,
+  payPayout,
+  postAdjustment,
+  releaseHold,
+  reserveForPayout,
+  returnToExpense,
+  reverseTransfer,
+  type LedgerTransactionDraft,
+} from "~/domain/ledger";
+import { postLedgerTransactions, type LedgerPosting } from "~/ledger/post-ledger-transactions.server";
+import { getHomeSummary } from "~/home/get-home-summary.server";
+import { findAccountBalanceDrift, readBalances } from "~/ledger/read-balances.server";
+import { refusalOf } from "../support/refusal";
+import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
+
+const STAFF: Actor = { type: "staff", id: "staff_mia" };
+
+async function createShop() {
+  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Shop", currency: "USD" } });
+}
+
+async function createCreator(shopId: string, name: string) {
+  const referralCode = `${name.replace(/\W/g, "").toUpperCase()}${randomUUID().slice(0, 6)}`;
+  return db().creator.create({ data: { shopId, name, email: `${referralCode}@example.com`, referralCode } });
+}
+
+const posting = (shopId: string, draft: LedgerTransactionDraft, idempotencyKey = `test:${randomUUID()}`): LedgerPosting => ({
+  shopId,
+  draft,
+  subject: { type: "adjustment", id: "adj_1" },
+  action: "adjustment.posted",
+  actor: STAFF,
+  idempotencyKey,
+});
+
+async function withOwner<T>(work: (owner: pg.Client) => Promise<T>): Promise<T> {
+  const owner = new pg.Client({ connectionString: ownerDatabaseUrl() });
+  await owner.connect();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.end();
+  }
+}
+
+/** Every account's balance as the plain SUM of its entries (creatorId null for shop accounts). */
+async function sumOfEntries(shopId: string) {
+  const rows = await db().$queryRaw<{ creatorId: string | null; currency: string; account: string; total: bigint }[]>`
+    SELECT "creatorId", "currency", "account"::text AS account, SUM("amountMinor")::bigint AS total
+    FROM "LedgerEntry" WHERE "shopId" = ${shopId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  return rows.map((row) => ({ creatorId: row.creatorId, currency: row.currency.trim(), account: row.account, balanceMinor: BigInt(row.total) }));
+}
+
+const MOVES = ["earn", "release", "fee_gated", "fee_payable", "approve", "adjust", "reserve", "pay", "cancel", "reverse", "reject"] as const;
+type Move = { move: (typeof MOVES)[number]; creator: number; currency: "USD" | "JPY"; amountMinor: number; negative: boolean };
+
+function draftFor(move: Move, creatorId: string): LedgerTransactionDraft {
+  const money = { creatorId, currency: move.currency, amountMinor: move.amountMinor };
+  switch (move.move) {
+    case "earn": return earnCommission(money);
+    case "release": return releaseHold(money);
+    case "fee_gated": return addFixedFee({ ...money, gated: true });
+    case "fee_payable": return addFixedFee({ ...money, gated: false });
+    case "approve": return approveDeliverableFee(money);
+    case "adjust": return postAdjustment({ ...money, amountMinor: move.negative ? -move.amountMinor : move.amountMinor });
+    case "reserve": return reserveForPayout(money);
+    case "pay": return payPayout({ ...money, channel: move.negative ? "offline" : "stripe" });
+    case "cancel": return cancelPayout(money);
+    case "reverse": return reverseTransfer(money);
+    case "reject": return returnToExpense({ ...money, kind: "reject_commission", from: move.negative ? "held" : "payable" });
+  }
+}
+
+const moveArbitrary: fc.Arbitrary<Move> = fc.record({
+  move: fc.constantFrom(...MOVES),
+  creator: fc.nat({ max: 2 }),
+  currency: fc.constantFrom("USD" as const, "JPY" as const),
+  amountMinor: fc.integer({ min: 1, max: 100_000_000_000 }),
+  negative: fc.boolean(),
+});
+
+describe("the ledger's door", () => {
+  beforeAll(async () => {
+    await useTestDatabase();
+  });
+
+  it("keeps AccountBalance equal to the sum of the entries, for any postings in any batches; rebuild-and-compare agrees", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(moveArbitrary, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        async (batches) => {
+          const shop = await createShop();
+          const creators: { id: string }[] = [];
+          for (let i = 0; i < 3; i++) creators.push(await createCreator(shop.id, `Creator ${i}`));
+          // Each batch is one database transaction posting several ledger transactions at once.
+          for (const batch of batches) {
+            await db().$transaction((tx) =>
+              postLedgerTransactions(tx, batch.map((move) => posting(shop.id, draftFor(move, creators[move.creator].id)))),
+            );
+          }
+
+          expect(await findAccountBalanceDrift(shop.id)).toEqual([]);
+          const kept = await readBalances({ shopId: shop.id, accounts: LEDGER_ACCOUNTS });
+          expect(kept).toEqual(await sumOfEntries(shop.id));
+          // Totals over creators are the same sums.
+          const totals = await readBalances({ shopId: shop.id, accounts: CREATOR_LEDGER_ACCOUNTS, byCreator: false });
+          for (const total of totals) {
+            const summed = kept
+              .filter((row) => row.creatorId !== null && row.currency === total.currency && row.account === total.account)
+              .reduce((sum, row) => sum + row.balanceMinor, 0n);
+            expect(total.balanceMinor).toBe(summed);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it("finds and repairs a balance that drifted (written around the keeper, as the owner)", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+
+    await withOwner(async (owner) => {
+      await owner.query(`UPDATE "AccountBalance" SET "balanceMinor" = 1 WHERE "shopId" = $1`, [shop.id]);
+      expect(await findAccountBalanceDrift(shop.id)).toEqual([
+        { creatorId: ava.id, currency: "USD", account: "payable", storedMinor: 1n, entriesMinor: 2500n },
+      ]);
+      expect((await owner.query(`SELECT rebuild_account_balances($1) AS corrected`, [shop.id])).rows).toEqual([{ corrected: 1 }]);
+    });
+    expect(await findAccountBalanceDrift(shop.id)).toEqual([]);
+    expect(await readBalances({ shopId: shop.id, creatorId: ava.id, accounts: ["payable"] })).toEqual([
+      { creatorId: ava.id, currency: "USD", account: "payable", balanceMinor: 2500n },
+    ]);
+  });
+
+  it("serves Home's figures from the kept balances, not by summing the shop's entries", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
+    // A kept row changed behind the keeper's back shows on Home: Home reads it, not the entries.
+    await withOwner(async (owner) => {
+      await owner.query(`UPDATE "AccountBalance" SET "balanceMinor" = 7 WHERE "shopId" = $1`, [shop.id]);
+      expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 7 });
+      await owner.query(`SELECT rebuild_account_balances($1)`, [shop.id]);
+    });
+    expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
+  });
+
+  it("lets the app's role read balances but not write them; shop redaction deletes them", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    const key = { shopId: shop.id, creatorId: ava.id, currency: "USD", account: "payable" } as const;
+    for (const refused of [
+      db().$executeRaw`UPDATE "AccountBalance" SET "balanceMinor" = 999999 WHERE "shopId" = ${shop.id}`,
+      db().$executeRaw`INSERT INTO "AccountBalance" VALUES (${shop.id}, ${ava.id}, 'EUR', 'payable', 5)`,
+      db().$executeRaw`DELETE FROM "AccountBalance" WHERE "shopId" = ${shop.id}`,
+      db().$queryRaw`SELECT rebuild_account_balances(${shop.id})`,
+    ]) {
+      expect(await refusalOf(refused)).toMatch(/permission denied/);
+    }
+    expect(await db().accountBalance.findUnique({ where: { shopId_creatorId_currency_account: key } })).toMatchObject({ balanceMinor: 2500n });
+
+    const redaction = await db().inboundEvent.create({
+      data: { source: "shopify", deliveryId: randomUUID(), topic: "shop/redact", shopDomain: shop.domain, shopId: shop.id, payload: {} },
+    });
+    expect(await db().$queryRaw`SELECT redact_shop(${redaction.id}) AS "result"`).toEqual([{ result: "deleted" }]);
+    expect(await db().accountBalance.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+});
+
+describe("ledger idempotency keys", () => {
+  beforeAll(async () => {
+    await useTestDatabase();
+  });
+
+  it("refuses, in the database, a second posting of the same movement, and a posting without a key", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const reserve = reserveForPayout({ creatorId: ava.id, currency: "USD", amountMinor: 700 });
+    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_1:reserve")]));
+
+    // Past every check in the code (the status compare-and-set a caller would make): refused by the unique index.
+    expect(await refusalOf(db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_1:reserve")]))))
+      .toMatch(/Unique constraint|duplicate key|LedgerTransaction_shopId_idempotencyKey_key/);
+    // Twice in one batch: the same.
+    expect(
+      await refusalOf(
+        db().$transaction((tx) =>
+          postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_2:reserve"), posting(shop.id, reserve, "payout:po_2:reserve")]),
+        ),
+      ),
+    ).toMatch(/Unique constraint|duplicate key|LedgerTransaction_shopId_idempotencyKey_key/);
+    // Written around the door, without a key: the CHECK refuses new rows.
+    expect(
+      await refusalOf(
+        db().$transaction(async (tx) => {
+          const event = await tx.auditEvent.create({ data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" } });
+          await tx.ledgerTransaction.create({ data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id } });
+        }),
+      ),
+    ).toMatch(/LedgerTransaction_idempotencyKey_required/);
+
+    expect(await db().ledgerTransaction.count({ where: { shopId: shop.id } })).toBe(1);
+    expect(await readBalances({ shopId: shop.id, creatorId: ava.id, accounts: ["payable", "in_payout"] })).toEqual([
+      { creatorId: ava.id, currency: "USD", account: "in_payout", balanceMinor: 700n },
+      { creatorId: ava.id, currency: "USD", account: "payable", balanceMinor: -700n },
+    ]);
+    // A retry that asks to skip a posted key is answered with the first transaction.
+    const [again] = await db().$transaction((tx) => postLedgerTransactions(tx, [{ ...posting(shop.id, reserve, "payout:po_1:reserve"), onDuplicate: "skip" }]));
+    expect(again.posted).toBe(false);
+  });
+
+  it("owes the refusal to the unique index: without it, the same key posts twice", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    await withOwner(async (owner) => {
+      await owner.query("BEGIN");
+      try {
+        await owner.query(`DROP INDEX "LedgerTransaction_shopId_idempotencyKey_key"`);
+        for (let i = 0; i < 2; i++) {
+          const event = await owner.query(
+            `INSERT INTO "AuditEvent" ("shopId", "actorType", "action", "subjectType", "subjectId") VALUES ($1, 'system', 'x', 'payout', 'po_1') RETURNING "id"`,
+            [shop.id],
+          );
+          const transaction = await owner.query(
+            `INSERT INTO "LedgerTransaction" ("shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
+             VALUES ($1, 'reserve_for_payout', 'payout:po_1:reserve', 'payout', 'po_1', $2) RETURNING "id"`,
+            [shop.id, event.rows[0].id],
+          );
+          await owner.query(
+            `INSERT INTO "LedgerEntry" ("shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
+             VALUES ($1, $2, 'payable', $3, 'USD', -700), ($1, $2, 'in_payout', $3, 'USD', 700)`,
+            [shop.id, transaction.rows[0].id, ava.id],
+          );
+        }
+        const posted = await owner.query(`SELECT count(*)::int AS n FROM "LedgerTransaction" WHERE "shopId" = $1`, [shop.id]);
+        expect(posted.rows[0].n).toBe(2);
+      } finally {
+        await owner.query("ROLLBACK");
+      }
+    });
+  });
+});
