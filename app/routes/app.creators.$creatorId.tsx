@@ -21,7 +21,7 @@ import { TransactionHistoryCard } from "~/components/deal-page/TransactionHistor
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { creatorPageActions } from "~/creators/creator-page-actions.server";
 import { readCreatorApplication } from "~/creators/read-application.server";
-import { getDealPage } from "~/deals/get-deal-page.server";
+import { getDealPage } from "~/deal-page/get-deal-page.server";
 import { parseForm } from "~/forms/parse-form";
 import { intentField } from "~/forms/form-fields";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";

@@ -6,11 +6,11 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addFixedFee } from "~/deals/add-fixed-fee.server";
+import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { createDeal } from "~/deals/create-deal.server";
-import { getDealPage } from "~/deals/get-deal-page.server";
-import { postAdjustment } from "~/deals/post-adjustment.server";
-import { readTransactionHistory } from "~/deals/read-transaction-history.server";
+import { getDealPage } from "~/deal-page/get-deal-page.server";
+import { postAdjustment } from "~/adjustments/post-adjustment.server";
+import { readTransactionHistory } from "~/deal-page/read-transaction-history.server";
 import { db } from "~/db.server";
 import { MAX_AMOUNT_MINOR } from "~/domain/amount-limits";
 import { formatMoney, toDecimalString } from "~/domain/money";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { listCampaigns } from "~/campaigns/campaigns.server";
 import { db } from "~/db.server";
-import { addFixedFee } from "~/deals/add-fixed-fee.server";
+import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { adminFetch } from "../support/shopify-session";
 import { useTestApp } from "../support/test-app";
 import { createInstalledShop } from "../support/factories";

@@ -3,11 +3,11 @@
 // or rejected with a note — and one winner when two staff (or twenty) decide at once.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
-import { addFixedFee } from "~/deals/add-fixed-fee.server";
+import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { createDeal } from "~/deals/create-deal.server";
-import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout-request.server";
-import { postAdjustment } from "~/deals/post-adjustment.server";
-import { requestPayout } from "~/deals/request-payout.server";
+import { approvePayoutRequest, rejectPayoutRequest } from "~/payout-requests/decide-payout-request.server";
+import { postAdjustment } from "~/adjustments/post-adjustment.server";
+import { requestPayout } from "~/payout-requests/request-payout.server";
 import { db } from "~/db.server";
 import { readShopAccountTotals } from "~/ledger/read-balances.server";
 import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";

@@ -4,12 +4,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { addDealComment } from "~/deals/add-deal-comment.server";
-import { addFixedFee } from "~/deals/add-fixed-fee.server";
-import { cancelFixedFee } from "~/deals/cancel-fixed-fee.server";
+import { addFixedFee } from "~/fees/add-fixed-fee.server";
+import { cancelFixedFee } from "~/fees/cancel-fixed-fee.server";
 import { createDeal } from "~/deals/create-deal.server";
-import { createDeliverable } from "~/deals/create-deliverable.server";
-import { approveDeliverable, rejectDeliverable } from "~/deals/decide-deliverable.server";
-import { submitDeliverable } from "~/deals/submit-deliverable.server";
+import { createDeliverable } from "~/deliverables/create-deliverable.server";
+import { approveDeliverable, rejectDeliverable } from "~/deliverables/decide-deliverable.server";
+import { submitDeliverable } from "~/deliverables/submit-deliverable.server";
 import { db } from "~/db.server";
 import { readShopAccountTotals } from "~/ledger/read-balances.server";
 import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MIA } from "../support/deal-fixtures";

@@ -2,8 +2,8 @@
 // once, within 24 hours; then new payouts to the creator wait 24 hours (createPayout, requests, runs).
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPayoutDetails } from "~/creators/payout-details.server";
-import { approvePayoutRequest } from "~/deals/decide-payout-request.server";
-import { requestPayout } from "~/deals/request-payout.server";
+import { approvePayoutRequest } from "~/payout-requests/decide-payout-request.server";
+import { requestPayout } from "~/payout-requests/request-payout.server";
 import { db } from "~/db.server";
 import { createRunPayoutsInBulk } from "~/payout-runs/create-run-payouts-in-bulk.server";
 import { confirmPayoutMethodChange, proposePayoutMethodChange } from "~/portal/actions/change-payout-method.server";

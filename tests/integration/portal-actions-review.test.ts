@@ -2,13 +2,9 @@
 // dispute an item during review only, and only on their own payouts; the merchant answers.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import {
-  acceptPayoutAsCreator,
-  answerPayoutItemDispute,
-  disputePayoutItem,
-  readPayoutInvoiceFile,
-} from "~/portal/actions/review-payout.server";
+import { acceptPayoutAsCreator, disputePayoutItem, readPayoutInvoiceFile } from "~/portal/actions/review-payout.server";
 import { MAX_UPLOAD_BYTES } from "~/portal/actions/uploaded-file-type";
+import { answerPayoutItemDispute } from "~/payouts/answer-payout-item-dispute.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { rowCounts } from "../support/money-invariants";

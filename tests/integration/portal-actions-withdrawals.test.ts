@@ -2,9 +2,9 @@
 // their own balance and deliverables, within the range the shop allows.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDeal } from "~/deals/create-deal.server";
-import { createDeliverable } from "~/deals/create-deliverable.server";
-import { rejectDeliverable } from "~/deals/decide-deliverable.server";
-import { approvePayoutRequest, rejectPayoutRequest } from "~/deals/decide-payout-request.server";
+import { createDeliverable } from "~/deliverables/create-deliverable.server";
+import { rejectDeliverable } from "~/deliverables/decide-deliverable.server";
+import { approvePayoutRequest, rejectPayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { db } from "~/db.server";
 import { requestWithdrawal } from "~/portal/actions/request-withdrawal.server";
 import { submitDeliverableAsCreator } from "~/portal/actions/submit-deliverable-as-creator.server";

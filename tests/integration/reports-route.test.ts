@@ -2,7 +2,7 @@
 // bad input refused with a sentence (400), and one shop never seeing another's figures.
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { addFixedFee } from "~/deals/add-fixed-fee.server";
+import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
 import { adminFetch } from "../support/shopify-session";

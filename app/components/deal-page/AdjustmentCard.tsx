@@ -1,7 +1,7 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { InlineForm } from "./InlineForm";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDate } from "~/domain/calendar";

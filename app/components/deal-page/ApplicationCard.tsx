@@ -1,6 +1,6 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 import type { readCreatorApplication } from "~/creators/read-application.server";
 import { useShopTimeZone } from "~/components/ShopTimeZone";

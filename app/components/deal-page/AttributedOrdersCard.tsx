@@ -2,7 +2,7 @@ import { BlockStack, Card, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { label } from "./status-labels";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDate } from "~/domain/calendar";
 

@@ -1,6 +1,6 @@
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { DisplayMinor } from "~/domain/money";
 
 /** The creator's balances in each currency: payable, held, awaiting deliverables, in payouts, paid, lifetime. */

@@ -1,7 +1,7 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { label } from "./status-labels";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 
 /** The creator's commissions by status and currency. */
 export function CommissionsCard({ commissions }: { commissions: DealPage["commissions"] }) {

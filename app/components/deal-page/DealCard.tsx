@@ -2,7 +2,7 @@ import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
 import { STATUS_TONE, label } from "./status-labels";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 import { GateSelect } from "./GateSelect";
 import { useShopTimeZone } from "~/components/ShopTimeZone";

@@ -1,7 +1,7 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 
 /** Request a payout for the creator, and approve or reject the open requests. */

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { label } from "./status-labels";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 
 /** Every payout request of the creator with its outcome. */
 export function PayoutRequestsCard({ payoutRequests }: { payoutRequests: DealPage["payoutRequests"] }) {

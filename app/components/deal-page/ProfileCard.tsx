@@ -1,7 +1,7 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
 import { label } from "./status-labels";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 
 /** The creator's profile, with invite, pause, resume and archive. */

@@ -2,7 +2,7 @@ import { BlockStack, Card, InlineStack, Text, TextField } from "@shopify/polaris
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { IntentButton } from "./InlineForm";
 import { formatMoney } from "~/domain/money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { CreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDateTime } from "~/domain/calendar";

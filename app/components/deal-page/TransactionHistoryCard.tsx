@@ -1,7 +1,7 @@
 import { BlockStack, Card, EmptyState, InlineStack, Pagination, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { money } from "./money";
-import type { DealPage } from "~/deals/get-deal-page.server";
+import type { DealPage } from "~/deal-page/get-deal-page.server";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDateTime } from "~/domain/calendar";
 

@@ -1,14 +1,14 @@
 // A creator asks to be paid now (a withdrawal, DOMAIN.md §2 "Payout request"): an amount between
 // the shop's minimum for that currency and what is available (payable, less open requests).
-// The request itself is app/deals/request-payout.server.ts with origin "creator", which re-checks
-// the available amount under the creator's balance lock.
+// The request itself is app/payout-requests/request-payout.server.ts with origin "creator", which
+// re-checks the available amount under the creator's balance lock.
 import { db } from "../../db.server";
 import { DomainError, isDomainError } from "../../domain/errors";
 import { formatMoney } from "../../domain/money";
-import { requestPayout } from "../../deals/request-payout.server";
+import { requestPayout } from "../../payout-requests/request-payout.server";
 import { parseAmountField } from "../../forms/parse-amount-field";
 import { invalidInput } from "../../forms/field-errors";
-import { readPayableAvailable } from "../../deals/read-payable-available.server";
+import { readPayableAvailable } from "../../payout-requests/read-payable-available.server";
 import { resolveMinimums } from "../../payout-runs/resolve-run-request.server";
 import { withTransaction } from "../../db/transaction.server";
 

@@ -1,6 +1,7 @@
 // The creator's review of a payout (DOMAIN.md §3): accept it (with an invoice when the shop asks
-// for one) or dispute an item with a note; the merchant answers a dispute (or removes the item,
-// app/payouts/remove-payout-item.server.ts). A creator reaches only their own payouts: another
+// for one) or dispute an item with a note; the merchant answers a dispute
+// (app/payouts/answer-payout-item-dispute.server.ts) or removes the item
+// (app/payouts/remove-payout-item.server.ts). A creator reaches only their own payouts: another
 // creator's payout or item is "not found", exactly like one that does not exist.
 import { createHash } from "node:crypto";
 import type { Payout } from "@prisma/client";
@@ -8,13 +9,10 @@ import type { Actor } from "../../audit/actor";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import type { DbTransaction } from "../../db.server";
 import { DomainError } from "../../domain/errors";
-import { formatMoney } from "../../domain/money";
 import { CREATOR_VISIBLE_PAYOUT_STATUS, type PayoutStatus } from "../../domain/status/payout-status";
 import { now } from "../../lib/clock.server";
-import { disputeAnsweredEmail } from "../../notifications/creator-emails";
-import { queueCreatorEmail } from "../../notifications/queue-creator-email.server";
 import { acceptPayoutReview } from "../../payouts/accept-payout-review.server";
-import { readActivePayoutTotal, updatePayoutIfStatus } from "../../payouts/change-payout-status.server";
+import { updatePayoutIfStatus } from "../../payouts/change-payout-status.server";
 import { payoutItemNotFound, payoutNotFound } from "../../payouts/payout-errors";
 import { PAYOUT_SUBJECT } from "../../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../../payouts/run-payout-transaction.server";
@@ -126,44 +124,6 @@ export async function disputePayoutItem(
       before: { payoutItemId, disputeNote: item.disputeNote, disputeAnswer: item.disputeAnswer },
       after: { payoutItemId, disputeNote: text, disputeAnswer: null },
     });
-  });
-}
-
-/** The merchant answers a creator's dispute note; the creator is emailed that an answer is waiting. */
-export async function answerPayoutItemDispute(
-  shopId: string,
-  payoutId: string,
-  payoutItemId: string,
-  answer: string,
-  actor: Actor,
-): Promise<void> {
-  if (actor.type === "creator") throw new DomainError("forbidden", "Only the shop's staff can answer a dispute.");
-  const text = (answer ?? "").trim();
-  if (!text) throw invalidField("answer", "Write the answer the creator will read.");
-  if (text.length > NOTE_MAX) throw invalidField("answer", "Keep the answer under 1,000 characters.");
-  await runPayoutTransaction(async (tx) => {
-    const item = await tx.payoutItem.findFirst({ where: { id: payoutItemId, payoutId, shopId }, include: { payout: true } });
-    if (!item) throw payoutItemNotFound(payoutItemId);
-    if (!item.disputeNote) throw new DomainError("item_not_disputed", "The creator has not disputed this item, so there is nothing to answer.");
-    const updated = await tx.payoutItem.updateMany({
-      where: { id: item.id, shopId, disputeNote: item.disputeNote },
-      data: { disputeAnswer: text },
-    });
-    if (updated.count !== 1) {
-      throw new DomainError("payout_conflict", "The creator changed their note since you opened the payout. Reload to read it.");
-    }
-    await recordAuditEvent(tx, {
-      shopId,
-      actor,
-      action: "payout.dispute_answered",
-      subject: { type: PAYOUT_SUBJECT, id: payoutId },
-      before: { payoutItemId, disputeNote: item.disputeNote, disputeAnswer: item.disputeAnswer },
-      after: { payoutItemId, disputeNote: item.disputeNote, disputeAnswer: text },
-    });
-    const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
-    await queueCreatorEmail(tx, shopId, item.payout.creatorId, (context) =>
-      disputeAnsweredEmail(context, { amount: formatMoney({ amountMinor, currency: item.payout.currency }), invoiceLabel: item.payout.invoiceLabel }),
-    );
   });
 }
 

@@ -1,7 +1,8 @@
 // The creator submits (or resubmits after a rejection) a content link for one of their own
-// deliverables; another creator's deliverable is "not found" (app/deals/submit-deliverable.server.ts).
+// deliverables; another creator's deliverable is "not found"
+// (app/deliverables/submit-deliverable.server.ts).
 import { isDomainError } from "../../domain/errors";
-import { submitDeliverable } from "../../deals/submit-deliverable.server";
+import { submitDeliverable } from "../../deliverables/submit-deliverable.server";
 
 export async function submitDeliverableAsCreator(
   shopId: string,

@@ -4,7 +4,7 @@ import { actorLabel, type Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
 import { formatMoney } from "../domain/money";
-import { getCreatorOrThrow } from "./get-shop-records.server";
+import { getCreatorOrThrow } from "../deals/get-shop-records.server";
 import { parseAmountField } from "../forms/parse-amount-field";
 import { invalidInput } from "../forms/field-errors";
 import { amountText, optionalText, requiredCurrency } from "../forms/form-fields";

@@ -3,7 +3,7 @@ import { actorLabel, type Actor } from "../audit/actor";
 import { postAdjustment as postAdjustmentDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
-import { getCreatorOrThrow, getShopOrThrow } from "./get-shop-records.server";
+import { getCreatorOrThrow, getShopOrThrow } from "../deals/get-shop-records.server";
 import { parseAmountField } from "../forms/parse-amount-field";
 import { invalidInput } from "../forms/field-errors";
 import { amountText, optionalCurrency, optionalId, requiredText } from "../forms/form-fields";

@@ -4,7 +4,7 @@ import { addFixedFee as addFixedFeeDraft } from "../domain/ledger";
 import { initialFixedFeeStatus, type FixedFeeStatus } from "../domain/status/fixed-fee-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
-import { getDealOrThrow, getShopOrThrow } from "./get-shop-records.server";
+import { getDealOrThrow, getShopOrThrow } from "../deals/get-shop-records.server";
 import { parseAmountField } from "../forms/parse-amount-field";
 import { invalidInput } from "../forms/field-errors";
 import { amountText, optionalCurrency, optionalId, requiredText } from "../forms/form-fields";

@@ -10,7 +10,7 @@ import { fixedFeeStatusMachine } from "../domain/status/fixed-fee-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
-import { FIXED_FEE_SUBJECT } from "./add-fixed-fee.server";
+import { FIXED_FEE_SUBJECT } from "../fees/add-fixed-fee.server";
 import { optionalText, requiredText } from "../forms/form-fields";
 import { parseForm } from "../forms/parse-form";
 import { lockRowForUpdate } from "../db/locks.server";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { isCalendarDate, toDateColumn } from "../domain/calendar";
-import { getDealOrThrow } from "./get-shop-records.server";
+import { getDealOrThrow } from "../deals/get-shop-records.server";
 import { requiredText } from "../forms/form-fields";
 import { parseForm } from "../forms/parse-form";
 import { withTransaction } from "../db/transaction.server";
@@ -23,7 +23,7 @@ export const createDeliverableSchema = z.object({
 });
 export type CreateDeliverableInput = z.input<typeof createDeliverableSchema>;
 
-/** A milestone of a deal; fees may wait for its approval (add-fixed-fee.server.ts). Starts `open`. */
+/** A milestone of a deal; fees may wait for its approval (app/fees/add-fixed-fee.server.ts). Starts `open`. */
 export async function createDeliverable(
   shopId: string,
   dealId: string,
