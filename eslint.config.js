@@ -14,7 +14,15 @@ export default tseslint.config(
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     plugins: { layering },
     linterOptions: { reportUnusedDisableDirectives: "error" },
-    rules: {},
+    rules: {
+      // `_`-prefixed names are deliberate: destructuring a key away, a parameter kept for the signature.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      // A `let` read by a closure before its one later assignment (a clock the test moves) stays a `let`.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
+    },
   },
 
   // app/domain imports only itself and pure libraries: no Prisma, Remix, Stripe, node:*, *.server.

@@ -6,6 +6,7 @@ import type { Actor } from "../audit/actor";
 import { formText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
+// eslint-disable-next-line layering/no-portal-below-payouts -- the merchant's answer moves to payouts/ with issue 12 item 3 (folders)
 import { answerPayoutItemDispute } from "../portal/actions/review-payout.server";
 import { claimStripePayout } from "../stripe/claim-stripe-payout.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";

@@ -8,7 +8,7 @@ import {
   disputePayoutItem,
   readPayoutInvoiceFile,
 } from "~/portal/actions/review-payout.server";
-import { MAX_UPLOAD_BYTES } from "~/portal/actions/uploaded-file-type";
+import { MAX_UPLOAD_BYTES } from "~/domain/upload-limit";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { rowCounts } from "../support/money-invariants";
