@@ -2,6 +2,7 @@
 // plus the layering rules of issue 12 item 8 (eslint/layering-plugin.js). Formatting is Prettier's
 // job (.prettierrc), so no stylistic rules here.
 import js from "@eslint/js";
+import prettier from "eslint-config-prettier/flat";
 import tseslint from "typescript-eslint";
 import layering from "./eslint/layering-plugin.js";
 
@@ -73,4 +74,7 @@ export default tseslint.config(
     ignores: [...TESTS, "app/lib/clock.server.ts"],
     rules: { "layering/no-ambient-clock": "error" },
   },
+
+  // Last: turns off any rule that would argue with Prettier's formatting.
+  prettier,
 );
