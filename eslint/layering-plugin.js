@@ -9,7 +9,10 @@ const ROOT = path.dirname(import.meta.dirname);
 function resolveInRepository(specifier, filename) {
   if (specifier.startsWith("~/")) return path.posix.join("app", specifier.slice(2));
   if (specifier.startsWith(".")) {
-    return path.relative(ROOT, path.resolve(path.dirname(filename), specifier)).split(path.sep).join("/");
+    return path
+      .relative(ROOT, path.resolve(path.dirname(filename), specifier))
+      .split(path.sep)
+      .join("/");
   }
   return null;
 }
@@ -64,8 +67,7 @@ function importBoundaryRule(description) {
     create(context) {
       const { forbid = [], onlyFolders, onlyPackages, why = description } = context.options[0] ?? {};
       const file = path.relative(ROOT, context.filename).split(path.sep).join("/");
-      const report = (node, specifier) =>
-        context.report({ node: node.source, messageId: "forbidden", data: { file, specifier, why } });
+      const report = (node, specifier) => context.report({ node: node.source, messageId: "forbidden", data: { file, specifier, why } });
       return visitImports((node, specifier) => {
         const target = resolveInRepository(specifier, context.filename);
         if (target === null) {
@@ -92,7 +94,9 @@ export default {
   rules: {
     "domain-is-pure": importBoundaryRule("app/domain is plain TypeScript: it imports only itself and pure libraries, nothing with I/O."),
     "routes-only-from-routes": importBoundaryRule("Only routes import routes/."),
-    "no-portal-below-payouts": importBoundaryRule("Nothing below payouts/ imports portal/: the portal builds on payouts, not the other way round."),
+    "no-portal-below-payouts": importBoundaryRule(
+      "Nothing below payouts/ imports portal/: the portal builds on payouts, not the other way round.",
+    ),
     "no-process-env": {
       meta: {
         type: "problem",
