@@ -7,7 +7,6 @@ import { closePgPool, pgPool } from "./lib/pg-pool.server";
 
 declare global {
   // Survives Vite's module reloading in development.
-  // eslint-disable-next-line no-var
   var __creatorPayoutsPrisma: { url: string; client: PrismaClient } | undefined;
 }
 

@@ -14,6 +14,7 @@ export function encodableText(text: string, supported: ReadonlySet<number>): str
   const has = (char: string) => supported.has(char.codePointAt(0)!);
   let result = "";
   for (const char of text.normalize("NFC")) {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
     if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(char)) {
       result += " "; // line breaks and tabs: layout is the caller's job
     } else if (has(char)) {

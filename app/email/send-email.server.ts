@@ -62,6 +62,6 @@ export async function deliverEmail(emailId: string): Promise<void> {
     await mkdir(outboxDir(), { recursive: true });
     await writeFile(path.join(outboxDir(), `${email.createdAt.toISOString().replace(/[:.]/g, "-")}-${email.id}.eml`), built.message as Buffer);
   }
-  // When the mail left (delivery bookkeeping, like the queue's SQL now()), not business time.
+  // eslint-disable-next-line layering/no-ambient-clock -- when the mail left (delivery bookkeeping, like the queue's SQL now()), not business time
   await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null } });
 }

@@ -2,7 +2,7 @@
 // Content-Length above the route's limit is refused before a byte is read; a chunked body is
 // counted as it arrives and refused the moment it passes the limit, so an oversize body never
 // sits in memory (buffering first and checking after let a 200 MB body take the process to 1 GB).
-import { MAX_UPLOAD_BYTES } from "../portal/actions/uploaded-file-type";
+import { MAX_UPLOAD_BYTES } from "../domain/upload-limit";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

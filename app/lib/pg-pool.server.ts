@@ -8,7 +8,6 @@ import { logger } from "./logger.server";
 
 declare global {
   // One pool per process and DATABASE_URL; survives Vite's module reloading in development.
-  // eslint-disable-next-line no-var
   var __creatorPayoutsPgPool: { url: string; pool: pg.Pool; closing: boolean; open: Set<pg.Client> } | undefined;
 }
 
@@ -44,7 +43,6 @@ export function pgPool(): pg.Pool {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __creatorPayoutsShuttingDown: boolean | undefined;
 }
 
@@ -69,6 +67,8 @@ export async function closePgPool(): Promise<void> {
   await cached.pool.end().catch(() => {});
   // pool.end() resolves before the sockets are closed; a database stopped right after would
   // still see them. Wait (briefly) until every connection has ended.
+  // eslint-disable-next-line layering/no-ambient-clock -- a shutdown timeout
   const deadline = Date.now() + 5000; // a shutdown timeout, not business time
+  // eslint-disable-next-line layering/no-ambient-clock -- a shutdown timeout
   while (cached.open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -8,7 +8,7 @@ export function invalidRunRequest(fieldErrors: FieldErrors): DomainError {
   return new DomainError("invalid_payout_run", first ? `Check the run settings: ${first}` : "Check the run settings.", { fieldErrors });
 }
 
-export function creatorNotInShop(creatorId: string): DomainError {
+export function creatorNotInShop(): DomainError {
   return invalidRunRequest({ creatorId: "This creator does not exist in this shop. Pick one from the list." });
 }
 

@@ -22,7 +22,7 @@ export async function resolveRunRequest(client: Client, shopId: string, request:
   const form = parsed.data;
   if (form.creatorId) {
     const creator = await client.creator.findFirst({ where: { id: form.creatorId, shopId }, select: { id: true } });
-    if (!creator) throw creatorNotInShop(form.creatorId);
+    if (!creator) throw creatorNotInShop();
   }
   return { shop, ...form, ...payableWindow(form, shop.timezone) };
 }

@@ -111,7 +111,8 @@ async function recordDuplicate(delivery: InboundDelivery): Promise<RecordedDeliv
         status: "duplicate",
         reason: `repeat of ${first.id}`,
         payload: { duplicateOf: first.id },
-        processedAt: new Date(), // queue bookkeeping beside the SQL now() of receivedAt/nextAttemptAt: not business time
+        // eslint-disable-next-line layering/no-ambient-clock -- queue bookkeeping beside the SQL now() of receivedAt/nextAttemptAt
+        processedAt: new Date(),
       },
       select: { id: true },
     });
@@ -134,6 +135,7 @@ export async function markInboundEvent(
 ) {
   await db().inboundEvent.update({
     where: { id: inboundEventId },
+    // eslint-disable-next-line layering/no-ambient-clock -- queue bookkeeping, as above
     data: { status: outcome.status, reason: outcome.reason ?? null, processedAt: new Date() },
   });
 }

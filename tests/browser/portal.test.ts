@@ -5,7 +5,7 @@
 // of a payout under review, accepts another payout and saves offline payout details; axe finds no
 // serious accessibility violation along the way.
 import AxeBuilder from "@axe-core/playwright";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -2,7 +2,6 @@
 // fee cancelation, comments — each change one database transaction with its ledger transaction
 // and exactly one audit event, and nothing written when the input is refused.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "~/audit/actor";
 import { addDealComment } from "~/deals/add-deal-comment.server";
 import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { cancelFixedFee } from "~/fees/cancel-fixed-fee.server";

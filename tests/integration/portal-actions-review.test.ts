@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { acceptPayoutAsCreator, disputePayoutItem, readPayoutInvoiceFile } from "~/portal/actions/review-payout.server";
-import { MAX_UPLOAD_BYTES } from "~/portal/actions/uploaded-file-type";
+import { MAX_UPLOAD_BYTES } from "~/domain/upload-limit";
 import { answerPayoutItemDispute } from "~/payouts/answer-payout-item-dispute.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, createShop, givePayable, MIA } from "../support/factories";

@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import { copyOf, orderPayload, refundPayload } from "../../../tests/support/commission.testkit";
 import { CREATOR_REF_ATTRIBUTE, parseShopifyOrder, parseShopifyRefund } from "./shopify-order";
 
-function parseOrder(change: (payload: any) => void = () => {}) {
-  const payload = copyOf(orderPayload) as any;
+// Payloads are edited freely to make bad input; the parser is what checks their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type LoosePayload = any;
+
+function parseOrder(change: (payload: LoosePayload) => void = () => {}) {
+  const payload = copyOf(orderPayload) as LoosePayload;
   change(payload);
   return parseShopifyOrder(payload);
 }
@@ -153,7 +157,7 @@ describe("reading a Shopify refund", () => {
   });
 
   it("takes refunded shipping from shipping_refund order adjustments, as a positive amount", () => {
-    const payload = copyOf(refundPayload) as any;
+    const payload = copyOf(refundPayload) as LoosePayload;
     payload.order_adjustments = [
       { kind: "shipping_refund", amount: "-7.95", amount_set: { shop_money: { amount: "-7.95", currency_code: "USD" } } },
       { kind: "refund_discrepancy", amount: "-1.00", amount_set: { shop_money: { amount: "-1.00", currency_code: "USD" } } },
@@ -163,7 +167,7 @@ describe("reading a Shopify refund", () => {
   });
 
   it("says which field is wrong", () => {
-    const payload = copyOf(refundPayload) as any;
+    const payload = copyOf(refundPayload) as LoosePayload;
     payload.refund_line_items[0].subtotal_set.shop_money.amount = "abc";
     expect(parseShopifyRefund(payload)).toEqual({
       ok: false,

@@ -98,14 +98,17 @@ export async function drainInboundEvents(options: { batchSize?: number; concurre
  */
 export const drainInboundEventsTask: Task = async (_payload, helpers) => {
   // A time budget and a queue delay, not business time: the real clock, not now() (lib/clock.server.ts).
+  // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
   const started = Date.now();
   let claimed = 0;
   do {
     claimed = await drainInboundEvents();
+  // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
   } while (claimed > 0 && Date.now() - started < INBOUND_DRAIN.jobBudgetMs);
   await helpers.addJob(JOB.drainInboundEvents, {}, {
     jobKey: JOB.drainInboundEvents,
     jobKeyMode: "replace",
+    // eslint-disable-next-line layering/no-ambient-clock -- when the queue runs the next drain: real time, not business time
     runAt: new Date(Date.now() + (claimed > 0 ? 0 : INBOUND_DRAIN.idleDelayMs)),
   });
 };

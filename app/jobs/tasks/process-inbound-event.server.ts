@@ -80,7 +80,8 @@ async function writeOutcome(event: InboundEvent, outcome: InboundOutcome) {
   }
   await db().inboundEvent.update({
     where: { id: event.id },
-    data: { status: outcome.status, reason: outcome.reason, processedAt: new Date() }, // queue bookkeeping (see record-inbound-event), not business time
+    // eslint-disable-next-line layering/no-ambient-clock -- queue bookkeeping (see record-inbound-event), not business time
+    data: { status: outcome.status, reason: outcome.reason, processedAt: new Date() },
   });
 }
 

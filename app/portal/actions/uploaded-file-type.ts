@@ -1,8 +1,7 @@
 // What an uploaded invoice really is, read from its first bytes (magic numbers), never from its
 // name or the type the browser declared: a text file renamed "invoice.pdf" is still text.
 
-/** Uploads are capped at 5 MB (the StoredFile table checks the same bound). */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from "../../domain/upload-limit";
 
 export interface DetectedFileType {
   contentType: "application/pdf" | "image/png" | "image/jpeg" | "image/webp";
