@@ -43,6 +43,5 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () =>
-    migrationSafeAdapter(new PrismaPg(new CatalogTypeFixingPool({ connectionString: process.env.DATABASE_URL }))),
+  adapter: async () => migrationSafeAdapter(new PrismaPg(new CatalogTypeFixingPool({ connectionString: process.env.DATABASE_URL }))),
 });

@@ -14,12 +14,19 @@ const TEST_SUITE = { VITEST: "true", NODE_ENV: "test" };
 describe("environment validation", () => {
   it("accepts a minimal development configuration and fills the defaults", () => {
     const env = parseEnvironment(valid);
-    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, HOST: "localhost", CREATOR_PAYOUTS_DEMO: false, TRUSTED_PROXY_HOPS: 0 });
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      HOST: "localhost",
+      CREATOR_PAYOUTS_DEMO: false,
+      TRUSTED_PROXY_HOPS: 0,
+    });
   });
 
   it("takes the number of trusted proxy hops as a small whole number", () => {
     expect(parseEnvironment({ ...valid, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
-    for (const bad of ["-1", "one", "1.5", "11"]) expect(() => parseEnvironment({ ...valid, TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
+    for (const bad of ["-1", "one", "1.5", "11"])
+      expect(() => parseEnvironment({ ...valid, TRUSTED_PROXY_HOPS: bad })).toThrow(/TRUSTED_PROXY_HOPS/);
   });
 
   it("reports every problem on its own readable line", () => {
@@ -57,7 +64,9 @@ describe("environment validation", () => {
     expect(parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1" }).ENCRYPTION_KEYS).toBeUndefined();
     expect(parseEnvironment({ ...withoutKeys, ...TEST_SUITE }).ENCRYPTION_KEYS).toBeUndefined();
     // VITEST alone (e.g. inherited by a production process) does not make the test suite.
-    expect(() => parseEnvironment({ ...withoutKeys, VITEST: "true", NODE_ENV: "production", DATABASE_URL: "postgresql://x/y" })).toThrow(/ENCRYPTION_KEYS is required/);
+    expect(() => parseEnvironment({ ...withoutKeys, VITEST: "true", NODE_ENV: "production", DATABASE_URL: "postgresql://x/y" })).toThrow(
+      /ENCRYPTION_KEYS is required/,
+    );
   });
 
   it("refuses every test-only variable outside the test suite", () => {
@@ -73,11 +82,15 @@ describe("environment validation", () => {
     }
     // The demo may pin its clock, nothing else.
     expect(parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", CREATOR_PAYOUTS_CLOCK: "2026-05-01T08:00:00Z" })).toBeTruthy();
-    expect(() => parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/STRIPE_API_ORIGIN is for tests only/);
+    expect(() => parseEnvironment({ ...withoutKeys, CREATOR_PAYOUTS_DEMO: "1", STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(
+      /STRIPE_API_ORIGIN is for tests only/,
+    );
   });
 
   it("takes the Admin API stand-in only as an http(s) origin", () => {
-    expect(parseEnvironment({ ...valid, ...TEST_SUITE, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4000/" }).SHOPIFY_ADMIN_API_ORIGIN).toBe("http://127.0.0.1:4000/");
+    expect(parseEnvironment({ ...valid, ...TEST_SUITE, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:4000/" }).SHOPIFY_ADMIN_API_ORIGIN).toBe(
+      "http://127.0.0.1:4000/",
+    );
     for (const bad of ["127.0.0.1:4000", "ftp://127.0.0.1:4000", "javascript:alert(1)", "http://127.0.0.1:4000/admin/api"]) {
       expect(() => parseEnvironment({ ...valid, ...TEST_SUITE, SHOPIFY_ADMIN_API_ORIGIN: bad })).toThrow(
         "Invalid configuration: SHOPIFY_ADMIN_API_ORIGIN must be an http(s) origin such as http://127.0.0.1:4000 (scheme, host and port only)",
@@ -86,7 +99,9 @@ describe("environment validation", () => {
   });
 
   it("takes a pinned clock only as an ISO 8601 instant, not a date it would silently ignore", () => {
-    expect(parseEnvironment({ ...valid, ...TEST_SUITE, CREATOR_PAYOUTS_CLOCK: "2026-03-01T10:00:00.250+01:00" }).CREATOR_PAYOUTS_CLOCK).toBe("2026-03-01T10:00:00.250+01:00");
+    expect(
+      parseEnvironment({ ...valid, ...TEST_SUITE, CREATOR_PAYOUTS_CLOCK: "2026-03-01T10:00:00.250+01:00" }).CREATOR_PAYOUTS_CLOCK,
+    ).toBe("2026-03-01T10:00:00.250+01:00");
     for (const bad of ["tomorrow", "2026-03-01", "2026-03-01 10:00", "2026-13-01T10:00:00Z"]) {
       expect(() => parseEnvironment({ ...valid, ...TEST_SUITE, CREATOR_PAYOUTS_CLOCK: bad })).toThrow(
         "Invalid configuration: CREATOR_PAYOUTS_CLOCK must be an ISO 8601 instant with its offset, such as 2026-03-01T10:00:00Z",

@@ -1,10 +1,6 @@
 // Everything Shopify-specific goes through this module (as in Shopify's Remix app template).
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
@@ -55,6 +51,5 @@ export const authenticate = {
     appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
   },
 };
-export const addDocumentResponseHeaders = (request: Request, headers: Headers) =>
-  shopify().addDocumentResponseHeaders(request, headers);
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) => shopify().addDocumentResponseHeaders(request, headers);
 export const login = (request: Request) => shopify().login(request);

@@ -41,15 +41,13 @@ const server = http.createServer((request, response) => {
     if (typeof webhookId !== "string" || !authentic(body, request.headers["x-shopify-hmac-sha256"] as string | undefined)) {
       return answer(response, 401);
     }
-    pool
-      .query("INSERT INTO bench_bare_delivery (id, payload) VALUES ($1, $2::jsonb)", [webhookId, body.toString("utf8")])
-      .then(
-        () => answer(response, 200),
-        (error: Error) => {
-          console.error(`insert failed: ${error.message}`);
-          answer(response, 500);
-        },
-      );
+    pool.query("INSERT INTO bench_bare_delivery (id, payload) VALUES ($1, $2::jsonb)", [webhookId, body.toString("utf8")]).then(
+      () => answer(response, 200),
+      (error: Error) => {
+        console.error(`insert failed: ${error.message}`);
+        answer(response, 500);
+      },
+    );
   });
 });
 

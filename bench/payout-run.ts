@@ -39,45 +39,69 @@ export async function seed(url: string, creators: number, items: number) {
       log(`  seed ${label.padEnd(28)} ${String(result.rowCount ?? "").padStart(9)} rows  ${seconds(performance.now() - t)}`);
     };
     await sql.query("BEGIN");
-    await step("shop", `INSERT INTO "Shop" ("id", "domain", "name", "currency", "updatedAt") VALUES ('${SHOP_ID}', '${SHOP_DOMAIN}', 'Bench Shop', 'USD', now())`);
-    await step("creators", `
+    await step(
+      "shop",
+      `INSERT INTO "Shop" ("id", "domain", "name", "currency", "updatedAt") VALUES ('${SHOP_ID}', '${SHOP_DOMAIN}', 'Bench Shop', 'USD', now())`,
+    );
+    await step(
+      "creators",
+      `
       INSERT INTO "Creator" ("id", "shopId", "status", "name", "email", "referralCode", "payoutDetailsStatus", "payoutMethod", "updatedAt")
       SELECT 'cr_b' || lpad(i::text, 6, '0'), '${SHOP_ID}', 'active', 'Creator ' || lpad(i::text, 6, '0'),
         'creator' || i || '@bench.test', 'B' || i, 'complete', 'other', now()
-      FROM generate_series(1, ${creators}) i`);
+      FROM generate_series(1, ${creators}) i`,
+    );
     // Commission n belongs to creator 1 + (n - 1) / items; amounts 1.00–9.99; payable during October.
     const each = `FROM generate_series(1::bigint, ${total}) n`;
     const creator = `'cr_b' || lpad((1 + (n - 1) / ${items})::text, 6, '0')`;
     const amount = `(100 + (n * 7919) % 900)`;
     const since = `(timestamp '2026-10-01' + ((n * 104729) % (30 * 24 * 60)) * interval '1 minute')`;
-    await step("orders", `
+    await step(
+      "orders",
+      `
       INSERT INTO "AttributedOrder" ("id", "shopId", "shopifyOrderId", "orderName", "creatorId", "attributionSource", "currency",
         "subtotalMinor", "eligibleMinor", "financialStatus", "orderedAt", "paidAt", "orderState", "updatedAt")
       SELECT 'ord_b' || n, '${SHOP_ID}', (7000000000 + n)::text, '#' || n, ${creator}, 'referral', 'USD',
-        ${amount} * 10, ${amount} * 10, 'paid', ${since} - interval '30 days', ${since} - interval '30 days', '{}'::jsonb, now() ${each}`);
-    await step("commissions", `
+        ${amount} * 10, ${amount} * 10, 'paid', ${since} - interval '30 days', ${since} - interval '30 days', '{}'::jsonb, now() ${each}`,
+    );
+    await step(
+      "commissions",
+      `
       INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planSnapshot", "holdUntil", "approvedAt", "updatedAt")
       SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, 'approved', 'USD', '{"kind":"percentage","rateBasisPoints":1000}'::jsonb,
-        ${since}, ${since}, now() ${each}`);
-    await step("payable items", `
+        ${since}, ${since}, now() ${each}`,
+    );
+    await step(
+      "payable items",
+      `
       INSERT INTO "PayableItem" ("id", "shopId", "creatorId", "kind", "amountMinor", "currency", "payableSince", "commissionId")
-      SELECT 'pa_b' || n, '${SHOP_ID}', ${creator}, 'commission', ${amount}, 'USD', ${since}, 'cm_b' || n ${each}`);
-    await step("audit events", `
+      SELECT 'pa_b' || n, '${SHOP_ID}', ${creator}, 'commission', ${amount}, 'USD', ${since}, 'cm_b' || n ${each}`,
+    );
+    await step(
+      "audit events",
+      `
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "after", "occurredAt")
       SELECT 'ev_b' || k || n, '${SHOP_ID}', 'system', CASE k WHEN 'e' THEN 'commission.earned' ELSE 'commission.approved' END,
         'commission', 'cm_b' || n, jsonb_build_object('amountMinor', ${amount}), ${since}
-      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
-    await step("ledger transactions", `
+      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`,
+    );
+    await step(
+      "ledger transactions",
+      `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
       SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END,
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${since}
-      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`);
-    await step("ledger entries", `
+      FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`,
+    );
+    await step(
+      "ledger entries",
+      `
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_b' || e.k || n, '${SHOP_ID}', 'ltx_b' || e.t || n, e.account::"LedgerAccount",
         CASE WHEN e.account = 'expense' THEN NULL ELSE ${creator} END, 'USD', e.sign * ${amount}
       FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES
-        ('ex', 'e', 'expense', -1), ('eh', 'e', 'held', 1), ('rh', 'r', 'held', -1), ('rp', 'r', 'payable', 1)) AS e(k, t, account, sign)`);
+        ('ex', 'e', 'expense', -1), ('eh', 'e', 'held', 1), ('rh', 'r', 'held', -1), ('rp', 'r', 'payable', 1)) AS e(k, t, account, sign)`,
+    );
     const t = performance.now();
     await sql.query("COMMIT"); // the deferred balance check runs here
     log(`  seed commit (balance check)     ${seconds(performance.now() - t)}`);
@@ -128,8 +152,13 @@ async function legacySample(url: string, count: number) {
   const started = performance.now();
   for (const { id } of creators) {
     await createPayout({
-      shopId: SHOP_ID, creatorId: id, currency: "USD", origin: "run", actor: { type: "staff", id: "bench" },
-      payableUntil: new Date(`${RANGE.to}T23:59:59.999Z`), minimumMinor: 2500,
+      shopId: SHOP_ID,
+      creatorId: id,
+      currency: "USD",
+      origin: "run",
+      actor: { type: "staff", id: "bench" },
+      payableUntil: new Date(`${RANGE.to}T23:59:59.999Z`),
+      minimumMinor: 2500,
     });
   }
   const ms = performance.now() - started;
@@ -200,10 +229,19 @@ function sessionToken(): string {
   const now = Math.floor(Date.now() / 1000);
   const b64 = (value: string) => Buffer.from(value).toString("base64url");
   const header = b64(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const payload = b64(JSON.stringify({
-    iss: `https://${SHOP_DOMAIN}/admin`, dest: `https://${SHOP_DOMAIN}`, aud: API_KEY, sub: "42",
-    exp: now + 600, nbf: now - 5, iat: now - 5, jti: randomUUID(), sid: randomUUID(),
-  }));
+  const payload = b64(
+    JSON.stringify({
+      iss: `https://${SHOP_DOMAIN}/admin`,
+      dest: `https://${SHOP_DOMAIN}`,
+      aud: API_KEY,
+      sub: "42",
+      exp: now + 600,
+      nbf: now - 5,
+      iat: now - 5,
+      jti: randomUUID(),
+      sid: randomUUID(),
+    }),
+  );
   return `${header}.${payload}.${createHmac("sha256", API_SECRET).update(`${header}.${payload}`).digest("base64url")}`;
 }
 
@@ -220,9 +258,10 @@ function pageRequests(path: string, count: number): PreparedRequest[] {
 export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][]) {
   // The shop's offline session and staff user 42's online one (the app uses online tokens for who acts).
   await withClient(url, (sql) =>
-    sql.query(`INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, 'shpat_bench') ON CONFLICT DO NOTHING`, [
-      `offline_${SHOP_DOMAIN}`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products",
-    ]),
+    sql.query(
+      `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, 'shpat_bench') ON CONFLICT DO NOTHING`,
+      [`offline_${SHOP_DOMAIN}`, SHOP_DOMAIN, "read_orders,read_customers,read_discounts,read_products"],
+    ),
   );
   await withClient(url, (sql) =>
     sql.query(
@@ -255,7 +294,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const legacy = intFrom("legacy", 0);
   const pageN = intFrom("page-n", 100);
   const pageC = intFrom("page-c", 4);
-  log(`${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`);
+  log(
+    `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
+  );
 
   let t = performance.now();
   const server = await startBenchDatabaseServer({ durable: options.durable });
@@ -272,8 +313,12 @@ export async function run(options: BenchOptions): Promise<void> {
   log(`copy of the template in ${seconds(performance.now() - t)}`);
   const app = await withPeakRss(() => appRun(appUrl));
   const books = await checkBooks(appUrl);
-  log(`app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)}`);
-  log(`  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`);
+  log(
+    `app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)}`,
+  );
+  log(
+    `  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`,
+  );
 
   // 2. The hand-written statement.
   const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
@@ -298,7 +343,9 @@ export async function run(options: BenchOptions): Promise<void> {
 
   const ratio = app.result.totalMs / floor.ms;
   const check = (ok: boolean) => (ok ? "yes" : "NO");
-  console.log(`\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`);
+  console.log(
+    `\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
+  );
   console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
   console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
   console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
@@ -306,7 +353,9 @@ export async function run(options: BenchOptions): Promise<void> {
   if (legacyLine) console.log(`  ${legacyLine}`);
   console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   failures`);
   for (const page of pages) {
-    console.log(`  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${formatFailures(page.result.failures)}`);
+    console.log(
+      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${formatFailures(page.result.failures)}`,
+    );
   }
   const worstP95 = Math.max(...pages.map((page) => at(page.result.latenciesMs, 0.95)));
   console.log(
@@ -318,7 +367,9 @@ export async function run(options: BenchOptions): Promise<void> {
     Number(books.drift) > 0 && `${books.drift} creators drift`,
     Number(books.doubles) > 0 && `${books.doubles} items in two payouts`,
     Number(books.invoice_gaps) !== 0 && "invoice numbers have gaps",
-    ...pages.filter((page) => page.result.ok !== page.result.requests).map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
+    ...pages
+      .filter((page) => page.result.ok !== page.result.requests)
+      .map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
   ].filter(Boolean);
   if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
 }

@@ -24,7 +24,6 @@ const HOST = BENCH_HOST;
 const GOAL_P95_MS = 50;
 const CUSTOMER_BASE = 9_000_000_000;
 
-
 /** Customers, payouts and clicks on top of payout-run's seed, set-based. */
 async function seedPortal(url: string, items: number, measured: number) {
   const sql = new pg.Client({ connectionString: url });
@@ -36,33 +35,53 @@ async function seedPortal(url: string, items: number, measured: number) {
       log(`  seed ${label.padEnd(28)} ${String(result.rowCount ?? "").padStart(9)} rows  ${seconds(performance.now() - t)}`);
     };
     await sql.query("BEGIN");
-    await step("customers", `UPDATE "Creator" SET "shopifyCustomerId" = (${CUSTOMER_BASE} + substring("id" from 5)::bigint)::text WHERE "shopId" = '${SHOP_ID}'`);
-    await step("session", `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken")
-      VALUES ('offline_${SHOP_DOMAIN}', '${SHOP_DOMAIN}', '', false, 'read_orders,read_customers,read_discounts,read_products', 'shpat_bench')`);
+    await step(
+      "customers",
+      `UPDATE "Creator" SET "shopifyCustomerId" = (${CUSTOMER_BASE} + substring("id" from 5)::bigint)::text WHERE "shopId" = '${SHOP_ID}'`,
+    );
+    await step(
+      "session",
+      `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken")
+      VALUES ('offline_${SHOP_DOMAIN}', '${SHOP_DOMAIN}', '', false, 'read_orders,read_customers,read_discounts,read_products', 'shpat_bench')`,
+    );
     // Measured creator k owns commissions n in ((k-1)·items, k·items]; payout j (1–3) of creator k
     // pays those with n % 4 = j - 1 (reserve then pay offline), leaving a quarter payable.
     const measuredItems = `FROM generate_series(1::bigint, ${measured * items}) n WHERE n % 4 <> 3`;
     const payoutOf = `'po_b' || (1 + (n - 1) / ${items}) || '_' || (n % 4 + 1)`;
-    await step("payouts", `
+    await step(
+      "payouts",
+      `
       INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "createdBy", "channel",
         "offlineMethod", "offlineReference", "paidOn", "paidAt", "createdAt", "updatedAt")
       SELECT 'po_b' || k || '_' || j, '${SHOP_ID}', 'cr_b' || lpad(k::text, 6, '0'), 'USD', 'paid', (k - 1) * 3 + j,
         'CP-' || lpad(((k - 1) * 3 + j)::text, 5, '0'), 'bench', 'offline', 'bank transfer', 'REF-' || k || '-' || j,
         date '2026-10-01' + j * 7, timestamp '2026-10-01' + j * interval '7 days', timestamp '2026-10-01' + j * interval '7 days', now()
-      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 3) j`);
-    await step("payout items", `
+      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 3) j`,
+    );
+    await step(
+      "payout items",
+      `
       INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
       SELECT 'pi_b' || n, '${SHOP_ID}', ${payoutOf}, 'pa_b' || n, p."amountMinor", 'USD'
-      ${measuredItems.replace("WHERE", "JOIN \"PayableItem\" p ON p.\"id\" = 'pa_b' || n WHERE")}`);
-    await step("payout audit events", `
+      ${measuredItems.replace("WHERE", 'JOIN "PayableItem" p ON p."id" = \'pa_b\' || n WHERE')}`,
+    );
+    await step(
+      "payout audit events",
+      `
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "occurredAt")
       SELECT 'ev_bp' || x || n, '${SHOP_ID}', 'staff', 'payout.' || x, 'payout', ${payoutOf}, now()
-      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
-    await step("payout transactions", `
+      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`,
+    );
+    await step(
+      "payout transactions",
+      `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId")
       SELECT 'ltx_bp' || x || n, '${SHOP_ID}', 'bench:ltx_bp' || x || n, x, 'payout', ${payoutOf}, 'ev_bp' || x || n
-      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`);
-    await step("payout entries", `
+      ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`,
+    );
+    await step(
+      "payout entries",
+      `
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_bp' || e.k || n, '${SHOP_ID}', 'ltx_bp' || e.t || n, e.account::"LedgerAccount",
         CASE WHEN e.account = 'paid_offline' THEN NULL ELSE 'cr_b' || lpad((1 + (n - 1) / ${items})::text, 6, '0') END, 'USD', e.sign * p."amountMinor"
@@ -70,12 +89,19 @@ async function seedPortal(url: string, items: number, measured: number) {
       JOIN "PayableItem" p ON p."id" = 'pa_b' || n
       CROSS JOIN (VALUES ('rp', 'reserved', 'payable', -1), ('ri', 'reserved', 'in_payout', 1),
                          ('pi', 'paid', 'in_payout', -1), ('po', 'paid', 'paid_offline', 1)) AS e(k, t, account, sign)
-      WHERE n % 4 <> 3`);
-    await step("commissions paid", `UPDATE "Commission" SET "status" = 'paid' WHERE "shopId" = '${SHOP_ID}' AND "id" IN (SELECT 'cm_b' || n ${measuredItems})`);
-    await step("referral clicks", `
+      WHERE n % 4 <> 3`,
+    );
+    await step(
+      "commissions paid",
+      `UPDATE "Commission" SET "status" = 'paid' WHERE "shopId" = '${SHOP_ID}' AND "id" IN (SELECT 'cm_b' || n ${measuredItems})`,
+    );
+    await step(
+      "referral clicks",
+      `
       INSERT INTO "ReferralClick" ("shopId", "creatorId", "code", "visitorHash", "day")
       SELECT '${SHOP_ID}', 'cr_b' || lpad(k::text, 6, '0'), 'B' || k, md5(k || ':' || v), date '2026-09-01' + (v % 80)
-      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 1000) v`);
+      FROM generate_series(1, ${measured}) k CROSS JOIN generate_series(1, 1000) v`,
+    );
     await sql.query("COMMIT");
     await sql.query("VACUUM ANALYZE");
   } finally {
@@ -85,10 +111,17 @@ async function seedPortal(url: string, items: number, measured: number) {
 
 function signedPath(customerId: string): string {
   const params = new URLSearchParams({
-    locale: "en", show_balances: "true", shop: SHOP_DOMAIN, logged_in_customer_id: customerId,
-    path_prefix: "/apps/creator-payouts", timestamp: String(Math.floor(Date.now() / 1000)),
+    locale: "en",
+    show_balances: "true",
+    shop: SHOP_DOMAIN,
+    logged_in_customer_id: customerId,
+    path_prefix: "/apps/creator-payouts",
+    timestamp: String(Math.floor(Date.now() / 1000)),
   });
-  const message = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("");
+  const message = [...params.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("");
   params.set("signature", createHmac("sha256", API_SECRET).update(message).digest("hex"));
   return `/proxy/portal?${params.toString()}`;
 }
@@ -108,7 +141,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const measured = intFrom("measured", 10);
   const n = intFrom("portal-n", 500);
   const c = intFrom("portal-c", 10);
-  log(`${creators} creators × ${items} commissions; ${measured} measured creators with 3 paid payouts and 1,000 clicks each; ${n} GETs at concurrency ${c}`);
+  log(
+    `${creators} creators × ${items} commissions; ${measured} measured creators with 3 paid payouts and 1,000 clicks each; ${n} GETs at concurrency ${c}`,
+  );
   let t = performance.now();
   const server = await startBenchDatabaseServer({ durable: options.durable });
   const url = await server.createDatabase("portal");
@@ -130,18 +165,24 @@ export async function run(options: BenchOptions): Promise<void> {
     const sorted = Float64Array.from(result.latenciesMs).sort();
     const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)];
     log(`portal fragment GET: ${result.ok}/${result.requests} ok (failures: ${formatFailures(result.failures)})`);
-    log(`  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`);
+    log(
+      `  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`,
+    );
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
     // Service time without queueing: one request at a time.
     const serial = await fireLoad({ host: HOST, port }, portalRequests(100, measured, 0), 1);
     const serialSorted = Float64Array.from(serial.latenciesMs).sort();
-    log(`one at a time (c=1, 100 GETs): ${serial.ok}/${serial.requests} ok · p50 ${summarize(serial.latenciesMs).p50.toFixed(1)} ms · p95 ${serialSorted[Math.max(0, Math.ceil(0.95 * serialSorted.length) - 1)].toFixed(1)} ms`);
+    log(
+      `one at a time (c=1, 100 GETs): ${serial.ok}/${serial.requests} ok · p50 ${summarize(serial.latenciesMs).p50.toFixed(1)} ms · p95 ${serialSorted[Math.max(0, Math.ceil(0.95 * serialSorted.length) - 1)].toFixed(1)} ms`,
+    );
     // Baseline on the same server: a logged-out visitor's fragment (signature check, shop lookup,
     // no creator data), to tell the framework's share from the portal's queries on a busy machine.
     const base = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0, true), c);
     const baseLatency = summarize(base.latenciesMs);
     const baseSorted = Float64Array.from(base.latenciesMs).sort();
-    log(`baseline (logged-out fragment): ${base.ok}/${base.requests} ok · p50 ${baseLatency.p50.toFixed(1)} ms · p95 ${baseSorted[Math.max(0, Math.ceil(0.95 * baseSorted.length) - 1)].toFixed(1)} ms`);
+    log(
+      `baseline (logged-out fragment): ${base.ok}/${base.requests} ok · p50 ${baseLatency.p50.toFixed(1)} ms · p95 ${baseSorted[Math.max(0, Math.ceil(0.95 * baseSorted.length) - 1)].toFixed(1)} ms`,
+    );
   } finally {
     await app.stop();
   }

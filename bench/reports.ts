@@ -17,7 +17,6 @@ const LAST_DAY = "2026-11-22";
 const PERIOD = "period=custom&from=2026-08-25&to=2026-11-22";
 const GOAL_P95_MS = 150;
 
-
 export async function seed(url: string, creators: number, orders: number) {
   await withClient(url, async (sql) => {
     const step = async (label: string, statement: string) => {
@@ -26,19 +25,31 @@ export async function seed(url: string, creators: number, orders: number) {
       log(`  seed ${label.padEnd(28)} ${String(result.rowCount ?? "").padStart(9)} rows  ${seconds(performance.now() - t)}`);
     };
     await sql.query("BEGIN");
-    await step("shop", `INSERT INTO "Shop" ("id", "domain", "name", "currency", "timezone", "updatedAt") VALUES ('${SHOP_ID}', '${SHOP_DOMAIN}', 'Bench Shop', 'USD', 'America/New_York', now())`);
-    await step("creators", `
+    await step(
+      "shop",
+      `INSERT INTO "Shop" ("id", "domain", "name", "currency", "timezone", "updatedAt") VALUES ('${SHOP_ID}', '${SHOP_DOMAIN}', 'Bench Shop', 'USD', 'America/New_York', now())`,
+    );
+    await step(
+      "creators",
+      `
       INSERT INTO "Creator" ("id", "shopId", "status", "name", "email", "referralCode", "updatedAt")
       SELECT 'cr_b' || lpad(i::text, 6, '0'), '${SHOP_ID}', 'active', 'Creator ' || lpad(i::text, 6, '0'), 'creator' || i || '@bench.test', 'B' || i, now()
-      FROM generate_series(1, ${creators}) i`);
-    await step("campaigns", `
+      FROM generate_series(1, ${creators}) i`,
+    );
+    await step(
+      "campaigns",
+      `
       INSERT INTO "Campaign" ("id", "shopId", "name", "budgetMinor", "currency", "updatedAt")
-      SELECT 'cp_b' || i, '${SHOP_ID}', 'Campaign ' || i, 10000000, 'USD', now() FROM generate_series(1, 200) i`);
+      SELECT 'cp_b' || i, '${SHOP_ID}', 'Campaign ' || i, 10000000, 'USD', now() FROM generate_series(1, 200) i`,
+    );
     // One deal per creator; every other deal belongs to a campaign.
-    await step("deals", `
+    await step(
+      "deals",
+      `
       INSERT INTO "Deal" ("id", "shopId", "creatorId", "campaignId", "title", "updatedAt")
       SELECT 'dl_b' || i, '${SHOP_ID}', 'cr_b' || lpad(i::text, 6, '0'), CASE WHEN i % 2 = 0 THEN 'cp_b' || (1 + i % 200) END, 'Deal ' || i, now()
-      FROM generate_series(1, ${creators}) i`);
+      FROM generate_series(1, ${creators}) i`,
+    );
     const each = `FROM generate_series(1::bigint, ${orders}) n`;
     const creatorNo = `(1 + (n * 7919) % ${creators})`;
     const creator = `'cr_b' || lpad(${creatorNo}::text, 6, '0')`;
@@ -47,31 +58,45 @@ export async function seed(url: string, creators: number, orders: number) {
     const orderedAt = `(timestamp '${LAST_DAY} 23:59' - ((n * 104729) % (365 * 24 * 60)) * interval '1 minute')`;
     // Every 33rd order is 30 % refunded after approval (a clawback); every 200th a test order
     // (no commission); every 150th cancelled in the hold (commission reversed).
-    await step("orders", `
+    await step(
+      "orders",
+      `
       INSERT INTO "AttributedOrder" ("id", "shopId", "shopifyOrderId", "orderName", "creatorId", "dealId", "attributionSource", "currency",
         "subtotalMinor", "eligibleMinor", "refundedMinor", "isNewCustomer", "isTest", "financialStatus", "orderedAt", "paidAt", "cancelledAt", "orderState", "updatedAt")
       SELECT 'ord_b' || n, '${SHOP_ID}', (7000000000 + n)::text, '#' || n, ${creator}, 'dl_b' || ${creatorNo}, 'referral', 'USD',
         ${subtotal}, ${subtotal}, CASE WHEN n % 33 = 0 THEN ${subtotal} * 3 / 10 ELSE 0 END, n % 3 = 0, n % 200 = 0, 'paid',
-        ${orderedAt}, ${orderedAt}, CASE WHEN n % 150 = 0 THEN ${orderedAt} + interval '1 hour' END, '{}'::jsonb, now() ${each}`);
+        ${orderedAt}, ${orderedAt}, CASE WHEN n % 150 = 0 THEN ${orderedAt} + interval '1 hour' END, '{}'::jsonb, now() ${each}`,
+    );
     const withCommission = `${each} WHERE n % 200 <> 0`;
-    await step("commissions", `
+    await step(
+      "commissions",
+      `
       INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planSnapshot", "updatedAt")
       SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, CASE WHEN n % 150 = 0 THEN 'reversed' ELSE 'approved' END::"CommissionStatus", 'USD', '{}'::jsonb, now()
-      ${withCommission}`);
+      ${withCommission}`,
+    );
     // Ledger: earn (e), then release (r) or reverse (v); a clawback (c) for refunded orders.
     const movements = `
       FROM generate_series(1::bigint, ${orders}) n CROSS JOIN (VALUES ('e'), ('r'), ('v'), ('c')) AS x(k)
       WHERE n % 200 <> 0 AND (k = 'e' OR (k = 'r' AND n % 150 <> 0) OR (k = 'v' AND n % 150 = 0) OR (k = 'c' AND n % 33 = 0 AND n % 150 <> 0))`;
-    await step("audit events", `
+    await step(
+      "audit events",
+      `
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "action", "subjectType", "subjectId", "occurredAt")
-      SELECT 'ev_b' || k || n, '${SHOP_ID}', 'system', 'commission.' || k, 'commission', 'cm_b' || n, ${orderedAt} ${movements}`);
-    await step("ledger transactions", `
+      SELECT 'ev_b' || k || n, '${SHOP_ID}', 'system', 'commission.' || k, 'commission', 'cm_b' || n, ${orderedAt} ${movements}`,
+    );
+    await step(
+      "ledger transactions",
+      `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
       SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END,
-        'commission', 'cm_b' || n, 'ev_b' || k || n, ${orderedAt} ${movements}`);
+        'commission', 'cm_b' || n, 'ev_b' || k || n, ${orderedAt} ${movements}`,
+    );
     // The commission-cost aggregate is filled set-based below (as its migration does), not row by row.
     await sql.query(`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "report_commission_cost"`);
-    await step("ledger entries", `
+    await step(
+      "ledger entries",
+      `
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_b' || x.k || e.side || n, '${SHOP_ID}', 'ltx_b' || x.k || n, e.account::"LedgerAccount",
         CASE WHEN e.account = 'expense' THEN NULL ELSE ${creator} END, 'USD',
@@ -79,30 +104,43 @@ export async function seed(url: string, creators: number, orders: number) {
       FROM generate_series(1::bigint, ${orders}) n CROSS JOIN (VALUES ('e'), ('r'), ('v'), ('c')) AS x(k)
       JOIN (VALUES ('e', 'a', 'expense', -1), ('e', 'b', 'held', 1), ('r', 'a', 'held', -1), ('r', 'b', 'payable', 1),
                    ('v', 'a', 'held', -1), ('v', 'b', 'expense', 1), ('c', 'a', 'payable', -1), ('c', 'b', 'expense', 1)) AS e(k, side, account, sign) ON e.k = x.k
-      WHERE n % 200 <> 0 AND (x.k = 'e' OR (x.k = 'r' AND n % 150 <> 0) OR (x.k = 'v' AND n % 150 = 0) OR (x.k = 'c' AND n % 33 = 0 AND n % 150 <> 0))`);
-    await step("commission costs (rebuild)", `
+      WHERE n % 200 <> 0 AND (x.k = 'e' OR (x.k = 'r' AND n % 150 <> 0) OR (x.k = 'v' AND n % 150 = 0) OR (x.k = 'c' AND n % 33 = 0 AND n % 150 <> 0))`,
+    );
+    await step(
+      "commission costs (rebuild)",
+      `
       INSERT INTO "CommissionCost" ("commissionId", "currency", "shopId", "orderId", "creatorId", "dealId", "orderedAt", "amountMinor")
       SELECT cm."id", e."currency", cm."shopId", o."id", o."creatorId", o."dealId", o."orderedAt", -SUM(e."amountMinor")
       FROM "Commission" cm JOIN "AttributedOrder" o ON o."id" = cm."orderId"
       JOIN "LedgerTransaction" t ON t."shopId" = cm."shopId" AND t."subjectType" = 'commission' AND t."subjectId" = cm."id"
       JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-      GROUP BY cm."id", e."currency", cm."shopId", o."id"`);
+      GROUP BY cm."id", e."currency", cm."shopId", o."id"`,
+    );
     // Two fixed fees per creator over the year (one in ten canceled), one adjustment (every tenth in EUR).
-    await step("fixed fees", `
+    await step(
+      "fixed fees",
+      `
       INSERT INTO "FixedFee" ("id", "shopId", "creatorId", "dealId", "status", "amountMinor", "currency", "createdBy", "createdAt", "updatedAt")
       SELECT 'fee_b' || i, '${SHOP_ID}', 'cr_b' || lpad((1 + i % ${creators})::text, 6, '0'), 'dl_b' || (1 + i % ${creators}),
         CASE WHEN i % 10 = 0 THEN 'canceled' ELSE 'approved' END::"FixedFeeStatus", 5000 + (i * 37) % 50000, 'USD', 'bench',
         timestamp '${LAST_DAY}' - ((i * 7919) % 365) * interval '1 day', now()
-      FROM generate_series(1, ${creators * 2}) i`);
-    await step("adjustments", `
+      FROM generate_series(1, ${creators * 2}) i`,
+    );
+    await step(
+      "adjustments",
+      `
       INSERT INTO "Adjustment" ("id", "shopId", "creatorId", "dealId", "amountMinor", "currency", "reason", "createdBy", "createdAt")
       SELECT 'adj_b' || i, '${SHOP_ID}', 'cr_b' || lpad(i::text, 6, '0'), 'dl_b' || i, CASE WHEN i % 7 = 0 THEN -500 ELSE 2500 END,
         CASE WHEN i % 10 = 0 THEN 'EUR' ELSE 'USD' END, 'Bonus', 'bench', timestamp '${LAST_DAY}' - ((i * 104729) % 365) * interval '1 day'
-      FROM generate_series(1, ${creators}) i`);
-    await step("referral clicks", `
+      FROM generate_series(1, ${creators}) i`,
+    );
+    await step(
+      "referral clicks",
+      `
       INSERT INTO "ReferralClick" ("id", "shopId", "creatorId", "code", "visitorHash", "day")
       SELECT 'clk_b' || n, '${SHOP_ID}', ${creator}, 'B' || ${creatorNo}, md5(n::text), (timestamp '${LAST_DAY}' - ((n * 104729) % 365) * interval '1 day')::date
-      ${each}`);
+      ${each}`,
+    );
     const t = performance.now();
     await sql.query("COMMIT"); // the deferred balance check runs here
     log(`  seed commit (balance check)     ${seconds(performance.now() - t)}`);
@@ -116,7 +154,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const orders = intFrom("orders", 1_000_000);
   const n = intFrom("page-n", 60);
   const c = intFrom("page-c", 1);
-  log(`${creators} creators, ${orders.toLocaleString("en-US")} attributed orders over a year, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`);
+  log(
+    `${creators} creators, ${orders.toLocaleString("en-US")} attributed orders over a year, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
+  );
   // --keep-db: keep the seeded database in .data/reports-<creators>-<orders> and reuse it next time
   // (seeding a million orders takes minutes); pending migrations still run on the kept one.
   const keep = intFrom("keep-db", 0) > 0;
@@ -136,7 +176,9 @@ export async function run(options: BenchOptions): Promise<void> {
   }
 
   const inPeriod = await withClient(url, (sql) =>
-    sql.query<{ count: string }>(`SELECT count(*) FROM "AttributedOrder" WHERE "orderedAt" >= '2026-08-25 04:00' AND "orderedAt" < '2026-11-23 05:00'`),
+    sql.query<{ count: string }>(
+      `SELECT count(*) FROM "AttributedOrder" WHERE "orderedAt" >= '2026-08-25 04:00' AND "orderedAt" < '2026-11-23 05:00'`,
+    ),
   );
   log(`orders in the 90-day period: ${Number(inPeriod.rows[0].count).toLocaleString("en-US")}`);
 
@@ -146,13 +188,19 @@ export async function run(options: BenchOptions): Promise<void> {
     ["CSV, 90 days by creator", `/app/exports/report.csv?${PERIOD}&groupBy=creator`],
   ];
   const results = await timePages(url, "cr_b000001", n, c, pages);
-  console.log(`\nReports — ${creators} creators, ${orders.toLocaleString("en-US")} orders over a year, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`);
+  console.log(
+    `\nReports — ${creators} creators, ${orders.toLocaleString("en-US")} orders over a year, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
+  );
   console.log(`  request (N=${n}, C=${c})${" ".repeat(14)}p50 ms   p95 ms   max ms   ok`);
   for (const page of results) {
-    console.log(`  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${p95(page.result.latenciesMs).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${page.result.ok}/${page.result.requests}`);
+    console.log(
+      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${p95(page.result.latenciesMs).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${page.result.ok}/${page.result.requests}`,
+    );
   }
   const byCreator = p95(results[0].result.latenciesMs);
-  console.log(`\ngoal: 90 days by creator p95 ≤ ${GOAL_P95_MS} ms: ${byCreator <= GOAL_P95_MS ? "yes" : "NO"} (${byCreator.toFixed(1)} ms)`);
+  console.log(
+    `\ngoal: 90 days by creator p95 ≤ ${GOAL_P95_MS} ms: ${byCreator <= GOAL_P95_MS ? "yes" : "NO"} (${byCreator.toFixed(1)} ms)`,
+  );
   const failed = results.filter((page) => page.result.ok !== page.result.requests);
   if (failed.length > 0) throw new Error(`reports bench: failed requests on ${failed.map((page) => page.name).join(", ")}`);
 }

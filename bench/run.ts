@@ -15,15 +15,18 @@ const BENCHMARKS: Record<string, Benchmark> = {
     load: () => import("./webhook-ingestion"),
   },
   "payout-run": {
-    description: "a payout run over 10,000 creators × 100 commissions vs one INSERT … SELECT; page p95 on that data (--creators, --items, --legacy=K, --page-n, --page-c)",
+    description:
+      "a payout run over 10,000 creators × 100 commissions vs one INSERT … SELECT; page p95 on that data (--creators, --items, --legacy=K, --page-n, --page-c)",
     load: () => import("./payout-run"),
   },
   portal: {
-    description: "creator portal fragment through signed app-proxy GETs on a 10,000-creator shop: p50/p95 (--items, --measured, --portal-n, --portal-c)",
+    description:
+      "creator portal fragment through signed app-proxy GETs on a 10,000-creator shop: p50/p95 (--items, --measured, --portal-n, --portal-c)",
     load: () => import("./portal"),
   },
   reports: {
-    description: "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
+    description:
+      "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
     load: () => import("./reports"),
   },
 };

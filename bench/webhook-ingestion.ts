@@ -106,7 +106,14 @@ function requestsFor(target: Target, phase: Phase, bodies: Body[]): PreparedRequ
 /** A forged delivery must be refused by both targets (401) and change nothing. */
 async function expectForgeryRefused(name: string, port: number, body: Body) {
   const [request] = requestsFor("bare", "warmup", [body]);
-  const forged = { ...request, headers: { ...request.headers, "X-Shopify-Webhook-Id": `bench-forged-${name}`, "X-Shopify-Hmac-Sha256": createHmac("sha256", "wrong-secret").update(body.body).digest("base64") } };
+  const forged = {
+    ...request,
+    headers: {
+      ...request.headers,
+      "X-Shopify-Webhook-Id": `bench-forged-${name}`,
+      "X-Shopify-Hmac-Sha256": createHmac("sha256", "wrong-secret").update(body.body).digest("base64"),
+    },
+  };
   const result = await fireLoad({ host: HOST, port }, [forged], 1);
   if (result.failures.get("HTTP 401") !== 1) {
     throw new Error(`${name} did not refuse a forged delivery with 401 (${formatFailures(result.failures)}, ${result.ok} × 200)`);
@@ -135,7 +142,10 @@ async function dbCounters(client: pg.Pool): Promise<DbCounters> {
 
 async function dbCountersSince(client: pg.Pool, start: DbCounters) {
   const end = await dbCounters(client);
-  const { rows } = await client.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::bigint AS bytes`, [end.walLsn, start.walLsn]);
+  const { rows } = await client.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::bigint AS bytes`, [
+    end.walLsn,
+    start.walLsn,
+  ]);
   return { writeTransactions: Number(end.nextXid - start.nextXid), walBytes: Number(rows[0].bytes) };
 }
 
@@ -206,9 +216,7 @@ function describeLoad(name: string, result: LoadResult) {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => (r[col] ?? "").length)));
-  return rows
-    .map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("   "))
-    .join("\n");
+  return rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("   ")).join("\n");
 }
 
 export async function run(options: BenchOptions): Promise<void> {
@@ -217,7 +225,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const nodeEnv = (process.env.BENCH_NODE_ENV ?? "development") as "production" | "development";
   const workerConcurrency = process.env.JOB_WORKER_CONCURRENCY ?? "4";
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
-  log(`N=${n}, C=${c}, warm-up ${warmup} per target (not measured), PostgreSQL ${options.durable ? "durable (fsync on)" : "throw-away (fsync off, synchronous_commit off)"}`);
+  log(
+    `N=${n}, C=${c}, warm-up ${warmup} per target (not measured), PostgreSQL ${options.durable ? "durable (fsync on)" : "throw-away (fsync off, synchronous_commit off)"}`,
+  );
 
   // 1. Database: embedded server, migrated, seeded.
   let t = performance.now();
@@ -229,7 +239,9 @@ export async function run(options: BenchOptions): Promise<void> {
   // pg-pool resolves end() before its sockets close; PostgreSQL stopping then must not crash the run.
   sql.on("error", () => {});
   onCleanup("close the benchmark's SQL pool", () => sql.end());
-  log(`PostgreSQL ready, migrated and seeded (${SHOP_DOMAIN}, 10 % default plan, creator ${REFERRAL_CODE}) in ${seconds(performance.now() - t)}`);
+  log(
+    `PostgreSQL ready, migrated and seeded (${SHOP_DOMAIN}, 10 % default plan, creator ${REFERRAL_CODE}) in ${seconds(performance.now() - t)}`,
+  );
 
   // 2. Signed bodies: warm-up orders, then the measured ones.
   t = performance.now();
@@ -266,12 +278,21 @@ export async function run(options: BenchOptions): Promise<void> {
     echoUntilReady: true,
     watch: { jobWarnings: /^\[jobs\]/ },
   });
-  log(`app started (launcher scripts/start.ts, NODE_ENV=${nodeEnv}, pool ${poolSize}, job worker concurrency ${workerConcurrency}, pid ${app.pid}) in ${seconds(performance.now() - t)}`);
+  log(
+    `app started (launcher scripts/start.ts, NODE_ENV=${nodeEnv}, pool ${poolSize}, job worker concurrency ${workerConcurrency}, pid ${app.pid}) in ${seconds(performance.now() - t)}`,
+  );
   const barePort = await freePort();
   const bare = await startTsChild({
     name: "bare",
     entry: "bench/bare-webhook-server.ts",
-    env: { ...process.env, DATABASE_URL: databaseUrl, SHOPIFY_API_SECRET: API_SECRET, HOST, PORT: String(barePort), BARE_POOL_SIZE: poolSize },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SHOPIFY_API_SECRET: API_SECRET,
+      HOST,
+      PORT: String(barePort),
+      BARE_POOL_SIZE: poolSize,
+    },
     ready: /listening on/,
     readyTimeoutMs: 60_000,
   });
@@ -282,10 +303,15 @@ export async function run(options: BenchOptions): Promise<void> {
   log("both targets refuse a forged signature with 401");
 
   const postgresPid = postmasterPid(server.dataDir);
-  log(`machine: load average ${loadavg().map((l) => l.toFixed(2)).join(" / ")} (1/5/15 min) before measuring; CPU of other processes is reported below`);
+  log(
+    `machine: load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")} (1/5/15 min) before measuring; CPU of other processes is reported below`,
+  );
 
   // 4. Baseline.
-  if (warmup > 0) describeLoad("bare warm-up", await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "warmup", warmupBodies), c));
+  if (warmup > 0)
+    describeLoad("bare warm-up", await fireLoad({ host: HOST, port: barePort }, requestsFor("bare", "warmup", warmupBodies), c));
   await sql.query("CHECKPOINT");
   const bareDb0 = await dbCounters(sql);
   const bareCpu0 = cpuSnapshot(bare.pid, postgresPid);
@@ -293,7 +319,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const bareCpu = cpuBetween(bareCpu0, cpuSnapshot(bare.pid, postgresPid));
   const bareDb = await dbCountersSince(sql, bareDb0);
   const bareFigures = describeLoad("bare measured", bareResult);
-  const bareRows = Number((await sql.query(`SELECT count(*) AS count FROM bench_bare_delivery WHERE id LIKE 'bench-bare-run-%'`)).rows[0].count);
+  const bareRows = Number(
+    (await sql.query(`SELECT count(*) AS count FROM bench_bare_delivery WHERE id LIKE 'bench-bare-run-%'`)).rows[0].count,
+  );
   if (bareRows !== bareResult.ok) throw new Error(`bare: ${bareResult.ok} deliveries acknowledged but ${bareRows} rows stored`);
   await bare.stop();
 
@@ -311,9 +339,12 @@ export async function run(options: BenchOptions): Promise<void> {
   await sql.query("CHECKPOINT");
   const appDb0 = await dbCounters(sql);
   const appCpu0 = cpuSnapshot(app.pid, postgresPid);
-  const { result: appResult, cpuAtLastAck, backlogAtLastAck, maxBacklog } = await fireAppLoad(
-    sql, appPort, requestsFor("app", "run", runBodies), c, () => cpuSnapshot(app.pid, postgresPid),
-  );
+  const {
+    result: appResult,
+    cpuAtLastAck,
+    backlogAtLastAck,
+    maxBacklog,
+  } = await fireAppLoad(sql, appPort, requestsFor("app", "run", runBodies), c, () => cpuSnapshot(app.pid, postgresPid));
   const appFigures = describeLoad("app measured", appResult);
   const drainLimitMs = Math.max(120_000, appResult.elapsedMs * 30);
   const drained = workerOn ? await waitForDrain(sql, "run", appResult.ok, drainLimitMs) : null;
@@ -372,7 +403,13 @@ export async function run(options: BenchOptions): Promise<void> {
     );
     console.log(`  drain rate                   ${fmt(drainRate)} /s  (N / first send → last event processed)`);
     if (Number.isFinite(tailRate)) console.log(`  worker rate after the load   ${fmt(tailRate)} /s  (backlog at last ack / drain tail)`);
-    console.log(`  events by status             ${Object.entries(counts.byStatus).map(([s, k]) => `${s} ${k}`).join(", ") || "none"}`);
+    console.log(
+      `  events by status             ${
+        Object.entries(counts.byStatus)
+          .map(([s, k]) => `${s} ${k}`)
+          .join(", ") || "none"
+      }`,
+    );
     console.log(`  commissions created          ${counts.commissions} of ${n}${counts.commissions === n ? "" : "  ← MISMATCH"}`);
   }
   console.log(`  job warnings logged          ${app.countLines("jobWarnings")}`);
@@ -403,7 +440,9 @@ export async function run(options: BenchOptions): Promise<void> {
     `${(d.writeTransactions / Math.max(1, deliveries)).toFixed(2)} write transactions, ${fmt(d.walBytes / Math.max(1, deliveries) / 1024)} KiB WAL`;
   console.log(`\ndatabase work per delivery (whole window):`);
   console.log(`  bare                         ${dbLine(bareDb, bareResult.ok)}`);
-  console.log(`  app                          ${dbLine(appDb, appResult.ok)} (ingestion${drained ? " + queued work" : " only: worker disabled"})`);
+  console.log(
+    `  app                          ${dbLine(appDb, appResult.ok)} (ingestion${drained ? " + queued work" : " only: worker disabled"})`,
+  );
 
   console.log(
     `\ngoals: ratio ≥ ${GOALS.ratio}: ${check(ratio >= GOALS.ratio)} (${ratio.toFixed(3)})  ·  ` +

@@ -26,15 +26,9 @@ export interface RunningAppServer {
   close(drainMs?: number): Promise<void>;
 }
 
-export async function startAppServer(options: {
-  host: string;
-  port: number;
-  buildDir?: string;
-}): Promise<RunningAppServer> {
+export async function startAppServer(options: { host: string; port: number; buildDir?: string }): Promise<RunningAppServer> {
   const buildDir = path.resolve(options.buildDir ?? "build");
-  const build = (await import(
-    pathToFileURL(path.join(buildDir, "server/index.js")).href
-  )) as ServerBuild;
+  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 
   const app = express();
   app.disable("x-powered-by");
@@ -51,10 +45,7 @@ export async function startAppServer(options: {
     if (refusal) return void response.status(403).type("text/plain").send(refusal);
     next();
   });
-  app.use(
-    "/assets",
-    express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }),
-  );
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

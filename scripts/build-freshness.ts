@@ -16,8 +16,5 @@ function newestMtime(dir: string): number {
 
 /** True when build/ is missing or older than app/ or vite.config.ts. */
 export function isBuildStale(): boolean {
-  return (
-    !existsSync(SERVER_ENTRY) ||
-    statSync(SERVER_ENTRY).mtimeMs < Math.max(newestMtime("app"), statSync("vite.config.ts").mtimeMs)
-  );
+  return !existsSync(SERVER_ENTRY) || statSync(SERVER_ENTRY).mtimeMs < Math.max(newestMtime("app"), statSync("vite.config.ts").mtimeMs);
 }

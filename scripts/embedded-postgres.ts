@@ -94,8 +94,10 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: isRoot,
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=300",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=300",
       // Throw-away test servers trade crash safety for speed; a persistent one keeps it.
       ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]),
     ],
@@ -115,10 +117,11 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     // The package rejects with nothing when the server exits early.
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ""} (is another server using this folder?).`);
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ""} (is another server using this folder?).`,
+    );
   }
-  const databaseUrl = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const databaseUrl = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let stopped = false;
   return {
     serverUrl: databaseUrl("postgres"),

@@ -48,7 +48,9 @@ export function acquireLauncherLock(dataDir: string, kind: LauncherRecord["kind"
       if (other && other.pid !== process.pid && isAlive(other.pid)) {
         const what = other.kind === "demo" ? "A demo" : "Creator Payouts";
         const where = other.url ?? "still starting";
-        return { alreadyRunning: `${what} is already running in ${path.resolve(dataDir)}: ${where} (pid ${other.pid}). Stop it first, or set CREATOR_PAYOUTS_DATA_DIR to another folder.` };
+        return {
+          alreadyRunning: `${what} is already running in ${path.resolve(dataDir)}: ${where} (pid ${other.pid}). Stop it first, or set CREATOR_PAYOUTS_DATA_DIR to another folder.`,
+        };
       }
       rmSync(file, { force: true }); // left by a launcher that was killed
     }

@@ -14,8 +14,7 @@ if (!name) {
   process.exit(1);
 }
 
-const hasMigrations =
-  readdirSync("prisma/migrations", { withFileTypes: true }).filter((d) => d.isDirectory()).length > 0;
+const hasMigrations = readdirSync("prisma/migrations", { withFileTypes: true }).filter((d) => d.isDirectory()).length > 0;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "cp-migration-"));
 let from = ["--from-empty"];
 if (hasMigrations) {

@@ -23,7 +23,9 @@ async function main() {
     const counts = await resealSecrets(pool);
     console.log(`Re-sealing under key "${currentKeyId()}":`);
     for (const c of counts) {
-      console.log(`  ${c.table}.${c.column}: ${c.resealed} re-sealed, ${c.alreadyCurrent} already current, ${c.unreadable.length} unreadable`);
+      console.log(
+        `  ${c.table}.${c.column}: ${c.resealed} re-sealed, ${c.alreadyCurrent} already current, ${c.unreadable.length} unreadable`,
+      );
       for (const u of c.unreadable) console.error(`    ${u.rowId}: ${u.reason}`);
     }
     const unreadable = counts.reduce((sum, c) => sum + c.unreadable.length, 0);

@@ -32,7 +32,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-
 /** Builds the app when build/ is missing or older than app/. */
 function ensureBuild() {
   if (!isBuildStale()) return;

@@ -11,8 +11,7 @@ export interface AuditEventInput {
   after?: unknown;
 }
 
-const asJson = (value: unknown) =>
-  value === undefined ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+const asJson = (value: unknown) => (value === undefined ? Prisma.DbNull : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
 
 /** Appends one audit event; call it inside the database transaction of the change it records. */
 export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput, occurredAt?: Date) {

@@ -28,9 +28,7 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
   }
   const context = await authenticate.admin(request);
   const { session, admin } = context;
-  const shop =
-    (await db().shop.findUnique({ where: { domain: session.shop } })) ??
-    (await recordShopInstalled(session.shop, admin));
+  const shop = (await db().shop.findUnique({ where: { domain: session.shop } })) ?? (await recordShopInstalled(session.shop, admin));
   const actor = staffActorFrom({
     shop: session.shop,
     user: session.onlineAccessInfo?.associated_user,

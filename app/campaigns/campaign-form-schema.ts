@@ -15,4 +15,7 @@ export const campaignFormSchema = z
     endsOn: isoDate,
     budget: z.string().trim().optional().default(""),
   })
-  .refine((c) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn, { path: ["endsOn"], message: "The end date is before the start date." });
+  .refine((c) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn, {
+    path: ["endsOn"],
+    message: "The end date is before the start date.",
+  });

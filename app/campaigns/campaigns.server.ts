@@ -26,7 +26,17 @@ const day = (d: Date | null) => (d ? fromDateColumn(d) : null);
 /** Campaigns with their creator cost in the shop currency, computed in SQL. */
 export async function listCampaigns(shopId: string, shopCurrency: string): Promise<CampaignRow[]> {
   const rows = await db().$queryRaw<
-    { id: string; name: string; startsOn: Date | null; endsOn: Date | null; budgetMinor: bigint | null; currency: string | null; dealCount: number; feesMinor: bigint; commissionsMinor: bigint }[]
+    {
+      id: string;
+      name: string;
+      startsOn: Date | null;
+      endsOn: Date | null;
+      budgetMinor: bigint | null;
+      currency: string | null;
+      dealCount: number;
+      feesMinor: bigint;
+      commissionsMinor: bigint;
+    }[]
   >(Prisma.sql`
     SELECT c."id", c."name", c."startsOn", c."endsOn", c."budgetMinor", c."currency",
       (SELECT COUNT(*)::int FROM "Deal" d WHERE d."campaignId" = c."id") AS "dealCount",
@@ -54,7 +64,12 @@ export async function listCampaigns(shopId: string, shopCurrency: string): Promi
 
 export type SaveCampaignResult = { ok: true; campaignId: string } | { ok: false; fieldErrors: Record<string, string> };
 
-export async function createCampaign(shopId: string, shopCurrency: string, form: Record<string, unknown>, actor: Actor): Promise<SaveCampaignResult> {
+export async function createCampaign(
+  shopId: string,
+  shopCurrency: string,
+  form: Record<string, unknown>,
+  actor: Actor,
+): Promise<SaveCampaignResult> {
   const parsed = campaignFormSchema.safeParse(form);
   const fieldErrors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
@@ -102,7 +117,10 @@ export async function getCampaign(shopId: string, campaignId: string, shopCurren
         orderBy: { createdAt: "asc" },
         include: {
           creator: { select: { id: true, name: true, status: true } },
-          fixedFees: { where: { status: { not: "canceled" } }, select: { id: true, amountMinor: true, currency: true, comment: true, status: true } },
+          fixedFees: {
+            where: { status: { not: "canceled" } },
+            select: { id: true, amountMinor: true, currency: true, comment: true, status: true },
+          },
         },
       },
     },

@@ -15,7 +15,6 @@ import { withTransaction } from "../db/transaction.server";
 
 export type DeliveryOutcome = { status: "processed" | "rejected"; reason: string | null };
 
-
 function storedAggregate(orderState: Prisma.JsonValue | undefined): OrderAggregate {
   if (!orderState || typeof orderState !== "object" || !("refunds" in orderState)) return EMPTY_ORDER_AGGREGATE;
   return orderState as unknown as OrderAggregate;
@@ -65,7 +64,9 @@ export async function applyRefundDelivery(shop: Shop, payload: unknown): Promise
   return withTransaction("orderDelivery", async (tx) => {
     await lockOrder(tx, shop.id, refund.orderId);
     const inserted = await tx.orderRefund.createMany({
-      data: [{ shopId: shop.id, shopifyRefundId: refund.refundId, shopifyOrderId: refund.orderId, refund: payload as Prisma.InputJsonValue }],
+      data: [
+        { shopId: shop.id, shopifyRefundId: refund.refundId, shopifyOrderId: refund.orderId, refund: payload as Prisma.InputJsonValue },
+      ],
       skipDuplicates: true,
     });
     if (inserted.count === 0) return { status: "processed" as const, reason: "refund already received: nothing changed" };

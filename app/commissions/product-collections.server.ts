@@ -18,10 +18,7 @@ const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
  * Which collections each product is in, for per-collection commission rates. Only called when
  * the plan has collection overrides; failures throw so the job is retried.
  */
-export async function fetchProductCollections(
-  shopDomain: string,
-  productIds: string[],
-): Promise<Map<string, string[]>> {
+export async function fetchProductCollections(shopDomain: string, productIds: string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (productIds.length === 0) return result;
   const session = await db().session.findFirst({ where: { shop: shopDomain, isOnline: false } });
@@ -36,7 +33,11 @@ export async function fetchProductCollections(
   const body = (await response.json()) as ProductCollectionsResponse;
   if (body.errors?.length) throw new Error(`Admin API: ${body.errors.map((e) => e.message).join("; ")}`);
   for (const node of body.data?.nodes ?? []) {
-    if (node) result.set(numericId(node.id), node.collections.nodes.map((c) => numericId(c.id)));
+    if (node)
+      result.set(
+        numericId(node.id),
+        node.collections.nodes.map((c) => numericId(c.id)),
+      );
   }
   return result;
 }

@@ -59,9 +59,7 @@ export async function recomputeOrderCommission(
   const attribution = existing
     ? null
     : await attributeOrder(tx, shop.id, order, stored?.attributionSource === "manual" ? stored.creatorId : null);
-  const creator = existing
-    ? await tx.creator.findUniqueOrThrow({ where: { id: existing.creatorId } })
-    : (attribution?.creator ?? null);
+  const creator = existing ? await tx.creator.findUniqueOrThrow({ where: { id: existing.creatorId } }) : (attribution?.creator ?? null);
   let reason = existing ? null : notEarningReason(shop, creator, aggregate);
 
   let plan: PlanSnapshot | null = null;
@@ -186,7 +184,14 @@ interface PostingContext {
 async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
   const { shop, creatorId, posting, currency } = ctx;
   const money = (amountMinor: number) => ({ creatorId, currency, amountMinor });
-  const post = (commissionId: string, draft: LedgerTransactionDraft, action: string, before?: unknown, after?: unknown, idempotencyKey?: string) =>
+  const post = (
+    commissionId: string,
+    draft: LedgerTransactionDraft,
+    action: string,
+    before?: unknown,
+    after?: unknown,
+    idempotencyKey?: string,
+  ) =>
     postLedgerTransaction(tx, {
       shopId: shop.id,
       draft,
@@ -200,7 +205,9 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
   // A commission may be recomputed or topped up many times: the n-th such movement is keyed by
   // how many the commission had (the order row is locked, so two deliveries cannot both be n).
   const nthKey = async (commissionId: string, movement: string) => {
-    const posted = await tx.ledgerTransaction.count({ where: { shopId: shop.id, subjectType: COMMISSION_SUBJECT, subjectId: commissionId } });
+    const posted = await tx.ledgerTransaction.count({
+      where: { shopId: shop.id, subjectType: COMMISSION_SUBJECT, subjectId: commissionId },
+    });
     return `commission:${commissionId}:${movement}:${posted}`;
   };
 
@@ -241,7 +248,13 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
     case "reverse": {
       const commission = ctx.existing!;
       if (posting.amountMinor > 0) {
-        await post(commission.id, returnToExpense({ ...money(posting.amountMinor), kind: "reverse_commission", from: "held" }), "commission.reversed", { status: commission.status }, { status: "reversed", reason: ctx.zeroReason });
+        await post(
+          commission.id,
+          returnToExpense({ ...money(posting.amountMinor), kind: "reverse_commission", from: "held" }),
+          "commission.reversed",
+          { status: commission.status },
+          { status: "reversed", reason: ctx.zeroReason },
+        );
       }
       await tx.commission.update({
         where: { id: commission.id },
@@ -256,17 +269,47 @@ async function applyPosting(tx: DbTransaction, ctx: PostingContext) {
         data: { shopId: shop.id, creatorId, commissionId: commission.id, amountMinor: BigInt(-posting.amountMinor), currency, reason },
       });
       await tx.payableItem.create({
-        data: { shopId: shop.id, creatorId, kind: "clawback", amountMinor: BigInt(-posting.amountMinor), currency, payableSince: now(), clawbackId: clawback.id },
+        data: {
+          shopId: shop.id,
+          creatorId,
+          kind: "clawback",
+          amountMinor: BigInt(-posting.amountMinor),
+          currency,
+          payableSince: now(),
+          clawbackId: clawback.id,
+        },
       });
-      await post(commission.id, returnToExpense({ ...money(posting.amountMinor), kind: "clawback", from: "payable" }), "commission.clawed_back", undefined, { clawbackId: clawback.id, amountMinor: posting.amountMinor }, `clawback:${clawback.id}`);
+      await post(
+        commission.id,
+        returnToExpense({ ...money(posting.amountMinor), kind: "clawback", from: "payable" }),
+        "commission.clawed_back",
+        undefined,
+        { clawbackId: clawback.id, amountMinor: posting.amountMinor },
+        `clawback:${clawback.id}`,
+      );
       return;
     }
     case "top_up": {
       const commission = ctx.existing!;
       await tx.payableItem.create({
-        data: { shopId: shop.id, creatorId, kind: "commission", amountMinor: BigInt(posting.amountMinor), currency, payableSince: now(), commissionId: commission.id },
+        data: {
+          shopId: shop.id,
+          creatorId,
+          kind: "commission",
+          amountMinor: BigInt(posting.amountMinor),
+          currency,
+          payableSince: now(),
+          commissionId: commission.id,
+        },
       });
-      await post(commission.id, topUpApprovedCommission(money(posting.amountMinor)), "commission.topped_up", undefined, { amountMinor: posting.amountMinor }, await nthKey(commission.id, "topped_up"));
+      await post(
+        commission.id,
+        topUpApprovedCommission(money(posting.amountMinor)),
+        "commission.topped_up",
+        undefined,
+        { amountMinor: posting.amountMinor },
+        await nthKey(commission.id, "topped_up"),
+      );
       return;
     }
   }

@@ -14,9 +14,7 @@ type RedactShopResult = "deleted" | "nothing_held" | "reinstalled";
  * shop, as the record of what happened.
  */
 export async function handleShopRedact(inboundEventId: string): Promise<DeliveryOutcome> {
-  const rows = await db().$queryRaw<{ result: RedactShopResult }[]>(
-    Prisma.sql`SELECT redact_shop(${inboundEventId}) AS "result"`,
-  );
+  const rows = await db().$queryRaw<{ result: RedactShopResult }[]>(Prisma.sql`SELECT redact_shop(${inboundEventId}) AS "result"`);
   switch (rows[0]?.result) {
     case "deleted":
       return { status: "processed", reason: "shop data deleted" };

@@ -11,7 +11,15 @@ export interface CreatorFormValues {
   notes: string;
 }
 
-export const EMPTY_CREATOR_FORM: CreatorFormValues = { name: "", email: "", socialHandle: "", referralCode: "", discountCodes: "", tags: "", notes: "" };
+export const EMPTY_CREATOR_FORM: CreatorFormValues = {
+  name: "",
+  email: "",
+  socialHandle: "",
+  referralCode: "",
+  discountCodes: "",
+  tags: "",
+  notes: "",
+};
 
 /** The fields of the creator form, named as creatorFormSchema expects them. */
 export function CreatorFormFields({ initial, errors }: { initial: CreatorFormValues; errors: Record<string, string> }) {
@@ -27,13 +35,23 @@ export function CreatorFormFields({ initial, errors }: { initial: CreatorFormVal
     <FormLayout>
       <FormLayout.Group>
         <TextField label="Name" {...field("name")} requiredIndicator />
-        <TextField label="Email" type="email" {...field("email")} requiredIndicator helpText="The invitation goes here; the creator logs in to your store with it." />
+        <TextField
+          label="Email"
+          type="email"
+          {...field("email")}
+          requiredIndicator
+          helpText="The invitation goes here; the creator logs in to your store with it."
+        />
       </FormLayout.Group>
       <FormLayout.Group>
         <TextField label="Social handle" {...field("socialHandle")} placeholder="@handle" />
         <TextField label="Referral code" {...field("referralCode")} requiredIndicator helpText="Used in the creator's link: ?ref=CODE" />
       </FormLayout.Group>
-      <TextField label="Discount codes" {...field("discountCodes")} helpText="Shopify discount codes credited to this creator, separated by commas." />
+      <TextField
+        label="Discount codes"
+        {...field("discountCodes")}
+        helpText="Shopify discount codes credited to this creator, separated by commas."
+      />
       <TextField label="Tags" {...field("tags")} helpText="Separated by commas." />
       <TextField label="Notes" {...field("notes")} multiline={3} />
     </FormLayout>

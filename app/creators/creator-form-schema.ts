@@ -14,13 +14,30 @@ export const creatorFormSchema = z.object({
     .string()
     .optional()
     .default("")
-    .transform((value) => [...new Set(value.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))])
-    .refine((codes) => codes.every((c) => /^[A-Z0-9_-]{2,40}$/.test(c)), "Discount codes use letters, digits, dashes or underscores, separated by commas."),
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\s,]+/)
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ])
+    .refine(
+      (codes) => codes.every((c) => /^[A-Z0-9_-]{2,40}$/.test(c)),
+      "Discount codes use letters, digits, dashes or underscores, separated by commas.",
+    ),
   tags: z
     .string()
     .optional()
     .default("")
-    .transform((value) => [...new Set(value.split(",").map((t) => t.trim()).filter(Boolean))]),
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ]),
   notes: z.string().trim().max(2000, "Keep notes under 2,000 characters.").optional().default(""),
 });
 

@@ -32,17 +32,23 @@ export interface CreatorPageContext {
 /** Fields read as sent; the domain function validates them with its own schema and sentences. */
 const fields = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
 
-const statusChange = (action: "pause" | "resume" | "archive", done: string) => async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
-  const { reason } = parseForm(fields({ reason: optionalFormText }), form);
-  await changeCreatorStatus(shop.id, creatorId, action, actor, reason);
-  return done;
-};
+const statusChange =
+  (action: "pause" | "resume" | "archive", done: string) =>
+  async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
+    const { reason } = parseForm(fields({ reason: optionalFormText }), form);
+    await changeCreatorStatus(shop.id, creatorId, action, actor, reason);
+    return done;
+  };
 
-const applicationDecision = (decision: "approve" | "decline") => async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
-  const { note } = parseForm(fields({ note: optionalFormText }), form);
-  await decideApplication(shop.id, creatorId, decision, actor, note);
-  return decision === "approve" ? "Application approved: the creator is active and was emailed." : "Application declined: the applicant was emailed.";
-};
+const applicationDecision =
+  (decision: "approve" | "decline") =>
+  async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
+    const { note } = parseForm(fields({ note: optionalFormText }), form);
+    await decideApplication(shop.id, creatorId, decision, actor, note);
+    return decision === "approve"
+      ? "Application approved: the creator is active and was emailed."
+      : "Application declined: the applicant was emailed.";
+  };
 
 /** Each intent's handler returns the sentence of the success banner. */
 export const creatorPageActions = intentRegistry<CreatorPageContext, string>({

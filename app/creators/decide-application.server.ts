@@ -19,16 +19,22 @@ export async function decideApplication(
   if (actor.type === "creator") throw new DomainError("forbidden", "Only the shop's staff can decide an application.");
   const text = note?.trim() || null;
   if (text && text.length > 1000) {
-    throw new DomainError("invalid_input", "Keep the note under 1,000 characters.", { fieldErrors: { note: "Keep the note under 1,000 characters." } });
+    throw new DomainError("invalid_input", "Keep the note under 1,000 characters.", {
+      fieldErrors: { note: "Keep the note under 1,000 characters." },
+    });
   }
   const to = decision === "approve" ? "active" : "declined";
   return withTransaction("short", async (tx) => {
     const creator = await tx.creator.findFirst({ where: { id: creatorId, shopId } });
     if (!creator) throw new DomainError("creator_not_found", "This creator does not exist in your shop.");
     if (creator.status !== "applied") {
-      throw new DomainError("not_an_application", `${creator.name} is ${creator.status}, not an applicant: only applications can be approved or declined.`, {
-        status: creator.status,
-      });
+      throw new DomainError(
+        "not_an_application",
+        `${creator.name} is ${creator.status}, not an applicant: only applications can be approved or declined.`,
+        {
+          status: creator.status,
+        },
+      );
     }
     creatorStatusMachine.assertTransition(creator.status, to);
     const updated = await tx.creator.updateMany({
@@ -36,7 +42,10 @@ export async function decideApplication(
       data: { status: to, statusReason: text },
     });
     if (updated.count !== 1) {
-      throw new DomainError("creator_conflict", `${creator.name}'s application was decided by someone else just now. Reload to see the decision.`);
+      throw new DomainError(
+        "creator_conflict",
+        `${creator.name}'s application was decided by someone else just now. Reload to see the decision.`,
+      );
     }
     await recordAuditEvent(tx, {
       shopId,

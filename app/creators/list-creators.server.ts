@@ -12,24 +12,23 @@ const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 /** The Creators index's query string; a bad value is reported, not guessed around. */
 export const creatorListQuerySchema = z.preprocess(
-  (input) =>
-    Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, blankAsUndefined(v)])),
+  (input) => Object.fromEntries(Object.entries(input as Record<string, unknown>).map(([k, v]) => [k, blankAsUndefined(v)])),
   z.object({
-  query: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
-  status: z
-    .enum(CREATOR_STATUS_FILTERS, {
-      errorMap: () => ({ message: `Status must be one of: ${CREATOR_STATUS_FILTERS.join(", ")}.` }),
-    })
-    .optional(),
-  sort: z
-    .enum(CREATOR_SORTS, { errorMap: () => ({ message: "Sort by name or newest." }) })
-    .optional()
-    .default("name"),
-  after: z.string().max(64).optional(),
-  before: z.string().max(64).optional(),
-  details: z
-    .enum(["missing", "complete"], { errorMap: () => ({ message: "Payout details filter must be missing or complete." }) })
-    .optional(),
+    query: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
+    status: z
+      .enum(CREATOR_STATUS_FILTERS, {
+        errorMap: () => ({ message: `Status must be one of: ${CREATOR_STATUS_FILTERS.join(", ")}.` }),
+      })
+      .optional(),
+    sort: z
+      .enum(CREATOR_SORTS, { errorMap: () => ({ message: "Sort by name or newest." }) })
+      .optional()
+      .default("name"),
+    after: z.string().max(64).optional(),
+    before: z.string().max(64).optional(),
+    details: z
+      .enum(["missing", "complete"], { errorMap: () => ({ message: "Payout details filter must be missing or complete." }) })
+      .optional(),
   }),
 );
 
@@ -89,7 +88,10 @@ export async function listCreators(shopId: string, query: CreatorListQuery): Pro
   const page = found.slice(0, CREATORS_PAGE_SIZE);
   if (backward) page.reverse();
 
-  const balances = await readCreatorDisplayBalances(shopId, page.map((c) => c.id));
+  const balances = await readCreatorDisplayBalances(
+    shopId,
+    page.map((c) => c.id),
+  );
   const rows = page.map((creator) => ({
     id: creator.id,
     name: creator.name,

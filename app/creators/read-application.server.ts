@@ -6,5 +6,7 @@ export async function readCreatorApplication(shopId: string, creatorId: string) 
     where: { id: creatorId, shopId, appliedAt: { not: null } },
     select: { status: true, appliedAt: true, applicationMessage: true },
   });
-  return creator?.appliedAt ? { status: creator.status, appliedAt: creator.appliedAt.toISOString(), message: creator.applicationMessage } : null;
+  return creator?.appliedAt
+    ? { status: creator.status, appliedAt: creator.appliedAt.toISOString(), message: creator.applicationMessage }
+    : null;
 }

@@ -52,7 +52,9 @@ export async function saveCreator(
         actor,
         action: before ? "creator.updated" : "creator.created",
         subject: { type: "creator", id: saved.id },
-        before: before ? { ...data, name: before.name, email: before.email, referralCode: before.referralCode, discountCodes: existingCodes } : undefined,
+        before: before
+          ? { ...data, name: before.name, email: before.email, referralCode: before.referralCode, discountCodes: existingCodes }
+          : undefined,
         after: { ...data, discountCodes: input.discountCodes },
       });
       return saved.id;

@@ -10,9 +10,7 @@ import { payoutNotFound } from "../payouts/payout-errors";
  * instances: a transaction-scoped advisory lock, which works before the order's row exists.
  */
 export async function lockOrder(tx: DbTransaction, shopId: string, shopifyOrderId: string) {
-  await tx.$executeRaw(
-    Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order:${shopId}:${shopifyOrderId}`}, 0))`,
-  );
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`order:${shopId}:${shopifyOrderId}`}, 0))`);
 }
 
 /**
@@ -31,7 +29,9 @@ export async function lockPayoutRunSchedule(tx: DbTransaction, shopId: string): 
 
 /** Locks one creator of the shop (changes to its onboarding link queue up); false when there is none. */
 export async function lockCreator(tx: DbTransaction, shopId: string, creatorId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Creator" WHERE "id" = ${creatorId} AND "shopId" = ${shopId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Creator" WHERE "id" = ${creatorId} AND "shopId" = ${shopId} FOR UPDATE`;
   return rows.length > 0;
 }
 
@@ -56,12 +56,7 @@ export type LockableTable = "Deliverable" | "FixedFee" | "PayoutRequest";
  * and each sees the status the previous one committed. Returns false when no such row exists
  * in the shop.
  */
-export async function lockRowForUpdate(
-  tx: DbTransaction,
-  table: LockableTable,
-  shopId: string,
-  id: string,
-): Promise<boolean> {
+export async function lockRowForUpdate(tx: DbTransaction, table: LockableTable, shopId: string, id: string): Promise<boolean> {
   const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} AND "shopId" = ${shopId} FOR UPDATE`);
   return rows.length > 0;
@@ -72,10 +67,7 @@ export async function lockRowForUpdate(
  * "creating a payout locks the creator's balance"). Payouts for the same creator and currency are
  * therefore created one at a time, each seeing what the previous one reserved.
  */
-export async function lockCreatorBalance(
-  tx: DbTransaction,
-  lock: { shopId: string; creatorId: string; currency: string },
-): Promise<void> {
+export async function lockCreatorBalance(tx: DbTransaction, lock: { shopId: string; creatorId: string; currency: string }): Promise<void> {
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO "CreatorBalanceLock" ("shopId", "creatorId", "currency")
     VALUES (${lock.shopId}, ${lock.creatorId}, ${lock.currency})

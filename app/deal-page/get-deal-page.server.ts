@@ -68,7 +68,15 @@ export interface DealPage {
     submissions: { id: string; contentUrl: string; note: string | null; submittedAt: string }[];
     decisions: { id: string; decision: "approved" | "rejected"; note: string | null; decidedBy: string; decidedAt: string }[];
   }[];
-  adjustments: { id: string; dealId: string | null; amountMinor: number; currency: string; reason: string; createdBy: string; createdAt: string }[];
+  adjustments: {
+    id: string;
+    dealId: string | null;
+    amountMinor: number;
+    currency: string;
+    reason: string;
+    createdBy: string;
+    createdAt: string;
+  }[];
   payoutRequests: {
     id: string;
     origin: PayoutRequestOrigin;
@@ -110,144 +118,147 @@ export async function getDealPage(
   creatorId: string,
   options: { historyCursor?: string | null; historyPageSize?: number } = {},
 ): Promise<DealPage> {
-  return withTransaction(
-    "snapshot",
-    async (tx) => {
-      const creator = await tx.creator.findFirst({
-        where: { id: creatorId, shopId },
-        include: { discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
-      });
-      if (!creator) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
-      const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
+  return withTransaction("snapshot", async (tx) => {
+    const creator = await tx.creator.findFirst({
+      where: { id: creatorId, shopId },
+      include: { discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
+    });
+    if (!creator) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
 
-      const deals = await tx.deal.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        include: {
-          campaign: { select: { id: true, name: true } },
-          commissionPlan: { select: { id: true, name: true } },
-          comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-        },
-      });
-      const dealIds = deals.map((d) => d.id);
-      const fees = await tx.fixedFee.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-      const deliverables = await tx.deliverable.findMany({
-        where: { shopId, dealId: { in: dealIds } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        include: {
-          submissions: { orderBy: [{ submittedAt: "asc" }, { id: "asc" }] },
-          decisions: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }] },
-        },
-      });
-      const adjustments = await tx.adjustment.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-      const requests = await tx.payoutRequest.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: DEAL_PAGE_REQUEST_COUNT,
-      });
-      const orders = await tx.attributedOrder.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
-        take: DEAL_PAGE_ORDER_COUNT,
-        include: { commission: { select: { id: true, status: true } } },
-      });
-      const orderAmounts = await readCommissionAmounts(
-        tx,
-        shopId,
-        creatorId,
-        orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
-      );
-      const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
-      const commissions = await readCommissionTotals(tx, shopId, creatorId);
-      const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
+    const deals = await tx.deal.findMany({
+      where: { shopId, creatorId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      include: {
+        campaign: { select: { id: true, name: true } },
+        commissionPlan: { select: { id: true, name: true } },
+        comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      },
+    });
+    const dealIds = deals.map((d) => d.id);
+    const fees = await tx.fixedFee.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const deliverables = await tx.deliverable.findMany({
+      where: { shopId, dealId: { in: dealIds } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: {
+        submissions: { orderBy: [{ submittedAt: "asc" }, { id: "asc" }] },
+        decisions: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }] },
+      },
+    });
+    const adjustments = await tx.adjustment.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const requests = await tx.payoutRequest.findMany({
+      where: { shopId, creatorId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: DEAL_PAGE_REQUEST_COUNT,
+    });
+    const orders = await tx.attributedOrder.findMany({
+      where: { shopId, creatorId },
+      orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
+      take: DEAL_PAGE_ORDER_COUNT,
+      include: { commission: { select: { id: true, status: true } } },
+    });
+    const orderAmounts = await readCommissionAmounts(
+      tx,
+      shopId,
+      creatorId,
+      orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
+    );
+    const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
+    const commissions = await readCommissionTotals(tx, shopId, creatorId);
+    const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
 
-      return {
-        creator: {
-          id: creator.id,
-          name: creator.name,
-          email: creator.email,
-          socialHandle: creator.socialHandle,
-          status: creator.status,
-          statusReason: creator.statusReason,
-          referralCode: creator.referralCode,
-          discountCodes: creator.discountCodes.map((d) => d.code),
-          payoutMethod: creator.payoutMethod,
-          payoutDetailsStatus: creator.payoutDetailsStatus,
-          taxCountry: creator.taxCountry,
-          taxFormOnFile: creator.taxFormOnFile,
-          tags: creator.tags,
-          notes: creator.notes,
-          invitationAccepted: creator.shopifyCustomerId !== null,
-          createdAt: iso(creator.createdAt),
-        },
-        deals: deals.map((d) => ({
-          id: d.id,
-          title: d.title,
-          campaign: d.campaign,
-          commissionPlan: d.commissionPlan,
-          createdAt: iso(d.createdAt),
-          comments: d.comments.map((c) => ({ id: c.id, author: c.author, body: c.body, createdAt: iso(c.createdAt) })),
+    return {
+      creator: {
+        id: creator.id,
+        name: creator.name,
+        email: creator.email,
+        socialHandle: creator.socialHandle,
+        status: creator.status,
+        statusReason: creator.statusReason,
+        referralCode: creator.referralCode,
+        discountCodes: creator.discountCodes.map((d) => d.code),
+        payoutMethod: creator.payoutMethod,
+        payoutDetailsStatus: creator.payoutDetailsStatus,
+        taxCountry: creator.taxCountry,
+        taxFormOnFile: creator.taxFormOnFile,
+        tags: creator.tags,
+        notes: creator.notes,
+        invitationAccepted: creator.shopifyCustomerId !== null,
+        createdAt: iso(creator.createdAt),
+      },
+      deals: deals.map((d) => ({
+        id: d.id,
+        title: d.title,
+        campaign: d.campaign,
+        commissionPlan: d.commissionPlan,
+        createdAt: iso(d.createdAt),
+        comments: d.comments.map((c) => ({ id: c.id, author: c.author, body: c.body, createdAt: iso(c.createdAt) })),
+      })),
+      fixedFees: fees.map((f) => ({
+        id: f.id,
+        dealId: f.dealId,
+        campaignId: f.campaignId,
+        deliverableId: f.deliverableId,
+        status: f.status,
+        amountMinor: toMinorNumber(f.amountMinor),
+        currency: f.currency,
+        comment: f.comment,
+        createdBy: f.createdBy,
+        createdAt: iso(f.createdAt),
+      })),
+      deliverables: deliverables.map((d) => ({
+        id: d.id,
+        dealId: d.dealId,
+        title: d.title,
+        dueOn: day(d.dueOn),
+        status: d.status,
+        submissions: d.submissions.map((s) => ({ id: s.id, contentUrl: s.contentUrl, note: s.note, submittedAt: iso(s.submittedAt) })),
+        decisions: d.decisions.map((x) => ({
+          id: x.id,
+          decision: x.decision,
+          note: x.note,
+          decidedBy: x.decidedBy,
+          decidedAt: iso(x.decidedAt),
         })),
-        fixedFees: fees.map((f) => ({
-          id: f.id,
-          dealId: f.dealId,
-          campaignId: f.campaignId,
-          deliverableId: f.deliverableId,
-          status: f.status,
-          amountMinor: toMinorNumber(f.amountMinor),
-          currency: f.currency,
-          comment: f.comment,
-          createdBy: f.createdBy,
-          createdAt: iso(f.createdAt),
-        })),
-        deliverables: deliverables.map((d) => ({
-          id: d.id,
-          dealId: d.dealId,
-          title: d.title,
-          dueOn: day(d.dueOn),
-          status: d.status,
-          submissions: d.submissions.map((s) => ({ id: s.id, contentUrl: s.contentUrl, note: s.note, submittedAt: iso(s.submittedAt) })),
-          decisions: d.decisions.map((x) => ({ id: x.id, decision: x.decision, note: x.note, decidedBy: x.decidedBy, decidedAt: iso(x.decidedAt) })),
-        })),
-        adjustments: adjustments.map((a) => ({
-          id: a.id,
-          dealId: a.dealId,
-          amountMinor: toMinorNumber(a.amountMinor),
-          currency: a.currency,
-          reason: a.reason,
-          createdBy: a.createdBy,
-          createdAt: iso(a.createdAt),
-        })),
-        payoutRequests: requests.map((r) => ({
-          id: r.id,
-          origin: r.origin,
-          status: r.status,
-          amountMinor: toMinorNumber(r.amountMinor),
-          currency: r.currency,
-          comment: r.comment,
-          requestedMethod: r.requestedMethod,
-          decisionNote: r.decisionNote,
-          payoutId: r.payoutId,
-          createdAt: iso(r.createdAt),
-        })),
-        balances,
-        commissions,
-        orders: orders.map((o) => ({
-          id: o.id,
-          orderName: o.orderName,
-          orderedAt: iso(o.orderedAt),
-          currency: o.currency,
-          subtotalMinor: toMinorNumber(o.subtotalMinor),
-          eligibleMinor: toMinorNumber(o.eligibleMinor),
-          refundedMinor: toMinorNumber(o.refundedMinor),
-          attributionSource: o.attributionSource,
-          notEarningReason: o.notEarningReason,
-          commission: o.commission
-            ? { id: o.commission.id, status: o.commission.status, amountMinor: orderAmounts.get(o.commission.id) ?? 0 }
-            : null,
-        })),
-        history,
-      };
-    },
-  );
+      })),
+      adjustments: adjustments.map((a) => ({
+        id: a.id,
+        dealId: a.dealId,
+        amountMinor: toMinorNumber(a.amountMinor),
+        currency: a.currency,
+        reason: a.reason,
+        createdBy: a.createdBy,
+        createdAt: iso(a.createdAt),
+      })),
+      payoutRequests: requests.map((r) => ({
+        id: r.id,
+        origin: r.origin,
+        status: r.status,
+        amountMinor: toMinorNumber(r.amountMinor),
+        currency: r.currency,
+        comment: r.comment,
+        requestedMethod: r.requestedMethod,
+        decisionNote: r.decisionNote,
+        payoutId: r.payoutId,
+        createdAt: iso(r.createdAt),
+      })),
+      balances,
+      commissions,
+      orders: orders.map((o) => ({
+        id: o.id,
+        orderName: o.orderName,
+        orderedAt: iso(o.orderedAt),
+        currency: o.currency,
+        subtotalMinor: toMinorNumber(o.subtotalMinor),
+        eligibleMinor: toMinorNumber(o.eligibleMinor),
+        refundedMinor: toMinorNumber(o.refundedMinor),
+        attributionSource: o.attributionSource,
+        notEarningReason: o.notEarningReason,
+        commission: o.commission
+          ? { id: o.commission.id, status: o.commission.status, amountMinor: orderAmounts.get(o.commission.id) ?? 0 }
+          : null,
+      })),
+      history,
+    };
+  });
 }

@@ -21,7 +21,12 @@ export interface CreatorMoney {
 }
 
 /** The deal page's balances, one row per currency the creator has money or payouts in. */
-export async function readCreatorMoney(tx: DbTransaction, shopId: string, creatorId: string, shopCurrency: string): Promise<CreatorMoney[]> {
+export async function readCreatorMoney(
+  tx: DbTransaction,
+  shopId: string,
+  creatorId: string,
+  shopCurrency: string,
+): Promise<CreatorMoney[]> {
   const balances = await readCreatorDisplayBalances(shopId, [creatorId], tx);
   const paid = await tx.$queryRaw<{ currency: string; paid: bigint }[]>(Prisma.sql`
       SELECT p."currency", COALESCE(SUM(i."amountMinor"), 0) AS paid

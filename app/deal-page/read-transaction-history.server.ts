@@ -148,7 +148,10 @@ async function readSubjectFacts(tx: DbTransaction, shopId: string, rows: History
     select: { id: true, order: { select: { orderName: true } } },
   });
   const fees = await tx.fixedFee.findMany({ where: { shopId, id: { in: idsOf("fixed_fee") } }, select: { id: true, comment: true } });
-  const adjustments = await tx.adjustment.findMany({ where: { shopId, id: { in: idsOf("adjustment") } }, select: { id: true, reason: true } });
+  const adjustments = await tx.adjustment.findMany({
+    where: { shopId, id: { in: idsOf("adjustment") } },
+    select: { id: true, reason: true },
+  });
   const payouts = await tx.payout.findMany({
     where: { shopId, id: { in: idsOf("payout") } },
     select: { id: true, invoiceLabel: true, offlineMethod: true, offlineReference: true, stripeTransferId: true },

@@ -22,11 +22,7 @@ export const approveDeliverableSchema = z.object({
 export type ApproveDeliverableInput = z.input<typeof approveDeliverableSchema>;
 
 export const rejectDeliverableSchema = z.object({
-  note: requiredText(
-    "Tell the creator what to change before they resubmit.",
-    2000,
-    "Keep the note under 2,000 characters.",
-  ),
+  note: requiredText("Tell the creator what to change before they resubmit.", 2000, "Keep the note under 2,000 characters."),
 });
 export type RejectDeliverableInput = z.input<typeof rejectDeliverableSchema>;
 

@@ -9,7 +9,12 @@ afterEach(() => {
   registerDemoRuntime(undefined as never);
 });
 
-function arrange(options: { flag?: string; nodeEnv?: string; databaseUrl?: string; runtime?: { embeddedDatabaseUrl: string; listenHost: string } }) {
+function arrange(options: {
+  flag?: string;
+  nodeEnv?: string;
+  databaseUrl?: string;
+  runtime?: { embeddedDatabaseUrl: string; listenHost: string };
+}) {
   process.env.CREATOR_PAYOUTS_DEMO = options.flag;
   (process.env as Record<string, string | undefined>).NODE_ENV = options.nodeEnv ?? "development";
   process.env.DATABASE_URL = options.databaseUrl ?? EMBEDDED;
@@ -29,7 +34,11 @@ describe("demo mode's sign-in bypass", () => {
   });
 
   it("stays off on any database but the embedded one the launcher started", () => {
-    arrange({ flag: "1", databaseUrl: "postgresql://prod.example.com/payouts", runtime: { embeddedDatabaseUrl: EMBEDDED, listenHost: "127.0.0.1" } });
+    arrange({
+      flag: "1",
+      databaseUrl: "postgresql://prod.example.com/payouts",
+      runtime: { embeddedDatabaseUrl: EMBEDDED, listenHost: "127.0.0.1" },
+    });
     expect(demoModeProblems()).toEqual(["the database is not the embedded one started by `npm run demo`"]);
     arrange({ flag: "1" });
     expect(isDemoMode()).toBe(false);

@@ -86,7 +86,12 @@ async function seed(tx: DbTransaction): Promise<string> {
       timezone: "America/New_York",
       holdPeriodDays: 30,
       emailSenderName: "Northwind Outfitters",
-      payoutMinimums: { create: [{ currency: "USD", amountMinor: 2500n }, { currency: "EUR", amountMinor: 2500n }] },
+      payoutMinimums: {
+        create: [
+          { currency: "USD", amountMinor: 2500n },
+          { currency: "EUR", amountMinor: 2500n },
+        ],
+      },
     },
   });
   const plan = await tx.commissionPlan.create({
@@ -104,13 +109,8 @@ async function seed(tx: DbTransaction): Promise<string> {
     },
   });
 
-  const post = (
-    draft: LedgerTransactionDraft,
-    subject: { type: string; id: string },
-    action: string,
-    actor: Actor,
-    postedAt?: Date,
-  ) => postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
+  const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string, actor: Actor, postedAt?: Date) =>
+    postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
 
   // Creators -------------------------------------------------------------------------------
   const creators = new Map<string, string>();
@@ -136,7 +136,12 @@ async function seed(tx: DbTransaction): Promise<string> {
         socialHandle: c.handle,
         status: c.status,
         statusReason: c.status === "paused" ? "Contract on hold until the autumn season" : null,
-        referralCode: c.name.split(" ")[0].toUpperCase().replace(/[^A-Z]/g, "") + (10 + index),
+        referralCode:
+          c.name
+            .split(" ")[0]
+            .toUpperCase()
+            .replace(/[^A-Z]/g, "") +
+          (10 + index),
         payoutMethod: c.method ?? null,
         payoutDetailsStatus: c.details,
         shopifyCustomerId: c.status === "active" ? String(7000000000 + index) : null,
@@ -229,8 +234,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         creatorId: cid,
         orderId: attributed.id,
         status,
-        statusReason:
-          status === "rejected" ? "Order flagged as fraud" : status === "reversed" ? "Order fully refunded in the hold" : null,
+        statusReason: status === "rejected" ? "Order flagged as fraud" : status === "reversed" ? "Order fully refunded in the hold" : null,
         currency: "USD",
         planSnapshot: commissionPlan,
         holdUntil,
@@ -243,7 +247,12 @@ async function seed(tx: DbTransaction): Promise<string> {
     await post(earnCommission(money), subject, "commission.earned", SHOPIFY, paidAt);
     if (status === "approved" || status === "paid") {
       await post(releaseHold(money), subject, "commission.approved", SYSTEM, holdUntil);
-      await addPayable(creatorKey, { kind: "commission", amountMinor: BigInt(amountMinor), commissionId: commission.id, payableSince: holdUntil });
+      await addPayable(creatorKey, {
+        kind: "commission",
+        amountMinor: BigInt(amountMinor),
+        commissionId: commission.id,
+        payableSince: holdUntil,
+      });
     }
     if (status === "reversed") {
       await post(returnToExpense({ ...money, kind: "reverse_commission", from: "held" }), subject, "commission.reversed", SHOPIFY);
@@ -288,10 +297,23 @@ async function seed(tx: DbTransaction): Promise<string> {
     data: { shopId: shop.id, dealId: deals.get("ava")!, title: "Instagram reel: jacket unboxing", dueOn: daysAgo(20), status: "approved" },
   });
   await tx.deliverableDecision.create({
-    data: { shopId: shop.id, deliverableId: reel.id, decision: "approved", note: "Great energy!", decidedBy: DEMO_STAFF_ID, decidedAt: daysAgo(18) },
+    data: {
+      shopId: shop.id,
+      deliverableId: reel.id,
+      decision: "approved",
+      note: "Great energy!",
+      decidedBy: DEMO_STAFF_ID,
+      decidedAt: daysAgo(18),
+    },
   });
 
-  async function fee(creatorKey: string, amountMinor: number, comment: string, gate?: { deliverableId: string; approvedDaysAgo?: number }, currency = "USD") {
+  async function fee(
+    creatorKey: string,
+    amountMinor: number,
+    comment: string,
+    gate?: { deliverableId: string; approvedDaysAgo?: number },
+    currency = "USD",
+  ) {
     const cid = creatorId(creatorKey);
     const approved = !gate || gate.approvedDaysAgo !== undefined;
     const created = await tx.fixedFee.create({
@@ -330,9 +352,22 @@ async function seed(tx: DbTransaction): Promise<string> {
   await fee("hugo", 80000, "Three cycling vlogs (EUR contract)", undefined, "EUR");
 
   const bonus = await tx.adjustment.create({
-    data: { shopId: shop.id, creatorId: creatorId("carla"), dealId: deals.get("carla"), amountMinor: 2500n, currency: "USD", reason: "Bonus: best conversion rate in March", createdBy: DEMO_STAFF_ID },
+    data: {
+      shopId: shop.id,
+      creatorId: creatorId("carla"),
+      dealId: deals.get("carla"),
+      amountMinor: 2500n,
+      currency: "USD",
+      reason: "Bonus: best conversion rate in March",
+      createdBy: DEMO_STAFF_ID,
+    },
   });
-  await post(postAdjustment({ creatorId: creatorId("carla"), currency: "USD", amountMinor: 2500 }), { type: "adjustment", id: bonus.id }, "adjustment.posted", STAFF);
+  await post(
+    postAdjustment({ creatorId: creatorId("carla"), currency: "USD", amountMinor: 2500 }),
+    { type: "adjustment", id: bonus.id },
+    "adjustment.posted",
+    STAFF,
+  );
   await addPayable("carla", { kind: "adjustment", amountMinor: 2500n, adjustmentId: bonus.id, payableSince: daysAgo(1) });
 
   // Referral clicks (Reports: clicks and conversion) ------------------------------------------
@@ -358,7 +393,13 @@ async function seed(tx: DbTransaction): Promise<string> {
 
   // Payouts ----------------------------------------------------------------------------------
   let nextInvoiceNumber = 1;
-  async function payout(creatorKey: string, status: PayoutStatus, items: { id: string; amountMinor: number }[], extra: Partial<Prisma.PayoutUncheckedCreateInput> = {}, currency = "USD") {
+  async function payout(
+    creatorKey: string,
+    status: PayoutStatus,
+    items: { id: string; amountMinor: number }[],
+    extra: Partial<Prisma.PayoutUncheckedCreateInput> = {},
+    currency = "USD",
+  ) {
     const cid = creatorId(creatorKey);
     const amountMinor = items.reduce((sum, item) => sum + item.amountMinor, 0);
     const invoiceNumber = status === "draft" ? null : nextInvoiceNumber++;
@@ -377,14 +418,27 @@ async function seed(tx: DbTransaction): Promise<string> {
     const released = status === "canceled";
     for (const item of items) {
       await tx.payoutItem.create({
-        data: { shopId: shop.id, payoutId: created.id, payableItemId: item.id, amountMinor: BigInt(item.amountMinor), currency, state: released ? "released" : "active" },
+        data: {
+          shopId: shop.id,
+          payoutId: created.id,
+          payableItemId: item.id,
+          amountMinor: BigInt(item.amountMinor),
+          currency,
+          state: released ? "released" : "active",
+        },
       });
     }
     const subject = { type: "payout", id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
     await post(reserveForPayout(money), subject, "payout.created", STAFF);
     if (status === "paid") {
-      await post(payPayout({ ...money, channel: extra.channel === "stripe" ? "stripe" : "offline" }), subject, "payout.paid", STAFF, extra.paidAt as Date | undefined);
+      await post(
+        payPayout({ ...money, channel: extra.channel === "stripe" ? "stripe" : "offline" }),
+        subject,
+        "payout.paid",
+        STAFF,
+        extra.paidAt as Date | undefined,
+      );
       for (const item of items) {
         const source = await tx.payableItem.findUniqueOrThrow({ where: { id: item.id } });
         if (source.commissionId) await tx.commission.update({ where: { id: source.commissionId }, data: { status: "paid" } });
@@ -402,22 +456,50 @@ async function seed(tx: DbTransaction): Promise<string> {
   const carla = payableItems.get("carla")!;
   // Ava's two oldest commissions were paid offline last week / earlier this month.
   await payout("ava", "paid", ava.slice(0, 2), {
-    channel: "offline", offlineMethod: "Bank transfer", offlineReference: "WIRE-2291", paidOn: daysAgo(2), paidAt: daysAgo(2), processedBy: DEMO_STAFF_ID, processedAt: daysAgo(2), noteToCreator: "Thanks for a great spring!",
+    channel: "offline",
+    offlineMethod: "Bank transfer",
+    offlineReference: "WIRE-2291",
+    paidOn: daysAgo(2),
+    paidAt: daysAgo(2),
+    processedBy: DEMO_STAFF_ID,
+    processedAt: daysAgo(2),
+    noteToCreator: "Thanks for a great spring!",
   });
   // Ben's oldest commission: paid; the next two scheduled (ready).
   await payout("ben", "paid", ben.slice(0, 1), {
-    channel: "offline", offlineMethod: "PayPal", offlineReference: "PP-7781", paidOn: daysAgo(20), paidAt: daysAgo(20), processedBy: DEMO_STAFF_ID, processedAt: daysAgo(20),
+    channel: "offline",
+    offlineMethod: "PayPal",
+    offlineReference: "PP-7781",
+    paidOn: daysAgo(20),
+    paidAt: daysAgo(20),
+    processedBy: DEMO_STAFF_ID,
+    processedAt: daysAgo(20),
   });
   await payout("ben", "ready", ben.slice(1, 3), { approvedBy: DEMO_STAFF_ID, approvedAt: daysAgo(1) });
   // Hugo's EUR fee: a Stripe payout that failed (an alert on Home).
-  await payout("hugo", "failed", hugo, { channel: "stripe", statusReason: "balance_insufficient: the Stripe balance has too little EUR", attemptCount: 1 }, "EUR");
+  await payout(
+    "hugo",
+    "failed",
+    hugo,
+    { channel: "stripe", statusReason: "balance_insufficient: the Stripe balance has too little EUR", attemptCount: 1 },
+    "EUR",
+  );
   // Carla: a draft the merchant has not sent yet, and a canceled one.
   await payout("carla", "canceled", carla.slice(0, 1), { canceledAt: daysAgo(4), statusReason: "Waiting for payout details" });
   await payout("carla", "draft", carla.slice(1, 2), { comment: "March commissions" });
 
   await tx.shop.update({ where: { id: shop.id }, data: { nextInvoiceNumber } });
   await tx.payoutRequest.create({
-    data: { shopId: shop.id, creatorId: creatorId("ava"), origin: "creator", amountMinor: 50000n, currency: "USD", comment: "Withdrawal for the reel fee", requestedMethod: "stripe", requestedBy: creatorId("ava") },
+    data: {
+      shopId: shop.id,
+      creatorId: creatorId("ava"),
+      origin: "creator",
+      amountMinor: 50000n,
+      currency: "USD",
+      comment: "Withdrawal for the reel fee",
+      requestedMethod: "stripe",
+      requestedBy: creatorId("ava"),
+    },
   });
   return shop.id;
 }
@@ -432,5 +514,13 @@ async function postLedger(
   postedAt?: Date,
 ) {
   // Seeded history is an import: each posting is its own movement.
-  return postLedgerTransaction(tx, { shopId, draft, subject, action, actor, postedAt, idempotencyKey: `seed:${subject.type}:${subject.id}:${randomUUID()}` });
+  return postLedgerTransaction(tx, {
+    shopId,
+    draft,
+    subject,
+    action,
+    actor,
+    postedAt,
+    idempotencyKey: `seed:${subject.type}:${subject.id}:${randomUUID()}`,
+  });
 }

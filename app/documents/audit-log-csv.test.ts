@@ -17,7 +17,13 @@ const paidOffline: AuditExportRow = {
   subjectId: "po_1",
   creatorId: "cr_1",
   creatorName: "Ava Ames",
-  movement: { currency: "USD", amountMinor: 123450, fromAccounts: ["in_payout"], toAccounts: ["paid_offline"], creatorPayableAfterMinor: -1250 },
+  movement: {
+    currency: "USD",
+    amountMinor: 123450,
+    fromAccounts: ["in_payout"],
+    toAccounts: ["paid_offline"],
+    creatorPayableAfterMinor: -1250,
+  },
   before: { status: "ready", amountMinor: 123450, currency: "USD", method: null, reference: null, paidOn: null },
   after: { status: "paid", amountMinor: 123450, currency: "USD", method: "Bank transfer", reference: "WIRE-1", paidOn: "2026-03-31" },
 };
@@ -45,7 +51,10 @@ describe("audit log CSV row", () => {
   });
 
   it("writes amounts in the currency's own digits, without separators or symbols", () => {
-    const yen = { ...paidOffline, movement: { ...paidOffline.movement!, currency: "JPY", amountMinor: 1234567, creatorPayableAfterMinor: 0 } };
+    const yen = {
+      ...paidOffline,
+      movement: { ...paidOffline.movement!, currency: "JPY", amountMinor: 1234567, creatorPayableAfterMinor: 0 },
+    };
     const row = auditLogCsvRow(yen, "UTC");
     expect([row[column("Amount")], row[column("Currency")], row[column("Creator balance after")]]).toEqual(["1234567", "JPY", "0"]);
   });
@@ -53,7 +62,12 @@ describe("audit log CSV row", () => {
   it("shows a payout's amount on a status change that moved no money, and nothing for other events", () => {
     const sent = { ...paidOffline, action: "payout.sent", movement: null, after: { status: "ready", amountMinor: 5000, currency: "EUR" } };
     const row = auditLogCsvRow(sent, "UTC");
-    expect([row[column("Amount")], row[column("Currency")], row[column("Movement")], row[column("Creator balance after")]]).toEqual(["50.00", "EUR", "", ""]);
+    expect([row[column("Amount")], row[column("Currency")], row[column("Movement")], row[column("Creator balance after")]]).toEqual([
+      "50.00",
+      "EUR",
+      "",
+      "",
+    ]);
     const settings = { ...sent, subjectType: "shop", after: { amountMinor: 5000, currency: "EUR", method: "x" } };
     const other = auditLogCsvRow(settings, "UTC");
     expect([other[column("Amount")], other[column("Currency")], other[column("Payout method")]]).toEqual(["", "", null]);
@@ -62,7 +76,10 @@ describe("audit log CSV row", () => {
   it("any amount is a plain decimal number a spreadsheet reads as a number", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom("USD", "JPY", "KWD", "EUR"), (amountMinor, currency) => {
-        const row = auditLogCsvRow({ ...paidOffline, movement: { ...paidOffline.movement!, currency, amountMinor, creatorPayableAfterMinor: amountMinor } }, "UTC");
+        const row = auditLogCsvRow(
+          { ...paidOffline, movement: { ...paidOffline.movement!, currency, amountMinor, creatorPayableAfterMinor: amountMinor } },
+          "UTC",
+        );
         expect(row[column("Amount")]).toMatch(/^-?\d+(\.\d+)?$/);
         expect(row[column("Creator balance after")]).toMatch(/^-?\d+(\.\d+)?$/);
       }),
@@ -72,8 +89,14 @@ describe("audit log CSV row", () => {
 
 describe("zonedDateTime", () => {
   it("follows daylight saving time and half-hour zones, whole seconds only", () => {
-    expect(zonedDateTime(new Date("2026-01-15T12:00:00.999Z"), "America/New_York")).toEqual({ local: "2026-01-15 07:00:00", offset: "UTC-05:00" });
-    expect(zonedDateTime(new Date("2026-07-15T12:00:00Z"), "America/New_York")).toEqual({ local: "2026-07-15 08:00:00", offset: "UTC-04:00" });
+    expect(zonedDateTime(new Date("2026-01-15T12:00:00.999Z"), "America/New_York")).toEqual({
+      local: "2026-01-15 07:00:00",
+      offset: "UTC-05:00",
+    });
+    expect(zonedDateTime(new Date("2026-07-15T12:00:00Z"), "America/New_York")).toEqual({
+      local: "2026-07-15 08:00:00",
+      offset: "UTC-04:00",
+    });
     expect(zonedDateTime(new Date("2026-07-15T12:00:00Z"), "Asia/Kolkata")).toEqual({ local: "2026-07-15 17:30:00", offset: "UTC+05:30" });
     expect(zonedDateTime(new Date("2026-12-31T23:59:59Z"), "Asia/Tokyo")).toEqual({ local: "2027-01-01 08:59:59", offset: "UTC+09:00" });
   });

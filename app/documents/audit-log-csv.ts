@@ -84,8 +84,7 @@ export function auditLogCsvRow(row: AuditExportRow, timeZone: string): CsvCell[]
   const snapshot = row.subjectType === "payout" ? (field(row.after, "currency") ? row.after : row.before) : null;
   const currency = movement?.currency ?? text(field(snapshot, "currency"));
   const amount = movement ? decimal(movement.amountMinor, movement.currency) : decimal(field(snapshot, "amountMinor"), currency);
-  const payoutFact = (key: string) =>
-    row.subjectType === "payout" ? (text(field(row.after, key)) ?? text(field(row.before, key))) : null;
+  const payoutFact = (key: string) => (row.subjectType === "payout" ? (text(field(row.after, key)) ?? text(field(row.before, key))) : null);
   return [
     when.local,
     timeZone,

@@ -110,9 +110,7 @@ class Layout {
 /** People's format ("€1,234.50") when the font can draw it, else "1234.50 TRY". */
 function amountFor(money: Money, supported: ReadonlySet<number>): string {
   const formatted = formatMoney(money);
-  return [...formatted].every((char) => supported.has(char.codePointAt(0)!))
-    ? formatted
-    : formatMoneyWithCode(money);
+  return [...formatted].every((char) => supported.has(char.codePointAt(0)!)) ? formatted : formatMoneyWithCode(money);
 }
 
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8Array<ArrayBuffer>> {

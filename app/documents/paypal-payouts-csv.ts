@@ -7,7 +7,14 @@
 // ("100.50"), which PayPal validates on upload.
 import { toDecimalString } from "../domain/money";
 import type { CsvCell } from "./csv";
-import { methodWords, notFound, offlineDetailsOrSkip, skipped, type OfflinePayoutCandidate, type SkippedPayout } from "./offline-payout-candidate";
+import {
+  methodWords,
+  notFound,
+  offlineDetailsOrSkip,
+  skipped,
+  type OfflinePayoutCandidate,
+  type SkippedPayout,
+} from "./offline-payout-candidate";
 
 export const PAYPAL_MAX_PAYMENTS_PER_FILE = 5000;
 const NOTE_MAX_LENGTH = 400;

@@ -4,9 +4,34 @@
 // else "?". The PDF stays searchable and never fails to render because of a name.
 
 const BASE_LETTER: Record<string, string> = {
-  ı: "i", İ: "I", ł: "l", Ł: "L", đ: "d", Đ: "D", ħ: "h", Ħ: "H", ŀ: "l", Ŀ: "L", ŧ: "t", Ŧ: "T",
-  ĸ: "k", ŉ: "'n", ſ: "s", ə: "e", Ə: "E", ø: "o", Ø: "O", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-  "\u2192": "->", "\u2190": "<-", "\u2264": "<=", "\u2265": ">=", "\u2248": "~", "\u2026": "...",
+  ı: "i",
+  İ: "I",
+  ł: "l",
+  Ł: "L",
+  đ: "d",
+  Đ: "D",
+  ħ: "h",
+  Ħ: "H",
+  ŀ: "l",
+  Ŀ: "L",
+  ŧ: "t",
+  Ŧ: "T",
+  ĸ: "k",
+  ŉ: "'n",
+  ſ: "s",
+  ə: "e",
+  Ə: "E",
+  ø: "o",
+  Ø: "O",
+  "\u2212": "-",
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2192": "->",
+  "\u2190": "<-",
+  "\u2264": "<=",
+  "\u2265": ">=",
+  "\u2248": "~",
+  "\u2026": "...",
 };
 
 /** Makes `text` drawable with a font whose character set is `supported` (code points). */

@@ -6,7 +6,14 @@ import { Document } from "sepa";
 import { z } from "zod";
 import { isCalendarDate } from "../domain/calendar";
 import { toDecimalString } from "../domain/money";
-import { methodWords, notFound, offlineDetailsOrSkip, skipped, type OfflinePayoutCandidate, type SkippedPayout } from "./offline-payout-candidate";
+import {
+  methodWords,
+  notFound,
+  offlineDetailsOrSkip,
+  skipped,
+  type OfflinePayoutCandidate,
+  type SkippedPayout,
+} from "./offline-payout-candidate";
 
 export const SEPA_PAIN_FORMAT = "pain.001.001.09";
 const SEPA_MAX_AMOUNT_MINOR = 99_999_999_999; // 999,999,999.99 EUR, the scheme's limit per transfer
@@ -16,8 +23,26 @@ const SEPA_MAX_AMOUNT_MINOR = 99_999_999_999; // 999,999,999.99 EUR, the scheme'
 // ---------------------------------------------------------------------------------------------
 
 const LATIN_LETTER: Record<string, string> = {
-  ß: "ss", ẞ: "SS", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ø: "o", Ø: "O", ı: "i", ł: "l", Ł: "L",
-  đ: "d", Đ: "D", ð: "d", Ð: "D", þ: "th", Þ: "TH", ħ: "h", Ħ: "H", "&": "+",
+  ß: "ss",
+  ẞ: "SS",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ø: "o",
+  Ø: "O",
+  ı: "i",
+  ł: "l",
+  Ł: "L",
+  đ: "d",
+  Đ: "D",
+  ð: "d",
+  Ð: "D",
+  þ: "th",
+  Þ: "TH",
+  ħ: "h",
+  Ħ: "H",
+  "&": "+",
 };
 
 /**
@@ -26,9 +51,7 @@ const LATIN_LETTER: Record<string, string> = {
  * most `maxLength` characters.
  */
 export function sepaText(value: string, maxLength: number): string {
-  const latin = [...value.normalize("NFC")]
-    .map((char) => LATIN_LETTER[char] ?? char.normalize("NFD").replace(/\p{M}/gu, ""))
-    .join("");
+  const latin = [...value.normalize("NFC")].map((char) => LATIN_LETTER[char] ?? char.normalize("NFD").replace(/\p{M}/gu, "")).join("");
   return latin
     .replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, " ")
     .replace(/\s+/g, " ")
@@ -39,7 +62,10 @@ export function sepaText(value: string, maxLength: number): string {
 
 /** An identifier (end-to-end id): SEPA text of at most 35 characters, not starting with "/" nor containing "//". */
 export function sepaIdentifier(value: string): string {
-  return sepaText(value, 35).replace(/\/{2,}/g, "/").replace(/^\//, "").replace(/ /g, "-");
+  return sepaText(value, 35)
+    .replace(/\/{2,}/g, "/")
+    .replace(/^\//, "")
+    .replace(/ /g, "-");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,13 +124,20 @@ export function sepaDebtorSchema(today: string) {
         .string()
         .trim()
         .optional()
-        .refine((value) => value === undefined || isCalendarDate(value), "The execution date (executionDate) must be a date like 2026-01-31.")
+        .refine(
+          (value) => value === undefined || isCalendarDate(value),
+          "The execution date (executionDate) must be a date like 2026-01-31.",
+        )
         .refine((value) => value === undefined || value >= today, "The execution date (executionDate) cannot be in the past."),
     })
     .transform((input, ctx) => {
       const account = checkSepaAccount(input.debtorIban, input.debtorBic);
       if (!account.ok) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["debtorIban"], message: `The shop's bank account (debtorIban) ${account.problem}.` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["debtorIban"],
+          message: `The shop's bank account (debtorIban) ${account.problem}.`,
+        });
         return z.NEVER;
       }
       return { name: input.debtorName, iban: account.iban, bic: account.bic, executionDate: input.executionDate ?? today };
@@ -130,11 +163,10 @@ export interface SepaTransfer {
   amount: string;
 }
 
-export function planSepaTransfers(input: {
-  candidates: readonly OfflinePayoutCandidate[];
-  unknownIds: readonly string[];
-  now: Date;
-}): { transfers: SepaTransfer[]; skipped: SkippedPayout[] } {
+export function planSepaTransfers(input: { candidates: readonly OfflinePayoutCandidate[]; unknownIds: readonly string[]; now: Date }): {
+  transfers: SepaTransfer[];
+  skipped: SkippedPayout[];
+} {
   const transfers: SepaTransfer[] = [];
   const skips: SkippedPayout[] = input.unknownIds.map(notFound);
   for (const candidate of input.candidates) {
@@ -157,7 +189,10 @@ export function planSepaTransfers(input: {
   return { transfers, skipped: skips };
 }
 
-function sepaCreditor(candidate: OfflinePayoutCandidate, now: Date): { accountHolder: string; iban: string; bic: string | null } | { reason: string } {
+function sepaCreditor(
+  candidate: OfflinePayoutCandidate,
+  now: Date,
+): { accountHolder: string; iban: string; bic: string | null } | { reason: string } {
   const checked = offlineDetailsOrSkip(candidate, now);
   if ("reason" in checked) return checked;
   if (candidate.currency !== "EUR") return { reason: `It is in ${candidate.currency}; SEPA transfers are in EUR only.` };
@@ -248,7 +283,8 @@ export function assertSepaTotals(xml: string, expected: { controlSum: string; am
   const problems: string[] = [];
   if (amounts.join("|") !== expected.amounts.join("|")) problems.push(`amounts ${amounts.join(", ")} ≠ ${expected.amounts.join(", ")}`);
   for (const sum of all("CtrlSum")) if (sum !== expected.controlSum) problems.push(`control sum ${sum} ≠ ${expected.controlSum}`);
-  for (const count of all("NbOfTxs")) if (count !== String(expected.amounts.length)) problems.push(`count ${count} ≠ ${expected.amounts.length}`);
+  for (const count of all("NbOfTxs"))
+    if (count !== String(expected.amounts.length)) problems.push(`count ${count} ≠ ${expected.amounts.length}`);
   if (all("CtrlSum").length !== 2 || all("NbOfTxs").length !== 2) problems.push("missing control sum or count");
   if (problems.length > 0) throw new Error(`The SEPA file does not match the payouts: ${problems.join("; ")}.`);
 }

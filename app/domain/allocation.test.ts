@@ -119,11 +119,20 @@ describe("allocating an amount in proportion", () => {
       fc.property(
         totals,
         weightLists.chain((weights) =>
-          fc.tuple(fc.constant(weights), fc.shuffledSubarray(weights.map((_, i) => i), { minLength: weights.length })),
+          fc.tuple(
+            fc.constant(weights),
+            fc.shuffledSubarray(
+              weights.map((_, i) => i),
+              { minLength: weights.length },
+            ),
+          ),
         ),
         (total, [weights, permutation]) => {
           const shares = allocateProportionally(total, weights);
-          const permutedShares = allocateProportionally(total, permutation.map((i) => weights[i]!));
+          const permutedShares = allocateProportionally(
+            total,
+            permutation.map((i) => weights[i]!),
+          );
           const sum = weights.reduce((s, w) => s + BigInt(w), 0n);
           const remainders = weights.map((w) => (BigInt(Math.abs(total)) * BigInt(w)) % sum);
           const tiesExist = new Set(remainders.map(String)).size < remainders.length;

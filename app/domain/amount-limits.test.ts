@@ -48,7 +48,9 @@ describe("a Shopify order line over the maximum", () => {
   it("is refused even when every single amount is within it: price × quantity is one amount too", () => {
     // Two at nearly the maximum, one discounted in full: each amount fits (totals too), the line total does not.
     const payload = orderPayload({
-      orderId: 1, createdAt: "2026-10-03T14:21:09-04:00", updatedAt: "2026-10-03T14:21:09-04:00",
+      orderId: 1,
+      createdAt: "2026-10-03T14:21:09-04:00",
+      updatedAt: "2026-10-03T14:21:09-04:00",
       lines: [{ lineId: 11, productId: 7, quantity: 2, unitPriceMinor: MAX_AMOUNT_MINOR - 800, discountMinor: MAX_AMOUNT_MINOR }],
     });
     for (const key of Object.keys(payload)) if (key.startsWith("total_line_items_price")) delete payload[key];

@@ -59,11 +59,15 @@ describe("calendar dates", () => {
 
   it("adding days then subtracting them gives the day back", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }), fc.integer({ min: -800, max: 800 }), (date, days) => {
-        const day = date.toISOString().slice(0, 10);
-        expect(addDays(addDays(day, days), -days)).toBe(day);
-        expect(daysInRange({ from: day, to: addDays(day, days < 0 ? -days : days) })).toBe(Math.abs(days) + 1);
-      }),
+      fc.property(
+        fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
+        fc.integer({ min: -800, max: 800 }),
+        (date, days) => {
+          const day = date.toISOString().slice(0, 10);
+          expect(addDays(addDays(day, days), -days)).toBe(day);
+          expect(daysInRange({ from: day, to: addDays(day, days < 0 ? -days : days) })).toBe(Math.abs(days) + 1);
+        },
+      ),
     );
   });
 });
@@ -126,13 +130,17 @@ describe("days as instants in the shop's zone", () => {
   it("puts every instant inside the range of its own shop day", () => {
     const zones = ["Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata", "Australia/Adelaide", "America/St_Johns", "Europe/Berlin", "UTC"];
     fc.assert(
-      fc.property(fc.date({ min: new Date("2000-01-01"), max: new Date("2060-01-01"), noInvalidDate: true }), fc.constantFrom(...zones), (instant, zone) => {
-        const day = todayInTimeZone(instant, zone);
-        const { start, end } = instantRange({ from: day, to: day }, zone);
-        expect(start.getTime()).toBeLessThanOrEqual(instant.getTime());
-        expect(instant.getTime()).toBeLessThan(end.getTime());
-        expect(formatShopDate(start, zone)).toBe(day);
-      }),
+      fc.property(
+        fc.date({ min: new Date("2000-01-01"), max: new Date("2060-01-01"), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          const day = todayInTimeZone(instant, zone);
+          const { start, end } = instantRange({ from: day, to: day }, zone);
+          expect(start.getTime()).toBeLessThanOrEqual(instant.getTime());
+          expect(instant.getTime()).toBeLessThan(end.getTime());
+          expect(formatShopDate(start, zone)).toBe(day);
+        },
+      ),
     );
   });
 

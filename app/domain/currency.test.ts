@@ -24,10 +24,29 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe("ISO 4217 minor units", () => {
   it.each([
-    ["USD", 2], ["EUR", 2], ["GBP", 2], ["HUF", 2], ["TWD", 2], ["MGA", 2],
-    ["JPY", 0], ["ISK", 0], ["KRW", 0], ["VND", 0], ["CLP", 0], ["UGX", 0], ["PYG", 0],
-    ["XAF", 0], ["XOF", 0], ["XPF", 0],
-    ["KWD", 3], ["BHD", 3], ["JOD", 3], ["OMR", 3], ["TND", 3], ["IQD", 3], ["LYD", 3],
+    ["USD", 2],
+    ["EUR", 2],
+    ["GBP", 2],
+    ["HUF", 2],
+    ["TWD", 2],
+    ["MGA", 2],
+    ["JPY", 0],
+    ["ISK", 0],
+    ["KRW", 0],
+    ["VND", 0],
+    ["CLP", 0],
+    ["UGX", 0],
+    ["PYG", 0],
+    ["XAF", 0],
+    ["XOF", 0],
+    ["XPF", 0],
+    ["KWD", 3],
+    ["BHD", 3],
+    ["JOD", 3],
+    ["OMR", 3],
+    ["TND", 3],
+    ["IQD", 3],
+    ["LYD", 3],
     ["CLF", 4],
   ])("%s has %i decimals", (code, exponent) => {
     expect(minorUnitExponent(code)).toBe(exponent);
@@ -81,9 +100,24 @@ describe("amounts Stripe expects", () => {
   });
 
   it("lists Stripe's zero- and three-decimal currencies as documented", () => {
-    expect([...STRIPE_ZERO_DECIMAL_CURRENCIES].sort()).toEqual(
-      ["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"],
-    );
+    expect([...STRIPE_ZERO_DECIMAL_CURRENCIES].sort()).toEqual([
+      "BIF",
+      "CLP",
+      "DJF",
+      "GNF",
+      "JPY",
+      "KMF",
+      "KRW",
+      "MGA",
+      "PYG",
+      "RWF",
+      "UGX",
+      "VND",
+      "VUV",
+      "XAF",
+      "XOF",
+      "XPF",
+    ]);
     expect([...STRIPE_THREE_DECIMAL_CURRENCIES].sort()).toEqual(["BHD", "JOD", "KWD", "OMR", "TND"]);
   });
 

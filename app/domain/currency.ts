@@ -11,8 +11,23 @@ export type CurrencyCode = string;
 // exceptions. Source: the ISO 4217 list (current codes), plus a few codes retired since 2023
 // (HRK, SLL, ZWL, CUC) that older Shopify orders may still carry.
 const ZERO_DECIMAL_ISO = [
-  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-  "VUV", "XAF", "XOF", "XPF",
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
 ] as const;
 
 const THREE_DECIMAL_ISO = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"] as const;
@@ -20,17 +35,149 @@ const THREE_DECIMAL_ISO = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"] as c
 const FOUR_DECIMAL_ISO = ["CLF", "UYW"] as const;
 
 const TWO_DECIMAL_ISO = [
-  "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-  "BGN", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF",
-  "CHE", "CHF", "CHW", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DKK", "DOP",
-  "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GTQ",
-  "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "INR", "IRR", "JMD", "KES", "KGS",
-  "KHR", "KPW", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "MAD", "MDL", "MGA", "MKD",
-  "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
-  "NIO", "NOK", "NPR", "NZD", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "QAR", "RON", "RSD",
-  "RUB", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP",
-  "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH",
-  "USD", "USN", "UYU", "UZS", "VED", "VES", "WST", "XCD", "XCG", "YER", "ZAR", "ZMW", "ZWG",
+  "AED",
+  "AFN",
+  "ALL",
+  "AMD",
+  "ANG",
+  "AOA",
+  "ARS",
+  "AUD",
+  "AWG",
+  "AZN",
+  "BAM",
+  "BBD",
+  "BDT",
+  "BGN",
+  "BMD",
+  "BND",
+  "BOB",
+  "BOV",
+  "BRL",
+  "BSD",
+  "BTN",
+  "BWP",
+  "BYN",
+  "BZD",
+  "CAD",
+  "CDF",
+  "CHE",
+  "CHF",
+  "CHW",
+  "CNY",
+  "COP",
+  "COU",
+  "CRC",
+  "CUC",
+  "CUP",
+  "CVE",
+  "CZK",
+  "DKK",
+  "DOP",
+  "DZD",
+  "EGP",
+  "ERN",
+  "ETB",
+  "EUR",
+  "FJD",
+  "FKP",
+  "GBP",
+  "GEL",
+  "GHS",
+  "GIP",
+  "GMD",
+  "GTQ",
+  "GYD",
+  "HKD",
+  "HNL",
+  "HRK",
+  "HTG",
+  "HUF",
+  "IDR",
+  "ILS",
+  "INR",
+  "IRR",
+  "JMD",
+  "KES",
+  "KGS",
+  "KHR",
+  "KPW",
+  "KYD",
+  "KZT",
+  "LAK",
+  "LBP",
+  "LKR",
+  "LRD",
+  "LSL",
+  "MAD",
+  "MDL",
+  "MGA",
+  "MKD",
+  "MMK",
+  "MNT",
+  "MOP",
+  "MRU",
+  "MUR",
+  "MVR",
+  "MWK",
+  "MXN",
+  "MXV",
+  "MYR",
+  "MZN",
+  "NAD",
+  "NGN",
+  "NIO",
+  "NOK",
+  "NPR",
+  "NZD",
+  "PAB",
+  "PEN",
+  "PGK",
+  "PHP",
+  "PKR",
+  "PLN",
+  "QAR",
+  "RON",
+  "RSD",
+  "RUB",
+  "SAR",
+  "SBD",
+  "SCR",
+  "SDG",
+  "SEK",
+  "SGD",
+  "SHP",
+  "SLE",
+  "SLL",
+  "SOS",
+  "SRD",
+  "SSP",
+  "STN",
+  "SVC",
+  "SYP",
+  "SZL",
+  "THB",
+  "TJS",
+  "TMT",
+  "TOP",
+  "TRY",
+  "TTD",
+  "TWD",
+  "TZS",
+  "UAH",
+  "USD",
+  "USN",
+  "UYU",
+  "UZS",
+  "VED",
+  "VES",
+  "WST",
+  "XCD",
+  "XCG",
+  "YER",
+  "ZAR",
+  "ZMW",
+  "ZWG",
   "ZWL",
 ] as const;
 
@@ -50,13 +197,13 @@ export function isCurrencyCode(code: unknown): code is CurrencyCode {
 
 /** Accepts " usd " as well as "USD"; rejects anything that is not a known ISO 4217 code. */
 export function parseCurrencyCode(input: string): CurrencyCode {
-  const code = String(input ?? "").trim().toUpperCase();
+  const code = String(input ?? "")
+    .trim()
+    .toUpperCase();
   if (!isCurrencyCode(code)) {
     throw new DomainError(
       "unknown_currency",
-      code === ""
-        ? "Choose a currency."
-        : `"${code}" is not a currency we know. Use a three-letter ISO 4217 code such as USD.`,
+      code === "" ? "Choose a currency." : `"${code}" is not a currency we know. Use a three-letter ISO 4217 code such as USD.`,
       { input },
     );
   }
@@ -90,8 +237,22 @@ export function minorUnitExponent(currency: CurrencyCode): number {
 // ---------------------------------------------------------------------------------------------
 
 export const STRIPE_ZERO_DECIMAL_CURRENCIES = [
-  "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
-  "XAF", "XOF", "XPF",
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "JPY",
+  "KMF",
+  "KRW",
+  "MGA",
+  "PYG",
+  "RWF",
+  "UGX",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
 ] as const;
 
 export const STRIPE_THREE_DECIMAL_CURRENCIES = ["BHD", "JOD", "KWD", "OMR", "TND"] as const;
@@ -107,11 +268,9 @@ function stripeExponent(currency: CurrencyCode): number {
   if ((STRIPE_ZERO_DECIMAL_CURRENCIES as readonly string[]).includes(currency)) return 0;
   if (isStripeThreeDecimal(currency)) return 3;
   if (minorUnitExponent(currency) > 2) {
-    throw new DomainError(
-      "stripe_currency_unsupported",
-      `Stripe cannot pay in ${currency}. Pay this creator offline instead.`,
-      { currency },
-    );
+    throw new DomainError("stripe_currency_unsupported", `Stripe cannot pay in ${currency}. Pay this creator offline instead.`, {
+      currency,
+    });
   }
   return 2;
 }
@@ -140,11 +299,10 @@ export function stripeAmountFromMinor(currency: CurrencyCode, amountMinor: numbe
   }
   const divisor = 10 ** -shift;
   if (amountMinor % divisor !== 0) {
-    throw new DomainError(
-      "stripe_amount_not_exact",
-      `Stripe only accepts whole ${code} amounts; this amount has a fraction.`,
-      { currency: code, amountMinor },
-    );
+    throw new DomainError("stripe_amount_not_exact", `Stripe only accepts whole ${code} amounts; this amount has a fraction.`, {
+      currency: code,
+      amountMinor,
+    });
   }
   return amountMinor / divisor;
 }
@@ -162,11 +320,10 @@ export function minorFromStripeAmount(currency: CurrencyCode, stripeAmount: numb
   const divisor = 10 ** -shift;
   if (stripeAmount % divisor !== 0) {
     // ISK from Stripe is two-decimal; a fractional króna cannot be represented in ISO ISK.
-    throw new DomainError(
-      "stripe_amount_not_exact",
-      `Stripe reported a ${code} amount with a fraction that ${code} does not have.`,
-      { currency: code, stripeAmount },
-    );
+    throw new DomainError("stripe_amount_not_exact", `Stripe reported a ${code} amount with a fraction that ${code} does not have.`, {
+      currency: code,
+      stripeAmount,
+    });
   }
   return stripeAmount / divisor;
 }

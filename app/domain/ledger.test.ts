@@ -60,10 +60,30 @@ describe("each movement of the money model", () => {
     ["a payout is paid offline", payPayout({ ...ana, amountMinor: 500, channel: "offline" }), "in_payout", "paid_offline"],
     ["a payout is canceled", cancelPayout({ ...ana, amountMinor: 500 }), "in_payout", "payable"],
     ["a transfer is reversed", reverseTransfer({ ...ana, amountMinor: 500 }), "paid_stripe", "payable"],
-    ["a held commission is rejected", returnToExpense({ ...ana, amountMinor: 500, kind: "reject_commission", from: "held" }), "held", "expense"],
-    ["an approved commission is rejected", returnToExpense({ ...ana, amountMinor: 500, kind: "reject_commission", from: "payable" }), "payable", "expense"],
-    ["a commission is reversed in the hold", returnToExpense({ ...ana, amountMinor: 500, kind: "reverse_commission", from: "held" }), "held", "expense"],
-    ["a refund after payout claws back", returnToExpense({ ...ana, amountMinor: 500, kind: "clawback", from: "payable" }), "payable", "expense"],
+    [
+      "a held commission is rejected",
+      returnToExpense({ ...ana, amountMinor: 500, kind: "reject_commission", from: "held" }),
+      "held",
+      "expense",
+    ],
+    [
+      "an approved commission is rejected",
+      returnToExpense({ ...ana, amountMinor: 500, kind: "reject_commission", from: "payable" }),
+      "payable",
+      "expense",
+    ],
+    [
+      "a commission is reversed in the hold",
+      returnToExpense({ ...ana, amountMinor: 500, kind: "reverse_commission", from: "held" }),
+      "held",
+      "expense",
+    ],
+    [
+      "a refund after payout claws back",
+      returnToExpense({ ...ana, amountMinor: 500, kind: "clawback", from: "payable" }),
+      "payable",
+      "expense",
+    ],
     ["a gated fee is canceled", returnToExpense({ ...ana, amountMinor: 500, kind: "cancel_fee", from: "gated" }), "gated", "expense"],
     ["a held commission grows", recomputeHeldCommission({ ...ana, diffMinor: 500 })!, "expense", "held"],
     ["a held commission shrinks", recomputeHeldCommission({ ...ana, diffMinor: -500 })!, "held", "expense"],
@@ -83,9 +103,25 @@ describe("each movement of the money model", () => {
 
   it("labels each movement with its kind", () => {
     expect(movements.map(([, tx]) => tx.kind)).toEqual([
-      "earn_commission", "release_hold", "add_fee", "add_fee", "approve_deliverable", "adjustment", "adjustment",
-      "reserve_for_payout", "pay_stripe", "pay_offline", "cancel_payout", "reverse_transfer", "reject_commission",
-      "reject_commission", "reverse_commission", "clawback", "cancel_fee", "commission_recompute", "commission_recompute",
+      "earn_commission",
+      "release_hold",
+      "add_fee",
+      "add_fee",
+      "approve_deliverable",
+      "adjustment",
+      "adjustment",
+      "reserve_for_payout",
+      "pay_stripe",
+      "pay_offline",
+      "cancel_payout",
+      "reverse_transfer",
+      "reject_commission",
+      "reject_commission",
+      "reverse_commission",
+      "clawback",
+      "cancel_fee",
+      "commission_recompute",
+      "commission_recompute",
     ]);
   });
 
@@ -215,13 +251,40 @@ describe("assertBalanced refuses transactions that cannot be posted", () => {
     ["it has no entries", { kind: "earn_commission", entries: [] }],
     ["its entries do not sum to zero", { kind: "earn_commission", entries: [expense, { ...held, amountMinor: 99 }] }],
     ["an entry is zero", { kind: "adjustment", entries: [expense, held, { ...held, amountMinor: 0 }] }],
-    ["an amount is fractional", { kind: "earn_commission", entries: [{ ...expense, amountMinor: -0.5 }, { ...held, amountMinor: 0.5 }] }],
-    ["an amount is unsafe", { kind: "earn_commission", entries: [{ ...expense, amountMinor: -(2 ** 53) }, { ...held, amountMinor: 2 ** 53 }] }],
+    [
+      "an amount is fractional",
+      {
+        kind: "earn_commission",
+        entries: [
+          { ...expense, amountMinor: -0.5 },
+          { ...held, amountMinor: 0.5 },
+        ],
+      },
+    ],
+    [
+      "an amount is unsafe",
+      {
+        kind: "earn_commission",
+        entries: [
+          { ...expense, amountMinor: -(2 ** 53) },
+          { ...held, amountMinor: 2 ** 53 },
+        ],
+      },
+    ],
     ["a shop account names a creator", { kind: "earn_commission", entries: [{ ...expense, creatorId: "cr_ana" }, held] }],
     ["a creator account names no creator", { kind: "earn_commission", entries: [expense, { ...held, creatorId: null }] }],
     ["the kind is unknown", { kind: "gift", entries: [expense, held] }],
     ["the account is unknown", { kind: "earn_commission", entries: [expense, { ...held, account: "wallet" }] }],
-    ["the currency is unknown", { kind: "earn_commission", entries: [{ ...expense, currency: "ABC" }, { ...held, currency: "ABC" }] }],
+    [
+      "the currency is unknown",
+      {
+        kind: "earn_commission",
+        entries: [
+          { ...expense, currency: "ABC" },
+          { ...held, currency: "ABC" },
+        ],
+      },
+    ],
     ["two currencies each leave a remainder", { kind: "earn_commission", entries: [expense, { ...held, currency: "EUR" }] }],
   ])("when %s", (_, tx) => {
     expect(() => assertBalanced(tx as LedgerTransactionDraft)).toThrow(UnbalancedLedgerTransactionError);
@@ -253,32 +316,89 @@ type Delta = [account: LedgerAccount, perCreator: boolean, amount: number];
  * A random movement and, written independently of the builders, how DOMAIN.md §4 says it
  * changes each account.
  */
-const movementArbitrary = fc
-  .record({ creatorId: fc.constantFrom(...creatorIds), currency: fc.constantFrom(...currencies) })
-  .chain((who) =>
-    fc.oneof(
-      positive.map((x) => ({ tx: earnCommission({ ...who, amountMinor: x }), deltas: [["expense", false, -x], ["held", true, x]] as Delta[] })),
-      positive.map((x) => ({ tx: releaseHold({ ...who, amountMinor: x }), deltas: [["held", true, -x], ["payable", true, x]] as Delta[] })),
+const movementArbitrary = fc.record({ creatorId: fc.constantFrom(...creatorIds), currency: fc.constantFrom(...currencies) }).chain((who) =>
+  fc
+    .oneof(
+      positive.map((x) => ({
+        tx: earnCommission({ ...who, amountMinor: x }),
+        deltas: [
+          ["expense", false, -x],
+          ["held", true, x],
+        ] as Delta[],
+      })),
+      positive.map((x) => ({
+        tx: releaseHold({ ...who, amountMinor: x }),
+        deltas: [
+          ["held", true, -x],
+          ["payable", true, x],
+        ] as Delta[],
+      })),
       fc.tuple(positive, fc.boolean()).map(([x, gated]) => ({
         tx: addFixedFee({ ...who, amountMinor: x, gated }),
-        deltas: [["expense", false, -x], [gated ? "gated" : "payable", true, x]] as Delta[],
+        deltas: [
+          ["expense", false, -x],
+          [gated ? "gated" : "payable", true, x],
+        ] as Delta[],
       })),
-      positive.map((x) => ({ tx: approveDeliverableFee({ ...who, amountMinor: x }), deltas: [["gated", true, -x], ["payable", true, x]] as Delta[] })),
-      nonZero.map((x) => ({ tx: postAdjustment({ ...who, amountMinor: x }), deltas: [["expense", false, -x], ["payable", true, x]] as Delta[] })),
-      nonZero.map((x) => ({ tx: reserveForPayout({ ...who, amountMinor: x }), deltas: [["payable", true, -x], ["in_payout", true, x]] as Delta[] })),
+      positive.map((x) => ({
+        tx: approveDeliverableFee({ ...who, amountMinor: x }),
+        deltas: [
+          ["gated", true, -x],
+          ["payable", true, x],
+        ] as Delta[],
+      })),
+      nonZero.map((x) => ({
+        tx: postAdjustment({ ...who, amountMinor: x }),
+        deltas: [
+          ["expense", false, -x],
+          ["payable", true, x],
+        ] as Delta[],
+      })),
+      nonZero.map((x) => ({
+        tx: reserveForPayout({ ...who, amountMinor: x }),
+        deltas: [
+          ["payable", true, -x],
+          ["in_payout", true, x],
+        ] as Delta[],
+      })),
       fc.tuple(positive, fc.constantFrom("stripe" as const, "offline" as const)).map(([x, channel]) => ({
         tx: payPayout({ ...who, amountMinor: x, channel }),
-        deltas: [["in_payout", true, -x], [channel === "stripe" ? "paid_stripe" : "paid_offline", false, x]] as Delta[],
+        deltas: [
+          ["in_payout", true, -x],
+          [channel === "stripe" ? "paid_stripe" : "paid_offline", false, x],
+        ] as Delta[],
       })),
-      nonZero.map((x) => ({ tx: cancelPayout({ ...who, amountMinor: x }), deltas: [["in_payout", true, -x], ["payable", true, x]] as Delta[] })),
-      positive.map((x) => ({ tx: reverseTransfer({ ...who, amountMinor: x }), deltas: [["paid_stripe", false, -x], ["payable", true, x]] as Delta[] })),
+      nonZero.map((x) => ({
+        tx: cancelPayout({ ...who, amountMinor: x }),
+        deltas: [
+          ["in_payout", true, -x],
+          ["payable", true, x],
+        ] as Delta[],
+      })),
+      positive.map((x) => ({
+        tx: reverseTransfer({ ...who, amountMinor: x }),
+        deltas: [
+          ["paid_stripe", false, -x],
+          ["payable", true, x],
+        ] as Delta[],
+      })),
       fc.tuple(positive, fc.constantFrom(...returnPairs)).map(([x, { kind, from }]) => ({
         tx: returnToExpense({ ...who, amountMinor: x, kind, from }),
-        deltas: [[from, true, -x], ["expense", false, x]] as Delta[],
+        deltas: [
+          [from, true, -x],
+          ["expense", false, x],
+        ] as Delta[],
       })),
-      nonZero.map((x) => ({ tx: recomputeHeldCommission({ ...who, diffMinor: x })!, deltas: [["expense", false, -x], ["held", true, x]] as Delta[] })),
-    ).map((movement) => ({ ...movement, who })),
-  );
+      nonZero.map((x) => ({
+        tx: recomputeHeldCommission({ ...who, diffMinor: x })!,
+        deltas: [
+          ["expense", false, -x],
+          ["held", true, x],
+        ] as Delta[],
+      })),
+    )
+    .map((movement) => ({ ...movement, who })),
+);
 
 describe("ledger invariants over any history", () => {
   it("all balances of a currency always sum to zero", () => {
@@ -329,7 +449,10 @@ describe("ledger invariants over any history", () => {
             );
             const paidNet = mine.reduce(
               (sum, m) =>
-                sum + m.tx.entries.filter((e) => e.account === "paid_stripe" || e.account === "paid_offline").reduce((s, e) => s + e.amountMinor, 0),
+                sum +
+                m.tx.entries
+                  .filter((e) => e.account === "paid_stripe" || e.account === "paid_offline")
+                  .reduce((s, e) => s + e.amountMinor, 0),
               0,
             );
             const owed = Object.values(creatorBalances(entries, creatorId, currency)).reduce((a, b) => a + b, 0);
@@ -342,25 +465,31 @@ describe("ledger invariants over any history", () => {
 
   it("every builder's transaction is balanced, and any tampering unbalances it", () => {
     fc.assert(
-      fc.property(movementArbitrary, fc.nat(), nonZero, fc.constantFrom("amount", "drop", "duplicate", "creator", "currency"), ({ tx }, pick, delta, tamper) => {
-        expect(() => assertBalanced(tx)).not.toThrow();
-        const index = pick % tx.entries.length;
-        const entries = tx.entries.map((e) => ({ ...e }));
-        const target = entries[index]!;
-        if (tamper === "amount") {
-          fc.pre(target.amountMinor + delta !== 0);
-          target.amountMinor += delta;
-        } else if (tamper === "drop") {
-          entries.splice(index, 1);
-        } else if (tamper === "duplicate") {
-          entries.push({ ...target });
-        } else if (tamper === "creator") {
-          target.creatorId = target.creatorId === null ? "cr_intruder" : null;
-        } else {
-          target.currency = target.currency === "EUR" ? "GBP" : "EUR";
-        }
-        expect(() => assertBalanced({ kind: tx.kind, entries })).toThrow(UnbalancedLedgerTransactionError);
-      }),
+      fc.property(
+        movementArbitrary,
+        fc.nat(),
+        nonZero,
+        fc.constantFrom("amount", "drop", "duplicate", "creator", "currency"),
+        ({ tx }, pick, delta, tamper) => {
+          expect(() => assertBalanced(tx)).not.toThrow();
+          const index = pick % tx.entries.length;
+          const entries = tx.entries.map((e) => ({ ...e }));
+          const target = entries[index]!;
+          if (tamper === "amount") {
+            fc.pre(target.amountMinor + delta !== 0);
+            target.amountMinor += delta;
+          } else if (tamper === "drop") {
+            entries.splice(index, 1);
+          } else if (tamper === "duplicate") {
+            entries.push({ ...target });
+          } else if (tamper === "creator") {
+            target.creatorId = target.creatorId === null ? "cr_intruder" : null;
+          } else {
+            target.currency = target.currency === "EUR" ? "GBP" : "EUR";
+          }
+          expect(() => assertBalanced({ kind: tx.kind, entries })).toThrow(UnbalancedLedgerTransactionError);
+        },
+      ),
     );
   });
 });

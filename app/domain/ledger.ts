@@ -12,15 +12,7 @@ import { DomainError } from "./errors";
  * to zero per currency, so all balances of a currency always sum to zero.
  */
 
-export const LEDGER_ACCOUNTS = [
-  "held",
-  "gated",
-  "payable",
-  "in_payout",
-  "expense",
-  "paid_stripe",
-  "paid_offline",
-] as const;
+export const LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout", "expense", "paid_stripe", "paid_offline"] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop, creator and currency: entries carry the creatorId. */
@@ -108,10 +100,7 @@ export function assertBalanced(tx: LedgerTransactionDraft): void {
       throw new UnbalancedLedgerTransactionError(`"${String(entry.currency)}" is not a known currency.`, details);
     }
     if (!Number.isSafeInteger(entry.amountMinor)) {
-      throw new UnbalancedLedgerTransactionError(
-        "Every ledger entry must be a whole number of minor units.",
-        details,
-      );
+      throw new UnbalancedLedgerTransactionError("Every ledger entry must be a whole number of minor units.", details);
     }
     if (entry.amountMinor === 0) {
       throw new UnbalancedLedgerTransactionError("A ledger entry cannot be zero.", details);
@@ -130,10 +119,11 @@ export function assertBalanced(tx: LedgerTransactionDraft): void {
 
   for (const [currency, sum] of sumByCurrency) {
     if (sum !== 0n) {
-      throw new UnbalancedLedgerTransactionError(
-        `The ${currency} entries of this ${tx.kind} transaction sum to ${sum}, not zero.`,
-        { kind: tx.kind, currency, sum: sum.toString() },
-      );
+      throw new UnbalancedLedgerTransactionError(`The ${currency} entries of this ${tx.kind} transaction sum to ${sum}, not zero.`, {
+        kind: tx.kind,
+        currency,
+        sum: sum.toString(),
+      });
     }
   }
 }
@@ -159,11 +149,10 @@ const creatorAccount = (account: CreatorLedgerAccount, creatorId: string): Accou
 
 function assertPositive(amountMinor: number, kind: LedgerTransactionKind): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) {
-    throw new DomainError(
-      "invalid_amount",
-      `A ${kind.replace(/_/g, " ")} must move a whole, positive number of minor units.`,
-      { kind, amountMinor },
-    );
+    throw new DomainError("invalid_amount", `A ${kind.replace(/_/g, " ")} must move a whole, positive number of minor units.`, {
+      kind,
+      amountMinor,
+    });
   }
 }
 
@@ -196,42 +185,19 @@ export function earnCommission({ creatorId, currency, amountMinor }: CreatorAmou
 /** The hold period ended without a full refund. held → payable. */
 export function releaseHold({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
   assertPositive(amountMinor, "release_hold");
-  return movement(
-    "release_hold",
-    creatorAccount("held", creatorId),
-    creatorAccount("payable", creatorId),
-    currency,
-    amountMinor,
-  );
+  return movement("release_hold", creatorAccount("held", creatorId), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 /** A fixed fee was agreed: expense → gated when it waits for a deliverable, else → payable. */
-export function addFixedFee({
-  creatorId,
-  currency,
-  amountMinor,
-  gated,
-}: CreatorAmount & { gated: boolean }): LedgerTransactionDraft {
+export function addFixedFee({ creatorId, currency, amountMinor, gated }: CreatorAmount & { gated: boolean }): LedgerTransactionDraft {
   assertPositive(amountMinor, "add_fee");
-  return movement(
-    "add_fee",
-    shopAccount("expense"),
-    creatorAccount(gated ? "gated" : "payable", creatorId),
-    currency,
-    amountMinor,
-  );
+  return movement("add_fee", shopAccount("expense"), creatorAccount(gated ? "gated" : "payable", creatorId), currency, amountMinor);
 }
 
 /** The deliverable a fee waited for was approved. gated → payable. */
 export function approveDeliverableFee({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
   assertPositive(amountMinor, "approve_deliverable");
-  return movement(
-    "approve_deliverable",
-    creatorAccount("gated", creatorId),
-    creatorAccount("payable", creatorId),
-    currency,
-    amountMinor,
-  );
+  return movement("approve_deliverable", creatorAccount("gated", creatorId), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 /**
@@ -251,11 +217,10 @@ export function postAdjustment({ creatorId, currency, amountMinor }: CreatorAmou
 
 function assertNonZero(amountMinor: number, kind: LedgerTransactionKind): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor === 0) {
-    throw new DomainError(
-      "invalid_amount",
-      `A ${kind.replace(/_/g, " ")} must move a whole, non-zero number of minor units.`,
-      { kind, amountMinor },
-    );
+    throw new DomainError("invalid_amount", `A ${kind.replace(/_/g, " ")} must move a whole, non-zero number of minor units.`, {
+      kind,
+      amountMinor,
+    });
   }
 }
 
@@ -304,25 +269,13 @@ export function payPayout({
  */
 export function cancelPayout({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
   assertNonZero(amountMinor, "cancel_payout");
-  return movement(
-    "cancel_payout",
-    creatorAccount("in_payout", creatorId),
-    creatorAccount("payable", creatorId),
-    currency,
-    amountMinor,
-  );
+  return movement("cancel_payout", creatorAccount("in_payout", creatorId), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 /** Stripe reversed a transfer we made; the creator is owed the money again. paid_stripe → payable. */
 export function reverseTransfer({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
   assertPositive(amountMinor, "reverse_transfer");
-  return movement(
-    "reverse_transfer",
-    shopAccount("paid_stripe"),
-    creatorAccount("payable", creatorId),
-    currency,
-    amountMinor,
-  );
+  return movement("reverse_transfer", shopAccount("paid_stripe"), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 export type ReturnToExpenseKind = "reject_commission" | "reverse_commission" | "clawback" | "cancel_fee";
@@ -449,11 +402,7 @@ export function computeBalances(entries: Iterable<LedgerEntryLike>): Map<string,
 export function balanceOf(entries: Iterable<LedgerEntryLike>, ref: LedgerAccountRef): number {
   let sum = 0n;
   for (const entry of entries) {
-    if (
-      entry.account === ref.account &&
-      (entry.creatorId ?? null) === (ref.creatorId ?? null) &&
-      entry.currency === ref.currency
-    ) {
+    if (entry.account === ref.account && (entry.creatorId ?? null) === (ref.creatorId ?? null) && entry.currency === ref.currency) {
       sum += BigInt(entry.amountMinor);
     }
   }

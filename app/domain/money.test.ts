@@ -217,7 +217,10 @@ describe("presenting amounts", () => {
         const digitsAfterPoint = /\.(\d+)/.exec(text)?.[1] ?? "";
         expect(digitsAfterPoint.length).toBe(exponent);
         expect(text.replace(/[^\d]/g, "").replace(/^0+(?=\d)/, "")).toBe(
-          Math.abs(m.amountMinor).toString().padStart(exponent + 1, "0").replace(/^0+(?=\d)/, ""),
+          Math.abs(m.amountMinor)
+            .toString()
+            .padStart(exponent + 1, "0")
+            .replace(/^0+(?=\d)/, ""),
         );
       }),
     );
@@ -261,9 +264,7 @@ describe("arithmetic", () => {
     expect(thrown(() => addMoney(max, money(1, "USD"))).code).toBe("amount_out_of_range");
     expect(thrown(() => subtractMoney(negateMoney(max), money(1, "USD"))).code).toBe("amount_out_of_range");
     expect(thrown(() => sumMoney([max, max], "USD")).code).toBe("amount_out_of_range");
-    expect(thrown(() => addMoney({ amountMinor: 0.5, currency: "USD" }, money(1, "USD"))).code).toBe(
-      "amount_out_of_range",
-    );
+    expect(thrown(() => addMoney({ amountMinor: 0.5, currency: "USD" }, money(1, "USD"))).code).toBe("amount_out_of_range");
   });
 
   it("sums exactly even when a running total would overflow", () => {

@@ -53,11 +53,10 @@ function assertMoney(value: Money): void {
 
 function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
-    throw new DomainError(
-      "currency_mismatch",
-      `Cannot combine ${a.currency} and ${b.currency} amounts; no exchange rate is applied.`,
-      { left: a.currency, right: b.currency },
-    );
+    throw new DomainError("currency_mismatch", `Cannot combine ${a.currency} and ${b.currency} amounts; no exchange rate is applied.`, {
+      left: a.currency,
+      right: b.currency,
+    });
   }
 }
 
@@ -82,12 +81,7 @@ function withinLimit(amountMinor: bigint, input: string, currency: CurrencyCode)
 }
 
 /** Joins sign, whole digits and fraction digits into minor units, exactly. */
-function minorFromDigits(
-  negative: boolean,
-  wholeDigits: string,
-  fractionDigits: string,
-  exponent: number,
-): bigint {
+function minorFromDigits(negative: boolean, wholeDigits: string, fractionDigits: string, exponent: number): bigint {
   const magnitude = BigInt((wholeDigits || "0") + fractionDigits.padEnd(exponent, "0"));
   return negative ? -magnitude : magnitude;
 }
@@ -111,11 +105,7 @@ export function parseMoney(input: string, currency: string): Money {
     throw invalidAmount("Write the amount in full, like 1500, not 1.5e3.", input, code);
   }
   if (!/^[+-]?[\d.,]*$/.test(text)) {
-    throw invalidAmount(
-      "Use only digits, a decimal point and an optional minus sign, like 1,234.56.",
-      input,
-      code,
-    );
+    throw invalidAmount("Use only digits, a decimal point and an optional minus sign, like 1,234.56.", input, code);
   }
 
   const negative = text.startsWith("-");
@@ -156,11 +146,7 @@ export function parseDecimalString(str: string, currency: string): Money {
   const kept = fractionDigits.slice(0, exponent);
   const dropped = fractionDigits.slice(exponent);
   if (/[1-9]/.test(dropped)) {
-    throw invalidAmount(
-      `"${str}" has more precision than ${code} allows (${tooManyDecimalsMessage(code, exponent)})`,
-      str,
-      code,
-    );
+    throw invalidAmount(`"${str}" has more precision than ${code} allows (${tooManyDecimalsMessage(code, exponent)})`, str, code);
   }
   return withinLimit(minorFromDigits(sign === "-", wholeDigits, kept, exponent), str, code);
 }

@@ -96,9 +96,14 @@ describe("percentageOfMinor", () => {
 
   it("never gives a larger sale a smaller commission", () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 0, max: 10000 }), (amount, more, rate) => {
-        expect(percentageOfMinor(amount + more, rate)).toBeGreaterThanOrEqual(percentageOfMinor(amount, rate));
-      }),
+      fc.property(
+        fc.integer({ min: -(10 ** 12), max: 10 ** 12 }),
+        fc.integer({ min: 0, max: 10 ** 6 }),
+        fc.integer({ min: 0, max: 10000 }),
+        (amount, more, rate) => {
+          expect(percentageOfMinor(amount + more, rate)).toBeGreaterThanOrEqual(percentageOfMinor(amount, rate));
+        },
+      ),
     );
   });
 

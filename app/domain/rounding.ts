@@ -42,11 +42,9 @@ export function percentageOfMinor(amountMinor: number, rateBasisPoints: number):
     });
   }
   if (!Number.isSafeInteger(rateBasisPoints) || rateBasisPoints < 0) {
-    throw new DomainError(
-      "invalid_rate",
-      "A percentage rate must be a whole, non-negative number of basis points (1250 = 12.50 %).",
-      { rateBasisPoints },
-    );
+    throw new DomainError("invalid_rate", "A percentage rate must be a whole, non-negative number of basis points (1250 = 12.50 %).", {
+      rateBasisPoints,
+    });
   }
   const result = roundHalfUp(BigInt(amountMinor) * BigInt(rateBasisPoints), BigInt(BASIS_POINTS_PER_WHOLE));
   const asNumber = Number(result);

@@ -20,7 +20,13 @@ export interface EmailMessage {
 /** Queues an email inside the caller's transaction: it is sent only if the change commits. */
 export async function queueEmail(tx: DbTransaction, message: EmailMessage): Promise<string> {
   const email = await tx.outboundEmail.create({
-    data: { shopId: message.shopId, toAddress: message.to, subject: message.subject, textBody: message.text, htmlBody: message.html ?? null },
+    data: {
+      shopId: message.shopId,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html ?? null,
+    },
     select: { id: true },
   });
   await enqueueEmailDeliveries(tx, [email.id]);
@@ -29,7 +35,11 @@ export async function queueEmail(tx: DbTransaction, message: EmailMessage): Prom
 
 /** One delivery job per stored email, keyed by the email: queued twice, it is still sent once. */
 export async function enqueueEmailDeliveries(tx: DbTransaction, emailIds: readonly string[]): Promise<void> {
-  await enqueueJobs(tx, JOB.sendEmail, emailIds.map((emailId) => ({ payload: { emailId }, jobKey: emailId, maxAttempts: 8 })));
+  await enqueueJobs(
+    tx,
+    JOB.sendEmail,
+    emailIds.map((emailId) => ({ payload: { emailId }, jobKey: emailId, maxAttempts: 8 })),
+  );
 }
 
 export function outboxDir() {
@@ -60,7 +70,10 @@ export async function deliverEmail(emailId: string): Promise<void> {
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
     const built = await transport.sendMail(message);
     await mkdir(outboxDir(), { recursive: true });
-    await writeFile(path.join(outboxDir(), `${email.createdAt.toISOString().replace(/[:.]/g, "-")}-${email.id}.eml`), built.message as Buffer);
+    await writeFile(
+      path.join(outboxDir(), `${email.createdAt.toISOString().replace(/[:.]/g, "-")}-${email.id}.eml`),
+      built.message as Buffer,
+    );
   }
   // eslint-disable-next-line layering/no-ambient-clock -- when the mail left (delivery bookkeeping, like the queue's SQL now()), not business time
   await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null } });

@@ -21,9 +21,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 /** The one error every form throws for bad input: a sentence per field to fix. */
 export function invalidInput(fieldErrors: FieldErrors): DomainError {
   const count = Object.keys(fieldErrors).length;
-  return new DomainError(
-    "invalid_input",
-    count === 1 ? Object.values(fieldErrors)[0] : `Fix the ${count} highlighted fields.`,
-    { fieldErrors },
-  );
+  return new DomainError("invalid_input", count === 1 ? Object.values(fieldErrors)[0] : `Fix the ${count} highlighted fields.`, {
+    fieldErrors,
+  });
 }

@@ -3,15 +3,10 @@
 import { z } from "zod";
 
 /** An empty form field means "not given". */
-const blankAsUndefined = (value: unknown) =>
-  value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;
+const blankAsUndefined = (value: unknown) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value);
 
 export function requiredText(missing: string, maxLength: number, tooLong: string) {
-  return z
-    .string({ required_error: missing, invalid_type_error: missing })
-    .trim()
-    .min(1, missing)
-    .max(maxLength, tooLong);
+  return z.string({ required_error: missing, invalid_type_error: missing }).trim().min(1, missing).max(maxLength, tooLong);
 }
 
 export function optionalText(maxLength: number, tooLong: string) {

@@ -13,11 +13,14 @@ describe("the intent registry of a multi-action page", () => {
     await expect(registry.run("double", { amount: 21 })).resolves.toBe("42");
   });
 
-  it.each(["", "nope", "constructor", "__proto__", "toString", "hasOwnProperty"])("refuses the unknown intent %j with a sentence (400)", async (intent) => {
-    await expect((async () => registry.run(intent, { amount: 1 }))()).rejects.toMatchObject({
-      code: "unknown_intent",
-      message: "This page does not know that action. Reload the page and try again.",
-    });
-    expect(statusOfDomainError("unknown_intent")).toBe(400);
-  });
+  it.each(["", "nope", "constructor", "__proto__", "toString", "hasOwnProperty"])(
+    "refuses the unknown intent %j with a sentence (400)",
+    async (intent) => {
+      await expect((async () => registry.run(intent, { amount: 1 }))()).rejects.toMatchObject({
+        code: "unknown_intent",
+        message: "This page does not know that action. Reload the page and try again.",
+      });
+      expect(statusOfDomainError("unknown_intent")).toBe(400);
+    },
+  );
 });

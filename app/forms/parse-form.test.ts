@@ -47,10 +47,18 @@ function formOf(values: Record<string, string | string[] | undefined>): FormData
 
 describe("parseForm: one way to read a form", () => {
   it("returns the parsed values of a valid form (FormData or gathered values)", () => {
-    const schema = z.object({ title: requiredText("Give it a title.", 20, "Too long."), currency: requiredCurrency, note: optionalText(50, "Too long.") });
+    const schema = z.object({
+      title: requiredText("Give it a title.", 20, "Too long."),
+      currency: requiredCurrency,
+      note: optionalText(50, "Too long."),
+    });
     const form = formOf({ title: "  Spring launch ", currency: "usd", note: " " });
     expect(parseForm(schema, form)).toEqual({ title: "Spring launch", currency: "USD", note: undefined });
-    expect(parseForm(schema, { title: "Spring launch", currency: "EUR" })).toEqual({ title: "Spring launch", currency: "EUR", note: undefined });
+    expect(parseForm(schema, { title: "Spring launch", currency: "EUR" })).toEqual({
+      title: "Spring launch",
+      currency: "EUR",
+      note: undefined,
+    });
   });
 
   it("throws invalid_input with one sentence per field, the same shape for FormData and values", () => {
@@ -72,12 +80,17 @@ describe("parseForm: one way to read a form", () => {
     fc.assert(
       fc.property(
         schemaShape.chain((shape) =>
-          fc.tuple(fc.constant(shape), fc.dictionary(fc.oneof(fc.constantFrom(...Object.keys(shape)), fieldName), sentValue, { maxKeys: 8 })),
+          fc.tuple(
+            fc.constant(shape),
+            fc.dictionary(fc.oneof(fc.constantFrom(...Object.keys(shape)), fieldName), sentValue, { maxKeys: 8 }),
+          ),
         ),
         ([shape, sent]) => {
           const schema = z.object(Object.fromEntries(Object.entries(shape).map(([name, kind]) => [name, FIELD_KINDS[kind]()])));
           const form = formOf(sent);
-          const checked = schema.safeParse(Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length === 1 ? form.get(k) : form.getAll(k)])));
+          const checked = schema.safeParse(
+            Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length === 1 ? form.get(k) : form.getAll(k)])),
+          );
           if (checked.success) {
             expect(parseForm(schema, form)).toEqual(checked.data);
             return;

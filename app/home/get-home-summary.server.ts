@@ -67,7 +67,9 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     creatorsOwedWithoutDetails(shop.id),
     client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
     // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
-    client.payout.count({ where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } } }),
+    client.payout.count({
+      where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
+    }),
   ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();

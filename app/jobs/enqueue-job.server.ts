@@ -18,12 +18,21 @@ export interface JobOptions {
 type SqlClient = Pick<DbTransaction, "$executeRaw">;
 
 /** Queues one job. */
-export async function enqueueJob(client: SqlClient, name: JobName, payload: Record<string, string>, options: JobOptions = {}): Promise<void> {
+export async function enqueueJob(
+  client: SqlClient,
+  name: JobName,
+  payload: Record<string, string>,
+  options: JobOptions = {},
+): Promise<void> {
   await enqueueJobs(client, name, [{ payload, ...options }]);
 }
 
 /** Queues many jobs of one kind with one statement (the set-based paths, e.g. a run's emails). */
-export async function enqueueJobs(client: SqlClient, name: JobName, jobs: readonly ({ payload: Record<string, string> } & JobOptions)[]): Promise<void> {
+export async function enqueueJobs(
+  client: SqlClient,
+  name: JobName,
+  jobs: readonly ({ payload: Record<string, string> } & JobOptions)[],
+): Promise<void> {
   if (jobs.length === 0) return;
   const specs = jobs.map((job) => ({
     payload: job.payload,

@@ -26,8 +26,7 @@ export interface LedgerPosting extends AuditEventInput {
 }
 
 export type PostedLedgerTransaction =
-  | { posted: true; transactionId: string; auditEventId: string }
-  | { posted: false; transactionId: string; reason: "duplicate" };
+  { posted: true; transactionId: string; auditEventId: string } | { posted: false; transactionId: string; reason: "duplicate" };
 
 /**
  * THE way money moves: posts balanced ledger transactions, each with its audit event, in one
@@ -37,10 +36,7 @@ export type PostedLedgerTransaction =
  * written. "AccountBalance" follows in the same statement (trigger, see read-balances.server.ts).
  * Results are in the order of `postings`.
  */
-export async function postLedgerTransactions(
-  tx: DbTransaction,
-  postings: readonly LedgerPosting[],
-): Promise<PostedLedgerTransaction[]> {
+export async function postLedgerTransactions(tx: DbTransaction, postings: readonly LedgerPosting[]): Promise<PostedLedgerTransaction[]> {
   for (const posting of postings) assertPostable(posting);
   if (postings.length === 0) return [];
 

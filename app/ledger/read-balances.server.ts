@@ -87,7 +87,11 @@ export async function readShopTotals(shopId: string, accounts: readonly LedgerAc
   return rows
     .map((row) => ({ account: row.account, currency: row.currency, amountMinor: toDisplayMinor(row.balanceMinor) }))
     .sort((a, b) =>
-      a.currency === b.currency ? LEDGER_ACCOUNTS.indexOf(a.account) - LEDGER_ACCOUNTS.indexOf(b.account) : a.currency < b.currency ? -1 : 1,
+      a.currency === b.currency
+        ? LEDGER_ACCOUNTS.indexOf(a.account) - LEDGER_ACCOUNTS.indexOf(b.account)
+        : a.currency < b.currency
+          ? -1
+          : 1,
     );
 }
 
@@ -105,11 +109,7 @@ export type CreatorBalance = CreatorBalanceOf<number>;
 export type CreatorDisplayBalance = CreatorBalanceOf<DisplayMinor>;
 
 /** Creator-level balances by creator and currency (only creators with ledger activity). */
-export async function readCreatorBalances(
-  shopId: string,
-  creatorIds: string[] | "all",
-  client: Client = db(),
-): Promise<CreatorBalance[]> {
+export async function readCreatorBalances(shopId: string, creatorIds: string[] | "all", client: Client = db()): Promise<CreatorBalance[]> {
   return readCreatorBalanceRows(shopId, creatorIds, client, toMinorNumber);
 }
 
@@ -123,10 +123,7 @@ export async function readCreatorDisplayBalances(
 }
 
 /** One creator's payable balance in one currency, to compute with (0 when it never had one). */
-export async function readPayableBalance(
-  client: Client,
-  where: { shopId: string; creatorId: string; currency: string },
-): Promise<number> {
+export async function readPayableBalance(client: Client, where: { shopId: string; creatorId: string; currency: string }): Promise<number> {
   const [row] = await readBalances({ ...where, accounts: ["payable"] }, client);
   return toMinorNumber(row?.balanceMinor ?? 0n);
 }
@@ -155,13 +152,13 @@ async function readCreatorBalanceRows<Amount>(
   }
   // In the database's order (creator, currency), as readBalances returned them.
   return [...balances.values()].map((balance) => ({
-      creatorId: balance.creatorId,
-      currency: balance.currency,
-      held: convert(balance.held),
-      gated: convert(balance.gated),
-      payable: convert(balance.payable),
-      inPayout: convert(balance.inPayout),
-    }));
+    creatorId: balance.creatorId,
+    currency: balance.currency,
+    held: convert(balance.held),
+    gated: convert(balance.gated),
+    payable: convert(balance.payable),
+    inPayout: convert(balance.inPayout),
+  }));
 }
 
 /**

@@ -27,10 +27,24 @@ describe("the logger", () => {
       "stripe connected",
     );
     const written = JSON.stringify(lines);
-    for (const secret of ["pt_123", "shpat_abc", "sk_live_123", "whsec_456", "DE89370400440532013000", "000123456789", "Bearer eyJ", "session=1"]) {
+    for (const secret of [
+      "pt_123",
+      "shpat_abc",
+      "sk_live_123",
+      "whsec_456",
+      "DE89370400440532013000",
+      "000123456789",
+      "Bearer eyJ",
+      "session=1",
+    ]) {
       expect(written).not.toContain(secret);
     }
-    expect(lines[0]).toMatchObject({ msg: "stripe connected", levelName: "info", connection: { shop: "trail.myshopify.com", secretKey: "[redacted]" }, creator: { name: "Ada" } });
+    expect(lines[0]).toMatchObject({
+      msg: "stripe connected",
+      levelName: "info",
+      connection: { shop: "trail.myshopify.com", secretKey: "[redacted]" },
+      creator: { name: "Ada" },
+    });
   });
 
   it("honours LOG_LEVEL", () => {

@@ -19,9 +19,15 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "PayoutMethodChange", column: "detailsCiphertext", shopIdColumn: "shopId" },
 ];
 
-export type ShopSecretColumn = "stripeSecretKeyCiphertext" | "stripePlatformWebhookSecretCiphertext" | "stripeConnectWebhookSecretCiphertext";
+export type ShopSecretColumn =
+  "stripeSecretKeyCiphertext" | "stripePlatformWebhookSecretCiphertext" | "stripeConnectWebhookSecretCiphertext";
 
-export const shopSecretField = (shopId: string, column: ShopSecretColumn): SealedField => ({ shopId, table: "Shop", column, rowId: shopId });
+export const shopSecretField = (shopId: string, column: ShopSecretColumn): SealedField => ({
+  shopId,
+  table: "Shop",
+  column,
+  rowId: shopId,
+});
 
 export const creatorPayoutDetailsField = (creator: { id: string; shopId: string }): SealedField => ({
   shopId: creator.shopId,

@@ -45,7 +45,9 @@ describe("secrets at rest", () => {
 
   it("refuses a value copied to another creator of the same shop, with a sentence naming the row", () => {
     const sealed = seal('{"method":"paypal","paypalEmail":"ava@creator.test"}', field({ rowId: "cr_ava" }));
-    expect(() => open(sealed, field({ rowId: "cr_mallory" }))).toThrow(/Creator\.payoutDetailsCiphertext of cr_mallory does not open: .*copied from another row/);
+    expect(() => open(sealed, field({ rowId: "cr_mallory" }))).toThrow(
+      /Creator\.payoutDetailsCiphertext of cr_mallory does not open: .*copied from another row/,
+    );
   });
 
   it("refuses a tampered ciphertext", () => {

@@ -74,7 +74,13 @@ export function seal(plaintext: string, field: SealedField): string {
   const cipher = createCipheriv("aes-256-gcm", keys.get(currentId)!, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(CURRENT_VERSION, field));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [CURRENT_VERSION, currentId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    CURRENT_VERSION,
+    currentId,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 interface ParsedSealed {
@@ -91,9 +97,16 @@ function parseSealed(sealed: string): ParsedSealed {
   if (parts.length !== 5 || (version !== CURRENT_VERSION && version !== LEGACY_VERSION) || !keyId || !iv || !tag) {
     throw new SecretBoxError("not a sealed secret");
   }
-  const parsed = { version, keyId, iv: Buffer.from(iv, "base64url"), tag: Buffer.from(tag, "base64url"), ciphertext: Buffer.from(ciphertext, "base64url") };
+  const parsed = {
+    version,
+    keyId,
+    iv: Buffer.from(iv, "base64url"),
+    tag: Buffer.from(tag, "base64url"),
+    ciphertext: Buffer.from(ciphertext, "base64url"),
+  };
   // GCM accepts shorter tags, which are easier to forge: only the full 16 bytes are accepted.
-  if (parsed.tag.length !== TAG_BYTES) throw new SecretBoxError(`the sealed secret's authentication tag is not ${TAG_BYTES} bytes (truncated or forged)`);
+  if (parsed.tag.length !== TAG_BYTES)
+    throw new SecretBoxError(`the sealed secret's authentication tag is not ${TAG_BYTES} bytes (truncated or forged)`);
   if (parsed.iv.length !== IV_BYTES) throw new SecretBoxError("not a sealed secret");
   return parsed;
 }

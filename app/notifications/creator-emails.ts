@@ -100,7 +100,11 @@ export function payoutStatusEmail(context: EmailContext, status: NotifiedPayoutS
   }
 }
 
-export function withdrawalApprovedEmail(context: EmailContext, request: { amount: string }, payout: PayoutFacts & { status: string }): CreatorEmail {
+export function withdrawalApprovedEmail(
+  context: EmailContext,
+  request: { amount: string },
+  payout: PayoutFacts & { status: string },
+): CreatorEmail {
   const next =
     payout.status === "pending_review"
       ? "Review the payout in the portal and accept it so it can be paid."
@@ -151,7 +155,9 @@ export function applicationDecisionEmail(context: EmailContext, decision: "appro
 export function disputeAnsweredEmail(context: EmailContext, payout: PayoutFacts): CreatorEmail {
   return {
     subject: `${context.shopName} answered your question about a payout`,
-    text: signOff(context, [`The shop answered your note on an item of your ${payoutName(payout)} of ${payout.amount}. Read the answer in the portal.`]),
+    text: signOff(context, [
+      `The shop answered your note on an item of your ${payoutName(payout)} of ${payout.amount}. Read the answer in the portal.`,
+    ]),
   };
 }
 

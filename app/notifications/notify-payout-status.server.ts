@@ -46,7 +46,10 @@ export async function notifyPayoutsInBulk(tx: DbTransaction, shopId: string, pay
     const status = payout.status;
     if (!isNotifiedPayoutStatus(status)) return [];
     const context = { shopName: shop.name, shopDomain: shop.domain, creatorName: payout.creator.name, timeZone: shop.timezone };
-    const facts = { amount: formatMoney({ amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }), invoiceLabel: payout.invoiceLabel };
+    const facts = {
+      amount: formatMoney({ amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }),
+      invoiceLabel: payout.invoiceLabel,
+    };
     return [{ to: payout.creator.email, email: payoutStatusEmail(context, status, facts) }];
   });
   return (await queueEmailsInBulk(tx, shopId, messages)).length;

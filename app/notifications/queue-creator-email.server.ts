@@ -16,7 +16,12 @@ export async function queueCreatorEmail(
     where: { id: creatorId, shopId },
     select: { name: true, email: true, shop: { select: { name: true, domain: true, timezone: true } } },
   });
-  const email = build({ shopName: creator.shop.name, shopDomain: creator.shop.domain, creatorName: creator.name, timeZone: creator.shop.timezone });
+  const email = build({
+    shopName: creator.shop.name,
+    shopDomain: creator.shop.domain,
+    creatorName: creator.name,
+    timeZone: creator.shop.timezone,
+  });
   return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text });
 }
 

@@ -23,9 +23,7 @@ export const requestPayoutSchema = z.object({
   comment: optionalText(1000, "Keep the comment under 1,000 characters."),
   requestedMethod: z.preprocess(
     (value) => (value === "" || value === null ? undefined : value),
-    z
-      .enum(PAYOUT_METHODS, { errorMap: () => ({ message: "Choose Stripe, PayPal, bank transfer or other." }) })
-      .optional(),
+    z.enum(PAYOUT_METHODS, { errorMap: () => ({ message: "Choose Stripe, PayPal, bank transfer or other." }) }).optional(),
   ),
 });
 export type RequestPayoutInput = z.input<typeof requestPayoutSchema>;

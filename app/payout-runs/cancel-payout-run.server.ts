@@ -39,7 +39,11 @@ export async function cancelPayoutRun(shopId: string, runId: string, actor: Acto
     });
   });
 
-  const payouts = await db().payout.findMany({ where: { shopId, runId }, select: { id: true, status: true }, orderBy: { createdAt: "asc" } });
+  const payouts = await db().payout.findMany({
+    where: { shopId, runId },
+    select: { id: true, status: true },
+    orderBy: { createdAt: "asc" },
+  });
   let canceledPayouts = 0;
   const keptPayouts: CanceledPayoutRun["keptPayouts"] = [];
   for (const payout of payouts) {

@@ -126,14 +126,22 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
       currency: groups[ord].currency,
       status,
       origin: "run" as const,
-      items: choosePayoutItems(group.items).whole.map((item) => ({ payableItemId: item.id, amountMinor: item.amountMinor, splitFromId: null })),
+      items: choosePayoutItems(group.items).whole.map((item) => ({
+        payableItemId: item.id,
+        amountMinor: item.amountMinor,
+        splitFromId: null,
+      })),
       ledgerPayableMinor: group.ledgerMinor,
       runId,
     })),
   );
 
   // The creators hear about their new payouts (to review, or scheduled) as createPayout's do.
-  await notifyPayoutsInBulk(tx, shopId, inserted.map((payout) => payout.payoutId));
+  await notifyPayoutsInBulk(
+    tx,
+    shopId,
+    inserted.map((payout) => payout.payoutId),
+  );
 
   return inserted.map((payout, index) => {
     const ord = paidGroups[index][0];

@@ -49,7 +49,10 @@ export function decideExclusion(
   if (amountMinor === 0) return { code: "nothing_payable", reason: "nothing payable: clawbacks cancel it out" };
   // One payout's reservation is one ledger entry, capped (app/domain/amount-limits.ts).
   if (amountMinor > MAX_LEDGER_ENTRY_MINOR) {
-    return { code: "over_maximum", reason: `more than one payout can carry (${amountText(MAX_LEDGER_ENTRY_MINOR, currency)}): pay it in parts with custom-amount payouts` };
+    return {
+      code: "over_maximum",
+      reason: `more than one payout can carry (${amountText(MAX_LEDGER_ENTRY_MINOR, currency)}): pay it in parts with custom-amount payouts`,
+    };
   }
   if (!rules.honourMinimum) return null;
   if (rules.minimumMinor === null) return { code: "no_minimum", reason: `no minimum set for ${currency}` };

@@ -85,7 +85,12 @@ async function payBatch(run: PayoutRun, summary: RunSummary, batch: RunGroup[]):
     if (locked?.status !== "running") return "stopped" as const;
     const key = (creatorId: string, currency: string) => `${creatorId}:${currency}`;
     const earlier = await tx.payout.findMany({
-      where: { shopId: run.shopId, runId: run.id, status: { not: "canceled" }, creatorId: { in: [...new Set(batch.map((group) => group.creatorId))] } },
+      where: {
+        shopId: run.shopId,
+        runId: run.id,
+        status: { not: "canceled" },
+        creatorId: { in: [...new Set(batch.map((group) => group.creatorId))] },
+      },
       select: { id: true, creatorId: true, currency: true, invoiceLabel: true },
     });
     const earlierByGroup = new Map(earlier.map((payout) => [key(payout.creatorId, payout.currency), payout]));
@@ -151,13 +156,26 @@ async function payGroup(run: PayoutRun, summary: RunSummary, group: RunGroup): P
         },
         tx,
       );
-      return { creatorId, currency, outcome: "created", payoutId: payout.payoutId, amountMinor: payout.amountMinor, invoiceLabel: payout.invoiceLabel } as const;
+      return {
+        creatorId,
+        currency,
+        outcome: "created",
+        payoutId: payout.payoutId,
+        amountMinor: payout.amountMinor,
+        invoiceLabel: payout.invoiceLabel,
+      } as const;
     });
   } catch (error) {
     if (isDomainError(error)) return { creatorId, currency, outcome: "skipped", code: error.code, reason: error.message };
     if (error instanceof PayableDriftError) {
       // One creator's inconsistent books must not stop everyone else's payouts.
-      return { creatorId, currency, outcome: "skipped", code: "payable_drift", reason: "Payable items disagree with the ledger; nothing was paid until someone looks." };
+      return {
+        creatorId,
+        currency,
+        outcome: "skipped",
+        code: "payable_drift",
+        reason: "Payable items disagree with the ledger; nothing was paid until someone looks.",
+      };
     }
     throw error;
   }

@@ -22,7 +22,14 @@ export interface PayoutRunView extends PayoutRunListRow {
   finishedAt: Date | null;
   error: string | null;
   /** The run's payouts as they are now (a payout may have moved on since the run created it). */
-  payouts: { payoutId: string; creatorName: string; currency: string; amountMinor: number; status: PayoutStatus; invoiceLabel: string | null }[];
+  payouts: {
+    payoutId: string;
+    creatorName: string;
+    currency: string;
+    amountMinor: number;
+    status: PayoutStatus;
+    invoiceLabel: string | null;
+  }[];
   skipped: { creatorId: string; creatorName: string; currency: string; amountMinor: number; code: string; reason: string }[];
 }
 
@@ -82,8 +89,22 @@ export async function getPayoutRun(shopId: string, runId: string): Promise<Payou
     error: summary.error ?? null,
     payouts: payouts.map((payout) => ({ ...payout, amountMinor: toMinorNumber(payout.amountMinor) })),
     skipped: [
-      ...summary.excluded.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({ creatorId, creatorName, currency, amountMinor, code, reason })),
-      ...skippedInRun.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({ creatorId, creatorName, currency, amountMinor, code, reason })),
+      ...summary.excluded.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({
+        creatorId,
+        creatorName,
+        currency,
+        amountMinor,
+        code,
+        reason,
+      })),
+      ...skippedInRun.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({
+        creatorId,
+        creatorName,
+        currency,
+        amountMinor,
+        code,
+        reason,
+      })),
     ],
   };
 }

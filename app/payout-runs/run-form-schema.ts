@@ -5,11 +5,7 @@ import { isCalendarDate } from "../domain/calendar";
 // Dates are calendar days in the shop's time zone; `today` is the shop's today.
 
 const calendarDate = (missing: string) =>
-  z
-    .string({ required_error: missing })
-    .trim()
-    .min(1, missing)
-    .refine(isCalendarDate, "Enter a real date, like 2026-03-31.");
+  z.string({ required_error: missing }).trim().min(1, missing).refine(isCalendarDate, "Enter a real date, like 2026-03-31.");
 
 /** A checkbox sends "on" when ticked and nothing when not; API callers pass a boolean. */
 const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
@@ -28,7 +24,11 @@ export function payoutRunFormSchema(today: string) {
     })
     .superRefine((input, ctx) => {
       if (input.from > input.to) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "The range ends before it starts: pick an end date on or after the start date." });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["to"],
+          message: "The range ends before it starts: pick an end date on or after the start date.",
+        });
       }
       if (input.to > today) {
         ctx.addIssue({

@@ -18,11 +18,15 @@ export function acceptPayoutReview(shopId: string, payoutId: string, actor: Acto
     payoutStatusMachine.assertTransition(payout.status, "ready");
     if (payout.status !== "pending_review") {
       // failed → ready is allowed, but it is a retry of the payment, not a review.
-      throw new DomainError("illegal_transition", `Only a payout waiting for review can be accepted; this one is ${spokenPayoutStatus(payout.status)}.`, {
-        entity: "payout",
-        from: payout.status,
-        to: "ready",
-      });
+      throw new DomainError(
+        "illegal_transition",
+        `Only a payout waiting for review can be accepted; this one is ${spokenPayoutStatus(payout.status)}.`,
+        {
+          entity: "payout",
+          from: payout.status,
+          to: "ready",
+        },
+      );
     }
     await updatePayoutIfStatus(
       tx,

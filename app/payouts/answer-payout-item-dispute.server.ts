@@ -30,7 +30,8 @@ export async function answerPayoutItemDispute(
   await runPayoutTransaction(async (tx) => {
     const item = await tx.payoutItem.findFirst({ where: { id: payoutItemId, payoutId, shopId }, include: { payout: true } });
     if (!item) throw payoutItemNotFound(payoutItemId);
-    if (!item.disputeNote) throw new DomainError("item_not_disputed", "The creator has not disputed this item, so there is nothing to answer.");
+    if (!item.disputeNote)
+      throw new DomainError("item_not_disputed", "The creator has not disputed this item, so there is nothing to answer.");
     const updated = await tx.payoutItem.updateMany({
       where: { id: item.id, shopId, disputeNote: item.disputeNote },
       data: { disputeAnswer: text },
@@ -48,7 +49,10 @@ export async function answerPayoutItemDispute(
     });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await queueCreatorEmail(tx, shopId, item.payout.creatorId, (context) =>
-      disputeAnsweredEmail(context, { amount: formatMoney({ amountMinor, currency: item.payout.currency }), invoiceLabel: item.payout.invoiceLabel }),
+      disputeAnsweredEmail(context, {
+        amount: formatMoney({ amountMinor, currency: item.payout.currency }),
+        invoiceLabel: item.payout.invoiceLabel,
+      }),
     );
   });
 }

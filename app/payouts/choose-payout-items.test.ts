@@ -16,8 +16,20 @@ describe("choosing a payout's items", () => {
   it.each([
     { name: "everything, clawback first", amount: undefined, whole: ["pa_c", "pa_a", "pa_b"], split: null, total: 6800 },
     { name: "exactly the oldest item after netting", amount: 3800, whole: ["pa_c", "pa_a"], split: null, total: 3800 },
-    { name: "a split of the oldest item", amount: 1000, whole: ["pa_c"], split: { id: "pa_a", takeMinor: 2200, keepMinor: 2800 }, total: 1000 },
-    { name: "a split of the next item", amount: 5000, whole: ["pa_c", "pa_a"], split: { id: "pa_b", takeMinor: 1200, keepMinor: 1800 }, total: 5000 },
+    {
+      name: "a split of the oldest item",
+      amount: 1000,
+      whole: ["pa_c"],
+      split: { id: "pa_a", takeMinor: 2200, keepMinor: 2800 },
+      total: 1000,
+    },
+    {
+      name: "a split of the next item",
+      amount: 5000,
+      whole: ["pa_c", "pa_a"],
+      split: { id: "pa_b", takeMinor: 1200, keepMinor: 1800 },
+      total: 5000,
+    },
   ])("takes $name", ({ amount, whole, split, total }) => {
     const selection = choosePayoutItems([fee, clawback, commission], amount);
     expect(selection.whole.map((chosen) => chosen.id)).toEqual(whole);
@@ -31,9 +43,9 @@ describe("choosing a payout's items", () => {
   });
 
   it("always adds up exactly to the amount asked for", () => {
-    const items = fc.array(fc.integer({ min: -5000, max: 20000 }), { minLength: 1, maxLength: 8 }).map((amounts) =>
-      amounts.map((amountMinor, index) => item(`pa_${index}`, amountMinor, (index * 7) % 28 + 1)),
-    );
+    const items = fc
+      .array(fc.integer({ min: -5000, max: 20000 }), { minLength: 1, maxLength: 8 })
+      .map((amounts) => amounts.map((amountMinor, index) => item(`pa_${index}`, amountMinor, ((index * 7) % 28) + 1)));
     fc.assert(
       fc.property(items, fc.integer({ min: 1, max: 100_000 }), (available, wanted) => {
         const total = available.reduce((sum, candidate) => sum + candidate.amountMinor, 0);
@@ -43,7 +55,10 @@ describe("choosing a payout's items", () => {
         const taken = selection.whole.reduce((sum, chosen) => sum + chosen.amountMinor, 0) + (selection.split?.takeMinor ?? 0);
         expect(taken).toBe(amountMinor);
         expect(selection.totalMinor).toBe(amountMinor);
-        if (selection.split) expect(selection.split.takeMinor + selection.split.keepMinor).toBe(available.find((c) => c.id === selection.split!.id)!.amountMinor);
+        if (selection.split)
+          expect(selection.split.takeMinor + selection.split.keepMinor).toBe(
+            available.find((c) => c.id === selection.split!.id)!.amountMinor,
+          );
       }),
     );
   });

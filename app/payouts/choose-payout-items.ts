@@ -27,10 +27,7 @@ const oldestFirst = (a: AvailablePayableItem, b: AvailablePayableItem) =>
  * their date, so a run never pays out money the creator already owes back) and the positive items
  * payable at or before `payableUntil`.
  */
-export function eligibleForPayout(
-  available: readonly AvailablePayableItem[],
-  payableUntil?: Date,
-): AvailablePayableItem[] {
+export function eligibleForPayout(available: readonly AvailablePayableItem[], payableUntil?: Date): AvailablePayableItem[] {
   if (!payableUntil) return [...available];
   return available.filter((item) => item.amountMinor <= 0 || item.payableSince.getTime() <= payableUntil.getTime());
 }

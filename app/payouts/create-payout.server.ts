@@ -141,11 +141,7 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
  * and never paid, so history is not rewritten) and returns the child that goes into the payout.
  * The ledger does not move: the payable balance is the same, held by two items instead of one.
  */
-async function splitPayableItem(
-  tx: DbTransaction,
-  shopId: string,
-  split: { id: string; takeMinor: number; keepMinor: number },
-) {
+async function splitPayableItem(tx: DbTransaction, shopId: string, split: { id: string; takeMinor: number; keepMinor: number }) {
   const splitAt = now();
   const marked = await tx.payableItem.updateMany({
     where: { id: split.id, shopId, splitAt: null, rejectedAt: null },

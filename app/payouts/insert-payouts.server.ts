@@ -50,7 +50,12 @@ const newId = (prefix: string) => `${prefix}${randomUUID().replaceAll("-", "")}`
  * reserve transaction payable → in_payout with its `payout.created` audit event. The caller has
  * locked the creators' balances and chosen the items; it tells the creators (notifications).
  */
-export async function insertPayouts(tx: DbTransaction, shopId: string, actor: Actor, payouts: readonly NewPayout[]): Promise<InsertedPayout[]> {
+export async function insertPayouts(
+  tx: DbTransaction,
+  shopId: string,
+  actor: Actor,
+  payouts: readonly NewPayout[],
+): Promise<InsertedPayout[]> {
   if (payouts.length === 0) return [];
   const numbers = await allocateInvoiceNumbers(tx, shopId, payouts.filter((payout) => payout.status !== "draft").length);
   let nextNumber = 0;

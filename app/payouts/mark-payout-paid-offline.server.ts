@@ -73,7 +73,14 @@ export function markPayoutPaidOffline(
       movement: "pay",
       payoutBefore: payout,
       before: { status: payout.status },
-      after: { status: "paid", via: "processing", amountMinor, method: payment.method, reference: payment.reference, paidOn: payment.paidOn },
+      after: {
+        status: "paid",
+        via: "processing",
+        amountMinor,
+        method: payment.method,
+        reference: payment.reference,
+        paidOn: payment.paidOn,
+      },
     });
 
     await settlePaidPayoutSources(tx, shopId, payoutId, actor);

@@ -5,8 +5,7 @@ import { markPayoutPaidOffline, parseOfflinePayment } from "./mark-payout-paid-o
 import type { OfflinePaymentInput } from "./offline-payment-schema";
 
 export type BulkPaidOfflineOutcome =
-  | { payoutId: string; outcome: "paid"; amountMinor: number }
-  | { payoutId: string; outcome: "error"; code: string; message: string };
+  { payoutId: string; outcome: "paid"; amountMinor: number } | { payoutId: string; outcome: "error"; code: string; message: string };
 
 /**
  * Marks several payouts paid with one offline payment record (bulk action on the Payouts index).
@@ -31,7 +30,12 @@ export async function markPayoutsPaidOffline(
       outcomes.push(
         isDomainError(error)
           ? { payoutId, outcome: "error", code: error.code, message: error.message }
-          : { payoutId, outcome: "error", code: "unexpected_error", message: "This payout could not be marked paid; nothing was recorded for it. Try again." },
+          : {
+              payoutId,
+              outcome: "error",
+              code: "unexpected_error",
+              message: "This payout could not be marked paid; nothing was recorded for it. Try again.",
+            },
       );
     }
   }

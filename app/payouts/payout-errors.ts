@@ -12,11 +12,7 @@ export function amountText(amountMinor: number, currency: string): string {
 }
 
 export function invalidPayoutAmount(amountMinor: unknown): DomainError {
-  return new DomainError(
-    "invalid_amount",
-    "Enter a payout amount greater than zero, in whole minor units (cents).",
-    { amountMinor },
-  );
+  return new DomainError("invalid_amount", "Enter a payout amount greater than zero, in whole minor units (cents).", { amountMinor });
 }
 
 export function amountAbovePayable(input: {
@@ -42,11 +38,7 @@ export function nothingPayable(input: { payableMinor: number; currency: string; 
   return new DomainError("nothing_payable", sentence, { payableMinor, currency });
 }
 
-export function noBalanceInCurrency(input: {
-  currency: string;
-  creatorName: string;
-  currenciesOwed: string[];
-}): DomainError {
+export function noBalanceInCurrency(input: { currency: string; creatorName: string; currenciesOwed: string[] }): DomainError {
   const { currency, creatorName, currenciesOwed } = input;
   const owed = currenciesOwed.length > 0 ? ` ${creatorName} is owed in ${currenciesOwed.join(", ")}.` : "";
   return new DomainError(
@@ -75,10 +67,7 @@ export function payoutConflict(nowStatus: string | null): DomainError {
 }
 
 export function payoutItemConflict(): DomainError {
-  return new DomainError(
-    "payout_conflict",
-    "This item was removed by someone else since you opened the payout. Reload to see the latest.",
-  );
+  return new DomainError("payout_conflict", "This item was removed by someone else since you opened the payout. Reload to see the latest.");
 }
 
 export function payoutNotFound(payoutId: string): DomainError {

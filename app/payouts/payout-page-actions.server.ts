@@ -51,7 +51,10 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
       z.object({ payoutItemId: formText, disposition: formText, reason: formText }),
       form,
     );
-    await removePayoutItem(shopId, payoutItemId, actor, { disposition: disposition === "reject" ? "reject" : "return_to_payable", reason: reason || undefined });
+    await removePayoutItem(shopId, payoutItemId, actor, {
+      disposition: disposition === "reject" ? "reject" : "return_to_payable",
+      reason: reason || undefined,
+    });
     return "Item removed from the payout.";
   },
   answer_dispute: async ({ shopId, payoutId, actor, form }) => {

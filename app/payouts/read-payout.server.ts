@@ -88,32 +88,31 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
       a.payableItem.payableSince.getTime() - b.payableItem.payableSince.getTime() ||
       (a.payableItemId < b.payableItemId ? -1 : 1),
   );
-  const items = chosenOrder
-    .map((item): PayoutLine => {
-      const payable = item.payableItem;
-      return {
-        payoutItemId: item.id,
-        payableItemId: payable.id,
+  const items = chosenOrder.map((item): PayoutLine => {
+    const payable = item.payableItem;
+    return {
+      payoutItemId: item.id,
+      payableItemId: payable.id,
+      kind: payable.kind,
+      state: item.state,
+      amountMinor: toMinorNumber(item.amountMinor),
+      label: payableItemLabel({
         kind: payable.kind,
-        state: item.state,
-        amountMinor: toMinorNumber(item.amountMinor),
-        label: payableItemLabel({
-          kind: payable.kind,
-          isPart: payable.parentId !== null,
-          orderName: payable.commission?.order.orderName ?? payable.clawback?.commission.order.orderName,
-          feeComment: payable.fixedFee?.comment,
-          adjustmentReason: payable.adjustment?.reason,
-          clawbackReason: payable.clawback?.reason,
-        }),
-        commissionId: payable.commissionId,
-        fixedFeeId: payable.fixedFeeId,
-        adjustmentId: payable.adjustmentId,
-        clawbackId: payable.clawbackId,
-        splitFromId: payable.parentId,
-        disputeNote: item.disputeNote,
-        disputeAnswer: item.disputeAnswer,
-      };
-    });
+        isPart: payable.parentId !== null,
+        orderName: payable.commission?.order.orderName ?? payable.clawback?.commission.order.orderName,
+        feeComment: payable.fixedFee?.comment,
+        adjustmentReason: payable.adjustment?.reason,
+        clawbackReason: payable.clawback?.reason,
+      }),
+      commissionId: payable.commissionId,
+      fixedFeeId: payable.fixedFeeId,
+      adjustmentId: payable.adjustmentId,
+      clawbackId: payable.clawbackId,
+      splitFromId: payable.parentId,
+      disputeNote: item.disputeNote,
+      disputeAnswer: item.disputeAnswer,
+    };
+  });
 
   return {
     id: payout.id,

@@ -83,7 +83,14 @@ export function removePayoutItem(
       payoutBefore: payout,
       amountBeforeMinor,
       before: { payoutItemId, state: "active" },
-      after: { payoutItemId, state: "removed", payableItemId: item.payableItemId, amountMinor, disposition: options.disposition, reason: options.reason ?? null },
+      after: {
+        payoutItemId,
+        state: "removed",
+        payableItemId: item.payableItemId,
+        amountMinor,
+        disposition: options.disposition,
+        reason: options.reason ?? null,
+      },
     });
 
     if (options.disposition === "reject" && source) {

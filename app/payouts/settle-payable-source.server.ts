@@ -79,6 +79,11 @@ export async function settlePaidPayoutSources(tx: DbTransaction, shopId: string,
     where: { shopId, payoutItems: { some: { payoutId, state: "active" } } },
     select: { commissionId: true, fixedFeeId: true },
   });
-  const sources = new Map(paidItems.map(payableSourceOf).filter((s) => s !== null).map((s) => [`${s.type}:${s.id}`, s]));
+  const sources = new Map(
+    paidItems
+      .map(payableSourceOf)
+      .filter((s) => s !== null)
+      .map((s) => [`${s.type}:${s.id}`, s]),
+  );
   for (const source of sources.values()) await settlePayableSource(tx, shopId, source, actor);
 }

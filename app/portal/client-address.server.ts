@@ -28,7 +28,10 @@ export function clientAddress(request: Request, trustedHops: number = env().TRUS
 
 function normalized(entry: string): string {
   // "[2001:db8::1]:443" or "192.0.2.1:443" → the address alone.
-  const address = entry.replace(/^\[([^\]]+)\](?::\d+)?$/, "$1").replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, "$1").toLowerCase();
+  const address = entry
+    .replace(/^\[([^\]]+)\](?::\d+)?$/, "$1")
+    .replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, "$1")
+    .toLowerCase();
   const mappedV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address)?.[1];
   if (mappedV4) return mappedV4;
   if (isIP(address) === 6) return `${prefix64(address)}::/64`;

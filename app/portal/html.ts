@@ -10,7 +10,15 @@ export class Html {
 
 // Braces too: pages served as application/liquid are rendered by the theme's Liquid engine, and a
 // creator's or shop's text must never become a Liquid tag.
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "{": "&#123;",
+  "}": "&#125;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'{}]/g, (char) => ESCAPES[char]);

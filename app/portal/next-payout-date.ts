@@ -7,6 +7,6 @@ import { addDays, firstOfNextMonth, weekday } from "../domain/calendar";
  */
 export function nextPayoutDate(schedule: "manual" | "weekly" | "monthly", today: string): string | null {
   if (schedule === "monthly") return firstOfNextMonth(today);
-  if (schedule === "weekly") return addDays(today, ((8 - weekday(today)) % 7) || 7);
+  if (schedule === "weekly") return addDays(today, (8 - weekday(today)) % 7 || 7);
   return null;
 }

@@ -18,15 +18,20 @@ export async function confirmPage(proxy: ProxyRequest, token: string): Promise<R
   const change =
     token && token.length <= 200
       ? await db().payoutMethodChange.findFirst({
-          where: { shopId: proxy.shop.id, tokenHash: hashPayoutMethodToken(token), confirmedAt: null, supersededAt: null, expiresAt: { gt: now() } },
+          where: {
+            shopId: proxy.shop.id,
+            tokenHash: hashPayoutMethodToken(token),
+            confirmedAt: null,
+            supersededAt: null,
+            expiresAt: { gt: now() },
+          },
           select: { summary: true },
         })
       : null;
   const action = `${PORTAL_PROXY_PATH}/payout-method/confirm/${encodeURIComponent(token)}?locale=${proxy.locale}`;
   // An unusable link still gets the button: the POST answers with the precise reason.
-  const body = html`<p>${change ? t.confirmText(change.summary) : t.confirmIntro}</p>${pageForm(
-    action, issuePortalToken(proxy.shop.id, tokenSubject(proxy)), "confirm", t.confirmButton,
-  )}`;
+  const body = html`<p>${change ? t.confirmText(change.summary) : t.confirmIntro}</p>
+    ${pageForm(action, issuePortalToken(proxy.shop.id, tokenSubject(proxy)), "confirm", t.confirmButton)}`;
   return liquidPageResponse(renderPage(t.confirmTitle, body));
 }
 
@@ -34,7 +39,11 @@ export async function confirmAction(proxy: ProxyRequest, token: string): Promise
   const t = portalStrings(proxy.locale);
   try {
     const { summary, payoutsHeldUntil } = await confirmPayoutMethodChange(proxy.shop.id, token);
-    const until = new Intl.DateTimeFormat(intlLocale(proxy.locale), { dateStyle: "medium", timeStyle: "short", timeZone: proxy.shop.timezone }).format(payoutsHeldUntil);
+    const until = new Intl.DateTimeFormat(intlLocale(proxy.locale), {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: proxy.shop.timezone,
+    }).format(payoutsHeldUntil);
     return liquidPageResponse(renderPage(t.confirmTitle, pageMessage(t.confirmDone(summary, until), "success")));
   } catch (error) {
     if (!isDomainError(error)) throw error;

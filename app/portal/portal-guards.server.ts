@@ -35,7 +35,10 @@ export async function guardRead(request: Request): Promise<ProxyRequest> {
  * while it streams in) or 429 (limit). `bodyLimit`: BODY_LIMITS.portalUpload on the form that may
  * carry an invoice, else the small portalForm.
  */
-export async function guardWrite(request: Request, bodyLimit: BodyLimit = BODY_LIMITS.portalForm): Promise<{ proxy: ProxyRequest; form: FormData }> {
+export async function guardWrite(
+  request: Request,
+  bodyLimit: BodyLimit = BODY_LIMITS.portalForm,
+): Promise<{ proxy: ProxyRequest; form: FormData }> {
   refuseDeclaredOversize(request, bodyLimit);
   const proxy = await verifyProxyRequest(request);
   if (!isSameStoreOrigin(request, proxy)) throw forbiddenResponse(proxy.locale);

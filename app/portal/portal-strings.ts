@@ -7,7 +7,6 @@ import type { DeliverableStatus } from "~/domain/status/deliverable-status";
 import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
 import type { CreatorVisiblePayoutStatus } from "~/domain/status/payout-status";
 
-
 export type PortalLocale = "en" | "fr";
 
 export function portalLocale(param: string | null | undefined): PortalLocale {
@@ -65,18 +64,29 @@ const en = {
   date: "Date",
   amount: "Amount",
   status: "Status",
-  commissionStatus: { held: "On hold", approved: "Approved", paid: "Paid", reversed: "Reversed", rejected: "Rejected" } as Record<CommissionStatus, string>,
+  commissionStatus: { held: "On hold", approved: "Approved", paid: "Paid", reversed: "Reversed", rejected: "Rejected" } as Record<
+    CommissionStatus,
+    string
+  >,
   previousPage: "Previous page",
   nextPage: "Next page",
   pageOf: (page: number) => `Page ${page}`,
   feesAndDeliverables: "Fees and deliverables",
   fees: "Fixed fees",
   noFees: "No fixed fees.",
-  feeStatus: { awaiting_deliverable: "Waiting for a deliverable", approved: "Approved", paid: "Paid", canceled: "Canceled" } as Record<FixedFeeStatus, string>,
+  feeStatus: { awaiting_deliverable: "Waiting for a deliverable", approved: "Approved", paid: "Paid", canceled: "Canceled" } as Record<
+    FixedFeeStatus,
+    string
+  >,
   deliverables: "Deliverables",
   noDeliverables: "No deliverables.",
   due: (date: string) => `Due ${date}`,
-  deliverableStatus: { open: "To submit", submitted: "Submitted, awaiting review", approved: "Approved", rejected: "Changes requested" } as Record<DeliverableStatus, string>,
+  deliverableStatus: {
+    open: "To submit",
+    submitted: "Submitted, awaiting review",
+    approved: "Approved",
+    rejected: "Changes requested",
+  } as Record<DeliverableStatus, string>,
   contentLink: "Link to your content",
   note: "Note (optional)",
   submit: "Submit",
@@ -87,8 +97,13 @@ const en = {
   payouts: "Payouts",
   noPayouts: "No payouts yet.",
   payoutStatus: {
-    pending_review: "To review", ready: "Scheduled", processing: "Being paid", paid: "Paid",
-    failed: "Delayed", canceled: "Canceled", reversed: "Reversed",
+    pending_review: "To review",
+    ready: "Scheduled",
+    processing: "Being paid",
+    paid: "Paid",
+    failed: "Delayed",
+    canceled: "Canceled",
+    reversed: "Reversed",
   } as Record<CreatorVisiblePayoutStatus, string>,
   invoice: "Invoice",
   invoicePdf: (label: string) => `Invoice ${label} (PDF)`,
@@ -128,7 +143,8 @@ const en = {
   stripeOnboarding: "Set up payouts with Stripe",
   stripeReady: "Stripe payouts are set up.",
   bankPayouts: "Transfers from Stripe to your bank",
-  bankPayoutStatus: (status: string) => ({ paid: "arrived", failed: "failed", in_transit: "on its way", pending: "pending", canceled: "canceled" })[status] ?? status,
+  bankPayoutStatus: (status: string) =>
+    ({ paid: "arrived", failed: "failed", in_transit: "on its way", pending: "pending", canceled: "canceled" })[status] ?? status,
   offlineMethod: "Offline payment details",
   method: "Method",
   paypalEmail: "PayPal email",
@@ -169,7 +185,8 @@ const fr: PortalStrings = {
   logInText: "Votre espace créateur affiche vos gains, vos paiements et votre lien de parrainage une fois connecté.",
   logIn: "Se connecter",
   notCreatorTitle: "Rejoindre le programme créateurs",
-  notCreatorText: "Cette boutique a un programme créateurs. Demandez une invitation à la boutique : vous recevrez un e-mail avec un lien pour l'accepter.",
+  notCreatorText:
+    "Cette boutique a un programme créateurs. Demandez une invitation à la boutique : vous recevrez un e-mail avec un lien pour l'accepter.",
   applyTitle: "Candidater au programme créateurs",
   applyText: "Présentez-vous à la boutique. Elle vous répondra par e-mail.",
   applyName: "Votre nom",
@@ -223,7 +240,12 @@ const fr: PortalStrings = {
   deliverables: "Livrables",
   noDeliverables: "Aucun livrable.",
   due: (date) => `À rendre le ${date}`,
-  deliverableStatus: { open: "À soumettre", submitted: "Soumis, en attente de validation", approved: "Approuvé", rejected: "Modifications demandées" },
+  deliverableStatus: {
+    open: "À soumettre",
+    submitted: "Soumis, en attente de validation",
+    approved: "Approuvé",
+    rejected: "Modifications demandées",
+  },
   contentLink: "Lien vers votre contenu",
   note: "Note (facultative)",
   submit: "Soumettre",
@@ -234,8 +256,13 @@ const fr: PortalStrings = {
   payouts: "Paiements",
   noPayouts: "Aucun paiement pour l'instant.",
   payoutStatus: {
-    pending_review: "À vérifier", ready: "Programmé", processing: "En cours de paiement", paid: "Payé",
-    failed: "Retardé", canceled: "Annulé", reversed: "Reversé",
+    pending_review: "À vérifier",
+    ready: "Programmé",
+    processing: "En cours de paiement",
+    paid: "Payé",
+    failed: "Retardé",
+    canceled: "Annulé",
+    reversed: "Reversé",
   },
   invoice: "Facture",
   invoicePdf: (label) => `Facture ${label} (PDF)`,
@@ -275,7 +302,8 @@ const fr: PortalStrings = {
   stripeOnboarding: "Configurer les paiements avec Stripe",
   stripeReady: "Les paiements Stripe sont configurés.",
   bankPayouts: "Virements de Stripe vers votre banque",
-  bankPayoutStatus: (status) => ({ paid: "arrivé", failed: "échoué", in_transit: "en route", pending: "en attente", canceled: "annulé" })[status] ?? status,
+  bankPayoutStatus: (status) =>
+    ({ paid: "arrivé", failed: "échoué", in_transit: "en route", pending: "en attente", canceled: "annulé" })[status] ?? status,
   offlineMethod: "Coordonnées de paiement hors ligne",
   method: "Moyen",
   paypalEmail: "E-mail PayPal",
@@ -284,7 +312,8 @@ const fr: PortalStrings = {
   bic: "BIC (facultatif)",
   instructions: "Instructions de paiement",
   saveMethod: "Enregistrer le moyen de paiement",
-  methodSaved: (to) => `Consultez vos e-mails (${to}) : confirmez le changement avec le lien envoyé. Rien ne change avant votre confirmation.`,
+  methodSaved: (to) =>
+    `Consultez vos e-mails (${to}) : confirmez le changement avec le lien envoyé. Rien ne change avant votre confirmation.`,
   saved: "Enregistré.",
   formError: "Le formulaire contient des erreurs : voyez les messages à côté des champs.",
   forbidden: "Ce formulaire a expiré ou ne vient pas de cette boutique. Rechargez la page et réessayez.",
@@ -298,14 +327,16 @@ const fr: PortalStrings = {
   invitationExpired: "Ce lien d'invitation a expiré.",
   invitationUsed: "Ce lien d'invitation a déjà été utilisé.",
   invitationNotFound: "Ce lien d'invitation n'est pas valide. Vérifiez que vous avez copié le lien en entier.",
-  invitationMismatch: "Vous êtes connecté avec une autre adresse e-mail que celle invitée. Déconnectez-vous et connectez-vous avec l'adresse invitée.",
+  invitationMismatch:
+    "Vous êtes connecté avec une autre adresse e-mail que celle invitée. Déconnectez-vous et connectez-vous avec l'adresse invitée.",
   sendNewLink: "M'envoyer un nouveau lien",
   newLinkSent: "Une nouvelle invitation a été envoyée à l'adresse e-mail invitée.",
   confirmTitle: "Confirmez votre nouveau moyen de paiement",
   confirmText: (summary) => `Confirmez que les nouveaux paiements doivent aller vers : ${summary}.`,
   confirmIntro: "Confirmez le changement de votre moyen de paiement.",
   confirmButton: "Confirmer le moyen de paiement",
-  confirmDone: (summary, until) => `Votre moyen de paiement est maintenant ${summary}. Les nouveaux paiements sont bloqués jusqu'au ${until}.`,
+  confirmDone: (summary, until) =>
+    `Votre moyen de paiement est maintenant ${summary}. Les nouveaux paiements sont bloqués jusqu'au ${until}.`,
   notFoundPayout: "Ce paiement n'existe pas.",
 };
 

@@ -10,9 +10,7 @@ export const PORTAL_TOKEN_FIELD = "_portal_token";
 const VALID_FOR_SECONDS = 12 * 60 * 60;
 
 function mac(shopId: string, customerId: string, issuedAt: number): string {
-  return createHmac("sha256", env().SHOPIFY_API_SECRET)
-    .update(`creator-portal.v1|${shopId}|${customerId}|${issuedAt}`)
-    .digest("base64url");
+  return createHmac("sha256", env().SHOPIFY_API_SECRET).update(`creator-portal.v1|${shopId}|${customerId}|${issuedAt}`).digest("base64url");
 }
 
 export function issuePortalToken(shopId: string, customerId: string): string {

@@ -60,8 +60,18 @@ export interface PortalView {
   shop: Pick<Shop, "id" | "domain" | "name" | "currency" | "timezone" | "payoutSchedule" | "creatorReviewEnabled" | "invoiceRequired">;
   creator: Pick<
     Creator,
-    "id" | "name" | "status" | "referralCode" | "payoutMethod" | "payoutDetailsSummary" | "payoutDetailsStatus" | "payoutsHeldUntil" | "stripeAccountId" | "stripeTransfersActive"
-    | "stripeOnboardingLinkId" | "stripeOnboardingLinkExpiresAt"
+    | "id"
+    | "name"
+    | "status"
+    | "referralCode"
+    | "payoutMethod"
+    | "payoutDetailsSummary"
+    | "payoutDetailsStatus"
+    | "payoutsHeldUntil"
+    | "stripeAccountId"
+    | "stripeTransfersActive"
+    | "stripeOnboardingLinkId"
+    | "stripeOnboardingLinkExpiresAt"
   >;
   discountCodes: string[];
   balances: PortalBalance[];
@@ -70,8 +80,22 @@ export interface PortalView {
   asOf: Date;
   stats: { clicks30: number; clicksAll: number; orders30: number; ordersAll: number };
   commissions: { page: number; hasMore: boolean; rows: PortalCommission[] };
-  fees: { id: string; comment: string | null; amountMinor: number; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
+  fees: {
+    id: string;
+    comment: string | null;
+    amountMinor: number;
+    currency: string;
+    status: FixedFeeStatus;
+    deliverableTitle: string | null;
+  }[];
+  deliverables: {
+    id: string;
+    title: string;
+    dueOn: string | null;
+    status: DeliverableStatus;
+    lastUrl: string | null;
+    lastNote: string | null;
+  }[];
   payouts: PortalPayout[];
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
   stripeOnboardingUrl: string | null;
@@ -81,9 +105,18 @@ export interface PortalView {
 type PortalCreator = PortalView["creator"];
 
 export const PORTAL_CREATOR_SELECT = {
-  id: true, name: true, status: true, referralCode: true, payoutMethod: true, payoutDetailsSummary: true,
-  payoutDetailsStatus: true, payoutsHeldUntil: true, stripeAccountId: true, stripeTransfersActive: true,
-  stripeOnboardingLinkId: true, stripeOnboardingLinkExpiresAt: true,
+  id: true,
+  name: true,
+  status: true,
+  referralCode: true,
+  payoutMethod: true,
+  payoutDetailsSummary: true,
+  payoutDetailsStatus: true,
+  payoutsHeldUntil: true,
+  stripeAccountId: true,
+  stripeTransfersActive: true,
+  stripeOnboardingLinkId: true,
+  stripeOnboardingLinkExpiresAt: true,
 } satisfies Prisma.CreatorSelect;
 
 // Timestamps are stored without zone (UTC): JSON gives "2026-10-01T12:00:00"; dates "2026-10-01".
@@ -92,16 +125,48 @@ const day = (value: string | null) => (value ? value.slice(0, 10) : null);
 
 interface PortalRow {
   codes: string[];
-  balances: { currency: string; held: string; payable: string; in_payout: string; paid: string; requested: string; minimum: string | null }[];
+  balances: {
+    currency: string;
+    held: string;
+    payable: string;
+    in_payout: string;
+    paid: string;
+    requested: string;
+    minimum: string | null;
+  }[];
   stats: PortalView["stats"];
   commissions: { orderName: string; orderedAt: string; currency: string; status: CommissionStatus; amountMinor: string }[];
   payouts: {
-    id: string; status: Exclude<PayoutStatus, "draft">; currency: string; invoiceLabel: string | null; createdAt: string; paidOn: string | null;
-    paidAt: string | null; channel: string | null; offlineMethod: string | null; offlineReference: string | null; stripeTransferId: string | null;
-    creatorInvoiceFileId: string | null; amountMinor: string;
+    id: string;
+    status: Exclude<PayoutStatus, "draft">;
+    currency: string;
+    invoiceLabel: string | null;
+    createdAt: string;
+    paidOn: string | null;
+    paidAt: string | null;
+    channel: string | null;
+    offlineMethod: string | null;
+    offlineReference: string | null;
+    stripeTransferId: string | null;
+    creatorInvoiceFileId: string | null;
+    amountMinor: string;
   }[];
-  fees: { id: string; comment: string | null; amountMinor: string; currency: string; status: FixedFeeStatus; deliverableTitle: string | null }[];
-  deliverables: { id: string; title: string; dueOn: string | null; status: DeliverableStatus; lastUrl: string | null; lastNote: string | null }[];
+  fees: {
+    id: string;
+    comment: string | null;
+    amountMinor: string;
+    currency: string;
+    status: FixedFeeStatus;
+    deliverableTitle: string | null;
+  }[];
+  deliverables: {
+    id: string;
+    title: string;
+    dueOn: string | null;
+    status: DeliverableStatus;
+    lastUrl: string | null;
+    lastNote: string | null;
+  }[];
   pending: { summary: string; expiresAt: string } | null;
 }
 
@@ -245,7 +310,11 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     portalStripeOnboardingLink(shop, creator),
   ]);
   const commissionRows = row.commissions.map((c) => ({
-    orderName: c.orderName, orderedAt: utc(c.orderedAt), amountMinor: toMinorNumber(c.amountMinor), currency: c.currency, status: c.status,
+    orderName: c.orderName,
+    orderedAt: utc(c.orderedAt),
+    amountMinor: toMinorNumber(c.amountMinor),
+    currency: c.currency,
+    status: c.status,
   }));
   return {
     shop,
@@ -255,8 +324,10 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     nextPayoutOn: nextPayoutDate(shop.payoutSchedule, todayInTimeZone(at, shop.timezone)),
     asOf: at,
     stats: {
-      clicks30: Number(row.stats.clicks30), clicksAll: Number(row.stats.clicksAll),
-      orders30: Number(row.stats.orders30), ordersAll: Number(row.stats.ordersAll),
+      clicks30: Number(row.stats.clicks30),
+      clicksAll: Number(row.stats.clicksAll),
+      orders30: Number(row.stats.orders30),
+      ordersAll: Number(row.stats.ordersAll),
     },
     commissions: { page, hasMore: commissionRows.length > COMMISSIONS_PAGE_SIZE, rows: commissionRows.slice(0, COMMISSIONS_PAGE_SIZE) },
     fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency })),

@@ -16,9 +16,11 @@ const text = (form: FormData, name: string) => {
 export async function runApplyAction(proxy: ProxyRequest, form: FormData): Promise<PortalNotice> {
   const t = portalStrings(proxy.locale);
   const values = { name: text(form, "name"), socialHandle: text(form, "socialHandle"), message: text(form, "message") };
-  if (!proxy.customerId || !proxy.accessToken) return { form: "apply", kind: "error", status: statusOfDomainError("forbidden"), message: t.forbidden, fieldErrors: {}, values };
+  if (!proxy.customerId || !proxy.accessToken)
+    return { form: "apply", kind: "error", status: statusOfDomainError("forbidden"), message: t.forbidden, fieldErrors: {}, values };
   const customer = await readCustomerProfile(proxy.shop.domain, proxy.accessToken, proxy.customerId).catch(() => null);
-  if (!customer) return { form: "apply", kind: "error", status: STATUS_OF_KIND.unavailable, message: t.profileUnavailable, fieldErrors: {}, values };
+  if (!customer)
+    return { form: "apply", kind: "error", status: STATUS_OF_KIND.unavailable, message: t.profileUnavailable, fieldErrors: {}, values };
   try {
     await applyAsCreator(proxy.shop.id, customer, {
       name: values.name,

@@ -110,6 +110,13 @@ export async function runCreatorAction(proxy: ProxyRequest, form: FormData): Pro
     return { form: formKey, kind: "success", status: 200, message, fieldErrors: {}, values: {} };
   } catch (error) {
     const failure = failureFrom(error);
-    return { form: formKey, kind: "error", status: failure.status, message: failure.message, fieldErrors: failure.fieldErrors, values: echoed(form) };
+    return {
+      form: formKey,
+      kind: "error",
+      status: failure.status,
+      message: failure.message,
+      fieldErrors: failure.fieldErrors,
+      values: echoed(form),
+    };
   }
 }

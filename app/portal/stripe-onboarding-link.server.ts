@@ -19,7 +19,9 @@ export async function portalStripeOnboardingLink(
 ): Promise<string | null> {
   if (creator.stripeTransfersActive) return null;
   const connectedInSettings =
-    shop.stripeSecretKeyCiphertext !== null && shop.stripePlatformWebhookSecretCiphertext !== null && shop.stripeConnectWebhookSecretCiphertext !== null;
+    shop.stripeSecretKeyCiphertext !== null &&
+    shop.stripePlatformWebhookSecretCiphertext !== null &&
+    shop.stripeConnectWebhookSecretCiphertext !== null;
   if (!connectedInSettings && environmentCredentials(shop.domain) === null) return null;
   return portalOnboardingLink(shop.id, creator);
 }

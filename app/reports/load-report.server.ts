@@ -17,9 +17,21 @@ export type LoadedReport =
  * The report a query string asks for: one page of rows for the screen, or every row (`allRows`);
  * `validateOnly` checks the request (and the campaign) without running the report.
  */
-export async function loadReport(shop: Shop, params: URLSearchParams, options: { allRows?: boolean; validateOnly: true }): Promise<Exclude<LoadedReport, { report: ReportResult }> | Extract<LoadedReport, { ok: false }>>;
-export async function loadReport(shop: Shop, params: URLSearchParams, options?: { allRows?: boolean; validateOnly?: false }): Promise<Exclude<LoadedReport, { report: null }>>;
-export async function loadReport(shop: Shop, params: URLSearchParams, options: { allRows?: boolean; validateOnly?: boolean } = {}): Promise<LoadedReport> {
+export async function loadReport(
+  shop: Shop,
+  params: URLSearchParams,
+  options: { allRows?: boolean; validateOnly: true },
+): Promise<Exclude<LoadedReport, { report: ReportResult }> | Extract<LoadedReport, { ok: false }>>;
+export async function loadReport(
+  shop: Shop,
+  params: URLSearchParams,
+  options?: { allRows?: boolean; validateOnly?: false },
+): Promise<Exclude<LoadedReport, { report: null }>>;
+export async function loadReport(
+  shop: Shop,
+  params: URLSearchParams,
+  options: { allRows?: boolean; validateOnly?: boolean } = {},
+): Promise<LoadedReport> {
   const today = todayInTimeZone(now(), shop.timezone);
   const parsed = parseReportRequest(params, today);
   if (!parsed.ok) return { ok: false, message: parsed.message, today };

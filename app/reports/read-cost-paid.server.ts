@@ -21,9 +21,7 @@ export async function readPeriodCostPaid(shop: ReportShop, query: CostPaidQuery)
   const { start, end } = instantRange(query.period, shop.timezone) as { start: Date; end: Date };
   const at = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
   const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${at(start)} AND ${column} < ${at(end)}`;
-  const campaign = query.campaignId
-    ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${query.campaignId}`
-    : Prisma.empty;
+  const campaign = query.campaignId ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${query.campaignId}` : Prisma.empty;
   const creator = query.creatorId ? Prisma.sql`AND p."creatorId" = ${query.creatorId}` : Prisma.empty;
   const rows = await db().$queryRaw<{ currency: string; paid: string }[]>(Prisma.sql`
     SELECT poi."currency", SUM(poi."amountMinor")::text AS "paid"

@@ -18,12 +18,20 @@ export interface ReportSeriesPoint {
 
 const timestamp = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
 
-export async function readReportSeries(shop: ReportShop, period: Period, campaignId?: string): Promise<{ unit: "day" | "month"; points: ReportSeriesPoint[] }> {
+export async function readReportSeries(
+  shop: ReportShop,
+  period: Period,
+  campaignId?: string,
+): Promise<{ unit: "day" | "month"; points: ReportSeriesPoint[] }> {
   const { unit, statement } = reportSeriesStatement(shop, period, campaignId);
   const rows = await db().$queryRaw<{ bucket: Date; revenue: bigint; cost: bigint }[]>(statement);
   return {
     unit,
-    points: rows.map((row) => ({ bucket: row.bucket.toISOString().slice(0, 10), revenueMinor: toDisplayMinor(row.revenue), costMinor: toDisplayMinor(row.cost) })),
+    points: rows.map((row) => ({
+      bucket: row.bucket.toISOString().slice(0, 10),
+      revenueMinor: toDisplayMinor(row.revenue),
+      costMinor: toDisplayMinor(row.cost),
+    })),
   };
 }
 
@@ -33,7 +41,11 @@ export async function readReportSeries(shop: ReportShop, period: Period, campaig
  * last instant, computed once per bucket: no time-zone conversion per row, which cost more than
  * the scans themselves. Fees and adjustments (a few per creator) are bucketed row by row.
  */
-export function reportSeriesStatement(shop: ReportShop, period: Period, campaignId?: string): { unit: "day" | "month"; statement: Prisma.Sql } {
+export function reportSeriesStatement(
+  shop: ReportShop,
+  period: Period,
+  campaignId?: string,
+): { unit: "day" | "month"; statement: Prisma.Sql } {
   const { start, end } = instantRange(period, shop.timezone) as { start: Date; end: Date };
   const unit = periodLength(period) > 92 ? "month" : "day";
   const bucketOf = (column: Prisma.Sql) =>

@@ -80,9 +80,10 @@ function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
     feesMinor: toDisplayMinor(row.fees),
     adjustmentsMinor: toDisplayMinor(row.adjustments),
     clicks: row.clicks === null ? null : toMinorNumber(row.clicks),
-    otherCurrencyCosts: (row.other ?? []).map(
-      (c): CurrencyAmount => ({ currency: c.currency, amountMinor: toDisplayMinor(c.amountMinor) }),
-    ),
+    otherCurrencyCosts: (row.other ?? []).map((c): CurrencyAmount => ({
+      currency: c.currency,
+      amountMinor: toDisplayMinor(c.amountMinor),
+    })),
   };
 }
 

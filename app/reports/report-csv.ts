@@ -38,7 +38,8 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
   const figures = reportFigures(sums);
   // Ratios formatted like the screen; money as plain decimals (no per-cell currency formatter).
   const percent = formatPercentTenths;
-  const decimal = (amountMinor: DisplayMinor | null) => (amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency }));
+  const decimal = (amountMinor: DisplayMinor | null) =>
+    amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency });
   return [
     name,
     id,
@@ -48,9 +49,7 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
     decimal(figures.feesMinor),
     decimal(figures.adjustmentsMinor),
     decimal(figures.costMinor),
-    figures.otherCurrencyCosts.length === 0
-      ? NOT_APPLICABLE
-      : figures.otherCurrencyCosts.map((c) => formatMoneyWithCode(c)).join("; "),
+    figures.otherCurrencyCosts.length === 0 ? NOT_APPLICABLE : figures.otherCurrencyCosts.map((c) => formatMoneyWithCode(c)).join("; "),
     decimal(figures.profitMinor),
     percent(figures.roiTenths),
     decimal(figures.cpaMinor),

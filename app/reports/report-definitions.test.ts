@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addSums, formatPercentTenths, perOrderMinor, percentTenths, presetPeriod, reportFigures, type ReportSums } from "./report-definitions";
+import {
+  addSums,
+  formatPercentTenths,
+  perOrderMinor,
+  percentTenths,
+  presetPeriod,
+  reportFigures,
+  type ReportSums,
+} from "./report-definitions";
 import { parseReportRequest } from "./report-request";
 
 describe("report periods", () => {
@@ -20,7 +28,10 @@ describe("report periods", () => {
     expect(parse("period=custom&from=2020-01-01&to=2026-01-01")).toMatchObject({ ok: false });
     expect(parse("groupBy=sku")).toMatchObject({ ok: false });
     expect(parse("page=0")).toMatchObject({ ok: false });
-    expect(parse("shop=x.myshopify.com&host=abc")).toMatchObject({ ok: true, value: { preset: "this_month", groupBy: "creator", page: 1 } });
+    expect(parse("shop=x.myshopify.com&host=abc")).toMatchObject({
+      ok: true,
+      value: { preset: "this_month", groupBy: "creator", page: 1 },
+    });
   });
 });
 
@@ -46,14 +57,20 @@ describe("report ratios", () => {
       feesMinor: fc.nat(1e7),
       adjustmentsMinor: fc.integer({ min: -1e6, max: 1e6 }),
       clicks: fc.option(fc.nat(1e5), { nil: null }),
-      otherCurrencyCosts: fc.uniqueArray(fc.record({ currency: fc.constantFrom("EUR", "GBP", "JPY"), amountMinor: fc.integer({ min: 1, max: 1e6 }) }), { selector: (c) => c.currency }),
+      otherCurrencyCosts: fc.uniqueArray(
+        fc.record({ currency: fc.constantFrom("EUR", "GBP", "JPY"), amountMinor: fc.integer({ min: 1, max: 1e6 }) }),
+        { selector: (c) => c.currency },
+      ),
     }) as fc.Arbitrary<ReportSums>;
     fc.assert(
       fc.property(fc.array(sums, { maxLength: 20 }), (rows) => {
         const total = addSums(rows);
         expect(total.revenueMinor).toBe(rows.reduce((s, r) => s + Number(r.revenueMinor), 0));
         for (const currency of ["EUR", "GBP", "JPY"]) {
-          const expected = rows.flatMap((r) => r.otherCurrencyCosts).filter((c) => c.currency === currency).reduce((s, c) => s + Number(c.amountMinor), 0);
+          const expected = rows
+            .flatMap((r) => r.otherCurrencyCosts)
+            .filter((c) => c.currency === currency)
+            .reduce((s, c) => s + Number(c.amountMinor), 0);
           expect(total.otherCurrencyCosts.find((c) => c.currency === currency)?.amountMinor ?? 0).toBe(expected);
         }
         // Splitting rows in two and adding the halves gives the same total.

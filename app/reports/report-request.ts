@@ -16,7 +16,10 @@ import {
 } from "./report-definitions";
 
 const calendarDate = (name: string) =>
-  z.string().trim().refine(isCalendarDate, { message: `"${name}" must be a date like 2026-01-31.` });
+  z
+    .string()
+    .trim()
+    .refine(isCalendarDate, { message: `"${name}" must be a date like 2026-01-31.` });
 
 const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
   z.enum(values, { errorMap: () => ({ message: `"${name}" must be one of: ${values.join(", ")}.` }) });

@@ -7,8 +7,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (isDemoMode() || url.searchParams.has("shop")) {
     throw redirect(`/app${url.search}`);
   }
-  return new Response(
-    "Creator Payouts is a Shopify app: open it from your Shopify admin.",
-    { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8" } },
-  );
+  return new Response("Creator Payouts is a Shopify app: open it from your Shopify admin.", {
+    status: 200,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 };

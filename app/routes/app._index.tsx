@@ -1,16 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import {
-  Banner,
-  BlockStack,
-  Box,
-  Card,
-  EmptyState,
-  InlineGrid,
-  Layout,
-  Page,
-  Text,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
 import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { getHomeSummary } from "~/home/get-home-summary.server";
@@ -60,11 +50,7 @@ export default function Home() {
         {summary.creatorCount === 0 ? (
           <Layout.Section>
             <Card>
-              <EmptyState
-                heading="Invite your first creator"
-                action={{ content: "Go to Creators", url: "/app/creators" }}
-                image=""
-              >
+              <EmptyState heading="Invite your first creator" action={{ content: "Go to Creators", url: "/app/creators" }} image="">
                 <p>Creators earn commissions on the orders they bring and fixed fees for paid collaborations.</p>
               </EmptyState>
             </Card>
@@ -77,12 +63,42 @@ export default function Home() {
                   Balances in {figures.currency}
                 </Text>
                 <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
-                  <Figure label="Owed, payable now" amountMinor={figures.payableMinor} currency={figures.currency} help="Earned and out of the hold period: ready for a payout." />
-                  <Figure label="Held" amountMinor={figures.heldMinor} currency={figures.currency} help="Commissions inside the hold period." />
-                  <Figure label="Awaiting deliverables" amountMinor={figures.gatedMinor} currency={figures.currency} help="Fixed fees payable once a deliverable is approved." />
-                  <Figure label="In payouts" amountMinor={figures.inPayoutMinor} currency={figures.currency} help="Reserved by payouts not yet paid." />
-                  <Figure label="Requested" amountMinor={figures.requestedMinor} currency={figures.currency} help="Payout requests waiting for a decision." />
-                  <Figure label="Paid this month" amountMinor={figures.paidThisMonthMinor} currency={figures.currency} help="Paid with Stripe or offline since the 1st." />
+                  <Figure
+                    label="Owed, payable now"
+                    amountMinor={figures.payableMinor}
+                    currency={figures.currency}
+                    help="Earned and out of the hold period: ready for a payout."
+                  />
+                  <Figure
+                    label="Held"
+                    amountMinor={figures.heldMinor}
+                    currency={figures.currency}
+                    help="Commissions inside the hold period."
+                  />
+                  <Figure
+                    label="Awaiting deliverables"
+                    amountMinor={figures.gatedMinor}
+                    currency={figures.currency}
+                    help="Fixed fees payable once a deliverable is approved."
+                  />
+                  <Figure
+                    label="In payouts"
+                    amountMinor={figures.inPayoutMinor}
+                    currency={figures.currency}
+                    help="Reserved by payouts not yet paid."
+                  />
+                  <Figure
+                    label="Requested"
+                    amountMinor={figures.requestedMinor}
+                    currency={figures.currency}
+                    help="Payout requests waiting for a decision."
+                  />
+                  <Figure
+                    label="Paid this month"
+                    amountMinor={figures.paidThisMonthMinor}
+                    currency={figures.currency}
+                    help="Paid with Stripe or offline since the 1st."
+                  />
                 </InlineGrid>
               </BlockStack>
             </Layout.Section>

@@ -29,16 +29,30 @@ export default function CampaignPage() {
           <Card>
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
               <BlockStack gap="100">
-                <Text as="span" tone="subdued">Creator cost</Text>
-                <Text as="span" variant="headingLg">{money(campaign.costMinor)}</Text>
+                <Text as="span" tone="subdued">
+                  Creator cost
+                </Text>
+                <Text as="span" variant="headingLg">
+                  {money(campaign.costMinor)}
+                </Text>
               </BlockStack>
               <BlockStack gap="100">
-                <Text as="span" tone="subdued">Budget</Text>
-                <Text as="span" variant="headingLg">{campaign.budgetMinor ? money(campaign.budgetMinor) : "None"}</Text>
+                <Text as="span" tone="subdued">
+                  Budget
+                </Text>
+                <Text as="span" variant="headingLg">
+                  {campaign.budgetMinor ? money(campaign.budgetMinor) : "None"}
+                </Text>
               </BlockStack>
               <BlockStack gap="100">
-                <Text as="span" tone="subdued">Budget used</Text>
-                {used === null ? <Text as="span">—</Text> : <ProgressBar progress={Math.min(100, used)} tone={used > 100 ? "critical" : "primary"} />}
+                <Text as="span" tone="subdued">
+                  Budget used
+                </Text>
+                {used === null ? (
+                  <Text as="span">—</Text>
+                ) : (
+                  <ProgressBar progress={Math.min(100, used)} tone={used > 100 ? "critical" : "primary"} />
+                )}
                 {used !== null && <Text as="span" variant="bodySm">{`${used} %`}</Text>}
               </BlockStack>
             </InlineGrid>
@@ -56,7 +70,9 @@ export default function CampaignPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Deals</Text>
+              <Text as="h2" variant="headingMd">
+                Deals
+              </Text>
               {campaign.deals.length === 0 ? (
                 <EmptyState heading="No deals in this campaign yet" image="">
                   <p>Create a deal on a creator's page and choose this campaign.</p>
@@ -68,11 +84,14 @@ export default function CampaignPage() {
                       <Link to={`/app/creators/${deal.creator.id}`}>{deal.creator.name}</Link> — {deal.title}
                     </Text>
                     {deal.fees.length === 0 ? (
-                      <Text as="p" tone="subdued" variant="bodySm">No fixed fees.</Text>
+                      <Text as="p" tone="subdued" variant="bodySm">
+                        No fixed fees.
+                      </Text>
                     ) : (
                       deal.fees.map((fee) => (
                         <Text key={fee.id} as="p" variant="bodySm">
-                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"} <Badge>{fee.status.replace(/_/g, " ")}</Badge>
+                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"}{" "}
+                          <Badge>{fee.status.replace(/_/g, " ")}</Badge>
                         </Text>
                       ))
                     )}

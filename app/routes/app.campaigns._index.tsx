@@ -15,8 +15,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
-  const result = await createCampaign(shop.id, shop.currency, Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)), actor);
-  return result.ok ? { ok: true as const, fieldErrors: {} as Record<string, string> } : { ok: false as const, fieldErrors: result.fieldErrors };
+  const result = await createCampaign(
+    shop.id,
+    shop.currency,
+    Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm)),
+    actor,
+  );
+  return result.ok
+    ? { ok: true as const, fieldErrors: {} as Record<string, string> }
+    : { ok: false as const, fieldErrors: result.fieldErrors };
 };
 
 export default function Campaigns() {
@@ -39,11 +46,13 @@ export default function Campaigns() {
             </EmptyState>
           ) : (
             <AccessibleDataTable
-                label="Campaigns"
+              label="Campaigns"
               columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
               headings={["Campaign", "Dates", "Deals", "Creator cost", "Budget used"]}
               rows={campaigns.map((c) => [
-                <Link key={c.id} to={`/app/campaigns/${c.id}`}>{c.name}</Link>,
+                <Link key={c.id} to={`/app/campaigns/${c.id}`}>
+                  {c.name}
+                </Link>,
                 `${c.startsOn ?? "—"} → ${c.endsOn ?? "—"}`,
                 c.dealCount,
                 money(c.costMinor),
@@ -52,7 +61,11 @@ export default function Campaigns() {
                     <Text as="span" variant="bodySm">
                       {`${money(c.costMinor)} of ${money(c.budgetMinor)}`}
                     </Text>
-                    <ProgressBar progress={Math.min(100, Math.round((Number(c.costMinor) * 100) / c.budgetMinor))} size="small" tone={c.costMinor > c.budgetMinor ? "critical" : "primary"} />
+                    <ProgressBar
+                      progress={Math.min(100, Math.round((Number(c.costMinor) * 100) / c.budgetMinor))}
+                      size="small"
+                      tone={c.costMinor > c.budgetMinor ? "critical" : "primary"}
+                    />
                   </BlockStack>
                 ) : (
                   "No budget"
@@ -64,15 +77,43 @@ export default function Campaigns() {
         <Card>
           <Form method="post" aria-label="New campaign">
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">New campaign</Text>
+              <Text as="h2" variant="headingMd">
+                New campaign
+              </Text>
               <InlineGrid columns={{ xs: 1, md: 4 }} gap="300">
                 <TextField label="Name" name="name" value={values.name} onChange={set("name")} error={errors.name} autoComplete="off" />
-                <TextField label="Starts" name="startsOn" type="date" value={values.startsOn} onChange={set("startsOn")} error={errors.startsOn} autoComplete="off" />
-                <TextField label="Ends" name="endsOn" type="date" value={values.endsOn} onChange={set("endsOn")} error={errors.endsOn} autoComplete="off" />
-                <TextField label="Budget" name="budget" suffix={currency} value={values.budget} onChange={set("budget")} error={errors.budget} autoComplete="off" />
+                <TextField
+                  label="Starts"
+                  name="startsOn"
+                  type="date"
+                  value={values.startsOn}
+                  onChange={set("startsOn")}
+                  error={errors.startsOn}
+                  autoComplete="off"
+                />
+                <TextField
+                  label="Ends"
+                  name="endsOn"
+                  type="date"
+                  value={values.endsOn}
+                  onChange={set("endsOn")}
+                  error={errors.endsOn}
+                  autoComplete="off"
+                />
+                <TextField
+                  label="Budget"
+                  name="budget"
+                  suffix={currency}
+                  value={values.budget}
+                  onChange={set("budget")}
+                  error={errors.budget}
+                  autoComplete="off"
+                />
               </InlineGrid>
               <div>
-                <Button submit variant="primary" loading={navigation.state === "submitting"}>Create campaign</Button>
+                <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                  Create campaign
+                </Button>
               </div>
             </BlockStack>
           </Form>

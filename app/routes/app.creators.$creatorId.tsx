@@ -62,76 +62,78 @@ export default function DealPageRoute() {
 
   return (
     <ShopTimeZoneProvider value={timezone}>
-    <Page
-      title={creator.name}
-      titleMetadata={<Badge tone={STATUS_TONE[creator.status]}>{label(creator.status)}</Badge>}
-      subtitle={`${creator.email}${creator.socialHandle ? ` · ${creator.socialHandle}` : ""} · ref ${creator.referralCode}`}
-      backAction={{ content: "Creators", url: "/app/creators" }}
-      secondaryActions={[{ content: "Edit", url: `/app/creators/${creator.id}/edit` }]}
-    >
-      <Layout>
-        {result && (
+      <Page
+        title={creator.name}
+        titleMetadata={<Badge tone={STATUS_TONE[creator.status]}>{label(creator.status)}</Badge>}
+        subtitle={`${creator.email}${creator.socialHandle ? ` · ${creator.socialHandle}` : ""} · ref ${creator.referralCode}`}
+        backAction={{ content: "Creators", url: "/app/creators" }}
+        secondaryActions={[{ content: "Edit", url: `/app/creators/${creator.id}/edit` }]}
+      >
+        <Layout>
+          {result && (
+            <Layout.Section>
+              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+            </Layout.Section>
+          )}
+          {application && (
+            <Layout.Section>
+              <ApplicationCard application={application} creator={creator} errorsFor={errorsFor} />
+            </Layout.Section>
+          )}
+          {creator.status === "paused" && creator.statusReason && (
+            <Layout.Section>
+              <Banner tone="warning" title="Paused: earns nothing new">
+                {creator.statusReason}
+              </Banner>
+            </Layout.Section>
+          )}
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+            <BlockStack gap="400">
+              <BalancesCard balances={page.balances} />
+
+              <RoiSummaryCard
+                title="Lifetime value"
+                sums={lifetime.sums}
+                currency={shopCurrency}
+                reportUrl="/app/reports?period=this_year&groupBy=creator"
+                emptyText="No attributed orders or creator cost yet."
+                revenueLabel="Lifetime value"
+                figures={["revenue", "orders", "cost", "roi", "averageOrderValue"]}
+              />
+
+              <PayoutRequestCard balances={page.balances} payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
+
+              {page.deals.length === 0 ? (
+                <NewDealCard errorsFor={errorsFor} />
+              ) : (
+                page.deals.map((deal) => (
+                  <DealCard
+                    key={deal.id}
+                    deal={deal}
+                    fees={page.fixedFees.filter((f) => f.dealId === deal.id)}
+                    deliverables={page.deliverables.filter((d) => d.dealId === deal.id)}
+                    errorsFor={errorsFor}
+                  />
+                ))
+              )}
+
+              <TransactionHistoryCard history={page.history} />
+
+              <AttributedOrdersCard orders={page.orders} />
+            </BlockStack>
           </Layout.Section>
-        )}
-        {application && (
-          <Layout.Section>
-            <ApplicationCard application={application} creator={creator} errorsFor={errorsFor} />
+
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <ProfileCard creator={creator} errorsFor={errorsFor} />
+              {stripe.connected && <StripeCard stripe={stripe} creator={creator} />}
+              <CommissionsCard commissions={page.commissions} />
+              <AdjustmentCard adjustments={page.adjustments} errorsFor={errorsFor} />
+              <PayoutRequestsCard payoutRequests={page.payoutRequests} />
+            </BlockStack>
           </Layout.Section>
-        )}
-        {creator.status === "paused" && creator.statusReason && (
-          <Layout.Section>
-            <Banner tone="warning" title="Paused: earns nothing new">{creator.statusReason}</Banner>
-          </Layout.Section>
-        )}
-        <Layout.Section>
-          <BlockStack gap="400">
-            <BalancesCard balances={page.balances} />
-
-            <RoiSummaryCard
-              title="Lifetime value"
-              sums={lifetime.sums}
-              currency={shopCurrency}
-              reportUrl="/app/reports?period=this_year&groupBy=creator"
-              emptyText="No attributed orders or creator cost yet."
-              revenueLabel="Lifetime value"
-              figures={["revenue", "orders", "cost", "roi", "averageOrderValue"]}
-            />
-
-            <PayoutRequestCard balances={page.balances} payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
-
-            {page.deals.length === 0 ? (
-              <NewDealCard errorsFor={errorsFor} />
-            ) : (
-              page.deals.map((deal) => (
-                <DealCard
-                  key={deal.id}
-                  deal={deal}
-                  fees={page.fixedFees.filter((f) => f.dealId === deal.id)}
-                  deliverables={page.deliverables.filter((d) => d.dealId === deal.id)}
-                  errorsFor={errorsFor}
-                />
-              ))
-            )}
-
-            <TransactionHistoryCard history={page.history} />
-
-            <AttributedOrdersCard orders={page.orders} />
-          </BlockStack>
-        </Layout.Section>
-
-        <Layout.Section variant="oneThird">
-          <BlockStack gap="400">
-            <ProfileCard creator={creator} errorsFor={errorsFor} />
-            {stripe.connected && <StripeCard stripe={stripe} creator={creator} />}
-            <CommissionsCard commissions={page.commissions} />
-            <AdjustmentCard adjustments={page.adjustments} errorsFor={errorsFor} />
-            <PayoutRequestsCard payoutRequests={page.payoutRequests} />
-          </BlockStack>
-        </Layout.Section>
-      </Layout>
-    </Page>
+        </Layout>
+      </Page>
     </ShopTimeZoneProvider>
   );
 }

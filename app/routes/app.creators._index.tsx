@@ -188,11 +188,7 @@ export default function CreatorsIndex() {
         <Card padding="0">
           {page.rows.length === 0 ? (
             <EmptyState heading={filtered ? "No creators match these filters" : "No creators yet"} image="">
-              <p>
-                {filtered
-                  ? "Try another search or status."
-                  : "Invite creators to start tracking their commissions and fees."}
-              </p>
+              <p>{filtered ? "Try another search or status." : "Invite creators to start tracking their commissions and fees."}</p>
             </EmptyState>
           ) : (
             <IndexTable
@@ -253,9 +249,7 @@ export default function CreatorsIndex() {
                     </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Badge tone={creator.payoutDetailsStatus === "complete" ? "success" : "warning"}>
-                      {creator.payoutDetailsStatus}
-                    </Badge>
+                    <Badge tone={creator.payoutDetailsStatus === "complete" ? "success" : "warning"}>{creator.payoutDetailsStatus}</Badge>
                   </IndexTable.Cell>
                 </IndexTable.Row>
               ))}

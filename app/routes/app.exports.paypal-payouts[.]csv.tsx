@@ -44,7 +44,10 @@ async function paypalPayoutsFile({ request }: LoaderFunctionArgs | ActionFunctio
     return refusal(422, `None of these payouts can be paid by PayPal in ${currency}. Preview the file (preview=1) to see why.`);
   }
   if (file.payments.length > PAYPAL_MAX_PAYMENTS_PER_FILE) {
-    return refusal(400, `PayPal takes at most ${PAYPAL_MAX_PAYMENTS_PER_FILE.toLocaleString("en-US")} payments per file; select fewer payouts.`);
+    return refusal(
+      400,
+      `PayPal takes at most ${PAYPAL_MAX_PAYMENTS_PER_FILE.toLocaleString("en-US")} payments per file; select fewer payouts.`,
+    );
   }
   return fileResponse(csvLines(paypalCsvRows(file)), {
     contentType: "text/csv; charset=utf-8",

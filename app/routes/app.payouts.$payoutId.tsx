@@ -54,36 +54,36 @@ export default function PayoutDetailPage() {
 
   return (
     <ShopTimeZoneProvider value={timezone}>
-    <Page
-      title={payout.invoiceLabel ?? "Draft payout"}
-      subtitle={`${payout.creatorName} · ${money(payout.amountMinor)}`}
-      titleMetadata={<Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>}
-      backAction={{ content: "Payouts", url: "/app/payouts" }}
-      secondaryActions={[{ content: "Creator", url: `/app/creators/${payout.creatorId}` }]}
-    >
-      <Layout>
-        {result && (
+      <Page
+        title={payout.invoiceLabel ?? "Draft payout"}
+        subtitle={`${payout.creatorName} · ${money(payout.amountMinor)}`}
+        titleMetadata={<Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>}
+        backAction={{ content: "Payouts", url: "/app/payouts" }}
+        secondaryActions={[{ content: "Creator", url: `/app/creators/${payout.creatorId}` }]}
+      >
+        <Layout>
+          {result && (
+            <Layout.Section>
+              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+            </Layout.Section>
+          )}
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+            <BlockStack gap="400">
+              <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
+              {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
+                <StripePaymentCard payout={payout} stripe={stripe} busy={busy} />
+              )}
+              {payout.status === "ready" && <MarkPaidOfflineCard today={today} fieldErrors={fieldErrors} busy={busy} />}
+            </BlockStack>
           </Layout.Section>
-        )}
-        <Layout.Section>
-          <BlockStack gap="400">
-            <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
-            {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
-              <StripePaymentCard payout={payout} stripe={stripe} busy={busy} />
-            )}
-            {payout.status === "ready" && <MarkPaidOfflineCard today={today} fieldErrors={fieldErrors} busy={busy} />}
-          </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <BlockStack gap="400">
-            <PayoutDetailsCard payout={payout} money={money} />
-            <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} />
-          </BlockStack>
-        </Layout.Section>
-      </Layout>
-    </Page>
+          <Layout.Section variant="oneThird">
+            <BlockStack gap="400">
+              <PayoutDetailsCard payout={payout} money={money} />
+              <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} />
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Page>
     </ShopTimeZoneProvider>
   );
 }

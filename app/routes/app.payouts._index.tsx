@@ -36,7 +36,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const requested = url.searchParams.get("status") ?? "all";
   const status = (PAYOUT_TABS as readonly string[]).includes(requested) ? (requested as PayoutStatus | "all") : "all";
   const page = await listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 });
-  return { page, status, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone, unknownStatus: requested !== status ? requested : null };
+  return {
+    page,
+    status,
+    today: todayInTimeZone(now(), shop.timezone),
+    timezone: shop.timezone,
+    unknownStatus: requested !== status ? requested : null,
+  };
 };
 
 /** Bulk "Mark paid offline": one payment record for every selected ready payout. */
@@ -44,7 +50,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
   const payoutIds = form.getAll("payoutId").map(String);
-  if (payoutIds.length === 0) return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
+  if (payoutIds.length === 0)
+    return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
   if (form.get("intent") === "pay_stripe") {
     const claimed = await attempt(() => claimStripePayouts(shop.id, payoutIds, actor));
     if ("ok" in claimed) return actionResponse(claimed);
@@ -77,11 +84,13 @@ export default function PayoutsIndex() {
   const [paidOn, setPaidOn] = useState(today);
   const [debtorName, setDebtorName] = useState("");
   const [debtorIban, setDebtorIban] = useState("");
-  const selectedForm = (extra: Record<string, string> = {}) => () => {
-    const form = new URLSearchParams(extra);
-    for (const id of selectedResources) form.append("payoutId", id);
-    return form;
-  };
+  const selectedForm =
+    (extra: Record<string, string> = {}) =>
+    () => {
+      const form = new URLSearchParams(extra);
+      for (const id of selectedResources) form.append("payoutId", id);
+      return form;
+    };
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
   const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
@@ -95,15 +104,26 @@ export default function PayoutsIndex() {
     >
       <BlockStack gap="400">
         {unknownStatus && <Banner tone="warning" title={`There is no "${unknownStatus}" tab; showing all payouts.`} />}
-        {result && !result.ok && <Banner tone="critical" title="Nothing was marked paid">{result.message}</Banner>}
+        {result && !result.ok && (
+          <Banner tone="critical" title="Nothing was marked paid">
+            {result.message}
+          </Banner>
+        )}
         {paid > 0 && (
           <Banner
             tone="success"
-            title={result?.ok && result.via === "stripe" ? `${paid} ${paid === 1 ? "payout is" : "payouts are"} being paid with Stripe` : `${paid} ${paid === 1 ? "payout" : "payouts"} marked paid`}
+            title={
+              result?.ok && result.via === "stripe"
+                ? `${paid} ${paid === 1 ? "payout is" : "payouts are"} being paid with Stripe`
+                : `${paid} ${paid === 1 ? "payout" : "payouts"} marked paid`
+            }
           />
         )}
         {failures.length > 0 && (
-          <Banner tone="warning" title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}>
+          <Banner
+            tone="warning"
+            title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}
+          >
             <ul>
               {failures.map((f) => (
                 <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
@@ -113,7 +133,11 @@ export default function PayoutsIndex() {
         )}
         <Card padding="0">
           <Tabs
-            tabs={PAYOUT_TABS.map((tab) => ({ id: tab, content: tab === "all" ? "All" : PAYOUT_STATUS_LABEL[tab], url: tab === "all" ? "?" : `?status=${tab}` }))}
+            tabs={PAYOUT_TABS.map((tab) => ({
+              id: tab,
+              content: tab === "all" ? "All" : PAYOUT_STATUS_LABEL[tab],
+              url: tab === "all" ? "?" : `?status=${tab}`,
+            }))}
             selected={tabIndex}
             onSelect={(index) => navigate(PAYOUT_TABS[index] === "all" ? "/app/payouts" : `/app/payouts?status=${PAYOUT_TABS[index]}`)}
           />
@@ -129,10 +153,22 @@ export default function PayoutsIndex() {
               onSelectionChange={handleSelectionChange}
               promotedBulkActions={[
                 { content: "Mark paid offline", onAction: () => setPaying(true) },
-                { content: "Pay with Stripe", onAction: () => { submit(selectedForm({ intent: "pay_stripe" })(), { method: "post" }); clearSelection(); } },
+                {
+                  content: "Pay with Stripe",
+                  onAction: () => {
+                    submit(selectedForm({ intent: "pay_stripe" })(), { method: "post" });
+                    clearSelection();
+                  },
+                },
               ]}
               loading={navigation.state === "loading"}
-              headings={[{ title: "Invoice" }, { title: "Creator" }, { title: "Status" }, { title: "Amount", alignment: "end" }, { title: "Created" }]}
+              headings={[
+                { title: "Invoice" },
+                { title: "Creator" },
+                { title: "Status" },
+                { title: "Amount", alignment: "end" },
+                { title: "Created" },
+              ]}
             >
               {rows.map((payout, index) => (
                 <IndexTable.Row
@@ -143,7 +179,9 @@ export default function PayoutsIndex() {
                   onClick={() => navigate(`/app/payouts/${payout.id}`)}
                 >
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">{payout.invoiceLabel ?? "Draft"}</Text>
+                    <Text as="span" fontWeight="semibold">
+                      {payout.invoiceLabel ?? "Draft"}
+                    </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{payout.creatorName}</IndexTable.Cell>
                   <IndexTable.Cell>
@@ -162,7 +200,14 @@ export default function PayoutsIndex() {
         </Card>
         {paying && selectedResources.length > 0 && (
           <Card>
-            <Form method="post" aria-label="Mark selected payouts paid offline" onSubmit={() => { setPaying(false); clearSelection(); }}>
+            <Form
+              method="post"
+              aria-label="Mark selected payouts paid offline"
+              onSubmit={() => {
+                setPaying(false);
+                clearSelection();
+              }}
+            >
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   Mark {selectedResources.length} {selectedResources.length === 1 ? "payout" : "payouts"} paid offline
@@ -171,12 +216,36 @@ export default function PayoutsIndex() {
                   <input key={id} type="hidden" name="payoutId" value={id} />
                 ))}
                 <InlineStack gap="300" wrap>
-                  <TextField label="Method" name="method" value={method} onChange={setMethod} autoComplete="off" error={fieldErrors.method} />
-                  <TextField label="Reference or receipt number" name="reference" value={reference} onChange={setReference} autoComplete="off" error={fieldErrors.reference} />
-                  <TextField label="Payment date" name="paidOn" type="date" value={paidOn} onChange={setPaidOn} autoComplete="off" error={fieldErrors.paidOn} />
+                  <TextField
+                    label="Method"
+                    name="method"
+                    value={method}
+                    onChange={setMethod}
+                    autoComplete="off"
+                    error={fieldErrors.method}
+                  />
+                  <TextField
+                    label="Reference or receipt number"
+                    name="reference"
+                    value={reference}
+                    onChange={setReference}
+                    autoComplete="off"
+                    error={fieldErrors.reference}
+                  />
+                  <TextField
+                    label="Payment date"
+                    name="paidOn"
+                    type="date"
+                    value={paidOn}
+                    onChange={setPaidOn}
+                    autoComplete="off"
+                    error={fieldErrors.paidOn}
+                  />
                 </InlineStack>
                 <InlineStack gap="200">
-                  <Button submit variant="primary">Mark paid</Button>
+                  <Button submit variant="primary">
+                    Mark paid
+                  </Button>
                   <Button onClick={() => setPaying(false)}>Cancel</Button>
                 </InlineStack>
               </BlockStack>
@@ -185,19 +254,33 @@ export default function PayoutsIndex() {
         )}
         <Card>
           <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">Exports</Text>
+            <Text as="h2" variant="headingMd">
+              Exports
+            </Text>
             <Text as="p" tone="subdued">
-              Accounting files for this tab, and bank files for ready offline payouts ({selectedResources.length > 0 ? `${selectedResources.length} selected` : "all ready payouts"}).
+              Accounting files for this tab, and bank files for ready offline payouts (
+              {selectedResources.length > 0 ? `${selectedResources.length} selected` : "all ready payouts"}).
             </Text>
             <InlineStack gap="300" wrap>
-              <DownloadButton fullWidth={false} url={`/app/exports/payouts.csv?status=${status}`} filename="payouts.csv">Payouts CSV</DownloadButton>
-              <DownloadButton fullWidth={false} url="/app/exports/audit-log.csv" filename="audit-log.csv">Audit log CSV</DownloadButton>
-              <DownloadButton fullWidth={false} url="/app/exports/paypal-payouts.csv" filename="paypal-payouts.csv" form={selectedForm()}>PayPal Payouts CSV</DownloadButton>
+              <DownloadButton fullWidth={false} url={`/app/exports/payouts.csv?status=${status}`} filename="payouts.csv">
+                Payouts CSV
+              </DownloadButton>
+              <DownloadButton fullWidth={false} url="/app/exports/audit-log.csv" filename="audit-log.csv">
+                Audit log CSV
+              </DownloadButton>
+              <DownloadButton fullWidth={false} url="/app/exports/paypal-payouts.csv" filename="paypal-payouts.csv" form={selectedForm()}>
+                PayPal Payouts CSV
+              </DownloadButton>
             </InlineStack>
             <InlineStack gap="300" blockAlign="end" wrap>
               <TextField label="Your account holder name (SEPA)" value={debtorName} onChange={setDebtorName} autoComplete="off" />
               <TextField label="Your IBAN (SEPA)" value={debtorIban} onChange={setDebtorIban} autoComplete="off" />
-              <DownloadButton fullWidth={false} url="/app/exports/sepa.xml" filename="sepa-credit-transfer.xml" form={selectedForm({ debtorName, debtorIban })}>
+              <DownloadButton
+                fullWidth={false}
+                url="/app/exports/sepa.xml"
+                filename="sepa-credit-transfer.xml"
+                form={selectedForm({ debtorName, debtorIban })}
+              >
                 SEPA credit transfer (EUR)
               </DownloadButton>
             </InlineStack>
@@ -206,7 +289,9 @@ export default function PayoutsIndex() {
         <InlineStack align="center">
           <Pagination
             hasNext={!!page.nextCursor}
-            nextURL={page.nextCursor ? `?${new URLSearchParams({ ...Object.fromEntries(searchParams), after: page.nextCursor })}` : undefined}
+            nextURL={
+              page.nextCursor ? `?${new URLSearchParams({ ...Object.fromEntries(searchParams), after: page.nextCursor })}` : undefined
+            }
             hasPrevious={searchParams.has("after")}
             previousURL={searchParams.has("after") ? (status === "all" ? "?" : `?status=${status}`) : undefined}
             accessibilityLabels={{ previous: "First payouts", next: "Next payouts" }}

@@ -35,7 +35,11 @@ export default function PayoutRequests() {
   const { requests, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <Page title="Payout requests" backAction={{ content: "Payouts", url: "/app/payouts" }} subtitle="Creator withdrawals and payouts requested from deal pages">
+    <Page
+      title="Payout requests"
+      backAction={{ content: "Payouts", url: "/app/payouts" }}
+      subtitle="Creator withdrawals and payouts requested from deal pages"
+    >
       <BlockStack gap="400">
         {result && (
           <Banner tone={result.ok ? "success" : "critical"} title={result.message}>
@@ -52,7 +56,13 @@ export default function PayoutRequests() {
               resourceName={{ singular: "request", plural: "requests" }}
               itemCount={requests.length}
               selectable={false}
-              headings={[{ title: "Creator" }, { title: "From" }, { title: "Amount", alignment: "end" }, { title: "Details" }, { title: "Decision" }]}
+              headings={[
+                { title: "Creator" },
+                { title: "From" },
+                { title: "Amount", alignment: "end" },
+                { title: "Details" },
+                { title: "Decision" },
+              ]}
             >
               {requests.map((r, index) => (
                 <IndexTable.Row id={r.id} key={r.id} position={index}>
@@ -63,11 +73,15 @@ export default function PayoutRequests() {
                     <Badge>{r.origin === "creator" ? "Creator" : "Merchant"}</Badge>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>{formatMoney({ amountMinor: r.amountMinor, currency: r.currency })}</Text>
+                    <Text as="span" alignment="end" numeric>
+                      {formatMoney({ amountMinor: r.amountMinor, currency: r.currency })}
+                    </Text>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     <BlockStack gap="050">
-                      <Text as="span" variant="bodySm">{r.comment ?? "—"}</Text>
+                      <Text as="span" variant="bodySm">
+                        {r.comment ?? "—"}
+                      </Text>
                       <Text as="span" variant="bodySm" tone="subdued">
                         {formatShopDate(r.createdAt, timezone)} · payout details {r.payoutDetailsStatus}
                         {r.requestedMethod ? ` · asks for ${r.requestedMethod.replace("_", " ")}` : ""}

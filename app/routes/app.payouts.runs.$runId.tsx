@@ -50,8 +50,11 @@ export default function PayoutRunPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   useRefreshWhile(run.status === "running");
-  const progress = run.totalCreators === 0 ? (run.status === "running" ? 0 : 100) : Math.round((run.doneCreators * 100) / run.totalCreators);
-  const cancelable = run.status !== "canceled" && (run.status === "running" || run.payouts.some((p) => ["draft", "pending_review", "ready"].includes(p.status)));
+  const progress =
+    run.totalCreators === 0 ? (run.status === "running" ? 0 : 100) : Math.round((run.doneCreators * 100) / run.totalCreators);
+  const cancelable =
+    run.status !== "canceled" &&
+    (run.status === "running" || run.payouts.some((p) => ["draft", "pending_review", "ready"].includes(p.status)));
 
   return (
     <Page
@@ -62,10 +65,16 @@ export default function PayoutRunPage() {
     >
       <BlockStack gap="400">
         {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
-        {run.status === "failed" && <Banner tone="critical" title="The run stopped with an error">{run.error ?? "Unknown error."} Payouts it created are listed below.</Banner>}
+        {run.status === "failed" && (
+          <Banner tone="critical" title="The run stopped with an error">
+            {run.error ?? "Unknown error."} Payouts it created are listed below.
+          </Banner>
+        )}
         <Card>
           <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">Progress</Text>
+            <Text as="h2" variant="headingMd">
+              Progress
+            </Text>
             <ProgressBar progress={progress} tone={run.status === "failed" ? "critical" : "primary"} animated={run.status === "running"} />
             <Text as="p" tone="subdued">
               {`${run.doneCreators} of ${run.totalCreators} creator balances worked through${run.status === "running" ? " — this page refreshes by itself." : "."}`}
@@ -74,7 +83,9 @@ export default function PayoutRunPage() {
               <InlineStack align="end">
                 <Form method="post">
                   <input type="hidden" name="intent" value="cancel" />
-                  <Button submit tone="critical" loading={navigation.state === "submitting"}>Cancel run</Button>
+                  <Button submit tone="critical" loading={navigation.state === "submitting"}>
+                    Cancel run
+                  </Button>
                 </Form>
               </InlineStack>
             )}
@@ -87,11 +98,13 @@ export default function PayoutRunPage() {
             </EmptyState>
           ) : (
             <AccessibleDataTable
-                label="Payouts created"
+              label="Payouts created"
               columnContentTypes={["text", "text", "text", "numeric"]}
               headings={["Payout", "Creator", "Status", "Amount"]}
               rows={run.payouts.map((p) => [
-                <Link key={p.payoutId} url={`/app/payouts/${p.payoutId}`}>{p.invoiceLabel ?? "Draft"}</Link>,
+                <Link key={p.payoutId} url={`/app/payouts/${p.payoutId}`}>
+                  {p.invoiceLabel ?? "Draft"}
+                </Link>,
                 p.creatorName,
                 PAYOUT_STATUS_LABEL[p.status] ?? p.status,
                 formatMoney({ amountMinor: p.amountMinor, currency: p.currency }),
@@ -102,10 +115,15 @@ export default function PayoutRunPage() {
         {run.skipped.length > 0 && (
           <Card padding="0">
             <AccessibleDataTable
-                label="Creators skipped"
+              label="Creators skipped"
               columnContentTypes={["text", "text", "numeric", "text"]}
               headings={["Skipped", "Currency", "Balance", "Why"]}
-              rows={run.skipped.map((s) => [s.creatorName, s.currency, formatMoney({ amountMinor: s.amountMinor, currency: s.currency }), s.reason])}
+              rows={run.skipped.map((s) => [
+                s.creatorName,
+                s.currency,
+                formatMoney({ amountMinor: s.amountMinor, currency: s.currency }),
+                s.reason,
+              ])}
             />
           </Card>
         )}

@@ -1,6 +1,20 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, EmptyState, InlineStack, Link, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  EmptyState,
+  InlineStack,
+  Link,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
@@ -47,7 +61,10 @@ export default function NewPayoutRunPage() {
   const submit = useSubmit();
   const busyIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const [fields, setFields] = useState<RunFields>({ ...defaults, creatorId: "", honourMinimum: true });
-  const set = <K extends keyof RunFields>(key: K) => (value: RunFields[K]) => setFields((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof RunFields>(key: K) =>
+    (value: RunFields[K]) =>
+      setFields((current) => ({ ...current, [key]: value }));
   const send = (intent: "preview" | "start") =>
     submit({ ...fields, honourMinimum: fields.honourMinimum ? "on" : "", intent }, { method: "post" });
   const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
@@ -59,20 +76,43 @@ export default function NewPayoutRunPage() {
   return (
     <Page title="Generate payouts" backAction={{ content: "Payouts", url: "/app/payouts" }}>
       <BlockStack gap="400">
-        {result && !result.ok && <Banner tone="critical" title="Check the run settings">{result.message}</Banner>}
+        {result && !result.ok && (
+          <Banner tone="critical" title="Check the run settings">
+            {result.message}
+          </Banner>
+        )}
         <Card>
           <BlockStack gap="300">
             <Text as="p" tone="subdued">
-              Pays what became payable in the range (dates in {timezone}), plus anything left over from before it.
-              Clawbacks are always netted.
+              Pays what became payable in the range (dates in {timezone}), plus anything left over from before it. Clawbacks are always
+              netted.
             </Text>
             <InlineStack gap="300" wrap>
-              <TextField label="From" name="from" type="date" value={fields.from} onChange={set("from")} autoComplete="off" error={fieldErrors.from} />
-              <TextField label="To" name="to" type="date" value={fields.to} onChange={set("to")} autoComplete="off" error={fieldErrors.to} />
+              <TextField
+                label="From"
+                name="from"
+                type="date"
+                value={fields.from}
+                onChange={set("from")}
+                autoComplete="off"
+                error={fieldErrors.from}
+              />
+              <TextField
+                label="To"
+                name="to"
+                type="date"
+                value={fields.to}
+                onChange={set("to")}
+                autoComplete="off"
+                error={fieldErrors.to}
+              />
               <Select
                 label="Creators"
                 name="creatorId"
-                options={[{ label: "All creators", value: "" }, ...creators.map((c) => ({ label: c.status === "paused" ? `${c.name} (paused)` : c.name, value: c.id }))]}
+                options={[
+                  { label: "All creators", value: "" },
+                  ...creators.map((c) => ({ label: c.status === "paused" ? `${c.name} (paused)` : c.name, value: c.id })),
+                ]}
                 value={fields.creatorId}
                 onChange={set("creatorId")}
                 error={fieldErrors.creatorId}
@@ -85,14 +125,20 @@ export default function NewPayoutRunPage() {
               onChange={set("honourMinimum")}
             />
             <InlineStack align="end">
-              <Button onClick={() => send("preview")} loading={busyIntent === "preview"}>Preview</Button>
+              <Button onClick={() => send("preview")} loading={busyIntent === "preview"}>
+                Preview
+              </Button>
             </InlineStack>
           </BlockStack>
         </Card>
         {preview && <PreviewCard preview={preview} money={money} />}
         {preview && (
           <InlineStack align="end" gap="200">
-            {!previewIsCurrent && <Text as="span" tone="caution">The settings changed since this preview: preview again.</Text>}
+            {!previewIsCurrent && (
+              <Text as="span" tone="caution">
+                The settings changed since this preview: preview again.
+              </Text>
+            )}
             <Button
               variant="primary"
               onClick={() => send("start")}
@@ -106,12 +152,14 @@ export default function NewPayoutRunPage() {
         {recentRuns.length > 0 && (
           <Card padding="0">
             <AccessibleDataTable
-                label="Payout run preview"
+              label="Payout run preview"
               columnContentTypes={["text", "text", "text", "text"]}
               headings={["Recent runs", "Status", "Progress", "Started"]}
               rows={recentRuns.map((run) => [
                 <Link key={run.id} url={`/app/payouts/runs/${run.id}`}>{`${run.from} – ${run.to}`}</Link>,
-                <Badge key="status" tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>,
+                <Badge key="status" tone={PAYOUT_RUN_STATUS_TONE[run.status]}>
+                  {PAYOUT_RUN_STATUS_LABEL[run.status]}
+                </Badge>,
                 `${run.doneCreators} of ${run.totalCreators}`,
                 `${formatShopDateTime(run.createdAt, timezone)} by ${run.createdBy}`,
               ])}
@@ -139,7 +187,7 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
     <Card padding="0">
       <BlockStack gap="200">
         <AccessibleDataTable
-                label="Recent runs"
+          label="Recent runs"
           columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
           headings={["Creator", "Currency", "Amount", "Items", "In this run"]}
           rows={preview.rows.map((row) => [
@@ -147,12 +195,20 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
             row.currency,
             money(row.amountMinor, row.currency),
             row.earlierItemCount > 0 ? `${row.itemCount} (${row.earlierItemCount} from earlier)` : String(row.itemCount),
-            row.excluded ? <Text as="span" tone="subdued" key="why">{`Excluded: ${row.excluded.reason}`}</Text> : <Badge tone="success" key="yes">Included</Badge>,
+            row.excluded ? (
+              <Text as="span" tone="subdued" key="why">{`Excluded: ${row.excluded.reason}`}</Text>
+            ) : (
+              <Badge tone="success" key="yes">
+                Included
+              </Badge>
+            ),
           ])}
         />
         <div style={{ padding: "0 16px 16px" }}>
           <BlockStack gap="100">
-            <Text as="h2" variant="headingSm">Totals</Text>
+            <Text as="h2" variant="headingSm">
+              Totals
+            </Text>
             {preview.totals.map((total) => (
               <Text as="p" key={total.currency}>
                 {`${total.currency}: ${total.payoutCount} ${total.payoutCount === 1 ? "payout" : "payouts"}, ${money(total.amountMinor, total.currency)}` +

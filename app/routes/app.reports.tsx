@@ -27,7 +27,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [loaded, series, costPaid] = await Promise.all([
     loadReport(shop, new URL(request.url).searchParams),
     checked.then((c) => (c.ok ? readReportSeries(reportShopOf(shop), c.request.period, c.request.campaignId) : null)),
-    checked.then((c) => (c.ok ? readPeriodCostPaid(reportShopOf(shop), { period: c.request.period, campaignId: c.request.campaignId }) : [])),
+    checked.then((c) =>
+      c.ok ? readPeriodCostPaid(reportShopOf(shop), { period: c.request.period, campaignId: c.request.campaignId }) : [],
+    ),
   ]);
   if (!loaded.ok) return data({ ...loaded, currency, series: null, costPaid: [] }, { status: 400 });
   return { ...loaded, currency, series: isEmptySums(loaded.report.totals) ? null : series, costPaid };
@@ -71,7 +73,10 @@ export default function Reports() {
         {empty ? (
           <Card>
             <EmptyState heading="Nothing to report for this period" image="">
-              <p>No creator brought an order, earned money or got a click between {request.period.from} and {request.period.to}. Choose another period.</p>
+              <p>
+                No creator brought an order, earned money or got a click between {request.period.from} and {request.period.to}. Choose
+                another period.
+              </p>
             </EmptyState>
           </Card>
         ) : (
@@ -84,7 +89,17 @@ export default function Reports() {
               </Banner>
             )}
 
-            {loaded.series && <RevenueCostChart series={loaded.series} currency={currency} topRows={request.groupBy === "creator" && request.sort === "revenue" && request.direction === "desc" && request.page === 1 ? report.rows.slice(0, 10) : []} />}
+            {loaded.series && (
+              <RevenueCostChart
+                series={loaded.series}
+                currency={currency}
+                topRows={
+                  request.groupBy === "creator" && request.sort === "revenue" && request.direction === "desc" && request.page === 1
+                    ? report.rows.slice(0, 10)
+                    : []
+                }
+              />
+            )}
 
             <ReportTable request={request} report={report} currency={currency} shownTotals={shownTotals} />
           </>

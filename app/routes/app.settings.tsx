@@ -41,14 +41,28 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const result = await attempt(() => connectStripe(shop.id, form, actor));
     if ("ok" in result) return data({ stripe: true, ...result } satisfies StripeActionResult, { status: result.status });
     const mode = result.livemode ? "live" : "test";
-    return { stripe: true, ok: true, message: `Stripe connected: ${result.accountName} (${mode} mode).`, fieldErrors: {} } satisfies StripeActionResult;
+    return {
+      stripe: true,
+      ok: true,
+      message: `Stripe connected: ${result.accountName} (${mode} mode).`,
+      fieldErrors: {},
+    } satisfies StripeActionResult;
   }
   if (form.intent === "stripe_disconnect") {
     await disconnectStripe(shop.id, actor);
-    return { stripe: true, ok: true, message: "Stripe disconnected: its key and signing secrets were deleted.", fieldErrors: {} } satisfies StripeActionResult;
+    return {
+      stripe: true,
+      ok: true,
+      message: "Stripe disconnected: its key and signing secrets were deleted.",
+      fieldErrors: {},
+    } satisfies StripeActionResult;
   }
   const result = await attempt(() => updateShopSettings(shop, form, actor));
-  if (!result.ok) return data({ ok: false as const, fieldErrors: result.fieldErrors as Record<string, string>, stripe: undefined }, { status: result.status });
+  if (!result.ok)
+    return data(
+      { ok: false as const, fieldErrors: result.fieldErrors as Record<string, string>, stripe: undefined },
+      { status: result.status },
+    );
   return { ok: true as const, fieldErrors: {} as Record<string, string> };
 };
 
@@ -66,7 +80,8 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
           {stripe.source ? (
             <BlockStack gap="200">
               <Text as="p">
-                Connected to <b>{stripe.accountName ?? stripe.accountId}</b>{` (${stripe.livemode ? "live" : "test"} mode), key ${stripe.keyHint}.`}
+                Connected to <b>{stripe.accountName ?? stripe.accountId}</b>
+                {` (${stripe.livemode ? "live" : "test"} mode), key ${stripe.keyHint}.`}
               </Text>
               {stripe.balanceError && <Banner tone="warning" title={stripe.balanceError} />}
               <Text as="p" tone="subdued">
@@ -85,19 +100,44 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
               )}
             </BlockStack>
           ) : (
-            <Text as="p" tone="subdued">Not connected. Creators can still be paid offline.</Text>
+            <Text as="p" tone="subdued">
+              Not connected. Creators can still be paid offline.
+            </Text>
           )}
           <BlockStack gap="100">
             <Text as="p">Create two webhook endpoints in Stripe (Developers → Webhooks) and paste their signing secrets below:</Text>
-            <TextField label="Platform events endpoint (transfer.created, transfer.reversed)" value={stripe.webhookUrls.platform} readOnly autoComplete="off" onChange={() => {}} />
-            <TextField label="Connect events endpoint, “Events on connected accounts” (account.updated, capability.updated, payout.paid, payout.failed)" value={stripe.webhookUrls.connect} readOnly autoComplete="off" onChange={() => {}} />
+            <TextField
+              label="Platform events endpoint (transfer.created, transfer.reversed)"
+              value={stripe.webhookUrls.platform}
+              readOnly
+              autoComplete="off"
+              onChange={() => {}}
+            />
+            <TextField
+              label="Connect events endpoint, “Events on connected accounts” (account.updated, capability.updated, payout.paid, payout.failed)"
+              value={stripe.webhookUrls.connect}
+              readOnly
+              autoComplete="off"
+              onChange={() => {}}
+            />
           </BlockStack>
           {stripe.source !== "environment" && (
             <Form method="post" aria-label="Connect Stripe">
               <input type="hidden" name="intent" value="stripe_connect" />
               <FormLayout>
-                <Field name="secretKey" label="Secret or restricted key" initial="" error={errors.secretKey} helpText="Checked with Stripe, then stored encrypted. It is never shown again." />
-                <Field name="platformWebhookSecret" label="Platform endpoint signing secret" initial="" error={errors.platformWebhookSecret} />
+                <Field
+                  name="secretKey"
+                  label="Secret or restricted key"
+                  initial=""
+                  error={errors.secretKey}
+                  helpText="Checked with Stripe, then stored encrypted. It is never shown again."
+                />
+                <Field
+                  name="platformWebhookSecret"
+                  label="Platform endpoint signing secret"
+                  initial=""
+                  error={errors.platformWebhookSecret}
+                />
                 <Field name="connectWebhookSecret" label="Connect endpoint signing secret" initial="" error={errors.connectWebhookSecret} />
                 <InlineStack align="end">
                   <Button submit>{stripe.source ? "Replace Stripe key" : "Connect Stripe"}</Button>
@@ -108,11 +148,15 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
           {stripe.source === "settings" && (
             <Form method="post" aria-label="Disconnect Stripe">
               <input type="hidden" name="intent" value="stripe_disconnect" />
-              <Button submit tone="critical">Disconnect Stripe</Button>
+              <Button submit tone="critical">
+                Disconnect Stripe
+              </Button>
             </Form>
           )}
           {stripe.source === "environment" && (
-            <Text as="p" tone="subdued">This connection is configured by the deployment's environment (STRIPE_SECRET_KEY) and cannot be changed here.</Text>
+            <Text as="p" tone="subdued">
+              This connection is configured by the deployment's environment (STRIPE_SECRET_KEY) and cannot be changed here.
+            </Text>
           )}
         </BlockStack>
       </Card>
@@ -131,9 +175,37 @@ function Toggle({ name, label, helpText, initial }: { name: string; label: strin
   );
 }
 
-function Field({ name, label, initial, error, helpText, suffix, type = "text" }: { name: string; label: string; initial: string; error?: string; helpText?: string; suffix?: string; type?: "text" | "email" }) {
+function Field({
+  name,
+  label,
+  initial,
+  error,
+  helpText,
+  suffix,
+  type = "text",
+}: {
+  name: string;
+  label: string;
+  initial: string;
+  error?: string;
+  helpText?: string;
+  suffix?: string;
+  type?: "text" | "email";
+}) {
   const [value, setValue] = useState(initial);
-  return <TextField name={name} label={label} value={value} onChange={setValue} error={error} helpText={helpText} suffix={suffix} type={type} autoComplete="off" />;
+  return (
+    <TextField
+      name={name}
+      label={label}
+      value={value}
+      onChange={setValue}
+      error={error}
+      helpText={helpText}
+      suffix={suffix}
+      type={type}
+      autoComplete="off"
+    />
+  );
 }
 
 export default function Settings() {
@@ -160,10 +232,30 @@ export default function Settings() {
             <Layout.AnnotatedSection title="Commissions" description="The default plan applies unless a creator or a deal has its own.">
               <Card>
                 <FormLayout>
-                  <Field name="defaultRatePercent" label="Default commission rate" suffix="%" initial={settings.defaultRatePercent} error={errors.defaultRatePercent} helpText="Of the eligible amount: line items after discounts, without shipping, tips, gift cards and taxes." />
+                  <Field
+                    name="defaultRatePercent"
+                    label="Default commission rate"
+                    suffix="%"
+                    initial={settings.defaultRatePercent}
+                    error={errors.defaultRatePercent}
+                    helpText="Of the eligible amount: line items after discounts, without shipping, tips, gift cards and taxes."
+                  />
                   <Toggle name="newCustomersOnly" label="Only new customers earn a commission" initial={settings.newCustomersOnly} />
-                  <Field name="holdPeriodDays" label="Hold period" suffix="days" initial={settings.holdPeriodDays} error={errors.holdPeriodDays} helpText="Commissions become payable this many days after the order is paid, so refunds can come in first." />
-                  <Field name="attributionWindowDays" label="Referral link attribution window" suffix="days" initial={settings.attributionWindowDays} error={errors.attributionWindowDays} />
+                  <Field
+                    name="holdPeriodDays"
+                    label="Hold period"
+                    suffix="days"
+                    initial={settings.holdPeriodDays}
+                    error={errors.holdPeriodDays}
+                    helpText="Commissions become payable this many days after the order is paid, so refunds can come in first."
+                  />
+                  <Field
+                    name="attributionWindowDays"
+                    label="Referral link attribution window"
+                    suffix="days"
+                    initial={settings.attributionWindowDays}
+                    error={errors.attributionWindowDays}
+                  />
                   <Toggle name="countPaidOrdersOnly" label="Only paid orders earn" initial={settings.countPaidOrdersOnly} />
                   <Toggle name="ignoreTestOrders" label="Ignore test orders" initial={settings.ignoreTestOrders} />
                 </FormLayout>
@@ -172,7 +264,13 @@ export default function Settings() {
             <Layout.AnnotatedSection title="Payouts" description={`Amounts in ${settings.currency}, the shop currency.`}>
               <Card>
                 <FormLayout>
-                  <Field name="minimumPayout" label="Minimum payout" suffix={settings.currency} initial={settings.minimumPayout} error={errors.minimumPayout} />
+                  <Field
+                    name="minimumPayout"
+                    label="Minimum payout"
+                    suffix={settings.currency}
+                    initial={settings.minimumPayout}
+                    error={errors.minimumPayout}
+                  />
                   {settings.otherMinimums.map((m) => (
                     <Field
                       key={m.currency}
@@ -181,7 +279,11 @@ export default function Settings() {
                       suffix={m.currency}
                       initial={m.amount}
                       error={errors[`minimum_${m.currency}`]}
-                      helpText={m.amount ? undefined : `Creators earn in ${m.currency} too: without a minimum, runs skip these balances unless you override the minimum.`}
+                      helpText={
+                        m.amount
+                          ? undefined
+                          : `Creators earn in ${m.currency} too: without a minimum, runs skip these balances unless you override the minimum.`
+                      }
                     />
                   ))}
                   <Select
@@ -196,9 +298,23 @@ export default function Settings() {
                     ]}
                     error={errors.payoutSchedule}
                   />
-                  <Toggle name="creatorReviewEnabled" label="Creators review payouts before they are scheduled" initial={settings.creatorReviewEnabled} />
-                  <Toggle name="invoiceRequired" label="Creators must upload an invoice when reviewing" initial={settings.invoiceRequired} />
-                  <Field name="invoicePrefix" label="Invoice number prefix" initial={settings.invoicePrefix} error={errors.invoicePrefix} helpText={`The next payout gets number ${settings.nextInvoiceNumber}.`} />
+                  <Toggle
+                    name="creatorReviewEnabled"
+                    label="Creators review payouts before they are scheduled"
+                    initial={settings.creatorReviewEnabled}
+                  />
+                  <Toggle
+                    name="invoiceRequired"
+                    label="Creators must upload an invoice when reviewing"
+                    initial={settings.invoiceRequired}
+                  />
+                  <Field
+                    name="invoicePrefix"
+                    label="Invoice number prefix"
+                    initial={settings.invoicePrefix}
+                    error={errors.invoicePrefix}
+                    helpText={`The next payout gets number ${settings.nextInvoiceNumber}.`}
+                  />
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>
@@ -206,8 +322,19 @@ export default function Settings() {
               <Card>
                 <FormLayout>
                   <Toggle name="selfSignupEnabled" label="Let customers apply to become creators" initial={settings.selfSignupEnabled} />
-                  <Field name="emailSenderName" label="Sender name for creator emails" initial={settings.emailSenderName} error={errors.emailSenderName} />
-                  <Field name="emailReplyTo" label="Reply-to address" type="email" initial={settings.emailReplyTo} error={errors.emailReplyTo} />
+                  <Field
+                    name="emailSenderName"
+                    label="Sender name for creator emails"
+                    initial={settings.emailSenderName}
+                    error={errors.emailSenderName}
+                  />
+                  <Field
+                    name="emailReplyTo"
+                    label="Reply-to address"
+                    type="email"
+                    initial={settings.emailReplyTo}
+                    error={errors.emailReplyTo}
+                  />
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>

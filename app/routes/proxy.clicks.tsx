@@ -11,7 +11,8 @@ import { clientAddress } from "~/portal/client-address.server";
 import { CLICKS_PER_IP, hitRateLimit } from "~/portal/rate-limit.server";
 import { recordReferralClick } from "~/portal/record-referral-click.server";
 
-const empty = (status: number, headers: Record<string, string> = {}) => new Response(null, { status, headers: { "Cache-Control": "no-store", ...headers } });
+const empty = (status: number, headers: Record<string, string> = {}) =>
+  new Response(null, { status, headers: { "Cache-Control": "no-store", ...headers } });
 
 export const loader = () => empty(405, { Allow: "POST" });
 

@@ -12,7 +12,11 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
     return new Response(null, { status: 303, headers: { Location: url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
   } catch (error) {
     if (isDomainError(error) && error.code === "stripe_not_connected") {
-      return onboardingPage(503, "Stripe onboarding", "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.");
+      return onboardingPage(
+        503,
+        "Stripe onboarding",
+        "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.",
+      );
     }
     if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
     logger().warn({ module: "stripe" }, `onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);

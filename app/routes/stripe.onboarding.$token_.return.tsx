@@ -9,8 +9,16 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
   try {
     const { complete, shopName } = await finishCreatorOnboarding(params.token!);
     return complete
-      ? onboardingPage(200, "You're set up to be paid", `${shopName} can now pay you with Stripe. You can close this tab and go back to the store.`)
-      : onboardingPage(200, "Almost there", `Stripe still needs some details before ${shopName} can pay you. Open your onboarding link again to finish, or close this tab and go back to the store.`);
+      ? onboardingPage(
+          200,
+          "You're set up to be paid",
+          `${shopName} can now pay you with Stripe. You can close this tab and go back to the store.`,
+        )
+      : onboardingPage(
+          200,
+          "Almost there",
+          `Stripe still needs some details before ${shopName} can pay you. Open your onboarding link again to finish, or close this tab and go back to the store.`,
+        );
   } catch (error) {
     if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
     logger().warn({ module: "stripe" }, `onboarding return failed: ${error instanceof Error ? error.message : String(error)}`);

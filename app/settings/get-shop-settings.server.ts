@@ -4,14 +4,17 @@ import { toDecimalString } from "../domain/money";
 import { basisPointsToPercent } from "./shop-settings-schema";
 import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
 
-
 /** The Settings form's current values, as the strings the form fields show. */
 export async function getShopSettings(shop: Shop) {
   const [plan, minimum, minimums, ledgerCurrencies] = await Promise.all([
     shop.defaultPlanId ? db().commissionPlan.findUnique({ where: { id: shop.defaultPlanId } }) : null,
     db().payoutMinimum.findUnique({ where: { shopId_currency: { shopId: shop.id, currency: shop.currency } } }),
     db().payoutMinimum.findMany({ where: { shopId: shop.id, currency: { not: shop.currency } } }),
-    db().ledgerEntry.findMany({ where: { shopId: shop.id, currency: { not: shop.currency } }, distinct: ["currency"], select: { currency: true } }),
+    db().ledgerEntry.findMany({
+      where: { shopId: shop.id, currency: { not: shop.currency } },
+      distinct: ["currency"],
+      select: { currency: true },
+    }),
   ]);
   // Other currencies creators earn in (fees, adjustments) need their own minimum (DOMAIN.md §4).
   const otherCurrencies = [...new Set([...ledgerCurrencies.map((e) => e.currency), ...minimums.map((m) => m.currency)])].sort();
@@ -31,7 +34,10 @@ export async function getShopSettings(shop: Shop) {
     ignoreTestOrders: shop.ignoreTestOrders,
     emailSenderName: shop.emailSenderName ?? "",
     emailReplyTo: shop.emailReplyTo ?? "",
-    minimumPayout: toDecimalString({ amountMinor: Number(minimum?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR), currency: shop.currency }),
+    minimumPayout: toDecimalString({
+      amountMinor: Number(minimum?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR),
+      currency: shop.currency,
+    }),
     otherMinimums: otherCurrencies.map((currency) => {
       const set = minimums.find((m) => m.currency === currency);
       return { currency, amount: set ? toDecimalString({ amountMinor: Number(set.amountMinor), currency }) : "" };

@@ -21,16 +21,17 @@ export function basisPointsToPercent(basisPoints: number): string {
 }
 
 export const shopSettingsSchema = z.object({
-  defaultRatePercent: z
-    .string()
-    .transform((value, ctx) => {
-      const basisPoints = parsePercentToBasisPoints(value);
-      if (basisPoints === null) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a percentage between 0 and 100 with at most two decimals, e.g. 10 or 12.5." });
-        return z.NEVER;
-      }
-      return basisPoints;
-    }),
+  defaultRatePercent: z.string().transform((value, ctx) => {
+    const basisPoints = parsePercentToBasisPoints(value);
+    if (basisPoints === null) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "Enter a percentage between 0 and 100 with at most two decimals, e.g. 10 or 12.5.",
+      });
+      return z.NEVER;
+    }
+    return basisPoints;
+  }),
   newCustomersOnly: checkbox,
   holdPeriodDays: z.coerce
     .number({ invalid_type_error: "Enter a number of days." })

@@ -58,7 +58,13 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       });
     } else {
       const plan = await tx.commissionPlan.create({
-        data: { shopId: shop.id, name: "Shop default", kind: "percentage", rateBasisPoints: settings.defaultRatePercent, newCustomersOnly: settings.newCustomersOnly },
+        data: {
+          shopId: shop.id,
+          name: "Shop default",
+          kind: "percentage",
+          rateBasisPoints: settings.defaultRatePercent,
+          newCustomersOnly: settings.newCustomersOnly,
+        },
       });
       planId = plan.id;
     }
@@ -116,7 +122,9 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       before: {
         ...summary(before),
         defaultRateBasisPoints: before.defaultPlan?.rateBasisPoints ?? null,
-        minimumPayoutMinor: Number(before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR),
+        minimumPayoutMinor: Number(
+          before.payoutMinimums.find((m) => m.currency === shop.currency)?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR,
+        ),
       },
       after: {
         ...summary(after),

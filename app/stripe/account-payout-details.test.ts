@@ -3,16 +3,30 @@ import { payoutDetailsOfAccount } from "./account-payout-details";
 
 describe("payout-details status of a connected account", () => {
   it("is complete once transfers are active, whatever else is due later", () => {
-    expect(payoutDetailsOfAccount({ capabilities: { transfers: "active" }, requirements: { currently_due: [], past_due: [] }, details_submitted: true })).toEqual({
+    expect(
+      payoutDetailsOfAccount({
+        capabilities: { transfers: "active" },
+        requirements: { currently_due: [], past_due: [] },
+        details_submitted: true,
+      }),
+    ).toEqual({
       status: "complete",
       transfersActive: true,
       requirementsDue: [],
     });
-    expect(payoutDetailsOfAccount({ capabilities: { transfers: "active" }, requirements: { currently_due: ["individual.id_number"] } }).status).toBe("complete");
+    expect(
+      payoutDetailsOfAccount({ capabilities: { transfers: "active" }, requirements: { currently_due: ["individual.id_number"] } }).status,
+    ).toBe("complete");
   });
 
   it("is pending before the creator submitted details, restricted after, listing what is due (past due first, once)", () => {
-    expect(payoutDetailsOfAccount({ capabilities: { transfers: "inactive" }, requirements: { currently_due: ["external_account"] }, details_submitted: false })).toEqual({
+    expect(
+      payoutDetailsOfAccount({
+        capabilities: { transfers: "inactive" },
+        requirements: { currently_due: ["external_account"] },
+        details_submitted: false,
+      }),
+    ).toEqual({
       status: "pending",
       transfersActive: false,
       requirementsDue: ["external_account"],
@@ -20,7 +34,10 @@ describe("payout-details status of a connected account", () => {
     expect(
       payoutDetailsOfAccount({
         capabilities: { transfers: "pending" },
-        requirements: { past_due: ["individual.verification.document"], currently_due: ["individual.verification.document", "external_account"] },
+        requirements: {
+          past_due: ["individual.verification.document"],
+          currently_due: ["individual.verification.document", "external_account"],
+        },
         details_submitted: true,
       }),
     ).toEqual({ status: "restricted", transfersActive: false, requirementsDue: ["individual.verification.document", "external_account"] });

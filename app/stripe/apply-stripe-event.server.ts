@@ -42,7 +42,8 @@ export async function applyStripeEvent(event: InboundEvent): Promise<StripeEvent
     }
     case "payout.paid":
     case "payout.failed": {
-      if (!payload.account) return { status: "rejected", reason: "a payout event from the platform account itself, not a creator's account" };
+      if (!payload.account)
+        return { status: "rejected", reason: "a payout event from the platform account itself, not a creator's account" };
       return recordCreatorBankPayout(shopId, payload.account, object as StripeBankPayoutObject);
     }
     default:

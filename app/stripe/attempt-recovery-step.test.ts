@@ -25,7 +25,8 @@ describe("what may be done with an attempt of a given age", () => {
       fc.property(fc.integer({ min: 0, max: 72 * HOUR }), fc.integer({ min: 0, max: 72 * HOUR }), (sentAt, failedAt) => {
         const sends = attemptRecoveryStep(sentAt).endsWith("send");
         if (sends) expect(sentAt).toBeLessThan(STRIPE_IDEMPOTENCY_WINDOW_MS - BLIND_REPLAY_WINDOW_MS);
-        if (sends && attemptRecoveryStep(failedAt) === "look_up_then_fail") expect(failedAt - sentAt).toBeGreaterThan(BLIND_REPLAY_WINDOW_MS);
+        if (sends && attemptRecoveryStep(failedAt) === "look_up_then_fail")
+          expect(failedAt - sentAt).toBeGreaterThan(BLIND_REPLAY_WINDOW_MS);
         if (sentAt >= BLIND_REPLAY_WINDOW_MS) expect(attemptRecoveryStep(sentAt)).toMatch(/^look_up_then_/);
       }),
     );

@@ -72,7 +72,14 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
   await updatePayoutIfStatus(
     tx,
     { shopId, payoutId, expected: payout.status },
-    { status: "processing", channel: "stripe", attemptCount: attempt, statusReason: null, processedBy: actorLabel(actor), processedAt: claimedAt },
+    {
+      status: "processing",
+      channel: "stripe",
+      attemptCount: attempt,
+      statusReason: null,
+      processedBy: actorLabel(actor),
+      processedAt: claimedAt,
+    },
   );
   // Read after the compare-and-set: the row is locked, so the items cannot change any more.
   const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
@@ -81,7 +88,11 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
   }
   const amountProblem = stripeTransferAmountProblem(payout.currency, amountMinor);
   if (amountProblem) {
-    throw new DomainError("stripe_amount_not_payable", `${amountProblem} Pay this payout offline, or change its items so the amount can be sent.`, { amountMinor });
+    throw new DomainError(
+      "stripe_amount_not_payable",
+      `${amountProblem} Pay this payout offline, or change its items so the amount can be sent.`,
+      { amountMinor },
+    );
   }
   const idempotencyKey = transferIdempotencyKey(payoutId, attempt);
   const params = transferParams({
@@ -94,7 +105,15 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
     invoiceLabel: payout.invoiceLabel,
   });
   const row = await tx.payoutAttempt.create({
-    data: { shopId, payoutId, attempt, idempotencyKey, params: params as unknown as Prisma.InputJsonObject, status: "pending", createdAt: claimedAt },
+    data: {
+      shopId,
+      payoutId,
+      attempt,
+      idempotencyKey,
+      params: params as unknown as Prisma.InputJsonObject,
+      status: "pending",
+      createdAt: claimedAt,
+    },
     select: { id: true },
   });
   await recordPayoutChange(tx, {
@@ -107,6 +126,11 @@ async function claimInTransaction(tx: DbTransaction, shopId: string, payoutId: s
     before: { status: payout.status },
     after: { status: "processing", ...(retry ? { via: "ready" } : {}), attempt, amountMinor, destination: creator.stripeAccountId },
   });
-  await enqueueJob(tx, JOB.payStripePayout, { attemptId: row.id }, { jobKey: `pay_${row.id}`, maxAttempts: PAY_STRIPE_PAYOUT_MAX_ATTEMPTS });
+  await enqueueJob(
+    tx,
+    JOB.payStripePayout,
+    { attemptId: row.id },
+    { jobKey: `pay_${row.id}`, maxAttempts: PAY_STRIPE_PAYOUT_MAX_ATTEMPTS },
+  );
   return { status: "processing", payoutId, attempt, idempotencyKey };
 }

@@ -4,8 +4,7 @@ import { claimStripePayout } from "./claim-stripe-payout.server";
 import { readStripeBalance } from "./stripe-balance.server";
 
 export type BulkStripeOutcome =
-  | { payoutId: string; outcome: "paid"; attempt: number }
-  | { payoutId: string; outcome: "error"; code: string; message: string };
+  { payoutId: string; outcome: "paid"; attempt: number } | { payoutId: string; outcome: "error"; code: string; message: string };
 
 /**
  * Bulk "Pay with Stripe" on the Payouts list: each payout is claimed in its own transaction (one
@@ -24,7 +23,12 @@ export async function claimStripePayouts(shopId: string, payoutIds: readonly str
       outcomes.push(
         isDomainError(error)
           ? { payoutId, outcome: "error", code: error.code, message: error.message }
-          : { payoutId, outcome: "error", code: "unexpected_error", message: "This payout could not be sent to Stripe; nothing was recorded for it. Try again." },
+          : {
+              payoutId,
+              outcome: "error",
+              code: "unexpected_error",
+              message: "This payout could not be sent to Stripe; nothing was recorded for it. Try again.",
+            },
       );
     }
   }

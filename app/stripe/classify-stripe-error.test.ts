@@ -15,9 +15,12 @@ describe("classifying Stripe errors", () => {
 
   it("ends the attempt on any other 4xx, saying who must act", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 499 }).filter((s) => s !== 409 && s !== 429), (statusCode) => {
-        expect(classifyStripeError({ type: "StripeInvalidRequestError", statusCode, code: "x" }).kind).toBe("definite");
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 499 }).filter((s) => s !== 409 && s !== 429),
+        (statusCode) => {
+          expect(classifyStripeError({ type: "StripeInvalidRequestError", statusCode, code: "x" }).kind).toBe("definite");
+        },
+      ),
     );
     expect(classifyStripeError({ statusCode: 400, code: "balance_insufficient" }, "usd")).toMatchObject({
       kind: "definite",

@@ -12,8 +12,7 @@ export interface StripeErrorLike {
 }
 
 export type StripeFailure =
-  | { kind: "replay"; reason: string }
-  | { kind: "definite"; code: string; message: string; whoActs: "merchant" | "creator" };
+  { kind: "replay"; reason: string } | { kind: "definite"; code: string; message: string; whoActs: "merchant" | "creator" };
 
 const CREATOR_ACCOUNT_CODES = new Set([
   "account_invalid",

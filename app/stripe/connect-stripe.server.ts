@@ -67,7 +67,10 @@ export async function connectStripe(shopId: string, input: Record<string, unknow
       data: {
         stripeAccountId: connected.accountId,
         stripeSecretKeyCiphertext: seal(secretKey, shopSecretField(shopId, "stripeSecretKeyCiphertext")),
-        stripePlatformWebhookSecretCiphertext: seal(platformWebhookSecret, shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext")),
+        stripePlatformWebhookSecretCiphertext: seal(
+          platformWebhookSecret,
+          shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext"),
+        ),
         stripeConnectWebhookSecretCiphertext: seal(connectWebhookSecret, shopSecretField(shopId, "stripeConnectWebhookSecretCiphertext")),
         stripeLivemode: connected.livemode,
         stripeAccountName: connected.accountName,

@@ -22,7 +22,10 @@ export async function recordCreatorBankPayout(
   if (!creator) return { status: "rejected", reason: `no creator of this shop has the Stripe account ${accountId}` };
   // The cap is the same count of minor units in every currency (app/domain/amount-limits.ts).
   if (!Number.isSafeInteger(payout.amount) || Math.abs(payout.amount) > MAX_AMOUNT_MINOR) {
-    return { status: "rejected", reason: `payout ${payout.id} amount ${payout.amount} is over the maximum of ${MAX_AMOUNT_MINOR} minor units` };
+    return {
+      status: "rejected",
+      reason: `payout ${payout.id} amount ${payout.amount} is over the maximum of ${MAX_AMOUNT_MINOR} minor units`,
+    };
   }
   const data = {
     amountMinor: BigInt(payout.amount),

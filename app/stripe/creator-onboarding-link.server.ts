@@ -21,7 +21,10 @@ export type OnboardingLinkState = Pick<Creator, "id" | "stripeOnboardingLinkId" 
 export const ONBOARDING_LINK_SELECT = { id: true, stripeOnboardingLinkId: true, stripeOnboardingLinkExpiresAt: true } as const;
 
 function urlOf(shopId: string, creatorId: string, linkId: string, expiresAt: Date): string {
-  const token = signOnboardingToken({ shopId, creatorId, expiresAt: Math.floor(expiresAt.getTime() / 1000), linkId }, env().SHOPIFY_API_SECRET);
+  const token = signOnboardingToken(
+    { shopId, creatorId, expiresAt: Math.floor(expiresAt.getTime() / 1000), linkId },
+    env().SHOPIFY_API_SECRET,
+  );
   return `${env().SHOPIFY_APP_URL.replace(/\/$/, "")}${ONBOARDING_PATH}/${token}`;
 }
 

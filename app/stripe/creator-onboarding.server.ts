@@ -15,22 +15,40 @@ import { refreshCreatorStripeAccount } from "./sync-creator-stripe-account.serve
 const ASK_FOR_A_NEW_LINK = "Open the creator portal on the shop's website for a fresh link, or ask the shop for a new link.";
 
 function linkProblem(reason: "invalid" | "expired" | "revoked"): DomainError {
-  if (reason === "expired") return new DomainError("onboarding_link_expired", `This Stripe onboarding link has expired. ${ASK_FOR_A_NEW_LINK}`, {});
+  if (reason === "expired")
+    return new DomainError("onboarding_link_expired", `This Stripe onboarding link has expired. ${ASK_FOR_A_NEW_LINK}`, {});
   if (reason === "revoked") {
-    return new DomainError("onboarding_link_revoked", `This Stripe onboarding link has expired: the shop replaced it with a newer link or withdrew it. ${ASK_FOR_A_NEW_LINK}`, {});
+    return new DomainError(
+      "onboarding_link_revoked",
+      `This Stripe onboarding link has expired: the shop replaced it with a newer link or withdrew it. ${ASK_FOR_A_NEW_LINK}`,
+      {},
+    );
   }
-  return new DomainError("onboarding_link_invalid", "This Stripe onboarding link is not valid. Check that you copied all of it, or ask the shop for a new one.", {});
+  return new DomainError(
+    "onboarding_link_invalid",
+    "This Stripe onboarding link is not valid. Check that you copied all of it, or ask the shop for a new one.",
+    {},
+  );
 }
 
 /** The HTTP status of a link problem: gone for good (410) or malformed (400). */
-export const onboardingLinkProblemStatus = (code: string) => (code === "onboarding_link_expired" || code === "onboarding_link_revoked" ? 410 : 400);
+export const onboardingLinkProblemStatus = (code: string) =>
+  code === "onboarding_link_expired" || code === "onboarding_link_revoked" ? 410 : 400;
 
 async function creatorOf(token: string) {
   const check = checkOnboardingToken(token);
   if (!check.ok) throw linkProblem(check.reason);
   const creator = await db().creator.findFirst({
     where: { id: check.claims.creatorId, shopId: check.claims.shopId, status: { notIn: ["archived", "declined"] } },
-    select: { id: true, shopId: true, email: true, taxCountry: true, stripeAccountId: true, payoutMethod: true, stripeOnboardingLinkId: true },
+    select: {
+      id: true,
+      shopId: true,
+      email: true,
+      taxCountry: true,
+      stripeAccountId: true,
+      payoutMethod: true,
+      stripeOnboardingLinkId: true,
+    },
   });
   if (!creator) throw linkProblem("invalid");
   // Only the creator's one live link works: a newer link or the merchant's revocation ends this one.
@@ -68,7 +86,12 @@ export async function startCreatorOnboarding(token: string): Promise<string> {
   const client = await shopStripeClient(creator.shopId);
   const accountId = await ensureConnectedAccount(client, creator);
   const here = `${env().SHOPIFY_APP_URL.replace(/\/$/, "")}${ONBOARDING_PATH}/${token}`;
-  const link = await client.accountLinks.create({ account: accountId, type: "account_onboarding", refresh_url: here, return_url: `${here}/return` });
+  const link = await client.accountLinks.create({
+    account: accountId,
+    type: "account_onboarding",
+    refresh_url: here,
+    return_url: `${here}/return`,
+  });
   return link.url;
 }
 

@@ -15,7 +15,10 @@ describe("onboarding tokens", () => {
         fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/),
         (shopId, creatorId, expiresAt, linkId) => {
           const token = signOnboardingToken({ shopId, creatorId, expiresAt, linkId }, SECRET);
-          expect(verifyOnboardingToken(token, SECRET, expiresAt - 1)).toEqual({ ok: true, claims: { shopId, creatorId, expiresAt, linkId } });
+          expect(verifyOnboardingToken(token, SECRET, expiresAt - 1)).toEqual({
+            ok: true,
+            claims: { shopId, creatorId, expiresAt, linkId },
+          });
           expect(verifyOnboardingToken(token, SECRET, expiresAt)).toEqual({ ok: false, reason: "expired" });
         },
       ),

@@ -32,7 +32,10 @@ export const TRANSFER_NOT_FOUND = {
  * yet: the payout stays processing and the caller comes back later.
  */
 export async function payStripeAttempt(attemptId: string): Promise<AttemptOutcome> {
-  const attempt = await db().payoutAttempt.findUnique({ where: { id: attemptId }, include: { payout: { select: { status: true, currency: true } } } });
+  const attempt = await db().payoutAttempt.findUnique({
+    where: { id: attemptId },
+    include: { payout: { select: { status: true, currency: true } } },
+  });
   if (!attempt || attempt.status !== "pending" || attempt.payout.status !== "processing") return "not_pending";
   const client = await shopStripeClient(attempt.shopId);
   const step = attemptRecoveryStep(now().getTime() - attempt.createdAt.getTime());
@@ -42,7 +45,8 @@ export async function payStripeAttempt(attemptId: string): Promise<AttemptOutcom
       const settled = await settleStripeTransfer(attempt.id, transfer.id);
       return settled === "paid" ? "looked_up_paid" : settled;
     }
-    if (step === "look_up_then_wait") throw new StripeTryLater("no transfer at Stripe yet, and a request sent in the last hour may still land");
+    if (step === "look_up_then_wait")
+      throw new StripeTryLater("no transfer at Stripe yet, and a request sent in the last hour may still land");
     if (step === "look_up_then_fail") {
       const failed = await failStripeAttempt(attempt.id, TRANSFER_NOT_FOUND);
       return failed === "failed" ? "looked_up_failed" : failed;

@@ -21,7 +21,13 @@ export async function readCreatorStripeState(shopId: string, creatorId: string):
   const connected = await isStripeConnected(shopId);
   const creator = await db().creator.findFirst({
     where: { id: creatorId, shopId },
-    select: { ...ONBOARDING_LINK_SELECT, stripeAccountId: true, stripeTransfersActive: true, stripeRequirementsDue: true, stripeAccountSyncedAt: true },
+    select: {
+      ...ONBOARDING_LINK_SELECT,
+      stripeAccountId: true,
+      stripeTransfersActive: true,
+      stripeRequirementsDue: true,
+      stripeAccountSyncedAt: true,
+    },
   });
   // Viewing the page issues nothing: the merchant creates, replaces or revokes the link.
   const link = connected && creator ? liveOnboardingLink(shopId, creator) : null;

@@ -6,7 +6,14 @@ export interface PayoutStripeState {
   connected: boolean;
   /** The creator's transfers capability is active. */
   creatorCanReceive: boolean;
-  attempts: { attempt: number; status: string; errorCode: string | null; errorMessage: string | null; transferId: string | null; createdAt: string }[];
+  attempts: {
+    attempt: number;
+    status: string;
+    errorCode: string | null;
+    errorMessage: string | null;
+    transferId: string | null;
+    createdAt: string;
+  }[];
 }
 
 export async function readPayoutStripeState(shopId: string, payoutId: string): Promise<PayoutStripeState> {

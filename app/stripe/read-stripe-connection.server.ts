@@ -24,7 +24,10 @@ export interface StripeConnectionView {
 
 export async function readStripeConnection(shop: Shop): Promise<StripeConnectionView> {
   const origin = env().SHOPIFY_APP_URL.replace(/\/$/, "");
-  const webhookUrls = { platform: origin + stripeWebhookPath(shop.id, "platform"), connect: origin + stripeWebhookPath(shop.id, "connect") };
+  const webhookUrls = {
+    platform: origin + stripeWebhookPath(shop.id, "platform"),
+    connect: origin + stripeWebhookPath(shop.id, "connect"),
+  };
   const fromSettings = Boolean(shop.stripeSecretKeyCiphertext);
   const fromEnvironment = !fromSettings ? environmentCredentials(shop.domain) : null;
   const view: StripeConnectionView = {
@@ -39,7 +42,11 @@ export async function readStripeConnection(shop: Shop): Promise<StripeConnection
     lastEventAt: null,
   };
   if (!view.source) return view;
-  const lastEvent = await db().inboundEvent.findFirst({ where: { shopId: shop.id, source: "stripe" }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } });
+  const lastEvent = await db().inboundEvent.findFirst({
+    where: { shopId: shop.id, source: "stripe" },
+    orderBy: { receivedAt: "desc" },
+    select: { receivedAt: true },
+  });
   view.lastEventAt = lastEvent?.receivedAt.toISOString() ?? null;
   if (fromEnvironment) {
     const key = fromEnvironment.secretKey;

@@ -39,17 +39,25 @@ function readEventHead(rawBody: string): { id: string; type: string } | { proble
   } catch {
     return { problem: "body is not JSON" };
   }
-  if (typeof event.id !== "string" || typeof event.type !== "string" || event.id === "") return { problem: "body is not a Stripe event (no id or type)" };
+  if (typeof event.id !== "string" || typeof event.type !== "string" || event.id === "")
+    return { problem: "body is not a Stripe event (no id or type)" };
   return { id: event.id, type: event.type };
 }
 
 export async function receiveStripeWebhook(request: Request, shopId: string, endpoint: string): Promise<Response> {
-  if (request.method !== "POST") return new Response("Method Not Allowed: Stripe delivers webhooks with POST.", { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return new Response("Method Not Allowed: Stripe delivers webhooks with POST.", { status: 405, headers: { Allow: "POST" } });
   if (endpoint !== "platform" && endpoint !== "connect") return text(404, "Unknown Stripe endpoint: use /platform or /connect.");
   const rawBody = await readBodyText(request, BODY_LIMITS.stripeWebhook);
   const shop = await db().shop.findUnique({
     where: { id: shopId },
-    select: { id: true, domain: true, stripeSecretKeyCiphertext: true, stripePlatformWebhookSecretCiphertext: true, stripeConnectWebhookSecretCiphertext: true },
+    select: {
+      id: true,
+      domain: true,
+      stripeSecretKeyCiphertext: true,
+      stripePlatformWebhookSecretCiphertext: true,
+      stripeConnectWebhookSecretCiphertext: true,
+    },
   });
   if (!shop) return text(404, "Unknown shop.");
   const credentials = credentialsOf(shop);
@@ -76,6 +84,12 @@ export async function receiveStripeWebhook(request: Request, shopId: string, end
     });
     return text(200, "ok");
   }
-  await recordInboundEvent({ source: "stripe", deliveryId: stripeDeliveryId(head.id, shop.id, endpoint), topic: head.type, shopDomain: shop.domain, rawBody });
+  await recordInboundEvent({
+    source: "stripe",
+    deliveryId: stripeDeliveryId(head.id, shop.id, endpoint),
+    topic: head.type,
+    shopDomain: shop.domain,
+    rawBody,
+  });
   return text(200, "ok");
 }

@@ -30,7 +30,11 @@ export async function reverseStripePayout(
       };
     }
     payoutStatusMachine.assertTransition(payout.status, "reversed");
-    await updatePayoutIfStatus(tx, { shopId, payoutId: payout.id, expected: payout.status }, { status: "reversed", statusReason: "Stripe reversed the transfer; the money is payable to the creator again." });
+    await updatePayoutIfStatus(
+      tx,
+      { shopId, payoutId: payout.id, expected: payout.status },
+      { status: "reversed", statusReason: "Stripe reversed the transfer; the money is payable to the creator again." },
+    );
     const amountMinor = await readActivePayoutTotal(tx, shopId, payout.id);
     await tx.payoutItem.updateMany({ where: { shopId, payoutId: payout.id, state: "active" }, data: { state: "released" } });
     await recordPayoutChange(tx, {

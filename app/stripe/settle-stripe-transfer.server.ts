@@ -42,7 +42,10 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
       { shopId, payoutId, expected: "processing" },
       { status: "paid", stripeTransferId: transferId, paidAt, paidOn: toDateColumn(todayInTimeZone(paidAt, timezone)), statusReason: null },
     );
-    await tx.payoutAttempt.update({ where: { id: attemptId }, data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt } });
+    await tx.payoutAttempt.update({
+      where: { id: attemptId },
+      data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt },
+    });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await recordPayoutChange(tx, {
       shopId,

@@ -6,8 +6,14 @@ export const stripeConnectionForm = z.object({
     .string()
     .trim()
     .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "Enter a Stripe secret key (sk_live_… / sk_test_…) or restricted key (rk_…)."),
-  platformWebhookSecret: z.string().trim().regex(/^whsec_[A-Za-z0-9]+$/, "Enter the signing secret (whsec_…) of the platform events endpoint."),
-  connectWebhookSecret: z.string().trim().regex(/^whsec_[A-Za-z0-9]+$/, "Enter the signing secret (whsec_…) of the Connect events endpoint."),
+  platformWebhookSecret: z
+    .string()
+    .trim()
+    .regex(/^whsec_[A-Za-z0-9]+$/, "Enter the signing secret (whsec_…) of the platform events endpoint."),
+  connectWebhookSecret: z
+    .string()
+    .trim()
+    .regex(/^whsec_[A-Za-z0-9]+$/, "Enter the signing secret (whsec_…) of the Connect events endpoint."),
 });
 
 export type StripeConnectionInput = z.infer<typeof stripeConnectionForm>;

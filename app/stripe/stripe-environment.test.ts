@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { InvalidEnvironmentError, parseEnvironment } from "../env.server";
 
-const base = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example", ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString("base64")}` };
+const base = {
+  SHOPIFY_API_KEY: "k",
+  SHOPIFY_API_SECRET: "s",
+  SHOPIFY_APP_URL: "https://app.example",
+  ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString("base64")}`,
+};
 const stripe = {
   STRIPE_SECRET_KEY: "sk_live_abc123",
   STRIPE_SHOP_DOMAIN: "trail-co.myshopify.com",
@@ -33,9 +38,18 @@ describe("Stripe configured by environment", () => {
   });
 
   it("refuses the test-only fake origin and crash points in production", () => {
-    const production = { ...base, NODE_ENV: "production", DATABASE_URL: "postgresql://x/y", ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString("base64")}` };
+    const production = {
+      ...base,
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://x/y",
+      ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString("base64")}`,
+    };
     expect(problems(production)).toEqual([]);
-    expect(problems({ ...production, STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toEqual([expect.stringContaining("STRIPE_API_ORIGIN is for tests only")]);
-    expect(problems({ ...production, CREATOR_PAYOUTS_CRASH_AT: "before_stripe_call" })).toEqual([expect.stringContaining("CREATOR_PAYOUTS_CRASH_AT is for tests only")]);
+    expect(problems({ ...production, STRIPE_API_ORIGIN: "http://127.0.0.1:1" })).toEqual([
+      expect.stringContaining("STRIPE_API_ORIGIN is for tests only"),
+    ]);
+    expect(problems({ ...production, CREATOR_PAYOUTS_CRASH_AT: "before_stripe_call" })).toEqual([
+      expect.stringContaining("CREATOR_PAYOUTS_CRASH_AT is for tests only"),
+    ]);
   });
 });

@@ -39,7 +39,10 @@ export async function sweepStripePayouts(options: { stuckAfterMs?: number } = {}
       outcomes[id] = await resolveStuckAttempt(id);
     } catch (error) {
       outcomes[id] = "error";
-      logger().warn({ module: "stripe", attemptId: id }, `sweeping attempt ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      logger().warn(
+        { module: "stripe", attemptId: id },
+        `sweeping attempt ${id}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return outcomes;

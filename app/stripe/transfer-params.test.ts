@@ -15,24 +15,38 @@ describe("transfer parameters", () => {
 
   it("computes the same parameters from the same input, grouped by the payout", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 ** 12 }), fc.constantFrom("USD", "EUR", "JPY"), fc.integer({ min: 1, max: 9 }), (amountMinor, currency, attempt) => {
-        const input = { shopId: "sh_1", payoutId: "po_1", attempt, amountMinor, currency, destination: "acct_1" };
-        const params = transferParams(input);
-        expect(params).toEqual(transferParams(input));
-        expect(params).toMatchObject({ amount: amountMinor, currency: currency.toLowerCase(), transfer_group: "po_1", destination: "acct_1" });
-        expect(isTransferOfAttempt(params, { payoutId: "po_1", attempt })).toBe(true);
-        expect(isTransferOfAttempt(params, { payoutId: "po_1", attempt: attempt + 1 })).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 ** 12 }),
+        fc.constantFrom("USD", "EUR", "JPY"),
+        fc.integer({ min: 1, max: 9 }),
+        (amountMinor, currency, attempt) => {
+          const input = { shopId: "sh_1", payoutId: "po_1", attempt, amountMinor, currency, destination: "acct_1" };
+          const params = transferParams(input);
+          expect(params).toEqual(transferParams(input));
+          expect(params).toMatchObject({
+            amount: amountMinor,
+            currency: currency.toLowerCase(),
+            transfer_group: "po_1",
+            destination: "acct_1",
+          });
+          expect(isTransferOfAttempt(params, { payoutId: "po_1", attempt })).toBe(true);
+          expect(isTransferOfAttempt(params, { payoutId: "po_1", attempt: attempt + 1 })).toBe(false);
+        },
+      ),
     );
   });
 
   it("sends Stripe's unit where it differs from ISO's (ISK is two-decimal at Stripe)", () => {
-    expect(transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor: 500, currency: "ISK", destination: "a" }).amount).toBe(50_000);
+    expect(transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor: 500, currency: "ISK", destination: "a" }).amount).toBe(
+      50_000,
+    );
   });
 
   it("refuses amounts that are not a positive whole number of minor units", () => {
     for (const amountMinor of [0, -1, 1.5, Number.NaN]) {
-      expect(() => transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor, currency: "USD", destination: "a" })).toThrow(RangeError);
+      expect(() => transferParams({ shopId: "s", payoutId: "p", attempt: 1, amountMinor, currency: "USD", destination: "a" })).toThrow(
+        RangeError,
+      );
     }
   });
 });

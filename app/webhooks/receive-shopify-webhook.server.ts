@@ -17,10 +17,7 @@ export interface ShopifyDelivery {
  * session, which no webhook handler here uses: acknowledging fast is the point. Handlers
  * acknowledge; the money work runs from the recorded event.
  */
-export async function receiveShopifyWebhook(
-  request: Request,
-  options: { processInline?: boolean } = {},
-): Promise<ShopifyDelivery> {
+export async function receiveShopifyWebhook(request: Request, options: { processInline?: boolean } = {}): Promise<ShopifyDelivery> {
   if (request.method !== "POST") throw methodNotAllowed();
   // Byte for byte (a leading BOM included): the HMAC covers the raw bytes, and request.text() drops a BOM.
   const rawBody = await readBodyText(request, BODY_LIMITS.shopifyWebhook);

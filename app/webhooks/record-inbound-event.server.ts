@@ -61,10 +61,7 @@ const UNUSABLE_BODY: Record<string, string> = {
  * `processInline`: the caller works the event itself in this request (app/uninstalled), so the
  * drain leaves it alone unless the request dies without finishing it.
  */
-export async function recordInboundEvent(
-  delivery: InboundDelivery,
-  options: { processInline?: boolean } = {},
-): Promise<RecordedDelivery> {
+export async function recordInboundEvent(delivery: InboundDelivery, options: { processInline?: boolean } = {}): Promise<RecordedDelivery> {
   const keys = [delivery.source, delivery.deliveryId, delivery.topic, delivery.shopDomain];
   const json = withoutByteOrderMark(delivery.rawBody);
   const problem = delivery.unusableReason ?? jsonBodyProblem(json);
@@ -91,9 +88,7 @@ async function recordUnusable(delivery: InboundDelivery, keys: unknown[], body: 
 
 async function recordDuplicate(delivery: InboundDelivery): Promise<RecordedDelivery> {
   const client = db();
-  const shop = delivery.shopDomain
-    ? await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { id: true } })
-    : null;
+  const shop = delivery.shopDomain ? await client.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { id: true } }) : null;
   const shopId = shop?.id ?? null;
   return withTransaction("short", async (tx) => {
     const first = await tx.inboundEvent.update({
@@ -129,10 +124,7 @@ async function findFirstDelivery(tx: Prisma.TransactionClient, delivery: Inbound
   return first;
 }
 
-export async function markInboundEvent(
-  inboundEventId: string,
-  outcome: { status: "processed" | "rejected" | "failed"; reason?: string },
-) {
+export async function markInboundEvent(inboundEventId: string, outcome: { status: "processed" | "rejected" | "failed"; reason?: string }) {
   await db().inboundEvent.update({
     where: { id: inboundEventId },
     // eslint-disable-next-line layering/no-ambient-clock -- queue bookkeeping, as above

@@ -28,10 +28,14 @@ export async function startTsChild(options: {
   /** Named patterns whose matching lines are counted (e.g. job failures). */
   watch?: Record<string, RegExp>;
 }): Promise<RunningChild & { readyMatch: RegExpMatchArray }> {
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.entry, ...(options.args ?? [])], {
-    env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", options.entry, ...(options.args ?? [])],
+    {
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const recent: string[] = [];
   const counts = new Map<string, number>();
   const watched = Object.entries(options.watch ?? {});

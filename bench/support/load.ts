@@ -93,7 +93,8 @@ export async function fireLoad(
 
 export function summarize(latenciesMs: Float64Array): LatencySummary {
   const sorted = Float64Array.from(latenciesMs).sort();
-  const at = (p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]);
+  const at = (p: number) =>
+    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
   const total = sorted.reduce((s, v) => s + v, 0);
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, mean: total / sorted.length };
 }

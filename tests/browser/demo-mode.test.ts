@@ -47,7 +47,10 @@ describeInBrowser("demo mode in a browser", () => {
     await page.getByText("Ava Chen").waitFor();
     const rows = page.locator("tbody tr");
     expect(await rows.count()).toBe(25);
-    await page.getByRole("link", { name: "Next creators" }).or(page.getByRole("button", { name: "Next creators" })).click();
+    await page
+      .getByRole("link", { name: "Next creators" })
+      .or(page.getByRole("button", { name: "Next creators" }))
+      .click();
     await page.waitForURL(/after=/);
     await expect.poll(() => rows.count()).toBe(8 + 24 - 25);
     await page.getByLabel("Search").fill("carla");

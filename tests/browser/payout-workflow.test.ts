@@ -34,7 +34,13 @@ describeInBrowser("the payout workflow in a browser", () => {
   }
 
   const banner = (text: string | RegExp) => page.getByText(text).first().waitFor();
-  const payableOf = async () => (await page.getByText(/^Payable \(USD\)$/).locator("xpath=following-sibling::*[1]").innerText()).trim();
+  const payableOf = async () =>
+    (
+      await page
+        .getByText(/^Payable \(USD\)$/)
+        .locator("xpath=following-sibling::*[1]")
+        .innerText()
+    ).trim();
 
   it("adds a gated fixed fee, approves its deliverable, and pays the creator offline", async () => {
     await page.goto(`${demo.url}/app/creators?query=ava`);

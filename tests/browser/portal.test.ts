@@ -48,12 +48,23 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     creator = await createCreator(shop.id, "Ava Ames", { email: "ava@creators.test", referralCode: "AVA10", status: "invited" });
     invitationToken = randomBytes(32).toString("base64url");
     await db().creatorInvitation.create({
-      data: { shopId: shop.id, creatorId: creator.id, email: creator.email, tokenHash: hashInvitationToken(invitationToken), expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        shopId: shop.id,
+        creatorId: creator.id,
+        email: creator.email,
+        tokenHash: hashInvitationToken(invitationToken),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
-    admin = await startFakeShopifyAdmin({ accessToken: "shpat_test_offline_token", customers: { [CUSTOMER_ID]: { email: "ava@creators.test", firstName: "Ava" } } });
+    admin = await startFakeShopifyAdmin({
+      accessToken: "shpat_test_offline_token",
+      customers: { [CUSTOMER_ID]: { email: "ava@creators.test", firstName: "Ava" } },
+    });
     process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
 
-    const blockHtml = await renderBlock("blocks/creator-portal.liquid", { customer: { id: Number(CUSTOMER_ID), email: "ava@creators.test" } });
+    const blockHtml = await renderBlock("blocks/creator-portal.liquid", {
+      customer: { id: Number(CUSTOMER_ID), email: "ava@creators.test" },
+    });
     storefront = createServer(async (request, response) => {
       const url = new URL(request.url ?? "/", storefrontUrl);
       if (url.pathname.startsWith("/assets/")) {
@@ -64,20 +75,30 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
       if (url.pathname.startsWith(PROXY)) {
         // Shopify's app proxy: signed query with the shop and the logged-in customer, the
         // storefront host forwarded, the browser's Origin and body passed through.
-        const target = signedProxyUrl(app.url, `${url.pathname.slice(PROXY.length)}${url.search}`, { shop: shop.domain, customerId: CUSTOMER_ID });
+        const target = signedProxyUrl(app.url, `${url.pathname.slice(PROXY.length)}${url.search}`, {
+          shop: shop.domain,
+          customerId: CUSTOMER_ID,
+        });
         const headers: Record<string, string> = { "X-Forwarded-Host": url.host, "X-Forwarded-For": "203.0.113.5" };
         for (const name of ["origin", "content-type", "accept"]) {
           const value = request.headers[name];
           if (typeof value === "string") headers[name] = value;
         }
         const body = request.method === "POST" ? await readBody(request) : undefined;
-        const answer = await fetch(target, { method: request.method, headers, body: body ? new Uint8Array(body) : undefined, redirect: "manual" });
+        const answer = await fetch(target, {
+          method: request.method,
+          headers,
+          body: body ? new Uint8Array(body) : undefined,
+          redirect: "manual",
+        });
         const type = answer.headers.get("content-type") ?? "text/plain";
         const text = Buffer.from(await answer.arrayBuffer());
         if (type.startsWith("application/liquid")) {
           // The theme's layout around a Liquid page.
           response.writeHead(answer.status, { "Content-Type": "text/html; charset=utf-8" });
-          return response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trail Co</title></head><body><main>${text}</main></body></html>`);
+          return response.end(
+            `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trail Co</title></head><body><main>${text}</main></body></html>`,
+          );
         }
         response.writeHead(answer.status, { "Content-Type": type });
         return response.end(text);
@@ -117,7 +138,10 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     expect(await seriousViolations(page, "main")).toEqual([]);
     await page.getByRole("button", { name: "Accept the invitation" }).click();
     await page.getByText("Welcome! Your creator account is ready.").waitFor();
-    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({ status: "active", shopifyCustomerId: CUSTOMER_ID });
+    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({
+      status: "active",
+      shopifyCustomerId: CUSTOMER_ID,
+    });
     await page.close();
   });
 

@@ -77,9 +77,7 @@ describeInBrowser("creator portal block in a browser", () => {
 
     const retry = page.getByRole("button", { name: "Try again" });
     await retry.waitFor();
-    expect(await page.getByRole("status").innerText()).toBe(
-      "We couldn't load your creator portal. Check your connection and try again.",
-    );
+    expect(await page.getByRole("status").innerText()).toBe("We couldn't load your creator portal. Check your connection and try again.");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     delete storefront.proxyStatus["/portal"];

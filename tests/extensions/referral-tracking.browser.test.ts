@@ -61,9 +61,7 @@ describeInBrowser("referral tracking embed in a browser", () => {
     expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(14 * DAY - 60);
     expect(cookie!.expires - Date.now() / 1000).toBeLessThanOrEqual(14 * DAY);
 
-    expect(storefront.callsTo("/cart/update.js").map((call) => call.body)).toEqual([
-      { attributes: { [CREATOR_REF_ATTRIBUTE]: "AVA10" } },
-    ]);
+    expect(storefront.callsTo("/cart/update.js").map((call) => call.body)).toEqual([{ attributes: { [CREATOR_REF_ATTRIBUTE]: "AVA10" } }]);
     const clicks = storefront.callsTo(CLICKS);
     expect(clicks).toHaveLength(1);
     expect(clicks[0]).toMatchObject({ method: "POST", body: { code: "AVA10", visitorId: expect.any(String) } });

@@ -63,9 +63,7 @@ describe("names shared with the app", () => {
     const embed = await renderBlock(REFERRAL_EMBED);
     expect(attributeOf(embed, "data-creator-referral", "data-clicks-url")).toBe(`${proxyPath}/clicks`);
     const portal = await renderBlock(PORTAL_BLOCK, { customer: AVA });
-    expect(attributeOf(portal, "data-creator-portal", "data-portal-url")).toMatch(
-      new RegExp(`^${proxyPath}/portal\\?`),
-    );
+    expect(attributeOf(portal, "data-creator-portal", "data-portal-url")).toMatch(new RegExp(`^${proxyPath}/portal\\?`));
   });
 
   it("the storefront locales translate the same keys", () => {
@@ -105,11 +103,7 @@ describe("Creator portal block", () => {
     expect(schema.target).toBe("section");
     expect(schema.javascript).toBe("creator-portal.js");
     expect(schema.stylesheet).toBe("creator-portal.css");
-    expect(schema.settings.map((setting) => setting.id).filter(Boolean)).toEqual([
-      "heading",
-      "show_balances",
-      "accent_color",
-    ]);
+    expect(schema.settings.map((setting) => setting.id).filter(Boolean)).toEqual(["heading", "show_balances", "accent_color"]);
   });
 
   it("gives a logged-in customer a labelled region that loads the portal, with a live status and a retry", async () => {

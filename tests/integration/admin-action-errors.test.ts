@@ -72,7 +72,14 @@ describe("the creator page's answers to refused actions", () => {
 describe("the payout page's answers to refused actions", () => {
   it("answers sending a payout twice with 409 and its sentence", async () => {
     const { shop, ava } = await setup();
-    const draft = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "manual", actor: MIA, amountMinor: 5000 });
+    const draft = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      origin: "manual",
+      actor: MIA,
+      amountMinor: 5000,
+    });
     const path = `/app/payouts/${draft.payoutId}`;
     expect((await post(shop.domain, path, { intent: "send" })).status).toBe(200);
     const again = await post(shop.domain, path, { intent: "send" });

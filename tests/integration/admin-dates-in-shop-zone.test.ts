@@ -29,8 +29,16 @@ async function shopWithOrder(timezone: string, orderedAt: Date) {
   });
   await db().attributedOrder.create({
     data: {
-      shopId: shop.id, creatorId: creator.id, shopifyOrderId: String(5_600_000_000 + Math.floor(Math.random() * 1e6)), orderName: "#7001",
-      attributionSource: "referral", currency: "USD", subtotalMinor: 10_000n, eligibleMinor: 10_000n, orderedAt, paidAt: orderedAt,
+      shopId: shop.id,
+      creatorId: creator.id,
+      shopifyOrderId: String(5_600_000_000 + Math.floor(Math.random() * 1e6)),
+      orderName: "#7001",
+      attributionSource: "referral",
+      currency: "USD",
+      subtotalMinor: 10_000n,
+      eligibleMinor: 10_000n,
+      orderedAt,
+      paidAt: orderedAt,
       orderState: {} as Prisma.InputJsonValue,
     },
   });
@@ -66,8 +74,17 @@ describe("admin dates in the shop's time zone", () => {
 
 describe("email dates in the shop's time zone", () => {
   it("tells a Tokyo shop's invited creator the Tokyo day the link expires", async () => {
-    const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" } });
-    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode: `ZI${randomUUID().slice(0, 6).toUpperCase()}` } });
+    const shop = await db().shop.create({
+      data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" },
+    });
+    const creator = await db().creator.create({
+      data: {
+        shopId: shop.id,
+        name: "Ava Chen",
+        email: `${randomUUID()}@example.com`,
+        referralCode: `ZI${randomUUID().slice(0, 6).toUpperCase()}`,
+      },
+    });
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
     try {
       const { expiresAt } = await inviteCreator(shop.id, creator.id, { type: "staff", id: "staff_mia" });
@@ -82,9 +99,13 @@ describe("email dates in the shop's time zone", () => {
 
 describe("referral clicks on the shop's day", () => {
   it("counts a Tokyo morning click on the Tokyo day, the day Reports filter clicks by", async () => {
-    const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" } });
+    const shop = await db().shop.create({
+      data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" },
+    });
     const referralCode = `ZC${randomUUID().slice(0, 6).toUpperCase()}`;
-    await db().creator.create({ data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode, status: "active" } });
+    await db().creator.create({
+      data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode, status: "active" },
+    });
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
     try {
       expect(await recordReferralClick(shop.id, { code: referralCode, visitorId: randomUUID() })).toBe(true);

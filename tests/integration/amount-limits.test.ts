@@ -118,7 +118,12 @@ describe("Shopify orders over the maximum", () => {
       creatorRef: referral,
     });
     const webhookId = randomUUID();
-    const response = await sendShopifyWebhook(app.url, { topic: "orders/create", shop: shop.domain, body: JSON.stringify(payload), webhookId });
+    const response = await sendShopifyWebhook(app.url, {
+      topic: "orders/create",
+      shop: shop.domain,
+      body: JSON.stringify(payload),
+      webhookId,
+    });
     expect(response.status).toBe(200);
     await drainJobs();
     const event = await db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
@@ -194,10 +199,24 @@ describe("a ledger written before the cap", () => {
     });
     await db().$transaction(async (tx) => {
       const audit = await tx.auditEvent.create({
-        data: { shopId, actorType: "staff", actorId: "staff_mia", action: "adjustment.posted", subjectType: "adjustment", subjectId: adjustment.id },
+        data: {
+          shopId,
+          actorType: "staff",
+          actorId: "staff_mia",
+          action: "adjustment.posted",
+          subjectType: "adjustment",
+          subjectId: adjustment.id,
+        },
       });
       const posted = await tx.ledgerTransaction.create({
-        data: { shopId, kind: "adjustment", idempotencyKey: `adjustment:${adjustment.id}`, subjectType: "adjustment", subjectId: adjustment.id, auditEventId: audit.id },
+        data: {
+          shopId,
+          kind: "adjustment",
+          idempotencyKey: `adjustment:${adjustment.id}`,
+          subjectType: "adjustment",
+          subjectId: adjustment.id,
+          auditEventId: audit.id,
+        },
       });
       await tx.ledgerEntry.createMany({
         data: [
@@ -222,8 +241,12 @@ describe("a ledger written before the cap", () => {
       await legacyAdjustment(shop.id, ava.id, nearTwoTo53);
       await legacyAdjustment(shop.id, ava.id, nearTwoTo53);
     } finally {
-      await executeAsOwner(`ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_amountMinor_limit" CHECK ("amountMinor" BETWEEN -10000000000000 AND 10000000000000) NOT VALID`);
-      await executeAsOwner(`ALTER TABLE "Adjustment" ADD CONSTRAINT "Adjustment_amountMinor_limit" CHECK ("amountMinor" BETWEEN -100000000000 AND 100000000000) NOT VALID`);
+      await executeAsOwner(
+        `ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_amountMinor_limit" CHECK ("amountMinor" BETWEEN -10000000000000 AND 10000000000000) NOT VALID`,
+      );
+      await executeAsOwner(
+        `ALTER TABLE "Adjustment" ADD CONSTRAINT "Adjustment_amountMinor_limit" CHECK ("amountMinor" BETWEEN -100000000000 AND 100000000000) NOT VALID`,
+      );
     }
     const total = 2n * nearTwoTo53;
 

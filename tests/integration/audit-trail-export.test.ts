@@ -139,8 +139,22 @@ describe("audit trail export", () => {
       "Status after": "paid",
     });
     // The status change carries the payout's amount, method, reference and date before and after.
-    expect(JSON.parse(row!["Before (JSON)"])).toMatchObject({ status: "ready", amountMinor: 123450, currency: "USD", method: null, reference: null, paidOn: null });
-    expect(JSON.parse(row!["After (JSON)"])).toMatchObject({ status: "paid", amountMinor: 123450, currency: "USD", method: "Bank transfer", reference: "WIRE-1234", paidOn });
+    expect(JSON.parse(row!["Before (JSON)"])).toMatchObject({
+      status: "ready",
+      amountMinor: 123450,
+      currency: "USD",
+      method: null,
+      reference: null,
+      paidOn: null,
+    });
+    expect(JSON.parse(row!["After (JSON)"])).toMatchObject({
+      status: "paid",
+      amountMinor: 123450,
+      currency: "USD",
+      method: "Bank transfer",
+      reference: "WIRE-1234",
+      paidOn,
+    });
 
     // Every money movement has its amount, currency and balance; every number is a plain decimal.
     const movements = rows.filter((candidate) => candidate["Movement"] !== "");
@@ -180,6 +194,11 @@ describe("audit trail export", () => {
       "Status after": "canceled",
     });
     expect(JSON.parse(row!["Before (JSON)"])).toMatchObject({ status: "ready", amountMinor: 123450, currency: "USD" });
-    expect(JSON.parse(row!["After (JSON)"])).toMatchObject({ status: "canceled", amountMinor: 123450, currency: "USD", reason: "Paid twice by mistake" });
+    expect(JSON.parse(row!["After (JSON)"])).toMatchObject({
+      status: "canceled",
+      amountMinor: 123450,
+      currency: "USD",
+      reason: "Paid twice by mistake",
+    });
   });
 });

@@ -62,7 +62,13 @@ function sendChunked(url: string, headers: Record<string, string>, total: number
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const request = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: "POST", headers });
+    const request = http.request({
+      host: target.hostname,
+      port: target.port,
+      path: `${target.pathname}${target.search}`,
+      method: "POST",
+      headers,
+    });
     request.on("response", (response) => {
       answered = true;
       let text = "";
@@ -91,7 +97,13 @@ function sendChunked(url: string, headers: Record<string, string>, total: number
 function sendDeclared(url: string, headers: Record<string, string>, declared: number): Promise<StreamedAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: "POST", headers: { ...headers, "Content-Length": String(declared) } });
+    const request = http.request({
+      host: target.hostname,
+      port: target.port,
+      path: `${target.pathname}${target.search}`,
+      method: "POST",
+      headers: { ...headers, "Content-Length": String(declared) },
+    });
     request.on("response", (response) => {
       let text = "";
       response.setEncoding("utf8");
@@ -146,7 +158,11 @@ describe("request bodies are capped while they stream in", () => {
 
   it("answers 413 to an oversize portal form and referral click, declared or chunked", async () => {
     const target = { shop: shop.domain, customerId: "7001" };
-    const origin = { Origin: `https://${shop.domain}`, "X-Forwarded-Host": shop.domain, "Content-Type": "application/x-www-form-urlencoded" };
+    const origin = {
+      Origin: `https://${shop.domain}`,
+      "X-Forwarded-Host": shop.domain,
+      "Content-Type": "application/x-www-form-urlencoded",
+    };
     const portal = signedProxyUrl(app.url, "/portal?locale=en", target);
     expect((await sendDeclared(portal, origin, 6 * MiB)).status).toBe(413);
     const chunkedPortal = await sendChunked(portal, origin, 50 * MiB);
@@ -155,7 +171,11 @@ describe("request bodies are capped while they stream in", () => {
     const invitation = signedProxyUrl(app.url, "/invitations/some-token", target);
     expect((await sendChunked(invitation, origin, 1 * MiB)).text).toBe("Request body too large: a portal form is at most 64 KiB.");
     const clicks = signedProxyUrl(app.url, "/clicks", { shop: shop.domain });
-    const click = await fetch(clicks, { method: "POST", headers: { ...origin, "Content-Type": "text/plain" }, body: JSON.stringify({ code: "x".repeat(4096) }) });
+    const click = await fetch(clicks, {
+      method: "POST",
+      headers: { ...origin, "Content-Type": "text/plain" },
+      body: JSON.stringify({ code: "x".repeat(4096) }),
+    });
     expect(click.status).toBe(413);
     expect(await click.text()).toBe("Request body too large: a referral click is at most 1 KiB.");
     expect(await db().referralClick.count({ where: { shopId: shop.id } })).toBe(0);
@@ -167,7 +187,10 @@ describe("request bodies are capped while they stream in", () => {
     // submissions (Remix data requests) get the sentence.
     const page = await adminFetch(app.url, shop.domain, "/app/campaigns?index", { method: "POST", body: form });
     expect(page.status).toBe(413);
-    const submission = await adminFetch(app.url, shop.domain, "/app/campaigns?index&_data=routes%2Fapp.campaigns._index", { method: "POST", body: form });
+    const submission = await adminFetch(app.url, shop.domain, "/app/campaigns?index&_data=routes%2Fapp.campaigns._index", {
+      method: "POST",
+      body: form,
+    });
     expect(submission.status).toBe(413);
     expect(await submission.text()).toBe("Request body too large: an admin form is at most 1 MiB.");
     expect(await db().campaign.count({ where: { shopId: shop.id } })).toBe(0);
@@ -191,7 +214,12 @@ describe("webhook signatures cover the raw bytes", () => {
     expect(event.payload).toEqual(JSON.parse(orderCreated));
 
     const before = await inboundCount();
-    const strippedSignature = await sendShopifyWebhook(app.url, { topic: "orders/create", shop: shop.domain, body: withBom, hmac: shopifyHmac(orderCreated) });
+    const strippedSignature = await sendShopifyWebhook(app.url, {
+      topic: "orders/create",
+      shop: shop.domain,
+      body: withBom,
+      hmac: shopifyHmac(orderCreated),
+    });
     expect(strippedSignature.status).toBe(401);
     expect(await inboundCount()).toBe(before);
   });
@@ -200,7 +228,11 @@ describe("webhook signatures cover the raw bytes", () => {
     const event = stripeEvent("charge.succeeded", { id: "ch_bom" });
     const payload = JSON.stringify(event);
     const post = (header: string) =>
-      fetch(`${app.url}/webhooks/stripe/${shop.id}/platform`, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": header }, body: `\uFEFF${payload}` });
+      fetch(`${app.url}/webhooks/stripe/${shop.id}/platform`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+        body: `\uFEFF${payload}`,
+      });
     expect((await post(signedStripeHeader(payload, TEST_PLATFORM_WEBHOOK_SECRET))).status).toBe(400);
     expect((await post(signedStripeHeader(`\uFEFF${payload}`, TEST_PLATFORM_WEBHOOK_SECRET))).status).toBe(200);
     const stored = await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, source: "stripe", topic: "charge.succeeded" } });
@@ -243,6 +275,10 @@ describe("an authentic body the app cannot use is acknowledged and recorded as r
       INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload")
       VALUES ('shopify', ${randomUUID()}, 'orders/create', ${shop.domain}, ${shop.id}, 'null'::jsonb) RETURNING "id"`;
     expect(await processInboundEventById(id)).toBe("rejected");
-    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "rejected", reason: "body is JSON null, not an object", attempts: 0 });
+    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "rejected",
+      reason: "body is JSON null, not an object",
+      attempts: 0,
+    });
   });
 });

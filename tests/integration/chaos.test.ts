@@ -103,7 +103,9 @@ afterAll(async () => {
 /** A Stripe-connected shop (10 % default plan, a year's hold) and creators with payable balances. */
 async function seedShop() {
   const shop = await createStripeShop();
-  const plan = await db().commissionPlan.create({ data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: RATE_BASIS_POINTS } });
+  const plan = await db().commissionPlan.create({
+    data: { shopId: shop.id, name: "10 %", kind: "percentage", rateBasisPoints: RATE_BASIS_POINTS },
+  });
   // Held commissions from the storm stay held: the run pays only the seeded payable items.
   await db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id, holdPeriodDays: 365 } });
   const creators = [];
@@ -144,10 +146,19 @@ function planStorm(random: ReturnType<typeof seededRandom>, creators: { id: stri
     deliveries.push({ topic: "orders/paid", webhookId: randomUUID(), body: order("paid", 1) });
     const refunded = quantity >= 2 && random.next() < 0.4 ? 1 : 0;
     if (refunded) {
-      const refund = refundPayload({ refundId: orderId * 100, orderId, createdAt: at(2), lines: [{ lineId: orderId * 10, quantity: 1, subtotalMinor: unitPriceMinor }] });
+      const refund = refundPayload({
+        refundId: orderId * 100,
+        orderId,
+        createdAt: at(2),
+        lines: [{ lineId: orderId * 10, quantity: 1, subtotalMinor: unitPriceMinor }],
+      });
       deliveries.push({ topic: "refunds/create", webhookId: randomUUID(), body: JSON.stringify(refund) });
     }
-    orders.push({ orderId, creatorId: creator.id, expectedCommissionMinor: ((quantity - refunded) * unitPriceMinor * RATE_BASIS_POINTS) / 10_000 });
+    orders.push({
+      orderId,
+      creatorId: creator.id,
+      expectedCommissionMinor: ((quantity - refunded) * unitPriceMinor * RATE_BASIS_POINTS) / 10_000,
+    });
   }
   const sends = [...deliveries, ...deliveries.filter(() => random.next() < 0.25)];
   return { orders, deliveries, sends: random.shuffle(sends) };
@@ -164,7 +175,8 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
 
     // ---- three processes on one database
     let clock: string | undefined;
-    const env = () => appEnvironment({ STRIPE_API_ORIGIN: fake.url, JOB_WORKER_CONCURRENCY: "4", ...(clock ? { CREATOR_PAYOUTS_CLOCK: clock } : {}) });
+    const env = () =>
+      appEnvironment({ STRIPE_API_ORIGIN: fake.url, JOB_WORKER_CONCURRENCY: "4", ...(clock ? { CREATOR_PAYOUTS_CLOCK: clock } : {}) });
     const web1 = new AppProcess({ name: "web-1", script: "scripts/start.ts", port: await freePort() }, env);
     const web2 = new AppProcess({ name: "web-2", script: "scripts/start.ts", port: await freePort() }, env);
     const worker = new AppProcess({ name: "worker", script: "scripts/worker.ts" }, env);
@@ -195,7 +207,12 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
         for (;;) {
           const server = sendRandom!.pick(servers);
           counts.requests++;
-          const status = await sendShopifyWebhook(server.url, { topic: delivery.topic, shop: shop.domain, body: delivery.body, webhookId: delivery.webhookId })
+          const status = await sendShopifyWebhook(server.url, {
+            topic: delivery.topic,
+            shop: shop.domain,
+            body: delivery.body,
+            webhookId: delivery.webhookId,
+          })
             .then((response) => response.status)
             .catch(() => 0);
           if (status === 200) break;
@@ -228,7 +245,11 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     const payClicker = async () => {
       while (!settled) {
         await sleep(clickRandom!.int(500, 1_500));
-        const ready = await db().payout.findMany({ where: { shopId: shop.id, status: "ready" }, select: { id: true }, orderBy: { id: "asc" } });
+        const ready = await db().payout.findMany({
+          where: { shopId: shop.id, status: "ready" },
+          select: { id: true },
+          orderBy: { id: "asc" },
+        });
         if (ready.length === 0) continue;
         const form = new URLSearchParams({ intent: "pay_stripe" });
         for (const { id } of clickRandom!.shuffle(ready).slice(0, clickRandom!.int(1, 2))) form.append("payoutId", id);
@@ -288,7 +309,10 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
     settled = true;
     await payDone;
     phase("drain");
-    expect(drained.done, `not drained after ${DRAIN_TIMEOUT_MS} ms: ${JSON.stringify(drained.left)}\n${processes.map((p) => p.output().slice(-3000)).join("\n")}`).toBe(true);
+    expect(
+      drained.done,
+      `not drained after ${DRAIN_TIMEOUT_MS} ms: ${JSON.stringify(drained.left)}\n${processes.map((p) => p.output().slice(-3000)).join("\n")}`,
+    ).toBe(true);
 
     // ---- the outcome, in SQL
     const anomalies = [
@@ -318,7 +342,9 @@ describe("chaos: three app processes SIGKILLed at random during a webhook storm,
  */
 async function fastForwardPastDeadLeases() {
   await pgPool().query(`UPDATE "InboundEvent" SET "nextAttemptAt" = now() WHERE "status" = 'received' AND "nextAttemptAt" > now()`);
-  await pgPool().query(`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL, run_at = LEAST(run_at, now()) WHERE locked_at IS NOT NULL OR run_at > now() AND attempts > 0`);
+  await pgPool().query(
+    `UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL, run_at = LEAST(run_at, now()) WHERE locked_at IS NOT NULL OR run_at > now() AND attempts > 0`,
+  );
   await pgPool().query(`UPDATE graphile_worker._private_job_queues SET locked_at = NULL, locked_by = NULL WHERE locked_at IS NOT NULL`);
 }
 
@@ -366,10 +392,13 @@ async function deliveryAnomalies(shopDomain: string, deliveries: Delivery[], ack
       continue;
     }
     if (Number(row.processed) !== 1 || Number(row.other) !== 0) {
-      anomalies.push(`delivery ${delivery.webhookId} (${delivery.topic}): ${row.processed} processed, ${row.other} neither processed nor duplicate`);
+      anomalies.push(
+        `delivery ${delivery.webhookId} (${delivery.topic}): ${row.processed} processed, ${row.other} neither processed nor duplicate`,
+      );
     }
     const recorded = Number(row.processed) + Number(row.duplicates) + Number(row.other);
-    if (recorded < (acked.get(delivery.webhookId) ?? 0)) anomalies.push(`delivery ${delivery.webhookId}: acknowledged ${acked.get(delivery.webhookId)} times, recorded ${recorded}`);
+    if (recorded < (acked.get(delivery.webhookId) ?? 0))
+      anomalies.push(`delivery ${delivery.webhookId}: acknowledged ${acked.get(delivery.webhookId)} times, recorded ${recorded}`);
   }
   if (byId.size !== deliveries.length) anomalies.push(`${byId.size} delivery ids recorded, ${deliveries.length} sent`);
   return anomalies;
@@ -393,7 +422,8 @@ async function commissionAnomalies(shopId: string, orders: PlannedOrder[]): Prom
       anomalies.push(`order ${order.orderId}: no attributed order`);
       continue;
     }
-    if (row.creatorId !== order.creatorId) anomalies.push(`order ${order.orderId}: credited to ${row.creatorId}, expected ${order.creatorId}`);
+    if (row.creatorId !== order.creatorId)
+      anomalies.push(`order ${order.orderId}: credited to ${row.creatorId}, expected ${order.creatorId}`);
     if (Number(row.commissions) !== 1) anomalies.push(`order ${order.orderId}: ${row.commissions} commissions`);
     if (Number(row.posted ?? 0) !== order.expectedCommissionMinor) {
       anomalies.push(`order ${order.orderId}: commission posted ${row.posted ?? 0}, its payloads deserve ${order.expectedCommissionMinor}`);
@@ -415,7 +445,9 @@ async function ledgerAnomalies(shopId: string): Promise<string[]> {
     [shopId],
   );
   return rows.flatMap((row) =>
-    row.unbalanced || Number(row.entries) < 2 ? [`ledger transaction ${row.id}: ${row.entries} entries${row.unbalanced ? ", not summing to zero" : ""}`] : [],
+    row.unbalanced || Number(row.entries) < 2
+      ? [`ledger transaction ${row.id}: ${row.entries} entries${row.unbalanced ? ", not summing to zero" : ""}`]
+      : [],
   );
 }
 
@@ -435,7 +467,13 @@ async function payoutAnomalies(shopId: string, creators: { id: string; stripeAcc
   );
   for (const row of doubles) anomalies.push(`payable item ${row.payableItemId} is in ${row.payouts} live payouts`);
 
-  const { rows: payouts } = await pgPool().query<{ id: string; status: string; stripeTransferId: string | null; amount: string; payTransactions: string }>(
+  const { rows: payouts } = await pgPool().query<{
+    id: string;
+    status: string;
+    stripeTransferId: string | null;
+    amount: string;
+    payTransactions: string;
+  }>(
     `SELECT p."id", p."status"::text AS status, p."stripeTransferId",
             (SELECT COALESCE(SUM("amountMinor"), 0) FROM "PayoutItem" WHERE "payoutId" = p."id" AND "state" = 'active') AS amount,
             (SELECT count(*) FROM "LedgerTransaction" WHERE "shopId" = p."shopId" AND "kind" = 'pay_stripe' AND "subjectId" = p."id") AS "payTransactions"
@@ -448,9 +486,12 @@ async function payoutAnomalies(shopId: string, creators: { id: string; stripeAcc
     if (payout.status === "paid") {
       if (transfers.length !== 1) anomalies.push(`paid payout ${payout.id} has ${transfers.length} transfers`);
       else if (transfers[0]!.id !== payout.stripeTransferId || transfers[0]!.amount !== Number(payout.amount)) {
-        anomalies.push(`paid payout ${payout.id} (${payout.amount}, ${payout.stripeTransferId}) does not match its transfer ${transfers[0]!.id} (${transfers[0]!.amount})`);
+        anomalies.push(
+          `paid payout ${payout.id} (${payout.amount}, ${payout.stripeTransferId}) does not match its transfer ${transfers[0]!.id} (${transfers[0]!.amount})`,
+        );
       }
-      if (Number(payout.payTransactions) !== 1) anomalies.push(`paid payout ${payout.id} has ${payout.payTransactions} pay_stripe ledger transactions`);
+      if (Number(payout.payTransactions) !== 1)
+        anomalies.push(`paid payout ${payout.id} has ${payout.payTransactions} pay_stripe ledger transactions`);
     } else if (transfers.length > 0 && payout.status !== "processing") {
       anomalies.push(`payout ${payout.id} is ${payout.status} but has ${transfers.length} transfers`);
     }
@@ -461,7 +502,9 @@ async function payoutAnomalies(shopId: string, creators: { id: string; stripeAcc
 
   const seeded = PAYABLE_PER_CREATOR.reduce((sum, amount) => sum + amount, 0);
   for (const creator of creators) {
-    const received = fake.transfers.filter((transfer) => transfer.destination === creator.stripeAccountId).reduce((sum, transfer) => sum + transfer.amount, 0);
+    const received = fake.transfers
+      .filter((transfer) => transfer.destination === creator.stripeAccountId)
+      .reduce((sum, transfer) => sum + transfer.amount, 0);
     if (received !== seeded) anomalies.push(`creator ${creator.id} received ${received} at Stripe, owed ${seeded}`);
   }
   const { rows: reserved } = await pgPool().query<{ total: string | null }>(

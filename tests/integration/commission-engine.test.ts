@@ -129,8 +129,15 @@ describe("commissions from order webhooks", () => {
     const manual = spec({ financialStatus: "pending" });
     await db().attributedOrder.create({
       data: {
-        shopId: shop.id, shopifyOrderId: String(manual.orderId), orderName: "#manual", creatorId: zoe.id, attributionSource: "manual",
-        currency: "USD", subtotalMinor: 0n, orderedAt: new Date(manual.createdAt), orderState: {},
+        shopId: shop.id,
+        shopifyOrderId: String(manual.orderId),
+        orderName: "#manual",
+        creatorId: zoe.id,
+        attributionSource: "manual",
+        currency: "USD",
+        subtotalMinor: 0n,
+        orderedAt: new Date(manual.createdAt),
+        orderState: {},
       },
     });
     await deliver(shop, "orders/create", orderPayload({ ...manual, financialStatus: "paid", discountCodes: ["LEO15"] }));
@@ -181,7 +188,9 @@ describe("commissions from order webhooks", () => {
     await createReferrer(shop, "MAYA");
     const order = spec();
     const refund = refundPayload({
-      refundId: order.orderId + 1, orderId: order.orderId, createdAt: "2026-10-04T10:00:00Z",
+      refundId: order.orderId + 1,
+      orderId: order.orderId,
+      createdAt: "2026-10-04T10:00:00Z",
       lines: [{ lineId: order.lines[1].lineId, quantity: 1, subtotalMinor: 1913 }],
     });
     await deliver(shop, "refunds/create", refund);
@@ -209,7 +218,11 @@ describe("commissions from order webhooks", () => {
     const stale = await db().inboundEvent.findFirstOrThrow({ where: { shopId: shop.id, topic: "orders/create" } });
     expect(stale.reason).toBe("stale version (older updated_at): nothing changed");
 
-    await deliver(shop, "orders/cancelled", orderPayload({ ...order, updatedAt: "2026-10-07T00:00:00Z", cancelledAt: "2026-10-07T00:00:00Z", lines: [order.lines[0]] }));
+    await deliver(
+      shop,
+      "orders/cancelled",
+      orderPayload({ ...order, updatedAt: "2026-10-07T00:00:00Z", cancelledAt: "2026-10-07T00:00:00Z", lines: [order.lines[0]] }),
+    );
     await drainJobs();
     const after = await commissionOf(shop, order.orderId);
     expect(after.commission).toMatchObject({ status: "reversed" });
@@ -236,10 +249,16 @@ describe("commissions from order webhooks", () => {
       { kind: "commission", amountMinor: 766n },
     ]);
 
-    await deliver(shop, "refunds/create", refundPayload({
-      refundId: order.orderId + 7, orderId: order.orderId, createdAt: "2026-10-20T00:00:00Z",
-      lines: [{ lineId: order.lines[0].lineId, quantity: 1, subtotalMinor: 3825 }],
-    }));
+    await deliver(
+      shop,
+      "refunds/create",
+      refundPayload({
+        refundId: order.orderId + 7,
+        orderId: order.orderId,
+        createdAt: "2026-10-20T00:00:00Z",
+        lines: [{ lineId: order.lines[0].lineId, quantity: 1, subtotalMinor: 3825 }],
+      }),
+    );
     await drainJobs();
     expect(await commissionLedger(commission!.id)).toEqual({ expense: -383, held: 0, payable: 383 });
     const clawback = await db().payableItem.findFirstOrThrow({ where: { creatorId: maya.id, kind: "clawback" } });
@@ -258,7 +277,11 @@ describe("commissions from order webhooks", () => {
 
   it("answers missing headers with 400 and other methods with 405, storing nothing", async () => {
     const before = await db().inboundEvent.count();
-    const missing = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", body: fixtureOrder, headers: { "Content-Type": "application/json" } });
+    const missing = await fetch(`${app.url}/webhooks/orders/create`, {
+      method: "POST",
+      body: fixtureOrder,
+      headers: { "Content-Type": "application/json" },
+    });
     expect(missing.status).toBe(400);
     const get = await fetch(`${app.url}/webhooks/orders/create`);
     expect(get.status).toBe(405);
@@ -272,7 +295,10 @@ describe("commission plans", () => {
     const maya = await createReferrer(shop, "MAYA");
     const plan = await db().commissionPlan.create({
       data: {
-        shopId: shop.id, name: "Launch deal", kind: "percentage", rateBasisPoints: 500,
+        shopId: shop.id,
+        name: "Launch deal",
+        kind: "percentage",
+        rateBasisPoints: 500,
         overrides: {
           create: [
             { shopId: shop.id, target: "product", targetId: "7001", rateBasisPoints: 2000 },
@@ -282,15 +308,22 @@ describe("commission plans", () => {
       },
     });
     await db().deal.create({ data: { shopId: shop.id, creatorId: maya.id, title: "Launch", commissionPlanId: plan.id } });
-    await db().session.create({ data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, accessToken: "shpat_test_token" } });
-    const admin = await startFakeShopifyAdmin({ accessToken: "shpat_test_token", productCollections: { "7001": ["111"], "7002": ["333"] } });
+    await db().session.create({
+      data: { id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, accessToken: "shpat_test_token" },
+    });
+    const admin = await startFakeShopifyAdmin({
+      accessToken: "shpat_test_token",
+      productCollections: { "7001": ["111"], "7002": ["333"] },
+    });
     process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
     try {
-      const order = spec({ lines: [
-        { lineId: 1, productId: 7001, quantity: 1, unitPriceMinor: 10000 },
-        { lineId: 2, productId: 7002, quantity: 1, unitPriceMinor: 10000 },
-        { lineId: 3, productId: 7003, quantity: 1, unitPriceMinor: 10000 },
-      ] });
+      const order = spec({
+        lines: [
+          { lineId: 1, productId: 7001, quantity: 1, unitPriceMinor: 10000 },
+          { lineId: 2, productId: 7002, quantity: 1, unitPriceMinor: 10000 },
+          { lineId: 3, productId: 7003, quantity: 1, unitPriceMinor: 10000 },
+        ],
+      });
       await deliver(shop, "orders/create", orderPayload(order));
       await drainJobs();
       const { commission, order: row } = await commissionOf(shop, order.orderId);
@@ -322,7 +355,9 @@ describe("uninstall, reinstall and compliance", () => {
     expect((await commissionOf(shop, order.orderId)).commission).toBeNull();
 
     const { recordShopInstalled } = await import("~/shops/record-shop-installed.server");
-    const admin = { graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }) };
+    const admin = {
+      graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }),
+    };
     await recordShopInstalled(shop.domain, admin as never);
     const requeued = await db().inboundEvent.findUniqueOrThrow({ where: { id: deferred.id } });
     expect(requeued.status).toBe("received");
@@ -341,12 +376,23 @@ describe("uninstall, reinstall and compliance", () => {
     const { commission } = await commissionOf(shop, order.orderId);
     const ledgerBefore = await commissionLedger(commission!.id);
 
-    await deliver(shop, "customers/data_request", { shop_domain: shop.domain, customer: { id: 8800, email: "privacy@buyer.test" }, orders_requested: [order.orderId], data_request: { id: 42 } });
+    await deliver(shop, "customers/data_request", {
+      shop_domain: shop.domain,
+      customer: { id: 8800, email: "privacy@buyer.test" },
+      orders_requested: [order.orderId],
+      data_request: { id: 42 },
+    });
     await drainJobs();
     const report = await db().customerDataRequest.findFirstOrThrow({ where: { shopId: shop.id } });
-    expect(report.report).toMatchObject({ attributedOrders: [{ shopifyOrderId: String(order.orderId), customerEmail: "privacy@buyer.test" }] });
+    expect(report.report).toMatchObject({
+      attributedOrders: [{ shopifyOrderId: String(order.orderId), customerEmail: "privacy@buyer.test" }],
+    });
 
-    await deliver(shop, "customers/redact", { shop_domain: shop.domain, customer: { id: 8800, email: "privacy@buyer.test" }, orders_to_redact: [order.orderId] });
+    await deliver(shop, "customers/redact", {
+      shop_domain: shop.domain,
+      customer: { id: 8800, email: "privacy@buyer.test" },
+      orders_to_redact: [order.orderId],
+    });
     await drainJobs();
     const redacted = await commissionOf(shop, order.orderId);
     expect(redacted.order).toMatchObject({ customerEmail: null, customerShopifyId: null, redactedAt: expect.any(Date) });

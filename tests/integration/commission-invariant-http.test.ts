@@ -22,7 +22,10 @@ import { createCreator, createShopWithTenPercentPlan } from "../support/factorie
 const START = Date.parse("2026-10-01T00:00:00Z");
 const CLOCK = "2026-10-20T00:00:00Z"; // hours after START at most; every hold (30 days) still runs
 
-interface LineShape { quantity: number; discountMinor: number }
+interface LineShape {
+  quantity: number;
+  discountMinor: number;
+}
 interface History {
   unitPrices: number[];
   createdPaid: boolean;
@@ -32,12 +35,20 @@ interface History {
   refundPicks: { line: number; units: number }[];
   canceled: boolean;
 }
-interface Delivery { topic: string; label: string; payload: Record<string, unknown> }
+interface Delivery {
+  topic: string;
+  label: string;
+  payload: Record<string, unknown>;
+}
 
 const lineShape = (unitPriceMinor: number) =>
-  fc.integer({ min: 1, max: 3 }).chain((quantity) =>
-    fc.integer({ min: 0, max: Math.floor((unitPriceMinor * quantity) / 2) }).map((discountMinor): LineShape => ({ quantity, discountMinor })),
-  );
+  fc
+    .integer({ min: 1, max: 3 })
+    .chain((quantity) =>
+      fc
+        .integer({ min: 0, max: Math.floor((unitPriceMinor * quantity) / 2) })
+        .map((discountMinor): LineShape => ({ quantity, discountMinor })),
+    );
 
 const historyArbitrary: fc.Arbitrary<History> = fc
   .record({
@@ -63,10 +74,30 @@ function deliveriesOf(h: History, orderId: number): Delivery[] {
   const nextTime = () => timestamp(START + ++clock * 3_600_000, h.offsets[clock % h.offsets.length]!);
   const createdAt = nextTime();
   const linesOf = (shape: LineShape[]): OrderLineSpec[] =>
-    shape.map((s, i) => ({ lineId: orderId * 10 + i, productId: 7001 + i, quantity: s.quantity, unitPriceMinor: h.unitPrices[i]!, discountMinor: s.discountMinor }));
+    shape.map((s, i) => ({
+      lineId: orderId * 10 + i,
+      productId: 7001 + i,
+      quantity: s.quantity,
+      unitPriceMinor: h.unitPrices[i]!,
+      discountMinor: s.discountMinor,
+    }));
   const deliveries: Delivery[] = [];
-  const version = (topic: string, shape: LineShape[], updatedAt: string, financialStatus: string, extra: { cancelledAt?: string; refunds?: RefundSpec[] } = {}) => {
-    const payload = orderPayload({ orderId, createdAt, updatedAt, financialStatus, lines: linesOf(shape), creatorRef: "MAYA", cancelledAt: extra.cancelledAt ?? null });
+  const version = (
+    topic: string,
+    shape: LineShape[],
+    updatedAt: string,
+    financialStatus: string,
+    extra: { cancelledAt?: string; refunds?: RefundSpec[] } = {},
+  ) => {
+    const payload = orderPayload({
+      orderId,
+      createdAt,
+      updatedAt,
+      financialStatus,
+      lines: linesOf(shape),
+      creatorRef: "MAYA",
+      cancelledAt: extra.cancelledAt ?? null,
+    });
     if (extra.refunds?.length) payload.refunds = extra.refunds.map(refundPayload);
     deliveries.push({ topic, label: `${topic}#${deliveries.length}(${financialStatus})`, payload });
   };
@@ -100,9 +131,18 @@ function deliveriesOf(h: History, orderId: number): Delivery[] {
     refundedUnits[lineIndex] = before + units;
     const net = line.unitPriceMinor * line.quantity - (line.discountMinor ?? 0);
     const subtotalMinor = Math.floor((net * (before + units)) / line.quantity) - Math.floor((net * before) / line.quantity);
-    const refund: RefundSpec = { refundId: orderId * 100 + index, orderId, createdAt: nextTime(), lines: [{ lineId: line.lineId, quantity: units, subtotalMinor }] };
+    const refund: RefundSpec = {
+      refundId: orderId * 100 + index,
+      orderId,
+      createdAt: nextTime(),
+      lines: [{ lineId: line.lineId, quantity: units, subtotalMinor }],
+    };
     refunds.push(refund);
-    deliveries.push({ topic: "refunds/create", label: `refunds/create#${deliveries.length}(${units}×line${lineIndex})`, payload: refundPayload(refund) });
+    deliveries.push({
+      topic: "refunds/create",
+      label: `refunds/create#${deliveries.length}(${units}×line${lineIndex})`,
+      payload: refundPayload(refund),
+    });
     financialStatus = refundedUnits.every((u, i) => u === finalLines[i]!.quantity) ? "refunded" : "partially_refunded";
     version("orders/updated", finalShape, nextTime(), financialStatus, { refunds: [...refunds] });
   }
@@ -114,17 +154,18 @@ function deliveriesOf(h: History, orderId: number): Delivery[] {
 }
 
 /** B's arrival order: every delivery once, plus repeats (same webhook id or a new one), shuffled. */
-interface Arrival { index: number; repeat: "no" | "same-webhook-id" | "new-webhook-id" }
+interface Arrival {
+  index: number;
+  repeat: "no" | "same-webhook-id" | "new-webhook-id";
+}
 const arrivalsArbitrary = (count: number) =>
-  fc
-    .array(fc.record({ index: fc.nat({ max: count - 1 }), sameId: fc.boolean() }), { maxLength: 6 })
-    .chain((again) => {
-      const all: Arrival[] = [
-        ...Array.from({ length: count }, (_, index): Arrival => ({ index, repeat: "no" })),
-        ...again.map(({ index, sameId }): Arrival => ({ index, repeat: sameId ? "same-webhook-id" : "new-webhook-id" })),
-      ];
-      return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
-    });
+  fc.array(fc.record({ index: fc.nat({ max: count - 1 }), sameId: fc.boolean() }), { maxLength: 6 }).chain((again) => {
+    const all: Arrival[] = [
+      ...Array.from({ length: count }, (_, index): Arrival => ({ index, repeat: "no" })),
+      ...again.map(({ index, sameId }): Arrival => ({ index, repeat: sameId ? "same-webhook-id" : "new-webhook-id" })),
+    ];
+    return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+  });
 
 let app: TestApp;
 let nextOrderId = 9_300_000_000;
@@ -136,7 +177,12 @@ async function freshShop() {
 }
 
 async function deliverAndDrain(shop: Shop, delivery: Delivery, webhookId: string) {
-  const response = await sendShopifyWebhook(app.url, { topic: delivery.topic, shop: shop.domain, body: JSON.stringify(delivery.payload), webhookId });
+  const response = await sendShopifyWebhook(app.url, {
+    topic: delivery.topic,
+    shop: shop.domain,
+    body: JSON.stringify(delivery.payload),
+    webhookId,
+  });
   expect(response.status).toBe(200);
   await drainJobs();
 }
@@ -150,14 +196,30 @@ async function outcomeOf(shop: Shop, orderId: number) {
   const commission = order?.commission ?? null;
   const balances: Record<string, number> = {};
   if (commission) {
-    const entries = await db().ledgerEntry.findMany({ where: { transaction: { subjectType: COMMISSION_SUBJECT, subjectId: commission.id } } });
+    const entries = await db().ledgerEntry.findMany({
+      where: { transaction: { subjectType: COMMISSION_SUBJECT, subjectId: commission.id } },
+    });
     for (const e of entries) balances[e.account] = (balances[e.account] ?? 0) + Number(e.amountMinor);
   }
   return {
-    order: order && { eligibleMinor: order.eligibleMinor, refundedMinor: order.refundedMinor, paidAt: order.paidAt, cancelledAt: order.cancelledAt },
-    commission: commission && { status: commission.status, holdUntil: commission.holdUntil, creatorId: commission.creatorId, currency: commission.currency },
+    order: order && {
+      eligibleMinor: order.eligibleMinor,
+      refundedMinor: order.refundedMinor,
+      paidAt: order.paidAt,
+      cancelledAt: order.cancelledAt,
+    },
+    commission: commission && {
+      status: commission.status,
+      holdUntil: commission.holdUntil,
+      creatorId: commission.creatorId,
+      currency: commission.currency,
+    },
     // Accounts posted to and back show 0; "no balance" and "0" are the same fact.
-    balances: Object.fromEntries(Object.entries(balances).filter(([, v]) => v !== 0).sort(([a], [b]) => (a < b ? -1 : 1))),
+    balances: Object.fromEntries(
+      Object.entries(balances)
+        .filter(([, v]) => v !== 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
   };
 }
 
@@ -200,7 +262,10 @@ describe("an order's webhooks over HTTP, in any order and with duplicates", () =
         // A commission exists exactly when the order was paid at some point.
         expect(a.commission !== null, story).toBe(history.createdPaid || history.paidVersionAfter !== null);
 
-        const events = await db().inboundEvent.findMany({ where: { shopId: shop.id }, select: { topic: true, status: true, reason: true } });
+        const events = await db().inboundEvent.findMany({
+          where: { shopId: shop.id },
+          select: { topic: true, status: true, reason: true },
+        });
         expect(events.length, story).toBe(clean.length + arrivals.length);
         const unfinished = events.filter((e) => e.status !== "processed" && e.status !== "duplicate");
         expect(unfinished, story).toEqual([]);

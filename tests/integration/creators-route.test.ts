@@ -31,13 +31,28 @@ describe("creators", () => {
   it("adds a creator with discount codes and emails a single-use invitation", async () => {
     const shop = await createInstalledShop();
     const response = await post(shop.domain, "/app/creators/new", {
-      name: "Ava Chen", email: "Ava@Example.com", socialHandle: "@avacooks", referralCode: "ava10",
-      discountCodes: "ava15, AVA20", tags: "food, featured", notes: "", sendInvitation: "true",
+      name: "Ava Chen",
+      email: "Ava@Example.com",
+      socialHandle: "@avacooks",
+      referralCode: "ava10",
+      discountCodes: "ava15, AVA20",
+      tags: "food, featured",
+      notes: "",
+      sendInvitation: "true",
     });
     expect(response.status).toBe(302);
-    const creator = await db().creator.findFirstOrThrow({ where: { shopId: shop.id }, include: { discountCodes: true, invitations: true } });
+    const creator = await db().creator.findFirstOrThrow({
+      where: { shopId: shop.id },
+      include: { discountCodes: true, invitations: true },
+    });
     expect(response.headers.get("location")).toContain(`/app/creators/${creator.id}`);
-    expect(creator).toMatchObject({ name: "Ava Chen", email: "ava@example.com", referralCode: "AVA10", status: "invited", tags: ["food", "featured"] });
+    expect(creator).toMatchObject({
+      name: "Ava Chen",
+      email: "ava@example.com",
+      referralCode: "AVA10",
+      status: "invited",
+      tags: ["food", "featured"],
+    });
     expect(creator.discountCodes.map((c) => c.code).sort()).toEqual(["AVA15", "AVA20"]);
     expect(creator.invitations).toHaveLength(1);
 
@@ -49,31 +64,53 @@ describe("creators", () => {
     expect(hashInvitationToken(token)).toBe(creator.invitations[0].tokenHash);
     expect(email).not.toContain(creator.invitations[0].tokenHash);
     expect(await db().outboundEmail.count({ where: { shopId: shop.id, sentAt: { not: null } } })).toBe(1);
-    expect(await db().auditEvent.findMany({ where: { shopId: shop.id }, select: { action: true }, orderBy: { occurredAt: "asc" } })).toEqual([
-      { action: "creator.created" },
-      { action: "creator.invited" },
-    ]);
+    expect(
+      await db().auditEvent.findMany({ where: { shopId: shop.id }, select: { action: true }, orderBy: { occurredAt: "asc" } }),
+    ).toEqual([{ action: "creator.created" }, { action: "creator.invited" }]);
   });
 
   it("explains invalid fields and a taken referral code, and saves nothing", async () => {
     const shop = await createInstalledShop();
     await db().creator.create({ data: { shopId: shop.id, name: "Ben", email: "ben@example.com", referralCode: "BEN10" } });
-    const invalid = await post(shop.domain, "/app/creators/new", { name: "", email: "not-an-email", referralCode: "x", discountCodes: "", tags: "", notes: "" });
+    const invalid = await post(shop.domain, "/app/creators/new", {
+      name: "",
+      email: "not-an-email",
+      referralCode: "x",
+      discountCodes: "",
+      tags: "",
+      notes: "",
+    });
     const html = await invalid.text();
-    for (const message of ["Enter the creator&#x27;s name.", "Enter an email address", "Use 3 to 24 letters"]) expect(html).toContain(message);
-    const taken = await post(shop.domain, "/app/creators/new", { name: "Bea", email: "bea@example.com", referralCode: "ben10", discountCodes: "", tags: "", notes: "" });
+    for (const message of ["Enter the creator&#x27;s name.", "Enter an email address", "Use 3 to 24 letters"])
+      expect(html).toContain(message);
+    const taken = await post(shop.domain, "/app/creators/new", {
+      name: "Bea",
+      email: "bea@example.com",
+      referralCode: "ben10",
+      discountCodes: "",
+      tags: "",
+      notes: "",
+    });
     expect(await taken.text()).toContain("Another creator already uses this referral code.");
     expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(1);
   });
 
   it("edits a creator: details, codes and an audit event with the old values", async () => {
     const shop = await createInstalledShop();
-    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Cat", email: "cat@x.test", referralCode: "CAT1", status: "active" } });
+    const creator = await db().creator.create({
+      data: { shopId: shop.id, name: "Cat", email: "cat@x.test", referralCode: "CAT1", status: "active" },
+    });
     await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "CAT5" } });
     const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}/edit`)).text();
     expect(page).toContain('value="CAT5"');
     const response = await post(shop.domain, `/app/creators/${creator.id}/edit`, {
-      name: "Cat Lee", email: "cat@x.test", socialHandle: "@catlee", referralCode: "CAT1", discountCodes: "CAT10", tags: "", notes: "Moved to video",
+      name: "Cat Lee",
+      email: "cat@x.test",
+      socialHandle: "@catlee",
+      referralCode: "CAT1",
+      discountCodes: "CAT10",
+      tags: "",
+      notes: "Moved to video",
     });
     expect(response.status).toBe(302);
     const saved = await db().creator.findUniqueOrThrow({ where: { id: creator.id }, include: { discountCodes: true } });
@@ -88,8 +125,14 @@ describe("creators", () => {
   it("archives selected creators in bulk and reports the ones it could not change", async () => {
     const shop = await createInstalledShop();
     const other = await createInstalledShop();
-    const [a, b] = await Promise.all(["CAT1", "DAN1"].map((code) => db().creator.create({ data: { shopId: shop.id, name: code, email: `${code}@x.test`, referralCode: code, status: "active" } })));
-    const foreign = await db().creator.create({ data: { shopId: other.id, name: "Foreign", email: "f@x.test", referralCode: "FOR1", status: "active" } });
+    const [a, b] = await Promise.all(
+      ["CAT1", "DAN1"].map((code) =>
+        db().creator.create({ data: { shopId: shop.id, name: code, email: `${code}@x.test`, referralCode: code, status: "active" } }),
+      ),
+    );
+    const foreign = await db().creator.create({
+      data: { shopId: other.id, name: "Foreign", email: "f@x.test", referralCode: "FOR1", status: "active" },
+    });
     const response = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: [a.id, b.id, foreign.id] });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("This creator does not exist in your shop.");

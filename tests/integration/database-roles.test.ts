@@ -142,7 +142,9 @@ describe("shop/redact over HTTP", () => {
     const webhookId = await deliver(shop, "shop/redact", { shop_domain: shop.domain, shop_id: 1 });
 
     // The merchant reinstalls before the queue reaches the request (the afterAuth path).
-    const admin = { graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }) };
+    const admin = {
+      graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }),
+    };
     await recordShopInstalled(shop.domain, admin as never);
     const before = await heldRows(shop.id);
     expect(before).toMatchObject({ entries: 2, creators: 1 });

@@ -58,7 +58,11 @@ describe("adjustments and payout requests", () => {
 
     it("takes a −$12.50 correction back from payable, even below zero", async () => {
       const { shop, carla } = await carlaOwed("10");
-      const correction = await postAdjustment(shop.id, { creatorId: carla.id, amount: "-12.50", reason: "Correction: double-counted order #1042" }, MIA);
+      const correction = await postAdjustment(
+        shop.id,
+        { creatorId: carla.id, amount: "-12.50", reason: "Correction: double-counted order #1042" },
+        MIA,
+      );
       expect(correction.amountMinor).toBe(-1250);
       expect(await balancesOf(shop.id, carla.id)).toMatchObject({ payable: -250 });
       expect(await db().payableItem.findUniqueOrThrow({ where: { id: correction.payableItemId } })).toMatchObject({ amountMinor: -1250n });
@@ -85,21 +89,34 @@ describe("adjustments and payout requests", () => {
       const other = await carlaOwed("0");
       const ava = await createCreator(shop.id, "Ava Chen");
       const { dealId: avasDeal } = await createDeal(shop.id, { creatorId: ava.id, title: "Ava's reel" }, MIA);
-      await expectRefusedWithoutWrites(shop.id, () => postAdjustment(shop.id, { creatorId: other.carla.id, amount: "25", reason: "Bonus" }, MIA), {
-        code: "not_found",
-        message: "That creator does not exist in this shop.",
-      });
-      await expectRefusedWithoutWrites(shop.id, () => postAdjustment(shop.id, { creatorId: carla.id, amount: "25", reason: "Bonus", dealId: avasDeal }, MIA), {
-        code: "invalid_input",
-        details: { fieldErrors: { dealId: "That deal is not one of this creator's deals; choose another, or none." } },
-      });
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => postAdjustment(shop.id, { creatorId: other.carla.id, amount: "25", reason: "Bonus" }, MIA),
+        {
+          code: "not_found",
+          message: "That creator does not exist in this shop.",
+        },
+      );
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => postAdjustment(shop.id, { creatorId: carla.id, amount: "25", reason: "Bonus", dealId: avasDeal }, MIA),
+        {
+          code: "invalid_input",
+          details: { fieldErrors: { dealId: "That deal is not one of this creator's deals; choose another, or none." } },
+        },
+      );
     });
   });
 
   describe("requesting a payout", () => {
     it("records a merchant's request with its comment; nothing is reserved yet", async () => {
       const { shop, carla } = await carlaOwed("500");
-      const request = await requestPayout(shop.id, { creatorId: carla.id, amount: "200", currency: "USD", comment: "March fee" }, "merchant", MIA);
+      const request = await requestPayout(
+        shop.id,
+        { creatorId: carla.id, amount: "200", currency: "USD", comment: "March fee" },
+        "merchant",
+        MIA,
+      );
       expect(await db().payoutRequest.findUniqueOrThrow({ where: { id: request.requestId } })).toMatchObject({
         origin: "merchant",
         status: "requested",
@@ -113,7 +130,12 @@ describe("adjustments and payout requests", () => {
 
     it("records a creator's withdrawal with the method they ask for", async () => {
       const { shop, carla, asCarla } = await carlaOwed("500");
-      const request = await requestPayout(shop.id, { creatorId: carla.id, amount: "500", currency: "usd", requestedMethod: "paypal" }, "creator", asCarla);
+      const request = await requestPayout(
+        shop.id,
+        { creatorId: carla.id, amount: "500", currency: "usd", requestedMethod: "paypal" },
+        "creator",
+        asCarla,
+      );
       expect(await db().payoutRequest.findUniqueOrThrow({ where: { id: request.requestId } })).toMatchObject({
         origin: "creator",
         requestedMethod: "paypal",
@@ -124,19 +146,31 @@ describe("adjustments and payout requests", () => {
 
     it("refuses more than is payable and not already requested, saying how much is left", async () => {
       const { shop, carla, asCarla } = await carlaOwed("500");
-      await expectRefusedWithoutWrites(shop.id, () => requestPayout(shop.id, { creatorId: carla.id, amount: "500.01", currency: "USD" }, "merchant", MIA), {
-        code: "invalid_input",
-        details: { fieldErrors: { amount: "Request at most $500.00: $500.00 is payable." } },
-      });
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => requestPayout(shop.id, { creatorId: carla.id, amount: "500.01", currency: "USD" }, "merchant", MIA),
+        {
+          code: "invalid_input",
+          details: { fieldErrors: { amount: "Request at most $500.00: $500.00 is payable." } },
+        },
+      );
       await requestPayout(shop.id, { creatorId: carla.id, amount: "300", currency: "USD" }, "creator", asCarla);
-      await expectRefusedWithoutWrites(shop.id, () => requestPayout(shop.id, { creatorId: carla.id, amount: "250", currency: "USD" }, "merchant", MIA), {
-        code: "invalid_input",
-        details: { fieldErrors: { amount: "Request at most $200.00: $500.00 is payable and $300.00 is already requested." } },
-      });
-      await expectRefusedWithoutWrites(shop.id, () => requestPayout(shop.id, { creatorId: carla.id, amount: "5", currency: "EUR" }, "merchant", MIA), {
-        code: "invalid_input",
-        details: { fieldErrors: { amount: "Nothing is available to pay out in EUR: €0.00 is payable." } },
-      });
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => requestPayout(shop.id, { creatorId: carla.id, amount: "250", currency: "USD" }, "merchant", MIA),
+        {
+          code: "invalid_input",
+          details: { fieldErrors: { amount: "Request at most $200.00: $500.00 is payable and $300.00 is already requested." } },
+        },
+      );
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => requestPayout(shop.id, { creatorId: carla.id, amount: "5", currency: "EUR" }, "merchant", MIA),
+        {
+          code: "invalid_input",
+          details: { fieldErrors: { amount: "Nothing is available to pay out in EUR: €0.00 is payable." } },
+        },
+      );
     });
 
     it.each([
@@ -156,19 +190,32 @@ describe("adjustments and payout requests", () => {
     it("refuses a creator of another shop, and a creator asking for someone else", async () => {
       const { shop, carla } = await carlaOwed("500");
       const other = await carlaOwed("500");
-      await expectRefusedWithoutWrites(shop.id, () => requestPayout(shop.id, { creatorId: other.carla.id, amount: "10", currency: "USD" }, "merchant", MIA), {
-        code: "not_found",
-      });
-      await expectRefusedWithoutWrites(shop.id, () => requestPayout(shop.id, { creatorId: carla.id, amount: "10", currency: "USD" }, "creator", other.asCarla), {
-        code: "forbidden",
-      });
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => requestPayout(shop.id, { creatorId: other.carla.id, amount: "10", currency: "USD" }, "merchant", MIA),
+        {
+          code: "not_found",
+        },
+      );
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => requestPayout(shop.id, { creatorId: carla.id, amount: "10", currency: "USD" }, "creator", other.asCarla),
+        {
+          code: "forbidden",
+        },
+      );
     });
   });
 
   describe("deciding a payout request", () => {
     it("approving creates the payout in the same transaction and links it: payable → in payout", async () => {
       const { shop, carla, asCarla } = await carlaOwed("500");
-      const { requestId } = await requestPayout(shop.id, { creatorId: carla.id, amount: "500", currency: "USD", comment: "Reel fee" }, "creator", asCarla);
+      const { requestId } = await requestPayout(
+        shop.id,
+        { creatorId: carla.id, amount: "500", currency: "USD", comment: "Reel fee" },
+        "creator",
+        asCarla,
+      );
       const approved = await approvePayoutRequest(shop.id, requestId, MIA);
 
       expect(approved).toMatchObject({ amountMinor: 50000, currency: "USD", payoutStatus: "ready", invoiceNumber: 1 });
@@ -198,9 +245,13 @@ describe("adjustments and payout requests", () => {
       await postAdjustment(shop.id, { creatorId: carla.id, amount: "-100", reason: "Correction: returned sample" }, MIA);
       await expectRefusedWithoutWrites(shop.id, () => approvePayoutRequest(shop.id, requestId, MIA), {
         code: "amount_above_payable",
-        message: "Only $400.00 is payable now, less than the $500.00 requested. Reject the request with a note, or create a payout for a smaller amount.",
+        message:
+          "Only $400.00 is payable now, less than the $500.00 requested. Reject the request with a note, or create a payout for a smaller amount.",
       });
-      expect(await db().payoutRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "requested", decidedBy: null });
+      expect(await db().payoutRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
+        status: "requested",
+        decidedBy: null,
+      });
     });
 
     it("rejecting needs a note for the creator, moves no money, and ends the request", async () => {
@@ -234,7 +285,9 @@ describe("adjustments and payout requests", () => {
         code: "not_found",
         message: "That payout request does not exist in this shop.",
       });
-      await expectRefusedWithoutWrites(other.shop.id, () => rejectPayoutRequest(other.shop.id, requestId, MIA, "No"), { code: "not_found" });
+      await expectRefusedWithoutWrites(other.shop.id, () => rejectPayoutRequest(other.shop.id, requestId, MIA, "No"), {
+        code: "not_found",
+      });
       await expectRefusedWithoutWrites(shop.id, () => approvePayoutRequest(shop.id, requestId, asCarla), { code: "forbidden" });
     });
 

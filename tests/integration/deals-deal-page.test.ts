@@ -33,7 +33,15 @@ const creatorWithHandle = (shopId: string, name: string) => createCreator(shopId
 
 function post(shopId: string, draft: LedgerTransactionDraft, commissionId: string, action: string, actor: Actor, postedAt: Date) {
   return db().$transaction((tx) =>
-    postLedgerTransaction(tx, { shopId, draft, subject: { type: COMMISSION_SUBJECT, id: commissionId }, action, actor, postedAt, idempotencyKey: `commission:${commissionId}:${action}` }),
+    postLedgerTransaction(tx, {
+      shopId,
+      draft,
+      subject: { type: COMMISSION_SUBJECT, id: commissionId },
+      action,
+      actor,
+      postedAt,
+      idempotencyKey: `commission:${commissionId}:${action}`,
+    }),
   );
 }
 
@@ -55,7 +63,14 @@ async function orderWithCommission(shopId: string, creatorId: string, orderName:
     },
   });
   const commission = await db().commission.create({
-    data: { shopId, creatorId, orderId: order.id, currency: "USD", planSnapshot: { rateBasisPoints: 1000 }, holdUntil: new Date(orderedAt.getTime() + 30 * DAY) },
+    data: {
+      shopId,
+      creatorId,
+      orderId: order.id,
+      currency: "USD",
+      planSnapshot: { rateBasisPoints: 1000 },
+      holdUntil: new Date(orderedAt.getTime() + 30 * DAY),
+    },
   });
   return commission;
 }
@@ -88,11 +103,26 @@ async function avasStory() {
   await post(shop.id, releaseHold(money(1890)), c1042.id, "commission.approved", SYSTEM, at(1));
   await db().commission.update({ where: { id: c1042.id }, data: { status: "approved" } });
   await db().payableItem.create({
-    data: { shopId: shop.id, creatorId: ava.id, kind: "commission", amountMinor: 1890n, currency: "USD", payableSince: at(1), commissionId: c1042.id },
+    data: {
+      shopId: shop.id,
+      creatorId: ava.id,
+      kind: "commission",
+      amountMinor: 1890n,
+      currency: "USD",
+      payableSince: at(1),
+      commissionId: c1042.id,
+    },
   });
   await post(shop.id, earnCommission(money(2450)), c1043.id, "commission.earned", SHOPIFY, at(2));
   await post(shop.id, earnCommission(money(1000)), c1044.id, "commission.earned", SHOPIFY, at(3));
-  await post(shop.id, returnToExpense({ ...money(1000), kind: "reject_commission", from: "held" }), c1044.id, "commission.rejected", MIA, at(4));
+  await post(
+    shop.id,
+    returnToExpense({ ...money(1000), kind: "reject_commission", from: "held" }),
+    c1044.id,
+    "commission.rejected",
+    MIA,
+    at(4),
+  );
   await db().commission.update({ where: { id: c1044.id }, data: { status: "rejected", statusReason: "Order flagged as fraud" } });
 
   const { dealId } = await createDeal(shop.id, { creatorId: ava.id, title: "Spring launch collaboration" }, MIA);
@@ -101,12 +131,22 @@ async function avasStory() {
   const reel = await addFixedFee(shop.id, { dealId, amount: "500", comment: "Instagram reel, 1 post" }, MIA);
   const video = await addFixedFee(shop.id, { dealId, amount: "300", comment: "TikTok video", deliverableId }, MIA);
   const correction = await postAdjustment(shop.id, { creatorId: ava.id, amount: "-12.50", reason: "Correction: duplicate sample" }, MIA);
-  await submitDeliverable(shop.id, deliverableId, { contentUrl: "https://www.tiktok.com/@avacooks/video/1" }, { type: "creator", id: ava.id });
+  await submitDeliverable(
+    shop.id,
+    deliverableId,
+    { contentUrl: "https://www.tiktok.com/@avacooks/video/1" },
+    { type: "creator", id: ava.id },
+  );
   await approveDeliverable(shop.id, deliverableId, { note: "Great energy!" }, MIA);
-  const { requestId } = await requestPayout(shop.id, { creatorId: ava.id, amount: "600", currency: "USD", comment: "Spring fees" }, "creator", {
-    type: "creator",
-    id: ava.id,
-  });
+  const { requestId } = await requestPayout(
+    shop.id,
+    { creatorId: ava.id, amount: "600", currency: "USD", comment: "Spring fees" },
+    "creator",
+    {
+      type: "creator",
+      id: ava.id,
+    },
+  );
   const { payoutId } = await approvePayoutRequest(shop.id, requestId, MIA);
   const today = new Date().toISOString().slice(0, 10);
   await markPayoutPaidOffline(shop.id, payoutId, MIA, { method: "Bank transfer", reference: "WIRE-2291", paidOn: today });
@@ -204,8 +244,16 @@ describe("the deal page", () => {
   it("shows the profile, deals with comments, fees, deliverables, adjustments and requests", async () => {
     const { shop, ava, dealId, deliverableId, reel, video, correction, requestId, payoutId } = await avasStory();
     const page = await getDealPage(shop.id, ava.id);
-    expect(page.creator).toMatchObject({ id: ava.id, name: "Ava Chen", socialHandle: "@avacooks", status: "active", invitationAccepted: false });
-    expect(page.deals).toMatchObject([{ id: dealId, title: "Spring launch collaboration", comments: [{ author: "staff_mia", body: "Video due on Friday." }] }]);
+    expect(page.creator).toMatchObject({
+      id: ava.id,
+      name: "Ava Chen",
+      socialHandle: "@avacooks",
+      status: "active",
+      invitationAccepted: false,
+    });
+    expect(page.deals).toMatchObject([
+      { id: dealId, title: "Spring launch collaboration", comments: [{ author: "staff_mia", body: "Video due on Friday." }] },
+    ]);
     expect(page.fixedFees.map((f) => [f.id, f.status, f.amountMinor])).toEqual([
       [video.feeId, "approved", 30000], // partly paid: the rest of it is still payable
       [reel.feeId, "paid", 50000],
@@ -226,6 +274,9 @@ describe("the deal page", () => {
   it("refuses a creator of another shop", async () => {
     const { ava } = await avasStory();
     const other = await northwind();
-    await expect(getDealPage(other.id, ava.id)).rejects.toMatchObject({ code: "not_found", message: "That creator does not exist in this shop." });
+    await expect(getDealPage(other.id, ava.id)).rejects.toMatchObject({
+      code: "not_found",
+      message: "That creator does not exist in this shop.",
+    });
   });
 });

@@ -15,7 +15,6 @@ import { auditActions, balancesOf, createCreator, expectRefusedWithoutWrites, MI
 import { useTestDatabase } from "../support/test-database";
 import { createShop } from "../support/factories";
 
-
 const northwind = (currency = "USD") => createShop({ name: "Northwind Outfitters", currency });
 
 /** A shop with Ben, a deal "Spring launch collaboration" in the "Spring launch" campaign. */
@@ -48,11 +47,10 @@ describe("deals, fixed fees and deliverables", () => {
       const { shop, ben } = await benWithDeal();
       const other = await northwind();
       const foreignCampaign = await db().campaign.create({ data: { shopId: other.id, name: "Other shop's campaign" } });
-      await expectRefusedWithoutWrites(
-        shop.id,
-        () => createDeal(shop.id, { creatorId: ben.id, title: "   " }, MIA),
-        { code: "invalid_input", details: { fieldErrors: { title: expect.stringContaining("Give the deal a title") } } },
-      );
+      await expectRefusedWithoutWrites(shop.id, () => createDeal(shop.id, { creatorId: ben.id, title: "   " }, MIA), {
+        code: "invalid_input",
+        details: { fieldErrors: { title: expect.stringContaining("Give the deal a title") } },
+      });
       await expectRefusedWithoutWrites(
         shop.id,
         () => createDeal(shop.id, { creatorId: ben.id, title: "Autumn", campaignId: foreignCampaign.id }, MIA),
@@ -64,11 +62,10 @@ describe("deals, fixed fees and deliverables", () => {
       const { shop } = await benWithDeal();
       const other = await northwind();
       const stranger = await createCreator(other.id, "Grace Kim");
-      await expectRefusedWithoutWrites(
-        shop.id,
-        () => createDeal(shop.id, { creatorId: stranger.id, title: "Poaching" }, MIA),
-        { code: "not_found", message: "That creator does not exist in this shop." },
-      );
+      await expectRefusedWithoutWrites(shop.id, () => createDeal(shop.id, { creatorId: stranger.id, title: "Poaching" }, MIA), {
+        code: "not_found",
+        message: "That creator does not exist in this shop.",
+      });
     });
 
     it("keeps comments with their author, and refuses an empty one", async () => {
@@ -93,7 +90,13 @@ describe("deals, fixed fees and deliverables", () => {
       expect(added).toMatchObject({ status: "approved", amountMinor: 50000, currency: "USD" });
 
       const fee = await db().fixedFee.findUniqueOrThrow({ where: { id: added.feeId } });
-      expect(fee).toMatchObject({ creatorId: ben.id, campaignId: campaign.id, status: "approved", amountMinor: 50000n, createdBy: "staff_mia" });
+      expect(fee).toMatchObject({
+        creatorId: ben.id,
+        campaignId: campaign.id,
+        status: "approved",
+        amountMinor: 50000n,
+        createdBy: "staff_mia",
+      });
       expect(await balancesOf(shop.id, ben.id)).toEqual({ held: 0, gated: 0, payable: 50000, inPayout: 0 });
       expect(await expenseOf(shop.id)).toBe(-50000);
       const item = await db().payableItem.findUniqueOrThrow({ where: { id: added.payableItemId! } });
@@ -173,11 +176,19 @@ describe("deals, fixed fees and deliverables", () => {
       const story = await addFixedFee(shop.id, { dealId, amount: "150.50", comment: "Three stories", deliverableId }, MIA);
       expect(await balancesOf(shop.id, ben.id)).toMatchObject({ gated: 65050, payable: 0 });
 
-      await submitDeliverable(shop.id, deliverableId, { contentUrl: "https://www.instagram.com/reel/abc" }, { type: "creator", id: ben.id });
+      await submitDeliverable(
+        shop.id,
+        deliverableId,
+        { contentUrl: "https://www.instagram.com/reel/abc" },
+        { type: "creator", id: ben.id },
+      );
       const approved = await approveDeliverable(shop.id, deliverableId, { note: "Great energy!" }, MIA);
 
       expect(approved.approvedFees.map((f) => [f.feeId, f.amountMinor]).sort()).toEqual(
-        [[reel.feeId, 50000], [story.feeId, 15050]].sort(),
+        [
+          [reel.feeId, 50000],
+          [story.feeId, 15050],
+        ].sort(),
       );
       expect(await balancesOf(shop.id, ben.id)).toEqual({ held: 0, gated: 0, payable: 65050, inPayout: 0 });
       expect(await expenseOf(shop.id)).toBe(-65050);
@@ -187,7 +198,10 @@ describe("deals, fixed fees and deliverables", () => {
         expect(await db().payableItem.count({ where: { shopId: shop.id, fixedFeeId: fee.feeId } })).toBe(1);
       }
       expect(await auditActions(shop.id, deliverableId)).toEqual(["deliverable.created", "deliverable.submitted", "deliverable.approved"]);
-      const deliverable = await db().deliverable.findUniqueOrThrow({ where: { id: deliverableId }, include: { decisions: true, submissions: true } });
+      const deliverable = await db().deliverable.findUniqueOrThrow({
+        where: { id: deliverableId },
+        include: { decisions: true, submissions: true },
+      });
       expect(deliverable.status).toBe("approved");
       expect(deliverable.decisions).toMatchObject([{ decision: "approved", note: "Great energy!", decidedBy: "staff_mia" }]);
       expect(deliverable.submissions).toMatchObject([{ contentUrl: "https://www.instagram.com/reel/abc" }]);
@@ -207,14 +221,27 @@ describe("deals, fixed fees and deliverables", () => {
       const { shop, ben, dealId } = await benWithDeal();
       const { deliverableId } = await createDeliverable(shop.id, dealId, { title: "TikTok video" }, MIA);
       await addFixedFee(shop.id, { dealId, amount: "300", comment: "TikTok video", deliverableId }, MIA);
-      await submitDeliverable(shop.id, deliverableId, { contentUrl: "https://www.tiktok.com/@benruns/video/1" }, { type: "creator", id: ben.id });
+      await submitDeliverable(
+        shop.id,
+        deliverableId,
+        { contentUrl: "https://www.tiktok.com/@benruns/video/1" },
+        { type: "creator", id: ben.id },
+      );
       await rejectDeliverable(shop.id, deliverableId, { note: "Please show the jacket's logo." }, MIA);
       expect(await balancesOf(shop.id, ben.id)).toMatchObject({ gated: 30000, payable: 0 });
 
-      await submitDeliverable(shop.id, deliverableId, { contentUrl: "https://www.tiktok.com/@benruns/video/2", note: "Logo at 0:04" }, { type: "creator", id: ben.id });
+      await submitDeliverable(
+        shop.id,
+        deliverableId,
+        { contentUrl: "https://www.tiktok.com/@benruns/video/2", note: "Logo at 0:04" },
+        { type: "creator", id: ben.id },
+      );
       await approveDeliverable(shop.id, deliverableId, {}, MIA);
       expect(await balancesOf(shop.id, ben.id)).toMatchObject({ gated: 0, payable: 30000 });
-      const deliverable = await db().deliverable.findUniqueOrThrow({ where: { id: deliverableId }, include: { submissions: true, decisions: true } });
+      const deliverable = await db().deliverable.findUniqueOrThrow({
+        where: { id: deliverableId },
+        include: { submissions: true, decisions: true },
+      });
       expect(deliverable.submissions).toHaveLength(2);
       expect(deliverable.decisions.map((d) => d.decision).sort()).toEqual(["approved", "rejected"]);
     });
@@ -238,10 +265,14 @@ describe("deals, fixed fees and deliverables", () => {
         code: "invalid_input",
         details: { fieldErrors: { note: "Tell the creator what to change before they resubmit." } },
       });
-      await expectRefusedWithoutWrites(shop.id, () => submitDeliverable(shop.id, deliverableId, { contentUrl: "https://example.com/again" }, MIA), {
-        code: "illegal_transition",
-        message: "A deliverable that is submitted cannot become submitted.",
-      });
+      await expectRefusedWithoutWrites(
+        shop.id,
+        () => submitDeliverable(shop.id, deliverableId, { contentUrl: "https://example.com/again" }, MIA),
+        {
+          code: "illegal_transition",
+          message: "A deliverable that is submitted cannot become submitted.",
+        },
+      );
       await expectRefusedWithoutWrites(shop.id, () => createDeliverable(shop.id, dealId, { title: "Story", dueOn: "2026-02-30" }, MIA), {
         code: "invalid_input",
         details: { fieldErrors: { dueOn: "Enter the due date as a real date, like 2026-05-31." } },
@@ -296,15 +327,29 @@ describe("deals, fixed fees and deliverables", () => {
       const item = await db().payableItem.findUniqueOrThrow({ where: { id: fee.payableItemId! } });
       expect(item.rejectedAt).not.toBeNull();
       expect(item.rejectReason).toBe("Fixed fee canceled");
-      const cancel = await db().ledgerTransaction.findFirstOrThrow({ where: { subjectId: fee.feeId, kind: "cancel_fee" }, include: { entries: true } });
-      expect(cancel.entries.map((e) => [e.account, Number(e.amountMinor)]).sort()).toEqual([["expense", 50000], ["payable", -50000]]);
+      const cancel = await db().ledgerTransaction.findFirstOrThrow({
+        where: { subjectId: fee.feeId, kind: "cancel_fee" },
+        include: { entries: true },
+      });
+      expect(cancel.entries.map((e) => [e.account, Number(e.amountMinor)]).sort()).toEqual([
+        ["expense", 50000],
+        ["payable", -50000],
+      ]);
     });
 
     it("refuses a fee that is in an active payout, saying which, and a fee already canceled", async () => {
       const { shop, ben, dealId } = await benWithDeal();
       const fee = await addFixedFee(shop.id, { dealId, amount: "500", comment: "Reel" }, MIA);
       const payout = await db().payout.create({
-        data: { shopId: shop.id, creatorId: ben.id, currency: "USD", status: "ready", invoiceNumber: 7, invoiceLabel: "CP-00007", createdBy: "staff_mia" },
+        data: {
+          shopId: shop.id,
+          creatorId: ben.id,
+          currency: "USD",
+          status: "ready",
+          invoiceNumber: 7,
+          invoiceLabel: "CP-00007",
+          createdBy: "staff_mia",
+        },
       });
       await db().payoutItem.create({
         data: { shopId: shop.id, payoutId: payout.id, payableItemId: fee.payableItemId!, amountMinor: 50000n, currency: "USD" },

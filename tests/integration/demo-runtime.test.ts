@@ -42,7 +42,12 @@ describe("the demo answers only this machine's browser", () => {
 
   it("refuses a POST from another origin with 403, and takes its own", async () => {
     const form = new URLSearchParams({ intent: "nothing" });
-    const foreign = await fetch(`${demo.url}/app/settings`, { method: "POST", body: form, headers: { Origin: "https://evil.example" }, redirect: "manual" });
+    const foreign = await fetch(`${demo.url}/app/settings`, {
+      method: "POST",
+      body: form,
+      headers: { Origin: "https://evil.example" },
+      redirect: "manual",
+    });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain("only from its own pages");
     const opaque = await fetch(`${demo.url}/app/settings`, { method: "POST", body: form, headers: { Origin: "null" }, redirect: "manual" });
@@ -57,12 +62,20 @@ describe("connections", () => {
     const observer = new pg.Client({ connectionString: demo.databaseUrl });
     await observer.connect();
     const count = async () =>
-      Number((await observer.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rows[0].n);
+      Number(
+        (await observer.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+          .rows[0].n,
+      );
     try {
       // Every admin page reads the shop: with the table locked, each request holds a connection.
       await observer.query("BEGIN");
       await observer.query('LOCK TABLE "Shop" IN ACCESS EXCLUSIVE MODE');
-      const requests = Array.from({ length: 3 * POOL_SIZE }, () => fetch(`${demo.url}/app`).then((r) => r.status, () => 0));
+      const requests = Array.from({ length: 3 * POOL_SIZE }, () =>
+        fetch(`${demo.url}/app`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
       let most = 0;
       const until = Date.now() + 4000;
       while (Date.now() < until) {
@@ -84,7 +97,9 @@ describe("one launcher per data folder", () => {
     expect(await second.exited).toBe(1);
     const lines = second.output().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^A demo is already running in (\S+): (\S+) \(pid \d+\)\. Stop it first, or set CREATOR_PAYOUTS_DATA_DIR to another folder\.$/);
+    expect(lines[0]).toMatch(
+      /^A demo is already running in (\S+): (\S+) \(pid \d+\)\. Stop it first, or set CREATOR_PAYOUTS_DATA_DIR to another folder\.$/,
+    );
     expect(lines[0]).toContain(`in ${path.resolve(demo.dataDir)}: ${demo.url}/app (pid`);
     // The first one is untouched.
     expect((await fetch(`${demo.url}/app`)).status).toBe(200);

@@ -134,7 +134,9 @@ describe("SEPA credit transfer (pain.001)", () => {
     const createdAt = /<CreDtTm>([^<]+)<\/CreDtTm>/.exec(xml)![1];
     expect(messageId).toMatch(/^CP-\d{14}-[0-9a-f]{8}$/);
     expect(xml).toBe(expectedXml(messageId, createdAt, "2099-01-02"));
-    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="sepa-${messageId}.xml"; filename*=UTF-8''sepa-${messageId}.xml`);
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="sepa-${messageId}.xml"; filename*=UTF-8''sepa-${messageId}.xml`,
+    );
     // Of the ready payouts, left out: two in USD, Ava's EUR payout (PayPal details), Elif's (mistyped IBAN).
     expect(response.headers.get("x-included-payouts")).toBe("2");
     expect(response.headers.get("x-skipped-payouts")).toBe("4");
@@ -154,14 +156,48 @@ describe("SEPA credit transfer (pain.001)", () => {
     expect(await response.json()).toEqual({
       controlSum: "270.74",
       transfers: [
-        { payoutId: ids().zoeEur.payoutId, invoiceLabel: "CP-00004", creatorName: "Zoë Laurent", accountHolder: "Zoë Laurent", iban: "FR14 … 2606", amount: "250.75" },
-        { payoutId: ids().zoeEurAgain.payoutId, invoiceLabel: "CP-00007", creatorName: "Zoë Laurent", accountHolder: "Zoë Laurent", iban: "FR14 … 2606", amount: "19.99" },
+        {
+          payoutId: ids().zoeEur.payoutId,
+          invoiceLabel: "CP-00004",
+          creatorName: "Zoë Laurent",
+          accountHolder: "Zoë Laurent",
+          iban: "FR14 … 2606",
+          amount: "250.75",
+        },
+        {
+          payoutId: ids().zoeEurAgain.payoutId,
+          invoiceLabel: "CP-00007",
+          creatorName: "Zoë Laurent",
+          accountHolder: "Zoë Laurent",
+          iban: "FR14 … 2606",
+          amount: "19.99",
+        },
       ],
       skipped: [
-        { payoutId: splitRest.payoutId, invoiceLabel: "CP-00002", creatorName: "Ava Ames", reason: "It is in USD; SEPA transfers are in EUR only." },
-        { payoutId: avaEur.payoutId, invoiceLabel: "CP-00003", creatorName: "Ava Ames", reason: "The creator's payout details are for PayPal, not a bank transfer." },
-        { payoutId: zoeUsd.payoutId, invoiceLabel: "CP-00005", creatorName: "Zoë Laurent", reason: "It is in USD; SEPA transfers are in EUR only." },
-        { payoutId: elifEur.payoutId, invoiceLabel: "CP-00006", creatorName: "Elif Yılmaz", reason: "The creator's bank account DE89 … 3001 is not a valid IBAN." },
+        {
+          payoutId: splitRest.payoutId,
+          invoiceLabel: "CP-00002",
+          creatorName: "Ava Ames",
+          reason: "It is in USD; SEPA transfers are in EUR only.",
+        },
+        {
+          payoutId: avaEur.payoutId,
+          invoiceLabel: "CP-00003",
+          creatorName: "Ava Ames",
+          reason: "The creator's payout details are for PayPal, not a bank transfer.",
+        },
+        {
+          payoutId: zoeUsd.payoutId,
+          invoiceLabel: "CP-00005",
+          creatorName: "Zoë Laurent",
+          reason: "It is in USD; SEPA transfers are in EUR only.",
+        },
+        {
+          payoutId: elifEur.payoutId,
+          invoiceLabel: "CP-00006",
+          creatorName: "Elif Yılmaz",
+          reason: "The creator's bank account DE89 … 3001 is not a valid IBAN.",
+        },
       ],
     });
   });
@@ -170,9 +206,15 @@ describe("SEPA credit transfer (pain.001)", () => {
     [{ debtorIban: TRAIL_DEBTOR.debtorIban }, "Enter the name of the account holder of the shop's bank account (debtorName)."],
     [{ debtorName: "Trail Co GmbH" }, "Enter the IBAN of the shop's bank account to pay from (debtorIban)."],
     [{ ...TRAIL_DEBTOR, debtorIban: "DE89370400440532013001" }, "The shop's bank account (debtorIban) is not a valid IBAN."],
-    [{ ...TRAIL_DEBTOR, debtorIban: "TR33 0006 1005 1978 6457 8413 26", debtorBic: "" }, "The shop's bank account (debtorIban) is from TR, outside the SEPA area."],
+    [
+      { ...TRAIL_DEBTOR, debtorIban: "TR33 0006 1005 1978 6457 8413 26", debtorBic: "" },
+      "The shop's bank account (debtorIban) is from TR, outside the SEPA area.",
+    ],
     [{ ...TRAIL_DEBTOR, debtorBic: "NOPE" }, "The shop's bank account (debtorIban) has a BIC (NOPE) that is not valid."],
-    [{ ...TRAIL_DEBTOR, debtorBic: "BNPAFRPPXXX" }, "The shop's bank account (debtorIban) has a BIC (BNPAFRPPXXX) from another country than the IBAN."],
+    [
+      { ...TRAIL_DEBTOR, debtorBic: "BNPAFRPPXXX" },
+      "The shop's bank account (debtorIban) has a BIC (BNPAFRPPXXX) from another country than the IBAN.",
+    ],
     [{ ...TRAIL_DEBTOR, executionDate: "2020-01-01" }, "The execution date (executionDate) cannot be in the past."],
     [{ ...TRAIL_DEBTOR, executionDate: "2099-02-30" }, "The execution date (executionDate) must be a date like 2026-01-31."],
   ])("refuses bad debtor details %j with 400 and a sentence", async (form, message) => {
@@ -189,12 +231,15 @@ describe("SEPA credit transfer (pain.001)", () => {
 });
 
 describe("access", () => {
-  it.each(["/app/exports/paypal-payouts.csv", "/app/exports/sepa.xml?preview=1"])("refuses %s without a valid session token", async (path) => {
-    const response = await fetch(`${app.url}${path}${path.includes("?") ? "&" : "?"}shop=${fixture.shop.domain}`, {
-      headers: { Authorization: "Bearer not-a-jwt" },
-      redirect: "manual",
-    });
-    expect(response.status).not.toBe(200);
-    expect(await response.text()).not.toContain("creators.test");
-  });
+  it.each(["/app/exports/paypal-payouts.csv", "/app/exports/sepa.xml?preview=1"])(
+    "refuses %s without a valid session token",
+    async (path) => {
+      const response = await fetch(`${app.url}${path}${path.includes("?") ? "&" : "?"}shop=${fixture.shop.domain}`, {
+        headers: { Authorization: "Bearer not-a-jwt" },
+        redirect: "manual",
+      });
+      expect(response.status).not.toBe(200);
+      expect(await response.text()).not.toContain("creators.test");
+    },
+  );
 });

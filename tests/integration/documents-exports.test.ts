@@ -144,9 +144,57 @@ describe("audit log CSV", () => {
   // after, status before, status after, before, after. No money moved in these events.
   const line = (...cells: string[]) => cells.join(",");
   const noMoney = ["", "", "", "", "", "", "", "", ""];
-  const CREATED = line("2026-01-05 09:00:00", "Europe/Berlin", "UTC+01:00", "staff", "", "", "staff_mia", "payout.created", "payout", "po_1", ...noMoney, "", "ready", "", '"{""status"":""ready""}"');
-  const APPROVED = line("2026-01-06 10:30:00", "Europe/Berlin", "UTC+01:00", "system", "", "", "", "commission.approved", "commission", "cm_1", ...noMoney, "held", "approved", '"{""status"":""held""}"', '"{""status"":""approved""}"');
-  const ACCEPTED = line("2026-01-08 00:30:00", "Europe/Berlin", "UTC+01:00", "creator", "", "", "cr_1", "payout.review_accepted", "payout", "po_1", ...noMoney, "", "", '"{""note"":""Said \\""thanks\\"", twice""}"', "");
+  const CREATED = line(
+    "2026-01-05 09:00:00",
+    "Europe/Berlin",
+    "UTC+01:00",
+    "staff",
+    "",
+    "",
+    "staff_mia",
+    "payout.created",
+    "payout",
+    "po_1",
+    ...noMoney,
+    "",
+    "ready",
+    "",
+    '"{""status"":""ready""}"',
+  );
+  const APPROVED = line(
+    "2026-01-06 10:30:00",
+    "Europe/Berlin",
+    "UTC+01:00",
+    "system",
+    "",
+    "",
+    "",
+    "commission.approved",
+    "commission",
+    "cm_1",
+    ...noMoney,
+    "held",
+    "approved",
+    '"{""status"":""held""}"',
+    '"{""status"":""approved""}"',
+  );
+  const ACCEPTED = line(
+    "2026-01-08 00:30:00",
+    "Europe/Berlin",
+    "UTC+01:00",
+    "creator",
+    "",
+    "",
+    "cr_1",
+    "payout.review_accepted",
+    "payout",
+    "po_1",
+    ...noMoney,
+    "",
+    "",
+    '"{""note"":""Said \\""thanks\\"", twice""}"',
+    "",
+  );
 
   it("lists every event with its actor, subject and before/after JSON", async () => {
     const shop = await auditShop();
@@ -224,7 +272,9 @@ describe("spreadsheet safety", () => {
     );
 
     const payouts = await csvOf(await adminFetch(app.url, shop.domain, "/app/exports/payouts.csv"));
-    expect(payouts[1]).toBe(`CP-00001,"'=HYPERLINK(""http://evil.test"",""Click"")",'-2+3@evil.test,ready,USD,1.00,2026-01-05T00:00:00.000Z,,,`);
+    expect(payouts[1]).toBe(
+      `CP-00001,"'=HYPERLINK(""http://evil.test"",""Click"")",'-2+3@evil.test,ready,USD,1.00,2026-01-05T00:00:00.000Z,,,`,
+    );
     const audit = await csvOf(await adminFetch(app.url, shop.domain, "/app/exports/audit-log.csv?from=2026-01-06&to=2026-01-06"));
     // The creator's name is neutralized in the audit log too.
     expect(audit).toEqual([

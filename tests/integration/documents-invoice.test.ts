@@ -71,23 +71,37 @@ describe("invoice PDF", () => {
     expect(pdf.text).toEqual([
       "Self-billing invoice",
       "CP-00001",
-      "Invoice number", "CP-00001 (no. 1)",
-      "Issue date", todayInTimeZone(new Date(), shop.timezone),
-      "Status", "Paid",
-      "Currency", "USD",
-      "Customer (issuer)", "Supplier (creator)",
-      "Trail Co", "Ava Ames",
-      shop.domain, "ava@creators.test",
+      "Invoice number",
+      "CP-00001 (no. 1)",
+      "Issue date",
+      todayInTimeZone(new Date(), shop.timezone),
+      "Status",
+      "Paid",
+      "Currency",
+      "USD",
+      "Customer (issuer)",
+      "Supplier (creator)",
+      "Trail Co",
+      "Ava Ames",
+      shop.domain,
+      "ava@creators.test",
       "Tax country: US",
       "Tax id: 123-45-6789",
-      "Description", "Amount",
-      `Commission on order ${commission.commission!.order.orderName}`, "$100.00",
-      "Fee: TikTok video (part)", "$20.00",
-      "Total", "$120.00",
+      "Description",
+      "Amount",
+      `Commission on order ${commission.commission!.order.orderName}`,
+      "$100.00",
+      "Fee: TikTok video (part)",
+      "$20.00",
+      "Total",
+      "$120.00",
       "Payment",
-      "Paid on", "2026-01-15",
-      "Method", "PayPal",
-      "Reference", "PP-7781",
+      "Paid on",
+      "2026-01-15",
+      "Method",
+      "PayPal",
+      "Reference",
+      "PP-7781",
       "Self-billing invoice issued by Trail Co on behalf of Ava Ames.",
     ]);
   });
@@ -95,7 +109,17 @@ describe("invoice PDF", () => {
   it("invoices a ready payout without payment details, keeping accents the font has (Zoë)", async () => {
     const pdf = await pdfOf(await invoice(fixture.payouts.zoeEur.payoutId), "CP-00004.pdf");
     expect(pdf.pages).toBe(1);
-    expect(pdf.text).toEqual(expect.arrayContaining(["Status", "Approved, not yet paid", "Zoë Laurent", "Tax id: not given", "Adjustment: Launch bonus", "€250.75", "Total"]));
+    expect(pdf.text).toEqual(
+      expect.arrayContaining([
+        "Status",
+        "Approved, not yet paid",
+        "Zoë Laurent",
+        "Tax id: not given",
+        "Adjustment: Launch bonus",
+        "€250.75",
+        "Total",
+      ]),
+    );
     expect(pdf.text).not.toContain("Payment");
     expect(pdf.text.at(-1)).toBe("Self-billing invoice issued by Trail Co on behalf of Zoë Laurent.");
   });

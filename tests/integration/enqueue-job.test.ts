@@ -61,7 +61,11 @@ describe("queueing a background job", () => {
       { payload: { emailId: "email_b" } },
     ]);
     await enqueueJobs(db(), JOB.sendEmail, []);
-    expect(await jobsWhere("key", "email_a")).toEqual([{ task: JOB.sendEmail, payload: { emailId: "email_a" }, maxAttempts: 8, delaySeconds: 0 }]);
-    expect(await jobsWhere("emailId", "email_b")).toEqual([{ task: JOB.sendEmail, payload: { emailId: "email_b" }, maxAttempts: 25, delaySeconds: 0 }]);
+    expect(await jobsWhere("key", "email_a")).toEqual([
+      { task: JOB.sendEmail, payload: { emailId: "email_a" }, maxAttempts: 8, delaySeconds: 0 },
+    ]);
+    expect(await jobsWhere("emailId", "email_b")).toEqual([
+      { task: JOB.sendEmail, payload: { emailId: "email_b" }, maxAttempts: 25, delaySeconds: 0 },
+    ]);
   });
 });

@@ -46,7 +46,10 @@ function order(): OrderSpec {
 async function deliverOrder(shop: Shop, spec: OrderSpec) {
   const webhookId = randomUUID();
   const response = await sendShopifyWebhook(app.url, {
-    topic: "orders/create", shop: shop.domain, body: JSON.stringify(orderPayload(spec)), webhookId,
+    topic: "orders/create",
+    shop: shop.domain,
+    body: JSON.stringify(orderPayload(spec)),
+    webhookId,
   });
   expect(response.status).toBe(200);
   return db().inboundEvent.findFirstOrThrow({ where: { deliveryId: webhookId } });
@@ -143,7 +146,8 @@ describe("the inbound queue", () => {
     const jobKey = JOB.drainInboundEvents;
     const pendingDrains = async () =>
       (await db().$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM graphile_worker.jobs WHERE key = ${jobKey}`)[0].count;
-    const addDrain = () => db().$executeRaw`SELECT graphile_worker.add_job(${jobKey}, '{}'::json, job_key => ${jobKey}, job_key_mode => 'replace')`;
+    const addDrain = () =>
+      db().$executeRaw`SELECT graphile_worker.add_job(${jobKey}, '{}'::json, job_key => ${jobKey}, job_key_mode => 'replace')`;
     await addDrain();
     await addDrain();
     expect(await pendingDrains()).toBe(1n);

@@ -48,8 +48,11 @@ describe("the launcher", () => {
       expect(printed?.[1]).toBe(APP_LOGIN_ROLE);
       expect((await fetch(`${demo.url}/app`)).status).toBeLessThan(500);
       const owner = new pg.Client({
-        host: "127.0.0.1", port: Number(printed![2]), database: printed![3],
-        user: EMBEDDED_SUPERUSER.user, password: EMBEDDED_SUPERUSER.password,
+        host: "127.0.0.1",
+        port: Number(printed![2]),
+        database: printed![3],
+        user: EMBEDDED_SUPERUSER.user,
+        password: EMBEDDED_SUPERUSER.password,
       });
       await owner.connect();
       try {
@@ -99,7 +102,9 @@ describe("the launcher", () => {
     };
     const fake = runLauncher([], { ...base, STRIPE_API_ORIGIN: "http://127.0.0.1:9" });
     expect(await fake.exited).toBe(1);
-    expect(fake.output().trim()).toBe("Invalid configuration: STRIPE_API_ORIGIN is for tests only: refused outside the test suite (app/lib/runtime-mode.server.ts)");
+    expect(fake.output().trim()).toBe(
+      "Invalid configuration: STRIPE_API_ORIGIN is for tests only: refused outside the test suite (app/lib/runtime-mode.server.ts)",
+    );
     const flagged = runLauncher([], { ...base, ENCRYPTION_KEYS: undefined, CREATOR_PAYOUTS_DEMO: "1" });
     expect(await flagged.exited).toBe(1);
     expect(flagged.output().trim()).toBe("CREATOR_PAYOUTS_DEMO is set by `npm run demo` only: unset it, or run `npm run demo`.");

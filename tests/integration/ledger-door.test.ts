@@ -63,26 +63,54 @@ async function sumOfEntries(shopId: string) {
   const rows = await db().$queryRaw<{ creatorId: string | null; currency: string; account: string; total: bigint }[]>`
     SELECT "creatorId", "currency", "account"::text AS account, SUM("amountMinor")::bigint AS total
     FROM "LedgerEntry" WHERE "shopId" = ${shopId} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-  return rows.map((row) => ({ creatorId: row.creatorId, currency: row.currency.trim(), account: row.account, balanceMinor: BigInt(row.total) }));
+  return rows.map((row) => ({
+    creatorId: row.creatorId,
+    currency: row.currency.trim(),
+    account: row.account,
+    balanceMinor: BigInt(row.total),
+  }));
 }
 
-const MOVES = ["earn", "release", "fee_gated", "fee_payable", "approve", "adjust", "reserve", "pay", "cancel", "reverse", "reject"] as const;
+const MOVES = [
+  "earn",
+  "release",
+  "fee_gated",
+  "fee_payable",
+  "approve",
+  "adjust",
+  "reserve",
+  "pay",
+  "cancel",
+  "reverse",
+  "reject",
+] as const;
 type Move = { move: (typeof MOVES)[number]; creator: number; currency: "USD" | "JPY"; amountMinor: number; negative: boolean };
 
 function draftFor(move: Move, creatorId: string): LedgerTransactionDraft {
   const money = { creatorId, currency: move.currency, amountMinor: move.amountMinor };
   switch (move.move) {
-    case "earn": return earnCommission(money);
-    case "release": return releaseHold(money);
-    case "fee_gated": return addFixedFee({ ...money, gated: true });
-    case "fee_payable": return addFixedFee({ ...money, gated: false });
-    case "approve": return approveDeliverableFee(money);
-    case "adjust": return postAdjustment({ ...money, amountMinor: move.negative ? -move.amountMinor : move.amountMinor });
-    case "reserve": return reserveForPayout(money);
-    case "pay": return payPayout({ ...money, channel: move.negative ? "offline" : "stripe" });
-    case "cancel": return cancelPayout(money);
-    case "reverse": return reverseTransfer(money);
-    case "reject": return returnToExpense({ ...money, kind: "reject_commission", from: move.negative ? "held" : "payable" });
+    case "earn":
+      return earnCommission(money);
+    case "release":
+      return releaseHold(money);
+    case "fee_gated":
+      return addFixedFee({ ...money, gated: true });
+    case "fee_payable":
+      return addFixedFee({ ...money, gated: false });
+    case "approve":
+      return approveDeliverableFee(money);
+    case "adjust":
+      return postAdjustment({ ...money, amountMinor: move.negative ? -move.amountMinor : move.amountMinor });
+    case "reserve":
+      return reserveForPayout(money);
+    case "pay":
+      return payPayout({ ...money, channel: move.negative ? "offline" : "stripe" });
+    case "cancel":
+      return cancelPayout(money);
+    case "reverse":
+      return reverseTransfer(money);
+    case "reject":
+      return returnToExpense({ ...money, kind: "reject_commission", from: move.negative ? "held" : "payable" });
   }
 }
 
@@ -110,7 +138,10 @@ describe("the ledger's door", () => {
           // Each batch is one database transaction posting several ledger transactions at once.
           for (const batch of batches) {
             await db().$transaction((tx) =>
-              postLedgerTransactions(tx, batch.map((move) => posting(shop.id, draftFor(move, creators[move.creator].id)))),
+              postLedgerTransactions(
+                tx,
+                batch.map((move) => posting(shop.id, draftFor(move, creators[move.creator].id))),
+              ),
             );
           }
 
@@ -134,7 +165,9 @@ describe("the ledger's door", () => {
   it("finds and repairs a balance that drifted (written around the keeper, as the owner)", async () => {
     const shop = await createShop();
     const ava = await createCreator(shop.id, "Ava Ames");
-    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    await db().$transaction((tx) =>
+      postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]),
+    );
 
     await withOwner(async (owner) => {
       await owner.query(`UPDATE "AccountBalance" SET "balanceMinor" = 1 WHERE "shopId" = $1`, [shop.id]);
@@ -152,7 +185,9 @@ describe("the ledger's door", () => {
   it("serves Home's figures from the kept balances, not by summing the shop's entries", async () => {
     const shop = await createShop();
     const ava = await createCreator(shop.id, "Ava Ames");
-    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    await db().$transaction((tx) =>
+      postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]),
+    );
     expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
     // A kept row changed behind the keeper's back shows on Home: Home reads it, not the entries.
     await withOwner(async (owner) => {
@@ -166,7 +201,9 @@ describe("the ledger's door", () => {
   it("lets the app's role read balances but not write them; shop redaction deletes them", async () => {
     const shop = await createShop();
     const ava = await createCreator(shop.id, "Ava Ames");
-    await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]));
+    await db().$transaction((tx) =>
+      postLedgerTransactions(tx, [posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 2500 }))]),
+    );
     const key = { shopId: shop.id, creatorId: ava.id, currency: "USD", account: "payable" } as const;
     for (const refused of [
       db().$executeRaw`UPDATE "AccountBalance" SET "balanceMinor" = 999999 WHERE "shopId" = ${shop.id}`,
@@ -176,7 +213,9 @@ describe("the ledger's door", () => {
     ]) {
       expect(await refusalOf(refused)).toMatch(/permission denied/);
     }
-    expect(await db().accountBalance.findUnique({ where: { shopId_creatorId_currency_account: key } })).toMatchObject({ balanceMinor: 2500n });
+    expect(await db().accountBalance.findUnique({ where: { shopId_creatorId_currency_account: key } })).toMatchObject({
+      balanceMinor: 2500n,
+    });
 
     const redaction = await db().inboundEvent.create({
       data: { source: "shopify", deliveryId: randomUUID(), topic: "shop/redact", shopDomain: shop.domain, shopId: shop.id, payload: {} },
@@ -198,8 +237,9 @@ describe("ledger idempotency keys", () => {
     await db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_1:reserve")]));
 
     // Past every check in the code (the status compare-and-set a caller would make): refused by the unique index.
-    expect(await refusalOf(db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_1:reserve")]))))
-      .toMatch(/Unique constraint|duplicate key|LedgerTransaction_shopId_idempotencyKey_key/);
+    expect(
+      await refusalOf(db().$transaction((tx) => postLedgerTransactions(tx, [posting(shop.id, reserve, "payout:po_1:reserve")]))),
+    ).toMatch(/Unique constraint|duplicate key|LedgerTransaction_shopId_idempotencyKey_key/);
     // Twice in one batch: the same.
     expect(
       await refusalOf(
@@ -212,8 +252,12 @@ describe("ledger idempotency keys", () => {
     expect(
       await refusalOf(
         db().$transaction(async (tx) => {
-          const event = await tx.auditEvent.create({ data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" } });
-          await tx.ledgerTransaction.create({ data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id } });
+          const event = await tx.auditEvent.create({
+            data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
+          });
+          await tx.ledgerTransaction.create({
+            data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+          });
         }),
       ),
     ).toMatch(/LedgerTransaction_idempotencyKey_required/);
@@ -224,7 +268,9 @@ describe("ledger idempotency keys", () => {
       { creatorId: ava.id, currency: "USD", account: "payable", balanceMinor: -700n },
     ]);
     // A retry that asks to skip a posted key is answered with the first transaction.
-    const [again] = await db().$transaction((tx) => postLedgerTransactions(tx, [{ ...posting(shop.id, reserve, "payout:po_1:reserve"), onDuplicate: "skip" }]));
+    const [again] = await db().$transaction((tx) =>
+      postLedgerTransactions(tx, [{ ...posting(shop.id, reserve, "payout:po_1:reserve"), onDuplicate: "skip" }]),
+    );
     expect(again.posted).toBe(false);
   });
 

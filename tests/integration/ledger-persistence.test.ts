@@ -35,7 +35,6 @@ const STAFF: Actor = { type: "staff", id: "staff_mia" };
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
 
-
 /** Posts one draft in its own database transaction, as a state change would. */
 function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) {
   return db().$transaction((tx) =>
@@ -97,13 +96,14 @@ describe("posting to the ledger", () => {
       include: { entries: true },
     });
     expect(transaction).toMatchObject({ kind: "earn_commission", auditEventId: events[0].id, subjectId: "cm_1" });
-    expect(transaction.entries.map(({ account, creatorId, currency, amountMinor }) => ({ account, creatorId, currency, amountMinor })))
-      .toEqual(
-        expect.arrayContaining([
-          { account: "expense", creatorId: null, currency: "USD", amountMinor: -1250n },
-          { account: "held", creatorId: ava.id, currency: "USD", amountMinor: 1250n },
-        ]),
-      );
+    expect(
+      transaction.entries.map(({ account, creatorId, currency, amountMinor }) => ({ account, creatorId, currency, amountMinor })),
+    ).toEqual(
+      expect.arrayContaining([
+        { account: "expense", creatorId: null, currency: "USD", amountMinor: -1250n },
+        { account: "held", creatorId: ava.id, currency: "USD", amountMinor: 1250n },
+      ]),
+    );
     expect(transaction.entries).toHaveLength(2);
   });
 
@@ -162,7 +162,14 @@ describe("posting to the ledger", () => {
         data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
       });
       const transaction = await tx.ledgerTransaction.create({
-        data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
+        data: {
+          shopId: shop.id,
+          kind: "adjustment",
+          idempotencyKey: `test:${event.id}`,
+          subjectType: "test",
+          subjectId: "1",
+          auditEventId: event.id,
+        },
       });
       await tx.ledgerEntry.createMany({
         data: [
@@ -235,8 +242,7 @@ describe("posting to the ledger", () => {
     // The key is the shop's: another shop posting the same key is a different movement.
     const other = await createShop();
     const ben = await createCreator(other.id, "Ben Bell");
-    expect((await post(other.id, releaseHold({ creatorId: ben.id, currency: "USD", amountMinor: 990 }), "release:cm_1")).posted)
-      .toBe(true);
+    expect((await post(other.id, releaseHold({ creatorId: ben.id, currency: "USD", amountMinor: 990 }), "release:cm_1")).posted).toBe(true);
 
     expect(await ledgerRowCounts(shop.id)).toEqual({ auditEvents: 2, transactions: 2, entries: 4 });
     expect(await readCreatorBalances(shop.id, [ava.id])).toEqual([
@@ -259,10 +265,11 @@ describe("posting to the ledger", () => {
       () => db().auditEvent.deleteMany({ where }),
       () => db().shop.delete({ where: { id: shop.id } }),
       // The session setting that once opened the guard opens nothing.
-      () => db().$transaction(async (tx) => {
-        await tx.$queryRawUnsafe(OLD_REDACTION_FLAG);
-        await tx.ledgerEntry.deleteMany({ where });
-      }),
+      () =>
+        db().$transaction(async (tx) => {
+          await tx.$queryRawUnsafe(OLD_REDACTION_FLAG);
+          await tx.ledgerEntry.deleteMany({ where });
+        }),
     ];
     for (const refused of runtimeRefusals) expect(await refusalOf(refused())).toMatch(/permission denied for table/);
 
@@ -316,9 +323,24 @@ describe("posting to the ledger", () => {
 // ---------------------------------------------------------------------------------------------
 
 const MOVES = [
-  "earn", "release", "fee_gated", "fee_payable", "approve_deliverable", "adjustment", "reserve",
-  "pay_stripe", "pay_offline", "cancel_payout", "reverse_transfer", "reject_held", "reject_payable",
-  "reverse_commission", "clawback", "cancel_fee_gated", "cancel_fee_payable", "recompute",
+  "earn",
+  "release",
+  "fee_gated",
+  "fee_payable",
+  "approve_deliverable",
+  "adjustment",
+  "reserve",
+  "pay_stripe",
+  "pay_offline",
+  "cancel_payout",
+  "reverse_transfer",
+  "reject_held",
+  "reject_payable",
+  "reverse_commission",
+  "clawback",
+  "cancel_fee_gated",
+  "cancel_fee_payable",
+  "recompute",
 ] as const;
 
 interface Move {
@@ -341,28 +363,49 @@ function draftFor({ move, currency, amountMinor, negative }: Move, creatorId: st
   const amount = { creatorId, currency, amountMinor };
   const signed = { ...amount, amountMinor: negative ? -amountMinor : amountMinor };
   switch (move) {
-    case "earn": return earnCommission(amount);
-    case "release": return releaseHold(amount);
-    case "fee_gated": return addFixedFee({ ...amount, gated: true });
-    case "fee_payable": return addFixedFee({ ...amount, gated: false });
-    case "approve_deliverable": return approveDeliverableFee(amount);
-    case "adjustment": return postAdjustment(signed);
-    case "reserve": return reserveForPayout(signed);
-    case "pay_stripe": return payPayout({ ...amount, channel: "stripe" });
-    case "pay_offline": return payPayout({ ...amount, channel: "offline" });
-    case "cancel_payout": return cancelPayout(signed);
-    case "reverse_transfer": return reverseTransfer(amount);
-    case "reject_held": return returnToExpense({ ...amount, kind: "reject_commission", from: "held" });
-    case "reject_payable": return returnToExpense({ ...amount, kind: "reject_commission", from: "payable" });
-    case "reverse_commission": return returnToExpense({ ...amount, kind: "reverse_commission", from: "held" });
-    case "clawback": return returnToExpense({ ...amount, kind: "clawback", from: "payable" });
-    case "cancel_fee_gated": return returnToExpense({ ...amount, kind: "cancel_fee", from: "gated" });
-    case "cancel_fee_payable": return returnToExpense({ ...amount, kind: "cancel_fee", from: "payable" });
-    case "recompute": return recomputeHeldCommission({ creatorId, currency, diffMinor: signed.amountMinor });
+    case "earn":
+      return earnCommission(amount);
+    case "release":
+      return releaseHold(amount);
+    case "fee_gated":
+      return addFixedFee({ ...amount, gated: true });
+    case "fee_payable":
+      return addFixedFee({ ...amount, gated: false });
+    case "approve_deliverable":
+      return approveDeliverableFee(amount);
+    case "adjustment":
+      return postAdjustment(signed);
+    case "reserve":
+      return reserveForPayout(signed);
+    case "pay_stripe":
+      return payPayout({ ...amount, channel: "stripe" });
+    case "pay_offline":
+      return payPayout({ ...amount, channel: "offline" });
+    case "cancel_payout":
+      return cancelPayout(signed);
+    case "reverse_transfer":
+      return reverseTransfer(amount);
+    case "reject_held":
+      return returnToExpense({ ...amount, kind: "reject_commission", from: "held" });
+    case "reject_payable":
+      return returnToExpense({ ...amount, kind: "reject_commission", from: "payable" });
+    case "reverse_commission":
+      return returnToExpense({ ...amount, kind: "reverse_commission", from: "held" });
+    case "clawback":
+      return returnToExpense({ ...amount, kind: "clawback", from: "payable" });
+    case "cancel_fee_gated":
+      return returnToExpense({ ...amount, kind: "cancel_fee", from: "gated" });
+    case "cancel_fee_payable":
+      return returnToExpense({ ...amount, kind: "cancel_fee", from: "payable" });
+    case "recompute":
+      return recomputeHeldCommission({ creatorId, currency, diffMinor: signed.amountMinor });
   }
 }
 
-const byKey = <T extends { currency: string }>(key: (row: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b));
+const byKey =
+  <T extends { currency: string }>(key: (row: T) => string) =>
+  (a: T, b: T) =>
+    key(a).localeCompare(key(b));
 
 describe("ledger balances", () => {
   beforeAll(async () => {
@@ -371,45 +414,49 @@ describe("ledger balances", () => {
 
   it("read from the database equal computeBalances over the same drafts, and every currency sums to zero", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 3 }), fc.array(moveArbitrary, { minLength: 1, maxLength: 8 }), async (creatorCount, moves) => {
-        const shop = await createShop();
-        const creators: { id: string }[] = [];
-        for (let i = 0; i < creatorCount; i++) creators.push(await createCreator(shop.id, `Creator ${i}`));
-        const drafts = moves
-          .map((move) => draftFor(move, creators[move.creator % creatorCount].id))
-          .filter((draft): draft is LedgerTransactionDraft => draft !== null);
-        for (const draft of drafts) await post(shop.id, draft);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(moveArbitrary, { minLength: 1, maxLength: 8 }),
+        async (creatorCount, moves) => {
+          const shop = await createShop();
+          const creators: { id: string }[] = [];
+          for (let i = 0; i < creatorCount; i++) creators.push(await createCreator(shop.id, `Creator ${i}`));
+          const drafts = moves
+            .map((move) => draftFor(move, creators[move.creator % creatorCount].id))
+            .filter((draft): draft is LedgerTransactionDraft => draft !== null);
+          for (const draft of drafts) await post(shop.id, draft);
 
-        const entries = drafts.flatMap((draft) => draft.entries);
-        const creatorCurrencies = new Set(
-          entries.filter((e) => e.creatorId !== null).map((e) => JSON.stringify([e.creatorId, e.currency])),
-        );
-        const expectedCreators = [...creatorCurrencies].map((pair) => {
-          const [creatorId, currency] = JSON.parse(pair) as [string, string];
-          const { held, gated, payable, in_payout } = creatorBalances(entries, creatorId, currency);
-          return { creatorId, currency, held, gated, payable, inPayout: in_payout };
-        });
-        const creatorKey = byKey<{ creatorId: string; currency: string }>((r) => `${r.creatorId}/${r.currency}`);
-        expect((await readCreatorBalances(shop.id, "all")).sort(creatorKey)).toEqual(expectedCreators.sort(creatorKey));
+          const entries = drafts.flatMap((draft) => draft.entries);
+          const creatorCurrencies = new Set(
+            entries.filter((e) => e.creatorId !== null).map((e) => JSON.stringify([e.creatorId, e.currency])),
+          );
+          const expectedCreators = [...creatorCurrencies].map((pair) => {
+            const [creatorId, currency] = JSON.parse(pair) as [string, string];
+            const { held, gated, payable, in_payout } = creatorBalances(entries, creatorId, currency);
+            return { creatorId, currency, held, gated, payable, inPayout: in_payout };
+          });
+          const creatorKey = byKey<{ creatorId: string; currency: string }>((r) => `${r.creatorId}/${r.currency}`);
+          expect((await readCreatorBalances(shop.id, "all")).sort(creatorKey)).toEqual(expectedCreators.sort(creatorKey));
 
-        const shopTotals = new Map<string, number>();
-        for (const [key, amount] of computeBalances(entries)) {
-          const [, account, currency] = JSON.parse(key) as [string | null, LedgerAccount, string];
-          const accountKey = JSON.stringify([account, currency]);
-          shopTotals.set(accountKey, (shopTotals.get(accountKey) ?? 0) + amount);
-        }
-        const expectedTotals = [...shopTotals].map(([key, amountMinor]) => {
-          const [account, currency] = JSON.parse(key) as [LedgerAccount, string];
-          return { account, currency, amountMinor };
-        });
-        const totalKey = byKey<{ account: string; currency: string }>((r) => `${r.currency}/${r.account}`);
-        const totals = await readShopAccountTotals(shop.id);
-        expect([...totals].sort(totalKey)).toEqual(expectedTotals.sort(totalKey));
+          const shopTotals = new Map<string, number>();
+          for (const [key, amount] of computeBalances(entries)) {
+            const [, account, currency] = JSON.parse(key) as [string | null, LedgerAccount, string];
+            const accountKey = JSON.stringify([account, currency]);
+            shopTotals.set(accountKey, (shopTotals.get(accountKey) ?? 0) + amount);
+          }
+          const expectedTotals = [...shopTotals].map(([key, amountMinor]) => {
+            const [account, currency] = JSON.parse(key) as [LedgerAccount, string];
+            return { account, currency, amountMinor };
+          });
+          const totalKey = byKey<{ account: string; currency: string }>((r) => `${r.currency}/${r.account}`);
+          const totals = await readShopAccountTotals(shop.id);
+          expect([...totals].sort(totalKey)).toEqual(expectedTotals.sort(totalKey));
 
-        for (const currency of new Set(totals.map((t) => t.currency))) {
-          expect(totals.filter((t) => t.currency === currency).reduce((sum, t) => sum + BigInt(t.amountMinor), 0n)).toBe(0n);
-        }
-      }),
+          for (const currency of new Set(totals.map((t) => t.currency))) {
+            expect(totals.filter((t) => t.currency === currency).reduce((sum, t) => sum + BigInt(t.amountMinor), 0n)).toBe(0n);
+          }
+        },
+      ),
       { numRuns: 15 },
     );
   });

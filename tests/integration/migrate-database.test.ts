@@ -34,7 +34,8 @@ describe("migrating from several instances at once", () => {
     let finished = false;
     const migrating = migrateDatabase(databaseUrl).then(() => (finished = true));
     const deadline = Date.now() + 20_000;
-    while (!(await waitingForMigrationLock()) && Date.now() < deadline && !finished) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!(await waitingForMigrationLock()) && Date.now() < deadline && !finished)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(finished, "migrated while another instance held the migration lock").toBe(false);
     expect(await waitingForMigrationLock()).toBe(true);
 

@@ -87,7 +87,9 @@ describe("money constraints in the database", () => {
     const [north, south] = [await createShop({ name: "North" }), await createShop({ name: "South" })];
     const northAva = await createCreator(north.id, "Ava Ames", { referralCode: "AVA10" });
     const southAva = await createCreator(south.id, "Ava Other", { referralCode: "AVA10" }); // another shop's code: fine
-    expect(await refusalOf(createCreator(north.id, "Ava Again", { referralCode: "AVA10" }))).toMatch(/P2002.*Creator_shopId_referralCode_key/s);
+    expect(await refusalOf(createCreator(north.id, "Ava Again", { referralCode: "AVA10" }))).toMatch(
+      /P2002.*Creator_shopId_referralCode_key/s,
+    );
 
     const order = (shopId: string, creatorId: string) =>
       db().attributedOrder.create({
@@ -131,7 +133,15 @@ describe("money constraints in the database", () => {
     );
     const payable = (sources: { adjustmentId?: string; clawbackId?: string }) =>
       db().payableItem.create({
-        data: { shopId: shop.id, creatorId: ava.id, kind: "adjustment", amountMinor: 2500n, currency: "USD", payableSince: new Date(), ...sources },
+        data: {
+          shopId: shop.id,
+          creatorId: ava.id,
+          kind: "adjustment",
+          amountMinor: 2500n,
+          currency: "USD",
+          payableSince: new Date(),
+          ...sources,
+        },
       });
 
     expect(await refusalOf(payable({}))).toMatch(/PayableItem_one_source/);
@@ -151,16 +161,31 @@ describe("money constraints in the database", () => {
           data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
         });
         const transaction = await tx.ledgerTransaction.create({
-          data: { shopId: shop.id, kind: "adjustment", idempotencyKey: `test:${event.id}`, subjectType: "test", subjectId: "1", auditEventId: event.id },
+          data: {
+            shopId: shop.id,
+            kind: "adjustment",
+            idempotencyKey: `test:${event.id}`,
+            subjectType: "test",
+            subjectId: "1",
+            auditEventId: event.id,
+          },
         });
         await tx.ledgerEntry.createMany({
           data: entries.map((e) => ({ ...e, amountMinor: BigInt(e.amountMinor), shopId: shop.id, transactionId: transaction.id })),
         });
       });
-    const expense = (amountMinor: number, currency = "USD", creatorId: string | null = null): LedgerEntryDraft =>
-      ({ account: "expense", creatorId, currency, amountMinor });
-    const payable = (amountMinor: number, currency = "USD", creatorId: string | null = ava.id): LedgerEntryDraft =>
-      ({ account: "payable", creatorId, currency, amountMinor });
+    const expense = (amountMinor: number, currency = "USD", creatorId: string | null = null): LedgerEntryDraft => ({
+      account: "expense",
+      creatorId,
+      currency,
+      amountMinor,
+    });
+    const payable = (amountMinor: number, currency = "USD", creatorId: string | null = ava.id): LedgerEntryDraft => ({
+      account: "payable",
+      creatorId,
+      currency,
+      amountMinor,
+    });
 
     expect(await refusalOf(write([expense(0), payable(0)]))).toMatch(/LedgerEntry_amount_nonzero/);
     expect(await refusalOf(write([expense(-500, "usd"), payable(500, "usd")]))).toMatch(/LedgerEntry_currency_iso/);
@@ -221,7 +246,10 @@ describe("one shop never sees another's creators or money", () => {
   });
 
   it("lists, searches and pages only the shop's own creators", async () => {
-    for (const [own, other] of [[north, south], [south, north]]) {
+    for (const [own, other] of [
+      [north, south],
+      [south, north],
+    ]) {
       const ownIds = creators[own.id].map((c) => c.id).sort();
       const everyone = await listCreators(own.id, { query: "", sort: "name" });
       expect(everyone.rows.map((r) => r.id).sort()).toEqual(ownIds);
@@ -292,9 +320,7 @@ describe("one shop never sees another's creators or money", () => {
     const south = await createShop({ name: "South" });
     const southCreator = await createCreator(south.id, "Sam South");
     const northCreator = await createCreator(north.id, "Nia North");
-    const refusal = await refusalOf(
-      post(north.id, earnCommission({ creatorId: southCreator.id, currency: "USD", amountMinor: 100 })),
-    );
+    const refusal = await refusalOf(post(north.id, earnCommission({ creatorId: southCreator.id, currency: "USD", amountMinor: 100 })));
     expect(refusal).toMatch(/LedgerEntry_shop_creator_fkey|foreign key/i);
     expect(await readCreatorBalances(north.id, [southCreator.id])).toEqual([]);
     expect(await refusalOf(createPayout(north.id, southCreator.id))).toMatch(/Payout_shop_creator_fkey|foreign key/i);

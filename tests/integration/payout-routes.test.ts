@@ -43,7 +43,14 @@ describe("payout screens", () => {
 
   it("sends a draft, refuses to send it twice, and cancels it back to payable", async () => {
     const { shop, ava } = await setup();
-    const draft = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "manual", actor: MIA, amountMinor: 5000 });
+    const draft = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      origin: "manual",
+      actor: MIA,
+      amountMinor: 5000,
+    });
     const path = `/app/payouts/${draft.payoutId}?index`;
     expect(await (await post(shop.domain, path, { intent: "send" })).text()).toContain("Payout sent.");
     const before = await auditCount(shop.id);
@@ -59,20 +66,49 @@ describe("payout screens", () => {
     const ready = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
     const path = `/app/payouts/${ready.payoutId}`;
     const before = await auditCount(shop.id);
-    const invalid = await (await post(shop.domain, path, { intent: "pay_offline", method: "Bank transfer", reference: "", paidOn: "2999-01-01" })).text();
+    const invalid = await (
+      await post(shop.domain, path, { intent: "pay_offline", method: "Bank transfer", reference: "", paidOn: "2999-01-01" })
+    ).text();
     expect(invalid).toContain("Enter the payment reference or receipt number.");
     expect(invalid).toContain("The payment date cannot be in the future.");
     expect(await auditCount(shop.id)).toBe(before);
-    const paid = await (await post(shop.domain, path, { intent: "pay_offline", method: "Bank transfer", reference: "WIRE-1", paidOn: "2026-01-15" })).text();
+    const paid = await (
+      await post(shop.domain, path, { intent: "pay_offline", method: "Bank transfer", reference: "WIRE-1", paidOn: "2026-01-15" })
+    ).text();
     expect(paid).toContain("Payout marked paid.");
-    expect(await db().payout.findUniqueOrThrow({ where: { id: ready.payoutId } })).toMatchObject({ status: "paid", offlineReference: "WIRE-1", channel: "offline" });
+    expect(await db().payout.findUniqueOrThrow({ where: { id: ready.payoutId } })).toMatchObject({
+      status: "paid",
+      offlineReference: "WIRE-1",
+      channel: "offline",
+    });
   });
 
   it("pays several payouts offline in bulk and reports the ones it could not pay", async () => {
     const { shop, ava } = await setup();
-    const first = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA, amountMinor: 10000 });
-    const second = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "manual", actor: MIA, amountMinor: 10000 });
-    const html = await (await post(shop.domain, "/app/payouts?index", { payoutId: [first.payoutId, second.payoutId], method: "PayPal", reference: "PP-77", paidOn: "2026-01-15" })).text();
+    const first = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      origin: "run",
+      actor: MIA,
+      amountMinor: 10000,
+    });
+    const second = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      origin: "manual",
+      actor: MIA,
+      amountMinor: 10000,
+    });
+    const html = await (
+      await post(shop.domain, "/app/payouts?index", {
+        payoutId: [first.payoutId, second.payoutId],
+        method: "PayPal",
+        reference: "PP-77",
+        paidOn: "2026-01-15",
+      })
+    ).text();
     expect(html).toContain("1 payout marked paid");
     expect(html).toContain("Some payouts were not marked paid");
     expect((await db().payout.findUniqueOrThrow({ where: { id: first.payoutId } })).status).toBe("paid");
@@ -83,26 +119,48 @@ describe("payout screens", () => {
     const { shop, ava } = await setup();
     const ready = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
     const item = ready.items.find((i) => i.kind === "fixed_fee")!;
-    const html = await (await post(shop.domain, `/app/payouts/${ready.payoutId}`, { intent: "remove_item", payoutItemId: item.payoutItemId, disposition: "return_to_payable" })).text();
+    const html = await (
+      await post(shop.domain, `/app/payouts/${ready.payoutId}`, {
+        intent: "remove_item",
+        payoutItemId: item.payoutItemId,
+        disposition: "return_to_payable",
+      })
+    ).text();
     expect(html).toContain("Item removed from the payout.");
     expect((await db().payoutItem.findUniqueOrThrow({ where: { id: item.payoutItemId } })).state).toBe("removed");
   });
 
   it("approves and rejects payout requests from the queue, one decision each", async () => {
     const { shop, ava } = await setup();
-    const request = await db().payoutRequest.create({ data: { shopId: shop.id, creatorId: ava.id, origin: "creator", amountMinor: 20000n, currency: "USD", requestedBy: ava.id } });
-    const other = await db().payoutRequest.create({ data: { shopId: shop.id, creatorId: ava.id, origin: "merchant", amountMinor: 1000n, currency: "USD", requestedBy: "staff" } });
+    const request = await db().payoutRequest.create({
+      data: { shopId: shop.id, creatorId: ava.id, origin: "creator", amountMinor: 20000n, currency: "USD", requestedBy: ava.id },
+    });
+    const other = await db().payoutRequest.create({
+      data: { shopId: shop.id, creatorId: ava.id, origin: "merchant", amountMinor: 1000n, currency: "USD", requestedBy: "staff" },
+    });
     const queue = await (await adminFetch(app.url, shop.domain, "/app/payouts/requests")).text();
     expect(queue).toContain("$200.00");
-    const rejectWithoutNote = await (await post(shop.domain, "/app/payouts/requests", { intent: "reject_request", requestId: other.id, note: "" })).text();
+    const rejectWithoutNote = await (
+      await post(shop.domain, "/app/payouts/requests", { intent: "reject_request", requestId: other.id, note: "" })
+    ).text();
     expect(rejectWithoutNote).not.toContain("Request rejected");
     expect(rejectWithoutNote).toMatch(/note/i);
     expect((await db().payoutRequest.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("requested");
-    expect(await (await post(shop.domain, "/app/payouts/requests", { intent: "approve_request", requestId: request.id })).text()).toContain("Request approved: the payout was created.");
+    expect(await (await post(shop.domain, "/app/payouts/requests", { intent: "approve_request", requestId: request.id })).text()).toContain(
+      "Request approved: the payout was created.",
+    );
     const twice = await (await post(shop.domain, "/app/payouts/requests", { intent: "approve_request", requestId: request.id })).text();
     expect(twice).toContain("already approved");
     expect(await db().payout.count({ where: { shopId: shop.id } })).toBe(1);
-    expect(await (await post(shop.domain, "/app/payouts/requests", { intent: "reject_request", requestId: other.id, note: "Please wait for the monthly run." })).text()).toContain("Request rejected");
+    expect(
+      await (
+        await post(shop.domain, "/app/payouts/requests", {
+          intent: "reject_request",
+          requestId: other.id,
+          note: "Please wait for the monthly run.",
+        })
+      ).text(),
+    ).toContain("Request rejected");
   });
 
   it("runs the deal page's money actions and explains bad amounts", async () => {
@@ -113,11 +171,17 @@ describe("payout screens", () => {
     const bad = await (await post(shop.domain, page, { intent: "add_fee", dealId: deal.id, amount: "12.345", comment: "Reel" })).text();
     expect(bad).toMatch(/decimal|two decimals|cents/i);
     expect(await db().fixedFee.count({ where: { shopId: shop.id } })).toBe(1); // the setup's fee only
-    expect(await (await post(shop.domain, page, { intent: "add_fee", dealId: deal.id, amount: "75", comment: "Reel" })).text()).toContain("Fixed fee added: payable now.");
-    expect(await (await post(shop.domain, page, { intent: "post_adjustment", amount: "-5.00", reason: "Duplicate order" })).text()).toContain("Adjustment posted.");
+    expect(await (await post(shop.domain, page, { intent: "add_fee", dealId: deal.id, amount: "75", comment: "Reel" })).text()).toContain(
+      "Fixed fee added: payable now.",
+    );
+    expect(
+      await (await post(shop.domain, page, { intent: "post_adjustment", amount: "-5.00", reason: "Duplicate order" })).text(),
+    ).toContain("Adjustment posted.");
     const tooMuch = await (await post(shop.domain, page, { intent: "request_payout", amount: "9999", currency: "USD" })).text();
     expect(tooMuch).toMatch(/at most/i);
-    expect(await (await post(shop.domain, page, { intent: "request_payout", amount: "100", currency: "USD", comment: "Early" })).text()).toContain("Payout requested");
+    expect(
+      await (await post(shop.domain, page, { intent: "request_payout", amount: "100", currency: "USD", comment: "Early" })).text(),
+    ).toContain("Payout requested");
     expect(await (await post(shop.domain, page, { intent: "pause", reason: "" })).text()).toContain("Say why the creator is paused");
     expect(await (await post(shop.domain, page, { intent: "pause", reason: "Contract renewal" })).text()).toContain("Creator paused.");
     const foreign = await adminFetch(app.url, shop.domain, `/app/creators/cr_${randomUUID()}`);

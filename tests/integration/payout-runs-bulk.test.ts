@@ -48,7 +48,9 @@ async function shopWithBalances() {
 /** Everything a run's payouts wrote, with ids replaced by what they stand for. */
 async function writtenBooks(shopId: string) {
   const items = await db().payableItem.findMany({ where: { shopId }, include: { creator: { select: { name: true } } } });
-  const itemKey = new Map(items.map((item) => [item.id, `${item.creator.name} ${item.currency} ${item.amountMinor} ${item.payableSince.toISOString()}`]));
+  const itemKey = new Map(
+    items.map((item) => [item.id, `${item.creator.name} ${item.currency} ${item.amountMinor} ${item.payableSince.toISOString()}`]),
+  );
   const payouts = await db().payout.findMany({
     where: { shopId },
     orderBy: { invoiceNumber: "asc" },
@@ -56,7 +58,10 @@ async function writtenBooks(shopId: string) {
   });
   const payoutKey = new Map(payouts.map((payout) => [payout.id, `${payout.creator.name} ${payout.currency}`]));
   const creatorName = new Map(payouts.map((payout) => [payout.creatorId, payout.creator.name]));
-  const events = await db().auditEvent.findMany({ where: { shopId, action: "payout.created" }, include: { ledgerTransaction: { include: { entries: true } } } });
+  const events = await db().auditEvent.findMany({
+    where: { shopId, action: "payout.created" },
+    include: { ledgerTransaction: { include: { entries: true } } },
+  });
   const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { nextInvoiceNumber: true } });
   return {
     nextInvoiceNumber: shop.nextInvoiceNumber,
@@ -99,13 +104,25 @@ describe("paying a run's batch in bulk", () => {
     const one = await shopWithBalances();
     for (const group of one.groups) {
       await createPayout({
-        shopId: one.shop.id, creatorId: group.creatorId, currency: group.currency, origin: "run", actor: MIA,
-        runId: one.runId, payableUntil: END_OF_FEBRUARY, minimumMinor: group.minimumMinor,
+        shopId: one.shop.id,
+        creatorId: group.creatorId,
+        currency: group.currency,
+        origin: "run",
+        actor: MIA,
+        runId: one.runId,
+        payableUntil: END_OF_FEBRUARY,
+        minimumMinor: group.minimumMinor,
       });
     }
     const bulk = await shopWithBalances();
     const created = await db().$transaction((tx) =>
-      createRunPayoutsInBulk(tx, { shopId: bulk.shop.id, runId: bulk.runId, actor: MIA, payableUntil: END_OF_FEBRUARY, groups: bulk.groups }),
+      createRunPayoutsInBulk(tx, {
+        shopId: bulk.shop.id,
+        runId: bulk.runId,
+        actor: MIA,
+        payableUntil: END_OF_FEBRUARY,
+        groups: bulk.groups,
+      }),
     );
 
     expect(created.map((payout) => [payout.currency, payout.amountMinor, payout.invoiceLabel])).toEqual([
@@ -130,11 +147,22 @@ describe("paying a run's batch in bulk", () => {
       data: { shopId: shop.id, creatorId: ben.creatorId, amountMinor: 100n, currency: "USD", reason: "bonus", createdBy: "staff_mia" },
     });
     await db().payableItem.create({
-      data: { shopId: shop.id, creatorId: ben.creatorId, kind: "adjustment", adjustmentId: adjustment.id, amountMinor: 100n, currency: "USD", payableSince: utc(2, 6) },
+      data: {
+        shopId: shop.id,
+        creatorId: ben.creatorId,
+        kind: "adjustment",
+        adjustmentId: adjustment.id,
+        amountMinor: 100n,
+        currency: "USD",
+        payableSince: utc(2, 6),
+      },
     });
     const created = await db().$transaction((tx) =>
       createRunPayoutsInBulk(tx, {
-        shopId: shop.id, runId, actor: MIA, payableUntil: END_OF_FEBRUARY,
+        shopId: shop.id,
+        runId,
+        actor: MIA,
+        payableUntil: END_OF_FEBRUARY,
         groups: [{ ...avaEur, minimumMinor: 3001 }, avaUsd, ben, { ...avaUsd, currency: "GBP" }],
       }),
     );
@@ -158,9 +186,13 @@ describe("bulk batches racing createPayout on the same creators", () => {
     const { runId } = await startPayoutRun(shop.id, { ...FEBRUARY, honourMinimum: false }, MIA);
     const groups = creators.map((creator) => ({ creatorId: creator.id, currency: "USD", minimumMinor: null }));
     const bulk = (order: typeof groups) =>
-      db().$transaction((tx) => createRunPayoutsInBulk(tx, { shopId: shop.id, runId, actor: MIA, payableUntil: END_OF_FEBRUARY, groups: order }), {
-        maxWait: 20_000, timeout: 30_000,
-      });
+      db().$transaction(
+        (tx) => createRunPayoutsInBulk(tx, { shopId: shop.id, runId, actor: MIA, payableUntil: END_OF_FEBRUARY, groups: order }),
+        {
+          maxWait: 20_000,
+          timeout: 30_000,
+        },
+      );
     const refusedOrPaid = (promise: Promise<unknown>) =>
       promise.catch((error: unknown) => {
         if (!isDomainError(error)) throw error;
@@ -170,8 +202,27 @@ describe("bulk batches racing createPayout on the same creators", () => {
       bulk([...groups].reverse()),
       ...creators.flatMap((creator, index) => [
         // A custom amount splits an item; a full payout takes everything left.
-        refusedOrPaid(createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "manual", actor: MIA, amountMinor: 1500 + index })),
-        refusedOrPaid(createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "run", actor: MIA, runId, payableUntil: END_OF_FEBRUARY })),
+        refusedOrPaid(
+          createPayout({
+            shopId: shop.id,
+            creatorId: creator.id,
+            currency: "USD",
+            origin: "manual",
+            actor: MIA,
+            amountMinor: 1500 + index,
+          }),
+        ),
+        refusedOrPaid(
+          createPayout({
+            shopId: shop.id,
+            creatorId: creator.id,
+            currency: "USD",
+            origin: "run",
+            actor: MIA,
+            runId,
+            payableUntil: END_OF_FEBRUARY,
+          }),
+        ),
       ]),
     ]);
 
@@ -181,7 +232,10 @@ describe("bulk batches racing createPayout on the same creators", () => {
       expect(invariants.ledgerPayable).toBeGreaterThanOrEqual(0);
       expect(await db().payout.count({ where: { shopId: shop.id, creatorId: creator.id } })).toBeGreaterThan(0);
     }
-    const numbered = await db().payout.findMany({ where: { shopId: shop.id, invoiceNumber: { not: null } }, orderBy: { invoiceNumber: "asc" } });
+    const numbered = await db().payout.findMany({
+      where: { shopId: shop.id, invoiceNumber: { not: null } },
+      orderBy: { invoiceNumber: "asc" },
+    });
     expect(numbered.map((payout) => payout.invoiceNumber)).toEqual(numbered.map((_, index) => index + 1));
     expect((await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).nextInvoiceNumber).toBe(numbered.length + 1);
   });

@@ -27,13 +27,18 @@ describe("concurrent payout runs", () => {
     const ben = await createPayee(shop.id, "Ben Brook");
     let avaTotal = 0;
     for (let day = 1; day <= 12; day++) {
-      await givePayable(shop.id, ava.id, { kind: day % 2 ? "commission" : "fixed_fee", amountMinor: 1000 + day * 37, payableSince: utc(2, day) });
+      await givePayable(shop.id, ava.id, {
+        kind: day % 2 ? "commission" : "fixed_fee",
+        amountMinor: 1000 + day * 37,
+        payableSince: utc(2, day),
+      });
       avaTotal += 1000 + day * 37;
     }
     await givePayable(shop.id, ava.id, { kind: "clawback", amountMinor: -850, payableSince: utc(1, 30) });
     await givePayable(shop.id, ava.id, { kind: "clawback", amountMinor: -400, payableSince: utc(2, 14) });
     avaTotal -= 1250;
-    for (let day = 1; day <= 5; day++) await givePayable(shop.id, ben.id, { kind: "commission", amountMinor: 2000, payableSince: utc(2, day) });
+    for (let day = 1; day <= 5; day++)
+      await givePayable(shop.id, ben.id, { kind: "commission", amountMinor: 2000, payableSince: utc(2, day) });
 
     // Half the runs are for Ava alone, half for everyone; each is worked as soon as it starts.
     const runIds = await Promise.all(
@@ -47,7 +52,10 @@ describe("concurrent payout runs", () => {
 
     const payouts = await db().payout.findMany({ where: { shopId: shop.id }, include: { items: true } });
     const total = (creatorId: string) =>
-      payouts.filter((p) => p.creatorId === creatorId).flatMap((p) => p.items).reduce((sum, item) => sum + Number(item.amountMinor), 0);
+      payouts
+        .filter((p) => p.creatorId === creatorId)
+        .flatMap((p) => p.items)
+        .reduce((sum, item) => sum + Number(item.amountMinor), 0);
     expect(payouts.map((p) => p.creatorId).sort()).toEqual([ava.id, ben.id].sort());
     expect(total(ava.id)).toBe(avaTotal);
     expect(total(ben.id)).toBe(10000);
@@ -87,17 +95,30 @@ describe("the automatic schedule", () => {
     await schedulePayoutRuns();
 
     expect(await runsOf(monthly.shop.id)).toEqual([
-      { createdBy: "schedule", payableFrom: new Date("2026-02-01T00:00:00Z"), payableTo: new Date("2026-02-28T23:59:59.999Z"), honourMinimum: true },
+      {
+        createdBy: "schedule",
+        payableFrom: new Date("2026-02-01T00:00:00Z"),
+        payableTo: new Date("2026-02-28T23:59:59.999Z"),
+        honourMinimum: true,
+      },
     ]);
     expect(await runsOf(weekly.shop.id)).toEqual([
-      { createdBy: "schedule", payableFrom: new Date("2026-02-23T00:00:00Z"), payableTo: new Date("2026-03-01T23:59:59.999Z"), honourMinimum: true },
+      {
+        createdBy: "schedule",
+        payableFrom: new Date("2026-02-23T00:00:00Z"),
+        payableTo: new Date("2026-03-01T23:59:59.999Z"),
+        honourMinimum: true,
+      },
     ]);
     expect(await runsOf(manual.shop.id)).toEqual([]);
     expect(await runsOf(away.shop.id)).toEqual([]);
 
     await drainJobs();
     for (const { shop, ava } of [monthly, weekly]) {
-      const payouts = await db().payout.findMany({ where: { shopId: shop.id }, select: { creatorId: true, createdBy: true, status: true } });
+      const payouts = await db().payout.findMany({
+        where: { shopId: shop.id },
+        select: { creatorId: true, createdBy: true, status: true },
+      });
       expect(payouts).toEqual([{ creatorId: ava.id, createdBy: "schedule", status: "ready" }]);
     }
   });

@@ -45,7 +45,14 @@ describe("running a payout run", () => {
     await drainJobs();
 
     const run = await getPayoutRun(shop.id, runId);
-    expect(run).toMatchObject({ status: "completed", totalCreators: 2, doneCreators: 2, from: "2026-02-01", to: "2026-02-28", createdBy: "staff_mia" });
+    expect(run).toMatchObject({
+      status: "completed",
+      totalCreators: 2,
+      doneCreators: 2,
+      from: "2026-02-01",
+      to: "2026-02-28",
+      createdBy: "staff_mia",
+    });
     expect(run.finishedAt).not.toBeNull();
     const previewed = preview.rows.filter((r) => !r.excluded).map((r) => [r.creatorName, r.currency, r.amountMinor]);
     expect(run.payouts.map((p) => [p.creatorName, p.currency, p.amountMinor])).toEqual(previewed);
@@ -83,7 +90,11 @@ describe("running a payout run", () => {
       ["Ava Ames", "USD", "nothing_payable", "nothing payable: already in a payout"],
     ]);
     const after = await rowCounts(shop.id);
-    expect(after).toMatchObject({ payouts: before.payouts, payoutItems: before.payoutItems, ledgerTransactions: before.ledgerTransactions });
+    expect(after).toMatchObject({
+      payouts: before.payouts,
+      payoutItems: before.payoutItems,
+      ledgerTransactions: before.ledgerTransactions,
+    });
     await expectBooksBalanced(shop.id, ava.id);
   });
 
@@ -107,14 +118,24 @@ describe("running a payout run", () => {
     const { runId } = await startPayoutRun(shop.id, RUN, MIA);
     // The crashed attempt had created Ava's USD payout but not yet recorded it in the summary.
     const early = await createPayout({
-      shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA, runId, payableUntil: new Date("2026-02-28T23:59:59.999Z"), minimumMinor: 2500,
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      origin: "run",
+      actor: MIA,
+      runId,
+      payableUntil: new Date("2026-02-28T23:59:59.999Z"),
+      minimumMinor: 2500,
     });
 
     await drainJobs();
 
     const run = await getPayoutRun(shop.id, runId);
     expect(run).toMatchObject({ status: "completed", doneCreators: 2 });
-    expect(run.payouts.map((p) => [p.currency, p.amountMinor])).toEqual([["EUR", 3000], ["USD", 12500]]);
+    expect(run.payouts.map((p) => [p.currency, p.amountMinor])).toEqual([
+      ["EUR", 3000],
+      ["USD", 12500],
+    ]);
     expect(run.payouts.find((p) => p.currency === "USD")!.payoutId).toBe(early.payoutId);
     expect(await db().payout.count({ where: { shopId: shop.id } })).toBe(2);
     await expectBooksBalanced(shop.id, ava.id);
@@ -158,7 +179,10 @@ describe("canceling a payout run", () => {
     expect(result).toEqual({ canceledPayouts: 1, keptPayouts: [{ payoutId: eur.payoutId, status: "paid" }] });
     const run = await getPayoutRun(shop.id, runId);
     expect(run.status).toBe("canceled");
-    expect(run.payouts.map((p) => [p.currency, p.status, p.amountMinor])).toEqual([["EUR", "paid", 3000], ["USD", "canceled", 12500]]);
+    expect(run.payouts.map((p) => [p.currency, p.status, p.amountMinor])).toEqual([
+      ["EUR", "paid", 3000],
+      ["USD", "canceled", 12500],
+    ]);
     expect(await readMoneyInvariants(shop.id, ava.id)).toMatchObject({ ledgerPayable: 12500 + 700, ledgerInPayout: 0 });
     await expectBooksBalanced(shop.id, ava.id);
     await expectBooksBalanced(shop.id, ava.id, "EUR");
@@ -169,7 +193,10 @@ describe("canceling a payout run", () => {
     const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, subjectId: runId, action: "payout_run.canceled" } });
     expect(audit).toMatchObject({ actorId: "staff_mia", before: { status: "completed" }, after: { status: "canceled" } });
     // Canceling again changes nothing.
-    expect(await cancelPayoutRun(shop.id, runId, MIA)).toEqual({ canceledPayouts: 0, keptPayouts: [{ payoutId: eur.payoutId, status: "paid" }] });
+    expect(await cancelPayoutRun(shop.id, runId, MIA)).toEqual({
+      canceledPayouts: 0,
+      keptPayouts: [{ payoutId: eur.payoutId, status: "paid" }],
+    });
   });
 
   it("a run canceled before its job runs creates no payouts", async () => {
@@ -202,7 +229,9 @@ describe("uninstalled shops", () => {
 
     expect(await getPayoutRun(shop.id, runId)).toMatchObject({ status: "running", doneCreators: 0 });
     expect(await rowCounts(shop.id)).toEqual(before);
-    const waiting = await db().$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count FROM graphile_worker.jobs WHERE key = ${`payout_run:${runId}`} AND run_at > now()`;
+    const waiting = await db().$queryRaw<
+      { count: bigint }[]
+    >`SELECT COUNT(*) AS count FROM graphile_worker.jobs WHERE key = ${`payout_run:${runId}`} AND run_at > now()`;
     expect(Number(waiting[0].count)).toBe(1);
 
     await db().shop.update({ where: { id: shop.id }, data: { installState: "installed" } });

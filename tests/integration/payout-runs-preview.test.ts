@@ -17,8 +17,14 @@ afterAll(() => {
   delete process.env.CREATOR_PAYOUTS_CLOCK;
 });
 
-const row = (r: { creatorName: string; currency: string; amountMinor: number; itemCount: number; earlierItemCount: number; excluded: { reason: string } | null }) =>
-  [r.creatorName, r.currency, r.amountMinor, r.itemCount, r.earlierItemCount, r.excluded?.reason ?? null];
+const row = (r: {
+  creatorName: string;
+  currency: string;
+  amountMinor: number;
+  itemCount: number;
+  earlierItemCount: number;
+  excluded: { reason: string } | null;
+}) => [r.creatorName, r.currency, r.amountMinor, r.itemCount, r.earlierItemCount, r.excluded?.reason ?? null];
 
 describe("previewing a payout run", () => {
   it("shows every creator balance of the range with its amount, items and the reason it is left out", async () => {
@@ -56,7 +62,12 @@ describe("previewing a payout run", () => {
       ["Ben Brook", "USD", 2300],
       ["Eve Endo", "GBP", 4000],
     ]);
-    expect(preview.totals.find((total) => total.currency === "USD")).toEqual({ currency: "USD", payoutCount: 2, amountMinor: 14800, excludedCount: 2 });
+    expect(preview.totals.find((total) => total.currency === "USD")).toEqual({
+      currency: "USD",
+      payoutCount: 2,
+      amountMinor: 14800,
+      excludedCount: 2,
+    });
   });
 
   it("previews one creator on their own", async () => {
@@ -93,13 +104,26 @@ describe("previewing a payout run", () => {
 
 describe("refusing a bad run request", () => {
   it.each([
-    ["an inverted range", { from: "2026-02-28", to: "2026-02-01" }, "to", "The range ends before it starts: pick an end date on or after the start date."],
-    ["an end in the future", { from: "2026-03-01", to: "2026-03-11" }, "to", "The range cannot end after today (2026-03-10): items that become payable later go into a later run."],
+    [
+      "an inverted range",
+      { from: "2026-02-28", to: "2026-02-01" },
+      "to",
+      "The range ends before it starts: pick an end date on or after the start date.",
+    ],
+    [
+      "an end in the future",
+      { from: "2026-03-01", to: "2026-03-11" },
+      "to",
+      "The range cannot end after today (2026-03-10): items that become payable later go into a later run.",
+    ],
     ["a date that does not exist", { from: "2026-02-30", to: "2026-03-01" }, "from", "Enter a real date, like 2026-03-31."],
   ])("explains %s and writes nothing", async (_case, range, field, message) => {
     const { shop } = await februaryScenario();
     const before = await rowCounts(shop.id);
-    for (const call of [previewPayoutRun(shop.id, { ...range, honourMinimum: true }), startPayoutRun(shop.id, { ...range, honourMinimum: true }, MIA)]) {
+    for (const call of [
+      previewPayoutRun(shop.id, { ...range, honourMinimum: true }),
+      startPayoutRun(shop.id, { ...range, honourMinimum: true }, MIA),
+    ]) {
       await expect(call).rejects.toMatchObject({ code: "invalid_payout_run", details: { fieldErrors: { [field]: message } } });
     }
     expect(await rowCounts(shop.id)).toEqual(before);

@@ -48,7 +48,16 @@ describe("Generate payouts", () => {
     const response = await post(shop.domain, "/app/payouts/runs/new", { ...FEBRUARY_FORM, intent: "preview" });
     expect(response.status).toBe(200);
     const html = await response.text();
-    for (const text of ["$125.00", "€30.00", "Excluded: below the 25.00 USD minimum", "Excluded: creator archived", "Excluded: no payout details", "Excluded: no minimum set for GBP", "USD: 1 payout, $125.00 · 3 excluded", "Generate payouts"]) {
+    for (const text of [
+      "$125.00",
+      "€30.00",
+      "Excluded: below the 25.00 USD minimum",
+      "Excluded: creator archived",
+      "Excluded: no payout details",
+      "Excluded: no minimum set for GBP",
+      "USD: 1 payout, $125.00 · 3 excluded",
+      "Generate payouts",
+    ]) {
       expect(html).toContain(text);
     }
     expect(await db().payoutRun.count({ where: { shopId: shop.id } })).toBe(0);
@@ -56,7 +65,12 @@ describe("Generate payouts", () => {
 
   it("explains a bad range and starts nothing", async () => {
     const { shop } = await installedScenario();
-    const response = await post(shop.domain, "/app/payouts/runs/new", { ...FEBRUARY_FORM, from: "2026-02-28", to: "2026-02-01", intent: "start" });
+    const response = await post(shop.domain, "/app/payouts/runs/new", {
+      ...FEBRUARY_FORM,
+      from: "2026-02-28",
+      to: "2026-02-01",
+      intent: "start",
+    });
     // invalid_payout_run is input to fix: 422 (app/http/domain-error-status.ts), with the page and its sentence.
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("The range ends before it starts: pick an end date on or after the start date.");

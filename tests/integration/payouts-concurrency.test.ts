@@ -46,9 +46,7 @@ describe("concurrent payouts", () => {
     expect(created).toHaveLength(30);
     expect(new Set(rejectionCodes(results))).toEqual(new Set(["nothing_payable"]));
     // Serialised by the balance lock: each saw exactly what the previous one left.
-    expect(created.map((payout) => payout.balanceAfterMinor).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 30 }, (_, i) => i * 1000),
-    );
+    expect(created.map((payout) => payout.balanceAfterMinor).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i * 1000));
     expect(created.map((payout) => payout.invoiceNumber).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants).toMatchObject({ ledgerPayable: 0, ledgerInPayout: 30000, activeItemsOfOpenPayouts: 30000 });
@@ -98,7 +96,9 @@ describe("concurrent payouts", () => {
     await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 50000 });
     const payouts = [];
     for (let i = 0; i < 5; i++) {
-      payouts.push(await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", amountMinor: 10000, actor: MIA, origin: "run" }));
+      payouts.push(
+        await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", amountMinor: 10000, actor: MIA, origin: "run" }),
+      );
     }
 
     // 10 calls per payout, cancels and payments interleaved: 50 in all.

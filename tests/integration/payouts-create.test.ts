@@ -65,7 +65,9 @@ describe("creating a payout", () => {
     expect(parent.splitAt).not.toBeNull();
     expect(parent.children.map((child) => Number(child.amountMinor)).sort()).toEqual([4777, 5224]);
     expect(parent.children.reduce((sum, child) => sum + child.amountMinor, 0n)).toBe(parent.amountMinor);
-    expect(parent.children.every((child) => child.fixedFeeId === fee.fixedFeeId && child.payableSince.getTime() === fee.payableSince.getTime())).toBe(true);
+    expect(
+      parent.children.every((child) => child.fixedFeeId === fee.fixedFeeId && child.payableSince.getTime() === fee.payableSince.getTime()),
+    ).toBe(true);
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants).toMatchObject({ ledgerPayable: 5224, availableItems: 5224, ledgerInPayout: 7777 });
     expect(brokenMoneyInvariants(invariants)).toEqual([]);
@@ -80,7 +82,12 @@ describe("creating a payout", () => {
     const newest = await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 2000, payableSince: day(20) });
     const oldest = await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 5000, payableSince: day(1) });
     const clawback = await givePayable(shop.id, ava.id, { kind: "clawback", amountMinor: -1500, payableSince: day(25) });
-    const correction = await givePayable(shop.id, ava.id, { kind: "adjustment", amountMinor: -500, payableSince: day(26), text: "duplicate bonus" });
+    const correction = await givePayable(shop.id, ava.id, {
+      kind: "adjustment",
+      amountMinor: -500,
+      payableSince: day(26),
+      text: "duplicate bonus",
+    });
 
     const payout = await createPayout({ ...base, amountMinor: 3000 });
 

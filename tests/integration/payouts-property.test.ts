@@ -16,17 +16,19 @@ import { removePayoutItem } from "~/payouts/remove-payout-item.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
 import { useTestDatabase } from "../support/test-database";
 
-const earning: fc.Arbitrary<PayableSpec> = fc.oneof(
-  {
-    arbitrary: fc.record({
-      kind: fc.constantFrom("commission", "fixed_fee", "commission", "adjustment") as fc.Arbitrary<PayableSpec["kind"]>,
-      amountMinor: fc.integer({ min: 1, max: 20_000 }),
-    }),
-    weight: 4,
-  },
-  { arbitrary: fc.record({ kind: fc.constant("clawback" as const), amountMinor: fc.integer({ min: -3_000, max: -1 }) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("adjustment" as const), amountMinor: fc.integer({ min: -2_000, max: -1 }) }), weight: 1 },
-).chain((spec) => fc.integer({ min: 1, max: 28 }).map((day) => ({ ...spec, payableSince: new Date(Date.UTC(2026, 0, day)) })));
+const earning: fc.Arbitrary<PayableSpec> = fc
+  .oneof(
+    {
+      arbitrary: fc.record({
+        kind: fc.constantFrom("commission", "fixed_fee", "commission", "adjustment") as fc.Arbitrary<PayableSpec["kind"]>,
+        amountMinor: fc.integer({ min: 1, max: 20_000 }),
+      }),
+      weight: 4,
+    },
+    { arbitrary: fc.record({ kind: fc.constant("clawback" as const), amountMinor: fc.integer({ min: -3_000, max: -1 }) }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant("adjustment" as const), amountMinor: fc.integer({ min: -2_000, max: -1 }) }), weight: 1 },
+  )
+  .chain((spec) => fc.integer({ min: 1, max: 28 }).map((day) => ({ ...spec, payableSince: new Date(Date.UTC(2026, 0, day)) })));
 
 type Step =
   | { op: "earn"; spec: PayableSpec }
@@ -51,7 +53,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: payoutStep("send"), weight: 1 },
   { arbitrary: payoutStep("cancel"), weight: 1 },
   {
-    arbitrary: fc.record({ op: fc.constant("remove" as const), item: fc.nat(40), disposition: fc.constantFrom("return_to_payable" as const, "reject" as const) }),
+    arbitrary: fc.record({
+      op: fc.constant("remove" as const),
+      item: fc.nat(40),
+      disposition: fc.constantFrom("return_to_payable" as const, "reject" as const),
+    }),
     weight: 2,
   },
 );
@@ -65,7 +71,8 @@ async function run(shopId: string, creatorId: string, s: Step): Promise<void> {
       return;
     case "create": {
       const { ledgerPayable } = await readMoneyInvariants(shopId, creatorId);
-      const amountMinor = s.percentOfPayable === undefined ? undefined : Math.max(1, Math.round((ledgerPayable * s.percentOfPayable) / 100));
+      const amountMinor =
+        s.percentOfPayable === undefined ? undefined : Math.max(1, Math.round((ledgerPayable * s.percentOfPayable) / 100));
       await createPayout({ shopId, creatorId, currency: "USD", amountMinor, origin: s.origin, actor: MIA });
       return;
     }
@@ -82,7 +89,11 @@ async function run(shopId: string, creatorId: string, s: Step): Promise<void> {
       await markPayoutPaidOffline(shopId, pick(s.payout), MIA, { method: "PayPal", reference: "PP-1", paidOn: PAID_ON });
       return;
     case "remove": {
-      const items = await db().payoutItem.findMany({ where: { shopId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+      const items = await db().payoutItem.findMany({
+        where: { shopId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      });
       await removePayoutItem(shopId, items[s.item % Math.max(items.length, 1)]?.id ?? "pi_none", MIA, { disposition: s.disposition });
       return;
     }
@@ -94,12 +105,13 @@ beforeAll(async () => {
 });
 
 describe("payout money invariants", () => {
-  it(
-    "hold after every step of any sequence of payout operations",
-    async () => {
-      let reviewShop = false;
-      await fc.assert(
-        fc.asyncProperty(fc.array(earning, { minLength: 2, maxLength: 6 }), fc.array(step, { minLength: 6, maxLength: 16 }), async (earnings, steps) => {
+  it("hold after every step of any sequence of payout operations", async () => {
+    let reviewShop = false;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(earning, { minLength: 2, maxLength: 6 }),
+        fc.array(step, { minLength: 6, maxLength: 16 }),
+        async (earnings, steps) => {
           reviewShop = !reviewShop; // half the runs go through the creator review step
           const shop = await createShop({ creatorReviewEnabled: reviewShop });
           const creator = await createCreator(shop.id);
@@ -114,10 +126,9 @@ describe("payout money invariants", () => {
             const invariants = await readMoneyInvariants(shop.id, creator.id);
             expect(brokenMoneyInvariants(invariants), `${JSON.stringify(s)} → ${JSON.stringify(invariants)}`).toEqual([]);
           }
-        }),
-        { numRuns: 25 },
-      );
-    },
-    180_000,
-  );
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 180_000);
 });

@@ -24,7 +24,13 @@ async function payoutIn(status: "draft" | "pending_review" | "ready" | "paid" | 
   const ava = await createCreator(shop.id, "Ava Ames");
   const commission = await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 10000 });
   const fee = await givePayable(shop.id, ava.id, { kind: "fixed_fee", amountMinor: 5000, text: "TikTok video" });
-  const created = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: status === "draft" ? "manual" : "run" });
+  const created = await createPayout({
+    shopId: shop.id,
+    creatorId: ava.id,
+    currency: "USD",
+    actor: MIA,
+    origin: status === "draft" ? "manual" : "run",
+  });
   const payoutId = created.payoutId;
   if (status === "paid") await markPayoutPaidOffline(shop.id, payoutId, MIA, PAYMENT);
   if (status === "canceled") await cancelPayout(shop.id, payoutId, MIA);
@@ -76,13 +82,21 @@ describe("canceling", () => {
     const { shop, ava, payoutId } = await payoutIn(status);
     expect(await cancelPayout(shop.id, payoutId, MIA, "Waiting for payout details")).toEqual({ status: "canceled", releasedMinor: 15000 });
 
-    expect(await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).toMatchObject({ status: "canceled", statusReason: "Waiting for payout details" });
-    expect(await db().payoutItem.findMany({ where: { payoutId }, select: { state: true } })).toEqual([{ state: "released" }, { state: "released" }]);
+    expect(await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).toMatchObject({
+      status: "canceled",
+      statusReason: "Waiting for payout details",
+    });
+    expect(await db().payoutItem.findMany({ where: { payoutId }, select: { state: true } })).toEqual([
+      { state: "released" },
+      { state: "released" },
+    ]);
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants).toMatchObject({ ledgerPayable: 15000, ledgerInPayout: 0 });
     expect(brokenMoneyInvariants(invariants)).toEqual([]);
     // The released items can go into a new payout.
-    expect(await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual" })).toMatchObject({ amountMinor: 15000 });
+    expect(await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual" })).toMatchObject({
+      amountMinor: 15000,
+    });
   });
 
   it("cancels a failed payout too, but not a paid or canceled one", async () => {
@@ -183,11 +197,18 @@ describe("paying offline", () => {
 
     expect(outcomes).toEqual([
       { payoutId: avas.payoutId, outcome: "paid", amountMinor: 10000 },
-      { payoutId: bens.payoutId, outcome: "error", code: "illegal_transition", message: "A payout that is draft cannot become processing." },
+      {
+        payoutId: bens.payoutId,
+        outcome: "error",
+        code: "illegal_transition",
+        message: "A payout that is draft cannot become processing.",
+      },
       { payoutId: "po_missing", outcome: "error", code: "payout_not_found", message: expect.any(String) },
     ]);
     expect(await statusOf(bens.payoutId)).toBe("draft");
-    expect(await markPayoutsPaidOffline(shop.id, [bens.payoutId], MIA, { ...PAYMENT, reference: "" }).catch((e: { code: string }) => e.code)).toBe("invalid_offline_payment");
+    expect(
+      await markPayoutsPaidOffline(shop.id, [bens.payoutId], MIA, { ...PAYMENT, reference: "" }).catch((e: { code: string }) => e.code),
+    ).toBe("invalid_offline_payment");
   });
 });
 
@@ -195,7 +216,10 @@ describe("removing an item", () => {
   it("returns a disputed item to payable; the rest of the payout stays", async () => {
     const { shop, ava, payoutId, feeItem } = await payoutIn("pending_review");
 
-    const removed = await removePayoutItem(shop.id, feeItem.payoutItemId, MIA, { disposition: "return_to_payable", reason: "Video not posted yet" });
+    const removed = await removePayoutItem(shop.id, feeItem.payoutItemId, MIA, {
+      disposition: "return_to_payable",
+      reason: "Video not posted yet",
+    });
 
     expect(removed).toEqual({ payoutId, payoutAmountMinor: 10000, payoutCanceled: false });
     const detail = await getPayoutOrThrow(shop.id, payoutId);
@@ -214,8 +238,13 @@ describe("removing an item", () => {
 
     await removePayoutItem(shop.id, commissionItem.payoutItemId, MIA, { disposition: "reject", reason: "Order was fraudulent" });
 
-    expect(await db().payableItem.findUniqueOrThrow({ where: { id: commission.id } })).toMatchObject({ rejectReason: "Order was fraudulent" });
-    expect(await db().commission.findUniqueOrThrow({ where: { id: commission.commissionId! } })).toMatchObject({ status: "rejected", statusReason: "Order was fraudulent" });
+    expect(await db().payableItem.findUniqueOrThrow({ where: { id: commission.id } })).toMatchObject({
+      rejectReason: "Order was fraudulent",
+    });
+    expect(await db().commission.findUniqueOrThrow({ where: { id: commission.commissionId! } })).toMatchObject({
+      status: "rejected",
+      statusReason: "Order was fraudulent",
+    });
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants).toMatchObject({ ledgerPayable: 0, ledgerInPayout: 5000, availableItems: 0 });
     expect(brokenMoneyInvariants(invariants)).toEqual([]);
@@ -245,7 +274,9 @@ describe("removing an item", () => {
     const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "run" });
     const commissionItem = payout.items.find((item) => item.kind === "commission")!;
 
-    expect(await removePayoutItem(shop.id, commissionItem.payoutItemId, MIA, { disposition: "return_to_payable" })).toMatchObject({ payoutCanceled: true });
+    expect(await removePayoutItem(shop.id, commissionItem.payoutItemId, MIA, { disposition: "return_to_payable" })).toMatchObject({
+      payoutCanceled: true,
+    });
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants).toMatchObject({ ledgerPayable: 2200, ledgerInPayout: 0 });
     expect(brokenMoneyInvariants(invariants)).toEqual([]);
@@ -264,12 +295,18 @@ describe("removing an item", () => {
     await expect(removePayoutItem(shop.id, clawback.payoutItemId, MIA, { disposition: "reject" })).rejects.toThrow(
       "A clawback cannot be rejected: it recovers money for a refunded order. Return it to payable instead.",
     );
-    await expect(removePayoutItem(shop.id, adjustment.payoutItemId, MIA, { disposition: "reject" })).rejects.toMatchObject({ code: "item_not_removable" });
-    await expect(removePayoutItem(shop.id, "pi_missing", MIA, { disposition: "reject" })).rejects.toMatchObject({ code: "payout_not_found" });
+    await expect(removePayoutItem(shop.id, adjustment.payoutItemId, MIA, { disposition: "reject" })).rejects.toMatchObject({
+      code: "item_not_removable",
+    });
+    await expect(removePayoutItem(shop.id, "pi_missing", MIA, { disposition: "reject" })).rejects.toMatchObject({
+      code: "payout_not_found",
+    });
     expect(await rowCounts(shop.id)).toEqual(before);
 
     await removePayoutItem(shop.id, commission.payoutItemId, MIA, { disposition: "return_to_payable" });
-    await expect(removePayoutItem(shop.id, commission.payoutItemId, MIA, { disposition: "return_to_payable" })).rejects.toMatchObject({ code: "payout_conflict" });
+    await expect(removePayoutItem(shop.id, commission.payoutItemId, MIA, { disposition: "return_to_payable" })).rejects.toMatchObject({
+      code: "payout_conflict",
+    });
 
     const paid = await payoutIn("paid");
     await expect(removePayoutItem(paid.shop.id, paid.feeItem.payoutItemId, MIA, { disposition: "return_to_payable" })).rejects.toThrow(
@@ -285,11 +322,24 @@ describe("reading payouts", () => {
     await givePayable(shop.id, ava.id, { kind: "clawback", amountMinor: -500 });
     await givePayable(shop.id, ava.id, { kind: "adjustment", amountMinor: 2500, text: "bonus", payableSince: new Date("2026-01-02") });
     await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 4000, payableSince: new Date("2026-01-03") });
-    const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual", amountMinor: 3000 });
+    const payout = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      actor: MIA,
+      origin: "manual",
+      amountMinor: 3000,
+    });
 
     const detail = await getPayoutOrThrow(shop.id, payout.payoutId);
 
-    expect(detail).toMatchObject({ creatorName: "Ava Ames", amountMinor: 3000, status: "draft", invoiceLabel: null, balanceAfterMinor: 3000 });
+    expect(detail).toMatchObject({
+      creatorName: "Ava Ames",
+      amountMinor: 3000,
+      status: "draft",
+      invoiceLabel: null,
+      balanceAfterMinor: 3000,
+    });
     expect(detail.items.map((item) => item.label)).toEqual([
       expect.stringMatching(/^Clawback: refund on #\d+$/),
       "Adjustment: bonus",
@@ -304,7 +354,8 @@ describe("reading payouts", () => {
     await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 10000 });
     const base = { shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA } as const;
     const ids: string[] = [];
-    for (let i = 1; i <= 5; i++) ids.push((await createPayout({ ...base, origin: i % 2 ? "run" : "manual", amountMinor: i * 100 })).payoutId);
+    for (let i = 1; i <= 5; i++)
+      ids.push((await createPayout({ ...base, origin: i % 2 ? "run" : "manual", amountMinor: i * 100 })).payoutId);
     await cancelPayout(shop.id, ids[4], MIA);
 
     const first = await listPayouts(shop.id, { pageSize: 2 });

@@ -59,11 +59,20 @@ describe("portal: applications", () => {
     const shop = await shopTakingApplications();
     const zoe = customer();
     await applyAsCreator(shop.id, zoe, APPLICATION);
-    await expect(applyAsCreator(shop.id, zoe, APPLICATION)).rejects.toMatchObject({ code: "customer_already_creator", message: "You already applied: the shop will answer by email." });
+    await expect(applyAsCreator(shop.id, zoe, APPLICATION)).rejects.toMatchObject({
+      code: "customer_already_creator",
+      message: "You already applied: the shop will answer by email.",
+    });
     await expect(applyAsCreator(shop.id, customer(null), APPLICATION)).rejects.toMatchObject({ code: "customer_email_missing" });
-    const invited = await db().creator.create({ data: { shopId: shop.id, name: "Ivy", email: "ivy@example.com", referralCode: `IVY${customerNumber}`, status: "invited" } });
-    await expect(applyAsCreator(shop.id, customer("IVY@example.com"), APPLICATION)).rejects.toMatchObject({ code: "customer_already_creator" });
-    await expect(applyAsCreator(shop.id, customer("new@example.com"), { name: "  " })).rejects.toMatchObject({ details: { fieldErrors: { name: expect.any(String) } } });
+    const invited = await db().creator.create({
+      data: { shopId: shop.id, name: "Ivy", email: "ivy@example.com", referralCode: `IVY${customerNumber}`, status: "invited" },
+    });
+    await expect(applyAsCreator(shop.id, customer("IVY@example.com"), APPLICATION)).rejects.toMatchObject({
+      code: "customer_already_creator",
+    });
+    await expect(applyAsCreator(shop.id, customer("new@example.com"), { name: "  " })).rejects.toMatchObject({
+      details: { fieldErrors: { name: expect.any(String) } },
+    });
     expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(2);
     expect(invited.status).toBe("invited");
   });
@@ -77,7 +86,9 @@ describe("portal: applications", () => {
     expect(email).toMatchObject({ toAddress: "zoe.lee@example.com", subject: "Trail Co: welcome to the creator program" });
     expect(email.textBody).toContain("Welcome aboard");
     expect(email.textBody).toContain(`https://${shop.domain}/apps/creator-payouts/portal`);
-    expect((await db().auditEvent.findFirstOrThrow({ where: { subjectId: creatorId, action: "creator.application_approved" } })).actorId).toBe("staff_mia");
+    expect(
+      (await db().auditEvent.findFirstOrThrow({ where: { subjectId: creatorId, action: "creator.application_approved" } })).actorId,
+    ).toBe("staff_mia");
   });
 
   it("declines with the note emailed; a decided application or a non-applicant cannot be decided again", async () => {

@@ -88,7 +88,12 @@ describe("portal: invitations", () => {
     const nia = customer("nia.okafor@example.com");
     await acceptInvitation(first.shop.id, first.token, nia);
     const second = await db().creator.create({
-      data: { shopId: first.shop.id, name: "Nia (second)", email: "nia.okafor@example.com", referralCode: `NIB${randomUUID().slice(0, 6)}` },
+      data: {
+        shopId: first.shop.id,
+        name: "Nia (second)",
+        email: "nia.okafor@example.com",
+        referralCode: `NIB${randomUUID().slice(0, 6)}`,
+      },
     });
     await inviteCreator(first.shop.id, second.id, MIA);
     const token = await latestToken(first.shop.id);

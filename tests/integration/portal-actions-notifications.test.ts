@@ -27,7 +27,10 @@ async function emailsTo(shopId: string, to: string) {
 
 async function owed(review: boolean, name = "Ava Ames") {
   const shop = await createShop({ creatorReviewEnabled: review });
-  await db().shop.update({ where: { id: shop.id }, data: { emailSenderName: "Trail Co Creators", emailReplyTo: "creators@trail.example" } });
+  await db().shop.update({
+    where: { id: shop.id },
+    data: { emailSenderName: "Trail Co Creators", emailReplyTo: "creators@trail.example" },
+  });
   const ava = await createCreator(shop.id, name);
   await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 12000 });
   return { shop, ava };
@@ -72,7 +75,14 @@ describe("portal: payout notifications", () => {
 
   it("never for a draft; sending the draft notifies; canceling does not", async () => {
     const { shop, ava } = await owed(false);
-    const draft = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual", amountMinor: 5000 });
+    const draft = await createPayout({
+      shopId: shop.id,
+      creatorId: ava.id,
+      currency: "USD",
+      actor: MIA,
+      origin: "manual",
+      amountMinor: 5000,
+    });
     expect(await emailsTo(shop.id, ava.email)).toEqual([]);
     await cancelPayout(shop.id, draft.payoutId, MIA);
     expect(await emailsTo(shop.id, ava.email)).toEqual([]);
@@ -89,11 +99,30 @@ describe("portal: payout notifications", () => {
     // Stripe's path (another module) moves processing → failed through recordPayoutChange like every transition.
     await db().$transaction(async (tx) => {
       await tx.payout.update({ where: { id: payout.payoutId }, data: { status: "processing" } });
-      await recordPayoutChange(tx, { shopId: shop.id, payoutId: payout.payoutId, action: "payout.processing", actor: MIA, draft: null, before: { status: "ready" }, after: { status: "processing" } });
+      await recordPayoutChange(tx, {
+        shopId: shop.id,
+        payoutId: payout.payoutId,
+        action: "payout.processing",
+        actor: MIA,
+        draft: null,
+        before: { status: "ready" },
+        after: { status: "processing" },
+      });
       await tx.payout.update({ where: { id: payout.payoutId }, data: { status: "failed" } });
-      await recordPayoutChange(tx, { shopId: shop.id, payoutId: payout.payoutId, action: "payout.failed", actor: { type: "stripe" }, draft: null, before: { status: "processing" }, after: { status: "failed" } });
+      await recordPayoutChange(tx, {
+        shopId: shop.id,
+        payoutId: payout.payoutId,
+        action: "payout.failed",
+        actor: { type: "stripe" },
+        draft: null,
+        before: { status: "processing" },
+        after: { status: "failed" },
+      });
     });
-    expect(await emailsTo(shop.id, ava.email)).toEqual(["Trail Co: your $120.00 payout is scheduled", "Trail Co: your $120.00 payout is delayed"]);
+    expect(await emailsTo(shop.id, ava.email)).toEqual([
+      "Trail Co: your $120.00 payout is scheduled",
+      "Trail Co: your $120.00 payout is delayed",
+    ]);
   });
 
   it("emails every creator a payout run's set-based batch paid, and nobody it left out", async () => {
@@ -105,7 +134,13 @@ describe("portal: payout notifications", () => {
     await givePayable(shop.id, ben.id, { kind: "fixed_fee", amountMinor: 9050 });
     await givePayable(shop.id, cy.id, { kind: "adjustment", amountMinor: 1000 });
     const run = await db().payoutRun.create({
-      data: { shopId: shop.id, status: "running", payableFrom: new Date("2026-01-01"), payableTo: new Date("2026-02-01"), createdBy: "staff_mia" },
+      data: {
+        shopId: shop.id,
+        status: "running",
+        payableFrom: new Date("2026-01-01"),
+        payableTo: new Date("2026-02-01"),
+        createdBy: "staff_mia",
+      },
     });
     const groups = [ava, ben, cy].map((creator) => ({ creatorId: creator.id, currency: "USD", minimumMinor: 2500 }));
     const created = await db().$transaction((tx) =>

@@ -25,7 +25,10 @@ async function avaOwed() {
 }
 
 async function tokenFromEmail(shopId: string) {
-  const email = await db().outboundEmail.findFirstOrThrow({ where: { shopId, subject: { contains: "confirm your new payout method" } }, orderBy: { createdAt: "desc" } });
+  const email = await db().outboundEmail.findFirstOrThrow({
+    where: { shopId, subject: { contains: "confirm your new payout method" } },
+    orderBy: { createdAt: "desc" },
+  });
   return /payout-method\/confirm\/([A-Za-z0-9_-]+)/.exec(email.textBody)![1];
 }
 
@@ -39,15 +42,27 @@ describe("portal: payout method change", () => {
 
   it("refuses an invalid IBAN or BIC with the field to fix and writes nothing", async () => {
     const { shop, ava } = await avaOwed();
-    const before = { creator: await db().creator.findUniqueOrThrow({ where: { id: ava.id } }), emails: await db().outboundEmail.count(), rows: await rowCounts(shop.id) };
+    const before = {
+      creator: await db().creator.findUniqueOrThrow({ where: { id: ava.id } }),
+      emails: await db().outboundEmail.count(),
+      rows: await rowCounts(shop.id),
+    };
     await expect(proposePayoutMethodChange(shop.id, ava.id, { ...BANK, iban: "DE89 3704 0044 0532 0130 01" })).rejects.toMatchObject({
       code: "invalid_input",
       details: { fieldErrors: { iban: "This IBAN is not valid: check it for typos (it starts with a country code, like DE89…)." } },
     });
-    await expect(proposePayoutMethodChange(shop.id, ava.id, { ...BANK, bic: "NOTABIC" })).rejects.toMatchObject({ details: { fieldErrors: { bic: expect.any(String) } } });
-    await expect(proposePayoutMethodChange(shop.id, ava.id, { method: "paypal", paypalEmail: "not-an-email" })).rejects.toMatchObject({ details: { fieldErrors: { paypalEmail: expect.any(String) } } });
+    await expect(proposePayoutMethodChange(shop.id, ava.id, { ...BANK, bic: "NOTABIC" })).rejects.toMatchObject({
+      details: { fieldErrors: { bic: expect.any(String) } },
+    });
+    await expect(proposePayoutMethodChange(shop.id, ava.id, { method: "paypal", paypalEmail: "not-an-email" })).rejects.toMatchObject({
+      details: { fieldErrors: { paypalEmail: expect.any(String) } },
+    });
     expect(await db().payoutMethodChange.count({ where: { shopId: shop.id } })).toBe(0);
-    expect({ creator: await db().creator.findUniqueOrThrow({ where: { id: ava.id } }), emails: await db().outboundEmail.count(), rows: await rowCounts(shop.id) }).toEqual(before);
+    expect({
+      creator: await db().creator.findUniqueOrThrow({ where: { id: ava.id } }),
+      emails: await db().outboundEmail.count(),
+      rows: await rowCounts(shop.id),
+    }).toEqual(before);
   });
 
   it("changes nothing on the creator until confirmed; the email has the link and no bank details", async () => {
@@ -66,7 +81,9 @@ describe("portal: payout method change", () => {
     expect(email.textBody).toContain(`https://${shop.domain}/apps/creator-payouts/payout-method/confirm/`);
     expect(email.textBody).not.toMatch(/DE89|370400440532013000|COBADEFF/);
     // A payout can still be created: nothing is held before confirmation.
-    await expect(createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "run", amountMinor: 1000 })).resolves.toBeTruthy();
+    await expect(
+      createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "run", amountMinor: 1000 }),
+    ).resolves.toBeTruthy();
   });
 
   it("applies the change when confirmed, holds payouts for 24 hours, and refuses payouts meanwhile saying until when", async () => {
@@ -77,13 +94,28 @@ describe("portal: payout method change", () => {
     const heldUntil = new Date(Date.parse(T0) + 24 * HOUR);
     expect(confirmed).toEqual({ creatorId: ava.id, summary: "IBAN •••• 3000", payoutsHeldUntil: heldUntil });
     const creator = await db().creator.findUniqueOrThrow({ where: { id: ava.id } });
-    expect(creator).toMatchObject({ payoutMethod: "bank_transfer", payoutDetailsStatus: "complete", payoutDetailsSummary: "IBAN •••• 3000", payoutsHeldUntil: heldUntil, payoutMethodChangedAt: new Date(T0) });
-    expect(openPayoutDetails(creator)).toEqual({ method: "bank_transfer", accountHolder: "Ava Ames", iban: "DE89370400440532013000", bic: "COBADEFFXXX" });
-    expect((await db().auditEvent.findFirstOrThrow({ where: { subjectId: ava.id, action: "creator.payout_method_changed" } })).actorType).toBe("creator");
+    expect(creator).toMatchObject({
+      payoutMethod: "bank_transfer",
+      payoutDetailsStatus: "complete",
+      payoutDetailsSummary: "IBAN •••• 3000",
+      payoutsHeldUntil: heldUntil,
+      payoutMethodChangedAt: new Date(T0),
+    });
+    expect(openPayoutDetails(creator)).toEqual({
+      method: "bank_transfer",
+      accountHolder: "Ava Ames",
+      iban: "DE89370400440532013000",
+      bic: "COBADEFFXXX",
+    });
+    expect(
+      (await db().auditEvent.findFirstOrThrow({ where: { subjectId: ava.id, action: "creator.payout_method_changed" } })).actorType,
+    ).toBe("creator");
 
     const before = await rowCounts(shop.id);
     const held = { code: "payouts_held", message: expect.stringContaining("on hold until 2026-05-05 09:00 UTC") };
-    await expect(createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual" })).rejects.toMatchObject(held);
+    await expect(createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "manual" })).rejects.toMatchObject(
+      held,
+    );
     const { requestId } = await requestPayout(shop.id, { creatorId: ava.id, amount: "30", currency: "USD" }, "merchant", MIA);
     const afterRequest = await rowCounts(shop.id);
     await expect(approvePayoutRequest(shop.id, requestId, MIA)).rejects.toMatchObject(held);
@@ -96,7 +128,13 @@ describe("portal: payout method change", () => {
       data: { shopId: shop.id, status: "running", payableFrom: new Date("2026-01-01"), payableTo: new Date(T0), createdBy: "staff_mia" },
     });
     const created = await db().$transaction((tx) =>
-      createRunPayoutsInBulk(tx, { shopId: shop.id, runId: run.id, actor: MIA, payableUntil: new Date(T0), groups: [{ creatorId: ava.id, currency: "USD", minimumMinor: null }] }),
+      createRunPayoutsInBulk(tx, {
+        shopId: shop.id,
+        runId: run.id,
+        actor: MIA,
+        payableUntil: new Date(T0),
+        groups: [{ creatorId: ava.id, currency: "USD", minimumMinor: null }],
+      }),
     );
     expect(created).toEqual([]);
 
@@ -105,7 +143,13 @@ describe("portal: payout method change", () => {
     await expect(approvePayoutRequest(shop.id, requestId, MIA)).resolves.toMatchObject({ amountMinor: 3000 });
     const later = new Date(heldUntil.getTime() + 60_000);
     const paidByRun = await db().$transaction((tx) =>
-      createRunPayoutsInBulk(tx, { shopId: shop.id, runId: run.id, actor: MIA, payableUntil: later, groups: [{ creatorId: ava.id, currency: "USD", minimumMinor: null }] }),
+      createRunPayoutsInBulk(tx, {
+        shopId: shop.id,
+        runId: run.id,
+        actor: MIA,
+        payableUntil: later,
+        groups: [{ creatorId: ava.id, currency: "USD", minimumMinor: null }],
+      }),
     );
     expect(paidByRun).toMatchObject([{ creatorId: ava.id, amountMinor: 7000 }]);
   });

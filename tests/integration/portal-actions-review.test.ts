@@ -34,10 +34,23 @@ async function payoutState(payoutId: string) {
   return db().payout.findUniqueOrThrow({ where: { id: payoutId }, include: { items: { orderBy: { id: "asc" } } } });
 }
 
-async function refusedWithoutWrites(shopId: string, payoutIds: string[], change: () => Promise<unknown>, expected: Record<string, unknown>) {
-  const before = { rows: await rowCounts(shopId), files: await db().storedFile.count({ where: { shopId } }), payouts: await Promise.all(payoutIds.map(payoutState)) };
+async function refusedWithoutWrites(
+  shopId: string,
+  payoutIds: string[],
+  change: () => Promise<unknown>,
+  expected: Record<string, unknown>,
+) {
+  const before = {
+    rows: await rowCounts(shopId),
+    files: await db().storedFile.count({ where: { shopId } }),
+    payouts: await Promise.all(payoutIds.map(payoutState)),
+  };
   await expect(change()).rejects.toMatchObject(expected);
-  expect({ rows: await rowCounts(shopId), files: await db().storedFile.count({ where: { shopId } }), payouts: await Promise.all(payoutIds.map(payoutState)) }).toEqual(before);
+  expect({
+    rows: await rowCounts(shopId),
+    files: await db().storedFile.count({ where: { shopId } }),
+    payouts: await Promise.all(payoutIds.map(payoutState)),
+  }).toEqual(before);
 }
 
 describe("portal: payout review", () => {
@@ -56,30 +69,52 @@ describe("portal: payout review", () => {
       const after = await payoutState(payout.payoutId);
       expect(after).toMatchObject({ status: "ready", approvedBy: ava.id });
       const file = await db().storedFile.findUniqueOrThrow({ where: { id: after.creatorInvoiceFileId! } });
-      expect(file).toMatchObject({ shopId: shop.id, creatorId: ava.id, purpose: "creator_invoice", contentType, fileName: storedName, byteSize: data.length });
-      expect(await readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ava.id })).toEqual({ fileName: storedName, contentType, bytes: data });
+      expect(file).toMatchObject({
+        shopId: shop.id,
+        creatorId: ava.id,
+        purpose: "creator_invoice",
+        contentType,
+        fileName: storedName,
+        byteSize: data.length,
+      });
+      expect(await readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ava.id })).toEqual({
+        fileName: storedName,
+        contentType,
+        bytes: data,
+      });
       expect((await readPayoutInvoiceFile(shop.id, payout.payoutId, { staff: true })).bytes).toEqual(data);
-      const actions = (await db().auditEvent.findMany({ where: { subjectId: payout.payoutId }, orderBy: { occurredAt: "asc" } })).map((e) => [e.action, e.actorId]);
-      expect(actions.slice(-2)).toEqual([["payout.creator_invoice_uploaded", ava.id], ["payout.review_accepted", ava.id]]);
+      const actions = (await db().auditEvent.findMany({ where: { subjectId: payout.payoutId }, orderBy: { occurredAt: "asc" } })).map(
+        (e) => [e.action, e.actorId],
+      );
+      expect(actions.slice(-2)).toEqual([
+        ["payout.creator_invoice_uploaded", ava.id],
+        ["payout.review_accepted", ava.id],
+      ]);
     });
 
     it("refuses a text file named .pdf, a file of 5 MB + 1 byte and a missing invoice when one is required", async () => {
       const { shop, ava, payout } = await inReview({ invoiceRequired: true });
       const refusal = (message: string) => ({ code: "invalid_input", details: { fieldErrors: { invoice: message } } });
-      await refusedWithoutWrites(shop.id, [payout.payoutId], () =>
-        acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "invoice.pdf", bytes: bytes("Invoice 42: 150.00 USD") }),
+      await refusedWithoutWrites(
+        shop.id,
+        [payout.payoutId],
+        () => acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "invoice.pdf", bytes: bytes("Invoice 42: 150.00 USD") }),
         refusal("Upload your invoice as a PDF, PNG, JPEG or WEBP file; this file is none of these."),
       );
       const tooLarge = new Uint8Array(MAX_UPLOAD_BYTES + 1);
       tooLarge.set(PDF);
-      await refusedWithoutWrites(shop.id, [payout.payoutId], () =>
-        acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "big.pdf", bytes: tooLarge }),
+      await refusedWithoutWrites(
+        shop.id,
+        [payout.payoutId],
+        () => acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "big.pdf", bytes: tooLarge }),
         refusal("Your invoice is larger than 5 MB. Upload a smaller PDF or image."),
       );
       const missing = refusal("Attach your invoice (a PDF, PNG, JPEG or WEBP file up to 5 MB): the shop needs one to pay you.");
       await refusedWithoutWrites(shop.id, [payout.payoutId], () => acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, null), missing);
-      await refusedWithoutWrites(shop.id, [payout.payoutId], () =>
-        acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "empty.pdf", bytes: new Uint8Array() }),
+      await refusedWithoutWrites(
+        shop.id,
+        [payout.payoutId],
+        () => acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, { fileName: "empty.pdf", bytes: new Uint8Array() }),
         missing,
       );
       // Exactly 5 MB is fine.
@@ -93,20 +128,29 @@ describe("portal: payout review", () => {
       const { shop, ava, payout } = await inReview();
       await acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, null);
       expect(await payoutState(payout.payoutId)).toMatchObject({ status: "ready", creatorInvoiceFileId: null });
-      await expect(readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ava.id })).rejects.toMatchObject({ code: "invoice_not_found" });
+      await expect(readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ava.id })).rejects.toMatchObject({
+        code: "invoice_not_found",
+      });
     });
 
     it("treats another creator's payout as not found, and refuses a payout no longer in review", async () => {
       const { shop, ava, ben, payout, bensPayout } = await inReview();
-      await refusedWithoutWrites(shop.id, [payout.payoutId, bensPayout.payoutId], () => acceptPayoutAsCreator(shop.id, ben.id, payout.payoutId, { fileName: "a.pdf", bytes: PDF }), {
-        code: "payout_not_found",
-      });
+      await refusedWithoutWrites(
+        shop.id,
+        [payout.payoutId, bensPayout.payoutId],
+        () => acceptPayoutAsCreator(shop.id, ben.id, payout.payoutId, { fileName: "a.pdf", bytes: PDF }),
+        {
+          code: "payout_not_found",
+        },
+      );
       await acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, null);
       await refusedWithoutWrites(shop.id, [payout.payoutId], () => acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, null), {
         code: "payout_not_in_review",
         message: expect.stringContaining("it is scheduled now"),
       });
-      await expect(readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ben.id })).rejects.toMatchObject({ code: "payout_not_found" });
+      await expect(readPayoutInvoiceFile(shop.id, payout.payoutId, { creatorId: ben.id })).rejects.toMatchObject({
+        code: "payout_not_found",
+      });
     });
 
     it("hides drafts from the creator", async () => {
@@ -122,15 +166,25 @@ describe("portal: payout review", () => {
     it("records the creator's note on their item during review, and the merchant's answer (emailed)", async () => {
       const { shop, ava, payout, itemId } = await inReview();
       await disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "  This order was refunded.  ");
-      expect(await db().payoutItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ disputeNote: "This order was refunded.", disputeAnswer: null });
+      expect(await db().payoutItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
+        disputeNote: "This order was refunded.",
+        disputeAnswer: null,
+      });
       const emailsBefore = await db().outboundEmail.count({ where: { shopId: shop.id, toAddress: ava.email } });
       await answerPayoutItemDispute(shop.id, payout.payoutId, itemId, "Only part of it was refunded; the rest stays.", MIA);
-      expect(await db().payoutItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ disputeAnswer: "Only part of it was refunded; the rest stays." });
+      expect(await db().payoutItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({
+        disputeAnswer: "Only part of it was refunded; the rest stays.",
+      });
       const emails = await db().outboundEmail.findMany({ where: { shopId: shop.id, toAddress: ava.email }, orderBy: { createdAt: "asc" } });
       expect(emails).toHaveLength(emailsBefore + 1);
       expect(emails.at(-1)!.subject).toBe("Trail Co answered your question about a payout");
-      const actions = (await db().auditEvent.findMany({ where: { subjectId: payout.payoutId }, orderBy: { occurredAt: "asc" } })).map((e) => [e.action, e.actorType]);
-      expect(actions.slice(-2)).toEqual([["payout.item_disputed", "creator"], ["payout.dispute_answered", "staff"]]);
+      const actions = (await db().auditEvent.findMany({ where: { subjectId: payout.payoutId }, orderBy: { occurredAt: "asc" } })).map(
+        (e) => [e.action, e.actorType],
+      );
+      expect(actions.slice(-2)).toEqual([
+        ["payout.item_disputed", "creator"],
+        ["payout.dispute_answered", "staff"],
+      ]);
       // The payout stays in review: a dispute does not move money or status.
       expect((await payoutState(payout.payoutId)).status).toBe("pending_review");
     });
@@ -138,15 +192,29 @@ describe("portal: payout review", () => {
     it("refuses an empty or too long note, another creator's payout or item, and outside review — writing nothing", async () => {
       const { shop, ava, ben, payout, bensPayout, itemId } = await inReview();
       const ids = [payout.payoutId, bensPayout.payoutId];
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "  "), { details: { fieldErrors: { note: expect.any(String) } } });
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "x".repeat(1001)), { details: { fieldErrors: { note: "Keep the note under 1,000 characters." } } });
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ben.id, payout.payoutId, itemId, "Not mine"), { code: "payout_not_found" });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "  "), {
+        details: { fieldErrors: { note: expect.any(String) } },
+      });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "x".repeat(1001)), {
+        details: { fieldErrors: { note: "Keep the note under 1,000 characters." } },
+      });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ben.id, payout.payoutId, itemId, "Not mine"), {
+        code: "payout_not_found",
+      });
       const bensItem = bensPayout.items[0].payoutItemId;
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, bensItem, "Whose?"), { code: "payout_not_found" });
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, bensPayout.payoutId, bensItem, "Whose?"), { code: "payout_not_found" });
-      await refusedWithoutWrites(shop.id, ids, () => answerPayoutItemDispute(shop.id, payout.payoutId, itemId, "Nothing to answer", MIA), { code: "item_not_disputed" });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, bensItem, "Whose?"), {
+        code: "payout_not_found",
+      });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, bensPayout.payoutId, bensItem, "Whose?"), {
+        code: "payout_not_found",
+      });
+      await refusedWithoutWrites(shop.id, ids, () => answerPayoutItemDispute(shop.id, payout.payoutId, itemId, "Nothing to answer", MIA), {
+        code: "item_not_disputed",
+      });
       await acceptPayoutAsCreator(shop.id, ava.id, payout.payoutId, null);
-      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "Too late"), { code: "payout_not_in_review" });
+      await refusedWithoutWrites(shop.id, ids, () => disputePayoutItem(shop.id, ava.id, payout.payoutId, itemId, "Too late"), {
+        code: "payout_not_in_review",
+      });
     });
   });
 });

@@ -15,7 +15,8 @@ import { useTestDatabase } from "../support/test-database";
 /** Ava owed `payableMinor` USD, and Ben, another creator of the same shop, owed 300.00. */
 async function owed(payableMinor: number, minimumMinor?: number) {
   const shop = await createShop();
-  if (minimumMinor !== undefined) await db().payoutMinimum.create({ data: { shopId: shop.id, currency: "USD", amountMinor: BigInt(minimumMinor) } });
+  if (minimumMinor !== undefined)
+    await db().payoutMinimum.create({ data: { shopId: shop.id, currency: "USD", amountMinor: BigInt(minimumMinor) } });
   const ava = await createCreator(shop.id, "Ava Ames");
   const ben = await createCreator(shop.id, "Ben Brook");
   if (payableMinor) await givePayable(shop.id, ava.id, { kind: "adjustment", amountMinor: payableMinor });
@@ -62,28 +63,54 @@ describe("portal: withdrawals", () => {
 
   it("refuses below the minimum and above the available amount, saying the range", async () => {
     const { shop, ava } = await owed(10000);
-    await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "24.99", currency: "USD" }), "Enter an amount from $25.00 to $100.00.");
-    await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "100.01", currency: "USD" }), "Enter an amount from $25.00 to $100.00.");
+    await refused(
+      shop.id,
+      () => requestWithdrawal(shop.id, ava.id, { amount: "24.99", currency: "USD" }),
+      "Enter an amount from $25.00 to $100.00.",
+    );
+    await refused(
+      shop.id,
+      () => requestWithdrawal(shop.id, ava.id, { amount: "100.01", currency: "USD" }),
+      "Enter an amount from $25.00 to $100.00.",
+    );
     // An open request counts against what is available.
     await requestWithdrawal(shop.id, ava.id, { amount: "40", currency: "USD" });
-    await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "61", currency: "USD" }), "Enter an amount from $25.00 to $60.00.");
+    await refused(
+      shop.id,
+      () => requestWithdrawal(shop.id, ava.id, { amount: "61", currency: "USD" }),
+      "Enter an amount from $25.00 to $60.00.",
+    );
   });
 
   it("uses the shop's own minimum, and says when less than it is available", async () => {
     const { shop, ava } = await owed(4000, 5000);
-    await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "40", currency: "USD" }), "Withdrawals start at $50.00; $40.00 is available in USD now.");
+    await refused(
+      shop.id,
+      () => requestWithdrawal(shop.id, ava.id, { amount: "40", currency: "USD" }),
+      "Withdrawals start at $50.00; $40.00 is available in USD now.",
+    );
     const empty = await owed(0);
-    await refused(empty.shop.id, () => requestWithdrawal(empty.shop.id, empty.ava.id, { amount: "30", currency: "USD" }), "Nothing is available to withdraw in USD yet; withdrawals start at $25.00.");
+    await refused(
+      empty.shop.id,
+      () => requestWithdrawal(empty.shop.id, empty.ava.id, { amount: "30", currency: "USD" }),
+      "Nothing is available to withdraw in USD yet; withdrawals start at $25.00.",
+    );
   });
 
   it("refuses an amount that is not a number and another shop's creator", async () => {
     const { shop, ava } = await owed(10000);
-    await refused(shop.id, () => requestWithdrawal(shop.id, ava.id, { amount: "ten", currency: "USD" }), expect.any(String) as unknown as string);
+    await refused(
+      shop.id,
+      () => requestWithdrawal(shop.id, ava.id, { amount: "ten", currency: "USD" }),
+      expect.any(String) as unknown as string,
+    );
     await expect(requestWithdrawal(shop.id, ava.id, { amount: "30", currency: "USD", method: "cash" })).rejects.toMatchObject({
       details: { fieldErrors: { method: "Choose Stripe, PayPal, bank transfer or other." } },
     });
     const other = await createShop();
-    await expect(requestWithdrawal(other.id, ava.id, { amount: "30", currency: "USD" })).rejects.toMatchObject({ code: "creator_not_found" });
+    await expect(requestWithdrawal(other.id, ava.id, { amount: "30", currency: "USD" })).rejects.toMatchObject({
+      code: "creator_not_found",
+    });
   });
 
   it("emails the creator when the withdrawal is approved (one email, not two) or rejected", async () => {
@@ -126,14 +153,21 @@ describe("portal: deliverables", () => {
     const submissions = await db().deliverableSubmission.findMany({ where: { deliverableId }, orderBy: { submittedAt: "asc" } });
     expect(submissions.map((s) => s.contentUrl)).toEqual(["https://www.tiktok.com/@ava/video/1", "https://www.tiktok.com/@ava/video/2"]);
     const events = await db().auditEvent.findMany({ where: { subjectId: deliverableId, action: "deliverable.submitted" } });
-    expect(events.map((e) => [e.actorType, e.actorId])).toEqual([["creator", ava.id], ["creator", ava.id]]);
+    expect(events.map((e) => [e.actorType, e.actorId])).toEqual([
+      ["creator", ava.id],
+      ["creator", ava.id],
+    ]);
   });
 
   it("treats another creator's deliverable as not found and writes nothing", async () => {
     const { shop, ben, deliverableId } = await withDeliverable();
     const before = await rowCounts(shop.id);
-    await expect(submitDeliverableAsCreator(shop.id, ben.id, deliverableId, { url: "https://example.com/x" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(submitDeliverableAsCreator(shop.id, ben.id, "dv_missing", { url: "https://example.com/x" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(submitDeliverableAsCreator(shop.id, ben.id, deliverableId, { url: "https://example.com/x" })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(submitDeliverableAsCreator(shop.id, ben.id, "dv_missing", { url: "https://example.com/x" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await rowCounts(shop.id)).toEqual(before);
   });
 

@@ -79,13 +79,23 @@ describe("invitations", () => {
   async function invited(options: { expiresInDays?: number; usedAt?: Date } = {}) {
     const shop = await setupShop();
     const creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Cleo Cruz", email: `Cleo.${randomUUID().slice(0, 8)}@creators.test`, referralCode: `CLEO${randomUUID().slice(0, 6)}`, status: "invited" },
+      data: {
+        shopId: shop.id,
+        name: "Cleo Cruz",
+        email: `Cleo.${randomUUID().slice(0, 8)}@creators.test`,
+        referralCode: `CLEO${randomUUID().slice(0, 6)}`,
+        status: "invited",
+      },
     });
     const token = randomBytes(32).toString("base64url");
     await db().creatorInvitation.create({
       data: {
-        shopId: shop.id, creatorId: creator.id, email: creator.email, tokenHash: hashInvitationToken(token),
-        expiresAt: new Date(Date.now() + (options.expiresInDays ?? 14) * 86_400_000), usedAt: options.usedAt ?? null,
+        shopId: shop.id,
+        creatorId: creator.id,
+        email: creator.email,
+        tokenHash: hashInvitationToken(token),
+        expiresAt: new Date(Date.now() + (options.expiresInDays ?? 14) * 86_400_000),
+        usedAt: options.usedAt ?? null,
       },
     });
     return { shop, creator, path: `/invitations/${token}?locale=en` };
@@ -193,7 +203,8 @@ describe("applications (self-signup)", () => {
     expect(page).toContain("I make trail videos.");
     expect(page).toContain("approve_application");
     const approve = await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`, {
-      method: "POST", body: new URLSearchParams({ intent: "approve_application" }),
+      method: "POST",
+      body: new URLSearchParams({ intent: "approve_application" }),
     });
     expect(approve.status).toBeLessThan(400);
     expect((await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).status).toBe("active");
@@ -205,9 +216,15 @@ describe("applications (self-signup)", () => {
     const customerId = newCustomer({ email: "gus@example.com" });
     const token = tokenIn((await get({ shop: shop.domain, customerId })).html)!;
     await db().shop.update({ where: { id: shop.id }, data: { selfSignupEnabled: false } });
-    const response = await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId }, {
-      method: "POST", body: new URLSearchParams({ _portal_token: token, intent: "apply", name: "Gus" }),
-    });
+    const response = await proxyFetch(
+      app.url,
+      "/portal?locale=en",
+      { shop: shop.domain, customerId },
+      {
+        method: "POST",
+        body: new URLSearchParams({ _portal_token: token, intent: "apply", name: "Gus" }),
+      },
+    );
     // self_signup_disabled is a refusal (403 in app/http/domain-error-status.ts), not a field to fix.
     expect(response.status).toBe(403);
     expect(await db().creator.count({ where: { shopId: shop.id } })).toBe(0);
@@ -235,7 +252,11 @@ describe("withdrawals", () => {
     expect(form).toContain("Between $25.00 and $120.00.");
     // The commission's row: order name, amount from the ledger, status in words, no buyer data.
     const order = await db().attributedOrder.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id } });
-    expect(form).toMatch(new RegExp(`<th scope="row">${order.orderName}</th><td>[^<]+</td><td>\\$120\\.00</td><td><span class="creator-portal__status-tag">Approved</span>`));
+    expect(form).toMatch(
+      new RegExp(
+        `<th scope="row">${order.orderName}</th><td>[^<]+</td><td>\\$120\\.00</td><td><span class="creator-portal__status-tag">Approved</span>`,
+      ),
+    );
 
     const tooLow = await post(target, { intent: "withdraw", amount: "5.00", currency: "USD" });
     expect(tooLow.status).toBe(422);
@@ -254,7 +275,9 @@ describe("withdrawals", () => {
 });
 
 describe("payout review", () => {
-  const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+  const PDF = Buffer.from(
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+  );
 
   async function toReview() {
     const shop = await setupShop({ creatorReviewEnabled: true, invoiceRequired: true });
@@ -295,7 +318,11 @@ describe("payout review", () => {
 
   it("refuses a text file named .pdf, a file over 5 MB and a missing invoice, keeping the payout under review", async () => {
     const { shop, target, payoutId } = await toReview();
-    const fake = await post(target, { intent: "accept_review", payoutId, invoice: new Blob(["just text, renamed"], { type: "application/pdf" }) });
+    const fake = await post(target, {
+      intent: "accept_review",
+      payoutId,
+      invoice: new Blob(["just text, renamed"], { type: "application/pdf" }),
+    });
     expect(fake.status).toBe(422);
     expect(fake.html).toMatch(/aria-invalid="true"/);
     const big = Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)]);
@@ -324,12 +351,22 @@ describe("payout method", () => {
     const shop = await setupShop();
     const { creator, customerId } = await linkedCreator(shop.id);
     const target = { shop: shop.domain, customerId };
-    const invalid = await post(target, { intent: "payout_method", method: "bank_transfer", accountHolder: "Ava Ames", iban: "DE00 1234 5678" });
+    const invalid = await post(target, {
+      intent: "payout_method",
+      method: "bank_transfer",
+      accountHolder: "Ava Ames",
+      iban: "DE00 1234 5678",
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.html).toMatch(/id="cp-payout_method-iban"[^>]*aria-invalid="true"/);
     expect(await db().payoutMethodChange.count({ where: { shopId: shop.id } })).toBe(0);
 
-    const ok = await post(target, { intent: "payout_method", method: "bank_transfer", accountHolder: "Ava Ames", iban: "DE89 3704 0044 0532 0130 00" });
+    const ok = await post(target, {
+      intent: "payout_method",
+      method: "bank_transfer",
+      accountHolder: "Ava Ames",
+      iban: "DE89 3704 0044 0532 0130 00",
+    });
     expect(ok.status).toBe(200);
     expect(ok.html).toContain("Check your email");
     expect(ok.html).toContain("Waiting for confirmation");
@@ -355,18 +392,30 @@ describe("payout method", () => {
 
 describe("referral clicks", () => {
   const click = (shopDomain: string, body: unknown, init: { origin?: string | null; forwardedFor?: string } = {}) =>
-    proxyFetch(app.url, "/clicks", { shop: shopDomain, customerId: null }, {
-      method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" }, ...init,
-    });
+    proxyFetch(
+      app.url,
+      "/clicks",
+      { shop: shopDomain, customerId: null },
+      {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json" },
+        ...init,
+      },
+    );
 
   it("counts one click per visitor, code and day; an unknown code is a silent no-op", async () => {
     const shop = await setupShop();
     const { creator: created, customerId } = await linkedCreator(shop.id);
     // Referral codes are upper-case (the creator form upper-cases them; the embed sends them so).
-    const creator = await db().creator.update({ where: { id: created.id }, data: { referralCode: `AVA${randomUUID().slice(0, 6).toUpperCase()}` } });
+    const creator = await db().creator.update({
+      where: { id: created.id },
+      data: { referralCode: `AVA${randomUUID().slice(0, 6).toUpperCase()}` },
+    });
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T10:00:00Z";
     const visitor = "0123456789abcdef0123";
-    for (let i = 0; i < 3; i++) expect((await click(shop.domain, { code: creator.referralCode.toLowerCase(), visitorId: visitor })).status).toBe(204);
+    for (let i = 0; i < 3; i++)
+      expect((await click(shop.domain, { code: creator.referralCode.toLowerCase(), visitorId: visitor })).status).toBe(204);
     await click(shop.domain, { code: creator.referralCode, visitorId: "fedcba9876543210fedc" });
     expect((await click(shop.domain, { code: "NOSUCHCODE", visitorId: visitor })).status).toBe(204);
     expect((await click(shop.domain, "not json")).status).toBe(204);
@@ -380,7 +429,10 @@ describe("referral clicks", () => {
     expect(performance).toContain('<tr><th scope="row">Last 30 days</th><td>3</td><td>0</td><td>0%</td></tr>');
     expect(performance).toContain('<tr><th scope="row">All time</th><td>3</td>');
 
-    expect((await click(shop.domain, { code: creator.referralCode, visitorId: "aaaaaaaaaaaaaaaaaaaa" }, { origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (await click(shop.domain, { code: creator.referralCode, visitorId: "aaaaaaaaaaaaaaaaaaaa" }, { origin: "https://evil.example" }))
+        .status,
+    ).toBe(403);
     expect(await db().referralClick.count({ where: { shopId: shop.id } })).toBe(3);
   });
 });

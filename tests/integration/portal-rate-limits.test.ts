@@ -22,12 +22,17 @@ const forwardedFor = (real: string, spoofed?: string) => (spoofed ? `${spoofed},
 
 describe("referral clicks: 60 a minute per real client address", () => {
   const click = (shopDomain: string, code: string, forwarded: string) =>
-    proxyFetch(app.url, "/clicks", { shop: shopDomain, customerId: null }, {
-      method: "POST",
-      body: JSON.stringify({ code, visitorId: randomUUID() }),
-      headers: { "Content-Type": "application/json" },
-      forwardedFor: forwarded,
-    });
+    proxyFetch(
+      app.url,
+      "/clicks",
+      { shop: shopDomain, customerId: null },
+      {
+        method: "POST",
+        body: JSON.stringify({ code, visitorId: randomUUID() }),
+        headers: { "Content-Type": "application/json" },
+        forwardedFor: forwarded,
+      },
+    );
 
   it("a client rotating a spoofed first X-Forwarded-For entry is still limited; another real client is not", async () => {
     const shop = await setupShop();
@@ -64,11 +69,16 @@ describe("logged-out portal writes: 20 a minute per real client address", () => 
   }
 
   const confirm = (shopDomain: string, token: string, forwarded: string) =>
-    proxyFetch(app.url, `${confirmPath}?locale=en`, { shop: shopDomain, ...visitor }, {
-      method: "POST",
-      body: new URLSearchParams({ _portal_token: token, intent: "confirm" }),
-      forwardedFor: forwarded,
-    });
+    proxyFetch(
+      app.url,
+      `${confirmPath}?locale=en`,
+      { shop: shopDomain, ...visitor },
+      {
+        method: "POST",
+        body: new URLSearchParams({ _portal_token: token, intent: "confirm" }),
+        forwardedFor: forwarded,
+      },
+    );
 
   it("one noisy visitor is limited without locking out another visitor, and cannot escape by spoofing", async () => {
     const shop = await setupShop();

@@ -182,7 +182,11 @@ describe("isolation between creators and shops", () => {
     const token = tokenIn(avaView)!;
     const before = await writeCounts(shop.id);
     const dispute = await postForm(avaTarget, {
-      _portal_token: token, intent: "dispute_item", payoutId: bensPayout.payoutId, payoutItemId: bensItem.id, note: "Not mine",
+      _portal_token: token,
+      intent: "dispute_item",
+      payoutId: bensPayout.payoutId,
+      payoutItemId: bensItem.id,
+      note: "Not mine",
     });
     // Another creator's payout does not exist for this creator: 404 (app/http/domain-error-status.ts).
     expect(dispute.status).toBe(404);
@@ -198,7 +202,11 @@ describe("isolation between creators and shops", () => {
     const bens = await proxyFetch(app.url, pdfPath, { shop: shop.domain, customerId: ben.customerId });
     expect(bens.status).toBe(200);
     expect(bens.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await bens.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await bens.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("does not carry a customer's creator across shops, nor a token from one shop to another", async () => {
@@ -213,9 +221,16 @@ describe("isolation between creators and shops", () => {
     expect(elsewhere.html).toContain("Ask the store for an invitation");
 
     const before = await writeCounts(second.id);
-    const response = await postForm({ shop: second.domain, customerId: ava.customerId }, {
-      _portal_token: firstToken, intent: "withdraw", amount: "50.00", currency: "USD",
-    }, { origin: `https://${second.domain}` });
+    const response = await postForm(
+      { shop: second.domain, customerId: ava.customerId },
+      {
+        _portal_token: firstToken,
+        intent: "withdraw",
+        amount: "50.00",
+        currency: "USD",
+      },
+      { origin: `https://${second.domain}` },
+    );
     expect(response.status).toBe(403);
     expect(await writeCounts(second.id)).toEqual(before);
   });

@@ -26,7 +26,11 @@ async function shopWithOnePaidPayout() {
   await markPayoutPaidOffline(shop.id, payout.payoutId, MIA, { method: "Bank transfer", reference: "WIRE-1", paidOn: today });
   // Earned after the payout: owed.
   await givePayable(shop.id, ava.id, { kind: "fixed_fee", amountMinor: 20_000 });
-  return { shop, ava, reportShop: { id: shop.id, currency: "USD", timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly } };
+  return {
+    shop,
+    ava,
+    reportShop: { id: shop.id, currency: "USD", timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly },
+  };
 }
 
 describe("creator cost paid and owed", () => {
@@ -45,15 +49,23 @@ describe("creator cost paid and owed", () => {
   it("counts only the cost that arose in the period, and only the chosen campaign's", async () => {
     const { reportShop, ava } = await shopWithOnePaidPayout();
     // Only the commission's order is in December 2025: its 120.00 was paid.
-    expect(await readPeriodCostPaid(reportShop, { period: { from: "2025-12-01", to: "2025-12-31" } })).toEqual([{ currency: "USD", amountMinor: 12_000 }]);
+    expect(await readPeriodCostPaid(reportShop, { period: { from: "2025-12-01", to: "2025-12-31" } })).toEqual([
+      { currency: "USD", amountMinor: 12_000 },
+    ]);
     expect(await readPeriodCostPaid(reportShop, { period: { from: "2025-11-01", to: "2025-11-30" } })).toEqual([]);
     expect(await readPeriodCostPaid(reportShop, { period: SINCE_DECEMBER, campaignId: "cmp_none" })).toEqual([]);
-    expect(await readPeriodCostPaid(reportShop, { period: SINCE_DECEMBER, creatorId: ava.id })).toEqual([{ currency: "USD", amountMinor: 47_000 }]);
+    expect(await readPeriodCostPaid(reportShop, { period: SINCE_DECEMBER, creatorId: ava.id })).toEqual([
+      { currency: "USD", amountMinor: 47_000 },
+    ]);
   });
 
   it("shows the split on the Reports screen", async () => {
     const { shop } = await shopWithOnePaidPayout();
-    const response = await adminFetch(app.url, shop.domain, `/app/reports?period=custom&from=${SINCE_DECEMBER.from}&to=${SINCE_DECEMBER.to}`);
+    const response = await adminFetch(
+      app.url,
+      shop.domain,
+      `/app/reports?period=custom&from=${SINCE_DECEMBER.from}&to=${SINCE_DECEMBER.to}`,
+    );
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Of the creator cost in USD: $470.00 paid · $200.00 owed");

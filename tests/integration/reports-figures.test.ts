@@ -24,7 +24,12 @@ beforeAll(async () => {
 const MARCH = { from: "2026-03-01", to: "2026-03-31" };
 
 const createNewYorkShop = (changes: Partial<Shop> = {}) => createShop({ timezone: "America/New_York", ...changes });
-const reportShop = (shop: Shop): ReportShop => ({ id: shop.id, currency: shop.currency.trim(), timezone: shop.timezone, countPaidOrdersOnly: shop.countPaidOrdersOnly });
+const reportShop = (shop: Shop): ReportShop => ({
+  id: shop.id,
+  currency: shop.currency.trim(),
+  timezone: shop.timezone,
+  countPaidOrdersOnly: shop.countPaidOrdersOnly,
+});
 
 async function backdate(table: "fixedFee" | "adjustment", id: string, at: string) {
   if (table === "fixedFee") await db().fixedFee.update({ where: { id }, data: { createdAt: new Date(at) } });
@@ -40,15 +45,52 @@ async function seedMarch() {
   const benDeal = await db().deal.create({ data: { shopId: shop.id, creatorId: ben.id, title: "Affiliate" } });
 
   // Ava: $100 refunded $40 after approval (commission $10, clawback $4); $50 held ($5).
-  await seedOrder(shop.id, { creatorId: ava.id, dealId: avaDeal.id, subtotalMinor: 10000, refundedMinor: 4000, orderedAt: "2026-03-05T15:00:00Z", isNewCustomer: true, commissionMinor: 1000, approved: true, clawbackMinor: 400 });
-  await seedOrder(shop.id, { creatorId: ava.id, dealId: avaDeal.id, subtotalMinor: 5000, orderedAt: "2026-03-31T23:30:00-04:00", commissionMinor: 500 });
+  await seedOrder(shop.id, {
+    creatorId: ava.id,
+    dealId: avaDeal.id,
+    subtotalMinor: 10000,
+    refundedMinor: 4000,
+    orderedAt: "2026-03-05T15:00:00Z",
+    isNewCustomer: true,
+    commissionMinor: 1000,
+    approved: true,
+    clawbackMinor: 400,
+  });
+  await seedOrder(shop.id, {
+    creatorId: ava.id,
+    dealId: avaDeal.id,
+    subtotalMinor: 5000,
+    orderedAt: "2026-03-31T23:30:00-04:00",
+    commissionMinor: 500,
+  });
   // 03:00 UTC on March 1st is still February 28th in New York: not in March.
-  await seedOrder(shop.id, { creatorId: ava.id, dealId: avaDeal.id, subtotalMinor: 3000, orderedAt: "2026-03-01T03:00:00Z", commissionMinor: 300 });
+  await seedOrder(shop.id, {
+    creatorId: ava.id,
+    dealId: avaDeal.id,
+    subtotalMinor: 3000,
+    orderedAt: "2026-03-01T03:00:00Z",
+    commissionMinor: 300,
+  });
   // Ben: $200 new customer ($20); a test order, an unpaid order, a cancelled order reversed in the hold.
-  await seedOrder(shop.id, { creatorId: ben.id, dealId: benDeal.id, subtotalMinor: 20000, orderedAt: "2026-03-10T12:00:00Z", isNewCustomer: true, commissionMinor: 2000 });
+  await seedOrder(shop.id, {
+    creatorId: ben.id,
+    dealId: benDeal.id,
+    subtotalMinor: 20000,
+    orderedAt: "2026-03-10T12:00:00Z",
+    isNewCustomer: true,
+    commissionMinor: 2000,
+  });
   await seedOrder(shop.id, { creatorId: ben.id, dealId: benDeal.id, subtotalMinor: 8000, orderedAt: "2026-03-11T12:00:00Z", isTest: true });
   await seedOrder(shop.id, { creatorId: ben.id, dealId: benDeal.id, subtotalMinor: 4000, orderedAt: "2026-03-12T12:00:00Z", paid: false });
-  await seedOrder(shop.id, { creatorId: ben.id, dealId: benDeal.id, subtotalMinor: 6000, orderedAt: "2026-03-13T12:00:00Z", cancelled: true, commissionMinor: 600, reversed: true });
+  await seedOrder(shop.id, {
+    creatorId: ben.id,
+    dealId: benDeal.id,
+    subtotalMinor: 6000,
+    orderedAt: "2026-03-13T12:00:00Z",
+    cancelled: true,
+    commissionMinor: 600,
+    reversed: true,
+  });
 
   const avaFee = await addFixedFee(shop.id, { dealId: avaDeal.id, amount: "150.00", comment: "Two reels" }, MIA);
   await backdate("fixedFee", avaFee.feeId, "2026-03-10T12:00:00Z");
@@ -57,7 +99,11 @@ async function seedMarch() {
   const benCanceled = await addFixedFee(shop.id, { dealId: benDeal.id, amount: "30.00", comment: "Canceled post" }, MIA);
   await cancelFixedFee(shop.id, benCanceled.feeId, MIA);
   await backdate("fixedFee", benCanceled.feeId, "2026-03-14T12:00:00Z");
-  const avaCorrection = await postAdjustment(shop.id, { creatorId: ava.id, dealId: avaDeal.id, amount: "-2.00", reason: "Correction" }, MIA);
+  const avaCorrection = await postAdjustment(
+    shop.id,
+    { creatorId: ava.id, dealId: avaDeal.id, amount: "-2.00", reason: "Correction" },
+    MIA,
+  );
   await backdate("adjustment", avaCorrection.adjustmentId, "2026-03-15T12:00:00Z");
   const benBonus = await postAdjustment(shop.id, { creatorId: ben.id, amount: "10.00", currency: "EUR", reason: "Bonus" }, MIA);
   await backdate("adjustment", benBonus.adjustmentId, "2026-03-20T12:00:00Z");
@@ -75,17 +121,53 @@ describe("report figures", () => {
     const { shop, ava, ben } = await seedMarch();
     const report = await readReport(reportShop(shop), { period: MARCH, groupBy: "creator", sort: "revenue", direction: "desc" });
     expect(report.rowCount).toBe(2);
-    const avaSums = sums({ orders: 2, newCustomerOrders: 1, revenueMinor: 6000 + 5000, commissionMinor: 600 + 500, feesMinor: 15000, adjustmentsMinor: -200, clicks: 4 });
-    const benSums = sums({ orders: 1, newCustomerOrders: 1, revenueMinor: 20000, commissionMinor: 2000, clicks: 0, otherCurrencyCosts: [{ currency: "EUR", amountMinor: 5000 + 1000 }] });
+    const avaSums = sums({
+      orders: 2,
+      newCustomerOrders: 1,
+      revenueMinor: 6000 + 5000,
+      commissionMinor: 600 + 500,
+      feesMinor: 15000,
+      adjustmentsMinor: -200,
+      clicks: 4,
+    });
+    const benSums = sums({
+      orders: 1,
+      newCustomerOrders: 1,
+      revenueMinor: 20000,
+      commissionMinor: 2000,
+      clicks: 0,
+      otherCurrencyCosts: [{ currency: "EUR", amountMinor: 5000 + 1000 }],
+    });
     expect(report.rows).toEqual([
       { key: ben.id, name: "Ben Ray", sums: benSums },
       { key: ava.id, name: "Ava Stone", sums: avaSums },
     ]);
-    expect(report.totals).toEqual(sums({ orders: 3, newCustomerOrders: 2, revenueMinor: 31000, commissionMinor: 3100, feesMinor: 15000, adjustmentsMinor: -200, clicks: 4, otherCurrencyCosts: [{ currency: "EUR", amountMinor: 6000 }] }));
+    expect(report.totals).toEqual(
+      sums({
+        orders: 3,
+        newCustomerOrders: 2,
+        revenueMinor: 31000,
+        commissionMinor: 3100,
+        feesMinor: 15000,
+        adjustmentsMinor: -200,
+        clicks: 4,
+        otherCurrencyCosts: [{ currency: "EUR", amountMinor: 6000 }],
+      }),
+    );
 
     const avaShown = displayFigures(reportFigures(avaSums), "USD");
     // cost 159.00; profit 110.00 − 159.00 = −49.00; ROI −49/159 = −30.82 %; CPA 159/2.
-    expect(avaShown).toMatchObject({ revenue: "$110.00", cost: "$159.00", profit: "-$49.00", roi: "-30.8 %", cpa: "$79.50", conversion: "50.0 %", newCustomerShare: "50.0 %", averageOrderValue: "$55.00", otherCurrencyCost: "—" });
+    expect(avaShown).toMatchObject({
+      revenue: "$110.00",
+      cost: "$159.00",
+      profit: "-$49.00",
+      roi: "-30.8 %",
+      cpa: "$79.50",
+      conversion: "50.0 %",
+      newCustomerShare: "50.0 %",
+      averageOrderValue: "$55.00",
+      otherCurrencyCost: "—",
+    });
     const benShown = displayFigures(reportFigures(benSums), "USD");
     expect(benShown).toMatchObject({ cost: "$20.00", roi: "900.0 %", cpa: "$20.00", conversion: "—", otherCurrencyCost: "€60.00" });
   });
@@ -93,8 +175,21 @@ describe("report figures", () => {
   it("groups the same money by campaign with the same totals, clicks not attributable", async () => {
     const { shop, spring } = await seedMarch();
     const byCampaign = await readReport(reportShop(shop), { period: MARCH, groupBy: "campaign", sort: "name", direction: "asc" });
-    expect(byCampaign.rows.map((row) => [row.key, row.name])).toEqual([["", "No campaign"], [spring.id, "Spring"]]);
-    expect(byCampaign.rows[1].sums).toEqual(sums({ orders: 2, newCustomerOrders: 1, revenueMinor: 11000, commissionMinor: 1100, feesMinor: 15000, adjustmentsMinor: -200, clicks: null }));
+    expect(byCampaign.rows.map((row) => [row.key, row.name])).toEqual([
+      ["", "No campaign"],
+      [spring.id, "Spring"],
+    ]);
+    expect(byCampaign.rows[1].sums).toEqual(
+      sums({
+        orders: 2,
+        newCustomerOrders: 1,
+        revenueMinor: 11000,
+        commissionMinor: 1100,
+        feesMinor: 15000,
+        adjustmentsMinor: -200,
+        clicks: null,
+      }),
+    );
     const byCreator = await readReport(reportShop(shop), { period: MARCH, groupBy: "creator", sort: "name", direction: "asc" });
     expect({ ...byCampaign.totals, clicks: 0 }).toEqual({ ...byCreator.totals, clicks: 0 });
 
@@ -125,9 +220,20 @@ describe("report figures", () => {
 
   it("finds nothing in an empty period and says — rather than 0 for ratios", async () => {
     const { shop } = await seedMarch();
-    const report = await readReport(reportShop(shop), { period: { from: "2025-01-01", to: "2025-01-31" }, groupBy: "creator", sort: "revenue", direction: "desc" });
+    const report = await readReport(reportShop(shop), {
+      period: { from: "2025-01-01", to: "2025-01-31" },
+      groupBy: "creator",
+      sort: "revenue",
+      direction: "desc",
+    });
     expect(report).toEqual({ rows: [], rowCount: 0, totals: sums({ clicks: 0 }) });
-    expect(displayFigures(reportFigures(report.totals), "USD")).toMatchObject({ roi: "—", cpa: "—", conversion: "—", averageOrderValue: "—", newCustomerShare: "—" });
+    expect(displayFigures(reportFigures(report.totals), "USD")).toMatchObject({
+      roi: "—",
+      cpa: "—",
+      conversion: "—",
+      averageOrderValue: "—",
+      newCustomerShare: "—",
+    });
   });
 
   it("charts revenue and shop-currency cost per day, summing to the table's totals", async () => {
@@ -159,12 +265,16 @@ describe("report figures", () => {
         async (orders, pageSize) => {
           const shop = await createShop({ timezone: "UTC" });
           const creators = await Promise.all([0, 1, 2, 3].map((i) => createCreator(shop.id, `Creator ${i}`)));
-          const campaigns = await Promise.all([0, 1].map((i) => db().campaign.create({ data: { shopId: shop.id, name: `Campaign ${i}` } })));
+          const campaigns = await Promise.all(
+            [0, 1].map((i) => db().campaign.create({ data: { shopId: shop.id, name: `Campaign ${i}` } })),
+          );
           const deals = new Map<string, string>();
           const dealFor = async (creator: number, campaign: number) => {
             const key = `${creator}:${campaign}`;
             if (!deals.has(key)) {
-              const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creators[creator].id, title: key, campaignId: campaigns[campaign]?.id ?? null } });
+              const deal = await db().deal.create({
+                data: { shopId: shop.id, creatorId: creators[creator].id, title: key, campaignId: campaigns[campaign]?.id ?? null },
+              });
               deals.set(key, deal.id);
             }
             return deals.get(key)!;
@@ -187,7 +297,8 @@ describe("report figures", () => {
             }
           }
           expect(await findCommissionCostDifferences(shop.id)).toEqual([]);
-          const all = (groupBy: "creator" | "campaign") => readReport(reportShop(shop), { period: MARCH, groupBy, sort: "cost", direction: "desc" });
+          const all = (groupBy: "creator" | "campaign") =>
+            readReport(reportShop(shop), { period: MARCH, groupBy, sort: "cost", direction: "desc" });
           const [byCreator, byCampaign] = await Promise.all([all("creator"), all("campaign")]);
           for (const report of [byCreator, byCampaign]) {
             const rowSums = addSums(report.rows.map((row) => row.sums));
@@ -197,7 +308,13 @@ describe("report figures", () => {
           // Pages partition the rows in the sort order.
           const paged = [];
           for (let offset = 0; offset < byCreator.rowCount; offset += pageSize) {
-            const page = await readReport(reportShop(shop), { period: MARCH, groupBy: "creator", sort: "cost", direction: "desc", page: { limit: pageSize, offset } });
+            const page = await readReport(reportShop(shop), {
+              period: MARCH,
+              groupBy: "creator",
+              sort: "cost",
+              direction: "desc",
+              page: { limit: pageSize, offset },
+            });
             paged.push(...page.rows);
           }
           expect(paged).toEqual(byCreator.rows);

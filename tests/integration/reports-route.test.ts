@@ -20,7 +20,14 @@ async function seedShop(name: string, creatorName: string, subtotalMinor: number
   const creator = await createCreator(shop.id, creatorName);
   const campaign = await db().campaign.create({ data: { shopId: shop.id, name: `${name} launch`, budgetMinor: 100000n, currency: "USD" } });
   const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Reels", campaignId: campaign.id } });
-  await seedOrder(shop.id, { creatorId: creator.id, dealId: deal.id, subtotalMinor, orderedAt: "2026-03-10T12:00:00Z", commissionMinor: subtotalMinor / 10, isNewCustomer: true });
+  await seedOrder(shop.id, {
+    creatorId: creator.id,
+    dealId: deal.id,
+    subtotalMinor,
+    orderedAt: "2026-03-10T12:00:00Z",
+    commissionMinor: subtotalMinor / 10,
+    isNewCustomer: true,
+  });
   const fee = await addFixedFee(shop.id, { dealId: deal.id, amount: "100.00", comment: "Reel" }, MIA);
   await db().fixedFee.update({ where: { id: fee.feeId }, data: { createdAt: new Date("2026-03-11T12:00:00Z") } });
   await seedClicks(shop.id, creator.id, "2026-03-09", 8);
@@ -36,12 +43,16 @@ describe("reports route", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     // revenue $500; cost $50 commission + $100 fee = $150; ROI 350/150 = 233.3 %; 1 order of 8 clicks.
-    for (const text of ["$500.00", "$150.00", "233.3 %", "12.5 %", `/app/creators/${creator.id}`, "Ava Stone"]) expect(html).toContain(text);
+    for (const text of ["$500.00", "$150.00", "233.3 %", "12.5 %", `/app/creators/${creator.id}`, "Ava Stone"])
+      expect(html).toContain(text);
 
     const csv = await adminFetch(app.url, shop.domain, `/app/exports/report.csv?${MARCH}&groupBy=creator`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toEqual([
       "Creator,Id,Orders,Revenue (USD),Commissions (USD),Fixed fees (USD),Adjustments (USD),Creator cost (USD),Cost in other currencies,Net profit (USD),ROI,CPA (USD),Clicks,Conversion,New customers,AOV (USD)",
       `Ava Stone,${creator.id},1,500.00,50.00,100.00,0.00,150.00,—,350.00,233.3 %,150.00,8,12.5 %,100.0 %,500.00`,
@@ -108,7 +119,9 @@ describe("reports route", () => {
     const foreign = await adminFetch(app.url, b.shop.domain, `/app/exports/report.csv?${MARCH}&campaignId=${a.campaign.id}`);
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain("There is no such campaign in this shop");
-    const own = await (await adminFetch(app.url, a.shop.domain, `/app/exports/report.csv?${MARCH}&groupBy=campaign&campaignId=${a.campaign.id}`)).text();
+    const own = await (
+      await adminFetch(app.url, a.shop.domain, `/app/exports/report.csv?${MARCH}&groupBy=campaign&campaignId=${a.campaign.id}`)
+    ).text();
     expect(own).toContain("Shop A launch");
   });
 });

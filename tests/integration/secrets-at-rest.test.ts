@@ -59,7 +59,9 @@ describe("a sealed value copied to another creator's row", () => {
     expect(csv.status).toBe(200);
     const preview = await csv.json();
     expect(preview.payments).toEqual([]);
-    expect(preview.skipped).toEqual([expect.objectContaining({ payoutId: payouts.zoeUsd.payoutId, reason: "The creator's payout details could not be read." })]);
+    expect(preview.skipped).toEqual([
+      expect.objectContaining({ payoutId: payouts.zoeUsd.payoutId, reason: "The creator's payout details could not be read." }),
+    ]);
 
     const invoice = await readInvoiceDocument(shop, payouts.zoeEur.payoutId);
     expect(invoice.creator.taxId).toBe(UNREADABLE_TAX_ID);
@@ -107,7 +109,9 @@ describe("npm run keys:reseal", () => {
     process.env.ENCRYPTION_KEYS = K2;
     const stored = await db().shop.findUniqueOrThrow({ where: { id: shop.id } });
     expect(open(stored.stripeSecretKeyCiphertext!, shopSecretField(shop.id, "stripeSecretKeyCiphertext"))).toBe("sk_test_reseal");
-    expect(open(stored.stripeConnectWebhookSecretCiphertext!, shopSecretField(shop.id, "stripeConnectWebhookSecretCiphertext"))).toBe("whsec_connect");
+    expect(open(stored.stripeConnectWebhookSecretCiphertext!, shopSecretField(shop.id, "stripeConnectWebhookSecretCiphertext"))).toBe(
+      "whsec_connect",
+    );
     for (const [i, creator] of creators.entries()) {
       const row = await db().creator.findUniqueOrThrow({ where: { id: creator.id } });
       expect(row.taxIdCiphertext!.startsWith("v2.k2.")).toBe(true);

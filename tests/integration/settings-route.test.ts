@@ -47,7 +47,14 @@ describeWithApp("Settings", (app) => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Settings saved");
     const saved = await db().shop.findUniqueOrThrow({ where: { id: shop.id }, include: { defaultPlan: true, payoutMinimums: true } });
-    expect(saved).toMatchObject({ holdPeriodDays: 14, payoutSchedule: "monthly", creatorReviewEnabled: true, invoicePrefix: "INV-", attributionWindowDays: 45, emailReplyTo: "payouts@trail.example" });
+    expect(saved).toMatchObject({
+      holdPeriodDays: 14,
+      payoutSchedule: "monthly",
+      creatorReviewEnabled: true,
+      invoicePrefix: "INV-",
+      attributionWindowDays: 45,
+      emailReplyTo: "payouts@trail.example",
+    });
     expect(saved.defaultPlan).toMatchObject({ rateBasisPoints: 1250, kind: "percentage" });
     expect(saved.payoutMinimums).toEqual([expect.objectContaining({ currency: "EUR", amountMinor: 5000n })]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "settings.updated" } });
@@ -58,24 +65,52 @@ describeWithApp("Settings", (app) => {
 
   it("sets a minimum for another currency creators earn in, and explains a bad one", async () => {
     const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
-    const creator = await db().creator.create({ data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" } });
+    const creator = await db().creator.create({
+      data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" },
+    });
     const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
     const { postAdjustment } = await import("~/domain/ledger");
     await db().$transaction((tx) =>
-      postLedgerTransaction(tx, { shopId: shop.id, draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }), subject: { type: "adjustment", id: "adj_test" }, action: "adjustment.posted", actor: { type: "staff", id: "s" }, idempotencyKey: "adjustment:adj_test" }),
+      postLedgerTransaction(tx, {
+        shopId: shop.id,
+        draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }),
+        subject: { type: "adjustment", id: "adj_test" },
+        action: "adjustment.posted",
+        actor: { type: "staff", id: "s" },
+        idempotencyKey: "adjustment:adj_test",
+      }),
     );
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
     expect(page).toContain("Minimum payout in GBP");
-    const bad = await (await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams({ ...validForm, minimum_GBP: "abc" }) })).text();
+    const bad = await (
+      await adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ ...validForm, minimum_GBP: "abc" }),
+      })
+    ).text();
     expect(bad).toContain("Some settings need fixing");
-    const saved = await (await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams({ ...validForm, minimum_GBP: "20.00" }) })).text();
+    const saved = await (
+      await adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ ...validForm, minimum_GBP: "20.00" }),
+      })
+    ).text();
     expect(saved).toContain("Settings saved");
-    expect((await db().payoutMinimum.findUniqueOrThrow({ where: { shopId_currency: { shopId: shop.id, currency: "GBP" } } })).amountMinor).toBe(2000n);
+    expect(
+      (await db().payoutMinimum.findUniqueOrThrow({ where: { shopId_currency: { shopId: shop.id, currency: "GBP" } } })).amountMinor,
+    ).toBe(2000n);
   });
 
   it("explains every invalid field and saves nothing", async () => {
     const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
-    const form = { ...validForm, defaultRatePercent: "12.345", holdPeriodDays: "-3", invoicePrefix: "no spaces!", emailReplyTo: "nope", minimumPayout: "ten" };
+    const form = {
+      ...validForm,
+      defaultRatePercent: "12.345",
+      holdPeriodDays: "-3",
+      invoicePrefix: "no spaces!",
+      emailReplyTo: "nope",
+      minimumPayout: "ten",
+    };
     const response = await adminFetch(app.url, shop.domain, "/app/settings", { method: "POST", body: new URLSearchParams(form) });
     const html = await response.text();
     expect(html).toContain("Some settings need fixing");

@@ -86,7 +86,13 @@ describe("Shopify webhooks", () => {
     const withoutSignature = await fetch(`${app.url}/webhooks/orders/create`, {
       method: "POST",
       body: orderCreated,
-      headers: { "Content-Type": "application/json", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": shop, "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-API-Version": "2026-04" },
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": "orders/create",
+        "X-Shopify-Shop-Domain": shop,
+        "X-Shopify-Webhook-Id": randomUUID(),
+        "X-Shopify-API-Version": "2026-04",
+      },
     });
     expect(withoutSignature.status).toBe(400);
     expect(await db().inboundEvent.count()).toBe(before);

@@ -30,7 +30,10 @@ const LINK = /https:\/\/creator-payouts\.test(\/stripe\/onboarding\/[A-Za-z0-9_-
 
 /** The merchant's button on the creator page; answers the re-rendered page and the link it shows. */
 async function creatorPageAction(shopDomain: string, creatorId: string, intent: "issue_onboarding_link" | "revoke_onboarding_link") {
-  const response = await adminFetch(app.url, shopDomain, `/app/creators/${creatorId}`, { method: "POST", body: new URLSearchParams({ intent }) });
+  const response = await adminFetch(app.url, shopDomain, `/app/creators/${creatorId}`, {
+    method: "POST",
+    body: new URLSearchParams({ intent }),
+  });
   expect(response.status).toBe(200);
   const page = await response.text();
   return { page, path: LINK.exec(page)?.[1] ?? null };
@@ -82,7 +85,11 @@ describe("creator onboarding with Stripe", () => {
     expect(first.headers.get("location")).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/e\/acct_/);
     const stored = await db().creator.findUniqueOrThrow({ where: { id: creator.id } });
     expect(stored).toMatchObject({ payoutMethod: "stripe", payoutDetailsStatus: "pending" });
-    expect(fake.accountCreateParams.at(-1)).toMatchObject({ type: "express", capabilities: { transfers: { requested: "true" } }, metadata: { creator_id: creator.id } });
+    expect(fake.accountCreateParams.at(-1)).toMatchObject({
+      type: "express",
+      capabilities: { transfers: { requested: "true" } },
+      metadata: { creator_id: creator.id },
+    });
     expect(fake.accountCreateParams.at(-1)).not.toHaveProperty("tos_acceptance");
 
     const again = await open(path);
@@ -97,7 +104,10 @@ describe("creator onboarding with Stripe", () => {
     const done = await open(`${path}/return`);
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("You can close this tab and go back to the store.");
-    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true });
+    expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({
+      payoutDetailsStatus: "complete",
+      stripeTransfersActive: true,
+    });
   });
 
   it("uses the recipient service agreement for a creator in another country than the platform", async () => {
@@ -161,7 +171,10 @@ describe("revoking onboarding links", () => {
     expect(opened.headers.get("location")).toMatch(/^https:\/\/connect\.stripe\.test\/setup\/e\/acct_/);
     // The creator page keeps showing the same live link; viewing it issues nothing.
     expect((await creatorPage(shop.domain, creator.id)).path).toBe(second);
-    const audit = await db().auditEvent.findMany({ where: { shopId: shop.id, subjectId: creator.id }, select: { action: true, actorType: true } });
+    const audit = await db().auditEvent.findMany({
+      where: { shopId: shop.id, subjectId: creator.id },
+      select: { action: true, actorType: true },
+    });
     expect(audit.filter((a) => a.action === "creator.stripe_onboarding_link_issued")).toEqual([
       { action: "creator.stripe_onboarding_link_issued", actorType: "staff" },
       { action: "creator.stripe_onboarding_link_issued", actorType: "staff" },
@@ -177,7 +190,9 @@ describe("revoking onboarding links", () => {
     const page = await creatorPage(shop.domain, creator.id);
     expect(page.path).toBeNull();
     expect(page.page).toContain("Create onboarding link");
-    expect(await db().auditEvent.count({ where: { shopId: shop.id, subjectId: creator.id, action: "creator.stripe_onboarding_link_revoked" } })).toBe(1);
+    expect(
+      await db().auditEvent.count({ where: { shopId: shop.id, subjectId: creator.id, action: "creator.stripe_onboarding_link_revoked" } }),
+    ).toBe(1);
 
     // The logged-in creator's portal offers a new link; the revoked one stays dead.
     await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: "7200003" } });

@@ -10,7 +10,15 @@ import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
 import { CRASH_POINTS, type CrashPoint } from "~/stripe/crash-point.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { adminFetch } from "../support/shopify-session";
-import { createStripeCreator, createStripeShop, givePayableUsd, spawnAppProcess, startStripeTestApp, stopStripeTestApp, waitFor } from "../support/stripe-fixtures";
+import {
+  createStripeCreator,
+  createStripeShop,
+  givePayableUsd,
+  spawnAppProcess,
+  startStripeTestApp,
+  stopStripeTestApp,
+  waitFor,
+} from "../support/stripe-fixtures";
 import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -35,7 +43,11 @@ async function recover(payoutId: string) {
   const worker = spawnAppProcess("scripts/worker.ts", { CREATOR_PAYOUTS_CLOCK: new Date(Date.now() + 15 * 60_000).toISOString() });
   try {
     await db().$executeRaw`SELECT graphile_worker.add_job('sweep_stripe_payouts', '{}'::json)`;
-    await waitFor(() => statusOf(payoutId), (status) => status === "paid", 60_000);
+    await waitFor(
+      () => statusOf(payoutId),
+      (status) => status === "paid",
+      60_000,
+    );
   } finally {
     worker.child.kill("SIGTERM");
     await worker.exited;
@@ -54,25 +66,36 @@ async function expectPaidOnce(shopId: string, payoutId: string) {
 }
 
 describe("a payout worker killed mid-payout", () => {
-  it.each(CRASH_POINTS.map((point) => [point]))("recovers from a SIGKILL at %s with exactly one transfer", async (point: CrashPoint) => {
-    const { shop, payoutId } = await setup();
-    await claimStripePayout(shop.id, payoutId, MIA);
-    const doomed = spawnAppProcess("scripts/worker.ts", { CREATOR_PAYOUTS_CRASH_AT: point });
-    const exit = await doomed.exited;
-    expect(exit.signal, doomed.output()).toBe("SIGKILL");
-    expect(await statusOf(payoutId)).toBe("processing");
-    expect(transfersOf(payoutId)).toHaveLength(point === "before_stripe_call" ? 0 : 1);
+  it.each(CRASH_POINTS.map((point) => [point]))(
+    "recovers from a SIGKILL at %s with exactly one transfer",
+    async (point: CrashPoint) => {
+      const { shop, payoutId } = await setup();
+      await claimStripePayout(shop.id, payoutId, MIA);
+      const doomed = spawnAppProcess("scripts/worker.ts", { CREATOR_PAYOUTS_CRASH_AT: point });
+      const exit = await doomed.exited;
+      expect(exit.signal, doomed.output()).toBe("SIGKILL");
+      expect(await statusOf(payoutId)).toBe("processing");
+      expect(transfersOf(payoutId)).toHaveLength(point === "before_stripe_call" ? 0 : 1);
 
-    await recover(payoutId);
-    await expectPaidOnce(shop.id, payoutId);
-  }, 120_000);
+      await recover(payoutId);
+      await expectPaidOnce(shop.id, payoutId);
+    },
+    120_000,
+  );
 
   it("recovers when the whole app (web server and worker) is killed after Stripe's answer", async () => {
     const { shop, payoutId } = await setup();
     const whole = spawnAppProcess("scripts/start.ts", { HOST: "127.0.0.1", PORT: "0", CREATOR_PAYOUTS_CRASH_AT: "after_stripe_response" });
-    const url = await waitFor(async () => /listening on (http:\/\/\S+)/.exec(whole.output())?.[1] ?? null, (found) => found !== null, 60_000);
+    const url = await waitFor(
+      async () => /listening on (http:\/\/\S+)/.exec(whole.output())?.[1] ?? null,
+      (found) => found !== null,
+      60_000,
+    );
     // The worker in the same process may take the job (and die) before the click's answer is sent.
-    const clicked = await adminFetch(url!, shop.domain, `/app/payouts/${payoutId}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) })
+    const clicked = await adminFetch(url!, shop.domain, `/app/payouts/${payoutId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_stripe" }),
+    })
       .then((response) => response.text())
       .catch(() => "connection closed by the dying app");
     expect(clicked).toMatch(/the Stripe transfer is on its way|connection closed by the dying app/);

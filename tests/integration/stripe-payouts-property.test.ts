@@ -46,7 +46,8 @@ const TRANSFERS = /^\/v1\/transfers$/;
 /** No worker runs for `minutes`: every clock moves on, and queued jobs' backoff elapses with it. */
 async function outage(minutes: number) {
   setClock(clockMs + minutes * MINUTE);
-  await db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = run_at - make_interval(mins => ${minutes}::int) WHERE locked_at IS NULL`;
+  await db()
+    .$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = run_at - make_interval(mins => ${minutes}::int) WHERE locked_at IS NULL`;
 }
 
 async function clickPay(shopId: string, payoutId: string) {
@@ -75,7 +76,12 @@ async function runStep(step: Step, shopId: string, payoutId: string) {
     case "send_503":
       return fake.inject(TRANSFERS, { kind: "status", status: 503 }, 1, "POST");
     case "send_refused":
-      return fake.inject(TRANSFERS, { kind: "status", status: 400, code: "balance_insufficient", message: "Insufficient funds." }, 1, "POST");
+      return fake.inject(
+        TRANSFERS,
+        { kind: "status", status: 400, code: "balance_insufficient", message: "Insufficient funds." },
+        1,
+        "POST",
+      );
     case "lookup_drop":
       return fake.inject(TRANSFERS, { kind: "drop" }, 2, "GET");
     case "lookup_503":
@@ -156,7 +162,10 @@ describe("exactly one transfer, whatever happens", () => {
         expect(payout.attempts.filter((a) => a.status === "pending")).toHaveLength(0);
         expect(new Set(payout.attempts.map((a) => a.idempotencyKey)).size).toBe(payout.attempts.length);
         expect(await db().ledgerTransaction.count({ where: { shopId: shop.id, kind: "pay_stripe" } })).toBe(1);
-        const inPayout = await db().ledgerEntry.aggregate({ where: { shopId: shop.id, creatorId: ava.id, account: "in_payout" }, _sum: { amountMinor: true } });
+        const inPayout = await db().ledgerEntry.aggregate({
+          where: { shopId: shop.id, creatorId: ava.id, account: "in_payout" },
+          _sum: { amountMinor: true },
+        });
         expect(Number(inPayout._sum.amountMinor ?? 0n)).toBe(0);
       }),
       { numRuns: 30, examples: Object.values(EXAMPLES).map((steps) => [steps] as [Step[]]) },

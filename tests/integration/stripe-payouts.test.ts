@@ -32,7 +32,8 @@ async function setup(options: { active?: boolean; currency?: string } = {}) {
 }
 
 const transfersOf = (payoutId: string) => fake.transfers.filter((t) => t.transfer_group === payoutId);
-const payoutRow = (payoutId: string) => db().payout.findUniqueOrThrow({ where: { id: payoutId }, include: { attempts: { orderBy: { attempt: "asc" } } } });
+const payoutRow = (payoutId: string) =>
+  db().payout.findUniqueOrThrow({ where: { id: payoutId }, include: { attempts: { orderBy: { attempt: "asc" } } } });
 
 async function ledger(shopId: string, account: "paid_stripe" | "in_payout" | "payable", creatorId: string | null) {
   const sum = await db().ledgerEntry.aggregate({ where: { shopId, account, creatorId, currency: "USD" }, _sum: { amountMinor: true } });
@@ -51,7 +52,12 @@ describe("paying a payout with Stripe", () => {
     expect((await payoutRow(payoutId)).status).toBe("processing");
     await drainJobs();
     expect(transfersOf(payoutId)).toHaveLength(1);
-    expect(transfersOf(payoutId)[0]).toMatchObject({ amount: 42_000, currency: "usd", destination: ava.stripeAccountId, metadata: { attempt: "1" } });
+    expect(transfersOf(payoutId)[0]).toMatchObject({
+      amount: 42_000,
+      currency: "usd",
+      destination: ava.stripeAccountId,
+      metadata: { attempt: "1" },
+    });
     const paid = await payoutRow(payoutId);
     expect(paid).toMatchObject({ status: "paid", channel: "stripe", attemptCount: 1, stripeTransferId: transfersOf(payoutId)[0]!.id });
     expect(paid.attempts).toMatchObject([{ attempt: 1, idempotencyKey: `payout_${payoutId}_a1`, status: "succeeded" }]);
@@ -87,7 +93,9 @@ describe("paying a payout with Stripe", () => {
       expect(after.status).toBe("paid");
       expect(after.attempts).toHaveLength(1);
       expect(transfersOf(payoutId)).toHaveLength(1);
-      const keys = fake.requests.filter((r) => r.path === "/v1/transfers" && r.idempotencyKey?.includes(payoutId)).map((r) => r.idempotencyKey);
+      const keys = fake.requests
+        .filter((r) => r.path === "/v1/transfers" && r.idempotencyKey?.includes(payoutId))
+        .map((r) => r.idempotencyKey);
       expect(new Set(keys)).toEqual(new Set([`payout_${payoutId}_a1`]));
       expect(keys.length).toBeGreaterThanOrEqual(2);
     }
@@ -95,7 +103,12 @@ describe("paying a payout with Stripe", () => {
 
   it("fails on balance_insufficient with the reason, keeps the items reserved, and pays on retry with a new key", async () => {
     const { shop, ava, payoutId } = await setup();
-    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 400, code: "balance_insufficient", message: "You have insufficient available funds in your Stripe account." });
+    fake.inject(/^\/v1\/transfers$/, {
+      kind: "status",
+      status: 400,
+      code: "balance_insufficient",
+      message: "You have insufficient available funds in your Stripe account.",
+    });
     await claimStripePayout(shop.id, payoutId, MIA);
     await drainJobs();
     const failed = await payoutRow(payoutId);
@@ -170,8 +183,11 @@ describe("paying a payout with Stripe", () => {
 
   it("past the one-hour safe window, the job looks the transfer up before sending anything again", async () => {
     const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
-    const makeDue = (payoutId: string) => db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key IN (SELECT 'pay_' || id FROM "PayoutAttempt" WHERE "payoutId" = ${payoutId})`;
-    const posts = (payoutId: string) => fake.requests.filter((r) => r.method === "POST" && r.idempotencyKey === `payout_${payoutId}_a1`).length;
+    const makeDue = (payoutId: string) =>
+      db()
+        .$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key IN (SELECT 'pay_' || id FROM "PayoutAttempt" WHERE "payoutId" = ${payoutId})`;
+    const posts = (payoutId: string) =>
+      fake.requests.filter((r) => r.method === "POST" && r.idempotencyKey === `payout_${payoutId}_a1`).length;
 
     // Stripe made the transfer and the answer was lost: found by its group, paid, no request sent.
     const found = await setup();

@@ -48,30 +48,65 @@ const post = (domain: string, form: Record<string, string>) =>
 const stripeColumns = (shopId: string) =>
   db().shop.findUniqueOrThrow({
     where: { id: shopId },
-    select: { stripeSecretKeyCiphertext: true, stripePlatformWebhookSecretCiphertext: true, stripeConnectWebhookSecretCiphertext: true, stripeAccountName: true, stripeKeyHint: true },
+    select: {
+      stripeSecretKeyCiphertext: true,
+      stripePlatformWebhookSecretCiphertext: true,
+      stripeConnectWebhookSecretCiphertext: true,
+      stripeAccountName: true,
+      stripeKeyHint: true,
+    },
   });
 
 describe("Stripe in Settings", () => {
   it("refuses a key Stripe does not accept, and malformed fields, storing nothing", async () => {
     const shop = await createShop();
-    const refused = await (await post(shop.domain, { intent: "stripe_connect", secretKey: "sk_test_51NotAcceptedKey", platformWebhookSecret: PLATFORM_SECRET, connectWebhookSecret: CONNECT_SECRET })).text();
+    const refused = await (
+      await post(shop.domain, {
+        intent: "stripe_connect",
+        secretKey: "sk_test_51NotAcceptedKey",
+        platformWebhookSecret: PLATFORM_SECRET,
+        connectWebhookSecret: CONNECT_SECRET,
+      })
+    ).text();
     expect(refused).toContain("Stripe did not accept this key");
-    const malformed = await (await post(shop.domain, { intent: "stripe_connect", secretKey: "pk_test_publishable", platformWebhookSecret: "nope", connectWebhookSecret: CONNECT_SECRET })).text();
+    const malformed = await (
+      await post(shop.domain, {
+        intent: "stripe_connect",
+        secretKey: "pk_test_publishable",
+        platformWebhookSecret: "nope",
+        connectWebhookSecret: CONNECT_SECRET,
+      })
+    ).text();
     expect(malformed).toContain("Enter a Stripe secret key");
     expect(malformed).toContain("signing secret (whsec_…) of the platform events endpoint");
-    expect(await stripeColumns(shop.id)).toEqual({ stripeSecretKeyCiphertext: null, stripePlatformWebhookSecretCiphertext: null, stripeConnectWebhookSecretCiphertext: null, stripeAccountName: null, stripeKeyHint: null });
+    expect(await stripeColumns(shop.id)).toEqual({
+      stripeSecretKeyCiphertext: null,
+      stripePlatformWebhookSecretCiphertext: null,
+      stripeConnectWebhookSecretCiphertext: null,
+      stripeAccountName: null,
+      stripeKeyHint: null,
+    });
     expect(await db().auditEvent.count({ where: { shopId: shop.id } })).toBe(0);
     expect(refused).not.toContain("sk_test_51NotAcceptedKey");
   });
 
   it("connects with a good key: name, mode and balances shown, secrets sealed, never sent back; disconnects", async () => {
     const shop = await createShop();
-    const connected = await (await post(shop.domain, { intent: "stripe_connect", secretKey: GOOD_KEY, platformWebhookSecret: PLATFORM_SECRET, connectWebhookSecret: CONNECT_SECRET })).text();
+    const connected = await (
+      await post(shop.domain, {
+        intent: "stripe_connect",
+        secretKey: GOOD_KEY,
+        platformWebhookSecret: PLATFORM_SECRET,
+        connectWebhookSecret: CONNECT_SECRET,
+      })
+    ).text();
     expect(connected).toContain("Stripe connected: Trail Co Payments (test mode).");
     const stored = await stripeColumns(shop.id);
     expect(stored.stripeSecretKeyCiphertext).not.toContain(GOOD_KEY);
     expect(open(stored.stripeSecretKeyCiphertext!, shopSecretField(shop.id, "stripeSecretKeyCiphertext"))).toBe(GOOD_KEY);
-    expect(open(stored.stripePlatformWebhookSecretCiphertext!, shopSecretField(shop.id, "stripePlatformWebhookSecretCiphertext"))).toBe(PLATFORM_SECRET);
+    expect(open(stored.stripePlatformWebhookSecretCiphertext!, shopSecretField(shop.id, "stripePlatformWebhookSecretCiphertext"))).toBe(
+      PLATFORM_SECRET,
+    );
     expect(stored.stripeKeyHint).toBe("sk_test_…cDEF");
 
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
@@ -83,16 +118,16 @@ describe("Stripe in Settings", () => {
     expect(page).toContain(`/webhooks/stripe/${shop.id}/connect`);
     expect(page).toContain("No Stripe event received yet");
     for (const body of [connected, page]) {
-      for (const secret of [GOOD_KEY, PLATFORM_SECRET, CONNECT_SECRET, stored.stripeSecretKeyCiphertext!]) expect(body).not.toContain(secret);
+      for (const secret of [GOOD_KEY, PLATFORM_SECRET, CONNECT_SECRET, stored.stripeSecretKeyCiphertext!])
+        expect(body).not.toContain(secret);
     }
 
     const disconnected = await (await post(shop.domain, { intent: "stripe_disconnect" })).text();
     expect(disconnected).toContain("Stripe disconnected");
     expect((await stripeColumns(shop.id)).stripeSecretKeyCiphertext).toBeNull();
-    expect(await db().auditEvent.findMany({ where: { shopId: shop.id }, select: { action: true }, orderBy: { occurredAt: "asc" } })).toEqual([
-      { action: "shop.stripe_connected" },
-      { action: "shop.stripe_disconnected" },
-    ]);
+    expect(
+      await db().auditEvent.findMany({ where: { shopId: shop.id }, select: { action: true }, orderBy: { occurredAt: "asc" } }),
+    ).toEqual([{ action: "shop.stripe_connected" }, { action: "shop.stripe_disconnected" }]);
   });
 
   it("uses the environment's key for the one shop it is bound to, shows it read-only, and verifies its webhooks", async () => {
@@ -108,6 +143,12 @@ describe("Stripe in Settings", () => {
     const { deliverStripeEvent, stripeEvent } = await import("../support/stripe-webhook");
     const event = stripeEvent("charge.succeeded", { id: "ch_1" });
     expect((await deliverStripeEvent(app.url, bound.id, "platform", event, { secret: "whsec_envPlatform1" })).status).toBe(200);
-    expect((await deliverStripeEvent(app.url, other.id, "platform", stripeEvent("charge.succeeded", { id: "ch_2" }), { secret: "whsec_envPlatform1" })).status).toBe(400);
+    expect(
+      (
+        await deliverStripeEvent(app.url, other.id, "platform", stripeEvent("charge.succeeded", { id: "ch_2" }), {
+          secret: "whsec_envPlatform1",
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -13,7 +13,15 @@ import type { FakeStripe } from "../support/fake-stripe";
 import { proxyFetch } from "../support/app-proxy";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
-import { TEST_CONNECT_WEBHOOK_SECRET, TEST_PLATFORM_WEBHOOK_SECRET, createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
+import {
+  TEST_CONNECT_WEBHOOK_SECRET,
+  TEST_PLATFORM_WEBHOOK_SECRET,
+  createStripeCreator,
+  createStripeShop,
+  givePayableUsd,
+  startStripeTestApp,
+  stopStripeTestApp,
+} from "../support/stripe-fixtures";
 import { deliverStripeEvent, stripeEvent } from "../support/stripe-webhook";
 import type { TestApp } from "../support/test-app";
 
@@ -32,7 +40,8 @@ async function setup(options: { active?: boolean } = {}) {
 
 const platform = (shopId: string, event: object, signing: { secret?: string; timestamp?: number; forge?: boolean } = {}) =>
   deliverStripeEvent(app.url, shopId, "platform", event, { secret: TEST_PLATFORM_WEBHOOK_SECRET, ...signing });
-const connect = (shopId: string, event: object) => deliverStripeEvent(app.url, shopId, "connect", event, { secret: TEST_CONNECT_WEBHOOK_SECRET });
+const connect = (shopId: string, event: object) =>
+  deliverStripeEvent(app.url, shopId, "connect", event, { secret: TEST_CONNECT_WEBHOOK_SECRET });
 const eventsOf = (shopId: string) => db().inboundEvent.findMany({ where: { shopId, source: "stripe" }, orderBy: { receivedAt: "asc" } });
 
 describe("Stripe webhooks", () => {
@@ -56,7 +65,11 @@ describe("Stripe webhooks", () => {
     expect((await platform(shop.id, stripeEvent("charge.succeeded", { id: "ch_1" }))).status).toBe(200);
     await drainJobs();
     const [event] = await eventsOf(shop.id);
-    expect(event).toMatchObject({ status: "rejected", reason: "Stripe event charge.succeeded is not one this app handles", topic: "charge.succeeded" });
+    expect(event).toMatchObject({
+      status: "rejected",
+      reason: "Stripe event charge.succeeded is not one this app handles",
+      topic: "charge.succeeded",
+    });
   });
 
   it("settles an attempt whose worker crashed after Stripe's answer from transfer.created, once for two deliveries", async () => {
@@ -78,7 +91,10 @@ describe("Stripe webhooks", () => {
     expect((await platform(shop.id, event)).status).toBe(200);
     expect((await platform(shop.id, event)).status).toBe(200);
     await drainJobs();
-    expect(await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).toMatchObject({ status: "paid", stripeTransferId: "tr_from_event" });
+    expect(await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).toMatchObject({
+      status: "paid",
+      stripeTransferId: "tr_from_event",
+    });
     expect(await db().ledgerTransaction.count({ where: { shopId: shop.id, kind: "pay_stripe" } })).toBe(1);
     expect((await eventsOf(shop.id)).map((e) => e.status).sort()).toEqual(["duplicate", "processed"]);
   });
@@ -100,7 +116,10 @@ describe("Stripe webhooks", () => {
     const invariants = await readMoneyInvariants(shop.id, ava.id);
     expect(invariants.ledgerPayable).toBe(42_000);
     expect(invariants.availableItems).toBe(42_000);
-    const paidStripe = await db().ledgerEntry.aggregate({ where: { shopId: shop.id, account: "paid_stripe" }, _sum: { amountMinor: true } });
+    const paidStripe = await db().ledgerEntry.aggregate({
+      where: { shopId: shop.id, account: "paid_stripe" },
+      _sum: { amountMinor: true },
+    });
     expect(Number(paidStripe._sum.amountMinor)).toBe(0);
     expect(await db().auditEvent.count({ where: { shopId: shop.id, action: "payout.reversed" } })).toBe(1);
     const again = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
@@ -144,15 +163,30 @@ describe("Stripe webhooks", () => {
     expect((await platform(shop.id, reversal)).status).toBe(200);
     await drainJobs();
     expect((await db().payout.findUniqueOrThrow({ where: { id: payout.payoutId } })).status).toBe("reversed");
-    expect((await eventsOf(shop.id)).filter((e) => e.topic === "transfer.reversed").map((e) => e.status)).toEqual(["processed", "duplicate"]);
-    expect((await eventsOf(sibling.id)).map((e) => [e.status, e.reason])).toEqual([["rejected", `no payout of this shop was paid by the transfer ${transfer.id}`]]);
+    expect((await eventsOf(shop.id)).filter((e) => e.topic === "transfer.reversed").map((e) => e.status)).toEqual([
+      "processed",
+      "duplicate",
+    ]);
+    expect((await eventsOf(sibling.id)).map((e) => [e.status, e.reason])).toEqual([
+      ["rejected", `no payout of this shop was paid by the transfer ${transfer.id}`],
+    ]);
   });
 
   it("keeps the creator's payout-details status current from account.updated, ignoring an older snapshot", async () => {
     const { shop, ava } = await setup({ active: false });
     const account = fake.accounts.get(ava.stripeAccountId!)!;
     const t = Math.floor(Date.now() / 1000);
-    const restricted = { ...account, details_submitted: true, capabilities: { transfers: "inactive" }, requirements: { currently_due: ["individual.verification.document"], past_due: [], eventually_due: [], disabled_reason: "requirements.pending_verification" } };
+    const restricted = {
+      ...account,
+      details_submitted: true,
+      capabilities: { transfers: "inactive" },
+      requirements: {
+        currently_due: ["individual.verification.document"],
+        past_due: [],
+        eventually_due: [],
+        disabled_reason: "requirements.pending_verification",
+      },
+    };
     expect((await connect(shop.id, stripeEvent("account.updated", restricted, { account: account.id, created: t - 10 }))).status).toBe(200);
     await drainJobs();
     expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({
@@ -165,7 +199,11 @@ describe("Stripe webhooks", () => {
     // Delivered late: an older snapshot than the one applied.
     await connect(shop.id, stripeEvent("account.updated", restricted, { account: account.id, created: t - 5 }));
     await drainJobs();
-    expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true, stripeRequirementsDue: [] });
+    expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({
+      payoutDetailsStatus: "complete",
+      stripeTransfersActive: true,
+      stripeRequirementsDue: [],
+    });
   });
 
   it("re-reads the account from Stripe on capability.updated", async () => {
@@ -174,15 +212,40 @@ describe("Stripe webhooks", () => {
     const capability = { id: "transfers", object: "capability", account: ava.stripeAccountId, status: "active", requested: true };
     expect((await connect(shop.id, stripeEvent("capability.updated", capability, { account: ava.stripeAccountId! }))).status).toBe(200);
     await drainJobs();
-    expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({ payoutDetailsStatus: "complete", stripeTransfersActive: true });
+    expect(await db().creator.findUniqueOrThrow({ where: { id: ava.id } })).toMatchObject({
+      payoutDetailsStatus: "complete",
+      stripeTransfersActive: true,
+    });
     expect(await db().auditEvent.count({ where: { shopId: shop.id, action: "creator.stripe_account_updated" } })).toBe(1);
   });
 
   it("records a creator's bank payouts from connected-account payout events", async () => {
     const { shop, ava } = await setup();
-    const bank = { id: "po_bank_1", object: "payout", amount: 42_000, currency: "usd", status: "paid", arrival_date: 1_767_225_600, failure_code: null, failure_message: null };
+    const bank = {
+      id: "po_bank_1",
+      object: "payout",
+      amount: 42_000,
+      currency: "usd",
+      status: "paid",
+      arrival_date: 1_767_225_600,
+      failure_code: null,
+      failure_message: null,
+    };
     await connect(shop.id, stripeEvent("payout.paid", bank, { account: ava.stripeAccountId! }));
-    await connect(shop.id, stripeEvent("payout.failed", { ...bank, id: "po_bank_2", status: "failed", failure_code: "account_closed", failure_message: "The bank account has been closed." }, { account: ava.stripeAccountId! }));
+    await connect(
+      shop.id,
+      stripeEvent(
+        "payout.failed",
+        {
+          ...bank,
+          id: "po_bank_2",
+          status: "failed",
+          failure_code: "account_closed",
+          failure_message: "The bank account has been closed.",
+        },
+        { account: ava.stripeAccountId! },
+      ),
+    );
     await drainJobs();
     const rows = await listCreatorBankPayouts(shop.id, ava.id);
     expect(rows.map((r) => [r.status, r.amountMinor, r.currency, r.failureMessage]).sort()).toEqual([

@@ -21,9 +21,11 @@ export interface AppProcessSpec {
 
 /** Node 22 from node_modules/.bin (the machine's default node may be older), else this one. */
 const NODE = existsSync(path.resolve("node_modules/.bin/node")) ? path.resolve("node_modules/.bin/node") : process.execPath;
-const READY = { "scripts/start.ts": /Creator Payouts listening on (http:\/\/\S+)/, "scripts/worker.ts": /Creator Payouts worker running/ } as const;
+const READY = {
+  "scripts/start.ts": /Creator Payouts listening on (http:\/\/\S+)/,
+  "scripts/worker.ts": /Creator Payouts worker running/,
+} as const;
 const KEEP_OUTPUT_CHARS = 200_000;
-
 
 /**
  * `scripts/start.ts` rebuilds a build/ older than app/ before serving: several processes doing

@@ -35,7 +35,21 @@ export async function rowCounts(shopId: string) {
     db().ledgerTransaction.count(where),
     db().auditEvent.count(where),
   ]);
-  const names = ["deals", "comments", "fees", "deliverables", "submissions", "decisions", "adjustments", "items", "requests", "payouts", "payoutItems", "transactions", "auditEvents"];
+  const names = [
+    "deals",
+    "comments",
+    "fees",
+    "deliverables",
+    "submissions",
+    "decisions",
+    "adjustments",
+    "items",
+    "requests",
+    "payouts",
+    "payoutItems",
+    "transactions",
+    "auditEvents",
+  ];
   return Object.fromEntries(names.map((name, i) => [name, counts[i]]));
 }
 

@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 
-
 export interface LauncherProcess {
   child: ChildProcess;
   output: () => string;
@@ -48,7 +47,10 @@ export function demoDataDir(): string {
   return mkdtempSync(path.resolve(".data", "test-demo-"));
 }
 
-export async function startDemo(env: Record<string, string | undefined> = {}, options: { dataDir?: string; keepDataDir?: boolean } = {}): Promise<DemoProcess> {
+export async function startDemo(
+  env: Record<string, string | undefined> = {},
+  options: { dataDir?: string; keepDataDir?: boolean } = {},
+): Promise<DemoProcess> {
   const dataDir = options.dataDir ?? demoDataDir();
   const launcher = runLauncher(["--demo"], { NODE_ENV: "development", PORT: "0", CREATOR_PAYOUTS_DATA_DIR: dataDir, ...env });
   const url = await new Promise<string>((resolve, reject) => {

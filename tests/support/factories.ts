@@ -5,14 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Creator, PayableKind, Prisma } from "@prisma/client";
 import type { Actor } from "~/audit/actor";
 import { db, type DbTransaction } from "~/db.server";
-import {
-  addFixedFee,
-  earnCommission,
-  postAdjustment,
-  releaseHold,
-  returnToExpense,
-  type LedgerTransactionDraft,
-} from "~/domain/ledger";
+import { addFixedFee, earnCommission, postAdjustment, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { installShopSession } from "./shopify-session";
 
@@ -50,7 +43,11 @@ export function newReferralCode(name: string): string {
 }
 
 /** An active creator of the shop, with a unique referral code and e-mail address. */
-export async function createCreator(shopId: string, name = "Ava Ames", changes: Partial<Prisma.CreatorUncheckedCreateInput> = {}): Promise<Creator> {
+export async function createCreator(
+  shopId: string,
+  name = "Ava Ames",
+  changes: Partial<Prisma.CreatorUncheckedCreateInput> = {},
+): Promise<Creator> {
   const referralCode = changes.referralCode ?? newReferralCode(name);
   return db().creator.create({
     data: { shopId, name, email: `${referralCode.toLowerCase()}@creators.test`, referralCode, status: "active", ...changes },
@@ -73,7 +70,14 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
   const payableSince = spec.payableSince ?? new Date("2026-01-01T00:00:00Z");
   return db().$transaction(async (tx) => {
     const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string) =>
-      postLedgerTransaction(tx, { shopId, draft, subject, action, actor: MIA, idempotencyKey: `test:${subject.type}:${subject.id}:${action}:${randomUUID()}` });
+      postLedgerTransaction(tx, {
+        shopId,
+        draft,
+        subject,
+        action,
+        actor: MIA,
+        idempotencyKey: `test:${subject.type}:${subject.id}:${action}:${randomUUID()}`,
+      });
     const money = { creatorId, currency, amountMinor: Math.abs(spec.amountMinor) };
     const item = { shopId, creatorId, kind: spec.kind, currency, payableSince, amountMinor: BigInt(spec.amountMinor) };
     switch (spec.kind) {
@@ -86,16 +90,36 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
       case "fixed_fee": {
         const deal = await tx.deal.create({ data: { shopId, creatorId, title: "Spring collaboration" } });
         const fee = await tx.fixedFee.create({
-          data: { shopId, creatorId, dealId: deal.id, status: "approved", amountMinor: BigInt(spec.amountMinor), currency, comment: spec.text ?? "TikTok video", createdBy: "staff_mia" },
+          data: {
+            shopId,
+            creatorId,
+            dealId: deal.id,
+            status: "approved",
+            amountMinor: BigInt(spec.amountMinor),
+            currency,
+            comment: spec.text ?? "TikTok video",
+            createdBy: "staff_mia",
+          },
         });
         await post(addFixedFee({ ...money, gated: false }), { type: "fixed_fee", id: fee.id }, "fixed_fee.added");
         return tx.payableItem.create({ data: { ...item, fixedFeeId: fee.id } });
       }
       case "adjustment": {
         const adjustment = await tx.adjustment.create({
-          data: { shopId, creatorId, amountMinor: BigInt(spec.amountMinor), currency, reason: spec.text ?? "bonus", createdBy: "staff_mia" },
+          data: {
+            shopId,
+            creatorId,
+            amountMinor: BigInt(spec.amountMinor),
+            currency,
+            reason: spec.text ?? "bonus",
+            createdBy: "staff_mia",
+          },
         });
-        await post(postAdjustment({ ...money, amountMinor: spec.amountMinor }), { type: "adjustment", id: adjustment.id }, "adjustment.posted");
+        await post(
+          postAdjustment({ ...money, amountMinor: spec.amountMinor }),
+          { type: "adjustment", id: adjustment.id },
+          "adjustment.posted",
+        );
         return tx.payableItem.create({ data: { ...item, adjustmentId: adjustment.id } });
       }
       case "clawback": {
@@ -104,7 +128,11 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
         const clawback = await tx.clawback.create({
           data: { shopId, creatorId, commissionId: commission.id, amountMinor: BigInt(spec.amountMinor), currency, reason: "refund" },
         });
-        await post(returnToExpense({ ...money, kind: "clawback", from: "payable" }), { type: "commission", id: commission.id }, "commission.clawed_back");
+        await post(
+          returnToExpense({ ...money, kind: "clawback", from: "payable" }),
+          { type: "commission", id: commission.id },
+          "commission.clawed_back",
+        );
         return tx.payableItem.create({ data: { ...item, clawbackId: clawback.id } });
       }
     }

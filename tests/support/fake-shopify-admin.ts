@@ -72,9 +72,7 @@ export async function startFakeShopifyAdmin(options: {
     const nodes = ids.map((gid) => {
       const id = gid.split("/").pop()!;
       const collections = options.productCollections?.[id];
-      return collections
-        ? { id: gid, collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) } }
-        : null;
+      return collections ? { id: gid, collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) } } : null;
     });
     res.end(JSON.stringify({ data: { nodes }, extensions: { cost: { requestedQueryCost: ids.length + 1 } } }));
   });
@@ -93,8 +91,12 @@ export async function startFakeShopifyAdmin(options: {
       return invalid;
     }
     if (body.requested_token_type === OFFLINE_TOKEN_EXCHANGE) {
-      const expiring = body.expiring === "1" ? { expires_in: 3600, refresh_token: "shprt_test_refresh", refresh_token_expires_in: 7_776_000 } : {};
-      return { status: 200, body: { access_token: options.accessToken, scope: "read_orders,read_customers,read_discounts,read_products", ...expiring } };
+      const expiring =
+        body.expiring === "1" ? { expires_in: 3600, refresh_token: "shprt_test_refresh", refresh_token_expires_in: 7_776_000 } : {};
+      return {
+        status: 200,
+        body: { access_token: options.accessToken, scope: "read_orders,read_customers,read_discounts,read_products", ...expiring },
+      };
     }
     if (body.requested_token_type === ONLINE_TOKEN_EXCHANGE) {
       const user = options.staff?.[sub];

@@ -54,9 +54,7 @@ interface SavedAnswer {
   body: Json;
 }
 
-export type Injection =
-  | { kind: "status"; status: number; type?: string; code?: string; message?: string }
-  | { kind: "drop" };
+export type Injection = { kind: "status"; status: number; type?: string; code?: string; message?: string } | { kind: "drop" };
 
 /** How long Stripe is sure to keep an idempotency key; it may prune it any time after. */
 export const FAKE_STRIPE_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -128,7 +126,12 @@ export class FakeStripe {
       payouts_enabled: false,
       charges_enabled: false,
       capabilities: { transfers: "inactive" },
-      requirements: { currently_due: ["external_account", "tos_acceptance.date"], eventually_due: [], past_due: [], disabled_reason: "requirements.past_due" },
+      requirements: {
+        currently_due: ["external_account", "tos_acceptance.date"],
+        eventually_due: [],
+        past_due: [],
+        disabled_reason: "requirements.past_due",
+      },
       metadata: {},
       created: Math.floor(Date.now() / 1000),
       ...overrides,
@@ -169,7 +172,9 @@ export class FakeStripe {
 
     const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!this.validKeys.has(key)) {
-      return this.send(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided: " + key.slice(0, 8) + "****" } });
+      return this.send(res, 401, {
+        error: { type: "invalid_request_error", message: "Invalid API Key provided: " + key.slice(0, 8) + "****" },
+      });
     }
 
     const injectionIndex = this.injections.findIndex(
@@ -177,10 +182,15 @@ export class FakeStripe {
     );
     const injection = injectionIndex >= 0 ? this.injections.splice(injectionIndex, 1)[0]!.injection : null;
     if (injection?.kind === "status" && injection.status >= 500) {
-      return this.send(res, injection.status, { error: { type: "api_error", message: injection.message ?? "Something went wrong on Stripe's end." } });
+      return this.send(res, injection.status, {
+        error: { type: "api_error", message: injection.message ?? "Something went wrong on Stripe's end." },
+      });
     }
 
-    const paramsKey = `${method} ${url.pathname} ${[...new URLSearchParams(rawBody)].map(([k, v]) => `${k}=${v}`).sort().join("&")}`;
+    const paramsKey = `${method} ${url.pathname} ${[...new URLSearchParams(rawBody)]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("&")}`;
     let answer: SavedAnswer;
     let replayed = false;
     let previous = idempotencyKey ? this.saved.get(idempotencyKey) : undefined;
@@ -202,7 +212,14 @@ export class FakeStripe {
     } else {
       answer =
         injection?.kind === "status"
-          ? { paramsKey, savedAtMs: this.now(), status: injection.status, body: { error: { type: injection.type ?? "invalid_request_error", code: injection.code, message: injection.message ?? "Refused." } } }
+          ? {
+              paramsKey,
+              savedAtMs: this.now(),
+              status: injection.status,
+              body: {
+                error: { type: injection.type ?? "invalid_request_error", code: injection.code, message: injection.message ?? "Refused." },
+              },
+            }
           : { paramsKey, savedAtMs: this.now(), ...this.route(method, url, parseStripeForm(rawBody)) };
       if (idempotencyKey) this.saved.set(idempotencyKey, answer);
     }
@@ -229,7 +246,13 @@ export class FakeStripe {
     if (method === "GET" && path === "/v1/account") {
       return {
         status: 200,
-        body: { id: this.platform.id, object: "account", country: "US", settings: { dashboard: { display_name: this.platform.name } }, business_profile: { name: this.platform.name } },
+        body: {
+          id: this.platform.id,
+          object: "account",
+          country: "US",
+          settings: { dashboard: { display_name: this.platform.name } },
+          business_profile: { name: this.platform.name },
+        },
       };
     }
     if (method === "POST" && path === "/v1/accounts") {
@@ -251,7 +274,12 @@ export class FakeStripe {
       const created = Math.floor(Date.now() / 1000);
       return {
         status: 200,
-        body: { object: "account_link", created, expires_at: created + 300, url: `https://connect.stripe.test/setup/e/${params.account}/${randomBytes(6).toString("hex")}` },
+        body: {
+          object: "account_link",
+          created,
+          expires_at: created + 300,
+          url: `https://connect.stripe.test/setup/e/${params.account}/${randomBytes(6).toString("hex")}`,
+        },
       };
     }
     return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` } } };
@@ -260,7 +288,10 @@ export class FakeStripe {
   private listTransfers(query: URLSearchParams): { status: number; body: Json } {
     const limit = Number(query.get("limit") ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      return { status: 400, body: { error: { type: "invalid_request_error", param: "limit", message: "This value must be between 1 and 100." } } };
+      return {
+        status: 400,
+        body: { error: { type: "invalid_request_error", param: "limit", message: "This value must be between 1 and 100." } },
+      };
     }
     const group = query.get("transfer_group");
     const destination = query.get("destination");
@@ -273,7 +304,10 @@ export class FakeStripe {
       if (index < 0) return missing("transfer", after);
       matching = matching.slice(index + 1);
     }
-    return { status: 200, body: { object: "list", url: "/v1/transfers", has_more: matching.length > limit, data: matching.slice(0, limit) } };
+    return {
+      status: 200,
+      body: { object: "list", url: "/v1/transfers", has_more: matching.length > limit, data: matching.slice(0, limit) },
+    };
   }
 
   private createTransfer(params: Json): { status: number; body: Json } {
@@ -282,16 +316,35 @@ export class FakeStripe {
     const destination = String(params.destination);
     const account = this.accounts.get(destination);
     if (!account) {
-      return { status: 400, body: { error: { type: "invalid_request_error", code: "account_invalid", message: `No such destination: '${destination}'` } } };
+      return {
+        status: 400,
+        body: { error: { type: "invalid_request_error", code: "account_invalid", message: `No such destination: '${destination}'` } },
+      };
     }
     if (account.capabilities.transfers !== "active") {
       return {
         status: 400,
-        body: { error: { type: "invalid_request_error", code: "insufficient_capabilities_for_transfer", message: "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments" } },
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "insufficient_capabilities_for_transfer",
+            message:
+              "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
+          },
+        },
       };
     }
     if ((this.balance[currency] ?? 0) < amount) {
-      return { status: 400, body: { error: { type: "invalid_request_error", code: "balance_insufficient", message: "You have insufficient available funds in your Stripe account." } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: "invalid_request_error",
+            code: "balance_insufficient",
+            message: "You have insufficient available funds in your Stripe account.",
+          },
+        },
+      };
     }
     this.balance[currency] = (this.balance[currency] ?? 0) - amount;
     const transfer: FakeTransfer = {
@@ -314,7 +367,10 @@ export class FakeStripe {
 }
 
 function missing(kind: string, value: string) {
-  return { status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", param: kind, message: `No such ${kind}: '${value}'` } } };
+  return {
+    status: 404,
+    body: { error: { type: "invalid_request_error", code: "resource_missing", param: kind, message: `No such ${kind}: '${value}'` } },
+  };
 }
 
 export async function startFakeStripe(): Promise<FakeStripe> {

@@ -55,16 +55,33 @@ export async function seedOrder(shopId: string, spec: SeededOrder) {
     });
     if (!spec.commissionMinor) return order;
     const commission = await tx.commission.create({
-      data: { shopId, creatorId: spec.creatorId, orderId: order.id, currency, planSnapshot: {}, status: spec.reversed ? "reversed" : spec.approved ? "approved" : "held" },
+      data: {
+        shopId,
+        creatorId: spec.creatorId,
+        orderId: order.id,
+        currency,
+        planSnapshot: {},
+        status: spec.reversed ? "reversed" : spec.approved ? "approved" : "held",
+      },
     });
     const money = { creatorId: spec.creatorId, currency, amountMinor: spec.commissionMinor };
     const post = (draft: Parameters<typeof postLedgerTransaction>[1]["draft"], action: string) =>
-      postLedgerTransaction(tx, { shopId, actor: SHOPIFY, action, subject: { type: COMMISSION_SUBJECT, id: commission.id }, draft, idempotencyKey: `commission:${commission.id}:${action}` });
+      postLedgerTransaction(tx, {
+        shopId,
+        actor: SHOPIFY,
+        action,
+        subject: { type: COMMISSION_SUBJECT, id: commission.id },
+        draft,
+        idempotencyKey: `commission:${commission.id}:${action}`,
+      });
     await post(earnCommission(money), "commission.earned");
     if (spec.reversed) await post(returnToExpense({ ...money, kind: "reverse_commission", from: "held" }), "commission.reversed");
     if (spec.approved) await post(releaseHold(money), "commission.approved");
     if (spec.clawbackMinor) {
-      await post(returnToExpense({ ...money, amountMinor: spec.clawbackMinor, kind: "clawback", from: "payable" }), "commission.clawed_back");
+      await post(
+        returnToExpense({ ...money, amountMinor: spec.clawbackMinor, kind: "clawback", from: "payable" }),
+        "commission.clawed_back",
+      );
     }
     return order;
   });
@@ -73,6 +90,12 @@ export async function seedOrder(shopId: string, spec: SeededOrder) {
 /** `count` distinct visitors clicking the creator's link on `day`. */
 export async function seedClicks(shopId: string, creatorId: string, day: string, count: number) {
   await db().referralClick.createMany({
-    data: Array.from({ length: count }, () => ({ shopId, creatorId, code: "CODE", visitorHash: randomUUID(), day: new Date(`${day}T00:00:00Z`) })),
+    data: Array.from({ length: count }, () => ({
+      shopId,
+      creatorId,
+      code: "CODE",
+      visitorHash: randomUUID(),
+      day: new Date(`${day}T00:00:00Z`),
+    })),
   });
 }

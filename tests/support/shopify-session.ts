@@ -57,7 +57,14 @@ const scope = () => process.env.SCOPES ?? "read_orders,read_customers,read_disco
 export async function installShopSession(shopDomain: string) {
   await db().session.upsert({
     where: { id: `offline_${shopDomain}` },
-    create: { id: `offline_${shopDomain}`, shop: shopDomain, state: "", isOnline: false, scope: scope(), accessToken: "shpat_test_offline_token" },
+    create: {
+      id: `offline_${shopDomain}`,
+      shop: shopDomain,
+      state: "",
+      isOnline: false,
+      scope: scope(),
+      accessToken: "shpat_test_offline_token",
+    },
     update: {},
   });
   const user = DEFAULT_STAFF_USER;

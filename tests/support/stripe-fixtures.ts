@@ -17,8 +17,14 @@ export async function connectShopToStripe(shopId: string, secretKey = "sk_test_g
     data: {
       stripeAccountId: "acct_platform",
       stripeSecretKeyCiphertext: seal(secretKey, shopSecretField(shopId, "stripeSecretKeyCiphertext")),
-      stripePlatformWebhookSecretCiphertext: seal(TEST_PLATFORM_WEBHOOK_SECRET, shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext")),
-      stripeConnectWebhookSecretCiphertext: seal(TEST_CONNECT_WEBHOOK_SECRET, shopSecretField(shopId, "stripeConnectWebhookSecretCiphertext")),
+      stripePlatformWebhookSecretCiphertext: seal(
+        TEST_PLATFORM_WEBHOOK_SECRET,
+        shopSecretField(shopId, "stripePlatformWebhookSecretCiphertext"),
+      ),
+      stripeConnectWebhookSecretCiphertext: seal(
+        TEST_CONNECT_WEBHOOK_SECRET,
+        shopSecretField(shopId, "stripeConnectWebhookSecretCiphertext"),
+      ),
       stripeLivemode: false,
       stripeAccountName: "Trail Co Payments",
       stripeKeyHint: "sk_test_…good",

@@ -64,7 +64,10 @@ describe("invoice PDF layout", () => {
       issuedOn: "2026-01-15",
       status: "ready",
       currency: "TRY",
-      items: Array.from({ length: 80 }, (_, index) => ({ label: `Commission on order #${1000 + index} `.repeat(index === 0 ? 12 : 1), amountMinor: 100 })),
+      items: Array.from({ length: 80 }, (_, index) => ({
+        label: `Commission on order #${1000 + index} `.repeat(index === 0 ? 12 : 1),
+        amountMinor: 100,
+      })),
       totalMinor: 8000,
       payment: null,
     });
@@ -84,7 +87,11 @@ describe("SEPA", () => {
 
   it("accepts SEPA IBANs in any spacing and refuses invalid, non-SEPA or mismatched accounts", () => {
     expect(checkSepaAccount("fr14 2004 1010 0505 0001 3m02 606")).toEqual({ ok: true, iban: "FR1420041010050500013M02606", bic: null });
-    expect(checkSepaAccount("DE89370400440532013000", "cobadeffxxx")).toEqual({ ok: true, iban: "DE89370400440532013000", bic: "COBADEFFXXX" });
+    expect(checkSepaAccount("DE89370400440532013000", "cobadeffxxx")).toEqual({
+      ok: true,
+      iban: "DE89370400440532013000",
+      bic: "COBADEFFXXX",
+    });
     expect(checkSepaAccount("DE89370400440532013001")).toEqual({ ok: false, problem: "is not a valid IBAN" });
     expect(checkSepaAccount("TR330006100519786457841326")).toEqual({ ok: false, problem: "is from TR, outside the SEPA area" });
     expect(checkSepaAccount("DE89370400440532013000", "BNPAFRPP")).toMatchObject({ ok: false });
@@ -103,7 +110,12 @@ describe("SEPA", () => {
   const debtor = sepaDebtorSchema("2026-01-15").parse({ debtorName: "Trail Co", debtorIban: "DE89370400440532013000" });
 
   it("sums amounts exactly where floating point would drift (0.10 + 0.20, and a thousand cents)", () => {
-    const small = buildSepaCreditTransfer({ debtor, transfers: [transfer(1, 10), transfer(2, 20)], messageId: "CP-T1", createdAt: new Date() });
+    const small = buildSepaCreditTransfer({
+      debtor,
+      transfers: [transfer(1, 10), transfer(2, 20)],
+      messageId: "CP-T1",
+      createdAt: new Date(),
+    });
     expect(small).toMatchObject({ controlSum: "0.30", numberOfTransactions: 2 });
     expect(small.xml.match(/<CtrlSum>0\.30<\/CtrlSum>/g)).toHaveLength(2);
 
@@ -114,7 +126,7 @@ describe("SEPA", () => {
   });
 
   it("refuses to hand over a file whose amounts or sums differ from the payouts", () => {
-    const xml = "<NbOfTxs>1</NbOfTxs><CtrlSum>1.00</CtrlSum><NbOfTxs>1</NbOfTxs><CtrlSum>1.00</CtrlSum><InstdAmt Ccy=\"EUR\">1.00</InstdAmt>";
+    const xml = '<NbOfTxs>1</NbOfTxs><CtrlSum>1.00</CtrlSum><NbOfTxs>1</NbOfTxs><CtrlSum>1.00</CtrlSum><InstdAmt Ccy="EUR">1.00</InstdAmt>';
     expect(() => assertSepaTotals(xml, { controlSum: "1.00", amounts: ["1.00"] })).not.toThrow();
     expect(() => assertSepaTotals(xml, { controlSum: "1.01", amounts: ["1.00"] })).toThrow("control sum 1.00 ≠ 1.01");
     expect(() => assertSepaTotals(xml, { controlSum: "1.00", amounts: ["0.99"] })).toThrow("amounts 1.00 ≠ 0.99");
@@ -133,7 +145,14 @@ describe("which payouts a file leaves out", () => {
     amountMinor: 1000,
     details: { method: "bank_transfer", accountHolder: "Zoë Laurent", iban: "FR1420041010050500013M02606" },
     ...changes,
-    creator: { id: "cr_1", name: "Zoë", email: "zoe@creators.test", payoutMethod: "bank_transfer", payoutsHeldUntil: null, ...changes.creator },
+    creator: {
+      id: "cr_1",
+      name: "Zoë",
+      email: "zoe@creators.test",
+      payoutMethod: "bank_transfer",
+      payoutsHeldUntil: null,
+      ...changes.creator,
+    },
   });
   const reasonFor = (c: OfflinePayoutCandidate) => planSepaTransfers({ candidates: [c], unknownIds: [], now: NOW }).skipped[0]?.reason;
 
@@ -149,20 +168,38 @@ describe("which payouts a file leaves out", () => {
     ["a creator without details", candidate({ details: null }), "The creator has no payout details on file."],
     ["details that do not open", candidate({ details: "unreadable" }), "The creator's payout details could not be read."],
     ["another currency", candidate({ currency: "USD" }), "It is in USD; SEPA transfers are in EUR only."],
-    ["other instructions", candidate({ details: { method: "other", instructions: "Cash" } }), "The creator's payout details are for another method, not a bank transfer."],
+    [
+      "other instructions",
+      candidate({ details: { method: "other", instructions: "Cash" } }),
+      "The creator's payout details are for another method, not a bank transfer.",
+    ],
   ])("SEPA leaves out %s", (_, c, reason) => {
     expect(reasonFor(c)).toBe(reason);
   });
 
   it("SEPA takes a ready EUR payout to a valid IBAN once the hold is over", () => {
-    const plan = planSepaTransfers({ candidates: [candidate({ creator: { payoutsHeldUntil: new Date("2026-01-15T11:59:59Z") } })], unknownIds: [], now: NOW });
+    const plan = planSepaTransfers({
+      candidates: [candidate({ creator: { payoutsHeldUntil: new Date("2026-01-15T11:59:59Z") } })],
+      unknownIds: [],
+      now: NOW,
+    });
     expect(plan.transfers).toEqual([
-      { payoutId: "po_1", invoiceLabel: "CP-00001", creatorName: "Zoë", accountHolder: "Zoë Laurent", creditorIban: "FR1420041010050500013M02606", creditorBic: null, amountMinor: 1000, amount: "10.00" },
+      {
+        payoutId: "po_1",
+        invoiceLabel: "CP-00001",
+        creatorName: "Zoë",
+        accountHolder: "Zoë Laurent",
+        creditorIban: "FR1420041010050500013M02606",
+        creditorBic: null,
+        amountMinor: 1000,
+        amount: "10.00",
+      },
     ]);
   });
 
   it("PayPal leaves out bank creators and PayPal addresses a spreadsheet would run", () => {
-    const paypal = (email: string) => candidate({ currency: "USD", details: { method: "paypal", paypalEmail: email }, creator: { payoutMethod: "paypal" } });
+    const paypal = (email: string) =>
+      candidate({ currency: "USD", details: { method: "paypal", paypalEmail: email }, creator: { payoutMethod: "paypal" } });
     const plan = planPaypalPayouts({
       shopName: "Trail Co",
       currency: "USD",
@@ -197,6 +234,8 @@ describe("filters and file names", () => {
 
   it("names attachments with an ASCII fallback and the exact UTF-8 name", () => {
     expect(attachmentDisposition("CP-00001.pdf")).toBe(`attachment; filename="CP-00001.pdf"; filename*=UTF-8''CP-00001.pdf`);
-    expect(attachmentDisposition('Fatura "Ş-1".pdf')).toBe(`attachment; filename="Fatura _S-1_.pdf"; filename*=UTF-8''Fatura%20%22%C5%9E-1%22.pdf`);
+    expect(attachmentDisposition('Fatura "Ş-1".pdf')).toBe(
+      `attachment; filename="Fatura _S-1_.pdf"; filename*=UTF-8''Fatura%20%22%C5%9E-1%22.pdf`,
+    );
   });
 });

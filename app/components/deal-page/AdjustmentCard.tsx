@@ -12,9 +12,21 @@ export function AdjustmentCard({ adjustments, errorsFor }: { adjustments: DealPa
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Adjustment</Text>
-        <Text as="p" tone="subdued">A bonus or a correction, payable at once. Use a minus sign to deduct.</Text>
-        <InlineForm intent="post_adjustment" submitLabel="Post adjustment" errors={errorsFor("post_adjustment")} fields={[{ name: "amount", label: "Amount", placeholder: "25.00 or -12.50" }, { name: "reason", label: "Reason" }]} />
+        <Text as="h2" variant="headingMd">
+          Adjustment
+        </Text>
+        <Text as="p" tone="subdued">
+          A bonus or a correction, payable at once. Use a minus sign to deduct.
+        </Text>
+        <InlineForm
+          intent="post_adjustment"
+          submitLabel="Post adjustment"
+          errors={errorsFor("post_adjustment")}
+          fields={[
+            { name: "amount", label: "Amount", placeholder: "25.00 or -12.50" },
+            { name: "reason", label: "Reason" },
+          ]}
+        />
         {adjustments.map((a) => (
           <Text key={a.id} as="p" variant="bodySm">
             {money(a.amountMinor, a.currency)} — {a.reason} ({formatShopDate(a.createdAt, timezone)})

@@ -13,15 +13,19 @@ export function AttributedOrdersCard({ orders }: { orders: DealPage["orders"] })
     <Card padding="0">
       <BlockStack gap="0">
         <div style={{ padding: "var(--p-space-400)" }}>
-          <Text as="h2" variant="headingMd">Attributed orders</Text>
+          <Text as="h2" variant="headingMd">
+            Attributed orders
+          </Text>
         </div>
         {orders.length === 0 ? (
           <div style={{ padding: "var(--p-space-400)" }}>
-            <Text as="p" tone="subdued">No orders credited to this creator yet.</Text>
+            <Text as="p" tone="subdued">
+              No orders credited to this creator yet.
+            </Text>
           </div>
         ) : (
           <AccessibleDataTable
-        label="Attributed orders"
+            label="Attributed orders"
             columnContentTypes={["text", "text", "text", "numeric", "text"]}
             headings={["Order", "Date", "How", "Commission", "Status"]}
             rows={orders.map((o) => [

@@ -8,14 +8,22 @@ export function CommissionsCard({ commissions }: { commissions: DealPage["commis
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Commissions</Text>
+        <Text as="h2" variant="headingMd">
+          Commissions
+        </Text>
         {commissions.length === 0 ? (
-          <Text as="p" tone="subdued">No commissions yet.</Text>
+          <Text as="p" tone="subdued">
+            No commissions yet.
+          </Text>
         ) : (
           commissions.map((c) => (
             <InlineStack key={`${c.status}-${c.currency}`} align="space-between">
-              <Text as="span">{label(c.status)} ({c.count})</Text>
-              <Text as="span" numeric>{money(c.amountMinor, c.currency)}</Text>
+              <Text as="span">
+                {label(c.status)} ({c.count})
+              </Text>
+              <Text as="span" numeric>
+                {money(c.amountMinor, c.currency)}
+              </Text>
             </InlineStack>
           ))
         )}

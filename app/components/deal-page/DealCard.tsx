@@ -9,19 +9,39 @@ import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDate } from "~/domain/calendar";
 
 /** One deal: its fixed fees, deliverables with their submissions and decisions, and comments. */
-export function DealCard({ deal, fees, deliverables, errorsFor }: { deal: DealPage["deals"][number]; fees: DealPage["fixedFees"]; deliverables: DealPage["deliverables"]; errorsFor: ErrorsFor }) {
+export function DealCard({
+  deal,
+  fees,
+  deliverables,
+  errorsFor,
+}: {
+  deal: DealPage["deals"][number];
+  fees: DealPage["fixedFees"];
+  deliverables: DealPage["deliverables"];
+  errorsFor: ErrorsFor;
+}) {
   const timezone = useShopTimeZone();
   return (
     <Card>
       <BlockStack gap="400">
         <InlineStack align="space-between">
-          <Text as="h2" variant="headingMd">{deal.title}</Text>
-          <Text as="span" tone="subdued">{deal.campaign?.name ?? "No campaign"} · {deal.commissionPlan?.name ?? "Default plan"}</Text>
+          <Text as="h2" variant="headingMd">
+            {deal.title}
+          </Text>
+          <Text as="span" tone="subdued">
+            {deal.campaign?.name ?? "No campaign"} · {deal.commissionPlan?.name ?? "Default plan"}
+          </Text>
         </InlineStack>
 
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">Fixed fees</Text>
-          {fees.length === 0 && <Text as="p" tone="subdued">No fixed fees yet.</Text>}
+          <Text as="h3" variant="headingSm">
+            Fixed fees
+          </Text>
+          {fees.length === 0 && (
+            <Text as="p" tone="subdued">
+              No fixed fees yet.
+            </Text>
+          )}
           {fees.map((fee) => (
             <InlineStack key={fee.id} align="space-between" blockAlign="center">
               <Text as="span">
@@ -48,8 +68,14 @@ export function DealCard({ deal, fees, deliverables, errorsFor }: { deal: DealPa
         </BlockStack>
 
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">Deliverables</Text>
-          {deliverables.length === 0 && <Text as="p" tone="subdued">No deliverables yet.</Text>}
+          <Text as="h3" variant="headingSm">
+            Deliverables
+          </Text>
+          {deliverables.length === 0 && (
+            <Text as="p" tone="subdued">
+              No deliverables yet.
+            </Text>
+          )}
           {deliverables.map((d) => (
             <BlockStack key={d.id} gap="150">
               <InlineStack align="space-between" blockAlign="center">
@@ -59,36 +85,76 @@ export function DealCard({ deal, fees, deliverables, errorsFor }: { deal: DealPa
               </InlineStack>
               {d.submissions.map((s) => (
                 <Text key={s.id} as="p" variant="bodySm">
-                  Submitted {formatShopDate(s.submittedAt, timezone)}: <a href={s.contentUrl} target="_blank" rel="noreferrer">{s.contentUrl}</a>
+                  Submitted {formatShopDate(s.submittedAt, timezone)}:{" "}
+                  <a href={s.contentUrl} target="_blank" rel="noreferrer">
+                    {s.contentUrl}
+                  </a>
                 </Text>
               ))}
               {d.decisions.map((decision) => (
                 <Text key={decision.id} as="p" variant="bodySm" tone="subdued">
-                  {label(decision.decision)} by {decision.decidedBy} on {formatShopDate(decision.decidedAt, timezone)}{decision.note ? `: ${decision.note}` : ""}
+                  {label(decision.decision)} by {decision.decidedBy} on {formatShopDate(decision.decidedAt, timezone)}
+                  {decision.note ? `: ${decision.note}` : ""}
                 </Text>
               ))}
               {(d.status === "open" || d.status === "rejected") && (
-                <InlineForm intent="submit_deliverable" hidden={{ deliverableId: d.id }} submitLabel="Record submission" errors={errorsFor("submit_deliverable")} fields={[{ name: "contentUrl", label: "Content link", type: "url", placeholder: "https://" }]} />
+                <InlineForm
+                  intent="submit_deliverable"
+                  hidden={{ deliverableId: d.id }}
+                  submitLabel="Record submission"
+                  errors={errorsFor("submit_deliverable")}
+                  fields={[{ name: "contentUrl", label: "Content link", type: "url", placeholder: "https://" }]}
+                />
               )}
               {d.status === "submitted" && (
                 <InlineStack gap="200" blockAlign="end">
-                  <InlineForm intent="approve_deliverable" hidden={{ deliverableId: d.id }} submitLabel="Approve" errors={errorsFor("approve_deliverable")} fields={[{ name: "note", label: "Note (optional)" }]} />
-                  <InlineForm intent="reject_deliverable" hidden={{ deliverableId: d.id }} submitLabel="Reject" tone="critical" errors={errorsFor("reject_deliverable")} fields={[{ name: "note", label: "What to change" }]} />
+                  <InlineForm
+                    intent="approve_deliverable"
+                    hidden={{ deliverableId: d.id }}
+                    submitLabel="Approve"
+                    errors={errorsFor("approve_deliverable")}
+                    fields={[{ name: "note", label: "Note (optional)" }]}
+                  />
+                  <InlineForm
+                    intent="reject_deliverable"
+                    hidden={{ deliverableId: d.id }}
+                    submitLabel="Reject"
+                    tone="critical"
+                    errors={errorsFor("reject_deliverable")}
+                    fields={[{ name: "note", label: "What to change" }]}
+                  />
                 </InlineStack>
               )}
             </BlockStack>
           ))}
-          <InlineForm intent="create_deliverable" hidden={{ dealId: deal.id }} submitLabel="Add deliverable" errors={errorsFor("create_deliverable")} fields={[{ name: "title", label: "Title", placeholder: "Instagram reel" }, { name: "dueOn", label: "Due", type: "date" }]} />
+          <InlineForm
+            intent="create_deliverable"
+            hidden={{ dealId: deal.id }}
+            submitLabel="Add deliverable"
+            errors={errorsFor("create_deliverable")}
+            fields={[
+              { name: "title", label: "Title", placeholder: "Instagram reel" },
+              { name: "dueOn", label: "Due", type: "date" },
+            ]}
+          />
         </BlockStack>
 
         <BlockStack gap="200">
-          <Text as="h3" variant="headingSm">Comments</Text>
+          <Text as="h3" variant="headingSm">
+            Comments
+          </Text>
           {deal.comments.map((c) => (
             <Text key={c.id} as="p" variant="bodySm">
               <strong>{c.author}</strong> ({formatShopDate(c.createdAt, timezone)}): {c.body}
             </Text>
           ))}
-          <InlineForm intent="add_comment" hidden={{ dealId: deal.id }} submitLabel="Comment" errors={errorsFor("add_comment")} fields={[{ name: "body", label: "Add a comment" }]} />
+          <InlineForm
+            intent="add_comment"
+            hidden={{ dealId: deal.id }}
+            submitLabel="Comment"
+            errors={errorsFor("add_comment")}
+            fields={[{ name: "body", label: "Add a comment" }]}
+          />
         </BlockStack>
       </BlockStack>
     </Card>

@@ -10,7 +10,10 @@ export function GateSelect({ deliverables }: { deliverables: { id: string; title
       name="deliverableId"
       value={value}
       onChange={setValue}
-      options={[{ label: "Now (no deliverable)", value: "" }, ...deliverables.map((d) => ({ label: `"${d.title}" is approved`, value: d.id }))]}
+      options={[
+        { label: "Now (no deliverable)", value: "" },
+        ...deliverables.map((d) => ({ label: `"${d.title}" is approved`, value: d.id })),
+      ]}
     />
   );
 }

@@ -67,7 +67,19 @@ export function InlineForm({
 }
 
 /** A one-button form (approve, cancel, resume…). */
-export function IntentButton({ intent, hidden = {}, label, tone, variant }: { intent: string; hidden?: Record<string, string>; label: string; tone?: "critical" | "success"; variant?: "primary" | "plain" }) {
+export function IntentButton({
+  intent,
+  hidden = {},
+  label,
+  tone,
+  variant,
+}: {
+  intent: string;
+  hidden?: Record<string, string>;
+  label: string;
+  tone?: "critical" | "success";
+  variant?: "primary" | "plain";
+}) {
   const navigation = useNavigation();
   return (
     <Form method="post">

@@ -9,14 +9,21 @@ export function PayoutRequestsCard({ payoutRequests }: { payoutRequests: DealPag
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Payout requests</Text>
-        {payoutRequests.length === 0 && <Text as="p" tone="subdued">None.</Text>}
+        <Text as="h2" variant="headingMd">
+          Payout requests
+        </Text>
+        {payoutRequests.length === 0 && (
+          <Text as="p" tone="subdued">
+            None.
+          </Text>
+        )}
         {payoutRequests.map((r) => (
           <Text key={r.id} as="p" variant="bodySm">
             {money(r.amountMinor, r.currency)} · {label(r.status)}
             {r.payoutId ? (
               <>
-                {" "}· <Link to={`/app/payouts/${r.payoutId}`}>payout</Link>
+                {" "}
+                · <Link to={`/app/payouts/${r.payoutId}`}>payout</Link>
               </>
             ) : null}
             {r.decisionNote ? ` · ${r.decisionNote}` : ""}

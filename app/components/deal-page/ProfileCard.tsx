@@ -9,20 +9,37 @@ export function ProfileCard({ creator, errorsFor }: { creator: DealPage["creator
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Profile</Text>
+        <Text as="h2" variant="headingMd">
+          Profile
+        </Text>
         <Text as="p">Invitation: {creator.invitationAccepted ? "accepted" : creator.status === "invited" ? "not accepted yet" : "—"}</Text>
-        <Text as="p">Payout details: {label(creator.payoutDetailsStatus)}{creator.payoutMethod ? ` (${label(creator.payoutMethod)})` : ""}</Text>
+        <Text as="p">
+          Payout details: {label(creator.payoutDetailsStatus)}
+          {creator.payoutMethod ? ` (${label(creator.payoutMethod)})` : ""}
+        </Text>
         <Text as="p">Discount codes: {creator.discountCodes.join(", ") || "none"}</Text>
-        <Text as="p">Tax: {creator.taxCountry ?? "country not given"}{creator.taxFormOnFile ? ", form on file" : ""}</Text>
+        <Text as="p">
+          Tax: {creator.taxCountry ?? "country not given"}
+          {creator.taxFormOnFile ? ", form on file" : ""}
+        </Text>
         {creator.tags.length > 0 && <Text as="p">Tags: {creator.tags.join(", ")}</Text>}
-        {creator.notes && <Text as="p" tone="subdued">{creator.notes}</Text>}
+        {creator.notes && (
+          <Text as="p" tone="subdued">
+            {creator.notes}
+          </Text>
+        )}
         <InlineStack gap="200">
           {creator.status === "invited" && <IntentButton intent="invite" label="Send invitation" />}
           {creator.status === "paused" && <IntentButton intent="resume" label="Resume" />}
           {creator.status !== "archived" && <IntentButton intent="archive" label="Archive" tone="critical" />}
         </InlineStack>
         {creator.status === "active" && (
-          <InlineForm intent="pause" submitLabel="Pause" errors={errorsFor("pause")} fields={[{ name: "reason", label: "Reason for pausing" }]} />
+          <InlineForm
+            intent="pause"
+            submitLabel="Pause"
+            errors={errorsFor("pause")}
+            fields={[{ name: "reason", label: "Reason for pausing" }]}
+          />
         )}
       </BlockStack>
     </Card>

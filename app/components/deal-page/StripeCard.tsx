@@ -13,7 +13,9 @@ export function StripeCard({ stripe, creator }: { stripe: CreatorStripeState; cr
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Stripe</Text>
+        <Text as="h2" variant="headingMd">
+          Stripe
+        </Text>
         <Text as="p">
           {stripe.transfersActive
             ? "Ready to be paid with Stripe."
@@ -21,7 +23,11 @@ export function StripeCard({ stripe, creator }: { stripe: CreatorStripeState; cr
               ? "Onboarding not finished: Stripe cannot transfer to this creator yet."
               : "Not onboarded with Stripe yet."}
         </Text>
-        {stripe.requirementsDue.length > 0 && <Text as="p" tone="caution">Stripe still needs: {stripe.requirementsDue.join(", ")}</Text>}
+        {stripe.requirementsDue.length > 0 && (
+          <Text as="p" tone="caution">
+            Stripe still needs: {stripe.requirementsDue.join(", ")}
+          </Text>
+        )}
         {stripe.onboardingUrl ? (
           <>
             <TextField
@@ -43,7 +49,9 @@ export function StripeCard({ stripe, creator }: { stripe: CreatorStripeState; cr
           creator.status !== "archived" &&
           creator.status !== "declined" && (
             <>
-              <Text as="p" tone="subdued">No onboarding link is active. A new link stops any earlier one from working; the creator's portal also offers one.</Text>
+              <Text as="p" tone="subdued">
+                No onboarding link is active. A new link stops any earlier one from working; the creator's portal also offers one.
+              </Text>
               <InlineStack gap="200">
                 <IntentButton intent="issue_onboarding_link" label="Create onboarding link" />
               </InlineStack>
@@ -55,7 +63,11 @@ export function StripeCard({ stripe, creator }: { stripe: CreatorStripeState; cr
             label="Payouts to the creator's bank"
             columnContentTypes={["text", "text", "numeric"]}
             headings={["Arrival", "Status", "Amount"]}
-            rows={stripe.bankPayouts.map((p) => [p.arrivalDate ?? "—", p.failureMessage ? `${p.status}: ${p.failureMessage}` : p.status, formatMoney({ amountMinor: p.amountMinor, currency: p.currency })])}
+            rows={stripe.bankPayouts.map((p) => [
+              p.arrivalDate ?? "—",
+              p.failureMessage ? `${p.status}: ${p.failureMessage}` : p.status,
+              formatMoney({ amountMinor: p.amountMinor, currency: p.currency }),
+            ])}
           />
         )}
       </BlockStack>

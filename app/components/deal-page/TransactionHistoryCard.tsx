@@ -11,14 +11,16 @@ export function TransactionHistoryCard({ history }: { history: DealPage["history
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Transaction history</Text>
+        <Text as="h2" variant="headingMd">
+          Transaction history
+        </Text>
         {history.rows.length === 0 ? (
           <EmptyState heading="No money has moved yet" image="">
             <p>Commissions, fees, adjustments and payouts appear here with the balance after each.</p>
           </EmptyState>
         ) : (
           <AccessibleDataTable
-        label="Transaction history"
+            label="Transaction history"
             columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
             headings={["When", "How", "Who", "Amount", "Payable after"]}
             rows={history.rows.map((row) => [
@@ -31,7 +33,12 @@ export function TransactionHistoryCard({ history }: { history: DealPage["history
           />
         )}
         <InlineStack align="center">
-          <Pagination hasNext={!!history.nextCursor} nextURL={history.nextCursor ? `?history=${history.nextCursor}` : undefined} hasPrevious={false} accessibilityLabels={{ next: "Older transactions", previous: "Newer transactions" }} />
+          <Pagination
+            hasNext={!!history.nextCursor}
+            nextURL={history.nextCursor ? `?history=${history.nextCursor}` : undefined}
+            hasPrevious={false}
+            accessibilityLabels={{ next: "Older transactions", previous: "Newer transactions" }}
+          />
         </InlineStack>
       </BlockStack>
     </Card>

@@ -13,15 +13,42 @@ export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: strin
       <Form method="post" aria-label="Mark paid offline">
         <input type="hidden" name="intent" value="pay_offline" />
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">Mark paid offline</Text>
+          <Text as="h2" variant="headingMd">
+            Mark paid offline
+          </Text>
           <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
             <TextField label="Method" name="method" value={method} onChange={setMethod} autoComplete="off" error={fieldErrors.method} />
-            <TextField label="Reference or receipt number" name="reference" value={reference} onChange={setReference} autoComplete="off" error={fieldErrors.reference} />
-            <TextField label="Payment date" name="paidOn" type="date" value={paidOn} onChange={setPaidOn} autoComplete="off" error={fieldErrors.paidOn} />
+            <TextField
+              label="Reference or receipt number"
+              name="reference"
+              value={reference}
+              onChange={setReference}
+              autoComplete="off"
+              error={fieldErrors.reference}
+            />
+            <TextField
+              label="Payment date"
+              name="paidOn"
+              type="date"
+              value={paidOn}
+              onChange={setPaidOn}
+              autoComplete="off"
+              error={fieldErrors.paidOn}
+            />
           </InlineGrid>
-          <TextField label="Note to the creator" name="note" value={note} onChange={setNote} autoComplete="off" multiline={2} error={fieldErrors.note} />
+          <TextField
+            label="Note to the creator"
+            name="note"
+            value={note}
+            onChange={setNote}
+            autoComplete="off"
+            multiline={2}
+            error={fieldErrors.note}
+          />
           <InlineStack align="end">
-            <Button submit variant="primary" loading={busy}>Mark paid</Button>
+            <Button submit variant="primary" loading={busy}>
+              Mark paid
+            </Button>
           </InlineStack>
         </BlockStack>
       </Form>

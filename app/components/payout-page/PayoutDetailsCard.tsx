@@ -10,21 +10,23 @@ export function PayoutDetailsCard({ payout, money }: { payout: PayoutView; money
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Details</Text>
+        <Text as="h2" variant="headingMd">
+          Details
+        </Text>
         <dl style={{ margin: 0 }}>
-            <Detail label="Creator" value={payout.creatorName} />
-            <Detail label="Currency" value={payout.currency} />
-            <Detail label="Created" value={`${formatShopDate(payout.createdAt, timezone)} by ${payout.createdBy}`} />
-            <Detail label="Balance after this payout" value={payout.balanceAfterMinor === null ? null : money(payout.balanceAfterMinor)} />
-            <Detail label="Comment" value={payout.comment} />
-            {payout.status === "paid" && (
-              <>
-                <Detail label="Paid" value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : "Stripe"}`} />
-                <Detail label="Reference" value={payout.offlineReference} />
-                <Detail label="Processed by" value={payout.processedBy} />
-              </>
-            )}
-            {payout.statusReason && <Detail label="Reason" value={payout.statusReason} />}
+          <Detail label="Creator" value={payout.creatorName} />
+          <Detail label="Currency" value={payout.currency} />
+          <Detail label="Created" value={`${formatShopDate(payout.createdAt, timezone)} by ${payout.createdBy}`} />
+          <Detail label="Balance after this payout" value={payout.balanceAfterMinor === null ? null : money(payout.balanceAfterMinor)} />
+          <Detail label="Comment" value={payout.comment} />
+          {payout.status === "paid" && (
+            <>
+              <Detail label="Paid" value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : "Stripe"}`} />
+              <Detail label="Reference" value={payout.offlineReference} />
+              <Detail label="Processed by" value={payout.processedBy} />
+            </>
+          )}
+          {payout.statusReason && <Detail label="Reason" value={payout.statusReason} />}
         </dl>
       </BlockStack>
     </Card>

@@ -5,7 +5,17 @@ import { RemoveItemButton } from "./RemoveItemButton";
 import type { PayoutView } from "./payout-view";
 
 /** The payout's items with their amounts and total; open disputes to answer, and items to remove while the payout can change. */
-export function PayoutItemsCard({ payout, editable, busy, money }: { payout: PayoutView; editable: boolean; busy: boolean; money: (amountMinor: number) => string }) {
+export function PayoutItemsCard({
+  payout,
+  editable,
+  busy,
+  money,
+}: {
+  payout: PayoutView;
+  editable: boolean;
+  busy: boolean;
+  money: (amountMinor: number) => string;
+}) {
   return (
     <Card padding="0">
       <AccessibleDataTable
@@ -16,12 +26,7 @@ export function PayoutItemsCard({ payout, editable, busy, money }: { payout: Pay
           <BlockStack gap="100" key={item.payoutItemId}>
             <Text as="span">{item.label}</Text>
             {item.disputeNote && (
-              <DisputeAnswer
-                payoutItemId={item.payoutItemId}
-                note={item.disputeNote}
-                answer={item.disputeAnswer}
-                busy={busy}
-              />
+              <DisputeAnswer payoutItemId={item.payoutItemId} note={item.disputeNote} answer={item.disputeAnswer} busy={busy} />
             )}
             {editable && item.state === "active" && (
               <InlineStack gap="200">

@@ -1,7 +1,15 @@
 import { Form } from "@remix-run/react";
 import { Button } from "@shopify/polaris";
 
-export function RemoveItemButton({ payoutItemId, disposition, busy }: { payoutItemId: string; disposition: "return_to_payable" | "reject"; busy: boolean }) {
+export function RemoveItemButton({
+  payoutItemId,
+  disposition,
+  busy,
+}: {
+  payoutItemId: string;
+  disposition: "return_to_payable" | "reject";
+  busy: boolean;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="remove_item" />

@@ -8,7 +8,9 @@ export function StripePaymentCard({ payout, stripe, busy }: { payout: PayoutView
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Stripe</Text>
+        <Text as="h2" variant="headingMd">
+          Stripe
+        </Text>
         {payout.status === "processing" && <Banner tone="info" title="Being paid: waiting for Stripe to confirm the transfer." />}
         {(payout.status === "ready" || payout.status === "failed") &&
           (stripe.creatorCanReceive ? (
@@ -20,7 +22,8 @@ export function StripePaymentCard({ payout, stripe, busy }: { payout: PayoutView
             </Form>
           ) : (
             <Banner tone="warning" title="Payout details missing">
-              The creator has not finished Stripe onboarding, so Stripe cannot transfer to them yet. Send them their Stripe onboarding link from their page, or pay offline.
+              The creator has not finished Stripe onboarding, so Stripe cannot transfer to them yet. Send them their Stripe onboarding link
+              from their page, or pay offline.
             </Banner>
           ))}
         {stripe.attempts.length > 0 && (

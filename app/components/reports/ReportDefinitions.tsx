@@ -10,7 +10,21 @@ export function ReportDefinitions() {
           How these figures are computed
         </Text>
         <dl>
-          {(["orders", "revenue", "cost", "otherCurrencyCost", "profit", "roi", "cpa", "clicks", "conversion", "newCustomerShare", "averageOrderValue"] as const).map((key) => (
+          {(
+            [
+              "orders",
+              "revenue",
+              "cost",
+              "otherCurrencyCost",
+              "profit",
+              "roi",
+              "cpa",
+              "clicks",
+              "conversion",
+              "newCustomerShare",
+              "averageOrderValue",
+            ] as const
+          ).map((key) => (
             <div key={key}>
               <Text as="dt" variant="headingSm">
                 {REPORT_DEFINITIONS[key].label}

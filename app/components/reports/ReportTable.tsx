@@ -26,7 +26,17 @@ const SORT_OF_COLUMN: Partial<Record<(typeof REPORT_COLUMNS)[number], ReportSort
 };
 
 /** The report's rows by creator or campaign: sortable columns, totals, pages and the CSV export. */
-export function ReportTable({ request, report, currency, shownTotals }: { request: ReportRequest; report: ReportResult; currency: string; shownTotals: ReturnType<typeof displayFigures> }) {
+export function ReportTable({
+  request,
+  report,
+  currency,
+  shownTotals,
+}: {
+  request: ReportRequest;
+  report: ReportResult;
+  currency: string;
+  shownTotals: ReturnType<typeof displayFigures>;
+}) {
   const navigate = useNavigate();
   const query = (change: Partial<ReportRequest>) => `?${reportSearchParams(request, change).toString()}`;
   const columns = REPORT_COLUMNS.filter((column) => request.groupBy === "creator" || (column !== "clicks" && column !== "conversion"));
@@ -64,7 +74,16 @@ export function ReportTable({ request, report, currency, shownTotals }: { reques
         rows={report.rows.map((row) => {
           const shown = displayFigures(reportFigures(row.sums), currency);
           const href = row.key === "" ? null : request.groupBy === "creator" ? `/app/creators/${row.key}` : `/app/campaigns/${row.key}`;
-          return [href ? <Link key={row.key} to={href}>{row.name}</Link> : row.name, ...columns.map((column) => shown[column])];
+          return [
+            href ? (
+              <Link key={row.key} to={href}>
+                {row.name}
+              </Link>
+            ) : (
+              row.name
+            ),
+            ...columns.map((column) => shown[column]),
+          ];
         })}
         totals={["", ...columns.map((column) => shownTotals[column])]}
         totalsName={{ singular: "Total", plural: "Total" }}

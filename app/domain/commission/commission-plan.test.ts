@@ -4,7 +4,9 @@ import { flatPlan, percentagePlan } from "../../../tests/support/commission.test
 
 describe("reading a plan snapshot back from JSON", () => {
   it("accepts a complete snapshot as it was written", () => {
-    const plan = percentagePlan(1250, { overrides: [{ target: "collection", targetId: "42", rateBasisPoints: 2000, flatAmountMinor: null }] });
+    const plan = percentagePlan(1250, {
+      overrides: [{ target: "collection", targetId: "42", rateBasisPoints: 2000, flatAmountMinor: null }],
+    });
     expect(validatePlanSnapshot(JSON.parse(JSON.stringify(plan)))).toEqual({ ok: true, value: plan });
     expect(validatePlanSnapshot(flatPlan(500))).toMatchObject({ ok: true });
   });

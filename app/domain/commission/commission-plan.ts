@@ -36,11 +36,7 @@ export interface PlanSnapshot {
 }
 
 const rate = z.number().int().min(0).max(BASIS_POINTS_PER_WHOLE);
-const minor = z
-  .number()
-  .int()
-  .nonnegative()
-  .max(MAX_AMOUNT_MINOR, `is over the maximum amount (${MAX_AMOUNT_MINOR} minor units)`);
+const minor = z.number().int().nonnegative().max(MAX_AMOUNT_MINOR, `is over the maximum amount (${MAX_AMOUNT_MINOR} minor units)`);
 
 const overrideSchema = z
   .object({
@@ -60,11 +56,7 @@ const planSchema = z
     kind: z.enum(["percentage", "flat"]),
     rateBasisPoints: rate.nullable().default(null),
     flatAmountMinor: minor.nullable().default(null),
-    currency: z
-      .string()
-      .refine(isCurrencyCode, "is not a currency we know")
-      .nullable()
-      .default(null),
+    currency: z.string().refine(isCurrencyCode, "is not a currency we know").nullable().default(null),
     newCustomersOnly: z.boolean().default(false),
     excludeShipping: z.boolean().default(true),
     excludeTips: z.boolean().default(true),

@@ -86,7 +86,10 @@ describe("the fixture order (orders-create.json, refunds-create.json) at 10 %", 
 });
 
 describe("overrides", () => {
-  const lines = [line({ lineId: "a", productId: "hat", unitPriceMinor: 2000 }), line({ lineId: "b", productId: "mug", unitPriceMinor: 3000 })];
+  const lines = [
+    line({ lineId: "a", productId: "hat", unitPriceMinor: 2000 }),
+    line({ lineId: "b", productId: "mug", unitPriceMinor: 3000 }),
+  ];
 
   it.each([
     ["no override: the plan rate", [], 100 + 150],
@@ -108,7 +111,11 @@ describe("overrides", () => {
       ],
       100 + 600,
     ],
-    ["a flat-only override does not change a percentage rate", [{ target: "product", targetId: "hat", rateBasisPoints: null, flatAmountMinor: 999 }], 250],
+    [
+      "a flat-only override does not change a percentage rate",
+      [{ target: "product", targetId: "hat", rateBasisPoints: null, flatAmountMinor: 999 }],
+      250,
+    ],
   ] as const)("5 %% plan with %s", (_name, overrides, expected) => {
     const result = computeDeservedCommission({
       order: order(lines),
@@ -141,14 +148,28 @@ describe("flat plans", () => {
     });
     const productCollections = new Map([["mug", ["kitchen"]]]);
     expect(computeDeservedCommission({ order: twoLines, refunds: [], plan, productCollections }).deservedMinor).toBe(1200);
-    const mugRefunded = { refundId: "r1", orderId: twoLines.shopifyOrderId, createdAt: twoLines.createdAt, lines: [{ lineId: "b", quantity: 1, subtotalMinor: 1000, taxMinor: 0 }], shippingMinor: 0 };
+    const mugRefunded = {
+      refundId: "r1",
+      orderId: twoLines.shopifyOrderId,
+      createdAt: twoLines.createdAt,
+      lines: [{ lineId: "b", quantity: 1, subtotalMinor: 1000, taxMinor: 0 }],
+      shippingMinor: 0,
+    };
     expect(computeDeservedCommission({ order: twoLines, refunds: [mugRefunded], plan, productCollections }).deservedMinor).toBe(800);
   });
 
   it("keep paying after a partial refund and pay nothing once everything is refunded", () => {
-    const refund = (lineId: string, id: string) => ({ refundId: id, orderId: twoLines.shopifyOrderId, createdAt: twoLines.createdAt, lines: [{ lineId, quantity: 1, subtotalMinor: 1000, taxMinor: 0 }], shippingMinor: 0 });
+    const refund = (lineId: string, id: string) => ({
+      refundId: id,
+      orderId: twoLines.shopifyOrderId,
+      createdAt: twoLines.createdAt,
+      lines: [{ lineId, quantity: 1, subtotalMinor: 1000, taxMinor: 0 }],
+      shippingMinor: 0,
+    });
     expect(computeDeservedCommission({ order: twoLines, refunds: [refund("a", "r1")], plan: flatPlan(500) }).deservedMinor).toBe(500);
-    expect(computeDeservedCommission({ order: twoLines, refunds: [refund("a", "r1"), refund("b", "r2")], plan: flatPlan(500) })).toMatchObject({
+    expect(
+      computeDeservedCommission({ order: twoLines, refunds: [refund("a", "r1"), refund("b", "r2")], plan: flatPlan(500) }),
+    ).toMatchObject({
       deservedMinor: 0,
       zeroReason: "fully refunded",
     });
@@ -165,7 +186,10 @@ describe("flat plans", () => {
 describe("exclusions and discounts", () => {
   it("exclude gift cards unless the plan includes them", () => {
     const withGiftCard = order([line({ lineId: "a" }), line({ lineId: "gc", productId: "gift", unitPriceMinor: 5000, giftCard: true })]);
-    expect(computeDeservedCommission({ order: withGiftCard, refunds: [], plan: percentagePlan(1000) })).toMatchObject({ eligibleMinor: 1000, deservedMinor: 100 });
+    expect(computeDeservedCommission({ order: withGiftCard, refunds: [], plan: percentagePlan(1000) })).toMatchObject({
+      eligibleMinor: 1000,
+      deservedMinor: 100,
+    });
     expect(
       computeDeservedCommission({ order: withGiftCard, refunds: [], plan: percentagePlan(1000, { excludeGiftCards: false }) }),
     ).toMatchObject({ eligibleMinor: 6000, deservedMinor: 600 });
@@ -178,7 +202,13 @@ describe("exclusions and discounts", () => {
     const vatOrder = order([line({ unitPriceMinor: 12000, discountMinor: 1200, taxMinor: 1800 })], { taxesIncluded: true });
     expect(eligibleAmount(vatOrder, [], percentagePlan(1000)).eligibleMinor).toBe(12000 - 1200 - 1800);
     expect(eligibleAmount(vatOrder, [], percentagePlan(1000, { excludeTaxes: false })).eligibleMinor).toBe(12000 - 1200);
-    const refund = { refundId: "r1", orderId: vatOrder.shopifyOrderId, createdAt: vatOrder.createdAt, lines: [{ lineId: "1", quantity: 1, subtotalMinor: 5400, taxMinor: 900 }], shippingMinor: 0 };
+    const refund = {
+      refundId: "r1",
+      orderId: vatOrder.shopifyOrderId,
+      createdAt: vatOrder.createdAt,
+      lines: [{ lineId: "1", quantity: 1, subtotalMinor: 5400, taxMinor: 900 }],
+      shippingMinor: 0,
+    };
     expect(eligibleAmount(vatOrder, [refund], percentagePlan(1000)).eligibleMinor).toBe(9000 - 4500);
     expect(eligibleAmount(vatOrder, [refund], percentagePlan(1000, { excludeTaxes: false })).eligibleMinor).toBe(10800 - 5400);
   });
@@ -199,7 +229,13 @@ describe("exclusions and discounts", () => {
 
   it("never let a line go below zero when refunds exceed it", () => {
     const single = order([line({})]);
-    const refund = { refundId: "r1", orderId: single.shopifyOrderId, createdAt: single.createdAt, lines: [{ lineId: "1", quantity: 2, subtotalMinor: 5000, taxMinor: 0 }], shippingMinor: 0 };
+    const refund = {
+      refundId: "r1",
+      orderId: single.shopifyOrderId,
+      createdAt: single.createdAt,
+      lines: [{ lineId: "1", quantity: 2, subtotalMinor: 5000, taxMinor: 0 }],
+      shippingMinor: 0,
+    };
     expect(eligibleAmount(single, [refund], percentagePlan(1000)).lines[0]!.eligibleMinor).toBe(0);
   });
 });

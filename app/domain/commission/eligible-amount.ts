@@ -32,8 +32,7 @@ export function uniqueRefunds(order: NormalizedOrder, refunds: readonly Normaliz
  */
 function unallocatedDiscountShares(order: NormalizedOrder, lineAmounts: readonly number[]): number[] {
   const unallocated =
-    order.lines.reduce((total, line) => total + line.unitPriceMinor * line.quantity - line.discountMinor, 0) -
-    order.subtotalMinor;
+    order.lines.reduce((total, line) => total + line.unitPriceMinor * line.quantity - line.discountMinor, 0) - order.subtotalMinor;
   const weights = order.lines.map((line, index) => (line.giftCard ? 0 : Math.max(0, lineAmounts[index]!)));
   if (unallocated <= 0 || weights.every((weight) => weight === 0)) return order.lines.map(() => 0);
   return allocateProportionally(unallocated, weights);
@@ -62,9 +61,7 @@ export function eligibleAmount(
   });
 
   const refundedShipping = allRefunds.reduce((total, refund) => total + refund.shippingMinor, 0);
-  const shippingMinor = plan.excludeShipping
-    ? 0
-    : Math.max(0, order.shippingMinor - order.shippingDiscountMinor - refundedShipping);
+  const shippingMinor = plan.excludeShipping ? 0 : Math.max(0, order.shippingMinor - order.shippingDiscountMinor - refundedShipping);
   const tipMinor = plan.excludeTips ? 0 : Math.max(0, order.tipMinor);
 
   const linesMinor = lines.reduce((total, line) => total + line.eligibleMinor, 0);

@@ -54,7 +54,11 @@ describe("folding order deliveries", () => {
   it("remembers the smallest orders_count seen (a later payload counts the customer's later orders)", () => {
     const first = version("2026-10-03T00:00:00Z", { customer: { id: "1", email: null, ordersCount: 1 } });
     const later = version("2026-10-09T00:00:00Z", { customer: { id: "1", email: null, ordersCount: 3 } });
-    const agg = applyOrderVersion(applyOrderVersion(EMPTY_ORDER_AGGREGATE, "orders/updated", later).aggregate, "orders/create", first).aggregate;
+    const agg = applyOrderVersion(
+      applyOrderVersion(EMPTY_ORDER_AGGREGATE, "orders/updated", later).aggregate,
+      "orders/create",
+      first,
+    ).aggregate;
     expect(agg.latest!.updatedAt).toBe("2026-10-09T00:00:00Z");
     expect(agg.latest!.customer.ordersCount).toBe(1);
   });

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  computeBalances,
-  earnCommission,
-  type LedgerEntryDraft,
-  recomputeHeldCommission,
-  returnToExpense,
-} from "../ledger";
+import { computeBalances, earnCommission, type LedgerEntryDraft, recomputeHeldCommission, returnToExpense } from "../ledger";
 import type { PlanSnapshot } from "./commission-plan";
 import { fixtureOrder, flatPlan, percentagePlan } from "../../../tests/support/commission.testkit";
 import { deservedNow } from "./deserved-now";
@@ -39,9 +33,13 @@ interface LineShape {
 }
 
 const lineShape = (unitPriceMinor: number) =>
-  fc.integer({ min: 1, max: 3 }).chain((quantity) =>
-    fc.integer({ min: 0, max: Math.floor((unitPriceMinor * quantity) / 2) }).map((discountMinor): LineShape => ({ quantity, discountMinor })),
-  );
+  fc
+    .integer({ min: 1, max: 3 })
+    .chain((quantity) =>
+      fc
+        .integer({ min: 0, max: Math.floor((unitPriceMinor * quantity) / 2) })
+        .map((discountMinor): LineShape => ({ quantity, discountMinor })),
+    );
 
 const historyArbitrary = fc
   .record({
@@ -111,8 +109,12 @@ function buildHistory(
   const status = () => (paid ? "paid" : "pending");
   deliveries.push({ type: "version", topic: "orders/create", order: versionOf(shapes[0]!, createdAt, { financialStatus: status() }) });
   shapes.forEach((shape, index) => {
-    if (index > 0) deliveries.push({ type: "version", topic: "orders/updated", order: versionOf(shape, nextTime(), { financialStatus: status() }) });
-    if (base.paidVersionAfter === index || (base.paidVersionAfter !== null && index === shapes.length - 1 && base.paidVersionAfter > index)) {
+    if (index > 0)
+      deliveries.push({ type: "version", topic: "orders/updated", order: versionOf(shape, nextTime(), { financialStatus: status() }) });
+    if (
+      base.paidVersionAfter === index ||
+      (base.paidVersionAfter !== null && index === shapes.length - 1 && base.paidVersionAfter > index)
+    ) {
       paid = true;
       deliveries.push({ type: "version", topic: "orders/paid", order: versionOf(shape, nextTime(), { financialStatus: "paid" }) });
     }
@@ -146,11 +148,19 @@ function buildHistory(
     refunds.push(refund);
     deliveries.push({ type: "refund", refund });
     financialStatus = refundedUnits.every((u, i) => u === finalLines[i]!.quantity) ? "refunded" : "partially_refunded";
-    deliveries.push({ type: "version", topic: "orders/updated", order: versionOf(finalShape, nextTime(), { financialStatus, refunds: [...refunds] }) });
+    deliveries.push({
+      type: "version",
+      topic: "orders/updated",
+      order: versionOf(finalShape, nextTime(), { financialStatus, refunds: [...refunds] }),
+    });
   }
   if (base.canceled) {
     const at = nextTime();
-    deliveries.push({ type: "version", topic: "orders/cancelled", order: versionOf(finalShape, at, { financialStatus, refunds: [...refunds], cancelledAt: at }) });
+    deliveries.push({
+      type: "version",
+      topic: "orders/cancelled",
+      order: versionOf(finalShape, at, { financialStatus, refunds: [...refunds], cancelledAt: at }),
+    });
   }
   return { deliveries, plan: base.plan };
 }
@@ -185,7 +195,9 @@ function run(deliveries: readonly Delivery[], plan: PlanSnapshot) {
         break;
       case "reverse":
         if (posting.amountMinor > 0) {
-          entries.push(...returnToExpense({ ...amount, kind: "reverse_commission", from: "held", amountMinor: posting.amountMinor }).entries);
+          entries.push(
+            ...returnToExpense({ ...amount, kind: "reverse_commission", from: "held", amountMinor: posting.amountMinor }).entries,
+          );
         }
         state = { status: "reversed", postedMinor: 0 };
         break;
@@ -203,12 +215,10 @@ function nonZero(balances: Map<string, number>): Record<string, number> {
 
 /** Any order of the deliveries, each possibly delivered again. */
 const shuffledWithDuplicates = (deliveries: Delivery[]) =>
-  fc
-    .array(fc.nat({ max: deliveries.length - 1 }), { maxLength: 6 })
-    .chain((again) => {
-      const all = [...deliveries, ...again.map((i) => deliveries[i]!)];
-      return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
-    });
+  fc.array(fc.nat({ max: deliveries.length - 1 }), { maxLength: 6 }).chain((again) => {
+    const all = [...deliveries, ...again.map((i) => deliveries[i]!)];
+    return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+  });
 
 describe("delivering an order's webhooks in any order, with duplicates", () => {
   it("ends in the same commission and balances as one clean in-order delivery", () => {
@@ -234,7 +244,15 @@ describe("delivering an order's webhooks in any order, with duplicates", () => {
 
   it("a refund that arrives before the edit adding the refunded unit does not reverse the commission", () => {
     const plan = percentagePlan(1000);
-    const line = (quantity: number): OrderLine => ({ lineId: "l1", productId: "p1", quantity, unitPriceMinor: 1000, discountMinor: 0, taxMinor: 0, giftCard: false });
+    const line = (quantity: number): OrderLine => ({
+      lineId: "l1",
+      productId: "p1",
+      quantity,
+      unitPriceMinor: 1000,
+      discountMinor: 0,
+      taxMinor: 0,
+      giftCard: false,
+    });
     const order = (updatedAt: string, quantity: number, changes: Partial<NormalizedOrder> = {}): NormalizedOrder => ({
       ...fixtureOrder(),
       shopifyOrderId: ORDER_ID,
@@ -244,7 +262,13 @@ describe("delivering an order's webhooks in any order, with duplicates", () => {
       refunds: [],
       ...changes,
     });
-    const refund: NormalizedRefund = { refundId: "1", orderId: ORDER_ID, createdAt: "2026-10-05T00:00:00Z", lines: [{ lineId: "l1", quantity: 1, subtotalMinor: 1000, taxMinor: 0 }], shippingMinor: 0 };
+    const refund: NormalizedRefund = {
+      refundId: "1",
+      orderId: ORDER_ID,
+      createdAt: "2026-10-05T00:00:00Z",
+      lines: [{ lineId: "l1", quantity: 1, subtotalMinor: 1000, taxMinor: 0 }],
+      shippingMinor: 0,
+    };
     const create: Delivery = { type: "version", topic: "orders/create", order: order("2026-10-03T00:00:00Z", 1) };
     const edit: Delivery = { type: "version", topic: "orders/updated", order: order("2026-10-04T00:00:00Z", 2) };
     const refunded: Delivery = { type: "refund", refund };

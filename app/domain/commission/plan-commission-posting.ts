@@ -7,9 +7,7 @@
  * payment nothing is created.
  */
 
-export type CommissionState =
-  | { status: "none" }
-  | { status: "held" | "approved" | "paid" | "reversed" | "rejected"; postedMinor: number };
+export type CommissionState = { status: "none" } | { status: "held" | "approved" | "paid" | "reversed" | "rejected"; postedMinor: number };
 
 export type CommissionPosting =
   | { kind: "nothing" }

@@ -75,9 +75,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: strin
 // Schemas. Money fields need the currency's exponent, so they are built per shop currency.
 // ---------------------------------------------------------------------------------------------
 
-const id = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, "is not a numeric id")])
-  .transform((value) => String(value));
+const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, "is not a numeric id")]).transform((value) => String(value));
 const timestamp = z.string().refine((text) => !Number.isNaN(Date.parse(text)), "is not a date and time");
 const optionalText = z.string().nullish();
 
@@ -91,7 +89,9 @@ function amount(currency: string) {
       const overLimit = isDomainError(error) && error.code === "amount_over_limit";
       const message = overLimit
         ? `is over the maximum amount (${error.message})`
-        : tooPrecise ? `has more decimals than ${currency} allows` : "is not a decimal amount";
+        : tooPrecise
+          ? `has more decimals than ${currency} allows`
+          : "is not a decimal amount";
       ctx.addIssue({ code: z.ZodIssueCode.custom, message });
       return z.NEVER;
     }
@@ -133,9 +133,7 @@ function schemasFor(currency: string) {
         }),
       )
       .nullish(),
-    order_adjustments: z
-      .array(z.object({ kind: z.string().nullish(), amount: money.nullish(), amount_set: moneySet }))
-      .nullish(),
+    order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: money.nullish(), amount_set: moneySet })).nullish(),
   });
 
   const order = z.object({
@@ -160,17 +158,11 @@ function schemasFor(currency: string) {
     total_shipping_price_set: moneySet,
     total_tip_received: money.nullish(),
     shipping_lines: z
-      .array(
-        z.object({ price: money.nullish(), price_set: moneySet, discount_allocations: z.array(discountAllocation).nullish() }),
-      )
+      .array(z.object({ price: money.nullish(), price_set: moneySet, discount_allocations: z.array(discountAllocation).nullish() }))
       .nullish(),
     discount_codes: z.array(z.object({ code: z.string().nullish() })).nullish(),
-    note_attributes: z
-      .array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
-      .nullish(),
-    customer: z
-      .object({ id: id.nullish(), email: optionalText, orders_count: z.number().int().nonnegative().nullish() })
-      .nullish(),
+    note_attributes: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() })).nullish(),
+    customer: z.object({ id: id.nullish(), email: optionalText, orders_count: z.number().int().nonnegative().nullish() }).nullish(),
     line_items: z.array(lineItem),
     refunds: z.array(refund).nullish(),
   });
@@ -267,7 +259,8 @@ export function parseShopifyOrder(payload: unknown): ParseResult<NormalizedOrder
   }
   const record = payload as Record<string, unknown>;
   // Shop currency: what the shop_money amounts are in; `currency` when no *_set is present.
-  const currencyText = findShopMoneyCurrency([record.total_price_set, record.subtotal_price_set]) ??
+  const currencyText =
+    findShopMoneyCurrency([record.total_price_set, record.subtotal_price_set]) ??
     (typeof record.currency === "string" ? record.currency.trim().toUpperCase() : null);
   if (!currencyText) return { ok: false, reason: "currency is missing" };
   if (!isCurrencyCode(currencyText)) return { ok: false, reason: `currency "${currencyText}" is not a currency we know` };
@@ -356,9 +349,7 @@ export function parseShopifyOrder(payload: unknown): ParseResult<NormalizedOrder
         ordersCount: raw.customer?.orders_count ?? null,
       },
       email: raw.email ?? raw.contact_email ?? raw.customer?.email ?? null,
-      discountCodes: (raw.discount_codes ?? [])
-        .map((discount) => (discount.code ?? "").trim().toUpperCase())
-        .filter((code) => code !== ""),
+      discountCodes: (raw.discount_codes ?? []).map((discount) => (discount.code ?? "").trim().toUpperCase()).filter((code) => code !== ""),
       noteAttributes,
       lines,
       shippingMinor,

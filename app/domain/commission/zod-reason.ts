@@ -24,8 +24,5 @@ function withArticle(noun: string): string {
 
 /** `["line_items", 1, "price"]` → `line_items[1].price`. */
 export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? key : `${text}.${key}`),
-    "",
-  );
+  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? key : `${text}.${key}`), "");
 }

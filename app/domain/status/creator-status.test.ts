@@ -31,9 +31,7 @@ describe("creator status", () => {
 
   it("keeps an archived creator archived", () => {
     expect(creatorStatusMachine.isTerminal("archived")).toBe(true);
-    expect(() => creatorStatusMachine.assertTransition("archived", "active")).toThrow(
-      "A creator that is archived cannot become active.",
-    );
+    expect(() => creatorStatusMachine.assertTransition("archived", "active")).toThrow("A creator that is archived cannot become active.");
   });
 
   it("lets only active creators earn", () => {

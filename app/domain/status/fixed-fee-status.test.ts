@@ -29,8 +29,6 @@ describe("fixed fee status", () => {
   });
 
   it("cannot cancel a fee that was paid", () => {
-    expect(() => fixedFeeStatusMachine.assertTransition("paid", "canceled")).toThrow(
-      "A fixed fee that is paid cannot become canceled.",
-    );
+    expect(() => fixedFeeStatusMachine.assertTransition("paid", "canceled")).toThrow("A fixed fee that is paid cannot become canceled.");
   });
 });

@@ -1,15 +1,6 @@
 import { defineStateMachine } from "./state-machine";
 
-export const PAYOUT_STATUSES = [
-  "draft",
-  "pending_review",
-  "ready",
-  "processing",
-  "paid",
-  "failed",
-  "canceled",
-  "reversed",
-] as const;
+export const PAYOUT_STATUSES = ["draft", "pending_review", "ready", "processing", "paid", "failed", "canceled", "reversed"] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /**

@@ -44,9 +44,7 @@ describe("defineStateMachine", () => {
 
   it("speaks status names as words and picks the right article", () => {
     const machine = defineStateMachine<"awaiting_review" | "done">("invoice", { awaiting_review: ["done"], done: [] });
-    expect(() => machine.assertTransition("done", "awaiting_review")).toThrow(
-      "An invoice that is done cannot become awaiting review.",
-    );
+    expect(() => machine.assertTransition("done", "awaiting_review")).toThrow("An invoice that is done cannot become awaiting review.");
   });
 
   it("refuses statuses it does not know, even at runtime", () => {

@@ -44,10 +44,7 @@ export interface StateMachine<S extends string> {
  * Staying in the same status is not a transition unless the table says so; callers that want
  * idempotent "already there" handling check for it before asking.
  */
-export function defineStateMachine<S extends string>(
-  entity: string,
-  transitions: Record<S, readonly S[]>,
-): StateMachine<S> {
+export function defineStateMachine<S extends string>(entity: string, transitions: Record<S, readonly S[]>): StateMachine<S> {
   const statuses = Object.keys(transitions) as S[];
   for (const from of statuses) {
     for (const to of transitions[from]) {
@@ -56,12 +53,9 @@ export function defineStateMachine<S extends string>(
       }
     }
   }
-  const frozen = Object.freeze(
-    Object.fromEntries(statuses.map((s) => [s, Object.freeze([...transitions[s]])])) as Record<S, readonly S[]>,
-  );
+  const frozen = Object.freeze(Object.fromEntries(statuses.map((s) => [s, Object.freeze([...transitions[s]])])) as Record<S, readonly S[]>);
 
-  const isStatus = (value: unknown): value is S =>
-    typeof value === "string" && Object.prototype.hasOwnProperty.call(frozen, value);
+  const isStatus = (value: unknown): value is S => typeof value === "string" && Object.prototype.hasOwnProperty.call(frozen, value);
   const canTransition = (from: S, to: S): boolean => isStatus(from) && isStatus(to) && frozen[from].includes(to);
 
   return Object.freeze({

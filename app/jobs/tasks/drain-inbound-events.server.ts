@@ -76,7 +76,10 @@ async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
           await processInboundEventById(event.id);
         } catch (error) {
           // The outcome could not be written: the lease brings the event back in 5 minutes.
-          logger().warn({ module: "jobs", inboundEventId: event.id }, `inbound event ${event.id}: ${error instanceof Error ? error.message : String(error)}`);
+          logger().warn(
+            { module: "jobs", inboundEventId: event.id },
+            `inbound event ${event.id}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }
@@ -103,12 +106,16 @@ export const drainInboundEventsTask: Task = async (_payload, helpers) => {
   let claimed = 0;
   do {
     claimed = await drainInboundEvents();
-  // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
+    // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
   } while (claimed > 0 && Date.now() - started < INBOUND_DRAIN.jobBudgetMs);
-  await helpers.addJob(JOB.drainInboundEvents, {}, {
-    jobKey: JOB.drainInboundEvents,
-    jobKeyMode: "replace",
-    // eslint-disable-next-line layering/no-ambient-clock -- when the queue runs the next drain: real time, not business time
-    runAt: new Date(Date.now() + (claimed > 0 ? 0 : INBOUND_DRAIN.idleDelayMs)),
-  });
+  await helpers.addJob(
+    JOB.drainInboundEvents,
+    {},
+    {
+      jobKey: JOB.drainInboundEvents,
+      jobKeyMode: "replace",
+      // eslint-disable-next-line layering/no-ambient-clock -- when the queue runs the next drain: real time, not business time
+      runAt: new Date(Date.now() + (claimed > 0 ? 0 : INBOUND_DRAIN.idleDelayMs)),
+    },
+  );
 };

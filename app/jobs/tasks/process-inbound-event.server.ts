@@ -100,7 +100,10 @@ async function recordFailure(event: InboundEvent, error: unknown): Promise<"retr
     RETURNING "attempts", "status"::text AS "status"`);
   const after = rows[0];
   // Worth a line in the log (graphile-worker logged failed jobs the same way).
-  logger().warn({ module: "jobs", inboundEventId: event.id }, `inbound event ${event.id} (${event.source} ${event.topic}) failed, attempt ${after?.attempts ?? "?"} of ${maxAttempts}: ${message}`);
+  logger().warn(
+    { module: "jobs", inboundEventId: event.id },
+    `inbound event ${event.id} (${event.source} ${event.topic}) failed, attempt ${after?.attempts ?? "?"} of ${maxAttempts}: ${message}`,
+  );
   return after?.status === "failed" ? "failed" : "retry";
 }
 

@@ -15,10 +15,16 @@ import { maskEmail } from "./payout-method-summary";
 import { withTransaction } from "../../db/transaction.server";
 
 const notFound = () =>
-  new DomainError("invitation_not_found", "This invitation link is not valid. Check that you opened the whole link from the email, or ask the shop to invite you again.");
+  new DomainError(
+    "invitation_not_found",
+    "This invitation link is not valid. Check that you opened the whole link from the email, or ask the shop to invite you again.",
+  );
 
 const used = () =>
-  new DomainError("invitation_used", "This invitation was already used. If it was you, open the creator portal; otherwise ask the shop for a new invitation.");
+  new DomainError(
+    "invitation_used",
+    "This invitation was already used. If it was you, open the creator portal; otherwise ask the shop for a new invitation.",
+  );
 
 const expired = (expiresAt: Date, timeZone: string) =>
   new DomainError(
@@ -37,7 +43,10 @@ async function findInvitation(tx: DbTransaction, shopId: string, token: string) 
 }
 
 /** Why the invitation cannot be accepted now (used, or expired), or null. */
-function unusableBecause(invitation: CreatorInvitation & { creator: { status: string }; shop: { timezone: string } }, at: Date): DomainError | null {
+function unusableBecause(
+  invitation: CreatorInvitation & { creator: { status: string }; shop: { timezone: string } },
+  at: Date,
+): DomainError | null {
   if (invitation.usedAt || invitation.creator.status !== "invited") return used();
   if (invitation.expiresAt <= at) return expired(invitation.expiresAt, invitation.shop.timezone);
   return null;

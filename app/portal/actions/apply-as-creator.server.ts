@@ -28,13 +28,22 @@ export async function applyAsCreator(
   return withTransaction("short", async (tx) => {
     const shop = await tx.shop.findUnique({ where: { id: shopId }, select: { selfSignupEnabled: true, name: true } });
     if (!shop?.selfSignupEnabled) {
-      throw new DomainError("self_signup_disabled", "This shop is not taking creator applications. Ask the shop for an invitation instead.");
+      throw new DomainError(
+        "self_signup_disabled",
+        "This shop is not taking creator applications. Ask the shop for an invitation instead.",
+      );
     }
     if (!email) {
-      throw new DomainError("customer_email_missing", "Add an email address to your store account first: the shop answers your application by email.");
+      throw new DomainError(
+        "customer_email_missing",
+        "Add an email address to your store account first: the shop answers your application by email.",
+      );
     }
     await lockCustomerLinks(tx, shopId, customer.shopifyCustomerId);
-    const linked = await tx.creator.findFirst({ where: { shopId, shopifyCustomerId: customer.shopifyCustomerId }, select: { status: true } });
+    const linked = await tx.creator.findFirst({
+      where: { shopId, shopifyCustomerId: customer.shopifyCustomerId },
+      select: { status: true },
+    });
     if (linked) {
       throw new DomainError(
         "customer_already_creator",
@@ -45,7 +54,10 @@ export async function applyAsCreator(
             : "Your store account already belongs to a creator of this shop. Open the creator portal.",
       );
     }
-    const invited = await tx.creator.findFirst({ where: { shopId, status: "invited", email: { equals: email, mode: "insensitive" } }, select: { id: true } });
+    const invited = await tx.creator.findFirst({
+      where: { shopId, status: "invited", email: { equals: email, mode: "insensitive" } },
+      select: { id: true },
+    });
     if (invited) {
       throw new DomainError(
         "customer_already_creator",
@@ -77,7 +89,14 @@ export async function applyAsCreator(
       actor: { type: "creator", id: creator.id },
       action: "creator.applied",
       subject: { type: "creator", id: creator.id },
-      after: { status: "applied", name: values.name, email, socialHandle: values.socialHandle ?? null, referralCode, message: values.message ?? null },
+      after: {
+        status: "applied",
+        name: values.name,
+        email,
+        socialHandle: values.socialHandle ?? null,
+        referralCode,
+        message: values.message ?? null,
+      },
     });
     return { creatorId: creator.id };
   });

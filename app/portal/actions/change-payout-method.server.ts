@@ -74,12 +74,25 @@ export async function proposePayoutMethodChange(
 
 const linkProblem = {
   notFound: () =>
-    new DomainError("payout_method_change_not_found", "This confirmation link is not valid. Open the whole link from the latest email, or change your payout method again."),
-  used: () => new DomainError("payout_method_change_used", "This payout method change was already confirmed. Your portal shows your current payout method."),
+    new DomainError(
+      "payout_method_change_not_found",
+      "This confirmation link is not valid. Open the whole link from the latest email, or change your payout method again.",
+    ),
+  used: () =>
+    new DomainError(
+      "payout_method_change_used",
+      "This payout method change was already confirmed. Your portal shows your current payout method.",
+    ),
   superseded: () =>
-    new DomainError("payout_method_change_superseded", "You asked for another payout method change after this one: use the link in the latest email."),
+    new DomainError(
+      "payout_method_change_superseded",
+      "You asked for another payout method change after this one: use the link in the latest email.",
+    ),
   expired: () =>
-    new DomainError("payout_method_change_expired", "This confirmation link expired (links work for 24 hours). Change your payout method again in the portal to get a new one."),
+    new DomainError(
+      "payout_method_change_expired",
+      "This confirmation link expired (links work for 24 hours). Change your payout method again in the portal to get a new one.",
+    ),
 };
 
 export async function confirmPayoutMethodChange(
@@ -122,8 +135,18 @@ export async function confirmPayoutMethodChange(
       actor: { type: "creator", id: creator.id },
       action: "creator.payout_method_changed",
       subject: { type: "creator", id: creator.id },
-      before: { payoutMethod: creator.payoutMethod, summary: creator.payoutDetailsSummary, payoutDetailsStatus: creator.payoutDetailsStatus },
-      after: { payoutMethod: change.method, summary: change.summary, payoutDetailsStatus: "complete", changeId: change.id, payoutsHeldUntil: payoutsHeldUntil.toISOString() },
+      before: {
+        payoutMethod: creator.payoutMethod,
+        summary: creator.payoutDetailsSummary,
+        payoutDetailsStatus: creator.payoutDetailsStatus,
+      },
+      after: {
+        payoutMethod: change.method,
+        summary: change.summary,
+        payoutDetailsStatus: "complete",
+        changeId: change.id,
+        payoutsHeldUntil: payoutsHeldUntil.toISOString(),
+      },
     });
     return { creatorId: creator.id, summary: change.summary, payoutsHeldUntil };
   });

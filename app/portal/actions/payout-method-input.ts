@@ -21,11 +21,9 @@ export interface ParsedPayoutMethod {
 
 function invalid(fieldErrors: Record<string, string>): DomainError {
   const messages = Object.values(fieldErrors);
-  return new DomainError(
-    "invalid_input",
-    messages.length === 1 ? messages[0] : `Fix the ${messages.length} highlighted fields.`,
-    { fieldErrors },
-  );
+  return new DomainError("invalid_input", messages.length === 1 ? messages[0] : `Fix the ${messages.length} highlighted fields.`, {
+    fieldErrors,
+  });
 }
 
 const text = (value: string | undefined) => (value ?? "").trim();
@@ -48,9 +46,11 @@ export function parsePayoutMethodInput(input: PayoutMethodInput): ParsedPayoutMe
       else if (accountHolder.length > 140) fieldErrors.accountHolder = "Keep the account holder's name under 140 characters.";
       const iban = electronicFormatIBAN(text(input.iban)) ?? "";
       if (!iban) fieldErrors.iban = "Enter your IBAN, like DE89 3704 0044 0532 0130 00.";
-      else if (!isValidIBAN(iban)) fieldErrors.iban = "This IBAN is not valid: check it for typos (it starts with a country code, like DE89…).";
+      else if (!isValidIBAN(iban))
+        fieldErrors.iban = "This IBAN is not valid: check it for typos (it starts with a country code, like DE89…).";
       const bic = text(input.bic).replace(/\s+/g, "").toUpperCase();
-      if (bic && !isValidBIC(bic)) fieldErrors.bic = "This BIC is not valid: it has 8 or 11 characters, like COBADEFFXXX. Leave it empty if you do not know it.";
+      if (bic && !isValidBIC(bic))
+        fieldErrors.bic = "This BIC is not valid: it has 8 or 11 characters, like COBADEFFXXX. Leave it empty if you do not know it.";
       if (Object.keys(fieldErrors).length > 0) throw invalid(fieldErrors);
       return withSummary({ method, accountHolder, iban, ...(bic ? { bic } : {}) });
     }

@@ -33,14 +33,21 @@ describe("masking", () => {
 
   it("summarises each method", () => {
     expect(summarizePayoutDetails({ method: "paypal", paypalEmail: "jane@example.com" })).toBe("PayPal j•••@example.com");
-    expect(summarizePayoutDetails({ method: "bank_transfer", accountHolder: "Jane", iban: "DE89370400440532013000" })).toBe("IBAN •••• 3000");
+    expect(summarizePayoutDetails({ method: "bank_transfer", accountHolder: "Jane", iban: "DE89370400440532013000" })).toBe(
+      "IBAN •••• 3000",
+    );
     expect(summarizePayoutDetails({ method: "other", instructions: "Venmo @jane" })).not.toContain("jane");
   });
 });
 
 describe("parsePayoutMethodInput", () => {
   it("accepts a valid IBAN written any way and stores its electronic form", () => {
-    const parsed = parsePayoutMethodInput({ method: "bank_transfer", accountHolder: " Jane Doe ", iban: "de89 3704 0044 0532 0130 00", bic: "cobadeff xxx" });
+    const parsed = parsePayoutMethodInput({
+      method: "bank_transfer",
+      accountHolder: " Jane Doe ",
+      iban: "de89 3704 0044 0532 0130 00",
+      bic: "cobadeff xxx",
+    });
     expect(parsed).toEqual({
       details: { method: "bank_transfer", accountHolder: "Jane Doe", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
       summary: "IBAN •••• 3000",
@@ -53,7 +60,9 @@ describe("parsePayoutMethodInput", () => {
       fc.property(fc.integer({ min: 4, max: valid.length - 1 }), fc.integer({ min: 1, max: 9 }), (position, delta) => {
         const digit = (Number(valid[position]) + delta) % 10;
         const typo = valid.slice(0, position) + digit + valid.slice(position + 1);
-        expect(() => parsePayoutMethodInput({ method: "bank_transfer", accountHolder: "Jane", iban: typo })).toThrow("This IBAN is not valid");
+        expect(() => parsePayoutMethodInput({ method: "bank_transfer", accountHolder: "Jane", iban: typo })).toThrow(
+          "This IBAN is not valid",
+        );
       }),
     );
     expect(electronicFormatIBAN(valid)).toBe(valid);

@@ -31,15 +31,22 @@ export function safeFileName(given: string, type: DetectedFileType): string {
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f"';<>]/g, "")
     .trim();
-  const withoutExtension = base.replace(/\.[A-Za-z0-9]{1,5}$/, "").slice(0, 100).trim() || "invoice";
-  const extension = type.extension === "jpg" && /\.jpe?g$/i.test(base) ? base.slice(base.lastIndexOf(".") + 1).toLowerCase() : type.extension;
+  const withoutExtension =
+    base
+      .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+      .slice(0, 100)
+      .trim() || "invoice";
+  const extension =
+    type.extension === "jpg" && /\.jpe?g$/i.test(base) ? base.slice(base.lastIndexOf(".") + 1).toLowerCase() : type.extension;
   return `${withoutExtension}.${extension}`;
 }
 
 export type UploadProblem = "missing" | "too_large" | "unsupported_type";
 
 /** Why an upload is refused, or its detected type. An empty file counts as no file. */
-export function checkUpload(bytes: Uint8Array | null | undefined): { ok: true; type: DetectedFileType } | { ok: false; problem: UploadProblem } {
+export function checkUpload(
+  bytes: Uint8Array | null | undefined,
+): { ok: true; type: DetectedFileType } | { ok: false; problem: UploadProblem } {
   if (!bytes || bytes.length === 0) return { ok: false, problem: "missing" };
   if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, problem: "too_large" };
   const type = detectFileType(bytes);

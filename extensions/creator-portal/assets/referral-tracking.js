@@ -50,8 +50,11 @@
 
   function writeReferralCookie(code, days) {
     document.cookie =
-      COOKIE_NAME + "=" + code +
-      "; Max-Age=" + days * 86400 +
+      COOKIE_NAME +
+      "=" +
+      code +
+      "; Max-Age=" +
+      days * 86400 +
       "; Path=/; SameSite=Lax" +
       (location.protocol === "https:" ? "; Secure" : "");
   }

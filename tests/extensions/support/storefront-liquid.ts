@@ -18,10 +18,12 @@ function storefrontTranslations(locale: StorefrontLocale): Record<string, unknow
 }
 
 function translate(translations: Record<string, unknown>, key: string): string {
-  const value = key.split(".").reduce<unknown>(
-    (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
-    translations,
-  );
+  const value = key
+    .split(".")
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined),
+      translations,
+    );
   if (typeof value !== "string") throw new Error(`Missing storefront translation "${key}"`);
   return value;
 }
