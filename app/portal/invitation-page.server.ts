@@ -60,10 +60,7 @@ export async function invitationPage(
     parts.push(html`<p>${t.invitationIntro(proxy.shop.name)}</p>`);
     if (!proxy.customerId) {
       const login = `/account/login?return_url=${encodeURIComponent(`${PORTAL_PROXY_PATH}/invitations/${token}`)}`;
-      parts.push(
-        html`<p>${t.invitationLogIn}</p>
-          <p><a class="button creator-portal__button" href="${login}">${t.logIn}</a></p>`,
-      );
+      parts.push(html`<p>${t.invitationLogIn}</p><p><a class="button creator-portal__button" href="${login}">${t.logIn}</a></p>`);
     } else {
       const profile = proxy.accessToken
         ? await readCustomerProfile(proxy.shop.domain, proxy.accessToken, proxy.customerId).catch(() => null)

@@ -30,8 +30,12 @@ export async function confirmPage(proxy: ProxyRequest, token: string): Promise<R
       : null;
   const action = `${PORTAL_PROXY_PATH}/payout-method/confirm/${encodeURIComponent(token)}?locale=${proxy.locale}`;
   // An unusable link still gets the button: the POST answers with the precise reason.
-  const body = html`<p>${change ? t.confirmText(change.summary) : t.confirmIntro}</p>
-    ${pageForm(action, issuePortalToken(proxy.shop.id, tokenSubject(proxy)), "confirm", t.confirmButton)}`;
+  const body = html`<p>${change ? t.confirmText(change.summary) : t.confirmIntro}</p>${pageForm(
+    action,
+    issuePortalToken(proxy.shop.id, tokenSubject(proxy)),
+    "confirm",
+    t.confirmButton,
+  )}`;
   return liquidPageResponse(renderPage(t.confirmTitle, body));
 }
 
