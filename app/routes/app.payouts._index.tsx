@@ -29,6 +29,7 @@ import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
 import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
 import { listPayouts } from "~/payouts/read-payout.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { OfflinePaymentFields } from "~/components/OfflinePaymentFields";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -79,9 +80,6 @@ export default function PayoutsIndex() {
   const rows = page.payouts;
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(rows);
   const [paying, setPaying] = useState(false);
-  const [method, setMethod] = useState("Bank transfer");
-  const [reference, setReference] = useState("");
-  const [paidOn, setPaidOn] = useState(today);
   const [debtorName, setDebtorName] = useState("");
   const [debtorIban, setDebtorIban] = useState("");
   const selectedForm =
@@ -216,31 +214,7 @@ export default function PayoutsIndex() {
                   <input key={id} type="hidden" name="payoutId" value={id} />
                 ))}
                 <InlineStack gap="300" wrap>
-                  <TextField
-                    label="Method"
-                    name="method"
-                    value={method}
-                    onChange={setMethod}
-                    autoComplete="off"
-                    error={fieldErrors.method}
-                  />
-                  <TextField
-                    label="Reference or receipt number"
-                    name="reference"
-                    value={reference}
-                    onChange={setReference}
-                    autoComplete="off"
-                    error={fieldErrors.reference}
-                  />
-                  <TextField
-                    label="Payment date"
-                    name="paidOn"
-                    type="date"
-                    value={paidOn}
-                    onChange={setPaidOn}
-                    autoComplete="off"
-                    error={fieldErrors.paidOn}
-                  />
+                  <OfflinePaymentFields today={today} fieldErrors={fieldErrors} />
                 </InlineStack>
                 <InlineStack gap="200">
                   <Button submit variant="primary">

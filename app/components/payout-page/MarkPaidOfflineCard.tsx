@@ -1,12 +1,10 @@
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineGrid, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { OfflinePaymentFields } from "~/components/OfflinePaymentFields";
 
 /** Record that a ready payout was paid outside the app (method, reference, date, note to the creator). */
 export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: string; fieldErrors: Record<string, string>; busy: boolean }) {
-  const [method, setMethod] = useState("Bank transfer");
-  const [reference, setReference] = useState("");
-  const [paidOn, setPaidOn] = useState(today);
   const [note, setNote] = useState("");
   return (
     <Card>
@@ -17,24 +15,7 @@ export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: strin
             Mark paid offline
           </Text>
           <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
-            <TextField label="Method" name="method" value={method} onChange={setMethod} autoComplete="off" error={fieldErrors.method} />
-            <TextField
-              label="Reference or receipt number"
-              name="reference"
-              value={reference}
-              onChange={setReference}
-              autoComplete="off"
-              error={fieldErrors.reference}
-            />
-            <TextField
-              label="Payment date"
-              name="paidOn"
-              type="date"
-              value={paidOn}
-              onChange={setPaidOn}
-              autoComplete="off"
-              error={fieldErrors.paidOn}
-            />
+            <OfflinePaymentFields today={today} fieldErrors={fieldErrors} />
           </InlineGrid>
           <TextField
             label="Note to the creator"

@@ -1,5 +1,5 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
-import { REPORT_DEFINITIONS } from "~/reports/report-definitions";
+import { REPORT_COLUMNS, REPORT_DEFINITIONS } from "~/reports/report-definitions";
 
 /** How each figure of the report is computed, in the merchant's words. */
 export function ReportDefinitions() {
@@ -10,21 +10,7 @@ export function ReportDefinitions() {
           How these figures are computed
         </Text>
         <dl>
-          {(
-            [
-              "orders",
-              "revenue",
-              "cost",
-              "otherCurrencyCost",
-              "profit",
-              "roi",
-              "cpa",
-              "clicks",
-              "conversion",
-              "newCustomerShare",
-              "averageOrderValue",
-            ] as const
-          ).map((key) => (
+          {REPORT_COLUMNS.map((key) => (
             <div key={key}>
               <Text as="dt" variant="headingSm">
                 {REPORT_DEFINITIONS[key].label}
