@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Creator, Shop } from "@prisma/client";
 import { afterEach, expect, it } from "vitest";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
+import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, createShopWithTenPercentPlan, MIA } from "../support/factories";
@@ -97,5 +98,15 @@ describeWithApp("a creator the merchant added earns from the first order", (app)
       offlineReference: "HANDED-OVER-1",
     });
     expect((await db().commission.findUniqueOrThrow({ where: { id: order.commission!.id } })).status).toBe("paid");
+  });
+
+  it("the deal page shows the invitation and the payout details as two separate lines", async () => {
+    const { shop, creator } = await shopWithCreator("invited", "Dev Patel");
+    const dealPage = async () => (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(await dealPage()).toMatch(/Invitation: (<!-- -->)?not sent/);
+    await inviteCreator(shop.id, creator.id, MIA);
+    const html = await dealPage();
+    expect(html).toMatch(/Invitation: (<!-- -->)?sent, waiting for the creator \(expires /);
+    expect(html).toMatch(/Payout details: (<!-- -->)?none yet \(they can still be paid offline\)/);
   });
 });
