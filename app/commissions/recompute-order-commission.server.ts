@@ -16,7 +16,7 @@ import {
   topUpApprovedCommission,
   type LedgerTransactionDraft,
 } from "../domain/ledger";
-import { CREATOR_STATUSES_EARNING } from "../domain/status/creator-status";
+import { creatorEarns } from "../domain/status/creator-status";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { now } from "../lib/clock.server";
 import { attributeOrder, isSelfReferral } from "./attribute-order.server";
@@ -40,7 +40,7 @@ function notEarningReason(shop: Shop, creator: Creator | null, aggregate: OrderA
   const order = aggregate.latest!;
   if (order.test && shop.ignoreTestOrders) return "test order (ignored by the shop's settings)";
   if (!creator) return "not attributed to a creator";
-  if (!CREATOR_STATUSES_EARNING.includes(creator.status)) return `creator is ${creator.status}: earns nothing new`;
+  if (!creatorEarns(creator.status)) return `creator is ${creator.status}: earns nothing new`;
   if (isSelfReferral(creator, order)) return "self-referral: the buyer is the creator";
   return null;
 }

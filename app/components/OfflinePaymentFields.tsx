@@ -5,8 +5,17 @@ import { useState } from "react";
  * The fields of an offline payment (method, reference, date), as the payout page and the
  * Payouts list's bulk "Mark paid offline" both ask for them; the caller lays them out.
  */
-export function OfflinePaymentFields({ today, fieldErrors }: { today: string; fieldErrors: Record<string, string | undefined> }) {
-  const [method, setMethod] = useState("Bank transfer");
+export function OfflinePaymentFields({
+  today,
+  fieldErrors,
+  defaultMethod = "Bank transfer",
+}: {
+  today: string;
+  fieldErrors: Record<string, string | undefined>;
+  /** The creator's own method on the payout page (offlineMethodDefault); the bulk form keeps a bank transfer. */
+  defaultMethod?: string;
+}) {
+  const [method, setMethod] = useState(defaultMethod);
   const [reference, setReference] = useState("");
   const [paidOn, setPaidOn] = useState(today);
   return (

@@ -14,7 +14,10 @@ import { readCommissionAmounts, readCommissionTotals, type CommissionStatusTotal
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
 import { withTransaction } from "../db/transaction.server";
-import { fromDateColumn } from "../domain/calendar";
+import { formatShopDate, fromDateColumn } from "../domain/calendar";
+import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
+import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
+import { now } from "../lib/clock.server";
 
 export const DEAL_PAGE_ORDER_COUNT = 50;
 export const DEAL_PAGE_REQUEST_COUNT = 20;
@@ -37,6 +40,10 @@ export interface DealPage {
     notes: string | null;
     /** True once the creator accepted an invitation (a Shopify customer is linked). */
     invitationAccepted: boolean;
+    /** The invitation's state as a sentence ("sent, waiting for the creator (expires …)"): portal access only. */
+    invitationLine: string;
+    /** The payout details' state as a sentence ("none yet…", "Stripe, onboarding not finished", "PayPal on file: …"). */
+    payoutDetailsLine: string;
     createdAt: string;
   };
   deals: {
@@ -124,7 +131,18 @@ export async function getDealPage(
       include: { discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
     });
     if (!creator) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true } });
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timezone: true } });
+    const at = now();
+    const latestInvitation = await tx.creatorInvitation.findFirst({
+      where: { shopId, creatorId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { expiresAt: true, usedAt: true },
+    });
+    const pendingChange = await tx.payoutMethodChange.findFirst({
+      where: { shopId, creatorId, confirmedAt: null, supersededAt: null, expiresAt: { gt: at } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { summary: true },
+    });
 
     const deals = await tx.deal.findMany({
       where: { shopId, creatorId },
@@ -184,6 +202,18 @@ export async function getDealPage(
         tags: creator.tags,
         notes: creator.notes,
         invitationAccepted: creator.shopifyCustomerId !== null,
+        invitationLine: describeInvitation(
+          invitationState({ status: creator.status, customerLinked: creator.shopifyCustomerId !== null, latestInvitation, at }),
+          (date) => formatShopDate(date, shop.timezone),
+        ),
+        payoutDetailsLine: describePayoutDetails(
+          payoutDetailsState({
+            payoutMethod: creator.payoutMethod,
+            payoutDetailsStatus: creator.payoutDetailsStatus,
+            payoutDetailsSummary: creator.payoutDetailsSummary,
+            pendingChangeSummary: pendingChange?.summary ?? null,
+          }),
+        ),
         createdAt: iso(creator.createdAt),
       },
       deals: deals.map((d) => ({

@@ -6,12 +6,15 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
 import { MarkPaidOfflineCard } from "~/components/payout-page/MarkPaidOfflineCard";
+import { PaymentDetailsCard } from "~/components/payout-page/PaymentDetailsCard";
 import { PayoutActionsCard } from "~/components/payout-page/PayoutActionsCard";
 import { PayoutDetailsCard } from "~/components/payout-page/PayoutDetailsCard";
 import { PayoutItemsCard } from "~/components/payout-page/PayoutItemsCard";
 import { StripePaymentCard } from "~/components/payout-page/StripePaymentCard";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
+import { offlineMethodDefault } from "~/domain/creator/payment-destination";
 import { formatMoney } from "~/domain/money";
+import { readPaymentDestination } from "~/creators/read-payment-destination.server";
 import { intentField } from "~/forms/form-fields";
 import { parseForm } from "~/forms/parse-form";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
@@ -28,7 +31,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw refusalResponse(payout);
   const stripe = await readPayoutStripeState(shop.id, payout.id);
-  return { payout, stripe, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  const destination = await readPaymentDestination(shop.id, payout.creatorId);
+  return { payout, stripe, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -43,7 +47,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, destination, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -51,6 +55,7 @@ export default function PayoutDetailPage() {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: payout.currency });
   const editable = ["draft", "pending_review", "ready"].includes(payout.status);
   const cancelable = ["draft", "pending_review", "ready", "failed"].includes(payout.status);
+  const unpaid = ["draft", "pending_review", "ready", "processing", "failed"].includes(payout.status);
 
   return (
     <ShopTimeZoneProvider value={timezone}>
@@ -73,7 +78,15 @@ export default function PayoutDetailPage() {
               {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
                 <StripePaymentCard payout={payout} stripe={stripe} busy={busy} />
               )}
-              {payout.status === "ready" && <MarkPaidOfflineCard today={today} fieldErrors={fieldErrors} busy={busy} />}
+              {unpaid && <PaymentDetailsCard destination={destination} />}
+              {payout.status === "ready" && (
+                <MarkPaidOfflineCard
+                  today={today}
+                  fieldErrors={fieldErrors}
+                  busy={busy}
+                  defaultMethod={offlineMethodDefault(destination)}
+                />
+              )}
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">

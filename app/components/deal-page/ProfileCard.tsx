@@ -1,6 +1,5 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
-import { label } from "./status-labels";
 import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 
@@ -12,11 +11,9 @@ export function ProfileCard({ creator, errorsFor }: { creator: DealPage["creator
         <Text as="h2" variant="headingMd">
           Profile
         </Text>
-        <Text as="p">Invitation: {creator.invitationAccepted ? "accepted" : creator.status === "invited" ? "not accepted yet" : "—"}</Text>
-        <Text as="p">
-          Payout details: {label(creator.payoutDetailsStatus)}
-          {creator.payoutMethod ? ` (${label(creator.payoutMethod)})` : ""}
-        </Text>
+        {/* Two lines on purpose: the invitation is portal access; earning never waits for it (DOMAIN.md §3). */}
+        <Text as="p">Invitation: {creator.invitationLine}</Text>
+        <Text as="p">Payout details: {creator.payoutDetailsLine}</Text>
         <Text as="p">Discount codes: {creator.discountCodes.join(", ") || "none"}</Text>
         <Text as="p">
           Tax: {creator.taxCountry ?? "country not given"}

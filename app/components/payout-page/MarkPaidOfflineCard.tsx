@@ -4,7 +4,17 @@ import { useState } from "react";
 import { OfflinePaymentFields } from "~/components/OfflinePaymentFields";
 
 /** Record that a ready payout was paid outside the app (method, reference, date, note to the creator). */
-export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: string; fieldErrors: Record<string, string>; busy: boolean }) {
+export function MarkPaidOfflineCard({
+  today,
+  fieldErrors,
+  busy,
+  defaultMethod,
+}: {
+  today: string;
+  fieldErrors: Record<string, string>;
+  busy: boolean;
+  defaultMethod?: string;
+}) {
   const [note, setNote] = useState("");
   return (
     <Card>
@@ -15,7 +25,7 @@ export function MarkPaidOfflineCard({ today, fieldErrors, busy }: { today: strin
             Mark paid offline
           </Text>
           <InlineGrid columns={{ xs: 1, sm: 3 }} gap="300">
-            <OfflinePaymentFields today={today} fieldErrors={fieldErrors} />
+            <OfflinePaymentFields today={today} fieldErrors={fieldErrors} defaultMethod={defaultMethod} />
           </InlineGrid>
           <TextField
             label="Note to the creator"

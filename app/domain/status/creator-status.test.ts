@@ -1,6 +1,7 @@
 import { $Enums } from "@prisma/client";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CREATOR_STATUSES, CREATOR_STATUSES_EARNING, type CreatorStatus, creatorStatusMachine } from "./creator-status";
+import { CREATOR_STATUSES, type CreatorStatus, creatorEarns, creatorStatusMachine } from "./creator-status";
 import { itFollowsTheStatusTable } from "../../../tests/support/state-machine.testkit";
 
 // DOMAIN.md §3: invited → active; applied → active | declined; active ⇄ paused; any → archived.
@@ -34,7 +35,37 @@ describe("creator status", () => {
     expect(() => creatorStatusMachine.assertTransition("archived", "active")).toThrow("A creator that is archived cannot become active.");
   });
 
-  it("lets only active creators earn", () => {
-    expect(CREATOR_STATUSES_EARNING).toEqual(["active"]);
+  // DOMAIN.md §3: the invitation grants portal access, not the right to earn.
+  it.each<[CreatorStatus, boolean]>([
+    ["invited", true],
+    ["active", true],
+    ["applied", false],
+    ["paused", false],
+    ["declined", false],
+    ["archived", false],
+  ])("a creator who is %s earns: %s", (status, earns) => {
+    expect(creatorEarns(status)).toBe(earns);
+  });
+
+  it("a merchant-added creator earns from the start; an applicant earns only after approval", () => {
+    // Any walk through the machine from either start: an added creator (invited) earns at once;
+    // a self-signup applicant earns at no step before the merchant's approval (applied → active).
+    const walk = fc.record({ start: fc.constantFrom<CreatorStatus>("invited", "applied"), picks: fc.array(fc.nat(), { maxLength: 8 }) });
+    fc.assert(
+      fc.property(walk, ({ start, picks }) => {
+        let status = start;
+        let approved = false;
+        expect(creatorEarns(status)).toBe(start === "invited");
+        for (const pick of picks) {
+          const next = CREATOR_STATUSES.filter((to) => creatorStatusMachine.canTransition(status, to));
+          if (next.length === 0) break;
+          const to = next[pick % next.length]!;
+          if (status === "applied" && to === "active") approved = true;
+          status = to;
+          if (start === "applied" && !approved) expect(creatorEarns(status)).toBe(false);
+          expect(creatorEarns(status)).toBe(status === "invited" || status === "active");
+        }
+      }),
+    );
   });
 });

@@ -16,5 +16,13 @@ export const creatorStatusMachine = defineStateMachine<CreatorStatus>("creator",
   archived: [],
 });
 
-/** Only active creators earn new commissions; paused ones are recorded with the reason. */
-export const CREATOR_STATUSES_EARNING: readonly CreatorStatus[] = ["active"];
+/**
+ * Who earns new commissions (DOMAIN.md §3): a creator the merchant added earns from the first
+ * order, `invited` included (the invitation grants portal access, not the right to earn);
+ * applicants earn once approved; paused, declined and archived creators earn nothing new.
+ */
+export const CREATOR_STATUSES_EARNING: readonly CreatorStatus[] = ["invited", "active"];
+
+export function creatorEarns(status: CreatorStatus): boolean {
+  return CREATOR_STATUSES_EARNING.includes(status);
+}
