@@ -3,7 +3,9 @@ import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { formatShopDate } from "../domain/calendar";
 import { DomainError } from "../domain/errors";
+import { resolvePlan } from "../commissions/resolve-plan.server";
 import { queueEmail } from "../email/send-email.server";
+import { creatorLocale, invitationEmail, type CommissionTerms } from "../notifications/creator-emails";
 import { now } from "../lib/clock.server";
 import { withTransaction } from "../db/transaction.server";
 
@@ -35,20 +37,32 @@ export async function inviteCreator(shopId: string, creatorId: string, actor: Ac
       data: { shopId, creatorId, email: creator.email, tokenHash: hashInvitationToken(token), expiresAt },
     });
     const link = `https://${creator.shop.domain}${PORTAL_PROXY_PATH}/invitations/${token}`;
-    await queueEmail(tx, {
-      shopId,
-      to: creator.email,
-      subject: `${creator.shop.name} invites you to its creator program`,
-      text: [
-        `Hi ${creator.name},`,
-        "",
-        `${creator.shop.name} invites you to join its creator program: track your commissions and fees and get paid.`,
-        `Accept the invitation (log in to the store with ${creator.email}):`,
-        link,
-        "",
-        `The link works once and expires on ${formatShopDate(expiresAt, creator.shop.timezone)}.`,
-      ].join("\n"),
-    });
+    // The invitation states the terms the creator earns by: the plan that applies to them now.
+    const resolved = await resolvePlan(tx, creator.shop, creator.id);
+    const plan = resolved?.plan;
+    const hold = creator.shop.holdPeriodDays;
+    const terms: CommissionTerms =
+      plan?.kind === "percentage" && plan.rateBasisPoints !== null
+        ? { kind: "percentage", rateBasisPoints: plan.rateBasisPoints, holdPeriodDays: hold, newCustomersOnly: plan.newCustomersOnly }
+        : plan?.kind === "flat" && plan.flatAmountMinor !== null
+          ? {
+              kind: "flat",
+              amount: { amountMinor: plan.flatAmountMinor, currency: plan.currency ?? creator.shop.currency },
+              holdPeriodDays: hold,
+              newCustomersOnly: plan.newCustomersOnly,
+            }
+          : { kind: "none" };
+    const email = invitationEmail(
+      {
+        shopName: creator.shop.name,
+        shopDomain: creator.shop.domain,
+        creatorName: creator.name,
+        timeZone: creator.shop.timezone,
+        locale: creatorLocale(creator.locale),
+      },
+      { email: creator.email, link, expiresOn: formatShopDate(expiresAt, creator.shop.timezone), terms },
+    );
+    await queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text, html: email.html });
     await recordAuditEvent(tx, {
       shopId,
       actor,

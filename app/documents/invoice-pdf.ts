@@ -1,15 +1,19 @@
 // The self-billing invoice of one payout as a PDF (pdf-lib, standard Helvetica: no font files,
-// text stays extractable). Pure: data in, bytes out.
+// text stays extractable). Pure: data in, bytes out. It names both parties as an invoice must
+// (the shop's legal name and address, the creator's name, address and tax id), states the VAT
+// treatment when there is one (the reverse-charge note), shows its number once, and leaves out
+// what is not known rather than printing "not given".
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { formatMoney, formatMoneyWithCode, type Money } from "../domain/money";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { encodableText } from "./pdf-text";
+import type { VatTreatment } from "./vat-treatment";
 
 export interface InvoiceDocument {
-  shop: { name: string; domain: string };
-  creator: { name: string; email: string; taxCountry: string | null; taxId: string | null };
+  /** The issuer: the shop's legal name (its billing company, else its name) and address lines. */
+  shop: { name: string; legalName: string | null; addressLines: string[] };
+  creator: { name: string; email: string; addressLines: string[]; taxCountry: string | null; taxId: string | null };
   invoiceLabel: string;
-  invoiceNumber: number;
   /** YYYY-MM-DD in the shop's time zone: when the payout got its invoice number. */
   issuedOn: string;
   status: PayoutStatus;
@@ -18,10 +22,11 @@ export interface InvoiceDocument {
   items: { label: string; amountMinor: number }[];
   totalMinor: number;
   payment: { paidOn: string | null; method: string; reference: string | null } | null;
+  vat: VatTreatment;
 }
 
 export function selfBillingStatement(invoice: Pick<InvoiceDocument, "shop" | "creator">): string {
-  return `Self-billing invoice issued by ${invoice.shop.name} on behalf of ${invoice.creator.name}.`;
+  return `Self-billing invoice issued by ${invoice.shop.legalName ?? invoice.shop.name} on behalf of ${invoice.creator.name}.`;
 }
 
 const STATUS_WORDS: Record<PayoutStatus, string> = {
@@ -130,11 +135,10 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
 
   layout.advance(10);
   layout.draw("Self-billing invoice", { size: 20, bold: true });
-  layout.draw(invoice.invoiceLabel, { size: 14, bold: true, alignRight: right });
   layout.advance(28);
 
   const facts: [string, string][] = [
-    ["Invoice number", `${invoice.invoiceLabel} (no. ${invoice.invoiceNumber})`],
+    ["Invoice number", invoice.invoiceLabel],
     ["Issue date", invoice.issuedOn],
     ["Status", STATUS_WORDS[invoice.status]],
     ["Currency", invoice.currency],
@@ -147,12 +151,14 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
   layout.advance(15);
 
   // Customer (the shop, who issues the invoice) and supplier (the creator), side by side.
-  const customer = [invoice.shop.name, invoice.shop.domain];
+  // Only what is known: a missing address or tax id is left out, never printed as "not given".
+  const customer = [invoice.shop.legalName ?? invoice.shop.name, ...invoice.shop.addressLines];
   const supplier = [
     invoice.creator.name,
+    ...invoice.creator.addressLines,
     invoice.creator.email,
-    `Tax country: ${invoice.creator.taxCountry ?? "not given"}`,
-    `Tax id: ${invoice.creator.taxId ?? "not given"}`,
+    ...(invoice.creator.taxCountry ? [`Tax country: ${invoice.creator.taxCountry}`] : []),
+    ...(invoice.creator.taxId ? [`Tax id: ${invoice.creator.taxId}`] : []),
   ];
   layout.draw("Customer (issuer)", { bold: true });
   layout.draw("Supplier (creator)", { bold: true, x: column });
@@ -185,9 +191,9 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
   if (invoice.payment) {
     layout.draw("Payment", { bold: true });
     const payment: [string, string][] = [
-      ["Paid on", invoice.payment.paidOn ?? "-"],
+      ...(invoice.payment.paidOn ? [["Paid on", invoice.payment.paidOn] as [string, string]] : []),
       ["Method", invoice.payment.method],
-      ["Reference", invoice.payment.reference ?? "-"],
+      ...(invoice.payment.reference ? [["Reference", invoice.payment.reference] as [string, string]] : []),
     ];
     for (const [label, value] of payment) {
       layout.advance(15);
@@ -195,6 +201,14 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Uint8A
       layout.draw(value, { x: PAGE.margin + 110 });
     }
     layout.advance(30);
+  }
+
+  if (invoice.vat.kind === "reverse_charge") {
+    for (const line of layout.wrap(invoice.vat.note, right - PAGE.margin, 10, true)) {
+      layout.advance(14);
+      layout.draw(line, { bold: true });
+    }
+    layout.advance(16);
   }
 
   for (const line of layout.wrap(selfBillingStatement(invoice), right - PAGE.margin, 9)) {

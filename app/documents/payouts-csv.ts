@@ -1,20 +1,15 @@
-// The payouts export for accounting: one row per payout, amounts as exact decimal strings.
+// The payouts export for accounting: one row per payout, amounts as plain decimal numbers
+// ("150.00", the currency in its own column) and times as the shop's wall clock without
+// milliseconds ("2026-01-10 19:00"), so a spreadsheet reads both as values.
+import { formatShopDateTime } from "../domain/calendar";
 import { toDecimalString } from "../domain/money";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import type { CsvCell } from "./csv";
 
-export const PAYOUTS_CSV_HEADER = [
-  "Invoice",
-  "Creator",
-  "Email",
-  "Status",
-  "Currency",
-  "Amount",
-  "Created (UTC)",
-  "Paid on",
-  "Method",
-  "Reference",
-] as const;
+/** The header row; the creation time is the shop's, and the header names its zone. */
+export function payoutsCsvHeader(timeZone: string): string[] {
+  return ["Invoice", "Creator", "Email", "Status", "Currency", "Amount", `Created (${timeZone})`, "Paid on", "Method", "Reference"];
+}
 
 export interface PayoutExportRow {
   id: string;
@@ -40,7 +35,7 @@ export function paymentMethodLabel(row: Pick<PayoutExportRow, "channel" | "offli
   return row.offlineMethod ?? "";
 }
 
-export function payoutCsvRow(row: PayoutExportRow): CsvCell[] {
+export function payoutCsvRow(row: PayoutExportRow, timeZone: string): CsvCell[] {
   return [
     row.invoiceLabel,
     row.creatorName,
@@ -48,7 +43,7 @@ export function payoutCsvRow(row: PayoutExportRow): CsvCell[] {
     row.status,
     row.currency,
     toDecimalString({ amountMinor: row.amountMinor, currency: row.currency }),
-    row.createdAt.toISOString(),
+    formatShopDateTime(row.createdAt, timeZone),
     row.paidOn,
     paymentMethodLabel(row),
     row.channel === "stripe" ? row.stripeTransferId : row.offlineReference,

@@ -7,6 +7,7 @@ import { formatShopDate } from "../domain/calendar";
 import { getPayoutOrThrow } from "../payouts/read-payout.server";
 import { PAYOUT_SUBJECT } from "../payouts/record-payout-change.server";
 import type { InvoiceDocument } from "./invoice-pdf";
+import { vatTreatment } from "./vat-treatment";
 import { logger } from "../lib/logger.server";
 
 export function invoiceNotIssued(payoutId: string): DomainError {
@@ -28,7 +29,7 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
   const [creator, payment, numbered] = await Promise.all([
     db().creator.findFirstOrThrow({
       where: { id: payout.creatorId, shopId: shop.id },
-      select: { id: true, shopId: true, name: true, email: true, taxCountry: true, taxIdCiphertext: true },
+      select: { id: true, shopId: true, name: true, email: true, postalAddress: true, taxCountry: true, taxIdCiphertext: true },
     }),
     db().payout.findFirstOrThrow({ where: { id: payoutId, shopId: shop.id }, select: { stripeTransferId: true } }),
     // The invoice is issued when the payout got its number: the event that recorded the label.
@@ -46,16 +47,18 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
 
   const shopDate = (instant: Date) => formatShopDate(instant, shop.timezone);
   const paid = payout.status === "paid" || payout.status === "reversed";
+  const taxCountry = creator.taxCountry?.trim() || null;
   return {
-    shop: { name: shop.name, domain: shop.domain },
+    // The shop's legal identity comes from Shopify (stored at install and on each token exchange).
+    shop: { name: shop.name, legalName: shop.legalName, addressLines: lines(shop.billingAddress) },
     creator: {
       name: creator.name,
       email: creator.email,
-      taxCountry: creator.taxCountry?.trim() || null,
+      addressLines: lines(creator.postalAddress),
+      taxCountry,
       taxId: readTaxId(creator),
     },
     invoiceLabel: payout.invoiceLabel,
-    invoiceNumber: payout.invoiceNumber,
     issuedOn: shopDate(numbered?.occurredAt ?? payout.createdAt),
     status: payout.status,
     currency: payout.currency,
@@ -68,8 +71,16 @@ export async function readInvoiceDocument(shop: Shop, payoutId: string): Promise
           reference: payout.channel === "stripe" ? payment.stripeTransferId : payout.offlineReference,
         }
       : null,
+    vat: vatTreatment({ creatorCountry: taxCountry, shopCountry: shop.billingCountryCode }),
   };
 }
+
+/** Stored multi-line text as its non-empty lines. */
+const lines = (text: string | null): string[] =>
+  (text ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 
 export const UNREADABLE_TAX_ID = "unreadable (ask the creator to enter it again)";
 

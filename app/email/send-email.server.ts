@@ -8,6 +8,7 @@ import { db, type DbTransaction } from "../db.server";
 import { envVariables } from "../env.server";
 import { enqueueJobs } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
+import { composeEmail, mailOptions } from "./compose-email";
 
 export interface EmailMessage {
   shopId: string;
@@ -46,33 +47,21 @@ export function outboxDir() {
   return path.resolve(envVariables("EMAIL_OUTBOX_DIR").EMAIL_OUTBOX_DIR ?? ".outbox");
 }
 
-function fromAddress(senderName: string | null) {
-  const address = envVariables("EMAIL_FROM").EMAIL_FROM ?? "payouts@creator-payouts.local";
-  return senderName ? { name: senderName, address } : address;
-}
+const fromAddress = () => envVariables("EMAIL_FROM").EMAIL_FROM ?? "payouts@creator-payouts.local";
 
 /** Delivers one stored email (job `send_email`); a delivered email is never sent twice. */
 export async function deliverEmail(emailId: string): Promise<void> {
   const email = await db().outboundEmail.findUnique({ where: { id: emailId }, include: { shop: true } });
   if (!email || email.sentAt) return;
-  const message = {
-    from: fromAddress(email.shop.emailSenderName ?? email.shop.name),
-    replyTo: email.shop.emailReplyTo ?? undefined,
-    to: email.toAddress,
-    subject: email.subject,
-    text: email.textBody,
-    html: email.htmlBody ?? undefined,
-  };
+  const message = mailOptions(email, { address: fromAddress(), shop: email.shop });
   const { SMTP_URL } = envVariables("SMTP_URL");
   if (SMTP_URL) {
     await nodemailer.createTransport(SMTP_URL).sendMail(message);
   } else {
-    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
-    const built = await transport.sendMail(message);
     await mkdir(outboxDir(), { recursive: true });
     await writeFile(
       path.join(outboxDir(), `${email.createdAt.toISOString().replace(/[:.]/g, "-")}-${email.id}.eml`),
-      built.message as Buffer,
+      await composeEmail(message),
     );
   }
   // eslint-disable-next-line layering/no-ambient-clock -- when the mail left (delivery bookkeeping, like the queue's SQL now()), not business time

@@ -27,7 +27,7 @@ describe("payoutStatusEmail", () => {
   it("says the amount and invoice, links the portal, for every notified status", () => {
     const context = { shopName: "Trail Co", shopDomain: "trail.myshopify.com", creatorName: "Ava" };
     for (const notified of PAYOUT_STATUSES_NOTIFIED) {
-      const email = payoutStatusEmail(context, notified, { amount: "$12.00", invoiceLabel: "CP-00007" });
+      const email = payoutStatusEmail(context, notified, { amount: { amountMinor: 1200, currency: "USD" }, invoiceLabel: "CP-00007" });
       expect(email.subject).toContain("$12.00");
       expect(email.text).toContain("payout CP-00007 of $12.00");
       expect(email.text).toContain(creatorPortalUrl("trail.myshopify.com"));

@@ -1,8 +1,15 @@
-// What the app tells a creator by email, as plain text (pure, no I/O). Emails never carry payment
-// details (no IBAN, PayPal address or Stripe data): they say what happened and link to the portal,
-// where the creator is logged in.
-import { formatShopDateTime } from "../domain/calendar";
+// What the app tells a creator by email, in the creator's language (English or French, like the
+// portal), as a plain-text part and an HTML part of the same blocks (app/email/email-body.ts).
+// Pure, no I/O. Emails never carry account details (no IBAN, PayPal address or Stripe data): they
+// say what happened and link to the portal, where the creator is logged in. The "paid" email says
+// how the shop paid (method and the payment's reference) so the creator can find it.
+import { renderEmailBody, type EmailBlock } from "../email/email-body";
+import { formatShopDateTime, formatShopDateInLanguage } from "../domain/calendar";
+import { formatMoney, type DisplayMoney } from "../domain/money";
 import type { PayoutStatus } from "../domain/status/payout-status";
+import { creatorEmailStrings, intlLocaleOf, type CreatorLocale, type CreatorEmailStrings } from "./creator-email-strings";
+
+export { creatorLocale, type CreatorLocale } from "./creator-email-strings";
 
 /** The creator portal behind the app proxy (shopify.app.toml [app_proxy], PORTAL_PROXY_PATH). */
 export const PORTAL_PAGE_PATH = "/apps/creator-payouts/portal";
@@ -14,6 +21,7 @@ export function creatorPortalUrl(shopDomain: string): string {
 export interface CreatorEmail {
   subject: string;
   text: string;
+  html: string;
 }
 
 export interface EmailContext {
@@ -22,6 +30,8 @@ export interface EmailContext {
   creatorName: string;
   /** The shop's time zone: dates in emails are the shop's dates (UTC when not given). */
   timeZone?: string;
+  /** The creator's language (English when not given). */
+  locale?: CreatorLocale;
 }
 
 /** Payout statuses a creator is told about. Drafts are invisible to creators; cancels are shown in the portal. */
@@ -46,139 +56,185 @@ export function notifiedStatusMove(before: unknown, after: unknown): NotifiedPay
   return statusOf(before) === to ? null : to;
 }
 
-function signOff(context: EmailContext, lines: string[]): string {
-  return [
-    `Hi ${context.creatorName},`,
-    "",
-    ...lines,
-    "",
-    "Open your creator portal (log in to the store with this email address):",
-    creatorPortalUrl(context.shopDomain),
-    "If that page is not found, open the creator page the shop linked you to from its homepage.",
-    "",
-    `— ${context.shopName}`,
-  ].join("\n");
+interface Writer {
+  t: CreatorEmailStrings;
+  money: (amount: DisplayMoney) => string;
+  zone: string;
+  /** Subject and blocks → the email, greeting and signature added. */
+  email: (subject: string, blocks: EmailBlock[], options?: { portalLink?: boolean }) => CreatorEmail;
 }
 
+function writer(context: EmailContext): Writer {
+  const locale = context.locale ?? "en";
+  const t = creatorEmailStrings(locale);
+  return {
+    t,
+    money: (amount) => formatMoney(amount, intlLocaleOf(locale)),
+    zone: context.timeZone ?? "UTC",
+    email: (subject, blocks, options = {}) => {
+      const portal: EmailBlock[] =
+        options.portalLink === false
+          ? []
+          : [
+              { kind: "link", label: t.openPortal, href: creatorPortalUrl(context.shopDomain) },
+              { kind: "paragraph", text: t.portalNotFound },
+            ];
+      const { text, html } = renderEmailBody({
+        lang: locale,
+        greeting: t.hi(context.creatorName),
+        blocks: [...blocks, ...portal],
+        signature: context.shopName,
+      });
+      return { subject, text, html };
+    },
+  };
+}
+
+const paragraph = (text: string): EmailBlock => ({ kind: "paragraph", text });
+
 export interface PayoutFacts {
-  /** "$250.00" */
-  amount: string;
+  amount: DisplayMoney;
   invoiceLabel: string | null;
 }
 
-const payoutName = (payout: PayoutFacts) => (payout.invoiceLabel ? `payout ${payout.invoiceLabel}` : "payout");
+/** How a paid payout was paid, for the "paid" email. */
+export interface PaymentFacts {
+  /** The day the shop says it paid (YYYY-MM-DD), else the instant it was marked paid. */
+  paidOn: string | null;
+  paidAt: Date | null;
+  /** "Stripe transfer", or the offline method the merchant typed ("Bank transfer", "PayPal"). */
+  method: string | null;
+  reference: string | null;
+  /** The merchant's note to the creator. */
+  note: string | null;
+}
 
-export function payoutStatusEmail(context: EmailContext, status: NotifiedPayoutStatus, payout: PayoutFacts): CreatorEmail {
-  const name = payoutName(payout);
+export function payoutStatusEmail(
+  context: EmailContext,
+  status: NotifiedPayoutStatus,
+  payout: PayoutFacts,
+  payment: PaymentFacts | null = null,
+): CreatorEmail {
+  const { t, money, zone, email } = writer(context);
+  const amount = money(payout.amount);
+  const name = t.payoutName(payout.invoiceLabel);
   switch (status) {
     case "pending_review":
-      return {
-        subject: `${context.shopName}: please review your ${payout.amount} payout`,
-        text: signOff(context, [
-          `Your ${name} of ${payout.amount} is waiting for your review.`,
-          "Check its items, then accept it (with your invoice if the shop asks for one) or dispute an item with a note.",
-        ]),
-      };
+      return email(t.reviewSubject(context.shopName, amount), [paragraph(t.reviewText(name, amount)), paragraph(t.reviewHow)]);
     case "ready":
-      return {
-        subject: `${context.shopName}: your ${payout.amount} payout is scheduled`,
-        text: signOff(context, [`Your ${name} of ${payout.amount} is scheduled: the shop will pay it soon.`]),
-      };
-    case "paid":
-      return {
-        subject: `${context.shopName}: your ${payout.amount} payout was paid`,
-        text: signOff(context, [`Your ${name} of ${payout.amount} was paid. The portal shows when and how.`]),
-      };
+      return email(t.scheduledSubject(context.shopName, amount), [paragraph(t.scheduledText(name, amount))]);
+    case "paid": {
+      const locale = context.locale ?? "en";
+      const day = payment?.paidOn ?? (payment?.paidAt ? payment.paidAt : null);
+      const rows: [string, string][] = [[t.amount, amount]];
+      if (day) rows.push([t.paidOn, formatShopDateInLanguage(day, zone, intlLocaleOf(locale))]);
+      if (payment?.method) rows.push([t.method, payment.method]);
+      if (payment?.reference) rows.push([t.reference, payment.reference]);
+      if (payout.invoiceLabel) rows.push([t.invoice, payout.invoiceLabel]);
+      return email(t.paidSubject(context.shopName, amount), [
+        paragraph(t.paidText(name, amount)),
+        { kind: "facts", rows },
+        ...(payment?.note ? [{ kind: "quote", label: t.shopNote, text: payment.note } as const] : []),
+      ]);
+    }
     case "failed":
-      return {
-        subject: `${context.shopName}: your ${payout.amount} payout is delayed`,
-        text: signOff(context, [
-          `Your ${name} of ${payout.amount} could not be paid yet and is delayed.`,
-          "The shop will retry it. Check that your payout method in the portal is up to date.",
-        ]),
-      };
+      return email(t.delayedSubject(context.shopName, amount), [paragraph(t.delayedText(name, amount)), paragraph(t.delayedHow)]);
   }
 }
 
 export function withdrawalApprovedEmail(
   context: EmailContext,
-  request: { amount: string },
+  request: { amount: DisplayMoney },
   payout: PayoutFacts & { status: string },
 ): CreatorEmail {
-  const next =
-    payout.status === "pending_review"
-      ? "Review the payout in the portal and accept it so it can be paid."
-      : "The payout is scheduled: the shop will pay it soon.";
-  return {
-    subject: `${context.shopName}: your ${request.amount} withdrawal request was approved`,
-    text: signOff(context, [`Your withdrawal request of ${request.amount} was approved as ${payoutName(payout)}.`, next]),
-  };
+  const { t, money, email } = writer(context);
+  const amount = money(request.amount);
+  return email(t.withdrawalApprovedSubject(context.shopName, amount), [
+    paragraph(t.withdrawalApprovedText(amount, t.payoutName(payout.invoiceLabel))),
+    paragraph(payout.status === "pending_review" ? t.withdrawalApprovedReview : t.withdrawalApprovedScheduled),
+  ]);
 }
 
-export function withdrawalRejectedEmail(context: EmailContext, request: { amount: string; note: string }): CreatorEmail {
-  return {
-    subject: `${context.shopName}: your ${request.amount} withdrawal request was not approved`,
-    text: signOff(context, [
-      `Your withdrawal request of ${request.amount} was not approved. The shop's note:`,
-      "",
-      request.note,
-      "",
-      "Your balance is unchanged; you can send a new request from the portal.",
-    ]),
-  };
+export function withdrawalRejectedEmail(context: EmailContext, request: { amount: DisplayMoney; note: string }): CreatorEmail {
+  const { t, money, email } = writer(context);
+  const amount = money(request.amount);
+  return email(t.withdrawalRejectedSubject(context.shopName, amount), [
+    paragraph(t.withdrawalRejectedText(amount)),
+    { kind: "quote", label: t.shopNote, text: request.note },
+    paragraph(t.withdrawalRejectedNext),
+  ]);
 }
 
 export function applicationDecisionEmail(context: EmailContext, decision: "approve" | "decline", note: string | null): CreatorEmail {
+  const { t, email } = writer(context);
+  const noteBlock: EmailBlock[] = note ? [{ kind: "quote", label: t.shopNote, text: note }] : [];
   if (decision === "approve") {
-    return {
-      subject: `${context.shopName}: welcome to the creator program`,
-      text: signOff(context, [
-        `${context.shopName} approved your application to its creator program.`,
-        "Your referral link and code are in the portal, where you can also set up how you get paid.",
-        ...(note ? ["", `The shop's note: ${note}`] : []),
-      ]),
-    };
+    return email(t.welcomeSubject(context.shopName), [paragraph(t.welcomeText(context.shopName)), paragraph(t.welcomeNext), ...noteBlock]);
   }
-  return {
-    subject: `${context.shopName}: your creator program application`,
-    text: [
-      `Hi ${context.creatorName},`,
-      "",
-      `Thank you for applying to ${context.shopName}'s creator program. The shop decided not to go ahead with your application.`,
-      ...(note ? ["", `The shop's note: ${note}`] : []),
-      "",
-      `— ${context.shopName}`,
-    ].join("\n"),
-  };
+  return email(t.declinedSubject(context.shopName), [paragraph(t.declinedText(context.shopName)), ...noteBlock], { portalLink: false });
 }
 
 export function disputeAnsweredEmail(context: EmailContext, payout: PayoutFacts): CreatorEmail {
-  return {
-    subject: `${context.shopName} answered your question about a payout`,
-    text: signOff(context, [
-      `The shop answered your note on an item of your ${payoutName(payout)} of ${payout.amount}. Read the answer in the portal.`,
-    ]),
-  };
+  const { t, money, email } = writer(context);
+  return email(t.disputeAnsweredSubject(context.shopName), [
+    paragraph(t.disputeAnsweredText(t.payoutName(payout.invoiceLabel), money(payout.amount))),
+  ]);
 }
 
 export function payoutMethodConfirmationEmail(
   context: EmailContext,
   change: { summary: string; link: string; expiresAt: Date },
 ): CreatorEmail {
-  return {
-    subject: `${context.shopName}: confirm your new payout method`,
-    text: [
-      `Hi ${context.creatorName},`,
-      "",
-      `You asked to be paid by ${context.shopName} with a new payout method: ${change.summary}.`,
-      "Confirm the change by opening this link (it works once):",
-      change.link,
-      "",
-      `The link expires at ${formatShopDateTime(change.expiresAt, context.timeZone ?? "UTC")} (${context.timeZone ?? "UTC"} time). Until you confirm, nothing changes.`,
-      "Once confirmed, new payouts wait 24 hours, in case the change was not yours.",
-      "If you did not ask for this, ignore this email and tell the shop.",
-      "",
-      `— ${context.shopName}`,
-    ].join("\n"),
-  };
+  const { t, zone, email } = writer(context);
+  return email(
+    t.methodSubject(context.shopName),
+    [
+      paragraph(t.methodText(context.shopName, change.summary)),
+      { kind: "link", label: t.methodConfirm, href: change.link },
+      paragraph(t.methodExpires(formatShopDateTime(change.expiresAt, zone), zone)),
+      paragraph(t.methodHold),
+    ],
+    { portalLink: false },
+  );
+}
+
+/** The commission terms the creator earns by, for the invitation (the plan that applies). */
+export type CommissionTerms =
+  | { kind: "percentage"; rateBasisPoints: number; holdPeriodDays: number; newCustomersOnly: boolean }
+  | { kind: "flat"; amount: DisplayMoney; holdPeriodDays: number; newCustomersOnly: boolean }
+  | { kind: "none" };
+
+/** "10%", "12.5%", "12,5 %": a rate in basis points, exact (no float). */
+function percentText(rateBasisPoints: number, locale: CreatorLocale): string {
+  const whole = Math.trunc(rateBasisPoints / 100);
+  const fraction = String(rateBasisPoints % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
+  const number = fraction ? `${whole}${locale === "fr" ? "," : "."}${fraction}` : String(whole);
+  return locale === "fr" ? `${number} %` : `${number}%`;
+}
+
+export function invitationEmail(
+  context: EmailContext,
+  invitation: { email: string; link: string; expiresOn: string; terms: CommissionTerms },
+): CreatorEmail {
+  const { t, money, email } = writer(context);
+  const locale = context.locale ?? "en";
+  const { terms } = invitation;
+  const termsText =
+    terms.kind === "percentage"
+      ? t.termsPercentage(percentText(terms.rateBasisPoints, locale), terms.holdPeriodDays)
+      : terms.kind === "flat"
+        ? t.termsFlat(money(terms.amount), terms.holdPeriodDays)
+        : t.termsNone;
+  return email(
+    t.invitationSubject(context.shopName),
+    [
+      paragraph(t.invitationText(context.shopName)),
+      paragraph(terms.kind !== "none" && terms.newCustomersOnly ? `${termsText} ${t.termsNewCustomersOnly}` : termsText),
+      { kind: "link", label: t.invitationAccept(invitation.email), href: invitation.link },
+      paragraph(t.invitationExpires(invitation.expiresOn)),
+    ],
+    { portalLink: false },
+  );
 }

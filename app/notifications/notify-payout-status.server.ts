@@ -2,9 +2,9 @@
 // the one place every payout change is recorded (recordPayoutChange) and, for the set-based
 // payout-run path that writes its rows in SQL, once per batch (notifyPayoutsInBulk).
 import type { DbTransaction } from "../db.server";
-import { formatMoney } from "../domain/money";
+import { fromDateColumn } from "../domain/calendar";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { payoutStatusEmail, type NotifiedPayoutStatus, isNotifiedPayoutStatus } from "./creator-emails";
+import { creatorLocale, payoutStatusEmail, type NotifiedPayoutStatus, type PaymentFacts, isNotifiedPayoutStatus } from "./creator-emails";
 import { queueCreatorEmail, queueEmailsInBulk } from "./queue-creator-email.server";
 
 async function activeTotals(tx: DbTransaction, shopId: string, payoutIds: string[]): Promise<Map<string, number>> {
@@ -16,18 +16,50 @@ async function activeTotals(tx: DbTransaction, shopId: string, payoutIds: string
   return new Map(sums.map((row) => [row.payoutId, toMinorNumber(row._sum.amountMinor)]));
 }
 
+const PAYMENT_SELECT = {
+  paidOn: true,
+  paidAt: true,
+  channel: true,
+  offlineMethod: true,
+  offlineReference: true,
+  stripeTransferId: true,
+  noteToCreator: true,
+} as const;
+
+/** How a paid payout was paid: the day, the method and its reference, and the merchant's note. */
+function paymentFacts(payout: {
+  paidOn: Date | null;
+  paidAt: Date | null;
+  channel: string | null;
+  offlineMethod: string | null;
+  offlineReference: string | null;
+  stripeTransferId: string | null;
+  noteToCreator: string | null;
+}): PaymentFacts {
+  const stripe = payout.channel === "stripe";
+  return {
+    paidOn: payout.paidOn ? fromDateColumn(payout.paidOn) : null,
+    paidAt: payout.paidAt,
+    method: stripe ? "Stripe" : payout.offlineMethod,
+    reference: stripe ? payout.stripeTransferId : payout.offlineReference,
+    note: payout.noteToCreator,
+  };
+}
+
 /** Queues the email for one payout that just moved to `status`, inside the change's transaction. */
 export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payoutId: string, status: NotifiedPayoutStatus): Promise<void> {
   const payout = await tx.payout.findFirstOrThrow({
     where: { id: payoutId, shopId },
-    select: { creatorId: true, currency: true, invoiceLabel: true },
+    select: { creatorId: true, currency: true, invoiceLabel: true, ...PAYMENT_SELECT },
   });
   const amountMinor = (await activeTotals(tx, shopId, [payoutId])).get(payoutId) ?? 0;
   await queueCreatorEmail(tx, shopId, payout.creatorId, (context) =>
-    payoutStatusEmail(context, status, {
-      amount: formatMoney({ amountMinor, currency: payout.currency }),
-      invoiceLabel: payout.invoiceLabel,
-    }),
+    payoutStatusEmail(
+      context,
+      status,
+      { amount: { amountMinor, currency: payout.currency }, invoiceLabel: payout.invoiceLabel },
+      status === "paid" ? paymentFacts(payout) : null,
+    ),
   );
 }
 
@@ -38,19 +70,31 @@ export async function notifyPayoutsInBulk(tx: DbTransaction, shopId: string, pay
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, domain: true, timezone: true } });
   const payouts = await tx.payout.findMany({
     where: { shopId, id: { in: ids } },
-    select: { id: true, status: true, currency: true, invoiceLabel: true, creator: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      status: true,
+      currency: true,
+      invoiceLabel: true,
+      ...PAYMENT_SELECT,
+      creator: { select: { name: true, email: true, locale: true } },
+    },
     orderBy: { id: "asc" },
   });
   const totals = await activeTotals(tx, shopId, ids);
   const messages = payouts.flatMap((payout) => {
     const status = payout.status;
     if (!isNotifiedPayoutStatus(status)) return [];
-    const context = { shopName: shop.name, shopDomain: shop.domain, creatorName: payout.creator.name, timeZone: shop.timezone };
-    const facts = {
-      amount: formatMoney({ amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }),
-      invoiceLabel: payout.invoiceLabel,
+    const context = {
+      shopName: shop.name,
+      shopDomain: shop.domain,
+      creatorName: payout.creator.name,
+      timeZone: shop.timezone,
+      locale: creatorLocale(payout.creator.locale),
     };
-    return [{ to: payout.creator.email, email: payoutStatusEmail(context, status, facts) }];
+    const facts = { amount: { amountMinor: totals.get(payout.id) ?? 0, currency: payout.currency }, invoiceLabel: payout.invoiceLabel };
+    return [
+      { to: payout.creator.email, email: payoutStatusEmail(context, status, facts, status === "paid" ? paymentFacts(payout) : null) },
+    ];
   });
   return (await queueEmailsInBulk(tx, shopId, messages)).length;
 }

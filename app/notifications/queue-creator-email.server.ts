@@ -3,7 +3,7 @@
 // are applied when the email is delivered (app/email/send-email.server.ts).
 import type { DbTransaction } from "../db.server";
 import { enqueueEmailDeliveries, queueEmail } from "../email/send-email.server";
-import type { CreatorEmail, EmailContext } from "./creator-emails";
+import { creatorLocale, type CreatorEmail, type EmailContext } from "./creator-emails";
 
 /** Reads the shop and the creator, builds the email and queues it to the creator's address. */
 export async function queueCreatorEmail(
@@ -14,15 +14,16 @@ export async function queueCreatorEmail(
 ): Promise<string> {
   const creator = await tx.creator.findFirstOrThrow({
     where: { id: creatorId, shopId },
-    select: { name: true, email: true, shop: { select: { name: true, domain: true, timezone: true } } },
+    select: { name: true, email: true, locale: true, shop: { select: { name: true, domain: true, timezone: true } } },
   });
   const email = build({
     shopName: creator.shop.name,
     shopDomain: creator.shop.domain,
     creatorName: creator.name,
     timeZone: creator.shop.timezone,
+    locale: creatorLocale(creator.locale),
   });
-  return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text });
+  return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text, html: email.html });
 }
 
 /**
@@ -36,7 +37,7 @@ export async function queueEmailsInBulk(
 ): Promise<string[]> {
   if (messages.length === 0) return [];
   const rows = await tx.outboundEmail.createManyAndReturn({
-    data: messages.map(({ to, email }) => ({ shopId, toAddress: to, subject: email.subject, textBody: email.text })),
+    data: messages.map(({ to, email }) => ({ shopId, toAddress: to, subject: email.subject, textBody: email.text, htmlBody: email.html })),
     select: { id: true },
   });
   const ids = rows.map((row) => row.id);

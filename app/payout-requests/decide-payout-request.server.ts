@@ -114,12 +114,11 @@ export async function approvePayoutRequest(shopId: string, requestId: string, ac
       tx,
     );
     if (request.origin === "creator") {
-      const show = (minor: number) => formatMoney({ amountMinor: minor, currency });
       await queueCreatorEmail(tx, shopId, request.creatorId, (context) =>
         withdrawalApprovedEmail(
           context,
-          { amount: show(amountMinor) },
-          { amount: show(payout.amountMinor), invoiceLabel: payout.invoiceLabel, status: payout.status },
+          { amount: { amountMinor, currency } },
+          { amount: { amountMinor: payout.amountMinor, currency }, invoiceLabel: payout.invoiceLabel, status: payout.status },
         ),
       );
     }
@@ -162,7 +161,7 @@ export async function rejectPayoutRequest(
       after: { status: "rejected", note: values.note },
     });
     if (request.origin === "creator") {
-      const amount = formatMoney({ amountMinor: toMinorNumber(request.amountMinor), currency: request.currency });
+      const amount = { amountMinor: toMinorNumber(request.amountMinor), currency: request.currency };
       await queueCreatorEmail(tx, shopId, request.creatorId, (context) => withdrawalRejectedEmail(context, { amount, note: values.note }));
     }
     return { requestId };

@@ -4,7 +4,6 @@
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
-import { formatMoney } from "../domain/money";
 import { invalidInput } from "../forms/field-errors";
 import { disputeAnsweredEmail } from "../notifications/creator-emails";
 import { queueCreatorEmail } from "../notifications/queue-creator-email.server";
@@ -50,7 +49,7 @@ export async function answerPayoutItemDispute(
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await queueCreatorEmail(tx, shopId, item.payout.creatorId, (context) =>
       disputeAnsweredEmail(context, {
-        amount: formatMoney({ amountMinor, currency: item.payout.currency }),
+        amount: { amountMinor, currency: item.payout.currency },
         invoiceLabel: item.payout.invoiceLabel,
       }),
     );

@@ -12,6 +12,7 @@ import { issuePortalToken } from "./portal-token.server";
 import type { ProxyRequest } from "./proxy-request.server";
 import { readCustomerProfile } from "./read-customer-profile.server";
 import { pageForm, pageMessage, renderPage } from "./render-page";
+import { rememberCreatorLocale } from "../notifications/remember-creator-locale.server";
 
 type InvitationState = "not_found" | "used" | "expired" | "valid" | "accepted_by_you";
 
@@ -94,7 +95,8 @@ export async function invitationAction(proxy: ProxyRequest, token: string, form:
     if (intent === "accept" && proxy.customerId && proxy.accessToken) {
       const profile = await readCustomerProfile(proxy.shop.domain, proxy.accessToken, proxy.customerId).catch(() => null);
       if (!profile) return invitationPage(proxy, token, { kind: "error", message: t.profileUnavailable }, 503);
-      await acceptInvitation(proxy.shop.id, token, profile);
+      const { creatorId } = await acceptInvitation(proxy.shop.id, token, profile);
+      await rememberCreatorLocale(proxy.shop.id, creatorId, proxy.locale);
       return invitationPage(proxy, token, { kind: "success", message: t.invitationAccepted });
     }
     return invitationPage(proxy, token, { kind: "error", message: t.invitationLogIn }, 422);

@@ -9,6 +9,7 @@ import { proposePayoutMethodChange } from "./actions/change-payout-method.server
 import { requestWithdrawal } from "./actions/request-withdrawal.server";
 import { acceptPayoutAsCreator, disputePayoutItem } from "./actions/review-payout.server";
 import { submitDeliverableAsCreator } from "./actions/submit-deliverable-as-creator.server";
+import { rememberCreatorLocale } from "../notifications/remember-creator-locale.server";
 import { findCreatorOfCustomer } from "./portal-page.server";
 import type { UploadedFile } from "./portal-customer";
 import { portalStrings, type PortalStrings } from "./portal-strings";
@@ -107,6 +108,8 @@ export async function runCreatorAction(proxy: ProxyRequest, form: FormData): Pro
   const formKey = CREATOR_ACTIONS.intents.includes(intent) ? formKeyOf(intent, form) : "global";
   try {
     const message = await CREATOR_ACTIONS.run(intent, { proxy, creatorId: creator.id, form, t });
+    // The creator's emails follow the language they use the portal in (a refused form writes nothing).
+    await rememberCreatorLocale(proxy.shop.id, creator.id, proxy.locale);
     return { form: formKey, kind: "success", status: 200, message, fieldErrors: {}, values: {} };
   } catch (error) {
     const failure = failureFrom(error);

@@ -1,16 +1,10 @@
-// The CSV of a report: the table on screen, every row (all pages), then the total. Money as plain
-// decimals in the shop currency (the header names it) so spreadsheets can add it up; ratios and
-// "—" exactly as on screen, from the same definitions.
+// The CSV of a report: the table on screen, every row (all pages), then the total, written for a
+// spreadsheet rather than for the eye. Money as plain decimals in the shop currency (the header
+// names it), ratios as plain numbers with the unit in the header ("ROI (%)"), and an empty cell
+// where the screen shows "—", so every figure column sums and sorts as numbers.
 import type { CsvCell } from "../documents/csv";
 import { formatMoneyWithCode, toDecimalString, type DisplayMinor } from "../domain/money";
-import {
-  NOT_APPLICABLE,
-  REPORT_DEFINITIONS,
-  formatPercentTenths,
-  reportFigures,
-  type ReportGrouping,
-  type ReportSums,
-} from "./report-definitions";
+import { REPORT_DEFINITIONS, reportFigures, type ReportGrouping, type ReportSums } from "./report-definitions";
 
 export function reportCsvHeader(groupBy: ReportGrouping, currency: string): string[] {
   const d = REPORT_DEFINITIONS;
@@ -25,21 +19,26 @@ export function reportCsvHeader(groupBy: ReportGrouping, currency: string): stri
     `${d.cost.label} (${currency})`,
     d.otherCurrencyCost.label,
     `${d.profit.label} (${currency})`,
-    d.roi.label,
+    `${d.roi.label} (%)`,
     `${d.cpa.label} (${currency})`,
     d.clicks.label,
-    d.conversion.label,
-    d.newCustomerShare.label,
+    `${d.conversion.label} (%)`,
+    `${d.newCustomerShare.label} (%)`,
     `${d.averageOrderValue.label} (${currency})`,
   ];
 }
 
+/** Tenths of a percent as a plain number ("233.3", "-12.5"), or an empty cell when it has no meaning. */
+export function percentCell(tenths: number | null): string {
+  if (tenths === null) return "";
+  const sign = tenths < 0 ? "-" : "";
+  const abs = Math.abs(tenths);
+  return `${sign}${Math.trunc(abs / 10)}.${abs % 10}`;
+}
+
 export function reportCsvRow(name: string, id: string, sums: ReportSums, currency: string): CsvCell[] {
   const figures = reportFigures(sums);
-  // Ratios formatted like the screen; money as plain decimals (no per-cell currency formatter).
-  const percent = formatPercentTenths;
-  const decimal = (amountMinor: DisplayMinor | null) =>
-    amountMinor === null ? NOT_APPLICABLE : toDecimalString({ amountMinor, currency });
+  const decimal = (amountMinor: DisplayMinor | null) => (amountMinor === null ? "" : toDecimalString({ amountMinor, currency }));
   return [
     name,
     id,
@@ -49,13 +48,14 @@ export function reportCsvRow(name: string, id: string, sums: ReportSums, currenc
     decimal(figures.feesMinor),
     decimal(figures.adjustmentsMinor),
     decimal(figures.costMinor),
-    figures.otherCurrencyCosts.length === 0 ? NOT_APPLICABLE : figures.otherCurrencyCosts.map((c) => formatMoneyWithCode(c)).join("; "),
+    // Several currencies in one cell stay text ("EUR 12.00; GBP 3.00"): no exchange rate is invented.
+    figures.otherCurrencyCosts.map((c) => formatMoneyWithCode(c)).join("; "),
     decimal(figures.profitMinor),
-    percent(figures.roiTenths),
+    percentCell(figures.roiTenths),
     decimal(figures.cpaMinor),
-    figures.clicks === null ? NOT_APPLICABLE : figures.clicks,
-    percent(figures.conversionTenths),
-    percent(figures.newCustomerShareTenths),
+    figures.clicks,
+    percentCell(figures.conversionTenths),
+    percentCell(figures.newCustomerShareTenths),
     decimal(figures.averageOrderValueMinor),
   ];
 }

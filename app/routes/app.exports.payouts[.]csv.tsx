@@ -7,7 +7,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { csvStream } from "~/documents/csv";
 import { fileResponse, refusal } from "~/documents/document-responses";
 import { parseQuery, payoutExportFiltersSchema } from "~/documents/export-filters";
-import { PAYOUTS_CSV_HEADER, payoutCsvRow } from "~/documents/payouts-csv";
+import { payoutCsvRow, payoutsCsvHeader } from "~/documents/payouts-csv";
 import { readPayoutsForExport } from "~/documents/read-payouts-for-export.server";
 import { now } from "~/lib/clock.server";
 import { instantRange, todayInTimeZone } from "~/domain/calendar";
@@ -20,9 +20,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { status, ...days } = filters.value;
   const rows = readPayoutsForExport({ shopId: shop.id, status, ...instantRange(days, shop.timezone) });
   async function* pages() {
-    for await (const page of rows) yield page.map(payoutCsvRow);
+    for await (const page of rows) yield page.map((row) => payoutCsvRow(row, shop.timezone));
   }
-  return fileResponse(csvStream({ header: PAYOUTS_CSV_HEADER, pages: pages(), byteOrderMark: true }), {
+  return fileResponse(csvStream({ header: payoutsCsvHeader(shop.timezone), pages: pages(), byteOrderMark: true }), {
     contentType: "text/csv; charset=utf-8",
     filename: `payouts-${todayInTimeZone(now(), shop.timezone)}.csv`,
   });

@@ -51,14 +51,14 @@ describe("payouts CSV", () => {
     const lines = await csvOf(await adminFetch(app.url, fixture.shop.domain, "/app/exports/payouts.csv"));
     expect(lines).toEqual([
       PAYOUTS_HEADER,
-      `CP-00001,${AVA},paid,USD,120.00,2026-01-10T10:00:00.000Z,2026-01-15,PayPal,PP-7781`,
-      `CP-00002,${AVA},ready,USD,30.00,2026-01-20T10:00:00.000Z,,,`,
-      `CP-00003,${AVA},ready,EUR,80.00,2026-01-21T10:00:00.000Z,,,`,
-      `CP-00004,${ZOE},ready,EUR,250.75,2026-01-22T10:00:00.000Z,,,`,
-      `CP-00005,${ZOE},ready,USD,45.67,2026-01-23T10:00:00.000Z,,,`,
-      `CP-00006,${ELIF},ready,EUR,30.00,2026-01-24T10:00:00.000Z,,,`,
-      `CP-00007,${ZOE},ready,EUR,19.99,2026-01-25T10:00:00.000Z,,,`,
-      `,${ELIF},draft,USD,12.34,2026-02-01T10:00:00.000Z,,,`,
+      `CP-00001,${AVA},paid,USD,120.00,2026-01-10 10:00,2026-01-15,PayPal,PP-7781`,
+      `CP-00002,${AVA},ready,USD,30.00,2026-01-20 10:00,,,`,
+      `CP-00003,${AVA},ready,EUR,80.00,2026-01-21 10:00,,,`,
+      `CP-00004,${ZOE},ready,EUR,250.75,2026-01-22 10:00,,,`,
+      `CP-00005,${ZOE},ready,USD,45.67,2026-01-23 10:00,,,`,
+      `CP-00006,${ELIF},ready,EUR,30.00,2026-01-24 10:00,,,`,
+      `CP-00007,${ZOE},ready,EUR,19.99,2026-01-25 10:00,,,`,
+      `,${ELIF},draft,USD,12.34,2026-02-01 10:00,,,`,
     ]);
   });
 
@@ -68,12 +68,12 @@ describe("payouts CSV", () => {
     );
     expect(lines).toEqual([
       PAYOUTS_HEADER,
-      `CP-00003,${AVA},ready,EUR,80.00,2026-01-21T10:00:00.000Z,,,`,
-      `CP-00004,${ZOE},ready,EUR,250.75,2026-01-22T10:00:00.000Z,,,`,
-      `CP-00005,${ZOE},ready,USD,45.67,2026-01-23T10:00:00.000Z,,,`,
+      `CP-00003,${AVA},ready,EUR,80.00,2026-01-21 10:00,,,`,
+      `CP-00004,${ZOE},ready,EUR,250.75,2026-01-22 10:00,,,`,
+      `CP-00005,${ZOE},ready,USD,45.67,2026-01-23 10:00,,,`,
     ]);
     const paid = await csvOf(await adminFetch(app.url, fixture.shop.domain, "/app/exports/payouts.csv?status=paid"));
-    expect(paid).toEqual([PAYOUTS_HEADER, `CP-00001,${AVA},paid,USD,120.00,2026-01-10T10:00:00.000Z,2026-01-15,PayPal,PP-7781`]);
+    expect(paid).toEqual([PAYOUTS_HEADER, `CP-00001,${AVA},paid,USD,120.00,2026-01-10 10:00,2026-01-15,PayPal,PP-7781`]);
     const none = await csvOf(await adminFetch(app.url, fixture.shop.domain, "/app/exports/payouts.csv?from=2027-01-01"));
     expect(none).toEqual([PAYOUTS_HEADER]);
   });
@@ -83,7 +83,7 @@ describe("payouts CSV", () => {
     expect(mine).not.toContain("Bob Other");
     expect(mine).not.toContain("77.77");
     const theirs = await csvOf(await adminFetch(app.url, other.shop.domain, "/app/exports/payouts.csv"));
-    expect(theirs).toEqual([PAYOUTS_HEADER, "CP-00001,Bob Other,bob@other.test,ready,USD,77.77,2026-01-22T12:00:00.000Z,,,"]);
+    expect(theirs).toEqual([PAYOUTS_HEADER, "CP-00001,Bob Other,bob@other.test,ready,USD,77.77,2026-01-22 12:00,,,"]);
   });
 
   it.each([
@@ -272,9 +272,7 @@ describe("spreadsheet safety", () => {
     );
 
     const payouts = await csvOf(await adminFetch(app.url, shop.domain, "/app/exports/payouts.csv"));
-    expect(payouts[1]).toBe(
-      `CP-00001,"'=HYPERLINK(""http://evil.test"",""Click"")",'-2+3@evil.test,ready,USD,1.00,2026-01-05T00:00:00.000Z,,,`,
-    );
+    expect(payouts[1]).toBe(`CP-00001,"'=HYPERLINK(""http://evil.test"",""Click"")",'-2+3@evil.test,ready,USD,1.00,2026-01-05 00:00,,,`);
     const audit = await csvOf(await adminFetch(app.url, shop.domain, "/app/exports/audit-log.csv?from=2026-01-06&to=2026-01-06"));
     // The creator's name is neutralized in the audit log too.
     expect(audit).toEqual([

@@ -1,49 +1,47 @@
 // The self-billing invoice PDF of a payout: who issues it on whose behalf, the items and total,
 // how it was paid; text kept extractable whatever the names; only for payouts with an invoice number.
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createDocumentsFixture, createOtherShop } from "../support/documents.testkit";
 import { todayInTimeZone } from "~/domain/calendar";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
+import { adminFetch, installShopSession, type FakeStaffUser } from "../support/shopify-session";
+import { pdfText } from "../support/pdf-text";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
+let admin: FakeShopifyAdmin;
 let fixture: Awaited<ReturnType<typeof createDocumentsFixture>>;
 let other: Awaited<ReturnType<typeof createOtherShop>>;
 
+/** A staff member with no stored session: their first request exchanges tokens, and afterAuth reads the shop. */
+const LENA: FakeStaffUser = { id: 7301, first_name: "Lena", last_name: "Vogel", email: "lena@trail.test" };
+
 beforeAll(async () => {
+  admin = await startFakeShopifyAdmin({
+    accessToken: "shpat_test_offline_token",
+    staff: { [String(LENA.id)]: LENA },
+    shop: {
+      name: "Trail Co",
+      currencyCode: "USD",
+      ianaTimezone: "UTC",
+      billingAddress: { company: "Trail Co GmbH", countryCodeV2: "DE", formatted: ["Torstraße 1", "10119 Berlin", "Germany"] },
+    },
+  });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
   app = await startTestApp();
   fixture = await createDocumentsFixture();
   other = await createOtherShop();
   await installShopSession(fixture.shop.domain);
 });
 afterAll(async () => {
+  delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
   await app?.close();
+  await admin?.close();
 });
 
 const invoice = (payoutId: string) => adminFetch(app.url, fixture.shop.domain, `/app/payouts/${payoutId}/invoice.pdf`);
-
-/**
- * The text a PDF reader extracts, one string per text-showing operator: pdf-lib writes standard
- * font text as WinAnsi hex strings (`<48656C6C6F> Tj`) in Flate-compressed content streams.
- */
-async function pdfText(bytes: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(bytes);
-  const shown: string[] = [];
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const operators = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
-      for (const [, hex] of operators.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) {
-        shown.push(new TextDecoder("windows-1252").decode(Buffer.from(hex, "hex")));
-      }
-    }
-  }
-  return shown;
-}
 
 async function pdfOf(response: Response, filename: string) {
   expect(response.status).toBe(200);
@@ -70,9 +68,8 @@ describe("invoice PDF", () => {
     expect(pdf.title).toBe("Invoice CP-00001");
     expect(pdf.text).toEqual([
       "Self-billing invoice",
-      "CP-00001",
       "Invoice number",
-      "CP-00001 (no. 1)",
+      "CP-00001",
       "Issue date",
       todayInTimeZone(new Date(), shop.timezone),
       "Status",
@@ -83,7 +80,6 @@ describe("invoice PDF", () => {
       "Supplier (creator)",
       "Trail Co",
       "Ava Ames",
-      shop.domain,
       "ava@creators.test",
       "Tax country: US",
       "Tax id: 123-45-6789",
@@ -114,20 +110,60 @@ describe("invoice PDF", () => {
         "Status",
         "Approved, not yet paid",
         "Zoë Laurent",
-        "Tax id: not given",
+        "Tax country: FR",
         "Adjustment: Launch bonus",
         "€250.75",
         "Total",
       ]),
     );
     expect(pdf.text).not.toContain("Payment");
+    // No tax id on file: the line is left out, not printed as "not given".
+    expect(pdf.text.join("\n")).not.toMatch(/Tax id|not given/);
     expect(pdf.text.at(-1)).toBe("Self-billing invoice issued by Trail Co on behalf of Zoë Laurent.");
   });
 
   it("replaces letters the standard font cannot encode instead of failing (Elif Yılmaz)", async () => {
     const pdf = await pdfOf(await invoice(fixture.payouts.elifEur.payoutId), "CP-00006.pdf");
-    expect(pdf.text).toEqual(expect.arrayContaining(["Elif Yilmaz", "Tax country: not given", "Fee: Story", "€30.00"]));
+    expect(pdf.text).toEqual(expect.arrayContaining(["Elif Yilmaz", "Fee: Story", "€30.00"]));
+    expect(pdf.text.join("\n")).not.toMatch(/Tax country|not given/);
     expect(pdf.text.at(-1)).toBe("Self-billing invoice issued by Trail Co on behalf of Elif Yilmaz.");
+  });
+
+  // After the tests above (they read the shop without one): it gives the shared shop its billing address.
+  it("names the shop's legal name and address from Shopify, and states the reverse charge for a creator in another EU country", async () => {
+    // Lena's first request exchanges tokens; the afterAuth hook reads shop { billingAddress } and stores it.
+    const response = await adminFetch(
+      app.url,
+      fixture.shop.domain,
+      `/app/payouts/${fixture.payouts.zoeEur.payoutId}/invoice.pdf`,
+      {},
+      String(LENA.id),
+    );
+    const query = admin.requests.map((request) => request.body.query ?? "").find((text) => /\bbillingAddress\b/.test(text));
+    expect(query).toMatch(/billingAddress\s*\{\s*company\s+countryCodeV2\s+formatted\(withCompany: false\)\s*\}/);
+    expect(await db().shop.findUniqueOrThrow({ where: { id: fixture.shop.id } })).toMatchObject({
+      legalName: "Trail Co GmbH",
+      billingAddress: "Torstraße 1\n10119 Berlin\nGermany",
+      billingCountryCode: "DE",
+    });
+    const zoe = await pdfOf(response, "CP-00004.pdf");
+    expect(zoe.text.slice(zoe.text.indexOf("Customer (issuer)"), zoe.text.indexOf("Description"))).toEqual([
+      "Customer (issuer)",
+      "Supplier (creator)",
+      "Trail Co GmbH",
+      "Zoë Laurent",
+      "Torstraße 1",
+      "zoe@creators.test",
+      "10119 Berlin",
+      "Tax country: FR",
+      "Germany",
+    ]);
+    expect(zoe.text).toContain("Reverse charge: VAT to be accounted for by the recipient, Article 196 Directive 2006/112/EC");
+    expect(zoe.text.at(-1)).toBe("Self-billing invoice issued by Trail Co GmbH on behalf of Zoë Laurent.");
+
+    // Ava is in the US: no VAT note.
+    const ava = await pdfOf(await invoice(fixture.payouts.paid.payoutId), "CP-00001.pdf");
+    expect(ava.text.join("\n")).not.toMatch(/Reverse charge|VAT/);
   });
 
   it("refuses a draft, which has no invoice number yet, with 404 and the reason", async () => {

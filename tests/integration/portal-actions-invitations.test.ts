@@ -7,7 +7,7 @@ import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { acceptInvitation, requestNewInvitation } from "~/portal/actions/accept-invitation.server";
 import type { PortalCustomer } from "~/portal/portal-customer";
-import { createShop, MIA } from "../support/factories";
+import { createShop, createShopWithTenPercentPlan, MIA } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 const customer = (email: string | null, id = `${Math.floor(Math.random() * 1e12)}`): PortalCustomer => ({
@@ -61,6 +61,24 @@ describe("portal: invitations", () => {
     expect((await db().creatorInvitation.findFirstOrThrow({ where: { creatorId: creator.id } })).usedAt).not.toBeNull();
     const event = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "creator.invitation_accepted" } });
     expect(event).toMatchObject({ actorType: "creator", actorId: creator.id, subjectId: creator.id });
+  });
+
+  it("states the commission terms of the plan that applies, as HTML and text", async () => {
+    const shop = await createShopWithTenPercentPlan();
+    const creator = await db().creator.create({
+      data: {
+        shopId: shop.id,
+        name: "Nia <Okafor>",
+        email: "nia@example.com",
+        referralCode: `NIA${randomUUID().slice(0, 6)}`,
+        status: "invited",
+      },
+    });
+    await inviteCreator(shop.id, creator.id, MIA);
+    const email = await db().outboundEmail.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(email.textBody).toContain("Your commission: 10% of the eligible order amount, paid after a 30-day hold.");
+    expect(email.htmlBody).toContain("<p>Your commission: 10% of the eligible order amount, paid after a 30-day hold.</p>");
+    expect(email.htmlBody).toContain("Hi Nia &lt;Okafor&gt;,");
   });
 
   it("refuses another email and names the invited one only masked", async () => {

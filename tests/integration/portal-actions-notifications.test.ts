@@ -14,6 +14,7 @@ import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server
 import { createCreator, createShop, givePayable, MIA, PAID_ON } from "../support/factories";
 import { recordPayoutChange } from "~/payouts/record-payout-change.server";
 import { sendDraftPayout } from "~/payouts/send-draft-payout.server";
+import { rememberCreatorLocale } from "~/notifications/remember-creator-locale.server";
 import { drainJobs } from "../support/jobs";
 import { useTestDatabase } from "../support/test-database";
 
@@ -46,23 +47,41 @@ describe("portal: payout notifications", () => {
     else process.env.EMAIL_OUTBOX_DIR = previousOutbox;
   });
 
-  it("review → scheduled → paid: one email each, with the portal link and no payment details", async () => {
+  it("review → scheduled → paid: one email each, with the portal link; the paid one says how it was paid", async () => {
     const { shop, ava } = await owed(true);
     const payout = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "run" });
     expect(await emailsTo(shop.id, ava.email)).toEqual(["Trail Co: please review your $120.00 payout"]);
     await acceptPayoutReview(shop.id, payout.payoutId, { type: "creator", id: ava.id });
-    await markPayoutPaidOffline(shop.id, payout.payoutId, MIA, { method: "Bank transfer", reference: "WIRE-2291", paidOn: PAID_ON });
+    await markPayoutPaidOffline(shop.id, payout.payoutId, MIA, {
+      method: "Bank transfer",
+      reference: "WIRE-2291",
+      paidOn: PAID_ON,
+      note: "Thanks for the <b>March</b> reel!",
+    });
     expect(await emailsTo(shop.id, ava.email)).toEqual([
       "Trail Co: please review your $120.00 payout",
       "Trail Co: your $120.00 payout is scheduled",
       "Trail Co: your $120.00 payout was paid",
     ]);
-    const bodies = (await db().outboundEmail.findMany({ where: { shopId: shop.id } })).map((e) => e.textBody);
-    for (const body of bodies) {
-      expect(body).toContain(`https://${shop.domain}/apps/creator-payouts/portal`);
-      expect(body).toContain(payout.invoiceLabel!);
-      expect(body).not.toContain("WIRE-2291");
+    const emails = await db().outboundEmail.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" } });
+    for (const email of emails) {
+      expect(email.textBody).toContain(`https://${shop.domain}/apps/creator-payouts/portal`);
+      expect(email.textBody).toContain(payout.invoiceLabel!);
+      expect(email.htmlBody).toContain(`href="https://${shop.domain}/apps/creator-payouts/portal"`);
     }
+    // The paid email: amount, day, method, reference and the merchant's note (escaped in the HTML).
+    const paid = emails.at(-1)!;
+    for (const line of ["Amount: $120.00", "Method: Bank transfer", "Reference: WIRE-2291", "> Thanks for the <b>March</b> reel!"]) {
+      expect(paid.textBody).toContain(line);
+    }
+    expect(paid.textBody).toContain("Paid on: Jan 15, 2026");
+    expect(paid.htmlBody).toContain("Thanks for the &lt;b&gt;March&lt;/b&gt; reel!");
+    expect(
+      emails
+        .slice(0, 2)
+        .map((email) => email.textBody)
+        .join("\n"),
+    ).not.toContain("WIRE-2291");
     // Delivered with the shop's sender name and reply-to address.
     await drainJobs();
     expect(await db().outboundEmail.count({ where: { shopId: shop.id, sentAt: null } })).toBe(0);
@@ -71,6 +90,17 @@ describe("portal: payout notifications", () => {
     expect(mine).toHaveLength(3);
     expect(mine[0]).toMatch(/From: Trail Co Creators </);
     expect(mine[0]).toMatch(/Reply-To: creators@trail\.example/);
+    for (const eml of mine) expect(eml).toMatch(/^Content-Type: multipart\/alternative;/m);
+  });
+
+  it("writes to a creator in the language they last used the portal in (French)", async () => {
+    const { shop, ava } = await owed(false);
+    await rememberCreatorLocale(shop.id, ava.id, "fr");
+    await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", actor: MIA, origin: "run" });
+    const [email] = await db().outboundEmail.findMany({ where: { shopId: shop.id } });
+    expect(email.subject).toBe("Trail Co : votre paiement de 120,00\u00a0$US est programmé");
+    expect(email.textBody).toContain("Bonjour Ava Ames,");
+    expect(email.htmlBody).toContain('<html lang="fr">');
   });
 
   it("never for a draft; sending the draft notifies; canceling does not", async () => {

@@ -54,9 +54,9 @@ describe("reports route", () => {
       .trim()
       .split("\r\n");
     expect(lines).toEqual([
-      "Creator,Id,Orders,Revenue (USD),Commissions (USD),Fixed fees (USD),Adjustments (USD),Creator cost (USD),Cost in other currencies,Net profit (USD),ROI,CPA (USD),Clicks,Conversion,New customers,AOV (USD)",
-      `Ava Stone,${creator.id},1,500.00,50.00,100.00,0.00,150.00,—,350.00,233.3 %,150.00,8,12.5 %,100.0 %,500.00`,
-      "Total,,1,500.00,50.00,100.00,0.00,150.00,—,350.00,233.3 %,150.00,8,12.5 %,100.0 %,500.00",
+      "Creator,Id,Orders,Revenue (USD),Commissions (USD),Fixed fees (USD),Adjustments (USD),Creator cost (USD),Cost in other currencies,Net profit (USD),ROI (%),CPA (USD),Clicks,Conversion (%),New customers (%),AOV (USD)",
+      `Ava Stone,${creator.id},1,500.00,50.00,100.00,0.00,150.00,,350.00,233.3,150.00,8,12.5,100.0,500.00`,
+      "Total,,1,500.00,50.00,100.00,0.00,150.00,,350.00,233.3,150.00,8,12.5,100.0,500.00",
     ]);
   });
 

@@ -21,6 +21,15 @@ export interface FakeCustomer {
   lastName?: string | null;
 }
 
+/** The ShopAddress fields the app reads; `formatted` as Shopify formats it with `withCompany: false`. */
+export interface FakeShopAddress {
+  company: string | null;
+  countryCodeV2: string | null;
+  formatted: string[];
+}
+
+const NO_ADDRESS: FakeShopAddress = { company: null, countryCodeV2: null, formatted: [] };
+
 export async function startFakeShopifyAdmin(options: {
   accessToken: string;
   productCollections?: Record<string, string[]>;
@@ -31,8 +40,11 @@ export async function startFakeShopifyAdmin(options: {
    * token request with the user as `associated_user`. An unknown user → 400 invalid_subject_token.
    */
   staff?: Record<string, FakeStaffUser>;
-  /** What the `shop { name currencyCode ianaTimezone }` query answers (the app's afterAuth hook asks). */
-  shop?: { name: string; currencyCode: string; ianaTimezone: string };
+  /**
+   * What the `shop { name currencyCode ianaTimezone billingAddress { … } }` query answers (the
+   * app's afterAuth hook asks). billingAddress is a ShopAddress (non-null in the Admin schema).
+   */
+  shop?: { name: string; currencyCode: string; ianaTimezone: string; billingAddress?: FakeShopAddress };
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const onlineTokens = new Set<string>();
@@ -65,8 +77,10 @@ export async function startFakeShopifyAdmin(options: {
       return res.end(JSON.stringify({ data: { customer: node }, extensions: { cost: { requestedQueryCost: 1 } } }));
     }
     if (/\bshop\s*\{/.test(body.query ?? "")) {
-      const shop = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
-      return res.end(JSON.stringify({ data: { shop }, extensions: { cost: { requestedQueryCost: 1 } } }));
+      const { billingAddress = NO_ADDRESS, ...shop } = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
+      // Like Shopify, answer only the fields the query selects (billingAddress only when asked).
+      const answer = /\bbillingAddress\s*\{/.test(body.query) ? { ...shop, billingAddress } : shop;
+      return res.end(JSON.stringify({ data: { shop: answer }, extensions: { cost: { requestedQueryCost: 1 } } }));
     }
     const ids = (body.variables?.ids ?? []) as string[];
     const nodes = ids.map((gid) => {

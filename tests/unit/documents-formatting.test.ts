@@ -57,10 +57,9 @@ describe("PDF text", () => {
 describe("invoice PDF layout", () => {
   it("continues a long invoice on further pages and wraps long item labels", async () => {
     const bytes = await renderInvoicePdf({
-      shop: { name: "Trail Co", domain: "trail.myshopify.com" },
-      creator: { name: "李小龍", email: "lee@creators.test", taxCountry: null, taxId: null },
+      shop: { name: "Trail Co", legalName: null, addressLines: [] },
+      creator: { name: "李小龍", email: "lee@creators.test", addressLines: [], taxCountry: null, taxId: null },
       invoiceLabel: "CP-00042",
-      invoiceNumber: 42,
       issuedOn: "2026-01-15",
       status: "ready",
       currency: "TRY",
@@ -70,6 +69,7 @@ describe("invoice PDF layout", () => {
       })),
       totalMinor: 8000,
       payment: null,
+      vat: { kind: "none" },
     });
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(3);
