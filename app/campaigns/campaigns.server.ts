@@ -62,6 +62,11 @@ export async function listCampaigns(shopId: string, shopCurrency: string): Promi
   }));
 }
 
+/** The campaigns a new deal may join, newest first. */
+export async function listCampaignChoices(shopId: string): Promise<{ id: string; name: string }[]> {
+  return db().campaign.findMany({ where: { shopId }, orderBy: [{ createdAt: "desc" }], select: { id: true, name: true } });
+}
+
 export type SaveCampaignResult = { ok: true; campaignId: string } | { ok: false; fieldErrors: Record<string, string> };
 
 export async function createCampaign(
