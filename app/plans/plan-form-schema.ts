@@ -29,15 +29,15 @@ const list = z.preprocess(
   z.array(z.string({ invalid_type_error: "Send text." }).max(300, "Keep it under 300 characters.")),
 );
 
+const text = z.preprocess((v) => (typeof v === "string" ? v : ""), z.string());
+
+// Every field is read leniently here and judged in planFormSchema's transform, so one answer
+// names every field to fix at once (not only the first group zod would stop at).
 export const planFormFields = z.object({
-  name: z
-    .string({ required_error: "Name the plan, e.g. “Spring 15 %”." })
-    .trim()
-    .min(1, "Name the plan, e.g. “Spring 15 %”.")
-    .max(120, "Keep the name under 120 characters."),
-  kind: z.enum(["percentage", "flat"], { errorMap: () => ({ message: "Choose a percentage or a flat amount per order." }) }),
-  rate: z.string().max(32, PERCENT_SENTENCE).optional().default(""),
-  flatAmount: z.string().max(32, "Enter an amount like 5.00.").optional().default(""),
+  name: text,
+  kind: text,
+  rate: text,
+  flatAmount: text,
   newCustomersOnly: checkbox,
   excludeShipping: checkbox,
   excludeTips: checkbox,
@@ -92,10 +92,19 @@ export function planFormSchema(currency: string) {
       }
     };
     const rateOf = (input: string, path: string) => parsePercentToBasisPoints(input) ?? fail(path, PERCENT_SENTENCE);
+    const name = form.name.trim();
+    if (name === "") fail("name", "Name the plan, e.g. “Spring 15 %”.");
+    else if (name.length > 120) fail("name", "Keep the name under 120 characters.");
+    const kind = form.kind === "percentage" || form.kind === "flat" ? form.kind : null;
+    if (kind === null) fail("kind", "Choose a percentage or a flat amount per order.");
     const valueOf = (input: string, path: string) =>
-      form.kind === "percentage" ? { rateBasisPoints: rateOf(input, path), flatAmountMinor: null } : { rateBasisPoints: null, flatAmountMinor: amountOf(input, path) };
+      kind === "flat"
+        ? { rateBasisPoints: null, flatAmountMinor: amountOf(input, path) }
+        : kind === "percentage"
+          ? { rateBasisPoints: rateOf(input, path), flatAmountMinor: null }
+          : { rateBasisPoints: null, flatAmountMinor: null };
 
-    const base = valueOf(form.kind === "percentage" ? form.rate : form.flatAmount, form.kind === "percentage" ? "rate" : "flatAmount");
+    const base = valueOf(kind === "flat" ? form.flatAmount : form.rate, kind === "flat" ? "flatAmount" : "rate");
     if (form.overrideId.length > MAX_PLAN_OVERRIDES) fail("overrides", `A plan can have at most ${MAX_PLAN_OVERRIDES} overrides.`);
     const overrides: PlanOverrideInput[] = [];
     const seen = new Set<string>();
@@ -119,8 +128,8 @@ export function planFormSchema(currency: string) {
       overrides.push({ target, targetId, title, ...valueOf(form.overrideValue[index] ?? "", `overrides.${index}.value`) });
     });
     return {
-      name: form.name,
-      kind: form.kind,
+      name,
+      kind: kind ?? "percentage",
       rateBasisPoints: base.rateBasisPoints,
       flatAmountMinor: base.flatAmountMinor,
       newCustomersOnly: form.newCustomersOnly,
