@@ -1,6 +1,7 @@
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { BlockStack, Button, Card, InlineError, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { shopifyNumericId } from "~/plans/plan-form-schema";
 import type { OverrideRow, PlanFormValues } from "./plan-form-values";
 
 type Target = OverrideRow["target"];
@@ -99,7 +100,7 @@ export function PlanOverridesCard({
           </Text>
         )}
         {rows.map((row, index) => {
-          const name = row.title || `${TARGET_LABEL[row.target]} ${row.id}`;
+          const name = row.title || `${TARGET_LABEL[row.target]} ${shopifyNumericId(row.id, row.target) ?? row.id}`;
           return (
             <BlockStack key={`${row.target}:${row.id}`} gap="100">
               <input type="hidden" name="overrideTarget" value={row.target} />
