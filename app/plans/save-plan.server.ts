@@ -7,7 +7,12 @@ import { planFormSchema, type PlanInput } from "./plan-form-schema";
 
 const auditView = (plan: PlanInput) => ({
   ...plan,
-  overrides: plan.overrides.map((o) => ({ target: o.target, targetId: o.targetId, rateBasisPoints: o.rateBasisPoints, flatAmountMinor: o.flatAmountMinor })),
+  overrides: plan.overrides.map((o) => ({
+    target: o.target,
+    targetId: o.targetId,
+    rateBasisPoints: o.rateBasisPoints,
+    flatAmountMinor: o.flatAmountMinor,
+  })),
 });
 
 /**
@@ -24,7 +29,9 @@ export async function savePlan(
 ): Promise<{ planId: string }> {
   const input = parseForm(planFormSchema(shop.currency), form);
   return withTransaction("interactive", async (tx) => {
-    const before = planId ? await tx.commissionPlan.findFirst({ where: { id: planId, shopId: shop.id }, include: { overrides: true } }) : null;
+    const before = planId
+      ? await tx.commissionPlan.findFirst({ where: { id: planId, shopId: shop.id }, include: { overrides: true } })
+      : null;
     if (planId && !before) throw new DomainError("not_found", "That commission plan does not exist in this shop.", { id: planId });
     if (before && before.id === shop.defaultPlanId) {
       throw new DomainError("plan_is_shop_default", "The shop default plan is edited in Settings.", { id: before.id });

@@ -44,11 +44,7 @@ export default function PlanEditor() {
   const change = <K extends keyof PlanFormValues>(name: K, value: PlanFormValues[K]) => setValues((v) => ({ ...v, [name]: value }));
   const errors = result?.fieldErrors ?? {};
   return (
-    <Page
-      title={planId ? `Edit ${initial.name}` : "New commission plan"}
-      backAction={{ content: "Plans", url: "/app/plans" }}
-      narrowWidth
-    >
+    <Page title={planId ? `Edit ${initial.name}` : "New commission plan"} backAction={{ content: "Plans", url: "/app/plans" }} narrowWidth>
       <Form method="post" aria-label={planId ? "Edit commission plan" : "New commission plan"}>
         <Layout>
           {result && !result.ok && (

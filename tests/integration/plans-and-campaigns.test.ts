@@ -51,7 +51,9 @@ let nextOrderId = 9_100_000_000;
 
 async function shopWithTenPercentDefault() {
   const shop = await createInstalledShop({ holdPeriodDays: 30 });
-  const plan = await db().commissionPlan.create({ data: { shopId: shop.id, name: "Shop default", kind: "percentage", rateBasisPoints: 1000 } });
+  const plan = await db().commissionPlan.create({
+    data: { shopId: shop.id, name: "Shop default", kind: "percentage", rateBasisPoints: 1000 },
+  });
   return db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: plan.id } });
 }
 
@@ -62,25 +64,42 @@ describe("a plan made in the editor, on a deal in a campaign, earns by its terms
     const created = await post(shop.domain, "/app/plans/new", SPRING_PLAN);
     expect(created.status).toBe(302);
     expect(created.headers.get("location")).toContain("/app/plans?saved=");
-    const plan = await db().commissionPlan.findFirstOrThrow({ where: { shopId: shop.id, name: "Spring 15 %" }, include: { overrides: true } });
+    const plan = await db().commissionPlan.findFirstOrThrow({
+      where: { shopId: shop.id, name: "Spring 15 %" },
+      include: { overrides: true },
+    });
     expect(plan).toMatchObject({ kind: "percentage", rateBasisPoints: 1500, flatAmountMinor: null, newCustomersOnly: false });
-    expect(plan.overrides.map((o) => [o.target, o.targetId, o.title, o.rateBasisPoints])).toEqual([["product", "7002", "Trail jacket", 2500]]);
+    expect(plan.overrides.map((o) => [o.target, o.targetId, o.title, o.rateBasisPoints])).toEqual([
+      ["product", "7002", "Trail jacket", 2500],
+    ]);
     expect(await page(shop.domain, "/app/plans")).toContain("15 % of the eligible amount");
 
     await post(shop.domain, "/app/campaigns?index", { name: "Spring launch", budget: "1,000.00" });
     const campaign = await db().campaign.findFirstOrThrow({ where: { shopId: shop.id } });
     const creator = await createCreator(shop.id, "Ava Chen");
 
-    const dealCreated = await post(shop.domain, `/app/creators/${creator.id}`, { intent: "create_deal", title: "Spring reels", campaignId: campaign.id });
+    const dealCreated = await post(shop.domain, `/app/creators/${creator.id}`, {
+      intent: "create_deal",
+      title: "Spring reels",
+      campaignId: campaign.id,
+    });
     expect(dealCreated.status).toBe(200);
     const deal = await db().deal.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id } });
     expect(deal).toMatchObject({ title: "Spring reels", campaignId: campaign.id, commissionPlanId: null });
-    expect(await page(shop.domain, `/app/creators/${creator.id}`)).toContain("Orders earn by Shop default (10 % of the eligible amount): the shop default");
+    expect(await page(shop.domain, `/app/creators/${creator.id}`)).toContain(
+      "Orders earn by Shop default (10 % of the eligible amount): the shop default",
+    );
 
-    const assigned = await post(shop.domain, `/app/creators/${creator.id}`, { intent: "set_deal_plan", dealId: deal.id, commissionPlanId: plan.id });
+    const assigned = await post(shop.domain, `/app/creators/${creator.id}`, {
+      intent: "set_deal_plan",
+      dealId: deal.id,
+      commissionPlanId: plan.id,
+    });
     expect(assigned.status).toBe(200);
     expect(await assigned.text()).toContain("Deal plan saved");
-    expect(await page(shop.domain, `/app/creators/${creator.id}`)).toContain("Orders earn by Spring 15 % (15 % of the eligible amount): this deal&#x27;s plan");
+    expect(await page(shop.domain, `/app/creators/${creator.id}`)).toContain(
+      "Orders earn by Spring 15 % (15 % of the eligible amount): this deal&#x27;s plan",
+    );
 
     // $100.00 of product 7001 at the plan's 15 % and 2 × $50.00 of product 7002 at its override's 25 %.
     const orderId = nextOrderId++;
@@ -123,7 +142,9 @@ describe("the campaign page's creator cost", () => {
     await post(shop.domain, "/app/campaigns?index", { name: "Summer", budget: "1,000.00" });
     const campaign = await db().campaign.findFirstOrThrow({ where: { shopId: shop.id } });
     const creator = await createCreator(shop.id, "Carla Diaz");
-    const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Summer posts", campaignId: campaign.id } });
+    const deal = await db().deal.create({
+      data: { shopId: shop.id, creatorId: creator.id, title: "Summer posts", campaignId: campaign.id },
+    });
     await addFixedFee(shop.id, { dealId: deal.id, amount: "300", comment: "Two posts" }, MIA);
     await postAdjustment(shop.id, { creatorId: creator.id, amount: "25", reason: "Bonus: best conversion", dealId: deal.id }, MIA);
 
@@ -156,7 +177,12 @@ describe("bad plan input", () => {
       [{ ...SPRING_PLAN, kind: "flat", flatAmount: "-5" }, { flatAmount: "Enter an amount of zero or more." }],
       [{ ...SPRING_PLAN, kind: "bonus" }, { kind: "Choose a percentage or a flat amount per order." }],
       [
-        { ...SPRING_PLAN, overrideTarget: ["product", "product"], overrideId: ["7002", "gid://shopify/Product/7002"], overrideValue: ["5", "6"] },
+        {
+          ...SPRING_PLAN,
+          overrideTarget: ["product", "product"],
+          overrideId: ["7002", "gid://shopify/Product/7002"],
+          overrideValue: ["5", "6"],
+        },
         { override: "This product already has an override above." },
       ],
     ];
@@ -172,7 +198,10 @@ describe("bad plan input", () => {
 
   it("never answers a 5xx, whatever the fields hold", async () => {
     const shop = await createInstalledShop();
-    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("", "15", "100.00", "1e3", "-1", "gid://shopify/Product/1", "9".repeat(40)));
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("", "15", "100.00", "1e3", "-1", "gid://shopify/Product/1", "9".repeat(40)),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -205,12 +234,24 @@ describe("tenant isolation", () => {
     const creatorB = await createCreator(shopB.id, "Ben Okafor");
     const dealB = await db().deal.create({ data: { shopId: shopB.id, creatorId: creatorB.id, title: "B's deal" } });
 
-    const withCampaign = await post(shopB.domain, `/app/creators/${creatorB.id}`, { intent: "create_deal", title: "Sneaky", campaignId: campaignA.id });
+    const withCampaign = await post(shopB.domain, `/app/creators/${creatorB.id}`, {
+      intent: "create_deal",
+      title: "Sneaky",
+      campaignId: campaignA.id,
+    });
     expect(withCampaign.status).toBe(422);
     expect(await withCampaign.text()).toContain("That campaign does not exist in this shop; choose another.");
-    const withPlan = await post(shopB.domain, `/app/creators/${creatorB.id}`, { intent: "create_deal", title: "Sneaky", commissionPlanId: planA.id });
+    const withPlan = await post(shopB.domain, `/app/creators/${creatorB.id}`, {
+      intent: "create_deal",
+      title: "Sneaky",
+      commissionPlanId: planA.id,
+    });
     expect(withPlan.status).toBe(422);
-    const setPlan = await post(shopB.domain, `/app/creators/${creatorB.id}`, { intent: "set_deal_plan", dealId: dealB.id, commissionPlanId: planA.id });
+    const setPlan = await post(shopB.domain, `/app/creators/${creatorB.id}`, {
+      intent: "set_deal_plan",
+      dealId: dealB.id,
+      commissionPlanId: planA.id,
+    });
     expect(setPlan.status).toBe(422);
     expect(await setPlan.text()).toContain("That commission plan does not exist in this shop; choose another.");
     const creatorForm = await post(shopB.domain, "/app/creators/new", {

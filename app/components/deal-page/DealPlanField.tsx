@@ -8,7 +8,9 @@ import type { PlanInEffect } from "~/plans/plan-in-effect.server";
 export function planInEffectReason(inEffect: PlanInEffect, dealId: string): string {
   switch (inEffect.source) {
     case "deal":
-      return inEffect.dealId === dealId ? "this deal's plan" : `the plan of the deal “${inEffect.dealTitle}”, the newest deal with a plan of its own`;
+      return inEffect.dealId === dealId
+        ? "this deal's plan"
+        : `the plan of the deal “${inEffect.dealTitle}”, the newest deal with a plan of its own`;
     case "creator":
       return "the creator's plan (this deal has none of its own)";
     case "shop_default":

@@ -80,7 +80,8 @@ export function PlanOverridesCard({
   pickerAvailable: boolean;
 }) {
   const rows = values.overrides;
-  const add = (added: OverrideRow[]) => setOverrides([...rows, ...added.filter((a) => !rows.some((r) => r.target === a.target && r.id === a.id))]);
+  const add = (added: OverrideRow[]) =>
+    setOverrides([...rows, ...added.filter((a) => !rows.some((r) => r.target === a.target && r.id === a.id))]);
   const percentage = values.kind === "percentage";
   return (
     <Card>

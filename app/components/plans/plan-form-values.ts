@@ -47,7 +47,13 @@ interface StoredPlan {
   excludeTips: boolean;
   excludeGiftCards: boolean;
   excludeTaxes: boolean;
-  overrides: { target: "product" | "collection"; targetId: string; title: string | null; rateBasisPoints: number | null; flatAmountMinor: number | null }[];
+  overrides: {
+    target: "product" | "collection";
+    targetId: string;
+    title: string | null;
+    rateBasisPoints: number | null;
+    flatAmountMinor: number | null;
+  }[];
 }
 
 export function planFormValues(plan: StoredPlan, currency: string): PlanFormValues {
