@@ -1,13 +1,17 @@
-import { Prisma } from "@prisma/client";
+import type { Shop } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
 import { parseMoney, type DisplayMinor } from "../domain/money";
-import { addDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { now } from "../lib/clock.server";
+import { lifetimePeriod, readReport } from "../reports/read-report.server";
+import { reportFigures } from "../reports/report-definitions";
+import { reportShopOf } from "../reports/report-summaries.server";
 import { campaignFormSchema } from "./campaign-form-schema";
 import { withTransaction } from "../db/transaction.server";
-import { fromDateColumn, toDateColumn } from "../domain/calendar";
+import { fromDateColumn, toDateColumn, todayInTimeZone } from "../domain/calendar";
 
 export interface CampaignRow {
   id: string;
@@ -17,49 +21,48 @@ export interface CampaignRow {
   budgetMinor: number | null;
   currency: string | null;
   dealCount: number;
-  /** Fixed fees not canceled + commissions of orders credited through the campaign's deals (exact, however large). */
+  /**
+   * The campaign's creator cost in the shop currency, exactly as Reports and the campaign's ROI
+   * card define it (REPORT_DEFINITIONS.cost, over the campaign's lifetime): commissions on orders
+   * of its deals, fees and adjustments of its deals. One statement computes both, so they agree.
+   */
   costMinor: DisplayMinor;
 }
 
 const day = (d: Date | null) => (d ? fromDateColumn(d) : null);
 
-/** Campaigns with their creator cost in the shop currency, computed in SQL. */
-export async function listCampaigns(shopId: string, shopCurrency: string): Promise<CampaignRow[]> {
-  const rows = await db().$queryRaw<
-    {
-      id: string;
-      name: string;
-      startsOn: Date | null;
-      endsOn: Date | null;
-      budgetMinor: bigint | null;
-      currency: string | null;
-      dealCount: number;
-      feesMinor: bigint;
-      commissionsMinor: bigint;
-    }[]
-  >(Prisma.sql`
-    SELECT c."id", c."name", c."startsOn", c."endsOn", c."budgetMinor", c."currency",
-      (SELECT COUNT(*)::int FROM "Deal" d WHERE d."campaignId" = c."id") AS "dealCount",
-      COALESCE((SELECT SUM(f."amountMinor") FROM "FixedFee" f
-        WHERE f."campaignId" = c."id" AND f."status" <> 'canceled' AND f."currency" = ${shopCurrency}), 0) AS "feesMinor",
-      COALESCE((SELECT -SUM(e."amountMinor")
-        FROM "Deal" d JOIN "AttributedOrder" o ON o."dealId" = d."id"
-        JOIN "Commission" cm ON cm."orderId" = o."id"
-        JOIN "LedgerTransaction" t ON t."subjectType" = 'commission' AND t."subjectId" = cm."id" AND t."shopId" = c."shopId"
-        JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-        WHERE d."campaignId" = c."id" AND cm."currency" = ${shopCurrency}), 0) AS "commissionsMinor"
-    FROM "Campaign" c WHERE c."shopId" = ${shopId}
-    ORDER BY c."startsOn" DESC NULLS LAST, c."name"`);
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    startsOn: day(r.startsOn),
-    endsOn: day(r.endsOn),
-    budgetMinor: r.budgetMinor === null ? null : toMinorNumber(r.budgetMinor),
-    currency: r.currency,
-    dealCount: r.dealCount,
-    costMinor: addDisplayMinor(toDisplayMinor(r.feesMinor), toDisplayMinor(r.commissionsMinor)),
+/** Each campaign's lifetime creator cost from the report statement, by campaign id. */
+async function campaignCosts(shop: Shop): Promise<Map<string, DisplayMinor>> {
+  const period = lifetimePeriod(todayInTimeZone(now(), shop.timezone));
+  const report = await readReport(reportShopOf(shop), { period, groupBy: "campaign", sort: "name", direction: "asc" });
+  return new Map(report.rows.map((row) => [row.key, reportFigures(row.sums).costMinor]));
+}
+
+/** The shop's campaigns with their creator cost (see CampaignRow.costMinor). */
+export async function listCampaigns(shop: Shop): Promise<CampaignRow[]> {
+  const [campaigns, costs] = await Promise.all([
+    db().campaign.findMany({
+      where: { shopId: shop.id },
+      orderBy: [{ startsOn: { sort: "desc", nulls: "last" } }, { name: "asc" }],
+      include: { _count: { select: { deals: true } } },
+    }),
+    campaignCosts(shop),
+  ]);
+  return campaigns.map((c) => ({
+    id: c.id,
+    name: c.name,
+    startsOn: day(c.startsOn),
+    endsOn: day(c.endsOn),
+    budgetMinor: c.budgetMinor === null ? null : toMinorNumber(c.budgetMinor),
+    currency: c.currency,
+    dealCount: c._count.deals,
+    costMinor: costs.get(c.id) ?? 0,
   }));
+}
+
+/** The campaigns a new deal may join, newest first. */
+export async function listCampaignChoices(shopId: string): Promise<{ id: string; name: string }[]> {
+  return db().campaign.findMany({ where: { shopId }, orderBy: [{ createdAt: "desc" }], select: { id: true, name: true } });
 }
 
 export type SaveCampaignResult = { ok: true; campaignId: string } | { ok: false; fieldErrors: Record<string, string> };
@@ -109,9 +112,9 @@ export async function createCampaign(
 }
 
 /** One campaign with its deals (creator, fees) and its cost, or null for another shop's id. */
-export async function getCampaign(shopId: string, campaignId: string, shopCurrency: string) {
+export async function getCampaign(shop: Shop, campaignId: string) {
   const campaign = await db().campaign.findFirst({
-    where: { id: campaignId, shopId },
+    where: { id: campaignId, shopId: shop.id },
     include: {
       deals: {
         orderBy: { createdAt: "asc" },
@@ -126,7 +129,7 @@ export async function getCampaign(shopId: string, campaignId: string, shopCurren
     },
   });
   if (!campaign) return null;
-  const row = (await listCampaigns(shopId, shopCurrency)).find((c) => c.id === campaign.id)!;
+  const row = (await listCampaigns(shop)).find((c) => c.id === campaign.id)!;
   return {
     ...row,
     deals: campaign.deals.map((deal) => ({

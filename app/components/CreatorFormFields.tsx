@@ -1,4 +1,5 @@
 import { FormLayout, TextField } from "@shopify/polaris";
+import { PlanSelect, type PlanChoice } from "~/components/plans/PlanSelect";
 import { useState } from "react";
 
 export interface CreatorFormValues {
@@ -9,6 +10,8 @@ export interface CreatorFormValues {
   discountCodes: string;
   tags: string;
   notes: string;
+  /** "" is the shop default plan. */
+  commissionPlanId: string;
 }
 
 export const EMPTY_CREATOR_FORM: CreatorFormValues = {
@@ -19,10 +22,19 @@ export const EMPTY_CREATOR_FORM: CreatorFormValues = {
   discountCodes: "",
   tags: "",
   notes: "",
+  commissionPlanId: "",
 };
 
 /** The fields of the creator form, named as creatorFormSchema expects them. */
-export function CreatorFormFields({ initial, errors }: { initial: CreatorFormValues; errors: Record<string, string> }) {
+export function CreatorFormFields({
+  initial,
+  errors,
+  plans,
+}: {
+  initial: CreatorFormValues;
+  errors: Record<string, string>;
+  plans: PlanChoice[];
+}) {
   const [values, setValues] = useState(initial);
   const field = (name: keyof CreatorFormValues) => ({
     name,
@@ -51,6 +63,13 @@ export function CreatorFormFields({ initial, errors }: { initial: CreatorFormVal
         label="Discount codes"
         {...field("discountCodes")}
         helpText="Shopify discount codes credited to this creator, separated by commas."
+      />
+      <PlanSelect
+        plans={plans}
+        value={values.commissionPlanId}
+        onChange={(commissionPlanId) => setValues((current) => ({ ...current, commissionPlanId }))}
+        error={errors.commissionPlanId}
+        helpText="Orders with this creator's codes earn by it, unless a deal has a plan of its own."
       />
       <TextField label="Tags" {...field("tags")} helpText="Separated by commas." />
       <TextField label="Notes" {...field("notes")} multiline={3} />

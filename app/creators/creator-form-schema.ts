@@ -1,5 +1,6 @@
 // The creator form (create and edit), shared by the browser and the action.
 import { z } from "zod";
+import { optionalId } from "../forms/form-fields";
 
 export const creatorFormSchema = z.object({
   name: z.string().trim().min(1, "Enter the creator's name.").max(120, "Keep the name under 120 characters."),
@@ -39,6 +40,8 @@ export const creatorFormSchema = z.object({
       ),
     ]),
   notes: z.string().trim().max(2000, "Keep notes under 2,000 characters.").optional().default(""),
+  // Blank: the shop default plan (checked to be the shop's own plan when saved).
+  commissionPlanId: optionalId("Choose a commission plan from the list, or the shop default."),
 });
 
 export type CreatorForm = z.output<typeof creatorFormSchema>;

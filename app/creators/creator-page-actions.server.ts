@@ -8,6 +8,7 @@ import { addDealComment } from "../deals/add-deal-comment.server";
 import { addFixedFee } from "../fees/add-fixed-fee.server";
 import { cancelFixedFee } from "../fees/cancel-fixed-fee.server";
 import { createDeal } from "../deals/create-deal.server";
+import { setDealPlan } from "../deals/set-deal-plan.server";
 import { createDeliverable } from "../deliverables/create-deliverable.server";
 import { approveDeliverable, rejectDeliverable } from "../deliverables/decide-deliverable.server";
 import { approvePayoutRequest, rejectPayoutRequest } from "../payout-requests/decide-payout-request.server";
@@ -53,9 +54,14 @@ const applicationDecision =
 /** Each intent's handler returns the sentence of the success banner. */
 export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
   create_deal: async ({ shop, actor, creatorId, form }) => {
-    const { title } = parseForm(fields({ title: formText }), form);
-    await createDeal(shop.id, { creatorId, title }, actor);
+    const input = parseForm(fields({ title: formText, campaignId: optionalFormText, commissionPlanId: optionalFormText }), form);
+    await createDeal(shop.id, { creatorId, ...input }, actor);
     return "Deal created.";
+  },
+  set_deal_plan: async ({ shop, actor, form }) => {
+    const input = parseForm(fields({ dealId: formText, commissionPlanId: optionalFormText }), form);
+    const { changed } = await setDealPlan(shop.id, input, actor);
+    return changed ? "Deal plan saved: the next orders earn by it." : "The deal already has this plan.";
   },
   add_fee: async ({ shop, actor, form }) => {
     const input = parseForm(fields({ dealId: formText, amount: formText, comment: formText, deliverableId: optionalFormText }), form);

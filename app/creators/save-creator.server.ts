@@ -5,6 +5,7 @@ import { invalidInput } from "../forms/field-errors";
 import { parseForm } from "../forms/parse-form";
 import { creatorFormSchema } from "./creator-form-schema";
 import { withTransaction } from "../db/transaction.server";
+import { shopPlanIdOrThrow } from "../plans/plans.server";
 
 export type SaveCreatorResult = { ok: true; creatorId: string };
 
@@ -30,6 +31,7 @@ export async function saveCreator(
     const id = await withTransaction("short", async (tx) => {
       const before = creatorId ? await tx.creator.findFirst({ where: { id: creatorId, shopId }, include: { discountCodes: true } }) : null;
       if (creatorId && !before) throw new Response("Creator not found", { status: 404 });
+      const commissionPlanId = await shopPlanIdOrThrow(tx, shopId, input.commissionPlanId);
       const data = {
         name: input.name,
         email: input.email,
@@ -37,6 +39,7 @@ export async function saveCreator(
         referralCode: input.referralCode,
         tags: input.tags,
         notes: input.notes || null,
+        commissionPlanId,
       };
       const saved = before
         ? await tx.creator.update({ where: { id: before.id }, data })
@@ -53,7 +56,14 @@ export async function saveCreator(
         action: before ? "creator.updated" : "creator.created",
         subject: { type: "creator", id: saved.id },
         before: before
-          ? { ...data, name: before.name, email: before.email, referralCode: before.referralCode, discountCodes: existingCodes }
+          ? {
+              ...data,
+              name: before.name,
+              email: before.email,
+              referralCode: before.referralCode,
+              commissionPlanId: before.commissionPlanId,
+              discountCodes: existingCodes,
+            }
           : undefined,
         after: { ...data, discountCodes: input.discountCodes },
       });

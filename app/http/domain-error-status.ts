@@ -72,6 +72,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
 
   illegal_transition: "conflict",
   creator_conflict: "conflict",
+  // The shop default plan is edited in Settings, not in the plan editor.
+  plan_is_shop_default: "conflict",
   payout_conflict: "conflict",
   payout_request_already_decided: "conflict",
   payout_not_in_review: "conflict",

@@ -5,17 +5,21 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { getCampaign } from "~/campaigns/campaigns.server";
 import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
-import { readCampaignLifetimeRoi } from "~/reports/report-summaries.server";
+import { readCampaignLifetimeRoi, reportShopOf } from "~/reports/report-summaries.server";
+import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
+import { costSettlement } from "~/reports/report-definitions";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const campaign = await getCampaign(shop.id, params.campaignId!, shop.currency);
+  const campaign = await getCampaign(shop, params.campaignId!);
   if (!campaign) throw new Response("That campaign does not exist in this shop.", { status: 404 });
-  return { campaign, currency: shop.currency, roi: await readCampaignLifetimeRoi(shop, campaign.id) };
+  const roi = await readCampaignLifetimeRoi(shop, campaign.id);
+  const paid = await readPeriodCostPaid(reportShopOf(shop), { period: roi.period, campaignId: campaign.id });
+  return { campaign, currency: shop.currency, roi, paidMinor: costSettlement(campaign.costMinor, paid, shop.currency).paidMinor };
 };
 
 export default function CampaignPage() {
-  const { campaign, currency, roi } = useLoaderData<typeof loader>();
+  const { campaign, currency, roi, paidMinor } = useLoaderData<typeof loader>();
   const money = (amountMinor: DisplayMinor, code = currency) => formatMoney({ amountMinor, currency: code });
   const used = campaign.budgetMinor ? Math.round((Number(campaign.costMinor) * 100) / campaign.budgetMinor) : null;
   return (
@@ -27,13 +31,27 @@ export default function CampaignPage() {
       <Layout>
         <Layout.Section>
           <Card>
-            <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
+            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
               <BlockStack gap="100">
                 <Text as="span" tone="subdued">
-                  Creator cost
+                  Creator cost (earned)
                 </Text>
                 <Text as="span" variant="headingLg">
                   {money(campaign.costMinor)}
+                </Text>
+                <Text as="span" tone="subdued" variant="bodySm">
+                  Commissions, fees and adjustments of its deals: the cost in the ROI below.
+                </Text>
+              </BlockStack>
+              <BlockStack gap="100">
+                <Text as="span" tone="subdued">
+                  Paid so far
+                </Text>
+                <Text as="span" variant="headingLg">
+                  {money(paidMinor)}
+                </Text>
+                <Text as="span" tone="subdued" variant="bodySm">
+                  The part of that cost in paid payouts.
                 </Text>
               </BlockStack>
               <BlockStack gap="100">

@@ -10,7 +10,7 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { campaigns: await listCampaigns(shop.id, shop.currency), currency: shop.currency };
+  return { campaigns: await listCampaigns(shop), currency: shop.currency };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

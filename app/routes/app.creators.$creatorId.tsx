@@ -28,6 +28,9 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { actionResponse, attempt, refusalResponse } from "~/lib/action-result.server";
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
+import { listCampaignChoices } from "~/campaigns/campaigns.server";
+import { listPlanChoices } from "~/plans/plans.server";
+import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -35,12 +38,25 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const historyCursor = new URL(request.url).searchParams.get("history");
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime] = await Promise.all([
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices] = await Promise.all([
     readCreatorApplication(shop.id, params.creatorId!),
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
+    listPlanChoices(shop),
+    readPlanInEffect(shop, params.creatorId!),
+    listCampaignChoices(shop.id),
   ]);
-  return { page, shopCurrency: shop.currency, timezone: shop.timezone, application, stripe, lifetime };
+  return {
+    page,
+    shopCurrency: shop.currency,
+    timezone: shop.timezone,
+    application,
+    stripe,
+    lifetime,
+    planChoices,
+    planInEffect,
+    campaignChoices,
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -55,7 +71,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function DealPageRoute() {
-  const { page, application, stripe, lifetime, shopCurrency, timezone } = useLoaderData<typeof loader>();
+  const { page, application, stripe, lifetime, shopCurrency, timezone, planChoices, planInEffect, campaignChoices } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -103,19 +120,18 @@ export default function DealPageRoute() {
 
               <PayoutRequestCard balances={page.balances} payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
 
-              {page.deals.length === 0 ? (
-                <NewDealCard errorsFor={errorsFor} />
-              ) : (
-                page.deals.map((deal) => (
-                  <DealCard
-                    key={deal.id}
-                    deal={deal}
-                    fees={page.fixedFees.filter((f) => f.dealId === deal.id)}
-                    deliverables={page.deliverables.filter((d) => d.dealId === deal.id)}
-                    errorsFor={errorsFor}
-                  />
-                ))
-              )}
+              {page.deals.map((deal) => (
+                <DealCard
+                  key={deal.id}
+                  deal={deal}
+                  fees={page.fixedFees.filter((f) => f.dealId === deal.id)}
+                  deliverables={page.deliverables.filter((d) => d.dealId === deal.id)}
+                  errorsFor={errorsFor}
+                  plans={planChoices}
+                  planInEffect={planInEffect}
+                />
+              ))}
+              <NewDealCard errorsFor={errorsFor} campaigns={campaignChoices} plans={planChoices} first={page.deals.length === 0} />
 
               <TransactionHistoryCard history={page.history} />
 

@@ -7,6 +7,7 @@ import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { listPlanChoices } from "~/plans/plans.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -25,7 +26,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       discountCodes: creator.discountCodes.map((c) => c.code).join(", "),
       tags: creator.tags.join(", "),
       notes: creator.notes ?? "",
+      commissionPlanId: creator.commissionPlanId ?? "",
     },
+    plans: await listPlanChoices(shop),
   };
 };
 
@@ -38,7 +41,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditCreator() {
-  const { id, initial } = useLoaderData<typeof loader>();
+  const { id, initial, plans } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -51,7 +54,7 @@ export default function EditCreator() {
             </Banner>
           )}
           <Card>
-            <CreatorFormFields initial={initial} errors={result?.fieldErrors ?? {}} />
+            <CreatorFormFields initial={initial} errors={result?.fieldErrors ?? {}} plans={plans} />
           </Card>
           <InlineStack align="end">
             <Button submit variant="primary" loading={navigation.state === "submitting"}>

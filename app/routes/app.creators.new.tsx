@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
@@ -8,10 +8,11 @@ import { inviteCreator } from "~/creators/invite-creator.server";
 import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { listPlanChoices } from "~/plans/plans.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requireStaff(request);
-  return null;
+  const { shop } = await requireStaff(request);
+  return { plans: await listPlanChoices(shop) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -24,6 +25,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function NewCreator() {
+  const { plans } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [sendInvitation, setSendInvitation] = useState(true);
@@ -37,7 +39,7 @@ export default function NewCreator() {
             </Banner>
           )}
           <Card>
-            <CreatorFormFields initial={EMPTY_CREATOR_FORM} errors={result?.fieldErrors ?? {}} />
+            <CreatorFormFields initial={EMPTY_CREATOR_FORM} errors={result?.fieldErrors ?? {}} plans={plans} />
           </Card>
           <Card>
             <input type="hidden" name="sendInvitation" value={sendInvitation ? "true" : "false"} />

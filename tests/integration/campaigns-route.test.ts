@@ -25,7 +25,7 @@ describe("campaigns", () => {
     });
     const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Reels", campaignId: campaign.id } });
     await addFixedFee(shop.id, { dealId: deal.id, amount: "750", comment: "Two reels" }, { type: "staff", id: "staff_1" });
-    const [row] = await listCampaigns(shop.id, "USD");
+    const [row] = await listCampaigns(shop);
     expect(row).toMatchObject({ name: "Spring launch", dealCount: 1, costMinor: 75000, budgetMinor: 500000 });
     const page = await (await adminFetch(app.url, shop.domain, "/app/campaigns")).text();
     expect(page).toContain("$750.00 of $5,000.00");

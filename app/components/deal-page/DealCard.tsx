@@ -7,6 +7,9 @@ import type { ErrorsFor } from "./errors-for";
 import { GateSelect } from "./GateSelect";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDate } from "~/domain/calendar";
+import type { PlanChoice } from "~/components/plans/PlanSelect";
+import type { PlanInEffect } from "~/plans/plan-in-effect.server";
+import { DealPlanField } from "./DealPlanField";
 
 /** One deal: its fixed fees, deliverables with their submissions and decisions, and comments. */
 export function DealCard({
@@ -14,11 +17,15 @@ export function DealCard({
   fees,
   deliverables,
   errorsFor,
+  plans,
+  planInEffect,
 }: {
   deal: DealPage["deals"][number];
   fees: DealPage["fixedFees"];
   deliverables: DealPage["deliverables"];
   errorsFor: ErrorsFor;
+  plans: PlanChoice[];
+  planInEffect: PlanInEffect;
 }) {
   const timezone = useShopTimeZone();
   return (
@@ -29,9 +36,17 @@ export function DealCard({
             {deal.title}
           </Text>
           <Text as="span" tone="subdued">
-            {deal.campaign?.name ?? "No campaign"} · {deal.commissionPlan?.name ?? "Default plan"}
+            {deal.campaign ? `Campaign: ${deal.campaign.name}` : "No campaign"} · {deal.commissionPlan?.name ?? "No plan of its own"}
           </Text>
         </InlineStack>
+
+        <DealPlanField
+          dealId={deal.id}
+          currentPlanId={deal.commissionPlan?.id ?? null}
+          plans={plans}
+          inEffect={planInEffect}
+          error={errorsFor("set_deal_plan").commissionPlanId}
+        />
 
         <BlockStack gap="200">
           <Text as="h3" variant="headingSm">
