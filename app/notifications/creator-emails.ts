@@ -108,7 +108,9 @@ export function withdrawalApprovedEmail(
   const next =
     payout.status === "pending_review"
       ? "Review the payout in the portal and accept it so it can be paid."
-      : "The payout is scheduled: the shop will pay it soon.";
+      : payout.status === "draft"
+        ? "The shop is preparing the payout; you will hear from us when it is scheduled."
+        : "The payout is scheduled: the shop will pay it soon.";
   return {
     subject: `${context.shopName}: your ${request.amount} withdrawal request was approved`,
     text: signOff(context, [`Your withdrawal request of ${request.amount} was approved as ${payoutName(payout)}.`, next]),

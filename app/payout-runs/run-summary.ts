@@ -19,7 +19,7 @@ export interface ExcludedGroup extends RunGroup {
 }
 
 export type ExclusionCode =
-  "creator_archived" | "no_payout_details" | "payouts_held" | "nothing_payable" | "no_minimum" | "below_minimum" | "over_maximum";
+  "creator_archived" | "no_payout_details" | "payouts_held" | "nothing_payable" | "no_minimum" | "below_minimum" | "over_maximum" | "open_request";
 
 export type RunOutcome =
   | { creatorId: string; currency: string; outcome: "created"; payoutId: string; amountMinor: number; invoiceLabel: string | null }
