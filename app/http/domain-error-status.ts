@@ -75,6 +75,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   creator_conflict: "conflict",
   payout_conflict: "conflict",
   payout_request_already_decided: "conflict",
+  nothing_due: "conflict",
   payout_not_in_review: "conflict",
   fee_in_payout: "conflict",
   item_not_removable: "conflict",

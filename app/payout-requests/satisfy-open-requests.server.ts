@@ -33,7 +33,9 @@ export async function lockOpenRequests(
   const byGroup = new Map<string, OpenRequestRow[]>();
   if (groups.length === 0) return byGroup;
   const keys = JSON.stringify(groups.map(({ creatorId, currency }) => ({ creatorId, currency })));
-  const rows = await tx.$queryRaw<{ id: string; creatorId: string; currency: string; amountMinor: bigint; createdAt: Date; origin: PayoutRequestOrigin }[]>(
+  const rows = await tx.$queryRaw<
+    { id: string; creatorId: string; currency: string; amountMinor: bigint; createdAt: Date; origin: PayoutRequestOrigin }[]
+  >(
     Prisma.sql`
       SELECT r."id", r."creatorId", r."currency", r."amountMinor", r."createdAt", r."origin"::text AS "origin"
       FROM "PayoutRequest" r

@@ -15,7 +15,12 @@ import { initialPayoutStatus } from "../domain/status/payout-status";
 import { choosePayoutItems, type AvailablePayableItem } from "../payouts/choose-payout-items";
 import { insertPayouts } from "../payouts/insert-payouts.server";
 import { matchOpenRequests } from "../domain/open-requests";
-import { lockOpenRequests, requestGroupKey, satisfyOpenRequests, type OpenRequestRow } from "../payout-requests/satisfy-open-requests.server";
+import {
+  lockOpenRequests,
+  requestGroupKey,
+  satisfyOpenRequests,
+  type OpenRequestRow,
+} from "../payout-requests/satisfy-open-requests.server";
 
 export interface BulkRunGroup {
   creatorId: string;

@@ -75,7 +75,11 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
     const open = openRequests.get(requestGroupKey(row.creatorId, row.currency)) ?? [];
     let satisfied: typeof open = [];
     if (!excluded && open.length > 0) {
-      const match = matchOpenRequests({ payoutMinor: amountMinor, payableMinor: Number(toDisplayMinor(row.payableMinor ?? 0n)), requests: open });
+      const match = matchOpenRequests({
+        payoutMinor: amountMinor,
+        payableMinor: Number(toDisplayMinor(row.payableMinor ?? 0n)),
+        requests: open,
+      });
       if (match.ok) satisfied = open.filter((request) => match.satisfied.some((s) => s.id === request.id));
       else excluded = openRequestExclusion(match.uncoveredMinor, row.currency);
     }

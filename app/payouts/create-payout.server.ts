@@ -19,7 +19,12 @@ import {
   payoutsHeld,
 } from "./payout-errors";
 import { matchOpenRequests } from "../domain/open-requests";
-import { lockOpenRequests, requestGroupKey, satisfyOpenRequests, type OpenRequestRow } from "../payout-requests/satisfy-open-requests.server";
+import {
+  lockOpenRequests,
+  requestGroupKey,
+  satisfyOpenRequests,
+  type OpenRequestRow,
+} from "../payout-requests/satisfy-open-requests.server";
 import { readAvailablePayable } from "./read-available-payable.server";
 import { insertPayouts } from "./insert-payouts.server";
 import { notifiedStatusMove } from "../notifications/creator-emails";

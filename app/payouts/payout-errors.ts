@@ -125,7 +125,12 @@ export class PayableDriftError extends Error {
  * The payout would leave the creator's open payout requests asking for more than stays payable
  * (app/domain/open-requests.ts): pay enough to cover them, or decide the requests first.
  */
-export function openRequestsNotCovered(input: { uncoveredMinor: number; leftMinor: number; currency: string; creatorName: string }): DomainError {
+export function openRequestsNotCovered(input: {
+  uncoveredMinor: number;
+  leftMinor: number;
+  currency: string;
+  creatorName: string;
+}): DomainError {
   const { uncoveredMinor, leftMinor, currency, creatorName } = input;
   return new DomainError(
     "open_request_not_covered",

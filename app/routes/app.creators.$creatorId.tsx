@@ -10,6 +10,7 @@ import { ApplicationCard } from "~/components/deal-page/ApplicationCard";
 import { AttributedOrdersCard } from "~/components/deal-page/AttributedOrdersCard";
 import { BalancesCard } from "~/components/deal-page/BalancesCard";
 import { CommissionsCard } from "~/components/deal-page/CommissionsCard";
+import { CreatePayoutCard } from "~/components/deal-page/CreatePayoutCard";
 import { DealCard } from "~/components/deal-page/DealCard";
 import { NewDealCard } from "~/components/deal-page/NewDealCard";
 import { PayoutRequestCard } from "~/components/deal-page/PayoutRequestCard";
@@ -40,7 +41,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
   ]);
-  return { page, shopCurrency: shop.currency, timezone: shop.timezone, application, stripe, lifetime };
+  return {
+    page,
+    shopCurrency: shop.currency,
+    timezone: shop.timezone,
+    creatorReviewEnabled: shop.creatorReviewEnabled,
+    application,
+    stripe,
+    lifetime,
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -55,7 +64,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function DealPageRoute() {
-  const { page, application, stripe, lifetime, shopCurrency, timezone } = useLoaderData<typeof loader>();
+  const { page, application, stripe, lifetime, shopCurrency, timezone, creatorReviewEnabled } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -101,7 +110,9 @@ export default function DealPageRoute() {
                 figures={["revenue", "orders", "cost", "roi", "averageOrderValue"]}
               />
 
-              <PayoutRequestCard balances={page.balances} payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
+              <CreatePayoutCard balances={page.balances} creatorReviewEnabled={creatorReviewEnabled} errorsFor={errorsFor} />
+
+              <PayoutRequestCard payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
 
               {page.deals.length === 0 ? (
                 <NewDealCard errorsFor={errorsFor} />
