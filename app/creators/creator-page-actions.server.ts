@@ -14,7 +14,6 @@ import { approvePayoutRequest, rejectPayoutRequest } from "../payout-requests/de
 import { postAdjustment } from "../adjustments/post-adjustment.server";
 import { createManualPayout } from "../payouts/create-manual-payout.server";
 import { formatMoney } from "../domain/money";
-import { requestPayout } from "../payout-requests/request-payout.server";
 import { submitDeliverable } from "../deliverables/submit-deliverable.server";
 import { formText, optionalFormText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
@@ -93,11 +92,6 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
     const { amount, reason } = parseForm(fields({ amount: formText, reason: formText }), form);
     await postAdjustment(shop.id, { creatorId, amount, reason }, actor);
     return "Adjustment posted.";
-  },
-  request_payout: async ({ shop, actor, creatorId, form }) => {
-    const { amount, currency, comment } = parseForm(fields({ amount: formText, currency: formText, comment: optionalFormText }), form);
-    await requestPayout(shop.id, { creatorId, amount, currency: currency || shop.currency, comment }, "merchant", actor);
-    return "Payout requested: approve it below or from Payouts.";
   },
   create_payout: async ({ shop, actor, creatorId, form }) => {
     const input = parseForm(fields({ amount: formText, currency: formText, comment: optionalFormText, send: formText }), form);

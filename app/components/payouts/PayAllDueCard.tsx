@@ -71,9 +71,8 @@ export function PayAllDueCard({ due, requestKey }: { due: DueTotal[]; requestKey
               ))}
             </List>
             <Text as="p">
-              One payout per creator and currency, for everything payable. Creators paid through Stripe are paid with Stripe; the
-              others wait in Ready for the PayPal and SEPA exports and Mark paid offline. Open payout requests they cover are
-              approved.
+              One payout per creator and currency, for everything payable. Creators paid through Stripe are paid with Stripe; the others
+              wait in Ready for the PayPal and SEPA exports and Mark paid offline. Open payout requests they cover are approved.
             </Text>
           </BlockStack>
         </Modal.Section>
