@@ -33,3 +33,25 @@ export async function recordAuditEvent(tx: DbTransaction, input: AuditEventInput
     select: { id: true },
   });
 }
+
+/** Appends many audit events in one statement (the set-based paths), in the caller's transaction. */
+export async function recordAuditEvents(tx: DbTransaction, inputs: readonly AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: inputs.map((input) => {
+      const identity = actorIdentity(input.actor);
+      return {
+        shopId: input.shopId,
+        actorType: input.actor.type,
+        actorId: input.actor.id ?? null,
+        actorName: identity.name,
+        actorEmail: identity.email,
+        action: input.action,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id,
+        before: asJson(input.before),
+        after: asJson(input.after),
+      };
+    }),
+  });
+}

@@ -13,7 +13,8 @@ import { createDeliverable } from "../deliverables/create-deliverable.server";
 import { approveDeliverable, rejectDeliverable } from "../deliverables/decide-deliverable.server";
 import { approvePayoutRequest, rejectPayoutRequest } from "../payout-requests/decide-payout-request.server";
 import { postAdjustment } from "../adjustments/post-adjustment.server";
-import { requestPayout } from "../payout-requests/request-payout.server";
+import { createManualPayout } from "../payouts/create-manual-payout.server";
+import { formatMoney } from "../domain/money";
 import { submitDeliverable } from "../deliverables/submit-deliverable.server";
 import { formText, optionalFormText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
@@ -98,10 +99,14 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
     await postAdjustment(shop.id, { creatorId, amount, reason }, actor);
     return "Adjustment posted.";
   },
-  request_payout: async ({ shop, actor, creatorId, form }) => {
-    const { amount, currency, comment } = parseForm(fields({ amount: formText, currency: formText, comment: optionalFormText }), form);
-    await requestPayout(shop.id, { creatorId, amount, currency: currency || shop.currency, comment }, "merchant", actor);
-    return "Payout requested: approve it below or from Payouts.";
+  create_payout: async ({ shop, actor, creatorId, form }) => {
+    const input = parseForm(fields({ amount: formText, currency: formText, comment: optionalFormText, send: formText }), form);
+    const payout = await createManualPayout(shop, creatorId, input, actor);
+    const amount = formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency });
+    if (payout.status === "draft") return `Draft payout of ${amount} created: send it from its page when you are ready.`;
+    return payout.status === "pending_review"
+      ? `Payout ${payout.invoiceLabel} of ${amount} created and sent to the creator for review.`
+      : `Payout ${payout.invoiceLabel} of ${amount} created: ready to pay.`;
   },
   approve_request: async ({ shop, actor, form }) => {
     const { requestId } = parseForm(fields({ requestId: formText }), form);

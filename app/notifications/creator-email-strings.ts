@@ -36,6 +36,7 @@ export interface CreatorEmailStrings {
   withdrawalApprovedText: (amount: string, payout: string) => string;
   withdrawalApprovedReview: string;
   withdrawalApprovedScheduled: string;
+  withdrawalApprovedDraft: string;
   withdrawalRejectedSubject: (shop: string, amount: string) => string;
   withdrawalRejectedText: (amount: string) => string;
   withdrawalRejectedNext: string;
@@ -86,6 +87,7 @@ const en: CreatorEmailStrings = {
   withdrawalApprovedText: (amount, payout) => `Your withdrawal request of ${amount} was approved as ${payout}.`,
   withdrawalApprovedReview: "Review the payout in the portal and accept it so it can be paid.",
   withdrawalApprovedScheduled: "The payout is scheduled: the shop will pay it soon.",
+  withdrawalApprovedDraft: "The shop is preparing the payout; you will hear from us when it is scheduled.",
   withdrawalRejectedSubject: (shop, amount) => `${shop}: your ${amount} withdrawal request was not approved`,
   withdrawalRejectedText: (amount) => `Your withdrawal request of ${amount} was not approved.`,
   withdrawalRejectedNext: "Your balance is unchanged; you can send a new request from the portal.",
@@ -139,6 +141,7 @@ const fr: CreatorEmailStrings = {
   withdrawalApprovedText: (amount, payout) => `Votre demande de retrait de ${amount} a été acceptée : ${payout}.`,
   withdrawalApprovedReview: "Vérifiez le paiement dans votre espace et acceptez-le pour qu'il puisse être effectué.",
   withdrawalApprovedScheduled: "Le paiement est programmé : la boutique va le payer prochainement.",
+  withdrawalApprovedDraft: "La boutique prépare le paiement ; vous serez prévenu dès qu'il sera programmé.",
   withdrawalRejectedSubject: (shop, amount) => `${shop} : votre demande de retrait de ${amount} n'a pas été acceptée`,
   withdrawalRejectedText: (amount) => `Votre demande de retrait de ${amount} n'a pas été acceptée.`,
   withdrawalRejectedNext: "Votre solde est inchangé ; vous pouvez envoyer une nouvelle demande depuis votre espace.",

@@ -151,7 +151,13 @@ export function withdrawalApprovedEmail(
   const amount = money(request.amount);
   return email(t.withdrawalApprovedSubject(context.shopName, amount), [
     paragraph(t.withdrawalApprovedText(amount, t.payoutName(payout.invoiceLabel))),
-    paragraph(payout.status === "pending_review" ? t.withdrawalApprovedReview : t.withdrawalApprovedScheduled),
+    paragraph(
+      payout.status === "pending_review"
+        ? t.withdrawalApprovedReview
+        : payout.status === "draft"
+          ? t.withdrawalApprovedDraft
+          : t.withdrawalApprovedScheduled,
+    ),
   ]);
 }
 

@@ -82,11 +82,14 @@ export interface ApprovedPayoutRequest {
  */
 export async function approvePayoutRequest(shopId: string, requestId: string, actor: Actor): Promise<ApprovedPayoutRequest> {
   return withTransaction("interactive", async (tx) => {
+    // The balance lock first, then the request's row: the order a run or a manual payout takes
+    // them in (lockOpenRequests), so the two never deadlock.
+    const unclaimed = await tx.payoutRequest.findFirst({ where: { id: requestId, shopId }, select: { creatorId: true, currency: true } });
+    if (unclaimed) await lockCreatorBalance(tx, { shopId, creatorId: unclaimed.creatorId, currency: unclaimed.currency });
     const request = await claimRequest(tx, shopId, requestId, "approved", actor, null);
     const currency = request.currency;
     const amountMinor = toMinorNumber(request.amountMinor);
 
-    await lockCreatorBalance(tx, { shopId, creatorId: request.creatorId, currency });
     const payableMinor = (await readCreatorBalances(shopId, [request.creatorId], tx)).find((b) => b.currency === currency)?.payable ?? 0;
     if (payableMinor < amountMinor) {
       const show = (minor: number) => formatMoney({ amountMinor: minor, currency });

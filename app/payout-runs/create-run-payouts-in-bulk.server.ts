@@ -3,7 +3,8 @@
 // (insertPayouts: invoice numbers, payouts, items, reserve ledger transactions, audit events)
 // writes them, so both write exactly the same rows. A run pays everything payable up to the end
 // of its range, so there is never a split; any group the statement does not pay in full (drift,
-// nothing payable, below the minimum, creator gone) is left to createPayout, which explains why.
+// nothing payable, below the minimum, creator gone, an open request it would strand) is left to
+// createPayout, which explains why. Open requests a payout covers are satisfied as createPayout does.
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
@@ -13,6 +14,13 @@ import { notifyPayoutsInBulk } from "../notifications/notify-payout-status.serve
 import { initialPayoutStatus } from "../domain/status/payout-status";
 import { choosePayoutItems, type AvailablePayableItem } from "../payouts/choose-payout-items";
 import { insertPayouts } from "../payouts/insert-payouts.server";
+import { matchOpenRequests } from "../domain/open-requests";
+import {
+  lockOpenRequests,
+  requestGroupKey,
+  satisfyOpenRequests,
+  type OpenRequestRow,
+} from "../payout-requests/satisfy-open-requests.server";
 
 export interface BulkRunGroup {
   creatorId: string;
@@ -107,12 +115,28 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
     ORDER BY p."ord"`);
   if (rows.length === 0) return [];
 
-  const eligibleByGroup = new Map<number, { ledgerMinor: number; items: AvailablePayableItem[] }>();
+  const eligibleByGroup = new Map<number, { ledgerMinor: number; items: AvailablePayableItem[]; satisfies: OpenRequestRow[] }>();
   for (const row of rows) {
     let group = eligibleByGroup.get(row.ord);
-    if (!group) eligibleByGroup.set(row.ord, (group = { ledgerMinor: toMinorNumber(row.ledgerMinor), items: [] }));
+    if (!group) eligibleByGroup.set(row.ord, (group = { ledgerMinor: toMinorNumber(row.ledgerMinor), items: [], satisfies: [] }));
     group.items.push({ id: row.id, amountMinor: toMinorNumber(row.amountMinor), payableSince: row.since });
   }
+  // Open payout requests: each payout satisfies those it covers; a payout that would strand one
+  // is left to createPayout, which refuses it with the sentence the run's summary shows.
+  const openByGroup = await lockOpenRequests(
+    tx,
+    shopId,
+    [...eligibleByGroup.keys()].map((ord) => groups[ord]),
+  );
+  for (const [ord, group] of eligibleByGroup) {
+    const open = openByGroup.get(requestGroupKey(groups[ord].creatorId, groups[ord].currency)) ?? [];
+    if (open.length === 0) continue;
+    const payoutMinor = group.items.reduce((sum, item) => sum + item.amountMinor, 0);
+    const match = matchOpenRequests({ payoutMinor, payableMinor: group.ledgerMinor, requests: open });
+    if (!match.ok) eligibleByGroup.delete(ord);
+    else group.satisfies = open.filter((request) => match.satisfied.some((s) => s.id === request.id));
+  }
+  if (eligibleByGroup.size === 0) return [];
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { creatorReviewEnabled: true } });
   const status = initialPayoutStatus("run", shop.creatorReviewEnabled);
   const paidGroups = [...eligibleByGroup.entries()].sort(([a], [b]) => a - b);
@@ -136,11 +160,21 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
     })),
   );
 
-  // The creators hear about their new payouts (to review, or scheduled) as createPayout's do.
+  const toldAboutWithdrawal = await satisfyOpenRequests(
+    tx,
+    shopId,
+    actor,
+    inserted.map((payout, index) => {
+      const [ord, group] = paidGroups[index];
+      return { ...payout, creatorId: groups[ord].creatorId, currency: groups[ord].currency, requests: group.satisfies };
+    }),
+  );
+  // The creators hear about their new payouts (to review, or scheduled) as createPayout's do;
+  // a creator whose withdrawal the payout answers was told so instead.
   await notifyPayoutsInBulk(
     tx,
     shopId,
-    inserted.map((payout) => payout.payoutId),
+    inserted.map((payout) => payout.payoutId).filter((payoutId) => !toldAboutWithdrawal.has(payoutId)),
   );
 
   return inserted.map((payout, index) => {

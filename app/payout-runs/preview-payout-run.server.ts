@@ -1,6 +1,9 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
-import { toDisplayMinor } from "../ledger/to-minor-number";
+import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
+import { matchOpenRequests } from "../domain/open-requests";
+import { requestGroupKey, type OpenRequestRow } from "../payout-requests/satisfy-open-requests.server";
+import { amountText } from "../payouts/payout-errors";
 import { now } from "../lib/clock.server";
 import { decideExclusion, type Exclusion } from "./decide-exclusion";
 import { resolveMinimums, resolveRunRequest, type Client, type ResolvedRunRequest } from "./resolve-run-request.server";
@@ -16,6 +19,8 @@ export interface PreviewRow {
   /** Of those, positive items left over from before the range (e.g. below the minimum last time). */
   earlierItemCount: number;
   excluded: Exclusion | null;
+  /** The creator's open payout requests in this currency that this payout would satisfy (approve and link). */
+  satisfiesRequests: { requestId: string; amountMinor: number; origin: string }[];
 }
 
 export interface PreviewTotal {
@@ -43,6 +48,8 @@ interface BalanceRow {
   payoutDetailsStatus: string;
   payoutsHeldUntil: Date | null;
   amountMinor: bigint | null;
+  /** Every available item, whatever its date: the creator's payable balance. */
+  payableMinor: bigint | null;
   itemCount: bigint;
   earlierItemCount: bigint;
   newAvailableItems: bigint;
@@ -57,12 +64,25 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
   const balances = await readRunBalances(client, run);
   const minimums = await resolveMinimums(client, run.shop, [...new Set(balances.map((row) => row.currency))]);
   const at = now();
+  const openRequests = await readOpenRequests(client, run);
   const rows = balances.map((row): PreviewRow => {
     // Beyond the exact range only with rows written before the amount cap: excluded as over the
     // maximum below, so the nearest number is only ever shown, never paid.
     const exact = toDisplayMinor(row.amountMinor ?? 0n);
     const amountMinor = Number(exact);
     const candidate = { ...row, amountMinor, newAvailableItems: Number(row.newAvailableItems) };
+    let excluded = decideExclusion(candidate, { honourMinimum: run.honourMinimum, minimumMinor: minimums[row.currency] ?? null, at });
+    const open = openRequests.get(requestGroupKey(row.creatorId, row.currency)) ?? [];
+    let satisfied: typeof open = [];
+    if (!excluded && open.length > 0) {
+      const match = matchOpenRequests({
+        payoutMinor: amountMinor,
+        payableMinor: Number(toDisplayMinor(row.payableMinor ?? 0n)),
+        requests: open,
+      });
+      if (match.ok) satisfied = open.filter((request) => match.satisfied.some((s) => s.id === request.id));
+      else excluded = openRequestExclusion(match.uncoveredMinor, row.currency);
+    }
     return {
       creatorId: row.creatorId,
       creatorName: row.creatorName,
@@ -70,7 +90,8 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
       amountMinor,
       itemCount: Number(row.itemCount),
       earlierItemCount: Number(row.earlierItemCount),
-      excluded: decideExclusion(candidate, { honourMinimum: run.honourMinimum, minimumMinor: minimums[row.currency] ?? null, at }),
+      excluded,
+      satisfiesRequests: satisfied.map((request) => ({ requestId: request.id, amountMinor: request.amountMinor, origin: request.origin })),
     };
   });
   return { from: run.from, to: run.to, creatorId: run.creatorId, honourMinimum: run.honourMinimum, minimums, rows, totals: totalsOf(rows) };
@@ -100,6 +121,7 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
     SELECT s."creatorId", s."currency", c."name" AS "creatorName", c."status"::text AS "creatorStatus",
       c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
       SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
+      SUM(s."amountMinor") FILTER (WHERE NOT s."reserved")::bigint AS "payableMinor",
       COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
       COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
       COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
@@ -107,6 +129,32 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
     GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutDetailsStatus", c."payoutsHeldUntil"
     HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
     ORDER BY c."name", s."creatorId", s."currency"`);
+}
+
+/** The open payout requests in the run's scope, oldest first, by creator and currency. */
+async function readOpenRequests(client: Client, run: ResolvedRunRequest): Promise<Map<string, OpenRequestRow[]>> {
+  const requests = await client.payoutRequest.findMany({
+    where: { shopId: run.shop.id, status: "requested", ...(run.creatorId ? { creatorId: run.creatorId } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, creatorId: true, currency: true, amountMinor: true, createdAt: true, origin: true },
+  });
+  const byGroup = new Map<string, OpenRequestRow[]>();
+  for (const request of requests) {
+    const key = requestGroupKey(request.creatorId, request.currency);
+    byGroup.set(key, [
+      ...(byGroup.get(key) ?? []),
+      { id: request.id, amountMinor: toMinorNumber(request.amountMinor), createdAt: request.createdAt, origin: request.origin },
+    ]);
+  }
+  return byGroup;
+}
+
+/** A run leaves a balance alone rather than strand an open request it does not cover (app/domain/open-requests.ts). */
+function openRequestExclusion(uncoveredMinor: number, currency: string): Exclusion {
+  return {
+    code: "open_request",
+    reason: `an open payout request for ${amountText(uncoveredMinor, currency)} asks for more than this payout would leave payable: approve or reject it first`,
+  };
 }
 
 function totalsOf(rows: PreviewRow[]): PreviewTotal[] {

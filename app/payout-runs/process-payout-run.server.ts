@@ -17,6 +17,7 @@ import { readActivePayoutTotal } from "../payouts/change-payout-status.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { PayableDriftError } from "../payouts/payout-errors";
 import { createRunPayoutsInBulk } from "./create-run-payouts-in-bulk.server";
+import { payRunWithStripe } from "./pay-run-with-stripe.server";
 import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
 import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob } from "./start-payout-run.server";
 import { withTransaction } from "../db/transaction.server";
@@ -64,7 +65,7 @@ export async function processPayoutRun(runId: string): Promise<void> {
     if (!(await recordProgress(runId, position, outcomes))) return;
     position += batch.length;
   }
-  await completePayoutRun(run);
+  if ((await completePayoutRun(run)) && summary.payWithStripe) await payRunWithStripe(run, summary.actor);
 }
 
 async function shopInstalled(shopId: string): Promise<boolean> {
@@ -191,13 +192,14 @@ async function recordProgress(runId: string, position: number, outcomes: RunOutc
   return updated === 1;
 }
 
-async function completePayoutRun(run: PayoutRun): Promise<void> {
-  await withTransaction("short", async (tx) => {
+/** True for the one worker that completed the run. */
+async function completePayoutRun(run: PayoutRun): Promise<boolean> {
+  return withTransaction("short", async (tx) => {
     const finished = await tx.payoutRun.updateMany({
       where: { id: run.id, status: "running" },
       data: { status: "completed", finishedAt: now() },
     });
-    if (finished.count !== 1) return;
+    if (finished.count !== 1) return false;
     const { outcomes, excluded } = readRunSummary((await tx.payoutRun.findUniqueOrThrow({ where: { id: run.id } })).summary);
     const created = outcomes.filter((outcome) => outcome.outcome === "created");
     await recordAuditEvent(tx, {
@@ -208,6 +210,7 @@ async function completePayoutRun(run: PayoutRun): Promise<void> {
       before: { status: "running" },
       after: { status: "completed", payouts: created.length, skipped: outcomes.length - created.length + excluded.length },
     });
+    return true;
   });
 }
 

@@ -19,7 +19,14 @@ export interface ExcludedGroup extends RunGroup {
 }
 
 export type ExclusionCode =
-  "creator_archived" | "no_payout_details" | "payouts_held" | "nothing_payable" | "no_minimum" | "below_minimum" | "over_maximum";
+  | "creator_archived"
+  | "no_payout_details"
+  | "payouts_held"
+  | "nothing_payable"
+  | "no_minimum"
+  | "below_minimum"
+  | "over_maximum"
+  | "open_request";
 
 export type RunOutcome =
   | { creatorId: string; currency: string; outcome: "created"; payoutId: string; amountMinor: number; invoiceLabel: string | null }
@@ -34,6 +41,8 @@ export interface RunSummary {
   groups: RunGroup[];
   excluded: ExcludedGroup[];
   outcomes: RunOutcome[];
+  /** "Pay all due": once the run completes, its ready payouts to creators on Stripe are paid with Stripe. */
+  payWithStripe?: boolean;
   /** Why the run failed, when it did. */
   error?: string;
 }
@@ -48,6 +57,7 @@ export function readRunSummary(json: unknown): RunSummary {
     groups: summary.groups ?? [],
     excluded: summary.excluded ?? [],
     outcomes: summary.outcomes ?? [],
+    ...(summary.payWithStripe ? { payWithStripe: true } : {}),
     ...(summary.error ? { error: summary.error } : {}),
   };
 }

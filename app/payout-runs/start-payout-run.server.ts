@@ -24,8 +24,20 @@ export async function startPayoutRun(shopId: string, request: PayoutRunRequest, 
   });
 }
 
+export interface PayoutRunOptions {
+  /** "Pay all due": the form's key, so a second submit of it finds this run (unique per shop). */
+  requestKey?: string;
+  /** Pay the run's ready payouts to creators on Stripe once it completes. */
+  payWithStripe?: boolean;
+}
+
 /** Inside the caller's transaction (the schedule holds a per-shop lock around it). */
-export async function createPayoutRun(tx: DbTransaction, run: ResolvedRunRequest, actor: Actor): Promise<string> {
+export async function createPayoutRun(
+  tx: DbTransaction,
+  run: ResolvedRunRequest,
+  actor: Actor,
+  options: PayoutRunOptions = {},
+): Promise<string> {
   if (run.shop.installState !== "installed") throw shopUninstalled();
   const preview = await previewResolvedRun(tx, run);
   const group = (row: (typeof preview.rows)[number]) => ({
@@ -42,6 +54,7 @@ export async function createPayoutRun(tx: DbTransaction, run: ResolvedRunRequest
     groups: preview.rows.filter((row) => !row.excluded).map(group),
     excluded: preview.rows.flatMap((row) => (row.excluded ? [{ ...group(row), ...row.excluded }] : [])),
     outcomes: [],
+    ...(options.payWithStripe ? { payWithStripe: true } : {}),
   };
   const created = await tx.payoutRun.create({
     data: {
@@ -55,6 +68,7 @@ export async function createPayoutRun(tx: DbTransaction, run: ResolvedRunRequest
       doneCreators: 0,
       summary: summary as unknown as Prisma.InputJsonValue,
       createdBy: actorLabel(actor),
+      requestKey: options.requestKey ?? null,
     },
     select: { id: true },
   });

@@ -14,9 +14,17 @@ import {
   invalidPayoutAmount,
   nothingPayable,
   noBalanceInCurrency,
+  openRequestsNotCovered,
   PayableDriftError,
   payoutsHeld,
 } from "./payout-errors";
+import { matchOpenRequests } from "../domain/open-requests";
+import {
+  lockOpenRequests,
+  requestGroupKey,
+  satisfyOpenRequests,
+  type OpenRequestRow,
+} from "../payout-requests/satisfy-open-requests.server";
 import { readAvailablePayable } from "./read-available-payable.server";
 import { insertPayouts } from "./insert-payouts.server";
 import { notifiedStatusMove } from "../notifications/creator-emails";
@@ -40,6 +48,11 @@ export interface CreatePayoutInput {
   minimumMinor?: number | null;
   /** False when the caller emails the creator itself (an approved withdrawal request). */
   notifyCreator?: boolean;
+  /**
+   * Manual payouts start in draft (DOMAIN §3); true sends it at once, as "Send" on a draft would:
+   * to the creator's review when the shop has that step, else ready.
+   */
+  sendNow?: boolean;
 }
 
 export interface CreatedPayoutItem {
@@ -109,13 +122,26 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
       throw belowMinimum({ amountMinor: selection.totalMinor, minimumMinor, currency });
     }
 
+    // A run or manual payout satisfies the open requests it covers and never strands the rest;
+    // an approved request's own payout is that request's answer (it is no longer open).
+    let satisfies: OpenRequestRow[] = [];
+    if (input.origin !== "request") {
+      const open = (await lockOpenRequests(tx, shopId, [{ creatorId, currency }])).get(requestGroupKey(creatorId, currency)) ?? [];
+      const match = matchOpenRequests({ payoutMinor: selection.totalMinor, payableMinor: ledgerPayableMinor, requests: open });
+      if (!match.ok) throw openRequestsNotCovered({ ...names, uncoveredMinor: match.uncoveredMinor, leftMinor: match.leftMinor });
+      satisfies = open.filter((request) => match.satisfied.some((s) => s.id === request.id));
+    }
+
     const chosen = selection.whole.map((item) => ({ ...item, splitFromId: null as string | null }));
     if (selection.split) {
       const part = await splitPayableItem(tx, shopId, selection.split);
       chosen.push({ id: part.id, amountMinor: selection.split.takeMinor, splitFromId: selection.split.id });
     }
 
-    const status = initialPayoutStatus(input.origin, creator.shop.creatorReviewEnabled);
+    const status =
+      input.origin === "manual" && input.sendNow
+        ? initialPayoutStatus("run", creator.shop.creatorReviewEnabled)
+        : initialPayoutStatus(input.origin, creator.shop.creatorReviewEnabled);
     // The batch of one of what a payout run writes in bulk (insertPayouts).
     const [payout] = await insertPayouts(tx, shopId, input.actor, [
       {
@@ -130,8 +156,13 @@ export async function createPayout(input: CreatePayoutInput, tx?: DbTransaction)
         noteToCreator: input.noteToCreator ?? null,
       },
     ]);
+    const toldAboutWithdrawal = await satisfyOpenRequests(tx, shopId, input.actor, [
+      { ...payout, creatorId, currency, requests: satisfies },
+    ]);
     const notified = notifiedStatusMove(undefined, { status });
-    if (notified && input.notifyCreator !== false) await notifyPayoutStatus(tx, shopId, payout.payoutId, notified);
+    if (notified && input.notifyCreator !== false && !toldAboutWithdrawal.has(payout.payoutId)) {
+      await notifyPayoutStatus(tx, shopId, payout.payoutId, notified);
+    }
     return payout;
   }, tx);
 }

@@ -120,3 +120,23 @@ export class PayableDriftError extends Error {
     this.name = "PayableDriftError";
   }
 }
+
+/**
+ * The payout would leave the creator's open payout requests asking for more than stays payable
+ * (app/domain/open-requests.ts): pay enough to cover them, or decide the requests first.
+ */
+export function openRequestsNotCovered(input: {
+  uncoveredMinor: number;
+  leftMinor: number;
+  currency: string;
+  creatorName: string;
+}): DomainError {
+  const { uncoveredMinor, leftMinor, currency, creatorName } = input;
+  return new DomainError(
+    "open_request_not_covered",
+    `${creatorName} has an open payout request for ${amountText(uncoveredMinor, currency)} that this payout does not cover, ` +
+      `and only ${amountText(Math.max(0, leftMinor), currency)} would stay payable. ` +
+      "Pay at least the requested amount, or approve or reject the request first.",
+    { uncoveredMinor, leftMinor, currency },
+  );
+}

@@ -10,6 +10,7 @@ import { ApplicationCard } from "~/components/deal-page/ApplicationCard";
 import { AttributedOrdersCard } from "~/components/deal-page/AttributedOrdersCard";
 import { BalancesCard } from "~/components/deal-page/BalancesCard";
 import { CommissionsCard } from "~/components/deal-page/CommissionsCard";
+import { CreatePayoutCard } from "~/components/deal-page/CreatePayoutCard";
 import { DealCard } from "~/components/deal-page/DealCard";
 import { NewDealCard } from "~/components/deal-page/NewDealCard";
 import { PayoutRequestCard } from "~/components/deal-page/PayoutRequestCard";
@@ -50,6 +51,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     page,
     shopCurrency: shop.currency,
     timezone: shop.timezone,
+    creatorReviewEnabled: shop.creatorReviewEnabled,
     application,
     stripe,
     lifetime,
@@ -71,7 +73,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function DealPageRoute() {
-  const { page, application, stripe, lifetime, shopCurrency, timezone, planChoices, planInEffect, campaignChoices } =
+  const { page, application, stripe, lifetime, shopCurrency, timezone, planChoices, planInEffect, campaignChoices, creatorReviewEnabled } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
@@ -118,7 +120,9 @@ export default function DealPageRoute() {
                 figures={["revenue", "orders", "cost", "roi", "averageOrderValue"]}
               />
 
-              <PayoutRequestCard balances={page.balances} payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
+              <CreatePayoutCard balances={page.balances} creatorReviewEnabled={creatorReviewEnabled} errorsFor={errorsFor} />
+
+              <PayoutRequestCard payoutRequests={page.payoutRequests} errorsFor={errorsFor} />
 
               {page.deals.map((deal) => (
                 <DealCard

@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
@@ -30,15 +31,23 @@ import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
 import { listPayouts } from "~/payouts/read-payout.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { OfflinePaymentFields } from "~/components/OfflinePaymentFields";
+import { PayAllDueCard } from "~/components/payouts/PayAllDueCard";
+import { payAllDue, readDueTotals } from "~/payout-runs/pay-all-due.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const url = new URL(request.url);
   const requested = url.searchParams.get("status") ?? "all";
   const status = (PAYOUT_TABS as readonly string[]).includes(requested) ? (requested as PayoutStatus | "all") : "all";
-  const page = await listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 });
+  const [page, due] = await Promise.all([
+    listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 }),
+    readDueTotals(shop.id),
+  ]);
   return {
     page,
+    due,
+    // "Pay all due" sends it back: a second submit of the same page starts nothing new.
+    payAllKey: randomUUID().replaceAll("-", ""),
     status,
     today: todayInTimeZone(now(), shop.timezone),
     timezone: shop.timezone,
@@ -46,10 +55,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-/** Bulk "Mark paid offline": one payment record for every selected ready payout. */
+/** Bulk "Mark paid offline" or "Pay with Stripe" for the selected payouts, or "Pay all due". */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.adminForm);
+  if (form.get("intent") === "pay_all_due") {
+    const started = await attempt(() => payAllDue(shop.id, String(form.get("requestKey") ?? ""), actor));
+    if ("ok" in started) return actionResponse({ ...started, payAllDue: true as const });
+    return redirect(`/app/payouts/runs/${started.runId}`);
+  }
   const payoutIds = form.getAll("payoutId").map(String);
   if (payoutIds.length === 0)
     return { ok: false as const, message: "Select the payouts you paid.", fieldErrors: {} as Record<string, string> };
@@ -71,7 +85,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function PayoutsIndex() {
-  const { page, status, today, timezone, unknownStatus } = useLoaderData<typeof loader>();
+  const { page, due, payAllKey, status, today, timezone, unknownStatus } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -102,8 +116,9 @@ export default function PayoutsIndex() {
     >
       <BlockStack gap="400">
         {unknownStatus && <Banner tone="warning" title={`There is no "${unknownStatus}" tab; showing all payouts.`} />}
+        <PayAllDueCard due={due} requestKey={payAllKey} />
         {result && !result.ok && (
-          <Banner tone="critical" title="Nothing was marked paid">
+          <Banner tone="critical" title={"payAllDue" in result ? "No payouts were created" : "Nothing was marked paid"}>
             {result.message}
           </Banner>
         )}

@@ -198,9 +198,15 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
             row.excluded ? (
               <Text as="span" tone="subdued" key="why">{`Excluded: ${row.excluded.reason}`}</Text>
             ) : (
-              <Badge tone="success" key="yes">
-                Included
-              </Badge>
+              <InlineStack gap="200" blockAlign="center" key="yes">
+                <Badge tone="success">Included</Badge>
+                {row.satisfiesRequests.length > 0 && (
+                  <Text as="span">
+                    {`Approves ${row.satisfiesRequests.length === 1 ? "the request" : `${row.satisfiesRequests.length} requests`} for ` +
+                      row.satisfiesRequests.map((request) => money(request.amountMinor, row.currency)).join(", ")}
+                  </Text>
+                )}
+              </InlineStack>
             ),
           ])}
         />

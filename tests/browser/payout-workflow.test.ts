@@ -1,5 +1,5 @@
 // The merchant's payout workflow in a real browser against the built app (demo mode): add a fixed
-// fee gated by a deliverable, approve the deliverable, request and approve a payout, mark it paid
+// fee gated by a deliverable, approve the deliverable, create a payout from the deal page, mark it paid
 // offline, download its invoice, and generate a payout run with a preview. Every screen is
 // checked with axe and saved as a screenshot under test-results/screenshots/.
 import { mkdirSync } from "node:fs";
@@ -69,21 +69,22 @@ describeInBrowser("the payout workflow in a browser", () => {
     await expect.poll(payableOf).toBe("$721.95");
     await checkScreen("deal-page-after-approval");
 
-    const payout = page.locator(".Polaris-ShadowBevel", { hasText: "Request a payout up to the payable balance" });
-    await payout.getByLabel("Amount").fill("150.00");
-    await payout.getByLabel("Comment").fill("Part payment");
-    await payout.getByRole("button", { name: "Request payout" }).click();
-    await banner("Payout requested: approve it below or from Payouts.");
+    const payout = page.locator(".Polaris-ShadowBevel", { hasText: "Leave the amount blank to pay all of it." });
     // A refused action is answered 422 and still shows its sentence on the page.
     await payout.getByLabel("Amount").fill("99999.00");
-    await payout.getByRole("button", { name: "Request payout" }).click();
-    await banner(/^Request at most/);
+    await payout.getByRole("button", { name: "Create and mark ready" }).click();
+    await banner(/is more than the/);
+    await payout.getByLabel("Amount").fill("150.00");
+    await payout.getByLabel("Comment").fill("Part payment");
+    await payout.getByRole("button", { name: "Create and mark ready" }).click();
+    const created = page.getByText(/^Payout CP-\d{5} of \$150\.00 created: ready to pay\.$/).first();
+    await created.waitFor();
+    const invoiceLabel = /CP-\d{5}/.exec(await created.innerText())![0];
+    // Ava's own withdrawal request ($500) stays open: this payout does not cover it, and $571.95 stays payable.
     await page.goto(`${demo.url}/app/payouts/requests`);
     await checkScreen("payout-requests");
-    const row = page.locator("tr", { hasText: "$150.00" });
-    await row.getByRole("button", { name: "Approve" }).click();
-    await banner("Request approved: the payout was created.");
-    await page.getByRole("link", { name: "Open the payout" }).click();
+    await page.goto(`${demo.url}/app/payouts?status=ready`);
+    await page.getByText(invoiceLabel, { exact: true }).first().click();
     await page.waitForURL(/\/app\/payouts\/po_/);
     await expect.poll(() => page.locator("h1").innerText()).toMatch(/^CP-\d{5}$/);
     await checkScreen("payout-ready");

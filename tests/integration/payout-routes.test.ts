@@ -177,11 +177,13 @@ describe("payout screens", () => {
     expect(
       await (await post(shop.domain, page, { intent: "post_adjustment", amount: "-5.00", reason: "Duplicate order" })).text(),
     ).toContain("Adjustment posted.");
-    const tooMuch = await (await post(shop.domain, page, { intent: "request_payout", amount: "9999", currency: "USD" })).text();
-    expect(tooMuch).toMatch(/at most/i);
+    const tooMuch = await (await post(shop.domain, page, { intent: "create_payout", amount: "9999", currency: "USD" })).text();
+    expect(tooMuch).toMatch(/is more than the/i);
     expect(
-      await (await post(shop.domain, page, { intent: "request_payout", amount: "100", currency: "USD", comment: "Early" })).text(),
-    ).toContain("Payout requested");
+      await (await post(shop.domain, page, { intent: "create_payout", amount: "100", currency: "USD", comment: "Early" })).text(),
+    ).toContain("Draft payout of $100.00 created");
+    // Requests are the creator's: the merchant pays with Create payout, not by approving their own request.
+    expect((await post(shop.domain, page, { intent: "request_payout", amount: "1", currency: "USD" })).status).toBe(400);
     expect(await (await post(shop.domain, page, { intent: "pause", reason: "" })).text()).toContain("Say why the creator is paused");
     expect(await (await post(shop.domain, page, { intent: "pause", reason: "Contract renewal" })).text()).toContain("Creator paused.");
     const foreign = await adminFetch(app.url, shop.domain, `/app/creators/cr_${randomUUID()}`);

@@ -4,36 +4,20 @@ import { money } from "./money";
 import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
 
-/** Request a payout for the creator, and approve or reject the open requests. */
-export function PayoutRequestCard({
-  balances,
-  payoutRequests,
-  errorsFor,
-}: {
-  balances: DealPage["balances"];
-  payoutRequests: DealPage["payoutRequests"];
-  errorsFor: ErrorsFor;
-}) {
+/** The creator's open payout requests, to approve or reject (the merchant pays with CreatePayoutCard). */
+export function PayoutRequestCard({ payoutRequests, errorsFor }: { payoutRequests: DealPage["payoutRequests"]; errorsFor: ErrorsFor }) {
   const openRequests = payoutRequests.filter((r) => r.status === "requested");
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Payout
+          Payout requests
         </Text>
         <Text as="p" tone="subdued">
-          Request a payout up to the payable balance; approving it creates the payout.
+          {openRequests.length === 0
+            ? "No open requests. The creator can ask for a withdrawal in the portal; to pay now, use Create payout."
+            : "Approving a request creates its payout. A payout or payout run that covers a request approves it too."}
         </Text>
-        <InlineForm
-          intent="request_payout"
-          submitLabel="Request payout"
-          errors={errorsFor("request_payout")}
-          fields={[
-            { name: "amount", label: "Amount", placeholder: "e.g. 150.00" },
-            { name: "comment", label: "Comment" },
-          ]}
-          hidden={{ currency: balances[0]?.currency ?? "" }}
-        />
         {openRequests.map((r) => (
           <InlineStack key={r.id} gap="200" blockAlign="center" align="space-between">
             <Text as="span">

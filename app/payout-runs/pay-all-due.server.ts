@@ -1,0 +1,96 @@
+// "Pay all due" on the Payouts screen (ISSUE13 item 3): a payout run over all time and all
+// creators, honouring the minimums and the payout-details and hold rules a run applies. What is
+// due is exactly what that run's preview would pay; the action starts that run (with a key from
+// the form, so a double submit starts it once), works small ones at once and leaves large ones
+// to the background job, and pays the Stripe creators' payouts with Stripe when it completes.
+import { Prisma } from "@prisma/client";
+import type { Actor } from "../audit/actor";
+import type { Db, DbTransaction } from "../db.server";
+import { db } from "../db.server";
+import { todayInTimeZone } from "../domain/calendar";
+import { DomainError } from "../domain/errors";
+import { withTransaction } from "../db/transaction.server";
+import { invalidInput } from "../forms/field-errors";
+import { now } from "../lib/clock.server";
+import { logger } from "../lib/logger.server";
+import { previewResolvedRun } from "./preview-payout-run.server";
+import { processPayoutRun } from "./process-payout-run.server";
+import { resolveRunRequest } from "./resolve-run-request.server";
+import { createPayoutRun } from "./start-payout-run.server";
+
+/** Before any shop existed: "all time" as a run's range. */
+const ALL_TIME_FROM = "2000-01-01";
+/** Up to this many payouts are created during the request; more are left to the background job. */
+export const PAY_ALL_INLINE_LIMIT = 200;
+
+export interface DueTotal {
+  currency: string;
+  /** Everything payable in the currency, due or not. */
+  payableMinor: number;
+  /** What "Pay all due" pays now: balances at or above the minimum of creators it may pay. */
+  dueMinor: number;
+  dueCount: number;
+}
+
+async function resolveAllDue(client: Db | DbTransaction, shopId: string) {
+  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true } });
+  return resolveRunRequest(client, shopId, { from: ALL_TIME_FROM, to: todayInTimeZone(now(), shop.timezone), honourMinimum: true });
+}
+
+/** Per currency: payable in total, and what is due (the all-time run's preview). Writes nothing. */
+export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
+  const client = db();
+  const preview = await previewResolvedRun(client, await resolveAllDue(client, shopId));
+  const totals = new Map<string, DueTotal>();
+  for (const row of preview.rows) {
+    const total = totals.get(row.currency) ?? { currency: row.currency, payableMinor: 0, dueMinor: 0, dueCount: 0 };
+    if (row.amountMinor > 0) total.payableMinor += row.amountMinor;
+    if (!row.excluded) {
+      total.dueMinor += row.amountMinor;
+      total.dueCount += 1;
+    }
+    totals.set(row.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/**
+ * Starts (or, for a key already used, finds) the all-time run and returns it. Refuses when nothing
+ * is due, writing nothing.
+ */
+export async function payAllDue(shopId: string, requestKey: string, actor: Actor): Promise<{ runId: string }> {
+  const key = requestKey.trim();
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+    throw invalidInput({ requestKey: "This form is out of date. Reload the Payouts page and try again." });
+  }
+  const existing = () => db().payoutRun.findUnique({ where: { shopId_requestKey: { shopId, requestKey: key } }, select: { id: true } });
+  const earlier = await existing();
+  if (earlier) return { runId: earlier.id };
+
+  let started: { runId: string; groups: number };
+  try {
+    started = await withTransaction("longRunning", async (tx) => {
+      const run = await resolveAllDue(tx, shopId);
+      const preview = await previewResolvedRun(tx, run);
+      const groups = preview.rows.filter((row) => !row.excluded).length;
+      if (groups === 0) {
+        throw new DomainError("nothing_due", "Nothing is due now: no creator has a payable balance at or above the minimum.");
+      }
+      return { runId: await createPayoutRun(tx, run, actor, { requestKey: key, payWithStripe: true }), groups };
+    });
+  } catch (error) {
+    // The same form submitted twice at once: the other submit started the run.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const other = await existing();
+      if (other) return { runId: other.id };
+    }
+    throw error;
+  }
+  if (started.groups <= PAY_ALL_INLINE_LIMIT) {
+    // The queued job finishes whatever this does not (it resumes where a run stopped).
+    await processPayoutRun(started.runId).catch((error: unknown) =>
+      logger().warn({ runId: started.runId, error: String(error) }, "pay all due: left to the background job"),
+    );
+  }
+  return { runId: started.runId };
+}
