@@ -6,6 +6,7 @@ import { getCampaign } from "~/campaigns/campaigns.server";
 import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readCampaignLifetimeRoi } from "~/reports/report-summaries.server";
+import { label } from "~/components/deal-page/status-labels";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -91,7 +92,7 @@ export default function CampaignPage() {
                       deal.fees.map((fee) => (
                         <Text key={fee.id} as="p" variant="bodySm">
                           {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"}{" "}
-                          <Badge>{fee.status.replace(/_/g, " ")}</Badge>
+                          <Badge>{label(fee.status)}</Badge>
                         </Text>
                       ))
                     )}
