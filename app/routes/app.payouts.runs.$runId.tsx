@@ -75,7 +75,7 @@ export default function PayoutRunPage() {
     <Page
       title={`Payout run ${run.from} – ${run.to}`}
       titleMetadata={<Badge tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>}
-      subtitle={`${run.creatorId ? "One creator" : "All creators"} · ${run.honourMinimum ? "minimum honoured" : "minimum overridden"} · started by ${run.createdBy}`}
+      subtitle={`${run.creatorId ? "One creator" : "All creators"} · ${run.honourMinimum ? "minimum honored" : "minimum overridden"} · started by ${run.createdBy}`}
       backAction={{ content: "Generate payouts", url: "/app/payouts/runs/new" }}
     >
       <BlockStack gap="400">

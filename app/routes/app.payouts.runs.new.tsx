@@ -119,7 +119,7 @@ export default function NewPayoutRunPage() {
               />
             </InlineStack>
             <Checkbox
-              label="Honour the minimum payout"
+              label="Honor the minimum payout"
               helpText="Untick to pay balances below the minimum, and currencies without one."
               checked={fields.honourMinimum}
               onChange={set("honourMinimum")}
