@@ -587,7 +587,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     data: {
       totalCreators: groups.length,
       doneCreators: groups.length,
-      summary: ({
+      summary: {
         actor: STAFF,
         from: day(runFrom),
         to: day(runAt),
@@ -602,7 +602,7 @@ async function seed(tx: DbTransaction): Promise<string> {
           amountMinor: groups[index].amountMinor,
           invoiceLabel: created.invoiceLabel,
         })),
-      } satisfies RunSummary) as unknown as Prisma.InputJsonValue,
+      } satisfies RunSummary as unknown as Prisma.InputJsonValue,
     },
   });
 

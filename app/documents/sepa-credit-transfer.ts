@@ -124,10 +124,7 @@ export function sepaDebtorSchema(today: string) {
         .string()
         .trim()
         .optional()
-        .refine(
-          (value) => value === undefined || isCalendarDate(value),
-          "The execution date must be a date like 2026-01-31.",
-        )
+        .refine((value) => value === undefined || isCalendarDate(value), "The execution date must be a date like 2026-01-31.")
         .refine((value) => value === undefined || value >= today, "The execution date cannot be in the past."),
     })
     .transform((input, ctx) => {

@@ -86,7 +86,17 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const figuresFor = (currency: string) => {
     let figures = byCurrency.get(currency);
     if (!figures) {
-      figures = { currency, heldMinor: 0, gatedMinor: 0, payableMinor: 0, inPayoutMinor: 0, requestedMinor: 0, dueNowMinor: 0, failedMinor: 0, paidThisMonthMinor: 0 };
+      figures = {
+        currency,
+        heldMinor: 0,
+        gatedMinor: 0,
+        payableMinor: 0,
+        inPayoutMinor: 0,
+        requestedMinor: 0,
+        dueNowMinor: 0,
+        failedMinor: 0,
+        paidThisMonthMinor: 0,
+      };
       byCurrency.set(currency, figures);
     }
     return figures;

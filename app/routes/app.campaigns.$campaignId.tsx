@@ -91,8 +91,7 @@ export default function CampaignPage() {
                     ) : (
                       deal.fees.map((fee) => (
                         <Text key={fee.id} as="p" variant="bodySm">
-                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"}{" "}
-                          <Badge>{label(fee.status)}</Badge>
+                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"} <Badge>{label(fee.status)}</Badge>
                         </Text>
                       ))
                     )}

@@ -137,11 +137,7 @@ export default function PayoutRunPage() {
                       { heading: "Creator", content: p.creatorName },
                       {
                         heading: "Status",
-                        content: (
-                          <Badge tone={PAYOUT_STATUS_TONE[p.status]}>
-                            {PAYOUT_STATUS_LABEL[p.status]}
-                          </Badge>
-                        ),
+                        content: <Badge tone={PAYOUT_STATUS_TONE[p.status]}>{PAYOUT_STATUS_LABEL[p.status]}</Badge>,
                       },
                       { heading: "Amount", alignment: "end", content: formatMoney({ amountMinor: p.amountMinor, currency: p.currency }) },
                     ]}

@@ -35,8 +35,7 @@ describeInBrowser("admin tables and layout in a browser", () => {
   }
 
   /** How far the page scrolls sideways (0: it fits the window). */
-  const sidewaysScroll = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
   /** Elements inside `scope` that scroll sideways (a table wider than its card). */
   const sidewaysScrollers = (scope: Locator) =>
@@ -56,18 +55,21 @@ describeInBrowser("admin tables and layout in a browser", () => {
         ),
     );
 
-  it("opens creators, payouts and campaigns through real row links, by keyboard too", async () => {
+  it("opens creators, payouts, campaigns and payout runs through real row links, by keyboard too", async () => {
     const page = await pageAt(1280);
     for (const [list, rowLink] of [
       ["/app/creators", /^\/app\/creators\/cr_/],
       ["/app/payouts", /^\/app\/payouts\/po_/],
       ["/app/campaigns", /^\/app\/campaigns\/[^/]+$/],
+      ["/app/payouts/runs/new", /^\/app\/payouts\/runs\/run_/],
     ] as const) {
       await page.goto(`${demo.url}${list}`);
       const rows = page.locator("tbody tr");
       await rows.first().waitFor();
       // Every row holds one primary link with a real href: cmd-click and "open in new tab" work.
-      const hrefs = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("a[data-primary-link]")?.getAttribute("href") ?? null));
+      const hrefs = await rows.evaluateAll((trs) =>
+        trs.map((tr) => tr.querySelector("a[data-primary-link]")?.getAttribute("href") ?? null),
+      );
       expect(hrefs.length).toBeGreaterThan(0);
       for (const href of hrefs) expect(href, `${list}: a row without a link`).toMatch(rowLink);
       // The keyboard reaches the first row's link and Enter opens it.

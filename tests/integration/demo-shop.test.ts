@@ -90,7 +90,8 @@ describe("the demo shop", () => {
     const wrong: string[] = [];
     const inOrder = (what: string, ...dates: (Date | null | undefined)[]) => {
       const known = dates.filter((d): d is Date => !!d);
-      for (let i = 1; i < known.length; i++) if (known[i - 1] > known[i]) wrong.push(`${what}: ${known.map((d) => d.toISOString()).join(" > ")}`);
+      for (let i = 1; i < known.length; i++)
+        if (known[i - 1] > known[i]) wrong.push(`${what}: ${known.map((d) => d.toISOString()).join(" > ")}`);
     };
 
     const payouts = await db().payout.findMany({ where: { shopId: shop.id }, include: { items: { include: { payableItem: true } } } });
@@ -108,7 +109,8 @@ describe("the demo shop", () => {
     const commissions = await db().commission.findMany({ where: { shopId: shop.id }, include: { order: true } });
     for (const c of commissions) inOrder(`commission on ${c.order.orderName}`, c.order.paidAt, c.createdAt, c.approvedAt, at);
     const creators = new Map((await db().creator.findMany({ where: { shopId: shop.id } })).map((c) => [c.id, c]));
-    for (const c of commissions) inOrder(`order ${c.order.orderName} of a creator added later`, creators.get(c.creatorId)!.createdAt, c.order.orderedAt);
+    for (const c of commissions)
+      inOrder(`order ${c.order.orderName} of a creator added later`, creators.get(c.creatorId)!.createdAt, c.order.orderedAt);
 
     for (const fee of await db().fixedFee.findMany({ where: { shopId: shop.id }, include: { deal: true } })) {
       inOrder(`fee ${fee.comment}`, fee.deal.createdAt, fee.createdAt, at);

@@ -211,10 +211,7 @@ describe("SEPA credit transfer (pain.001)", () => {
       "The shop's bank account is from TR, outside the SEPA area.",
     ],
     [{ ...TRAIL_DEBTOR, debtorBic: "NOPE" }, "The shop's bank account has a BIC (NOPE) that is not valid."],
-    [
-      { ...TRAIL_DEBTOR, debtorBic: "BNPAFRPPXXX" },
-      "The shop's bank account has a BIC (BNPAFRPPXXX) from another country than the IBAN.",
-    ],
+    [{ ...TRAIL_DEBTOR, debtorBic: "BNPAFRPPXXX" }, "The shop's bank account has a BIC (BNPAFRPPXXX) from another country than the IBAN."],
     [{ ...TRAIL_DEBTOR, executionDate: "2020-01-01" }, "The execution date cannot be in the past."],
     [{ ...TRAIL_DEBTOR, executionDate: "2099-02-30" }, "The execution date must be a date like 2026-01-31."],
   ])("refuses bad debtor details %j with 400 and a sentence", async (form, message) => {
