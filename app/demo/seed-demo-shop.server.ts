@@ -1,7 +1,10 @@
 // The demo shop of `npm run demo`: the same creators, orders and amounts on every machine, with
 // commissions in every status, fees, an adjustment and payouts in several statuses. Dates are
-// relative to today so that holds, "paid this month" and alerts look alive. Every movement goes
-// through the ledger (postLedgerTransaction), so balances are derived exactly as in production.
+// relative to today so that holds, "paid this month" and alerts look alive, and they tell one
+// story: a thing is created before it is approved, paid or canceled, and nothing is in the
+// future but holds and due dates. Every movement goes through the ledger (postLedgerTransaction)
+// at the moment it happened in the story, so balances and the history read as in production.
+// Offline creators have sealed payout details, so the PayPal and SEPA exports have something to pay.
 import { randomUUID } from "node:crypto";
 import type { CommissionStatus, CreatorStatus, PayoutStatus, Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
@@ -25,6 +28,9 @@ import { now } from "../lib/clock.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
 import { withTransaction } from "../db/transaction.server";
 import { fromDateColumn, toDateColumn } from "../domain/calendar";
+import { sealPayoutDetails, type PayoutDetails } from "../creators/payout-details.server";
+import { creatorPayoutDetailsField } from "../lib/sealed-columns.server";
+import type { RunSummary } from "../payout-runs/run-summary";
 
 const DAY = 24 * 60 * 60 * 1000;
 const STAFF: Actor = DEMO_STAFF;
@@ -40,6 +46,14 @@ interface DemoCreator {
   details: "missing" | "complete";
   method?: "stripe" | "paypal" | "bank_transfer";
 }
+
+// Sealed on the creator (payout-details.server.ts): what the exports pay to. Hugo's IBAN is the
+// public example of the French banking federation, so it passes the checksum but reaches nobody.
+const OFFLINE_DETAILS: Record<string, PayoutDetails> = {
+  ben: { method: "paypal", paypalEmail: "ben.okafor@example.com" },
+  hugo: { method: "bank_transfer", accountHolder: "Hugo Laurent", iban: "FR1420041010050500013M02606", bic: "PSSTFRPPXXX" },
+  finn: { method: "paypal", paypalEmail: "finn.murphy@example.com" },
+};
 
 const FEATURED_CREATORS: DemoCreator[] = [
   { key: "ava", name: "Ava Chen", handle: "@avacooks", status: "active", details: "complete", method: "stripe" },
@@ -106,6 +120,7 @@ async function seed(tx: DbTransaction): Promise<string> {
       endsOn: daysAgo(-30),
       budgetMinor: 500000n,
       currency: "USD",
+      createdAt: daysAgo(95),
     },
   });
 
@@ -150,6 +165,13 @@ async function seed(tx: DbTransaction): Promise<string> {
       },
     });
     creators.set(c.key, created.id);
+    if (c.details === "complete" && c.method && c.method !== "stripe") {
+      const details = OFFLINE_DETAILS[c.key] ?? { method: "paypal", paypalEmail: `${slug(c.name)}@example.com` };
+      await tx.creator.update({
+        where: { id: created.id },
+        data: { payoutDetailsCiphertext: sealPayoutDetails(details, creatorPayoutDetailsField(created)) },
+      });
+    }
     await recordAuditEvent(tx, {
       shopId: shop.id,
       actor: STAFF,
@@ -161,7 +183,7 @@ async function seed(tx: DbTransaction): Promise<string> {
   const creatorId = (key: string) => creators.get(key)!;
   for (const key of ["ava", "ben", "hugo"]) {
     await tx.discountCode.create({
-      data: { shopId: shop.id, creatorId: creatorId(key), code: `${key.toUpperCase()}15` },
+      data: { shopId: shop.id, creatorId: creatorId(key), code: `${key.toUpperCase()}15`, createdAt: daysAgo(100) },
     });
   }
   const deals = new Map<string, string>();
@@ -172,6 +194,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         creatorId: creatorId(key),
         campaignId: key === "hugo" ? null : campaign.id,
         title: key === "hugo" ? "EU cycling series" : "Spring launch collaboration",
+        createdAt: daysAgo(90),
       },
     });
     deals.set(key, deal.id);
@@ -254,11 +277,19 @@ async function seed(tx: DbTransaction): Promise<string> {
         payableSince: holdUntil,
       });
     }
+    // Refunded or rejected a few days after the order, inside the hold.
+    const decidedAt = new Date(Math.min(paidAt.getTime() + 3 * DAY, today.getTime() - DAY));
     if (status === "reversed") {
-      await post(returnToExpense({ ...money, kind: "reverse_commission", from: "held" }), subject, "commission.reversed", SHOPIFY);
+      await post(
+        returnToExpense({ ...money, kind: "reverse_commission", from: "held" }),
+        subject,
+        "commission.reversed",
+        SHOPIFY,
+        decidedAt,
+      );
     }
     if (status === "rejected") {
-      await post(returnToExpense({ ...money, kind: "reject_commission", from: "held" }), subject, "commission.rejected", STAFF);
+      await post(returnToExpense({ ...money, kind: "reject_commission", from: "held" }), subject, "commission.rejected", STAFF, decidedAt);
     }
     return commission;
   }
@@ -285,16 +316,33 @@ async function seed(tx: DbTransaction): Promise<string> {
   for (const i of [0, 2, 6, 8, 10, 12]) {
     await order(`extra${i}`, 4000 + i * 650, 4 + i, "held");
   }
+  // Ava again: the commission of the Stripe payout that failed (below).
+  await order("ava", 14000, 48, "approved");
+  const avaFailedItem = payableItems.get("ava")!.at(-1)!;
 
   // Fixed fees, a deliverable and an adjustment ----------------------------------------------
   const video = await tx.deliverable.create({
-    data: { shopId: shop.id, dealId: deals.get("ben")!, title: "TikTok: spring trail run", dueOn: daysAgo(-10), status: "submitted" },
+    data: {
+      shopId: shop.id,
+      dealId: deals.get("ben")!,
+      title: "TikTok: spring trail run",
+      dueOn: daysAgo(-10),
+      status: "submitted",
+      createdAt: daysAgo(15),
+    },
   });
   await tx.deliverableSubmission.create({
     data: { shopId: shop.id, deliverableId: video.id, contentUrl: "https://www.tiktok.com/@benruns/video/1", submittedAt: daysAgo(2) },
   });
   const reel = await tx.deliverable.create({
-    data: { shopId: shop.id, dealId: deals.get("ava")!, title: "Instagram reel: jacket unboxing", dueOn: daysAgo(20), status: "approved" },
+    data: {
+      shopId: shop.id,
+      dealId: deals.get("ava")!,
+      title: "Instagram reel: jacket unboxing",
+      dueOn: daysAgo(20),
+      status: "approved",
+      createdAt: daysAgo(30),
+    },
   });
   await tx.deliverableDecision.create({
     data: {
@@ -311,9 +359,11 @@ async function seed(tx: DbTransaction): Promise<string> {
     creatorKey: string,
     amountMinor: number,
     comment: string,
+    createdDaysAgo: number,
     gate?: { deliverableId: string; approvedDaysAgo?: number },
     currency = "USD",
   ) {
+    const createdAt = daysAgo(createdDaysAgo);
     const cid = creatorId(creatorKey);
     const approved = !gate || gate.approvedDaysAgo !== undefined;
     const created = await tx.fixedFee.create({
@@ -328,13 +378,14 @@ async function seed(tx: DbTransaction): Promise<string> {
         currency,
         comment,
         createdBy: DEMO_STAFF_ID,
+        createdAt,
       },
     });
     const subject = { type: "fixed_fee", id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
-    await post(addFixedFee({ ...money, gated: !!gate }), subject, "fixed_fee.added", STAFF);
+    await post(addFixedFee({ ...money, gated: !!gate }), subject, "fixed_fee.added", STAFF, createdAt);
     if (gate && gate.approvedDaysAgo !== undefined) {
-      await post(approveDeliverableFee(money), subject, "fixed_fee.approved", STAFF);
+      await post(approveDeliverableFee(money), subject, "fixed_fee.approved", STAFF, daysAgo(gate.approvedDaysAgo));
     }
     if (approved) {
       await addPayable(creatorKey, {
@@ -342,14 +393,14 @@ async function seed(tx: DbTransaction): Promise<string> {
         amountMinor: BigInt(amountMinor),
         fixedFeeId: created.id,
         currency,
-        payableSince: gate?.approvedDaysAgo !== undefined ? daysAgo(gate.approvedDaysAgo) : daysAgo(25),
+        payableSince: gate?.approvedDaysAgo !== undefined ? daysAgo(gate.approvedDaysAgo) : createdAt,
       });
     }
     return created;
   }
-  await fee("ava", 50000, "Instagram reel, 1 post", { deliverableId: reel.id, approvedDaysAgo: 18 });
-  await fee("ben", 30000, "TikTok video, due next week", { deliverableId: video.id });
-  await fee("hugo", 80000, "Three cycling vlogs (EUR contract)", undefined, "EUR");
+  await fee("ava", 50000, "Instagram reel, 1 post", 30, { deliverableId: reel.id, approvedDaysAgo: 18 });
+  await fee("ben", 30000, "TikTok video, due next week", 15, { deliverableId: video.id });
+  await fee("hugo", 80000, "Three cycling vlogs (EUR contract)", 40, undefined, "EUR");
 
   const bonus = await tx.adjustment.create({
     data: {
@@ -360,6 +411,7 @@ async function seed(tx: DbTransaction): Promise<string> {
       currency: "USD",
       reason: "Bonus: best conversion rate in March",
       createdBy: DEMO_STAFF_ID,
+      createdAt: daysAgo(1),
     },
   });
   await post(
@@ -367,6 +419,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     { type: "adjustment", id: bonus.id },
     "adjustment.posted",
     STAFF,
+    daysAgo(1),
   );
   await addPayable("carla", { kind: "adjustment", amountMinor: 2500n, adjustmentId: bonus.id, payableSince: daysAgo(1) });
 
@@ -430,7 +483,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     }
     const subject = { type: "payout", id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
-    await post(reserveForPayout(money), subject, "payout.created", STAFF);
+    await post(reserveForPayout(money), subject, "payout.created", STAFF, extra.createdAt as Date);
     if (status === "paid") {
       await post(
         payPayout({ ...money, channel: extra.channel === "stripe" ? "stripe" : "offline" }),
@@ -446,7 +499,7 @@ async function seed(tx: DbTransaction): Promise<string> {
       }
     }
     if (status === "canceled") {
-      await post(cancelPayout(money), subject, "payout.canceled", STAFF);
+      await post(cancelPayout(money), subject, "payout.canceled", STAFF, extra.canceledAt as Date);
     }
     return created;
   }
@@ -454,8 +507,40 @@ async function seed(tx: DbTransaction): Promise<string> {
   const ben = payableItems.get("ben")!;
   const hugo = payableItems.get("hugo")!;
   const carla = payableItems.get("carla")!;
-  // Ava's two oldest commissions were paid offline last week / earlier this month.
+  // In the order they happened, so invoice numbers follow the dates.
+  // Ben's oldest commission: paid by PayPal three weeks ago.
+  await payout("ben", "paid", ben.slice(0, 1), {
+    createdAt: daysAgo(22),
+    approvedBy: DEMO_STAFF_ID,
+    approvedAt: daysAgo(22),
+    channel: "offline",
+    offlineMethod: "PayPal",
+    offlineReference: "PP-7781",
+    paidOn: daysAgo(20),
+    paidAt: daysAgo(20),
+    processedBy: DEMO_STAFF_ID,
+    processedAt: daysAgo(20),
+  });
+  // Ava is paid with Stripe: a transfer that failed for want of balance (an alert on Home).
+  await payout("ava", "failed", [avaFailedItem], {
+    createdAt: daysAgo(6),
+    approvedBy: DEMO_STAFF_ID,
+    approvedAt: daysAgo(6),
+    channel: "stripe",
+    statusReason: "balance_insufficient: the Stripe balance has too little USD",
+    attemptCount: 1,
+  });
+  // Carla: a payout canceled while her payout details are missing, and a draft not sent yet.
+  await payout("carla", "canceled", carla.slice(0, 1), {
+    createdAt: daysAgo(6),
+    canceledAt: daysAgo(4),
+    statusReason: "Waiting for payout details",
+  });
+  // Ava's two oldest commissions: paid by bank transfer two days ago.
   await payout("ava", "paid", ava.slice(0, 2), {
+    createdAt: daysAgo(3),
+    approvedBy: DEMO_STAFF_ID,
+    approvedAt: daysAgo(3),
     channel: "offline",
     offlineMethod: "Bank transfer",
     offlineReference: "WIRE-2291",
@@ -465,28 +550,61 @@ async function seed(tx: DbTransaction): Promise<string> {
     processedAt: daysAgo(2),
     noteToCreator: "Thanks for a great spring!",
   });
-  // Ben's oldest commission: paid; the next two scheduled (ready).
-  await payout("ben", "paid", ben.slice(0, 1), {
-    channel: "offline",
-    offlineMethod: "PayPal",
-    offlineReference: "PP-7781",
-    paidOn: daysAgo(20),
-    paidAt: daysAgo(20),
-    processedBy: DEMO_STAFF_ID,
-    processedAt: daysAgo(20),
+  await payout("carla", "draft", carla.slice(1, 2), { createdAt: daysAgo(2), comment: "March commissions" });
+
+  // Yesterday's payout run: Ben (PayPal) and Hugo (SEPA) ready to pay offline, Carla skipped.
+  const runAt = daysAgo(1);
+  const runFrom = daysAgo(90);
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const run = await tx.payoutRun.create({
+    data: {
+      shopId: shop.id,
+      status: "completed",
+      payableFrom: runFrom,
+      payableTo: runAt,
+      createdBy: DEMO_STAFF_ID,
+      createdAt: runAt,
+      finishedAt: runAt,
+    },
   });
-  await payout("ben", "ready", ben.slice(1, 3), { approvedBy: DEMO_STAFF_ID, approvedAt: daysAgo(1) });
-  // Hugo's EUR fee: a Stripe payout that failed (an alert on Home).
-  await payout(
-    "hugo",
-    "failed",
-    hugo,
-    { channel: "stripe", statusReason: "balance_insufficient: the Stripe balance has too little EUR", attemptCount: 1 },
-    "EUR",
-  );
-  // Carla: a draft the merchant has not sent yet, and a canceled one.
-  await payout("carla", "canceled", carla.slice(0, 1), { canceledAt: daysAgo(4), statusReason: "Waiting for payout details" });
-  await payout("carla", "draft", carla.slice(1, 2), { comment: "March commissions" });
+  const inRun = { createdAt: runAt, runId: run.id, approvedBy: DEMO_STAFF_ID, approvedAt: runAt };
+  const benReady = await payout("ben", "ready", ben.slice(1, 3), inRun);
+  const hugoReady = await payout("hugo", "ready", hugo, inRun, "EUR");
+  const groups = [
+    { creatorId: creatorId("ben"), creatorName: "Ben Okafor", currency: "USD", amountMinor: ben[1].amountMinor + ben[2].amountMinor },
+    { creatorId: creatorId("hugo"), creatorName: "Hugo Laurent", currency: "EUR", amountMinor: hugo[0].amountMinor },
+  ];
+  const carlaSkipped = {
+    creatorId: creatorId("carla"),
+    creatorName: "Carla Mendes",
+    currency: "USD",
+    amountMinor: carla[1].amountMinor,
+    code: "no_payout_details" as const,
+    reason: "No payout details yet.",
+  };
+  await tx.payoutRun.update({
+    where: { id: run.id },
+    data: {
+      totalCreators: groups.length,
+      doneCreators: groups.length,
+      summary: {
+        actor: STAFF,
+        from: day(runFrom),
+        to: day(runAt),
+        minimums: { USD: 2500, EUR: 2500 },
+        groups,
+        excluded: [carlaSkipped],
+        outcomes: [benReady, hugoReady].map((created, index) => ({
+          creatorId: groups[index].creatorId,
+          currency: groups[index].currency,
+          outcome: "created" as const,
+          payoutId: created.id,
+          amountMinor: groups[index].amountMinor,
+          invoiceLabel: created.invoiceLabel,
+        })),
+      } satisfies RunSummary as unknown as Prisma.InputJsonValue,
+    },
+  });
 
   await tx.shop.update({ where: { id: shop.id }, data: { nextInvoiceNumber } });
   await tx.payoutRequest.create({
@@ -499,6 +617,7 @@ async function seed(tx: DbTransaction): Promise<string> {
       comment: "Withdrawal for the reel fee",
       requestedMethod: "stripe",
       requestedBy: creatorId("ava"),
+      createdAt: daysAgo(1),
     },
   });
   return shop.id;

@@ -34,6 +34,21 @@ export function skipped(candidate: OfflinePayoutCandidate, reason: string): Skip
   return { payoutId: candidate.payoutId, invoiceLabel: candidate.invoiceLabel, creatorName: candidate.creator.name, reason };
 }
 
+/**
+ * Why nothing went into a bank file, in words for the merchant: "None of these payouts can be
+ * paid by SEPA transfer. CP-00004 (Ben Okafor): The creator is paid with Stripe. …"
+ */
+export function nothingToPayMessage(what: string, skips: SkippedPayout[], shown = 3): string {
+  const head = `None of these payouts can be paid by ${what}.`;
+  if (skips.length === 0) return `${head} Select ready payouts of creators paid offline.`;
+  const lines = skips.slice(0, shown).map((skip) => {
+    const name = skip.invoiceLabel ? `${skip.invoiceLabel}${skip.creatorName ? ` (${skip.creatorName})` : ""}` : "A payout";
+    return `${name}: ${skip.reason}`;
+  });
+  const more = skips.length > shown ? ` And ${skips.length - shown} more.` : "";
+  return `${head} ${lines.join(" ")}${more}`;
+}
+
 export function notFound(payoutId: string): SkippedPayout {
   return { payoutId, invoiceLabel: null, creatorName: null, reason: "No such payout in this shop." };
 }

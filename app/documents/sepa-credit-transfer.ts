@@ -113,22 +113,19 @@ export function sepaDebtorSchema(today: string) {
   return z
     .object({
       debtorName: z
-        .string({ required_error: "Enter the name of the account holder of the shop's bank account (debtorName)." })
+        .string({ required_error: "Enter the name of the account holder of the shop's bank account." })
         .trim()
-        .min(1, "Enter the name of the account holder of the shop's bank account (debtorName).")
-        .max(70, "Keep the account holder name (debtorName) to 70 characters.")
-        .refine((name) => sepaText(name, 70).length > 0, "The account holder name (debtorName) needs at least one Latin letter or digit."),
-      debtorIban: z.string({ required_error: "Enter the IBAN of the shop's bank account to pay from (debtorIban)." }).trim(),
+        .min(1, "Enter the name of the account holder of the shop's bank account.")
+        .max(70, "Keep the account holder name to 70 characters.")
+        .refine((name) => sepaText(name, 70).length > 0, "The account holder name needs at least one Latin letter or digit."),
+      debtorIban: z.string({ required_error: "Enter the IBAN of the shop's bank account to pay from." }).trim(),
       debtorBic: z.string().trim().optional(),
       executionDate: z
         .string()
         .trim()
         .optional()
-        .refine(
-          (value) => value === undefined || isCalendarDate(value),
-          "The execution date (executionDate) must be a date like 2026-01-31.",
-        )
-        .refine((value) => value === undefined || value >= today, "The execution date (executionDate) cannot be in the past."),
+        .refine((value) => value === undefined || isCalendarDate(value), "The execution date must be a date like 2026-01-31.")
+        .refine((value) => value === undefined || value >= today, "The execution date cannot be in the past."),
     })
     .transform((input, ctx) => {
       const account = checkSepaAccount(input.debtorIban, input.debtorBic);
@@ -136,7 +133,7 @@ export function sepaDebtorSchema(today: string) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ["debtorIban"],
-          message: `The shop's bank account (debtorIban) ${account.problem}.`,
+          message: `The shop's bank account ${account.problem}.`,
         });
         return z.NEVER;
       }

@@ -15,6 +15,10 @@ export interface CurrencyFigures {
   payableMinor: DisplayMinor;
   inPayoutMinor: DisplayMinor;
   requestedMinor: DisplayMinor;
+  /** Ready payouts: approved and waiting to be paid. */
+  dueNowMinor: DisplayMinor;
+  /** Failed payouts waiting for a retry, another way to pay, or a cancel. */
+  failedMinor: DisplayMinor;
   paidThisMonthMinor: DisplayMinor;
 }
 
@@ -48,7 +52,7 @@ async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts] = await Promise.all([
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed] = await Promise.all([
     // Kept balances (one row per creator account), not a sum over every entry of the shop.
     readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
     client.payoutRequest.groupBy({
@@ -70,13 +74,29 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     client.payout.count({
       where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
     }),
+    // A payout's amount is the sum of its active items.
+    client.$queryRaw<{ currency: string; status: "ready" | "failed"; total: bigint }[]>(Prisma.sql`
+      SELECT p."currency", p."status"::text AS status, SUM(i."amountMinor") AS total
+      FROM "Payout" p JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."state" = 'active'
+      WHERE p."shopId" = ${shop.id} AND p."status" IN ('ready', 'failed')
+      GROUP BY p."currency", p."status"`),
   ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
   const figuresFor = (currency: string) => {
     let figures = byCurrency.get(currency);
     if (!figures) {
-      figures = { currency, heldMinor: 0, gatedMinor: 0, payableMinor: 0, inPayoutMinor: 0, requestedMinor: 0, paidThisMonthMinor: 0 };
+      figures = {
+        currency,
+        heldMinor: 0,
+        gatedMinor: 0,
+        payableMinor: 0,
+        inPayoutMinor: 0,
+        requestedMinor: 0,
+        dueNowMinor: 0,
+        failedMinor: 0,
+        paidThisMonthMinor: 0,
+      };
       byCurrency.set(currency, figures);
     }
     return figures;
@@ -91,6 +111,11 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   }
   for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
   for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = toDisplayMinor(row.total);
+  for (const row of dueOrFailed) {
+    const figures = figuresFor(row.currency);
+    if (row.status === "ready") figures.dueNowMinor = toDisplayMinor(row.total);
+    else figures.failedMinor = toDisplayMinor(row.total);
+  }
 
   const alerts: HomeAlert[] = [];
   const missingCount = missingDetails.length;

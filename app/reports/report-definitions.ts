@@ -15,7 +15,7 @@ export interface ReportDefinition {
 export const REPORT_DEFINITIONS = {
   orders: {
     label: "Orders",
-    help: "Orders credited to a creator, placed in the period (by order date in the shop's time zone), not test orders, not cancelled, and paid when the shop counts paid orders only.",
+    help: "Orders credited to a creator, placed in the period (by order date in the shop's time zone), not test orders, not canceled, and paid when the shop counts paid orders only.",
   },
   revenue: {
     label: "Revenue",

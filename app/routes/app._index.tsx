@@ -62,13 +62,34 @@ export default function Home() {
                 <Text as="h2" variant="headingMd">
                   Balances in {figures.currency}
                 </Text>
-                <InlineGrid columns={{ xs: 1, sm: 2, md: 3 }} gap="300">
+                {/* What is owed and due first; what is on its way after. */}
+                <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
                   <Figure
                     label="Owed, payable now"
                     amountMinor={figures.payableMinor}
                     currency={figures.currency}
                     help="Earned and out of the hold period: ready for a payout."
                   />
+                  <Figure
+                    label="Due now"
+                    amountMinor={figures.dueNowMinor}
+                    currency={figures.currency}
+                    help="Ready payouts waiting to be paid."
+                  />
+                  <Figure
+                    label="Requested"
+                    amountMinor={figures.requestedMinor}
+                    currency={figures.currency}
+                    help="Payout requests waiting for a decision."
+                  />
+                  <Figure
+                    label="Failed"
+                    amountMinor={figures.failedMinor}
+                    currency={figures.currency}
+                    help="Failed payouts to retry, pay another way or cancel."
+                  />
+                </InlineGrid>
+                <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
                   <Figure
                     label="Held"
                     amountMinor={figures.heldMinor}
@@ -85,13 +106,7 @@ export default function Home() {
                     label="In payouts"
                     amountMinor={figures.inPayoutMinor}
                     currency={figures.currency}
-                    help="Reserved by payouts not yet paid."
-                  />
-                  <Figure
-                    label="Requested"
-                    amountMinor={figures.requestedMinor}
-                    currency={figures.currency}
-                    help="Payout requests waiting for a decision."
+                    help="Reserved by payouts not yet paid, due now included."
                   />
                   <Figure
                     label="Paid this month"

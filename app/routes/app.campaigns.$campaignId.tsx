@@ -8,6 +8,7 @@ import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { readCampaignLifetimeRoi, reportShopOf } from "~/reports/report-summaries.server";
 import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
 import { costSettlement } from "~/reports/report-definitions";
+import { label } from "~/components/deal-page/status-labels";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -108,8 +109,7 @@ export default function CampaignPage() {
                     ) : (
                       deal.fees.map((fee) => (
                         <Text key={fee.id} as="p" variant="bodySm">
-                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"}{" "}
-                          <Badge>{fee.status.replace(/_/g, " ")}</Badge>
+                          {money(fee.amountMinor, fee.currency)} · {fee.comment ?? "Fixed fee"} <Badge>{label(fee.status)}</Badge>
                         </Text>
                       ))
                     )}

@@ -1,9 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, InlineGrid, Page, ProgressBar, Text, TextField } from "@shopify/polaris";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineGrid,
+  Link,
+  Page,
+  ProgressBar,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
-import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { createCampaign, listCampaigns } from "~/campaigns/campaigns.server";
 import { formatMoney, type DisplayMinor } from "~/domain/money";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
@@ -30,6 +43,7 @@ export default function Campaigns() {
   const { campaigns, currency } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const condensed = useCondensedTable();
   const [values, setValues] = useState({ name: "", startsOn: "", endsOn: "", budget: "" });
   const errors = result?.fieldErrors ?? {};
   const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
@@ -45,33 +59,59 @@ export default function Campaigns() {
               <p>Group deals and fixed fees by campaign to track budget and cost.</p>
             </EmptyState>
           ) : (
-            <AccessibleDataTable
-              label="Campaigns"
-              columnContentTypes={["text", "text", "numeric", "numeric", "text"]}
-              headings={["Campaign", "Dates", "Deals", "Creator cost", "Budget used"]}
-              rows={campaigns.map((c) => [
-                <Link key={c.id} to={`/app/campaigns/${c.id}`}>
-                  {c.name}
-                </Link>,
-                `${c.startsOn ?? "—"} → ${c.endsOn ?? "—"}`,
-                c.dealCount,
-                money(c.costMinor),
-                c.budgetMinor ? (
-                  <BlockStack gap="100" key={c.id}>
-                    <Text as="span" variant="bodySm">
-                      {`${money(c.costMinor)} of ${money(c.budgetMinor)}`}
-                    </Text>
-                    <ProgressBar
-                      progress={Math.min(100, Math.round((Number(c.costMinor) * 100) / c.budgetMinor))}
-                      size="small"
-                      tone={c.costMinor > c.budgetMinor ? "critical" : "primary"}
-                    />
-                  </BlockStack>
-                ) : (
-                  "No budget"
-                ),
-              ])}
-            />
+            <IndexTable
+              resourceName={{ singular: "campaign", plural: "campaigns" }}
+              itemCount={campaigns.length}
+              selectable={false}
+              condensed={condensed}
+              headings={[
+                { title: "Campaign" },
+                { title: "Dates" },
+                { title: "Deals", alignment: "end" },
+                { title: "Creator cost", alignment: "end" },
+                { title: "Budget used" },
+              ]}
+            >
+              {campaigns.map((c, index) => (
+                <IndexTable.Row id={c.id} key={c.id} position={index}>
+                  <IndexRowCells
+                    condensed={condensed}
+                    cells={[
+                      {
+                        heading: "Campaign",
+                        content: (
+                          <Text as="span" fontWeight="semibold">
+                            <Link url={`/app/campaigns/${c.id}`} dataPrimaryLink monochrome removeUnderline>
+                              {c.name}
+                            </Link>
+                          </Text>
+                        ),
+                      },
+                      { heading: "Dates", content: `${c.startsOn ?? "—"} → ${c.endsOn ?? "—"}` },
+                      { heading: "Deals", alignment: "end", content: c.dealCount },
+                      { heading: "Creator cost", alignment: "end", content: money(c.costMinor) },
+                      {
+                        heading: "Budget used",
+                        content: c.budgetMinor ? (
+                          <BlockStack gap="100">
+                            <Text as="span" variant="bodySm">
+                              {`${money(c.costMinor)} of ${money(c.budgetMinor)}`}
+                            </Text>
+                            <ProgressBar
+                              progress={Math.min(100, Math.round((Number(c.costMinor) * 100) / c.budgetMinor))}
+                              size="small"
+                              tone={c.costMinor > c.budgetMinor ? "critical" : "primary"}
+                            />
+                          </BlockStack>
+                        ) : (
+                          "No budget"
+                        ),
+                      },
+                    ]}
+                  />
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
           )}
         </Card>
         <Card>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -9,6 +9,7 @@ import {
   EmptyState,
   IndexTable,
   InlineStack,
+  Link,
   Page,
   Pagination,
   Select,
@@ -17,6 +18,8 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
+import { STATUS_TONE, label } from "~/components/deal-page/status-labels";
 import { requireStaff } from "~/auth/require-staff.server";
 import { changeCreatorStatuses } from "~/creators/change-creator-status.server";
 import { inviteCreator } from "~/creators/invite-creator.server";
@@ -75,13 +78,6 @@ const STATUS_OPTIONS = [
   { label: "Archived", value: "archived" },
 ];
 
-const STATUS_TONE: Record<string, "success" | "attention" | "info" | "warning" | undefined> = {
-  active: "success",
-  invited: "info",
-  applied: "attention",
-  paused: "warning",
-};
-
 function pageUrl(params: URLSearchParams, cursor: { after?: string; before?: string }) {
   const next = new URLSearchParams(params);
   next.delete("after");
@@ -95,7 +91,7 @@ export default function CreatorsIndex() {
   const { page, errors, filtered } = useLoaderData<typeof loader>();
   const bulkResult = useActionData<typeof action>();
   const submit = useSubmit();
-  const navigate = useNavigate();
+  const condensed = useCondensedTable();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(page.rows);
   const runBulk = (bulk: string) => {
     const form = new FormData();
@@ -202,6 +198,7 @@ export default function CreatorsIndex() {
               ]}
               bulkActions={[{ content: "Archive", onAction: () => runBulk("archive") }]}
               loading={loading}
+              condensed={condensed}
               headings={[
                 { title: "Creator" },
                 { title: "Status" },
@@ -212,45 +209,54 @@ export default function CreatorsIndex() {
               ]}
             >
               {page.rows.map((creator, index) => (
-                <IndexTable.Row
-                  id={creator.id}
-                  key={creator.id}
-                  position={index}
-                  selected={selectedResources.includes(creator.id)}
-                  onClick={() => navigate(`/app/creators/${creator.id}`)}
-                >
-                  <IndexTable.Cell>
-                    <BlockStack gap="050">
-                      <Text as="span" variant="bodyMd" fontWeight="semibold">
-                        {creator.name}
-                      </Text>
-                      <Text as="span" variant="bodySm" tone="subdued">
-                        {creator.email}
-                        {creator.socialHandle ? ` · ${creator.socialHandle}` : ""}
-                      </Text>
-                    </BlockStack>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge tone={STATUS_TONE[creator.status]}>{creator.status}</Badge>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{creator.referralCode}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {creator.balances.length === 0
-                        ? "—"
-                        : creator.balances.map((b) => formatMoney({ amountMinor: b.payable, currency: b.currency })).join(" · ")}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {creator.balances.length === 0
-                        ? "—"
-                        : creator.balances.map((b) => formatMoney({ amountMinor: b.held, currency: b.currency })).join(" · ")}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge tone={creator.payoutDetailsStatus === "complete" ? "success" : "warning"}>{creator.payoutDetailsStatus}</Badge>
-                  </IndexTable.Cell>
+                <IndexTable.Row id={creator.id} key={creator.id} position={index} selected={selectedResources.includes(creator.id)}>
+                  <IndexRowCells
+                    condensed={condensed}
+                    cells={[
+                      {
+                        heading: "Creator",
+                        content: (
+                          <BlockStack gap="050">
+                            <Text as="span" variant="bodyMd" fontWeight="semibold">
+                              <Link url={`/app/creators/${creator.id}`} dataPrimaryLink monochrome removeUnderline>
+                                {creator.name}
+                              </Link>
+                            </Text>
+                            <Text as="span" variant="bodySm" tone="subdued" breakWord>
+                              {creator.email}
+                              {creator.socialHandle ? ` · ${creator.socialHandle}` : ""}
+                            </Text>
+                          </BlockStack>
+                        ),
+                      },
+                      { heading: "Status", content: <Badge tone={STATUS_TONE[creator.status]}>{label(creator.status)}</Badge> },
+                      { heading: "Referral code", content: creator.referralCode },
+                      {
+                        heading: "Payable",
+                        alignment: "end",
+                        content:
+                          creator.balances.length === 0
+                            ? "—"
+                            : creator.balances.map((b) => formatMoney({ amountMinor: b.payable, currency: b.currency })).join(" · "),
+                      },
+                      {
+                        heading: "Held",
+                        alignment: "end",
+                        content:
+                          creator.balances.length === 0
+                            ? "—"
+                            : creator.balances.map((b) => formatMoney({ amountMinor: b.held, currency: b.currency })).join(" · "),
+                      },
+                      {
+                        heading: "Payout details",
+                        content: (
+                          <Badge tone={creator.payoutDetailsStatus === "complete" ? "success" : "warning"}>
+                            {label(creator.payoutDetailsStatus)}
+                          </Badge>
+                        ),
+                      },
+                    ]}
+                  />
                 </IndexTable.Row>
               ))}
             </IndexTable>

@@ -13,6 +13,7 @@ import { parseBankFileSelection, requestParams } from "~/documents/bank-file-req
 import { csvLines } from "~/documents/csv";
 import { fileResponse, refusal } from "~/documents/document-responses";
 import { PAYPAL_MAX_PAYMENTS_PER_FILE, paypalCsvRows, planPaypalPayouts } from "~/documents/paypal-payouts-csv";
+import { nothingToPayMessage } from "~/documents/offline-payout-candidate";
 import { readOfflinePayoutCandidates } from "~/documents/read-offline-payout-candidates.server";
 import { isDomainError } from "~/domain/errors";
 import { parseCurrencyCode } from "~/domain/currency";
@@ -41,7 +42,7 @@ async function paypalPayoutsFile({ request }: LoaderFunctionArgs | ActionFunctio
     );
   }
   if (file.payments.length === 0) {
-    return refusal(422, `None of these payouts can be paid by PayPal in ${currency}. Preview the file (preview=1) to see why.`);
+    return refusal(422, nothingToPayMessage(`PayPal in ${currency}`, file.skipped));
   }
   if (file.payments.length > PAYPAL_MAX_PAYMENTS_PER_FILE) {
     return refusal(

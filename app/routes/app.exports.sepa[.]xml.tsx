@@ -16,6 +16,7 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { parseBankFileSelection, requestParams } from "~/documents/bank-file-request";
 import { fileResponse, refusal } from "~/documents/document-responses";
 import { parseQuery } from "~/documents/export-filters";
+import { nothingToPayMessage } from "~/documents/offline-payout-candidate";
 import { readOfflinePayoutCandidates } from "~/documents/read-offline-payout-candidates.server";
 import { buildSepaCreditTransfer, maskIban, planSepaTransfers, sepaDebtorSchema, sepaMessageId } from "~/documents/sepa-credit-transfer";
 import { toDecimalString } from "~/domain/money";
@@ -53,7 +54,7 @@ async function sepaFile({ request }: LoaderFunctionArgs | ActionFunctionArgs) {
   const debtor = parseQuery(sepaDebtorSchema(todayInTimeZone(createdAt, shop.timezone)), params);
   if (!debtor.ok) return refusal(400, debtor.message);
   if (plan.transfers.length === 0) {
-    return refusal(422, "None of these payouts can be paid by SEPA transfer. Preview the file (preview=1) to see why.");
+    return refusal(422, nothingToPayMessage("SEPA transfer", plan.skipped));
   }
   const file = buildSepaCreditTransfer({
     debtor: debtor.value,

@@ -64,7 +64,7 @@ export default function PayoutDetailPage() {
         subtitle={`${payout.creatorName} · ${money(payout.amountMinor)}`}
         titleMetadata={<Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>}
         backAction={{ content: "Payouts", url: "/app/payouts" }}
-        secondaryActions={[{ content: "Creator", url: `/app/creators/${payout.creatorId}` }]}
+        secondaryActions={[{ content: "View creator", url: `/app/creators/${payout.creatorId}` }]}
       >
         <Layout>
           {result && (

@@ -10,6 +10,7 @@ import {
   EmptyState,
   IndexTable,
   InlineStack,
+  Link,
   Page,
   Pagination,
   Tabs,
@@ -18,6 +19,7 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { requireStaff } from "~/auth/require-staff.server";
 import { now } from "~/lib/clock.server";
 import { DownloadButton } from "~/components/DownloadButton";
@@ -89,6 +91,7 @@ export default function PayoutsIndex() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
+  const condensed = useCondensedTable();
   const navigation = useNavigation();
   const submit = useSubmit();
   const rows = page.payouts;
@@ -175,6 +178,7 @@ export default function PayoutsIndex() {
                 },
               ]}
               loading={navigation.state === "loading"}
+              condensed={condensed}
               headings={[
                 { title: "Invoice" },
                 { title: "Creator" },
@@ -184,28 +188,33 @@ export default function PayoutsIndex() {
               ]}
             >
               {rows.map((payout, index) => (
-                <IndexTable.Row
-                  id={payout.id}
-                  key={payout.id}
-                  position={index}
-                  selected={selectedResources.includes(payout.id)}
-                  onClick={() => navigate(`/app/payouts/${payout.id}`)}
-                >
-                  <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {payout.invoiceLabel ?? "Draft"}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{payout.creatorName}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" alignment="end" numeric>
-                      {formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency })}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{formatShopDate(payout.createdAt, timezone)}</IndexTable.Cell>
+                <IndexTable.Row id={payout.id} key={payout.id} position={index} selected={selectedResources.includes(payout.id)}>
+                  <IndexRowCells
+                    condensed={condensed}
+                    cells={[
+                      {
+                        heading: "Invoice",
+                        content: (
+                          <Text as="span" fontWeight="semibold">
+                            <Link url={`/app/payouts/${payout.id}`} dataPrimaryLink monochrome removeUnderline>
+                              {payout.invoiceLabel ?? "Draft"}
+                            </Link>
+                          </Text>
+                        ),
+                      },
+                      { heading: "Creator", content: payout.creatorName },
+                      {
+                        heading: "Status",
+                        content: <Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>,
+                      },
+                      {
+                        heading: "Amount",
+                        alignment: "end",
+                        content: formatMoney({ amountMinor: payout.amountMinor, currency: payout.currency }),
+                      },
+                      { heading: "Created", content: formatShopDate(payout.createdAt, timezone) },
+                    ]}
+                  />
                 </IndexTable.Row>
               ))}
             </IndexTable>

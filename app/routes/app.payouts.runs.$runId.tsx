@@ -1,10 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Link,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
-import { PAYOUT_STATUS_LABEL } from "~/components/payout-status";
+import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
+import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { formatMoney } from "~/domain/money";
 import { unknownIntent } from "~/forms/intent-registry";
 import { actionResponse, attempt, failureFrom, refusalResponse } from "~/lib/action-result.server";
@@ -50,6 +64,7 @@ export default function PayoutRunPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   useRefreshWhile(run.status === "running");
+  const condensed = useCondensedTable();
   const progress =
     run.totalCreators === 0 ? (run.status === "running" ? 0 : 100) : Math.round((run.doneCreators * 100) / run.totalCreators);
   const cancelable =
@@ -60,7 +75,7 @@ export default function PayoutRunPage() {
     <Page
       title={`Payout run ${run.from} – ${run.to}`}
       titleMetadata={<Badge tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>}
-      subtitle={`${run.creatorId ? "One creator" : "All creators"} · ${run.honourMinimum ? "minimum honoured" : "minimum overridden"} · started by ${run.createdBy}`}
+      subtitle={`${run.creatorId ? "One creator" : "All creators"} · ${run.honourMinimum ? "minimum honored" : "minimum overridden"} · started by ${run.createdBy}`}
       backAction={{ content: "Generate payouts", url: "/app/payouts/runs/new" }}
     >
       <BlockStack gap="400">
@@ -97,19 +112,39 @@ export default function PayoutRunPage() {
               <p>{run.status === "running" ? "Payouts appear here as the run creates them." : "See below why each creator was skipped."}</p>
             </EmptyState>
           ) : (
-            <AccessibleDataTable
-              label="Payouts created"
-              columnContentTypes={["text", "text", "text", "numeric"]}
-              headings={["Payout", "Creator", "Status", "Amount"]}
-              rows={run.payouts.map((p) => [
-                <Link key={p.payoutId} url={`/app/payouts/${p.payoutId}`}>
-                  {p.invoiceLabel ?? "Draft"}
-                </Link>,
-                p.creatorName,
-                PAYOUT_STATUS_LABEL[p.status] ?? p.status,
-                formatMoney({ amountMinor: p.amountMinor, currency: p.currency }),
-              ])}
-            />
+            <IndexTable
+              resourceName={{ singular: "payout", plural: "payouts" }}
+              itemCount={run.payouts.length}
+              selectable={false}
+              condensed={condensed}
+              headings={[{ title: "Payout" }, { title: "Creator" }, { title: "Status" }, { title: "Amount", alignment: "end" }]}
+            >
+              {run.payouts.map((p, index) => (
+                <IndexTable.Row id={p.payoutId} key={p.payoutId} position={index}>
+                  <IndexRowCells
+                    condensed={condensed}
+                    cells={[
+                      {
+                        heading: "Payout",
+                        content: (
+                          <Text as="span" fontWeight="semibold">
+                            <Link url={`/app/payouts/${p.payoutId}`} dataPrimaryLink monochrome removeUnderline>
+                              {p.invoiceLabel ?? "Draft"}
+                            </Link>
+                          </Text>
+                        ),
+                      },
+                      { heading: "Creator", content: p.creatorName },
+                      {
+                        heading: "Status",
+                        content: <Badge tone={PAYOUT_STATUS_TONE[p.status]}>{PAYOUT_STATUS_LABEL[p.status]}</Badge>,
+                      },
+                      { heading: "Amount", alignment: "end", content: formatMoney({ amountMinor: p.amountMinor, currency: p.currency }) },
+                    ]}
+                  />
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
           )}
         </Card>
         {run.skipped.length > 0 && (

@@ -8,6 +8,7 @@ import {
   Card,
   Checkbox,
   EmptyState,
+  IndexTable,
   InlineStack,
   Link,
   Page,
@@ -18,6 +19,7 @@ import {
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { formatMoney } from "~/domain/money";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { now } from "~/lib/clock.server";
@@ -59,6 +61,7 @@ export default function NewPayoutRunPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const condensed = useCondensedTable();
   const busyIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const [fields, setFields] = useState<RunFields>({ ...defaults, creatorId: "", honourMinimum: true });
   const set =
@@ -119,7 +122,7 @@ export default function NewPayoutRunPage() {
               />
             </InlineStack>
             <Checkbox
-              label="Honour the minimum payout"
+              label="Honor the minimum payout"
               helpText="Untick to pay balances below the minimum, and currencies without one."
               checked={fields.honourMinimum}
               onChange={set("honourMinimum")}
@@ -151,19 +154,39 @@ export default function NewPayoutRunPage() {
         )}
         {recentRuns.length > 0 && (
           <Card padding="0">
-            <AccessibleDataTable
-              label="Payout run preview"
-              columnContentTypes={["text", "text", "text", "text"]}
-              headings={["Recent runs", "Status", "Progress", "Started"]}
-              rows={recentRuns.map((run) => [
-                <Link key={run.id} url={`/app/payouts/runs/${run.id}`}>{`${run.from} – ${run.to}`}</Link>,
-                <Badge key="status" tone={PAYOUT_RUN_STATUS_TONE[run.status]}>
-                  {PAYOUT_RUN_STATUS_LABEL[run.status]}
-                </Badge>,
-                `${run.doneCreators} of ${run.totalCreators}`,
-                `${formatShopDateTime(run.createdAt, timezone)} by ${run.createdBy}`,
-              ])}
-            />
+            <IndexTable
+              resourceName={{ singular: "payout run", plural: "payout runs" }}
+              itemCount={recentRuns.length}
+              selectable={false}
+              condensed={condensed}
+              headings={[{ title: "Recent runs" }, { title: "Status" }, { title: "Progress" }, { title: "Started" }]}
+            >
+              {recentRuns.map((run, index) => (
+                <IndexTable.Row id={run.id} key={run.id} position={index}>
+                  <IndexRowCells
+                    condensed={condensed}
+                    cells={[
+                      {
+                        heading: "Run",
+                        content: (
+                          <Text as="span" fontWeight="semibold">
+                            <Link url={`/app/payouts/runs/${run.id}`} dataPrimaryLink monochrome removeUnderline>
+                              {`${run.from} – ${run.to}`}
+                            </Link>
+                          </Text>
+                        ),
+                      },
+                      {
+                        heading: "Status",
+                        content: <Badge tone={PAYOUT_RUN_STATUS_TONE[run.status]}>{PAYOUT_RUN_STATUS_LABEL[run.status]}</Badge>,
+                      },
+                      { heading: "Progress", content: `${run.doneCreators} of ${run.totalCreators}` },
+                      { heading: "Started", content: `${formatShopDateTime(run.createdAt, timezone)} by ${run.createdBy}` },
+                    ]}
+                  />
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
           </Card>
         )}
       </BlockStack>

@@ -16,4 +16,8 @@ export const STATUS_TONE: Record<string, "success" | "attention" | "info" | "war
   reversed: undefined,
 };
 
-export const label = (status: string) => status.replace(/_/g, " ");
+/** Sentence case, one spelling for every badge: "awaiting_deliverable" reads "Awaiting deliverable". */
+export const label = (status: string) => {
+  const words = status.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

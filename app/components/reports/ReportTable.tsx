@@ -1,5 +1,5 @@
 import { Link, useNavigate } from "@remix-run/react";
-import { Box, Card, InlineStack, Pagination, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, InlineStack, Pagination, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DownloadButton } from "~/components/DownloadButton";
 import type { ReportResult } from "~/reports/read-report.server";
@@ -8,6 +8,7 @@ import {
   REPORT_DEFINITIONS,
   REPORT_PAGE_SIZE,
   REPORT_SORTS,
+  NOT_APPLICABLE,
   displayFigures,
   reportFigures,
   type ReportSort,
@@ -25,6 +26,35 @@ const SORT_OF_COLUMN: Partial<Record<(typeof REPORT_COLUMNS)[number], ReportSort
   clicks: "clicks",
 };
 
+// To fit 1280 px without a sideways pager, two columns ride under another one's figure on
+// screen (the CSV keeps every column): costs in other currencies under the creator cost, the
+// conversion under the clicks.
+const FOLDED_INTO: Partial<Record<(typeof REPORT_COLUMNS)[number], (typeof REPORT_COLUMNS)[number]>> = {
+  otherCurrencyCost: "cost",
+  conversion: "clicks",
+};
+const FOLDED_LABEL = { cost: (figure: string) => `+ ${figure}`, clicks: (figure: string) => `${figure} conv.` };
+const FOLDED_SPOKEN = { cost: " in other currencies", clicks: "" };
+
+type Shown = ReturnType<typeof displayFigures>;
+
+/** A figure with the one folded into its column beneath it, when that one has a value. */
+function cellOf(column: (typeof REPORT_COLUMNS)[number], shown: Shown) {
+  const folded = (Object.keys(FOLDED_INTO) as (keyof Shown)[]).find((key) => FOLDED_INTO[key as keyof typeof FOLDED_INTO] === column);
+  if (!folded || shown[folded] === NOT_APPLICABLE) return shown[column];
+  return (
+    <BlockStack gap="050" inlineAlign="end">
+      <span>{shown[column]}</span>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {FOLDED_LABEL[column as keyof typeof FOLDED_LABEL](shown[folded])}
+        <Text as="span" visuallyHidden>
+          {FOLDED_SPOKEN[column as keyof typeof FOLDED_SPOKEN]}
+        </Text>
+      </Text>
+    </BlockStack>
+  );
+}
+
 /** The report's rows by creator or campaign: sortable columns, totals, pages and the CSV export. */
 export function ReportTable({
   request,
@@ -39,7 +69,9 @@ export function ReportTable({
 }) {
   const navigate = useNavigate();
   const query = (change: Partial<ReportRequest>) => `?${reportSearchParams(request, change).toString()}`;
-  const columns = REPORT_COLUMNS.filter((column) => request.groupBy === "creator" || (column !== "clicks" && column !== "conversion"));
+  const columns = REPORT_COLUMNS.filter(
+    (column) => !(column in FOLDED_INTO) && (request.groupBy === "creator" || (column !== "clicks" && column !== "conversion")),
+  );
   const sortColumn = columns.findIndex((column) => SORT_OF_COLUMN[column] === request.sort);
   const pages = Math.max(1, Math.ceil(report.rowCount / REPORT_PAGE_SIZE));
   const groupLabel = request.groupBy === "creator" ? "Creator" : "Campaign";
@@ -82,10 +114,10 @@ export function ReportTable({
             ) : (
               row.name
             ),
-            ...columns.map((column) => shown[column]),
+            ...columns.map((column) => cellOf(column, shown)),
           ];
         })}
-        totals={["", ...columns.map((column) => shownTotals[column])]}
+        totals={["", ...columns.map((column) => cellOf(column, shownTotals))]}
         totalsName={{ singular: "Total", plural: "Total" }}
         showTotalsInFooter
         footerContent={pages > 1 ? `Page ${request.page} of ${pages}; the CSV holds every row.` : undefined}
