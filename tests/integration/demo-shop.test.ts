@@ -167,9 +167,9 @@ describe("the demo shop", () => {
     expect(run.payouts.map((p) => p.creatorName).sort()).toEqual(["Ben Okafor", "Hugo Laurent"]);
     expect(run.skipped.map((s) => s.creatorName)).toEqual(["Carla Mendes"]);
 
-    const campaigns = await listCampaigns(shop.id, shop.currency);
+    const campaigns = await listCampaigns(shop);
     expect(campaigns[0].dealCount).toBeGreaterThan(0);
-    const campaign = await getCampaign(shop.id, campaigns[0].id, shop.currency);
+    const campaign = await getCampaign(shop, campaigns[0].id);
     expect(campaign!.deals.some((d) => d.fees.length > 0)).toBe(true);
 
     const ava = await db().creator.findFirstOrThrow({ where: { shopId: shop.id, name: "Ava Chen" } });
