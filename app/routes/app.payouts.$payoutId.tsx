@@ -5,6 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
+import { useActionToast } from "~/components/Feedback";
+import { FailedPayoutCard } from "~/components/payout-page/FailedPayoutCard";
+import { payoutPhrase } from "~/components/payout-page/payout-wording";
 import { MarkPaidOfflineCard } from "~/components/payout-page/MarkPaidOfflineCard";
 import { PayoutActionsCard } from "~/components/payout-page/PayoutActionsCard";
 import { PayoutDetailsCard } from "~/components/payout-page/PayoutDetailsCard";
@@ -51,6 +54,8 @@ export default function PayoutDetailPage() {
   const money = (amountMinor: number) => formatMoney({ amountMinor, currency: payout.currency });
   const editable = ["draft", "pending_review", "ready"].includes(payout.status);
   const cancelable = ["draft", "pending_review", "ready", "failed"].includes(payout.status);
+  const phrase = payoutPhrase(payout, money(payout.amountMinor));
+  useActionToast(result);
 
   return (
     <ShopTimeZoneProvider value={timezone}>
@@ -62,24 +67,36 @@ export default function PayoutDetailPage() {
         secondaryActions={[{ content: "Creator", url: `/app/creators/${payout.creatorId}` }]}
       >
         <Layout>
-          {result && (
+          {result && !result.ok && (
             <Layout.Section>
-              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+              <Banner tone="critical" title={result.message} />
             </Layout.Section>
           )}
           <Layout.Section>
             <BlockStack gap="400">
-              <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
-              {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
-                <StripePaymentCard payout={payout} stripe={stripe} busy={busy} />
+              {payout.status === "failed" && (
+                <FailedPayoutCard
+                  payout={payout}
+                  stripe={stripe}
+                  today={today}
+                  fieldErrors={fieldErrors}
+                  busy={busy}
+                  payoutPhrase={phrase}
+                />
               )}
-              {payout.status === "ready" && <MarkPaidOfflineCard today={today} fieldErrors={fieldErrors} busy={busy} />}
+              <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
+              {stripe.connected && (payout.status === "ready" || stripe.attempts.length > 0) && (
+                <StripePaymentCard payout={payout} stripe={stripe} busy={busy} payoutPhrase={phrase} />
+              )}
+              {payout.status === "ready" && (
+                <MarkPaidOfflineCard today={today} fieldErrors={fieldErrors} busy={busy} payoutPhrase={phrase} />
+              )}
             </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <PayoutDetailsCard payout={payout} money={money} />
-              <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} />
+              <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} payoutPhrase={phrase} />
             </BlockStack>
           </Layout.Section>
         </Layout>
