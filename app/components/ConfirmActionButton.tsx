@@ -56,9 +56,9 @@ export function ConfirmActionButton({
     setOpen(false);
     if (onConfirm) return onConfirm();
     if (fields) return submit(fields, { method: "post", action });
-    // The enclosing form, read now: its fields hold what the merchant typed.
-    const form = anchor.current?.closest("form");
-    if (form) submit(form);
+    // The enclosing form, as if its submit button were pressed: its own onSubmit runs and Remix's
+    // <Form> posts what the merchant typed.
+    anchor.current?.closest("form")?.requestSubmit();
   };
 
   return (
@@ -74,19 +74,51 @@ export function ConfirmActionButton({
       >
         {children}
       </Button>
-      <Modal
+      <ConfirmModal
         open={open}
         onClose={() => setOpen(false)}
         title={title}
-        primaryAction={{ content: confirmLabel ?? children, destructive, onAction: confirm }}
-        secondaryActions={[{ content: "Go back", onAction: () => setOpen(false) }]}
-      >
-        {body && (
-          <Modal.Section>
-            {typeof body === "string" ? <Text as="p">{body}</Text> : body}
-          </Modal.Section>
-        )}
-      </Modal>
+        body={body}
+        confirmLabel={confirmLabel ?? children}
+        destructive={destructive}
+        onConfirm={confirm}
+      />
     </span>
+  );
+}
+
+/**
+ * The confirmation alone, for an action started elsewhere (a bulk action of an IndexTable, a page
+ * action): open it, and `onConfirm` runs only when the merchant confirms.
+ */
+export function ConfirmModal({
+  open,
+  onClose,
+  title,
+  body,
+  confirmLabel,
+  destructive = false,
+  loading,
+  onConfirm,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  body?: ReactNode;
+  confirmLabel: string;
+  destructive?: boolean;
+  loading?: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <Modal
+      open={open}
+      onClose={onClose}
+      title={title}
+      primaryAction={{ content: confirmLabel, destructive, loading, onAction: onConfirm }}
+      secondaryActions={[{ content: "Go back", onAction: onClose }]}
+    >
+      {body && <Modal.Section>{typeof body === "string" ? <Text as="p">{body}</Text> : body}</Modal.Section>}
+    </Modal>
   );
 }

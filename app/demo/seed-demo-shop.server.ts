@@ -2,6 +2,7 @@
 // commissions in every status, fees, an adjustment and payouts in several statuses. Dates are
 // relative to today so that holds, "paid this month" and alerts look alive. Every movement goes
 // through the ledger (postLedgerTransaction), so balances are derived exactly as in production.
+import { stripeFailureReason } from "../stripe/stripe-failure-reason";
 import { randomUUID } from "node:crypto";
 import type { CommissionStatus, CreatorStatus, PayoutStatus, Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
@@ -481,7 +482,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     "hugo",
     "failed",
     hugo,
-    { channel: "stripe", statusReason: "balance_insufficient: the Stripe balance has too little EUR", attemptCount: 1 },
+    { channel: "stripe", statusReason: stripeFailureReason("balance_insufficient", { currency: "EUR" }).sentence, attemptCount: 1 },
     "EUR",
   );
   // Carla: a draft the merchant has not sent yet, and a canceled one.

@@ -29,6 +29,7 @@ import { actionResponse, attempt, refusalResponse } from "~/lib/action-result.se
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
+import { useActionToast } from "~/components/Feedback";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -58,6 +59,7 @@ export default function DealPageRoute() {
   const { page, application, stripe, lifetime, shopCurrency, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
+  useActionToast(result);
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
 
   return (
@@ -70,9 +72,9 @@ export default function DealPageRoute() {
         secondaryActions={[{ content: "Edit", url: `/app/creators/${creator.id}/edit` }]}
       >
         <Layout>
-          {result && (
+          {result && !result.ok && (
             <Layout.Section>
-              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+              <Banner tone="critical" title={result.message} />
             </Layout.Section>
           )}
           {application && (

@@ -18,6 +18,8 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { ConfirmModal } from "~/components/ConfirmActionButton";
+import { countOf } from "~/domain/plural";
 import { changeCreatorStatuses } from "~/creators/change-creator-status.server";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { creatorListQuerySchema, listCreators } from "~/creators/list-creators.server";
@@ -104,6 +106,8 @@ export default function CreatorsIndex() {
     submit(form, { method: "post" });
     clearSelection();
   };
+  const [archiving, setArchiving] = useState(false);
+  const selectedCount = allResourcesSelected ? page.rows.length : selectedResources.length;
   const failed = bulkResult?.outcomes.filter((o) => !o.ok) ?? [];
   const succeeded = bulkResult?.outcomes.filter((o) => o.ok) ?? [];
   const [searchParams] = useSearchParams();
@@ -120,6 +124,18 @@ export default function CreatorsIndex() {
       subtitle="Affiliates and paid collaborators of your store"
       primaryAction={{ content: "Add creator", url: "/app/creators/new" }}
     >
+      <ConfirmModal
+        open={archiving}
+        onClose={() => setArchiving(false)}
+        title={`Archive ${countOf(selectedCount, "creator", "creators")}?`}
+        body="They earn nothing new from now on. What they are already owed stays payable."
+        confirmLabel="Archive"
+        destructive
+        onConfirm={() => {
+          setArchiving(false);
+          runBulk("archive");
+        }}
+      />
       <BlockStack gap="400">
         {succeeded.length > 0 && (
           <Banner tone="success" title={`${succeeded.length} ${succeeded.length === 1 ? "creator" : "creators"} updated`} />
@@ -200,7 +216,7 @@ export default function CreatorsIndex() {
                 { content: "Send invitations", onAction: () => runBulk("invite") },
                 { content: "Resume", onAction: () => runBulk("resume") },
               ]}
-              bulkActions={[{ content: "Archive", onAction: () => runBulk("archive") }]}
+              bulkActions={[{ content: "Archive", onAction: () => setArchiving(true) }]}
               loading={loading}
               headings={[
                 { title: "Creator" },
