@@ -1,10 +1,11 @@
 // Feedback for what the merchant just did (ISSUE 13, item 13): a toast when an action completed,
 // a banner (on the page) when it did not. Embedded in Shopify the toast is App Bridge's
 // `shopify.toast.show`; demo mode has no App Bridge (app/routes/app.tsx renders DemoFrame, a
-// Polaris Frame, instead), so the toast is Polaris's own Toast inside that Frame.
+// Polaris Frame, instead), so the toast is drawn with Polaris pieces in a live region (Polaris's
+// own Toast has a dismiss button without an accessible name, which axe refuses).
 import { useLocation, useNavigate, useSearchParams } from "@remix-run/react";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { Toast } from "@shopify/polaris";
+import { Box, Button, InlineStack, Text } from "@shopify/polaris";
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 
 export interface ToastOptions {
@@ -43,15 +44,58 @@ export function FeedbackProvider({ embedded, children }: { embedded: boolean; ch
     (message, options = {}) => setToast((current) => ({ message, error: options.error ?? false, key: (current?.key ?? 0) + 1 })),
     [],
   );
+  const dismiss = useCallback(() => setToast(null), []);
   return (
     <SurfaceContext.Provider value={{ embedded, showToast }}>
       {embedded ? <AppBridgeToasts toast={toast} /> : null}
       <DoneFromRedirect />
       {children}
-      {!embedded && toast && (
-        <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} duration={5000} />
-      )}
+      {!embedded && <DemoToast toast={toast} onDismiss={dismiss} />}
     </SurfaceContext.Provider>
+  );
+}
+
+const TOAST_DURATION_MS = 5000;
+
+/** Demo mode's toast: bottom centre, dismissed after 5 seconds or by its button; announced politely. */
+function DemoToast({ toast, onDismiss }: { toast: { message: string; error: boolean; key: number } | null; onDismiss: () => void }) {
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(onDismiss, TOAST_DURATION_MS);
+    return () => clearTimeout(timer);
+  }, [toast, onDismiss]);
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      style={{
+        position: "fixed",
+        insetBlockEnd: "var(--p-space-800)",
+        insetInlineStart: "50%",
+        transform: "translateX(-50%)",
+        zIndex: 600,
+        color: "var(--p-color-text-inverse)",
+      }}
+    >
+      {toast && (
+        <Box
+          key={toast.key}
+          background={toast.error ? "bg-fill-critical" : "bg-fill-inverse"}
+          padding="300"
+          borderRadius="200"
+          shadow="600"
+        >
+          <InlineStack gap="400" blockAlign="center" wrap={false}>
+            <Text as="span" tone="text-inverse">
+              {toast.message}
+            </Text>
+            <Button variant="monochromePlain" onClick={onDismiss}>
+              Dismiss
+            </Button>
+          </InlineStack>
+        </Box>
+      )}
+    </div>
   );
 }
 
