@@ -65,7 +65,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { ok: false as const, fieldErrors: result.fieldErrors as Record<string, string>, stripe: undefined },
       { status: result.status },
     );
-  return { ok: true as const, fieldErrors: {} as Record<string, string> };
+  return { ok: true as const, message: "Settings saved.", fieldErrors: {} as Record<string, string> };
 };
 
 function StripeConnection({ result }: { result: StripeActionResult | null }) {
@@ -248,7 +248,7 @@ export default function Settings() {
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") == null;
   const showToast = useShowToast();
   useEffect(() => {
-    if (actionData?.ok) showToast(actionData.stripe ? (actionData as StripeActionResult).message : "Settings saved.");
+    if (actionData?.ok) showToast(actionData.message);
   }, [actionData, showToast]);
   const changes = useUnsavedChanges(settings);
 

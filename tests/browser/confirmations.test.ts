@@ -90,4 +90,32 @@ describeInBrowser("confirmations and feedback in a browser", () => {
     await expect.poll(() => page.getByText("Ready", { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(0);
   }, 60_000);
+
+  it("Settings shows the contextual save bar while a change is unsaved; saving toasts", async () => {
+    await page.goto(`${demo.url}/app/settings`);
+    const hold = page.getByLabel("Hold period");
+    const before = await hold.inputValue();
+    expect(await page.getByText("Unsaved changes").count()).toBe(0);
+    await hold.fill(String(Number(before) + 1));
+    await page.getByText("Unsaved changes").waitFor();
+    await page.getByRole("button", { name: "Discard" }).click();
+    await expect.poll(() => page.getByText("Unsaved changes").count()).toBe(0);
+    expect(await page.getByLabel("Hold period").inputValue()).toBe(before);
+
+    await page.getByLabel("Hold period").fill(String(Number(before) + 1));
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("status").getByText("Settings saved.").waitFor();
+    await expect.poll(() => page.getByText("Unsaved changes").count()).toBe(0);
+    await expectNoSeriousAxeViolations();
+  }, 60_000);
+
+  it("Save creator says in a toast that the invitation was sent", async () => {
+    await page.goto(`${demo.url}/app/creators/new`);
+    await page.getByLabel("Name", { exact: true }).fill("Zoe Park");
+    await page.getByLabel("Email", { exact: true }).fill("zoe@example.com");
+    await page.getByLabel("Referral code").fill("ZOE10");
+    await page.getByRole("button", { name: "Save creator" }).click();
+    await page.waitForURL(/\/app\/creators\/cr_[^?]+$/);
+    await page.getByRole("status").getByText("Creator saved. The invitation email was sent.").waitFor();
+  }, 60_000);
 });
