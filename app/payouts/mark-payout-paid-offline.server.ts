@@ -95,6 +95,11 @@ export function markPayoutPaidOffline(
 
     await settlePaidPayoutSources(tx, shopId, payoutId, actor);
 
-    return { status: "paid" as const, from: insteadOfStripe ? ("failed" as const) : ("ready" as const), amountMinor, paidOn: payment.paidOn };
+    return {
+      status: "paid" as const,
+      from: insteadOfStripe ? ("failed" as const) : ("ready" as const),
+      amountMinor,
+      paidOn: payment.paidOn,
+    };
   });
 }

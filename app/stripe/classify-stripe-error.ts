@@ -13,8 +13,7 @@ export interface StripeErrorLike {
   raw?: { type?: string };
 }
 
-export type StripeFailure =
-  { kind: "replay"; reason: string } | { kind: "definite"; code: string; message: string; whoActs: WhoActs };
+export type StripeFailure = { kind: "replay"; reason: string } | { kind: "definite"; code: string; message: string; whoActs: WhoActs };
 
 export function classifyStripeError(error: unknown, currency?: string): StripeFailure {
   const e = (error ?? {}) as StripeErrorLike;
@@ -32,4 +31,3 @@ export function classifyStripeError(error: unknown, currency?: string): StripeFa
   const message = reason.unexplainedCode && e.message ? `${reason.sentence} (Stripe: ${e.message})` : reason.sentence;
   return { kind: "definite", code, message, whoActs: reason.whoActs };
 }
-

@@ -37,7 +37,8 @@ const REASONS: Record<string, Entry> = {
     fix: "stripe_balance",
   },
   account_closed: {
-    sentence: () => "The creator's Stripe account is closed. Ask them to connect a new one through their onboarding link, or pay offline instead.",
+    sentence: () =>
+      "The creator's Stripe account is closed. Ask them to connect a new one through their onboarding link, or pay offline instead.",
     whoActs: "creator",
     fix: "creator_account",
   },
