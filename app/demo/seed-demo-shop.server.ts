@@ -5,6 +5,7 @@
 // future but holds and due dates. Every movement goes through the ledger (postLedgerTransaction)
 // at the moment it happened in the story, so balances and the history read as in production.
 // Offline creators have sealed payout details, so the PayPal and SEPA exports have something to pay.
+import { stripeFailureReason } from "../stripe/stripe-failure-reason";
 import { randomUUID } from "node:crypto";
 import type { CommissionStatus, CreatorStatus, PayoutStatus, Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
@@ -527,7 +528,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     approvedBy: DEMO_STAFF_ID,
     approvedAt: daysAgo(6),
     channel: "stripe",
-    statusReason: "balance_insufficient: the Stripe balance has too little USD",
+    statusReason: stripeFailureReason("balance_insufficient", { currency: "USD" }).sentence,
     attemptCount: 1,
   });
   // Carla: a payout canceled while her payout details are missing, and a draft not sent yet.

@@ -6,6 +6,9 @@ import { CREATOR_LEDGER_ACCOUNTS } from "../domain/ledger";
 import { readBalances, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
+import { homeAlerts, type HomeAlert } from "./home-alerts";
+
+export type { HomeAlert };
 
 export interface CurrencyFigures {
   currency: string;
@@ -22,21 +25,11 @@ export interface CurrencyFigures {
   paidThisMonthMinor: DisplayMinor;
 }
 
-export interface HomeAlert {
-  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting";
-  tone: "critical" | "warning" | "info";
-  title: string;
-  body: string;
-  url: string;
-}
-
 export interface HomeSummary {
   figures: CurrencyFigures[];
   alerts: HomeAlert[];
   creatorCount: number;
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** Creators whose payable balance (summed over currencies, as ever) is positive and whose payout details are not complete. */
 async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
@@ -117,45 +110,12 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     else figures.failedMinor = toDisplayMinor(row.total);
   }
 
-  const alerts: HomeAlert[] = [];
-  const missingCount = missingDetails.length;
-  if (missingCount > 0) {
-    alerts.push({
-      id: "payout_details_missing",
-      tone: "warning",
-      title: "Payout details missing",
-      body: `${plural(missingCount, "creator has", "creators have")} money to receive but no complete payout details.`,
-      url: "/app/creators?details=missing",
-    });
-  }
-  if (failedPayouts > 0) {
-    alerts.push({
-      id: "failed_payouts",
-      tone: "critical",
-      title: "Failed payouts",
-      body: `${plural(failedPayouts, "payout has", "payouts have")} failed and need a retry or a cancel.`,
-      url: "/app/payouts?status=failed",
-    });
-  }
-  if (reversedPayouts > 0) {
-    alerts.push({
-      id: "reversed_payouts",
-      tone: "critical",
-      title: "Stripe transfers reversed",
-      body: `${plural(reversedPayouts, "Stripe transfer was", "Stripe transfers were")} reversed in the last 30 days: that money is payable to the creator again.`,
-      url: "/app/payouts?status=reversed",
-    });
-  }
-  const waitingRequests = requested.reduce((sum, row) => sum + row._count, 0);
-  if (waitingRequests > 0) {
-    alerts.push({
-      id: "requests_waiting",
-      tone: "info",
-      title: "Payout requests waiting",
-      body: `${plural(waitingRequests, "payout request waits", "payout requests wait")} for a decision.`,
-      url: "/app/payouts/requests",
-    });
-  }
+  const alerts = homeAlerts({
+    creatorsMissingDetails: missingDetails.length,
+    failedPayouts,
+    reversedPayouts,
+    waitingRequests: requested.reduce((sum, row) => sum + row._count, 0),
+  });
   // The shop currency first, then the others alphabetically; never summed across currencies.
   const figures = [...byCurrency.values()].sort((a, b) =>
     a.currency === shop.currency ? -1 : b.currency === shop.currency ? 1 : a.currency.localeCompare(b.currency),

@@ -14,6 +14,8 @@ import { settlePaidPayoutSources } from "./settle-payable-source.server";
 
 export interface PaidOfflinePayout {
   status: "paid";
+  /** The status it was paid from: ready, or failed when paid offline instead of Stripe. */
+  from: "ready" | "failed";
   amountMinor: number;
   paidOn: string;
 }
@@ -33,17 +35,23 @@ export async function parseOfflinePayment(
 /**
  * The merchant paid a ready payout outside the app (bank transfer, PayPal…) and records it:
  * ready → processing → paid at once, in_payout → paid_offline, and what it paid for becomes paid.
+ * With `fromFailed` (the payout page's "Pay offline instead"), a failed Stripe payout takes the
+ * same way after its retry move: failed → ready → processing → paid, in one transaction; its
+ * failed attempts stay as its history. The bulk action pays ready payouts only.
  */
 export function markPayoutPaidOffline(
   shopId: string,
   payoutId: string,
   actor: Actor,
   input: OfflinePaymentInput,
+  options: { fromFailed?: boolean } = {},
 ): Promise<PaidOfflinePayout> {
   return runPayoutTransaction(async (tx) => {
     const payment = await parseOfflinePayment(tx, shopId, input);
     const payout = await findPayoutForChange(tx, shopId, payoutId);
-    payoutStatusMachine.assertTransition(payout.status, "processing");
+    const insteadOfStripe = payout.status === "failed" && options.fromFailed === true;
+    if (insteadOfStripe) payoutStatusMachine.assertTransition("failed", "ready");
+    payoutStatusMachine.assertTransition(insteadOfStripe ? "ready" : payout.status, "processing");
     payoutStatusMachine.assertTransition("processing", "paid");
 
     const paidAt = now();
@@ -59,6 +67,8 @@ export function markPayoutPaidOffline(
         paidAt,
         processedBy: actorLabel(actor),
         processedAt: paidAt,
+        // The failure's reason stays in the attempt history; the payout is no longer failing.
+        statusReason: null,
         ...(payment.note ? { noteToCreator: payment.note } : {}),
       },
     );
@@ -66,7 +76,7 @@ export function markPayoutPaidOffline(
     await recordPayoutChange(tx, {
       shopId,
       payoutId,
-      action: "payout.paid_offline",
+      action: insteadOfStripe ? "payout.paid_offline_instead" : "payout.paid_offline",
       actor,
       // payPayout refuses a total of zero or less: such a payout is canceled, never paid.
       draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "offline" }),
@@ -75,7 +85,7 @@ export function markPayoutPaidOffline(
       before: { status: payout.status },
       after: {
         status: "paid",
-        via: "processing",
+        via: insteadOfStripe ? "ready, processing" : "processing",
         amountMinor,
         method: payment.method,
         reference: payment.reference,
@@ -85,6 +95,11 @@ export function markPayoutPaidOffline(
 
     await settlePaidPayoutSources(tx, shopId, payoutId, actor);
 
-    return { status: "paid" as const, amountMinor, paidOn: payment.paidOn };
+    return {
+      status: "paid" as const,
+      from: insteadOfStripe ? ("failed" as const) : ("ready" as const),
+      amountMinor,
+      paidOn: payment.paidOn,
+    };
   });
 }

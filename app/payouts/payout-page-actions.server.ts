@@ -43,8 +43,9 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   pay_offline: async ({ shopId, payoutId, actor, form }) => {
     // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).
     const payment = parseForm(z.object({ method: formText, reference: formText, paidOn: formText, note: formText }), form);
-    await markPayoutPaidOffline(shopId, payoutId, actor, payment);
-    return "Payout marked paid.";
+    // From the payout page a failed Stripe payout may be paid offline instead (failed → ready → paid).
+    const paid = await markPayoutPaidOffline(shopId, payoutId, actor, payment, { fromFailed: true });
+    return paid.from === "failed" ? "Payout marked paid offline instead of Stripe." : "Payout marked paid.";
   },
   remove_item: async ({ shopId, actor, form }) => {
     const { payoutItemId, disposition, reason } = parseForm(

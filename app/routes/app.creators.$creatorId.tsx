@@ -33,6 +33,7 @@ import { listCampaignChoices } from "~/campaigns/campaigns.server";
 import { listPlanChoices } from "~/plans/plans.server";
 import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
+import { useActionToast } from "~/components/Feedback";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -77,6 +78,7 @@ export default function DealPageRoute() {
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
+  useActionToast(result);
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
 
   return (
@@ -89,9 +91,9 @@ export default function DealPageRoute() {
         secondaryActions={[{ content: "Edit", url: `/app/creators/${creator.id}/edit` }]}
       >
         <Layout>
-          {result && (
+          {result && !result.ok && (
             <Layout.Section>
-              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+              <Banner tone="critical" title={result.message} />
             </Layout.Section>
           )}
           {application && (

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields } from "~/components/CreatorFormFields";
+import { withDone } from "~/components/Feedback";
 import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
@@ -37,7 +38,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   const result = await attempt(() => saveCreator(shop.id, form, actor, params.creatorId!));
   if (!result.ok) return actionResponse(result);
-  throw redirect(`/app/creators/${result.creatorId}`);
+  throw redirect(withDone(`/app/creators/${result.creatorId}`, "creator_updated"));
 };
 
 export default function EditCreator() {

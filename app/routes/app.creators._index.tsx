@@ -21,6 +21,8 @@ import { useState } from "react";
 import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { STATUS_TONE, label } from "~/components/deal-page/status-labels";
 import { requireStaff } from "~/auth/require-staff.server";
+import { ConfirmModal } from "~/components/ConfirmActionButton";
+import { countOf } from "~/domain/plural";
 import { changeCreatorStatuses } from "~/creators/change-creator-status.server";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { creatorListQuerySchema, listCreators } from "~/creators/list-creators.server";
@@ -100,6 +102,8 @@ export default function CreatorsIndex() {
     submit(form, { method: "post" });
     clearSelection();
   };
+  const [archiving, setArchiving] = useState(false);
+  const selectedCount = allResourcesSelected ? page.rows.length : selectedResources.length;
   const failed = bulkResult?.outcomes.filter((o) => !o.ok) ?? [];
   const succeeded = bulkResult?.outcomes.filter((o) => o.ok) ?? [];
   const [searchParams] = useSearchParams();
@@ -116,6 +120,18 @@ export default function CreatorsIndex() {
       subtitle="Affiliates and paid collaborators of your store"
       primaryAction={{ content: "Add creator", url: "/app/creators/new" }}
     >
+      <ConfirmModal
+        open={archiving}
+        onClose={() => setArchiving(false)}
+        title={`Archive ${countOf(selectedCount, "creator", "creators")}?`}
+        body="They earn nothing new from now on. What they are already owed stays payable."
+        confirmLabel="Archive"
+        destructive
+        onConfirm={() => {
+          setArchiving(false);
+          runBulk("archive");
+        }}
+      />
       <BlockStack gap="400">
         {succeeded.length > 0 && (
           <Banner tone="success" title={`${succeeded.length} ${succeeded.length === 1 ? "creator" : "creators"} updated`} />
@@ -196,7 +212,7 @@ export default function CreatorsIndex() {
                 { content: "Send invitations", onAction: () => runBulk("invite") },
                 { content: "Resume", onAction: () => runBulk("resume") },
               ]}
-              bulkActions={[{ content: "Archive", onAction: () => runBulk("archive") }]}
+              bulkActions={[{ content: "Archive", onAction: () => setArchiving(true) }]}
               loading={loading}
               condensed={condensed}
               headings={[

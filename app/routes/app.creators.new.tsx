@@ -4,6 +4,7 @@ import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page } from "@
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields, EMPTY_CREATOR_FORM } from "~/components/CreatorFormFields";
+import { withDone } from "~/components/Feedback";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
@@ -20,8 +21,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   const result = await attempt(() => saveCreator(shop.id, form, actor));
   if (!result.ok) return actionResponse(result);
-  if (form.sendInvitation === "true") await inviteCreator(shop.id, result.creatorId, actor);
-  throw redirect(`/app/creators/${result.creatorId}`);
+  const page = `/app/creators/${result.creatorId}`;
+  if (form.sendInvitation !== "true") throw redirect(withDone(page, "creator_created"));
+  // The creator is saved either way; the toast on their page says whether the invitation went out.
+  const invited = await attempt(() => inviteCreator(shop.id, result.creatorId, actor));
+  throw redirect(withDone(page, "ok" in invited ? "creator_not_invited" : "creator_invited"));
 };
 
 export default function NewCreator() {

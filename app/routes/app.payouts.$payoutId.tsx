@@ -5,6 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
+import { useActionToast } from "~/components/Feedback";
+import { FailedPayoutCard } from "~/components/payout-page/FailedPayoutCard";
+import { payoutPhrase } from "~/components/payout-page/payout-wording";
 import { MarkPaidOfflineCard } from "~/components/payout-page/MarkPaidOfflineCard";
 import { PaymentDetailsCard } from "~/components/payout-page/PaymentDetailsCard";
 import { PayoutActionsCard } from "~/components/payout-page/PayoutActionsCard";
@@ -56,6 +59,8 @@ export default function PayoutDetailPage() {
   const editable = ["draft", "pending_review", "ready"].includes(payout.status);
   const cancelable = ["draft", "pending_review", "ready", "failed"].includes(payout.status);
   const unpaid = ["draft", "pending_review", "ready", "processing", "failed"].includes(payout.status);
+  const phrase = payoutPhrase(payout, money(payout.amountMinor));
+  useActionToast(result);
 
   return (
     <ShopTimeZoneProvider value={timezone}>
@@ -67,16 +72,27 @@ export default function PayoutDetailPage() {
         secondaryActions={[{ content: "View creator", url: `/app/creators/${payout.creatorId}` }]}
       >
         <Layout>
-          {result && (
+          {result && !result.ok && (
             <Layout.Section>
-              <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+              <Banner tone="critical" title={result.message} />
             </Layout.Section>
           )}
           <Layout.Section>
             <BlockStack gap="400">
+              {payout.status === "failed" && (
+                <FailedPayoutCard
+                  payout={payout}
+                  stripe={stripe}
+                  today={today}
+                  fieldErrors={fieldErrors}
+                  busy={busy}
+                  payoutPhrase={phrase}
+                  defaultMethod={offlineMethodDefault(destination)}
+                />
+              )}
               <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
-              {stripe.connected && (payout.status === "ready" || payout.status === "failed" || stripe.attempts.length > 0) && (
-                <StripePaymentCard payout={payout} stripe={stripe} busy={busy} />
+              {stripe.connected && (payout.status === "ready" || stripe.attempts.length > 0) && (
+                <StripePaymentCard payout={payout} stripe={stripe} busy={busy} payoutPhrase={phrase} />
               )}
               {unpaid && <PaymentDetailsCard destination={destination} />}
               {payout.status === "ready" && (
@@ -85,6 +101,7 @@ export default function PayoutDetailPage() {
                   fieldErrors={fieldErrors}
                   busy={busy}
                   defaultMethod={offlineMethodDefault(destination)}
+                  payoutPhrase={phrase}
                 />
               )}
             </BlockStack>
@@ -92,7 +109,7 @@ export default function PayoutDetailPage() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <PayoutDetailsCard payout={payout} money={money} />
-              <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} />
+              <PayoutActionsCard payout={payout} cancelable={cancelable} busy={busy} payoutPhrase={phrase} />
             </BlockStack>
           </Layout.Section>
         </Layout>

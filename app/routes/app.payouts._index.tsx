@@ -22,7 +22,9 @@ import { useState } from "react";
 import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { requireStaff } from "~/auth/require-staff.server";
 import { now } from "~/lib/clock.server";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
 import { DownloadButton } from "~/components/DownloadButton";
+import { countOf } from "~/domain/plural";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE, PAYOUT_TABS } from "~/components/payout-status";
 import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
@@ -241,9 +243,13 @@ export default function PayoutsIndex() {
                   <OfflinePaymentFields today={today} fieldErrors={fieldErrors} />
                 </InlineStack>
                 <InlineStack gap="200">
-                  <Button submit variant="primary">
+                  <ConfirmActionButton
+                    variant="primary"
+                    title={`Mark ${countOf(selectedResources.length, "payout", "payouts")} as paid?`}
+                    body="Only if you have sent the money yourself: each payout becomes paid with this method, reference and date, and its creator is told. This cannot be undone."
+                  >
                     Mark paid
-                  </Button>
+                  </ConfirmActionButton>
                   <Button onClick={() => setPaying(false)}>Cancel</Button>
                 </InlineStack>
               </BlockStack>

@@ -1,22 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  EmptyState,
-  IndexTable,
-  InlineStack,
-  Link,
-  Page,
-  ProgressBar,
-  Text,
-} from "@shopify/polaris";
+import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
+import { useActionToast } from "~/components/Feedback";
+import { countOf } from "~/domain/plural";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
 import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { formatMoney } from "~/domain/money";
@@ -67,9 +57,11 @@ export default function PayoutRunPage() {
   const condensed = useCondensedTable();
   const progress =
     run.totalCreators === 0 ? (run.status === "running" ? 0 : 100) : Math.round((run.doneCreators * 100) / run.totalCreators);
-  const cancelable =
-    run.status !== "canceled" &&
-    (run.status === "running" || run.payouts.some((p) => ["draft", "pending_review", "ready"].includes(p.status)));
+  const stillCancelable = run.payouts.filter((p) => ["draft", "pending_review", "ready"].includes(p.status));
+  // Only a run still at work (or one that stopped on an error) is canceled as a whole; a completed
+  // run is history, and its payouts are canceled one by one from their own pages.
+  const cancelable = run.status === "running" || (run.status === "failed" && stillCancelable.length > 0);
+  useActionToast(result);
 
   return (
     <Page
@@ -79,7 +71,7 @@ export default function PayoutRunPage() {
       backAction={{ content: "Generate payouts", url: "/app/payouts/runs/new" }}
     >
       <BlockStack gap="400">
-        {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
+        {result && !result.ok && <Banner tone="critical" title={result.message} />}
         {run.status === "failed" && (
           <Banner tone="critical" title="The run stopped with an error">
             {run.error ?? "Unknown error."} Payouts it created are listed below.
@@ -96,12 +88,19 @@ export default function PayoutRunPage() {
             </Text>
             {cancelable && (
               <InlineStack align="end">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <Button submit tone="critical" loading={navigation.state === "submitting"}>
-                    Cancel run
-                  </Button>
-                </Form>
+                <ConfirmActionButton
+                  destructive
+                  loading={navigation.state === "submitting"}
+                  fields={{ intent: "cancel" }}
+                  title={`Cancel the payout run ${run.from} – ${run.to}?`}
+                  body={`It stops creating payouts. ${
+                    stillCancelable.length === 0
+                      ? "It has created no payout that is not yet being paid."
+                      : `${countOf(stillCancelable.length, "payout it created is", "payouts it created are")} canceled, and their items return to payable.`
+                  } Payouts already being paid or paid stay as they are.`}
+                >
+                  Cancel run
+                </ConfirmActionButton>
               </InlineStack>
             )}
           </BlockStack>

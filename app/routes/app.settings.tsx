@@ -15,8 +15,10 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { useShowToast } from "~/components/Feedback";
+import { UnsavedChangesBar } from "~/components/UnsavedChangesBar";
 import { getShopSettings } from "~/settings/get-shop-settings.server";
 import { updateShopSettings } from "~/settings/update-shop-settings.server";
 import { formatShopDateTime } from "~/domain/calendar";
@@ -63,7 +65,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       { ok: false as const, fieldErrors: result.fieldErrors as Record<string, string>, stripe: undefined },
       { status: result.status },
     );
-  return { ok: true as const, fieldErrors: {} as Record<string, string> };
+  return { ok: true as const, message: "Settings saved.", fieldErrors: {} as Record<string, string> };
 };
 
 function StripeConnection({ result }: { result: StripeActionResult | null }) {
@@ -76,7 +78,7 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
     >
       <Card>
         <BlockStack gap="300">
-          {result && <Banner tone={result.ok ? "success" : "critical"} title={result.message} />}
+          {result && !result.ok && <Banner tone="critical" title={result.message} />}
           {stripe.source ? (
             <BlockStack gap="200">
               <Text as="p">
@@ -164,6 +166,33 @@ function StripeConnection({ result }: { result: StripeActionResult | null }) {
   );
 }
 
+/**
+ * Whether the settings form differs from what was last loaded, for the contextual save bar: the
+ * form's fields are compared as submitted (hidden inputs of the toggles included) after each
+ * change. A newly loaded `saved` (after a save) is the new baseline; discarding remounts the form.
+ */
+function useUnsavedChanges(saved: unknown) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const baseline = useRef<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [dirty, setDirty] = useState(false);
+  const snapshot = () => (formRef.current ? new URLSearchParams(new FormData(formRef.current) as unknown as string[][]).toString() : "");
+  useEffect(() => {
+    baseline.current = snapshot();
+    setDirty(false);
+  }, [saved, formKey]);
+  // After the change has re-rendered the field (a toggle's hidden input follows its checkbox).
+  const check = () => setTimeout(() => setDirty(baseline.current !== null && snapshot() !== baseline.current));
+  return {
+    formRef,
+    formKey,
+    dirty,
+    check,
+    save: () => formRef.current?.requestSubmit(),
+    discard: () => setFormKey((key) => key + 1),
+  };
+}
+
 /** A checkbox that always submits a value, so "off" is sent too. */
 function Toggle({ name, label, helpText, initial }: { name: string; label: string; helpText?: string; initial: boolean }) {
   const [checked, setChecked] = useState(initial);
@@ -216,13 +245,27 @@ export default function Settings() {
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
-  const saving = navigation.state === "submitting";
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") == null;
+  const showToast = useShowToast();
+  useEffect(() => {
+    if (actionData?.ok) showToast(actionData.message);
+  }, [actionData, showToast]);
+  const changes = useUnsavedChanges(settings);
 
   return (
     <Page title="Settings" narrowWidth>
-      <Form method="post" aria-label="Shop settings">
+      <UnsavedChangesBar
+        id="settings-save-bar"
+        open={changes.dirty}
+        saving={saving}
+        onSave={changes.save}
+        onDiscard={() => {
+          setSchedule(settings.payoutSchedule);
+          changes.discard();
+        }}
+      />
+      <Form method="post" aria-label="Shop settings" ref={changes.formRef} key={changes.formKey} onChange={changes.check}>
         <BlockStack gap="400">
-          {result?.ok && <Banner tone="success" title="Settings saved" />}
           {result && !result.ok && (
             <Banner tone="critical" title="Some settings need fixing">
               <p>Nothing was saved. Correct the fields marked below.</p>

@@ -7,6 +7,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { env } from "~/env.server";
 import { DemoFrame } from "~/components/DemoFrame";
+import { FeedbackProvider } from "~/components/Feedback";
 import { ADMIN_NAVIGATION } from "~/components/navigation";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -26,7 +27,9 @@ export default function AdminLayout() {
     return (
       <AppProvider isEmbeddedApp={false} apiKey={apiKey}>
         <DemoFrame shopName={shopName}>
-          <Outlet />
+          <FeedbackProvider embedded={false}>
+            <Outlet />
+          </FeedbackProvider>
         </DemoFrame>
       </AppProvider>
     );
@@ -40,7 +43,9 @@ export default function AdminLayout() {
           </Link>
         ))}
       </NavMenu>
-      <Outlet />
+      <FeedbackProvider embedded>
+        <Outlet />
+      </FeedbackProvider>
     </AppProvider>
   );
 }

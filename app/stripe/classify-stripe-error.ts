@@ -2,6 +2,8 @@
 // Only a definite answer from Stripe (a 4xx) ends an attempt; a lost answer (network error,
 // timeout) or a server error (5xx), a rate limit (429) or a concurrent use of the key (409) may
 // hide a transfer that was made, so the same key and parameters are replayed (DOMAIN.md §4).
+// A definite refusal's sentence comes from stripe-failure-reason.ts.
+import { stripeFailureReason, type WhoActs } from "./stripe-failure-reason";
 
 export interface StripeErrorLike {
   type?: string;
@@ -11,19 +13,7 @@ export interface StripeErrorLike {
   raw?: { type?: string };
 }
 
-export type StripeFailure =
-  { kind: "replay"; reason: string } | { kind: "definite"; code: string; message: string; whoActs: "merchant" | "creator" };
-
-const CREATOR_ACCOUNT_CODES = new Set([
-  "account_invalid",
-  "account_closed",
-  "account_country_invalid_address",
-  "no_account",
-  "transfers_not_allowed",
-  "capability_disabled",
-  "insufficient_capabilities_for_transfer",
-  "account_information_mismatch",
-]);
+export type StripeFailure = { kind: "replay"; reason: string } | { kind: "definite"; code: string; message: string; whoActs: WhoActs };
 
 export function classifyStripeError(error: unknown, currency?: string): StripeFailure {
   const e = (error ?? {}) as StripeErrorLike;
@@ -34,32 +24,10 @@ export function classifyStripeError(error: unknown, currency?: string): StripeFa
   if (status >= 500 || status === 429 || status === 409) {
     return { kind: "replay", reason: `Stripe answered ${status}` };
   }
-  const code = e.code ?? e.raw?.type ?? e.type ?? "stripe_error";
-  return { kind: "definite", code, ...definiteMessage(code, status, e.message, currency) };
-}
-
-function definiteMessage(
-  code: string,
-  status: number,
-  stripeMessage: string | undefined,
-  currency: string | undefined,
-): { message: string; whoActs: "merchant" | "creator" } {
-  if (code === "balance_insufficient") {
-    const inCurrency = currency ? ` in ${currency.toUpperCase()}` : "";
-    return {
-      message: `Your Stripe balance does not have enough available funds${inCurrency}. Add funds in Stripe, then retry the payout.`,
-      whoActs: "merchant",
-    };
-  }
-  if (CREATOR_ACCOUNT_CODES.has(code)) {
-    return {
-      message: `The creator's Stripe account cannot receive transfers (${code}). The creator must finish or fix their Stripe onboarding, then retry the payout.`,
-      whoActs: "creator",
-    };
-  }
-  if (status === 401 || status === 403) {
-    return { message: "Stripe refused the shop's key. Reconnect Stripe in Settings, then retry the payout.", whoActs: "merchant" };
-  }
-  const detail = stripeMessage ? `: ${stripeMessage}` : "";
-  return { message: `Stripe refused the transfer (${code})${detail}`, whoActs: "merchant" };
+  // A refused key is one cause whatever Stripe names it, so the page can say "reconnect".
+  const code = status === 401 || status === 403 ? "stripe_key_refused" : (e.code ?? e.raw?.type ?? e.type ?? "stripe_error");
+  const reason = stripeFailureReason(code, { currency, httpStatus: status });
+  // An unknown refusal keeps Stripe's own words for the attempt history.
+  const message = reason.unexplainedCode && e.message ? `${reason.sentence} (Stripe: ${e.message})` : reason.sentence;
+  return { kind: "definite", code, message, whoActs: reason.whoActs };
 }

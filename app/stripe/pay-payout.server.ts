@@ -16,6 +16,7 @@ import { crashPoint } from "./crash-point.server";
 import { findAttemptTransfer } from "./find-attempt-transfer.server";
 import { failStripeAttempt, settleStripeTransfer, type SettleOutcome } from "./settle-stripe-transfer.server";
 import { shopStripeClient } from "./stripe-connection.server";
+import { stripeFailureReason } from "./stripe-failure-reason";
 import { StripeTryLater } from "./stripe-try-later";
 import type { TransferParams } from "./transfer-params";
 
@@ -23,8 +24,7 @@ export type AttemptOutcome = SettleOutcome | "not_pending" | "looked_up_paid" | 
 
 export const TRANSFER_NOT_FOUND = {
   code: "transfer_not_found",
-  message:
-    "Stripe has no transfer for this attempt, so nothing was paid; after 24 hours its request can no longer be repeated safely. Retry the payout to pay it with a new attempt.",
+  message: stripeFailureReason("transfer_not_found").sentence,
 };
 
 /**

@@ -31,8 +31,8 @@ describeInBrowser("demo mode in a browser", () => {
     expect(text).toContain("Owed, payable now");
     expect(text).toMatch(/\$\d[\d,]*\.\d{2}/);
     expect(text).toContain("Balances in EUR");
-    expect(text).toContain("Payout details missing");
-    expect(text).toContain("Failed payouts");
+    expect(text).toContain("1 creator is missing payout details");
+    expect(text).toContain("1 payout failed");
     const axe = await new AxeBuilder({ page }).analyze();
     const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

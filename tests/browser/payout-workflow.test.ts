@@ -91,6 +91,10 @@ describeInBrowser("the payout workflow in a browser", () => {
 
     await page.getByLabel("Reference or receipt number").fill("WIRE-9931");
     await page.getByRole("button", { name: "Mark paid" }).click();
+    // A money action asks first, naming the payout.
+    const confirm = page.getByRole("dialog");
+    expect(await confirm.innerText()).toMatch(/Mark payout CP-\d{5} of \$150\.00 to Ava Chen as paid\?/);
+    await confirm.getByRole("button", { name: "Mark paid" }).click();
     await banner("Payout marked paid.");
     await expect.poll(() => page.getByText("WIRE-9931").count()).toBeGreaterThan(0);
     await checkScreen("payout-paid");

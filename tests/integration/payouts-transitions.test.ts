@@ -119,7 +119,7 @@ describe("paying offline", () => {
 
     const paid = await markPayoutPaidOffline(shop.id, payoutId, MIA, { ...PAYMENT, note: "Thanks for a great January!" });
 
-    expect(paid).toEqual({ status: "paid", amountMinor: 15000, paidOn: PAID_ON });
+    expect(paid).toEqual({ status: "paid", from: "ready", amountMinor: 15000, paidOn: PAID_ON });
     expect(await getPayoutOrThrow(shop.id, payoutId)).toMatchObject({
       status: "paid",
       channel: "offline",

@@ -125,7 +125,7 @@ describe("Stripe webhooks", () => {
     const again = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
     expect(again.amountMinor).toBe(42_000);
     const home = await (await adminFetch(app.url, shop.domain, "/app")).text();
-    expect(home).toContain("Stripe transfers reversed");
+    expect(home).toContain("1 Stripe transfer was reversed");
   });
 
   it("records a partial reversal and a reversal of an unknown transfer as rejected with the reason, changing nothing", async () => {

@@ -1,5 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import { InlineForm, IntentButton } from "./InlineForm";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
+import { InlineForm } from "./InlineForm";
 import { STATUS_TONE, label } from "./status-labels";
 import { money } from "./money";
 import type { DealPage } from "~/deal-page/get-deal-page.server";
@@ -64,7 +65,15 @@ export function DealCard({
                 <Badge tone={STATUS_TONE[fee.status]}>{label(fee.status)}</Badge>
               </Text>
               {(fee.status === "approved" || fee.status === "awaiting_deliverable") && (
-                <IntentButton intent="cancel_fee" hidden={{ feeId: fee.id }} label="Cancel fee" tone="critical" />
+                <ConfirmActionButton
+                  destructive
+                  size="slim"
+                  fields={{ intent: "cancel_fee", feeId: fee.id }}
+                  title={`Cancel the fee of ${money(fee.amountMinor, fee.currency)} for “${fee.comment ?? "Fixed fee"}”?`}
+                  body="The creator will not be owed it any more. This cannot be undone: add a new fee if it was a mistake."
+                >
+                  Cancel fee
+                </ConfirmActionButton>
               )}
             </InlineStack>
           ))}

@@ -1,4 +1,5 @@
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
 import { InlineForm, IntentButton } from "./InlineForm";
 import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
@@ -28,7 +29,17 @@ export function ProfileCard({ creator, errorsFor }: { creator: DealPage["creator
         <InlineStack gap="200">
           {creator.status === "invited" && <IntentButton intent="invite" label="Send invitation" />}
           {creator.status === "paused" && <IntentButton intent="resume" label="Resume" />}
-          {creator.status !== "archived" && <IntentButton intent="archive" label="Archive" tone="critical" />}
+          {creator.status !== "archived" && (
+            <ConfirmActionButton
+              destructive
+              size="slim"
+              fields={{ intent: "archive" }}
+              title={`Archive ${creator.name}?`}
+              body="They earn nothing new from now on. What they are already owed stays payable."
+            >
+              Archive
+            </ConfirmActionButton>
+          )}
         </InlineStack>
         {creator.status === "active" && (
           <InlineForm

@@ -1,11 +1,22 @@
 import { Form } from "@remix-run/react";
 import { BlockStack, Button, Card, Text } from "@shopify/polaris";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
 import { DownloadButton } from "~/components/DownloadButton";
 import { PAYOUT_STATUS_LABEL } from "~/components/payout-status";
 import type { PayoutView } from "./payout-view";
 
 /** What can be done with the payout now: invoices to download, send, approve, cancel. */
-export function PayoutActionsCard({ payout, cancelable, busy }: { payout: PayoutView; cancelable: boolean; busy: boolean }) {
+export function PayoutActionsCard({
+  payout,
+  cancelable,
+  busy,
+  payoutPhrase,
+}: {
+  payout: PayoutView;
+  cancelable: boolean;
+  busy: boolean;
+  payoutPhrase: string;
+}) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -41,13 +52,18 @@ export function PayoutActionsCard({ payout, cancelable, busy }: { payout: Payout
             </Button>
           </Form>
         )}
-        {cancelable && (
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <Button submit tone="critical" fullWidth loading={busy}>
-              Cancel payout
-            </Button>
-          </Form>
+        {/* A failed payout offers its cancel beside retry and pay offline (FailedPayoutCard). */}
+        {cancelable && payout.status !== "failed" && (
+          <ConfirmActionButton
+            destructive
+            fullWidth
+            loading={busy}
+            fields={{ intent: "cancel" }}
+            title={`Cancel ${payoutPhrase}?`}
+            body="Its items return to payable, to be paid in a later payout. The creator sees it as canceled."
+          >
+            Cancel payout
+          </ConfirmActionButton>
         )}
         {!cancelable && payout.status !== "draft" && (
           <Text as="p" tone="subdued">

@@ -1,10 +1,20 @@
-import { Form } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { ConfirmActionButton } from "~/components/ConfirmActionButton";
 import type { PayoutView, PayoutStripeView } from "./payout-view";
 
 /** Paying the payout with Stripe, and every attempt so far. */
-export function StripePaymentCard({ payout, stripe, busy }: { payout: PayoutView; stripe: PayoutStripeView; busy: boolean }) {
+export function StripePaymentCard({
+  payout,
+  stripe,
+  busy,
+  payoutPhrase,
+}: {
+  payout: PayoutView;
+  stripe: PayoutStripeView;
+  busy: boolean;
+  payoutPhrase: string;
+}) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -12,14 +22,20 @@ export function StripePaymentCard({ payout, stripe, busy }: { payout: PayoutView
           Stripe
         </Text>
         {payout.status === "processing" && <Banner tone="info" title="Being paid: waiting for Stripe to confirm the transfer." />}
-        {(payout.status === "ready" || payout.status === "failed") &&
+        {/* A failed payout's retry lives in FailedPayoutCard, beside its other ways out. */}
+        {payout.status === "ready" &&
           (stripe.creatorCanReceive ? (
-            <Form method="post" aria-label="Pay with Stripe">
-              <input type="hidden" name="intent" value="pay_stripe" />
-              <Button submit variant="primary" loading={busy}>
-                {payout.status === "failed" ? "Retry with Stripe" : "Pay with Stripe"}
-              </Button>
-            </Form>
+            <InlineStack>
+              <ConfirmActionButton
+                variant="primary"
+                loading={busy}
+                fields={{ intent: "pay_stripe" }}
+                title={`Pay ${payoutPhrase} with Stripe?`}
+                body="Stripe transfers the money to the creator's connected account now."
+              >
+                Pay with Stripe
+              </ConfirmActionButton>
+            </InlineStack>
           ) : (
             <Banner tone="warning" title="Payout details missing">
               The creator has not finished Stripe onboarding, so Stripe cannot transfer to them yet. Send them their Stripe onboarding link
