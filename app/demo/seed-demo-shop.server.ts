@@ -17,6 +17,7 @@ import {
   releaseHold,
   reserveForPayout,
   returnToExpense,
+  type LedgerSubjectType,
   type LedgerTransactionDraft,
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
@@ -109,8 +110,13 @@ async function seed(tx: DbTransaction): Promise<string> {
     },
   });
 
-  const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string, actor: Actor, postedAt?: Date) =>
-    postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
+  const post = (
+    draft: LedgerTransactionDraft,
+    subject: { type: LedgerSubjectType; id: string },
+    action: string,
+    actor: Actor,
+    postedAt?: Date,
+  ) => postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
 
   // Creators -------------------------------------------------------------------------------
   const creators = new Map<string, string>();
@@ -242,7 +248,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         createdAt: paidAt,
       },
     });
-    const subject = { type: "commission", id: commission.id };
+    const subject = { type: "commission" as const, id: commission.id };
     const money = { creatorId: cid, currency: "USD", amountMinor };
     await post(earnCommission(money), subject, "commission.earned", SHOPIFY, paidAt);
     if (status === "approved" || status === "paid") {
@@ -330,7 +336,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         createdBy: DEMO_STAFF_ID,
       },
     });
-    const subject = { type: "fixed_fee", id: created.id };
+    const subject = { type: "fixed_fee" as const, id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
     await post(addFixedFee({ ...money, gated: !!gate }), subject, "fixed_fee.added", STAFF);
     if (gate && gate.approvedDaysAgo !== undefined) {
@@ -428,7 +434,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         },
       });
     }
-    const subject = { type: "payout", id: created.id };
+    const subject = { type: "payout" as const, id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
     await post(reserveForPayout(money), subject, "payout.created", STAFF);
     if (status === "paid") {
@@ -508,7 +514,7 @@ async function postLedger(
   tx: DbTransaction,
   shopId: string,
   draft: LedgerTransactionDraft,
-  subject: { type: string; id: string },
+  subject: { type: LedgerSubjectType; id: string },
   action: string,
   actor: Actor,
   postedAt?: Date,

@@ -256,7 +256,7 @@ describe("ledger idempotency keys", () => {
             data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
           });
           await tx.ledgerTransaction.create({
-            data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+            data: { shopId: shop.id, kind: "adjustment", subjectType: "adjustment", subjectId: "1", auditEventId: event.id },
           });
         }),
       ),

@@ -166,7 +166,7 @@ describe("posting to the ledger", () => {
           shopId: shop.id,
           kind: "adjustment",
           idempotencyKey: `test:${event.id}`,
-          subjectType: "test",
+          subjectType: "adjustment",
           subjectId: "1",
           auditEventId: event.id,
         },
@@ -189,7 +189,7 @@ describe("posting to the ledger", () => {
           VALUES (${shop.id}, 'system', 'bypass', 'test', '2') RETURNING "id"`;
         const [{ id }] = await tx.$queryRaw<{ id: string }[]>`
           INSERT INTO "LedgerTransaction" ("shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
-          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'test', '2', ${eventId}) RETURNING "id"`;
+          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'adjustment', '2', ${eventId}) RETURNING "id"`;
         for (const [account, creatorId, currency, amount] of [
           ["expense", null, "USD", -300],
           ["payable", ava.id, "USD", 300],

@@ -44,7 +44,7 @@ function post(shopId: string, draft: LedgerTransactionDraft) {
     postLedgerTransaction(tx, {
       shopId,
       draft,
-      subject: { type: "test", id: randomUUID() },
+      subject: { type: "adjustment", id: randomUUID() },
       action: "test.posted",
       actor: { type: "system" },
       idempotencyKey: `test:${randomUUID()}`,
@@ -165,7 +165,7 @@ describe("money constraints in the database", () => {
             shopId: shop.id,
             kind: "adjustment",
             idempotencyKey: `test:${event.id}`,
-            subjectType: "test",
+            subjectType: "adjustment",
             subjectId: "1",
             auditEventId: event.id,
           },

@@ -5,7 +5,15 @@ import { randomUUID } from "node:crypto";
 import type { Creator, PayableKind, Prisma } from "@prisma/client";
 import type { Actor } from "~/audit/actor";
 import { db, type DbTransaction } from "~/db.server";
-import { addFixedFee, earnCommission, postAdjustment, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
+import {
+  addFixedFee,
+  earnCommission,
+  postAdjustment,
+  releaseHold,
+  returnToExpense,
+  type LedgerSubjectType,
+  type LedgerTransactionDraft,
+} from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { installShopSession } from "./shopify-session";
 
@@ -69,7 +77,7 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
   const currency = spec.currency ?? "USD";
   const payableSince = spec.payableSince ?? new Date("2026-01-01T00:00:00Z");
   return db().$transaction(async (tx) => {
-    const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string) =>
+    const post = (draft: LedgerTransactionDraft, subject: { type: LedgerSubjectType; id: string }, action: string) =>
       postLedgerTransaction(tx, {
         shopId,
         draft,
