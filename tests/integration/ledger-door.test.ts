@@ -26,18 +26,10 @@ import { postLedgerTransactions, type LedgerPosting } from "~/ledger/post-ledger
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { findAccountBalanceDrift, readBalances, readShopMovementsSince } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
+import { createCreator, createShop } from "../support/factories";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
-
-async function createShop() {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Shop", currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.replace(/\W/g, "").toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({ data: { shopId, name, email: `${referralCode}@example.com`, referralCode } });
-}
 
 const posting = (shopId: string, draft: LedgerTransactionDraft, idempotencyKey = `test:${randomUUID()}`): LedgerPosting => ({
   shopId,

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { db } from "~/db.server";
 import { adminFetch } from "../support/shopify-session";
 import { describeWithApp } from "../support/test-app";
-import { createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop } from "../support/factories";
 
 const validForm = {
   defaultRatePercent: "12.5",
@@ -65,9 +65,7 @@ describeWithApp("Settings", (app) => {
 
   it("sets a minimum for another currency creators earn in, and explains a bad one", async () => {
     const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
-    const creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" },
-    });
+    const creator = await createCreator(shop.id, "Uma", { email: "u@x.test", referralCode: "UMA1", status: "active" });
     const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
     const { postAdjustment } = await import("~/domain/ledger");
     await db().$transaction((tx) =>
