@@ -29,27 +29,15 @@ import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
-import { createCreator, createShop } from "../support/factories";
+import { createCreator, createShop, postDraft } from "../support/factories";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
 
-/** Posts one draft in its own database transaction, as a state change would. */
-function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) {
-  return db().$transaction((tx) =>
-    postLedgerTransaction(tx, {
-      shopId,
-      draft,
-      subject: { type: "adjustment", id: "adj_1" },
-      action: "adjustment.created",
-      actor: STAFF,
-      // A test's postings are distinct movements unless it passes a key to retry.
-      idempotencyKey: idempotencyKey ?? `test:${randomUUID()}`,
-      onDuplicate: "skip",
-    }),
-  );
-}
+/** Posts one draft in its own database transaction; distinct movements unless a key to retry is passed. */
+const post = (shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) =>
+  postDraft(shopId, draft, { onDuplicate: "skip", ...(idempotencyKey ? { idempotencyKey } : {}) });
 
 async function ledgerRowCounts(shopId: string) {
   const [auditEvents, transactions, entries] = await Promise.all([

@@ -14,9 +14,8 @@ let customerSeq = 7_000_000;
 const nextCustomerId = () => String(customerSeq++);
 
 async function linkedCreator(shopId: string, name: string) {
-  const creator = await createCreator(shopId, name);
   const customerId = nextCustomerId();
-  await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: customerId } });
+  const creator = await createCreator(shopId, name, { shopifyCustomerId: customerId });
   return { creator, customerId };
 }
 

@@ -14,7 +14,7 @@ import {
   type LedgerSubjectType,
   type LedgerTransactionDraft,
 } from "~/domain/ledger";
-import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
+import { postLedgerTransaction, type LedgerPosting } from "~/ledger/post-ledger-transaction.server";
 import { installShopSession } from "./shopify-session";
 
 export const MIA: Actor = { type: "staff", id: "staff_mia" };
@@ -60,6 +60,28 @@ export async function createCreator(
   return db().creator.create({
     data: { shopId, name, email: `${referralCode.toLowerCase()}@creators.test`, referralCode, status: "active", ...changes },
   });
+}
+
+/**
+ * Posts one ledger draft in its own database transaction, as a state change would: an adjustment
+ * by Mia under a fresh key unless `posting` says otherwise (a key to retry, a subject to read back).
+ */
+export async function postDraft(
+  shopId: string,
+  draft: LedgerTransactionDraft,
+  posting: Partial<Omit<LedgerPosting, "shopId" | "draft">> = {},
+) {
+  return db().$transaction((tx) =>
+    postLedgerTransaction(tx, {
+      shopId,
+      draft,
+      subject: { type: "adjustment", id: "adj_1" },
+      action: "adjustment.created",
+      actor: MIA,
+      idempotencyKey: `test:${randomUUID()}`,
+      ...posting,
+    }),
+  );
 }
 
 export interface PayableSpec {
