@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
+import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
 import { parseMoney, type DisplayMinor } from "../domain/money";
@@ -42,12 +43,11 @@ export async function listCampaigns(shopId: string, shopCurrency: string): Promi
       (SELECT COUNT(*)::int FROM "Deal" d WHERE d."campaignId" = c."id") AS "dealCount",
       COALESCE((SELECT SUM(f."amountMinor") FROM "FixedFee" f
         WHERE f."campaignId" = c."id" AND f."status" <> 'canceled' AND f."currency" = ${shopCurrency}), 0) AS "feesMinor",
-      COALESCE((SELECT -SUM(e."amountMinor")
-        FROM "Deal" d JOIN "AttributedOrder" o ON o."dealId" = d."id"
-        JOIN "Commission" cm ON cm."orderId" = o."id"
-        JOIN "LedgerTransaction" t ON t."subjectType" = 'commission' AND t."subjectId" = cm."id" AND t."shopId" = c."shopId"
-        JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-        WHERE d."campaignId" = c."id" AND cm."currency" = ${shopCurrency}), 0) AS "commissionsMinor"
+      COALESCE((SELECT SUM(k."amountMinor") FROM (${commissionCostsSql(
+        shopId,
+        Prisma.sql`SELECT cm."id" FROM "Deal" d JOIN "AttributedOrder" o ON o."dealId" = d."id" JOIN "Commission" cm ON cm."orderId" = o."id"
+          WHERE d."campaignId" = c."id" AND cm."currency" = ${shopCurrency}`,
+      )}) k), 0) AS "commissionsMinor"
     FROM "Campaign" c WHERE c."shopId" = ${shopId}
     ORDER BY c."startsOn" DESC NULLS LAST, c."name"`);
   return rows.map((r) => ({
