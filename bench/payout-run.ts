@@ -89,7 +89,7 @@ export async function seed(url: string, creators: number, items: number) {
       "ledger transactions",
       `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
-      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END,
+      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, (CASE k WHEN 'e' THEN 'earn_commission' ELSE 'release_hold' END)::"LedgerTransactionKind",
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${since}
       FROM generate_series(1::bigint, ${total}) n CROSS JOIN (VALUES ('e'), ('r')) AS x(k)`,
     );

@@ -76,7 +76,8 @@ async function seedPortal(url: string, items: number, measured: number) {
       "payout transactions",
       `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId")
-      SELECT 'ltx_bp' || x || n, '${SHOP_ID}', 'bench:ltx_bp' || x || n, x, 'payout', ${payoutOf}, 'ev_bp' || x || n
+      SELECT 'ltx_bp' || x || n, '${SHOP_ID}', 'bench:ltx_bp' || x || n,
+        (CASE x WHEN 'reserved' THEN 'reserve_for_payout' ELSE 'pay_offline' END)::"LedgerTransactionKind", 'payout', ${payoutOf}, 'ev_bp' || x || n
       ${measuredItems.replace("WHERE", "CROSS JOIN (VALUES ('reserved'), ('paid')) AS v(x) WHERE")}`,
     );
     await step(

@@ -89,7 +89,7 @@ export async function seed(url: string, creators: number, orders: number) {
       "ledger transactions",
       `
       INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId", "postedAt")
-      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END,
+      SELECT 'ltx_b' || k || n, '${SHOP_ID}', 'bench:ltx_b' || k || n, (CASE k WHEN 'e' THEN 'earn_commission' WHEN 'r' THEN 'release_hold' WHEN 'v' THEN 'reverse_commission' ELSE 'clawback' END)::"LedgerTransactionKind",
         'commission', 'cm_b' || n, 'ev_b' || k || n, ${orderedAt} ${movements}`,
     );
     // The commission-cost aggregate is filled set-based below (as its migration does), not row by row.

@@ -49,6 +49,8 @@ const importRuleSchema = [
       // If given, the only folders and packages this file may import from.
       onlyFolders: { type: "array", items: { type: "string" } },
       onlyPackages: { type: "array", items: { type: "string" } },
+      // Packages this file may import types from (`import type`): erased at build, no I/O.
+      typeOnlyPackages: { type: "array", items: { type: "string" } },
       why: { type: "string" },
     },
     additionalProperties: false,
@@ -65,13 +67,15 @@ function importBoundaryRule(description) {
       messages: { forbidden: "{{file}} may not import '{{specifier}}': {{why}}" },
     },
     create(context) {
-      const { forbid = [], onlyFolders, onlyPackages, why = description } = context.options[0] ?? {};
+      const { forbid = [], onlyFolders, onlyPackages, typeOnlyPackages = [], why = description } = context.options[0] ?? {};
       const file = path.relative(ROOT, context.filename).split(path.sep).join("/");
       const report = (node, specifier) => context.report({ node: node.source, messageId: "forbidden", data: { file, specifier, why } });
       return visitImports((node, specifier) => {
         const target = resolveInRepository(specifier, context.filename);
         if (target === null) {
-          if (onlyPackages && !onlyPackages.includes(packageOf(specifier))) report(node, specifier);
+          const typeOnly = node.importKind === "type" || node.exportKind === "type";
+          const allowed = onlyPackages === undefined || onlyPackages.includes(packageOf(specifier));
+          if (!allowed && !(typeOnly && typeOnlyPackages.includes(packageOf(specifier)))) report(node, specifier);
           return;
         }
         if (under(target, forbid)) return report(node, specifier);

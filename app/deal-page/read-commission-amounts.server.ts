@@ -1,18 +1,13 @@
 import { Prisma } from "@prisma/client";
 import type { CommissionStatus } from "@prisma/client";
-import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
+import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import type { DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 
-/** Per commission of the creator: the negated sum of expense entries of its ledger transactions. */
-const amountsOfCreatorCommissions = (shopId: string, creatorId: string) => Prisma.sql`
-  SELECT t."subjectId" AS "commissionId", -SUM(e."amountMinor") AS "amountMinor"
-  FROM "LedgerTransaction" t JOIN "LedgerEntry" e ON e."transactionId" = t."id"
-  WHERE t."shopId" = ${shopId} AND e."shopId" = ${shopId} AND t."subjectType" = ${COMMISSION_SUBJECT}
-    AND e."account" = 'expense'
-    AND t."subjectId" IN (SELECT "id" FROM "Commission" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId})
-  GROUP BY t."subjectId"`;
+/** Per commission of the creator: what it has cost the shop (the one definition, commissionCostsSql). */
+const amountsOfCreatorCommissions = (shopId: string, creatorId: string) =>
+  commissionCostsSql(shopId, Prisma.sql`SELECT "id" FROM "Commission" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId}`);
 
 export interface CommissionStatusTotal {
   status: CommissionStatus;

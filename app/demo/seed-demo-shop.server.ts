@@ -21,6 +21,7 @@ import {
   releaseHold,
   reserveForPayout,
   returnToExpense,
+  type LedgerSubjectType,
   type LedgerTransactionDraft,
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
@@ -125,8 +126,13 @@ async function seed(tx: DbTransaction): Promise<string> {
     },
   });
 
-  const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string, actor: Actor, postedAt?: Date) =>
-    postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
+  const post = (
+    draft: LedgerTransactionDraft,
+    subject: { type: LedgerSubjectType; id: string },
+    action: string,
+    actor: Actor,
+    postedAt?: Date,
+  ) => postLedger(tx, shop.id, draft, subject, action, actor, postedAt);
 
   // Creators -------------------------------------------------------------------------------
   const creators = new Map<string, string>();
@@ -266,7 +272,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         createdAt: paidAt,
       },
     });
-    const subject = { type: "commission", id: commission.id };
+    const subject = { type: "commission" as const, id: commission.id };
     const money = { creatorId: cid, currency: "USD", amountMinor };
     await post(earnCommission(money), subject, "commission.earned", SHOPIFY, paidAt);
     if (status === "approved" || status === "paid") {
@@ -382,7 +388,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         createdAt,
       },
     });
-    const subject = { type: "fixed_fee", id: created.id };
+    const subject = { type: "fixed_fee" as const, id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
     await post(addFixedFee({ ...money, gated: !!gate }), subject, "fixed_fee.added", STAFF, createdAt);
     if (gate && gate.approvedDaysAgo !== undefined) {
@@ -482,7 +488,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         },
       });
     }
-    const subject = { type: "payout", id: created.id };
+    const subject = { type: "payout" as const, id: created.id };
     const money = { creatorId: cid, currency, amountMinor };
     await post(reserveForPayout(money), subject, "payout.created", STAFF, extra.createdAt as Date);
     if (status === "paid") {
@@ -628,7 +634,7 @@ async function postLedger(
   tx: DbTransaction,
   shopId: string,
   draft: LedgerTransactionDraft,
-  subject: { type: string; id: string },
+  subject: { type: LedgerSubjectType; id: string },
   action: string,
   actor: Actor,
   postedAt?: Date,

@@ -1,8 +1,11 @@
+import { $Enums } from "@prisma/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CREATOR_LEDGER_ACCOUNTS,
   LEDGER_ACCOUNTS,
+  LEDGER_SUBJECT_TYPES,
+  LEDGER_TRANSACTION_KINDS,
   type LedgerAccount,
   type LedgerEntryDraft,
   type LedgerTransactionDraft,
@@ -44,6 +47,21 @@ function thrownCode(fn: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+describe("the ledger's lists match the database's enums", () => {
+  // The generated client's enums, read from prisma/schema.prisma: same values, same order.
+  it("transaction kinds are the LedgerTransactionKind enum", () => {
+    expect(LEDGER_TRANSACTION_KINDS).toEqual(Object.values($Enums.LedgerTransactionKind));
+  });
+
+  it("subject types are the LedgerSubjectType enum", () => {
+    expect(LEDGER_SUBJECT_TYPES).toEqual(Object.values($Enums.LedgerSubjectType));
+  });
+
+  it("accounts are the LedgerAccount enum", () => {
+    expect(LEDGER_ACCOUNTS).toEqual(Object.values($Enums.LedgerAccount));
+  });
+});
 
 describe("each movement of the money model", () => {
   // [what happened, transaction, source account, destination account]

@@ -1,3 +1,4 @@
+import type { $Enums } from "@prisma/client";
 import { type CurrencyCode, isCurrencyCode, parseCurrencyCode } from "./currency";
 import { DomainError } from "./errors";
 
@@ -31,7 +32,9 @@ export function isCreatorLedgerAccount(value: unknown): value is CreatorLedgerAc
   return (CREATOR_LEDGER_ACCOUNTS as readonly unknown[]).includes(value);
 }
 
-/** One kind per movement of DOMAIN.md §4. */
+/** One kind per movement of DOMAIN.md §4: the database's enum "LedgerTransactionKind" is the source. */
+export type LedgerTransactionKind = $Enums.LedgerTransactionKind;
+/** Every kind, in the enum's order (ledger.test.ts compares it with the generated $Enums). */
 export const LEDGER_TRANSACTION_KINDS = [
   "earn_commission",
   "release_hold",
@@ -49,8 +52,11 @@ export const LEDGER_TRANSACTION_KINDS = [
   "commission_recompute",
   "commission_top_up",
   "cancel_fee",
-] as const;
-export type LedgerTransactionKind = (typeof LEDGER_TRANSACTION_KINDS)[number];
+] as const satisfies readonly LedgerTransactionKind[];
+
+/** What a ledger transaction is about (its subjectId is that row's id): the enum "LedgerSubjectType". */
+export type LedgerSubjectType = $Enums.LedgerSubjectType;
+export const LEDGER_SUBJECT_TYPES = ["commission", "fixed_fee", "payout", "adjustment"] as const satisfies readonly LedgerSubjectType[];
 
 export interface LedgerEntryDraft {
   account: LedgerAccount;

@@ -3,7 +3,7 @@ import { db } from "../db.server";
 import { startOfMonthInTimeZone } from "../domain/calendar";
 import { now } from "../lib/clock.server";
 import { CREATOR_LEDGER_ACCOUNTS } from "../domain/ledger";
-import { readBalances, readShopTotals } from "../ledger/read-balances.server";
+import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 import { homeAlerts, type HomeAlert } from "./home-alerts";
@@ -54,12 +54,11 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       _sum: { amountMinor: true },
       _count: true,
     }),
-    client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
-      SELECT e."currency", SUM(e."amountMinor") AS total
-      FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-      WHERE e."shopId" = ${shop.id} AND e."account" IN ('paid_stripe', 'paid_offline')
-        AND t."postedAt" >= ${startOfMonthInTimeZone(at, shop.timezone).toISOString()}::timestamp(3)
-      GROUP BY e."currency"`),
+    readShopMovementsSince({
+      shopId: shop.id,
+      accounts: ["paid_stripe", "paid_offline"],
+      since: startOfMonthInTimeZone(at, shop.timezone),
+    }),
     client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
     creatorsOwedWithoutDetails(shop.id),
     client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
@@ -103,7 +102,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     if (total.account === "in_payout") figures.inPayoutMinor = total.amountMinor;
   }
   for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
-  for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = toDisplayMinor(row.total);
+  for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = row.amountMinor;
   for (const row of dueOrFailed) {
     const figures = figuresFor(row.currency);
     if (row.status === "ready") figures.dueNowMinor = toDisplayMinor(row.total);

@@ -4,10 +4,12 @@ import type { AuditEventInput } from "../audit/record-audit-event.server";
 import type { DbTransaction } from "../db.server";
 import { MAX_LEDGER_ENTRY_MINOR } from "../domain/amount-limits";
 import { DomainError } from "../domain/errors";
-import { assertBalanced, type LedgerTransactionDraft } from "../domain/ledger";
+import { assertBalanced, type LedgerSubjectType, type LedgerTransactionDraft } from "../domain/ledger";
 import { now } from "../lib/clock.server";
 
 export interface LedgerPosting extends AuditEventInput {
+  /** The row the movement is about; also the subject of its audit event. */
+  subject: { type: LedgerSubjectType; id: string };
   draft: LedgerTransactionDraft;
   /**
    * The movement's business key, unique per shop (`payout:<id>:<movement>`, `release:<commission>`,
@@ -150,7 +152,8 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
       RETURNING 1
     ), posted AS (
       INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "memo", "auditEventId", "postedAt")
-      SELECT h."transactionId", h."shopId", h."kind", h."idempotencyKey", h."subjectType", h."subjectId", h."memo", h."auditEventId", h."at"
+      SELECT h."transactionId", h."shopId", h."kind"::"LedgerTransactionKind", h."idempotencyKey", h."subjectType"::"LedgerSubjectType",
+        h."subjectId", h."memo", h."auditEventId", h."at"
       FROM heads h ORDER BY h."ord"
       RETURNING 1
     ), entries AS (

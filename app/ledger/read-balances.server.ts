@@ -5,7 +5,14 @@
 // Shop-level accounts (expense, paid_*) have no kept row (every posting of a shop would wait on
 // it) and are summed from their entries, on the (shop, creator, currency, account) index.
 import { Prisma } from "@prisma/client";
-import { CREATOR_LEDGER_ACCOUNTS, LEDGER_ACCOUNTS, isCreatorLedgerAccount, type LedgerAccount } from "../domain/ledger";
+import {
+  CREATOR_LEDGER_ACCOUNTS,
+  LEDGER_ACCOUNTS,
+  isCreatorLedgerAccount,
+  type CreatorLedgerAccount,
+  type LedgerAccount,
+  type ShopLedgerAccount,
+} from "../domain/ledger";
 import { db, type DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor, toMinorNumber } from "./to-minor-number";
@@ -176,4 +183,41 @@ export function creatorBalancesSql(shopId: string, creatorId: string | Prisma.Sq
       COALESCE(SUM("balanceMinor") FILTER (WHERE "account" = 'in_payout'), 0)::bigint AS in_payout
     FROM "AccountBalance" WHERE "shopId" = ${shopId} AND "creatorId" = ${creatorId} ${currencyFilter}
     GROUP BY "currency"`;
+}
+
+/**
+ * One creator account's kept balance as a scalar subquery (0 when it never had an entry), for a
+ * statement that reads it per row of its own (the payout run's selection, per creator and
+ * currency of its batch): the row readBalances reads, one primary-key lookup per outer row.
+ */
+export function creatorAccountBalanceSql(
+  shopId: string,
+  creatorId: Prisma.Sql,
+  currency: Prisma.Sql,
+  account: CreatorLedgerAccount,
+): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT COALESCE(SUM(kept."balanceMinor"), 0)::bigint FROM "AccountBalance" kept
+    WHERE kept."shopId" = ${shopId} AND kept."creatorId" = ${creatorId} AND kept."currency" = ${currency}
+      AND kept."account" = ${account}::"LedgerAccount")`;
+}
+
+/**
+ * What shop-level accounts moved by in entries posted since an instant, by currency (summed over
+ * the accounts): Home's "paid this month". A date window cannot come from a kept balance, and a
+ * kept row per shop would serialise every posting of the shop (0010), so these are summed from
+ * the entries, here, in the ledger's module.
+ */
+export async function readShopMovementsSince(
+  query: { shopId: string; accounts: readonly ShopLedgerAccount[]; since: Date },
+  client: Client = db(),
+): Promise<{ currency: string; amountMinor: DisplayMinor }[]> {
+  if (query.accounts.length === 0) return [];
+  const rows = await client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
+    SELECT e."currency", SUM(e."amountMinor") AS total
+    FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
+    WHERE e."shopId" = ${query.shopId} AND e."account" = ANY(${[...query.accounts]}::"LedgerAccount"[])
+      AND t."postedAt" >= ${query.since.toISOString()}::timestamp(3)
+    GROUP BY e."currency" ORDER BY e."currency"`);
+  return rows.map((row) => ({ currency: row.currency, amountMinor: toDisplayMinor(row.total) }));
 }

@@ -8,6 +8,7 @@
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
+import { creatorAccountBalanceSql } from "../ledger/read-balances.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { now } from "../lib/clock.server";
 import { notifyPayoutsInBulk } from "../notifications/notify-payout-status.server";
@@ -77,17 +78,15 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
 
   // The SQL keeps only the selection: which groups are paid (items agree with the kept payable
   // balance, the creator is not held, the eligible total is positive and reaches the minimum)
-  // and their eligible items, read in ONE statement after the locks (one snapshot).
+  // and their eligible items, read in ONE statement after the locks (one snapshot). The balance
+  // is the ledger's own fragment (creatorAccountBalanceSql): "AccountBalance" is read in app/ledger only.
   const until = Prisma.sql`${payableUntil}::timestamp`;
   const rows = await tx.$queryRaw<{ ord: number; ledgerMinor: bigint; id: string; amountMinor: bigint; since: Date }[]>(Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS g("ord" int, "creatorId" text, "currency" text, "minimumMinor" bigint)
     ), balance AS (
-      SELECT b."ord", COALESCE(SUM(ab."balanceMinor"), 0)::bigint AS "ledgerMinor"
+      SELECT b."ord", ${creatorAccountBalanceSql(shopId, Prisma.sql`b."creatorId"`, Prisma.sql`b."currency"`, "payable")} AS "ledgerMinor"
       FROM batch b
-      LEFT JOIN "AccountBalance" ab ON ab."shopId" = ${shopId} AND ab."creatorId" = b."creatorId"
-        AND ab."currency" = b."currency" AND ab."account" = 'payable'
-      GROUP BY b."ord"
     ), available AS MATERIALIZED (
       SELECT b."ord", p."id", p."amountMinor", date_trunc('milliseconds', p."payableSince") AS "since",
         (p."amountMinor" <= 0 OR date_trunc('milliseconds', p."payableSince") <= ${until}) AS "eligible"

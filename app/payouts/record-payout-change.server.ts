@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import type { DbTransaction } from "../db.server";
-import type { LedgerTransactionDraft } from "../domain/ledger";
+import type { LedgerSubjectType, LedgerTransactionDraft } from "../domain/ledger";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { notifiedStatusMove } from "../notifications/creator-emails";
 import { notifyPayoutStatus } from "../notifications/notify-payout-status.server";
@@ -14,7 +14,7 @@ import {
 } from "./payout-audit-snapshot";
 
 /** Ledger transactions and audit events about a payout have the payout as their subject. */
-export const PAYOUT_SUBJECT = "payout";
+export const PAYOUT_SUBJECT: LedgerSubjectType = "payout";
 
 export interface PayoutChange {
   shopId: string;

@@ -2,7 +2,7 @@
 // (run in parallel, none per row). Every query is scoped by shop AND creator: a creator never
 // sees another creator's rows.
 import { Prisma, type Creator, type PayoutStatus, type Shop } from "@prisma/client";
-import { COMMISSION_SUBJECT } from "../commissions/commission-amounts.server";
+import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { creatorBalancesSql } from "../ledger/read-balances.server";
@@ -192,17 +192,13 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
     ), currencies AS (
       SELECT "currency" FROM ledger UNION SELECT "currency" FROM paid UNION SELECT ${shop.currency}::varchar(3)
     ), commission_page AS (
-      SELECT o."orderName", o."orderedAt", o."id", c."currency", c."status"::text AS status,
-        COALESCE((
-          SELECT -SUM(e."amountMinor") FROM "LedgerTransaction" t
-          JOIN "LedgerEntry" e ON e."transactionId" = t."id" AND e."account" = 'expense'
-          WHERE t."shopId" = ${s} AND t."subjectType" = ${COMMISSION_SUBJECT} AND t."subjectId" = c."id"
-        ), 0) AS "amountMinor"
+      SELECT o."orderName", o."orderedAt", o."id", c."id" AS "commissionId", c."currency", c."status"::text AS status
       FROM "AttributedOrder" o
       JOIN "Commission" c ON c."orderId" = o."id" AND c."shopId" = o."shopId" AND c."creatorId" = ${creatorId}
       WHERE o."shopId" = ${s} AND o."creatorId" = ${creatorId}
       ORDER BY o."orderedAt" DESC, o."id" DESC
       LIMIT ${COMMISSIONS_PAGE_SIZE + 1} OFFSET ${(page - 1) * COMMISSIONS_PAGE_SIZE}
+    ), commission_costs AS (${commissionCostsSql(s, Prisma.sql`SELECT "commissionId" FROM commission_page`)}
     ), payout_rows AS (
       SELECT p."id", p."status"::text AS status, p."currency", p."invoiceLabel", p."createdAt", p."paidOn", p."paidAt",
         p."channel"::text AS channel, p."offlineMethod", p."offlineReference", p."stripeTransferId", p."creatorInvoiceFileId",
@@ -246,7 +242,8 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
         'ordersAll', (SELECT COUNT(*) FROM "AttributedOrder" WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "cancelledAt" IS NULL)
       ) AS stats,
       (SELECT COALESCE(json_agg(json_build_object('orderName', x."orderName", 'orderedAt', x."orderedAt", 'currency', x."currency",
-          'status', x.status, 'amountMinor', x."amountMinor"::text) ORDER BY x."orderedAt" DESC, x."id" DESC), '[]'::json) FROM commission_page x) AS commissions,
+          'status', x.status, 'amountMinor', COALESCE(k."amountMinor", 0)::text) ORDER BY x."orderedAt" DESC, x."id" DESC), '[]'::json)
+        FROM commission_page x LEFT JOIN commission_costs k ON k."commissionId" = x."commissionId") AS commissions,
       (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x.status, 'currency', x."currency", 'invoiceLabel', x."invoiceLabel",
           'createdAt', x."createdAt", 'paidOn', x."paidOn", 'paidAt', x."paidAt", 'channel', x.channel, 'offlineMethod', x."offlineMethod",
           'offlineReference', x."offlineReference", 'stripeTransferId', x."stripeTransferId", 'creatorInvoiceFileId', x."creatorInvoiceFileId",

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
-import { onboardingLinkProblemStatus, startCreatorOnboarding } from "~/stripe/creator-onboarding.server";
+import { statusOfDomainError } from "~/http/domain-error-status";
+import { startCreatorOnboarding } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
 import { logger } from "~/lib/logger.server";
 
@@ -18,7 +19,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
         "This shop is not set up to pay with Stripe right now. Contact the shop, or try again later.",
       );
     }
-    if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
+    if (isDomainError(error)) return onboardingPage(statusOfDomainError(error.code), "Stripe onboarding", error.message);
     logger().warn({ module: "stripe" }, `onboarding could not start: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
-import { finishCreatorOnboarding, onboardingLinkProblemStatus } from "~/stripe/creator-onboarding.server";
+import { statusOfDomainError } from "~/http/domain-error-status";
+import { finishCreatorOnboarding } from "~/stripe/creator-onboarding.server";
 import { onboardingPage } from "~/stripe/onboarding-page";
 import { logger } from "~/lib/logger.server";
 
@@ -20,7 +21,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
           `Stripe still needs some details before ${shopName} can pay you. Open your onboarding link again to finish, or close this tab and go back to the store.`,
         );
   } catch (error) {
-    if (isDomainError(error)) return onboardingPage(onboardingLinkProblemStatus(error.code), "Stripe onboarding", error.message);
+    if (isDomainError(error)) return onboardingPage(statusOfDomainError(error.code), "Stripe onboarding", error.message);
     logger().warn({ module: "stripe" }, `onboarding return failed: ${error instanceof Error ? error.message : String(error)}`);
     return onboardingPage(503, "Stripe onboarding", "Stripe could not be reached. Reload this page in a moment.");
   }

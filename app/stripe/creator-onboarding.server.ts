@@ -31,10 +31,6 @@ function linkProblem(reason: "invalid" | "expired" | "revoked"): DomainError {
   );
 }
 
-/** The HTTP status of a link problem: gone for good (410) or malformed (400). */
-export const onboardingLinkProblemStatus = (code: string) =>
-  code === "onboarding_link_expired" || code === "onboarding_link_revoked" ? 410 : 400;
-
 async function creatorOf(token: string) {
   const check = checkOnboardingToken(token);
   if (!check.ok) throw linkProblem(check.reason);

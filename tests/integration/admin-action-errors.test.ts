@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, givePayable, MIA } from "../support/factories";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -18,8 +18,7 @@ afterAll(async () => {
 });
 
 async function setup() {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Trail Co", currency: "USD" } });
-  await installShopSession(shop.domain);
+  const shop = await createInstalledShop();
   const ava = await createCreator(shop.id, "Ava Ames");
   await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 12000 });
   return { shop, ava };

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { recordReferralClick } from "~/portal/record-referral-click.server";
-import { adminFetch, installShopSession } from "../support/shopify-session";
+import { createCreator, createInstalledShop, createShop } from "../support/factories";
+import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -21,12 +22,8 @@ afterAll(async () => {
 
 /** A shop in `timezone` with one creator whose one attributed order was placed at `orderedAt`. */
 async function shopWithOrder(timezone: string, orderedAt: Date) {
-  const shop = await db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone } });
-  await installShopSession(shop.domain);
-  const referralCode = `ZONE${randomUUID().slice(0, 6).toUpperCase()}`;
-  const creator = await db().creator.create({
-    data: { shopId: shop.id, name: "Ava Chen", email: `${referralCode.toLowerCase()}@example.com`, referralCode, status: "active" },
-  });
+  const shop = await createInstalledShop({ name: "Zone Co", timezone });
+  const creator = await createCreator(shop.id, "Ava Chen");
   await db().attributedOrder.create({
     data: {
       shopId: shop.id,
@@ -74,17 +71,8 @@ describe("admin dates in the shop's time zone", () => {
 
 describe("email dates in the shop's time zone", () => {
   it("tells a Tokyo shop's invited creator the Tokyo day the link expires", async () => {
-    const shop = await db().shop.create({
-      data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" },
-    });
-    const creator = await db().creator.create({
-      data: {
-        shopId: shop.id,
-        name: "Ava Chen",
-        email: `${randomUUID()}@example.com`,
-        referralCode: `ZI${randomUUID().slice(0, 6).toUpperCase()}`,
-      },
-    });
+    const shop = await createShop({ name: "Zone Co", timezone: "Asia/Tokyo" });
+    const creator = await createCreator(shop.id, "Ava Chen", { status: "invited" });
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
     try {
       const { expiresAt } = await inviteCreator(shop.id, creator.id, { type: "staff", id: "staff_mia" });
@@ -99,13 +87,8 @@ describe("email dates in the shop's time zone", () => {
 
 describe("referral clicks on the shop's day", () => {
   it("counts a Tokyo morning click on the Tokyo day, the day Reports filter clicks by", async () => {
-    const shop = await db().shop.create({
-      data: { domain: `${randomUUID()}.myshopify.com`, name: "Zone Co", currency: "USD", timezone: "Asia/Tokyo" },
-    });
-    const referralCode = `ZC${randomUUID().slice(0, 6).toUpperCase()}`;
-    await db().creator.create({
-      data: { shopId: shop.id, name: "Ava Chen", email: `${randomUUID()}@example.com`, referralCode, status: "active" },
-    });
+    const shop = await createShop({ name: "Zone Co", timezone: "Asia/Tokyo" });
+    const { referralCode } = await createCreator(shop.id, "Ava Chen");
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T23:30:00Z"; // 08:30 on the 11th in Tokyo
     try {
       expect(await recordReferralClick(shop.id, { code: referralCode, visitorId: randomUUID() })).toBe(true);

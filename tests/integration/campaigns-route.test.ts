@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { adminFetch } from "../support/shopify-session";
 import { useTestApp } from "../support/test-app";
-import { createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop } from "../support/factories";
 
 const app = useTestApp();
 
@@ -20,9 +20,7 @@ describe("campaigns", () => {
     const campaign = await db().campaign.findFirstOrThrow({ where: { shopId: shop.id } });
     expect(campaign).toMatchObject({ name: "Spring launch", budgetMinor: 500000n, currency: "USD" });
 
-    const creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Ava", email: "ava@x.test", referralCode: "AVA1", status: "active" },
-    });
+    const creator = await createCreator(shop.id, "Ava", { email: "ava@x.test", referralCode: "AVA1", status: "active" });
     const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Reels", campaignId: campaign.id } });
     await addFixedFee(shop.id, { dealId: deal.id, amount: "750", comment: "Two reels" }, { type: "staff", id: "staff_1" });
     const [row] = await listCampaigns(shop);

@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop } from "../support/factories";
 
 let app: TestApp;
 const outbox = mkdtempSync(path.join(os.tmpdir(), "cp-outbox-"));
@@ -71,7 +71,7 @@ describe("creators", () => {
 
   it("explains invalid fields and a taken referral code, and saves nothing", async () => {
     const shop = await createInstalledShop();
-    await db().creator.create({ data: { shopId: shop.id, name: "Ben", email: "ben@example.com", referralCode: "BEN10" } });
+    await createCreator(shop.id, "Ben", { email: "ben@example.com", referralCode: "BEN10", status: "invited" });
     const invalid = await post(shop.domain, "/app/creators/new", {
       name: "",
       email: "not-an-email",
@@ -97,9 +97,7 @@ describe("creators", () => {
 
   it("edits a creator: details, codes and an audit event with the old values", async () => {
     const shop = await createInstalledShop();
-    const creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Cat", email: "cat@x.test", referralCode: "CAT1", status: "active" },
-    });
+    const creator = await createCreator(shop.id, "Cat", { email: "cat@x.test", referralCode: "CAT1", status: "active" });
     await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "CAT5" } });
     const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}/edit`)).text();
     expect(page).toContain('value="CAT5"');
@@ -126,13 +124,9 @@ describe("creators", () => {
     const shop = await createInstalledShop();
     const other = await createInstalledShop();
     const [a, b] = await Promise.all(
-      ["CAT1", "DAN1"].map((code) =>
-        db().creator.create({ data: { shopId: shop.id, name: code, email: `${code}@x.test`, referralCode: code, status: "active" } }),
-      ),
+      ["CAT1", "DAN1"].map((code) => createCreator(shop.id, code, { email: `${code}@x.test`, referralCode: code, status: "active" })),
     );
-    const foreign = await db().creator.create({
-      data: { shopId: other.id, name: "Foreign", email: "f@x.test", referralCode: "FOR1", status: "active" },
-    });
+    const foreign = await createCreator(other.id, "Foreign", { email: "f@x.test", referralCode: "FOR1", status: "active" });
     const response = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: [a.id, b.id, foreign.id] });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("This creator does not exist in your shop.");

@@ -7,14 +7,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { postAdjustment } from "~/domain/ledger";
-import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { recordShopInstalled } from "~/shops/record-shop-installed.server";
 import { APP_LOGIN_ROLE } from "../../scripts/database-roles";
 import { drainJobs } from "../support/jobs";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { ownerDatabaseUrl } from "../support/test-database";
-import { createCreator, createShop } from "../support/factories";
+import { createCreator, createShop, postDraft } from "../support/factories";
 
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
@@ -43,16 +42,9 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 async function shopWithLedger(): Promise<Shop> {
   const shop = await createShop();
   const creator = await createCreator(shop.id, "Ava Ames", { status: "invited" });
-  await db().$transaction((tx) =>
-    postLedgerTransaction(tx, {
-      shopId: shop.id,
-      draft: postAdjustment({ creatorId: creator.id, currency: "USD", amountMinor: 2500 }),
-      subject: { type: "adjustment", id: "adj_1" },
-      action: "adjustment.created",
-      actor: { type: "staff", id: "staff_mia" },
-      idempotencyKey: "adjustment:adj_1",
-    }),
-  );
+  await postDraft(shop.id, postAdjustment({ creatorId: creator.id, currency: "USD", amountMinor: 2500 }), {
+    idempotencyKey: "adjustment:adj_1",
+  });
   return shop;
 }
 

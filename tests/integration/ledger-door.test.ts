@@ -24,20 +24,12 @@ import {
 } from "~/domain/ledger";
 import { postLedgerTransactions, type LedgerPosting } from "~/ledger/post-ledger-transactions.server";
 import { getHomeSummary } from "~/home/get-home-summary.server";
-import { findAccountBalanceDrift, readBalances } from "~/ledger/read-balances.server";
+import { findAccountBalanceDrift, readBalances, readShopMovementsSince } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
+import { createCreator, createShop } from "../support/factories";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
-
-async function createShop() {
-  return db().shop.create({ data: { domain: `${randomUUID()}.myshopify.com`, name: "Shop", currency: "USD" } });
-}
-
-async function createCreator(shopId: string, name: string) {
-  const referralCode = `${name.replace(/\W/g, "").toUpperCase()}${randomUUID().slice(0, 6)}`;
-  return db().creator.create({ data: { shopId, name, email: `${referralCode}@example.com`, referralCode } });
-}
 
 const posting = (shopId: string, draft: LedgerTransactionDraft, idempotencyKey = `test:${randomUUID()}`): LedgerPosting => ({
   shopId,
@@ -198,6 +190,35 @@ describe("the ledger's door", () => {
     expect((await getHomeSummary(shop)).figures[0]).toMatchObject({ currency: "USD", payableMinor: 2500 });
   });
 
+  it("sums what shop accounts moved since an instant, by currency (Home's paid this month), in the ledger's module", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const paid = (amountMinor: number, currency: "USD" | "EUR", channel: "stripe" | "offline", postedAt: string): LedgerPosting => ({
+      ...posting(shop.id, payPayout({ creatorId: ava.id, currency, amountMinor, channel })),
+      postedAt: new Date(postedAt),
+    });
+    await db().$transaction((tx) =>
+      postLedgerTransactions(tx, [
+        posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 10_000 })),
+        posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "EUR", amountMinor: 10_000 })),
+        posting(shop.id, reserveForPayout({ creatorId: ava.id, currency: "USD", amountMinor: 10_000 })),
+        posting(shop.id, reserveForPayout({ creatorId: ava.id, currency: "EUR", amountMinor: 10_000 })),
+        paid(1_000, "USD", "offline", "2026-02-28T23:59:59.999Z"),
+        paid(2_000, "USD", "offline", "2026-03-01T00:00:00.000Z"),
+        paid(3_000, "USD", "stripe", "2026-03-15T12:00:00.000Z"),
+        paid(4_000, "EUR", "stripe", "2026-03-20T12:00:00.000Z"),
+      ]),
+    );
+    const since = new Date("2026-03-01T00:00:00.000Z");
+    expect(await readShopMovementsSince({ shopId: shop.id, accounts: ["paid_stripe", "paid_offline"], since })).toEqual([
+      { currency: "EUR", amountMinor: 4_000 },
+      { currency: "USD", amountMinor: 5_000 },
+    ]);
+    expect(await readShopMovementsSince({ shopId: shop.id, accounts: ["paid_offline"], since })).toEqual([
+      { currency: "USD", amountMinor: 2_000 },
+    ]);
+  });
+
   it("lets the app's role read balances but not write them; shop redaction deletes them", async () => {
     const shop = await createShop();
     const ava = await createCreator(shop.id, "Ava Ames");
@@ -256,7 +277,7 @@ describe("ledger idempotency keys", () => {
             data: { shopId: shop.id, actorType: "system", action: "bypass", subjectType: "test", subjectId: "1" },
           });
           await tx.ledgerTransaction.create({
-            data: { shopId: shop.id, kind: "adjustment", subjectType: "test", subjectId: "1", auditEventId: event.id },
+            data: { shopId: shop.id, kind: "adjustment", subjectType: "adjustment", subjectId: "1", auditEventId: event.id },
           });
         }),
       ),

@@ -29,27 +29,15 @@ import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { ownerDatabaseUrl, useTestDatabase } from "../support/test-database";
-import { createCreator, createShop } from "../support/factories";
+import { createCreator, createShop, postDraft } from "../support/factories";
 
 const STAFF: Actor = { type: "staff", id: "staff_mia" };
 /** The session setting that opened the append-only guard before the runtime role existed. */
 const OLD_REDACTION_FLAG = "SELECT set_config('creator_payouts.redacting', 'on', true)";
 
-/** Posts one draft in its own database transaction, as a state change would. */
-function post(shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) {
-  return db().$transaction((tx) =>
-    postLedgerTransaction(tx, {
-      shopId,
-      draft,
-      subject: { type: "adjustment", id: "adj_1" },
-      action: "adjustment.created",
-      actor: STAFF,
-      // A test's postings are distinct movements unless it passes a key to retry.
-      idempotencyKey: idempotencyKey ?? `test:${randomUUID()}`,
-      onDuplicate: "skip",
-    }),
-  );
-}
+/** Posts one draft in its own database transaction; distinct movements unless a key to retry is passed. */
+const post = (shopId: string, draft: LedgerTransactionDraft, idempotencyKey?: string) =>
+  postDraft(shopId, draft, { onDuplicate: "skip", ...(idempotencyKey ? { idempotencyKey } : {}) });
 
 async function ledgerRowCounts(shopId: string) {
   const [auditEvents, transactions, entries] = await Promise.all([
@@ -166,7 +154,7 @@ describe("posting to the ledger", () => {
           shopId: shop.id,
           kind: "adjustment",
           idempotencyKey: `test:${event.id}`,
-          subjectType: "test",
+          subjectType: "adjustment",
           subjectId: "1",
           auditEventId: event.id,
         },
@@ -189,7 +177,7 @@ describe("posting to the ledger", () => {
           VALUES (${shop.id}, 'system', 'bypass', 'test', '2') RETURNING "id"`;
         const [{ id }] = await tx.$queryRaw<{ id: string }[]>`
           INSERT INTO "LedgerTransaction" ("shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "auditEventId")
-          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'test', '2', ${eventId}) RETURNING "id"`;
+          VALUES (${shop.id}, 'adjustment', ${`test:${eventId}`}, 'adjustment', '2', ${eventId}) RETURNING "id"`;
         for (const [account, creatorId, currency, amount] of [
           ["expense", null, "USD", -300],
           ["payable", ava.id, "USD", 300],

@@ -8,11 +8,10 @@ import { db } from "~/db.server";
 import { listCreators } from "~/creators/list-creators.server";
 import { addFixedFee, earnCommission, postAdjustment, type LedgerEntryDraft, type LedgerTransactionDraft } from "~/domain/ledger";
 import { getHomeSummary } from "~/home/get-home-summary.server";
-import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
 import { useTestDatabase } from "../support/test-database";
-import { createCreator, createShop } from "../support/factories";
+import { createCreator, createShop, postDraft } from "../support/factories";
 
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
 async function createPayableItem(shopId: string, creatorId: string, amountMinor = 2500n) {
@@ -39,18 +38,8 @@ async function createPayout(shopId: string, creatorId: string, status: "ready" |
   });
 }
 
-function post(shopId: string, draft: LedgerTransactionDraft) {
-  return db().$transaction((tx) =>
-    postLedgerTransaction(tx, {
-      shopId,
-      draft,
-      subject: { type: "test", id: randomUUID() },
-      action: "test.posted",
-      actor: { type: "system" },
-      idempotencyKey: `test:${randomUUID()}`,
-    }),
-  );
-}
+const post = (shopId: string, draft: LedgerTransactionDraft) =>
+  postDraft(shopId, draft, { subject: { type: "adjustment", id: randomUUID() }, action: "test.posted", actor: { type: "system" } });
 
 describe("money constraints in the database", () => {
   beforeAll(async () => {
@@ -165,7 +154,7 @@ describe("money constraints in the database", () => {
             shopId: shop.id,
             kind: "adjustment",
             idempotencyKey: `test:${event.id}`,
-            subjectType: "test",
+            subjectType: "adjustment",
             subjectId: "1",
             auditEventId: event.id,
           },

@@ -64,8 +64,10 @@ describe("portal: applications", () => {
       message: "You already applied: the shop will answer by email.",
     });
     await expect(applyAsCreator(shop.id, customer(null), APPLICATION)).rejects.toMatchObject({ code: "customer_email_missing" });
-    const invited = await db().creator.create({
-      data: { shopId: shop.id, name: "Ivy", email: "ivy@example.com", referralCode: `IVY${customerNumber}`, status: "invited" },
+    const invited = await createCreator(shop.id, "Ivy", {
+      email: "ivy@example.com",
+      referralCode: `IVY${customerNumber}`,
+      status: "invited",
     });
     await expect(applyAsCreator(shop.id, customer("IVY@example.com"), APPLICATION)).rejects.toMatchObject({
       code: "customer_already_creator",

@@ -7,7 +7,7 @@ import { inviteCreator } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { acceptInvitation, requestNewInvitation } from "~/portal/actions/accept-invitation.server";
 import type { PortalCustomer } from "~/portal/portal-customer";
-import { createShop, createShopWithTenPercentPlan, MIA } from "../support/factories";
+import { createCreator, createShop, createShopWithTenPercentPlan, MIA } from "../support/factories";
 import { useTestDatabase } from "../support/test-database";
 
 const customer = (email: string | null, id = `${Math.floor(Math.random() * 1e12)}`): PortalCustomer => ({
@@ -20,9 +20,7 @@ const customer = (email: string | null, id = `${Math.floor(Math.random() * 1e12)
 /** A shop and an invited creator; the token is read from the invitation email, as the creator would. */
 async function invited(email = "nia.okafor@example.com") {
   const shop = await createShop();
-  const creator = await db().creator.create({
-    data: { shopId: shop.id, name: "Nia Okafor", email, referralCode: `NIA${randomUUID().slice(0, 6)}`, status: "invited" },
-  });
+  const creator = await createCreator(shop.id, "Nia Okafor", { email, referralCode: `NIA${randomUUID().slice(0, 6)}`, status: "invited" });
   await inviteCreator(shop.id, creator.id, MIA);
   return { shop, creator, token: await latestToken(shop.id) };
 }
@@ -105,13 +103,10 @@ describe("portal: invitations", () => {
     const first = await invited("nia.okafor@example.com");
     const nia = customer("nia.okafor@example.com");
     await acceptInvitation(first.shop.id, first.token, nia);
-    const second = await db().creator.create({
-      data: {
-        shopId: first.shop.id,
-        name: "Nia (second)",
-        email: "nia.okafor@example.com",
-        referralCode: `NIB${randomUUID().slice(0, 6)}`,
-      },
+    const second = await createCreator(first.shop.id, "Nia (second)", {
+      email: "nia.okafor@example.com",
+      referralCode: `NIB${randomUUID().slice(0, 6)}`,
+      status: "invited",
     });
     await inviteCreator(first.shop.id, second.id, MIA);
     const token = await latestToken(first.shop.id);

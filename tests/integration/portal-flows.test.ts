@@ -36,11 +36,6 @@ function newCustomer(profile: FakeCustomer): string {
   return id;
 }
 
-async function setupShop(changes: { selfSignupEnabled?: boolean; creatorReviewEnabled?: boolean; invoiceRequired?: boolean } = {}) {
-  const shop = await createInstalledShop({ ...changes });
-  return shop;
-}
-
 async function linkedCreator(shopId: string, name = "Ava Ames") {
   const creator = await createCreator(shopId, name);
   const customerId = newCustomer({ email: creator.email, firstName: name.split(" ")[0] });
@@ -77,15 +72,11 @@ async function post(target: ProxyTarget, fields: Record<string, string | Blob>, 
 
 describe("invitations", () => {
   async function invited(options: { expiresInDays?: number; usedAt?: Date } = {}) {
-    const shop = await setupShop();
-    const creator = await db().creator.create({
-      data: {
-        shopId: shop.id,
-        name: "Cleo Cruz",
-        email: `Cleo.${randomUUID().slice(0, 8)}@creators.test`,
-        referralCode: `CLEO${randomUUID().slice(0, 6)}`,
-        status: "invited",
-      },
+    const shop = await createInstalledShop();
+    const creator = await createCreator(shop.id, "Cleo Cruz", {
+      email: `Cleo.${randomUUID().slice(0, 8)}@creators.test`,
+      referralCode: `CLEO${randomUUID().slice(0, 6)}`,
+      status: "invited",
     });
     const token = randomBytes(32).toString("base64url");
     await db().creatorInvitation.create({
@@ -171,20 +162,20 @@ describe("invitations", () => {
 
 describe("applications (self-signup)", () => {
   it("shows how to join when self-signup is off and the application form when it is on", async () => {
-    const closed = await setupShop();
+    const closed = await createInstalledShop();
     const customerId = newCustomer({ email: "dee@example.com", firstName: "Dee", lastName: "Diaz" });
     const off = await get({ shop: closed.domain, customerId });
     expect(off.html).toContain("Ask the store for an invitation");
     expect(off.html).not.toContain('value="apply"');
 
-    const open = await setupShop({ selfSignupEnabled: true });
+    const open = await createInstalledShop({ selfSignupEnabled: true });
     const on = await get({ shop: open.domain, customerId });
     expect(on.html).toContain('value="apply"');
     expect(on.html).toContain('value="Dee Diaz"');
   });
 
   it("takes an application from a logged-in customer, then the merchant approves it on the creator page", async () => {
-    const shop = await setupShop({ selfSignupEnabled: true });
+    const shop = await createInstalledShop({ selfSignupEnabled: true });
     const customerId = newCustomer({ email: `fay.${randomUUID().slice(0, 6)}@example.com`, firstName: "Fay" });
     const target = { shop: shop.domain, customerId };
     const missingName = await post(target, { intent: "apply", name: " " });
@@ -212,7 +203,7 @@ describe("applications (self-signup)", () => {
   });
 
   it("refuses an application when self-signup is off, writing nothing", async () => {
-    const shop = await setupShop({ selfSignupEnabled: true });
+    const shop = await createInstalledShop({ selfSignupEnabled: true });
     const customerId = newCustomer({ email: "gus@example.com" });
     const token = tokenIn((await get({ shop: shop.domain, customerId })).html)!;
     await db().shop.update({ where: { id: shop.id }, data: { selfSignupEnabled: false } });
@@ -231,7 +222,7 @@ describe("applications (self-signup)", () => {
   });
 
   it("shows an applicant that the application is under review, and a declined one that it was declined", async () => {
-    const shop = await setupShop({ selfSignupEnabled: true });
+    const shop = await createInstalledShop({ selfSignupEnabled: true });
     const { creator, customerId } = await linkedCreator(shop.id, "Eve Evans");
     await db().creator.update({ where: { id: creator.id }, data: { status: "applied", appliedAt: new Date() } });
     const applied = await get({ shop: shop.domain, customerId });
@@ -244,7 +235,7 @@ describe("applications (self-signup)", () => {
 
 describe("withdrawals", () => {
   it("requests a withdrawal within range and explains amounts outside it next to the field", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { creator, customerId } = await linkedCreator(shop.id);
     await givePayable(shop.id, creator.id, { kind: "commission", amountMinor: 12000 });
     const target = { shop: shop.domain, customerId };
@@ -280,7 +271,7 @@ describe("payout review", () => {
   );
 
   async function toReview() {
-    const shop = await setupShop({ creatorReviewEnabled: true, invoiceRequired: true });
+    const shop = await createInstalledShop({ creatorReviewEnabled: true, invoiceRequired: true });
     const { creator, customerId } = await linkedCreator(shop.id);
     await givePayable(shop.id, creator.id, { kind: "fixed_fee", amountMinor: 30000, text: "TikTok video" });
     await givePayable(shop.id, creator.id, { kind: "adjustment", amountMinor: 5000, text: "Launch bonus" });
@@ -311,7 +302,7 @@ describe("payout review", () => {
     expect(staffDownload.status).toBe(200);
     expect(staffDownload.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await staffDownload.arrayBuffer()).equals(PDF)).toBe(true);
-    const otherShop = await setupShop();
+    const otherShop = await createInstalledShop();
     const foreign = await adminFetch(app.url, otherShop.domain, `/app/payouts/${payoutId}/creator-invoice`);
     expect(foreign.status).toBe(404);
   });
@@ -348,7 +339,7 @@ describe("payout review", () => {
 
 describe("payout method", () => {
   it("explains an invalid IBAN next to the field, then proposes a valid change confirmed only by POST from the emailed link", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { creator, customerId } = await linkedCreator(shop.id);
     const target = { shop: shop.domain, customerId };
     const invalid = await post(target, {
@@ -405,7 +396,7 @@ describe("referral clicks", () => {
     );
 
   it("counts one click per visitor, code and day; an unknown code is a silent no-op", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { creator: created, customerId } = await linkedCreator(shop.id);
     // Referral codes are upper-case (the creator form upper-cases them; the embed sends them so).
     const creator = await db().creator.update({
@@ -439,7 +430,7 @@ describe("referral clicks", () => {
 
 describe("rate limits", () => {
   it("answers 429 with Retry-After and a readable fragment past 120 reads a minute per customer", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { customerId } = await linkedCreator(shop.id);
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T10:00:30Z";
     const target = { shop: shop.domain, customerId };

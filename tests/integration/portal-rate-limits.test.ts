@@ -12,11 +12,6 @@ afterEach(() => {
   delete process.env.CREATOR_PAYOUTS_CLOCK;
 });
 
-async function setupShop() {
-  const shop = await createInstalledShop();
-  return shop;
-}
-
 /** What the app receives when `real` visits and the client itself sent `spoofed` (if any). */
 const forwardedFor = (real: string, spoofed?: string) => (spoofed ? `${spoofed}, ${real}` : real);
 
@@ -35,7 +30,7 @@ describe("referral clicks: 60 a minute per real client address", () => {
     );
 
   it("a client rotating a spoofed first X-Forwarded-For entry is still limited; another real client is not", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const creator = await createCreator(shop.id, "Ava Ames");
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T10:00:30Z";
     const real = "198.51.100.20";
@@ -81,7 +76,7 @@ describe("logged-out portal writes: 20 a minute per real client address", () => 
     );
 
   it("one noisy visitor is limited without locking out another visitor, and cannot escape by spoofing", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     process.env.CREATOR_PAYOUTS_CLOCK = "2026-03-10T10:00:30Z";
     const token = await anonymousToken(shop.domain);
     const noisy = "198.51.100.30";

@@ -13,15 +13,9 @@ const app = useTestApp();
 let customerSeq = 7_000_000;
 const nextCustomerId = () => String(customerSeq++);
 
-async function setupShop(changes: { selfSignupEnabled?: boolean; creatorReviewEnabled?: boolean } = {}) {
-  const shop = await createInstalledShop({ ...changes });
-  return shop;
-}
-
 async function linkedCreator(shopId: string, name: string) {
-  const creator = await createCreator(shopId, name);
   const customerId = nextCustomerId();
-  await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: customerId } });
+  const creator = await createCreator(shopId, name, { shopifyCustomerId: customerId });
   return { creator, customerId };
 }
 
@@ -51,7 +45,7 @@ async function writeCounts(shopId: string) {
 
 describe("app-proxy signatures", () => {
   it("serves the portal for a valid signature and refuses forged or stale ones with 401, reading nothing", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { customerId } = await linkedCreator(shop.id, "Ava Ames");
     const target = { shop: shop.domain, customerId };
 
@@ -80,7 +74,7 @@ describe("app-proxy signatures", () => {
   });
 
   it("refuses a shop that is not installed", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     await db().shop.update({ where: { id: shop.id }, data: { installState: "uninstalled" } });
     expect((await portal({ shop: shop.domain, customerId: "1" })).status).toBe(404);
     expect((await portal({ shop: `${randomUUID()}.myshopify.com`, customerId: "1" })).status).toBe(404);
@@ -89,7 +83,7 @@ describe("app-proxy signatures", () => {
 
 describe("who the portal shows", () => {
   it("asks a logged-out visitor to log in, and tells a customer who is not a creator how to join", async () => {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const loggedOut = await portal({ shop: shop.domain, customerId: null });
     expect(loggedOut.status).toBe(200);
     expect(loggedOut.html).toContain('href="/account/login"');
@@ -106,7 +100,7 @@ describe("who the portal shows", () => {
 
 describe("CSRF: portal token and Origin", () => {
   async function setupWithdrawal() {
-    const shop = await setupShop();
+    const shop = await createInstalledShop();
     const { creator, customerId } = await linkedCreator(shop.id, "Ava Ames");
     await givePayable(shop.id, creator.id, { kind: "commission", amountMinor: 12000 });
     const target = { shop: shop.domain, customerId };
@@ -164,7 +158,7 @@ describe("CSRF: portal token and Origin", () => {
 
 describe("isolation between creators and shops", () => {
   it("shows a creator only their own commissions and payouts, and refuses acting on another creator's payout", async () => {
-    const shop = await setupShop({ creatorReviewEnabled: true });
+    const shop = await createInstalledShop({ creatorReviewEnabled: true });
     const ava = await linkedCreator(shop.id, "Ava Ames");
     const ben = await linkedCreator(shop.id, "Ben Brooks");
     await givePayable(shop.id, ava.creator.id, { kind: "fixed_fee", amountMinor: 11111, text: "Ava reel" });
@@ -210,8 +204,8 @@ describe("isolation between creators and shops", () => {
   });
 
   it("does not carry a customer's creator across shops, nor a token from one shop to another", async () => {
-    const first = await setupShop();
-    const second = await setupShop();
+    const first = await createInstalledShop();
+    const second = await createInstalledShop();
     const ava = await linkedCreator(first.id, "Ava Ames");
     await givePayable(first.id, ava.creator.id, { kind: "fixed_fee", amountMinor: 33333, text: "First shop fee" });
     const firstToken = tokenIn((await portal({ shop: first.domain, customerId: ava.customerId })).html)!;

@@ -11,12 +11,8 @@ import { createInstalledShop } from "../support/factories";
 
 const app = useTestApp();
 
-async function createShop(name: string) {
-  return createInstalledShop({ name, timezone: "UTC" });
-}
-
 async function seedShop(name: string, creatorName: string, subtotalMinor: number) {
-  const shop = await createShop(name);
+  const shop = await createInstalledShop({ name, timezone: "UTC" });
   const creator = await createCreator(shop.id, creatorName);
   const campaign = await db().campaign.create({ data: { shopId: shop.id, name: `${name} launch`, budgetMinor: 100000n, currency: "USD" } });
   const deal = await db().deal.create({ data: { shopId: shop.id, creatorId: creator.id, title: "Reels", campaignId: campaign.id } });

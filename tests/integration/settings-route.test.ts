@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { db } from "~/db.server";
 import { adminFetch } from "../support/shopify-session";
 import { describeWithApp } from "../support/test-app";
-import { createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop, postDraft } from "../support/factories";
 
 const validForm = {
   defaultRatePercent: "12.5",
@@ -65,21 +65,14 @@ describeWithApp("Settings", (app) => {
 
   it("sets a minimum for another currency creators earn in, and explains a bad one", async () => {
     const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
-    const creator = await db().creator.create({
-      data: { shopId: shop.id, name: "Uma", email: "u@x.test", referralCode: "UMA1", status: "active" },
-    });
-    const { postLedgerTransaction } = await import("~/ledger/post-ledger-transaction.server");
+    const creator = await createCreator(shop.id, "Uma", { email: "u@x.test", referralCode: "UMA1", status: "active" });
     const { postAdjustment } = await import("~/domain/ledger");
-    await db().$transaction((tx) =>
-      postLedgerTransaction(tx, {
-        shopId: shop.id,
-        draft: postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }),
-        subject: { type: "adjustment", id: "adj_test" },
-        action: "adjustment.posted",
-        actor: { type: "staff", id: "s" },
-        idempotencyKey: "adjustment:adj_test",
-      }),
-    );
+    await postDraft(shop.id, postAdjustment({ creatorId: creator.id, currency: "GBP", amountMinor: 4000 }), {
+      subject: { type: "adjustment", id: "adj_test" },
+      action: "adjustment.posted",
+      actor: { type: "staff", id: "s" },
+      idempotencyKey: "adjustment:adj_test",
+    });
     const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
     expect(page).toContain("Minimum payout in GBP");
     const bad = await (

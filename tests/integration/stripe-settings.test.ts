@@ -39,10 +39,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function createShop(domain = `${randomUUID()}.myshopify.com`) {
-  return createInstalledShop({ domain });
-}
-
 const post = (domain: string, form: Record<string, string>) =>
   adminFetch(app.url, domain, "/app/settings", { method: "POST", body: new URLSearchParams(form) });
 const stripeColumns = (shopId: string) =>
@@ -59,7 +55,7 @@ const stripeColumns = (shopId: string) =>
 
 describe("Stripe in Settings", () => {
   it("refuses a key Stripe does not accept, and malformed fields, storing nothing", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const refused = await (
       await post(shop.domain, {
         intent: "stripe_connect",
@@ -91,7 +87,7 @@ describe("Stripe in Settings", () => {
   });
 
   it("connects with a good key: name, mode and balances shown, secrets sealed, never sent back; disconnects", async () => {
-    const shop = await createShop();
+    const shop = await createInstalledShop();
     const connected = await (
       await post(shop.domain, {
         intent: "stripe_connect",
@@ -131,14 +127,14 @@ describe("Stripe in Settings", () => {
   });
 
   it("uses the environment's key for the one shop it is bound to, shows it read-only, and verifies its webhooks", async () => {
-    const bound = await createShop(ENV_SHOP);
+    const bound = await createInstalledShop({ domain: ENV_SHOP });
     const page = await (await adminFetch(app.url, bound.domain, "/app/settings")).text();
     expect(page).toContain("Trail Co Payments");
     expect(page).toContain("live mode");
     expect(page).toContain("from the environment");
     expect(page).not.toContain(ENV_KEY);
     expect(page).not.toContain('aria-label="Connect Stripe"');
-    const other = await createShop();
+    const other = await createInstalledShop();
     expect(await (await adminFetch(app.url, other.domain, "/app/settings")).text()).toContain("Not connected.");
     const { deliverStripeEvent, stripeEvent } = await import("../support/stripe-webhook");
     const event = stripeEvent("charge.succeeded", { id: "ch_1" });

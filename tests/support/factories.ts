@@ -5,8 +5,16 @@ import { randomUUID } from "node:crypto";
 import type { Creator, PayableKind, Prisma } from "@prisma/client";
 import type { Actor } from "~/audit/actor";
 import { db, type DbTransaction } from "~/db.server";
-import { addFixedFee, earnCommission, postAdjustment, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
-import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
+import {
+  addFixedFee,
+  earnCommission,
+  postAdjustment,
+  releaseHold,
+  returnToExpense,
+  type LedgerSubjectType,
+  type LedgerTransactionDraft,
+} from "~/domain/ledger";
+import { postLedgerTransaction, type LedgerPosting } from "~/ledger/post-ledger-transaction.server";
 import { installShopSession } from "./shopify-session";
 
 export const MIA: Actor = { type: "staff", id: "staff_mia" };
@@ -54,6 +62,28 @@ export async function createCreator(
   });
 }
 
+/**
+ * Posts one ledger draft in its own database transaction, as a state change would: an adjustment
+ * by Mia under a fresh key unless `posting` says otherwise (a key to retry, a subject to read back).
+ */
+export async function postDraft(
+  shopId: string,
+  draft: LedgerTransactionDraft,
+  posting: Partial<Omit<LedgerPosting, "shopId" | "draft">> = {},
+) {
+  return db().$transaction((tx) =>
+    postLedgerTransaction(tx, {
+      shopId,
+      draft,
+      subject: { type: "adjustment", id: "adj_1" },
+      action: "adjustment.created",
+      actor: MIA,
+      idempotencyKey: `test:${randomUUID()}`,
+      ...posting,
+    }),
+  );
+}
+
 export interface PayableSpec {
   kind: PayableKind;
   /** Signed: clawbacks and corrections are negative. */
@@ -69,7 +99,7 @@ export async function givePayable(shopId: string, creatorId: string, spec: Payab
   const currency = spec.currency ?? "USD";
   const payableSince = spec.payableSince ?? new Date("2026-01-01T00:00:00Z");
   return db().$transaction(async (tx) => {
-    const post = (draft: LedgerTransactionDraft, subject: { type: string; id: string }, action: string) =>
+    const post = (draft: LedgerTransactionDraft, subject: { type: LedgerSubjectType; id: string }, action: string) =>
       postLedgerTransaction(tx, {
         shopId,
         draft,

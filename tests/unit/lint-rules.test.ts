@@ -36,6 +36,10 @@ describe("the layering lint rules", () => {
     ].join("\n");
     expect(await reports("layering/domain-is-pure", "app/domain/example.ts", code)).toEqual([1, 2, 3, 4]);
 
+    // Types of the generated enums are allowed (erased at build); a value import of them is not.
+    const enums = ['import type { $Enums } from "@prisma/client";', 'import { $Enums as Values } from "@prisma/client";'].join("\n");
+    expect(await reports("layering/domain-is-pure", "app/domain/example.ts", enums)).toEqual([2]);
+
     // One folder deeper, `../` is still the domain and `../../` is not.
     const nested = [
       'import { parseMoney } from "../money";',
