@@ -49,7 +49,7 @@ describeWithApp("payout runs and payout requests agree", (app) => {
   it("a run approves the open withdrawal it covers, links it, emails the creator, and Home stops counting it", async () => {
     const { shop, ava, requestId } = await avaWithWithdrawal({ febMinor: 8000, requested: "50.00" });
     const home = await (await adminFetch(app.url, shop.domain, "/app")).text();
-    expect(home).toContain("1 payout request waits for a decision.");
+    expect(home).toContain("1 payout request waits for a decision");
 
     const preview = await (await post(shop.domain, "/app/payouts/runs/new", { ...FEBRUARY_FORM, intent: "preview" })).text();
     expect(preview).toContain("Approves the request for $50.00");
