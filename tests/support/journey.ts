@@ -12,6 +12,7 @@ import { db } from "~/db.server";
 import { DEMO_SHOP_DOMAIN, registerDemoRuntime } from "~/demo/demo-mode.server";
 import { launchBrowser } from "./browser";
 import { createInstalledShop } from "./factories";
+import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "./fake-shopify-admin";
 import { drainJobs } from "./jobs";
 import { orderPayload, type OrderSpec } from "./shopify-payloads";
 import { sendShopifyWebhook } from "./shopify-webhook";
@@ -28,8 +29,10 @@ export interface Journey {
   browser: Browser;
   /** The merchant's browser (admin, demo mode). */
   admin: Page;
-  /** Opens the portal of `customer` on the shop's storefront in its own browser context. */
+  /** Opens the portal of `customer` (logged in) on the shop's storefront in its own browser context. */
   portal(customer: StorefrontCustomer): Promise<Page>;
+  /** A link from an email (https://<shop>/apps/…) as the storefront of `page` serves it. */
+  onStorefront(page: Page, emailLink: string): string;
   /** Screenshots `page` at 1280 and 390 px and fails on any serious or critical axe violation. */
   screen(page: Page, name: string): Promise<void>;
   /** An order webhook (orders/create, then orders/paid when paid) signed as Shopify signs it; jobs drained. */
@@ -42,13 +45,21 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-export async function startJourney(name: string, shopChanges: Parameters<typeof createInstalledShop>[0] = {}): Promise<Journey> {
+export interface JourneyOptions {
+  shop?: Parameters<typeof createInstalledShop>[0];
+  /** Storefront customers the fake Shopify Admin knows (the portal reads the logged-in customer's email there). */
+  customers?: Record<string, FakeCustomer>;
+}
+
+export async function startJourney(name: string, options: JourneyOptions = {}): Promise<Journey> {
   mkdirSync(`${SCREENSHOTS}/${name}`, { recursive: true });
+  const shopifyAdmin: FakeShopifyAdmin = await startFakeShopifyAdmin({ accessToken: "shpat_test_offline_token", customers: options.customers });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = shopifyAdmin.origin;
   const app = await startTestApp();
   // Demo mode's three guards, as the launcher sets them: the flag, this database, a loopback listener.
   process.env.CREATOR_PAYOUTS_DEMO = "1";
   registerDemoRuntime({ embeddedDatabaseUrl: app.databaseUrl, listenHost: "127.0.0.1" });
-  const shop = await createInstalledShop({ domain: DEMO_SHOP_DOMAIN, name: "Trail Co", ...shopChanges });
+  const shop = await createInstalledShop({ domain: DEMO_SHOP_DOMAIN, name: "Trail Co", ...options.shop });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   const storefronts: Storefront[] = [];
@@ -74,6 +85,10 @@ export async function startJourney(name: string, shopChanges: Parameters<typeof 
       page.on("pageerror", (error) => pageErrors.push(error));
       await page.goto(storefront.url);
       return page;
+    },
+    onStorefront(page, emailLink) {
+      const link = new URL(emailLink);
+      return `${new URL(page.url()).origin}${link.pathname}${link.search}`;
     },
     async screen(page, screenName) {
       step += 1;
@@ -117,6 +132,8 @@ export async function startJourney(name: string, shopChanges: Parameters<typeof 
       await browser.close().catch(() => undefined);
       for (const storefront of storefronts) await storefront.close();
       await app.close();
+      await shopifyAdmin.close();
+      delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
     },
   };
 }
