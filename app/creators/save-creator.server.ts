@@ -2,8 +2,11 @@ import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { invalidInput } from "../forms/field-errors";
+import { seal } from "../lib/secret-box.server";
+import { creatorTaxIdField } from "../lib/sealed-columns.server";
 import { parseForm } from "../forms/parse-form";
 import { creatorFormSchema } from "./creator-form-schema";
+import { readMaskedTaxId } from "./masked-tax-id.server";
 import { withTransaction } from "../db/transaction.server";
 import { shopPlanIdOrThrow } from "../plans/plans.server";
 
@@ -40,10 +43,19 @@ export async function saveCreator(
         tags: input.tags,
         notes: input.notes || null,
         commissionPlanId,
+        locale: input.locale || null,
+        postalAddress: input.postalAddress || null,
+        taxCountry: input.taxCountry || null,
       };
-      const saved = before
+      let saved = before
         ? await tx.creator.update({ where: { id: before.id }, data })
         : await tx.creator.create({ data: { shopId, status: "invited", ...data } });
+      // The tax id is sealed to its row, so a new creator's is written once the row has its id.
+      // Blank keeps the one on file; "remove" clears it.
+      if (input.taxId || input.removeTaxId) {
+        const taxIdCiphertext = input.taxId ? seal(input.taxId, creatorTaxIdField(saved)) : null;
+        saved = await tx.creator.update({ where: { id: saved.id }, data: { taxIdCiphertext } });
+      }
       const existingCodes = before?.discountCodes.map((c) => c.code) ?? [];
       const removed = existingCodes.filter((c) => !input.discountCodes.includes(c));
       if (removed.length) await tx.discountCode.deleteMany({ where: { shopId, creatorId: saved.id, code: { in: removed } } });
@@ -55,17 +67,8 @@ export async function saveCreator(
         actor,
         action: before ? "creator.updated" : "creator.created",
         subject: { type: "creator", id: saved.id },
-        before: before
-          ? {
-              ...data,
-              name: before.name,
-              email: before.email,
-              referralCode: before.referralCode,
-              commissionPlanId: before.commissionPlanId,
-              discountCodes: existingCodes,
-            }
-          : undefined,
-        after: { ...data, discountCodes: input.discountCodes },
+        before: before ? { ...auditView(before), discountCodes: existingCodes } : undefined,
+        after: { ...auditView(saved), discountCodes: input.discountCodes },
       });
       return saved.id;
     });
@@ -76,4 +79,23 @@ export async function saveCreator(
     if (target?.includes("code")) throw invalidInput({ discountCodes: "One of these discount codes already belongs to another creator." });
     throw error;
   }
+}
+
+type CreatorRow = Prisma.CreatorGetPayload<object>;
+
+/** What the audit trail records of a creator's form fields: the tax id masked, never in clear. */
+function auditView(creator: CreatorRow) {
+  return {
+    name: creator.name,
+    email: creator.email,
+    socialHandle: creator.socialHandle,
+    referralCode: creator.referralCode,
+    tags: creator.tags,
+    notes: creator.notes,
+    commissionPlanId: creator.commissionPlanId,
+    locale: creator.locale,
+    postalAddress: creator.postalAddress,
+    taxCountry: creator.taxCountry,
+    taxId: readMaskedTaxId(creator),
+  };
 }

@@ -5,7 +5,7 @@ import { matchOpenRequests } from "../domain/open-requests";
 import { requestGroupKey, type OpenRequestRow } from "../payout-requests/satisfy-open-requests.server";
 import { amountText } from "../payouts/payout-errors";
 import { now } from "../lib/clock.server";
-import { decideExclusion, type Exclusion } from "./decide-exclusion";
+import { decideExclusion, runRowNote, type Exclusion } from "./decide-exclusion";
 import { resolveMinimums, resolveRunRequest, type Client, type ResolvedRunRequest } from "./resolve-run-request.server";
 import type { PayoutRunRequest } from "./run-form-schema";
 
@@ -19,6 +19,8 @@ export interface PreviewRow {
   /** Of those, positive items left over from before the range (e.g. below the minimum last time). */
   earlierItemCount: number;
   excluded: Exclusion | null;
+  /** Something the merchant should know about an included row ("no payout details: pay offline ..."). */
+  note: string | null;
   /** The creator's open payout requests in this currency that this payout would satisfy (approve and link). */
   satisfiesRequests: { requestId: string; amountMinor: number; origin: string }[];
 }
@@ -45,6 +47,7 @@ interface BalanceRow {
   currency: string;
   creatorName: string;
   creatorStatus: string;
+  payoutMethod: string | null;
   payoutDetailsStatus: string;
   payoutsHeldUntil: Date | null;
   amountMinor: bigint | null;
@@ -71,7 +74,12 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
     const exact = toDisplayMinor(row.amountMinor ?? 0n);
     const amountMinor = Number(exact);
     const candidate = { ...row, amountMinor, newAvailableItems: Number(row.newAvailableItems) };
-    let excluded = decideExclusion(candidate, { honourMinimum: run.honourMinimum, minimumMinor: minimums[row.currency] ?? null, at });
+    let excluded = decideExclusion(candidate, {
+      honourMinimum: run.honourMinimum,
+      minimumMinor: minimums[row.currency] ?? null,
+      at,
+      timeZone: run.shop.timezone,
+    });
     const open = openRequests.get(requestGroupKey(row.creatorId, row.currency)) ?? [];
     let satisfied: typeof open = [];
     if (!excluded && open.length > 0) {
@@ -91,6 +99,7 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
       itemCount: Number(row.itemCount),
       earlierItemCount: Number(row.earlierItemCount),
       excluded,
+      note: excluded ? null : runRowNote(row),
       satisfiesRequests: satisfied.map((request) => ({ requestId: request.id, amountMinor: request.amountMinor, origin: request.origin })),
     };
   });
@@ -119,14 +128,14 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
         AND (${run.creatorId}::text IS NULL OR p."creatorId" = ${run.creatorId})
     )
     SELECT s."creatorId", s."currency", c."name" AS "creatorName", c."status"::text AS "creatorStatus",
-      c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
+      c."payoutMethod"::text AS "payoutMethod", c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
       SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
       SUM(s."amountMinor") FILTER (WHERE NOT s."reserved")::bigint AS "payableMinor",
       COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
       COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
       COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
     FROM scope s JOIN "Creator" c ON c."id" = s."creatorId"
-    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutDetailsStatus", c."payoutsHeldUntil"
+    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutMethod", c."payoutDetailsStatus", c."payoutsHeldUntil"
     HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
     ORDER BY c."name", s."creatorId", s."currency"`);
 }

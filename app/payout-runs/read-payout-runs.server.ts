@@ -112,7 +112,8 @@ export async function getPayoutRun(shopId: string, runId: string): Promise<Payou
 /** The form's creator choices: who can still be paid, by name (a shop with more uses "all creators"). */
 export async function listRunCreatorOptions(shopId: string, limit = 500): Promise<{ id: string; name: string; status: string }[]> {
   return db().creator.findMany({
-    where: { shopId, status: { in: ["active", "paused"] } },
+    // Invited creators earn (DOMAIN §3), so a run may pay them too.
+    where: { shopId, status: { in: ["active", "invited", "paused"] } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true, name: true, status: true },

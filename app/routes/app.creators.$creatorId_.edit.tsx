@@ -9,6 +9,8 @@ import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { listPlanChoices } from "~/plans/plans.server";
+import { countryOptions } from "~/domain/countries";
+import { readMaskedTaxId } from "~/creators/masked-tax-id.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -28,7 +30,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       tags: creator.tags.join(", "),
       notes: creator.notes ?? "",
       commissionPlanId: creator.commissionPlanId ?? "",
+      locale: creator.locale ?? "",
+      postalAddress: creator.postalAddress ?? "",
+      taxCountry: creator.taxCountry ?? "",
+      taxId: "",
     },
+    taxIdOnFile: readMaskedTaxId(creator),
+    countries: countryOptions(),
     plans: await listPlanChoices(shop),
   };
 };
@@ -42,7 +50,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditCreator() {
-  const { id, initial, plans } = useLoaderData<typeof loader>();
+  const { id, initial, plans, countries, taxIdOnFile } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -55,7 +63,13 @@ export default function EditCreator() {
             </Banner>
           )}
           <Card>
-            <CreatorFormFields initial={initial} errors={result?.fieldErrors ?? {}} plans={plans} />
+            <CreatorFormFields
+              initial={initial}
+              errors={result?.fieldErrors ?? {}}
+              plans={plans}
+              countries={countries}
+              taxIdOnFile={taxIdOnFile}
+            />
           </Card>
           <InlineStack align="end">
             <Button submit variant="primary" loading={navigation.state === "submitting"}>

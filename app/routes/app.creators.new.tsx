@@ -10,10 +10,11 @@ import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { listPlanChoices } from "~/plans/plans.server";
+import { countryOptions } from "~/domain/countries";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { plans: await listPlanChoices(shop) };
+  return { plans: await listPlanChoices(shop), countries: countryOptions() };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -29,7 +30,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function NewCreator() {
-  const { plans } = useLoaderData<typeof loader>();
+  const { plans, countries } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [sendInvitation, setSendInvitation] = useState(true);
@@ -43,7 +44,7 @@ export default function NewCreator() {
             </Banner>
           )}
           <Card>
-            <CreatorFormFields initial={EMPTY_CREATOR_FORM} errors={result?.fieldErrors ?? {}} plans={plans} />
+            <CreatorFormFields initial={EMPTY_CREATOR_FORM} errors={result?.fieldErrors ?? {}} plans={plans} countries={countries} />
           </Card>
           <Card>
             <input type="hidden" name="sendInvitation" value={sendInvitation ? "true" : "false"} />

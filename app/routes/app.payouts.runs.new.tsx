@@ -114,7 +114,7 @@ export default function NewPayoutRunPage() {
                 name="creatorId"
                 options={[
                   { label: "All creators", value: "" },
-                  ...creators.map((c) => ({ label: c.status === "paused" ? `${c.name} (paused)` : c.name, value: c.id })),
+                  ...creators.map((c) => ({ label: c.status === "active" ? c.name : `${c.name} (${c.status})`, value: c.id })),
                 ]}
                 value={fields.creatorId}
                 onChange={set("creatorId")}
@@ -223,6 +223,11 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
             ) : (
               <InlineStack gap="200" blockAlign="center" key="yes">
                 <Badge tone="success">Included</Badge>
+                {row.note && (
+                  <Text as="span" tone="caution">
+                    {row.note}
+                  </Text>
+                )}
                 {row.satisfiesRequests.length > 0 && (
                   <Text as="span">
                     {`Approves ${row.satisfiesRequests.length === 1 ? "the request" : `${row.satisfiesRequests.length} requests`} for ` +

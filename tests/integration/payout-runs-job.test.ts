@@ -60,7 +60,7 @@ describe("running a payout run", () => {
     expect(skippedCodes(run)).toEqual([
       ["Ben Brook", "USD", "below_minimum", "below the 25.00 USD minimum"],
       ["Cleo Cole", "USD", "creator_archived", "creator archived"],
-      ["Dan Dell", "USD", "no_payout_details", "no payout details"],
+      ["Dan Dell", "USD", "no_payout_details", "Stripe onboarding not finished"],
       ["Eve Endo", "GBP", "no_minimum", "no minimum set for GBP"],
     ]);
     const payouts = await db().payout.findMany({ where: { shopId: shop.id }, include: { items: true } });

@@ -38,7 +38,7 @@ describe("previewing a payout run", () => {
       ["Ava Ames", "USD", 12500, 3, 0, null],
       ["Ben Brook", "USD", 2300, 2, 1, "below the 25.00 USD minimum"],
       ["Cleo Cole", "USD", 5000, 1, 0, "creator archived"],
-      ["Dan Dell", "USD", 3000, 1, 0, "no payout details"],
+      ["Dan Dell", "USD", 3000, 1, 0, "Stripe onboarding not finished"],
       ["Eve Endo", "GBP", 4000, 1, 0, "no minimum set for GBP"],
     ]);
     expect(preview.totals).toEqual([
@@ -141,5 +141,23 @@ describe("refusing a bad run request", () => {
     });
     expect(await rowCounts(shop.id)).toEqual(before);
     expect(await db().payoutRun.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+});
+
+describe("a creator with no payout details in a run (ISSUE13 item 1)", () => {
+  it("is included with a note to pay offline; a Stripe creator without finished onboarding is not", async () => {
+    const shop = await createShop();
+    const dev = await createPayee(shop.id, "Dev Patel", { status: "invited", payoutDetailsStatus: "missing" });
+    const sam = await createPayee(shop.id, "Sam Stripe", { payoutMethod: "stripe", payoutDetailsStatus: "missing" });
+    await givePayable(shop.id, dev.id, { kind: "commission", amountMinor: 3000, payableSince: utc(2, 14) });
+    await givePayable(shop.id, sam.id, { kind: "commission", amountMinor: 3000, payableSince: utc(2, 14) });
+
+    const preview = await previewPayoutRun(shop.id, { ...FEBRUARY, honourMinimum: true });
+
+    expect(preview.rows.map((r) => [r.creatorName, r.excluded?.reason ?? null, r.note])).toEqual([
+      ["Dev Patel", null, "no payout details: pay offline by a method you agree on"],
+      ["Sam Stripe", "Stripe onboarding not started", null],
+    ]);
+    expect(preview.totals).toEqual([{ currency: "USD", payoutCount: 1, amountMinor: 3000, excludedCount: 1 }]);
   });
 });

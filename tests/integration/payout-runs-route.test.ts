@@ -53,7 +53,7 @@ describe("Generate payouts", () => {
       "€30.00",
       "Excluded: below the 25.00 USD minimum",
       "Excluded: creator archived",
-      "Excluded: no payout details",
+      "Excluded: Stripe onboarding not finished",
       "Excluded: no minimum set for GBP",
       "USD: 1 payout, $125.00 · 3 excluded",
       "Generate payouts",

@@ -9,7 +9,11 @@ export const FEBRUARY = { from: "2026-02-01", to: "2026-02-28" };
 export const utc = (month: number, day: number, hour = 12) => new Date(Date.UTC(2026, month - 1, day, hour));
 
 /** A creator who can be paid: active, with complete payout details. */
-export async function createPayee(shopId: string, name: string, changes: Partial<Pick<Creator, "status" | "payoutDetailsStatus">> = {}) {
+export async function createPayee(
+  shopId: string,
+  name: string,
+  changes: Partial<Pick<Creator, "status" | "payoutMethod" | "payoutDetailsStatus">> = {},
+) {
   const creator = await createCreator(shopId, name);
   return db().creator.update({ where: { id: creator.id }, data: { payoutDetailsStatus: "complete", ...changes } });
 }
@@ -20,7 +24,8 @@ export async function createPayee(shopId: string, name: string, changes: Partial
  *             7.00 on 2 March is after the range and stays payable.
  * - Ava  EUR: 30.00 (10 Feb) → paid, above the 20.00 EUR minimum.
  * - Ben  USD: 18.00 (5 Feb) + 5.00 left from 20 Jan = 23.00, 2 items (1 earlier) → below the 25.00 USD minimum.
- * - Cleo USD: 50.00, archived. Dan USD: 30.00, no payout details. Eve GBP: 40.00, no GBP minimum.
+ * - Cleo USD: 50.00, archived. Dan USD: 30.00, on Stripe with onboarding not finished (a Stripe payout
+ *   cannot be sent; a creator with no details at all would be paid offline). Eve GBP: 40.00, no GBP minimum.
  * - Fay  USD: 60.00 on 9 Jan only → not in February's run at all.
  */
 export async function februaryScenario() {
@@ -29,7 +34,7 @@ export async function februaryScenario() {
   const ava = await createPayee(shop.id, "Ava Ames");
   const ben = await createPayee(shop.id, "Ben Brook");
   const cleo = await createPayee(shop.id, "Cleo Cole", { status: "archived" });
-  const dan = await createPayee(shop.id, "Dan Dell", { payoutDetailsStatus: "missing" });
+  const dan = await createPayee(shop.id, "Dan Dell", { payoutMethod: "stripe", payoutDetailsStatus: "pending" });
   const eve = await createPayee(shop.id, "Eve Endo");
   const fay = await createPayee(shop.id, "Fay Fox");
   await givePayable(shop.id, ava.id, { kind: "commission", amountMinor: 4000, payableSince: utc(2, 3) });
