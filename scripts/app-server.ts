@@ -41,7 +41,12 @@ export async function startAppServer(options: { host: string; port: number; buil
       return;
     }
     if (!isDemoMode()) return next();
-    const refusal = demoRequestRefusal({ method: request.method, host: request.headers.host, origin: request.headers.origin });
+    const refusal = demoRequestRefusal({
+      method: request.method,
+      host: request.headers.host,
+      origin: request.headers.origin,
+      path: request.path,
+    });
     if (refusal) return void response.status(403).type("text/plain").send(refusal);
     next();
   });

@@ -28,4 +28,16 @@ describe("the demo's request guard", () => {
     }
     expect(refused("GET", "localhost:3000", "https://evil.example")).toBe(false);
   });
+
+  it("leaves signed routes (the app proxy, webhooks) to their own checks, and only those", () => {
+    const post = (path: string) =>
+      demoRequestRefusal({ method: "POST", host: "127.0.0.1:3000", origin: "http://127.0.0.1:4000", path }) !== null;
+    expect(post("/proxy/portal")).toBe(false);
+    expect(post("/webhooks/orders/create")).toBe(false);
+    expect(post("/app/creators/new")).toBe(true);
+    expect(post("/app/proxy/portal")).toBe(true);
+    expect(
+      demoRequestRefusal({ method: "POST", host: "evil.example", origin: "http://evil.example", path: "/proxy/portal" }),
+    ).not.toBeNull();
+  });
 });
