@@ -222,7 +222,6 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     await page.goto(storefrontUrl);
     const portal = page.getByRole("region", { name: "Creator portal" });
     await portal.getByRole("heading", { name: "Balances" }).waitFor();
-    await portal.getByText("Please wait for the March invoice.").waitFor();
 
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
     // Tables are stacked: a row is a block, each value after its column's name.
@@ -234,6 +233,9 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
         .first()
         .evaluate((td) => getComputedStyle(td, "::before").content),
     ).toContain("Status");
+
+    // The store's note on the declined request is there too (a stacked row of the requests table).
+    await portal.getByText("Please wait for the March invoice.").waitFor({ timeout: 5000 });
 
     // Payout method: the chosen method's fields only, and another method's after choosing it.
     const method = portal.getByLabel("Method", { exact: true });
