@@ -24,7 +24,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'{}]/g, (char) => ESCAPES[char]);
 }
 
-type Part = Html | string | number | null | undefined | false | readonly Part[];
+export type Part = Html | string | number | null | undefined | false | readonly Part[];
 
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";

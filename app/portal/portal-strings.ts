@@ -5,6 +5,7 @@ import type { PayoutMethod } from "@prisma/client";
 import type { CommissionStatus } from "~/domain/status/commission-status";
 import type { DeliverableStatus } from "~/domain/status/deliverable-status";
 import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
+import type { PayoutRequestStatus } from "~/domain/status/payout-request-status";
 import type { CreatorVisiblePayoutStatus } from "~/domain/status/payout-status";
 
 export type PortalLocale = "en" | "fr";
@@ -44,7 +45,8 @@ const en = {
   inPayout: "In a payout",
   paid: "Paid",
   nextPayout: (date: string) => `Next scheduled payout: ${date}.`,
-  manualPayouts: "The store sends payouts when ready, or when you ask for a withdrawal.",
+  manualPayouts: "Next payout: when the store pays. You can also ask for a withdrawal.",
+  openRequest: (amount: string, date: string) => `Your withdrawal request of ${amount} (${date}) is waiting for the store.`,
   referral: "Referral link and codes",
   referralLink: "Your referral link",
   discountCodes: "Your discount codes",
@@ -111,6 +113,12 @@ const en = {
   reference: "Reference",
   paidOn: (date: string) => `Paid on ${date}`,
   via: (method: string) => `via ${method}`,
+  reason: (reason: string) => `Reason: ${reason}`,
+  adjustments: "Adjustments",
+  adjustmentReason: "Reason",
+  yourRequests: "Your withdrawal requests",
+  requestStatus: { requested: "Waiting for the store", approved: "Approved", rejected: "Declined" } as Record<PayoutRequestStatus, string>,
+  thresholdProgress: (available: string, minimum: string) => `${available} of ${minimum} until you can withdraw.`,
   withdrawal: "Request a withdrawal",
   withdrawalNothing: (minimum: string) => `You can ask for a withdrawal once your payable balance reaches ${minimum}.`,
   withdrawalRange: (min: string, max: string) => `Between ${min} and ${max}.`,
@@ -142,6 +150,7 @@ const en = {
   heldUntil: (date: string) => `Your method changed recently: new payouts are held until ${date}.`,
   stripeOnboarding: "Set up payouts with Stripe",
   stripeReady: "Stripe payouts are set up.",
+  stripeStatus: { ready: "Ready", incomplete: "Setup not finished", none: "Not set up" } as Record<"ready" | "incomplete" | "none", string>,
   bankPayouts: "Transfers from Stripe to your bank",
   bankPayoutStatus: (status: string) =>
     ({ paid: "arrived", failed: "failed", in_transit: "on its way", pending: "pending", canceled: "canceled" })[status] ?? status,
@@ -209,7 +218,8 @@ const fr: PortalStrings = {
   inPayout: "Dans un paiement",
   paid: "Payé",
   nextPayout: (date) => `Prochain paiement programmé : ${date}.`,
-  manualPayouts: "La boutique envoie les paiements quand ils sont prêts, ou quand vous demandez un retrait.",
+  manualPayouts: "Prochain paiement : quand la boutique paie. Vous pouvez aussi demander un retrait.",
+  openRequest: (amount, date) => `Votre demande de retrait de ${amount} (${date}) attend la réponse de la boutique.`,
   referral: "Lien et codes de parrainage",
   referralLink: "Votre lien de parrainage",
   discountCodes: "Vos codes de réduction",
@@ -270,6 +280,12 @@ const fr: PortalStrings = {
   reference: "Référence",
   paidOn: (date) => `Payé le ${date}`,
   via: (method) => `par ${method}`,
+  reason: (reason) => `Motif : ${reason}`,
+  adjustments: "Ajustements",
+  adjustmentReason: "Motif",
+  yourRequests: "Vos demandes de retrait",
+  requestStatus: { requested: "En attente de la boutique", approved: "Approuvée", rejected: "Refusée" },
+  thresholdProgress: (available, minimum) => `${available} sur ${minimum} avant de pouvoir demander un retrait.`,
   withdrawal: "Demander un retrait",
   withdrawalNothing: (minimum) => `Vous pourrez demander un retrait quand votre solde payable atteindra ${minimum}.`,
   withdrawalRange: (min, max) => `Entre ${min} et ${max}.`,
@@ -301,6 +317,7 @@ const fr: PortalStrings = {
   heldUntil: (date) => `Votre moyen de paiement a changé récemment : les nouveaux paiements sont bloqués jusqu'au ${date}.`,
   stripeOnboarding: "Configurer les paiements avec Stripe",
   stripeReady: "Les paiements Stripe sont configurés.",
+  stripeStatus: { ready: "Prêt", incomplete: "Configuration inachevée", none: "Non configuré" },
   bankPayouts: "Virements de Stripe vers votre banque",
   bankPayoutStatus: (status) =>
     ({ paid: "arrivé", failed: "échoué", in_transit: "en route", pending: "en attente", canceled: "annulé" })[status] ?? status,

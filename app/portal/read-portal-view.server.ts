@@ -12,11 +12,12 @@ import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
-import { portalStripeOnboardingLink } from "./stripe-onboarding-link.server";
+import { portalStripeOnboardingLink, shopHasStripe } from "./stripe-onboarding-link.server";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
 import type { CommissionStatus } from "~/domain/status/commission-status";
 import type { DeliverableStatus } from "~/domain/status/deliverable-status";
 import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
+import type { PayoutRequestStatus } from "~/domain/status/payout-request-status";
 
 export const COMMISSIONS_PAGE_SIZE = 20;
 
@@ -52,8 +53,34 @@ export interface PortalPayout {
   method: string | null;
   reference: string | null;
   hasCreatorInvoice: boolean;
+  /** The merchant's note to the creator (written when marking the payout paid, or on creating it). */
+  note: string | null;
+  /** Why the payout was canceled or reversed; null for other statuses (a failure's cause is the store's to fix). */
+  reason: string | null;
   /** Only for payouts to review: the items, to accept or dispute. */
   items: PayoutLine[] | null;
+}
+
+/** A withdrawal request (or a payout the store asked for on the creator's behalf). */
+export interface PortalPayoutRequest {
+  id: string;
+  status: PayoutRequestStatus;
+  amountMinor: DisplayMinor;
+  currency: string;
+  comment: string | null;
+  createdAt: Date;
+  /** The store's note when it decided (always given with a rejection). */
+  decisionNote: string | null;
+  /** The status of the payout an approved request became (drafts are not shown to creators). */
+  payoutStatus: Exclude<PayoutStatus, "draft"> | null;
+}
+
+export interface PortalAdjustment {
+  id: string;
+  amountMinor: DisplayMinor;
+  currency: string;
+  reason: string;
+  createdAt: Date;
 }
 
 export interface PortalView {
@@ -97,6 +124,10 @@ export interface PortalView {
     lastNote: string | null;
   }[];
   payouts: PortalPayout[];
+  requests: PortalPayoutRequest[];
+  adjustments: PortalAdjustment[];
+  /** Whether the shop pays through Stripe: the portal offers Stripe only then. */
+  stripeConnected: boolean;
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
   stripeOnboardingUrl: string | null;
   bankPayouts: CreatorBankPayoutView[];
@@ -149,8 +180,21 @@ interface PortalRow {
     offlineReference: string | null;
     stripeTransferId: string | null;
     creatorInvoiceFileId: string | null;
+    noteToCreator: string | null;
+    statusReason: string | null;
     amountMinor: string;
   }[];
+  requests: {
+    id: string;
+    status: PayoutRequestStatus;
+    amountMinor: string;
+    currency: string;
+    comment: string | null;
+    createdAt: string;
+    decisionNote: string | null;
+    payoutStatus: PayoutStatus | null;
+  }[];
+  adjustments: { id: string; amountMinor: string; currency: string; reason: string; createdAt: string }[];
   fees: {
     id: string;
     comment: string | null;
@@ -202,6 +246,7 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
     ), payout_rows AS (
       SELECT p."id", p."status"::text AS status, p."currency", p."invoiceLabel", p."createdAt", p."paidOn", p."paidAt",
         p."channel"::text AS channel, p."offlineMethod", p."offlineReference", p."stripeTransferId", p."creatorInvoiceFileId",
+        p."noteToCreator", p."statusReason",
         COALESCE((
           SELECT SUM(i."amountMinor") FROM "PayoutItem" i
           WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId"
@@ -210,6 +255,19 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
       FROM "Payout" p
       WHERE p."shopId" = ${s} AND p."creatorId" = ${creatorId} AND p."status" <> 'draft'
       ORDER BY p."createdAt" DESC, p."id" DESC
+      LIMIT 50
+    ), request_rows AS (
+      SELECT r."id", r."status"::text AS status, r."amountMinor", r."currency", r."comment", r."createdAt", r."decisionNote",
+        p."status"::text AS "payoutStatus"
+      FROM "PayoutRequest" r LEFT JOIN "Payout" p ON p."id" = r."payoutId" AND p."shopId" = r."shopId"
+      WHERE r."shopId" = ${s} AND r."creatorId" = ${creatorId}
+      ORDER BY r."createdAt" DESC, r."id" DESC
+      LIMIT 20
+    ), adjustment_rows AS (
+      SELECT a."id", a."amountMinor", a."currency", a."reason", a."createdAt"
+      FROM "Adjustment" a
+      WHERE a."shopId" = ${s} AND a."creatorId" = ${creatorId}
+      ORDER BY a."createdAt" DESC, a."id" DESC
       LIMIT 50
     ), fee_rows AS (
       SELECT f."id", f."comment", f."amountMinor", f."currency", f."status"::text AS status, d."title" AS "deliverableTitle", f."createdAt"
@@ -247,7 +305,13 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
       (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x.status, 'currency', x."currency", 'invoiceLabel', x."invoiceLabel",
           'createdAt', x."createdAt", 'paidOn', x."paidOn", 'paidAt', x."paidAt", 'channel', x.channel, 'offlineMethod', x."offlineMethod",
           'offlineReference', x."offlineReference", 'stripeTransferId', x."stripeTransferId", 'creatorInvoiceFileId', x."creatorInvoiceFileId",
+          'noteToCreator', x."noteToCreator", 'statusReason', x."statusReason",
           'amountMinor', x."amountMinor"::text) ORDER BY x."createdAt" DESC, x."id" DESC), '[]'::json) FROM payout_rows x) AS payouts,
+      (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'status', x.status, 'amountMinor', x."amountMinor"::text, 'currency', x."currency",
+          'comment', x."comment", 'createdAt', x."createdAt", 'decisionNote', x."decisionNote", 'payoutStatus', x."payoutStatus")
+          ORDER BY x."createdAt" DESC, x."id" DESC), '[]'::json) FROM request_rows x) AS requests,
+      (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'amountMinor', x."amountMinor"::text, 'currency', x."currency",
+          'reason', x."reason", 'createdAt', x."createdAt") ORDER BY x."createdAt" DESC, x."id" DESC), '[]'::json) FROM adjustment_rows x) AS adjustments,
       (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'comment', x."comment", 'amountMinor', x."amountMinor"::text, 'currency', x."currency",
           'status', x.status, 'deliverableTitle', x."deliverableTitle") ORDER BY x."createdAt" DESC), '[]'::json) FROM fee_rows x) AS fees,
       (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'title', x."title", 'dueOn', x."dueOn", 'status', x.status,
@@ -291,6 +355,8 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
       method: row.channel === null ? null : stripe ? "Stripe" : row.offlineMethod,
       reference: stripe ? row.stripeTransferId : row.offlineReference,
       hasCreatorInvoice: row.creatorInvoiceFileId !== null,
+      note: row.noteToCreator,
+      reason: row.status === "canceled" || row.status === "reversed" ? row.statusReason : null,
       items: details.find((d) => d.id === row.id)?.items.filter((item) => item.state === "active") ?? null,
     };
   });
@@ -330,6 +396,24 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency })),
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
     payouts: await toPayouts(shop.id, row.payouts),
+    requests: row.requests.map((r) => ({
+      id: r.id,
+      status: r.status,
+      amountMinor: toDisplayMinor(r.amountMinor),
+      currency: r.currency,
+      comment: r.comment,
+      createdAt: utc(r.createdAt),
+      decisionNote: r.decisionNote,
+      payoutStatus: r.payoutStatus === null || r.payoutStatus === "draft" ? null : r.payoutStatus,
+    })),
+    adjustments: row.adjustments.map((a) => ({
+      id: a.id,
+      amountMinor: toDisplayMinor(a.amountMinor),
+      currency: a.currency,
+      reason: a.reason,
+      createdAt: utc(a.createdAt),
+    })),
+    stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
     stripeOnboardingUrl,
     bankPayouts,

@@ -6,7 +6,7 @@ import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
 import { formatShopDateInLanguage } from "../domain/calendar";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
 import { formatMoney, toDecimalString, type DisplayMinor } from "../domain/money";
-import { html, join, type Html } from "./html";
+import { html, join, type Html, type Part } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
 import type { PayoutMethod } from "@prisma/client";
@@ -123,12 +123,22 @@ function section(id: string, title: string, body: Html | (Html | string)[]): Htm
 </section>`;
 }
 
-function table(caption: string, head: string[], rows: Html[]): Html {
+/** A row: its header cell (what the row is about), then one cell per further column. */
+type TableRow = readonly [Part, ...Part[]];
+
+// Every cell carries its column's name (data-label): below 750 px the stylesheet stacks each row
+// into a card and shows that name before the value, so nothing scrolls sideways on a phone.
+function table(caption: string, head: string[], rows: readonly TableRow[]): Html {
   return html`<div class="creator-portal__table-wrap" role="region" aria-label="${caption}" tabindex="0">
 <table class="creator-portal__table"><caption class="creator-portal__visually-hidden">${caption}</caption>
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${rows}</tbody></table></div>`;
+<tbody>${rows.map(
+    ([first, ...rest]) =>
+      html`<tr><th scope="row" data-label="${head[0]}">${first}</th>${rest.map((cell, i) => html`<td data-label="${head[i + 1]}">${cell}</td>`)}</tr>`,
+  )}</tbody></table></div>`;
 }
+
+const statusTag = (label: string) => html`<span class="creator-portal__status-tag">${label}</span>`;
 
 function copyable(id: string, label: string, value: string, t: PortalStrings): Html {
   return html`<div class="creator-portal__field creator-portal__copy">
@@ -209,18 +219,26 @@ export function renderNotCreator(
 
 function balancesSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
+  const money = (amountMinor: DisplayMinor, currency: string) => formatAmount(amountMinor, currency, ctx.locale);
   const rows = view.balances.map(
     (b) =>
-      html`<tr><th scope="row">${b.currency}</th><td>${formatAmount(b.heldMinor, b.currency, ctx.locale)}</td><td>${formatAmount(
-        b.payableMinor,
+      [
         b.currency,
-        ctx.locale,
-      )}</td><td>${formatAmount(b.inPayoutMinor, b.currency, ctx.locale)}</td><td>${formatAmount(b.paidMinor, b.currency, ctx.locale)}</td></tr>`,
+        money(b.heldMinor, b.currency),
+        money(b.payableMinor, b.currency),
+        money(b.inPayoutMinor, b.currency),
+        money(b.paidMinor, b.currency),
+      ] as const,
   );
+  // What the creator waits for: the schedule's next date, or (manual schedule) the store, plus
+  // any withdrawal request the store has not answered yet.
+  const open = view.requests.filter((r) => r.status === "requested");
   return section("cp-balances", t.balances, [
     table(t.balances, [t.currency, t.held, t.payable, t.inPayout, t.paid], rows),
     html`<p class="creator-portal__hint">${t.held}: ${t.heldHelp}.</p>`,
-    html`<p>${view.nextPayoutOn ? t.nextPayout(formatDate(view.nextPayoutOn, ctx.locale, view.shop.timezone)) : t.manualPayouts}</p>`,
+    html`<p data-portal-next-payout>${view.nextPayoutOn ? t.nextPayout(formatDate(view.nextPayoutOn, ctx.locale, view.shop.timezone)) : t.manualPayouts}${open.map(
+      (r) => html` ${t.openRequest(money(r.amountMinor, r.currency), formatDate(r.createdAt, ctx.locale, view.shop.timezone))}`,
+    )}</p>`,
   ]);
 }
 
@@ -256,8 +274,8 @@ function performanceSection(view: PortalView, ctx: RenderContext): Html {
       t.performance,
       [t.period, t.clicks, t.orders, t.conversion],
       [
-        html`<tr><th scope="row">${t.last30Days}</th><td>${number(s.clicks30)}</td><td>${number(s.orders30)}</td><td>${percent(s.orders30, s.clicks30)}</td></tr>`,
-        html`<tr><th scope="row">${t.allTime}</th><td>${number(s.clicksAll)}</td><td>${number(s.ordersAll)}</td><td>${percent(s.ordersAll, s.clicksAll)}</td></tr>`,
+        [t.last30Days, number(s.clicks30), number(s.orders30), percent(s.orders30, s.clicks30)],
+        [t.allTime, number(s.clicksAll), number(s.ordersAll), percent(s.ordersAll, s.clicksAll)],
       ],
     ),
   );
@@ -272,14 +290,12 @@ function commissionsSection(view: PortalView, ctx: RenderContext): Html {
       : table(
           t.commissions,
           [t.order, t.date, t.amount, t.status],
-          rows.map(
-            (c) =>
-              html`<tr><th scope="row">${c.orderName}</th><td>${formatDate(c.orderedAt, ctx.locale, view.shop.timezone)}</td><td>${formatAmount(
-                c.amountMinor,
-                c.currency,
-                ctx.locale,
-              )}</td><td><span class="creator-portal__status-tag">${t.commissionStatus[c.status] ?? c.status}</span></td></tr>`,
-          ),
+          rows.map((c) => [
+            c.orderName,
+            formatDate(c.orderedAt, ctx.locale, view.shop.timezone),
+            formatAmount(c.amountMinor, c.currency, ctx.locale),
+            statusTag(t.commissionStatus[c.status] ?? c.status),
+          ]),
         );
   const nav =
     page > 1 || hasMore
@@ -300,14 +316,11 @@ function feesSection(view: PortalView, ctx: RenderContext): Html {
       : table(
           t.fees,
           [t.item, t.amount, t.status],
-          view.fees.map(
-            (f) =>
-              html`<tr><th scope="row">${f.comment ?? t.fees}${f.deliverableTitle ? html` (${f.deliverableTitle})` : ""}</th><td>${formatAmount(
-                f.amountMinor,
-                f.currency,
-                ctx.locale,
-              )}</td><td><span class="creator-portal__status-tag">${t.feeStatus[f.status] ?? f.status}</span></td></tr>`,
-          ),
+          view.fees.map((f) => [
+            html`${f.comment ?? t.fees}${f.deliverableTitle ? html` (${f.deliverableTitle})` : ""}`,
+            formatAmount(f.amountMinor, f.currency, ctx.locale),
+            statusTag(t.feeStatus[f.status] ?? f.status),
+          ]),
         );
   const deliverables =
     view.deliverables.length === 0
@@ -364,11 +377,36 @@ function payoutsSection(view: PortalView, ctx: RenderContext): Html {
     const paid = p.paidOn
       ? html`${t.paidOn(formatDate(p.paidOn, ctx.locale, view.shop.timezone))}${p.method ? html` ${t.via(p.method)}` : ""}`
       : "";
-    return html`<tr><th scope="row">${formatDate(p.createdAt, ctx.locale, view.shop.timezone)}</th><td>${formatAmount(p.amountMinor, p.currency, ctx.locale)}</td><td><span class="creator-portal__status-tag">${
-      t.payoutStatus[p.status] ?? p.status
-    }</span>${paid ? html`<br>${paid}` : ""}</td><td>${documents.length ? join(documents.map((d, i) => (i ? html`<br>${d}` : d))) : "—"}</td><td>${p.reference ?? "—"}</td></tr>`;
+    return [
+      formatDate(p.createdAt, ctx.locale, view.shop.timezone),
+      formatAmount(p.amountMinor, p.currency, ctx.locale),
+      html`${statusTag(t.payoutStatus[p.status] ?? p.status)}${paid ? html`<br>${paid}` : ""}${
+        p.reason ? html`<br>${t.reason(p.reason)}` : ""
+      }${p.note ? html`<br>${t.storeNote}: ${p.note}` : ""}`,
+      documents.length ? join(documents.map((d, i) => (i ? html`<br>${d}` : d))) : "—",
+      p.reference ?? "—",
+    ] as const;
   });
   return section("cp-payouts", t.payouts, table(t.payouts, [t.date, t.amount, t.status, t.invoice, t.reference], rows));
+}
+
+/** Bonuses and corrections the store posted, each with its reason (only when there are any). */
+function adjustmentsSection(view: PortalView, ctx: RenderContext): Html | "" {
+  if (view.adjustments.length === 0) return "";
+  const t = portalStrings(ctx.locale);
+  return section(
+    "cp-adjustments",
+    t.adjustments,
+    table(
+      t.adjustments,
+      [t.date, t.adjustmentReason, t.amount],
+      view.adjustments.map((a) => [
+        formatDate(a.createdAt, ctx.locale, view.shop.timezone),
+        a.reason,
+        formatAmount(a.amountMinor, a.currency, ctx.locale),
+      ]),
+    ),
+  );
 }
 
 function reviewSection(view: PortalView, ctx: RenderContext): Html {
@@ -440,13 +478,63 @@ function selectField(id: string, label: string, name: string, options: Html, err
   }</div>`;
 }
 
-function methodOptions(t: PortalStrings, selected: string | undefined, includeAny: boolean): Html {
-  const options: ("" | PayoutMethod)[] = includeAny
-    ? ["", "paypal", "bank_transfer", "stripe", "other"]
-    : ["paypal", "bank_transfer", "other"];
-  return join(
-    options.map((m) => html`<option value="${m}" ${selected === m ? html`selected` : ""}>${m ? t.methods[m] : t.anyMethod}</option>`),
-  );
+/** The stored method, when its details are complete: withdrawals may simply ask for it. */
+function savedMethodSummary(view: PortalView, t: PortalStrings): string | null {
+  const c = view.creator;
+  if (!c.payoutMethod || c.payoutDetailsStatus !== "complete") return null;
+  if (c.payoutMethod === "stripe" && !view.stripeConnected) return null;
+  return c.payoutDetailsSummary ?? t.methods[c.payoutMethod];
+}
+
+/**
+ * What a withdrawal may ask for: "My saved method" only when one exists, Stripe only when the
+ * shop pays through Stripe and the creator's account can receive transfers, and the offline methods.
+ */
+function withdrawalMethodOptions(view: PortalView, t: PortalStrings, typed: string | undefined): Html {
+  const saved = savedMethodSummary(view, t);
+  const stripe = view.stripeConnected && view.creator.stripeTransfersActive;
+  const options: { value: "" | PayoutMethod; label: string }[] = [
+    ...(saved ? [{ value: "" as const, label: `${t.anyMethod} (${saved})` }] : []),
+    ...(stripe ? [{ value: "stripe" as const, label: t.methods.stripe }] : []),
+    ...(["paypal", "bank_transfer", "other"] as const).map((m) => ({ value: m, label: t.methods[m] })),
+  ];
+  const selected = options.some((o) => o.value === typed) ? typed : options[0].value;
+  return join(options.map((o) => html`<option value="${o.value}" ${selected === o.value ? html`selected` : ""}>${o.label}</option>`));
+}
+
+/** The creator's withdrawal requests: what they asked, what the store decided and its note. */
+function requestList(view: PortalView, ctx: RenderContext): Html | "" {
+  if (view.requests.length === 0) return "";
+  const t = portalStrings(ctx.locale);
+  const status = (r: PortalView["requests"][number]) =>
+    r.status === "approved" && r.payoutStatus
+      ? `${t.requestStatus.approved} · ${t.payoutStatus[r.payoutStatus] ?? r.payoutStatus}`
+      : (t.requestStatus[r.status] ?? r.status);
+  return html`<h4 class="creator-portal__subheading">${t.yourRequests}</h4>${table(
+    t.yourRequests,
+    [t.date, t.amount, t.status, t.storeNote],
+    view.requests.map((r) => [
+      formatDate(r.createdAt, ctx.locale, view.shop.timezone),
+      formatAmount(r.amountMinor, r.currency, ctx.locale),
+      statusTag(status(r)),
+      r.decisionNote ?? "—",
+    ]),
+  )}`;
+}
+
+/** "$18.40 of $25.00 until you can withdraw", per currency with a minimum not reached yet. */
+function thresholdProgress(view: PortalView, ctx: RenderContext): Html[] {
+  const t = portalStrings(ctx.locale);
+  return view.balances
+    .filter((b) => b.minimumMinor !== null && b.availableMinor < b.minimumMinor)
+    .map((b) => {
+      const minimum = b.minimumMinor!;
+      const reached = b.availableMinor > 0 ? Number(b.availableMinor) : 0;
+      return html`<div class="creator-portal__progress"><p>${t.thresholdProgress(
+        formatAmount(b.availableMinor, b.currency, ctx.locale),
+        formatAmount(minimum, b.currency, ctx.locale),
+      )}</p><progress aria-hidden="true" max="${minimum}" value="${reached}"></progress></div>`;
+    });
 }
 
 function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
@@ -455,10 +543,12 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
   const shopMinimum = view.balances.find((b) => b.currency === view.shop.currency)?.minimumMinor ?? 2500;
   const formId = "withdraw";
   const showForm = eligible.length > 0 || ctx.notice?.form === formId;
+  const progress = thresholdProgress(view, ctx);
   if (!showForm) {
     return section("cp-withdrawal", t.withdrawal, [
+      requestList(view, ctx),
       noticeFor(ctx, formId),
-      html`<p>${t.withdrawalNothing(formatAmount(shopMinimum, view.shop.currency, ctx.locale))}</p>`,
+      progress.length > 0 ? join(progress) : html`<p>${t.withdrawalNothing(formatAmount(shopMinimum, view.shop.currency, ctx.locale))}</p>`,
     ]);
   }
   const typedCurrency = ctx.notice?.form === formId ? ctx.notice.values.currency : undefined;
@@ -468,6 +558,8 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
   );
   const currencyError = ctx.notice?.form === formId ? ctx.notice.fieldErrors.currency : undefined;
   return section("cp-withdrawal", t.withdrawal, [
+    requestList(view, ctx),
+    join(progress),
     noticeFor(ctx, formId),
     form(
       ctx,
@@ -500,7 +592,7 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
           "cp-withdraw-method",
           t.withdrawalMethod,
           "method",
-          methodOptions(t, ctx.notice?.form === formId ? ctx.notice.values.method : "", true),
+          withdrawalMethodOptions(view, t, ctx.notice?.form === formId ? ctx.notice.values.method : undefined),
           ctx.notice?.form === formId ? ctx.notice.fieldErrors.method : undefined,
         ),
         field(ctx, { form: formId, name: "comment", label: t.withdrawalComment, multiline: true, attrs: html`maxlength="1000"` }),
@@ -515,13 +607,33 @@ function withdrawalSection(view: PortalView, ctx: RenderContext): Html {
 function bankPayoutList(view: PortalView, ctx: RenderContext): Html | "" {
   if (view.bankPayouts.length === 0) return "";
   const t = portalStrings(ctx.locale);
-  return html`<h4 class="creator-portal__subheading">${t.bankPayouts}</h4><ul class="creator-portal__list">${view.bankPayouts.map(
+  return html`<h5 class="creator-portal__subheading">${t.bankPayouts}</h5><ul class="creator-portal__list">${view.bankPayouts.map(
     (p) =>
       html`<li>${formatAmount(p.amountMinor, p.currency, ctx.locale)} · ${t.bankPayoutStatus(p.status)}${
         p.arrivalDate ? html` · ${formatDate(p.arrivalDate.slice(0, 10), ctx.locale, view.shop.timezone)}` : ""
       }${p.failureMessage ? html` — ${p.failureMessage}` : ""}</li>`,
   )}</ul>`;
 }
+
+/** Only for a shop that pays through Stripe: where the creator's account stands, and the way on. */
+function stripeBlock(view: PortalView, ctx: RenderContext): Html | "" {
+  if (!view.stripeConnected) return "";
+  const t = portalStrings(ctx.locale);
+  const c = view.creator;
+  const state = c.stripeTransfersActive ? "ready" : c.stripeAccountId ? "incomplete" : "none";
+  return html`<div class="creator-portal__card" data-portal-stripe="${state}">
+  <h4 class="creator-portal__subheading">${t.methods.stripe}</h4>
+  <p>${statusTag(t.stripeStatus[state])}</p>
+  ${state === "ready" ? html`<p>${t.stripeReady}</p>` : ""}
+  ${view.stripeOnboardingUrl ? html`<p><a class="creator-portal__button" href="${view.stripeOnboardingUrl}" rel="noopener">${t.stripeOnboarding}</a></p>` : ""}
+  ${bankPayoutList(view, ctx)}
+</div>`;
+}
+
+// The offline methods the form can save, each with only its own fields. The chosen method's
+// fieldset is the only one shown: by CSS alone (:has on the select's checked option, so it works
+// without JavaScript); the block's script also disables the others so their fields are not sent.
+const OFFLINE_METHODS = ["paypal", "bank_transfer", "other"] as const;
 
 function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
@@ -530,16 +642,15 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   const typed = ctx.notice?.form === formId ? ctx.notice.values.method : undefined;
   const currentSummary = c.payoutDetailsSummary ?? (c.payoutMethod ? t.methods[c.payoutMethod] : null);
   const held = c.payoutsHeldUntil && c.payoutsHeldUntil > view.asOf ? c.payoutsHeldUntil : null;
+  const stored = c.payoutMethod && c.payoutMethod !== "stripe" ? c.payoutMethod : "paypal";
+  const chosen = OFFLINE_METHODS.find((m) => m === typed) ?? stored;
+  const fieldsOf = (method: (typeof OFFLINE_METHODS)[number], legend: string, body: Html) =>
+    html`<fieldset class="creator-portal__fieldset" data-method-fields="${method}"><legend>${legend}</legend>${body}</fieldset>`;
   return section("cp-method", t.payoutMethod, [
     html`<p>${currentSummary ? html`${t.currentMethod}: <strong>${currentSummary}</strong>` : t.noMethod}</p>`,
     view.pendingMethodChange ? html`<p class="creator-portal__notice">${t.pendingChange(view.pendingMethodChange.summary)}</p>` : "",
     held ? html`<p class="creator-portal__notice">${t.heldUntil(formatDate(held, ctx.locale, view.shop.timezone))}</p>` : "",
-    c.stripeTransfersActive
-      ? html`<p>${t.stripeReady}</p>`
-      : view.stripeOnboardingUrl
-        ? html`<p><a class="creator-portal__button" href="${view.stripeOnboardingUrl}" rel="noopener">${t.stripeOnboarding}</a></p>`
-        : "",
-    bankPayoutList(view, ctx),
+    stripeBlock(view, ctx),
     html`<h4 class="creator-portal__subheading">${t.offlineMethod}</h4>`,
     noticeFor(ctx, formId),
     form(
@@ -550,16 +661,30 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
           "cp-method-method",
           t.method,
           "method",
-          methodOptions(t, typed ?? (c.payoutMethod && c.payoutMethod !== "stripe" ? c.payoutMethod : "paypal"), false),
+          join(OFFLINE_METHODS.map((m) => html`<option value="${m}" ${chosen === m ? html`selected` : ""}>${t.methods[m]}</option>`)),
           ctx.notice?.form === formId ? ctx.notice.fieldErrors.method : undefined,
         ),
-        html`<fieldset class="creator-portal__fieldset"><legend>PayPal</legend>${field(ctx, { form: formId, name: "paypalEmail", label: t.paypalEmail, type: "email", attrs: html`autocomplete="email"` })}</fieldset>`,
-        html`<fieldset class="creator-portal__fieldset"><legend>${t.methods.bank_transfer}</legend>${join([
-          field(ctx, { form: formId, name: "accountHolder", label: t.accountHolder, attrs: html`autocomplete="name"` }),
-          field(ctx, { form: formId, name: "iban", label: t.iban, attrs: html`autocomplete="off" spellcheck="false"` }),
-          field(ctx, { form: formId, name: "bic", label: t.bic, attrs: html`autocomplete="off" spellcheck="false"` }),
-        ])}</fieldset>`,
-        html`<fieldset class="creator-portal__fieldset"><legend>${t.methods.other}</legend>${field(ctx, { form: formId, name: "instructions", label: t.instructions, multiline: true, attrs: html`maxlength="1000"` })}</fieldset>`,
+        html`<div class="creator-portal__method-fields" data-portal-method-fields>${join([
+          fieldsOf(
+            "paypal",
+            t.methods.paypal,
+            field(ctx, { form: formId, name: "paypalEmail", label: t.paypalEmail, type: "email", attrs: html`autocomplete="email"` }),
+          ),
+          fieldsOf(
+            "bank_transfer",
+            t.methods.bank_transfer,
+            join([
+              field(ctx, { form: formId, name: "accountHolder", label: t.accountHolder, attrs: html`autocomplete="name"` }),
+              field(ctx, { form: formId, name: "iban", label: t.iban, attrs: html`autocomplete="off" spellcheck="false"` }),
+              field(ctx, { form: formId, name: "bic", label: t.bic, attrs: html`autocomplete="off" spellcheck="false"` }),
+            ]),
+          ),
+          fieldsOf(
+            "other",
+            t.methods.other,
+            field(ctx, { form: formId, name: "instructions", label: t.instructions, multiline: true, attrs: html`maxlength="1000"` }),
+          ),
+        ])}</div>`,
         html`<button type="submit" class="creator-portal__button">${t.saveMethod}</button>`,
       ]),
       { label: t.payoutMethod },
@@ -577,6 +702,7 @@ export function renderPortal(view: PortalView, ctx: RenderContext, options: { sh
     performanceSection(view, ctx),
     commissionsSection(view, ctx),
     feesSection(view, ctx),
+    adjustmentsSection(view, ctx),
     payoutsSection(view, ctx),
     withdrawalSection(view, ctx),
     payoutMethodSection(view, ctx),

@@ -3,7 +3,9 @@
 // /apps/creator-payouts/* to the built app with a valid signature and the logged-in customer.
 // A creator accepts the emailed invitation, sees balances, requests a withdrawal, disputes an item
 // of a payout under review, accepts another payout and saves offline payout details; axe finds no
-// serious accessibility violation along the way.
+// serious accessibility violation along the way. At 390 px (a phone) the portal's tables are
+// stacked lists and nothing scrolls sideways; the payout method form shows only the chosen
+// method's fields, by CSS alone.
 import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -15,6 +17,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
+import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
+import { rejectPayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { signedProxyUrl } from "../support/app-proxy";
 import { describeInBrowser, launchBrowser } from "../support/browser";
@@ -197,5 +201,63 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("fits a 390 px phone: stacked tables, no sideways scroll, only the chosen method's fields, no serious axe violation", async () => {
+    // Everything that moves the balance, with long words: a paid payout with a note, a declined request, an adjustment.
+    const paid = await db().payout.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id, status: "ready" } });
+    await markPayoutPaidOffline(shop.id, paid.id, MIA, {
+      method: "Bank transfer",
+      reference: "SEPA-2026-01-15-TRAILCO-AVA-AMES-000123456789",
+      paidOn: "2026-01-15",
+      note: "Thanks for the launch video — see https://trail.example/campaigns/spring-2026/launch-video-results for the numbers",
+    });
+    const request = await db().payoutRequest.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id, status: "requested" } });
+    await rejectPayoutRequest(shop.id, request.id, MIA, "Please wait for the March invoice.");
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    const errors: Error[] = [];
+    page.on("pageerror", (error) => errors.push(error));
+    await page.goto(storefrontUrl);
+    const portal = page.getByRole("region", { name: "Creator portal" });
+    await portal.getByRole("heading", { name: "Balances" }).waitFor();
+
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+    // Tables are stacked: a row is a block, each value after its column's name.
+    const row = page.locator(".creator-portal__table tbody tr").first();
+    expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe("block");
+    expect(
+      await page
+        .locator("#cp-payouts ~ * td[data-label='Status']")
+        .first()
+        .evaluate((td) => getComputedStyle(td, "::before").content),
+    ).toContain("Status");
+
+    // The store's note on the declined request is there too (a stacked row of the requests table).
+    await portal.getByText("Please wait for the March invoice.").waitFor({ timeout: 5000 });
+
+    // Payout method: the chosen method's fields only, and another method's after choosing it.
+    const method = portal.getByLabel("Method", { exact: true });
+    await method.selectOption("paypal");
+    expect(await portal.getByLabel("PayPal email").isVisible()).toBe(true);
+    expect(await portal.getByLabel("IBAN").isVisible()).toBe(false);
+    await method.selectOption("bank_transfer");
+    expect(await portal.getByLabel("IBAN").isVisible()).toBe(true);
+    expect(await portal.getByLabel("PayPal email").isVisible()).toBe(false);
+    // The stylesheet alone does it (without the script's hidden/disabled attributes).
+    await page.evaluate(() =>
+      document.querySelectorAll("[data-method-fields]").forEach((set) => {
+        set.removeAttribute("hidden");
+        set.removeAttribute("disabled");
+      }),
+    );
+    expect(await portal.getByLabel("IBAN").isVisible()).toBe(true);
+    expect(await portal.getByLabel("Payment instructions").isVisible()).toBe(false);
+
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+    expect(errors).toEqual([]);
+    await phone.close();
   });
 });

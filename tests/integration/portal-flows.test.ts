@@ -245,7 +245,7 @@ describe("withdrawals", () => {
     const order = await db().attributedOrder.findFirstOrThrow({ where: { shopId: shop.id, creatorId: creator.id } });
     expect(form).toMatch(
       new RegExp(
-        `<th scope="row">${order.orderName}</th><td>[^<]+</td><td>\\$120\\.00</td><td><span class="creator-portal__status-tag">Approved</span>`,
+        `<th scope="row" data-label="Order">${order.orderName}</th><td data-label="Date">[^<]+</td><td data-label="Amount">\\$120\\.00</td><td data-label="Status"><span class="creator-portal__status-tag">Approved</span>`,
       ),
     );
 
@@ -417,8 +417,10 @@ describe("referral clicks", () => {
     expect(clicks).toHaveLength(3);
     expect(clicks.every((c) => c.creatorId === creator.id && c.visitorHash !== visitor)).toBe(true);
     const performance = (await get({ shop: shop.domain, customerId })).html;
-    expect(performance).toContain('<tr><th scope="row">Last 30 days</th><td>3</td><td>0</td><td>0%</td></tr>');
-    expect(performance).toContain('<tr><th scope="row">All time</th><td>3</td>');
+    expect(performance).toContain(
+      '<tr><th scope="row" data-label="Period">Last 30 days</th><td data-label="Clicks">3</td><td data-label="Attributed orders">0</td><td data-label="Conversion">0%</td></tr>',
+    );
+    expect(performance).toContain('<tr><th scope="row" data-label="Period">All time</th><td data-label="Clicks">3</td>');
 
     expect(
       (await click(shop.domain, { code: creator.referralCode, visitorId: "aaaaaaaaaaaaaaaaaaaa" }, { origin: "https://evil.example" }))

@@ -11,6 +11,7 @@ import { invalidInput } from "../../forms/field-errors";
 import { readPayableAvailable } from "../../payout-requests/read-payable-available.server";
 import { resolveMinimums } from "../../payout-runs/resolve-run-request.server";
 import { withTransaction } from "../../db/transaction.server";
+import { shopHasStripe } from "../stripe-onboarding-link.server";
 
 export interface WithdrawalInput {
   amount: string;
@@ -51,12 +52,18 @@ export async function requestWithdrawal(
     throw invalidInput({ amount: `Enter an amount from ${show(minimumMinor)} to ${show(availableMinor)}.` });
   }
 
+  const method = input.method?.trim() || creator.payoutMethod || undefined;
+  // The form offers Stripe only where the store pays through it (render-portal.ts); say so to a hand-made post.
+  if (input.method?.trim() === "stripe" && !shopHasStripe(creator.shop)) {
+    throw invalidInput({ method: "This store does not pay through Stripe: choose PayPal, bank transfer or other." });
+  }
+
   const request = {
     creatorId,
     amount: input.amount,
     currency,
     comment: input.comment,
-    requestedMethod: input.method?.trim() || creator.payoutMethod || undefined,
+    requestedMethod: method,
   };
   return renameFieldErrors({ requestedMethod: "method" }, () =>
     requestPayout(shopId, request, "creator", { type: "creator", id: creatorId }),

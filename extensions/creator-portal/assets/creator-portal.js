@@ -7,7 +7,9 @@
  * Inside the portal: forms are posted with fetch (same origin, the portal's token is in the form)
  * and the fragment the app answers with replaces the portal, focus moving to the outcome message;
  * pagination links load in place; copy buttons copy their field (clipboard API, or a selection
- * fallback) and say so in the portal's live region.
+ * fallback) and say so in the portal's live region. The payout method form keeps only the chosen
+ * method's fields (the stylesheet already shows only those; the script also disables the others
+ * so that what was typed for another method is not sent).
  */
 (function () {
   "use strict";
@@ -26,10 +28,26 @@
       retry.hidden = false;
     }
 
+    function syncMethodFields() {
+      var groups = content.querySelectorAll("[data-portal-method-fields]");
+      for (var i = 0; i < groups.length; i++) {
+        var form = groups[i].closest("form");
+        var select = form ? form.querySelector("select[name=method]") : null;
+        if (!select) continue;
+        var sets = groups[i].querySelectorAll("[data-method-fields]");
+        for (var j = 0; j < sets.length; j++) {
+          var chosen = sets[j].getAttribute("data-method-fields") === select.value;
+          sets[j].hidden = !chosen;
+          sets[j].disabled = !chosen;
+        }
+      }
+    }
+
     // Puts a fragment in place and moves focus: to the outcome message when there is one, else to
     // `focusId` (a section heading), else to the portal itself when asked.
     function show(html, focusId, focusContent) {
       content.innerHTML = html;
+      syncMethodFields();
       content.removeAttribute("aria-busy");
       status.textContent = "";
       var target = content.querySelector("[data-portal-notice]") || (focusId && document.getElementById(focusId));
@@ -102,6 +120,19 @@
         // The form is usually gone (replaced); if the request failed, let the customer try again.
         for (var j = 0; j < buttons.length; j++) buttons[j].disabled = false;
       });
+    });
+
+    content.addEventListener("change", function (event) {
+      var target = event.target;
+      if (
+        target &&
+        target.matches &&
+        target.matches("select[name=method]") &&
+        target.form &&
+        target.form.querySelector("[data-portal-method-fields]")
+      ) {
+        syncMethodFields();
+      }
     });
 
     content.addEventListener("click", function (event) {
