@@ -53,7 +53,10 @@ export interface JourneyOptions {
 
 export async function startJourney(name: string, options: JourneyOptions = {}): Promise<Journey> {
   mkdirSync(`${SCREENSHOTS}/${name}`, { recursive: true });
-  const shopifyAdmin: FakeShopifyAdmin = await startFakeShopifyAdmin({ accessToken: "shpat_test_offline_token", customers: options.customers });
+  const shopifyAdmin: FakeShopifyAdmin = await startFakeShopifyAdmin({
+    accessToken: "shpat_test_offline_token",
+    customers: options.customers,
+  });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = shopifyAdmin.origin;
   const app = await startTestApp();
   // Demo mode's three guards, as the launcher sets them: the flag, this database, a loopback listener.
@@ -101,7 +104,8 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
         await page.setViewportSize(viewport);
         await page.screenshot({ path: `${file}-${label}.png`, fullPage: true });
         const axe = await new AxeBuilder({ page }).analyze();
-        for (const v of axe.violations) if (v.impact === "serious" || v.impact === "critical") violations.push(`${screenName} @${label}px: ${v.id}: ${v.help}`);
+        for (const v of axe.violations)
+          if (v.impact === "serious" || v.impact === "critical") violations.push(`${screenName} @${label}px: ${v.id}: ${v.help}`);
       }
       await page.setViewportSize(DESKTOP);
       expect(violations).toEqual([]);

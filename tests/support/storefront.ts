@@ -48,7 +48,12 @@ export async function startStorefront(appUrl: string, shopDomain: string, custom
         if (typeof value === "string") headers[name] = value;
       }
       const body = request.method === "POST" ? await readBody(request) : undefined;
-      const answer = await fetch(target, { method: request.method, headers, body: body ? new Uint8Array(body) : undefined, redirect: "manual" });
+      const answer = await fetch(target, {
+        method: request.method,
+        headers,
+        body: body ? new Uint8Array(body) : undefined,
+        redirect: "manual",
+      });
       const type = answer.headers.get("content-type") ?? "text/plain";
       const text = Buffer.from(await answer.arrayBuffer());
       if (type.startsWith("application/liquid")) {

@@ -7,16 +7,16 @@ import type { ErrorsFor } from "./errors-for";
 /** The creator's open payout requests, to approve or reject (the merchant pays with CreatePayoutCard). */
 export function PayoutRequestCard({ payoutRequests, errorsFor }: { payoutRequests: DealPage["payoutRequests"]; errorsFor: ErrorsFor }) {
   const openRequests = payoutRequests.filter((r) => r.status === "requested");
+  // Only when something waits: the request history card lists every request.
+  if (openRequests.length === 0) return null;
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Payout requests
+          Open payout requests
         </Text>
         <Text as="p" tone="subdued">
-          {openRequests.length === 0
-            ? "No open requests. The creator can ask for a withdrawal in the portal; to pay now, use Create payout."
-            : "Approving a request creates its payout. A payout or payout run that covers a request approves it too."}
+          Approving a request creates its payout. A payout or payout run that covers a request approves it too.
         </Text>
         {openRequests.map((r) => (
           <InlineStack key={r.id} gap="200" blockAlign="center" align="space-between">

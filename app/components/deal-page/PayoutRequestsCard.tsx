@@ -10,11 +10,11 @@ export function PayoutRequestsCard({ payoutRequests }: { payoutRequests: DealPag
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Payout requests
+          Payout request history
         </Text>
         {payoutRequests.length === 0 && (
           <Text as="p" tone="subdued">
-            None.
+            No requests yet. The creator can ask for a withdrawal in the portal.
           </Text>
         )}
         {payoutRequests.map((r) => (
