@@ -5,6 +5,7 @@ import { payoutStatusMachine, type PayoutStatus } from "../domain/status/payout-
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { payoutNotFound } from "./payout-errors";
 import { payableItemLabel } from "./payout-labels";
+import { PAYOUT_SUBJECT } from "./record-payout-change.server";
 import { fromDateColumn } from "../domain/calendar";
 
 export interface PayoutLine {
@@ -78,6 +79,13 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     },
   });
   if (!payout) throw payoutNotFound(payoutId);
+  // Who created and processed it, by the names the audit trail recorded (the columns keep ids).
+  const actors = await db().auditEvent.findMany({
+    where: { shopId, subjectType: PAYOUT_SUBJECT, subjectId: payoutId, actorName: { not: null } },
+    select: { actorId: true, actorName: true },
+    distinct: ["actorId"],
+  });
+  const nameOf = (actorId: string | null) => (actorId ? (actors.find((a) => a.actorId === actorId)?.actorName ?? actorId) : null);
 
   // The order the payout chose them in: negatives netted first, then oldest first.
   const chosenOrder = [...payout.items].sort(
@@ -129,10 +137,10 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     balanceAfterMinor: payout.balanceAfterMinor === null ? null : toMinorNumber(payout.balanceAfterMinor),
     comment: payout.comment,
     noteToCreator: payout.noteToCreator,
-    createdBy: payout.createdBy,
+    createdBy: nameOf(payout.createdBy) ?? payout.createdBy,
     createdAt: payout.createdAt,
-    approvedBy: payout.approvedBy,
-    processedBy: payout.processedBy,
+    approvedBy: nameOf(payout.approvedBy),
+    processedBy: nameOf(payout.processedBy),
     channel: payout.channel,
     offlineMethod: payout.offlineMethod,
     offlineReference: payout.offlineReference,

@@ -12,6 +12,7 @@ import { db } from "~/db.server";
 import { DEMO_SHOP_DOMAIN, registerDemoRuntime } from "~/demo/demo-mode.server";
 import { launchBrowser } from "./browser";
 import { createInstalledShop } from "./factories";
+import { startFakeStripe, type FakeStripe } from "./fake-stripe";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "./fake-shopify-admin";
 import { drainJobs } from "./jobs";
 import { orderPayload, type OrderSpec } from "./shopify-payloads";
@@ -25,6 +26,8 @@ export const MOBILE = { width: 390, height: 844 };
 
 export interface Journey {
   app: TestApp;
+  /** The fake Stripe, when the journey asked for it. */
+  stripe: FakeStripe | null;
   shop: Awaited<ReturnType<typeof createInstalledShop>>;
   browser: Browser;
   /** The merchant's browser (admin, demo mode). */
@@ -49,6 +52,8 @@ export interface JourneyOptions {
   shop?: Parameters<typeof createInstalledShop>[0];
   /** Storefront customers the fake Shopify Admin knows (the portal reads the logged-in customer's email there). */
   customers?: Record<string, FakeCustomer>;
+  /** Start the fake Stripe and point the app at it (STRIPE_API_ORIGIN). */
+  stripe?: boolean;
 }
 
 export async function startJourney(name: string, options: JourneyOptions = {}): Promise<Journey> {
@@ -58,6 +63,8 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
     customers: options.customers,
   });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = shopifyAdmin.origin;
+  const stripe = options.stripe ? await startFakeStripe() : null;
+  if (stripe) process.env.STRIPE_API_ORIGIN = stripe.url;
   const app = await startTestApp();
   // Demo mode's three guards, as the launcher sets them: the flag, this database, a loopback listener.
   process.env.CREATOR_PAYOUTS_DEMO = "1";
@@ -78,6 +85,7 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
 
   return {
     app,
+    stripe,
     shop,
     browser,
     admin,
@@ -137,7 +145,9 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
       for (const storefront of storefronts) await storefront.close();
       await app.close();
       await shopifyAdmin.close();
+      await stripe?.close();
       delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+      delete process.env.STRIPE_API_ORIGIN;
     },
   };
 }

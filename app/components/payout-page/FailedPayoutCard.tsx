@@ -95,7 +95,11 @@ export function FailedPayoutCard({
             >
               Retry with Stripe
             </ConfirmActionButton>
-            <Button onClick={() => setPayingOffline(true)} disabled={payingOffline} ariaControls="pay-offline">
+            <Button
+              onClick={() => setPayingOffline(true)}
+              disabled={payingOffline}
+              ariaControls={payingOffline ? "pay-offline" : undefined}
+            >
               Pay offline instead
             </Button>
             <ConfirmActionButton

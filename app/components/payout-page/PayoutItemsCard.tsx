@@ -2,6 +2,7 @@ import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DisputeAnswer } from "./DisputeAnswer";
 import { RemoveItemButton } from "./RemoveItemButton";
+import { label } from "~/components/deal-page/status-labels";
 import type { PayoutView } from "./payout-view";
 
 /** The payout's items with their amounts and total; open disputes to answer, and items to remove while the payout can change. */
@@ -37,7 +38,7 @@ export function PayoutItemsCard({
               </InlineStack>
             )}
           </BlockStack>,
-          item.state,
+          label(item.state),
           money(item.amountMinor),
         ])}
         totals={["", "", money(payout.amountMinor)]}
