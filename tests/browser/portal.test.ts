@@ -8,10 +8,6 @@
 // method's fields, by CSS alone.
 import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
@@ -20,11 +16,10 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
 import { rejectPayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
-import { signedProxyUrl } from "../support/app-proxy";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { EXTENSION_DIR, renderBlock } from "../extensions/support/storefront-liquid";
+import { startStorefront, type Storefront } from "../support/storefront";
 
 const PROXY = "/apps/creator-payouts";
 const CUSTOMER_ID = "5550001";
@@ -33,18 +28,12 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
   let app: TestApp;
   let admin: FakeShopifyAdmin;
   let browser: Browser;
-  let storefront: Server;
+  let storefront: Storefront;
   let storefrontUrl: string;
   let context: BrowserContext;
   let shop: { id: string; domain: string };
   let creator: { id: string; email: string };
   let invitationToken: string;
-
-  async function readBody(request: import("node:http").IncomingMessage): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
@@ -66,67 +55,15 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     });
     process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
 
-    const blockHtml = await renderBlock("blocks/creator-portal.liquid", {
-      customer: { id: Number(CUSTOMER_ID), email: "ava@creators.test" },
-    });
-    storefront = createServer(async (request, response) => {
-      const url = new URL(request.url ?? "/", storefrontUrl);
-      if (url.pathname.startsWith("/assets/")) {
-        const file = path.join(EXTENSION_DIR, "assets", path.basename(url.pathname));
-        response.writeHead(200, { "Content-Type": file.endsWith(".css") ? "text/css" : "text/javascript" });
-        return response.end(readFileSync(file));
-      }
-      if (url.pathname.startsWith(PROXY)) {
-        // Shopify's app proxy: signed query with the shop and the logged-in customer, the
-        // storefront host forwarded, the browser's Origin and body passed through.
-        const target = signedProxyUrl(app.url, `${url.pathname.slice(PROXY.length)}${url.search}`, {
-          shop: shop.domain,
-          customerId: CUSTOMER_ID,
-        });
-        const headers: Record<string, string> = { "X-Forwarded-Host": url.host, "X-Forwarded-For": "203.0.113.5" };
-        for (const name of ["origin", "content-type", "accept"]) {
-          const value = request.headers[name];
-          if (typeof value === "string") headers[name] = value;
-        }
-        const body = request.method === "POST" ? await readBody(request) : undefined;
-        const answer = await fetch(target, {
-          method: request.method,
-          headers,
-          body: body ? new Uint8Array(body) : undefined,
-          redirect: "manual",
-        });
-        const type = answer.headers.get("content-type") ?? "text/plain";
-        const text = Buffer.from(await answer.arrayBuffer());
-        if (type.startsWith("application/liquid")) {
-          // The theme's layout around a Liquid page.
-          response.writeHead(answer.status, { "Content-Type": "text/html; charset=utf-8" });
-          return response.end(
-            `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trail Co</title></head><body><main>${text}</main></body></html>`,
-          );
-        }
-        response.writeHead(answer.status, { "Content-Type": type });
-        return response.end(text);
-      }
-      if (url.pathname === "/favicon.ico") {
-        response.writeHead(204);
-        return response.end();
-      }
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      response.end(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Creators — Trail Co</title>` +
-          `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/assets/creator-portal.css"></head>` +
-          `<body><main><h1>Creators</h1>${blockHtml}</main><script src="/assets/creator-portal.js" defer></script></body></html>`,
-      );
-    });
-    await new Promise<void>((resolve) => storefront.listen(0, "127.0.0.1", resolve));
-    storefrontUrl = `http://127.0.0.1:${(storefront.address() as AddressInfo).port}`;
+    storefront = await startStorefront(app.url, shop.domain, { id: CUSTOMER_ID, email: "ava@creators.test" });
+    storefrontUrl = storefront.url;
     context = await browser.newContext({ viewport: { width: 375, height: 740 } });
   });
   afterAll(async () => {
     delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
     await context?.close();
     await browser?.close();
-    await new Promise((resolve) => storefront?.close(resolve));
+    await storefront?.close();
     await admin?.close();
     await app?.close();
   });
