@@ -4,6 +4,7 @@ import type { DbTransaction } from "../db.server";
 import { db } from "../db.server";
 import { invalidInput } from "../forms/field-errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { toPlanSnapshot } from "../commissions/resolve-plan.server";
 
 export interface PlanSummary {
   id: string;
@@ -59,25 +60,12 @@ export async function getPlan(shopId: string, planId: string) {
     include: { overrides: { orderBy: [{ target: "asc" }, { title: "asc" }, { targetId: "asc" }] } },
   });
   if (!plan) return null;
+  // The editor shows what the engine uses (the snapshot) plus each override's picker title.
+  const { planId: id, ...terms } = toPlanSnapshot(plan);
   return {
-    id: plan.id,
-    name: plan.name,
-    kind: plan.kind,
-    rateBasisPoints: plan.rateBasisPoints,
-    flatAmountMinor: plan.flatAmountMinor === null ? null : toMinorNumber(plan.flatAmountMinor),
-    currency: plan.flatCurrency,
-    newCustomersOnly: plan.newCustomersOnly,
-    excludeShipping: plan.excludeShipping,
-    excludeTips: plan.excludeTips,
-    excludeGiftCards: plan.excludeGiftCards,
-    excludeTaxes: plan.excludeTaxes,
-    overrides: plan.overrides.map((o) => ({
-      target: o.target,
-      targetId: o.targetId,
-      title: o.title,
-      rateBasisPoints: o.rateBasisPoints,
-      flatAmountMinor: o.flatAmountMinor === null ? null : toMinorNumber(o.flatAmountMinor),
-    })),
+    ...terms,
+    id,
+    overrides: terms.overrides.map((override, index) => ({ ...override, title: plan.overrides[index].title })),
   };
 }
 export type EditablePlan = NonNullable<Awaited<ReturnType<typeof getPlan>>>;

@@ -1,6 +1,7 @@
 // The plan editor's client state: what the form fields hold as text, from a stored plan or empty.
 import { toDecimalString } from "~/domain/money";
 import { basisPointsToPercent } from "~/settings/shop-settings-schema";
+import type { PlanInput } from "~/plans/plan-form-schema";
 
 export interface OverrideRow {
   target: "product" | "collection";
@@ -37,26 +38,8 @@ export const NEW_PLAN_VALUES: PlanFormValues = {
   overrides: [],
 };
 
-interface StoredPlan {
-  name: string;
-  kind: "percentage" | "flat";
-  rateBasisPoints: number | null;
-  flatAmountMinor: number | null;
-  newCustomersOnly: boolean;
-  excludeShipping: boolean;
-  excludeTips: boolean;
-  excludeGiftCards: boolean;
-  excludeTaxes: boolean;
-  overrides: {
-    target: "product" | "collection";
-    targetId: string;
-    title: string | null;
-    rateBasisPoints: number | null;
-    flatAmountMinor: number | null;
-  }[];
-}
-
-export function planFormValues(plan: StoredPlan, currency: string): PlanFormValues {
+/** A stored plan (as the form schema reads it) back into the form's text fields. */
+export function planFormValues(plan: PlanInput, currency: string): PlanFormValues {
   const rate = (bp: number | null) => (bp === null ? "" : basisPointsToPercent(bp));
   const amount = (minor: number | null) => (minor === null ? "" : toDecimalString({ amountMinor: minor, currency }));
   return {
