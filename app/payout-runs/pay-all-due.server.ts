@@ -17,6 +17,8 @@ import { previewResolvedRun } from "./preview-payout-run.server";
 import { processPayoutRun } from "./process-payout-run.server";
 import { resolveRunRequest } from "./resolve-run-request.server";
 import { createPayoutRun } from "./start-payout-run.server";
+import type { DisplayMinor } from "../domain/money";
+import { addDisplayMinor } from "../ledger/to-minor-number";
 
 /** Before any shop existed: "all time" as a run's range. */
 const ALL_TIME_FROM = "2000-01-01";
@@ -26,9 +28,9 @@ export const PAY_ALL_INLINE_LIMIT = 200;
 export interface DueTotal {
   currency: string;
   /** Everything payable in the currency, due or not. */
-  payableMinor: number;
+  payableMinor: DisplayMinor;
   /** What "Pay all due" pays now: balances at or above the minimum of creators it may pay. */
-  dueMinor: number;
+  dueMinor: DisplayMinor;
   dueCount: number;
 }
 
@@ -43,10 +45,11 @@ export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
   const preview = await previewResolvedRun(client, await resolveAllDue(client, shopId));
   const totals = new Map<string, DueTotal>();
   for (const row of preview.rows) {
-    const total = totals.get(row.currency) ?? { currency: row.currency, payableMinor: 0, dueMinor: 0, dueCount: 0 };
-    if (row.amountMinor > 0) total.payableMinor += row.amountMinor;
+    const total: DueTotal = totals.get(row.currency) ?? { currency: row.currency, payableMinor: 0, dueMinor: 0, dueCount: 0 };
+    // Sums for display: exact past 2^53 (a ledger written before the amount cap).
+    if (row.amountMinor > 0) total.payableMinor = addDisplayMinor(total.payableMinor, row.amountMinor);
     if (!row.excluded) {
-      total.dueMinor += row.amountMinor;
+      total.dueMinor = addDisplayMinor(total.dueMinor, row.amountMinor);
       total.dueCount += 1;
     }
     totals.set(row.currency, total);

@@ -63,10 +63,10 @@ describeInBrowser("confirmations and feedback in a browser", () => {
   }, 60_000);
 
   it("a failed Stripe payout explains itself in a sentence and offers retry, pay offline instead and cancel", async () => {
-    await openPayout("failed", "Hugo");
+    await openPayout("failed", "Ava");
     const main = await page.locator("main").innerText();
     expect(main).toContain("This payout failed");
-    expect(main).toContain("Your Stripe balance does not have enough available funds in EUR");
+    expect(main).toContain("Your Stripe balance does not have enough available funds in USD");
     expect(main).not.toContain("balance_insufficient");
     for (const name of ["Retry with Stripe", "Pay offline instead", "Cancel payout"]) {
       expect(await page.getByRole("button", { name }).count()).toBe(1);

@@ -301,7 +301,7 @@ describe("one shop never sees another's creators or money", () => {
       { currency: "JPY", heldMinor: 0, gatedMinor: 0, payableMinor: 3333, inPayoutMinor: 0, requestedMinor: 3000, paidThisMonthMinor: 0 },
     ]);
     expect(southHome.alerts.map((a) => a.id).sort()).toEqual(["failed_payouts", "payout_details_missing", "requests_waiting"]);
-    expect(southHome.alerts.find((a) => a.id === "payout_details_missing")!.body).toMatch(/^1 creator has/);
+    expect(southHome.alerts.find((a) => a.id === "payout_details_missing")!.title).toBe("1 creator is missing payout details");
   });
 
   it("refuses money rows that point at another shop's creator, payout or payable item", async () => {
