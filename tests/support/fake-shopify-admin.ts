@@ -266,7 +266,9 @@ export async function startFakeShopifyAdmin(options: {
     const list = invalidOperations
       .map((op) => `- ${op.errors.join("; ")}\n  in: ${String(op.query).replace(/\s+/g, " ").trim()}`)
       .join("\n");
-    throw new Error(`The app sent ${invalidOperations.length} Admin API operation(s) that fail Shopify's 2026-04 schema (or that the stand-in cannot answer):\n${list}`);
+    throw new Error(
+      `The app sent ${invalidOperations.length} Admin API operation(s) that fail Shopify's 2026-04 schema (or that the stand-in cannot answer):\n${list}`,
+    );
   };
   return {
     origin: `http://127.0.0.1:${port}`,
