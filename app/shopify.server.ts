@@ -27,8 +27,8 @@ function createShopifyApp() {
     useOnlineTokens: true,
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
-      afterAuth: async ({ session, admin }) => {
-        await recordShopInstalled(session.shop, admin);
+      afterAuth: async ({ session }) => {
+        await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
       },
     },
     ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

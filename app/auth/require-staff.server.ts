@@ -27,8 +27,10 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
     return { shop, actor: { ...DEMO_STAFF }, staffId: DEMO_STAFF.id, demo: true };
   }
   const context = await authenticate.admin(request);
-  const { session, admin } = context;
-  const shop = (await db().shop.findUnique({ where: { domain: session.shop } })) ?? (await recordShopInstalled(session.shop, admin));
+  const { session } = context;
+  const shop =
+    (await db().shop.findUnique({ where: { domain: session.shop } })) ??
+    (await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken }));
   const actor = staffActorFrom({
     shop: session.shop,
     user: session.onlineAccessInfo?.associated_user,

@@ -1,15 +1,14 @@
 import { db } from "../db.server";
-import { adminOrigin } from "../lib/shopify-admin-origin.server";
-import { apiVersion } from "../shopify.server";
+import { adminGraphql } from "../lib/shopify-admin-graphql.server";
 
 const QUERY = `#graphql
   query ProductCollections($ids: [ID!]!) {
     nodes(ids: $ids) { ... on Product { id collections(first: 250) { nodes { id } } } }
   }`;
 
-interface ProductCollectionsResponse {
-  data?: { nodes: ({ id: string; collections: { nodes: { id: string }[] } } | null)[] };
-  errors?: { message: string }[];
+interface ProductCollectionsData {
+  // A node that is no product (or no longer exists) answers null or an empty object.
+  nodes: ({ id?: string; collections?: { nodes: { id: string }[] } } | null)[];
 }
 
 const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
@@ -23,17 +22,12 @@ export async function fetchProductCollections(shopDomain: string, productIds: st
   if (productIds.length === 0) return result;
   const session = await db().session.findFirst({ where: { shop: shopDomain, isOnline: false } });
   if (!session) throw new Error(`no offline session for ${shopDomain}: cannot read product collections`);
-  const response = await fetch(`${adminOrigin(shopDomain)}/admin/api/${apiVersion}/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": session.accessToken },
-    body: JSON.stringify({ query: QUERY, variables: { ids: productIds.map((id) => `gid://shopify/Product/${id}`) } }),
-    signal: AbortSignal.timeout(5000),
+  const data = await adminGraphql<ProductCollectionsData>({ shopDomain, accessToken: session.accessToken }, QUERY, {
+    purpose: "read which collections the ordered products are in",
+    variables: { ids: productIds.map((id) => `gid://shopify/Product/${id}`) },
   });
-  if (!response.ok) throw new Error(`Admin API answered ${response.status} for product collections`);
-  const body = (await response.json()) as ProductCollectionsResponse;
-  if (body.errors?.length) throw new Error(`Admin API: ${body.errors.map((e) => e.message).join("; ")}`);
-  for (const node of body.data?.nodes ?? []) {
-    if (node)
+  for (const node of data.nodes) {
+    if (node?.id && node.collections)
       result.set(
         numericId(node.id),
         node.collections.nodes.map((c) => numericId(c.id)),

@@ -60,6 +60,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
 
   forbidden: "forbidden",
   self_signup_disabled: "forbidden",
+  // Shopify refused the app's token or scopes: the merchant opens the app again to approve them.
+  shopify_access_denied: "forbidden",
 
   not_found: "not_found",
   creator_not_found: "not_found",
@@ -104,6 +106,10 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   payout_method_change_expired: "gone",
 
   stripe_unreachable: "unavailable",
+  // The Admin GraphQL door (app/lib/shopify-admin-graphql.server.ts).
+  shopify_unreachable: "unavailable",
+  shopify_throttled: "unavailable",
+  shopify_request_failed: "unavailable",
 };
 
 /** The HTTP status for a domain error's code; an unlisted code is a refusal of the input (422). */

@@ -1,15 +1,14 @@
-import { adminOrigin } from "../lib/shopify-admin-origin.server";
-import { apiVersion } from "../shopify.server";
+import { adminGraphql } from "../lib/shopify-admin-graphql.server";
 import type { PortalCustomer } from "./portal-customer";
 
+// defaultEmailAddress, not the deprecated Customer.email (2026-04 deprecates it).
 const QUERY = `#graphql
   query PortalCustomer($id: ID!) {
-    customer(id: $id) { id email firstName lastName }
+    customer(id: $id) { id defaultEmailAddress { emailAddress } firstName lastName }
   }`;
 
-interface CustomerResponse {
-  data?: { customer: { id: string; email: string | null; firstName: string | null; lastName: string | null } | null };
-  errors?: { message: string }[];
+interface CustomerData {
+  customer: { id: string; defaultEmailAddress: { emailAddress: string } | null; firstName: string | null; lastName: string | null } | null;
 }
 
 /**
@@ -18,19 +17,13 @@ interface CustomerResponse {
  * application. Throws when the Admin API cannot answer (the route shows a retry message).
  */
 export async function readCustomerProfile(shopDomain: string, accessToken: string, customerId: string): Promise<PortalCustomer> {
-  const response = await fetch(`${adminOrigin(shopDomain)}/admin/api/${apiVersion}/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": accessToken },
-    body: JSON.stringify({ query: QUERY, variables: { id: `gid://shopify/Customer/${customerId}` } }),
-    signal: AbortSignal.timeout(5000),
+  const { customer } = await adminGraphql<CustomerData>({ shopDomain, accessToken }, QUERY, {
+    purpose: "read your customer profile",
+    variables: { id: `gid://shopify/Customer/${customerId}` },
   });
-  if (!response.ok) throw new Error(`Admin API answered ${response.status} for a customer`);
-  const body = (await response.json()) as CustomerResponse;
-  if (body.errors?.length) throw new Error(`Admin API: ${body.errors.map((e) => e.message).join("; ")}`);
-  const customer = body.data?.customer;
   return {
     shopifyCustomerId: customerId,
-    email: customer?.email?.trim() || null,
+    email: customer?.defaultEmailAddress?.emailAddress.trim() || null,
     firstName: customer?.firstName ?? null,
     lastName: customer?.lastName ?? null,
   };

@@ -1,33 +1,33 @@
-import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 import { Prisma } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { withTransaction } from "../db/transaction.server";
+import { adminGraphql, type AdminAccess } from "../lib/shopify-admin-graphql.server";
 
-// billingAddress (ShopAddress!): the shop's legal identity for self-billing invoices — company,
-// the address as Shopify formats it for the country (without the company line), and the country.
+// shopAddress (ShopAddress!; 2026-04 deprecates Shop.billingAddress for it): the shop's legal
+// identity for self-billing invoices — company, the address as Shopify formats it for the country
+// (without the company line), and the country.
 const SHOP_QUERY = `#graphql
   query ShopForCreatorPayouts {
     shop {
       name
       currencyCode
       ianaTimezone
-      billingAddress { company countryCodeV2 formatted(withCompany: false) }
+      shopAddress { company countryCodeV2 formatted(withCompany: false) }
     }
   }`;
 
-interface ShopQueryResult {
-  data?: {
-    shop?: {
-      name: string;
-      currencyCode: string;
-      ianaTimezone: string;
-      billingAddress?: { company: string | null; countryCodeV2: string | null; formatted: string[] } | null;
-    };
-  };
+interface ShopAddress {
+  company: string | null;
+  countryCodeV2: string | null;
+  formatted: string[];
+}
+
+interface ShopData {
+  shop: { name: string; currencyCode: string; ianaTimezone: string; shopAddress: ShopAddress | null };
 }
 
 /** The issuer's identity as stored on the shop: empty parts are null, never "". */
-export function shopLegalIdentity(address: NonNullable<NonNullable<ShopQueryResult["data"]>["shop"]>["billingAddress"]) {
+export function shopLegalIdentity(address: ShopAddress | null | undefined) {
   const lines = (address?.formatted ?? []).map((line) => line.trim()).filter((line) => line !== "");
   return {
     legalName: address?.company?.trim() || null,
@@ -36,16 +36,17 @@ export function shopLegalIdentity(address: NonNullable<NonNullable<ShopQueryResu
   };
 }
 
-/** Called after OAuth/token exchange: creates the shop on first install, revives it on reinstall. */
-export async function recordShopInstalled(domain: string, admin: AdminApiContext) {
-  const response = await admin.graphql(SHOP_QUERY);
-  const body = (await response.json()) as ShopQueryResult;
-  const details = body.data?.shop;
+/**
+ * Called after OAuth/token exchange (with the session's shop and token): creates the shop on first
+ * install, revives it on reinstall.
+ */
+export async function recordShopInstalled(domain: string, access: AdminAccess) {
+  const { shop: details } = await adminGraphql<ShopData>(access, SHOP_QUERY, { purpose: "read the store's name, currency and address" });
   const name = details?.name ?? domain;
   const currency = details?.currencyCode ?? "USD";
   const timezone = details?.ianaTimezone ?? "UTC";
   // Refreshed on every token exchange, so a changed billing address reaches the next invoice.
-  const identity = details ? shopLegalIdentity(details.billingAddress) : {};
+  const identity = details ? shopLegalIdentity(details.shopAddress) : {};
   return withTransaction("short", async (tx) => {
     const before = await tx.shop.findUnique({ where: { domain }, select: { installState: true } });
     const shop = await tx.shop.upsert({

@@ -355,10 +355,17 @@ describe("uninstall, reinstall and compliance", () => {
     expect((await commissionOf(shop, order.orderId)).commission).toBeNull();
 
     const { recordShopInstalled } = await import("~/shops/record-shop-installed.server");
-    const admin = {
-      graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }),
-    };
-    await recordShopInstalled(shop.domain, admin as never);
+    const admin = await startFakeShopifyAdmin({
+      accessToken: "shpat_reinstalled",
+      shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" },
+    });
+    process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
+    try {
+      await recordShopInstalled(shop.domain, { shopDomain: shop.domain, accessToken: "shpat_reinstalled" });
+    } finally {
+      delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+      await admin.close();
+    }
     const requeued = await db().inboundEvent.findUniqueOrThrow({ where: { id: deferred.id } });
     expect(requeued.status).toBe("received");
     expect(requeued.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now()); // due at once

@@ -9,6 +9,7 @@ import { db } from "~/db.server";
 import { postAdjustment } from "~/domain/ledger";
 import { recordShopInstalled } from "~/shops/record-shop-installed.server";
 import { APP_LOGIN_ROLE } from "../../scripts/database-roles";
+import { startFakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { drainJobs } from "../support/jobs";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -134,10 +135,17 @@ describe("shop/redact over HTTP", () => {
     const webhookId = await deliver(shop, "shop/redact", { shop_domain: shop.domain, shop_id: 1 });
 
     // The merchant reinstalls before the queue reaches the request (the afterAuth path).
-    const admin = {
-      graphql: async () => Response.json({ data: { shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" } } }),
-    };
-    await recordShopInstalled(shop.domain, admin as never);
+    const admin = await startFakeShopifyAdmin({
+      accessToken: "shpat_reinstalled",
+      shop: { name: "Trail Co", currencyCode: "USD", ianaTimezone: "UTC" },
+    });
+    process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
+    try {
+      await recordShopInstalled(shop.domain, { shopDomain: shop.domain, accessToken: "shpat_reinstalled" });
+    } finally {
+      delete process.env.SHOPIFY_ADMIN_API_ORIGIN;
+      await admin.close();
+    }
     const before = await heldRows(shop.id);
     expect(before).toMatchObject({ entries: 2, creators: 1 });
     await drainJobs();

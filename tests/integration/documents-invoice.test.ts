@@ -26,7 +26,7 @@ beforeAll(async () => {
       name: "Trail Co",
       currencyCode: "USD",
       ianaTimezone: "UTC",
-      billingAddress: { company: "Trail Co GmbH", countryCodeV2: "DE", formatted: ["Torstraße 1", "10119 Berlin", "Germany"] },
+      shopAddress: { company: "Trail Co GmbH", countryCodeV2: "DE", formatted: ["Torstraße 1", "10119 Berlin", "Germany"] },
     },
   });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = admin.origin;
@@ -131,7 +131,7 @@ describe("invoice PDF", () => {
 
   // After the tests above (they read the shop without one): it gives the shared shop its billing address.
   it("names the shop's legal name and address from Shopify, and states the reverse charge for a creator in another EU country", async () => {
-    // Lena's first request exchanges tokens; the afterAuth hook reads shop { billingAddress } and stores it.
+    // Lena's first request exchanges tokens; the afterAuth hook reads shop { shopAddress } and stores it.
     const response = await adminFetch(
       app.url,
       fixture.shop.domain,
@@ -139,8 +139,8 @@ describe("invoice PDF", () => {
       {},
       String(LENA.id),
     );
-    const query = admin.requests.map((request) => request.body.query ?? "").find((text) => /\bbillingAddress\b/.test(text));
-    expect(query).toMatch(/billingAddress\s*\{\s*company\s+countryCodeV2\s+formatted\(withCompany: false\)\s*\}/);
+    const query = admin.requests.map((request) => request.body.query ?? "").find((text) => /\bshopAddress\b/.test(text));
+    expect(query).toMatch(/shopAddress\s*\{\s*company\s+countryCodeV2\s+formatted\(withCompany: false\)\s*\}/);
     expect(await db().shop.findUniqueOrThrow({ where: { id: fixture.shop.id } })).toMatchObject({
       legalName: "Trail Co GmbH",
       billingAddress: "Torstraße 1\n10119 Berlin\nGermany",

@@ -1,17 +1,50 @@
 // A local stand-in for the Shopify Admin API (unreachable from tests): it answers the GraphQL
 // queries the app sends and the OAuth token exchange (offline and online access tokens, the
 // online one naming the staff user), in Shopify's wire format, and checks the access token.
+// Every GraphQL request is first checked against Shopify's Admin schema for API 2026-04
+// (tests/support/shopify-admin-schema.ts): an operation that does not validate is answered 400 with
+// the errors AND recorded, and `close()` (which every test calls) then throws, so the test fails
+// even where the app swallows the error. Valid operations are run with graphql-js `execute` over
+// the fake's data, so the answer holds exactly the fields selected, in the schema's shapes.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { execute, type OperationDefinitionNode } from "graphql";
+import { checkAdminOperation, adminSchema } from "./shopify-admin-schema";
 import type { FakeStaffUser } from "./shopify-session";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
 const OFFLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:offline-access-token";
 
+/** The leaky bucket Shopify reports in `extensions.cost.throttleStatus` (a Standard plan's 100 points/s). */
+const BUCKET = { maximumAvailable: 2000.0, restoreRate: 100.0 };
+
+export interface InvalidAdminOperation {
+  query: unknown;
+  variables: unknown;
+  errors: string[];
+}
+
+/**
+ * What the next matching GraphQL requests get instead of their answer:
+ * - `throttled`: HTTP 200 with Shopify's THROTTLED error and the cost extensions (data absent);
+ *   `currentlyAvailable` / `restoreRate` shape the bucket the app computes its wait from;
+ * - `status`: an HTTP error status (429 with Retry-After when given, or a 5xx).
+ */
+export type AdminInjection =
+  | { kind: "throttled"; requestedQueryCost?: number; currentlyAvailable?: number; restoreRate?: number }
+  | { kind: "status"; status: number; retryAfterSeconds?: number };
+
 export interface FakeShopifyAdmin {
   origin: string;
   requests: { path: string; token: string | undefined; body: { query: string; variables?: Record<string, unknown> } }[];
+  /** GraphQL requests that failed the 2026-04 schema check (each was answered 400). */
+  invalidOperations: InvalidAdminOperation[];
+  /** Throws, listing them, when any request failed the schema check. */
+  assertNoInvalidOperations(): void;
+  /** The next `times` GraphQL requests get `injection` (after the schema check). */
+  inject(injection: AdminInjection, times?: number): void;
+  /** Stops the server, then throws when any operation failed the schema check. */
   close(): Promise<void>;
 }
 
@@ -30,6 +63,9 @@ export interface FakeShopAddress {
 
 const NO_ADDRESS: FakeShopAddress = { company: null, countryCodeV2: null, formatted: [] };
 
+/** Root fields a test adds or overrides: a value, or a function of the field's arguments. */
+export type FakeAdminRoot = Record<string, unknown>;
+
 export async function startFakeShopifyAdmin(options: {
   accessToken: string;
   productCollections?: Record<string, string[]>;
@@ -41,13 +77,122 @@ export async function startFakeShopifyAdmin(options: {
    */
   staff?: Record<string, FakeStaffUser>;
   /**
-   * What the `shop { name currencyCode ianaTimezone billingAddress { … } }` query answers (the
-   * app's afterAuth hook asks). billingAddress is a ShopAddress (non-null in the Admin schema).
+   * What the `shop { name currencyCode ianaTimezone shopAddress { … } }` query answers (the app's
+   * afterAuth hook asks). shopAddress is a ShopAddress (non-null in the Admin schema).
    */
-  shop?: { name: string; currencyCode: string; ianaTimezone: string; billingAddress?: FakeShopAddress };
+  shop?: { name: string; currencyCode: string; ianaTimezone: string; shopAddress?: FakeShopAddress };
+  /**
+   * More query / mutation root fields (a mutation answers `{ …, userErrors: [{ field, message, code }] }`
+   * as its payload type says). A root field the fake has no answer for is recorded as invalid.
+   */
+  query?: FakeAdminRoot;
+  mutation?: FakeAdminRoot;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
+  const invalidOperations: InvalidAdminOperation[] = [];
+  const injections: AdminInjection[] = [];
   const onlineTokens = new Set<string>();
+  adminSchema(); // built before the first request, so no request waits on it
+
+  const { shopAddress = NO_ADDRESS, ...shopFields } = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
+  // `formatted(withCompany:)` is a field with an argument: graphql-js calls a function value.
+  const address = { ...shopAddress, formatted: () => shopAddress.formatted };
+  const queryRoot: FakeAdminRoot = {
+    shop: { ...shopFields, shopAddress: address },
+    customer: ({ id }: { id: string }) => {
+      const customer = options.customers?.[id.split("/").pop()!];
+      if (!customer) return null;
+      const email = customer.email ? { emailAddress: customer.email } : null;
+      return { id, defaultEmailAddress: email, firstName: customer.firstName ?? null, lastName: customer.lastName ?? null };
+    },
+    nodes: ({ ids }: { ids: string[] }) =>
+      ids.map((gid) => {
+        const collections = options.productCollections?.[gid.split("/").pop()!];
+        if (!collections || !gid.startsWith("gid://shopify/Product/")) return null;
+        return {
+          __typename: "Product",
+          id: gid,
+          collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) },
+        };
+      }),
+    ...options.query,
+  };
+  const mutationRoot: FakeAdminRoot = { ...options.mutation };
+
+  async function answerGraphql(
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const check = checkAdminOperation(body.query, body.variables, body.operationName);
+    if (!check.ok) {
+      invalidOperations.push({ query: body.query, variables: body.variables, errors: check.errors });
+      return { status: 400, body: { errors: check.errors.map((message) => ({ message })) } };
+    }
+    const requestedQueryCost = costOf(check.operation);
+    const injection = injections.shift();
+    if (injection?.kind === "status") {
+      const headers: Record<string, string> = injection.retryAfterSeconds ? { "Retry-After": String(injection.retryAfterSeconds) } : {};
+      return {
+        status: injection.status,
+        headers,
+        body: {
+          errors:
+            injection.status === 429
+              ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."
+              : "Internal Server Error",
+        },
+      };
+    }
+    if (injection?.kind === "throttled") {
+      // Shopify's answer when the bucket holds less than the query costs: no data, actualQueryCost null.
+      return {
+        status: 200,
+        body: {
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: {
+            cost: {
+              requestedQueryCost: injection.requestedQueryCost ?? requestedQueryCost,
+              actualQueryCost: null,
+              throttleStatus: {
+                maximumAvailable: BUCKET.maximumAvailable,
+                currentlyAvailable: injection.currentlyAvailable ?? 0,
+                restoreRate: injection.restoreRate ?? BUCKET.restoreRate,
+              },
+            },
+          },
+        },
+      };
+    }
+    const root = check.operation.operation === "mutation" ? mutationRoot : queryRoot;
+    const unanswered = rootFieldsOf(check.operation).filter((name) => !(name in root));
+    if (unanswered.length > 0) {
+      const errors = unanswered.map(
+        (name) =>
+          `the Admin API stand-in has no answer for ${check.operation.operation} field "${name}": add it to startFakeShopifyAdmin's options`,
+      );
+      invalidOperations.push({ query: body.query, variables: body.variables, errors });
+      return { status: 400, body: { errors: errors.map((message) => ({ message })) } };
+    }
+    const result = await execute({
+      schema: adminSchema(),
+      document: check.document,
+      operationName: check.operation.name?.value,
+      rootValue: root,
+      variableValues: check.variables,
+    });
+    if (result.errors?.length) {
+      // The fake's own data does not fit the schema (a non-null field left null, a bad enum value).
+      const errors = result.errors.map((error) => `the Admin API stand-in's answer does not fit the schema: ${error.message}`);
+      invalidOperations.push({ query: body.query, variables: body.variables, errors });
+      return { status: 400, body: { errors: errors.map((message) => ({ message })) } };
+    }
+    const cost = {
+      requestedQueryCost,
+      actualQueryCost: requestedQueryCost,
+      throttleStatus: { ...BUCKET, currentlyAvailable: BUCKET.maximumAvailable - requestedQueryCost },
+    };
+    return { status: 200, body: { data: result.data, extensions: { cost } } };
+  }
+
   const server = http.createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
@@ -68,27 +213,10 @@ export async function startFakeShopifyAdmin(options: {
       res.statusCode = 404;
       return res.end(JSON.stringify({ errors: "Not Found" }));
     }
-    if (/\bcustomer\(id:/.test(body.query ?? "")) {
-      const gid = String(body.variables?.id ?? "");
-      const customer = options.customers?.[gid.split("/").pop()!];
-      const node = customer
-        ? { id: gid, email: customer.email, firstName: customer.firstName ?? null, lastName: customer.lastName ?? null }
-        : null;
-      return res.end(JSON.stringify({ data: { customer: node }, extensions: { cost: { requestedQueryCost: 1 } } }));
-    }
-    if (/\bshop\s*\{/.test(body.query ?? "")) {
-      const { billingAddress = NO_ADDRESS, ...shop } = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
-      // Like Shopify, answer only the fields the query selects (billingAddress only when asked).
-      const answer = /\bbillingAddress\s*\{/.test(body.query) ? { ...shop, billingAddress } : shop;
-      return res.end(JSON.stringify({ data: { shop: answer }, extensions: { cost: { requestedQueryCost: 1 } } }));
-    }
-    const ids = (body.variables?.ids ?? []) as string[];
-    const nodes = ids.map((gid) => {
-      const id = gid.split("/").pop()!;
-      const collections = options.productCollections?.[id];
-      return collections ? { id: gid, collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) } } : null;
-    });
-    res.end(JSON.stringify({ data: { nodes }, extensions: { cost: { requestedQueryCost: ids.length + 1 } } }));
+    const answer = await answerGraphql(body);
+    res.statusCode = answer.status;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    res.end(JSON.stringify(answer.body));
   });
   /** POST /admin/oauth/access_token with grant_type token-exchange (shopify.dev "Exchange a session token"). */
   function tokenExchange(body: Record<string, string>): { status: number; body: unknown } {
@@ -133,9 +261,45 @@ export async function startFakeShopifyAdmin(options: {
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const assertNoInvalidOperations = () => {
+    if (invalidOperations.length === 0) return;
+    const list = invalidOperations
+      .map((op) => `- ${op.errors.join("; ")}\n  in: ${String(op.query).replace(/\s+/g, " ").trim()}`)
+      .join("\n");
+    throw new Error(
+      `The app sent ${invalidOperations.length} Admin API operation(s) that fail Shopify's 2026-04 schema (or that the stand-in cannot answer):\n${list}`,
+    );
+  };
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    invalidOperations,
+    assertNoInvalidOperations,
+    inject(injection, times = 1) {
+      for (let i = 0; i < times; i++) injections.push(injection);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      assertNoInvalidOperations();
+    },
   };
+}
+
+/** The top-level field names an operation selects (fragments on the root type included). */
+function rootFieldsOf(operation: OperationDefinitionNode): string[] {
+  const names: string[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind === "Field" && selection.name.value !== "__typename") names.push(selection.name.value);
+    if (selection.kind === "InlineFragment") names.push(...rootFieldsOf({ ...operation, selectionSet: selection.selectionSet }));
+  }
+  return names;
+}
+
+/**
+ * A rough requested cost (Shopify: 1 per object, 10 per mutation, connections by `first`); enough
+ * for the cost extensions to look like Shopify's, not a model of Shopify's calculator.
+ */
+function costOf(operation: OperationDefinitionNode): number {
+  return operation.operation === "mutation" ? 10 : 1 + rootFieldsOf(operation).length;
 }
