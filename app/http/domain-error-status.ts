@@ -59,6 +59,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   invalid_payout_channel: "invalid_input",
 
   forbidden: "forbidden",
+  // The shop has not granted write_discounts (installed before the app asked): reinstall or approve.
+  discount_scope_missing: "forbidden",
   self_signup_disabled: "forbidden",
 
   not_found: "not_found",
@@ -104,6 +106,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   payout_method_change_expired: "gone",
 
   stripe_unreachable: "unavailable",
+  shopify_unavailable: "unavailable",
 };
 
 /** The HTTP status for a domain error's code; an unlisted code is a refusal of the input (422). */

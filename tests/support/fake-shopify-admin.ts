@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FakeStaffUser } from "./shopify-session";
+import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -45,6 +46,8 @@ export async function startFakeShopifyAdmin(options: {
    * app's afterAuth hook asks). billingAddress is a ShopAddress (non-null in the Admin schema).
    */
   shop?: { name: string; currencyCode: string; ianaTimezone: string; billingAddress?: FakeShopAddress };
+  /** The store's code discounts (tests/support/fake-shopify-discounts.ts). */
+  discounts?: FakeDiscounts;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const onlineTokens = new Set<string>();
@@ -68,6 +71,8 @@ export async function startFakeShopifyAdmin(options: {
       res.statusCode = 404;
       return res.end(JSON.stringify({ errors: "Not Found" }));
     }
+    const discountAnswer = answerDiscountOperation(body, options.discounts);
+    if (discountAnswer) return res.end(JSON.stringify(discountAnswer));
     if (/\bcustomer\(id:/.test(body.query ?? "")) {
       const gid = String(body.variables?.id ?? "");
       const customer = options.customers?.[gid.split("/").pop()!];
