@@ -10,7 +10,12 @@ export function DiscountTermsFields({ errors, currency }: { errors: Record<strin
   const [valueKind, setValueKind] = useState("percentage");
   const [value, setValue] = useState("10");
   const [minimumSubtotal, setMinimumSubtotal] = useState("");
-  const [flags, setFlags] = useState({ oncePerCustomer: true, combinesWithOrderDiscounts: false, combinesWithProductDiscounts: false, combinesWithShippingDiscounts: true });
+  const [flags, setFlags] = useState({
+    oncePerCustomer: true,
+    combinesWithOrderDiscounts: false,
+    combinesWithProductDiscounts: false,
+    combinesWithShippingDiscounts: true,
+  });
   const flag = (name: keyof typeof flags, label: string) => (
     <>
       <input type="hidden" name={name} value={flags[name] ? "true" : "false"} />

@@ -68,7 +68,13 @@ export async function createCreatorDiscount(shop: ShopRef, creatorId: string, te
     const fieldErrors: Record<string, string> = {};
     for (const error of result.userErrors) {
       const field = error.field?.join(".") ?? "";
-      const key = field.includes("code") ? "code" : field.includes("minimumRequirement") ? "minimumSubtotal" : field.includes("customerGets") ? "value" : "form";
+      const key = field.includes("code")
+        ? "code"
+        : field.includes("minimumRequirement")
+          ? "minimumSubtotal"
+          : field.includes("customerGets")
+            ? "value"
+            : "form";
       fieldErrors[key] ??= `Shopify: ${error.message}`;
     }
     throw invalidInput(Object.keys(fieldErrors).length ? fieldErrors : { form: "Shopify refused the discount without saying why." });
@@ -101,7 +107,13 @@ async function storeShopifyCode(shopId: string, creatorId: string, code: string,
       create: { shopId, creatorId, code, ...fields },
       update: fields,
     });
-    await recordAuditEvent(tx, { shopId, actor, action, subject: { type: "creator", id: creatorId }, after: { code: row.code, shopifyDiscountId } });
+    await recordAuditEvent(tx, {
+      shopId,
+      actor,
+      action,
+      subject: { type: "creator", id: creatorId },
+      after: { code: row.code, shopifyDiscountId },
+    });
   });
 }
 

@@ -87,7 +87,9 @@ export async function createBasicDiscount(
 /** Activates or deactivates a code discount; Shopify's userErrors come back as they are. */
 export async function setDiscountActive(shopDomain: string, id: string, active: boolean): Promise<DiscountUserError[]> {
   if (active) {
-    const data = await adminGraphql<{ discountCodeActivate: { userErrors: DiscountUserError[] } }>(shopDomain, DISCOUNT_CODE_ACTIVATE, { id });
+    const data = await adminGraphql<{ discountCodeActivate: { userErrors: DiscountUserError[] } }>(shopDomain, DISCOUNT_CODE_ACTIVATE, {
+      id,
+    });
     return data.discountCodeActivate.userErrors;
   }
   const data = await adminGraphql<{ discountCodeDeactivate: { userErrors: DiscountUserError[] } }>(shopDomain, DISCOUNT_CODE_DEACTIVATE, {

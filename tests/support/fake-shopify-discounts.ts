@@ -108,7 +108,9 @@ export function answerDiscountOperation(
           data: {
             discountCodeBasicCreate: {
               codeDiscountNode: null,
-              userErrors: userErrors ?? [{ field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." }],
+              userErrors: userErrors ?? [
+                { field: ["basicCodeDiscount", "code"], code: "TAKEN", message: "Code must be unique. Please try a different code." },
+              ],
             },
           },
           ...cost,

@@ -59,11 +59,7 @@ export function ShopifyDiscountsCard({
             <Text as="span" fontWeight="semibold">
               {c.code}
             </Text>
-            {c.inShopify ? (
-              <Badge tone={TONE[c.stateLabel ?? ""]}>{c.stateLabel ?? "Unknown"}</Badge>
-            ) : (
-              <Badge>Only in the app</Badge>
-            )}
+            {c.inShopify ? <Badge tone={TONE[c.stateLabel ?? ""]}>{c.stateLabel ?? "Unknown"}</Badge> : <Badge>Only in the app</Badge>}
           </InlineStack>
         ))}
         <Form method="post" aria-label="Create code in Shopify">
