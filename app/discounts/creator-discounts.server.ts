@@ -172,11 +172,11 @@ export async function listCreatorDiscounts(shopId: string, creatorId: string) {
 }
 
 /**
- * Before a new creator is saved with "create code in Shopify": the terms parsed and a code free in
+ * Before a creator is saved with "create code in Shopify": the terms parsed and a code free in
  * the app and the store, so a refusal is a field error and nothing is saved anywhere.
  */
-export async function prepareNewCreatorCode(shop: ShopRef, form: Record<string, unknown>) {
+export async function prepareCreatorCode(shop: ShopRef, form: Record<string, unknown>, creatorId = "") {
   const terms = parseDiscountTerms(form);
-  const code = await chooseFreeCode(shop, "", String(form.name ?? ""), terms.code);
+  const code = await chooseFreeCode(shop, creatorId, String(form.name ?? ""), terms.code);
   return { terms, code };
 }

@@ -6,13 +6,12 @@ import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields, EMPTY_CREATOR_FORM } from "~/components/CreatorFormFields";
 import { withDone } from "~/components/Feedback";
 import { inviteCreator } from "~/creators/invite-creator.server";
-import { saveCreator } from "~/creators/save-creator.server";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { listPlanChoices } from "~/plans/plans.server";
 import { countryOptions } from "~/domain/countries";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
-import { createCreatorDiscount, prepareNewCreatorCode } from "~/discounts/creator-discounts.server";
+import { saveCreatorWithShopifyCode } from "~/discounts/save-creator-with-code.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -22,15 +21,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
-  // The code is checked (terms, collisions in the app and the store) before anything is saved.
-  const code = form.createShopifyCode === "true" ? await attempt(() => prepareNewCreatorCode(shop, form)) : null;
-  if (code && "ok" in code) return actionResponse(code);
-  const result = await attempt(() => saveCreator(shop.id, form, actor));
+  const result = await attempt(() => saveCreatorWithShopifyCode(shop, form, actor));
   if (!result.ok) return actionResponse(result);
   const page = `/app/creators/${result.creatorId}`;
-  // Shopify may still refuse the code: the creator stays saved and their page offers "Create code again".
-  const made = code ? await attempt(() => createCreatorDiscount(shop, result.creatorId, code.terms, actor, code.code)) : null;
-  const codeMissing = made !== null && "ok" in made;
+  const codeMissing = result.codeMissing;
   if (form.sendInvitation !== "true") throw redirect(withDone(page, codeMissing ? "creator_saved_without_code" : "creator_created"));
   // The creator is saved either way; the toast on their page says whether the invitation went out.
   const invited = await attempt(() => inviteCreator(shop.id, result.creatorId, actor));

@@ -188,6 +188,27 @@ describe("discount codes made by the app", () => {
     });
   });
 
+  it("creates a code when a creator is edited, and bulk archive deactivates it", async () => {
+    const shop = await shopWithWriteDiscounts();
+    const creator = await createCreator(shop.id, "Ivy Moss", { email: "ivy@x.test", referralCode: "IVYREF" });
+    const edited = await post(shop.domain, `/app/creators/${creator.id}/edit`, {
+      ...newCreatorForm("IVY10"),
+      name: "Ivy Moss",
+      email: "ivy@x.test",
+      referralCode: "IVYREF",
+    });
+    expect(edited.status).toBe(302);
+    expect(edited.headers.get("location")).toContain("done=creator_updated");
+    const stored = await db().discountCode.findFirstOrThrow({ where: { creatorId: creator.id, code: "IVY10" } });
+    expect(stored.shopifyDiscountId).toBe(
+      createsFor("IVY10").length === 1 ? [...discounts.byId.values()].find((d) => d.code === "IVY10")!.id : "",
+    );
+
+    const bulk = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: creator.id });
+    expect(bulk.status).toBe(200);
+    expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: stored.shopifyDiscountId } });
+  });
+
   it("tells a shop without write_discounts to grant access or reinstall, and sends nothing to Shopify", async () => {
     const shop = await createInstalledShop();
     const before = admin.requests.length;
