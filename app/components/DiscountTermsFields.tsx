@@ -1,20 +1,32 @@
 import { BlockStack, Checkbox, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import type { DiscountDefaults } from "~/discounts/discount-defaults";
 
 /**
  * The terms of a creator's code in Shopify: the code (blank: generated from the name plus digits),
  * percentage or fixed amount off, minimum subtotal, once per customer and combinations.
  */
-export function DiscountTermsFields({ errors, currency }: { errors: Record<string, string>; currency: string }) {
+export function DiscountTermsFields({
+  errors,
+  currency,
+  defaults,
+  withCode = true,
+}: {
+  errors: Record<string, string>;
+  currency: string;
+  /** The shop's defaults (Settings); this form may override each. */
+  defaults: DiscountDefaults;
+  withCode?: boolean;
+}) {
   const [code, setCode] = useState("");
-  const [valueKind, setValueKind] = useState("percentage");
-  const [value, setValue] = useState("10");
-  const [minimumSubtotal, setMinimumSubtotal] = useState("");
+  const [valueKind, setValueKind] = useState<string>(defaults.valueKind);
+  const [value, setValue] = useState(defaults.value);
+  const [minimumSubtotal, setMinimumSubtotal] = useState(defaults.minimumSubtotal);
   const [flags, setFlags] = useState({
-    oncePerCustomer: true,
-    combinesWithOrderDiscounts: false,
-    combinesWithProductDiscounts: false,
-    combinesWithShippingDiscounts: true,
+    oncePerCustomer: defaults.oncePerCustomer,
+    combinesWithOrderDiscounts: defaults.combinesWithOrderDiscounts,
+    combinesWithProductDiscounts: defaults.combinesWithProductDiscounts,
+    combinesWithShippingDiscounts: defaults.combinesWithShippingDiscounts,
   });
   const flag = (name: keyof typeof flags, label: string) => (
     <>
@@ -24,15 +36,17 @@ export function DiscountTermsFields({ errors, currency }: { errors: Record<strin
   );
   return (
     <BlockStack gap="200">
-      <TextField
-        label="Code"
-        name="code"
-        value={code}
-        onChange={setCode}
-        autoComplete="off"
-        helpText="Leave blank to generate one from the creator's name plus digits."
-        error={errors.code}
-      />
+      {withCode && (
+        <TextField
+          label="Code"
+          name="code"
+          value={code}
+          onChange={setCode}
+          autoComplete="off"
+          helpText="Leave blank to generate one from the creator's name plus digits."
+          error={errors.code}
+        />
+      )}
       <InlineStack gap="200">
         <Select
           label="Discount"

@@ -35,6 +35,7 @@ import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 import { ShopifyDiscountsCard } from "~/components/deal-page/ShopifyDiscountsCard";
 import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -63,6 +64,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     planInEffect,
     campaignChoices,
     discounts,
+    discountDefaults: discountDefaultsOf(shop),
     // Set by the new-creator form when the creator was saved but Shopify did not create the code.
     codeFailed: new URL(request.url).searchParams.get("done") === "creator_saved_without_code",
   };
@@ -92,6 +94,7 @@ export default function DealPageRoute() {
     campaignChoices,
     creatorReviewEnabled,
     discounts,
+    discountDefaults,
     codeFailed,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -166,7 +169,13 @@ export default function DealPageRoute() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <ProfileCard creator={creator} errorsFor={errorsFor} />
-              <ShopifyDiscountsCard codes={discounts} currency={shopCurrency} errorsFor={errorsFor} codeFailed={codeFailed} />
+              <ShopifyDiscountsCard
+                codes={discounts}
+                currency={shopCurrency}
+                errorsFor={errorsFor}
+                codeFailed={codeFailed}
+                defaults={discountDefaults}
+              />
               {stripe.connected && <StripeCard stripe={stripe} creator={creator} />}
               <CommissionsCard commissions={page.commissions} />
               <AdjustmentCard adjustments={page.adjustments} errorsFor={errorsFor} />

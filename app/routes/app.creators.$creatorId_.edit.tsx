@@ -7,6 +7,7 @@ import { CreatorFormFields } from "~/components/CreatorFormFields";
 import { withDone } from "~/components/Feedback";
 import { saveCreatorWithShopifyCode } from "~/discounts/save-creator-with-code.server";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
@@ -41,6 +42,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     countries: countryOptions(),
     plans: await listPlanChoices(shop),
     currency: shop.currency,
+    discountDefaults: discountDefaultsOf(shop),
   };
 };
 
@@ -53,7 +55,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function EditCreator() {
-  const { id, initial, plans, countries, taxIdOnFile, currency } = useLoaderData<typeof loader>();
+  const { id, initial, plans, countries, taxIdOnFile, currency, discountDefaults } = useLoaderData<typeof loader>();
   const [createShopifyCode, setCreateShopifyCode] = useState(false);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -84,7 +86,9 @@ export default function EditCreator() {
                 checked={createShopifyCode}
                 onChange={setCreateShopifyCode}
               />
-              {createShopifyCode && <DiscountTermsFields errors={result?.fieldErrors ?? {}} currency={currency} />}
+              {createShopifyCode && (
+                <DiscountTermsFields errors={result?.fieldErrors ?? {}} currency={currency} defaults={discountDefaults} />
+              )}
             </BlockStack>
           </Card>
           <InlineStack align="end">

@@ -11,11 +11,17 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { listPlanChoices } from "~/plans/plans.server";
 import { countryOptions } from "~/domain/countries";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { saveCreatorWithShopifyCode } from "~/discounts/save-creator-with-code.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  return { plans: await listPlanChoices(shop), countries: countryOptions(), currency: shop.currency };
+  return {
+    plans: await listPlanChoices(shop),
+    countries: countryOptions(),
+    currency: shop.currency,
+    discountDefaults: discountDefaultsOf(shop),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -33,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function NewCreator() {
-  const { plans, countries, currency } = useLoaderData<typeof loader>();
+  const { plans, countries, currency, discountDefaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [sendInvitation, setSendInvitation] = useState(true);
@@ -59,7 +65,9 @@ export default function NewCreator() {
                 checked={createShopifyCode}
                 onChange={setCreateShopifyCode}
               />
-              {createShopifyCode && <DiscountTermsFields errors={result?.fieldErrors ?? {}} currency={currency} />}
+              {createShopifyCode && (
+                <DiscountTermsFields errors={result?.fieldErrors ?? {}} currency={currency} defaults={discountDefaults} />
+              )}
             </BlockStack>
           </Card>
           <Card>

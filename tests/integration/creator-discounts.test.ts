@@ -200,13 +200,39 @@ describe("discount codes made by the app", () => {
     expect(edited.status).toBe(302);
     expect(edited.headers.get("location")).toContain("done=creator_updated");
     const stored = await db().discountCode.findFirstOrThrow({ where: { creatorId: creator.id, code: "IVY10" } });
-    expect(stored.shopifyDiscountId).toBe(
-      createsFor("IVY10").length === 1 ? [...discounts.byId.values()].find((d) => d.code === "IVY10")!.id : "",
-    );
+    expect(createsFor("IVY10")).toHaveLength(1);
+    expect(stored.shopifyDiscountId).toBe([...discounts.byId.values()].find((d) => d.code === "IVY10")!.id);
 
     const bulk = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: creator.id });
     expect(bulk.status).toBe(200);
     expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: stored.shopifyDiscountId } });
+  });
+
+  it("keeps the shop's default terms in Settings, which the creator forms start from", async () => {
+    const shop = await shopWithWriteDiscounts();
+    const bad = await post(shop.domain, "/app/settings", { intent: "discount_defaults", valueKind: "percentage", value: "150" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Enter a percentage between 1 and 100");
+    const saved = await post(shop.domain, "/app/settings", {
+      intent: "discount_defaults",
+      valueKind: "fixed_amount",
+      value: "7.50",
+      minimumSubtotal: "40",
+      oncePerCustomer: "false",
+      combinesWithShippingDiscounts: "true",
+    });
+    expect(saved.status).toBe(200);
+    expect(await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({
+      discountValueKind: "fixed_amount",
+      discountAmountMinor: 750n,
+      discountMinimumSubtotalMinor: 4000n,
+      discountOncePerCustomer: false,
+      discountCombinesWithShipping: true,
+    });
+    const creator = await createCreator(shop.id, "Jo Kent");
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(page).toContain('value="7.50"');
+    expect(page).toContain('value="40.00"');
   });
 
   it("tells a shop without write_discounts to grant access or reinstall, and sends nothing to Shopify", async () => {

@@ -3,6 +3,7 @@ import { Badge, BlockStack, Button, Card, InlineStack, Text, TextField } from "@
 import { useState } from "react";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
 import type { ErrorsFor } from "./errors-for";
+import type { DiscountDefaults } from "~/discounts/discount-defaults";
 
 export interface CreatorDiscountRow {
   code: string;
@@ -24,11 +25,13 @@ export function ShopifyDiscountsCard({
   currency,
   errorsFor,
   codeFailed,
+  defaults,
 }: {
   codes: CreatorDiscountRow[];
   currency: string;
   errorsFor: ErrorsFor;
   codeFailed: boolean;
+  defaults: DiscountDefaults;
 }) {
   const [linkCode, setLinkCode] = useState("");
   const hasShopifyCode = codes.some((c) => c.inShopify);
@@ -65,7 +68,7 @@ export function ShopifyDiscountsCard({
         <Form method="post" aria-label="Create code in Shopify">
           <input type="hidden" name="intent" value="create_discount" />
           <BlockStack gap="200">
-            <DiscountTermsFields errors={errorsFor("create_discount")} currency={currency} />
+            <DiscountTermsFields errors={errorsFor("create_discount")} currency={currency} defaults={defaults} />
             <InlineStack align="end">
               <Button submit>{codeFailed ? "Create code again" : "Create code in Shopify"}</Button>
             </InlineStack>
