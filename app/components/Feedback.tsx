@@ -30,6 +30,7 @@ export const DONE_MESSAGES = {
   creator_invited: "Creator saved. The invitation email was sent.",
   creator_not_invited: "Creator saved, but the invitation was not sent. Send it from the creator's page.",
   creator_updated: "Changes saved.",
+  creator_saved_without_code: "Creator saved without its discount code: Shopify did not create it. Use Create code again.",
 } as const;
 export type DoneCode = keyof typeof DONE_MESSAGES;
 

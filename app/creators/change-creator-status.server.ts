@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { DomainError } from "../domain/errors";
 import { creatorStatusMachine } from "../domain/status/creator-status";
 import { withTransaction } from "../db/transaction.server";
+import { applyCreatorStatusToDiscounts } from "../discounts/creator-discounts.server";
 
 /** The merchant's creator actions and the status each leads to. */
 export const CREATOR_ACTIONS = {
@@ -55,12 +56,24 @@ export async function changeCreatorStatus(shopId: string, creatorId: string, act
 }
 
 /** Bulk actions from the Creators index: each creator on its own, with a sentence per outcome. */
-export async function changeCreatorStatuses(shopId: string, creatorIds: string[], action: CreatorAction, actor: Actor, reason?: string) {
+export async function changeCreatorStatuses(
+  shop: { id: string; domain: string },
+  creatorIds: string[],
+  action: CreatorAction,
+  actor: Actor,
+  reason?: string,
+) {
   const outcomes: { creatorId: string; ok: boolean; message: string }[] = [];
   for (const creatorId of creatorIds) {
     try {
-      const result = await changeCreatorStatus(shopId, creatorId, action, actor, reason);
-      outcomes.push({ creatorId, ok: true, message: `${result.name} is now ${result.status}.` });
+      const result = await changeCreatorStatus(shop.id, creatorId, action, actor, reason);
+      // Their codes in Shopify follow (deactivated unless active again); a refusal is said, not thrown.
+      const discountProblem = await applyCreatorStatusToDiscounts(shop, creatorId, result.status === "active");
+      outcomes.push({
+        creatorId,
+        ok: true,
+        message: `${result.name} is now ${result.status}.${discountProblem ? ` ${discountProblem}` : ""}`,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       outcomes.push({ creatorId, ok: false, message: error.message });

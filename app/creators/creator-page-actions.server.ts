@@ -23,9 +23,16 @@ import { issueOnboardingLink, revokeOnboardingLink } from "../stripe/creator-onb
 import { changeCreatorStatus } from "./change-creator-status.server";
 import { decideApplication } from "./decide-application.server";
 import { inviteCreator } from "./invite-creator.server";
+import {
+  applyCreatorStatusToDiscounts,
+  createCreatorDiscount,
+  linkCreatorDiscount,
+  parseDiscountTerms,
+  refreshCreatorDiscounts,
+} from "../discounts/creator-discounts.server";
 
 export interface CreatorPageContext {
-  shop: Pick<Shop, "id" | "currency">;
+  shop: Pick<Shop, "id" | "currency" | "domain">;
   actor: Actor;
   creatorId: string;
   form: FormData;
@@ -39,7 +46,9 @@ const statusChange =
   async ({ shop, actor, creatorId, form }: CreatorPageContext) => {
     const { reason } = parseForm(fields({ reason: optionalFormText }), form);
     await changeCreatorStatus(shop.id, creatorId, action, actor, reason);
-    return done;
+    // The creator's codes in Shopify follow: a paused or archived creator's code stops working.
+    const discountProblem = await applyCreatorStatusToDiscounts(shop, creatorId, action === "resume");
+    return discountProblem ? `${done} ${discountProblem}` : done;
   };
 
 const applicationDecision =
@@ -136,6 +145,18 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
   revoke_onboarding_link: async ({ shop, actor, creatorId }) => {
     await revokeOnboardingLink(shop.id, creatorId, actor);
     return "Onboarding link revoked: it no longer works.";
+  },
+  create_discount: async ({ shop, actor, creatorId, form }) => {
+    const { code } = await createCreatorDiscount(shop, creatorId, parseDiscountTerms(form), actor);
+    return `Discount code ${code} created in Shopify.`;
+  },
+  link_discount: async ({ shop, actor, creatorId, form }) => {
+    const { code } = await linkCreatorDiscount(shop, creatorId, form.get("linkCode"), actor);
+    return `Discount code ${code} linked to this creator.`;
+  },
+  refresh_discounts: async ({ shop, creatorId }) => {
+    const count = await refreshCreatorDiscounts(shop, creatorId);
+    return count ? "Discount codes re-read from Shopify." : "This creator has no codes in Shopify yet.";
   },
   pause: statusChange("pause", "Creator paused."),
   resume: statusChange("resume", "Creator resumed."),

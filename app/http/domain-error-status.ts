@@ -59,6 +59,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   invalid_payout_channel: "invalid_input",
 
   forbidden: "forbidden",
+  // The shop has not granted write_discounts (installed before the app asked): reinstall or approve.
+  discount_scope_missing: "forbidden",
   self_signup_disabled: "forbidden",
   // Shopify refused the app's token or scopes: the merchant opens the app again to approve them.
   shopify_access_denied: "forbidden",

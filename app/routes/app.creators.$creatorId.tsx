@@ -33,6 +33,9 @@ import { listCampaignChoices } from "~/campaigns/campaigns.server";
 import { listPlanChoices } from "~/plans/plans.server";
 import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
+import { ShopifyDiscountsCard } from "~/components/deal-page/ShopifyDiscountsCard";
+import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -40,13 +43,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const historyCursor = new URL(request.url).searchParams.get("history");
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices] = await Promise.all([
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts] = await Promise.all([
     readCreatorApplication(shop.id, params.creatorId!),
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
     listPlanChoices(shop),
     readPlanInEffect(shop, params.creatorId!),
     listCampaignChoices(shop.id),
+    listCreatorDiscounts(shop.id, params.creatorId!),
   ]);
   return {
     page,
@@ -59,6 +63,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     planChoices,
     planInEffect,
     campaignChoices,
+    discounts,
+    discountDefaults: discountDefaultsOf(shop),
+    // Set by the new-creator form when the creator was saved but Shopify did not create the code.
+    codeFailed: new URL(request.url).searchParams.get("done") === "creator_saved_without_code",
   };
 };
 
@@ -74,8 +82,21 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function DealPageRoute() {
-  const { page, application, stripe, lifetime, shopCurrency, timezone, planChoices, planInEffect, campaignChoices, creatorReviewEnabled } =
-    useLoaderData<typeof loader>();
+  const {
+    page,
+    application,
+    stripe,
+    lifetime,
+    shopCurrency,
+    timezone,
+    planChoices,
+    planInEffect,
+    campaignChoices,
+    creatorReviewEnabled,
+    discounts,
+    discountDefaults,
+    codeFailed,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
   useActionToast(result);
@@ -148,6 +169,13 @@ export default function DealPageRoute() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <ProfileCard creator={creator} errorsFor={errorsFor} />
+              <ShopifyDiscountsCard
+                codes={discounts}
+                currency={shopCurrency}
+                errorsFor={errorsFor}
+                codeFailed={codeFailed}
+                defaults={discountDefaults}
+              />
               {stripe.connected && <StripeCard stripe={stripe} creator={creator} />}
               <CommissionsCard commissions={page.commissions} />
               <AdjustmentCard adjustments={page.adjustments} errorsFor={errorsFor} />

@@ -1,10 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Page } from "@shopify/polaris";
+import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { CreatorFormFields } from "~/components/CreatorFormFields";
 import { withDone } from "~/components/Feedback";
-import { saveCreator } from "~/creators/save-creator.server";
+import { saveCreatorWithShopifyCode } from "~/discounts/save-creator-with-code.server";
+import { DiscountTermsFields } from "~/components/DiscountTermsFields";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { db } from "~/db.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
@@ -38,28 +41,31 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     taxIdOnFile: readMaskedTaxId(creator),
     countries: countryOptions(),
     plans: await listPlanChoices(shop),
+    currency: shop.currency,
+    discountDefaults: discountDefaultsOf(shop),
   };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
-  const result = await attempt(() => saveCreator(shop.id, form, actor, params.creatorId!));
+  const result = await attempt(() => saveCreatorWithShopifyCode(shop, form, actor, params.creatorId!));
   if (!result.ok) return actionResponse(result);
-  throw redirect(withDone(`/app/creators/${result.creatorId}`, "creator_updated"));
+  throw redirect(withDone(`/app/creators/${result.creatorId}`, result.codeMissing ? "creator_saved_without_code" : "creator_updated"));
 };
 
 export default function EditCreator() {
-  const { id, initial, plans, countries, taxIdOnFile } = useLoaderData<typeof loader>();
+  const { id, initial, plans, countries, taxIdOnFile, currency, discountDefaults } = useLoaderData<typeof loader>();
+  const [createShopifyCode, setCreateShopifyCode] = useState(false);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
     <Page title={`Edit ${initial.name}`} backAction={{ content: initial.name, url: `/app/creators/${id}` }} narrowWidth>
       <Form method="post" aria-label="Edit creator">
         <BlockStack gap="400">
-          {result?.fieldErrors && (
+          {result && !result.ok && (
             <Banner tone="critical" title="The changes were not saved">
-              <p>Correct the fields marked below.</p>
+              <p>{Object.keys(result.fieldErrors ?? {}).length ? "Correct the fields marked below." : result.message}</p>
             </Banner>
           )}
           <Card>
@@ -70,6 +76,20 @@ export default function EditCreator() {
               countries={countries}
               taxIdOnFile={taxIdOnFile}
             />
+          </Card>
+          <Card>
+            <BlockStack gap="200">
+              <input type="hidden" name="createShopifyCode" value={createShopifyCode ? "true" : "false"} />
+              <Checkbox
+                label="Create a discount code in Shopify"
+                helpText="A new code discount in your store for this creator; it is deactivated when they are paused or archived."
+                checked={createShopifyCode}
+                onChange={setCreateShopifyCode}
+              />
+              {createShopifyCode && (
+                <DiscountTermsFields errors={result?.fieldErrors ?? {}} currency={currency} defaults={discountDefaults} />
+              )}
+            </BlockStack>
           </Card>
           <InlineStack align="end">
             <Button submit variant="primary" loading={navigation.state === "submitting"}>

@@ -65,7 +65,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return { outcomes };
   }
   if (bulk === "archive" || bulk === "resume") {
-    return { outcomes: await changeCreatorStatuses(shop.id, ids, bulk, actor) };
+    return { outcomes: await changeCreatorStatuses(shop, ids, bulk, actor) };
   }
   return { outcomes: [{ creatorId: "", ok: false, message: "Choose an action for the selected creators." }] };
 };

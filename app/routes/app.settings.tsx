@@ -27,11 +27,14 @@ import { attempt } from "~/lib/action-result.server";
 import { connectStripe, disconnectStripe } from "~/stripe/connect-stripe.server";
 import { readStripeConnection } from "~/stripe/read-stripe-connection.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { DiscountTermsFields } from "~/components/DiscountTermsFields";
+import { discountDefaultsOf } from "~/discounts/discount-defaults";
+import { saveDiscountDefaults } from "~/discounts/save-discount-defaults.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
-  return { settings, stripe, timezone: shop.timezone };
+  return { settings, stripe, timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop) };
 };
 
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -49,6 +52,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message: `Stripe connected: ${result.accountName} (${mode} mode).`,
       fieldErrors: {},
     } satisfies StripeActionResult;
+  }
+  if (form.intent === "discount_defaults") {
+    const result = await attempt(() => saveDiscountDefaults(shop, form, actor));
+    if (result && "ok" in result) return data({ discounts: true as const, stripe: undefined, ...result }, { status: result.status });
+    return {
+      discounts: true as const,
+      stripe: undefined,
+      ok: true as const,
+      message: "Discount code defaults saved.",
+      fieldErrors: {} as Record<string, string>,
+    };
   }
   if (form.intent === "stripe_disconnect") {
     await disconnectStripe(shop.id, actor);
@@ -237,11 +251,35 @@ function Field({
   );
 }
 
+/** The default terms of the creator codes the app creates in Shopify; each creator's form may change them. */
+function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
+  const { discountDefaults, settings } = useLoaderData<typeof loader>();
+  return (
+    <Layout.AnnotatedSection
+      title="Creator discount codes"
+      description="What a code the app creates in Shopify takes off by default. Each creator's form may change it."
+    >
+      <Card>
+        <Form method="post" aria-label="Discount code defaults">
+          <input type="hidden" name="intent" value="discount_defaults" />
+          <BlockStack gap="300">
+            <DiscountTermsFields errors={errors} currency={settings.currency} defaults={discountDefaults} withCode={false} />
+            <InlineStack align="end">
+              <Button submit>Save discount defaults</Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
-  const result = actionData && !actionData.stripe ? actionData : undefined;
+  const discountResult = actionData && "discounts" in actionData ? actionData : null;
+  const result = actionData && !actionData.stripe && !discountResult ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -397,6 +435,7 @@ export default function Settings() {
       <Box paddingBlockEnd="800">
         <Layout>
           <StripeConnection result={stripeResult} />
+          <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
         </Layout>
       </Box>
     </Page>

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { execute, type OperationDefinitionNode } from "graphql";
 import { checkAdminOperation, adminSchema } from "./shopify-admin-schema";
 import type { FakeStaffUser } from "./shopify-session";
+import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -87,6 +88,8 @@ export async function startFakeShopifyAdmin(options: {
    */
   query?: FakeAdminRoot;
   mutation?: FakeAdminRoot;
+  /** The store's code discounts (tests/support/fake-shopify-discounts.ts). */
+  discounts?: FakeDiscounts;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
@@ -127,6 +130,8 @@ export async function startFakeShopifyAdmin(options: {
       invalidOperations.push({ query: body.query, variables: body.variables, errors: check.errors });
       return { status: 400, body: { errors: check.errors.map((message) => ({ message })) } };
     }
+    const discountAnswer = answerDiscountOperation(body, options.discounts);
+    if (discountAnswer) return { status: 200, body: discountAnswer };
     const requestedQueryCost = costOf(check.operation);
     const injection = injections.shift();
     if (injection?.kind === "status") {
