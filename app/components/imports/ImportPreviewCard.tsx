@@ -17,7 +17,7 @@ export function ImportPreviewCard({ preview }: { preview: ImportPreviewView }) {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Preview ({preview.presetLabel} format, {countOf(preview.totalRows, "row", "rows")})
+          {`Preview (${preview.presetLabel} format, ${countOf(preview.totalRows, "row", "rows")})`}
         </Text>
         {preview.errors.length > 0 ? (
           <Banner tone="critical" title={`Nothing was imported: fix ${countOf(preview.errors.length, "problem", "problems")} and preview again`}>

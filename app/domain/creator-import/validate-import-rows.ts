@@ -70,7 +70,7 @@ export function openingBalanceKey(email: string, currency: string): string {
  * letters and four digits from the email, so importing the same file again gives the same code.
  */
 export function referralCodeFor(name: string, email: string): string {
-  const letters = name
+  const letters = (name.trim().split(/\s+/)[0] ?? "")
     .normalize("NFKD")
     .toUpperCase()
     .replace(/[^A-Z]/g, "")
