@@ -42,6 +42,8 @@ export async function validateCreatorImport(
 }
 
 export async function previewCreatorImport(shopId: string, csvText: string, requestedPreset: string): Promise<CreatorImportPreview> {
-  const { rows: _rows, ...preview } = await withTransaction("snapshot", (tx) => validateCreatorImport(tx, shopId, csvText, requestedPreset));
+  const { rows: _rows, ...preview } = await withTransaction("snapshot", (tx) =>
+    validateCreatorImport(tx, shopId, csvText, requestedPreset),
+  );
   return preview;
 }

@@ -75,8 +75,14 @@ async function importedRatePlans(tx: DbTransaction, shopId: string, rows: readon
   const plans = new Map<number, string>();
   for (const rate of rates) {
     const name = `Imported rate ${rate / 100} %`;
-    const found = await tx.commissionPlan.findFirst({ where: { shopId, name, kind: "percentage", rateBasisPoints: rate }, select: { id: true } });
-    plans.set(rate, found?.id ?? (await tx.commissionPlan.create({ data: { shopId, name, kind: "percentage", rateBasisPoints: rate } })).id);
+    const found = await tx.commissionPlan.findFirst({
+      where: { shopId, name, kind: "percentage", rateBasisPoints: rate },
+      select: { id: true },
+    });
+    plans.set(
+      rate,
+      found?.id ?? (await tx.commissionPlan.create({ data: { shopId, name, kind: "percentage", rateBasisPoints: rate } })).id,
+    );
   }
   return plans;
 }
@@ -123,9 +129,12 @@ async function applyBatch(tx: DbTransaction, shopId: string, rows: readonly Impo
 
   const balances = rows.flatMap((row) => row.openingBalances.map((b) => ({ row, creatorId: creatorIdOf(row), ...b })));
   // Existing creators may have a payout being built from their balance: serialise with it.
-  for (const b of balances.filter((b) => b.row.creatorId !== null)) await lockCreatorBalance(tx, { shopId, creatorId: b.creatorId, currency: b.currency });
+  for (const b of balances.filter((b) => b.row.creatorId !== null))
+    await lockCreatorBalance(tx, { shopId, creatorId: b.creatorId, currency: b.currency });
   if (balances.length > 0) {
-    const values = JSON.stringify(balances.map((b, ord) => ({ ord, creatorId: b.creatorId, currency: b.currency, amountMinor: String(b.amountMinor) })));
+    const values = JSON.stringify(
+      balances.map((b, ord) => ({ ord, creatorId: b.creatorId, currency: b.currency, amountMinor: String(b.amountMinor) })),
+    );
     const adjustments = await tx.$queryRaw<{ id: string; ord: number }[]>(Prisma.sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${values}::jsonb) AS v("ord" int, "creatorId" text, "currency" text, "amountMinor" text)),
       inserted AS (

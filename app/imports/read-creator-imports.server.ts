@@ -1,4 +1,5 @@
 // The import page's reads: one import's progress and summary, and the shop's recent imports.
+import type { CreatorImport } from "@prisma/client";
 import { db } from "../db.server";
 
 export interface CreatorImportView {
@@ -16,7 +17,8 @@ export interface CreatorImportView {
   createdBy: string;
 }
 
-type ImportRow = NonNullable<Awaited<ReturnType<ReturnType<typeof db>["creatorImport"]["findFirst"]>>>;
+// The stored file is not read back: the page needs only progress and summary.
+type ImportRow = Omit<CreatorImport, "csvText">;
 
 function view(row: ImportRow, presetLabel: (id: string) => string): CreatorImportView {
   const summary = (row.summary ?? {}) as Partial<Pick<CreatorImportView, "counts" | "openingBalances">>;
@@ -36,12 +38,13 @@ function view(row: ImportRow, presetLabel: (id: string) => string): CreatorImpor
   };
 }
 
-const SELECT = { csvText: false } as const;
-
 /** The shop's import (404 as null when it is another shop's or absent), and its five latest. */
 export async function readCreatorImports(shopId: string, importId: string | null, presetLabel: (id: string) => string) {
-  const omit = { omit: SELECT };
+  const omit = { omit: { csvText: true } } as const;
   const current = importId ? await db().creatorImport.findFirst({ where: { id: importId, shopId }, ...omit }) : null;
   const recent = await db().creatorImport.findMany({ where: { shopId }, orderBy: { createdAt: "desc" }, take: 5, ...omit });
-  return { current: current ? view(current as ImportRow, presetLabel) : null, recent: recent.map((row) => view(row as ImportRow, presetLabel)) };
+  return {
+    current: current ? view(current, presetLabel) : null,
+    recent: recent.map((row) => view(row, presetLabel)),
+  };
 }

@@ -15,10 +15,14 @@ export function readImportFile(text: string): ImportFile {
     throw error;
   }
   const [header, ...rows] = records;
-  if (!header || header.every((cell) => cell.trim() === "")) return { ok: false, problem: "The file is empty: it needs a header row and one row per creator." };
+  if (!header || header.every((cell) => cell.trim() === ""))
+    return { ok: false, problem: "The file is empty: it needs a header row and one row per creator." };
   if (rows.length === 0) return { ok: false, problem: "The file has a header row but no creators." };
   if (rows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, problem: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} creators; split it into smaller files.` };
+    return {
+      ok: false,
+      problem: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} creators; split it into smaller files.`,
+    };
   }
   return { ok: true, header, rows };
 }

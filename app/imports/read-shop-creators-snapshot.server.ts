@@ -17,7 +17,11 @@ export async function readShopCreatorsSnapshot(tx: DbTransaction, shopId: string
   const keys = await tx.$queryRaw<{ idempotencyKey: string }[]>(Prisma.sql`
     SELECT "idempotencyKey" FROM "LedgerTransaction" WHERE "shopId" = ${shopId} AND "idempotencyKey" LIKE 'opening-balance:%'`);
   return {
-    creators: creators.map((c) => ({ ...c, payoutMethod: c.payoutMethod as ImportPayoutMethod | null, discountCodes: c.discountCodes ?? [] })),
+    creators: creators.map((c) => ({
+      ...c,
+      payoutMethod: c.payoutMethod as ImportPayoutMethod | null,
+      discountCodes: c.discountCodes ?? [],
+    })),
     discountCodeOwners: new Map(codes.map((c) => [c.code, { creatorId: c.creatorId, name: c.name }])),
     postedOpeningBalanceKeys: new Set(keys.map((k) => k.idempotencyKey)),
   };

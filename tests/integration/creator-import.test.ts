@@ -1,7 +1,7 @@
 // Importing creators from a CSV file over HTTP (issue 14 §4): a preview that lists every bad row
 // and writes nothing, an import in the background whose opening balances are ledger adjustments,
 // a re-import that changes nothing, 10,000 rows with progress, and one shop never touching another.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "~/db.server";
 import { OPENING_BALANCE_REASON } from "~/domain/creator-import/validate-import-rows";
 import { readBalances } from "~/ledger/read-balances.server";
@@ -32,7 +32,11 @@ async function importAndDrain(appUrl: string, domain: string, csv: string) {
 
 async function creatorState(shopId: string) {
   const [creators, codes, adjustments, ledger, audit] = await Promise.all([
-    db().creator.findMany({ where: { shopId }, orderBy: { email: "asc" }, select: { name: true, email: true, referralCode: true, payoutMethod: true, updatedAt: true } }),
+    db().creator.findMany({
+      where: { shopId },
+      orderBy: { email: "asc" },
+      select: { name: true, email: true, referralCode: true, payoutMethod: true, updatedAt: true },
+    }),
     db().discountCode.count({ where: { shopId } }),
     db().adjustment.count({ where: { shopId } }),
     db().ledgerTransaction.count({ where: { shopId } }),
@@ -43,7 +47,7 @@ async function creatorState(shopId: string) {
 
 const VALID = [
   HEADER,
-  "Ben Ode,ben@example.com,BEN10,\"BEN15, BENVIP\",12.5,paypal,120.50,",
+  'Ben Ode,ben@example.com,BEN10,"BEN15, BENVIP",12.5,paypal,120.50,',
   "Cleo Cole,cleo@example.com,CLEO,,,bank transfer,,30",
   "Dan Day,dan@example.com,,DAN5,10,,-5.00,",
 ].join("\n");
@@ -117,8 +121,21 @@ describeWithApp("importing creators from a CSV file", (app) => {
     const done = await db().creatorImport.findUniqueOrThrow({ where: { id: importId } });
     expect(done).toMatchObject({ status: "completed", totalRows: 3, doneRows: 3 });
 
-    const creators = await db().creator.findMany({ where: { shopId: shop.id }, include: { discountCodes: true, commissionPlan: true }, orderBy: { email: "asc" } });
-    expect(creators.map((c) => [c.name, c.email, c.status, c.payoutMethod, c.commissionPlan?.rateBasisPoints ?? null, c.discountCodes.map((d) => d.code).sort()])).toEqual([
+    const creators = await db().creator.findMany({
+      where: { shopId: shop.id },
+      include: { discountCodes: true, commissionPlan: true },
+      orderBy: { email: "asc" },
+    });
+    expect(
+      creators.map((c) => [
+        c.name,
+        c.email,
+        c.status,
+        c.payoutMethod,
+        c.commissionPlan?.rateBasisPoints ?? null,
+        c.discountCodes.map((d) => d.code).sort(),
+      ]),
+    ).toEqual([
       ["Ben Ode", "ben@example.com", "invited", "paypal", 1250, ["BEN15", "BENVIP"]],
       ["Cleo Cole", "cleo@example.com", "invited", "bank_transfer", null, []],
       ["Dan Day", "dan@example.com", "invited", null, 1000, ["DAN5"]],
@@ -158,7 +175,11 @@ describeWithApp("importing creators from a CSV file", (app) => {
     const csv = [HEADER, ...rows].join("\n");
     const started = Date.now();
     const importId = await importAndDrain(app.url, shop.domain, csv);
-    expect(await db().creatorImport.findUniqueOrThrow({ where: { id: importId } })).toMatchObject({ status: "completed", totalRows: 10_000, doneRows: 10_000 });
+    expect(await db().creatorImport.findUniqueOrThrow({ where: { id: importId } })).toMatchObject({
+      status: "completed",
+      totalRows: 10_000,
+      doneRows: 10_000,
+    });
     const page = await (await adminFetch(app.url, shop.domain, `/app/creators/import?import=${importId}`)).text();
     expect(page).toContain("100% · 10000 of 10000 rows.");
     expect(page).toContain("New creators: 10000");

@@ -20,7 +20,10 @@ export function ImportPreviewCard({ preview }: { preview: ImportPreviewView }) {
           {`Preview (${preview.presetLabel} format, ${countOf(preview.totalRows, "row", "rows")})`}
         </Text>
         {preview.errors.length > 0 ? (
-          <Banner tone="critical" title={`Nothing was imported: fix ${countOf(preview.errors.length, "problem", "problems")} and preview again`}>
+          <Banner
+            tone="critical"
+            title={`Nothing was imported: fix ${countOf(preview.errors.length, "problem", "problems")} and preview again`}
+          >
             <List type="bullet">
               {preview.errors.slice(0, 200).map((error) => (
                 <List.Item key={error}>{error}</List.Item>

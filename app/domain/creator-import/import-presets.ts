@@ -124,7 +124,8 @@ export function mapColumns(header: readonly string[], presetId: ImportPresetId):
       balances.push({ currency, index });
     }
   });
-  if (fields.email === undefined) problems.push(`row 1: no email column (the ${preset.label} format calls it “${preset.columns.email?.[0]}”).`);
+  if (fields.email === undefined)
+    problems.push(`row 1: no email column (the ${preset.label} format calls it “${preset.columns.email?.[0]}”).`);
   if (fields.name === undefined && fields.firstName === undefined) {
     problems.push(`row 1: no name column (“name”, or “first_name” and “last_name”).`);
   }

@@ -86,8 +86,18 @@ describe("validating import rows", () => {
   });
 
   it("finds an existing creator by email: unchanged, or an update with what is new", () => {
-    const same = row({ name: "Ava Chen", email: "ava@example.com", discount_codes: "AVA10", commission_rate: "10", payout_method: "paypal" });
-    expect(validateImportRows(template, [same], SHOP_WITH_AVA).rows[0]).toMatchObject({ action: "unchanged", creatorId: "cr_ava", referralCode: "TAKEN" });
+    const same = row({
+      name: "Ava Chen",
+      email: "ava@example.com",
+      discount_codes: "AVA10",
+      commission_rate: "10",
+      payout_method: "paypal",
+    });
+    expect(validateImportRows(template, [same], SHOP_WITH_AVA).rows[0]).toMatchObject({
+      action: "unchanged",
+      creatorId: "cr_ava",
+      referralCode: "TAKEN",
+    });
     const more = row({ name: "Ava Chen", email: "ava@example.com", discount_codes: "AVA10 AVA20", opening_balance_usd: "5" });
     expect(validateImportRows(template, [more], SHOP_WITH_AVA).rows[0]).toMatchObject({
       action: "update",
@@ -126,7 +136,9 @@ describe("validating import rows", () => {
   it("plans a create for each distinct valid row, whatever the order (property)", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 }), (ids) => {
-        const rows = ids.map((id) => row({ name: `C ${id}`, email: `c${id}@example.com`, referral_code: `C${id}X`, opening_balance_usd: "1" }));
+        const rows = ids.map((id) =>
+          row({ name: `C ${id}`, email: `c${id}@example.com`, referral_code: `C${id}X`, opening_balance_usd: "1" }),
+        );
         const result = validateImportRows(template, rows, EMPTY_SHOP);
         expect(result.errors).toEqual([]);
         expect(result.counts.create).toBe(ids.length);

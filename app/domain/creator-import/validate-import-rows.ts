@@ -94,7 +94,10 @@ export function parseRate(text: string): number | null | string {
 
 /** "PayPal", "Bank transfer", "bank" → the app's payout method; null for blank. */
 export function parsePayoutMethod(text: string): ImportPayoutMethod | null | { problem: string } {
-  const value = text.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const value = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (value === "") return null;
   if (value === "bank") return "bank_transfer";
   if ((IMPORT_PAYOUT_METHODS as readonly string[]).includes(value)) return value as ImportPayoutMethod;
@@ -113,12 +116,18 @@ function splitCodes(text: string): string[] {
 }
 
 /** Validates every data row (row 1 is the header, so data rows are numbered from 2). */
-export function validateImportRows(mapping: ColumnMapping, dataRows: readonly (readonly string[])[], shop: ShopCreatorsSnapshot): ImportValidation {
+export function validateImportRows(
+  mapping: ColumnMapping,
+  dataRows: readonly (readonly string[])[],
+  shop: ShopCreatorsSnapshot,
+): ImportValidation {
   const errors: string[] = [...mapping.problems];
   const rows: ImportRowPlan[] = [];
   let errorRows = 0;
   if (dataRows.length > MAX_IMPORT_ROWS) {
-    errors.push(`The file has ${dataRows.length.toLocaleString("en-US")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.`);
+    errors.push(
+      `The file has ${dataRows.length.toLocaleString("en-US")} rows; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.`,
+    );
   }
   if (errors.length > 0) return { rows, errors, counts: { create: 0, update: 0, unchanged: 0, errorRows: 0 }, openingBalances: [] };
 
