@@ -30,7 +30,13 @@ export const processCreatorImportTask: Task = async (payload) => {
   } catch (error) {
     await db().creatorImport.update({
       where: { id: importId },
-      data: { status: "failed", error: error instanceof Error ? error.message : String(error), doneRows: 0, finishedAt: now() },
+      data: {
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+        doneRows: 0,
+        csvText: "",
+        finishedAt: now(),
+      },
     });
   }
 };
@@ -59,7 +65,8 @@ export async function processCreatorImport(importId: string): Promise<void> {
     const result = { counts: validation.counts, openingBalances: validation.openingBalances, actor };
     await tx.creatorImport.update({
       where: { id: importId },
-      data: { status: "completed", doneRows: job.totalRows, summary: JSON.parse(JSON.stringify(result)), finishedAt: now() },
+      // The file (names and emails) is not kept once applied: what it did is in the creators and the audit trail.
+      data: { status: "completed", doneRows: job.totalRows, csvText: "", summary: JSON.parse(JSON.stringify(result)), finishedAt: now() },
     });
   });
 }

@@ -96,6 +96,15 @@ describeWithApp("importing creators from a CSV file", (app) => {
     const empty = await upload(app.url, shop.domain, "preview", "name,email\n");
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("The file has a header row but no creators.");
+    const oversize = await upload(app.url, shop.domain, "preview", `${HEADER}\n${"x".repeat(7 * 1024 * 1024)}`);
+    expect(oversize.status).toBe(413);
+    expect(await oversize.text()).toContain("Request body too large: a creators file is at most 6 MiB.");
+    const notUtf8 = new FormData();
+    notUtf8.set("intent", "preview");
+    notUtf8.set("file", new Blob([new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0xff, 0xfe])]), "latin1.csv");
+    const latin1 = await adminFetch(app.url, shop.domain, "/app/creators/import", { method: "POST", body: notUtf8 });
+    expect(latin1.status).toBe(400);
+    expect(await db().creatorImport.count({ where: { shopId: shop.id } })).toBe(0);
   });
 
   it("imports a valid file: creators, codes, plans and opening balances as adjustments; again changes nothing", async () => {
@@ -119,7 +128,7 @@ describeWithApp("importing creators from a CSV file", (app) => {
 
     const importId = await importAndDrain(app.url, shop.domain, VALID);
     const done = await db().creatorImport.findUniqueOrThrow({ where: { id: importId } });
-    expect(done).toMatchObject({ status: "completed", totalRows: 3, doneRows: 3 });
+    expect(done).toMatchObject({ status: "completed", totalRows: 3, doneRows: 3, csvText: "" });
 
     const creators = await db().creator.findMany({
       where: { shopId: shop.id },

@@ -28,7 +28,7 @@ export function ImportUploadCard({ canImport, busy }: { canImport: boolean; busy
           </Text>
           <Text as="p" tone="subdued">
             A CSV file exported from UpPromote, GoAffPro or Refersion, or filled in from{" "}
-            <Link url="/app/exports/creator-import-template.csv">the Creator Payouts template</Link>. Up to 20,000 creators and 10 MiB.
+            <Link url="/app/exports/creator-import-template.csv">the Creator Payouts template</Link>. Up to 20,000 creators and 6 MiB.
             Creators already here are found by email; importing the same file again changes nothing.
           </Text>
           <label htmlFor="creator-import-file">
