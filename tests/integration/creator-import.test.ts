@@ -178,6 +178,22 @@ describeWithApp("importing creators from a CSV file", (app) => {
     expect(await creatorState(shop.id)).toEqual(before);
   });
 
+  it("fails whole, writing nothing, when the shop changed between the preview and the job", async () => {
+    const shop = await createInstalledShop();
+    const response = await upload(app.url, shop.domain, "import", VALID);
+    expect(response.status).toBe(302);
+    // Meanwhile a merchant gives BEN10 to someone else: the job re-validates and stops.
+    await createCreator(shop.id, "Bea Other", { referralCode: "BEN10", email: "bea@example.com" });
+    const before = { ...(await rowCounts(shop.id)), ...(await creatorState(shop.id)) };
+    await drainJobs();
+    const failed = await db().creatorImport.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(failed).toMatchObject({ status: "failed", doneRows: 0 });
+    expect(failed.error).toContain("row 2: referral code BEN10 already belongs to Bea Other");
+    expect({ ...(await rowCounts(shop.id)), ...(await creatorState(shop.id)) }).toEqual(before);
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/import?import=${failed.id}`)).text();
+    expect(page).toContain("Nothing was imported");
+  });
+
   it("imports 10,000 rows in the background with progress reaching 100 %", async () => {
     const shop = await createInstalledShop();
     const rows = Array.from({ length: 10_000 }, (_, i) => `Creator ${i},c${i}@example.com,CODE${i},DC${i},10,paypal,${(i % 50) + 1}.00,`);
