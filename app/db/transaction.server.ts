@@ -17,6 +17,8 @@ export const TRANSACTION_PRESETS = {
   longRunning: { maxWait: 20_000, timeout: 60_000 },
   /** A page read as one snapshot, so its balances, history and lists agree. */
   snapshot: { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 20_000, maxWait: 10_000 },
+  /** A creator import: a whole file (up to 20,000 rows) applied at once, complete or not at all. */
+  import: { maxWait: 20_000, timeout: 180_000 },
   /** Seeding the demo shop: thousands of rows in one go. */
   seeding: { timeout: 120_000, maxWait: 10_000 },
 } as const satisfies Record<string, { timeout?: number; maxWait?: number; isolationLevel?: Prisma.TransactionIsolationLevel }>;

@@ -29,6 +29,8 @@ export const BODY_LIMITS = {
   portalForm: limit(64 * KiB, "64 KiB", "a portal form"),
   // The portal form that may carry an invoice: the file (5 MiB at most) plus multipart overhead.
   portalUpload: limit(MAX_UPLOAD_BYTES + 64 * KiB, "5 MiB", "a portal form with an invoice"),
+  // A creators CSV: 20,000 rows of a few short columns are about 3 MiB (the server takes 8 MiB at most).
+  creatorImport: limit(6 * MiB, "6 MiB", "a creators file"),
   // Admin forms: the largest is a bulk selection (5,000 payout ids for a bank file).
   adminForm: limit(1 * MiB, "1 MiB", "an admin form"),
 } as const;

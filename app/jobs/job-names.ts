@@ -8,6 +8,7 @@ export const JOB = {
   sendEmail: "send_email",
   payStripePayout: "pay_stripe_payout",
   sweepStripePayouts: "sweep_stripe_payouts",
+  processCreatorImport: "process_creator_import",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */

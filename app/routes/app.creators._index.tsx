@@ -119,6 +119,7 @@ export default function CreatorsIndex() {
       title="Creators"
       subtitle="Affiliates and paid collaborators of your store"
       primaryAction={{ content: "Add creator", url: "/app/creators/new" }}
+      secondaryActions={[{ content: "Import", url: "/app/creators/import" }]}
     >
       <ConfirmModal
         open={archiving}
