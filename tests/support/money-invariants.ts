@@ -44,6 +44,7 @@ export async function readMoneyInvariants(shopId: string, creatorId: string, cur
       WHERE p."shopId" = ${shopId} AND p."creatorId" = ${creatorId} AND p."currency" = ${currency}
         AND i."state" = 'active' AND p."status" NOT IN ('paid', 'canceled', 'reversed')`),
     ledgerPaidOffline: await ledger("paid_offline", null),
+    ledgerPaidStripe: await ledger("paid_stripe", null),
     paidPayouts: await sum(Prisma.sql`SELECT SUM(i."amountMinor") AS total
       FROM "PayoutItem" i JOIN "Payout" p ON p."id" = i."payoutId"
       WHERE p."shopId" = ${shopId} AND p."currency" = ${currency} AND i."state" = 'active' AND p."status" = 'paid'`),
@@ -65,7 +66,10 @@ export function brokenMoneyInvariants(invariants: Awaited<ReturnType<typeof read
   const broken: string[] = [];
   if (invariants.ledgerPayable !== invariants.availableItems) broken.push("ledger payable ≠ available payable items");
   if (invariants.ledgerInPayout !== invariants.activeItemsOfOpenPayouts) broken.push("ledger in_payout ≠ active items of open payouts");
-  if (invariants.ledgerPaidOffline !== invariants.paidPayouts) broken.push("ledger paid_offline ≠ paid payouts");
+  // Every paid payout was paid on one rail: the paid_* accounts together equal the paid payouts.
+  if (invariants.ledgerPaidOffline + invariants.ledgerPaidStripe !== invariants.paidPayouts) {
+    broken.push("ledger paid_offline + paid_stripe ≠ paid payouts");
+  }
   if (invariants.itemsInTwoActivePayouts !== 0) broken.push("a payable item is active in two payouts");
   if (invariants.unbalancedTransactions !== 0) broken.push("an unbalanced ledger transaction");
   if (invariants.payoutsPayingNothing !== 0) broken.push("a payout that is not canceled pays nothing");
