@@ -1,10 +1,9 @@
 // Import creators from a CSV file (issue 14 §4): preview (writes nothing), then import in the
 // background with progress. The file is read within its size limit; bad input is a 4xx sentence.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BlockStack, Page } from "@shopify/polaris";
 import { data } from "@remix-run/node";
-import { useEffect } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { ImportPreviewCard } from "~/components/imports/ImportPreviewCard";
 import { ImportProgressCard } from "~/components/imports/ImportProgressCard";
@@ -14,6 +13,7 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { previewCreatorImport } from "~/imports/preview-creator-import.server";
 import { readCreatorImports } from "~/imports/read-creator-imports.server";
 import { startCreatorImport } from "~/imports/start-creator-import.server";
+import { useRefreshWhile } from "~/components/useRefreshWhile";
 
 const presetLabel = (id: string) => (isImportPresetId(id) ? IMPORT_PRESETS[id].label : id);
 
@@ -47,18 +47,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!started.ok) return data({ preview: started.preview }, { status: 422 });
   return redirect(`/app/creators/import?import=${started.importId}`);
 };
-
-/** Refreshes the page every second while the import works, for the progress bar. */
-function useRefreshWhile(active: boolean) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
-}
 
 export default function ImportCreatorsPage() {
   const { current } = useLoaderData<typeof loader>();

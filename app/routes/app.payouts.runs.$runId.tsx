@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, InlineStack, Link, Page, ProgressBar, Text } from "@shopify/polaris";
-import { useEffect } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { ConfirmActionButton } from "~/components/ConfirmActionButton";
@@ -16,6 +15,7 @@ import { cancelPayoutRun } from "~/payout-runs/cancel-payout-run.server";
 import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/payout-run-labels";
 import { getPayoutRun } from "~/payout-runs/read-payout-runs.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { useRefreshWhile } from "~/components/useRefreshWhile";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -36,18 +36,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     (kept > 0 ? ` ${kept} already being paid or paid ${kept === 1 ? "stays" : "stay"} as ${kept === 1 ? "it is" : "they are"}.` : "");
   return { ok: true as const, message };
 };
-
-/** Refreshes the page every second while the job works, for the progress bar. */
-function useRefreshWhile(active: boolean) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
-}
 
 export default function PayoutRunPage() {
   const { run } = useLoaderData<typeof loader>();
