@@ -3,11 +3,11 @@
 // menu reachable, and the wide tables (deal page history, Reports) fit 1280 px with no amount
 // behind a horizontal scroller. Screenshots go to test-results/screenshots/.
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 const SCREENSHOTS = "test-results/screenshots";
 
@@ -27,11 +27,6 @@ describeInBrowser("admin tables and layout in a browser", () => {
   async function pageAt(width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     return context.newPage();
-  }
-
-  async function seriousAxeViolations(page: Page, name: string) {
-    const axe = await new AxeBuilder({ page }).analyze();
-    return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${name}: ${v.id}: ${v.help}`);
   }
 
   /** How far the page scrolls sideways (0: it fits the window). */
@@ -122,7 +117,7 @@ describeInBrowser("admin tables and layout in a browser", () => {
       if (["creators", "payouts", "campaigns"].includes(name)) {
         problems.push(...(await sidewaysScrollers(page.locator(".Polaris-IndexTable"))).map((p) => `${name}: ${p}`));
       }
-      problems.push(...(await seriousAxeViolations(page, name)));
+      problems.push(...(await seriousAxeViolations(page, { label: name })));
     }
     expect(problems).toEqual([]);
 
@@ -132,7 +127,7 @@ describeInBrowser("admin tables and layout in a browser", () => {
     expect(await nav.isVisible()).toBe(false);
     await page.getByRole("button", { name: "Toggle menu" }).click();
     await nav.waitFor({ state: "visible" });
-    expect(await seriousAxeViolations(page, "menu")).toEqual([]);
+    expect(await seriousAxeViolations(page, { label: "menu" })).toEqual([]);
     await nav.click();
     await page.waitForURL(/\/app\/payouts$/);
     await page.close();

@@ -1,11 +1,11 @@
 // Confirmations in a real browser (demo mode): canceling a payout opens a Polaris modal that
 // names the payout, and dismissing it changes nothing; a completed payout run offers no
 // "Cancel run"; a failed Stripe payout reads its reason as a sentence and offers its three ways out.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 describeInBrowser("confirmations and feedback in a browser", () => {
   let demo: DemoProcess;
@@ -22,9 +22,7 @@ describeInBrowser("confirmations and feedback in a browser", () => {
   });
 
   async function expectNoSeriousAxeViolations() {
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   }
 
   /** Opens the first payout of a status tab; returns its invoice label. */

@@ -1,10 +1,10 @@
 // `npm run demo` end to end: the launcher starts the embedded database, migrates, seeds the demo
 // shop and serves the admin UI to a plain browser outside Shopify.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 describeInBrowser("demo mode in a browser", () => {
   let demo: DemoProcess;
@@ -33,9 +33,7 @@ describeInBrowser("demo mode in a browser", () => {
     expect(text).toContain("Balances in EUR");
     expect(text).toContain("1 creator is missing payout details");
     expect(text).toContain("1 payout failed");
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -58,9 +56,7 @@ describeInBrowser("demo mode in a browser", () => {
     await page.waitForURL(/query=carla/);
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain("Carla Mendes");
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   });
 });

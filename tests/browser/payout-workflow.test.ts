@@ -3,11 +3,11 @@
 // offline, download its invoice, and generate a payout run with a preview. Every screen is
 // checked with axe and saved as a screenshot under test-results/screenshots/.
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 const SCREENSHOTS = "test-results/screenshots";
 
@@ -28,9 +28,7 @@ describeInBrowser("the payout workflow in a browser", () => {
 
   async function checkScreen(name: string) {
     await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousAxeViolations(page, { label: name })).toEqual([]);
   }
 
   const banner = (text: string | RegExp) => page.getByText(text).first().waitFor();

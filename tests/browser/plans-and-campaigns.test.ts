@@ -1,16 +1,14 @@
 // The plan editor and a deal created in a campaign, in a browser on the demo shop (outside
 // Shopify, so overrides are entered by id instead of App Bridge's resource picker), with axe on
 // every screen.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
 describeInBrowser("plans and campaigns in a browser", () => {

@@ -6,9 +6,8 @@
 // serious accessibility violation along the way. At 390 px (a phone) the portal's tables are
 // stacked lists and nothing scrolls sideways; the payout method form shows only the chosen
 // method's fields, by CSS alone.
-import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
@@ -20,6 +19,7 @@ import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { startStorefront, type Storefront } from "../support/storefront";
+import { seriousAxeViolations } from "../support/axe";
 
 const PROXY = "/apps/creator-payouts";
 const CUSTOMER_ID = "5550001";
@@ -68,15 +68,10 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     await app?.close();
   });
 
-  async function seriousViolations(page: Page, selector: string) {
-    const axe = await new AxeBuilder({ page }).include(selector).analyze();
-    return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  }
-
   it("accepts the invitation from the emailed link", async () => {
     const page = await context.newPage();
     await page.goto(`${storefrontUrl}${PROXY}/invitations/${invitationToken}?locale=en`);
-    expect(await seriousViolations(page, "main")).toEqual([]);
+    expect(await seriousAxeViolations(page, { include: "main" })).toEqual([]);
     await page.getByRole("button", { name: "Accept the invitation" }).click();
     await page.getByText("Welcome! Your creator account is ready.").waitFor();
     expect(await db().creator.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({
@@ -102,7 +97,7 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     const balances = portal.getByRole("table", { name: "Balances" });
     expect(await balances.getByRole("row", { name: /USD/ }).innerText()).toContain("$120.00");
     expect(await portal.getByLabel("Your referral link").inputValue()).toBe(`https://${shop.domain}/?ref=AVA10`);
-    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+    expect(await seriousAxeViolations(page, { include: ".creator-portal" })).toEqual([]);
 
     // Withdrawal: too much first (inline error on the field), then within range.
     await portal.getByLabel("Amount", { exact: true }).fill("500.00");
@@ -135,7 +130,7 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     await portal.getByText(/Check your email/).waitFor();
     expect(await db().payoutMethodChange.count({ where: { shopId: shop.id, creatorId: creator.id } })).toBe(1);
 
-    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+    expect(await seriousAxeViolations(page, { include: ".creator-portal" })).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -193,7 +188,7 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     expect(await portal.getByLabel("Payment instructions").isVisible()).toBe(false);
 
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
-    expect(await seriousViolations(page, ".creator-portal")).toEqual([]);
+    expect(await seriousAxeViolations(page, { include: ".creator-portal" })).toEqual([]);
     expect(errors).toEqual([]);
     await phone.close();
   });

@@ -1,11 +1,11 @@
 // Reports in a browser on the demo shop (`npm run demo`): the screen, a period change, the CSV
 // export of what is on screen, and axe.
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeInBrowser, launchBrowser } from "../support/browser";
 import { startDemo, type DemoProcess } from "../support/demo-process";
+import { seriousAxeViolations } from "../support/axe";
 
 describeInBrowser("reports in a browser", () => {
   let demo: DemoProcess;
@@ -53,9 +53,7 @@ describeInBrowser("reports in a browser", () => {
     expect(csvNames.slice(0, names.length)).toEqual(names.map((name) => name.trim()));
 
     await page.getByText("Chart data as a table").first().click();
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -4,7 +4,6 @@
 // background jobs run on demand, and the app's clock moved forward for holds.
 // Every screen is checked with axe and saved at 1280 px and 390 px under test-results/journeys/.
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
@@ -19,6 +18,7 @@ import { orderPayload, type OrderSpec } from "./shopify-payloads";
 import { sendShopifyWebhook } from "./shopify-webhook";
 import { startStorefront, type Storefront, type StorefrontCustomer } from "./storefront";
 import { startTestApp, type TestApp } from "./test-app";
+import { seriousAxeViolations } from "./axe";
 
 const SCREENSHOTS = "test-results/journeys";
 export const DESKTOP = { width: 1280, height: 900 };
@@ -111,9 +111,7 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
       ] as const) {
         await page.setViewportSize(viewport);
         await page.screenshot({ path: `${file}-${label}.png`, fullPage: true });
-        const axe = await new AxeBuilder({ page }).analyze();
-        for (const v of axe.violations)
-          if (v.impact === "serious" || v.impact === "critical") violations.push(`${screenName} @${label}px: ${v.id}: ${v.help}`);
+        violations.push(...(await seriousAxeViolations(page, { label: `${screenName} @${label}px` })));
       }
       await page.setViewportSize(DESKTOP);
       expect(violations).toEqual([]);
