@@ -79,7 +79,12 @@ describe("buildShareLink", () => {
   });
 
   it("reads back what it built", () => {
-    const link = buildShareLink({ shopDomain: SHOP, referralCode: "NORA", target: { kind: "product", handle: "trail-shoe" }, discountCode: "NORA15" });
+    const link = buildShareLink({
+      shopDomain: SHOP,
+      referralCode: "NORA",
+      target: { kind: "product", handle: "trail-shoe" },
+      discountCode: "NORA15",
+    });
     expect(readShareLink(link)).toEqual({
       shopDomain: SHOP,
       discountCode: "NORA15",

@@ -56,8 +56,7 @@ const en = {
   copiedShort: "Copied",
   copyFailed: "Copy failed: select the text and copy it.",
   linkBuilder: "Links to a product, collection or page",
-  linkBuilderHelp:
-    "A link applies your discount code without typing it, and credits you even if the buyer removes the code at checkout.",
+  linkBuilderHelp: "A link applies your discount code without typing it, and credits you even if the buyer removes the code at checkout.",
   linkPath: "Page to link to",
   linkPathHint: "The part of the store's address after the domain: / for the home page, /products/…, /collections/… or /pages/….",
   linkPathSuggestions: { "/": "Home page", "/collections/all": "All products" } as Record<string, string>,

@@ -267,7 +267,14 @@ function linkBuilder(view: PortalView, ctx: RenderContext): Html {
     parsed && !parsed.ok
       ? {
           ...ctx,
-          notice: { form: "links", kind: "error", status: 422, message: "", fieldErrors: { link_path: t.linkPathProblems[parsed.problem] }, values: {} },
+          notice: {
+            form: "links",
+            kind: "error",
+            status: 422,
+            message: "",
+            fieldErrors: { link_path: t.linkPathProblems[parsed.problem] },
+            values: {},
+          },
         }
       : { ...ctx, notice: null };
   const builder = html`<h4 class="creator-portal__subheading">${t.linkBuilder}</h4>

@@ -36,7 +36,12 @@ describe("portal link builder", () => {
 
     expect(status).toBe(200);
     const expected = ["NORA15", "NORA20"].map((code) =>
-      buildShareLink({ shopDomain: shop.domain, referralCode: creator.referralCode, target: { kind: "product", handle: "trail-shoe" }, discountCode: code }),
+      buildShareLink({
+        shopDomain: shop.domain,
+        referralCode: creator.referralCode,
+        target: { kind: "product", handle: "trail-shoe" },
+        discountCode: code,
+      }),
     );
     expect(expected[0]).toBe(
       `https://${shop.domain}/discount/NORA15?redirect=%2Fproducts%2Ftrail-shoe%3Fref%3D${creator.referralCode}&ref=${creator.referralCode}`,
@@ -71,14 +76,19 @@ describe("portal link builder", () => {
     ["https://evil.example/products/x", "Enter only the path on the store (it starts with /), not a full address."],
     ["//evil.example/products/x", "Enter only the path on the store (it starts with /), not a full address."],
     ["/cart", "A link can open the home page (/), a product (/products/…), a collection (/collections/…) or a page (/pages/…)."],
-    ["/products/x?ref=SOMEONE", "A link can open the home page (/), a product (/products/…), a collection (/collections/…) or a page (/pages/…)."],
+    [
+      "/products/x?ref=SOMEONE",
+      "A link can open the home page (/), a product (/products/…), a collection (/collections/…) or a page (/pages/…).",
+    ],
     ["/products/%2F%2Fevil.example", "That address has characters a store page cannot have."],
   ])("refuses %j with a sentence tied to the field, and builds nothing", async (path, sentence) => {
     const { portal } = await creatorWithCodes(["NORA15"]);
     const { status, html } = await portal(`en&link_path=${encodeURIComponent(path)}`);
     expect(status).toBe(200);
     expect(html).toContain(sentence);
-    expect(html).toMatch(/id="cp-links-link_path"[^>]*aria-describedby="cp-links-link_path-hint cp-links-link_path-error"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(
+      /id="cp-links-link_path"[^>]*aria-describedby="cp-links-link_path-hint cp-links-link_path-error"[^>]*aria-invalid="true"/,
+    );
     expect(qrLinks(html)).toEqual([]);
     expect(html).not.toContain("/discount/");
   });
@@ -101,8 +111,13 @@ describe("deal page link card", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Shareable links");
-    const link = buildShareLink({ shopDomain: shop.domain, referralCode: creator.referralCode, target: { kind: "home" }, discountCode: "NORA15" });
+    const link = buildShareLink({
+      shopDomain: shop.domain,
+      referralCode: creator.referralCode,
+      target: { kind: "home" },
+      discountCode: "NORA15",
+    });
     expect(qrLinks(html)).toEqual([link]);
-    expect(html).toContain('alt="QR code for the link with nora15"');
+    expect(html).toContain('alt="QR code for the link with NORA15"');
   });
 });

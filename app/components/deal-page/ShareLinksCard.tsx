@@ -36,7 +36,10 @@ function PickerButtons({ onPicked }: { onPicked: (path: string, title: string) =
 }
 
 function fileName(label: string, extension: string) {
-  return `${label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-qr.${extension}`;
+  return `${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}-qr.${extension}`;
 }
 
 /** One link: the address (read-only, selectable), Copy with a spoken "Copied", its QR code. */
@@ -50,7 +53,9 @@ function ShareLinkRow({ label, url, note }: { label: string; url: string; note?:
     setCopied(false);
     setStatus("");
   }, [url]);
-  const qrTitle = `QR code for the ${label.toLowerCase()}`;
+  // "Link with NORA15" → "link with NORA15": codes keep their case when read aloud or shown.
+  const inSentence = label.charAt(0).toLowerCase() + label.slice(1);
+  const qrTitle = `QR code for the ${inSentence}`;
   const svg = useMemo(() => qrCodeSvgDataUrl(url, qrTitle), [url, qrTitle]);
 
   const copy = async () => {
@@ -62,7 +67,7 @@ function ShareLinkRow({ label, url, note }: { label: string; url: string; note?:
       timer.current = setTimeout(() => setCopied(false), 4000);
     } catch {
       // The admin's frame or the browser refused the clipboard: select the text instead.
-      const input = document.getElementById(fieldId) as HTMLInputElement | null;
+      const input = document.getElementById(fieldId) as HTMLTextAreaElement | null;
       input?.focus();
       input?.select();
       setStatus("Copying was refused by the browser: the link is selected, press Ctrl+C (⌘C on a Mac).");
@@ -82,9 +87,10 @@ function ShareLinkRow({ label, url, note }: { label: string; url: string; note?:
       <BlockStack gap="200">
         <InlineStack gap="200" blockAlign="end" wrap={false}>
           <div style={{ flex: "1 1 auto", minWidth: 0 }}>
-            <TextField id={fieldId} label={label} value={url} readOnly autoComplete="off" helpText={note} />
+            {/* Multiline so the whole link shows in the narrow column. */}
+            <TextField id={fieldId} label={label} value={url} readOnly multiline autoComplete="off" helpText={note} />
           </div>
-          <Button onClick={() => void copy()} accessibilityLabel={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}>
+          <Button onClick={() => void copy()} accessibilityLabel={copied ? `Copied ${inSentence}` : `Copy ${inSentence}`}>
             {copied ? "Copied" : "Copy"}
           </Button>
         </InlineStack>
@@ -96,9 +102,10 @@ function ShareLinkRow({ label, url, note }: { label: string; url: string; note?:
         <InlineStack gap="300" blockAlign="center">
           <img src={svg} alt={qrTitle} width={132} height={132} data-share-link-qr={url} />
           <BlockStack gap="100">
-            <Button url={svg} download={fileName(label, "svg")} variant="plain" accessibilityLabel={`Download the ${qrTitle} as SVG`}>
+            {/* A plain anchor: the app's link component routes urls, and this one is a data: URL to save. */}
+            <a href={svg} download={fileName(label, "svg")} aria-label={`Download the ${qrTitle} as SVG`} className="Polaris-Link">
               Download SVG
-            </Button>
+            </a>
             <Button onClick={() => void downloadPng()} variant="plain" accessibilityLabel={`Download the ${qrTitle} as PNG`}>
               Download PNG
             </Button>
@@ -153,8 +160,8 @@ export function ShareLinksCard({
           Shareable links
         </Text>
         <Text as="p" tone="subdued">
-          A link applies the creator&apos;s discount without typing it, and credits the creator even if the buyer removes the code
-          at checkout.
+          A link applies the creator&apos;s discount without typing it, and credits the creator even if the buyer removes the code at
+          checkout.
         </Text>
         {embedded && (
           <PickerButtons
