@@ -66,6 +66,18 @@ describeInBrowser("journey: a shareable link applies the code and credits the cr
     await admin.getByRole("button", { name: "Copied link with NORA15" }).getByText("Copied").waitFor();
     await admin.getByText("Link with NORA15 copied.").waitFor();
     expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    for (const [format, file] of [
+      ["PNG", "link-with-nora15-qr.png"],
+      ["SVG", "link-with-nora15-qr.svg"],
+    ] as const) {
+      const [download] = await Promise.all([
+        admin.waitForEvent("download"),
+        admin
+          .getByRole(format === "PNG" ? "button" : "link", { name: `Download the QR code for the link with NORA15 as ${format}` })
+          .click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(file);
+    }
     await j.screen(admin, "deal-page-link");
 
     // 2. A buyer follows it: the store keeps the code, redirects, and the embed writes the referral.
