@@ -13,6 +13,8 @@ export interface PortalPageOptions {
   showBalances?: boolean;
   notice?: PortalNotice | null;
   status?: number;
+  /** The link builder's path, when the creator asked for links. */
+  linkPath?: string | null;
 }
 
 /** The creator linked to the logged-in customer in this shop (status any), or null. */
@@ -33,6 +35,7 @@ export async function portalPageResponse(proxy: ProxyRequest, options: PortalPag
     token: issuePortalToken(shop.id, customerId),
     notice: options.notice ?? null,
     keptQuery: options.showBalances === false ? "&show_balances=false" : "",
+    linkPath: options.linkPath ?? null,
   };
   const creator = await findCreatorOfCustomer(shop.id, customerId);
   if (creator && (creator.status === "active" || creator.status === "paused")) {

@@ -7,6 +7,7 @@ import type { DeliverableStatus } from "~/domain/status/deliverable-status";
 import type { FixedFeeStatus } from "~/domain/status/fixed-fee-status";
 import type { PayoutRequestStatus } from "~/domain/status/payout-request-status";
 import type { CreatorVisiblePayoutStatus } from "~/domain/status/payout-status";
+import type { StorePathProblem } from "~/domain/share-link";
 
 export type PortalLocale = "en" | "fr";
 
@@ -52,7 +53,25 @@ const en = {
   discountCodes: "Your discount codes",
   copy: "Copy",
   copied: "Copied to the clipboard.",
+  copiedShort: "Copied",
   copyFailed: "Copy failed: select the text and copy it.",
+  linkBuilder: "Links to a product, collection or page",
+  linkBuilderHelp: "A link applies your discount code without typing it, and credits you even if the buyer removes the code at checkout.",
+  linkPath: "Page to link to",
+  linkPathHint: "The part of the store's address after the domain: / for the home page, /products/…, /collections/… or /pages/….",
+  linkPathSuggestions: { "/": "Home page", "/collections/all": "All products" } as Record<string, string>,
+  makeLinks: "Make links",
+  linksFor: (path: string) => `Links to ${path}`,
+  linkWithCode: (code: string) => `Link with ${code}`,
+  referralLinkTo: "Referral link",
+  qrCodeOf: (label: string) => `QR code: ${label}`,
+  downloadQr: "Download the QR code (SVG)",
+  linkPathProblems: {
+    empty: "Enter the page to link to, such as / or /products/trail-shoe.",
+    full_url: "Enter only the path on the store (it starts with /), not a full address.",
+    not_a_store_path: "A link can open the home page (/), a product (/products/…), a collection (/collections/…) or a page (/pages/…).",
+    bad_handle: "That address has characters a store page cannot have.",
+  } as Record<StorePathProblem, string>,
   performance: "Performance",
   period: "Period",
   last30Days: "Last 30 days",
@@ -225,7 +244,27 @@ const fr: PortalStrings = {
   discountCodes: "Vos codes de réduction",
   copy: "Copier",
   copied: "Copié dans le presse-papiers.",
+  copiedShort: "Copié",
   copyFailed: "La copie a échoué : sélectionnez le texte et copiez-le.",
+  linkBuilder: "Liens vers un produit, une collection ou une page",
+  linkBuilderHelp:
+    "Un lien applique votre code de réduction sans le saisir, et vous crédite même si l'acheteur retire le code au paiement.",
+  linkPath: "Page vers laquelle pointer",
+  linkPathHint: "La partie de l'adresse de la boutique après le domaine : / pour l'accueil, /products/…, /collections/… ou /pages/….",
+  linkPathSuggestions: { "/": "Page d'accueil", "/collections/all": "Tous les produits" },
+  makeLinks: "Créer les liens",
+  linksFor: (path) => `Liens vers ${path}`,
+  linkWithCode: (code) => `Lien avec ${code}`,
+  referralLinkTo: "Lien de parrainage",
+  qrCodeOf: (label) => `Code QR : ${label}`,
+  downloadQr: "Télécharger le code QR (SVG)",
+  linkPathProblems: {
+    empty: "Saisissez la page vers laquelle pointer, par exemple / ou /products/chaussure-trail.",
+    full_url: "Saisissez seulement le chemin dans la boutique (il commence par /), pas une adresse complète.",
+    not_a_store_path:
+      "Un lien peut ouvrir l'accueil (/), un produit (/products/…), une collection (/collections/…) ou une page (/pages/…).",
+    bad_handle: "Cette adresse contient des caractères qu'une page de la boutique ne peut pas avoir.",
+  },
   performance: "Performance",
   period: "Période",
   last30Days: "30 derniers jours",

@@ -6,6 +6,8 @@ import { PORTAL_PROXY_PATH } from "../creators/invite-creator.server";
 import { formatShopDateInLanguage } from "../domain/calendar";
 import { MAX_AMOUNT_MINOR } from "../domain/amount-limits";
 import { formatMoney, toDecimalString, type DisplayMinor } from "../domain/money";
+import { buildShareLink, parseStorePath } from "../domain/share-link";
+import { qrCodeSvgDataUrl } from "../share-links/qr-code-svg";
 import { html, join, type Html, type Part } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
@@ -32,6 +34,8 @@ export interface RenderContext {
   keptQuery?: string;
   /** Set once the notice is shown next to its form; otherwise the portal shows it at the top. */
   noticeShown?: boolean;
+  /** The path the creator asked links for (the link builder's `link_path`), if any. */
+  linkPath?: string | null;
 }
 
 export const portalPath = (locale: PortalLocale, extra = "") => `${PORTAL_PROXY_PATH}/portal?locale=${locale}${extra}`;
@@ -145,7 +149,7 @@ function copyable(id: string, label: string, value: string, t: PortalStrings): H
   <label for="${id}">${label}</label>
   <div class="creator-portal__copy-row">
     <input class="creator-portal__input" id="${id}" type="text" readonly value="${value}">
-    <button type="button" class="creator-portal__button" data-portal-copy="${id}" data-copied-text="${t.copied}" data-copy-failed-text="${t.copyFailed}">${t.copy}<span class="creator-portal__visually-hidden"> ${label}</span></button>
+    <button type="button" class="creator-portal__button" data-portal-copy="${id}" data-copied-text="${t.copied}" data-copied-label="${t.copiedShort}" data-copy-failed-text="${t.copyFailed}">${t.copy}<span class="creator-portal__visually-hidden"> ${label}</span></button>
   </div>
 </div>`;
 }
@@ -242,16 +246,90 @@ function balancesSection(view: PortalView, ctx: RenderContext): Html {
   ]);
 }
 
+/** A link or null when the creator's stored codes cannot make one (then the builder says nothing for it). */
+function shareLinkOrNull(input: Parameters<typeof buildShareLink>[0]): string | null {
+  try {
+    return buildShareLink(input);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The link builder: a GET form (creator-portal.js loads its answer in place) for a store path,
+ * then one link per discount code — or a plain referral link — each with Copy and a QR code.
+ */
+function linkBuilder(view: PortalView, ctx: RenderContext): Html {
+  const t = portalStrings(ctx.locale);
+  const typed = ctx.linkPath ?? null;
+  const parsed = typed === null ? null : parseStorePath(typed);
+  const fieldCtx: RenderContext =
+    parsed && !parsed.ok
+      ? {
+          ...ctx,
+          notice: {
+            form: "links",
+            kind: "error",
+            status: 422,
+            message: "",
+            fieldErrors: { link_path: t.linkPathProblems[parsed.problem] },
+            values: {},
+          },
+        }
+      : { ...ctx, notice: null };
+  const builder = html`<h4 class="creator-portal__subheading">${t.linkBuilder}</h4>
+<p class="creator-portal__hint">${t.linkBuilderHelp}</p>
+<form class="creator-portal__form" method="get" action="${portalPath(ctx.locale, ctx.keptQuery ?? "")}" data-portal-get="cp-links-result" aria-label="${t.linkBuilder}">
+  ${field(fieldCtx, {
+    form: "links",
+    name: "link_path",
+    label: t.linkPath,
+    hint: t.linkPathHint,
+    value: typed ?? "/",
+    attrs: html`list="cp-link-paths" autocomplete="off" spellcheck="false" maxlength="300"`,
+  })}
+  <datalist id="cp-link-paths">${Object.entries(t.linkPathSuggestions).map(([path, label]) => html`<option value="${path}">${label}</option>`)}</datalist>
+  <button type="submit" class="creator-portal__button">${t.makeLinks}</button>
+</form>`;
+  if (!parsed?.ok) return builder;
+  const shopDomain = view.shop.domain;
+  const referralCode = view.creator.referralCode;
+  const links = (
+    view.discountCodes.length > 0
+      ? view.discountCodes.map((code) => ({
+          label: t.linkWithCode(code),
+          url: shareLinkOrNull({ shopDomain, referralCode, target: parsed.target, discountCode: code }),
+        }))
+      : [{ label: t.referralLinkTo, url: shareLinkOrNull({ shopDomain, referralCode, target: parsed.target }) }]
+  ).filter((link): link is { label: string; url: string } => link.url !== null);
+  return html`${builder}
+<div class="creator-portal__links" data-portal-links>
+  <h4 class="creator-portal__subheading" id="cp-links-result">${t.linksFor(typed ?? "/")}</h4>
+  ${links.map((link, i) => {
+    const qrLabel = t.qrCodeOf(link.label);
+    const qr = qrCodeSvgDataUrl(link.url, qrLabel);
+    return html`<div class="creator-portal__share-link">
+  ${copyable(`cp-link-${i}`, link.label, link.url, t)}
+  <figure class="creator-portal__qr">
+    <img src="${qr}" alt="${qrLabel}" width="144" height="144" data-share-link-qr="${link.url}">
+    <figcaption><a class="creator-portal__link" href="${qr}" download="qr-${i + 1}.svg">${t.downloadQr}<span class="creator-portal__visually-hidden"> — ${link.label}</span></a></figcaption>
+  </figure>
+</div>`;
+  })}
+</div>`;
+}
+
 function referralSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
-  const link = `https://${view.shop.domain}/?ref=${encodeURIComponent(view.creator.referralCode)}`;
+  const link = shareLinkOrNull({ shopDomain: view.shop.domain, referralCode: view.creator.referralCode, target: { kind: "home" } });
   return section("cp-referral", t.referral, [
-    copyable("cp-referral-link", t.referralLink, link, t),
+    link ? copyable("cp-referral-link", t.referralLink, link, t) : "",
     view.discountCodes.length > 0
       ? html`<h4 class="creator-portal__subheading">${t.discountCodes}</h4>${view.discountCodes.map((code, i) =>
           copyable(`cp-code-${i}`, `${t.discountCodes}: ${code}`, code, t),
         )}`
       : "",
+    linkBuilder(view, ctx),
     html`<p class="creator-portal__visually-hidden" role="status" aria-live="polite" data-portal-copy-status></p>`,
   ]);
 }

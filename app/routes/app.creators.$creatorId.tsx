@@ -34,6 +34,7 @@ import { listPlanChoices } from "~/plans/plans.server";
 import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 import { ShopifyDiscountsCard } from "~/components/deal-page/ShopifyDiscountsCard";
+import { ShareLinksCard } from "~/components/deal-page/ShareLinksCard";
 import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
@@ -55,6 +56,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return {
     page,
     shopCurrency: shop.currency,
+    // Links are built on the shop's myshopify domain (it forwards to the primary domain).
+    shopDomain: shop.domain,
     timezone: shop.timezone,
     creatorReviewEnabled: shop.creatorReviewEnabled,
     application,
@@ -96,6 +99,7 @@ export default function DealPageRoute() {
     discounts,
     discountDefaults,
     codeFailed,
+    shopDomain,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { creator } = page;
@@ -176,6 +180,7 @@ export default function DealPageRoute() {
                 codeFailed={codeFailed}
                 defaults={discountDefaults}
               />
+              <ShareLinksCard shopDomain={shopDomain} referralCode={creator.referralCode} codes={discounts} />
               {stripe.connected && <StripeCard stripe={stripe} creator={creator} />}
               <CommissionsCard commissions={page.commissions} />
               <AdjustmentCard adjustments={page.adjustments} errorsFor={errorsFor} />

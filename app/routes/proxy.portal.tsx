@@ -14,6 +14,8 @@ const pageOptions = (request: Request) => {
   return {
     commissionsPage: Number(url.searchParams.get("commissions_page") ?? "1"),
     showBalances: url.searchParams.get("show_balances") !== "false",
+    // The link builder's path (a read: nothing is written).
+    linkPath: url.searchParams.get("link_path"),
   };
 };
 

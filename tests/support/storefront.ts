@@ -1,6 +1,10 @@
 // A tiny storefront for browser tests: it serves the "Creator portal" block (its Liquid, script
 // and stylesheet) on a page and plays Shopify's app proxy, forwarding /apps/creator-payouts/* to
-// the app with a valid signature and the logged-in customer.
+// the app with a valid signature and the logged-in customer. Every page carries the "Referral
+// tracking" app embed, with the Ajax cart it writes to (/cart.js, /cart/update.js), and
+// /discount/<CODE>?redirect=<path> plays Shopify's shareable discount link: it keeps the code for
+// the cart and redirects to the path — keeping none of the link's other parameters, the least
+// Shopify may do, so a test proves the referral survives that.
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,8 +17,16 @@ export interface StorefrontCustomer {
   email: string;
 }
 
+export interface StorefrontCart {
+  attributes: Record<string, string>;
+  /** The code a /discount/<CODE> link applied. */
+  discountCode: string | null;
+}
+
 export interface Storefront {
   url: string;
+  /** The visitor's cart (one visitor per storefront). */
+  cart: StorefrontCart;
   close(): Promise<void>;
 }
 
@@ -27,9 +39,39 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 /** Serves the portal page at `/` for `customer` (logged in) of `shopDomain`, the app at `appUrl`. */
 export async function startStorefront(appUrl: string, shopDomain: string, customer: StorefrontCustomer): Promise<Storefront> {
   const blockHtml = await renderBlock("blocks/creator-portal.liquid", { customer: { id: Number(customer.id), email: customer.email } });
+  const embedHtml = await renderBlock("blocks/referral-tracking.liquid");
+  const cart: StorefrontCart = { attributes: {}, discountCode: null };
   let storefrontUrl = "";
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", storefrontUrl);
+    const discount = /^\/discount\/([^/]+)$/.exec(url.pathname);
+    if (discount) {
+      cart.discountCode = decodeURIComponent(discount[1]);
+      const redirect = url.searchParams.get("redirect") ?? "/";
+      // Shopify stays on the store: only a path of its own is followed.
+      const target = redirect.startsWith("/") && !redirect.startsWith("//") ? redirect : "/";
+      response.writeHead(302, { Location: target });
+      return response.end();
+    }
+    if (url.pathname === "/cart.js") {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      return response.end(JSON.stringify({ attributes: cart.attributes, item_count: 0 }));
+    }
+    if (url.pathname === "/cart/update.js" && request.method === "POST") {
+      const update = JSON.parse((await readBody(request)).toString("utf8") || "{}") as { attributes?: Record<string, string> };
+      Object.assign(cart.attributes, update.attributes ?? {});
+      response.writeHead(200, { "Content-Type": "application/json" });
+      return response.end(JSON.stringify({ attributes: cart.attributes, item_count: 0 }));
+    }
+    const storePage = /^\/(products|collections|pages)\/([^/]+)$/.exec(url.pathname);
+    if (storePage) {
+      const title = decodeURIComponent(storePage[2]);
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      return response.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} — Trail Co</title></head>` +
+          `<body><main><h1 data-store-page="${storePage[1]}">${title}</h1></main>${embedHtml}</body></html>`,
+      );
+    }
     if (url.pathname.startsWith("/assets/")) {
       const file = path.join(EXTENSION_DIR, "assets", path.basename(url.pathname));
       response.writeHead(200, { "Content-Type": file.endsWith(".css") ? "text/css" : "text/javascript" });
@@ -76,10 +118,10 @@ export async function startStorefront(appUrl: string, shopDomain: string, custom
     response.end(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Creators — Trail Co</title>` +
         `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/assets/creator-portal.css"></head>` +
-        `<body><main><h1>Creators</h1>${blockHtml}</main><script src="/assets/creator-portal.js" defer></script></body></html>`,
+        `<body><main><h1>Creators</h1>${blockHtml}</main><script src="/assets/creator-portal.js" defer></script>${embedHtml}</body></html>`,
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   storefrontUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: storefrontUrl, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: storefrontUrl, cart, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

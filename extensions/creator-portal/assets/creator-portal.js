@@ -6,8 +6,9 @@
  * offering a retry. Texts come from the block's data attributes (translated in Liquid).
  * Inside the portal: forms are posted with fetch (same origin, the portal's token is in the form)
  * and the fragment the app answers with replaces the portal, focus moving to the outcome message;
- * pagination links load in place; copy buttons copy their field (clipboard API, or a selection
- * fallback) and say so in the portal's live region. The payout method form keeps only the chosen
+ * pagination links load in place, and so does the link builder's GET form (data-portal-get);
+ * copy buttons copy their field (clipboard API, or a selection fallback), read "Copied" for a
+ * moment and say so in the portal's live region. The payout method form keeps only the chosen
  * method's fields (the stylesheet already shows only those; the script also disables the others
  * so that what was typed for another method is not sent).
  */
@@ -83,6 +84,20 @@
       request(root.getAttribute("data-portal-url"), {}, null, afterRetry);
     }
 
+    // The button itself reads "Copied" for a few seconds (its first text node; the rest of its
+    // accessible name stays), beside the live region's sentence.
+    function showCopied(button) {
+      var label = button.getAttribute("data-copied-label");
+      var text = button.firstChild;
+      if (!label || !text || text.nodeType !== 3) return;
+      if (!button.hasAttribute("data-copy-label")) button.setAttribute("data-copy-label", text.nodeValue);
+      text.nodeValue = label;
+      clearTimeout(button.copiedTimer);
+      button.copiedTimer = setTimeout(function () {
+        text.nodeValue = button.getAttribute("data-copy-label");
+      }, 3000);
+    }
+
     function copy(button) {
       var field = document.getElementById(button.getAttribute("data-portal-copy"));
       var live = content.querySelector("[data-portal-copy-status]");
@@ -100,10 +115,12 @@
           copied = false;
         }
         say(button.getAttribute(copied ? "data-copied-text" : "data-copy-failed-text"));
+        if (copied) showCopied(button);
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(field.value).then(function () {
           say(button.getAttribute("data-copied-text"));
+          showCopied(button);
         }, fallback);
       } else {
         fallback();
@@ -112,6 +129,22 @@
 
     content.addEventListener("submit", function (event) {
       var form = event.target;
+      if (form && form.hasAttribute("data-portal-get")) {
+        // A read (the link builder): its fields go on the portal's URL, the answer replaces the
+        // portal in place and focus moves to the part it names.
+        event.preventDefault();
+        var url = new URL(form.getAttribute("action"), location.href);
+        var fields = new FormData(form);
+        fields.forEach(function (value, name) {
+          url.searchParams.set(name, value);
+        });
+        request(url.pathname + url.search, {}, form.getAttribute("data-portal-get"), true).then(function () {
+          // A refused path: back to the field, whose error is tied to it.
+          var invalid = content.querySelector("form[data-portal-get] [aria-invalid=true]");
+          if (invalid) invalid.focus();
+        });
+        return;
+      }
       if (!form || !form.hasAttribute("data-portal-form")) return;
       event.preventDefault();
       var buttons = form.querySelectorAll("button[type=submit]");
