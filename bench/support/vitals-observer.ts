@@ -51,7 +51,7 @@ export function installVitalsObserver(): void {
     vitals.inpMs = vitals.interactions > 0 ? longest : null;
   };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+    for (const entry of list.getEntries() as (PerformanceEventTiming & { interactionId?: number })[]) {
       if (!entry.interactionId) continue;
       longestByInteraction.set(entry.interactionId, Math.max(longestByInteraction.get(entry.interactionId) ?? 0, entry.duration));
     }
