@@ -75,6 +75,8 @@ const ROUTES: Route[] = [
 ];
 
 interface RouteRun extends PageVitals {
+  /** Time to the document's first byte: the server's share of LCP. */
+  ttfbMs: number;
   /** CLS once the page has loaded (before the interaction). */
   clsAtLoad: number;
   jsBytes: number;
@@ -102,6 +104,7 @@ async function measureRoute(browser: Browser, url: string, route: Route): Promis
     await page.waitForTimeout(500); // LCP and layout-shift entries are delivered asynchronously
     collecting = false;
     const atLoad = await readVitals(page);
+    const ttfbMs = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseStart);
     await route.interact(page);
     // Event timing entries arrive after the interaction's next paint.
     const until = Date.now() + 5_000;
@@ -115,6 +118,7 @@ async function measureRoute(browser: Browser, url: string, route: Route): Promis
     const bodies = (await Promise.all(scripts)).filter((body): body is Buffer => body !== null);
     return {
       lcpMs: atLoad.lcpMs,
+      ttfbMs,
       clsAtLoad: atLoad.cls,
       cls: after.cls,
       inpMs: after.inpMs,
@@ -158,7 +162,7 @@ export async function run(_options: BenchOptions): Promise<void> {
   );
   const ids = { creatorId: await demoCreatorId(browser, demo.url) };
 
-  const rows: string[][] = [["route", "interaction", "LCP p75", "CLS p75", "INP p75", "INP max", "JS (files)", "JS gzip"]];
+  const rows: string[][] = [["route", "interaction", "TTFB p75", "LCP p75", "CLS p75", "INP p75", "INP max", "JS (files)", "JS gzip"]];
   for (const route of ROUTES) {
     const url = `${demo.url}${route.path(ids)}`;
     t = performance.now();
@@ -181,6 +185,10 @@ export async function run(_options: BenchOptions): Promise<void> {
       measured.map((r) => r.inpMs),
       1,
     );
+    const ttfb = percentile(
+      measured.map((r) => r.ttfbMs),
+      0.75,
+    );
     const js = measured[0];
     const missedInteractions = measured.filter((r) => r.inpMs === null).length;
     log(
@@ -190,6 +198,7 @@ export async function run(_options: BenchOptions): Promise<void> {
     rows.push([
       route.name,
       route.interaction,
+      `${ttfb.toFixed(0)} ms`,
       `${lcp.toFixed(0)} ms`,
       cls.toFixed(3),
       Number.isFinite(inp) ? `${inp.toFixed(0)} ms` : "–",
@@ -197,6 +206,7 @@ export async function run(_options: BenchOptions): Promise<void> {
       `${(js.jsBytes / 1024).toFixed(1)} KiB (${js.jsFiles})`,
       `${(js.jsGzipBytes / 1024).toFixed(1)} KiB`,
     ]);
+    record({ name: `${route.name} TTFB p75 (server's share of LCP)`, value: ttfb, unit: "ms" });
     record({ name: `${route.name} LCP p75`, value: lcp, unit: "ms", goal: "vitals.lcp" });
     record({ name: `${route.name} CLS p75`, value: cls, unit: "", goal: "vitals.cls" });
     record({ name: `${route.name} INP p75 (${route.interaction})`, value: inp, unit: "ms", goal: "vitals.inp" });
