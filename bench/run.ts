@@ -3,6 +3,9 @@
 // exporting `run(options)`; add it to BENCHMARKS below.
 import { cleanupAll, installSignalHandlers } from "./support/cleanup";
 import { parseOptions, type BenchOptions } from "./support/options";
+import { beginBench } from "./summary";
+import { startRunSummary } from "./support/run-summary";
+import { printComparison } from "./compare";
 
 interface Benchmark {
   description: string;
@@ -29,26 +32,45 @@ const BENCHMARKS: Record<string, Benchmark> = {
       "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
     load: () => import("./reports"),
   },
+  vitals: {
+    description:
+      "LCP, CLS and INP of Home, Creators, deal page, Payouts and Reports in headless Chromium against the demo, with the JS each route loads (--vitals-runs)",
+    load: () => import("./web-vitals"),
+  },
 };
 
 async function main() {
   const { options, names } = parseOptions(process.argv.slice(2), process.env);
+  if (names[0] === "compare") {
+    if (names.length !== 3) throw new Error("usage: npm run bench -- compare <before.json> <after.json>");
+    return printComparison(names[1], names[2]);
+  }
   if (names.includes("help") || process.argv.includes("--help")) {
     console.log("npm run bench [-- [names…] [--n=N] [--c=C] [--warmup=W] [--durable]]   (or env N, C, WARMUP, BENCH_DURABLE=1)\n");
     for (const [name, bench] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(20)} ${bench.description}`);
+    console.log(`  ${"compare <a> <b>".padEnd(20)} the figures of two runs (bench/results/*.json) side by side, with the change`);
     return;
   }
   const unknown = names.filter((name) => !(name in BENCHMARKS));
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(", ")} (known: ${Object.keys(BENCHMARKS).join(", ")})`);
   installSignalHandlers();
-  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
-    console.log(`\n=== ${name}: ${BENCHMARKS[name].description}`);
-    const bench = await BENCHMARKS[name].load();
-    try {
-      await bench.run(options);
-    } finally {
-      await cleanupAll();
+  // The one summary (bench/summary.ts): every figure recorded, the machine's load, bench/results/*.json.
+  const summary = startRunSummary(process.argv.slice(2));
+  let failed = true;
+  try {
+    for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+      console.log(`\n=== ${name}: ${BENCHMARKS[name].description}`);
+      beginBench(name);
+      const bench = await BENCHMARKS[name].load();
+      try {
+        await bench.run(options);
+      } finally {
+        await cleanupAll();
+      }
     }
+    failed = false;
+  } finally {
+    summary.finish({ failed });
   }
 }
 
