@@ -73,6 +73,8 @@ export class FakePayPal {
   balance: Record<string, number> = { USD: 1_000_000, EUR: 1_000_000, JPY: 100_000_000, HUF: 100_000_000 };
   readonly receiverRules = new Map<string, ReceiverRule>();
   tokenLifetimeSeconds = 32_400;
+  /** Off: PayPal-Request-Id is ignored, so a resend meets the sender_batch_id check instead. */
+  honourRequestIds = true;
   now: () => number = () => Date.now();
 
   private readonly tokens = new Map<string, { clientId: string; expiresAtMs: number }>();
@@ -204,7 +206,7 @@ export class FakePayPal {
     }
 
     if (method === "POST" && url.pathname === "/v1/payments/payouts") {
-      if (requestId) {
+      if (requestId && this.honourRequestIds) {
         const previous = this.requestIds.get(requestId);
         if (previous && this.now() - previous.atMs < FAKE_PAYPAL_MEMORY_MS) return answer(previous.status, previous.body);
       }
@@ -235,7 +237,9 @@ export class FakePayPal {
       const parsed = verifyWebhookSignatureRequestSchema.safeParse(json);
       if (!parsed.success) return this.violation(url.pathname, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), fail);
       const request = parsed.data;
-      const signed = this.signedText(request.transmission_id, request.transmission_time, request.webhook_id, JSON.stringify(request.webhook_event));
+      // The event as sent (the parsed copy reorders keys): what PayPal computes the CRC32 over.
+      const sentEvent = JSON.stringify((json as Json).webhook_event);
+      const signed = this.signedText(request.transmission_id, request.transmission_time, request.webhook_id, sentEvent);
       const good =
         this.webhookIds.has(request.webhook_id) &&
         request.auth_algo === "SHA256withRSA" &&
