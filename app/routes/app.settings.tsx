@@ -58,7 +58,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   if (form.intent === "paypal_connect") {
     const result = await attempt(() => connectPayPal(shop.id, form, actor));
-    if ("ok" in result) return data({ paypal: true, stripe: undefined, ...result } satisfies PayPalActionResult & { stripe: undefined }, { status: result.status });
+    if ("ok" in result)
+      return data({ paypal: true, stripe: undefined, ...result } satisfies PayPalActionResult & { stripe: undefined }, {
+        status: result.status,
+      });
     return {
       paypal: true,
       stripe: undefined,

@@ -62,7 +62,12 @@ describe("PayPal client", () => {
   });
 
   it("refuses credentials PayPal does not accept, with a sentence and without the secret", async () => {
-    const wrong = createPayPalClient({ environment: "sandbox", clientId: "client-good", clientSecret: "not-the-secret", apiOrigin: fake.url });
+    const wrong = createPayPalClient({
+      environment: "sandbox",
+      clientId: "client-good",
+      clientSecret: "not-the-secret",
+      apiOrigin: fake.url,
+    });
     const error = await wrong.accessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayPalRefusal);
     expect((error as Error).message).toMatch(/PayPal did not accept this client id and secret/);
@@ -73,7 +78,10 @@ describe("PayPal client", () => {
     const batch = plan(3);
     const created = await client.createBatchPayout(batch.request);
     if (created.kind !== "created") throw new Error("expected created");
-    expect(created.response.batch_header).toMatchObject({ batch_status: "PENDING", sender_batch_header: { sender_batch_id: batch.senderBatchId } });
+    expect(created.response.batch_header).toMatchObject({
+      batch_status: "PENDING",
+      sender_batch_header: { sender_batch_id: batch.senderBatchId },
+    });
     expect(fake.requests.at(-1)).toMatchObject({ path: "/v1/payments/payouts", requestId: batch.senderBatchId });
 
     fake.processBatch(created.payoutBatchId);
@@ -113,7 +121,11 @@ describe("PayPal client", () => {
     fake.honourRequestIds = false;
     try {
       const again = await client.createBatchPayout(batch.request);
-      expect(again).toEqual({ kind: "duplicate", payoutBatchId: first.payoutBatchId, sentence: expect.stringMatching(/already has this batch/) });
+      expect(again).toEqual({
+        kind: "duplicate",
+        payoutBatchId: first.payoutBatchId,
+        sentence: expect.stringMatching(/already has this batch/),
+      });
     } finally {
       fake.honourRequestIds = true;
     }
@@ -146,7 +158,11 @@ describe("PayPal client", () => {
     try {
       const error = await client.createBatchPayout(batch.request).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PayPalRefusal);
-      expect(error).toMatchObject({ status: 422, errorName: "INSUFFICIENT_FUNDS", message: expect.stringMatching(/Add money to your PayPal balance/) });
+      expect(error).toMatchObject({
+        status: 422,
+        errorName: "INSUFFICIENT_FUNDS",
+        message: expect.stringMatching(/Add money to your PayPal balance/),
+      });
     } finally {
       fake.balance.USD = balance;
     }
@@ -155,7 +171,10 @@ describe("PayPal client", () => {
 
   it("the fake holds requests to PayPal's published shapes", async () => {
     const batch = plan();
-    const malformed = { ...batch.request, items: [{ ...batch.request.items[0]!, amount: { value: "25.5.0", currency: "USD" }, colour: "red" }] };
+    const malformed = {
+      ...batch.request,
+      items: [{ ...batch.request.items[0]!, amount: { value: "25.5.0", currency: "USD" }, colour: "red" }],
+    };
     const error = await client.createBatchPayout(malformed as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayPalRefusal);
     expect((error as Error).message).toMatch(/^PayPal refused the request \(items\.0\.amount\.value\)/);
@@ -182,7 +201,9 @@ describe("PayPal client", () => {
 
     fake.setItemStatus(batch.payoutIds[0]!, { status: "FAILED", errorName: "RECEIVER_ACCOUNT_LOCKED" });
     const failed = await client.getPayoutItem(item!.payout_item_id);
-    expect(payPalItemOutcome({ status: failed.transaction_status, errorName: failed.errors?.name, since: new Date() }, new Date())).toMatchObject({
+    expect(
+      payPalItemOutcome({ status: failed.transaction_status, errorName: failed.errors?.name, since: new Date() }, new Date()),
+    ).toMatchObject({
       kind: "failed",
       reason: expect.stringMatching(/locked or inactive/),
     });

@@ -34,9 +34,21 @@ const post = (domain: string, form: Record<string, string>) =>
 const payPalColumns = (shopId: string) =>
   db().shop.findUniqueOrThrow({
     where: { id: shopId },
-    select: { paypalClientId: true, paypalClientSecretCiphertext: true, paypalEnvironment: true, paypalWebhookId: true, paypalConnectedAt: true },
+    select: {
+      paypalClientId: true,
+      paypalClientSecretCiphertext: true,
+      paypalEnvironment: true,
+      paypalWebhookId: true,
+      paypalConnectedAt: true,
+    },
   });
-const NOTHING = { paypalClientId: null, paypalClientSecretCiphertext: null, paypalEnvironment: null, paypalWebhookId: null, paypalConnectedAt: null };
+const NOTHING = {
+  paypalClientId: null,
+  paypalClientSecretCiphertext: null,
+  paypalEnvironment: null,
+  paypalWebhookId: null,
+  paypalConnectedAt: null,
+};
 /** The shop's whole row as PostgreSQL holds it. */
 const shopRowText = async (shopId: string) =>
   (await db().$queryRaw<{ row: string }[]>`SELECT row_to_json(s)::text AS row FROM "Shop" s WHERE id = ${shopId}`)[0]!.row;
@@ -44,7 +56,13 @@ const shopRowText = async (shopId: string) =>
 describe("PayPal in Settings", () => {
   it("refuses credentials PayPal does not accept with a sentence naming the fix, storing nothing", async () => {
     const shop = await createInstalledShop();
-    const response = await post(shop.domain, { intent: "paypal_connect", environment: "sandbox", clientId: CLIENT_ID, clientSecret: "EKwrongSecret12345", webhookId: "" });
+    const response = await post(shop.domain, {
+      intent: "paypal_connect",
+      environment: "sandbox",
+      clientId: CLIENT_ID,
+      clientSecret: "EKwrongSecret12345",
+      webhookId: "",
+    });
     expect(response.status).toBe(422);
     const body = await response.text();
     expect(body).toContain("PayPal did not accept this client id and secret in Sandbox mode.");
@@ -56,7 +74,13 @@ describe("PayPal in Settings", () => {
 
   it("refuses malformed fields, and says so when PayPal cannot be reached, storing nothing", async () => {
     const shop = await createInstalledShop();
-    const malformed = await post(shop.domain, { intent: "paypal_connect", environment: "production", clientId: "", clientSecret: "has spaces in it", webhookId: "wh-1!" });
+    const malformed = await post(shop.domain, {
+      intent: "paypal_connect",
+      environment: "production",
+      clientId: "",
+      clientSecret: "has spaces in it",
+      webhookId: "wh-1!",
+    });
     expect(malformed.status).toBe(422);
     const text = await malformed.text();
     expect(text).toContain("Choose Sandbox (test payouts) or Live (real money).");
@@ -65,7 +89,12 @@ describe("PayPal in Settings", () => {
     expect(text).toContain("Enter the webhook&#x27;s id as PayPal shows it");
 
     fake.inject(/^\/v1\/oauth2\/token$/, { kind: "status", status: 503 });
-    const unreachable = await post(shop.domain, { intent: "paypal_connect", environment: "live", clientId: CLIENT_ID, clientSecret: SECRET });
+    const unreachable = await post(shop.domain, {
+      intent: "paypal_connect",
+      environment: "live",
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+    });
     expect(unreachable.status).toBe(503);
     expect(await unreachable.text()).toContain("PayPal could not be reached to check these credentials. Nothing was saved");
     expect(await payPalColumns(shop.id)).toEqual(NOTHING);
@@ -75,7 +104,13 @@ describe("PayPal in Settings", () => {
   it("connects with good credentials: checked live, secret sealed at rest and never sent back; disconnects", async () => {
     const shop = await createInstalledShop();
     const tokensBefore = fake.requests.filter((r) => r.path === "/v1/oauth2/token").length;
-    const connected = await post(shop.domain, { intent: "paypal_connect", environment: "sandbox", clientId: CLIENT_ID, clientSecret: SECRET, webhookId: "WH1ABC" });
+    const connected = await post(shop.domain, {
+      intent: "paypal_connect",
+      environment: "sandbox",
+      clientId: CLIENT_ID,
+      clientSecret: SECRET,
+      webhookId: "WH1ABC",
+    });
     expect(connected.status).toBe(200);
     const connectedText = await connected.text();
     expect(connectedText).toContain("PayPal connected (Sandbox mode, client id AZsett…CDEF).");

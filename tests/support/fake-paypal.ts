@@ -51,8 +51,7 @@ export type PayPalInjection = { kind: "status"; status: number } | { kind: "drop
 
 export const FAKE_PAYPAL_MEMORY_MS = 30 * 24 * 60 * 60 * 1000;
 
-const payPalId = (length = 13) =>
-  Array.from(randomBytes(length), (b) => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[b % 32]).join("");
+const payPalId = (length = 13) => Array.from(randomBytes(length), (b) => "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[b % 32]).join("");
 
 /** Item outcomes PayPal gives for a receiver, applied by processBatch(). */
 export interface ReceiverRule {
@@ -132,7 +131,11 @@ export class FakePayPal {
     const rawBody = JSON.stringify(event);
     const transmissionId = randomUUID();
     const transmissionTime = new Date(this.now()).toISOString();
-    const signature = sign("sha256", Buffer.from(this.signedText(transmissionId, transmissionTime, webhookId, rawBody)), this.keys.privateKey);
+    const signature = sign(
+      "sha256",
+      Buffer.from(this.signedText(transmissionId, transmissionTime, webhookId, rawBody)),
+      this.keys.privateKey,
+    );
     return {
       rawBody,
       headers: new Headers({
@@ -179,7 +182,12 @@ export class FakePayPal {
     const index = this.injections.findIndex((c) => c.path.test(url.pathname) && (c.method === undefined || c.method === method));
     const injection = index >= 0 ? this.injections.splice(index, 1)[0]!.injection : null;
     if (injection?.kind === "status") {
-      return this.error(res, injection.status, injection.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR", "An internal server error occurred.");
+      return this.error(
+        res,
+        injection.status,
+        injection.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR",
+        "An internal server error occurred.",
+      );
     }
     // "drop": the work is done below, then the connection is cut before the answer.
     const answer = (status: number, body: unknown) => (injection?.kind === "drop" ? req.socket.destroy() : this.send(res, status, body));
@@ -191,7 +199,12 @@ export class FakePayPal {
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const session = this.tokens.get(token);
     if (!session || session.expiresAtMs <= this.now()) {
-      return this.error(res, 401, "AUTHENTICATION_FAILURE", "Authentication failed due to missing authorization header, or invalid authentication credentials.");
+      return this.error(
+        res,
+        401,
+        "AUTHENTICATION_FAILURE",
+        "Authentication failed due to missing authorization header, or invalid authentication credentials.",
+      );
     }
 
     let json: unknown = null;
@@ -235,7 +248,12 @@ export class FakePayPal {
     }
     if (method === "POST" && url.pathname === "/v1/notifications/verify-webhook-signature") {
       const parsed = verifyWebhookSignatureRequestSchema.safeParse(json);
-      if (!parsed.success) return this.violation(url.pathname, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`), fail);
+      if (!parsed.success)
+        return this.violation(
+          url.pathname,
+          parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+          fail,
+        );
       const request = parsed.data;
       // The event as sent (the parsed copy reorders keys): what PayPal computes the CRC32 over.
       const sentEvent = JSON.stringify((json as Json).webhook_event);
@@ -274,7 +292,12 @@ export class FakePayPal {
   private violation(path: string, issues: string[], fail: (status: number, name: string, message: string, extra?: Json) => void) {
     this.contractViolations.push({ path, issues });
     return fail(400, "INVALID_REQUEST", "Request is not well-formed, syntactically incorrect, or violates schema.", {
-      details: issues.map((issue) => ({ field: issue.split(":")[0], issue: "INVALID_PARAMETER_SYNTAX", description: issue, location: "body" })),
+      details: issues.map((issue) => ({
+        field: issue.split(":")[0],
+        issue: "INVALID_PARAMETER_SYNTAX",
+        description: issue,
+        location: "body",
+      })),
     });
   }
 
@@ -290,7 +313,12 @@ export class FakePayPal {
           name: "INVALID_REQUEST",
           message: "Request is not well-formed, syntactically incorrect, or violates schema.",
           debug_id: debug(),
-          details: issues.map((issue) => ({ field: issue.split(":")[0], issue: "INVALID_PARAMETER_SYNTAX", description: issue, location: "body" })),
+          details: issues.map((issue) => ({
+            field: issue.split(":")[0],
+            issue: "INVALID_PARAMETER_SYNTAX",
+            description: issue,
+            location: "body",
+          })),
         },
       ];
     }
@@ -313,7 +341,10 @@ export class FakePayPal {
     for (const item of request.items) needed.set(item.amount.currency, (needed.get(item.amount.currency) ?? 0) + Number(item.amount.value));
     for (const [currency, amount] of needed) {
       if ((this.balance[currency] ?? 0) < amount) {
-        return [422, { name: "INSUFFICIENT_FUNDS", message: "Sender does not have sufficient funds. Please add funds and retry.", debug_id: debug() }];
+        return [
+          422,
+          { name: "INSUFFICIENT_FUNDS", message: "Sender does not have sufficient funds. Please add funds and retry.", debug_id: debug() },
+        ];
       }
     }
     for (const [currency, amount] of needed) this.balance[currency] = (this.balance[currency] ?? 0) - amount;
@@ -370,7 +401,9 @@ export class FakePayPal {
         fees: { currency, value: "0.00" },
       },
       items: items.map((item) => this.itemBody(item)),
-      links: [{ href: `${this.url}/v1/payments/payouts/${batch.payout_batch_id}?page_size=${pageSize}&page=${page}`, rel: "self", method: "GET" }],
+      links: [
+        { href: `${this.url}/v1/payments/payouts/${batch.payout_batch_id}?page_size=${pageSize}&page=${page}`, rel: "self", method: "GET" },
+      ],
     };
   }
 }

@@ -71,7 +71,13 @@ export async function disconnectPayPal(shopId: string, actor: Actor): Promise<vo
     if (!before.paypalClientId) return;
     await tx.shop.update({
       where: { id: shopId },
-      data: { paypalClientId: null, paypalClientSecretCiphertext: null, paypalEnvironment: null, paypalWebhookId: null, paypalConnectedAt: null },
+      data: {
+        paypalClientId: null,
+        paypalClientSecretCiphertext: null,
+        paypalEnvironment: null,
+        paypalWebhookId: null,
+        paypalConnectedAt: null,
+      },
     });
     await recordAuditEvent(tx, {
       shopId,

@@ -149,7 +149,9 @@ export class PayPalClient {
     this.baseUrl = (config.apiOrigin ?? PAYPAL_API_BASE_URLS[config.environment]).replace(/\/+$/, "");
     this.fetchImpl = config.fetch ?? fetch;
     this.timeoutMs = config.timeoutMs ?? 30_000;
-    this.cacheKey = createHash("sha256").update(JSON.stringify([this.baseUrl, config.clientId, config.clientSecret])).digest("hex");
+    this.cacheKey = createHash("sha256")
+      .update(JSON.stringify([this.baseUrl, config.clientId, config.clientSecret]))
+      .digest("hex");
   }
 
   get environment(): PayPalEnvironment {
@@ -171,7 +173,10 @@ export class PayPalClient {
       const oauth = answer.json as { error?: string; error_description?: string } | null;
       const name = oauth?.error ?? (errorBodySchema.safeParse(answer.json).data?.name || "");
       if (answer.status >= 500) throw new PayPalOutcomeUnknown(payPalErrorSentence(answer.status, null), answer.status);
-      const sentence = payPalErrorSentence(answer.status, { name: answer.status === 401 ? "invalid_client" : name, message: oauth?.error_description });
+      const sentence = payPalErrorSentence(answer.status, {
+        name: answer.status === 401 ? "invalid_client" : name,
+        message: oauth?.error_description,
+      });
       throw new PayPalRefusal(answer.status, name || "invalid_client", null, sentence);
     }
     const token = this.parse(accessTokenResponseSchema, answer, "an access token");
@@ -304,9 +309,13 @@ export class PayPalClient {
     try {
       text = await readBoundedText(response, PAYPAL_MAX_RESPONSE_BYTES);
     } catch {
-      throw new PayPalOutcomeUnknown("PayPal's answer broke off; the outcome is unknown and is looked up before anything is sent again.", response.status);
+      throw new PayPalOutcomeUnknown(
+        "PayPal's answer broke off; the outcome is unknown and is looked up before anything is sent again.",
+        response.status,
+      );
     }
-    if (text === null) throw new PayPalOutcomeUnknown("PayPal's answer was larger than the app reads; the outcome is unknown.", response.status);
+    if (text === null)
+      throw new PayPalOutcomeUnknown("PayPal's answer was larger than the app reads; the outcome is unknown.", response.status);
     let json: unknown = null;
     try {
       json = text === "" ? null : JSON.parse(text);
@@ -318,7 +327,8 @@ export class PayPalClient {
 
   private parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, answer: RawAnswer, what: string): T {
     const parsed = schema.safeParse(answer.json);
-    if (!parsed.success) throw new PayPalOutcomeUnknown(`PayPal's answer was not ${what} the app can read; the outcome is unknown.`, answer.status);
+    if (!parsed.success)
+      throw new PayPalOutcomeUnknown(`PayPal's answer was not ${what} the app can read; the outcome is unknown.`, answer.status);
     return parsed.data;
   }
 

@@ -32,7 +32,10 @@ describe("PayPal errors as sentences", () => {
   });
 
   it("a validation error names the field and the issue", () => {
-    const body = { name: "INVALID_REQUEST", details: [{ field: "items[0].amount.value", issue: "INVALID_PARAMETER_SYNTAX", description: "Value is invalid." }] };
+    const body = {
+      name: "INVALID_REQUEST",
+      details: [{ field: "items[0].amount.value", issue: "INVALID_PARAMETER_SYNTAX", description: "Value is invalid." }],
+    };
     expect(payPalErrorSentence(400, body)).toBe("PayPal refused the request (items[0].amount.value): Value is invalid.");
   });
 

@@ -18,7 +18,8 @@ const API_ERRORS: Record<string, string> = {
   INSUFFICIENT_FUNDS:
     "Your PayPal balance does not cover this batch and its fees. Add money to your PayPal balance (Payouts are not paid from a linked bank or card), then retry.",
   DUPLICATE_REQUEST_ID: "PayPal already has this batch (the same batch id was used within 30 days), so it was not sent again.",
-  SENDER_ACCOUNT_UNVERIFIED: "PayPal requires your business account to be verified before it sends payouts. Confirm your bank account or card with PayPal, then retry.",
+  SENDER_ACCOUNT_UNVERIFIED:
+    "PayPal requires your business account to be verified before it sends payouts. Confirm your bank account or card with PayPal, then retry.",
   SENDER_ACCOUNT_LOCKED: "Your PayPal account is locked or inactive, so PayPal sent nothing. Contact PayPal support, then retry.",
   USER_COUNTRY_NOT_ALLOWED: "PayPal does not allow payouts from your account's country. Pay these creators another way.",
   USER_FUNDING_SOURCE_INELIGIBLE: "PayPal pays payouts from your PayPal balance only. Add money to the balance, then retry.",
@@ -36,16 +37,19 @@ const ITEM_ERRORS: Record<string, string> = {
   RECEIVER_UNREGISTERED:
     "The creator's email has no PayPal account. PayPal emailed them a link to sign up; the payout is paid if they claim it within 30 days, else it returns.",
   RECEIVER_UNCONFIRMED: "The creator's PayPal account is not confirmed. Ask them to confirm their email with PayPal.",
-  RECEIVER_ACCOUNT_LOCKED: "The creator's PayPal account is locked or inactive; PayPal returned the money. Ask them to resolve it with PayPal or choose another method.",
+  RECEIVER_ACCOUNT_LOCKED:
+    "The creator's PayPal account is locked or inactive; PayPal returned the money. Ask them to resolve it with PayPal or choose another method.",
   RECEIVER_COUNTRY_NOT_ALLOWED: "PayPal cannot pay a creator in their country. Choose another payout method for them.",
   RECEIVER_YOUTH_ACCOUNT: "The creator's PayPal account is a youth account, which cannot receive payouts. Choose another payout method.",
   RECEIVING_LIMIT_EXCEEDED: "The creator's PayPal account has reached its receiving limit. Ask them to lift it with PayPal, then retry.",
   RECEIVER_REFUSED: "The creator refused the PayPal payment. Check their PayPal email with them before retrying.",
-  CURRENCY_NOT_SUPPORTED_FOR_RECEIVER: "The creator's PayPal account cannot receive this currency. Ask them to add it in PayPal, or pay another way.",
+  CURRENCY_NOT_SUPPORTED_FOR_RECEIVER:
+    "The creator's PayPal account cannot receive this currency. Ask them to add it in PayPal, or pay another way.",
   NON_HOLDING_CURRENCY: "The creator's PayPal account does not hold this currency and must accept it in PayPal first.",
   PENDING_RECIPIENT_NON_HOLDING_CURRENCY_PAYMENT_PREFERENCE:
     "The creator reviews payments in this currency before accepting; PayPal asked them to. Check again later.",
-  SELF_PAY_NOT_ALLOWED: "The creator's PayPal email is your own PayPal account; PayPal cannot pay yourself. Correct the creator's PayPal email.",
+  SELF_PAY_NOT_ALLOWED:
+    "The creator's PayPal email is your own PayPal account; PayPal cannot pay yourself. Correct the creator's PayPal email.",
   RISK_DECLINE: "PayPal declined this payment on risk grounds. Contact PayPal, or pay the creator another way.",
   REGULATORY_BLOCKED: "PayPal blocked this payment for regulatory reasons. Pay the creator another way.",
   TRANSACTION_LIMIT_EXCEEDED: "The payment is above PayPal's per-transaction limit. Split the payout or pay another way.",

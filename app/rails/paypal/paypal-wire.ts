@@ -15,7 +15,17 @@ const text = (max: number) => z.string().max(max);
 // `currency.value`: an integer or a decimal fraction, as a string.
 const moneySchema = z.object({ currency: z.string().regex(/^[A-Z]{3}$/), value: z.string().regex(/^\d+(\.\d+)?$/) });
 
-export const transactionStatuses = ["SUCCESS", "FAILED", "PENDING", "UNCLAIMED", "RETURNED", "ONHOLD", "BLOCKED", "REFUNDED", "REVERSED"] as const;
+export const transactionStatuses = [
+  "SUCCESS",
+  "FAILED",
+  "PENDING",
+  "UNCLAIMED",
+  "RETURNED",
+  "ONHOLD",
+  "BLOCKED",
+  "REFUNDED",
+  "REVERSED",
+] as const;
 export const batchStatuses = ["DENIED", "PENDING", "PROCESSING", "SUCCESS", "CANCELED"] as const;
 export type PayPalTransactionStatus = (typeof transactionStatuses)[number];
 export type PayPalBatchStatus = (typeof batchStatuses)[number];
@@ -30,7 +40,9 @@ export const payoutItemRequestSchema = z
     receiver: text(127),
     sender_item_id: text(PAYPAL_SENDER_ITEM_ID_MAX).optional(),
     recipient_wallet: z.enum(["PAYPAL", "VENMO", "RECIPIENT_SELECTED"]).optional(),
-    purpose: z.enum(["AWARDS", "PRIZES", "DONATIONS", "GOODS", "SERVICES", "REBATES", "CASHBACK", "DISCOUNTS", "NON_GOODS_OR_SERVICES"]).optional(),
+    purpose: z
+      .enum(["AWARDS", "PRIZES", "DONATIONS", "GOODS", "SERVICES", "REBATES", "CASHBACK", "DISCOUNTS", "NON_GOODS_OR_SERVICES"])
+      .optional(),
   })
   .strict();
 
@@ -59,12 +71,18 @@ export type PayoutItemRequest = z.infer<typeof payoutItemRequestSchema>;
 
 export const verifyWebhookSignatureRequestSchema = z
   .object({
-    auth_algo: z.string().max(100).regex(/^[a-zA-Z0-9]+$/),
+    auth_algo: z
+      .string()
+      .max(100)
+      .regex(/^[a-zA-Z0-9]+$/),
     cert_url: z.string().max(500).url(),
     transmission_id: z.string().max(50),
     transmission_sig: z.string().max(500),
     transmission_time: z.string().max(100),
-    webhook_id: z.string().max(50).regex(/^[a-zA-Z0-9]+$/),
+    webhook_id: z
+      .string()
+      .max(50)
+      .regex(/^[a-zA-Z0-9]+$/),
     webhook_event: z.object({ id: z.string(), event_type: z.string() }).passthrough(),
   })
   .strict();
@@ -80,14 +98,22 @@ export const errorBodySchema = z
     name: z.string(),
     message: z.string().optional(),
     debug_id: z.string().optional(),
-    details: z.array(z.object({ field: z.string().optional(), issue: z.string(), description: z.string().optional() }).passthrough()).optional(),
+    details: z
+      .array(z.object({ field: z.string().optional(), issue: z.string(), description: z.string().optional() }).passthrough())
+      .optional(),
     links: z.array(linkSchema).optional(),
   })
   .passthrough();
 export type PayPalErrorBody = z.infer<typeof errorBodySchema>;
 
 export const accessTokenResponseSchema = z
-  .object({ access_token: z.string().min(1), token_type: z.string(), expires_in: z.number().int().positive(), app_id: z.string().optional(), scope: z.string().optional() })
+  .object({
+    access_token: z.string().min(1),
+    token_type: z.string(),
+    expires_in: z.number().int().positive(),
+    app_id: z.string().optional(),
+    scope: z.string().optional(),
+  })
   .passthrough();
 
 const senderBatchHeaderResponse = z.object({ sender_batch_id: z.string().optional() }).passthrough();

@@ -20,8 +20,18 @@ describe("PayPal batches of a run", () => {
     expect(batch!.request).toEqual({
       sender_batch_header: { sender_batch_id: "run_run123_b1", recipient_type: "EMAIL", email_subject: "You have a payout" },
       items: [
-        { recipient_type: "EMAIL", receiver: "creator1@example.com", amount: { value: "10.01", currency: "USD" }, sender_item_id: "po_000001" },
-        { recipient_type: "EMAIL", receiver: "creator2@example.com", amount: { value: "10.02", currency: "USD" }, sender_item_id: "po_000002" },
+        {
+          recipient_type: "EMAIL",
+          receiver: "creator1@example.com",
+          amount: { value: "10.01", currency: "USD" },
+          sender_item_id: "po_000001",
+        },
+        {
+          recipient_type: "EMAIL",
+          receiver: "creator2@example.com",
+          amount: { value: "10.02", currency: "USD" },
+          sender_item_id: "po_000002",
+        },
       ],
     });
     expect(senderBatchId("run123", 2, 3)).toBe("run_run123_b2_a3");

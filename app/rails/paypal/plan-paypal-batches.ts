@@ -6,12 +6,7 @@
 // gives the same batches. A retry of failed payouts is a new attempt, with its own batch ids.
 import { DomainError } from "~/domain/errors";
 import { toPayPalMoney } from "./paypal-amount";
-import {
-  PAYPAL_MAX_ITEMS_PER_BATCH,
-  PAYPAL_SENDER_BATCH_ID_MAX,
-  PAYPAL_SENDER_ITEM_ID_MAX,
-  type CreatePayoutRequest,
-} from "./paypal-wire";
+import { PAYPAL_MAX_ITEMS_PER_BATCH, PAYPAL_SENDER_BATCH_ID_MAX, PAYPAL_SENDER_ITEM_ID_MAX, type CreatePayoutRequest } from "./paypal-wire";
 
 export interface PayPalPayoutToSend {
   payoutId: string;
@@ -54,14 +49,18 @@ export function planPayPalBatches(payouts: readonly PayPalPayoutToSend[], option
   const items = [...payouts]
     .sort((a, b) => (a.payoutId < b.payoutId ? -1 : a.payoutId > b.payoutId ? 1 : 0))
     .map((payout) => {
-      if (seen.has(payout.payoutId)) throw new DomainError("paypal_duplicate_payout", "A payout can be in a PayPal batch only once.", { payoutId: payout.payoutId });
+      if (seen.has(payout.payoutId))
+        throw new DomainError("paypal_duplicate_payout", "A payout can be in a PayPal batch only once.", { payoutId: payout.payoutId });
       seen.add(payout.payoutId);
-      if (payout.payoutId.length > PAYPAL_SENDER_ITEM_ID_MAX) throw new RangeError(`payout id longer than ${PAYPAL_SENDER_ITEM_ID_MAX} characters`);
+      if (payout.payoutId.length > PAYPAL_SENDER_ITEM_ID_MAX)
+        throw new RangeError(`payout id longer than ${PAYPAL_SENDER_ITEM_ID_MAX} characters`);
       const email = payout.receiverEmail?.trim() ?? "";
       if (!EMAIL.test(email) || email.length > 127) {
         throw new DomainError(
           "paypal_email_missing",
-          email ? `"${email}" is not a PayPal email address. Ask the creator to correct their PayPal email in the portal.` : "The creator has no PayPal email. Ask them to add it in the portal, or pay this payout another way.",
+          email
+            ? `"${email}" is not a PayPal email address. Ask the creator to correct their PayPal email in the portal.`
+            : "The creator has no PayPal email. Ask them to add it in the portal, or pay this payout another way.",
           { payoutId: payout.payoutId },
         );
       }
@@ -82,7 +81,8 @@ export function planPayPalBatches(payouts: readonly PayPalPayoutToSend[], option
     const chunk = items.slice(start, start + limit);
     const batchNumber = batches.length + 1;
     const id = senderBatchId(options.runId, batchNumber, options.attempt);
-    if (id.length > PAYPAL_SENDER_BATCH_ID_MAX) throw new RangeError(`sender_batch_id longer than ${PAYPAL_SENDER_BATCH_ID_MAX} characters`);
+    if (id.length > PAYPAL_SENDER_BATCH_ID_MAX)
+      throw new RangeError(`sender_batch_id longer than ${PAYPAL_SENDER_BATCH_ID_MAX} characters`);
     batches.push({
       senderBatchId: id,
       batchNumber,
