@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { payPalItemOutcome } from "./paypal-item-outcome";
+import { itemStateOf, payPalItemOutcome } from "./paypal-item-outcome";
 
 const sent = new Date("2026-11-01T10:00:00Z");
 const after = (days: number) => new Date(sent.getTime() + days * 86_400_000);
@@ -32,5 +32,28 @@ describe("PayPal item state → payout outcome", () => {
     const expired = payPalItemOutcome(unclaimed, after(30));
     expect(expired.kind).toBe("cancel_unclaimed");
     expect(expired).toMatchObject({ reason: expect.stringMatching(/^Unclaimed after 30 days: The creator's email has no PayPal account/) });
+  });
+});
+
+describe("an item as PayPal returns it", () => {
+  it("is read into a state: its processing time, else when the batch was sent", () => {
+    const item = {
+      transaction_status: "UNCLAIMED" as const,
+      errors: { name: "RECEIVER_UNREGISTERED", message: "m" },
+      time_processed: "2026-11-02T10:00:00Z",
+    };
+    expect(itemStateOf(item, sent)).toEqual({
+      status: "UNCLAIMED",
+      errorName: "RECEIVER_UNREGISTERED",
+      errorMessage: "m",
+      since: new Date("2026-11-02T10:00:00Z"),
+    });
+    expect(itemStateOf({ transaction_status: "PENDING" }, sent)).toEqual({
+      status: "PENDING",
+      errorName: undefined,
+      errorMessage: undefined,
+      since: sent,
+    });
+    expect(itemStateOf({ transaction_status: "PENDING", time_processed: "garbage" }, sent).since).toBe(sent);
   });
 });

@@ -7,7 +7,7 @@
 //    failed: failing while PayPal could still let the creator claim it would let a retry pay twice.
 //  - PENDING, ONHOLD (and no state yet) wait.
 //  - REFUNDED, REVERSED after success: the money came back to the merchant (a reversal).
-import type { PayPalTransactionStatus } from "./paypal-wire";
+import type { PayPalPayoutItem, PayPalTransactionStatus } from "./paypal-wire";
 import { payPalItemSentence } from "./paypal-error-sentence";
 
 export const UNCLAIMED_LIFETIME_DAYS = 30;
@@ -49,4 +49,18 @@ export function payPalItemOutcome(item: PayPalItemState, now: Date): PayPalItemO
     case undefined:
       return { kind: "waiting", reason };
   }
+}
+
+/** An item as PayPal returns it (batch page, item GET, webhook resource) → the state to map. */
+export function itemStateOf(
+  item: Pick<PayPalPayoutItem, "transaction_status" | "errors" | "time_processed">,
+  batchSentAt: Date,
+): PayPalItemState {
+  const processed = item.time_processed ? new Date(item.time_processed) : null;
+  return {
+    status: item.transaction_status,
+    errorName: item.errors?.name,
+    errorMessage: item.errors?.message,
+    since: processed && !Number.isNaN(processed.getTime()) ? processed : batchSentAt,
+  };
 }
