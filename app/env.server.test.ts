@@ -73,6 +73,7 @@ describe("environment validation", () => {
     const testOnly = {
       STRIPE_API_ORIGIN: "http://127.0.0.1:1",
       SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:2",
+      PAYPAL_API_ORIGIN: "http://127.0.0.1:3",
       CREATOR_PAYOUTS_CRASH_AT: "before_stripe_call",
       CREATOR_PAYOUTS_CLOCK: "2026-05-01T08:00:00Z",
     };

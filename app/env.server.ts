@@ -7,6 +7,7 @@ import { isTestSuite } from "./lib/runtime-mode.server";
 export const TEST_ONLY_VARIABLES = [
   "STRIPE_API_ORIGIN",
   "SHOPIFY_ADMIN_API_ORIGIN",
+  "PAYPAL_API_ORIGIN",
   "CREATOR_PAYOUTS_CRASH_AT",
   "CREATOR_PAYOUTS_CLOCK",
 ] as const;
@@ -76,6 +77,11 @@ const variablesSchema = z.object({
     .optional(),
   // Tests only: where the Stripe SDK sends requests (a local fake).
   STRIPE_API_ORIGIN: z.string().url("must be an http(s) origin").optional(),
+  // Tests only: where PayPal API calls go (tests/support/fake-paypal.ts) instead of api-m.(sandbox.)paypal.com.
+  PAYPAL_API_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/*$/, "must be an http(s) origin such as http://127.0.0.1:4000 (scheme, host and port only)")
+    .optional(),
   // Tests only: where Admin API calls go (a local fake). An origin: the path is the Admin API's.
   SHOPIFY_ADMIN_API_ORIGIN: z
     .string()

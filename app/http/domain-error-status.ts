@@ -47,6 +47,14 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   stripe_amount_not_exact: "invalid_input",
   stripe_amount_not_payable: "invalid_input",
   stripe_currency_unsupported: "invalid_input",
+  // PayPal Payouts (app/rails/paypal/).
+  invalid_paypal_connection: "invalid_input",
+  paypal_credentials_refused: "invalid_input",
+  paypal_currency_unsupported: "invalid_input",
+  paypal_amount_not_positive: "invalid_input",
+  paypal_amount_fraction: "invalid_input",
+  paypal_email_missing: "invalid_input",
+  paypal_duplicate_payout: "invalid_input",
   customer_email_missing: "invalid_input",
   invitation_email_mismatch: "invalid_input",
   onboarding_link_invalid: "bad_request",
@@ -101,6 +109,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   shop_uninstalled: "conflict",
   stripe_not_connected: "conflict",
   stripe_currency_not_held: "conflict",
+  paypal_not_connected: "conflict",
 
   invitation_expired: "gone",
   onboarding_link_expired: "gone",
@@ -108,6 +117,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   payout_method_change_expired: "gone",
 
   stripe_unreachable: "unavailable",
+  paypal_unreachable: "unavailable",
+  paypal_amount_unreadable: "unavailable",
   // The Admin GraphQL door (app/lib/shopify-admin-graphql.server.ts).
   shopify_unreachable: "unavailable",
   shopify_throttled: "unavailable",

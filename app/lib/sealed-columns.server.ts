@@ -14,13 +14,17 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "Shop", column: "stripeSecretKeyCiphertext", shopIdColumn: "id" },
   { table: "Shop", column: "stripePlatformWebhookSecretCiphertext", shopIdColumn: "id" },
   { table: "Shop", column: "stripeConnectWebhookSecretCiphertext", shopIdColumn: "id" },
+  { table: "Shop", column: "paypalClientSecretCiphertext", shopIdColumn: "id" },
   { table: "Creator", column: "payoutDetailsCiphertext", shopIdColumn: "shopId" },
   { table: "Creator", column: "taxIdCiphertext", shopIdColumn: "shopId" },
   { table: "PayoutMethodChange", column: "detailsCiphertext", shopIdColumn: "shopId" },
 ];
 
 export type ShopSecretColumn =
-  "stripeSecretKeyCiphertext" | "stripePlatformWebhookSecretCiphertext" | "stripeConnectWebhookSecretCiphertext";
+  | "stripeSecretKeyCiphertext"
+  | "stripePlatformWebhookSecretCiphertext"
+  | "stripeConnectWebhookSecretCiphertext"
+  | "paypalClientSecretCiphertext";
 
 export const shopSecretField = (shopId: string, column: ShopSecretColumn): SealedField => ({
   shopId,

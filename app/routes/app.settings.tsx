@@ -30,11 +30,14 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { saveDiscountDefaults } from "~/discounts/save-discount-defaults.server";
+import { PayPalConnectionSection, type PayPalActionResult } from "~/components/PayPalConnectionSection";
+import { connectPayPal, disconnectPayPal } from "~/rails/paypal/connect-paypal.server";
+import { readPayPalConnection } from "~/rails/paypal/read-paypal-connection.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
-  return { settings, stripe, timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop) };
+  return { settings, stripe, paypal: readPayPalConnection(shop), timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop) };
 };
 
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -52,6 +55,30 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message: `Stripe connected: ${result.accountName} (${mode} mode).`,
       fieldErrors: {},
     } satisfies StripeActionResult;
+  }
+  if (form.intent === "paypal_connect") {
+    const result = await attempt(() => connectPayPal(shop.id, form, actor));
+    if ("ok" in result)
+      return data({ paypal: true, stripe: undefined, ...result } satisfies PayPalActionResult & { stripe: undefined }, {
+        status: result.status,
+      });
+    return {
+      paypal: true,
+      stripe: undefined,
+      ok: true,
+      message: `PayPal connected (${result.environment === "live" ? "Live" : "Sandbox"} mode, client id ${result.clientIdHint}).`,
+      fieldErrors: {} as Record<string, string>,
+    } satisfies PayPalActionResult & { stripe: undefined };
+  }
+  if (form.intent === "paypal_disconnect") {
+    await disconnectPayPal(shop.id, actor);
+    return {
+      paypal: true,
+      stripe: undefined,
+      ok: true,
+      message: "PayPal disconnected: its client id and secret were deleted.",
+      fieldErrors: {} as Record<string, string>,
+    } satisfies PayPalActionResult & { stripe: undefined };
   }
   if (form.intent === "discount_defaults") {
     const result = await attempt(() => saveDiscountDefaults(shop, form, actor));
@@ -275,11 +302,12 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, paypal, timezone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
+  const paypalResult = actionData && "paypal" in actionData ? (actionData as PayPalActionResult) : null;
   const discountResult = actionData && "discounts" in actionData ? actionData : null;
-  const result = actionData && !actionData.stripe && !discountResult ? actionData : undefined;
+  const result = actionData && !actionData.stripe && !discountResult && !paypalResult ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -435,6 +463,7 @@ export default function Settings() {
       <Box paddingBlockEnd="800">
         <Layout>
           <StripeConnection result={stripeResult} />
+          <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
         </Layout>
       </Box>
