@@ -218,7 +218,8 @@ export async function readShopMovementsSince(
   const rows = await client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
     SELECT e."currency", SUM(e."amountMinor") AS total
     FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-    WHERE e."shopId" = ${query.shopId} AND e."account" = ANY(${[...query.accounts]}::"LedgerAccount"[])
+    -- Shop-level accounts have no creator: saying so lets the (shop, creator, …) index skip every creator's entries.
+    WHERE e."shopId" = ${query.shopId} AND e."creatorId" IS NULL AND e."account" = ANY(${[...query.accounts]}::"LedgerAccount"[])
       AND t."postedAt" >= ${query.since.toISOString()}::timestamp(3)
     GROUP BY e."currency" ORDER BY e."currency"`);
   return rows.map((row) => ({ currency: row.currency, amountMinor: toDisplayMinor(row.total) }));
