@@ -7,8 +7,9 @@
 //   2. the same writes as ONE hand-written INSERT … SELECT statement (the floor);
 //   3. optionally (--legacy=K), the per-creator path (createPayout, one transaction each) on K
 //      creators, extrapolated to all of them;
-// then the app (launcher child, normal mode, authenticated like the embedded admin) serves the
-// Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
+// then the app (launcher child, normal mode, authenticated like the embedded admin) serves Home,
+// the Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
+// `--pages=0` skips the pages; `--keep-db=1` keeps and reuses the seeded template.
 import { createHmac, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "../scripts/migrate-database";
@@ -121,15 +122,21 @@ async function copyDatabase(server: BenchDatabaseServer, template: string, name:
   return server.databaseUrl(name);
 }
 
-/** Peak RSS of this process while `work` runs, sampled every 50 ms. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+/** Peak RSS (and V8 heap, and buffers outside it) of this process while `work` runs, sampled every 50 ms. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number; peakHeap: number; peakExternal: number }> {
+  const peak = { rss: 0, heap: 0, external: 0 };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, usage.rss);
+    peak.heap = Math.max(peak.heap, usage.heapUsed);
+    peak.external = Math.max(peak.external, usage.external);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
   try {
     const result = await work();
-    return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+    sample();
+    return { result, peakRss: peak.rss, peakHeap: peak.heap, peakExternal: peak.external };
   } finally {
     clearInterval(timer);
   }
@@ -280,6 +287,7 @@ export async function timePages(url: string, creatorId: string, n: number, c: nu
   );
   const { app, port } = await startBenchApp({ databaseUrl: url, apiKey: API_KEY, apiSecret: API_SECRET });
   const pages = [
+    ["Home", "/app"],
     ["Creators index", "/app/creators"],
     ["creator page (100 commissions)", `/app/creators/${creatorId}`],
     ["Payouts list", "/app/payouts"],
@@ -301,37 +309,55 @@ export async function run(options: BenchOptions): Promise<void> {
   const legacy = intFrom("legacy", 0);
   const pageN = intFrom("page-n", 100);
   const pageC = intFrom("page-c", 4);
+  // --pages=0 skips the page phase (it needs `npm run build`); --keep-db=1 keeps the seeded template
+  // in .data/payout-run-<creators>-<items> and reuses it next time (seeding 1M items takes minutes).
+  const withPages = intFrom("pages", 1) > 0;
+  const keep = intFrom("keep-db", 0) > 0;
+  // --floor=0 skips the hand-written statement (e.g. when only the pages are of interest).
+  const withFloor = intFrom("floor", 1) > 0;
   log(
     `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
   );
 
   let t = performance.now();
-  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const server = await startBenchDatabaseServer({ durable: options.durable, keepIn: keep ? `payout-run-${creators}-${items}` : undefined });
   const templateUrl = await server.createDatabase("payout_run_template");
   await migrateDatabase(templateUrl);
   log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
-  t = performance.now();
-  await seed(templateUrl, creators, items);
-  log(`template seeded in ${seconds(performance.now() - t)}`);
+  for (const copy of ["payout_run_app", "payout_run_sql", "payout_run_legacy"]) {
+    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE IF EXISTS "${copy}"`));
+  }
+  const seeded = await withClient(templateUrl, (sql) => sql.query(`SELECT 1 FROM "Shop" WHERE "id" = '${SHOP_ID}'`));
+  if (seeded.rowCount === 0) {
+    t = performance.now();
+    await seed(templateUrl, creators, items);
+    log(`template seeded in ${seconds(performance.now() - t)}`);
+  } else {
+    log(`reusing the seeded template in .data/payout-run-${creators}-${items}`);
+  }
 
   // 1. The app's run.
   t = performance.now();
   const appUrl = await copyDatabase(server, "payout_run_template", "payout_run_app");
   log(`copy of the template in ${seconds(performance.now() - t)}`);
+  const baseRss = process.memoryUsage().rss;
   const app = await withPeakRss(() => appRun(appUrl));
   const books = await checkBooks(appUrl);
   log(
-    `app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)}`,
+    `app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)} (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)})`,
   );
   log(
     `  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`,
   );
 
   // 2. The hand-written statement.
-  const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
-  const floor = await handWrittenSql(sqlUrl);
-  log(`hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}`);
-  await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+  let floor = { ms: NaN, payouts: 0 };
+  if (withFloor) {
+    const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+    floor = await handWrittenSql(sqlUrl);
+    log(`hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}`);
+    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+  }
 
   // 3. Optionally, the per-creator path.
   let legacyLine = "";
@@ -346,7 +372,7 @@ export async function run(options: BenchOptions): Promise<void> {
 
   // 4. Pages, served by the app over the paid data.
   const creatorId = `cr_b${String(Math.max(1, Math.floor(creators / 2))).padStart(6, "0")}`;
-  const pages = await timePages(appUrl, creatorId, pageN, pageC);
+  const pages = withPages ? await timePages(appUrl, creatorId, pageN, pageC) : [];
 
   const ratio = app.result.totalMs / floor.ms;
   const check = (ok: boolean) => (ok ? "yes" : "NO");
@@ -356,7 +382,9 @@ export async function run(options: BenchOptions): Promise<void> {
   console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
   console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
   console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
-  console.log(`  peak RSS (this process)      ${mb(app.peakRss)}`);
+  console.log(
+    `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
+  );
   if (legacyLine) console.log(`  ${legacyLine}`);
   console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   failures`);
   for (const page of pages) {
@@ -364,7 +392,7 @@ export async function run(options: BenchOptions): Promise<void> {
       `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${formatFailures(page.result.failures)}`,
     );
   }
-  const worstP95 = Math.max(...pages.map((page) => at(page.result.latenciesMs, 0.95)));
+  const worstP95 = Math.max(0, ...pages.map((page) => at(page.result.latenciesMs, 0.95)));
   console.log(
     `\ngoals: run ≤ ${GOALS.runSeconds} s: ${check(app.result.totalMs <= GOALS.runSeconds * 1000)}  ·  ≤ ${GOALS.ratio}× SQL: ${check(ratio <= GOALS.ratio)}  ·  ` +
       `RSS ≤ ${GOALS.rssMb} MB: ${check(app.peakRss <= GOALS.rssMb * 1024 * 1024)}  ·  page p95 ≤ ${GOALS.pageP95Ms} ms: ${check(worstP95 <= GOALS.pageP95Ms)}`,

@@ -131,59 +131,63 @@ export async function getDealPage(
       include: { discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
     });
     if (!creator) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timezone: true } });
     const at = now();
-    const latestInvitation = await tx.creatorInvitation.findFirst({
-      where: { shopId, creatorId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { expiresAt: true, usedAt: true },
-    });
-    const pendingChange = await tx.payoutMethodChange.findFirst({
-      where: { shopId, creatorId, confirmedAt: null, supersededAt: null, expiresAt: { gt: at } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { summary: true },
-    });
-
-    const deals = await tx.deal.findMany({
-      where: { shopId, creatorId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      include: {
-        campaign: { select: { id: true, name: true } },
-        commissionPlan: { select: { id: true, name: true } },
-        comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-      },
-    });
-    const dealIds = deals.map((d) => d.id);
-    const fees = await tx.fixedFee.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    const deliverables = await tx.deliverable.findMany({
-      where: { shopId, dealId: { in: dealIds } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: {
-        submissions: { orderBy: [{ submittedAt: "asc" }, { id: "asc" }] },
-        decisions: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }] },
-      },
-    });
-    const adjustments = await tx.adjustment.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    const requests = await tx.payoutRequest.findMany({
-      where: { shopId, creatorId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: DEAL_PAGE_REQUEST_COUNT,
-    });
-    const orders = await tx.attributedOrder.findMany({
-      where: { shopId, creatorId },
-      orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
-      take: DEAL_PAGE_ORDER_COUNT,
-      include: { commission: { select: { id: true, status: true } } },
-    });
-    const orderAmounts = await readCommissionAmounts(
-      tx,
-      shopId,
-      creatorId,
-      orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
-    );
-    const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
-    const commissions = await readCommissionTotals(tx, shopId, creatorId);
-    const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
+    // Independent reads, issued together: on the snapshot's one connection they still run one
+    // after another, but each is prepared while the one before it is in the database.
+    const [shop, latestInvitation, pendingChange, deals, fees, adjustments, requests, orders, commissions] = await Promise.all([
+      tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timezone: true } }),
+      tx.creatorInvitation.findFirst({
+        where: { shopId, creatorId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { expiresAt: true, usedAt: true },
+      }),
+      tx.payoutMethodChange.findFirst({
+        where: { shopId, creatorId, confirmedAt: null, supersededAt: null, expiresAt: { gt: at } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { summary: true },
+      }),
+      tx.deal.findMany({
+        where: { shopId, creatorId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        include: {
+          campaign: { select: { id: true, name: true } },
+          commissionPlan: { select: { id: true, name: true } },
+          comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        },
+      }),
+      tx.fixedFee.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      tx.adjustment.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+      tx.payoutRequest.findMany({
+        where: { shopId, creatorId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: DEAL_PAGE_REQUEST_COUNT,
+      }),
+      tx.attributedOrder.findMany({
+        where: { shopId, creatorId },
+        orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
+        take: DEAL_PAGE_ORDER_COUNT,
+        include: { commission: { select: { id: true, status: true } } },
+      }),
+      readCommissionTotals(tx, shopId, creatorId),
+    ]);
+    const [deliverables, orderAmounts, balances, history] = await Promise.all([
+      tx.deliverable.findMany({
+        where: { shopId, dealId: { in: deals.map((d) => d.id) } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: {
+          submissions: { orderBy: [{ submittedAt: "asc" }, { id: "asc" }] },
+          decisions: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }] },
+        },
+      }),
+      readCommissionAmounts(
+        tx,
+        shopId,
+        creatorId,
+        orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
+      ),
+      readCreatorMoney(tx, shopId, creatorId, shop.currency),
+      readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize }),
+    ]);
 
     return {
       creator: {

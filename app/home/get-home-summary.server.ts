@@ -41,6 +41,40 @@ async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
   return [...owed].filter(([, total]) => total > 0n).map(([id]) => id);
 }
 
+/** Payouts whose items still sit in the creator's in_payout account (DOMAIN §4): reserved, not yet paid or canceled. */
+const OPEN_STATUSES = ["draft", "pending_review", "ready", "processing", "failed"] as const;
+
+/**
+ * Ready and failed payouts' totals by currency. A payout's amount is the sum of its active items,
+ * so summing every ready payout reads every item of them (a run of 10,000 creators × 100 items
+ * leaves a million): when the ready payouts outnumber the other open ones, ready is computed as
+ * the kept in_payout balance (which equals the open payouts' active items) minus the other open
+ * payouts' items, reading the smaller side only.
+ */
+async function readDueAndFailed(shopId: string) {
+  const client = db();
+  const counts = await client.payout.groupBy({ by: ["status"], where: { shopId, status: { in: [...OPEN_STATUSES] } }, _count: true });
+  const count = (status: string) => counts.find((row) => row.status === status)?._count ?? 0;
+  const ready = count("ready");
+  const others = OPEN_STATUSES.filter((status) => status !== "ready").reduce((sum, status) => sum + count(status), 0);
+  const sumItems = async (statuses: readonly string[]) => {
+    if (statuses.every((status) => count(status) === 0)) return [];
+    return client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
+      SELECT p."currency", SUM(i."amountMinor")::bigint AS total
+      FROM "Payout" p JOIN "PayoutItem" i ON i."shopId" = p."shopId" AND i."payoutId" = p."id" AND i."state" = 'active'
+      WHERE p."shopId" = ${shopId} AND p."status" = ANY(${[...statuses]}::"PayoutStatus"[])
+      GROUP BY p."currency"`);
+  };
+  const failed = await sumItems(["failed"]);
+  if (ready <= others) return { readyFrom: "items" as const, ready: await sumItems(["ready"]), failed, others: [] };
+  return {
+    readyFrom: "in_payout" as const,
+    ready: [],
+    failed,
+    others: await sumItems(OPEN_STATUSES.filter((status) => status !== "ready")),
+  };
+}
+
 /** Home: what is owed, requested and paid this month per currency, and what needs attention. */
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
@@ -66,12 +100,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     client.payout.count({
       where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
     }),
-    // A payout's amount is the sum of its active items.
-    client.$queryRaw<{ currency: string; status: "ready" | "failed"; total: bigint }[]>(Prisma.sql`
-      SELECT p."currency", p."status"::text AS status, SUM(i."amountMinor") AS total
-      FROM "Payout" p JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."state" = 'active'
-      WHERE p."shopId" = ${shop.id} AND p."status" IN ('ready', 'failed')
-      GROUP BY p."currency", p."status"`),
+    readDueAndFailed(shop.id),
   ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
@@ -103,10 +132,16 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   }
   for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
   for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = row.amountMinor;
-  for (const row of dueOrFailed) {
-    const figures = figuresFor(row.currency);
-    if (row.status === "ready") figures.dueNowMinor = toDisplayMinor(row.total);
-    else figures.failedMinor = toDisplayMinor(row.total);
+  for (const row of dueOrFailed.failed) figuresFor(row.currency).failedMinor = toDisplayMinor(row.total);
+  const inPayout = new Map(totals.filter((total) => total.account === "in_payout").map((total) => [total.currency, total.amountMinor]));
+  if (dueOrFailed.readyFrom === "items") {
+    for (const row of dueOrFailed.ready) figuresFor(row.currency).dueNowMinor = toDisplayMinor(row.total);
+  } else {
+    // Ready = everything reserved (kept in_payout) minus what the other open payouts hold.
+    const others = new Map(dueOrFailed.others.map((row) => [row.currency, row.total]));
+    for (const [currency, reserved] of inPayout) {
+      figuresFor(currency).dueNowMinor = toDisplayMinor(BigInt(reserved) - (others.get(currency) ?? 0n));
+    }
   }
 
   const alerts = homeAlerts({

@@ -27,6 +27,8 @@ export interface BalanceQuery {
   accounts: readonly LedgerAccount[];
   /** False sums creator accounts over the creators (a shop's totals): rows then have creatorId null. */
   byCreator?: boolean;
+  /** Only creator-account rows whose balance is above zero (e.g. who is owed: the rows stay few when most are settled). */
+  positiveOnly?: boolean;
 }
 
 export interface AccountBalanceRow {
@@ -54,7 +56,7 @@ export async function readBalances(query: BalanceQuery, client: Client = db()): 
       SELECT ${creatorColumn} AS "creatorId", "currency", "account"::text AS "account", SUM("balanceMinor")::bigint AS "balanceMinor"
       FROM "AccountBalance"
       WHERE "shopId" = ${query.shopId} AND "account"::text IN (${Prisma.join(creatorAccounts)}) ${creatorFilter} ${currencyFilter}
-      GROUP BY 1, 2, 3`);
+      GROUP BY 1, 2, 3 ${query.positiveOnly ? Prisma.sql`HAVING SUM("balanceMinor") > 0` : Prisma.empty}`);
   }
   if (shopAccounts.length > 0) {
     parts.push(Prisma.sql`
@@ -216,7 +218,8 @@ export async function readShopMovementsSince(
   const rows = await client.$queryRaw<{ currency: string; total: bigint }[]>(Prisma.sql`
     SELECT e."currency", SUM(e."amountMinor") AS total
     FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-    WHERE e."shopId" = ${query.shopId} AND e."account" = ANY(${[...query.accounts]}::"LedgerAccount"[])
+    -- Shop-level accounts have no creator: saying so lets the (shop, creator, …) index skip every creator's entries.
+    WHERE e."shopId" = ${query.shopId} AND e."creatorId" IS NULL AND e."account" = ANY(${[...query.accounts]}::"LedgerAccount"[])
       AND t."postedAt" >= ${query.since.toISOString()}::timestamp(3)
     GROUP BY e."currency" ORDER BY e."currency"`);
   return rows.map((row) => ({ currency: row.currency, amountMinor: toDisplayMinor(row.total) }));

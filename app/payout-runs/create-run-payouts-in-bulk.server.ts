@@ -5,7 +5,7 @@
 // of its range, so there is never a split; any group the statement does not pay in full (drift,
 // nothing payable, below the minimum, creator gone, an open request it would strand) is left to
 // createPayout, which explains why. Open requests a payout covers are satisfied as createPayout does.
-import { Prisma } from "@prisma/client";
+import { Prisma, type PayableKind } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 import { creatorAccountBalanceSql } from "../ledger/read-balances.server";
@@ -81,14 +81,16 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
   // and their eligible items, read in ONE statement after the locks (one snapshot). The balance
   // is the ledger's own fragment (creatorAccountBalanceSql): "AccountBalance" is read in app/ledger only.
   const until = Prisma.sql`${payableUntil}::timestamp`;
-  const rows = await tx.$queryRaw<{ ord: number; ledgerMinor: bigint; id: string; amountMinor: bigint; since: Date }[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<
+    { ord: number; ledgerMinor: bigint; id: string; kind: PayableKind; amountMinor: bigint; since: Date }[]
+  >(Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS g("ord" int, "creatorId" text, "currency" text, "minimumMinor" bigint)
     ), balance AS (
       SELECT b."ord", ${creatorAccountBalanceSql(shopId, Prisma.sql`b."creatorId"`, Prisma.sql`b."currency"`, "payable")} AS "ledgerMinor"
       FROM batch b
     ), available AS MATERIALIZED (
-      SELECT b."ord", p."id", p."amountMinor", date_trunc('milliseconds', p."payableSince") AS "since",
+      SELECT b."ord", p."id", p."kind", p."amountMinor", date_trunc('milliseconds', p."payableSince") AS "since",
         (p."amountMinor" <= 0 OR date_trunc('milliseconds', p."payableSince") <= ${until}) AS "eligible"
       FROM batch b
       JOIN "PayableItem" p ON p."shopId" = ${shopId} AND p."creatorId" = b."creatorId" AND p."currency" = b."currency"
@@ -109,11 +111,13 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
         AND (c."payoutsHeldUntil" IS NULL OR c."payoutsHeldUntil" <= ${now()}::timestamp)
         AND (b."minimumMinor" IS NULL OR s."eligibleMinor" >= b."minimumMinor")
     )
-    SELECT p."ord", p."ledgerMinor", a."id", a."amountMinor", a."since"
+    SELECT p."ord", p."ledgerMinor", a."id", a."kind"::text AS "kind", a."amountMinor", a."since"
     FROM paid p JOIN available a ON a."ord" = p."ord" AND a."eligible"
     ORDER BY p."ord"`);
   if (rows.length === 0) return [];
 
+  // The kinds come with the selection, so the writer need not look each item up again.
+  const kindOf = new Map(rows.map((row) => [row.id, row.kind]));
   const eligibleByGroup = new Map<number, { ledgerMinor: number; items: AvailablePayableItem[]; satisfies: OpenRequestRow[] }>();
   for (const row of rows) {
     let group = eligibleByGroup.get(row.ord);
@@ -153,6 +157,7 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
         payableItemId: item.id,
         amountMinor: item.amountMinor,
         splitFromId: null,
+        kind: kindOf.get(item.id),
       })),
       ledgerPayableMinor: group.ledgerMinor,
       runId,

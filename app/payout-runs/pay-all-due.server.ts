@@ -13,7 +13,8 @@ import { withTransaction } from "../db/transaction.server";
 import { invalidInput } from "../forms/field-errors";
 import { now } from "../lib/clock.server";
 import { logger } from "../lib/logger.server";
-import { previewResolvedRun } from "./preview-payout-run.server";
+import { decideRunRows, previewResolvedRun, type PreviewRow, type RunCandidate } from "./preview-payout-run.server";
+import { readBalances } from "../ledger/read-balances.server";
 import { processPayoutRun } from "./process-payout-run.server";
 import { resolveRunRequest } from "./resolve-run-request.server";
 import { createPayoutRun } from "./start-payout-run.server";
@@ -39,15 +40,57 @@ async function resolveAllDue(client: Db | DbTransaction, shopId: string) {
   return resolveRunRequest(client, shopId, { from: ALL_TIME_FROM, to: todayInTimeZone(now(), shop.timezone), honourMinimum: true });
 }
 
-/** Per currency: payable in total, and what is due (the all-time run's preview). Writes nothing. */
+/**
+ * Per currency: payable in total, and what is due — what the all-time run's preview would pay,
+ * decided by the same rules (decideRunRows), but read from the ledger's kept payable balances
+ * instead of every payable item: the Payouts list shows it on each load, and a shop's items
+ * grow without bound while its creators with a positive balance stay few. The two agree while
+ * the items agree with the ledger (a run skips a creator whose books drift) and no item becomes
+ * payable after today; "Pay all due" itself recomputes the preview from the items. Writes nothing.
+ */
 export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
   const client = db();
-  const preview = await previewResolvedRun(client, await resolveAllDue(client, shopId));
+  const run = await resolveAllDue(client, shopId);
+  const owed = await readBalances({ shopId, accounts: ["payable"], positiveOnly: true }, client);
+  if (owed.length === 0) return [];
+  const creators = await client.creator.findMany({
+    where: { shopId, id: { in: [...new Set(owed.map((row) => row.creatorId!))] } },
+    select: { id: true, name: true, status: true, payoutMethod: true, payoutDetailsStatus: true, payoutsHeldUntil: true },
+  });
+  const byId = new Map(creators.map((creator) => [creator.id, creator]));
+  const candidates = owed.flatMap((row): RunCandidate[] => {
+    const creator = byId.get(row.creatorId!);
+    if (!creator) return [];
+    return [
+      {
+        creatorId: creator.id,
+        currency: row.currency,
+        creatorName: creator.name,
+        creatorStatus: creator.status,
+        payoutMethod: creator.payoutMethod,
+        payoutDetailsStatus: creator.payoutDetailsStatus,
+        payoutsHeldUntil: creator.payoutsHeldUntil,
+        // All time, up to today: the payout takes the whole payable balance.
+        amountMinor: row.balanceMinor,
+        payableMinor: row.balanceMinor,
+        // A positive balance has at least one available positive item (while the books agree).
+        itemCount: 1n,
+        earlierItemCount: 0n,
+        newAvailableItems: 1n,
+      },
+    ];
+  });
+  return dueTotalsOf((await decideRunRows(client, run, candidates)).rows);
+}
+
+/** Per currency, from preview rows: payable (positive balances) and due (rows a run pays). */
+export function dueTotalsOf(rows: readonly Pick<PreviewRow, "currency" | "amountMinor" | "excluded">[]): DueTotal[] {
   const totals = new Map<string, DueTotal>();
-  for (const row of preview.rows) {
+  for (const row of rows) {
+    if (row.amountMinor <= 0) continue; // nothing payable, never due: no line of its own
     const total: DueTotal = totals.get(row.currency) ?? { currency: row.currency, payableMinor: 0, dueMinor: 0, dueCount: 0 };
     // Sums for display: exact past 2^53 (a ledger written before the amount cap).
-    if (row.amountMinor > 0) total.payableMinor = addDisplayMinor(total.payableMinor, row.amountMinor);
+    total.payableMinor = addDisplayMinor(total.payableMinor, row.amountMinor);
     if (!row.excluded) {
       total.dueMinor = addDisplayMinor(total.dueMinor, row.amountMinor);
       total.dueCount += 1;
@@ -55,6 +98,12 @@ export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
     totals.set(row.currency, total);
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+/** The same totals from the all-time run's full preview over every payable item (what "Pay all due" starts from). */
+export async function recomputeDueTotals(shopId: string): Promise<DueTotal[]> {
+  const client = db();
+  return dueTotalsOf((await previewResolvedRun(client, await resolveAllDue(client, shopId))).rows);
 }
 
 /**

@@ -42,7 +42,8 @@ export interface PayoutRunPreview {
   totals: PreviewTotal[];
 }
 
-interface BalanceRow {
+/** One creator's balance in one currency that a run might pay, with what the exclusion rules read. */
+export interface RunCandidate {
   creatorId: string;
   currency: string;
   creatorName: string;
@@ -64,7 +65,20 @@ export async function previewPayoutRun(shopId: string, request: PayoutRunRequest
 }
 
 export async function previewResolvedRun(client: Client, run: ResolvedRunRequest): Promise<PayoutRunPreview> {
-  const balances = await readRunBalances(client, run);
+  const { minimums, rows } = await decideRunRows(client, run, await readRunBalances(client, run));
+  return { from: run.from, to: run.to, creatorId: run.creatorId, honourMinimum: run.honourMinimum, minimums, rows, totals: totalsOf(rows) };
+}
+
+/**
+ * Who of these balances a run pays and why the others are left out: the minimums, the exclusion
+ * rules and the open requests a payout must not strand. Shared by the preview (balances from the
+ * items) and the Payouts list's "Pay all due" card (balances from the ledger's kept rows).
+ */
+export async function decideRunRows(
+  client: Client,
+  run: ResolvedRunRequest,
+  balances: RunCandidate[],
+): Promise<{ minimums: Record<string, number | null>; rows: PreviewRow[] }> {
   const minimums = await resolveMinimums(client, run.shop, [...new Set(balances.map((row) => row.currency))]);
   const at = now();
   const openRequests = await readOpenRequests(client, run);
@@ -103,7 +117,7 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
       satisfiesRequests: satisfied.map((request) => ({ requestId: request.id, amountMinor: request.amountMinor, origin: request.origin })),
     };
   });
-  return { from: run.from, to: run.to, creatorId: run.creatorId, honourMinimum: run.honourMinimum, minimums, rows, totals: totalsOf(rows) };
+  return { minimums, rows };
 }
 
 /**
@@ -113,13 +127,13 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
  * plus every available negative item, whatever its date. Split parents and rejected items never
  * count; an item in an active payout item is not available.
  */
-async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise<BalanceRow[]> {
+async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise<RunCandidate[]> {
   const { payableFrom, payableTo } = run;
   // Milliseconds, as createPayout compares them in JavaScript.
   const since = Prisma.sql`date_trunc('milliseconds', s."payableSince")`;
   const available = Prisma.sql`NOT s."reserved" AND (s."amountMinor" <= 0 OR ${since} <= ${payableTo})`;
   const inRange = Prisma.sql`s."amountMinor" > 0 AND ${since} >= ${payableFrom} AND ${since} <= ${payableTo}`;
-  return client.$queryRaw<BalanceRow[]>(Prisma.sql`
+  return client.$queryRaw<RunCandidate[]>(Prisma.sql`
     WITH scope AS (
       SELECT p."creatorId", p."currency", p."amountMinor", p."payableSince",
         EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."payableItemId" = p."id" AND i."state" = 'active') AS "reserved"

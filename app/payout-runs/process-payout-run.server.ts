@@ -18,15 +18,11 @@ import { createPayout } from "../payouts/create-payout.server";
 import { PayableDriftError } from "../payouts/payout-errors";
 import { createRunPayoutsInBulk } from "./create-run-payouts-in-bulk.server";
 import { payRunWithStripe } from "./pay-run-with-stripe.server";
+import { runBatchEnd } from "./run-batches";
 import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
 import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob } from "./start-payout-run.server";
 import { withTransaction } from "../db/transaction.server";
 
-/**
- * Groups per bulk transaction and progress update: large enough that set-based SQL pays 10,000
- * creators in seconds, small enough that a batch's locks are held for about a second.
- */
-export const RUN_BATCH_SIZE = 1000;
 /** While the shop is uninstalled the run pauses (DOMAIN §8) and looks again this much later. */
 const UNINSTALLED_RETRY_SECONDS = 3600;
 
@@ -53,7 +49,8 @@ export async function processPayoutRun(runId: string): Promise<void> {
       await withTransaction("short", (tx) => queuePayoutRunJob(tx, runId, UNINSTALLED_RETRY_SECONDS));
       return;
     }
-    const batch = summary.groups.slice(position, position + RUN_BATCH_SIZE);
+    // Bounded by creators and by items (run-batches.ts), so memory stays flat however large the shop.
+    const batch = summary.groups.slice(position, runBatchEnd(summary.groups, position));
     const paid = await payBatch(run, summary, batch);
     if (paid === "stopped") return; // canceled meanwhile
     const outcomes: RunOutcome[] = [];

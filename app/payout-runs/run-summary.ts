@@ -11,6 +11,8 @@ export interface RunGroup {
   currency: string;
   /** As previewed when the run started. */
   amountMinor: number;
+  /** The items that payout would take, as previewed: bounds a batch's items (absent in runs started before it was kept). */
+  itemCount?: number;
 }
 
 export interface ExcludedGroup extends RunGroup {

@@ -46,12 +46,13 @@ export async function createPayoutRun(
     currency: row.currency,
     amountMinor: row.amountMinor,
   });
+  const toPay = (row: (typeof preview.rows)[number]) => ({ ...group(row), itemCount: row.itemCount });
   const summary: RunSummary = {
     actor,
     from: run.from,
     to: run.to,
     minimums: preview.minimums,
-    groups: preview.rows.filter((row) => !row.excluded).map(group),
+    groups: preview.rows.filter((row) => !row.excluded).map(toPay),
     excluded: preview.rows.flatMap((row) => (row.excluded ? [{ ...group(row), ...row.excluded }] : [])),
     outcomes: [],
     ...(options.payWithStripe ? { payWithStripe: true } : {}),

@@ -17,6 +17,8 @@ export interface NewPayoutItem {
   payableItemId: string;
   amountMinor: number;
   splitFromId: string | null;
+  /** The payable item's kind when the caller read it already (a run's selection): spares a lookup per item. */
+  kind?: PayableKind;
 }
 
 export interface NewPayout {
@@ -104,6 +106,7 @@ export async function insertPayouts(
       })),
     ),
   );
+  const kindsKnown = rows.every((row) => row.payout.items.every((item) => item.kind !== undefined));
   const written = await tx.$queryRaw<{ id: string; kind: PayableKind }[]>(Prisma.sql`
     WITH payouts AS (
       INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "comment", "noteToCreator", "createdBy", "balanceAfterMinor", "updatedAt")
@@ -120,10 +123,12 @@ export async function insertPayouts(
       ORDER BY i."ord", i."position"
       RETURNING "id", "payableItemId"
     )
-    SELECT items."id", pi."kind"::text AS "kind"
-    FROM items JOIN "PayableItem" pi ON pi."id" = items."payableItemId"`);
+    ${
+      kindsKnown
+        ? Prisma.sql`SELECT NULL::text AS "id", NULL::text AS "kind" WHERE false` // the CTEs' inserts run all the same
+        : Prisma.sql`SELECT items."id", pi."kind"::text AS "kind" FROM items JOIN "PayableItem" pi ON pi."id" = items."payableItemId"`
+    }`);
   const kinds = new Map(written.map((item) => [item.id, item.kind]));
-
   // The audit event says what recordPayoutChange says of any payout change: the payout's snapshot
   // (a new payout has no method, reference or payment date yet) and this change's facts.
   await postLedgerTransactions(
@@ -160,7 +165,7 @@ export async function insertPayouts(
     items: row.payout.items.map((item, index) => ({
       payoutItemId: row.itemIds[index],
       payableItemId: item.payableItemId,
-      kind: kinds.get(row.itemIds[index])!,
+      kind: item.kind ?? kinds.get(row.itemIds[index])!,
       amountMinor: item.amountMinor,
       splitFromId: item.splitFromId,
     })),

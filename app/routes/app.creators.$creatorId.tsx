@@ -42,9 +42,10 @@ import { useActionToast } from "~/components/Feedback";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const historyCursor = new URL(request.url).searchParams.get("history");
-  const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
-  if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts] = await Promise.all([
+  // The page's snapshot (one connection, its reads in sequence) and the other cards' reads (each
+  // scoped by shop, on other connections) run at the same time: the page waits for the slowest,
+  // not for their sum. A creator not in the shop is refused, and what the others read is dropped.
+  const others = Promise.all([
     readCreatorApplication(shop.id, params.creatorId!),
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
@@ -53,6 +54,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     listCampaignChoices(shop.id),
     listCreatorDiscounts(shop.id, params.creatorId!),
   ]);
+  others.catch(() => {}); // a refused page never reads them; their own errors surface below
+  const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
+  if ("ok" in page) throw refusalResponse(page);
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts] = await others;
   return {
     page,
     shopCurrency: shop.currency,
