@@ -30,11 +30,14 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { DiscountTermsFields } from "~/components/DiscountTermsFields";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { saveDiscountDefaults } from "~/discounts/save-discount-defaults.server";
+import { WebPixelStatus } from "~/components/WebPixelStatus";
+import { activateWebPixelAgain } from "~/pixel/activate-web-pixel.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
-  return { settings, stripe, timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop) };
+  const pixel = { active: !!shop.webPixelId && !shop.webPixelError, error: shop.webPixelError };
+  return { settings, stripe, timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop), pixel };
 };
 
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -63,6 +66,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message: "Discount code defaults saved.",
       fieldErrors: {} as Record<string, string>,
     };
+  }
+  if (form.intent === "activate_pixel") {
+    const activation = await activateWebPixelAgain(shop);
+    const message = activation.ok ? "The storefront pixel is active." : activation.error;
+    return data(
+      { pixel: true as const, stripe: undefined, ok: activation.ok, message, fieldErrors: {} as Record<string, string> },
+      { status: activation.ok ? 200 : 422 },
+    );
   }
   if (form.intent === "stripe_disconnect") {
     await disconnectStripe(shop.id, actor);
@@ -275,11 +286,12 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, pixel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
   const discountResult = actionData && "discounts" in actionData ? actionData : null;
-  const result = actionData && !actionData.stripe && !discountResult ? actionData : undefined;
+  const pixelResult = actionData && "pixel" in actionData ? actionData : null;
+  const result = actionData && !actionData.stripe && !discountResult && !pixelResult ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -436,6 +448,7 @@ export default function Settings() {
         <Layout>
           <StripeConnection result={stripeResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
+          <WebPixelStatus pixel={pixel} result={pixelResult} />
         </Layout>
       </Box>
     </Page>

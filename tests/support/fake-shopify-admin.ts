@@ -252,7 +252,11 @@ export async function startFakeShopifyAdmin(options: {
         body.expiring === "1" ? { expires_in: 3600, refresh_token: "shprt_test_refresh", refresh_token_expires_in: 7_776_000 } : {};
       return {
         status: 200,
-        body: { access_token: options.accessToken, scope: options.grantedScopes ?? "read_orders,read_customers,read_discounts,read_products", ...expiring },
+        body: {
+          access_token: options.accessToken,
+          scope: options.grantedScopes ?? "read_orders,read_customers,read_discounts,read_products",
+          ...expiring,
+        },
       };
     }
     if (body.requested_token_type === ONLINE_TOKEN_EXCHANGE) {

@@ -31,7 +31,8 @@ let nextId = 7_000_001;
 type UserError = { field: string[]; code: string; message: string };
 
 function settingsErrors(settings: unknown): UserError[] {
-  if (typeof settings !== "string") return [{ field: ["webPixel", "settings"], code: "INVALID_CONFIGURATION_JSON", message: "Settings must be JSON." }];
+  if (typeof settings !== "string")
+    return [{ field: ["webPixel", "settings"], code: "INVALID_CONFIGURATION_JSON", message: "Settings must be JSON." }];
   let parsed: unknown;
   try {
     parsed = JSON.parse(settings);
@@ -45,7 +46,9 @@ function settingsErrors(settings: unknown): UserError[] {
     typeof value !== "object" ||
     Object.keys(value).sort().join() !== [...fields].sort().join() ||
     fields.some((field) => typeof value[field] !== "string" || value[field] === "");
-  return wrong ? [{ field: ["webPixel", "settings"], code: "INVALID_SETTINGS", message: "Settings do not match the extension's settings definition." }] : [];
+  return wrong
+    ? [{ field: ["webPixel", "settings"], code: "INVALID_SETTINGS", message: "Settings do not match the extension's settings definition." }]
+    : [];
 }
 
 /** Query and mutation root fields for the admin stand-in. */
@@ -67,7 +70,8 @@ export function webPixelRoots(store: FakeWebPixels) {
       },
       webPixelUpdate: ({ id, webPixel }: { id: string; webPixel: { settings: unknown } }) => {
         store.mutations.push({ name: "webPixelUpdate", variables: { id, webPixel } });
-        if (!store.current || store.current.id !== id) return payload([{ field: ["id"], code: "NOT_FOUND", message: "Web pixel not found." }]);
+        if (!store.current || store.current.id !== id)
+          return payload([{ field: ["id"], code: "NOT_FOUND", message: "Web pixel not found." }]);
         const errors = settingsErrors(webPixel.settings);
         if (errors.length === 0) store.current = { id, settings: String(webPixel.settings) };
         return payload(errors);

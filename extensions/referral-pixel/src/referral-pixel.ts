@@ -80,10 +80,7 @@ export function chooseVisitorId(stored: string | null, clientId: string): string
 }
 
 /** page_viewed: a landing when the URL has a valid ?ref; remember it and post it. */
-export function onPageViewed(
-  event: PixelEventsPageViewed,
-  visitorId: string,
-): { remember: StoredReferral; post: PixelPost } | null {
+export function onPageViewed(event: PixelEventsPageViewed, visitorId: string): { remember: StoredReferral; post: PixelPost } | null {
   const code = referralCodeIn(event.context.document.location.href);
   if (!code) return null;
   return {
