@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
+import { activateWebPixel } from "./pixel/activate-web-pixel.server";
 import { recordShopInstalled } from "./shops/record-shop-installed.server";
 
 export const apiVersion = ApiVersion.April26;
@@ -28,7 +29,10 @@ function createShopifyApp() {
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        const shop = await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        // The storefront pixel (issue 14 §3). A failure is recorded on the shop and offered again in
+        // Settings: it never breaks the install.
+        await activateWebPixel(shop, { shopDomain: session.shop, accessToken: session.accessToken, scope: session.scope });
       },
     },
     ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

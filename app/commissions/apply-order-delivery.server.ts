@@ -78,3 +78,20 @@ export async function applyRefundDelivery(shop: Shop, payload: unknown): Promise
     return { status: "processed" as const, reason: result.reason };
   });
 }
+
+/**
+ * A Web Pixel checkout arrived for an order (issue 14 §3), inside the caller's transaction and
+ * under the order's lock. An order already received and credited to nobody is recomputed from its
+ * stored state, so the pixel's referral can credit it now; an order not yet received finds the
+ * pixel event when it arrives; an order already credited (or with a commission) is left as it is.
+ * Recompute-and-diff keeps this idempotent: a second pixel event finds the order credited.
+ */
+export async function reattributeOrderAfterPixel(tx: DbTransaction, shop: Shop, shopifyOrderId: string): Promise<DeliveryOutcome | null> {
+  const stored = await loadOrder(tx, shop.id, shopifyOrderId);
+  if (!stored || stored.commission || stored.creatorId !== null) return null;
+  const { aggregate, refundIds } = await withStoredRefunds(tx, shop.id, shopifyOrderId, storedAggregate(stored.orderState));
+  if (!aggregate.latest) return null;
+  const result = await recomputeOrderCommission(tx, shop, stored, aggregate);
+  if (refundIds.length > 0) await tx.orderRefund.updateMany({ where: { id: { in: refundIds } }, data: { appliedAt: now() } });
+  return { status: "processed", reason: result.reason };
+}

@@ -25,6 +25,8 @@ export const BODY_LIMITS = {
   stripeWebhook: limit(1 * MiB, "1 MiB", "a Stripe webhook"),
   // {code, visitorId} from the referral-tracking embed.
   referralClick: limit(1 * KiB, "1 KiB", "a referral click"),
+  // One Web Pixel event (extensions/referral-pixel): a few short fields, about 250 bytes.
+  pixelEvent: limit(4 * KiB, "4 KiB", "a pixel event"),
   // Portal forms without a file: a few short fields and the portal token.
   portalForm: limit(64 * KiB, "64 KiB", "a portal form"),
   // The portal form that may carry an invoice: the file (5 MiB at most) plus multipart overhead.

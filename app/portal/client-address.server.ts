@@ -53,3 +53,14 @@ function prefix64(address: string): string {
     .map((h) => Number.parseInt(h, 16).toString(16))
     .join(":");
 }
+
+/**
+ * The address of a storefront request that reaches the app directly, not through Shopify's app
+ * proxy (the Web Pixel's posts to /pixel/events): no Shopify hop appends to X-Forwarded-For, so
+ * the entry to read is the one the outermost proxy of our own wrote, `ownProxies - 1` before the
+ * last. Without proxies of our own every entry is the client's own words: then all clients share
+ * one bucket per shop rather than letting a made-up header pick a fresh one.
+ */
+export function directClientAddress(request: Request, ownProxies: number = env().TRUSTED_PROXY_HOPS): string {
+  return ownProxies === 0 ? "direct" : clientAddress(request, ownProxies - 1);
+}

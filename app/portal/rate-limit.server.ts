@@ -14,6 +14,8 @@ export interface RateLimit {
 export const PORTAL_READS: RateLimit = { name: "portal-read", limit: 120, windowSeconds: 60 };
 export const PORTAL_WRITES: RateLimit = { name: "portal-write", limit: 20, windowSeconds: 60 };
 export const CLICKS_PER_IP: RateLimit = { name: "clicks-ip", limit: 60, windowSeconds: 60 };
+// The Web Pixel posts a landing per page with ?ref and one checkout per order: a browser needs a few.
+export const PIXEL_EVENTS_PER_CLIENT: RateLimit = { name: "pixel-events", limit: 60, windowSeconds: 60 };
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

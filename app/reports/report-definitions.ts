@@ -51,7 +51,7 @@ export const REPORT_DEFINITIONS = {
   },
   clicks: {
     label: "Clicks",
-    help: "Referral-link visits: one per visitor, code and day, on the days of the period. Clicks belong to creators, not campaigns, so campaign rows show —.",
+    help: "Referral-link visits (from the Referral tracking embed or the Web Pixel): one per visitor, code and day, on the days of the period. Clicks belong to creators, not campaigns, so campaign rows show —.",
   },
   conversion: {
     label: "Conversion",

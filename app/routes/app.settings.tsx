@@ -33,11 +33,21 @@ import { saveDiscountDefaults } from "~/discounts/save-discount-defaults.server"
 import { PayPalConnectionSection, type PayPalActionResult } from "~/components/PayPalConnectionSection";
 import { connectPayPal, disconnectPayPal } from "~/rails/paypal/connect-paypal.server";
 import { readPayPalConnection } from "~/rails/paypal/read-paypal-connection.server";
+import { WebPixelStatus } from "~/components/WebPixelStatus";
+import { activateWebPixelAgain } from "~/pixel/activate-web-pixel.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
-  return { settings, stripe, paypal: readPayPalConnection(shop), timezone: shop.timezone, discountDefaults: discountDefaultsOf(shop) };
+  const pixel = { active: !!shop.webPixelId && !shop.webPixelError, error: shop.webPixelError };
+  return {
+    settings,
+    stripe,
+    paypal: readPayPalConnection(shop),
+    timezone: shop.timezone,
+    discountDefaults: discountDefaultsOf(shop),
+    pixel,
+  };
 };
 
 type StripeActionResult = { stripe: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
@@ -90,6 +100,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message: "Discount code defaults saved.",
       fieldErrors: {} as Record<string, string>,
     };
+  }
+  if (form.intent === "activate_pixel") {
+    const activation = await activateWebPixelAgain(shop);
+    const message = activation.ok ? "The storefront pixel is active." : activation.error;
+    return data(
+      { pixel: true as const, stripe: undefined, ok: activation.ok, message, fieldErrors: {} as Record<string, string> },
+      { status: activation.ok ? 200 : 422 },
+    );
   }
   if (form.intent === "stripe_disconnect") {
     await disconnectStripe(shop.id, actor);
@@ -302,12 +320,13 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings, paypal, timezone } = useLoaderData<typeof loader>();
+  const { settings, paypal, timezone, pixel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
   const paypalResult = actionData && "paypal" in actionData ? (actionData as PayPalActionResult) : null;
   const discountResult = actionData && "discounts" in actionData ? actionData : null;
-  const result = actionData && !actionData.stripe && !discountResult && !paypalResult ? actionData : undefined;
+  const pixelResult = actionData && "pixel" in actionData ? actionData : null;
+  const result = actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -465,6 +484,7 @@ export default function Settings() {
           <StripeConnection result={stripeResult} />
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
+          <WebPixelStatus pixel={pixel} result={pixelResult} />
         </Layout>
       </Box>
     </Page>

@@ -12,6 +12,7 @@ import { execute, type OperationDefinitionNode } from "graphql";
 import { checkAdminOperation, adminSchema } from "./shopify-admin-schema";
 import type { FakeStaffUser } from "./shopify-session";
 import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
+import { fakeWebPixels, webPixelRoots, type FakeWebPixels } from "./fake-shopify-pixels";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -90,6 +91,12 @@ export async function startFakeShopifyAdmin(options: {
   mutation?: FakeAdminRoot;
   /** The store's code discounts (tests/support/fake-shopify-discounts.ts). */
   discounts?: FakeDiscounts;
+  /** The app's web pixel on the store (tests/support/fake-shopify-pixels.ts); a fresh, empty one by default. */
+  pixels?: FakeWebPixels;
+  /** The scopes the token exchange grants (default: the read scopes, none of the write ones). */
+  grantedScopes?: string;
+  /** The store's primary domain host (`shop { primaryDomain { host } }`). */
+  primaryDomainHost?: string;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
@@ -100,8 +107,11 @@ export async function startFakeShopifyAdmin(options: {
   const { shopAddress = NO_ADDRESS, ...shopFields } = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
   // `formatted(withCompany:)` is a field with an argument: graphql-js calls a function value.
   const address = { ...shopAddress, formatted: () => shopAddress.formatted };
+  const pixels = webPixelRoots(options.pixels ?? fakeWebPixels());
+  const primaryDomain = { host: options.primaryDomainHost ?? "shop.example.com" };
   const queryRoot: FakeAdminRoot = {
-    shop: { ...shopFields, shopAddress: address },
+    ...pixels.query,
+    shop: { ...shopFields, shopAddress: address, primaryDomain },
     customer: ({ id }: { id: string }) => {
       const customer = options.customers?.[id.split("/").pop()!];
       if (!customer) return null;
@@ -120,7 +130,7 @@ export async function startFakeShopifyAdmin(options: {
       }),
     ...options.query,
   };
-  const mutationRoot: FakeAdminRoot = { ...options.mutation };
+  const mutationRoot: FakeAdminRoot = { ...pixels.mutation, ...options.mutation };
 
   async function answerGraphql(
     body: Record<string, unknown>,
@@ -242,7 +252,11 @@ export async function startFakeShopifyAdmin(options: {
         body.expiring === "1" ? { expires_in: 3600, refresh_token: "shprt_test_refresh", refresh_token_expires_in: 7_776_000 } : {};
       return {
         status: 200,
-        body: { access_token: options.accessToken, scope: "read_orders,read_customers,read_discounts,read_products", ...expiring },
+        body: {
+          access_token: options.accessToken,
+          scope: options.grantedScopes ?? "read_orders,read_customers,read_discounts,read_products",
+          ...expiring,
+        },
       };
     }
     if (body.requested_token_type === ONLINE_TOKEN_EXCHANGE) {
@@ -254,7 +268,7 @@ export async function startFakeShopifyAdmin(options: {
         status: 200,
         body: {
           access_token: accessToken,
-          scope: "read_orders,read_customers,read_discounts,read_products",
+          scope: options.grantedScopes ?? "read_orders,read_customers,read_discounts,read_products",
           expires_in: 86_399,
           associated_user_scope: "read_orders,read_customers,read_discounts,read_products",
           associated_user: { account_owner: false, locale: "en", collaborator: false, email_verified: true, ...user },
