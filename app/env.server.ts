@@ -87,7 +87,15 @@ const variablesSchema = z.object({
     .datetime({ offset: true, message: "must be an ISO 8601 instant with its offset, such as 2026-03-01T10:00:00Z" })
     .optional(),
   // Tests only: the named point at which a payout worker kills itself (app/stripe/crash-point.server.ts).
-  CREATOR_PAYOUTS_CRASH_AT: z.enum(["before_stripe_call", "after_stripe_response", "before_settle_commit"]).optional(),
+  CREATOR_PAYOUTS_CRASH_AT: z
+    .enum([
+      "before_stripe_call",
+      "after_stripe_response",
+      "before_settle_commit",
+      "before_store_credit_call",
+      "after_store_credit_response",
+    ])
+    .optional(),
   // Set by Vitest (see app/lib/runtime-mode.server.ts).
   VITEST: z.string().optional(),
 });

@@ -6,7 +6,7 @@ import type { Actor } from "../audit/actor";
 import { formText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
-import { claimStripePayout } from "../stripe/claim-stripe-payout.server";
+import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
 import { answerPayoutItemDispute } from "./answer-payout-item-dispute.server";
 import { cancelPayout } from "./cancel-payout.server";
