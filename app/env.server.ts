@@ -37,7 +37,11 @@ const variablesSchema = z.object({
   SHOPIFY_API_KEY: required("is required (the app's client id from the Partner Dashboard)"),
   SHOPIFY_API_SECRET: required("is required (the app's client secret)"),
   SHOPIFY_APP_URL: required("is required (the app's public https URL)").pipe(z.string().url("must be the app's public https URL")),
-  SCOPES: z.string().default("read_orders,read_customers,read_discounts,write_discounts,read_products"),
+  SCOPES: z
+    .string()
+    .default(
+      "read_orders,read_customers,write_customers,read_discounts,write_discounts,read_products,read_store_credit_accounts,write_store_credit_account_transactions",
+    ),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Proxies of our own between Shopify's app proxy and the app that append to X-Forwarded-For
   // (app/portal/client-address.server.ts).

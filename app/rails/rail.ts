@@ -15,7 +15,7 @@ import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 
 /** Every payout channel the app calls itself (PayoutChannel minus `offline`). A PayPal rail adds "paypal" here and in the enum. */
-export type RailName = "stripe";
+export type RailName = "stripe" | "store_credit";
 
 /** What a rail's `prepare` gets inside the claim transaction: the payout is locked and processing. */
 export interface RailClaim {

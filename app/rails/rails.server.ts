@@ -2,10 +2,12 @@
 // A new rail (PayPal) adds its module here, its name to RailName and to the PayoutChannel enum.
 import type { PayoutChannel } from "@prisma/client";
 import type { Rail, RailName } from "./rail";
+import { storeCreditRail } from "./store-credit/store-credit-rail.server";
 import { stripeRail } from "./stripe/stripe-rail.server";
 
 const RAILS: Record<RailName, Rail> = {
   stripe: stripeRail,
+  store_credit: storeCreditRail,
 };
 
 export function railNamed(name: PayoutChannel): Rail {

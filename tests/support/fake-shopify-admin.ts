@@ -12,6 +12,7 @@ import { execute, type OperationDefinitionNode } from "graphql";
 import { checkAdminOperation, adminSchema } from "./shopify-admin-schema";
 import type { FakeStaffUser } from "./shopify-session";
 import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
+import { storeCreditRoots, type FakeStoreCredit } from "./fake-shopify-store-credit";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -90,6 +91,8 @@ export async function startFakeShopifyAdmin(options: {
   mutation?: FakeAdminRoot;
   /** The store's code discounts (tests/support/fake-shopify-discounts.ts). */
   discounts?: FakeDiscounts;
+  /** The store's customers and store credit (tests/support/fake-shopify-store-credit.ts). */
+  storeCredit?: FakeStoreCredit;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
@@ -100,8 +103,9 @@ export async function startFakeShopifyAdmin(options: {
   const { shopAddress = NO_ADDRESS, ...shopFields } = options.shop ?? { name: "Fake shop", currencyCode: "USD", ianaTimezone: "UTC" };
   // `formatted(withCompany:)` is a field with an argument: graphql-js calls a function value.
   const address = { ...shopAddress, formatted: () => shopAddress.formatted };
+  const storeCredit = options.storeCredit ? storeCreditRoots(options.storeCredit) : null;
   const queryRoot: FakeAdminRoot = {
-    shop: { ...shopFields, shopAddress: address },
+    shop: { ...shopFields, shopAddress: address, ...storeCredit?.shopFields() },
     customer: ({ id }: { id: string }) => {
       const customer = options.customers?.[id.split("/").pop()!];
       if (!customer) return null;
@@ -118,13 +122,14 @@ export async function startFakeShopifyAdmin(options: {
           collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) },
         };
       }),
+    ...storeCredit?.query,
     ...options.query,
   };
-  const mutationRoot: FakeAdminRoot = { ...options.mutation };
+  const mutationRoot: FakeAdminRoot = { ...storeCredit?.mutation, ...options.mutation };
 
   async function answerGraphql(
     body: Record<string, unknown>,
-  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string>; drop?: boolean }> {
     const check = checkAdminOperation(body.query, body.variables, body.operationName);
     if (!check.ok) {
       invalidOperations.push({ query: body.query, variables: body.variables, errors: check.errors });
@@ -190,6 +195,11 @@ export async function startFakeShopifyAdmin(options: {
       invalidOperations.push({ query: body.query, variables: body.variables, errors });
       return { status: 400, body: { errors: errors.map((message) => ({ message })) } };
     }
+    if (options.storeCredit && options.storeCredit.dropAnswers > 0 && rootFieldsOf(check.operation).includes("storeCreditAccountCredit")) {
+      // The credit was made; the answer never arrives (the connection closes first).
+      options.storeCredit.dropAnswers -= 1;
+      return { status: 0, body: null, drop: true };
+    }
     const cost = {
       requestedQueryCost,
       actualQueryCost: requestedQueryCost,
@@ -219,6 +229,7 @@ export async function startFakeShopifyAdmin(options: {
       return res.end(JSON.stringify({ errors: "Not Found" }));
     }
     const answer = await answerGraphql(body);
+    if (answer.drop) return void req.socket.destroy();
     res.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
     res.end(JSON.stringify(answer.body));
