@@ -46,6 +46,8 @@ export interface FakeShopifyAdmin {
   assertNoInvalidOperations(): void;
   /** The next `times` GraphQL requests get `injection` (after the schema check). */
   inject(injection: AdminInjection, times?: number): void;
+  /** Forgets every injection not used yet. */
+  clearInjections(): void;
   /** Stops the server, then throws when any operation failed the schema check. */
   close(): Promise<void>;
 }
@@ -293,6 +295,9 @@ export async function startFakeShopifyAdmin(options: {
     assertNoInvalidOperations,
     inject(injection, times = 1) {
       for (let i = 0; i < times; i++) injections.push(injection);
+    },
+    clearInjections() {
+      injections.length = 0;
     },
     async close() {
       server.closeAllConnections();

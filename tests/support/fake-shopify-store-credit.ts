@@ -39,6 +39,8 @@ export interface FakeStoreCredit {
   customersCreated: string[];
   /** The next `n` storeCreditAccountCredit requests are done, then their answer is dropped. */
   dropAnswers: number;
+  /** The next `n` storeCreditAccountCredit requests are refused (CREDIT_LIMIT_EXCEEDED), nothing made. */
+  refuseNext: number;
   /** The fake's clock for createdAt (tests may drive it with the app's clock). */
   now: () => Date;
   addCustomer(
@@ -60,6 +62,7 @@ export function fakeStoreCredit(options: { now?: () => Date } = {}): FakeStoreCr
     credits: [],
     customersCreated: [],
     dropAnswers: 0,
+    refuseNext: 0,
     now: options.now ?? (() => new Date()),
     addCustomer(email, { firstName = null, accounts = [] } = {}) {
       const customer: FakeStoreCreditCustomer = {
@@ -184,7 +187,9 @@ export function storeCreditRoots(store: FakeStoreCredit) {
         const { amount, currencyCode } = creditInput.creditAmount;
         if (!(Number(amount) > 0)) return refuse("NEGATIVE_OR_ZERO_AMOUNT", "A positive amount must be used");
         let account = customer.accounts.find((a) => a.currencyCode === currencyCode);
-        if (store.accountLimit !== null && store.balance(customer.id, currencyCode) + Number(amount) > store.accountLimit) {
+        const refused = store.refuseNext > 0;
+        if (refused) store.refuseNext -= 1;
+        if (refused || (store.accountLimit !== null && store.balance(customer.id, currencyCode) + Number(amount) > store.accountLimit)) {
           return refuse("CREDIT_LIMIT_EXCEEDED", "The operation would cause the account's credit limit to be exceeded");
         }
         if (!account) {
