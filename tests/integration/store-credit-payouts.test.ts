@@ -81,6 +81,9 @@ async function ledger(shopId: string, account: "paid_store_credit" | "in_payout"
 describe("paying a payout in store credit", () => {
   it("credits the linked customer once, in the shop currency, and posts in_payout → paid_store_credit", async () => {
     const { shop, creator, customer, payoutId } = await setup();
+    const page = await (await adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}`)).text();
+    expect(page).toContain("Pay in store credit");
+    expect(page).toContain("Create a customer account for the creator");
     const answer = await pay(shop.domain, payoutId);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain("the store credit is on its way");
@@ -109,6 +112,15 @@ describe("paying a payout in store credit", () => {
     expect(await ledger(shop.id, "in_payout", creator.id)).toBe(0);
     const audit = await db().auditEvent.findMany({ where: { shopId: shop.id, subjectId: payoutId }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["payout.store_credit_claimed", "payout.paid_store_credit"]));
+    const paidPage = await (await adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}`)).text();
+    expect(paidPage).toContain("Store credit");
+    expect(paidPage).toContain(creditsTo(customer!.id)[0]!.transactionId);
+    // The creator is told: the paid email names the rail.
+    const email = await db().outboundEmail.findFirst({
+      where: { shopId: shop.id, toAddress: creator.email },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(email?.textBody).toContain("Store credit");
   });
 
   it("finds the creator's customer by email when none is linked", async () => {
