@@ -38,7 +38,11 @@ const variablesSchema = z.object({
   SHOPIFY_API_KEY: required("is required (the app's client id from the Partner Dashboard)"),
   SHOPIFY_API_SECRET: required("is required (the app's client secret)"),
   SHOPIFY_APP_URL: required("is required (the app's public https URL)").pipe(z.string().url("must be the app's public https URL")),
-  SCOPES: z.string().default("read_orders,read_customers,read_discounts,write_discounts,read_products,write_pixels,read_customer_events"),
+  SCOPES: z
+    .string()
+    .default(
+      "read_orders,read_customers,write_customers,read_discounts,write_discounts,read_products,write_pixels,read_customer_events,read_store_credit_accounts,write_store_credit_account_transactions",
+    ),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Proxies of our own between Shopify's app proxy and the app that append to X-Forwarded-For
   // (app/portal/client-address.server.ts).
@@ -93,7 +97,15 @@ const variablesSchema = z.object({
     .datetime({ offset: true, message: "must be an ISO 8601 instant with its offset, such as 2026-03-01T10:00:00Z" })
     .optional(),
   // Tests only: the named point at which a payout worker kills itself (app/stripe/crash-point.server.ts).
-  CREATOR_PAYOUTS_CRASH_AT: z.enum(["before_stripe_call", "after_stripe_response", "before_settle_commit"]).optional(),
+  CREATOR_PAYOUTS_CRASH_AT: z
+    .enum([
+      "before_stripe_call",
+      "after_stripe_response",
+      "before_settle_commit",
+      "before_store_credit_call",
+      "after_store_credit_response",
+    ])
+    .optional(),
   // Set by Vitest (see app/lib/runtime-mode.server.ts).
   VITEST: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 // The payouts export for accounting: one row per payout, amounts as plain decimal numbers
 // ("150.00", the currency in its own column) and times as the shop's wall clock without
 // milliseconds ("2026-01-10 19:00"), so a spreadsheet reads both as values.
+import type { PayoutChannel } from "../domain/ledger";
 import { formatShopDateTime } from "../domain/calendar";
 import { toDecimalString } from "../domain/money";
 import type { PayoutStatus } from "../domain/status/payout-status";
@@ -23,7 +24,7 @@ export interface PayoutExportRow {
   createdAt: Date;
   /** YYYY-MM-DD */
   paidOn: string | null;
-  channel: "stripe" | "offline" | null;
+  channel: PayoutChannel | null;
   offlineMethod: string | null;
   offlineReference: string | null;
   stripeTransferId: string | null;
@@ -32,6 +33,7 @@ export interface PayoutExportRow {
 /** How the payout was paid, for the Method column: the offline method typed by the merchant, or Stripe. */
 export function paymentMethodLabel(row: Pick<PayoutExportRow, "channel" | "offlineMethod">): string {
   if (row.channel === "stripe") return "Stripe transfer";
+  if (row.channel === "store_credit") return "Store credit";
   return row.offlineMethod ?? "";
 }
 

@@ -30,6 +30,8 @@ import {
   returnToExpense,
   reverseTransfer,
   shopBalances,
+  PAYOUT_CHANNELS,
+  paidAccountOf,
 } from "./ledger";
 
 const ana = { creatorId: "cr_ana", currency: "USD" };
@@ -61,6 +63,11 @@ describe("the ledger's lists match the database's enums", () => {
   it("accounts are the LedgerAccount enum", () => {
     expect(LEDGER_ACCOUNTS).toEqual(Object.values($Enums.LedgerAccount));
   });
+
+  it("payout channels are the PayoutChannel enum, each with its own paid_ account", () => {
+    expect(PAYOUT_CHANNELS).toEqual(Object.values($Enums.PayoutChannel));
+    expect(PAYOUT_CHANNELS.map(paidAccountOf)).toEqual(["paid_stripe", "paid_offline", "paid_store_credit"]);
+  });
 });
 
 describe("each movement of the money model", () => {
@@ -76,6 +83,12 @@ describe("each movement of the money model", () => {
     ["a payout reserves", reserveForPayout({ ...ana, amountMinor: 500 }), "payable", "in_payout"],
     ["a payout is paid by Stripe", payPayout({ ...ana, amountMinor: 500, channel: "stripe" }), "in_payout", "paid_stripe"],
     ["a payout is paid offline", payPayout({ ...ana, amountMinor: 500, channel: "offline" }), "in_payout", "paid_offline"],
+    [
+      "a payout is paid in store credit",
+      payPayout({ ...ana, amountMinor: 500, channel: "store_credit" }),
+      "in_payout",
+      "paid_store_credit",
+    ],
     ["a payout is canceled", cancelPayout({ ...ana, amountMinor: 500 }), "in_payout", "payable"],
     ["a transfer is reversed", reverseTransfer({ ...ana, amountMinor: 500 }), "paid_stripe", "payable"],
     [
@@ -131,6 +144,7 @@ describe("each movement of the money model", () => {
       "reserve_for_payout",
       "pay_stripe",
       "pay_offline",
+      "pay_store_credit",
       "cancel_payout",
       "reverse_transfer",
       "reject_commission",
@@ -191,7 +205,7 @@ describe("balances tell the story of a creator", () => {
 
     const paid = [...entries, ...post(payPayout({ ...ana, amountMinor: 1000, channel: "stripe" }))];
     expect(creatorBalances(paid, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0 });
+    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0 });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
     expect(creatorBalances(reversed, "cr_ana", "USD").payable).toBe(1000);
@@ -219,7 +233,7 @@ describe("balances tell the story of a creator", () => {
       ),
     ];
     expect(creatorBalances(nextMonth, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(nextMonth, "USD")).toEqual({ expense: -1200, paid_stripe: 0, paid_offline: 1200 });
+    expect(shopBalances(nextMonth, "USD")).toEqual({ expense: -1200, paid_stripe: 0, paid_offline: 1200, paid_store_credit: 0 });
   });
 
   it("a gated fee becomes payable when its deliverable is approved, and a canceled payout returns it", () => {

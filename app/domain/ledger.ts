@@ -13,7 +13,16 @@ import { DomainError } from "./errors";
  * to zero per currency, so all balances of a currency always sum to zero.
  */
 
-export const LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout", "expense", "paid_stripe", "paid_offline"] as const;
+export const LEDGER_ACCOUNTS = [
+  "held",
+  "gated",
+  "payable",
+  "in_payout",
+  "expense",
+  "paid_stripe",
+  "paid_offline",
+  "paid_store_credit",
+] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop, creator and currency: entries carry the creatorId. */
@@ -21,7 +30,7 @@ export const CREATOR_LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout"]
 export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop and currency: entries have creatorId null. */
-export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline"] as const;
+export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit"] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
 export function isLedgerAccount(value: unknown): value is LedgerAccount {
@@ -52,6 +61,7 @@ export const LEDGER_TRANSACTION_KINDS = [
   "commission_recompute",
   "commission_top_up",
   "cancel_fee",
+  "pay_store_credit",
 ] as const satisfies readonly LedgerTransactionKind[];
 
 /** What a ledger transaction is about (its subjectId is that row's id): the enum "LedgerSubjectType". */
@@ -246,27 +256,34 @@ export function reserveForPayout({ creatorId, currency, amountMinor }: CreatorAm
   );
 }
 
-export type PayoutChannel = "stripe" | "offline";
+/** How a payout is paid: a rail the app calls, or offline. One paid_<channel> account each. */
+export const PAYOUT_CHANNELS = ["stripe", "offline", "store_credit"] as const satisfies readonly $Enums.PayoutChannel[];
+export type PayoutChannel = (typeof PAYOUT_CHANNELS)[number];
 
-/** The payout was paid. in_payout → paid_stripe or paid_offline. */
+const PAID_ACCOUNT: Record<PayoutChannel, { kind: LedgerTransactionKind; account: ShopLedgerAccount }> = {
+  stripe: { kind: "pay_stripe", account: "paid_stripe" },
+  offline: { kind: "pay_offline", account: "paid_offline" },
+  store_credit: { kind: "pay_store_credit", account: "paid_store_credit" },
+};
+
+/** The account a channel's payments land in (paid_stripe, paid_offline, paid_store_credit). */
+export function paidAccountOf(channel: PayoutChannel): ShopLedgerAccount {
+  return PAID_ACCOUNT[channel].account;
+}
+
+/** The payout was paid. in_payout → paid_<channel>. */
 export function payPayout({
   creatorId,
   currency,
   amountMinor,
   channel,
 }: CreatorAmount & { channel: PayoutChannel }): LedgerTransactionDraft {
-  if (channel !== "stripe" && channel !== "offline") {
+  if (!(PAYOUT_CHANNELS as readonly unknown[]).includes(channel)) {
     throw new DomainError("invalid_payout_channel", `"${String(channel)}" is not a way to pay a payout.`, { channel });
   }
-  const kind = channel === "stripe" ? "pay_stripe" : "pay_offline";
+  const { kind, account } = PAID_ACCOUNT[channel];
   assertPositive(amountMinor, kind);
-  return movement(
-    kind,
-    creatorAccount("in_payout", creatorId),
-    shopAccount(channel === "stripe" ? "paid_stripe" : "paid_offline"),
-    currency,
-    amountMinor,
-  );
+  return movement(kind, creatorAccount("in_payout", creatorId), shopAccount(account), currency, amountMinor);
 }
 
 /**
@@ -442,5 +459,6 @@ export function shopBalances(entries: Iterable<LedgerEntryLike>, currency: strin
     expense: balanceOf(list, { account: "expense", creatorId: null, currency }),
     paid_stripe: balanceOf(list, { account: "paid_stripe", creatorId: null, currency }),
     paid_offline: balanceOf(list, { account: "paid_offline", creatorId: null, currency }),
+    paid_store_credit: balanceOf(list, { account: "paid_store_credit", creatorId: null, currency }),
   };
 }

@@ -2,7 +2,7 @@ import { Prisma, type Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { startOfMonthInTimeZone } from "../domain/calendar";
 import { now } from "../lib/clock.server";
-import { CREATOR_LEDGER_ACCOUNTS } from "../domain/ledger";
+import { CREATOR_LEDGER_ACCOUNTS, PAYOUT_CHANNELS, paidAccountOf } from "../domain/ledger";
 import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
@@ -90,7 +90,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     }),
     readShopMovementsSince({
       shopId: shop.id,
-      accounts: ["paid_stripe", "paid_offline"],
+      accounts: PAYOUT_CHANNELS.map(paidAccountOf),
       since: startOfMonthInTimeZone(at, shop.timezone),
     }),
     client.payout.count({ where: { shopId: shop.id, status: "failed" } }),

@@ -56,6 +56,9 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   paypal_email_missing: "invalid_input",
   paypal_duplicate_payout: "invalid_input",
   customer_email_missing: "invalid_input",
+  // The store credit rail's refusals before any call (app/rails/store-credit/store-credit-rules.ts).
+  store_credit_currency_mismatch: "invalid_input",
+  store_credit_over_cap: "invalid_input",
   invitation_email_mismatch: "invalid_input",
   onboarding_link_invalid: "bad_request",
   // Invariants of the pure domain; a request that reaches them is refused, never a 5xx.
@@ -72,6 +75,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   self_signup_disabled: "forbidden",
   // Shopify refused the app's token or scopes: the merchant opens the app again to approve them.
   shopify_access_denied: "forbidden",
+  // The shop has not granted the store credit (or customer) scope yet: reinstall or approve.
+  store_credit_scope_missing: "forbidden",
 
   not_found: "not_found",
   creator_not_found: "not_found",
@@ -110,6 +115,9 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   stripe_not_connected: "conflict",
   stripe_currency_not_held: "conflict",
   paypal_not_connected: "conflict",
+  store_credit_no_customer: "conflict",
+  store_credit_needs_new_customer_accounts: "conflict",
+  store_credit_customer_not_created: "conflict",
 
   invitation_expired: "gone",
   onboarding_link_expired: "gone",

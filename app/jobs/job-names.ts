@@ -7,6 +7,8 @@ export const JOB = {
   releaseDueCommissions: "release_due_commissions",
   sendEmail: "send_email",
   payStripePayout: "pay_stripe_payout",
+  /** Every other rail's attempt (app/rails/pay-rail-attempt.server.ts); Stripe keeps its own name. */
+  payRailAttempt: "pay_rail_attempt",
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
 } as const;
@@ -18,6 +20,6 @@ export const CRONTAB = [
   `* * * * * ${JOB.drainInboundEvents} ?jobKey=${JOB.drainInboundEvents}&jobKeyMode=replace`,
   // Hourly: a shop's Monday / 1st begins at its own midnight, whatever its time zone.
   `0 * * * * ${JOB.schedulePayoutRuns}`,
-  // Payouts stuck in `processing` (a worker died mid-call): replay or look the transfer up.
+  // Payouts stuck in `processing` on any rail (a worker died mid-call): replay or look the payment up.
   `*/5 * * * * ${JOB.sweepStripePayouts}`,
 ].join("\n");

@@ -3,8 +3,8 @@ import { deliverEmail } from "../email/send-email.server";
 import { processCreatorImportTask } from "../imports/process-creator-import.server";
 import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
 import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
-import { payStripePayoutTask } from "../stripe/pay-payout.server";
-import { sweepStripePayoutsTask } from "../stripe/sweep-stripe-payouts.server";
+import { payRailAttemptTask } from "../rails/pay-rail-attempt.server";
+import { sweepRailAttemptsTask } from "../rails/sweep-rail-attempts.server";
 import { JOB } from "./job-names";
 import { drainInboundEventsTask } from "./tasks/drain-inbound-events.server";
 import { processInboundEvent } from "./tasks/process-inbound-event.server";
@@ -16,8 +16,9 @@ export const TASK_LIST: TaskList = {
   [JOB.releaseDueCommissions]: releaseDueCommissionsTask,
   [JOB.processPayoutRun]: processPayoutRunTask,
   [JOB.schedulePayoutRuns]: schedulePayoutRunsTask,
-  [JOB.payStripePayout]: payStripePayoutTask,
-  [JOB.sweepStripePayouts]: sweepStripePayoutsTask,
+  [JOB.payStripePayout]: payRailAttemptTask,
+  [JOB.payRailAttempt]: payRailAttemptTask,
+  [JOB.sweepStripePayouts]: sweepRailAttemptsTask,
   [JOB.processCreatorImport]: processCreatorImportTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

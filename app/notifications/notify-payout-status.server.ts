@@ -40,7 +40,7 @@ function paymentFacts(payout: {
   return {
     paidOn: payout.paidOn ? fromDateColumn(payout.paidOn) : null,
     paidAt: payout.paidAt,
-    method: stripe ? "Stripe" : payout.offlineMethod,
+    method: stripe ? "Stripe" : payout.channel === "store_credit" ? "Store credit" : payout.offlineMethod,
     reference: stripe ? payout.stripeTransferId : payout.offlineReference,
     note: payout.noteToCreator,
   };

@@ -5,7 +5,7 @@
 import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { db } from "../db.server";
-import { claimStripePayouts } from "../stripe/claim-stripe-payouts.server";
+import { claimStripePayouts } from "../rails/stripe/claim-stripe-payouts.server";
 
 export interface RunStripeResult {
   sent: number;

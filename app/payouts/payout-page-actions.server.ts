@@ -6,7 +6,8 @@ import type { Actor } from "../audit/actor";
 import { formText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
-import { claimStripePayout } from "../stripe/claim-stripe-payout.server";
+import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
+import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
 import { answerPayoutItemDispute } from "./answer-payout-item-dispute.server";
 import { cancelPayout } from "./cancel-payout.server";
@@ -39,6 +40,12 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   pay_stripe: async ({ shopId, payoutId, actor }) => {
     await claimStripePayout(shopId, payoutId, actor);
     return "Being paid: the Stripe transfer is on its way. This page shows the result when Stripe confirms it.";
+  },
+  pay_store_credit: async ({ shopId, payoutId, actor, form }) => {
+    // The merchant's consent, for this payout, to create the creator's customer account when none exists.
+    const { createCustomer } = parseForm(z.object({ createCustomer: formText }), form);
+    await claimStoreCreditPayout(shopId, payoutId, actor, { mayCreateCustomer: createCustomer === "on" || createCustomer === "true" });
+    return "Being paid: the store credit is on its way to the creator's customer account. This page shows the result when Shopify confirms it.";
   },
   pay_offline: async ({ shopId, payoutId, actor, form }) => {
     // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).

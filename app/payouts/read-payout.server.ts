@@ -1,4 +1,5 @@
 import { Prisma, type PayableKind, type PayoutItemState } from "@prisma/client";
+import type { PayoutChannel } from "../domain/ledger";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { payoutStatusMachine, type PayoutStatus } from "../domain/status/payout-status";
@@ -45,7 +46,7 @@ export interface PayoutDetail {
   createdAt: Date;
   approvedBy: string | null;
   processedBy: string | null;
-  channel: "stripe" | "offline" | null;
+  channel: PayoutChannel | null;
   offlineMethod: string | null;
   offlineReference: string | null;
   paidOn: string | null;

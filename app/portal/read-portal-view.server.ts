@@ -352,7 +352,7 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
       invoiceLabel: row.invoiceLabel,
       createdAt: utc(row.createdAt),
       paidOn: day(row.paidOn) ?? day(row.paidAt),
-      method: row.channel === null ? null : stripe ? "Stripe" : row.offlineMethod,
+      method: row.channel === null ? null : stripe ? "Stripe" : row.channel === "store_credit" ? "Store credit" : row.offlineMethod,
       reference: stripe ? row.stripeTransferId : row.offlineReference,
       hasCreatorInvoice: row.creatorInvoiceFileId !== null,
       note: row.noteToCreator,

@@ -13,6 +13,7 @@ import { PaymentDetailsCard } from "~/components/payout-page/PaymentDetailsCard"
 import { PayoutActionsCard } from "~/components/payout-page/PayoutActionsCard";
 import { PayoutDetailsCard } from "~/components/payout-page/PayoutDetailsCard";
 import { PayoutItemsCard } from "~/components/payout-page/PayoutItemsCard";
+import { StoreCreditPaymentCard } from "~/components/payout-page/StoreCreditPaymentCard";
 import { StripePaymentCard } from "~/components/payout-page/StripePaymentCard";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
 import { offlineMethodDefault } from "~/domain/creator/payment-destination";
@@ -26,6 +27,7 @@ import { todayInTimeZone } from "~/domain/calendar";
 import { now } from "~/lib/clock.server";
 import { payoutPageActions } from "~/payouts/payout-page-actions.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
+import { readPayoutStoreCreditState } from "~/rails/store-credit/read-payout-store-credit-state.server";
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 
@@ -34,8 +36,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw refusalResponse(payout);
   const stripe = await readPayoutStripeState(shop.id, payout.id);
+  const storeCredit = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
-  return { payout, stripe, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  return { payout, stripe, storeCredit, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -50,7 +53,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, destination, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, destination, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -93,6 +96,11 @@ export default function PayoutDetailPage() {
               <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
               {stripe.connected && (payout.status === "ready" || stripe.attempts.length > 0) && (
                 <StripePaymentCard payout={payout} stripe={stripe} busy={busy} payoutPhrase={phrase} />
+              )}
+              {/* Offered once the shop granted the store credit scope; its attempts stay visible. */}
+              {((storeCredit.available && (payout.status === "ready" || payout.status === "failed")) ||
+                storeCredit.attempts.length > 0) && (
+                <StoreCreditPaymentCard payout={payout} storeCredit={storeCredit} busy={busy} payoutPhrase={phrase} />
               )}
               {unpaid && <PaymentDetailsCard destination={destination} />}
               {payout.status === "ready" && (

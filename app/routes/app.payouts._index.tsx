@@ -30,7 +30,7 @@ import { formatMoney } from "~/domain/money";
 import type { PayoutStatus } from "~/domain/status/payout-status";
 import { actionResponse, attempt } from "~/lib/action-result.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
-import { claimStripePayouts } from "~/stripe/claim-stripe-payouts.server";
+import { claimStripePayouts } from "~/rails/stripe/claim-stripe-payouts.server";
 import { formatShopDate, todayInTimeZone } from "~/domain/calendar";
 import { listPayouts } from "~/payouts/read-payout.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";

@@ -3,9 +3,10 @@
 import type { InboundEvent } from "@prisma/client";
 import type Stripe from "stripe";
 import { db } from "../db.server";
+import { settleRailAttempt } from "../rails/settle-rail-attempt.server";
+import { stripeRail } from "../rails/stripe/stripe-rail.server";
 import { recordCreatorBankPayout, type StripeBankPayoutObject } from "./creator-bank-payouts.server";
 import { reverseStripePayout } from "./reverse-stripe-payout.server";
-import { settleStripeTransfer } from "./settle-stripe-transfer.server";
 import { refreshCreatorStripeAccount, syncCreatorStripeAccount } from "./sync-creator-stripe-account.server";
 
 export type StripeEventOutcome = { status: "processed" | "rejected"; reason: string | null };
@@ -16,9 +17,11 @@ async function transferCreated(shopId: string, transfer: Stripe.Transfer): Promi
   if (!transfer.transfer_group || !Number.isInteger(attemptNumber)) {
     return { status: "rejected", reason: `transfer ${transfer.id} was not made by this app (no payout transfer group)` };
   }
-  const attempt = await db().payoutAttempt.findFirst({ where: { shopId, payoutId: transfer.transfer_group, attempt: attemptNumber } });
+  const attempt = await db().payoutAttempt.findFirst({
+    where: { shopId, rail: "stripe", payoutId: transfer.transfer_group, attempt: attemptNumber },
+  });
   if (!attempt) return { status: "rejected", reason: `no payout attempt ${transfer.transfer_group} #${attemptNumber} in this shop` };
-  const outcome = await settleStripeTransfer(attempt.id, transfer.id);
+  const outcome = await settleRailAttempt(stripeRail, attempt.id, transfer.id);
   return { status: "processed", reason: outcome === "already_settled" ? "already settled" : null };
 }
 

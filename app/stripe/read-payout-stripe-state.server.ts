@@ -19,7 +19,11 @@ export interface PayoutStripeState {
 export async function readPayoutStripeState(shopId: string, payoutId: string): Promise<PayoutStripeState> {
   const payout = await db().payout.findFirstOrThrow({
     where: { id: payoutId, shopId },
-    select: { creator: { select: { stripeAccountId: true, stripeTransfersActive: true } }, attempts: { orderBy: { attempt: "desc" } } },
+    select: {
+      creator: { select: { stripeAccountId: true, stripeTransfersActive: true } },
+      // Other rails' attempts are shown by their own cards.
+      attempts: { where: { rail: "stripe" }, orderBy: { attempt: "desc" } },
+    },
   });
   return {
     connected: await isStripeConnected(shopId),

@@ -9,7 +9,7 @@ import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-p
 import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
 import { lockPayout } from "../db/locks.server";
-import { STRIPE_ACTOR } from "./settle-stripe-transfer.server";
+import { STRIPE_ACTOR } from "./stripe-actor";
 
 export type ReverseOutcome = { status: "processed" | "rejected"; reason: string | null };
 

@@ -4,7 +4,7 @@ import type Stripe from "stripe";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { now } from "../lib/clock.server";
 import { payoutDetailsOfAccount, type AccountSnapshot } from "./account-payout-details";
-import { STRIPE_ACTOR } from "./settle-stripe-transfer.server";
+import { STRIPE_ACTOR } from "./stripe-actor";
 import { shopStripeClient } from "./stripe-connection.server";
 import { lockCreatorByStripeAccount } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import { stripeFailureReason } from "~/stripe/stripe-failure-reason";
 import { createInstalledShop, MIA, PAID_ON } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";

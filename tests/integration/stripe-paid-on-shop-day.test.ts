@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { addDays, fromDateColumn } from "~/domain/calendar";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "../support/factories";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "../support/factories";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
-import { CRASH_POINTS, type CrashPoint } from "~/stripe/crash-point.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
+import { CRASH_POINTS, type CrashPoint } from "~/rails/crash-point.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { adminFetch } from "../support/shopify-session";
 import {

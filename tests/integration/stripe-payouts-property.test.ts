@@ -10,8 +10,8 @@ import { db } from "~/db.server";
 import { isDomainError } from "~/domain/errors";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createShop, MIA } from "../support/factories";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
-import { sweepStripePayouts } from "~/stripe/sweep-stripe-payouts.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
+import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { connectShopToStripe, createStripeCreator, givePayableUsd } from "../support/stripe-fixtures";
@@ -65,7 +65,7 @@ async function runStep(step: Step, shopId: string, payoutId: string) {
     case "drain":
       return drainJobs();
     case "sweep":
-      return void (await sweepStripePayouts({ stuckAfterMs: 0 }));
+      return void (await sweepRailAttempts({ stuckAfterMs: 0 }));
     case "due_now":
       return void (await db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key LIKE ${`pay_%`}`);
     case "outage":
@@ -150,7 +150,7 @@ describe("exactly one transfer, whatever happens", () => {
           if (status === "paid") break;
           if (status === "ready" || status === "failed") await clickPay(shop.id, payoutId);
           await drainJobs();
-          await sweepStripePayouts();
+          await sweepRailAttempts();
           await expectNeverTwice();
           await outage(2 * 60);
         }

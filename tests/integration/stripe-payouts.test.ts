@@ -7,8 +7,8 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { cancelPayout } from "~/payouts/cancel-payout.server";
 import { MIA } from "../support/factories";
 import { readMoneyInvariants } from "../support/money-invariants";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
-import { sweepStripePayouts } from "~/stripe/sweep-stripe-payouts.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
+import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
@@ -87,7 +87,7 @@ describe("paying a payout with Stripe", () => {
         await db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`pay_${stored.id}`}`;
         await drainJobs();
       } else {
-        await sweepStripePayouts({ stuckAfterMs: 0 });
+        await sweepRailAttempts({ stuckAfterMs: 0 });
       }
       const after = await payoutRow(payoutId);
       expect(after.status).toBe("paid");
@@ -232,7 +232,7 @@ describe("paying a payout with Stripe", () => {
     const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
     await db().payoutAttempt.updateMany({ where: { payoutId: { in: [found.payoutId, lost.payoutId] } }, data: { createdAt: dayAgo } });
     const requestsBefore = fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").length;
-    await sweepStripePayouts({ stuckAfterMs: 0 });
+    await sweepRailAttempts({ stuckAfterMs: 0 });
     // No replay past the key's lifetime: lookups only.
     expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").length).toBe(requestsBefore);
     expect(await payoutRow(found.payoutId)).toMatchObject({ status: "paid", stripeTransferId: transfersOf(found.payoutId)[0]!.id });

@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "../support/factories";
 import { readMoneyInvariants } from "../support/money-invariants";
-import { claimStripePayout } from "~/stripe/claim-stripe-payout.server";
+import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import { listCreatorBankPayouts } from "~/stripe/creator-bank-payouts.server";
 import type { FakeStripe } from "../support/fake-stripe";
 import { proxyFetch } from "../support/app-proxy";

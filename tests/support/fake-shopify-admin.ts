@@ -13,6 +13,7 @@ import { checkAdminOperation, adminSchema } from "./shopify-admin-schema";
 import type { FakeStaffUser } from "./shopify-session";
 import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
 import { fakeWebPixels, webPixelRoots, type FakeWebPixels } from "./fake-shopify-pixels";
+import { storeCreditRoots, type FakeStoreCredit } from "./fake-shopify-store-credit";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -46,6 +47,8 @@ export interface FakeShopifyAdmin {
   assertNoInvalidOperations(): void;
   /** The next `times` GraphQL requests get `injection` (after the schema check). */
   inject(injection: AdminInjection, times?: number): void;
+  /** Forgets every injection not used yet. */
+  clearInjections(): void;
   /** Stops the server, then throws when any operation failed the schema check. */
   close(): Promise<void>;
 }
@@ -97,6 +100,8 @@ export async function startFakeShopifyAdmin(options: {
   grantedScopes?: string;
   /** The store's primary domain host (`shop { primaryDomain { host } }`). */
   primaryDomainHost?: string;
+  /** The store's customers and store credit (tests/support/fake-shopify-store-credit.ts). */
+  storeCredit?: FakeStoreCredit;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
@@ -109,9 +114,10 @@ export async function startFakeShopifyAdmin(options: {
   const address = { ...shopAddress, formatted: () => shopAddress.formatted };
   const pixels = webPixelRoots(options.pixels ?? fakeWebPixels());
   const primaryDomain = { host: options.primaryDomainHost ?? "shop.example.com" };
+  const storeCredit = options.storeCredit ? storeCreditRoots(options.storeCredit) : null;
   const queryRoot: FakeAdminRoot = {
     ...pixels.query,
-    shop: { ...shopFields, shopAddress: address, primaryDomain },
+    shop: { ...shopFields, shopAddress: address, primaryDomain, ...storeCredit?.shopFields() },
     customer: ({ id }: { id: string }) => {
       const customer = options.customers?.[id.split("/").pop()!];
       if (!customer) return null;
@@ -128,13 +134,14 @@ export async function startFakeShopifyAdmin(options: {
           collections: { nodes: collections.map((c) => ({ id: `gid://shopify/Collection/${c}` })) },
         };
       }),
+    ...storeCredit?.query,
     ...options.query,
   };
-  const mutationRoot: FakeAdminRoot = { ...pixels.mutation, ...options.mutation };
+  const mutationRoot: FakeAdminRoot = { ...pixels.mutation, ...storeCredit?.mutation, ...options.mutation };
 
   async function answerGraphql(
     body: Record<string, unknown>,
-  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string>; drop?: boolean }> {
     const check = checkAdminOperation(body.query, body.variables, body.operationName);
     if (!check.ok) {
       invalidOperations.push({ query: body.query, variables: body.variables, errors: check.errors });
@@ -200,6 +207,11 @@ export async function startFakeShopifyAdmin(options: {
       invalidOperations.push({ query: body.query, variables: body.variables, errors });
       return { status: 400, body: { errors: errors.map((message) => ({ message })) } };
     }
+    if (options.storeCredit && options.storeCredit.dropAnswers > 0 && rootFieldsOf(check.operation).includes("storeCreditAccountCredit")) {
+      // The credit was made; the answer never arrives (the connection closes first).
+      options.storeCredit.dropAnswers -= 1;
+      return { status: 0, body: null, drop: true };
+    }
     const cost = {
       requestedQueryCost,
       actualQueryCost: requestedQueryCost,
@@ -229,6 +241,7 @@ export async function startFakeShopifyAdmin(options: {
       return res.end(JSON.stringify({ errors: "Not Found" }));
     }
     const answer = await answerGraphql(body);
+    if (answer.drop) return void req.socket.destroy();
     res.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
     res.end(JSON.stringify(answer.body));
@@ -296,6 +309,9 @@ export async function startFakeShopifyAdmin(options: {
     assertNoInvalidOperations,
     inject(injection, times = 1) {
       for (let i = 0; i < times; i++) injections.push(injection);
+    },
+    clearInjections() {
+      injections.length = 0;
     },
     async close() {
       server.closeAllConnections();

@@ -21,7 +21,10 @@ export function PayoutDetailsCard({ payout, money }: { payout: PayoutView; money
           <Detail label="Comment" value={payout.comment} />
           {payout.status === "paid" && (
             <>
-              <Detail label="Paid" value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : "Stripe"}`} />
+              <Detail
+                label="Paid"
+                value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : payout.channel === "store_credit" ? "Store credit" : "Stripe"}`}
+              />
               <Detail label="Reference" value={payout.offlineReference} />
               <Detail label="Processed by" value={payout.processedBy} />
             </>

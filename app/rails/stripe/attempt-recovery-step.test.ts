@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attemptRecoveryStep, BLIND_REPLAY_WINDOW_MS } from "./attempt-recovery-step";
-import { STRIPE_IDEMPOTENCY_WINDOW_MS } from "./transfer-params";
+import { STRIPE_IDEMPOTENCY_WINDOW_MS } from "../../stripe/transfer-params";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,7 +2,8 @@
 // the time since it was claimed, on the app's clock. Stripe keeps an idempotency key at least
 // 24 hours after the key's first request, and no request is sent before the claim, so an age
 // under 24 hours proves Stripe still remembers the key (DOMAIN.md §4, decision 0005).
-import { STRIPE_IDEMPOTENCY_WINDOW_MS } from "./transfer-params";
+import { STRIPE_IDEMPOTENCY_WINDOW_MS } from "../../stripe/transfer-params";
+import type { RecoveryStep } from "../rail";
 
 /**
  * The safe window. A younger attempt's stored request is (re)sent as it is; an older one is never
@@ -11,15 +12,13 @@ import { STRIPE_IDEMPOTENCY_WINDOW_MS } from "./transfer-params";
  */
 export const BLIND_REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
-export type AttemptRecoveryStep =
-  /** Send the stored request with its key. */
-  | "send"
-  /** Look the transfer up; if Stripe has none, send the stored request (the key is still known). */
-  | "look_up_then_send"
-  /** Look the transfer up; if Stripe has none, look again later: a request sent under the previous step may still land. */
-  | "look_up_then_wait"
-  /** Look the transfer up; if Stripe has none, the attempt failed (the key may be forgotten): a person decides to retry. */
-  | "look_up_then_fail";
+/**
+ * The shared steps (app/rails/rail.ts) as Stripe reads them: `send` the stored request with its
+ * key; `look_up_then_send` when Stripe has no transfer (the key is still known);
+ * `look_up_then_wait` (a request sent under the previous step may still land);
+ * `look_up_then_fail` (the key may be forgotten: a person decides to retry).
+ */
+export type AttemptRecoveryStep = RecoveryStep;
 
 export function attemptRecoveryStep(ageMs: number): AttemptRecoveryStep {
   if (ageMs < BLIND_REPLAY_WINDOW_MS) return "send";

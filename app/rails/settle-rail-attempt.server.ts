@@ -1,11 +1,12 @@
-// Step 3 of paying a payout with Stripe: record Stripe's definite answer. A transfer made →
-// the payout is paid (in_payout → paid_stripe, what it paid for becomes paid); a definite
+// Step 3 of paying a payout on any rail: record the rail's definite answer. A payment made →
+// the payout is paid (in_payout → paid_<rail>, what it paid for becomes paid); a definite
 // refusal → the attempt and the payout failed, items still reserved until retry or cancel.
 // Every path locks the payout first and is a no-op when the attempt was already settled, so the
-// job, the sweeper and Stripe's transfer.created webhook can all settle the same attempt safely.
+// job, the sweeper and a rail's webhook can all settle the same attempt safely.
 import type { Payout, PayoutAttempt } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
+import { lockPayout } from "../db/locks.server";
 import { toDateColumn, todayInTimeZone } from "../domain/calendar";
 import { payPayout } from "../domain/ledger";
 import { now } from "../lib/clock.server";
@@ -14,9 +15,7 @@ import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
 import { settlePaidPayoutSources } from "../payouts/settle-payable-source.server";
 import { crashPoint } from "./crash-point.server";
-import { lockPayout } from "../db/locks.server";
-
-export const STRIPE_ACTOR: Actor = { type: "stripe" };
+import type { Rail } from "./rail";
 
 export type SettleOutcome = "paid" | "failed" | "already_settled";
 
@@ -28,8 +27,8 @@ async function lockAttempt(tx: DbTransaction, attemptId: string): Promise<Payout
   return { ...current, payout };
 }
 
-/** Stripe made the transfer `transferId` for this attempt: the payout is paid. */
-export function settleStripeTransfer(attemptId: string, transferId: string, actor: Actor = STRIPE_ACTOR): Promise<SettleOutcome> {
+/** The rail made `reference` (a transfer, a store credit transaction) for this attempt: the payout is paid. */
+export function settleRailAttempt(rail: Rail, attemptId: string, reference: string, actor: Actor = rail.actor): Promise<SettleOutcome> {
   return runPayoutTransaction(async (tx) => {
     const attempt = await lockAttempt(tx, attemptId);
     if (attempt.status !== "pending" || attempt.payout.status !== "processing") return "already_settled";
@@ -40,23 +39,29 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
     await updatePayoutIfStatus(
       tx,
       { shopId, payoutId, expected: "processing" },
-      { status: "paid", stripeTransferId: transferId, paidAt, paidOn: toDateColumn(todayInTimeZone(paidAt, timezone)), statusReason: null },
+      {
+        status: "paid",
+        ...rail.paidColumns?.(reference),
+        paidAt,
+        paidOn: toDateColumn(todayInTimeZone(paidAt, timezone)),
+        statusReason: null,
+      },
     );
     await tx.payoutAttempt.update({
       where: { id: attemptId },
-      data: { status: "succeeded", stripeTransferId: transferId, finishedAt: paidAt },
+      data: { status: "succeeded", ...rail.attemptColumns?.(reference), railReference: reference, finishedAt: paidAt },
     });
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await recordPayoutChange(tx, {
       shopId,
       payoutId,
-      action: "payout.paid_stripe",
+      action: `payout.paid_${rail.name}`,
       actor,
-      draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: "stripe" }),
+      draft: payPayout({ creatorId: payout.creatorId, currency: payout.currency, amountMinor, channel: rail.name }),
       movement: "pay",
       payoutBefore: payout,
       before: { status: "processing" },
-      after: { status: "paid", attempt: attempt.attempt, amountMinor, transferId },
+      after: { status: "paid", attempt: attempt.attempt, amountMinor, ...rail.paidAudit(reference) },
     });
     await settlePaidPayoutSources(tx, shopId, payoutId, actor);
     crashPoint("before_settle_commit");
@@ -64,11 +69,12 @@ export function settleStripeTransfer(attemptId: string, transferId: string, acto
   });
 }
 
-/** Stripe definitely refused this attempt (or has no transfer for it): attempt and payout failed. */
-export function failStripeAttempt(
+/** The rail definitely refused this attempt (or has nothing for it): attempt and payout failed. */
+export function failRailAttempt(
+  rail: Rail,
   attemptId: string,
   failure: { code: string; message: string },
-  actor: Actor = STRIPE_ACTOR,
+  actor: Actor = rail.actor,
 ): Promise<SettleOutcome> {
   return runPayoutTransaction(async (tx) => {
     const attempt = await lockAttempt(tx, attemptId);
@@ -83,7 +89,7 @@ export function failStripeAttempt(
     await recordPayoutChange(tx, {
       shopId,
       payoutId,
-      action: "payout.stripe_failed",
+      action: `payout.${rail.name}_failed`,
       actor,
       draft: null,
       payoutBefore: attempt.payout,

@@ -1,7 +1,7 @@
-import type { Actor } from "../audit/actor";
-import { isDomainError } from "../domain/errors";
+import type { Actor } from "../../audit/actor";
+import { isDomainError } from "../../domain/errors";
 import { claimStripePayout } from "./claim-stripe-payout.server";
-import { readStripeBalance } from "./stripe-balance.server";
+import { readStripeBalance } from "../../stripe/stripe-balance.server";
 
 export type BulkStripeOutcome =
   { payoutId: string; outcome: "paid"; attempt: number } | { payoutId: string; outcome: "error"; code: string; message: string };

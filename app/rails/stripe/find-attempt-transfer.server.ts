@@ -2,9 +2,9 @@
 // group (the payout id), matched on the attempt number in its metadata. Answers only what Stripe
 // definitely said; a lookup that fails says nothing, so it throws StripeTryLater.
 import type Stripe from "stripe";
-import { classifyStripeError } from "./classify-stripe-error";
-import { StripeTryLater } from "./stripe-try-later";
-import { isTransferOfAttempt } from "./transfer-params";
+import { classifyStripeError } from "../../stripe/classify-stripe-error";
+import { StripeTryLater } from "../../stripe/stripe-try-later";
+import { isTransferOfAttempt } from "../../stripe/transfer-params";
 
 export async function findAttemptTransfer(client: Stripe, attempt: { payoutId: string; attempt: number }): Promise<Stripe.Transfer | null> {
   try {
