@@ -10,6 +10,7 @@ import { startBenchDatabaseServer, withClient } from "./support/database";
 import { intFrom, type BenchOptions } from "./support/options";
 import { timePages } from "./payout-run";
 import { log, seconds } from "./support/console";
+import { reportStatement } from "../app/reports/read-report.server";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -201,8 +202,24 @@ export async function run(options: BenchOptions): Promise<void> {
   console.log(
     `\ngoal: 90 days by creator p95 ≤ ${GOAL_P95_MS} ms: ${byCreator <= GOAL_P95_MS ? "yes" : "NO"} (${byCreator.toFixed(1)} ms)`,
   );
+  await explainByCreator(url);
   const failed = results.filter((page) => page.result.ok !== page.result.requests);
   if (failed.length > 0) throw new Error(`reports bench: failed requests on ${failed.map((page) => page.name).join(", ")}`);
+}
+
+/** The plan of the table's statement behind "90 days by creator" (first page), warm, as the app runs it. */
+async function explainByCreator(url: string) {
+  const statement = reportStatement(
+    { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true },
+    { period: { from: "2026-08-25", to: "2026-11-22" }, groupBy: "creator", sort: "revenue", direction: "desc", page: { limit: 50, offset: 0 } },
+  );
+  await withClient(url, async (sql) => {
+    await sql.query("SET work_mem = '64MB'");
+    await sql.query("SET jit = off");
+    await sql.query(statement.text, statement.values as unknown[]); // warm
+    const plan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
+    console.log(`\nEXPLAIN ANALYZE, 90 days by creator (first page):\n${plan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
+  });
 }
 
 function p95(latencies: Float64Array): number {
