@@ -211,7 +211,13 @@ export async function run(options: BenchOptions): Promise<void> {
 async function explainByCreator(url: string) {
   const statement = reportStatement(
     { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true },
-    { period: { from: "2026-08-25", to: "2026-11-22" }, groupBy: "creator", sort: "revenue", direction: "desc", page: { limit: 50, offset: 0 } },
+    {
+      period: { from: "2026-08-25", to: "2026-11-22" },
+      groupBy: "creator",
+      sort: "revenue",
+      direction: "desc",
+      page: { limit: 50, offset: 0 },
+    },
   );
   await withClient(url, async (sql) => {
     await sql.query("SET work_mem = '64MB'");

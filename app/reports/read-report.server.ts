@@ -196,7 +196,10 @@ export function reportStatement(
         ]
       : []),
     ...baseParts.map(
-      ({ range, sign }) => Prisma.sql`SELECT ${costKey} AS "key", cc."currency", ${sign} * SUM(cc."amountMinor") AS "commission", ${sign} * COUNT(*) AS "rows"
+      ({
+        range,
+        sign,
+      }) => Prisma.sql`SELECT ${costKey} AS "key", cc."currency", ${sign} * SUM(cc."amountMinor") AS "commission", ${sign} * COUNT(*) AS "rows"
         FROM "CommissionCost" cc ${costDealJoin}
         WHERE cc."shopId" = ${shop.id} AND ${between(Prisma.sql`cc."orderedAt"`, range)} ${dealCampaign} ${creator(Prisma.sql`cc."creatorId"`)}
         GROUP BY 1, 2`,

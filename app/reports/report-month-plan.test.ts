@@ -29,7 +29,11 @@ describe("reportMonthPlan", () => {
   });
 
   it("reads a short range inside one month from the base tables only", () => {
-    expect(reportMonthPlan({ from: "2026-02-10", to: "2026-02-12" })).toEqual({ months: null, add: [{ from: "2026-02-10", to: "2026-02-12" }], subtract: [] });
+    expect(reportMonthPlan({ from: "2026-02-10", to: "2026-02-12" })).toEqual({
+      months: null,
+      add: [{ from: "2026-02-10", to: "2026-02-12" }],
+      subtract: [],
+    });
   });
 
   it("counts every day of the period exactly once and no other day (property)", () => {

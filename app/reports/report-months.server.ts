@@ -36,7 +36,14 @@ export async function findReportMonthDifferences(shopId: string): Promise<Report
   const differs = Prisma.raw(FIGURES.map((name) => `s."${name}" IS DISTINCT FROM b."${name}"`).join(" OR "));
   const nonZero = Prisma.raw(FIGURES.map((name) => `"${name}" <> 0`).join(" OR "));
   const rows = await db().$queryRaw<
-    { month: Date; creatorId: string; dealId: string; currency: string; stored: Record<string, string> | null; recomputed: Record<string, string> | null }[]
+    {
+      month: Date;
+      creatorId: string;
+      dealId: string;
+      currency: string;
+      stored: Record<string, string> | null;
+      recomputed: Record<string, string> | null;
+    }[]
   >(Prisma.sql`
     WITH stored AS (SELECT * FROM "ReportMonth" WHERE "shopId" = ${shopId} AND (${nonZero})),
     base AS (SELECT * FROM "report_month_from_base"(${shopId}))

@@ -20,7 +20,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   async function* pages() {
     for await (const batch of streamReportRows(reportShopOf(shop), { period, groupBy, sort, direction, campaignId })) {
       yield batch.map((item) =>
-        "row" in item ? reportCsvRow(item.row.name, item.row.key, item.row.sums, currency) : reportCsvRow("Total", "", item.totals, currency),
+        "row" in item
+          ? reportCsvRow(item.row.name, item.row.key, item.row.sums, currency)
+          : reportCsvRow("Total", "", item.totals, currency),
       );
     }
   }

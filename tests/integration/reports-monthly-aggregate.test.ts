@@ -26,7 +26,14 @@ beforeAll(async () => {
 const ZONES = ["UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata", "America/Los_Angeles"] as const;
 // Instants within 30 hours of a UTC month start (the shop's month edge is somewhere in there in
 // every zone), or anywhere from December 2025 to May 2026.
-const MONTH_STARTS = [Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1), Date.UTC(2026, 4, 1)];
+const MONTH_STARTS = [
+  Date.UTC(2025, 11, 1),
+  Date.UTC(2026, 0, 1),
+  Date.UTC(2026, 1, 1),
+  Date.UTC(2026, 2, 1),
+  Date.UTC(2026, 3, 1),
+  Date.UTC(2026, 4, 1),
+];
 const instant = fc.oneof(
   fc
     .record({ month: fc.integer({ min: 0, max: 5 }), minutes: fc.integer({ min: -30 * 60, max: 30 * 60 }) })
@@ -57,7 +64,12 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant("reattribute" as const), order: fc.nat(), creator: fc.integer({ min: 0, max: 2 }) }),
   fc.record({ kind: fc.constant("cancel" as const), order: fc.nat() }),
   fc.record({ kind: fc.constant("redate" as const), order: fc.nat(), orderedAt: instant }),
-  fc.record({ kind: fc.constant("adjust" as const), creator: fc.integer({ min: 0, max: 2 }), amountMinor: fc.integer({ min: -5_000, max: 5_000 }), at: instant }),
+  fc.record({
+    kind: fc.constant("adjust" as const),
+    creator: fc.integer({ min: 0, max: 2 }),
+    amountMinor: fc.integer({ min: -5_000, max: 5_000 }),
+    at: instant,
+  }),
   fc.record({ kind: fc.constant("clicks" as const), creator: fc.integer({ min: 0, max: 2 }), day, count: fc.integer({ min: 1, max: 3 }) }),
 );
 
@@ -122,13 +134,22 @@ describe("the reports' monthly aggregate", () => {
                     actor: MIA,
                     action: "commission.clawed_back",
                     subject: { type: COMMISSION_SUBJECT, id: commission.id },
-                    draft: returnToExpense({ creatorId: order.creatorId!, currency: order.currency, amountMinor: step.share, kind: "clawback", from: "payable" }),
+                    draft: returnToExpense({
+                      creatorId: order.creatorId!,
+                      currency: order.currency,
+                      amountMinor: step.share,
+                      kind: "clawback",
+                      from: "payable",
+                    }),
                     idempotencyKey: `test:${commission.id}:refund:${Math.random()}`,
                   }),
                 );
               }
             } else if (step.kind === "reattribute") {
-              await db().attributedOrder.update({ where: { id: order.id }, data: { creatorId: creators[step.creator].id, dealId: deals[step.creator][1] } });
+              await db().attributedOrder.update({
+                where: { id: order.id },
+                data: { creatorId: creators[step.creator].id, dealId: deals[step.creator][1] },
+              });
             } else if (step.kind === "cancel") {
               await db().attributedOrder.update({ where: { id: order.id }, data: { cancelledAt: order.orderedAt } });
             } else if (step.kind === "redate") {
@@ -136,7 +157,12 @@ describe("the reports' monthly aggregate", () => {
             } else if (step.kind === "adjust" && step.amountMinor !== 0) {
               const adjustment = await postAdjustment(
                 shop.id,
-                { creatorId: creators[step.creator].id, amount: (step.amountMinor / 100).toFixed(2), reason: "Correction", dealId: deals[step.creator][0] ?? undefined },
+                {
+                  creatorId: creators[step.creator].id,
+                  amount: (step.amountMinor / 100).toFixed(2),
+                  reason: "Correction",
+                  dealId: deals[step.creator][0] ?? undefined,
+                },
                 MIA,
               );
               await db().adjustment.update({ where: { id: adjustment.adjustmentId }, data: { createdAt: new Date(step.at) } });
@@ -170,8 +196,20 @@ describe("the reports' monthly aggregate", () => {
   it("finds a wrong or lost row, and the rebuild restores it", async () => {
     const { shop, creators, deals } = await seedShop("America/New_York", true);
     // 03:00 UTC on March 1st is still February in New York.
-    await seedOrder(shop.id, { creatorId: creators[0].id, dealId: deals[0][0], subtotalMinor: 5000, orderedAt: "2026-03-01T03:00:00Z", commissionMinor: 500 });
-    await seedOrder(shop.id, { creatorId: creators[0].id, dealId: deals[0][0], subtotalMinor: 7000, orderedAt: "2026-03-01T06:00:00Z", commissionMinor: 700 });
+    await seedOrder(shop.id, {
+      creatorId: creators[0].id,
+      dealId: deals[0][0],
+      subtotalMinor: 5000,
+      orderedAt: "2026-03-01T03:00:00Z",
+      commissionMinor: 500,
+    });
+    await seedOrder(shop.id, {
+      creatorId: creators[0].id,
+      dealId: deals[0][0],
+      subtotalMinor: 7000,
+      orderedAt: "2026-03-01T06:00:00Z",
+      commissionMinor: 700,
+    });
     const months = await db().reportMonth.findMany({ where: { shopId: shop.id }, orderBy: { month: "asc" } });
     expect(months.map((m) => [m.month.toISOString().slice(0, 10), Number(m.paidRevenueMinor), Number(m.commissionMinor)])).toEqual([
       ["2026-02-01", 5000, 500],
