@@ -12,6 +12,7 @@ import { timePages } from "./payout-run";
 import { log, seconds } from "./support/console";
 import { GOALS } from "./goals";
 import { record } from "./summary";
+import { reportStatement } from "../app/reports/read-report.server";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -206,8 +207,30 @@ export async function run(options: BenchOptions): Promise<void> {
   record({ name: "Reports, 90 days by creator, p95", value: byCreator, unit: "ms", goal: "reports.p95" });
   record({ name: "Reports, 90 days by campaign, p95", value: p95(results[1].result.latenciesMs), unit: "ms" });
   record({ name: "CSV, 90 days by creator, p95", value: p95(results[2].result.latenciesMs), unit: "ms", goal: "reports.csv" });
+  await explainByCreator(url);
   const failed = results.filter((page) => page.result.ok !== page.result.requests);
   if (failed.length > 0) throw new Error(`reports bench: failed requests on ${failed.map((page) => page.name).join(", ")}`);
+}
+
+/** The plan of the table's statement behind "90 days by creator" (first page), warm, as the app runs it. */
+async function explainByCreator(url: string) {
+  const statement = reportStatement(
+    { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true },
+    {
+      period: { from: "2026-08-25", to: "2026-11-22" },
+      groupBy: "creator",
+      sort: "revenue",
+      direction: "desc",
+      page: { limit: 50, offset: 0 },
+    },
+  );
+  await withClient(url, async (sql) => {
+    await sql.query("SET work_mem = '64MB'");
+    await sql.query("SET jit = off");
+    await sql.query(statement.text, statement.values as unknown[]); // warm
+    const plan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
+    console.log(`\nEXPLAIN ANALYZE, 90 days by creator (first page):\n${plan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
+  });
 }
 
 function p95(latencies: Float64Array): number {

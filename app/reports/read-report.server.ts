@@ -3,7 +3,8 @@
 // JavaScript; only one row per group on the requested page (or all groups for the CSV) comes back.
 // What each sum means is defined in report-definitions.ts.
 import { Prisma } from "@prisma/client";
-import { instantRange } from "../domain/calendar";
+import { instantRange, type CalendarRange } from "../domain/calendar";
+import { reportMonthPlan, type ReportMonthPlan } from "./report-month-plan";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { type CurrencyAmount, type Period, type ReportGrouping, type ReportSort, type ReportSums } from "./report-definitions";
 import { withTransaction } from "../db/transaction.server";
@@ -58,7 +59,7 @@ const SORT_SQL: Record<ReportSort, Prisma.Sql> = {
   clicks: Prisma.sql`g."clicks"`,
 };
 
-interface SqlRow {
+export interface SqlRow {
   key: string;
   name: string;
   orders: string;
@@ -71,7 +72,7 @@ interface SqlRow {
   other: { currency: string; amountMinor: string }[] | null;
 }
 
-function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
+export function sumsFrom(row: Omit<SqlRow, "key" | "name">): ReportSums {
   return {
     orders: toMinorNumber(row.orders),
     newCustomerOrders: toMinorNumber(row.newCustomerOrders),
@@ -95,66 +96,155 @@ type StatementResult = { rowCount: number; rows: SqlRow[] | null; totals: Omit<S
  * the memory to do that in RAM (not an external sort on disk) and no JIT compilation, whose
  * start-up would cost more than the query, for this transaction only.
  */
-export async function readReport(shop: ReportShop, query: ReportQuery): Promise<ReportResult> {
+export async function readReport(shop: ReportShop, query: ReportQuery, options: { plan?: ReportMonthPlan } = {}): Promise<ReportResult> {
   const [result] = await withTransaction("short", async (tx) => {
     await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
     await tx.$executeRaw`SET LOCAL jit = off`;
-    return tx.$queryRaw<StatementResult>(reportStatement(shop, query));
+    return tx.$queryRaw<StatementResult>(reportStatement(shop, query, { plan: options.plan }));
   });
   const rows = (result.rows ?? []).map((row) => ({ key: row.key, name: row.name, sums: sumsFrom(row) }));
   return { rows, rowCount: result.rowCount, totals: sumsFrom(result.totals) };
 }
 
-/** The one statement behind a report (exported for EXPLAIN in the benchmark). */
-export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sql {
-  const { start, end } = instantRange(query.period, shop.timezone) as { start: Date; end: Date };
+/** How the statement's result comes back: one row with a page (or all rows) as JSON and the totals, or one row per group then the totals (a cursor for the CSV). */
+export type ReportShape = "page" | "rows";
+
+/**
+ * The one statement behind a report (exported for EXPLAIN in the benchmark and for the CSV's
+ * cursor). Whole months come from "ReportMonth" and the period's edge days from the base tables
+ * (see report-month-plan.ts); `plan: baseTablesPlan(period)` reads only the base tables, the
+ * recompute that tests hold the aggregate to.
+ */
+export function reportStatement(
+  shop: ReportShop,
+  query: ReportQuery,
+  options: { plan?: ReportMonthPlan; shape?: ReportShape } = {},
+): Prisma.Sql {
+  const plan = options.plan ?? reportMonthPlan(query.period);
+  const shape = options.shape ?? "page";
   const byCreator = query.groupBy === "creator";
   // Clicks belong to a creator, never to a campaign: no click figure for campaign rows or filters.
   const withClicks = byCreator && !query.campaignId;
   const orderKey = byCreator ? Prisma.sql`o."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
+  const monthKey = byCreator ? Prisma.sql`r."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
   const needsDeal = !byCreator || query.campaignId !== undefined;
   // Commission cost is grouped like its order (CommissionCost copies the order's keys).
   const costKey = byCreator ? Prisma.sql`COALESCE(cc."creatorId", '')` : Prisma.sql`COALESCE(d."campaignId", '')`;
   const costDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = cc."dealId"` : Prisma.empty;
-  const costCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
+  const monthDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = r."dealId"` : Prisma.empty;
+  const dealCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
   const feeKey = byCreator ? Prisma.sql`f."creatorId"` : Prisma.sql`COALESCE(f."campaignId", d."campaignId", '')`;
   const adjustmentKey = byCreator ? Prisma.sql`a."creatorId"` : Prisma.sql`COALESCE(d."campaignId", '')`;
   const orderDealJoin = needsDeal ? Prisma.sql`LEFT JOIN "Deal" d ON d."id" = o."dealId"` : Prisma.empty;
-  const orderCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
   const feeCampaign = query.campaignId ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${query.campaignId}` : Prisma.empty;
-  const adjustmentCampaign = query.campaignId ? Prisma.sql`AND d."campaignId" = ${query.campaignId}` : Prisma.empty;
   const creator = (column: Prisma.Sql) => (query.creatorId ? Prisma.sql`AND ${column} = ${query.creatorId}` : Prisma.empty);
-  const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${timestamp(start)} AND ${column} < ${timestamp(end)}`;
+  const between = (column: Prisma.Sql, range: CalendarRange) => {
+    const { start, end } = instantRange(range, shop.timezone);
+    return Prisma.sql`${column} >= ${timestamp(start)} AND ${column} < ${timestamp(end)}`;
+  };
+  const inPeriod = (column: Prisma.Sql) => between(column, query.period);
   const label = byCreator
     ? Prisma.sql`LEFT JOIN "Creator" named ON named."id" = k."key" AND named."shopId" = ${shop.id}`
     : Prisma.sql`LEFT JOIN "Campaign" named ON named."id" = k."key" AND named."shopId" = ${shop.id}`;
   const order = SORT_SQL[query.sort];
   const direction = query.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const page = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
+
+  // The period as signed parts: aggregated months (+), base-table days added (+) and subtracted (−).
+  const baseParts = [
+    ...plan.add.map((range) => ({ range, sign: Prisma.raw("1") })),
+    ...plan.subtract.map((range) => ({ range, sign: Prisma.raw("-1") })),
+  ];
+  const months = plan.months;
+  const inMonths = months
+    ? Prisma.sql`r."shopId" = ${shop.id} AND r."month" >= ${months.from}::date AND r."month" <= ${months.to}::date`
+    : Prisma.sql`false`;
+  const parts = (list: Prisma.Sql[]) => Prisma.join(list, " UNION ALL ");
+  // Which order set the shop counts (a setting that may change): the aggregate keeps both.
+  const paidPrefix = shop.countPaidOrdersOnly ? "paid" : "";
+  const monthColumn = (name: "orders" | "newCustomerOrders" | "revenueMinor") =>
+    Prisma.raw(`r."${paidPrefix ? paidPrefix + name[0].toUpperCase() + name.slice(1) : name}"`);
+
+  // Whole months: one scan of "ReportMonth", summed per group and currency ('' holds the clicks).
+  const monthRows = months
+    ? // bigint sums (not numeric): the sums below then add in 128-bit integers, several times faster than numeric.
+      Prisma.sql`SELECT ${monthKey} AS "key", r."currency", SUM(${monthColumn("orders")})::bigint AS "orders",
+        SUM(${monthColumn("newCustomerOrders")})::bigint AS "newCustomerOrders", SUM(${monthColumn("revenueMinor")})::bigint AS "revenue",
+        SUM(r."commissionMinor")::bigint AS "commission", SUM(r."commissionCosts")::bigint AS "costRows", SUM(r."clicks")::bigint AS "clicks"
+      FROM "ReportMonth" r ${monthDealJoin}
+      WHERE ${inMonths} ${dealCampaign} ${creator(Prisma.sql`r."creatorId"`)}
+      GROUP BY 1, 2`
+    : Prisma.sql`SELECT NULL::text AS "key", NULL::varchar AS "currency", 0::bigint AS "orders", 0::bigint AS "newCustomerOrders",
+        0::bigint AS "revenue", 0::bigint AS "commission", 0::bigint AS "costRows", 0::bigint AS "clicks" WHERE false`;
+  // Edge days: base rows, signed, summed once with the months' groups (no aggregate per part).
+  const orderParts = baseParts.map(
+    ({ range, sign }) => Prisma.sql`SELECT ${orderKey} AS "key", ${sign} AS "orders",
+        CASE WHEN o."isNewCustomer" THEN ${sign} ELSE 0 END AS "newCustomerOrders", ${sign} * (o."subtotalMinor" - o."refundedMinor") AS "revenue"
+      FROM "AttributedOrder" o ${orderDealJoin}
+      WHERE o."shopId" = ${shop.id} AND ${between(Prisma.sql`o."orderedAt"`, range)} AND o."creatorId" IS NOT NULL
+        AND NOT o."isTest" AND o."cancelledAt" IS NULL AND o."currency" = ${shop.currency}
+        AND (${!shop.countPaidOrdersOnly} OR o."paidAt" IS NOT NULL) ${dealCampaign} ${creator(Prisma.sql`o."creatorId"`)}`,
+  );
+  // "costRows": CommissionCost rows behind the sum, so a group whose costs net to zero is still listed.
+  const costParts = baseParts.map(
+    ({
+      range,
+      sign,
+    }) => Prisma.sql`SELECT ${costKey} AS "key", cc."currency", ${sign} * cc."amountMinor" AS "commission", ${sign} AS "costRows"
+      FROM "CommissionCost" cc ${costDealJoin}
+      WHERE cc."shopId" = ${shop.id} AND ${between(Prisma.sql`cc."orderedAt"`, range)} ${dealCampaign} ${creator(Prisma.sql`cc."creatorId"`)}`,
+  );
+  const clickParts = baseParts.map(
+    ({ range, sign }) => Prisma.sql`SELECT c."creatorId" AS "key", ${sign} AS "clicks" FROM "ReferralClick" c
+      WHERE c."shopId" = ${shop.id} AND c."day" >= ${range.from}::date AND c."day" <= ${range.to}::date ${creator(Prisma.sql`c."creatorId"`)}`,
+  );
+  const counted = Prisma.sql`SELECT p."key", SUM(p."orders") AS "orders", SUM(p."newCustomerOrders") AS "newCustomerOrders", SUM(p."revenue") AS "revenue"
+    FROM (SELECT m."key", m."orders", m."newCustomerOrders", m."revenue" FROM month_rows m WHERE m."currency" = ${shop.currency}
+      ${orderParts.length > 0 ? Prisma.sql`UNION ALL ${parts(orderParts)}` : Prisma.empty}) p
+    GROUP BY 1 HAVING SUM(p."orders") > 0`;
+  const commissionCosts = Prisma.sql`SELECT p."key", p."currency", SUM(p."commission") AS "commission"
+    FROM (SELECT m."key", m."currency", m."commission", m."costRows" FROM month_rows m WHERE m."currency" <> ''
+      ${costParts.length > 0 ? Prisma.sql`UNION ALL ${parts(costParts)}` : Prisma.empty}) p
+    GROUP BY 1, 2 HAVING SUM(p."costRows") > 0`;
   const clicks = withClicks
-    ? Prisma.sql`SELECT c."creatorId" AS "key", COUNT(*)::bigint AS "clicks" FROM "ReferralClick" c
-        WHERE c."shopId" = ${shop.id} AND c."day" >= ${query.period.from}::date AND c."day" <= ${query.period.to}::date
-          ${creator(Prisma.sql`c."creatorId"`)}
-        GROUP BY 1`
+    ? Prisma.sql`SELECT p."key", SUM(p."clicks")::bigint AS "clicks"
+      FROM (SELECT m."key", m."clicks" FROM month_rows m WHERE m."currency" = ''
+        ${clickParts.length > 0 ? Prisma.sql`UNION ALL ${parts(clickParts)}` : Prisma.empty}) p
+      GROUP BY 1 HAVING SUM(p."clicks") > 0`
     : Prisma.sql`SELECT NULL::text AS "key", NULL::bigint AS "clicks" WHERE false`;
+  const sortedGroups = Prisma.sql`ORDER BY ${order} ${direction} NULLS LAST, lower(g."name"), g."key"`;
+  const rowJson = Prisma.sql`json_build_object('key', g."key", 'name', g."name", 'orders', g."orders"::text, 'newCustomerOrders', g."newCustomerOrders"::text,
+    'revenue', g."revenue"::text, 'commission', g."commission"::text, 'fees', g."fees"::text,
+    'adjustments', g."adjustments"::text, 'clicks', g."clicks"::text, 'other', g."other")`;
+  const totalsJson = Prisma.sql`(SELECT json_build_object(
+        'orders', COALESCE(SUM(g."orders"), 0)::text, 'newCustomerOrders', COALESCE(SUM(g."newCustomerOrders"), 0)::text,
+        'revenue', COALESCE(SUM(g."revenue"), 0)::text, 'commission', COALESCE(SUM(g."commission"), 0)::text,
+        'fees', COALESCE(SUM(g."fees"), 0)::text, 'adjustments', COALESCE(SUM(g."adjustments"), 0)::text,
+        'clicks', CASE WHEN ${withClicks} THEN COALESCE(SUM(g."clicks"), 0)::text END,
+        'other', (SELECT json_agg(json_build_object('currency', o."currency", 'amountMinor', o."amountMinor"::text) ORDER BY o."currency")
+          FROM (SELECT x."currency", SUM(x."commission" + x."fees" + x."adjustments") AS "amountMinor" FROM costs x
+            WHERE x."currency" <> ${shop.currency} GROUP BY 1 HAVING SUM(x."commission" + x."fees" + x."adjustments") <> 0) o)
+      ) FROM grouped g)`;
+  // "page": one row (count, the page as JSON, totals). "rows": one row per group in sort order, then the totals (part 1).
+  const result =
+    shape === "page"
+      ? Prisma.sql`SELECT
+      (SELECT COUNT(*)::int FROM grouped) AS "rowCount",
+      (SELECT json_agg(p."row" ORDER BY p."n") FROM (
+        SELECT row_number() OVER (${sortedGroups}) AS "n", ${rowJson} AS "row" FROM grouped g ${sortedGroups} ${page}) p) AS "rows",
+      ${totalsJson} AS "totals"`
+      : Prisma.sql`SELECT p."part", p."row" FROM (
+        SELECT 0 AS "part", row_number() OVER (${sortedGroups}) AS "n", ${rowJson} AS "row" FROM grouped g
+        UNION ALL SELECT 1, 0, ${totalsJson}
+      ) p ORDER BY p."part", p."n"`;
 
   return Prisma.sql`
-    WITH counted AS (
-      SELECT ${orderKey} AS "key", COUNT(*) AS "orders", COUNT(*) FILTER (WHERE o."isNewCustomer") AS "newCustomerOrders",
-        SUM(o."subtotalMinor" - o."refundedMinor") AS "revenue"
-      FROM "AttributedOrder" o ${orderDealJoin}
-      WHERE o."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`o."orderedAt"`)} AND o."creatorId" IS NOT NULL
-        AND NOT o."isTest" AND o."cancelledAt" IS NULL AND o."currency" = ${shop.currency}
-        AND (${!shop.countPaidOrdersOnly} OR o."paidAt" IS NOT NULL) ${orderCampaign} ${creator(Prisma.sql`o."creatorId"`)}
-      GROUP BY 1
-    ), costs AS (
+    WITH month_rows AS MATERIALIZED (${monthRows}),
+    counted AS (${counted}),
+    costs AS (
       SELECT "key", "currency", SUM("commission") AS "commission", SUM("fees") AS "fees", SUM("adjustments") AS "adjustments"
       FROM (
-        -- Aggregated before the union: the big input becomes one row per group in a hash table.
-        SELECT ${costKey} AS "key", cc."currency", SUM(cc."amountMinor") AS "commission", 0::numeric AS "fees", 0::numeric AS "adjustments"
-        FROM "CommissionCost" cc ${costDealJoin}
-        WHERE cc."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`cc."orderedAt"`)} ${costCampaign} ${creator(Prisma.sql`cc."creatorId"`)}
-        GROUP BY 1, 2
+        SELECT x."key", x."currency", x."commission", 0::numeric AS "fees", 0::numeric AS "adjustments" FROM (${commissionCosts}) x
         UNION ALL
         SELECT ${feeKey}, f."currency", 0, f."amountMinor", 0
         FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"
@@ -162,7 +252,7 @@ export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sq
         UNION ALL
         SELECT ${adjustmentKey}, a."currency", 0, 0, a."amountMinor"
         FROM "Adjustment" a LEFT JOIN "Deal" d ON d."id" = a."dealId"
-        WHERE a."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`a."createdAt"`)} ${adjustmentCampaign} ${creator(Prisma.sql`a."creatorId"`)}
+        WHERE a."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`a."createdAt"`)} ${dealCampaign} ${creator(Prisma.sql`a."creatorId"`)}
       ) movements
       GROUP BY 1, 2
     ), clicked AS (${clicks}),
@@ -171,39 +261,30 @@ export function reportStatement(shop: ReportShop, query: ReportQuery): Prisma.Sq
       FROM costs x WHERE x."currency" <> ${shop.currency} AND x."commission" + x."fees" + x."adjustments" <> 0
       GROUP BY 1
     ),
-    keys AS (SELECT "key" FROM counted UNION SELECT "key" FROM costs UNION SELECT "key" FROM clicked),
+    -- One row per group: the three parts added up in one hash aggregate (no union of keys and joins).
     grouped AS MATERIALIZED (
       SELECT k."key", COALESCE(named."name", CASE WHEN k."key" = '' THEN ${byCreator ? "No creator" : "No campaign"} ELSE k."key" END) AS "name",
-        COALESCE(n."orders", 0) AS "orders", COALESCE(n."newCustomerOrders", 0) AS "newCustomerOrders",
-        COALESCE(n."revenue", 0) AS "revenue",
-        COALESCE(s."commission", 0) AS "commission", COALESCE(s."fees", 0) AS "fees", COALESCE(s."adjustments", 0) AS "adjustments",
-        CASE WHEN ${withClicks} THEN COALESCE(c."clicks", 0) END AS "clicks",
+        k."orders", k."newCustomerOrders", k."revenue", k."commission", k."fees", k."adjustments",
+        CASE WHEN ${withClicks} THEN k."clicks" END AS "clicks",
         other."other"
-      FROM keys k
-      LEFT JOIN counted n ON n."key" = k."key"
-      LEFT JOIN costs s ON s."key" = k."key" AND s."currency" = ${shop.currency}
-      LEFT JOIN clicked c ON c."key" = k."key"
+      FROM (
+        SELECT u."key", SUM(u."orders") AS "orders", SUM(u."newCustomerOrders") AS "newCustomerOrders", SUM(u."revenue") AS "revenue",
+          SUM(u."commission") AS "commission", SUM(u."fees") AS "fees", SUM(u."adjustments") AS "adjustments", SUM(u."clicks") AS "clicks"
+        FROM (
+          SELECT n."key", n."orders", n."newCustomerOrders", n."revenue", 0 AS "commission", 0 AS "fees", 0 AS "adjustments", 0 AS "clicks" FROM counted n
+          UNION ALL
+          SELECT s."key", 0, 0, 0, CASE WHEN s."currency" = ${shop.currency} THEN s."commission" ELSE 0 END,
+            CASE WHEN s."currency" = ${shop.currency} THEN s."fees" ELSE 0 END, CASE WHEN s."currency" = ${shop.currency} THEN s."adjustments" ELSE 0 END, 0
+          FROM costs s
+          UNION ALL
+          SELECT c."key", 0, 0, 0, 0, 0, 0, c."clicks" FROM clicked c
+        ) u
+        GROUP BY 1
+      ) k
       LEFT JOIN other ON other."key" = k."key"
       ${label}
     )
-    SELECT
-      (SELECT COUNT(*)::int FROM grouped) AS "rowCount",
-      (SELECT json_agg(p) FROM (
-        SELECT g."key", g."name", g."orders"::text AS "orders", g."newCustomerOrders"::text AS "newCustomerOrders",
-          g."revenue"::text AS "revenue", g."commission"::text AS "commission", g."fees"::text AS "fees",
-          g."adjustments"::text AS "adjustments", g."clicks"::text AS "clicks", g."other"
-        FROM grouped g
-        ORDER BY ${order} ${direction} NULLS LAST, lower(g."name"), g."key"
-        ${page}) p) AS "rows",
-      (SELECT json_build_object(
-        'orders', COALESCE(SUM(g."orders"), 0)::text, 'newCustomerOrders', COALESCE(SUM(g."newCustomerOrders"), 0)::text,
-        'revenue', COALESCE(SUM(g."revenue"), 0)::text, 'commission', COALESCE(SUM(g."commission"), 0)::text,
-        'fees', COALESCE(SUM(g."fees"), 0)::text, 'adjustments', COALESCE(SUM(g."adjustments"), 0)::text,
-        'clicks', CASE WHEN ${withClicks} THEN COALESCE(SUM(g."clicks"), 0)::text END,
-        'other', (SELECT json_agg(json_build_object('currency', o."currency", 'amountMinor', o."amountMinor"::text) ORDER BY o."currency")
-          FROM (SELECT x."currency", SUM(x."commission" + x."fees" + x."adjustments") AS "amountMinor" FROM costs x
-            WHERE x."currency" <> ${shop.currency} GROUP BY 1 HAVING SUM(x."commission" + x."fees" + x."adjustments") <> 0) o)
-      ) FROM grouped g) AS "totals"`;
+    ${result}`;
 }
 
 /** Totals only (Home, the campaign page, the creator page): the same statement, no rows returned. */

@@ -1,25 +1,32 @@
 // GET /app/exports/report.csv — the Reports table as CSV: the same query string as /app/reports
 // (period, from, to, groupBy, sort, direction, campaignId), every row instead of one page, then
-// the total. Bad parameters: 400 with a sentence, and no report query runs.
+// the total. Streamed from a cursor over the screen's statement. Bad parameters: 400 with a
+// sentence, and no report query runs.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/require-staff.server";
-import { csvLines } from "~/documents/csv";
+import { csvStream } from "~/documents/csv";
 import { fileResponse, refusal } from "~/documents/document-responses";
 import { loadReport } from "~/reports/load-report.server";
 import { reportCsvHeader, reportCsvRow } from "~/reports/report-csv";
+import { reportShopOf } from "~/reports/report-summaries.server";
+import { streamReportRows } from "~/reports/stream-report-rows.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const loaded = await loadReport(shop, new URL(request.url).searchParams, { allRows: true });
-  if (!loaded.ok) return refusal(400, loaded.message);
+  const checked = await loadReport(shop, new URL(request.url).searchParams, { validateOnly: true });
+  if (!checked.ok) return refusal(400, checked.message);
   const currency = shop.currency;
-  const { period, groupBy } = loaded.request;
-  const body = csvLines([
-    reportCsvHeader(groupBy, currency),
-    ...loaded.report.rows.map((row) => reportCsvRow(row.name, row.key, row.sums, currency)),
-    reportCsvRow("Total", "", loaded.report.totals, currency),
-  ]);
-  return fileResponse(`\uFEFF${body}`, {
+  const { period, groupBy, sort, direction, campaignId } = checked.request;
+  async function* pages() {
+    for await (const batch of streamReportRows(reportShopOf(shop), { period, groupBy, sort, direction, campaignId })) {
+      yield batch.map((item) =>
+        "row" in item
+          ? reportCsvRow(item.row.name, item.row.key, item.row.sums, currency)
+          : reportCsvRow("Total", "", item.totals, currency),
+      );
+    }
+  }
+  return fileResponse(csvStream({ header: reportCsvHeader(groupBy, currency), pages: pages(), byteOrderMark: true }), {
     contentType: "text/csv; charset=utf-8",
     filename: `report-by-${groupBy}-${period.from}-to-${period.to}.csv`,
   });

@@ -8,6 +8,7 @@ import { seedClicks, seedOrder } from "../support/reports.testkit";
 import { adminFetch } from "../support/shopify-session";
 import { useTestApp } from "../support/test-app";
 import { createInstalledShop } from "../support/factories";
+import { streamReportRows } from "~/reports/stream-report-rows.server";
 
 const app = useTestApp();
 
@@ -119,5 +120,58 @@ describe("reports route", () => {
       await adminFetch(app.url, a.shop.domain, `/app/exports/report.csv?${MARCH}&groupBy=campaign&campaignId=${a.campaign.id}`)
     ).text();
     expect(own).toContain("Shop A launch");
+  });
+});
+
+describe("report CSV", () => {
+  it("streams every row of a large report from a cursor, a batch at a time, then the total", async () => {
+    const shop = await createInstalledShop({ name: "Big Co", timezone: "UTC" });
+    const count = 2_400;
+    const ids = Array.from({ length: count }, (_, i) => `cr_csv${shop.id}_${String(i).padStart(5, "0")}`);
+    await db().creator.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        shopId: shop.id,
+        name: `Creator ${i}`,
+        email: `c${i}@big.test`,
+        referralCode: `BIG${i}`,
+        status: "active" as const,
+      })),
+    });
+    await db().attributedOrder.createMany({
+      data: ids.map((creatorId, i) => ({
+        shopId: shop.id,
+        shopifyOrderId: `big-${i}`,
+        orderName: `#${i}`,
+        creatorId,
+        currency: "USD",
+        subtotalMinor: BigInt(1000 + i),
+        orderedAt: new Date(Date.UTC(2026, 2, 1 + (i % 31), 12)),
+        paidAt: new Date(Date.UTC(2026, 2, 1 + (i % 31), 12)),
+        orderState: {},
+      })),
+    });
+
+    const batches: number[] = [];
+    let total = null;
+    for await (const batch of streamReportRows(
+      { id: shop.id, currency: "USD", timezone: "UTC", countPaidOrdersOnly: true },
+      { period: { from: "2026-03-01", to: "2026-03-31" }, groupBy: "creator", sort: "revenue", direction: "desc" },
+    )) {
+      batches.push(batch.length);
+      for (const item of batch) if ("totals" in item) total = item.totals;
+    }
+    expect(batches).toEqual([1000, 1000, 401]);
+    expect(total).toMatchObject({ orders: count, revenueMinor: count * 1000 + (count * (count - 1)) / 2 });
+
+    const csv = await adminFetch(app.url, shop.domain, `/app/exports/report.csv?${MARCH}&groupBy=creator&sort=revenue&direction=desc`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines).toHaveLength(count + 2);
+    expect(lines[1]).toMatch(new RegExp(`^Creator ${count - 1},${ids[count - 1]},1,${((1000 + count - 1) / 100).toFixed(2)},`));
+    expect(lines[count + 1]).toMatch(/^Total,,2400,/);
   });
 });
