@@ -9,6 +9,7 @@ export const JOB = {
   payStripePayout: "pay_stripe_payout",
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
+  sendFlowTrigger: "send_flow_trigger",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */
