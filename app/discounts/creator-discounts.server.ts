@@ -11,7 +11,7 @@ import { parseForm } from "../forms/parse-form";
 import { now } from "../lib/clock.server";
 import { createBasicDiscount, findDiscountIdByCode, readDiscountStatuses, setDiscountActive } from "./discount-admin.server";
 import { discountStateOf, DISCOUNT_STATE_LABEL } from "./discount-state";
-import { basicDiscountInput, discountTermsSchema, generateDiscountCode, type DiscountTerms } from "./discount-terms";
+import { basicDiscountInput, discountTermsSchemaFor, generateDiscountCode, type DiscountTerms } from "./discount-terms";
 
 interface ShopRef {
   id: string;
@@ -51,9 +51,12 @@ export async function chooseFreeCode(shop: ShopRef, creatorId: string, creatorNa
   throw invalidInput({ code: "No free code could be generated from this name: type a code instead." });
 }
 
-/** Parses the terms fields of a form (code, value, minimum subtotal, once per customer, combinations). */
-export function parseDiscountTerms(form: FormData | Record<string, unknown>): DiscountTerms {
-  return parseForm(discountTermsSchema, form);
+/**
+ * Parses the terms fields of a form (code, value, minimum subtotal, once per customer,
+ * combinations); amounts in the shop's currency, with at most its decimals.
+ */
+export function parseDiscountTerms(form: FormData | Record<string, unknown>, currency: string): DiscountTerms {
+  return parseForm(discountTermsSchemaFor(currency), form);
 }
 
 /**
@@ -175,8 +178,8 @@ export async function listCreatorDiscounts(shopId: string, creatorId: string) {
  * Before a creator is saved with "create code in Shopify": the terms parsed and a code free in
  * the app and the store, so a refusal is a field error and nothing is saved anywhere.
  */
-export async function prepareCreatorCode(shop: ShopRef, form: Record<string, unknown>, creatorId = "") {
-  const terms = parseDiscountTerms(form);
+export async function prepareCreatorCode(shop: ShopRef & { currency: string }, form: Record<string, unknown>, creatorId = "") {
+  const terms = parseDiscountTerms(form, shop.currency);
   const code = await chooseFreeCode(shop, creatorId, String(form.name ?? ""), terms.code);
   return { terms, code };
 }

@@ -8,7 +8,7 @@ import { isDomainError } from "../domain/errors";
 import { createCreatorDiscount, prepareCreatorCode } from "./creator-discounts.server";
 
 export async function saveCreatorWithShopifyCode(
-  shop: { id: string; domain: string },
+  shop: { id: string; domain: string; currency: string },
   form: Record<string, unknown>,
   actor: Actor,
   creatorId?: string,

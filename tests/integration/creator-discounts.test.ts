@@ -103,6 +103,41 @@ describe("discount codes made by the app", () => {
     });
   });
 
+  it("takes a fixed amount in the shop currency's decimals: a JPY shop refuses 12.50 with a sentence, a KWD shop takes 1.250", async () => {
+    const yen = await shopWithWriteDiscounts();
+    await db().shop.update({ where: { id: yen.id }, data: { currency: "JPY" } });
+    const before = discounts.mutations.length;
+    const refused = await post(
+      yen.domain,
+      "/app/creators/new",
+      newCreatorForm("YEN500", { email: "yen@example.com", valueKind: "fixed_amount", value: "12.50", minimumSubtotal: "49.99" }),
+    );
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain("JPY has no decimals: enter a whole amount like 500.");
+    expect(page).toContain("JPY has no decimals: enter a whole minimum subtotal like 5000, or leave it blank.");
+    expect(discounts.mutations.length).toBe(before);
+    expect(await db().creator.count({ where: { shopId: yen.id } })).toBe(0);
+    const whole = await post(
+      yen.domain,
+      "/app/creators/new",
+      newCreatorForm("YEN500", { email: "yen@example.com", valueKind: "fixed_amount", value: "500", minimumSubtotal: "5000" }),
+    );
+    expect(whole.status).toBe(302);
+    expect(createsFor("YEN500")[0].variables.basicCodeDiscount).toMatchObject({
+      customerGets: { value: { discountAmount: { amount: "500" } } },
+    });
+
+    const dinar = await shopWithWriteDiscounts();
+    await db().shop.update({ where: { id: dinar.id }, data: { currency: "KWD" } });
+    const kwd = await post(
+      dinar.domain,
+      "/app/creators/new",
+      newCreatorForm("KWD1250", { email: "kwd@example.com", valueKind: "fixed_amount", value: "1.250" }),
+    );
+    expect(kwd.status).toBe(302);
+  });
+
   it("refuses a code the store already has with a field error, and creates nothing anywhere", async () => {
     const shop = await shopWithWriteDiscounts();
     discounts.add("SUMMER10");
