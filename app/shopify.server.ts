@@ -5,6 +5,8 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
+import { isDomainError } from "./domain/errors";
+import { installFailureResponse } from "./shops/install-failure.server";
 import { recordShopInstalled } from "./shops/record-shop-installed.server";
 
 export const apiVersion = ApiVersion.April26;
@@ -28,7 +30,13 @@ function createShopifyApp() {
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        try {
+          await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        } catch (error) {
+          // The library turns anything but a Response into a bare 500: answer the sentence instead.
+          if (isDomainError(error)) throw await installFailureResponse(session.shop, error);
+          throw error;
+        }
       },
     },
     ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
