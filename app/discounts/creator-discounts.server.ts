@@ -147,6 +147,41 @@ export async function applyCreatorStatusToDiscounts(shop: ShopRef, creatorId: st
   return `The code in Shopify was not ${active ? "reactivated" : "deactivated"} (${problems.join(" ")}).`;
 }
 
+/** The creator's codes that exist in Shopify (created or linked by the app), by code. */
+export async function readShopifyCodes(shopId: string, creatorId: string): Promise<Map<string, string>> {
+  const rows = await db().discountCode.findMany({ where: { shopId, creatorId, shopifyDiscountId: { not: null } } });
+  return new Map(rows.map((row) => [row.code, row.shopifyDiscountId!]));
+}
+
+/**
+ * Deactivates in Shopify the codes the merchant removed from the creator (their rows are gone), so
+ * a code the creator no longer holds stops working at checkout. True when Shopify deactivated all.
+ */
+export async function deactivateRemovedCodes(shop: ShopRef, creatorId: string, removed: Map<string, string>, actor: Actor) {
+  let allDeactivated = true;
+  for (const [code, shopifyDiscountId] of removed) {
+    let problem: string | null = null;
+    try {
+      const userErrors = await setDiscountActive(shop.domain, shopifyDiscountId, false);
+      if (userErrors.length) problem = userErrors.map((e) => e.message).join("; ");
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problem = error.message;
+    }
+    if (problem) allDeactivated = false;
+    await withTransaction("short", (tx) =>
+      recordAuditEvent(tx, {
+        shopId: shop.id,
+        actor,
+        action: problem ? "discount_code.removed_still_active_in_shopify" : "discount_code.removed_and_deactivated",
+        subject: { type: "creator", id: creatorId },
+        after: { code, shopifyDiscountId, ...(problem ? { problem } : {}) },
+      }),
+    );
+  }
+  return allDeactivated;
+}
+
 /** Re-reads the state of each of the creator's Shopify codes. */
 export async function refreshCreatorDiscounts(shop: ShopRef, creatorId: string) {
   await creatorOf(shop.id, creatorId);

@@ -243,6 +243,40 @@ describe("discount codes made by the app", () => {
     expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: stored.shopifyDiscountId } });
   });
 
+  it("deactivates a Shopify code removed from the creator form, and says so when Shopify could not", async () => {
+    const shop = await shopWithWriteDiscounts();
+    const created = await post(
+      shop.domain,
+      "/app/creators/new",
+      newCreatorForm("RMV15", { email: "rmv@example.com", referralCode: "RMVREF" }),
+    );
+    expect(created.status).toBe(302);
+    const creator = await db().creator.findFirstOrThrow({ where: { shopId: shop.id } });
+    const inShopify = [...discounts.byId.values()].find((d) => d.code === "RMV15")!;
+    const editForm = {
+      ...newCreatorForm("", { email: "rmv@example.com", referralCode: "RMVREF" }),
+      createShopifyCode: "false",
+      discountCodes: "",
+    };
+    const removed = await post(shop.domain, `/app/creators/${creator.id}/edit`, editForm);
+    expect(removed.status).toBe(302);
+    expect(removed.headers.get("location")).toContain("done=creator_updated_code_deactivated");
+    expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: inShopify.id } });
+    expect(inShopify.status).toBe("EXPIRED");
+    expect(await db().discountCode.count({ where: { creatorId: creator.id } })).toBe(0);
+
+    const linked = discounts.add("KEEP20");
+    await db().discountCode.create({
+      data: { shopId: shop.id, creatorId: creator.id, code: "KEEP20", shopifyDiscountId: linked.id, shopifyState: "active" },
+    });
+    // The shop took write_discounts back: Shopify cannot be asked, the code still works in the store.
+    await db().session.update({ where: { id: `offline_${shop.domain}` }, data: { scope: "read_orders,read_customers,read_discounts" } });
+    const failed = await post(shop.domain, `/app/creators/${creator.id}/edit`, editForm);
+    expect(failed.status).toBe(302);
+    expect(failed.headers.get("location")).toContain("done=creator_updated_code_still_active");
+    expect(linked.status).toBe("ACTIVE");
+  });
+
   it("keeps the shop's default terms in Settings, which the creator forms start from", async () => {
     const shop = await shopWithWriteDiscounts();
     const bad = await post(shop.domain, "/app/settings", { intent: "discount_defaults", valueKind: "percentage", value: "150" });
