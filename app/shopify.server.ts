@@ -6,6 +6,8 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
 import { activateWebPixel } from "./pixel/activate-web-pixel.server";
+import { isDomainError } from "./domain/errors";
+import { installFailureResponse } from "./shops/install-failure.server";
 import { recordShopInstalled } from "./shops/record-shop-installed.server";
 
 export const apiVersion = ApiVersion.April26;
@@ -29,7 +31,14 @@ function createShopifyApp() {
     future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
     hooks: {
       afterAuth: async ({ session }) => {
-        const shop = await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        let shop;
+        try {
+          shop = await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken });
+        } catch (error) {
+          // The library turns anything but a Response into a bare 500: answer the sentence instead.
+          if (isDomainError(error)) throw await installFailureResponse(session.shop, error);
+          throw error;
+        }
         // The storefront pixel (issue 14 §3). A failure is recorded on the shop and offered again in
         // Settings: it never breaks the install.
         await activateWebPixel(shop, { shopDomain: session.shop, accessToken: session.accessToken, scope: session.scope });

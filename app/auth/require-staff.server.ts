@@ -4,6 +4,8 @@ import { staffActorFrom } from "../audit/staff-actor";
 import { db } from "../db.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, isDemoMode } from "../demo/demo-mode.server";
 import { authenticate } from "../shopify.server";
+import { isDomainError } from "../domain/errors";
+import { installFailureResponse } from "../shops/install-failure.server";
 import { recordShopInstalled } from "../shops/record-shop-installed.server";
 
 export interface StaffContext {
@@ -30,7 +32,11 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
   const { session } = context;
   const shop =
     (await db().shop.findUnique({ where: { domain: session.shop } })) ??
-    (await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken }));
+    // A session without its shop (an earlier afterAuth failed): record it now, or say why not.
+    (await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken }).catch(async (error) => {
+      if (isDomainError(error)) throw await installFailureResponse(session.shop, error);
+      throw error;
+    }));
   const actor = staffActorFrom({
     shop: session.shop,
     user: session.onlineAccessInfo?.associated_user,

@@ -8,6 +8,7 @@ import { now } from "../lib/clock.server";
 import { COMMISSION_SUBJECT, readCommissionHeldMinor } from "./commission-amounts.server";
 import { lockOrder } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";
+import { queueCommissionApproved } from "../flow/flow-trigger-events.server";
 
 /**
  * The end of the hold (DOMAIN.md §4): every held commission whose hold is over moves held →
@@ -74,6 +75,7 @@ export async function releaseDueCommissions(batchSize = 200): Promise<number> {
         });
       }
       await tx.commission.update({ where: { id: commission.id }, data: { status: "approved", approvedAt } });
+      await queueCommissionApproved(tx, row.shopId, commission.id, heldMinor);
       return true;
     });
     if (done) released++;

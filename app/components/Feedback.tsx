@@ -31,8 +31,14 @@ export const DONE_MESSAGES = {
   creator_not_invited: "Creator saved, but the invitation was not sent. Send it from the creator's page.",
   creator_updated: "Changes saved.",
   creator_saved_without_code: "Creator saved without its discount code: Shopify did not create it. Use Create code again.",
+  creator_updated_code_deactivated: "Changes saved. The discount code you removed was deactivated in Shopify.",
+  creator_updated_code_still_active:
+    "Changes saved, but Shopify did not deactivate the discount code you removed: it still works at checkout. Deactivate it in Shopify admin › Discounts.",
 } as const;
 export type DoneCode = keyof typeof DONE_MESSAGES;
+
+/** Done codes that report something left for the merchant to do: shown as error toasts. */
+const DONE_WARNINGS: ReadonlySet<string> = new Set<DoneCode>(["creator_updated_code_still_active"]);
 
 /** `path` with the `done` code a page shows as a toast after a redirect. */
 export function withDone(path: string, code: DoneCode): string {
@@ -119,7 +125,7 @@ function DoneFromRedirect() {
   useEffect(() => {
     if (!done) return;
     const message = (DONE_MESSAGES as Record<string, string>)[done];
-    if (message) showToast(message);
+    if (message) showToast(message, { error: DONE_WARNINGS.has(done) });
     const rest = new URLSearchParams(params);
     rest.delete("done");
     const search = rest.toString();

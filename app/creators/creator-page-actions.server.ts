@@ -147,7 +147,7 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
     return "Onboarding link revoked: it no longer works.";
   },
   create_discount: async ({ shop, actor, creatorId, form }) => {
-    const { code } = await createCreatorDiscount(shop, creatorId, parseDiscountTerms(form), actor);
+    const { code } = await createCreatorDiscount(shop, creatorId, parseDiscountTerms(form, shop.currency), actor);
     return `Discount code ${code} created in Shopify.`;
   },
   link_discount: async ({ shop, actor, creatorId, form }) => {

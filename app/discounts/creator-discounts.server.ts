@@ -11,7 +11,7 @@ import { parseForm } from "../forms/parse-form";
 import { now } from "../lib/clock.server";
 import { createBasicDiscount, findDiscountIdByCode, readDiscountStatuses, setDiscountActive } from "./discount-admin.server";
 import { discountStateOf, DISCOUNT_STATE_LABEL } from "./discount-state";
-import { basicDiscountInput, discountTermsSchema, generateDiscountCode, type DiscountTerms } from "./discount-terms";
+import { basicDiscountInput, discountTermsSchemaFor, generateDiscountCode, type DiscountTerms } from "./discount-terms";
 
 interface ShopRef {
   id: string;
@@ -51,9 +51,12 @@ export async function chooseFreeCode(shop: ShopRef, creatorId: string, creatorNa
   throw invalidInput({ code: "No free code could be generated from this name: type a code instead." });
 }
 
-/** Parses the terms fields of a form (code, value, minimum subtotal, once per customer, combinations). */
-export function parseDiscountTerms(form: FormData | Record<string, unknown>): DiscountTerms {
-  return parseForm(discountTermsSchema, form);
+/**
+ * Parses the terms fields of a form (code, value, minimum subtotal, once per customer,
+ * combinations); amounts in the shop's currency, with at most its decimals.
+ */
+export function parseDiscountTerms(form: FormData | Record<string, unknown>, currency: string): DiscountTerms {
+  return parseForm(discountTermsSchemaFor(currency), form);
 }
 
 /**
@@ -144,6 +147,41 @@ export async function applyCreatorStatusToDiscounts(shop: ShopRef, creatorId: st
   return `The code in Shopify was not ${active ? "reactivated" : "deactivated"} (${problems.join(" ")}).`;
 }
 
+/** The creator's codes that exist in Shopify (created or linked by the app), by code. */
+export async function readShopifyCodes(shopId: string, creatorId: string): Promise<Map<string, string>> {
+  const rows = await db().discountCode.findMany({ where: { shopId, creatorId, shopifyDiscountId: { not: null } } });
+  return new Map(rows.map((row) => [row.code, row.shopifyDiscountId!]));
+}
+
+/**
+ * Deactivates in Shopify the codes the merchant removed from the creator (their rows are gone), so
+ * a code the creator no longer holds stops working at checkout. True when Shopify deactivated all.
+ */
+export async function deactivateRemovedCodes(shop: ShopRef, creatorId: string, removed: Map<string, string>, actor: Actor) {
+  let allDeactivated = true;
+  for (const [code, shopifyDiscountId] of removed) {
+    let problem: string | null = null;
+    try {
+      const userErrors = await setDiscountActive(shop.domain, shopifyDiscountId, false);
+      if (userErrors.length) problem = userErrors.map((e) => e.message).join("; ");
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      problem = error.message;
+    }
+    if (problem) allDeactivated = false;
+    await withTransaction("short", (tx) =>
+      recordAuditEvent(tx, {
+        shopId: shop.id,
+        actor,
+        action: problem ? "discount_code.removed_still_active_in_shopify" : "discount_code.removed_and_deactivated",
+        subject: { type: "creator", id: creatorId },
+        after: { code, shopifyDiscountId, ...(problem ? { problem } : {}) },
+      }),
+    );
+  }
+  return allDeactivated;
+}
+
 /** Re-reads the state of each of the creator's Shopify codes. */
 export async function refreshCreatorDiscounts(shop: ShopRef, creatorId: string) {
   await creatorOf(shop.id, creatorId);
@@ -175,8 +213,8 @@ export async function listCreatorDiscounts(shopId: string, creatorId: string) {
  * Before a creator is saved with "create code in Shopify": the terms parsed and a code free in
  * the app and the store, so a refusal is a field error and nothing is saved anywhere.
  */
-export async function prepareCreatorCode(shop: ShopRef, form: Record<string, unknown>, creatorId = "") {
-  const terms = parseDiscountTerms(form);
+export async function prepareCreatorCode(shop: ShopRef & { currency: string }, form: Record<string, unknown>, creatorId = "") {
+  const terms = parseDiscountTerms(form, shop.currency);
   const code = await chooseFreeCode(shop, creatorId, String(form.name ?? ""), terms.code);
   return { terms, code };
 }

@@ -5,22 +5,31 @@
 import type { Actor } from "../audit/actor";
 import { saveCreator } from "../creators/save-creator.server";
 import { isDomainError } from "../domain/errors";
-import { createCreatorDiscount, prepareCreatorCode } from "./creator-discounts.server";
+import { createCreatorDiscount, deactivateRemovedCodes, prepareCreatorCode, readShopifyCodes } from "./creator-discounts.server";
+
+/** What happened in Shopify to the Shopify codes the form removed: none removed, all deactivated, or not all. */
+export type RemovedCodesOutcome = "none" | "deactivated" | "still_active";
 
 export async function saveCreatorWithShopifyCode(
-  shop: { id: string; domain: string },
+  shop: { id: string; domain: string; currency: string },
   form: Record<string, unknown>,
   actor: Actor,
   creatorId?: string,
-): Promise<{ ok: true; creatorId: string; codeMissing: boolean }> {
+): Promise<{ ok: true; creatorId: string; codeMissing: boolean; removedCodes: RemovedCodesOutcome }> {
   const wanted = form.createShopifyCode === "true" ? await prepareCreatorCode(shop, form, creatorId) : null;
+  const inShopifyBefore = creatorId ? await readShopifyCodes(shop.id, creatorId) : new Map<string, string>();
   const saved = await saveCreator(shop.id, form, actor, creatorId);
-  if (!wanted) return { ok: true, creatorId: saved.creatorId, codeMissing: false };
+  // A Shopify code taken off the form would keep working at checkout: deactivate it there too.
+  const kept = await readShopifyCodes(shop.id, saved.creatorId);
+  const removed = new Map([...inShopifyBefore].filter(([code]) => !kept.has(code)));
+  const removedCodes: RemovedCodesOutcome =
+    removed.size === 0 ? "none" : (await deactivateRemovedCodes(shop, saved.creatorId, removed, actor)) ? "deactivated" : "still_active";
+  if (!wanted) return { ok: true, creatorId: saved.creatorId, codeMissing: false, removedCodes };
   try {
     await createCreatorDiscount(shop, saved.creatorId, wanted.terms, actor, wanted.code);
-    return { ok: true, creatorId: saved.creatorId, codeMissing: false };
+    return { ok: true, creatorId: saved.creatorId, codeMissing: false, removedCodes };
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { ok: true, creatorId: saved.creatorId, codeMissing: true };
+    return { ok: true, creatorId: saved.creatorId, codeMissing: true, removedCodes };
   }
 }

@@ -20,7 +20,7 @@ function minorOf(input: string, currency: string, field: string): bigint {
 }
 
 export async function saveDiscountDefaults(shop: Shop, form: Record<string, unknown>, actor: Actor) {
-  const terms = parseDiscountTerms({ ...form, code: "" });
+  const terms = parseDiscountTerms({ ...form, code: "" }, shop.currency);
   const percentage = terms.valueKind === "percentage";
   const data = {
     discountValueKind: terms.valueKind,

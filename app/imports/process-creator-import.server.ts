@@ -47,6 +47,7 @@ export async function processCreatorImport(importId: string): Promise<void> {
   const job = await db().creatorImport.findUnique({ where: { id: importId } });
   if (!job || job.status !== "running") return;
   const actor = ((job.summary as { actor?: Actor } | null)?.actor ?? SYSTEM_ACTOR) as Actor;
+  await reportProgress(importId, 0);
   await withTransaction("import", async (tx) => {
     // One import per shop at a time: the second sees the first's creators when it validates.
     await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`creator-import:${job.shopId}`}, 0))`);
@@ -54,6 +55,7 @@ export async function processCreatorImport(importId: string): Promise<void> {
     if (validation.errors.length > 0) {
       throw new ImportNoLongerValid(`The file no longer imports cleanly: ${validation.errors.slice(0, 5).join("; ")}`);
     }
+    await reportProgress(importId, 0);
     const planIds = await importedRatePlans(tx, job.shopId, validation.rows);
     const changed = validation.rows.filter((row) => row.action !== "unchanged");
     for (let start = 0; start < changed.length; start += IMPORT_BATCH_SIZE) {
@@ -71,9 +73,12 @@ export async function processCreatorImport(importId: string): Promise<void> {
   });
 }
 
-/** Outside the import's transaction, so the page sees it while the transaction runs. */
+/**
+ * Outside the import's transaction, so the page sees it while the transaction runs; also the
+ * worker's heartbeat (creator-import-heartbeat.ts).
+ */
 async function reportProgress(importId: string, doneRows: number) {
-  await db().creatorImport.updateMany({ where: { id: importId, status: "running" }, data: { doneRows } });
+  await db().creatorImport.updateMany({ where: { id: importId, status: "running" }, data: { doneRows, heartbeatAt: now() } });
 }
 
 /** One percentage plan per imported rate ("Imported rate 12.5 %"), found or created. */

@@ -1,6 +1,8 @@
 // The import page's reads: one import's progress and summary, and the shop's recent imports.
 import type { CreatorImport } from "@prisma/client";
 import { db } from "../db.server";
+import { now } from "../lib/clock.server";
+import { isImportStale } from "./creator-import-heartbeat";
 
 export interface CreatorImportView {
   id: string;
@@ -15,6 +17,8 @@ export interface CreatorImportView {
   openingBalances: { currency: string; count: number; totalMinor: number }[];
   createdAt: string;
   createdBy: string;
+  /** Running, but its worker stopped sending heartbeats: the page offers Resume. */
+  stale: boolean;
 }
 
 // The stored file is not read back: the page needs only progress and summary.
@@ -35,6 +39,7 @@ function view(row: ImportRow, presetLabel: (id: string) => string): CreatorImpor
     openingBalances: summary.openingBalances ?? [],
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
+    stale: isImportStale(row, now()),
   };
 }
 

@@ -11,6 +11,7 @@ export const JOB = {
   payRailAttempt: "pay_rail_attempt",
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
+  sendFlowTrigger: "send_flow_trigger",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */

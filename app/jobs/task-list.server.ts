@@ -1,5 +1,6 @@
 import type { TaskList } from "graphile-worker";
 import { deliverEmail } from "../email/send-email.server";
+import { sendFlowTriggerTask } from "../flow/send-flow-trigger.server";
 import { processCreatorImportTask } from "../imports/process-creator-import.server";
 import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
 import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
@@ -20,5 +21,6 @@ export const TASK_LIST: TaskList = {
   [JOB.payRailAttempt]: payRailAttemptTask,
   [JOB.sweepStripePayouts]: sweepRailAttemptsTask,
   [JOB.processCreatorImport]: processCreatorImportTask,
+  [JOB.sendFlowTrigger]: sendFlowTriggerTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

@@ -5,6 +5,7 @@ import type { LedgerSubjectType, LedgerTransactionDraft } from "../domain/ledger
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
 import { notifiedStatusMove } from "../notifications/creator-emails";
 import { notifyPayoutStatus } from "../notifications/notify-payout-status.server";
+import { queuePayoutStatusTrigger } from "../flow/flow-trigger-events.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import {
   PAYOUT_STATUSES_AMOUNT_FROM_RELEASED_ITEMS,
@@ -50,7 +51,8 @@ export interface PayoutChange {
 /**
  * Records a payout's state change: its ledger transaction with its audit event, or the audit event
  * alone. Every payout transition passes here, so this is also where the creator is emailed when
- * `after.status` is a new pending_review, ready, paid or failed (drafts never notify).
+ * `after.status` is a new pending_review, ready, paid or failed (drafts never notify), and where a
+ * new paid or failed status queues its Shopify Flow trigger.
  */
 export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange): Promise<void> {
   const now = await readPayoutAuditSnapshot(tx, change.shopId, change.payoutId);
@@ -74,6 +76,8 @@ export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange
   }
   const notified = notifiedStatusMove(before, after);
   if (notified && change.notifyCreator !== false) await notifyPayoutStatus(tx, change.shopId, change.payoutId, notified);
+  // Shopify Flow hears of payments and failures whoever is emailed (queued here, sent by a job).
+  if (notified === "paid" || notified === "failed") await queuePayoutStatusTrigger(tx, change.shopId, change.payoutId, notified);
 }
 
 /** The idempotency key of a payout's ledger movement (the bulk run path posts the same keys). */

@@ -51,7 +51,15 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await readFormData(request, BODY_LIMITS.adminForm));
   const result = await attempt(() => saveCreatorWithShopifyCode(shop, form, actor, params.creatorId!));
   if (!result.ok) return actionResponse(result);
-  throw redirect(withDone(`/app/creators/${result.creatorId}`, result.codeMissing ? "creator_saved_without_code" : "creator_updated"));
+  const done =
+    result.removedCodes === "still_active"
+      ? "creator_updated_code_still_active"
+      : result.codeMissing
+        ? "creator_saved_without_code"
+        : result.removedCodes === "deactivated"
+          ? "creator_updated_code_deactivated"
+          : "creator_updated";
+  throw redirect(withDone(`/app/creators/${result.creatorId}`, done));
 };
 
 export default function EditCreator() {

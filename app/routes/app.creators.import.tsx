@@ -12,6 +12,9 @@ import { IMPORT_PRESETS, isImportPresetId } from "~/domain/creator-import/import
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { previewCreatorImport } from "~/imports/preview-creator-import.server";
 import { readCreatorImports } from "~/imports/read-creator-imports.server";
+import { resumeCreatorImport } from "~/imports/resume-creator-import.server";
+import { isDomainError } from "~/domain/errors";
+import { statusOfDomainError } from "~/http/domain-error-status";
 import { startCreatorImport } from "~/imports/start-creator-import.server";
 import { useRefreshWhile } from "~/components/useRefreshWhile";
 
@@ -29,6 +32,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireStaff(request);
   const form = await readFormData(request, BODY_LIMITS.creatorImport);
   const intent = form.get("intent");
+  if (intent === "resume") {
+    const importId = String(form.get("importId") ?? "");
+    await resumeCreatorImport(shop.id, importId, actor).catch((error) => {
+      if (isDomainError(error)) throw new Response(error.message, { status: statusOfDomainError(error.code) });
+      throw error;
+    });
+    return redirect(`/app/creators/import?import=${encodeURIComponent(importId)}`);
+  }
   if (intent !== "preview" && intent !== "import") throw badRequest("Choose Preview or Import.");
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) throw badRequest("Choose a CSV file to import.");
@@ -52,7 +63,7 @@ export default function ImportCreatorsPage() {
   const { current } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  useRefreshWhile(current?.status === "running");
+  useRefreshWhile(current?.status === "running" && !current.stale);
   const preview = result?.preview;
   return (
     <Page title="Import creators" backAction={{ content: "Creators", url: "/app/creators" }}>

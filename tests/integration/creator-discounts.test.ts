@@ -103,6 +103,41 @@ describe("discount codes made by the app", () => {
     });
   });
 
+  it("takes a fixed amount in the shop currency's decimals: a JPY shop refuses 12.50 with a sentence, a KWD shop takes 1.250", async () => {
+    const yen = await shopWithWriteDiscounts();
+    await db().shop.update({ where: { id: yen.id }, data: { currency: "JPY" } });
+    const before = discounts.mutations.length;
+    const refused = await post(
+      yen.domain,
+      "/app/creators/new",
+      newCreatorForm("YEN500", { email: "yen@example.com", valueKind: "fixed_amount", value: "12.50", minimumSubtotal: "49.99" }),
+    );
+    expect(refused.status).toBe(422);
+    const page = await refused.text();
+    expect(page).toContain("JPY has no decimals: enter a whole amount like 500.");
+    expect(page).toContain("JPY has no decimals: enter a whole minimum subtotal like 5000, or leave it blank.");
+    expect(discounts.mutations.length).toBe(before);
+    expect(await db().creator.count({ where: { shopId: yen.id } })).toBe(0);
+    const whole = await post(
+      yen.domain,
+      "/app/creators/new",
+      newCreatorForm("YEN500", { email: "yen@example.com", valueKind: "fixed_amount", value: "500", minimumSubtotal: "5000" }),
+    );
+    expect(whole.status).toBe(302);
+    expect(createsFor("YEN500")[0].variables.basicCodeDiscount).toMatchObject({
+      customerGets: { value: { discountAmount: { amount: "500" } } },
+    });
+
+    const dinar = await shopWithWriteDiscounts();
+    await db().shop.update({ where: { id: dinar.id }, data: { currency: "KWD" } });
+    const kwd = await post(
+      dinar.domain,
+      "/app/creators/new",
+      newCreatorForm("KWD1250", { email: "kwd@example.com", valueKind: "fixed_amount", value: "1.250" }),
+    );
+    expect(kwd.status).toBe(302);
+  });
+
   it("refuses a code the store already has with a field error, and creates nothing anywhere", async () => {
     const shop = await shopWithWriteDiscounts();
     discounts.add("SUMMER10");
@@ -206,6 +241,40 @@ describe("discount codes made by the app", () => {
     const bulk = await post(shop.domain, "/app/creators?index", { bulk: "archive", creatorId: creator.id });
     expect(bulk.status).toBe(200);
     expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: stored.shopifyDiscountId } });
+  });
+
+  it("deactivates a Shopify code removed from the creator form, and says so when Shopify could not", async () => {
+    const shop = await shopWithWriteDiscounts();
+    const created = await post(
+      shop.domain,
+      "/app/creators/new",
+      newCreatorForm("RMV15", { email: "rmv@example.com", referralCode: "RMVREF" }),
+    );
+    expect(created.status).toBe(302);
+    const creator = await db().creator.findFirstOrThrow({ where: { shopId: shop.id } });
+    const inShopify = [...discounts.byId.values()].find((d) => d.code === "RMV15")!;
+    const editForm = {
+      ...newCreatorForm("", { email: "rmv@example.com", referralCode: "RMVREF" }),
+      createShopifyCode: "false",
+      discountCodes: "",
+    };
+    const removed = await post(shop.domain, `/app/creators/${creator.id}/edit`, editForm);
+    expect(removed.status).toBe(302);
+    expect(removed.headers.get("location")).toContain("done=creator_updated_code_deactivated");
+    expect(discounts.mutations.at(-1)).toEqual({ name: "discountCodeDeactivate", variables: { id: inShopify.id } });
+    expect(inShopify.status).toBe("EXPIRED");
+    expect(await db().discountCode.count({ where: { creatorId: creator.id } })).toBe(0);
+
+    const linked = discounts.add("KEEP20");
+    await db().discountCode.create({
+      data: { shopId: shop.id, creatorId: creator.id, code: "KEEP20", shopifyDiscountId: linked.id, shopifyState: "active" },
+    });
+    // The shop took write_discounts back: Shopify cannot be asked, the code still works in the store.
+    await db().session.update({ where: { id: `offline_${shop.domain}` }, data: { scope: "read_orders,read_customers,read_discounts" } });
+    const failed = await post(shop.domain, `/app/creators/${creator.id}/edit`, editForm);
+    expect(failed.status).toBe(302);
+    expect(failed.headers.get("location")).toContain("done=creator_updated_code_still_active");
+    expect(linked.status).toBe("ACTIVE");
   });
 
   it("keeps the shop's default terms in Settings, which the creator forms start from", async () => {

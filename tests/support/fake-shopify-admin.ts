@@ -14,6 +14,7 @@ import type { FakeStaffUser } from "./shopify-session";
 import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
 import { fakeWebPixels, webPixelRoots, type FakeWebPixels } from "./fake-shopify-pixels";
 import { storeCreditRoots, type FakeStoreCredit } from "./fake-shopify-store-credit";
+import { flowPayloadProblems } from "./flow-trigger-extensions";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
 const ONLINE_TOKEN_EXCHANGE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -38,8 +39,22 @@ export type AdminInjection =
   | { kind: "throttled"; requestedQueryCost?: number; currentlyAvailable?: number; restoreRate?: number }
   | { kind: "status"; status: number; retryAfterSeconds?: number };
 
+/**
+ * Shopify Flow as the stand-in plays it: `flowTriggerReceive` is checked against the app's trigger
+ * extensions (tests/support/flow-trigger-extensions.ts): an unknown handle or a payload that does
+ * not match the declared fields is recorded as an invalid operation (the test fails at close) and
+ * answered with userErrors, as Flow does. `refuseWith` plays a shop without Flow.
+ */
+export interface FakeFlow {
+  /** Every trigger Flow accepted, in order. */
+  received: { handle: string; payload: Record<string, unknown> }[];
+  /** When set, every flowTriggerReceive is answered with this userError (and nothing is received). */
+  refuseWith: string | null;
+}
+
 export interface FakeShopifyAdmin {
   origin: string;
+  flow: FakeFlow;
   requests: { path: string; token: string | undefined; body: { query: string; variables?: Record<string, unknown> } }[];
   /** GraphQL requests that failed the 2026-04 schema check (each was answered 400). */
   invalidOperations: InvalidAdminOperation[];
@@ -137,7 +152,22 @@ export async function startFakeShopifyAdmin(options: {
     ...storeCredit?.query,
     ...options.query,
   };
-  const mutationRoot: FakeAdminRoot = { ...pixels.mutation, ...storeCredit?.mutation, ...options.mutation };
+  const flow: FakeFlow = { received: [], refuseWith: null };
+  const mutationRoot: FakeAdminRoot = {
+    flowTriggerReceive: ({ handle, payload }: { handle?: string; payload?: unknown }, context: { query: unknown; variables: unknown }) => {
+      const problems = flowPayloadProblems(handle, payload);
+      if (problems.length > 0) {
+        invalidOperations.push({ query: context.query, variables: context.variables, errors: problems.map((p) => `Flow payload: ${p}`) });
+        return { userErrors: problems.map((message) => ({ field: ["payload"], message })) };
+      }
+      if (flow.refuseWith) return { userErrors: [{ field: null, message: flow.refuseWith }] };
+      flow.received.push({ handle: handle!, payload: payload as Record<string, unknown> });
+      return { userErrors: [] };
+    },
+    ...pixels.mutation,
+    ...storeCredit?.mutation,
+    ...options.mutation,
+  };
 
   async function answerGraphql(
     body: Record<string, unknown>,
@@ -199,6 +229,7 @@ export async function startFakeShopifyAdmin(options: {
       document: check.document,
       operationName: check.operation.name?.value,
       rootValue: root,
+      contextValue: { query: body.query, variables: body.variables },
       variableValues: check.variables,
     });
     if (result.errors?.length) {
@@ -304,6 +335,7 @@ export async function startFakeShopifyAdmin(options: {
   };
   return {
     origin: `http://127.0.0.1:${port}`,
+    flow,
     requests,
     invalidOperations,
     assertNoInvalidOperations,

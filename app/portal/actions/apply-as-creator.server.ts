@@ -11,6 +11,7 @@ import type { PortalCustomer } from "../portal-customer";
 import { lockCustomerLinks } from "../../db/locks.server";
 import { referralCodeCandidate } from "./referral-code";
 import { withTransaction } from "../../db/transaction.server";
+import { queueCreatorApplied } from "../../flow/flow-trigger-events.server";
 
 export const applicationSchema = z.object({
   name: requiredText("Enter your name as you would like the shop to see it.", 120, "Keep your name under 120 characters."),
@@ -98,6 +99,7 @@ export async function applyAsCreator(
         message: values.message ?? null,
       },
     });
+    await queueCreatorApplied(tx, shopId, creator.id);
     return { creatorId: creator.id };
   });
 }
