@@ -13,10 +13,11 @@ import { openPayoutDetailsAt } from "../../creators/payout-details.server";
 import { DomainError } from "../../domain/errors";
 import { JOB } from "../../jobs/job-names";
 import { now } from "../../lib/clock.server";
-import type { Rail, RailAttempt, RecoveryStep } from "../rail";
+import type { Rail, RailAnswer, RailAttempt, RecoveryStep } from "../rail";
 import { RailTryLater } from "../rail-try-later";
 import { mayResendBatch, PayPalOutcomeUnknown, PayPalRefusal, type PayPalClient } from "./paypal-client.server";
 import { payPalClientForShop, payPalNotConnected, readPayPalCredentials } from "./paypal-credentials.server";
+import { payPalItemSentence } from "./paypal-error-sentence";
 import { itemStateOf, payPalItemOutcome } from "./paypal-item-outcome";
 import type { CreatePayoutRequest, PayPalPayoutItem } from "./paypal-wire";
 import { planPayPalBatches } from "./plan-paypal-batches";
@@ -44,12 +45,39 @@ function payPalEmailMissing(creatorName: string): DomainError {
 }
 
 /** The attempt's own item in its batch, once PayPal has the batch (looked up by resending it). */
-async function findAttemptItem(client: PayPalClient, attempt: RailAttempt): Promise<PayPalPayoutItem | "refused" | null> {
+async function findAttemptItem(client: PayPalClient, attempt: RailAttempt): Promise<PayPalPayoutItem | null> {
   const created = await client.findOrCreateBatchPayout(requestOf(attempt), attempt.createdAt);
   const batchId = created.payoutBatchId;
   if (!batchId) return null;
   const { items } = await client.getBatchItems(batchId);
   return items.find((item) => item.payout_item.sender_item_id === attempt.payoutId) ?? null;
+}
+
+/**
+ * What the attempt's item at PayPal means now: paid, failed with PayPal's reason, or "waiting"
+ * (PENDING, ONHOLD, UNCLAIMED under 30 days). Shared by the call step's polls and the webhook.
+ */
+export async function answerForItem(client: PayPalClient, item: PayPalPayoutItem, attempt: RailAttempt): Promise<RailAnswer | "waiting"> {
+  const outcome = payPalItemOutcome(itemStateOf(item, attempt.createdAt), now());
+  switch (outcome.kind) {
+    case "paid":
+      return { made: true, reference: item.payout_item_id };
+    case "failed":
+    case "reversed":
+      return { made: false, code: `paypal_item_${(item.transaction_status ?? "failed").toLowerCase()}`, message: outcome.reason };
+    case "cancel_unclaimed": {
+      // Failing while the creator could still claim it would let a retry pay twice: cancel first.
+      try {
+        const canceled = await client.cancelUnclaimedItem(item.payout_item_id);
+        if (canceled.transaction_status === "RETURNED") return { made: false, code: "paypal_item_unclaimed", message: outcome.reason };
+      } catch (error) {
+        if (!(error instanceof PayPalRefusal || error instanceof PayPalOutcomeUnknown)) throw error;
+      }
+      return "waiting";
+    }
+    case "waiting":
+      return "waiting";
+  }
 }
 
 export const payPalRail: Rail = {
@@ -105,7 +133,7 @@ export const payPalRail: Rail = {
       if (error instanceof DomainError) return { made: false, code: error.code, message: error.message };
       throw error;
     }
-    let item: PayPalPayoutItem | "refused" | null;
+    let item: PayPalPayoutItem | null;
     try {
       item = await findAttemptItem(client, attempt);
     } catch (error) {
@@ -113,27 +141,10 @@ export const payPalRail: Rail = {
       if (error instanceof PayPalOutcomeUnknown) throw tryLater(error.message);
       throw error;
     }
-    if (item === null || item === "refused") throw tryLater("PayPal has the batch but not its item yet");
-    const outcome = payPalItemOutcome(itemStateOf(item, attempt.createdAt), now());
-    switch (outcome.kind) {
-      case "paid":
-        return { made: true, reference: item.payout_item_id };
-      case "failed":
-      case "reversed":
-        return { made: false, code: `paypal_item_${(item.transaction_status ?? "failed").toLowerCase()}`, message: outcome.reason };
-      case "cancel_unclaimed": {
-        // Failing while the creator could still claim it would let a retry pay twice: cancel first.
-        try {
-          const canceled = await client.cancelUnclaimedItem(item.payout_item_id);
-          if (canceled.transaction_status === "RETURNED") return { made: false, code: "paypal_item_unclaimed", message: outcome.reason };
-        } catch (error) {
-          if (!(error instanceof PayPalRefusal || error instanceof PayPalOutcomeUnknown)) throw error;
-        }
-        throw tryLater("the unclaimed payment is being returned");
-      }
-      case "waiting":
-        throw tryLater(outcome.reason);
-    }
+    if (item === null) throw tryLater("PayPal has the batch but not its item yet");
+    const answer = await answerForItem(client, item, attempt);
+    if (answer === "waiting") throw tryLater(payPalItemSentence(item.transaction_status));
+    return answer;
   },
 
   // Past PayPal's memory of the batch id nothing can be looked up or sent safely.
