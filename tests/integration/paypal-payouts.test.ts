@@ -230,3 +230,65 @@ describe("refusals before any call to PayPal", () => {
     expect(page).not.toContain("Pay with PayPal");
   });
 });
+
+describe("PayPal webhook /webhooks/paypal", () => {
+  /** An item event as PayPal sends it, about the payout's item in its (only) batch. */
+  function itemEvent(payoutId: string, eventType = "PAYMENT.PAYOUTS-ITEM.SUCCEEDED", status = "SUCCESS") {
+    const item = batchesFor(payoutId)[0]!.items[0]!;
+    return {
+      id: `WH-${item.payout_item_id}-${eventType}`,
+      event_type: eventType,
+      resource: {
+        payout_item_id: item.payout_item_id,
+        transaction_status: status,
+        payout_batch_id: item.payout_batch_id,
+        sender_batch_id: item.sender_batch_id,
+        payout_item: { amount: item.payout_item.amount, receiver: item.payout_item.receiver, sender_item_id: payoutId },
+      },
+    };
+  }
+  const deliver = (delivery: { headers: Headers; rawBody: string }) =>
+    fetch(`${app.url}/webhooks/paypal`, { method: "POST", headers: delivery.headers, body: delivery.rawBody });
+
+  it("settles on a verified item event only after re-reading the item from PayPal", async () => {
+    const { shop, payoutId } = await setup();
+    expect((await pay(shop.domain, payoutId)).status).toBe(200);
+    await drainJobs();
+    // Verified, but PayPal's item is still PENDING: the event's own word is not taken.
+    const early = await deliver(paypal.webhookDelivery(itemEvent(payoutId), "WH1ABC"));
+    expect(early.status).toBe(200);
+    expect(await payoutRow(payoutId)).toMatchObject({ status: "processing" });
+
+    paypal.setItemStatus(payoutId, { status: "SUCCESS" });
+    // Signed for another webhook, or changed on the way: refused, nothing settled.
+    expect((await deliver(paypal.webhookDelivery(itemEvent(payoutId), "WH2OTHER"))).status).toBe(401);
+    const good = paypal.webhookDelivery(itemEvent(payoutId), "WH1ABC");
+    expect((await deliver({ headers: good.headers, rawBody: good.rawBody.replace("SUCCESS", "FAILED") })).status).toBe(401);
+    expect(await payoutRow(payoutId)).toMatchObject({ status: "processing" });
+
+    expect((await deliver(good)).status).toBe(200);
+    expect(await payoutRow(payoutId)).toMatchObject({ status: "paid" });
+    // Delivered twice: settled once.
+    expect((await deliver(good)).status).toBe(200);
+    expect(await ledger(shop.id, "paid_paypal", null)).toBe(12_550);
+  });
+
+  it("fails the payout on a verified FAILED item event with PayPal's reason", async () => {
+    const { shop, payoutId } = await setup();
+    expect((await pay(shop.domain, payoutId)).status).toBe(200);
+    await drainJobs();
+    paypal.setItemStatus(payoutId, { status: "FAILED", errorName: "RECEIVER_UNREGISTERED", errorMessage: "Receiver is unregistered" });
+    const answer = await deliver(paypal.webhookDelivery(itemEvent(payoutId, "PAYMENT.PAYOUTS-ITEM.FAILED", "FAILED"), "WH1ABC"));
+    expect(answer.status).toBe(200);
+    const failed = await payoutRow(payoutId);
+    expect(failed).toMatchObject({ status: "failed" });
+    expect(failed.attempts[0]).toMatchObject({ status: "failed", errorCode: "paypal_item_failed" });
+  });
+
+  it("refuses a body that is not a PayPal event (400) or is too large (413)", async () => {
+    const notJson = await fetch(`${app.url}/webhooks/paypal`, { method: "POST", body: "hello" });
+    expect(notJson.status).toBe(400);
+    const huge = await fetch(`${app.url}/webhooks/paypal`, { method: "POST", body: "x".repeat(300 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+});
