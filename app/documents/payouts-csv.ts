@@ -34,6 +34,7 @@ export interface PayoutExportRow {
 export function paymentMethodLabel(row: Pick<PayoutExportRow, "channel" | "offlineMethod">): string {
   if (row.channel === "stripe") return "Stripe transfer";
   if (row.channel === "store_credit") return "Store credit";
+  if (row.channel === "paypal") return "PayPal Payouts";
   return row.offlineMethod ?? "";
 }
 

@@ -66,7 +66,7 @@ describe("the ledger's lists match the database's enums", () => {
 
   it("payout channels are the PayoutChannel enum, each with its own paid_ account", () => {
     expect(PAYOUT_CHANNELS).toEqual(Object.values($Enums.PayoutChannel));
-    expect(PAYOUT_CHANNELS.map(paidAccountOf)).toEqual(["paid_stripe", "paid_offline", "paid_store_credit"]);
+    expect(PAYOUT_CHANNELS.map(paidAccountOf)).toEqual(["paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal"]);
   });
 });
 
@@ -188,7 +188,7 @@ describe("each movement of the money model", () => {
     ["fractional difference", () => recomputeHeldCommission({ ...ana, diffMinor: 0.5 }), "invalid_amount"],
     ["unknown currency", () => earnCommission({ ...ana, currency: "ABC", amountMinor: 1 }), "unknown_currency"],
     ["missing creator", () => earnCommission({ ...ana, creatorId: "", amountMinor: 1 }), "unbalanced_ledger_transaction"],
-    ["unknown channel", () => payPayout({ ...ana, amountMinor: 1, channel: "paypal" as "stripe" }), "invalid_payout_channel"],
+    ["unknown channel", () => payPayout({ ...ana, amountMinor: 1, channel: "venmo" as "stripe" }), "invalid_payout_channel"],
   ])("refuses a %s amount", (_, build, code) => {
     expect(thrownCode(build)).toBe(code);
   });
@@ -205,7 +205,7 @@ describe("balances tell the story of a creator", () => {
 
     const paid = [...entries, ...post(payPayout({ ...ana, amountMinor: 1000, channel: "stripe" }))];
     expect(creatorBalances(paid, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0 });
+    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0, paid_paypal: 0 });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
     expect(creatorBalances(reversed, "cr_ana", "USD").payable).toBe(1000);
@@ -233,7 +233,13 @@ describe("balances tell the story of a creator", () => {
       ),
     ];
     expect(creatorBalances(nextMonth, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(nextMonth, "USD")).toEqual({ expense: -1200, paid_stripe: 0, paid_offline: 1200, paid_store_credit: 0 });
+    expect(shopBalances(nextMonth, "USD")).toEqual({
+      expense: -1200,
+      paid_stripe: 0,
+      paid_offline: 1200,
+      paid_store_credit: 0,
+      paid_paypal: 0,
+    });
   });
 
   it("a gated fee becomes payable when its deliverable is approved, and a canceled payout returns it", () => {

@@ -22,6 +22,7 @@ export const LEDGER_ACCOUNTS = [
   "paid_stripe",
   "paid_offline",
   "paid_store_credit",
+  "paid_paypal",
 ] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
@@ -30,7 +31,7 @@ export const CREATOR_LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout"]
 export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop and currency: entries have creatorId null. */
-export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit"] as const;
+export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal"] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
 export function isLedgerAccount(value: unknown): value is LedgerAccount {
@@ -62,6 +63,7 @@ export const LEDGER_TRANSACTION_KINDS = [
   "commission_top_up",
   "cancel_fee",
   "pay_store_credit",
+  "pay_paypal",
 ] as const satisfies readonly LedgerTransactionKind[];
 
 /** What a ledger transaction is about (its subjectId is that row's id): the enum "LedgerSubjectType". */
@@ -257,13 +259,14 @@ export function reserveForPayout({ creatorId, currency, amountMinor }: CreatorAm
 }
 
 /** How a payout is paid: a rail the app calls, or offline. One paid_<channel> account each. */
-export const PAYOUT_CHANNELS = ["stripe", "offline", "store_credit"] as const satisfies readonly $Enums.PayoutChannel[];
+export const PAYOUT_CHANNELS = ["stripe", "offline", "store_credit", "paypal"] as const satisfies readonly $Enums.PayoutChannel[];
 export type PayoutChannel = (typeof PAYOUT_CHANNELS)[number];
 
 const PAID_ACCOUNT: Record<PayoutChannel, { kind: LedgerTransactionKind; account: ShopLedgerAccount }> = {
   stripe: { kind: "pay_stripe", account: "paid_stripe" },
   offline: { kind: "pay_offline", account: "paid_offline" },
   store_credit: { kind: "pay_store_credit", account: "paid_store_credit" },
+  paypal: { kind: "pay_paypal", account: "paid_paypal" },
 };
 
 /** The account a channel's payments land in (paid_stripe, paid_offline, paid_store_credit). */
@@ -460,5 +463,6 @@ export function shopBalances(entries: Iterable<LedgerEntryLike>, currency: strin
     paid_stripe: balanceOf(list, { account: "paid_stripe", creatorId: null, currency }),
     paid_offline: balanceOf(list, { account: "paid_offline", creatorId: null, currency }),
     paid_store_credit: balanceOf(list, { account: "paid_store_credit", creatorId: null, currency }),
+    paid_paypal: balanceOf(list, { account: "paid_paypal", creatorId: null, currency }),
   };
 }

@@ -23,6 +23,8 @@ export const BODY_LIMITS = {
   shopifyWebhook: limit(2 * MiB, "2 MiB", "a Shopify webhook"),
   // Stripe events are a few KiB (one object snapshot).
   stripeWebhook: limit(1 * MiB, "1 MiB", "a Stripe webhook"),
+  // A PayPal Payouts event carries one item or one batch header: a few KiB.
+  paypalWebhook: limit(256 * KiB, "256 KiB", "a PayPal webhook"),
   // {code, visitorId} from the referral-tracking embed.
   referralClick: limit(1 * KiB, "1 KiB", "a referral click"),
   // One Web Pixel event (extensions/referral-pixel): a few short fields, about 250 bytes.

@@ -40,7 +40,13 @@ function paymentFacts(payout: {
   return {
     paidOn: payout.paidOn ? fromDateColumn(payout.paidOn) : null,
     paidAt: payout.paidAt,
-    method: stripe ? "Stripe" : payout.channel === "store_credit" ? "Store credit" : payout.offlineMethod,
+    method: stripe
+      ? "Stripe"
+      : payout.channel === "store_credit"
+        ? "Store credit"
+        : payout.channel === "paypal"
+          ? "PayPal"
+          : payout.offlineMethod,
     reference: stripe ? payout.stripeTransferId : payout.offlineReference,
     note: payout.noteToCreator,
   };

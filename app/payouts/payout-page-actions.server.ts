@@ -6,6 +6,7 @@ import type { Actor } from "../audit/actor";
 import { formText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
+import { claimPayPalPayout } from "../rails/paypal/claim-paypal-payout.server";
 import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
 import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
@@ -46,6 +47,10 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
     const { createCustomer } = parseForm(z.object({ createCustomer: formText }), form);
     await claimStoreCreditPayout(shopId, payoutId, actor, { mayCreateCustomer: createCustomer === "on" || createCustomer === "true" });
     return "Being paid: the store credit is on its way to the creator's customer account. This page shows the result when Shopify confirms it.";
+  },
+  pay_paypal: async ({ shopId, payoutId, actor }) => {
+    await claimPayPalPayout(shopId, payoutId, actor);
+    return "Being paid: the PayPal payment is on its way to the creator's PayPal email. This page shows the result when PayPal confirms it.";
   },
   pay_offline: async ({ shopId, payoutId, actor, form }) => {
     // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).

@@ -14,8 +14,8 @@ import type { Payout, PayoutAttempt } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 
-/** Every payout channel the app calls itself (PayoutChannel minus `offline`). A PayPal rail adds "paypal" here and in the enum. */
-export type RailName = "stripe" | "store_credit";
+/** Every payout channel the app calls itself (PayoutChannel minus `offline`). */
+export type RailName = "stripe" | "store_credit" | "paypal";
 
 /** What a rail's `prepare` gets inside the claim transaction: the payout is locked and processing. */
 export interface RailClaim {

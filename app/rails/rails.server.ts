@@ -1,6 +1,7 @@
 // The rails the app can pay on, by name: each is one module app/rails/<rail>/ exporting a Rail.
-// A new rail (PayPal) adds its module here, its name to RailName and to the PayoutChannel enum.
+// A new rail adds its module here, its name to RailName and to the PayoutChannel enum.
 import type { PayoutChannel } from "@prisma/client";
+import { payPalRail } from "./paypal/paypal-rail.server";
 import type { Rail, RailName } from "./rail";
 import { storeCreditRail } from "./store-credit/store-credit-rail.server";
 import { stripeRail } from "./stripe/stripe-rail.server";
@@ -8,6 +9,7 @@ import { stripeRail } from "./stripe/stripe-rail.server";
 const RAILS: Record<RailName, Rail> = {
   stripe: stripeRail,
   store_credit: storeCreditRail,
+  paypal: payPalRail,
 };
 
 export function railNamed(name: PayoutChannel): Rail {

@@ -13,6 +13,7 @@ import { PaymentDetailsCard } from "~/components/payout-page/PaymentDetailsCard"
 import { PayoutActionsCard } from "~/components/payout-page/PayoutActionsCard";
 import { PayoutDetailsCard } from "~/components/payout-page/PayoutDetailsCard";
 import { PayoutItemsCard } from "~/components/payout-page/PayoutItemsCard";
+import { PayPalPaymentCard } from "~/components/payout-page/PayPalPaymentCard";
 import { StoreCreditPaymentCard } from "~/components/payout-page/StoreCreditPaymentCard";
 import { StripePaymentCard } from "~/components/payout-page/StripePaymentCard";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
@@ -27,6 +28,7 @@ import { todayInTimeZone } from "~/domain/calendar";
 import { now } from "~/lib/clock.server";
 import { payoutPageActions } from "~/payouts/payout-page-actions.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
+import { readPayoutPayPalState } from "~/rails/paypal/read-payout-paypal-state.server";
 import { readPayoutStoreCreditState } from "~/rails/store-credit/read-payout-store-credit-state.server";
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
@@ -37,8 +39,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if ("ok" in payout) throw refusalResponse(payout);
   const stripe = await readPayoutStripeState(shop.id, payout.id);
   const storeCredit = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
+  const paypal = await readPayoutPayPalState(shop.id, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
-  return { payout, stripe, storeCredit, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  return { payout, stripe, storeCredit, paypal, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -53,7 +56,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, storeCredit, destination, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, paypal, destination, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -101,6 +104,10 @@ export default function PayoutDetailPage() {
               {((storeCredit.available && (payout.status === "ready" || payout.status === "failed")) ||
                 storeCredit.attempts.length > 0) && (
                 <StoreCreditPaymentCard payout={payout} storeCredit={storeCredit} busy={busy} payoutPhrase={phrase} />
+              )}
+              {/* Offered once the shop connected PayPal Payouts in Settings; its attempts stay visible. */}
+              {((paypal.connected && (payout.status === "ready" || payout.status === "failed")) || paypal.attempts.length > 0) && (
+                <PayPalPaymentCard payout={payout} paypal={paypal} busy={busy} payoutPhrase={phrase} />
               )}
               {unpaid && <PaymentDetailsCard destination={destination} />}
               {payout.status === "ready" && (
