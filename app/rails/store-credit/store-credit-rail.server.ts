@@ -49,7 +49,7 @@ export const storeCreditRail: Rail = {
 
   async destination(_tx, _shopId, payout, preflight) {
     const target = preflight as StoreCreditTarget | undefined;
-    if (!target) throw new Error("a store credit claim needs the target found before it (findStoreCreditTarget)");
+    if (!target) throw new Error("a store credit claim needs the target found before it: findStoreCreditTarget runs first");
     const refusal = storeCreditRefusal(target, payout.currency);
     if (refusal) throw refusal;
     return target.customerId!;
