@@ -8,6 +8,8 @@ import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
 import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
 import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
+import { payPayoutOnRail } from "../rails/pay-payout-on-rail.server";
+import { railLabel } from "../rails/rail-choices.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
 import { answerPayoutItemDispute } from "./answer-payout-item-dispute.server";
 import { cancelPayout } from "./cancel-payout.server";
@@ -46,6 +48,12 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
     const { createCustomer } = parseForm(z.object({ createCustomer: formText }), form);
     await claimStoreCreditPayout(shopId, payoutId, actor, { mayCreateCustomer: createCustomer === "on" || createCustomer === "true" });
     return "Being paid: the store credit is on its way to the creator's customer account. This page shows the result when Shopify confirms it.";
+  },
+  pay_on_rail: async ({ shopId, payoutId, actor, form }) => {
+    // The creator's rail by default; the merchant may pick another enabled rail for this payout.
+    const { rail, createCustomer } = parseForm(z.object({ rail: formText, createCustomer: formText }), form);
+    const paidOn = await payPayoutOnRail(shopId, payoutId, actor, { rail, mayCreateCustomer: createCustomer === "on" });
+    return `Being paid on ${railLabel(paidOn)}. This page shows the result when the rail confirms it.`;
   },
   pay_offline: async ({ shopId, payoutId, actor, form }) => {
     // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).
