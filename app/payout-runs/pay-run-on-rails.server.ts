@@ -70,7 +70,8 @@ export async function payRunOnRails(run: { id: string; shopId: string }, actor: 
   for (const [rail, payoutIds] of byRail) {
     if (rail === "offline") result.offline = { sent: payoutIds.length, errors: [] };
     else if (rail === "stripe") result.stripe = await payOnStripe(run.shopId, payoutIds, actor);
-    else if (rail === "store_credit") result.store_credit = await claimEach(payoutIds, (id) => claimStoreCreditPayout(run.shopId, id, actor));
+    else if (rail === "store_credit")
+      result.store_credit = await claimEach(payoutIds, (id) => claimStoreCreditPayout(run.shopId, id, actor));
     // A rail registered later (PayPal) pays through the shared claim.
     else result[rail as PayoutChannel] = await claimEach(payoutIds, (id) => claimRailPayout(railNamed(rail), run.shopId, id, actor));
   }

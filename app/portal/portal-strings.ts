@@ -183,7 +183,11 @@ const en = {
   saveMethod: "Save payout method",
   preferredRail: "How you get paid",
   preferredRailHint: "Choose how the store pays you, among the ways it offers.",
-  rails: { stripe: "Stripe (to your bank)", store_credit: "Store credit in this store", offline: "Offline (your payout method below)" } as Record<string, string>,
+  rails: {
+    stripe: "Stripe (to your bank)",
+    store_credit: "Store credit in this store",
+    offline: "Offline (your payout method below)",
+  } as Record<string, string>,
   saveRail: "Save choice",
   railSaved: "Saved: the store pays you this way from now on.",
   methodSaved: (to: string) => `Check your email (${to}): confirm the change with the link we sent. Nothing changes until you confirm.`,
@@ -375,7 +379,11 @@ const fr: PortalStrings = {
   saveMethod: "Enregistrer le moyen de paiement",
   preferredRail: "Comment vous êtes payé",
   preferredRailHint: "Choisissez comment la boutique vous paie, parmi les moyens qu’elle propose.",
-  rails: { stripe: "Stripe (vers votre banque)", store_credit: "Crédit en boutique", offline: "Hors ligne (votre moyen de paiement ci-dessous)" },
+  rails: {
+    stripe: "Stripe (vers votre banque)",
+    store_credit: "Crédit en boutique",
+    offline: "Hors ligne (votre moyen de paiement ci-dessous)",
+  },
   saveRail: "Enregistrer le choix",
   railSaved: "Enregistré : la boutique vous paie ainsi désormais.",
   methodSaved: (to) =>

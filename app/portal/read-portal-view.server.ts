@@ -2,7 +2,7 @@
 // (run in parallel, none per row). Every query is scoped by shop AND creator: a creator never
 // sees another creator's rows.
 import { Prisma, type Creator, type PayoutChannel, type PayoutStatus, type Shop } from "@prisma/client";
-import { defaultRailOf } from "../rails/rail-choices.server";
+import { defaultRailOf, offeredRails } from "../rails/rail-choices.server";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
@@ -128,7 +128,7 @@ export interface PortalView {
   payouts: PortalPayout[];
   requests: PortalPayoutRequest[];
   adjustments: PortalAdjustment[];
-  /** The rails the shop enables: the creator chooses one of them (issue 15). */
+  /** The rails the shop enables and can pay on now: the creator chooses one of them (issue 15). */
   enabledRails: PayoutChannel[];
   /** The rail the creator is paid on now: their choice while enabled, else as their payout method. */
   currentRail: PayoutChannel;
@@ -420,7 +420,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       reason: a.reason,
       createdAt: utc(a.createdAt),
     })),
-    enabledRails: shop.enabledRails,
+    enabledRails: await offeredRails(shop),
     currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

@@ -52,8 +52,16 @@ export async function readRailChoices(shop: Shop): Promise<RailChoice[]> {
   );
 }
 
+/** The rails a creator may choose: enabled and usable now (an enabled Stripe later disconnected is not offered). */
+export async function offeredRails(shop: Shop): Promise<PayoutChannel[]> {
+  return (await readRailChoices(shop)).filter((choice) => choice.enabled && !choice.unavailable).map((choice) => choice.name);
+}
+
 /** The rail a payout to this creator goes on by default: their choice while the shop enables it, else as before rails. */
-export function defaultRailOf(shop: Pick<Shop, "enabledRails">, creator: Pick<Creator, "preferredRail" | "payoutMethod" | "stripeAccountId">): PayoutChannel {
+export function defaultRailOf(
+  shop: Pick<Shop, "enabledRails">,
+  creator: Pick<Creator, "preferredRail" | "payoutMethod" | "stripeAccountId">,
+): PayoutChannel {
   if (creator.preferredRail && shop.enabledRails.includes(creator.preferredRail)) return creator.preferredRail;
   return creator.payoutMethod === "stripe" && creator.stripeAccountId ? "stripe" : "offline";
 }

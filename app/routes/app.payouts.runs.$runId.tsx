@@ -77,7 +77,10 @@ export default function PayoutRunPage() {
             {run.rails.length > 0 && (
               <Text as="p">
                 {`Paid on each creator's rail: ${run.rails
-                  .map((line) => `${line.label} ${line.sent}${line.rail === "offline" ? " (ready to pay by hand)" : ""}${line.errors.length ? ` (${line.errors.length} not sent: ${line.errors.join(" ")})` : ""}`)
+                  .map(
+                    (line) =>
+                      `${line.label} ${line.sent}${line.rail === "offline" ? " (ready to pay by hand)" : ""}${line.errors.length ? ` (${line.errors.length} not sent: ${line.errors.join(" ")})` : ""}`,
+                  )
                   .join(" · ")}.`}
               </Text>
             )}

@@ -108,7 +108,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (form.intent === "payout_rails") {
     const result = await attempt(() => updateEnabledRails(shop, form, actor));
     if ("ok" in result)
-      return data({ rails: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> }, { status: result.status });
+      return data(
+        { rails: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> },
+        { status: result.status },
+      );
     return { rails: true as const, stripe: undefined, ok: true, message: "Payout rails saved.", fieldErrors: {} as Record<string, string> };
   }
   if (form.intent === "activate_pixel") {

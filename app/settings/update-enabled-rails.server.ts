@@ -17,7 +17,8 @@ export async function updateEnabledRails(shop: Shop, form: Record<string, unknow
   for (const choice of choices) {
     if (!checked(form[`rail_${choice.name}`])) continue;
     // A rail already enabled stays allowed (disconnecting Stripe later is shown, not undone here).
-    if (choice.unavailable && !choice.enabled) fieldErrors[`rail_${choice.name}`] = `${choice.label} cannot be enabled: ${choice.unavailable}`;
+    if (choice.unavailable && !choice.enabled)
+      fieldErrors[`rail_${choice.name}`] = `${choice.label} cannot be enabled: ${choice.unavailable}`;
     else enabled.push(choice.name);
   }
   if (Object.keys(fieldErrors).length === 0 && enabled.length === 0) fieldErrors.rails = "Enable at least one rail to pay creators on.";

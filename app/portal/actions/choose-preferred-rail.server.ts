@@ -2,13 +2,15 @@
 // with an audit event. A rail the shop does not enable is refused (400) and nothing is written.
 import type { PayoutChannel } from "@prisma/client";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
+import { db } from "../../db.server";
 import { withTransaction } from "../../db/transaction.server";
-import { assertRailEnabled } from "../../rails/rail-choices.server";
+import { assertRailEnabled, offeredRails } from "../../rails/rail-choices.server";
 
 export async function choosePreferredRail(shopId: string, creatorId: string, rail: string): Promise<PayoutChannel> {
+  // Only what the portal offers: enabled and usable now (Stripe connected, store credit granted).
+  const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+  const chosen = assertRailEnabled({ enabledRails: await offeredRails(shop) }, rail);
   return withTransaction("short", async (tx) => {
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { enabledRails: true } });
-    const chosen = assertRailEnabled(shop, rail);
     const before = await tx.creator.findUniqueOrThrow({ where: { id: creatorId, shopId }, select: { preferredRail: true } });
     await tx.creator.update({ where: { id: creatorId, shopId }, data: { preferredRail: chosen } });
     await recordAuditEvent(tx, {
