@@ -1,11 +1,13 @@
 // Which rails a shop may enable, which it has enabled, and which rail pays a creator (issue 15):
 // the registered rails (rails.server.ts, so a new rail such as PayPal appears once registered)
 // plus `offline`, each with the reason it cannot be enabled yet (not connected, scope not granted).
-import type { Creator, PayoutChannel, Shop } from "@prisma/client";
+import type { PayoutChannel, Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { environmentCredentials } from "../stripe/stripe-connection.server";
 import { registeredRails } from "./rails.server";
+
+export { defaultRailOf } from "./default-rail";
 import { WRITE_STORE_CREDIT } from "./store-credit/store-credit-admin.server";
 
 export interface RailChoice {
@@ -55,15 +57,6 @@ export async function readRailChoices(shop: Shop): Promise<RailChoice[]> {
 /** The rails a creator may choose: enabled and usable now (an enabled Stripe later disconnected is not offered). */
 export async function offeredRails(shop: Shop): Promise<PayoutChannel[]> {
   return (await readRailChoices(shop)).filter((choice) => choice.enabled && !choice.unavailable).map((choice) => choice.name);
-}
-
-/** The rail a payout to this creator goes on by default: their choice while the shop enables it, else as before rails. */
-export function defaultRailOf(
-  shop: Pick<Shop, "enabledRails">,
-  creator: Pick<Creator, "preferredRail" | "payoutMethod" | "stripeAccountId">,
-): PayoutChannel {
-  if (creator.preferredRail && shop.enabledRails.includes(creator.preferredRail)) return creator.preferredRail;
-  return creator.payoutMethod === "stripe" && creator.stripeAccountId ? "stripe" : "offline";
 }
 
 /** Refuses a rail the shop has not enabled (nothing is written). */

@@ -116,13 +116,9 @@ describe("portal: the creator's preferred rail", () => {
   });
 });
 
-/** A creator who prefers store credit, with a customer account in the store. */
+/** A creator who prefers store credit, with a customer account in the store and no bank or PayPal details. */
 async function storeCreditCreator(shopId: string, name: string) {
-  const creator = await createCreator(shopId, name, {
-    payoutMethod: "paypal",
-    payoutDetailsStatus: "complete",
-    preferredRail: "store_credit",
-  });
+  const creator = await createCreator(shopId, name, { preferredRail: "store_credit" });
   const customer = store.addCustomer(creator.email, { firstName: name.split(" ")[0] });
   await db().creator.update({ where: { id: creator.id }, data: { shopifyCustomerId: customer.id } });
   return { creator, customer };
