@@ -31,8 +31,8 @@ export function PayoutRailsSection({ choices, result }: { choices: RailChoiceVie
                 label={choice.label}
                 name={`rail_${choice.name}`}
                 checked={checked[choice.name] ?? false}
-                disabled={Boolean(choice.unavailable) && !choice.enabled}
-                helpText={choice.unavailable ?? undefined}
+                // Not disabled (Polaris greys a disabled box's help text below contrast): saving it is refused with this reason.
+                helpText={choice.unavailable ? `Cannot be enabled yet: ${choice.unavailable}` : undefined}
                 error={errors[`rail_${choice.name}`]}
                 onChange={(value) => setChecked((current) => ({ ...current, [choice.name]: value }))}
               />
