@@ -5,6 +5,7 @@ import type { PayoutChannel, Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { environmentCredentials } from "../stripe/stripe-connection.server";
+import { readPayPalConnection } from "./paypal/read-paypal-connection.server";
 import { registeredRails } from "./rails.server";
 
 export { defaultRailOf } from "./default-rail";
@@ -18,7 +19,9 @@ export interface RailChoice {
   unavailable: string | null;
 }
 
-const LABELS: Partial<Record<PayoutChannel, string>> = {
+// Keyed by name, not PayoutChannel: "paypal" is labelled before the PayPal rail adds it to the enum.
+const LABELS: Record<string, string> = {
+  paypal: "PayPal Payouts",
   stripe: "Stripe",
   store_credit: "Store credit",
   offline: "Offline (PayPal, bank transfer)",
@@ -38,6 +41,7 @@ async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<strin
       ? null
       : `The app may not credit store credit yet: open it from Shopify admin and approve the new access (${WRITE_STORE_CREDIT}).`;
   }
+  if ((name as string) === "paypal") return readPayPalConnection(shop).connected ? null : "Connect PayPal below first.";
   return null;
 }
 
