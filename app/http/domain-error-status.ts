@@ -26,6 +26,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
 export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   unknown_intent: "bad_request",
   invalid_filter: "bad_request",
+  rail_not_enabled: "bad_request",
 
   invalid_input: "invalid_input",
   invalid_amount: "invalid_input",

@@ -17,7 +17,7 @@ import { readActivePayoutTotal } from "../payouts/change-payout-status.server";
 import { createPayout } from "../payouts/create-payout.server";
 import { PayableDriftError } from "../payouts/payout-errors";
 import { createRunPayoutsInBulk } from "./create-run-payouts-in-bulk.server";
-import { payRunWithStripe } from "./pay-run-with-stripe.server";
+import { payRunOnRails } from "./pay-run-on-rails.server";
 import { runBatchEnd } from "./run-batches";
 import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
 import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob } from "./start-payout-run.server";
@@ -62,7 +62,7 @@ export async function processPayoutRun(runId: string): Promise<void> {
     if (!(await recordProgress(runId, position, outcomes))) return;
     position += batch.length;
   }
-  if ((await completePayoutRun(run)) && summary.payWithStripe) await payRunWithStripe(run, summary.actor);
+  if ((await completePayoutRun(run)) && summary.payWithStripe) await payRunOnRails(run, summary.actor);
 }
 
 async function shopInstalled(shopId: string): Promise<boolean> {

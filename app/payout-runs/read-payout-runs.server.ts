@@ -1,8 +1,9 @@
-import { Prisma, type PayoutRunStatus } from "@prisma/client";
+import { Prisma, type PayoutChannel, type PayoutRunStatus } from "@prisma/client";
 import { db } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { payoutRunNotFound } from "./payout-run-errors";
 import { readRunSummary } from "./run-summary";
+import { railLabel } from "../rails/rail-choices.server";
 import type { PayoutStatus } from "~/domain/status/payout-status";
 
 export interface PayoutRunListRow {
@@ -21,6 +22,8 @@ export interface PayoutRunListRow {
 export interface PayoutRunView extends PayoutRunListRow {
   finishedAt: Date | null;
   error: string | null;
+  /** "Pay all due": how many payouts went on each rail (offline: left ready to pay by hand). */
+  rails: { rail: string; label: string; sent: number; errors: string[] }[];
   /** The run's payouts as they are now (a payout may have moved on since the run created it). */
   payouts: {
     payoutId: string;
@@ -87,6 +90,7 @@ export async function getPayoutRun(shopId: string, runId: string): Promise<Payou
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     error: summary.error ?? null,
+    rails: Object.entries(summary.rails ?? {}).map(([rail, result]) => ({ rail, label: railLabel(rail as PayoutChannel), ...result })),
     payouts: payouts.map((payout) => ({ ...payout, amountMinor: toMinorNumber(payout.amountMinor) })),
     skipped: [
       ...summary.excluded.map(({ creatorId, creatorName, currency, amountMinor, code, reason }) => ({

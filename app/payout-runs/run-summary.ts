@@ -43,8 +43,10 @@ export interface RunSummary {
   groups: RunGroup[];
   excluded: ExcludedGroup[];
   outcomes: RunOutcome[];
-  /** "Pay all due": once the run completes, its ready payouts to creators on Stripe are paid with Stripe. */
+  /** "Pay all due": once the run completes, each ready payout is paid on its creator's rail (pay-run-on-rails.server.ts). */
   payWithStripe?: boolean;
+  /** "Pay all due", once paid: per rail, how many payouts went on it (offline: left ready) and why others did not. */
+  rails?: Record<string, { sent: number; errors: string[] }>;
   /** Why the run failed, when it did. */
   error?: string;
 }
@@ -60,6 +62,7 @@ export function readRunSummary(json: unknown): RunSummary {
     excluded: summary.excluded ?? [],
     outcomes: summary.outcomes ?? [],
     ...(summary.payWithStripe ? { payWithStripe: true } : {}),
+    ...(summary.rails ? { rails: summary.rails } : {}),
     ...(summary.error ? { error: summary.error } : {}),
   };
 }

@@ -9,6 +9,8 @@ import { parseForm } from "../forms/parse-form";
 import { claimPayPalPayout } from "../rails/paypal/claim-paypal-payout.server";
 import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
 import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
+import { payPayoutOnRail } from "../rails/pay-payout-on-rail.server";
+import { railLabel } from "../rails/rail-choices.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
 import { answerPayoutItemDispute } from "./answer-payout-item-dispute.server";
 import { cancelPayout } from "./cancel-payout.server";
@@ -51,6 +53,12 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   pay_paypal: async ({ shopId, payoutId, actor }) => {
     await claimPayPalPayout(shopId, payoutId, actor);
     return "Being paid: the PayPal payment is on its way to the creator's PayPal email. This page shows the result when PayPal confirms it.";
+  },
+  pay_on_rail: async ({ shopId, payoutId, actor, form }) => {
+    // The creator's rail by default; the merchant may pick another enabled rail for this payout.
+    const { rail, createCustomer } = parseForm(z.object({ rail: formText, createCustomer: formText }), form);
+    const paidOn = await payPayoutOnRail(shopId, payoutId, actor, { rail, mayCreateCustomer: createCustomer === "on" });
+    return `Being paid on ${railLabel(paidOn)}. This page shows the result when the rail confirms it.`;
   },
   pay_offline: async ({ shopId, payoutId, actor, form }) => {
     // markPayoutPaidOffline validates these against the shop's today (offline-payment-schema.ts).

@@ -1,7 +1,8 @@
 // Everything the portal fragment of one creator shows, read in a handful of indexed queries
 // (run in parallel, none per row). Every query is scoped by shop AND creator: a creator never
 // sees another creator's rows.
-import { Prisma, type Creator, type PayoutStatus, type Shop } from "@prisma/client";
+import { Prisma, type Creator, type PayoutChannel, type PayoutStatus, type Shop } from "@prisma/client";
+import { defaultRailOf, offeredRails } from "../rails/rail-choices.server";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
@@ -99,6 +100,7 @@ export interface PortalView {
     | "stripeTransfersActive"
     | "stripeOnboardingLinkId"
     | "stripeOnboardingLinkExpiresAt"
+    | "preferredRail"
   >;
   discountCodes: string[];
   balances: PortalBalance[];
@@ -126,6 +128,10 @@ export interface PortalView {
   payouts: PortalPayout[];
   requests: PortalPayoutRequest[];
   adjustments: PortalAdjustment[];
+  /** The rails the shop enables and can pay on now: the creator chooses one of them (issue 15). */
+  enabledRails: PayoutChannel[];
+  /** The rail the creator is paid on now: their choice while enabled, else as their payout method. */
+  currentRail: PayoutChannel;
   /** Whether the shop pays through Stripe: the portal offers Stripe only then. */
   stripeConnected: boolean;
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
@@ -148,6 +154,7 @@ export const PORTAL_CREATOR_SELECT = {
   stripeTransfersActive: true,
   stripeOnboardingLinkId: true,
   stripeOnboardingLinkExpiresAt: true,
+  preferredRail: true,
 } satisfies Prisma.CreatorSelect;
 
 // Timestamps are stored without zone (UTC): JSON gives "2026-10-01T12:00:00"; dates "2026-10-01".
@@ -413,6 +420,8 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       reason: a.reason,
       createdAt: utc(a.createdAt),
     })),
+    enabledRails: await offeredRails(shop),
+    currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
     stripeOnboardingUrl,

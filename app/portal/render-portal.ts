@@ -770,6 +770,31 @@ function payoutMethodSection(view: PortalView, ctx: RenderContext): Html {
   ]);
 }
 
+// The creator's preferred rail among the shop's enabled rails (issue 15): one radio per rail.
+function preferredRailSection(view: PortalView, ctx: RenderContext): Html | "" {
+  const t = portalStrings(ctx.locale);
+  if (view.enabledRails.length < 2) return "";
+  const formId = "preferred_rail";
+  const label = (rail: string) => t.rails[rail] ?? rail;
+  return section("cp-rail", t.preferredRail, [
+    noticeFor(ctx, formId),
+    form(
+      ctx,
+      "preferred_rail",
+      html`<fieldset class="creator-portal__fieldset" data-portal-rails><legend>${t.preferredRailHint}</legend>${join(
+        view.enabledRails.map(
+          (rail) =>
+            html`<label class="creator-portal__choice"><input type="radio" name="rail" value="${rail}" ${
+              view.currentRail === rail ? html`checked` : ""
+            }> ${label(rail)}</label>`,
+        ),
+      )}</fieldset>
+<button type="submit" class="creator-portal__button">${t.saveRail}</button>`,
+      { label: t.preferredRail },
+    ),
+  ]);
+}
+
 export function renderPortal(view: PortalView, ctx: RenderContext, options: { showBalances: boolean }): Html {
   const t = portalStrings(ctx.locale);
   const statusNote = view.creator.status === "paused" ? html`<p class="creator-portal__notice">${t.accountPaused}</p>` : "";
@@ -783,6 +808,7 @@ export function renderPortal(view: PortalView, ctx: RenderContext, options: { sh
     adjustmentsSection(view, ctx),
     payoutsSection(view, ctx),
     withdrawalSection(view, ctx),
+    preferredRailSection(view, ctx),
     payoutMethodSection(view, ctx),
   ];
   // A form that is gone after its action (a payout no longer to review) has its outcome on top.

@@ -6,6 +6,7 @@ import { intentRegistry } from "../forms/intent-registry";
 import { statusOfDomainError } from "../http/domain-error-status";
 import { failureFrom } from "../lib/action-result.server";
 import { proposePayoutMethodChange } from "./actions/change-payout-method.server";
+import { choosePreferredRail } from "./actions/choose-preferred-rail.server";
 import { requestWithdrawal } from "./actions/request-withdrawal.server";
 import { acceptPayoutAsCreator, disputePayoutItem } from "./actions/review-payout.server";
 import { submitDeliverableAsCreator } from "./actions/submit-deliverable-as-creator.server";
@@ -76,6 +77,10 @@ export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
   dispute_item: async ({ proxy, creatorId, form, t }) => {
     await disputePayoutItem(proxy.shop.id, creatorId, text(form, "payoutId"), text(form, "payoutItemId"), text(form, "note"));
     return t.disputed_ok;
+  },
+  preferred_rail: async ({ proxy, creatorId, form, t }) => {
+    await choosePreferredRail(proxy.shop.id, creatorId, text(form, "rail"));
+    return t.railSaved;
   },
   payout_method: async ({ proxy, creatorId, form, t }) => {
     const optional = (name: string) => text(form, name).trim() || undefined;

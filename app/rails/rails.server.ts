@@ -17,3 +17,8 @@ export function railNamed(name: PayoutChannel): Rail {
   if (!rail) throw new Error(`no payout rail named "${name}"`);
   return rail;
 }
+
+/** Every registered rail, in registration order (Settings and the portal list them from here). */
+export function registeredRails(): Rail[] {
+  return Object.values(RAILS);
+}

@@ -16,6 +16,8 @@ import { PayoutItemsCard } from "~/components/payout-page/PayoutItemsCard";
 import { PayPalPaymentCard } from "~/components/payout-page/PayPalPaymentCard";
 import { StoreCreditPaymentCard } from "~/components/payout-page/StoreCreditPaymentCard";
 import { StripePaymentCard } from "~/components/payout-page/StripePaymentCard";
+import { PayOnRailCard } from "~/components/payout-page/PayOnRailCard";
+import { readPayoutRail } from "~/rails/read-payout-rail.server";
 import { PAYOUT_STATUS_LABEL, PAYOUT_STATUS_TONE } from "~/components/payout-status";
 import { offlineMethodDefault } from "~/domain/creator/payment-destination";
 import { formatMoney } from "~/domain/money";
@@ -41,7 +43,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const storeCredit = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
   const paypal = await readPayoutPayPalState(shop.id, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
-  return { payout, stripe, storeCredit, paypal, destination, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  const rails = await readPayoutRail(shop, payout.creatorId);
+  return { payout, stripe, storeCredit, paypal, destination, rails, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -56,7 +59,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, storeCredit, paypal, destination, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, paypal, destination, rails, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -97,6 +100,7 @@ export default function PayoutDetailPage() {
                 />
               )}
               <PayoutItemsCard payout={payout} editable={editable} busy={busy} money={money} />
+              {payout.status === "ready" && <PayOnRailCard rails={rails} busy={busy} payoutPhrase={phrase} />}
               {stripe.connected && (payout.status === "ready" || stripe.attempts.length > 0) && (
                 <StripePaymentCard payout={payout} stripe={stripe} busy={busy} payoutPhrase={phrase} />
               )}

@@ -74,6 +74,16 @@ export default function PayoutRunPage() {
             <Text as="p" tone="subdued">
               {`${run.doneCreators} of ${run.totalCreators} creator balances worked through${run.status === "running" ? " — this page refreshes by itself." : "."}`}
             </Text>
+            {run.rails.length > 0 && (
+              <Text as="p">
+                {`Paid on each creator's rail: ${run.rails
+                  .map(
+                    (line) =>
+                      `${line.label} ${line.sent}${line.rail === "offline" ? " (ready to pay by hand)" : ""}${line.errors.length ? ` (${line.errors.length} not sent: ${line.errors.join(" ")})` : ""}`,
+                  )
+                  .join(" · ")}.`}
+              </Text>
+            )}
             {cancelable && (
               <InlineStack align="end">
                 <ConfirmActionButton

@@ -35,14 +35,18 @@ import { connectPayPal, disconnectPayPal } from "~/rails/paypal/connect-paypal.s
 import { readPayPalConnection } from "~/rails/paypal/read-paypal-connection.server";
 import { WebPixelStatus } from "~/components/WebPixelStatus";
 import { activateWebPixelAgain } from "~/pixel/activate-web-pixel.server";
+import { PayoutRailsSection, type RailsActionResult } from "~/components/PayoutRailsSection";
+import { readRailChoices } from "~/rails/rail-choices.server";
+import { updateEnabledRails } from "~/settings/update-enabled-rails.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const [settings, stripe] = await Promise.all([getShopSettings(shop), readStripeConnection(shop)]);
+  const [settings, stripe, rails] = await Promise.all([getShopSettings(shop), readStripeConnection(shop), readRailChoices(shop)]);
   const pixel = { active: !!shop.webPixelId && !shop.webPixelError, error: shop.webPixelError };
   return {
     settings,
     stripe,
+    rails,
     paypal: readPayPalConnection(shop),
     timezone: shop.timezone,
     discountDefaults: discountDefaultsOf(shop),
@@ -100,6 +104,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       message: "Discount code defaults saved.",
       fieldErrors: {} as Record<string, string>,
     };
+  }
+  if (form.intent === "payout_rails") {
+    const result = await attempt(() => updateEnabledRails(shop, form, actor));
+    if ("ok" in result)
+      return data(
+        { rails: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> },
+        { status: result.status },
+      );
+    return { rails: true as const, stripe: undefined, ok: true, message: "Payout rails saved.", fieldErrors: {} as Record<string, string> };
   }
   if (form.intent === "activate_pixel") {
     const activation = await activateWebPixelAgain(shop);
@@ -320,13 +333,15 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings, paypal, timezone, pixel } = useLoaderData<typeof loader>();
+  const { settings, paypal, timezone, pixel, rails } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
   const paypalResult = actionData && "paypal" in actionData ? (actionData as PayPalActionResult) : null;
   const discountResult = actionData && "discounts" in actionData ? actionData : null;
   const pixelResult = actionData && "pixel" in actionData ? actionData : null;
-  const result = actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult ? actionData : undefined;
+  const railsResult = actionData && "rails" in actionData ? (actionData as RailsActionResult) : null;
+  const result =
+    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult ? actionData : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -482,6 +497,7 @@ export default function Settings() {
       <Box paddingBlockEnd="800">
         <Layout>
           <StripeConnection result={stripeResult} />
+          <PayoutRailsSection choices={rails} result={railsResult} />
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
           <WebPixelStatus pixel={pixel} result={pixelResult} />

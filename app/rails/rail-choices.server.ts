@@ -1,0 +1,74 @@
+// Which rails a shop may enable, which it has enabled, and which rail pays a creator (issue 15):
+// the registered rails (rails.server.ts, so a new rail such as PayPal appears once registered)
+// plus `offline`, each with the reason it cannot be enabled yet (not connected, scope not granted).
+import type { PayoutChannel, Shop } from "@prisma/client";
+import { db } from "../db.server";
+import { DomainError } from "../domain/errors";
+import { environmentCredentials } from "../stripe/stripe-connection.server";
+import { readPayPalConnection } from "./paypal/read-paypal-connection.server";
+import { registeredRails } from "./rails.server";
+
+export { defaultRailOf } from "./default-rail";
+import { WRITE_STORE_CREDIT } from "./store-credit/store-credit-admin.server";
+
+export interface RailChoice {
+  name: PayoutChannel;
+  label: string;
+  enabled: boolean;
+  /** Why the shop cannot enable it now (null: it can). */
+  unavailable: string | null;
+}
+
+// Keyed by name, not PayoutChannel: "paypal" is labelled before the PayPal rail adds it to the enum.
+const LABELS: Record<string, string> = {
+  paypal: "PayPal Payouts",
+  stripe: "Stripe",
+  store_credit: "Store credit",
+  offline: "Offline (PayPal, bank transfer)",
+};
+
+export const railLabel = (name: PayoutChannel) => LABELS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, " ");
+
+async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<string | null> {
+  if (name === "stripe") {
+    const connected = Boolean(shop.stripeSecretKeyCiphertext) || environmentCredentials(shop.domain) !== null;
+    return connected ? null : "Connect Stripe below first.";
+  }
+  if (name === "store_credit") {
+    const session = await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } });
+    const granted = (session?.scope ?? "").split(",").map((scope) => scope.trim());
+    return granted.includes(WRITE_STORE_CREDIT)
+      ? null
+      : `The app may not credit store credit yet: open it from Shopify admin and approve the new access (${WRITE_STORE_CREDIT}).`;
+  }
+  if ((name as string) === "paypal") return readPayPalConnection(shop).connected ? null : "Connect PayPal below first.";
+  return null;
+}
+
+/** Every rail the shop could pay on, offline last, with whether it is enabled and why it cannot be. */
+export async function readRailChoices(shop: Shop): Promise<RailChoice[]> {
+  const names: PayoutChannel[] = [...registeredRails().map((rail) => rail.name as PayoutChannel), "offline"];
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      label: railLabel(name),
+      enabled: shop.enabledRails.includes(name),
+      unavailable: await unavailableReason(shop, name),
+    })),
+  );
+}
+
+/** The rails a creator may choose: enabled and usable now (an enabled Stripe later disconnected is not offered). */
+export async function offeredRails(shop: Shop): Promise<PayoutChannel[]> {
+  return (await readRailChoices(shop)).filter((choice) => choice.enabled && !choice.unavailable).map((choice) => choice.name);
+}
+
+/** Refuses a rail the shop has not enabled (nothing is written). */
+export function assertRailEnabled(shop: Pick<Shop, "enabledRails">, rail: string): PayoutChannel {
+  const name = shop.enabledRails.find((enabled) => enabled === rail);
+  if (!name) {
+    const choices = shop.enabledRails.map(railLabel).join(", ") || "none";
+    throw new DomainError("rail_not_enabled", `This shop does not pay on that rail. Choose one of: ${choices}.`, { rail });
+  }
+  return name;
+}
