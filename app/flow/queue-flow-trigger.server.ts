@@ -3,6 +3,7 @@
 import type { DbTransaction } from "../db.server";
 import { enqueueJob } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
+import { now } from "../lib/clock.server";
 import type { FlowPayload, FlowTriggerHandle } from "./flow-trigger-payloads";
 
 /** Tries of the `send_flow_trigger` job (graphile-worker backs off exponentially: about an hour in all). */
@@ -17,7 +18,7 @@ export async function queueFlowTrigger(
   event: { shopId: string; handle: FlowTriggerHandle; eventKey: string; payload: FlowPayload },
 ): Promise<boolean> {
   const [created] = await tx.flowTriggerEvent.createManyAndReturn({
-    data: [{ shopId: event.shopId, handle: event.handle, eventKey: event.eventKey, payload: event.payload }],
+    data: [{ shopId: event.shopId, handle: event.handle, eventKey: event.eventKey, payload: event.payload, createdAt: now() }],
     skipDuplicates: true,
     select: { id: true },
   });

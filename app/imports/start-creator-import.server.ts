@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { actorLabel, type Actor } from "../audit/actor";
 import { withTransaction } from "../db/transaction.server";
+import { now } from "../lib/clock.server";
 import { enqueueJob } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
 import { validateCreatorImport, type CreatorImportPreview } from "./preview-creator-import.server";
@@ -29,6 +30,8 @@ export async function startCreatorImport(
         totalRows: preview.totalRows,
         createdBy: actorLabel(actor),
         summary: { actor: JSON.parse(JSON.stringify(actor)) },
+        // On the app's clock, which the stale-import check compares with (not the database's).
+        createdAt: now(),
       },
       select: { id: true },
     });

@@ -7,6 +7,7 @@ import { reattributeOrderAfterPixel } from "../commissions/apply-order-delivery.
 import { lockOrder } from "../db/locks.server";
 import { withTransaction } from "../db/transaction.server";
 import type { PixelEventPayload } from "../domain/pixel/pixel-event-payload";
+import { now } from "../lib/clock.server";
 
 export type PixelEventOutcome = "stored" | "duplicate";
 
@@ -26,6 +27,7 @@ export async function recordPixelEvent(shop: Shop, event: PixelEventPayload): Pr
           shopifyOrderId: event.kind === "checkout" ? event.orderId : null,
           visitorHash,
           occurredAt: new Date(event.occurredAt),
+          receivedAt: now(),
         },
       ],
       skipDuplicates: true,
