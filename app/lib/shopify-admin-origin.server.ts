@@ -3,10 +3,10 @@
 // OAuth token exchange. Production always talks to https://<shop>.
 import { abstractFetch, setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { envVariables } from "../env.server";
+import { outsideServiceOverride } from "./outside-service-origin.server";
 
 function overrideOrigin(): string | null {
-  const { SHOPIFY_ADMIN_API_ORIGIN: override, NODE_ENV } = envVariables("SHOPIFY_ADMIN_API_ORIGIN", "NODE_ENV");
-  return override && NODE_ENV !== "production" ? override.replace(/\/+$/, "") : null;
+  return outsideServiceOverride("SHOPIFY_ADMIN_API_ORIGIN");
 }
 
 export function adminOrigin(shopDomain: string): string {

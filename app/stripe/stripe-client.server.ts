@@ -1,12 +1,12 @@
 // One Stripe SDK client per secret key. No automatic network retries: a transfer is replayed by
 // our own job retry / sweeper with the idempotency key stored before the call (pay-payout).
 import Stripe from "stripe";
-import { envVariables } from "../env.server";
+import { outsideServiceOverride } from "../lib/outside-service-origin.server";
 
 /** Tests point the SDK at a local fake (tests/support/fake-stripe.ts); production refuses it. */
 function apiOriginOverride(): { host: string; port: number; protocol: "http" | "https" } | Record<string, never> {
-  const { STRIPE_API_ORIGIN: origin, NODE_ENV } = envVariables("STRIPE_API_ORIGIN", "NODE_ENV");
-  if (!origin || NODE_ENV === "production") return {};
+  const origin = outsideServiceOverride("STRIPE_API_ORIGIN");
+  if (!origin) return {};
   const url = new URL(origin);
   const protocol = url.protocol === "http:" ? "http" : "https";
   return { host: url.hostname, port: Number(url.port || (protocol === "http" ? 80 : 443)), protocol };

@@ -54,7 +54,11 @@ interface SavedAnswer {
   body: Json;
 }
 
-export type Injection = { kind: "status"; status: number; type?: string; code?: string; message?: string } | { kind: "drop" };
+export type Injection =
+  | { kind: "status"; status: number; type?: string; code?: string; message?: string }
+  | { kind: "drop" }
+  /** Answers normally, after a pause (a slow Stripe). */
+  | { kind: "delay"; ms: number };
 
 /** How long Stripe is sure to keep an idempotency key; it may prune it any time after. */
 export const FAKE_STRIPE_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -180,7 +184,12 @@ export class FakeStripe {
     const injectionIndex = this.injections.findIndex(
       (candidate) => candidate.path.test(url.pathname) && (candidate.method === undefined || candidate.method === method),
     );
-    const injection = injectionIndex >= 0 ? this.injections.splice(injectionIndex, 1)[0]!.injection : null;
+    let injection = injectionIndex >= 0 ? this.injections.splice(injectionIndex, 1)[0]!.injection : null;
+    if (injection?.kind === "delay") {
+      const { ms } = injection;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      injection = null;
+    }
     if (injection?.kind === "status" && injection.status >= 500) {
       return this.send(res, injection.status, {
         error: { type: "api_error", message: injection.message ?? "Something went wrong on Stripe's end." },

@@ -2,7 +2,7 @@
 // uses them. The secret never leaves the server; it is opened only to call PayPal.
 import { db } from "~/db.server";
 import { DomainError } from "~/domain/errors";
-import { envVariables } from "~/env.server";
+import { outsideServiceOverride } from "~/lib/outside-service-origin.server";
 import { shopSecretField } from "~/lib/sealed-columns.server";
 import { open } from "~/lib/secret-box.server";
 import { createPayPalClient, type PayPalClient, type PayPalEnvironment } from "./paypal-client.server";
@@ -17,8 +17,7 @@ export interface PayPalCredentials {
 
 /** Tests point the client at a local fake (tests/support/fake-paypal.ts); production refuses it. */
 function apiOriginOverride(): string | undefined {
-  const { PAYPAL_API_ORIGIN: origin, NODE_ENV } = envVariables("PAYPAL_API_ORIGIN", "NODE_ENV");
-  return origin && NODE_ENV !== "production" ? origin : undefined;
+  return outsideServiceOverride("PAYPAL_API_ORIGIN") ?? undefined;
 }
 
 export function payPalClientFor(credentials: Pick<PayPalCredentials, "environment" | "clientId" | "clientSecret">): PayPalClient {
