@@ -38,6 +38,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   unknown_currency: "invalid_input",
   no_balance_in_currency: "invalid_input",
   nothing_payable: "invalid_input",
+  // The e-invoice cannot state the invoice exactly until something is added (a VAT number, a country).
+  e_invoice_refused: "invalid_input",
   open_request_not_covered: "invalid_input",
   nothing_to_transfer: "invalid_input",
   reason_required: "invalid_input",

@@ -458,6 +458,13 @@ export default function Settings() {
                     error={errors.invoicePrefix}
                     helpText={`The next payout gets number ${settings.nextInvoiceNumber}.`}
                   />
+                  <Field
+                    name="vatNumber"
+                    label="Your store's VAT number (optional)"
+                    initial={settings.vatNumber}
+                    error={errors.vatNumber}
+                    helpText="Named as the buyer on reverse-charge e-invoices (UBL, Peppol BIS), e.g. DE123456789."
+                  />
                 </FormLayout>
               </Card>
             </Layout.AnnotatedSection>

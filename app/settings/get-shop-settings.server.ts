@@ -34,6 +34,7 @@ export async function getShopSettings(shop: Shop) {
     ignoreTestOrders: shop.ignoreTestOrders,
     emailSenderName: shop.emailSenderName ?? "",
     emailReplyTo: shop.emailReplyTo ?? "",
+    vatNumber: shop.vatNumber ?? "",
     minimumPayout: toDecimalString({
       amountMinor: Number(minimum?.amountMinor ?? DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR),
       currency: shop.currency,

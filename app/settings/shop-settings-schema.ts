@@ -61,6 +61,8 @@ export const shopSettingsSchema = z.object({
     .default("")
     .refine((v) => v === "" || z.string().email().safeParse(v).success, "Enter an email address, e.g. payouts@yourstore.com."),
   minimumPayout: z.string().trim().min(1, "Enter a minimum payout, e.g. 25.00."),
+  // Checked against the store's country in updateShopSettings (the country is not in the form).
+  vatNumber: z.string().trim().max(30, "A VAT number has at most 30 characters.").optional().default(""),
 });
 
 export type ShopSettingsInput = z.input<typeof shopSettingsSchema>;

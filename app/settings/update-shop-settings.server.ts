@@ -7,6 +7,7 @@ import { parseMoney } from "../domain/money";
 import { shopSettingsSchema } from "./shop-settings-schema";
 import { DEFAULT_SHOP_CURRENCY_MINIMUM_MINOR } from "../domain/payout-minimum";
 import { withTransaction } from "../db/transaction.server";
+import { checkVatId } from "../documents/vat-id";
 
 export type UpdateSettingsResult = { ok: true };
 
@@ -44,6 +45,14 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
     } catch (error) {
       fieldErrors[field] = isDomainError(error) ? error.message : `Enter an amount in ${match[1]}, e.g. 25.00.`;
     }
+  }
+  let vatNumber: string | null = null;
+  if (parsed.success && parsed.data.vatNumber !== "") {
+    // Without a billing country from Shopify, the number's own prefix names its country.
+    const country = shop.billingCountryCode ?? parsed.data.vatNumber.slice(0, 2).toUpperCase();
+    const vat = checkVatId(parsed.data.vatNumber, country);
+    if (vat.ok) vatNumber = vat.vatId;
+    else fieldErrors.vatNumber = vat.message;
   }
   if (!parsed.success || Object.keys(fieldErrors).length > 0 || minimumMinor === null) throw invalidInput(fieldErrors);
 
@@ -83,6 +92,7 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
         ignoreTestOrders: settings.ignoreTestOrders,
         emailSenderName: settings.emailSenderName || null,
         emailReplyTo: settings.emailReplyTo || null,
+        vatNumber,
       },
     });
     await tx.payoutMinimum.upsert({
@@ -113,6 +123,7 @@ export async function updateShopSettings(shop: Shop, form: Record<string, unknow
       ignoreTestOrders: s.ignoreTestOrders,
       emailSenderName: s.emailSenderName,
       emailReplyTo: s.emailReplyTo,
+      vatNumber: s.vatNumber,
     });
     await recordAuditEvent(tx, {
       shopId: shop.id,

@@ -119,4 +119,25 @@ describeWithApp("Settings", (app) => {
     expect(unchanged).toMatchObject({ holdPeriodDays: 30, invoicePrefix: "CP-" });
     expect(await db().auditEvent.count({ where: { shopId: shop.id } })).toBe(0);
   });
+
+  it("keeps the store's VAT number normalised, and explains one of the wrong format", async () => {
+    const shop = await createInstalledShop({ name: "Settings shop", currency: "EUR" });
+    await db().shop.update({ where: { id: shop.id }, data: { billingCountryCode: "BE" } });
+    const bad = await (
+      await adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ ...validForm, vatNumber: "BE 123" }),
+      })
+    ).text();
+    expect(bad).toContain("This VAT number does not have the BE format, e.g. BE0123456789.");
+    expect((await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).vatNumber).toBeNull();
+    const saved = await (
+      await adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ ...validForm, vatNumber: "be 0123.456.789" }),
+      })
+    ).text();
+    expect(saved).toContain("Settings saved");
+    expect((await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).vatNumber).toBe("BE0123456789");
+  });
 });

@@ -28,6 +28,11 @@ export function PayoutActionsCard({
             Download invoice
           </DownloadButton>
         )}
+        {payout.invoiceLabel && (
+          <DownloadButton url={`/app/payouts/${payout.id}/invoice.xml`} filename={`${payout.invoiceLabel}.xml`}>
+            Download e-invoice (UBL)
+          </DownloadButton>
+        )}
         {payout.hasCreatorInvoice && (
           <DownloadButton
             url={`/app/payouts/${payout.id}/creator-invoice`}
