@@ -475,5 +475,6 @@ export function shopBalances(entries: Iterable<LedgerEntryLike>, currency: strin
     paid_offline: balanceOf(list, { account: "paid_offline", creatorId: null, currency }),
     paid_store_credit: balanceOf(list, { account: "paid_store_credit", creatorId: null, currency }),
     paid_paypal: balanceOf(list, { account: "paid_paypal", creatorId: null, currency }),
+    paid_gift_card: balanceOf(list, { account: "paid_gift_card", creatorId: null, currency }),
   };
 }

@@ -186,6 +186,7 @@ const en = {
   rails: {
     stripe: "Stripe (to your bank)",
     store_credit: "Store credit in this store",
+    gift_card: "A gift card for this store",
     offline: "Offline (your payout method below)",
     paypal: "PayPal (to your PayPal email)",
   } as Record<string, string>,
@@ -383,6 +384,7 @@ const fr: PortalStrings = {
   rails: {
     stripe: "Stripe (vers votre banque)",
     store_credit: "Crédit en boutique",
+    gift_card: "Une carte-cadeau de la boutique",
     offline: "Hors ligne (votre moyen de paiement ci-dessous)",
     paypal: "PayPal (vers votre e-mail PayPal)",
   },
