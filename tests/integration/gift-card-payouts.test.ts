@@ -85,7 +85,7 @@ async function ledger(shopId: string, account: "paid_gift_card" | "in_payout" | 
 /** Every row of every table (and the job queue) that holds `text` anywhere, as "table" names. */
 async function rowsHolding(text: string): Promise<string[]> {
   const tables = await db().$queryRaw<{ schema: string; name: string }[]>`
-    SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+    SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
      WHERE table_schema IN ('public', 'graphile_worker') AND table_type = 'BASE TABLE'`;
   const found: string[] = [];
   for (const { schema, name } of tables) {
