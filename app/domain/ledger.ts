@@ -32,7 +32,14 @@ export const CREATOR_LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout"]
 export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop and currency: entries have creatorId null. */
-export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal", "paid_gift_card"] as const;
+export const SHOP_LEDGER_ACCOUNTS = [
+  "expense",
+  "paid_stripe",
+  "paid_offline",
+  "paid_store_credit",
+  "paid_paypal",
+  "paid_gift_card",
+] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
 export function isLedgerAccount(value: unknown): value is LedgerAccount {
@@ -261,7 +268,13 @@ export function reserveForPayout({ creatorId, currency, amountMinor }: CreatorAm
 }
 
 /** How a payout is paid: a rail the app calls, or offline. One paid_<channel> account each. */
-export const PAYOUT_CHANNELS = ["stripe", "offline", "store_credit", "paypal", "gift_card"] as const satisfies readonly $Enums.PayoutChannel[];
+export const PAYOUT_CHANNELS = [
+  "stripe",
+  "offline",
+  "store_credit",
+  "paypal",
+  "gift_card",
+] as const satisfies readonly $Enums.PayoutChannel[];
 export type PayoutChannel = (typeof PAYOUT_CHANNELS)[number];
 
 const PAID_ACCOUNT: Record<PayoutChannel, { kind: LedgerTransactionKind; account: ShopLedgerAccount }> = {

@@ -68,7 +68,10 @@ export async function deliverEmail(emailId: string): Promise<void> {
   const email = await db().outboundEmail.findUnique({ where: { id: emailId }, include: { shop: true } });
   if (!email || email.sentAt) return;
   const secret = email.secretCiphertext ? open(email.secretCiphertext, emailSecretField(email)) : null;
-  const filled = secret === null ? email : { ...email, textBody: fill(email.textBody, secret), htmlBody: email.htmlBody && fill(email.htmlBody, secret) };
+  const filled =
+    secret === null
+      ? email
+      : { ...email, textBody: fill(email.textBody, secret), htmlBody: email.htmlBody && fill(email.htmlBody, secret) };
   const message = mailOptions(filled, { address: fromAddress(), shop: email.shop });
   const { SMTP_URL } = envVariables("SMTP_URL");
   if (SMTP_URL) {

@@ -47,7 +47,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const giftCard = await readPayoutGiftCardState(shop.id, shop.domain, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
   const rails = await readPayoutRail(shop, payout.creatorId);
-  return { payout, stripe, storeCredit, paypal, giftCard, destination, rails, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  return {
+    payout,
+    stripe,
+    storeCredit,
+    paypal,
+    giftCard,
+    destination,
+    rails,
+    today: todayInTimeZone(now(), shop.timezone),
+    timezone: shop.timezone,
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -118,7 +118,11 @@ describe("paying a payout with a gift card", () => {
         status: "pending",
         sentAt: null,
         params: {
-          input: { initialValue: "125.50", note: `Creator Payouts payout ${payoutId} attempt 1`, customerId: `gid://shopify/Customer/${customerId}` },
+          input: {
+            initialValue: "125.50",
+            note: `Creator Payouts payout ${payoutId} attempt 1`,
+            customerId: `gid://shopify/Customer/${customerId}`,
+          },
         },
       },
     ]);
@@ -137,7 +141,9 @@ describe("paying a payout with a gift card", () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["payout.gift_card_claimed", "payout.paid_gift_card"]));
 
     // The email was delivered with the code; the stored email has only a placeholder, its sealed copy wiped.
-    const email = await db().outboundEmail.findFirstOrThrow({ where: { shopId: shop.id, toAddress: creator.email, subject: { contains: "paid" } } });
+    const email = await db().outboundEmail.findFirstOrThrow({
+      where: { shopId: shop.id, toAddress: creator.email, subject: { contains: "paid" } },
+    });
     expect(email.sentAt).not.toBeNull();
     expect(email.secretCiphertext).toBeNull();
     expect(email.textBody).toContain("Gift card code");
@@ -167,7 +173,9 @@ describe("paying a payout with a gift card", () => {
 
     // Reconciliation reads the card back by its note.
     const records = await listGiftCardRecords(shop.id, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
-    expect(records).toContainEqual(expect.objectContaining({ reference: card!.id, payoutId, amountMinor: 12_550, currency: "USD", state: "enabled" }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ reference: card!.id, payoutId, amountMinor: 12_550, currency: "USD", state: "enabled" }),
+    );
   });
 
   it("after a lost answer, finds the card by its note and never sends it again; the creator still gets the code", async () => {

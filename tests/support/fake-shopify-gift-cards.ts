@@ -148,13 +148,15 @@ export function giftCardRoots(store: FakeGiftCards) {
           return refuse(store.refuseWith, "Gift cards are not available on this shop's plan");
         }
         if (!store.allowed) return refuse("INVALID", "Gift cards are not available on this shop's plan");
-        if (!(Number(input.initialValue) > 0)) return refuse("GREATER_THAN", "Initial value must be greater than 0", ["input", "initialValue"]);
+        if (!(Number(input.initialValue) > 0))
+          return refuse("GREATER_THAN", "Initial value must be greater than 0", ["input", "initialValue"]);
         if (Number(input.initialValue) > Number(store.issueLimit)) {
           return refuse("GIFT_CARD_LIMIT_EXCEEDED", "Initial value exceeds the gift card issue limit", ["input", "initialValue"]);
         }
         const code = input.code ?? Math.random().toString(36).slice(2, 18);
         if (!/^[a-z0-9]{8,20}$/i.test(code)) return refuse("INVALID", "Code is invalid", ["input", "code"]);
-        if (store.cards.some((c) => c.code.toLowerCase() === code.toLowerCase())) return refuse("TAKEN", "Code has already been taken", ["input", "code"]);
+        if (store.cards.some((c) => c.code.toLowerCase() === code.toLowerCase()))
+          return refuse("TAKEN", "Code has already been taken", ["input", "code"]);
         const card = store.addCard({
           code,
           note: input.note ?? null,

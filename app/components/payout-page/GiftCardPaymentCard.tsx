@@ -27,7 +27,9 @@ export function GiftCardPaymentCard({
         <Text as="h2" variant="headingMd">
           Gift card
         </Text>
-        {payout.status === "processing" && pending && <Banner tone="info" title="Being paid: waiting for Shopify to confirm the gift card." />}
+        {payout.status === "processing" && pending && (
+          <Banner tone="info" title="Being paid: waiting for Shopify to confirm the gift card." />
+        )}
         {(payout.status === "ready" || payout.status === "failed") && (
           <InlineStack>
             <ConfirmActionButton

@@ -26,7 +26,10 @@ function spentRefusal(card: GiftCardNode): DomainError | null {
 }
 
 export async function deactivatePayoutGiftCard(shopId: string, payoutId: string, actor: Actor): Promise<"reversed" | "already_reversed"> {
-  const payout = await db().payout.findFirst({ where: { id: payoutId, shopId }, select: { status: true, channel: true, attemptCount: true } });
+  const payout = await db().payout.findFirst({
+    where: { id: payoutId, shopId },
+    select: { status: true, channel: true, attemptCount: true },
+  });
   if (!payout) throw new DomainError("not_found", "This payout does not exist in this shop.");
   if (payout.channel !== "gift_card") throw notDeactivatable("This payout was not paid with a gift card.");
   if (payout.status === "reversed") return "already_reversed";

@@ -50,7 +50,12 @@ export async function openGiftCardCode(shopId: string, payoutId: string, attempt
 }
 
 /** Inside the settle transaction: the paid attempt's code, for the email to seal its own copy. */
-export async function readGiftCardCodeForEmail(tx: DbTransaction, shopId: string, payoutId: string, attempt: number): Promise<string | null> {
+export async function readGiftCardCodeForEmail(
+  tx: DbTransaction,
+  shopId: string,
+  payoutId: string,
+  attempt: number,
+): Promise<string | null> {
   const row = await tx.payoutGiftCard.findUnique({ where: { payoutId_attempt: { payoutId, attempt } } });
   if (!row || row.shopId !== shopId || !row.codeCiphertext) return null;
   return open(row.codeCiphertext, giftCardCodeField(row));

@@ -90,7 +90,11 @@ export const giftCardRail: Rail = {
     const currency = parseCurrencyCode(payout.currency);
     const appCapMinor = GIFT_CARD_CAP_MAJOR * 10 ** minorUnitExponent(currency);
     const capMinor = Math.min(appCapMinor, target.issueLimitMinor ?? appCapMinor);
-    const overCap = giftCardCapRefusal({ amountMinor, capMinor, cap: `${toDecimalString({ amountMinor: capMinor, currency })} ${currency}` });
+    const overCap = giftCardCapRefusal({
+      amountMinor,
+      capMinor,
+      cap: `${toDecimalString({ amountMinor: capMinor, currency })} ${currency}`,
+    });
     if (overCap) throw overCap;
     const request: GiftCardRequest = {
       input: {
@@ -116,7 +120,8 @@ export const giftCardRail: Rail = {
       } | null;
     };
     const code = await openGiftCardCode(attempt.shopId, attempt.payoutId, attempt.attempt);
-    if (!code) return { made: false, code: "gift_card_code_missing", message: "The gift card's code is missing. Retry to make a new card." };
+    if (!code)
+      return { made: false, code: "gift_card_code_missing", message: "The gift card's code is missing. Retry to make a new card." };
     let data: Answer;
     try {
       data = await giftCardGraphql<Answer>(attempt.shopId, GIFT_CARD_CREATE, {
