@@ -154,6 +154,7 @@ describe("each movement of the money model", () => {
       "pay_store_credit",
       "cancel_payout",
       "reverse_transfer",
+      "reverse_transfer",
       "reject_commission",
       "reject_commission",
       "reverse_commission",
