@@ -30,7 +30,7 @@ describe("gift card refusals before any call", () => {
 describe("the card's note", () => {
   it("names the payout and attempt, and reads back exactly", () => {
     fc.assert(
-      fc.property(fc.hexaString({ minLength: 32, maxLength: 32 }), fc.integer({ min: 1, max: 10_000 }), (hex, attempt) => {
+      fc.property(fc.stringMatching(/^[0-9a-f]{32}$/), fc.integer({ min: 1, max: 10_000 }), (hex, attempt) => {
         expect(parseGiftCardNote(giftCardNote(`po_${hex}`, attempt))).toEqual({ payoutId: `po_${hex}`, attempt });
       }),
     );
