@@ -7,9 +7,10 @@
 // (tests/support/keyless-rail-property.testkit.ts).
 //
 // It fails when the look-up before retry is removed: with gift-card-rail.server.ts's lookUp
-// answering null, the seeded example [click, send_drop, drain, due_now, drain] fails (the card is
-// made, its answer lost, nothing is found, the attempt fails after the flight and the merchant's
-// retry makes a second card for the same payout: "expected 2 to be less than or equal to 1").
+// answering null, the seeded example [click, send_drop, drain, due_now, drain] fails at once (shrunk
+// 0 times): the card is made, its answer lost, nothing is found, and once the flight is over the
+// attempt fails while Shopify holds its card, so a payout the merchant may pay again (and whose
+// retry would make a second card) has one: "expected [ { …(3) } ] to have a length of +0 but got 1".
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { db } from "~/db.server";
 import { claimRailPayout } from "~/rails/claim-rail-payout.server";
