@@ -41,7 +41,7 @@ const variablesSchema = z.object({
   SCOPES: z
     .string()
     .default(
-      "read_orders,read_customers,write_customers,read_discounts,write_discounts,read_products,write_pixels,read_customer_events,read_store_credit_accounts,write_store_credit_account_transactions",
+      "read_orders,read_customers,write_customers,read_discounts,write_discounts,read_products,write_pixels,read_customer_events,read_store_credit_accounts,write_store_credit_account_transactions,read_gift_cards,write_gift_cards",
     ),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // Proxies of our own between Shopify's app proxy and the app that append to X-Forwarded-For
@@ -104,6 +104,8 @@ const variablesSchema = z.object({
       "before_settle_commit",
       "before_store_credit_call",
       "after_store_credit_response",
+      "before_gift_card_call",
+      "after_gift_card_response",
     ])
     .optional(),
   // Set by Vitest (see app/lib/runtime-mode.server.ts).

@@ -51,8 +51,14 @@ export function describeLedgerTransaction(kind: string, facts: LedgerSubjectFact
       return withDetail("Paid offline", facts.offlineReference ?? facts.offlineMethod ?? facts.payoutLabel);
     case "pay_stripe":
       return withDetail("Paid with Stripe", facts.payoutLabel ?? facts.stripeTransferId);
+    case "pay_gift_card":
+      return withDetail("Paid with a gift card", facts.payoutLabel);
     case "reverse_transfer":
-      return withDetail("Stripe transfer reversed: owed again", facts.payoutLabel);
+      // The one reversal path of every rail: a Stripe payout has its transfer id, a disabled gift card none.
+      return withDetail(
+        facts.stripeTransferId ? "Stripe transfer reversed: owed again" : "Payment reversed: owed again",
+        facts.payoutLabel,
+      );
     default:
       return kind.replace(/_/g, " ");
   }

@@ -35,6 +35,7 @@ export function paymentMethodLabel(row: Pick<PayoutExportRow, "channel" | "offli
   if (row.channel === "stripe") return "Stripe transfer";
   if (row.channel === "store_credit") return "Store credit";
   if (row.channel === "paypal") return "PayPal Payouts";
+  if (row.channel === "gift_card") return "Gift card";
   return row.offlineMethod ?? "";
 }
 

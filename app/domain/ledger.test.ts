@@ -66,7 +66,13 @@ describe("the ledger's lists match the database's enums", () => {
 
   it("payout channels are the PayoutChannel enum, each with its own paid_ account", () => {
     expect(PAYOUT_CHANNELS).toEqual(Object.values($Enums.PayoutChannel));
-    expect(PAYOUT_CHANNELS.map(paidAccountOf)).toEqual(["paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal"]);
+    expect(PAYOUT_CHANNELS.map(paidAccountOf)).toEqual([
+      "paid_stripe",
+      "paid_offline",
+      "paid_store_credit",
+      "paid_paypal",
+      "paid_gift_card",
+    ]);
   });
 });
 
@@ -91,6 +97,7 @@ describe("each movement of the money model", () => {
     ],
     ["a payout is canceled", cancelPayout({ ...ana, amountMinor: 500 }), "in_payout", "payable"],
     ["a transfer is reversed", reverseTransfer({ ...ana, amountMinor: 500 }), "paid_stripe", "payable"],
+    ["a gift card is disabled", reverseTransfer({ ...ana, amountMinor: 500, channel: "gift_card" }), "paid_gift_card", "payable"],
     [
       "a held commission is rejected",
       returnToExpense({ ...ana, amountMinor: 500, kind: "reject_commission", from: "held" }),
@@ -146,6 +153,7 @@ describe("each movement of the money model", () => {
       "pay_offline",
       "pay_store_credit",
       "cancel_payout",
+      "reverse_transfer",
       "reverse_transfer",
       "reject_commission",
       "reject_commission",
@@ -205,7 +213,14 @@ describe("balances tell the story of a creator", () => {
 
     const paid = [...entries, ...post(payPayout({ ...ana, amountMinor: 1000, channel: "stripe" }))];
     expect(creatorBalances(paid, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0, paid_paypal: 0 });
+    expect(shopBalances(paid, "USD")).toEqual({
+      expense: -1000,
+      paid_stripe: 1000,
+      paid_offline: 0,
+      paid_store_credit: 0,
+      paid_paypal: 0,
+      paid_gift_card: 0,
+    });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
     expect(creatorBalances(reversed, "cr_ana", "USD").payable).toBe(1000);
@@ -239,6 +254,7 @@ describe("balances tell the story of a creator", () => {
       paid_offline: 1200,
       paid_store_credit: 0,
       paid_paypal: 0,
+      paid_gift_card: 0,
     });
   });
 

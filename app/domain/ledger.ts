@@ -23,6 +23,7 @@ export const LEDGER_ACCOUNTS = [
   "paid_offline",
   "paid_store_credit",
   "paid_paypal",
+  "paid_gift_card",
 ] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
@@ -31,7 +32,14 @@ export const CREATOR_LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout"]
 export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop and currency: entries have creatorId null. */
-export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal"] as const;
+export const SHOP_LEDGER_ACCOUNTS = [
+  "expense",
+  "paid_stripe",
+  "paid_offline",
+  "paid_store_credit",
+  "paid_paypal",
+  "paid_gift_card",
+] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
 export function isLedgerAccount(value: unknown): value is LedgerAccount {
@@ -64,6 +72,7 @@ export const LEDGER_TRANSACTION_KINDS = [
   "cancel_fee",
   "pay_store_credit",
   "pay_paypal",
+  "pay_gift_card",
 ] as const satisfies readonly LedgerTransactionKind[];
 
 /** What a ledger transaction is about (its subjectId is that row's id): the enum "LedgerSubjectType". */
@@ -259,7 +268,13 @@ export function reserveForPayout({ creatorId, currency, amountMinor }: CreatorAm
 }
 
 /** How a payout is paid: a rail the app calls, or offline. One paid_<channel> account each. */
-export const PAYOUT_CHANNELS = ["stripe", "offline", "store_credit", "paypal"] as const satisfies readonly $Enums.PayoutChannel[];
+export const PAYOUT_CHANNELS = [
+  "stripe",
+  "offline",
+  "store_credit",
+  "paypal",
+  "gift_card",
+] as const satisfies readonly $Enums.PayoutChannel[];
 export type PayoutChannel = (typeof PAYOUT_CHANNELS)[number];
 
 const PAID_ACCOUNT: Record<PayoutChannel, { kind: LedgerTransactionKind; account: ShopLedgerAccount }> = {
@@ -267,6 +282,7 @@ const PAID_ACCOUNT: Record<PayoutChannel, { kind: LedgerTransactionKind; account
   offline: { kind: "pay_offline", account: "paid_offline" },
   store_credit: { kind: "pay_store_credit", account: "paid_store_credit" },
   paypal: { kind: "pay_paypal", account: "paid_paypal" },
+  gift_card: { kind: "pay_gift_card", account: "paid_gift_card" },
 };
 
 /** The account a channel's payments land in (paid_stripe, paid_offline, paid_store_credit). */
@@ -298,10 +314,18 @@ export function cancelPayout({ creatorId, currency, amountMinor }: CreatorAmount
   return movement("cancel_payout", creatorAccount("in_payout", creatorId), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
-/** Stripe reversed a transfer we made; the creator is owed the money again. paid_stripe → payable. */
-export function reverseTransfer({ creatorId, currency, amountMinor }: CreatorAmount): LedgerTransactionDraft {
+/**
+ * A payment we made was taken back (Stripe reversed the transfer, the merchant disabled the gift
+ * card); the creator is owed the money again. paid_<channel> → payable (Stripe by default).
+ */
+export function reverseTransfer({
+  creatorId,
+  currency,
+  amountMinor,
+  channel = "stripe",
+}: CreatorAmount & { channel?: PayoutChannel }): LedgerTransactionDraft {
   assertPositive(amountMinor, "reverse_transfer");
-  return movement("reverse_transfer", shopAccount("paid_stripe"), creatorAccount("payable", creatorId), currency, amountMinor);
+  return movement("reverse_transfer", shopAccount(paidAccountOf(channel)), creatorAccount("payable", creatorId), currency, amountMinor);
 }
 
 export type ReturnToExpenseKind = "reject_commission" | "reverse_commission" | "clawback" | "cancel_fee";
@@ -464,5 +488,6 @@ export function shopBalances(entries: Iterable<LedgerEntryLike>, currency: strin
     paid_offline: balanceOf(list, { account: "paid_offline", creatorId: null, currency }),
     paid_store_credit: balanceOf(list, { account: "paid_store_credit", creatorId: null, currency }),
     paid_paypal: balanceOf(list, { account: "paid_paypal", creatorId: null, currency }),
+    paid_gift_card: balanceOf(list, { account: "paid_gift_card", creatorId: null, currency }),
   };
 }

@@ -8,6 +8,8 @@ import { db, type DbTransaction } from "../db.server";
 import { envVariables } from "../env.server";
 import { enqueueJobs } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
+import { emailSecretField } from "../lib/sealed-columns.server";
+import { open, seal } from "../lib/secret-box.server";
 import { composeEmail, mailOptions } from "./compose-email";
 
 export interface EmailMessage {
@@ -16,7 +18,15 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * A secret the bodies name by SECRET_PLACEHOLDER (a gift card code): stored sealed, never in
+   * clear, filled in only when the email is delivered, then wiped.
+   */
+  secret?: string;
 }
+
+/** Stands in an email's bodies for its sealed secret until delivery. */
+export const SECRET_PLACEHOLDER = "[[sealed-secret]]";
 
 /** Queues an email inside the caller's transaction: it is sent only if the change commits. */
 export async function queueEmail(tx: DbTransaction, message: EmailMessage): Promise<string> {
@@ -30,6 +40,10 @@ export async function queueEmail(tx: DbTransaction, message: EmailMessage): Prom
     },
     select: { id: true },
   });
+  if (message.secret !== undefined) {
+    const field = emailSecretField({ id: email.id, shopId: message.shopId });
+    await tx.outboundEmail.update({ where: { id: email.id }, data: { secretCiphertext: seal(message.secret, field) } });
+  }
   await enqueueEmailDeliveries(tx, [email.id]);
   return email.id;
 }
@@ -53,7 +67,12 @@ const fromAddress = () => envVariables("EMAIL_FROM").EMAIL_FROM ?? "payouts@crea
 export async function deliverEmail(emailId: string): Promise<void> {
   const email = await db().outboundEmail.findUnique({ where: { id: emailId }, include: { shop: true } });
   if (!email || email.sentAt) return;
-  const message = mailOptions(email, { address: fromAddress(), shop: email.shop });
+  const secret = email.secretCiphertext ? open(email.secretCiphertext, emailSecretField(email)) : null;
+  const filled =
+    secret === null
+      ? email
+      : { ...email, textBody: fill(email.textBody, secret), htmlBody: email.htmlBody && fill(email.htmlBody, secret) };
+  const message = mailOptions(filled, { address: fromAddress(), shop: email.shop });
   const { SMTP_URL } = envVariables("SMTP_URL");
   if (SMTP_URL) {
     await nodemailer.createTransport(SMTP_URL).sendMail(message);
@@ -65,5 +84,7 @@ export async function deliverEmail(emailId: string): Promise<void> {
     );
   }
   // eslint-disable-next-line layering/no-ambient-clock -- when the mail left (delivery bookkeeping, like the queue's SQL now()), not business time
-  await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null } });
+  await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null, secretCiphertext: null } });
 }
+
+const fill = (body: string, secret: string) => body.replaceAll(SECRET_PLACEHOLDER, secret);

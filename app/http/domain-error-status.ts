@@ -62,6 +62,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   // The store credit rail's refusals before any call (app/rails/store-credit/store-credit-rules.ts).
   store_credit_currency_mismatch: "invalid_input",
   store_credit_over_cap: "invalid_input",
+  gift_card_currency_mismatch: "invalid_input",
+  gift_card_over_cap: "invalid_input",
   invitation_email_mismatch: "invalid_input",
   onboarding_link_invalid: "bad_request",
   // Invariants of the pure domain; a request that reaches them is refused, never a 5xx.
@@ -80,6 +82,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   shopify_access_denied: "forbidden",
   // The shop has not granted the store credit (or customer) scope yet: reinstall or approve.
   store_credit_scope_missing: "forbidden",
+  gift_card_scope_missing: "forbidden",
 
   not_found: "not_found",
   creator_not_found: "not_found",
@@ -119,6 +122,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   stripe_currency_not_held: "conflict",
   paypal_not_connected: "conflict",
   store_credit_no_customer: "conflict",
+  gift_card_not_on_plan: "conflict",
+  gift_card_not_deactivatable: "conflict",
   store_credit_needs_new_customer_accounts: "conflict",
   store_credit_customer_not_created: "conflict",
 

@@ -18,6 +18,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "Creator", column: "payoutDetailsCiphertext", shopIdColumn: "shopId" },
   { table: "Creator", column: "taxIdCiphertext", shopIdColumn: "shopId" },
   { table: "PayoutMethodChange", column: "detailsCiphertext", shopIdColumn: "shopId" },
+  { table: "PayoutGiftCard", column: "codeCiphertext", shopIdColumn: "shopId" },
+  { table: "OutboundEmail", column: "secretCiphertext", shopIdColumn: "shopId" },
 ];
 
 export type ShopSecretColumn =
@@ -52,4 +54,20 @@ export const payoutMethodChangeDetailsField = (change: { id: string; shopId: str
   table: "PayoutMethodChange",
   column: "detailsCiphertext",
   rowId: change.id,
+});
+
+/** A gift card attempt's code (app/rails/gift-card/). */
+export const giftCardCodeField = (card: { id: string; shopId: string }): SealedField => ({
+  shopId: card.shopId,
+  table: "PayoutGiftCard",
+  column: "codeCiphertext",
+  rowId: card.id,
+});
+
+/** The secret an email fills in at delivery (app/email/send-email.server.ts). */
+export const emailSecretField = (email: { id: string; shopId: string }): SealedField => ({
+  shopId: email.shopId,
+  table: "OutboundEmail",
+  column: "secretCiphertext",
+  rowId: email.id,
 });

@@ -21,6 +21,7 @@ export interface CreatorEmailStrings {
   paidOn: string;
   method: string;
   reference: string;
+  giftCardCode: string;
   invoice: string;
   reviewSubject: (shop: string, amount: string) => string;
   reviewText: (payout: string, amount: string) => string;
@@ -72,6 +73,7 @@ const en: CreatorEmailStrings = {
   paidOn: "Paid on",
   method: "Method",
   reference: "Reference",
+  giftCardCode: "Gift card code (use it at checkout in the store)",
   invoice: "Invoice",
   reviewSubject: (shop, amount) => `${shop}: please review your ${amount} payout`,
   reviewText: (payout, amount) => `Your ${payout} of ${amount} is waiting for your review.`,
@@ -125,6 +127,7 @@ const fr: CreatorEmailStrings = {
   paidOn: "Payé le",
   method: "Moyen de paiement",
   reference: "Référence",
+  giftCardCode: "Code de la carte-cadeau (à saisir au paiement dans la boutique)",
   invoice: "Facture",
   reviewSubject: (shop, amount) => `${shop} : merci de vérifier votre paiement de ${amount}`,
   reviewText: (payout, amount) => `Votre ${payout} de ${amount} attend votre vérification.`,

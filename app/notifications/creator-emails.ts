@@ -107,6 +107,8 @@ export interface PaymentFacts {
   reference: string | null;
   /** The merchant's note to the creator. */
   note: string | null;
+  /** A gift card payout's code as the email carries it (a placeholder filled in at delivery). */
+  giftCardCode?: string | null;
 }
 
 export function payoutStatusEmail(
@@ -130,6 +132,7 @@ export function payoutStatusEmail(
       if (day) rows.push([t.paidOn, formatShopDateInLanguage(day, zone, intlLocaleOf(locale))]);
       if (payment?.method) rows.push([t.method, payment.method]);
       if (payment?.reference) rows.push([t.reference, payment.reference]);
+      if (payment?.giftCardCode) rows.push([t.giftCardCode, payment.giftCardCode]);
       if (payout.invoiceLabel) rows.push([t.invoice, payout.invoiceLabel]);
       return email(t.paidSubject(context.shopName, amount), [
         paragraph(t.paidText(name, amount)),

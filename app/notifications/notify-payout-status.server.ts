@@ -4,6 +4,8 @@
 import type { DbTransaction } from "../db.server";
 import { fromDateColumn } from "../domain/calendar";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { SECRET_PLACEHOLDER } from "../email/send-email.server";
+import { readGiftCardCodeForEmail } from "../rails/gift-card/gift-card-code.server";
 import { creatorLocale, payoutStatusEmail, type NotifiedPayoutStatus, type PaymentFacts, isNotifiedPayoutStatus } from "./creator-emails";
 import { queueCreatorEmail, queueEmailsInBulk } from "./queue-creator-email.server";
 
@@ -46,7 +48,9 @@ function paymentFacts(payout: {
         ? "Store credit"
         : payout.channel === "paypal"
           ? "PayPal"
-          : payout.offlineMethod,
+          : payout.channel === "gift_card"
+            ? "Gift card"
+            : payout.offlineMethod,
     reference: stripe ? payout.stripeTransferId : payout.offlineReference,
     note: payout.noteToCreator,
   };
@@ -56,16 +60,24 @@ function paymentFacts(payout: {
 export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payoutId: string, status: NotifiedPayoutStatus): Promise<void> {
   const payout = await tx.payout.findFirstOrThrow({
     where: { id: payoutId, shopId },
-    select: { creatorId: true, currency: true, invoiceLabel: true, ...PAYMENT_SELECT },
+    select: { creatorId: true, currency: true, invoiceLabel: true, attemptCount: true, ...PAYMENT_SELECT },
   });
   const amountMinor = (await activeTotals(tx, shopId, [payoutId])).get(payoutId) ?? 0;
-  await queueCreatorEmail(tx, shopId, payout.creatorId, (context) =>
-    payoutStatusEmail(
-      context,
-      status,
-      { amount: { amountMinor, currency: payout.currency }, invoiceLabel: payout.invoiceLabel },
-      status === "paid" ? paymentFacts(payout) : null,
-    ),
+  // A gift card's code travels sealed with the email and is filled in only at delivery.
+  const giftCardCode =
+    status === "paid" && payout.channel === "gift_card" ? await readGiftCardCodeForEmail(tx, shopId, payoutId, payout.attemptCount) : null;
+  await queueCreatorEmail(
+    tx,
+    shopId,
+    payout.creatorId,
+    (context) =>
+      payoutStatusEmail(
+        context,
+        status,
+        { amount: { amountMinor, currency: payout.currency }, invoiceLabel: payout.invoiceLabel },
+        status === "paid" ? { ...paymentFacts(payout), giftCardCode: giftCardCode === null ? null : SECRET_PLACEHOLDER } : null,
+      ),
+    giftCardCode === null ? {} : { secret: giftCardCode },
   );
 }
 

@@ -11,6 +11,7 @@ export async function queueCreatorEmail(
   shopId: string,
   creatorId: string,
   build: (context: EmailContext) => CreatorEmail,
+  options: { secret?: string } = {},
 ): Promise<string> {
   const creator = await tx.creator.findFirstOrThrow({
     where: { id: creatorId, shopId },
@@ -23,7 +24,7 @@ export async function queueCreatorEmail(
     timeZone: creator.shop.timezone,
     locale: creatorLocale(creator.locale),
   });
-  return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text, html: email.html });
+  return queueEmail(tx, { shopId, to: creator.email, subject: email.subject, text: email.text, html: email.html, ...options });
 }
 
 /**

@@ -7,6 +7,9 @@ import { formText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
 import { claimPayPalPayout } from "../rails/paypal/claim-paypal-payout.server";
+import { claimRailPayout } from "../rails/claim-rail-payout.server";
+import { deactivatePayoutGiftCard } from "../rails/gift-card/deactivate-gift-card.server";
+import { giftCardRail } from "../rails/gift-card/gift-card-rail.server";
 import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
 import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
 import { payPayoutOnRail } from "../rails/pay-payout-on-rail.server";
@@ -53,6 +56,16 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   pay_paypal: async ({ shopId, payoutId, actor }) => {
     await claimPayPalPayout(shopId, payoutId, actor);
     return "Being paid: the PayPal payment is on its way to the creator's PayPal email. This page shows the result when PayPal confirms it.";
+  },
+  pay_gift_card: async ({ shopId, payoutId, actor }) => {
+    await claimRailPayout(giftCardRail, shopId, payoutId, actor);
+    return "Being paid: the gift card is being issued. The creator sees its code once in their portal and gets it by email.";
+  },
+  deactivate_gift_card: async ({ shopId, payoutId, actor }) => {
+    const outcome = await deactivatePayoutGiftCard(shopId, payoutId, actor);
+    return outcome === "reversed"
+      ? "Gift card disabled: the payout is reversed and its amount is payable to the creator again."
+      : "The gift card was already disabled and the payout reversed.";
   },
   pay_on_rail: async ({ shopId, payoutId, actor, form }) => {
     // The creator's rail by default; the merchant may pick another enabled rail for this payout.

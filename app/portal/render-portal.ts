@@ -444,6 +444,13 @@ function feesSection(view: PortalView, ctx: RenderContext): Html {
   ]);
 }
 
+/** A gift card payout's code, in full on its one showing, else masked. */
+function giftCardReference(card: { code: string | null; masked: string }, t: ReturnType<typeof portalStrings>): Html {
+  return card.code
+    ? html`<strong class="creator-portal__gift-card-code">${t.giftCardCode(card.code)}</strong><br>${t.giftCardShownOnce}`
+    : html`${t.giftCardMasked(card.masked)}`;
+}
+
 function payoutsSection(view: PortalView, ctx: RenderContext): Html {
   const t = portalStrings(ctx.locale);
   if (view.payouts.length === 0) return section("cp-payouts", t.payouts, html`<p>${t.noPayouts}</p>`);
@@ -462,7 +469,7 @@ function payoutsSection(view: PortalView, ctx: RenderContext): Html {
         p.reason ? html`<br>${t.reason(p.reason)}` : ""
       }${p.note ? html`<br>${t.storeNote}: ${p.note}` : ""}`,
       documents.length ? join(documents.map((d, i) => (i ? html`<br>${d}` : d))) : "—",
-      p.reference ?? "—",
+      p.giftCard ? giftCardReference(p.giftCard, t) : (p.reference ?? "—"),
     ] as const;
   });
   return section("cp-payouts", t.payouts, table(t.payouts, [t.date, t.amount, t.status, t.invoice, t.reference], rows));

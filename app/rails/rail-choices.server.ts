@@ -10,6 +10,7 @@ import { registeredRails } from "./rails.server";
 
 export { defaultRailOf } from "./default-rail";
 import { WRITE_STORE_CREDIT } from "./store-credit/store-credit-admin.server";
+import { WRITE_GIFT_CARDS } from "./gift-card/gift-card-admin.server";
 
 export interface RailChoice {
   name: PayoutChannel;
@@ -24,6 +25,7 @@ const LABELS: Record<string, string> = {
   paypal: "PayPal Payouts",
   stripe: "Stripe",
   store_credit: "Store credit",
+  gift_card: "Gift card",
   offline: "Offline (PayPal, bank transfer)",
 };
 
@@ -40,6 +42,13 @@ async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<strin
     return granted.includes(WRITE_STORE_CREDIT)
       ? null
       : `The app may not credit store credit yet: open it from Shopify admin and approve the new access (${WRITE_STORE_CREDIT}).`;
+  }
+  if (name === "gift_card") {
+    const session = await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } });
+    const granted = (session?.scope ?? "").split(",").map((scope) => scope.trim());
+    return granted.includes(WRITE_GIFT_CARDS)
+      ? null
+      : `The app may not issue gift cards yet: open it from Shopify admin and approve the new access (${WRITE_GIFT_CARDS}).`;
   }
   if ((name as string) === "paypal") return readPayPalConnection(shop).connected ? null : "Connect PayPal below first.";
   return null;

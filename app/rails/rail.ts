@@ -15,7 +15,7 @@ import type { Actor } from "../audit/actor";
 import type { DbTransaction } from "../db.server";
 
 /** Every payout channel the app calls itself (PayoutChannel minus `offline`). */
-export type RailName = "stripe" | "store_credit" | "paypal";
+export type RailName = "stripe" | "store_credit" | "paypal" | "gift_card";
 
 /** What a rail's `prepare` gets inside the claim transaction: the payout is locked and processing. */
 export interface RailClaim {

@@ -15,6 +15,7 @@ import { PayoutDetailsCard } from "~/components/payout-page/PayoutDetailsCard";
 import { PayoutItemsCard } from "~/components/payout-page/PayoutItemsCard";
 import { PayPalPaymentCard } from "~/components/payout-page/PayPalPaymentCard";
 import { StoreCreditPaymentCard } from "~/components/payout-page/StoreCreditPaymentCard";
+import { GiftCardPaymentCard } from "~/components/payout-page/GiftCardPaymentCard";
 import { StripePaymentCard } from "~/components/payout-page/StripePaymentCard";
 import { PayOnRailCard } from "~/components/payout-page/PayOnRailCard";
 import { readPayoutRail } from "~/rails/read-payout-rail.server";
@@ -32,6 +33,7 @@ import { payoutPageActions } from "~/payouts/payout-page-actions.server";
 import { getPayoutOrThrow } from "~/payouts/read-payout.server";
 import { readPayoutPayPalState } from "~/rails/paypal/read-payout-paypal-state.server";
 import { readPayoutStoreCreditState } from "~/rails/store-credit/read-payout-store-credit-state.server";
+import { readPayoutGiftCardState } from "~/rails/gift-card/read-payout-gift-card-state.server";
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 
@@ -42,9 +44,20 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const stripe = await readPayoutStripeState(shop.id, payout.id);
   const storeCredit = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
   const paypal = await readPayoutPayPalState(shop.id, payout.id);
+  const giftCard = await readPayoutGiftCardState(shop.id, shop.domain, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
   const rails = await readPayoutRail(shop, payout.creatorId);
-  return { payout, stripe, storeCredit, paypal, destination, rails, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  return {
+    payout,
+    stripe,
+    storeCredit,
+    paypal,
+    giftCard,
+    destination,
+    rails,
+    today: todayInTimeZone(now(), shop.timezone),
+    timezone: shop.timezone,
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -59,7 +72,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, storeCredit, paypal, destination, rails, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, paypal, giftCard, destination, rails, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -108,6 +121,10 @@ export default function PayoutDetailPage() {
               {((storeCredit.available && (payout.status === "ready" || payout.status === "failed")) ||
                 storeCredit.attempts.length > 0) && (
                 <StoreCreditPaymentCard payout={payout} storeCredit={storeCredit} busy={busy} payoutPhrase={phrase} />
+              )}
+              {/* Offered once the shop granted write_gift_cards; its attempts (and "Disable") stay visible. */}
+              {((giftCard.available && (payout.status === "ready" || payout.status === "failed")) || giftCard.attempts.length > 0) && (
+                <GiftCardPaymentCard payout={payout} giftCard={giftCard} busy={busy} payoutPhrase={phrase} />
               )}
               {/* Offered once the shop connected PayPal Payouts in Settings; its attempts stay visible. */}
               {((paypal.connected && (payout.status === "ready" || payout.status === "failed")) || paypal.attempts.length > 0) && (

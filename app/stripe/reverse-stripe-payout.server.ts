@@ -1,12 +1,7 @@
-// Stripe reversed a transfer we made (transfer.reversed): the payout is `reversed`, the money
-// goes back paid_stripe → payable, and — in the SAME transaction — the payout's items are
-// released, so the creator's available items again equal their payable balance (createPayout's
-// drift check) and a new payout can include them.
+// Stripe reversed a transfer we made (transfer.reversed): the payout is `reversed` and the money
+// payable again, through the one reversal path of every rail (reversePaidPayout).
 import type { Actor } from "../audit/actor";
-import { reverseTransfer } from "../domain/ledger";
-import { payoutStatusMachine } from "../domain/status/payout-status";
-import { readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
-import { recordPayoutChange } from "../payouts/record-payout-change.server";
+import { reversePaidPayout } from "../payouts/reverse-paid-payout.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
 import { lockPayout } from "../db/locks.server";
 import { STRIPE_ACTOR } from "./stripe-actor";
@@ -29,24 +24,10 @@ export async function reverseStripePayout(
         reason: `transfer ${transfer.id} was partly reversed (${transfer.amount_reversed} of ${transfer.amount}); the payout stays paid — adjust the creator's balance by hand`,
       };
     }
-    payoutStatusMachine.assertTransition(payout.status, "reversed");
-    await updatePayoutIfStatus(
-      tx,
-      { shopId, payoutId: payout.id, expected: payout.status },
-      { status: "reversed", statusReason: "Stripe reversed the transfer; the money is payable to the creator again." },
-    );
-    const amountMinor = await readActivePayoutTotal(tx, shopId, payout.id);
-    await tx.payoutItem.updateMany({ where: { shopId, payoutId: payout.id, state: "active" }, data: { state: "released" } });
-    await recordPayoutChange(tx, {
-      shopId,
-      payoutId: payout.id,
-      action: "payout.reversed",
+    await reversePaidPayout(tx, payout, {
       actor,
-      draft: reverseTransfer({ creatorId: payout.creatorId, currency: payout.currency, amountMinor }),
-      movement: "reverse",
-      payoutBefore: payout,
-      before: { status: payout.status, transferId: transfer.id },
-      after: { status: "reversed", releasedMinor: amountMinor },
+      reason: "Stripe reversed the transfer; the money is payable to the creator again.",
+      before: { transferId: transfer.id },
     });
     return { status: "processed", reason: null };
   });

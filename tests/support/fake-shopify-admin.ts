@@ -14,6 +14,7 @@ import type { FakeStaffUser } from "./shopify-session";
 import { answerDiscountOperation, type FakeDiscounts } from "./fake-shopify-discounts";
 import { fakeWebPixels, webPixelRoots, type FakeWebPixels } from "./fake-shopify-pixels";
 import { storeCreditRoots, type FakeStoreCredit } from "./fake-shopify-store-credit";
+import { giftCardRoots, type FakeGiftCards } from "./fake-shopify-gift-cards";
 import { flowPayloadProblems } from "./flow-trigger-extensions";
 import { TEST_SHOPIFY_API_KEY, TEST_SHOPIFY_API_SECRET } from "./test-app";
 
@@ -117,6 +118,8 @@ export async function startFakeShopifyAdmin(options: {
   primaryDomainHost?: string;
   /** The store's customers and store credit (tests/support/fake-shopify-store-credit.ts). */
   storeCredit?: FakeStoreCredit;
+  /** The store's gift cards (tests/support/fake-shopify-gift-cards.ts). */
+  giftCards?: FakeGiftCards;
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
@@ -130,9 +133,10 @@ export async function startFakeShopifyAdmin(options: {
   const pixels = webPixelRoots(options.pixels ?? fakeWebPixels());
   const primaryDomain = { host: options.primaryDomainHost ?? "shop.example.com" };
   const storeCredit = options.storeCredit ? storeCreditRoots(options.storeCredit) : null;
+  const giftCards = options.giftCards ? giftCardRoots(options.giftCards) : null;
   const queryRoot: FakeAdminRoot = {
     ...pixels.query,
-    shop: { ...shopFields, shopAddress: address, primaryDomain, ...storeCredit?.shopFields() },
+    shop: { ...shopFields, shopAddress: address, primaryDomain, ...storeCredit?.shopFields(), ...giftCards?.shopFields() },
     customer: ({ id }: { id: string }) => {
       const customer = options.customers?.[id.split("/").pop()!];
       if (!customer) return null;
@@ -150,6 +154,7 @@ export async function startFakeShopifyAdmin(options: {
         };
       }),
     ...storeCredit?.query,
+    ...giftCards?.query,
     ...options.query,
   };
   const flow: FakeFlow = { received: [], refuseWith: null };
@@ -166,6 +171,7 @@ export async function startFakeShopifyAdmin(options: {
     },
     ...pixels.mutation,
     ...storeCredit?.mutation,
+    ...giftCards?.mutation,
     ...options.mutation,
   };
 
@@ -241,6 +247,11 @@ export async function startFakeShopifyAdmin(options: {
     if (options.storeCredit && options.storeCredit.dropAnswers > 0 && rootFieldsOf(check.operation).includes("storeCreditAccountCredit")) {
       // The credit was made; the answer never arrives (the connection closes first).
       options.storeCredit.dropAnswers -= 1;
+      return { status: 0, body: null, drop: true };
+    }
+    if (options.giftCards && options.giftCards.dropAnswers > 0 && rootFieldsOf(check.operation).includes("giftCardCreate")) {
+      // The card was made; the answer (with its code) never arrives.
+      options.giftCards.dropAnswers -= 1;
       return { status: 0, body: null, drop: true };
     }
     const cost = {

@@ -23,7 +23,7 @@ export function PayoutDetailsCard({ payout, money }: { payout: PayoutView; money
             <>
               <Detail
                 label="Paid"
-                value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : payout.channel === "store_credit" ? "Store credit" : payout.channel === "paypal" ? "PayPal" : "Stripe"}`}
+                value={`${payout.paidOn ?? ""} · ${payout.channel === "offline" ? payout.offlineMethod : payout.channel === "store_credit" ? "Store credit" : payout.channel === "paypal" ? "PayPal" : payout.channel === "gift_card" ? "Gift card" : "Stripe"}`}
               />
               <Detail label="Reference" value={payout.offlineReference} />
               <Detail label="Processed by" value={payout.processedBy} />

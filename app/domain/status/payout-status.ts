@@ -6,8 +6,9 @@ export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 /**
  * draft → pending_review → ready → processing → paid; draft → ready when the shop has no review
  * step; processing → failed → ready (retry) or canceled; anything before processing → canceled;
- * paid → reversed when Stripe reverses the transfer. Once processing, money may be moving, so
- * the payout can no longer be canceled until it has definitely failed.
+ * paid → reversed when Stripe reverses the transfer or the merchant disables the gift card. Once
+ * processing, money may be moving, so the payout can no longer be canceled until it has
+ * definitely failed.
  */
 export const payoutStatusMachine = defineStateMachine<PayoutStatus>("payout", {
   draft: ["pending_review", "ready", "canceled"],
