@@ -116,6 +116,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   stripe_not_connected: "conflict",
   stripe_currency_not_held: "conflict",
   paypal_not_connected: "conflict",
+  stripe_rail_not_enabled: "conflict",
   store_credit_no_customer: "conflict",
   store_credit_needs_new_customer_accounts: "conflict",
   store_credit_customer_not_created: "conflict",
