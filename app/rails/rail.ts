@@ -59,8 +59,7 @@ export type RailItemAnswer = RailAnswer | "waiting";
 
 /** What the rail says of a whole batch: its own id and each item's answer, or a refusal of the batch. */
 export type RailBatchAnswer =
-  | { kind: "answered"; railBatchId: string; answers: Map<string, RailItemAnswer> }
-  | { kind: "refused"; code: string; message: string };
+  { kind: "answered"; railBatchId: string; answers: Map<string, RailItemAnswer> } | { kind: "refused"; code: string; message: string };
 
 /** A batch's attempts as stored (ordered by payout id: the order of the batch's items). */
 export interface RailBatchToSend {

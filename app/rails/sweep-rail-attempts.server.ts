@@ -57,7 +57,9 @@ export async function sweepRailAttempts(options: { stuckAfterMs?: number } = {})
  * canceled at PayPal and its payout failed with the reason. Webhooks settle sooner; this is the
  * net under them.
  */
-export async function pollRailBatches(options: { stuckAfterMs?: number } = {}): Promise<Record<string, BatchOutcome | "try_later" | "error">> {
+export async function pollRailBatches(
+  options: { stuckAfterMs?: number } = {},
+): Promise<Record<string, BatchOutcome | "try_later" | "error">> {
   const before = new Date(now().getTime() - (options.stuckAfterMs ?? STUCK_AFTER_MS));
   const batches = await db().payoutAttempt.findMany({
     where: { status: "pending", batchKey: { not: null }, createdAt: { lte: before }, payout: { status: "processing" } },
@@ -76,7 +78,10 @@ export async function pollRailBatches(options: { stuckAfterMs?: number } = {}): 
         continue;
       }
       outcomes[batchKey!] = "error";
-      logger().warn({ module: "rails", rail, batchKey }, `polling batch ${batchKey}: ${error instanceof Error ? error.message : String(error)}`);
+      logger().warn(
+        { module: "rails", rail, batchKey },
+        `polling batch ${batchKey}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return outcomes;

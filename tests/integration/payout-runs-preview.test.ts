@@ -182,7 +182,12 @@ describe("a run judges each creator on their own rail (issue 15)", () => {
     const preview = await previewPayoutRun(shop.id, { ...FEBRUARY, honourMinimum: true });
 
     expect(preview.rows.map((r) => [r.creatorName, r.rail, r.excluded?.reason ?? null, r.note])).toEqual([
-      ["Pete NoEmail", "paypal", "paid with PayPal but has no PayPal email in their payout details: ask them to add it in the portal", null],
+      [
+        "Pete NoEmail",
+        "paypal",
+        "paid with PayPal but has no PayPal email in their payout details: ask them to add it in the portal",
+        null,
+      ],
       ["Pia PayPal", "paypal", null, null],
       ["Sol NoStripe", "stripe", "paid with Stripe but has no Stripe account: ask them to finish Stripe onboarding in the portal", null],
       ["Tia Stripe", "stripe", null, null],

@@ -340,7 +340,8 @@ const runPayouts = (shopId: string, creatorIds: string[]) =>
     orderBy: { id: "asc" },
   });
 const batchCreates = () => paypal.requests.filter((r) => r.method === "POST" && r.path === "/v1/payments/payouts").length;
-const batchesOfRun = (runId: string) => [...paypal.batches.values()].filter((b) => String(b.sender_batch_header.sender_batch_id).startsWith(`run_${runId}_`));
+const batchesOfRun = (runId: string) =>
+  [...paypal.batches.values()].filter((b) => String(b.sender_batch_header.sender_batch_id).startsWith(`run_${runId}_`));
 
 describe("a payout run on PayPal: one batch per run", () => {
   it("claims every PayPal payout of the run with its own attempt row, sends ONE batch (run id + batch number, payout ids as item ids), and settles per item from the poll", async () => {
@@ -348,7 +349,10 @@ describe("a payout run on PayPal: one batch per run", () => {
     const createsBefore = batchCreates();
     await payAllDue(shop.domain);
 
-    const payouts = await runPayouts(shop.id, creators.map((c) => c.id));
+    const payouts = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     expect(payouts).toHaveLength(4);
     const runId = payouts[0]!.runId!;
     expect(payouts.every((p) => p.status === "processing" && p.channel === "paypal")).toBe(true);
@@ -385,13 +389,14 @@ describe("a payout run on PayPal: one batch per run", () => {
     const createsBeforePoll = batchCreates();
     expect(await pollRailBatches({ stuckAfterMs: 0 })).toEqual({ [`run_${runId}_b1`]: { paid: 3, failed: 1, waiting: 0 } });
     expect(batchCreates()).toBe(createsBeforePoll);
-    const settled = await runPayouts(shop.id, creators.map((c) => c.id));
+    const settled = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     expect(settled.map((p) => p.status)).toEqual(["paid", "paid", "failed", "paid"]);
     expect(settled[2]!.statusReason).toBeTruthy();
     const owed = (creatorId: string) => 3_000 + creators.findIndex((c) => c.id === creatorId);
-    expect(await ledger(shop.id, "paid_paypal", null)).toBe(
-      [0, 1, 3].reduce((sum, i) => sum + owed(settled[i]!.creatorId), 0),
-    );
+    expect(await ledger(shop.id, "paid_paypal", null)).toBe([0, 1, 3].reduce((sum, i) => sum + owed(settled[i]!.creatorId), 0));
     expect(await ledger(shop.id, "in_payout", settled[2]!.creatorId)).toBe(owed(settled[2]!.creatorId));
     // Polled again: nothing changes, nothing is sent.
     expect(await pollRailBatches({ stuckAfterMs: 0 })).toEqual({});
@@ -442,7 +447,10 @@ describe("a payout run on PayPal: one batch per run", () => {
       paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "drop" }, 1, "POST");
       const createsBefore = batchCreates();
       await payAllDue(shop.domain);
-      const payouts = await runPayouts(shop.id, creators.map((c) => c.id));
+      const payouts = await runPayouts(
+        shop.id,
+        creators.map((c) => c.id),
+      );
       const runId = payouts[0]!.runId!;
       expect(batchesOfRun(runId)).toHaveLength(1);
       expect(payouts.every((p) => p.status === "processing" && p.attempts[0]!.railBatchId === null)).toBe(true);
@@ -451,14 +459,24 @@ describe("a payout run on PayPal: one batch per run", () => {
       expect(batchCreates() - createsBefore).toBe(2);
       expect(batchesOfRun(runId)).toHaveLength(1);
       const batch = batchesOfRun(runId)[0]!;
-      const looked = await runPayouts(shop.id, creators.map((c) => c.id));
+      const looked = await runPayouts(
+        shop.id,
+        creators.map((c) => c.id),
+      );
       expect(looked.every((p) => p.attempts[0]!.railBatchId === batch.payout_batch_id)).toBe(true);
       // From now on the batch is read by its id: no more create calls, whatever happens.
       paypal.processBatch(batch.payout_batch_id);
       await pollRailBatches({ stuckAfterMs: 0 });
       await pollRailBatches({ stuckAfterMs: 0 });
       expect(batchCreates() - createsBefore).toBe(2);
-      expect((await runPayouts(shop.id, creators.map((c) => c.id))).map((p) => p.status)).toEqual(["paid", "paid", "paid"]);
+      expect(
+        (
+          await runPayouts(
+            shop.id,
+            creators.map((c) => c.id),
+          )
+        ).map((p) => p.status),
+      ).toEqual(["paid", "paid", "paid"]);
       expect(await ledger(shop.id, "paid_paypal", null)).toBe(3_000 + 3_001 + 3_002);
       expect(batch.items.filter((i) => i.transaction_status === "SUCCESS")).toHaveLength(3);
     },
@@ -467,7 +485,10 @@ describe("a payout run on PayPal: one batch per run", () => {
   it("PayPal (the fake) refuses a replayed sender_batch_id: the same batch sent again makes no second batch", async () => {
     const { shop, creators } = await payPalRunShop(2);
     await payAllDue(shop.domain);
-    const payouts = await runPayouts(shop.id, creators.map((c) => c.id));
+    const payouts = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     const runId = payouts[0]!.runId!;
     const attempts = payouts.map((p) => p.attempts[0]!);
     const request = {
@@ -494,13 +515,27 @@ describe("a payout run on PayPal: one batch per run", () => {
   it("an item unclaimed for 30 days is canceled at PayPal and fails its payout with the reason; the money stays reserved", async () => {
     const { shop, creators } = await payPalRunShop(2);
     await payAllDue(shop.domain);
-    const payouts = await runPayouts(shop.id, creators.map((c) => c.id));
+    const payouts = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     const batch = batchesOfRun(payouts[0]!.runId!)[0]!;
-    paypal.setItemStatus(payouts[0]!.id, { status: "UNCLAIMED", errorName: "RECEIVER_UNREGISTERED", errorMessage: "Receiver is unregistered" });
+    paypal.setItemStatus(payouts[0]!.id, {
+      status: "UNCLAIMED",
+      errorName: "RECEIVER_UNREGISTERED",
+      errorMessage: "Receiver is unregistered",
+    });
     paypal.setItemStatus(payouts[1]!.id, { status: "SUCCESS" });
     // Unclaimed for a day: still waiting (the creator may claim it).
     await pollRailBatches({ stuckAfterMs: 0 });
-    expect((await runPayouts(shop.id, creators.map((c) => c.id))).map((p) => p.status)).toEqual(["processing", "paid"]);
+    expect(
+      (
+        await runPayouts(
+          shop.id,
+          creators.map((c) => c.id),
+        )
+      ).map((p) => p.status),
+    ).toEqual(["processing", "paid"]);
 
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
     process.env.CREATOR_PAYOUTS_CLOCK = later.toISOString();
@@ -509,7 +544,10 @@ describe("a payout run on PayPal: one batch per run", () => {
     } finally {
       delete process.env.CREATOR_PAYOUTS_CLOCK;
     }
-    const after = await runPayouts(shop.id, creators.map((c) => c.id));
+    const after = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     expect(after.map((p) => p.status)).toEqual(["failed", "paid"]);
     expect(after[0]!.statusReason).toMatch(/^Unclaimed after 30 days: /);
     expect(after[0]!.attempts[0]).toMatchObject({ status: "failed", errorCode: "paypal_item_unclaimed" });
@@ -522,7 +560,10 @@ describe("a payout run on PayPal: one batch per run", () => {
   it("a verified item webhook settles its item of the run's batch; the delivery is recorded as an inbound event", async () => {
     const { shop, creators } = await payPalRunShop(2);
     await payAllDue(shop.domain);
-    const payouts = await runPayouts(shop.id, creators.map((c) => c.id));
+    const payouts = await runPayouts(
+      shop.id,
+      creators.map((c) => c.id),
+    );
     const item = paypal.setItemStatus(payouts[1]!.id, { status: "SUCCESS" });
     const event = {
       id: `WH-RUN-${item.payout_item_id}`,
@@ -537,10 +578,20 @@ describe("a payout run on PayPal: one batch per run", () => {
     };
     const answer = await fetch(`${app.url}/webhooks/paypal`, { method: "POST", ...deliveryInit(paypal.webhookDelivery(event, "WH1ABC")) });
     expect(answer.status).toBe(200);
-    expect((await runPayouts(shop.id, creators.map((c) => c.id))).map((p) => p.status)).toEqual(["processing", "paid"]);
-    expect(await db().inboundEvent.findMany({ where: { source: "paypal", deliveryId: event.id }, select: { status: true, shopId: true, topic: true } })).toEqual([
-      { status: "processed", shopId: shop.id, topic: "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" },
-    ]);
+    expect(
+      (
+        await runPayouts(
+          shop.id,
+          creators.map((c) => c.id),
+        )
+      ).map((p) => p.status),
+    ).toEqual(["processing", "paid"]);
+    expect(
+      await db().inboundEvent.findMany({
+        where: { source: "paypal", deliveryId: event.id },
+        select: { status: true, shopId: true, topic: true },
+      }),
+    ).toEqual([{ status: "processed", shopId: shop.id, topic: "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" }]);
   });
 });
 
@@ -568,7 +619,11 @@ describe("PayPal webhook deliveries recorded as inbound events", () => {
   const post = (delivery: { headers: Headers; rawBody: string }) =>
     fetch(`${app.url}/webhooks/paypal`, { method: "POST", ...deliveryInit(delivery) });
   const recorded = (deliveryId: string) =>
-    db().inboundEvent.findMany({ where: { source: "paypal", deliveryId }, select: { status: true, reason: true }, orderBy: { receivedAt: "asc" } });
+    db().inboundEvent.findMany({
+      where: { source: "paypal", deliveryId },
+      select: { status: true, reason: true },
+      orderBy: { receivedAt: "asc" },
+    });
 
   it("records a verified event once per PayPal event id: a repeat is recorded as a duplicate and settles nothing again", async () => {
     const { shop, payoutId, event } = await paidOnePayout();

@@ -33,7 +33,10 @@ async function applyItemEvent(shopId: string, event: Extract<PayPalPayoutsEvent,
   }
   if (attempt.batchKey && !attempt.railBatchId) {
     // The batch's create answer was lost: the item names PayPal's id of it, by which it is now looked up.
-    await db().payoutAttempt.updateMany({ where: { shopId, rail: "paypal", batchKey: attempt.batchKey }, data: { railBatchId: item.payout_batch_id } });
+    await db().payoutAttempt.updateMany({
+      where: { shopId, rail: "paypal", batchKey: attempt.batchKey },
+      data: { railBatchId: item.payout_batch_id },
+    });
   }
   const answer = await answerForItem(client, item, attempt);
   if (answer === "waiting") return { status: "processed", reason: "PayPal has not finished this payment yet" };

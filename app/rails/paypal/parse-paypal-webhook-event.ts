@@ -66,7 +66,13 @@ export function parsePayPalPayoutsEvent(rawBody: string): PayPalPayoutsEvent | n
     const batch = batchResource.safeParse(resource);
     if (batch.success) {
       const header = batch.data.batch_header;
-      return { kind: "batch", eventId, eventType, payoutBatchId: header.payout_batch_id, senderBatchId: header.sender_batch_header?.sender_batch_id ?? null };
+      return {
+        kind: "batch",
+        eventId,
+        eventType,
+        payoutBatchId: header.payout_batch_id,
+        senderBatchId: header.sender_batch_header?.sender_batch_id ?? null,
+      };
     }
   }
   return { kind: "other", eventId, eventType };

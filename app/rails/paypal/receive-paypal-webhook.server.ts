@@ -21,7 +21,10 @@ const text = (body: string, status: number) =>
 /** The shop an event is about: through the payout its item pays, or the batch it reports. */
 async function shopIdOf(event: PayPalPayoutsEvent): Promise<string | null> {
   if (event.kind === "item" && event.senderItemId) {
-    const attempt = await db().payoutAttempt.findFirst({ where: { rail: "paypal", payoutId: event.senderItemId }, select: { shopId: true } });
+    const attempt = await db().payoutAttempt.findFirst({
+      where: { rail: "paypal", payoutId: event.senderItemId },
+      select: { shopId: true },
+    });
     return attempt?.shopId ?? null;
   }
   if (event.kind === "batch") {
