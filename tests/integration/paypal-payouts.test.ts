@@ -403,10 +403,12 @@ describe("a payout run on PayPal: one batch per run", () => {
     expect(batchCreates()).toBe(createsBeforePoll);
   });
 
-  it("splits the run's batch at the item limit: batch numbers 1, 2 …", async () => {
+  it("splits the run's batch at the item limit (batch numbers 1, 2); a payout PayPal cannot take is refused alone, the others claimed", async () => {
     const { shop, creators } = await payPalRunShop(3);
+    const noEmail = await createCreator(shop.id, "Nora NoEmail", { preferredRail: "paypal" });
+    await givePayable(shop.id, noEmail.id, { kind: "fixed_fee", amountMinor: 4_000, currency: "USD" });
     const payouts = [];
-    for (const creator of creators)
+    for (const creator of [...creators, noEmail])
       payouts.push(await createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "run", actor: MIA }));
     const run = await db().payoutRun.create({
       data: {
@@ -427,7 +429,15 @@ describe("a payout run on PayPal: one batch per run", () => {
       payouts.map((p) => p.payoutId),
       MIA,
     );
-    expect(result).toEqual({ claimed: 3, batchKeys: [`run_${run.id}_b1`, `run_${run.id}_b2`], errors: [] });
+    expect(result).toEqual({
+      claimed: 3,
+      batchKeys: [`run_${run.id}_b1`, `run_${run.id}_b2`],
+      errors: [expect.stringContaining("Nora NoEmail has no PayPal email")],
+    });
+    // The refused payout is untouched (rolled back to its savepoint): still ready, no attempt, no audit of a claim.
+    const refusedId = payouts[3]!.payoutId;
+    expect(await payoutRow(refusedId)).toMatchObject({ status: "ready", attempts: [] });
+    expect(await db().auditEvent.count({ where: { subjectId: refusedId, action: "payout.paypal_claimed" } })).toBe(0);
     await drainJobs();
     expect(batchesOfRun(run.id).map((b) => [b.sender_batch_header.sender_batch_id, b.items.length])).toEqual([
       [`run_${run.id}_b1`, 2],
