@@ -121,6 +121,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   stripe_not_connected: "conflict",
   stripe_currency_not_held: "conflict",
   paypal_not_connected: "conflict",
+  stripe_rail_not_enabled: "conflict",
   store_credit_no_customer: "conflict",
   gift_card_not_on_plan: "conflict",
   gift_card_not_deactivatable: "conflict",

@@ -9,6 +9,8 @@ export const JOB = {
   payStripePayout: "pay_stripe_payout",
   /** Every other rail's attempt (app/rails/pay-rail-attempt.server.ts); Stripe keeps its own name. */
   payRailAttempt: "pay_rail_attempt",
+  /** A batch of a run's payouts on a rail that pays in batches (app/rails/pay-rail-batch.server.ts). */
+  payRailBatch: "pay_rail_batch",
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
   sendFlowTrigger: "send_flow_trigger",

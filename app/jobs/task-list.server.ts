@@ -5,6 +5,7 @@ import { processCreatorImportTask } from "../imports/process-creator-import.serv
 import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
 import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
 import { payRailAttemptTask } from "../rails/pay-rail-attempt.server";
+import { payRailBatchTask } from "../rails/pay-rail-batch.server";
 import { sweepRailAttemptsTask } from "../rails/sweep-rail-attempts.server";
 import { JOB } from "./job-names";
 import { drainInboundEventsTask } from "./tasks/drain-inbound-events.server";
@@ -19,6 +20,7 @@ export const TASK_LIST: TaskList = {
   [JOB.schedulePayoutRuns]: schedulePayoutRunsTask,
   [JOB.payStripePayout]: payRailAttemptTask,
   [JOB.payRailAttempt]: payRailAttemptTask,
+  [JOB.payRailBatch]: payRailBatchTask,
   [JOB.sweepStripePayouts]: sweepRailAttemptsTask,
   [JOB.processCreatorImport]: processCreatorImportTask,
   [JOB.sendFlowTrigger]: sendFlowTriggerTask,

@@ -67,3 +67,35 @@ describe("a run's creator whose payout method just changed", () => {
     });
   });
 });
+
+describe("a run's creator on their own rail (issue 15)", () => {
+  const balance = { ...ready, amountMinor: 3000 };
+
+  it("on PayPal is paid with a PayPal email in their details, left out without one", () => {
+    expect(decideExclusion({ ...balance, rail: "paypal" }, rules)).toBeNull();
+    for (const details of [
+      { payoutMethod: null, payoutDetailsStatus: "missing" },
+      { payoutMethod: "bank_transfer", payoutDetailsStatus: "complete" },
+      { payoutMethod: "stripe", payoutDetailsStatus: "pending" },
+    ]) {
+      expect(decideExclusion({ ...balance, ...details, rail: "paypal" }, rules)).toEqual({
+        code: "no_payout_details",
+        reason: "paid with PayPal but has no PayPal email in their payout details: ask them to add it in the portal",
+      });
+    }
+  });
+
+  it("on Stripe is left out without a Stripe account, whatever their other details", () => {
+    expect(decideExclusion({ ...balance, rail: "stripe", hasStripeAccount: false }, rules)).toEqual({
+      code: "no_payout_details",
+      reason: "paid with Stripe but has no Stripe account: ask them to finish Stripe onboarding in the portal",
+    });
+    expect(decideExclusion({ ...balance, payoutMethod: "stripe", rail: "stripe", hasStripeAccount: true }, rules)).toBeNull();
+  });
+
+  it("in store credit needs no payout details, and gets no 'pay offline' note", () => {
+    const missing = { ...balance, payoutMethod: null, payoutDetailsStatus: "missing", rail: "store_credit" };
+    expect(decideExclusion(missing, rules)).toBeNull();
+    expect(runRowNote(missing)).toBeNull();
+  });
+});

@@ -55,7 +55,16 @@ export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
   if (owed.length === 0) return [];
   const creators = await client.creator.findMany({
     where: { shopId, id: { in: [...new Set(owed.map((row) => row.creatorId!))] } },
-    select: { id: true, name: true, status: true, payoutMethod: true, payoutDetailsStatus: true, payoutsHeldUntil: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      payoutMethod: true,
+      payoutDetailsStatus: true,
+      payoutsHeldUntil: true,
+      preferredRail: true,
+      stripeAccountId: true,
+    },
   });
   const byId = new Map(creators.map((creator) => [creator.id, creator]));
   const candidates = owed.flatMap((row): RunCandidate[] => {
@@ -70,6 +79,8 @@ export async function readDueTotals(shopId: string): Promise<DueTotal[]> {
         payoutMethod: creator.payoutMethod,
         payoutDetailsStatus: creator.payoutDetailsStatus,
         payoutsHeldUntil: creator.payoutsHeldUntil,
+        preferredRail: creator.preferredRail,
+        stripeAccountId: creator.stripeAccountId,
         // All time, up to today: the payout takes the whole payable balance.
         amountMinor: row.balanceMinor,
         payableMinor: row.balanceMinor,

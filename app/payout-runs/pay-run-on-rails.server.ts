@@ -2,12 +2,14 @@
 // payout goes to the creator's preferred rail while the shop enables it, else as before rails
 // (Stripe for creators paid through Stripe, offline otherwise). Stripe payouts go the way bulk
 // "Pay with Stripe" sends them (one balance read, one claim each); other rails are claimed one by
-// one through the shared claim. Offline payouts stay ready for the PayPal and SEPA exports and
+// one through the shared claim, and a rail that pays in batches (PayPal) as one batch per run
+// (claim-rail-batch.server.ts). Offline payouts stay ready for the PayPal and SEPA exports and
 // bulk "Mark paid offline". The run's summary keeps how many went on each rail.
 import { Prisma, type PayoutChannel } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
+import { claimRailBatch } from "../rails/claim-rail-batch.server";
 import { claimRailPayout } from "../rails/claim-rail-payout.server";
 import { defaultRailOf } from "../rails/rail-choices.server";
 import { railNamed } from "../rails/rails.server";
@@ -72,8 +74,15 @@ export async function payRunOnRails(run: { id: string; shopId: string }, actor: 
     else if (rail === "stripe") result.stripe = await payOnStripe(run.shopId, payoutIds, actor);
     else if (rail === "store_credit")
       result.store_credit = await claimEach(payoutIds, (id) => claimStoreCreditPayout(run.shopId, id, actor));
-    // A rail registered later (PayPal) pays through the shared claim.
-    else result[rail as PayoutChannel] = await claimEach(payoutIds, (id) => claimRailPayout(railNamed(rail), run.shopId, id, actor));
+    else {
+      const shared = railNamed(rail);
+      // A rail that pays in batches (PayPal) gets one call per batch: all its payouts claimed in
+      // one transaction, one batch per run split at the rail's item limit.
+      if (shared.batch) {
+        const claimed = await claimRailBatch({ ...shared, batch: shared.batch }, run.shopId, run.id, payoutIds, actor);
+        result[rail] = { sent: claimed.claimed, errors: claimed.errors };
+      } else result[rail] = await claimEach(payoutIds, (id) => claimRailPayout(shared, run.shopId, id, actor));
+    }
   }
   await db().$executeRaw(Prisma.sql`
     UPDATE "PayoutRun" SET "summary" = jsonb_set("summary", '{rails}', ${JSON.stringify(result)}::jsonb)

@@ -1,4 +1,5 @@
-import { Prisma } from "@prisma/client";
+import { Prisma, type PayoutChannel, type PayoutMethod } from "@prisma/client";
+import { defaultRailOf } from "../rails/default-rail";
 import { db } from "../db.server";
 import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { matchOpenRequests } from "../domain/open-requests";
@@ -19,6 +20,8 @@ export interface PreviewRow {
   /** Of those, positive items left over from before the range (e.g. below the minimum last time). */
   earlierItemCount: number;
   excluded: Exclusion | null;
+  /** The rail the run pays this creator on (their preferred rail while the shop enables it). */
+  rail: PayoutChannel;
   /** Something the merchant should know about an included row ("no payout details: pay offline ..."). */
   note: string | null;
   /** The creator's open payout requests in this currency that this payout would satisfy (approve and link). */
@@ -51,6 +54,8 @@ export interface RunCandidate {
   payoutMethod: string | null;
   payoutDetailsStatus: string;
   payoutsHeldUntil: Date | null;
+  preferredRail: PayoutChannel | null;
+  stripeAccountId: string | null;
   amountMinor: bigint | null;
   /** Every available item, whatever its date: the creator's payable balance. */
   payableMinor: bigint | null;
@@ -87,7 +92,14 @@ export async function decideRunRows(
     // maximum below, so the nearest number is only ever shown, never paid.
     const exact = toDisplayMinor(row.amountMinor ?? 0n);
     const amountMinor = Number(exact);
-    const candidate = { ...row, amountMinor, newAvailableItems: Number(row.newAvailableItems) };
+    const rail = defaultRailOf(run.shop, { ...row, payoutMethod: row.payoutMethod as PayoutMethod | null });
+    const candidate = {
+      ...row,
+      amountMinor,
+      newAvailableItems: Number(row.newAvailableItems),
+      rail,
+      hasStripeAccount: row.stripeAccountId !== null,
+    };
     let excluded = decideExclusion(candidate, {
       honourMinimum: run.honourMinimum,
       minimumMinor: minimums[row.currency] ?? null,
@@ -113,7 +125,8 @@ export async function decideRunRows(
       itemCount: Number(row.itemCount),
       earlierItemCount: Number(row.earlierItemCount),
       excluded,
-      note: excluded ? null : runRowNote(row),
+      rail,
+      note: excluded ? null : runRowNote(candidate),
       satisfiesRequests: satisfied.map((request) => ({ requestId: request.id, amountMinor: request.amountMinor, origin: request.origin })),
     };
   });
@@ -143,13 +156,15 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
     )
     SELECT s."creatorId", s."currency", c."name" AS "creatorName", c."status"::text AS "creatorStatus",
       c."payoutMethod"::text AS "payoutMethod", c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
+      c."preferredRail", c."stripeAccountId",
       SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
       SUM(s."amountMinor") FILTER (WHERE NOT s."reserved")::bigint AS "payableMinor",
       COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
       COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
       COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
     FROM scope s JOIN "Creator" c ON c."id" = s."creatorId"
-    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutMethod", c."payoutDetailsStatus", c."payoutsHeldUntil"
+    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutMethod", c."payoutDetailsStatus", c."payoutsHeldUntil",
+      c."preferredRail", c."stripeAccountId"
     HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
     ORDER BY c."name", s."creatorId", s."currency"`);
 }

@@ -47,13 +47,19 @@ export async function claimRailPayout(
   return runPayoutTransaction((tx) => claimInTransaction(tx, rail, shopId, payoutId, actor, preflight));
 }
 
-async function claimInTransaction(
+/**
+ * The claim's writes, in the caller's transaction. With `batchKey` the payout is claimed as an
+ * item of that batch: its attempt row holds its item and names the batch, and no job is queued
+ * for it (the batch's job sends it, see claim-rail-batch.server.ts).
+ */
+export async function claimInTransaction(
   tx: DbTransaction,
   rail: Rail,
   shopId: string,
   payoutId: string,
   actor: Actor,
   preflight: unknown,
+  batchKey?: string,
 ): Promise<ClaimedRailPayout> {
   const payout = await findPayoutForChange(tx, shopId, payoutId);
   const retry = payout.status === "failed";
@@ -80,7 +86,7 @@ async function claimInTransaction(
   if (amountMinor <= 0) {
     throw new DomainError("nothing_to_transfer", "This payout's items add up to nothing to pay. Cancel it instead.", { amountMinor });
   }
-  const prepared = await rail.prepare({ tx, shopId, payout, attempt, amountMinor, claimedAt, destination, preflight });
+  const prepared = await rail.prepare({ tx, shopId, payout, attempt, amountMinor, claimedAt, destination, preflight, batchKey });
   const row = await tx.payoutAttempt.create({
     data: {
       shopId,
@@ -91,6 +97,7 @@ async function claimInTransaction(
       params: prepared.request as Prisma.InputJsonObject,
       status: "pending",
       createdAt: claimedAt,
+      batchKey: batchKey ?? null,
     },
     select: { id: true },
   });
@@ -104,6 +111,7 @@ async function claimInTransaction(
     before: { status: payout.status },
     after: { status: "processing", ...(retry ? { via: "ready" } : {}), attempt, amountMinor, ...prepared.audit },
   });
-  await enqueueJob(tx, rail.job, { attemptId: row.id }, { jobKey: `pay_${row.id}`, maxAttempts: PAY_RAIL_ATTEMPT_MAX_ATTEMPTS });
+  if (batchKey === undefined)
+    await enqueueJob(tx, rail.job, { attemptId: row.id }, { jobKey: `pay_${row.id}`, maxAttempts: PAY_RAIL_ATTEMPT_MAX_ATTEMPTS });
   return { status: "processing", payoutId, rail: rail.name, attempt, attemptId: row.id, idempotencyKey: prepared.idempotencyKey };
 }

@@ -10,6 +10,7 @@ import { db } from "../db.server";
 import { now } from "../lib/clock.server";
 import { crashPoint } from "./crash-point.server";
 import type { Rail, RailAttempt } from "./rail";
+import { payRailBatch } from "./pay-rail-batch.server";
 import { railNamed } from "./rails.server";
 import { failRailAttempt, settleRailAttempt, type SettleOutcome } from "./settle-rail-attempt.server";
 
@@ -26,6 +27,7 @@ export async function payRailAttempt(attemptId: string): Promise<AttemptOutcome>
   });
   if (!attempt || attempt.status !== "pending" || attempt.payout.status !== "processing") return "not_pending";
   const rail = railNamed(attempt.rail);
+  if (attempt.batchKey) return payBatchOf(attempt.id, attempt.shopId, attempt.rail, attempt.batchKey);
   const step = rail.recoveryStep(attempt, now().getTime());
   if (step !== "send") {
     const found = await rail.lookUp(attempt);
@@ -40,6 +42,13 @@ export async function payRailAttempt(attemptId: string): Promise<AttemptOutcome>
     }
   }
   return sendStoredRequest(rail, attempt);
+}
+
+/** An item of a batch moves with its whole batch (pay-rail-batch.server.ts); this attempt's outcome. */
+async function payBatchOf(attemptId: string, shopId: string, rail: string, batchKey: string): Promise<AttemptOutcome> {
+  await payRailBatch(shopId, rail, batchKey);
+  const after = await db().payoutAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { status: true } });
+  return after.status === "succeeded" ? "paid" : after.status === "failed" ? "failed" : "not_pending";
 }
 
 /** Sends the attempt's stored request and settles a definite answer. */

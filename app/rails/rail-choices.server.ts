@@ -6,6 +6,7 @@ import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { environmentCredentials } from "../stripe/stripe-connection.server";
 import { readPayPalConnection } from "./paypal/read-paypal-connection.server";
+import { railLabel } from "./rail-labels";
 import { registeredRails } from "./rails.server";
 
 export { defaultRailOf } from "./default-rail";
@@ -20,16 +21,7 @@ export interface RailChoice {
   unavailable: string | null;
 }
 
-// Keyed by name, not PayoutChannel: "paypal" is labelled before the PayPal rail adds it to the enum.
-const LABELS: Record<string, string> = {
-  paypal: "PayPal Payouts",
-  stripe: "Stripe",
-  store_credit: "Store credit",
-  gift_card: "Gift card",
-  offline: "Offline (PayPal, bank transfer)",
-};
-
-export const railLabel = (name: PayoutChannel) => LABELS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, " ");
+export { railLabel };
 
 async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<string | null> {
   if (name === "stripe") {

@@ -27,6 +27,8 @@ export interface RailClaim {
   /** The payout's amount (its active items), positive. */
   amountMinor: number;
   claimedAt: Date;
+  /** Set when the payout is claimed as an item of a batch (a run on a rail with `batch`): the batch's key. */
+  batchKey?: string;
 }
 
 /** The exact request of one attempt, stored on its row before any call. */
@@ -52,7 +54,45 @@ export type RailAnswer = { made: true; reference: string } | { made: false; code
  */
 export type RecoveryStep = "send" | "look_up_then_send" | "look_up_then_wait" | "look_up_then_fail";
 
+/** One item's answer in a batch: settled, refused, or not final yet (pending, unclaimed). */
+export type RailItemAnswer = RailAnswer | "waiting";
+
+/** What the rail says of a whole batch: its own id and each item's answer, or a refusal of the batch. */
+export type RailBatchAnswer =
+  { kind: "answered"; railBatchId: string; answers: Map<string, RailItemAnswer> } | { kind: "refused"; code: string; message: string };
+
+/** A batch's attempts as stored (ordered by payout id: the order of the batch's items). */
+export interface RailBatchToSend {
+  shopId: string;
+  batchKey: string;
+  /** The rail's id of the batch once it answered (then it is looked up by it, never sent again). */
+  railBatchId: string | null;
+  /** Every attempt of the batch, settled ones too: a resend must be the first request byte for byte. */
+  attempts: RailAttempt[];
+}
+
+/**
+ * Optional: a rail that pays many payouts in one call (PayPal Payouts: one batch per run). Each
+ * payout still gets its own attempt row (its item of the request, `prepare` with `batchKey`) in the
+ * one claim transaction; the batch is sent by the shared code (pay-rail-batch.server.ts), outside it.
+ */
+export interface RailBatching {
+  /** The most items the rail takes in one call. */
+  maxItems: number;
+  /** The key of a run's batch number `batchNumber` (PayPal: sender_batch_id = run id + batch number). */
+  batchKey(runId: string, batchNumber: number): string;
+  /** The batch number a key of this run carries (to number the run's next batch), or null. */
+  batchNumberOf(runId: string, batchKey: string): number | null;
+  /**
+   * Sends the batch, or looks it up first: by `railBatchId` when known, else by what the rail's
+   * own idempotency allows. Throws the rail's tryLater when the outcome is unknown.
+   */
+  sendBatch(batch: RailBatchToSend, nowMs: number): Promise<RailBatchAnswer>;
+}
+
 export interface Rail {
+  /** Present when the rail pays a run's payouts in batches rather than one call each. */
+  batch?: RailBatching;
   name: RailName;
   /** Who settles in the audit trail (Stripe, Shopify). */
   actor: Actor;

@@ -30,6 +30,7 @@ import { lastMonthRange } from "~/payout-runs/run-periods";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
 import { formatShopDateTime, todayInTimeZone } from "~/domain/calendar";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
+import { railLabel } from "~/rails/rail-labels";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -223,6 +224,7 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
             ) : (
               <InlineStack gap="200" blockAlign="center" key="yes">
                 <Badge tone="success">Included</Badge>
+                <Text as="span">{`on ${railLabel(row.rail)}`}</Text>
                 {row.note && (
                   <Text as="span" tone="caution">
                     {row.note}

@@ -5,7 +5,7 @@ import { jsonBodyProblem, withoutByteOrderMark } from "./webhook-json";
 import { withTransaction } from "../db/transaction.server";
 
 export interface InboundDelivery {
-  source: "shopify" | "stripe";
+  source: "shopify" | "stripe" | "paypal";
   deliveryId: string;
   topic: string;
   shopDomain: string | null;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { previewPayoutRun } from "~/payout-runs/preview-payout-run.server";
+import { processPayoutRun } from "~/payout-runs/process-payout-run.server";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
 import { createShop, givePayable, MIA } from "../support/factories";
 import { rowCounts } from "../support/money-invariants";
@@ -159,5 +160,43 @@ describe("a creator with no payout details in a run (ISSUE13 item 1)", () => {
       ["Sam Stripe", "Stripe onboarding not started", null],
     ]);
     expect(preview.totals).toEqual([{ currency: "USD", payoutCount: 1, amountMinor: 3000, excludedCount: 1 }]);
+  });
+});
+
+describe("a run judges each creator on their own rail (issue 15)", () => {
+  it("includes a creator paid with PayPal who has a PayPal email; leaves out, with the reason, one on PayPal without an email and one on Stripe without an account", async () => {
+    const shop = await createShop();
+    await db().shop.update({ where: { id: shop.id }, data: { enabledRails: ["stripe", "paypal", "offline"] } });
+    const pia = await createPayee(shop.id, "Pia PayPal", { payoutMethod: "paypal" });
+    const pete = await createPayee(shop.id, "Pete NoEmail", { payoutDetailsStatus: "missing" });
+    const sol = await createPayee(shop.id, "Sol NoStripe", { payoutMethod: "paypal" });
+    const tia = await createPayee(shop.id, "Tia Stripe", { payoutMethod: "stripe" });
+    await db().creator.update({ where: { id: pia.id }, data: { preferredRail: "paypal" } });
+    await db().creator.update({ where: { id: pete.id }, data: { preferredRail: "paypal" } });
+    await db().creator.update({ where: { id: sol.id }, data: { preferredRail: "stripe" } });
+    await db().creator.update({ where: { id: tia.id }, data: { preferredRail: "stripe", stripeAccountId: "acct_tia" } });
+    for (const creator of [pia, pete, sol, tia]) {
+      await givePayable(shop.id, creator.id, { kind: "commission", amountMinor: 3000, payableSince: utc(2, 14) });
+    }
+
+    const preview = await previewPayoutRun(shop.id, { ...FEBRUARY, honourMinimum: true });
+
+    expect(preview.rows.map((r) => [r.creatorName, r.rail, r.excluded?.reason ?? null, r.note])).toEqual([
+      [
+        "Pete NoEmail",
+        "paypal",
+        "paid with PayPal but has no PayPal email in their payout details: ask them to add it in the portal",
+        null,
+      ],
+      ["Pia PayPal", "paypal", null, null],
+      ["Sol NoStripe", "stripe", "paid with Stripe but has no Stripe account: ask them to finish Stripe onboarding in the portal", null],
+      ["Tia Stripe", "stripe", null, null],
+    ]);
+
+    // The run pays exactly the rows the preview includes.
+    const { runId } = await startPayoutRun(shop.id, { ...FEBRUARY, honourMinimum: true }, MIA);
+    await processPayoutRun(runId);
+    const paid = await db().payout.findMany({ where: { shopId: shop.id }, select: { creatorId: true } });
+    expect(paid.map((p) => p.creatorId).sort()).toEqual([pia.id, tia.id].sort());
   });
 });

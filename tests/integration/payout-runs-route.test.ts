@@ -2,9 +2,9 @@
 // progress and summary, cancel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { CLOCK, februaryScenario } from "../support/payout-runs.testkit";
+import { CLOCK, createPayee, februaryScenario, utc } from "../support/payout-runs.testkit";
 import { startPayoutRun } from "~/payout-runs/start-payout-run.server";
-import { MIA } from "../support/factories";
+import { givePayable, MIA } from "../support/factories";
 import { drainJobs } from "../support/jobs";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -60,6 +60,24 @@ describe("Generate payouts", () => {
     ]) {
       expect(html).toContain(text);
     }
+    expect(await db().payoutRun.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+
+  it("says per creator which rail pays them, or why their rail cannot (issue 15)", async () => {
+    const { shop } = await installedScenario();
+    await db().shop.update({ where: { id: shop.id }, data: { enabledRails: ["stripe", "paypal", "offline"] } });
+    const pia = await createPayee(shop.id, "Pia PayPal", { payoutMethod: "paypal" });
+    const sol = await createPayee(shop.id, "Sol NoStripe", { payoutMethod: "paypal" });
+    await db().creator.update({ where: { id: pia.id }, data: { preferredRail: "paypal" } });
+    await db().creator.update({ where: { id: sol.id }, data: { preferredRail: "stripe" } });
+    for (const creator of [pia, sol]) {
+      await givePayable(shop.id, creator.id, { kind: "commission", amountMinor: 3000, payableSince: utc(2, 14) });
+    }
+    const response = await post(shop.domain, "/app/payouts/runs/new", { ...FEBRUARY_FORM, intent: "preview" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("on PayPal Payouts");
+    expect(html).toContain("Excluded: paid with Stripe but has no Stripe account: ask them to finish Stripe onboarding in the portal");
     expect(await db().payoutRun.count({ where: { shopId: shop.id } })).toBe(0);
   });
 

@@ -14,6 +14,7 @@ import { db } from "../../db.server";
 import type { OrderTopic } from "../../domain/commission/order-aggregate";
 import { markShopUninstalled } from "../../shops/mark-shop-uninstalled.server";
 import { applyStripeEvent } from "../../stripe/apply-stripe-event.server";
+import { applyPayPalEvent } from "../../rails/paypal/apply-paypal-event.server";
 import { jsonValueProblem } from "../../webhooks/webhook-json";
 import { logger } from "../../lib/logger.server";
 
@@ -67,6 +68,7 @@ async function applyShopifyEvent(event: InboundEvent): Promise<InboundOutcome> {
 const APPLY_BY_SOURCE: Record<InboundEvent["source"], (event: InboundEvent) => Promise<InboundOutcome>> = {
   shopify: applyShopifyEvent,
   stripe: applyStripeEvent,
+  paypal: applyPayPalEvent,
 };
 
 async function writeOutcome(event: InboundEvent, outcome: InboundOutcome) {

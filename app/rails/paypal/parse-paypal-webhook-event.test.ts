@@ -40,6 +40,7 @@ describe("PayPal Payouts webhook events", () => {
       eventId: "WH-1",
       eventType: "PAYMENT.PAYOUTSBATCH.SUCCESS",
       payoutBatchId: "B1",
+      senderBatchId: null,
     });
     expect(parsePayPalPayoutsEvent(JSON.stringify({ id: "WH-2", event_type: "PAYMENT.CAPTURE.COMPLETED", resource: {} }))).toEqual({
       kind: "other",

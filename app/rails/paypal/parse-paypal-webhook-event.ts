@@ -23,11 +23,20 @@ export const PAYPAL_PAYOUT_BATCH_EVENTS = [
 ] as const;
 
 const envelope = z.object({ id: z.string().min(1), event_type: z.string().min(1), resource: z.unknown() }).passthrough();
-const batchResource = z.object({ batch_header: z.object({ payout_batch_id: z.string().min(1) }).passthrough() }).passthrough();
+const batchResource = z
+  .object({
+    batch_header: z
+      .object({
+        payout_batch_id: z.string().min(1),
+        sender_batch_header: z.object({ sender_batch_id: z.string().optional() }).passthrough().optional(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
 
 export type PayPalPayoutsEvent =
   | { kind: "item"; eventId: string; eventType: string; payoutItemId: string; payoutBatchId: string; senderItemId: string | null }
-  | { kind: "batch"; eventId: string; eventType: string; payoutBatchId: string }
+  | { kind: "batch"; eventId: string; eventType: string; payoutBatchId: string; senderBatchId: string | null }
   | { kind: "other"; eventId: string; eventType: string };
 
 /** Null when the body is not a PayPal event at all (answer 400, store nothing). */
@@ -55,7 +64,16 @@ export function parsePayPalPayoutsEvent(rawBody: string): PayPalPayoutsEvent | n
   }
   if ((PAYPAL_PAYOUT_BATCH_EVENTS as readonly string[]).includes(eventType)) {
     const batch = batchResource.safeParse(resource);
-    if (batch.success) return { kind: "batch", eventId, eventType, payoutBatchId: batch.data.batch_header.payout_batch_id };
+    if (batch.success) {
+      const header = batch.data.batch_header;
+      return {
+        kind: "batch",
+        eventId,
+        eventType,
+        payoutBatchId: header.payout_batch_id,
+        senderBatchId: header.sender_batch_header?.sender_batch_id ?? null,
+      };
+    }
   }
   return { kind: "other", eventId, eventType };
 }

@@ -13,14 +13,14 @@ import { openPayoutDetailsAt } from "../../creators/payout-details.server";
 import { DomainError } from "../../domain/errors";
 import { JOB } from "../../jobs/job-names";
 import { now } from "../../lib/clock.server";
-import type { Rail, RailAnswer, RailAttempt, RecoveryStep } from "../rail";
+import type { Rail, RailAnswer, RailAttempt, RailBatchAnswer, RailBatchToSend, RailItemAnswer, RecoveryStep } from "../rail";
 import { RailTryLater } from "../rail-try-later";
 import { mayResendBatch, PayPalOutcomeUnknown, PayPalRefusal, type PayPalClient } from "./paypal-client.server";
 import { payPalClientForShop, payPalNotConnected, readPayPalCredentials } from "./paypal-credentials.server";
 import { payPalItemSentence } from "./paypal-error-sentence";
 import { itemStateOf, payPalItemOutcome } from "./paypal-item-outcome";
-import type { CreatePayoutRequest, PayPalPayoutItem } from "./paypal-wire";
-import { planPayPalBatches } from "./plan-paypal-batches";
+import { PAYPAL_MAX_ITEMS_PER_BATCH, type CreatePayoutRequest, type PayPalPayoutItem } from "./paypal-wire";
+import { planPayPalBatches, senderBatchId } from "./plan-paypal-batches";
 
 /** PayPal, as the actor of what its answers change (audit trail). */
 export const PAYPAL_ACTOR: Actor = { type: "system", id: "paypal" };
@@ -103,22 +103,37 @@ export const payPalRail: Rail = {
     return details.paypalEmail;
   },
 
-  async prepare({ payout, attempt, amountMinor, destination }) {
+  async prepare({ payout, attempt, amountMinor, destination, batchKey }) {
     // planPayPalBatches refuses a currency PayPal cannot pay, a fraction it cannot carry, a bad email.
     const [batch] = planPayPalBatches([{ payoutId: payout.id, amountMinor, currency: payout.currency, receiverEmail: destination }], {
       runId: payout.id,
       attempt,
     });
-    const senderBatchId = payPalSenderBatchId(payout.id, attempt);
+    // A run's payout is one item of the run's batch (the batch's key names it); one paid from its
+    // page is a batch of its own.
+    const senderBatchId = batchKey ?? payPalSenderBatchId(payout.id, attempt);
     const request: CreatePayoutRequest = {
       ...batch!.request,
       sender_batch_header: { ...batch!.request.sender_batch_header, sender_batch_id: senderBatchId },
     };
     return {
-      idempotencyKey: senderBatchId,
+      // Unique per attempt: in a batch, the batch's id and the item's (the payout's).
+      idempotencyKey: batchKey ? `${batchKey}:${payout.id}` : senderBatchId,
       request: { ...request },
       audit: { destination, senderBatchId, amount: request.items[0]!.amount },
     };
+  },
+
+  batch: {
+    maxItems: PAYPAL_MAX_ITEMS_PER_BATCH,
+    batchKey: (runId, batchNumber) => senderBatchId(runId, batchNumber),
+    batchNumberOf(runId, batchKey) {
+      const prefix = `run_${runId}_b`;
+      if (!batchKey.startsWith(prefix)) return null;
+      const number = Number(batchKey.slice(prefix.length));
+      return Number.isInteger(number) && number > 0 ? number : null;
+    },
+    sendBatch: sendPayPalBatch,
   },
 
   // Resending the stored batch is the look-up, safe while PayPal surely remembers its id; after
@@ -126,6 +141,9 @@ export const payPalRail: Rail = {
   recoveryStep: (attempt, nowMs): RecoveryStep => (mayResendBatch(attempt.createdAt, new Date(nowMs)) ? "send" : "look_up_then_fail"),
 
   async send(attempt) {
+    // An item of a run's batch is sent (and looked up) with its whole batch, never on its own:
+    // a one-item batch under the run's sender_batch_id would take the id from the others.
+    if (attempt.batchKey) throw new Error(`attempt ${attempt.id} is an item of batch ${attempt.batchKey}: pay it with payRailBatch`);
     let client: PayPalClient;
     try {
       ({ client } = await payPalClientForShop(attempt.shopId));
@@ -160,3 +178,56 @@ export const payPalRail: Rail = {
   },
   paidAudit: (payoutItemId) => ({ paypalPayoutItemId: payoutItemId }),
 };
+
+/** The batch's request exactly as first sent: the header and every attempt's item, by payout id. */
+function batchRequestOf(attempts: RailAttempt[]): CreatePayoutRequest {
+  const first = requestOf(attempts[0]!);
+  return { sender_batch_header: first.sender_batch_header, items: attempts.map((attempt) => requestOf(attempt).items[0]!) };
+}
+
+/**
+ * A run's batch at PayPal. Known id: GET the batch (never a resend). Unknown id (the create's
+ * answer was lost, or it was never sent): while PayPal remembers the sender_batch_id, POST the
+ * stored batch again — PayPal refuses a reused id (pays nothing) and names the original batch,
+ * which is then read; a batch it never got is created by that POST. Past its memory: refused,
+ * for the merchant to check PayPal's activity.
+ */
+async function sendPayPalBatch(batch: RailBatchToSend, nowMs: number): Promise<RailBatchAnswer> {
+  let client: PayPalClient;
+  try {
+    ({ client } = await payPalClientForShop(batch.shopId));
+  } catch (error) {
+    if (error instanceof DomainError) return { kind: "refused", code: error.code, message: error.message };
+    throw error;
+  }
+  const firstSentAt = new Date(Math.min(...batch.attempts.map((a) => a.createdAt.getTime())));
+  try {
+    let payoutBatchId = batch.railBatchId;
+    if (!payoutBatchId) {
+      if (!mayResendBatch(firstSentAt, new Date(nowMs))) return { kind: "refused", ...payPalRail.notFound };
+      let created;
+      try {
+        created = await client.createBatchPayout(batchRequestOf(batch.attempts));
+      } catch (error) {
+        // A definite refusal of the create (insufficient funds, invalid request): PayPal did nothing.
+        if (error instanceof PayPalRefusal)
+          return { kind: "refused", code: `paypal_${error.errorName.toLowerCase()}`, message: error.message };
+        throw error;
+      }
+      payoutBatchId = created.payoutBatchId;
+      if (!payoutBatchId) throw tryLater("PayPal has this batch but did not say which one");
+    }
+    const { items } = await client.getBatchItems(payoutBatchId);
+    const answers = new Map<string, RailItemAnswer>();
+    for (const attempt of batch.attempts) {
+      if (attempt.status !== "pending") continue;
+      const item = items.find((i) => i.payout_item.sender_item_id === attempt.payoutId);
+      answers.set(attempt.payoutId, item ? await answerForItem(client, item, attempt) : "waiting");
+    }
+    return { kind: "answered", railBatchId: payoutBatchId, answers };
+  } catch (error) {
+    // Reading a batch PayPal made cannot say "nothing was paid": any trouble reading it is a later look.
+    if (error instanceof PayPalOutcomeUnknown || error instanceof PayPalRefusal) throw tryLater(error.message);
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@ import { findPayoutForChange } from "../../payouts/change-payout-status.server";
 import { runPayoutTransaction } from "../../payouts/run-payout-transaction.server";
 import { currencyNotInBalance } from "../../stripe/stripe-balance.server";
 import { claimRailPayout } from "../claim-rail-payout.server";
+import { assertStripeRailEnabled } from "./assert-stripe-rail-enabled.server";
 import { stripeRail } from "./stripe-rail.server";
 
 export interface ClaimedStripePayout {
@@ -25,6 +26,8 @@ export async function claimStripePayout(
   actor: Actor,
   options: { heldCurrencies?: string[] } = {},
 ): Promise<ClaimedStripePayout> {
+  // A bulk claim (heldCurrencies) checked the rail once for all its payouts.
+  if (!options.heldCurrencies) await assertStripeRailEnabled(shopId);
   const peek = await runPayoutTransaction((tx) => findPayoutForChange(tx, shopId, payoutId));
   if (options.heldCurrencies) {
     if (!options.heldCurrencies.includes(peek.currency)) throw currencyNotInBalance(peek.currency, options.heldCurrencies);

@@ -1,5 +1,6 @@
 import type { Actor } from "../../audit/actor";
 import { isDomainError } from "../../domain/errors";
+import { assertStripeRailEnabled } from "./assert-stripe-rail-enabled.server";
 import { claimStripePayout } from "./claim-stripe-payout.server";
 import { readStripeBalance } from "../../stripe/stripe-balance.server";
 
@@ -12,6 +13,7 @@ export type BulkStripeOutcome =
  * fails alone, with its reason); the transfers themselves run as jobs.
  */
 export async function claimStripePayouts(shopId: string, payoutIds: readonly string[], actor: Actor): Promise<BulkStripeOutcome[]> {
+  await assertStripeRailEnabled(shopId);
   // One balance read for the whole batch (a Stripe failure here refuses the batch, nothing claimed).
   const heldCurrencies = (await readStripeBalance(shopId)).map((line) => line.currency);
   const outcomes: BulkStripeOutcome[] = [];
