@@ -30,6 +30,7 @@ import {
   returnToExpense,
   reverseTransfer,
   shopBalances,
+  payStoreCreditBonus,
   PAYOUT_CHANNELS,
   paidAccountOf,
 } from "./ledger";
@@ -89,6 +90,7 @@ describe("each movement of the money model", () => {
       "in_payout",
       "paid_store_credit",
     ],
+    ["a store credit bonus is paid", payStoreCreditBonus({ currency: "USD", amountMinor: 500 }), "store_credit_bonus", "paid_store_credit"],
     ["a payout is canceled", cancelPayout({ ...ana, amountMinor: 500 }), "in_payout", "payable"],
     ["a transfer is reversed", reverseTransfer({ ...ana, amountMinor: 500 }), "paid_stripe", "payable"],
     [
@@ -145,6 +147,7 @@ describe("each movement of the money model", () => {
       "pay_stripe",
       "pay_offline",
       "pay_store_credit",
+      "store_credit_bonus",
       "cancel_payout",
       "reverse_transfer",
       "reject_commission",
@@ -205,7 +208,7 @@ describe("balances tell the story of a creator", () => {
 
     const paid = [...entries, ...post(payPayout({ ...ana, amountMinor: 1000, channel: "stripe" }))];
     expect(creatorBalances(paid, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0, paid_paypal: 0 });
+    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0, paid_paypal: 0, store_credit_bonus: 0 });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
     expect(creatorBalances(reversed, "cr_ana", "USD").payable).toBe(1000);
@@ -239,6 +242,7 @@ describe("balances tell the story of a creator", () => {
       paid_offline: 1200,
       paid_store_credit: 0,
       paid_paypal: 0,
+      store_credit_bonus: 0,
     });
   });
 
