@@ -208,7 +208,14 @@ describe("balances tell the story of a creator", () => {
 
     const paid = [...entries, ...post(payPayout({ ...ana, amountMinor: 1000, channel: "stripe" }))];
     expect(creatorBalances(paid, "cr_ana", "USD")).toEqual({ held: 0, gated: 0, payable: 0, in_payout: 0 });
-    expect(shopBalances(paid, "USD")).toEqual({ expense: -1000, paid_stripe: 1000, paid_offline: 0, paid_store_credit: 0, paid_paypal: 0, store_credit_bonus: 0 });
+    expect(shopBalances(paid, "USD")).toEqual({
+      expense: -1000,
+      paid_stripe: 1000,
+      paid_offline: 0,
+      paid_store_credit: 0,
+      paid_paypal: 0,
+      store_credit_bonus: 0,
+    });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
     expect(creatorBalances(reversed, "cr_ana", "USD").payable).toBe(1000);

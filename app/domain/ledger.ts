@@ -36,7 +36,14 @@ export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
  * `store_credit_bonus` is the brand's cost of the store credit bonus (issue 15): like `expense` it
  * runs negative, but it is kept apart so creator cost (commissions, fees) is not inflated by it.
  */
-export const SHOP_LEDGER_ACCOUNTS = ["expense", "paid_stripe", "paid_offline", "paid_store_credit", "paid_paypal", "store_credit_bonus"] as const;
+export const SHOP_LEDGER_ACCOUNTS = [
+  "expense",
+  "paid_stripe",
+  "paid_offline",
+  "paid_store_credit",
+  "paid_paypal",
+  "store_credit_bonus",
+] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
 export function isLedgerAccount(value: unknown): value is LedgerAccount {

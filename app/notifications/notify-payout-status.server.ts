@@ -3,6 +3,7 @@
 // payout-run path that writes its rows in SQL, once per batch (notifyPayoutsInBulk).
 import type { DbTransaction } from "../db.server";
 import { fromDateColumn } from "../domain/calendar";
+import { parseDecimalString } from "../domain/money";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { creatorLocale, payoutStatusEmail, type NotifiedPayoutStatus, type PaymentFacts, isNotifiedPayoutStatus } from "./creator-emails";
 import { queueCreatorEmail, queueEmailsInBulk } from "./queue-creator-email.server";
@@ -52,6 +53,29 @@ function paymentFacts(payout: {
   };
 }
 
+/** What the settled store credit attempt credited (its stored request) and the bonus in it. */
+async function storeCreditFacts(
+  tx: DbTransaction,
+  shopId: string,
+  payoutId: string,
+  amountMinor: number,
+): Promise<PaymentFacts["storeCredit"]> {
+  const attempt = await tx.payoutAttempt.findFirst({
+    where: { shopId, payoutId, rail: "store_credit", status: "succeeded" },
+    orderBy: { attempt: "desc" },
+    select: { params: true },
+  });
+  const credit = (attempt?.params as { creditInput?: { creditAmount?: { amount?: string; currencyCode?: string } } } | undefined)
+    ?.creditInput?.creditAmount;
+  if (!credit?.amount || !credit.currencyCode) return null;
+  const creditedMinor = parseDecimalString(credit.amount, credit.currencyCode).amountMinor;
+  const bonusMinor = Math.max(0, creditedMinor - amountMinor);
+  return {
+    credited: { amountMinor: creditedMinor, currency: credit.currencyCode },
+    bonus: { amountMinor: bonusMinor, currency: credit.currencyCode },
+  };
+}
+
 /** Queues the email for one payout that just moved to `status`, inside the change's transaction. */
 export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payoutId: string, status: NotifiedPayoutStatus): Promise<void> {
   const payout = await tx.payout.findFirstOrThrow({
@@ -59,12 +83,14 @@ export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payo
     select: { creatorId: true, currency: true, invoiceLabel: true, ...PAYMENT_SELECT },
   });
   const amountMinor = (await activeTotals(tx, shopId, [payoutId])).get(payoutId) ?? 0;
+  const storeCredit =
+    status === "paid" && payout.channel === "store_credit" ? await storeCreditFacts(tx, shopId, payoutId, amountMinor) : null;
   await queueCreatorEmail(tx, shopId, payout.creatorId, (context) =>
     payoutStatusEmail(
       context,
       status,
       { amount: { amountMinor, currency: payout.currency }, invoiceLabel: payout.invoiceLabel },
-      status === "paid" ? paymentFacts(payout) : null,
+      status === "paid" ? { ...paymentFacts(payout), storeCredit } : null,
     ),
   );
 }

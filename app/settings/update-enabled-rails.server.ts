@@ -40,7 +40,10 @@ export async function updateEnabledRails(shop: Shop, form: Record<string, unknow
   if (Object.keys(fieldErrors).length > 0) throw invalidInput(fieldErrors);
 
   await withTransaction("short", async (tx) => {
-    const before = await tx.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { enabledRails: true, storeCreditBonusPercent: true } });
+    const before = await tx.shop.findUniqueOrThrow({
+      where: { id: shop.id },
+      select: { enabledRails: true, storeCreditBonusPercent: true },
+    });
     await tx.shop.update({ where: { id: shop.id }, data: { enabledRails: enabled, storeCreditBonusPercent: bonusPercent! } });
     await recordAuditEvent(tx, {
       shopId: shop.id,

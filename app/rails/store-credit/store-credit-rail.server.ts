@@ -65,7 +65,10 @@ export const storeCreditRail: Rail = {
     const currency = parseCurrencyCode(payout.currency);
     // The shop's bonus is fixed into the stored request at the claim: every (re)send of this
     // attempt credits the same bytes, whatever the setting becomes meanwhile.
-    const { storeCreditBonusPercent } = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { storeCreditBonusPercent: true } });
+    const { storeCreditBonusPercent } = await tx.shop.findUniqueOrThrow({
+      where: { id: shopId },
+      select: { storeCreditBonusPercent: true },
+    });
     const credit = storeCreditWithBonus(amountMinor, storeCreditBonusPercent);
     const capMinor = STORE_CREDIT_BALANCE_CAP_MAJOR * 10 ** minorUnitExponent(currency);
     const balanceMinor = target.accounts.find((account) => account.currency === currency)?.balanceMinor ?? 0;
