@@ -796,7 +796,9 @@ function preferredRailSection(view: PortalView, ctx: RenderContext): Html | "" {
   const formId = "preferred_rail";
   // The shop's store credit bonus is named on the choice ("Store credit: get 110%").
   const label = (rail: string) =>
-    rail === "store_credit" && view.storeCreditBonusPercent > 100 ? t.storeCreditBonusLabel(view.storeCreditBonusPercent) : (t.rails[rail] ?? rail);
+    rail === "store_credit" && view.storeCreditBonusPercent > 100
+      ? t.storeCreditBonusLabel(view.storeCreditBonusPercent)
+      : (t.rails[rail] ?? rail);
   return section("cp-rail", t.preferredRail, [
     noticeFor(ctx, formId),
     view.enabledRails.includes("store_credit") ? html`<p class="creator-portal__hint">${t.storeCreditLimits(view.shop.currency)}</p>` : "",

@@ -58,7 +58,10 @@ describeInBrowser("journey: a creator chooses store credit, the run pays it, the
     await j.runJobs();
     expect(store.credits).toEqual([expect.objectContaining({ customerId: ava.id, amount: "138.05", currencyCode: "USD" })]);
     await admin.reload();
-    await admin.getByText(/Store credit/).first().waitFor();
+    await admin
+      .getByText(/Store credit/)
+      .first()
+      .waitFor();
     await j.screen(admin, "run-paid-on-store-credit");
 
     // 3. Ava sees the credit, the bonus, its status and how to spend it.
