@@ -1,6 +1,6 @@
 // Settings → "Payout rails": the rails the shop enables; a rail that cannot be enabled yet says why.
 import { Form } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, TextField } from "@shopify/polaris";
 import { useState } from "react";
 
 export interface RailChoiceView {
@@ -12,7 +12,16 @@ export interface RailChoiceView {
 
 export type RailsActionResult = { rails: true; ok: boolean; message: string; fieldErrors: Record<string, string> };
 
-export function PayoutRailsSection({ choices, result }: { choices: RailChoiceView[]; result: RailsActionResult | null }) {
+export function PayoutRailsSection({
+  choices,
+  result,
+  storeCreditBonusPercent,
+}: {
+  choices: RailChoiceView[];
+  result: RailsActionResult | null;
+  storeCreditBonusPercent: number;
+}) {
+  const [bonus, setBonus] = useState(String(storeCreditBonusPercent));
   const [checked, setChecked] = useState<Record<string, boolean>>(() => Object.fromEntries(choices.map((c) => [c.name, c.enabled])));
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
@@ -37,6 +46,18 @@ export function PayoutRailsSection({ choices, result }: { choices: RailChoiceVie
                 onChange={(value) => setChecked((current) => ({ ...current, [choice.name]: value }))}
               />
             ))}
+            <TextField
+              label="Store credit bonus (%)"
+              name="storeCreditBonusPercent"
+              type="number"
+              min={100}
+              max={150}
+              autoComplete="off"
+              value={bonus}
+              onChange={setBonus}
+              error={errors.storeCreditBonusPercent}
+              helpText="Creators paid in store credit receive this percent of their payout: 110 gives them 110%. 100 is no bonus; at most 150. The extra is your cost, kept apart from what creators earned."
+            />
             <InlineStack align="end">
               <Button submit>Save payout rails</Button>
             </InlineStack>

@@ -30,6 +30,7 @@ import {
   returnToExpense,
   reverseTransfer,
   shopBalances,
+  payStoreCreditBonus,
   PAYOUT_CHANNELS,
   paidAccountOf,
 } from "./ledger";
@@ -95,6 +96,7 @@ describe("each movement of the money model", () => {
       "in_payout",
       "paid_store_credit",
     ],
+    ["a store credit bonus is paid", payStoreCreditBonus({ currency: "USD", amountMinor: 500 }), "store_credit_bonus", "paid_store_credit"],
     ["a payout is canceled", cancelPayout({ ...ana, amountMinor: 500 }), "in_payout", "payable"],
     ["a transfer is reversed", reverseTransfer({ ...ana, amountMinor: 500 }), "paid_stripe", "payable"],
     ["a gift card is disabled", reverseTransfer({ ...ana, amountMinor: 500, channel: "gift_card" }), "paid_gift_card", "payable"],
@@ -152,6 +154,7 @@ describe("each movement of the money model", () => {
       "pay_stripe",
       "pay_offline",
       "pay_store_credit",
+      "store_credit_bonus",
       "cancel_payout",
       "reverse_transfer",
       "reverse_transfer",
@@ -220,6 +223,7 @@ describe("balances tell the story of a creator", () => {
       paid_store_credit: 0,
       paid_paypal: 0,
       paid_gift_card: 0,
+      store_credit_bonus: 0,
     });
 
     const reversed = [...paid, ...post(reverseTransfer({ ...ana, amountMinor: 1000 }))];
@@ -255,6 +259,7 @@ describe("balances tell the story of a creator", () => {
       paid_store_credit: 0,
       paid_paypal: 0,
       paid_gift_card: 0,
+      store_credit_bonus: 0,
     });
   });
 

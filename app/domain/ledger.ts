@@ -24,6 +24,7 @@ export const LEDGER_ACCOUNTS = [
   "paid_store_credit",
   "paid_paypal",
   "paid_gift_card",
+  "store_credit_bonus",
 ] as const;
 export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
@@ -32,6 +33,10 @@ export const CREATOR_LEDGER_ACCOUNTS = ["held", "gated", "payable", "in_payout"]
 export type CreatorLedgerAccount = (typeof CREATOR_LEDGER_ACCOUNTS)[number];
 
 /** Kept per shop and currency: entries have creatorId null. */
+/**
+ * `store_credit_bonus` is the brand's cost of the store credit bonus (issue 15): like `expense` it
+ * runs negative, but it is kept apart so creator cost (commissions, fees) is not inflated by it.
+ */
 export const SHOP_LEDGER_ACCOUNTS = [
   "expense",
   "paid_stripe",
@@ -39,6 +44,7 @@ export const SHOP_LEDGER_ACCOUNTS = [
   "paid_store_credit",
   "paid_paypal",
   "paid_gift_card",
+  "store_credit_bonus",
 ] as const;
 export type ShopLedgerAccount = (typeof SHOP_LEDGER_ACCOUNTS)[number];
 
@@ -73,6 +79,7 @@ export const LEDGER_TRANSACTION_KINDS = [
   "pay_store_credit",
   "pay_paypal",
   "pay_gift_card",
+  "store_credit_bonus",
 ] as const satisfies readonly LedgerTransactionKind[];
 
 /** What a ledger transaction is about (its subjectId is that row's id): the enum "LedgerSubjectType". */
@@ -306,6 +313,16 @@ export function payPayout({
 }
 
 /**
+ * The shop's store credit bonus on a payout paid in store credit: the brand's cost, never creator
+ * earnings (no creator account moves). store_credit_bonus → paid_store_credit, so paid_store_credit
+ * holds exactly what Shopify credited (payout + bonus).
+ */
+export function payStoreCreditBonus({ currency, amountMinor }: { currency: string; amountMinor: number }): LedgerTransactionDraft {
+  assertPositive(amountMinor, "store_credit_bonus");
+  return movement("store_credit_bonus", shopAccount("store_credit_bonus"), shopAccount("paid_store_credit"), currency, amountMinor);
+}
+
+/**
  * A payout (or one item of it) was canceled; its reservation returns. in_payout → payable.
  * Signed like `reserveForPayout`, so it exactly undoes what was reserved.
  */
@@ -489,5 +506,6 @@ export function shopBalances(entries: Iterable<LedgerEntryLike>, currency: strin
     paid_store_credit: balanceOf(list, { account: "paid_store_credit", creatorId: null, currency }),
     paid_paypal: balanceOf(list, { account: "paid_paypal", creatorId: null, currency }),
     paid_gift_card: balanceOf(list, { account: "paid_gift_card", creatorId: null, currency }),
+    store_credit_bonus: balanceOf(list, { account: "store_credit_bonus", creatorId: null, currency }),
   };
 }

@@ -30,6 +30,11 @@ export interface CreatorEmailStrings {
   scheduledText: (payout: string, amount: string) => string;
   paidSubject: (shop: string, amount: string) => string;
   paidText: (payout: string, amount: string) => string;
+  /** Store credit: what was credited (bonus included), the bonus, and how to spend it. */
+  storeCredited: string;
+  storeCreditBonus: string;
+  storeCreditText: (credited: string, shop: string) => string;
+  storeCreditSpend: string;
   delayedSubject: (shop: string, amount: string) => string;
   delayedText: (payout: string, amount: string) => string;
   delayedHow: string;
@@ -82,6 +87,11 @@ const en: CreatorEmailStrings = {
   scheduledText: (payout, amount) => `Your ${payout} of ${amount} is scheduled: the shop will pay it soon.`,
   paidSubject: (shop, amount) => `${shop}: your ${amount} payout was paid`,
   paidText: (payout, amount) => `Your ${payout} of ${amount} was paid.`,
+  storeCredited: "Store credit added",
+  storeCreditBonus: "Of which the store’s bonus",
+  storeCreditText: (credited, shop) => `${credited} of store credit was added to your customer account at ${shop}.`,
+  storeCreditSpend:
+    "To spend it, log in to your customer account in the store (with this email address) and choose store credit at checkout.",
   delayedSubject: (shop, amount) => `${shop}: your ${amount} payout is delayed`,
   delayedText: (payout, amount) => `Your ${payout} of ${amount} could not be paid yet and is delayed.`,
   delayedHow: "The shop will retry it. Check that your payout method in the portal is up to date.",
@@ -137,6 +147,11 @@ const fr: CreatorEmailStrings = {
   scheduledText: (payout, amount) => `Votre ${payout} de ${amount} est programmé : la boutique va le payer prochainement.`,
   paidSubject: (shop, amount) => `${shop} : votre paiement de ${amount} a été effectué`,
   paidText: (payout, amount) => `Votre ${payout} de ${amount} a été effectué.`,
+  storeCredited: "Crédit en boutique ajouté",
+  storeCreditBonus: "Dont le bonus de la boutique",
+  storeCreditText: (credited, shop) => `${credited} de crédit en boutique ont été ajoutés à votre compte client chez ${shop}.`,
+  storeCreditSpend:
+    "Pour l’utiliser, connectez-vous à votre compte client dans la boutique (avec cette adresse e-mail) et choisissez le crédit en boutique au paiement.",
   delayedSubject: (shop, amount) => `${shop} : votre paiement de ${amount} est retardé`,
   delayedText: (payout, amount) => `Votre ${payout} de ${amount} n'a pas encore pu être effectué et est retardé.`,
   delayedHow: "La boutique va réessayer. Vérifiez que votre moyen de paiement est à jour dans votre espace.",

@@ -109,6 +109,8 @@ export interface PaymentFacts {
   note: string | null;
   /** A gift card payout's code as the email carries it (a placeholder filled in at delivery). */
   giftCardCode?: string | null;
+  /** Paid in store credit: what Shopify credited (the payout plus the shop's bonus) and the bonus. */
+  storeCredit?: { credited: DisplayMoney; bonus: DisplayMoney } | null;
 }
 
 export function payoutStatusEmail(
@@ -134,8 +136,14 @@ export function payoutStatusEmail(
       if (payment?.reference) rows.push([t.reference, payment.reference]);
       if (payment?.giftCardCode) rows.push([t.giftCardCode, payment.giftCardCode]);
       if (payout.invoiceLabel) rows.push([t.invoice, payout.invoiceLabel]);
+      const credit = payment?.storeCredit ?? null;
+      if (credit) {
+        rows.push([t.storeCredited, money(credit.credited)]);
+        if (credit.bonus.amountMinor > 0) rows.push([t.storeCreditBonus, money(credit.bonus)]);
+      }
       return email(t.paidSubject(context.shopName, amount), [
         paragraph(t.paidText(name, amount)),
+        ...(credit ? [paragraph(t.storeCreditText(money(credit.credited), context.shopName)), paragraph(t.storeCreditSpend)] : []),
         { kind: "facts", rows },
         ...(payment?.note ? [{ kind: "quote", label: t.shopNote, text: payment.note } as const] : []),
       ]);

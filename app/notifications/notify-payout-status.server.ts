@@ -3,6 +3,7 @@
 // payout-run path that writes its rows in SQL, once per batch (notifyPayoutsInBulk).
 import type { DbTransaction } from "../db.server";
 import { fromDateColumn } from "../domain/calendar";
+import { parseDecimalString } from "../domain/money";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { SECRET_PLACEHOLDER } from "../email/send-email.server";
 import { readGiftCardCodeForEmail } from "../rails/gift-card/gift-card-code.server";
@@ -56,6 +57,29 @@ function paymentFacts(payout: {
   };
 }
 
+/** What the settled store credit attempt credited (its stored request) and the bonus in it. */
+async function storeCreditFacts(
+  tx: DbTransaction,
+  shopId: string,
+  payoutId: string,
+  amountMinor: number,
+): Promise<PaymentFacts["storeCredit"]> {
+  const attempt = await tx.payoutAttempt.findFirst({
+    where: { shopId, payoutId, rail: "store_credit", status: "succeeded" },
+    orderBy: { attempt: "desc" },
+    select: { params: true },
+  });
+  const credit = (attempt?.params as { creditInput?: { creditAmount?: { amount?: string; currencyCode?: string } } } | undefined)
+    ?.creditInput?.creditAmount;
+  if (!credit?.amount || !credit.currencyCode) return null;
+  const creditedMinor = parseDecimalString(credit.amount, credit.currencyCode).amountMinor;
+  const bonusMinor = Math.max(0, creditedMinor - amountMinor);
+  return {
+    credited: { amountMinor: creditedMinor, currency: credit.currencyCode },
+    bonus: { amountMinor: bonusMinor, currency: credit.currencyCode },
+  };
+}
+
 /** Queues the email for one payout that just moved to `status`, inside the change's transaction. */
 export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payoutId: string, status: NotifiedPayoutStatus): Promise<void> {
   const payout = await tx.payout.findFirstOrThrow({
@@ -66,6 +90,8 @@ export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payo
   // A gift card's code travels sealed with the email and is filled in only at delivery.
   const giftCardCode =
     status === "paid" && payout.channel === "gift_card" ? await readGiftCardCodeForEmail(tx, shopId, payoutId, payout.attemptCount) : null;
+  const storeCredit =
+    status === "paid" && payout.channel === "store_credit" ? await storeCreditFacts(tx, shopId, payoutId, amountMinor) : null;
   await queueCreatorEmail(
     tx,
     shopId,
@@ -75,7 +101,9 @@ export async function notifyPayoutStatus(tx: DbTransaction, shopId: string, payo
         context,
         status,
         { amount: { amountMinor, currency: payout.currency }, invoiceLabel: payout.invoiceLabel },
-        status === "paid" ? { ...paymentFacts(payout), giftCardCode: giftCardCode === null ? null : SECRET_PLACEHOLDER } : null,
+        status === "paid"
+          ? { ...paymentFacts(payout), storeCredit, giftCardCode: giftCardCode === null ? null : SECRET_PLACEHOLDER }
+          : null,
       ),
     giftCardCode === null ? {} : { secret: giftCardCode },
   );

@@ -10,6 +10,7 @@ import { claimPayPalPayout } from "../rails/paypal/claim-paypal-payout.server";
 import { claimRailPayout } from "../rails/claim-rail-payout.server";
 import { deactivatePayoutGiftCard } from "../rails/gift-card/deactivate-gift-card.server";
 import { giftCardRail } from "../rails/gift-card/gift-card-rail.server";
+import { assertStoreCreditEnabled } from "../rails/store-credit/assert-store-credit-enabled.server";
 import { claimStoreCreditPayout } from "../rails/store-credit/claim-store-credit-payout.server";
 import { claimStripePayout } from "../rails/stripe/claim-stripe-payout.server";
 import { payPayoutOnRail } from "../rails/pay-payout-on-rail.server";
@@ -50,6 +51,7 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   pay_store_credit: async ({ shopId, payoutId, actor, form }) => {
     // The merchant's consent, for this payout, to create the creator's customer account when none exists.
     const { createCustomer } = parseForm(z.object({ createCustomer: formText }), form);
+    await assertStoreCreditEnabled(shopId);
     await claimStoreCreditPayout(shopId, payoutId, actor, { mayCreateCustomer: createCustomer === "on" || createCustomer === "true" });
     return "Being paid: the store credit is on its way to the creator's customer account. This page shows the result when Shopify confirms it.";
   },

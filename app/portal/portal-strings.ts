@@ -194,6 +194,15 @@ const en = {
     paypal: "PayPal (to your PayPal email)",
   } as Record<string, string>,
   saveRail: "Save choice",
+  storeCreditBonusLabel: (percent: number) => `Store credit: get ${percent}%`,
+  storeCreditLimits: (currency: string) =>
+    `Store credit is paid in the store's currency (${currency}) to the store's customer account with your email, and the store's limit per account applies. The store checks these before it sends a credit and pays you another way if one is not met.`,
+  storeCredits: "Your store credit",
+  storeCreditSpend:
+    "Spend it in this store: log in to your customer account (the one with your email) and choose store credit at checkout. Store credit can be spent only with the store's customer accounts; the store checks this before it sends a credit.",
+  credited: "Credited",
+  bonus: "Bonus",
+  noBonus: "—",
   railSaved: "Saved: the store pays you this way from now on.",
   methodSaved: (to: string) => `Check your email (${to}): confirm the change with the link we sent. Nothing changes until you confirm.`,
   saved: "Saved.",
@@ -395,6 +404,15 @@ const fr: PortalStrings = {
     paypal: "PayPal (vers votre e-mail PayPal)",
   },
   saveRail: "Enregistrer le choix",
+  storeCreditBonusLabel: (percent) => `Crédit en boutique : recevez ${percent} %`,
+  storeCreditLimits: (currency) =>
+    `Le crédit en boutique est versé dans la devise de la boutique (${currency}) sur le compte client de la boutique à votre e-mail, dans la limite par compte de la boutique. La boutique le vérifie avant d’envoyer un crédit et vous paie autrement si une condition manque.`,
+  storeCredits: "Votre crédit en boutique",
+  storeCreditSpend:
+    "Utilisez-le dans cette boutique : connectez-vous à votre compte client (celui de votre e-mail) et choisissez le crédit en boutique au paiement. Il ne s’utilise qu’avec les comptes clients de la boutique ; la boutique le vérifie avant d’envoyer un crédit.",
+  credited: "Crédité",
+  bonus: "Bonus",
+  noBonus: "—",
   railSaved: "Enregistré : la boutique vous paie ainsi désormais.",
   methodSaved: (to) =>
     `Consultez vos e-mails (${to}) : confirmez le changement avec le lien envoyé. Rien ne change avant votre confirmation.`,

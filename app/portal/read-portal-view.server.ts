@@ -3,6 +3,7 @@
 // sees another creator's rows.
 import { readGiftCardLastCharacters, revealGiftCardCodes } from "../rails/gift-card/gift-card-code.server";
 import { maskedGiftCardCode } from "../rails/gift-card/gift-card-rules";
+import { readPortalStoreCredits, type PortalStoreCredit } from "./read-portal-store-credits.server";
 import { Prisma, type Creator, type PayoutChannel, type PayoutStatus, type Shop } from "@prisma/client";
 import { defaultRailOf, offeredRails } from "../rails/rail-choices.server";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
@@ -136,6 +137,10 @@ export interface PortalView {
   enabledRails: PayoutChannel[];
   /** The rail the creator is paid on now: their choice while enabled, else as their payout method. */
   currentRail: PayoutChannel;
+  /** The shop's store credit bonus percent (100: none), named on the store credit choice. */
+  storeCreditBonusPercent: number;
+  /** The creator's store credit payouts: credited, bonus, date, status (issue 15). */
+  storeCredits: PortalStoreCredit[];
   /** Whether the shop pays through Stripe: the portal offers Stripe only then. */
   stripeConnected: boolean;
   pendingMethodChange: { summary: string; expiresAt: Date } | null;
@@ -442,6 +447,8 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       createdAt: utc(a.createdAt),
     })),
     enabledRails: await offeredRails(shop),
+    storeCreditBonusPercent: shop.storeCreditBonusPercent,
+    storeCredits: await readPortalStoreCredits(shop.id, creator.id),
     currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

@@ -475,6 +475,25 @@ function payoutsSection(view: PortalView, ctx: RenderContext): Html {
   return section("cp-payouts", t.payouts, table(t.payouts, [t.date, t.amount, t.status, t.invoice, t.reference], rows));
 }
 
+/** The creator's store credit payouts and how to spend them (only once there is one). */
+function storeCreditsSection(view: PortalView, ctx: RenderContext): Html | "" {
+  if (view.storeCredits.length === 0) return "";
+  const t = portalStrings(ctx.locale);
+  return section("cp-store-credit", t.storeCredits, [
+    html`<p>${t.storeCreditSpend}</p>`,
+    table(
+      t.storeCredits,
+      [t.date, t.credited, t.bonus, t.status],
+      view.storeCredits.map((c) => [
+        formatDate(c.at, ctx.locale, view.shop.timezone),
+        formatAmount(c.creditedMinor, c.currency, ctx.locale),
+        c.bonusMinor > 0 ? formatAmount(c.bonusMinor, c.currency, ctx.locale) : t.noBonus,
+        statusTag(t.payoutStatus[c.status] ?? c.status),
+      ]),
+    ),
+  ]);
+}
+
 /** Bonuses and corrections the store posted, each with its reason (only when there are any). */
 function adjustmentsSection(view: PortalView, ctx: RenderContext): Html | "" {
   if (view.adjustments.length === 0) return "";
@@ -782,9 +801,14 @@ function preferredRailSection(view: PortalView, ctx: RenderContext): Html | "" {
   const t = portalStrings(ctx.locale);
   if (view.enabledRails.length < 2) return "";
   const formId = "preferred_rail";
-  const label = (rail: string) => t.rails[rail] ?? rail;
+  // The shop's store credit bonus is named on the choice ("Store credit: get 110%").
+  const label = (rail: string) =>
+    rail === "store_credit" && view.storeCreditBonusPercent > 100
+      ? t.storeCreditBonusLabel(view.storeCreditBonusPercent)
+      : (t.rails[rail] ?? rail);
   return section("cp-rail", t.preferredRail, [
     noticeFor(ctx, formId),
+    view.enabledRails.includes("store_credit") ? html`<p class="creator-portal__hint">${t.storeCreditLimits(view.shop.currency)}</p>` : "",
     form(
       ctx,
       "preferred_rail",
@@ -814,6 +838,7 @@ export function renderPortal(view: PortalView, ctx: RenderContext, options: { sh
     feesSection(view, ctx),
     adjustmentsSection(view, ctx),
     payoutsSection(view, ctx),
+    storeCreditsSection(view, ctx),
     withdrawalSection(view, ctx),
     preferredRailSection(view, ctx),
     payoutMethodSection(view, ctx),

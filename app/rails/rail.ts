@@ -133,6 +133,11 @@ export interface Rail {
   paidColumns?(reference: string): Partial<Pick<Payout, "stripeTransferId">>;
   /** What the paid audit event says of the payment (Stripe: `{ transferId }`). */
   paidAudit(reference: string): Record<string, unknown>;
+  /**
+   * Inside the settle's transaction, once the payout is paid and its movement posted: further
+   * ledger movements of this payment (store credit: the shop's bonus), each with its audit event.
+   */
+  settleExtras?(tx: DbTransaction, paid: { attempt: RailAttempt; payout: Payout; amountMinor: number; actor: Actor }): Promise<void>;
   /** The attempt columns the settle step sets besides status (Stripe: the transfer id). */
   attemptColumns?(reference: string): Partial<Pick<PayoutAttempt, "stripeTransferId">>;
 }

@@ -63,6 +63,7 @@ export function settleRailAttempt(rail: Rail, attemptId: string, reference: stri
       before: { status: "processing" },
       after: { status: "paid", attempt: attempt.attempt, amountMinor, ...rail.paidAudit(reference) },
     });
+    await rail.settleExtras?.(tx, { attempt, payout, amountMinor, actor });
     await settlePaidPayoutSources(tx, shopId, payoutId, actor);
     crashPoint("before_settle_commit");
     return "paid";

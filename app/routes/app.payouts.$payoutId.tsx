@@ -42,7 +42,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw refusalResponse(payout);
   const stripe = await readPayoutStripeState(shop.id, payout.id);
-  const storeCredit = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
+  const storeCreditState = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
+  // The card pays only on a rail the shop enabled in Settings (the action refuses it otherwise too).
+  const storeCredit = { ...storeCreditState, available: storeCreditState.available && shop.enabledRails.includes("store_credit") };
   const paypal = await readPayoutPayPalState(shop.id, payout.id);
   const giftCard = await readPayoutGiftCardState(shop.id, shop.domain, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
@@ -117,7 +119,7 @@ export default function PayoutDetailPage() {
               {stripe.connected && (payout.status === "ready" || stripe.attempts.length > 0) && (
                 <StripePaymentCard payout={payout} stripe={stripe} busy={busy} payoutPhrase={phrase} />
               )}
-              {/* Offered once the shop granted the store credit scope; its attempts stay visible. */}
+              {/* Offered once the shop granted the store credit scope and enabled the rail; its attempts stay visible. */}
               {((storeCredit.available && (payout.status === "ready" || payout.status === "failed")) ||
                 storeCredit.attempts.length > 0) && (
                 <StoreCreditPaymentCard payout={payout} storeCredit={storeCredit} busy={busy} payoutPhrase={phrase} />

@@ -47,6 +47,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     settings,
     stripe,
     rails,
+    storeCreditBonusPercent: shop.storeCreditBonusPercent,
     paypal: readPayPalConnection(shop),
     timezone: shop.timezone,
     discountDefaults: discountDefaultsOf(shop),
@@ -333,7 +334,7 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings, paypal, timezone, pixel, rails } = useLoaderData<typeof loader>();
+  const { settings, paypal, timezone, pixel, rails, storeCreditBonusPercent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
   const paypalResult = actionData && "paypal" in actionData ? (actionData as PayPalActionResult) : null;
@@ -504,7 +505,7 @@ export default function Settings() {
       <Box paddingBlockEnd="800">
         <Layout>
           <StripeConnection result={stripeResult} />
-          <PayoutRailsSection choices={rails} result={railsResult} />
+          <PayoutRailsSection choices={rails} result={railsResult} storeCreditBonusPercent={storeCreditBonusPercent} />
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
           <WebPixelStatus pixel={pixel} result={pixelResult} />

@@ -12,6 +12,7 @@ import { createCreator, createInstalledShop, givePayable, MIA } from "../support
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { fakeStoreCredit, type FakeStoreCredit } from "../support/fake-shopify-store-credit";
 import { drainJobs } from "../support/jobs";
+import { proxyFetch } from "../support/app-proxy";
 import { adminFetch } from "../support/shopify-session";
 import { useTestApp } from "../support/test-app";
 
@@ -45,9 +46,18 @@ afterAll(async () => {
 const SCOPES =
   "read_orders,read_customers,write_customers,read_discounts,read_products,read_store_credit_accounts,write_store_credit_account_transactions";
 
-/** A USD shop whose offline session granted the store credit scopes, and a creator owed 125.50. */
-async function setup(options: { link?: boolean; customer?: boolean; currency?: string; scopes?: string } = {}) {
-  const shop = await createInstalledShop();
+/**
+ * A USD shop whose offline session granted the store credit scopes and that enables the store credit
+ * rail in Settings (unless `enabled: false`), at a store credit bonus of `bonusPercent` (100: none),
+ * and a creator owed 125.50.
+ */
+async function setup(
+  options: { link?: boolean; customer?: boolean; currency?: string; scopes?: string; enabled?: boolean; bonusPercent?: number } = {},
+) {
+  const shop = await createInstalledShop({
+    enabledRails: options.enabled === false ? ["stripe", "offline"] : ["stripe", "store_credit", "offline"],
+    storeCreditBonusPercent: options.bonusPercent ?? 100,
+  });
   await db().session.update({ where: { id: `offline_${shop.domain}` }, data: { scope: options.scopes ?? SCOPES } });
   const creator = await createCreator(shop.id, "Ava Ames");
   const customer = options.customer === false ? null : store.addCustomer(creator.email, { firstName: "Ava" });
@@ -73,7 +83,12 @@ const creditRequestsFor = (customerId: string) =>
     (r) => String(r.body.query).includes("storeCreditAccountCredit(") && String(r.body.variables?.id).endsWith(`/${customerId}`),
   );
 
-async function ledger(shopId: string, account: "paid_store_credit" | "in_payout", creatorId: string | null, currency = "USD") {
+async function ledger(
+  shopId: string,
+  account: "paid_store_credit" | "in_payout" | "store_credit_bonus" | "expense" | "payable",
+  creatorId: string | null,
+  currency = "USD",
+) {
   const sum = await db().ledgerEntry.aggregate({ where: { shopId, account, creatorId, currency }, _sum: { amountMinor: true } });
   return Number(sum._sum.amountMinor ?? 0n);
 }
@@ -254,5 +269,164 @@ describe("paying a payout in store credit", () => {
     expect(failed.statusReason).toContain("above Shopify's limit");
     expect(failed.attempts[0]).toMatchObject({ status: "failed", errorCode: "store_credit_credit_limit_exceeded" });
     expect(await ledger(shop.id, "in_payout", creator.id)).toBe(12_550);
+  });
+});
+
+describe("the store credit bonus, the portal and the email", () => {
+  const portal = async (domain: string, customerId: string) =>
+    (await proxyFetch(app.url, "/portal?locale=en", { shop: domain, customerId })).text();
+  const paidEmails = (shopId: string, to: string) =>
+    db().outboundEmail.findMany({ where: { shopId, toAddress: to, subject: { contains: "paid" } }, orderBy: { createdAt: "asc" } });
+
+  it("credits the payout plus the shop's bonus, and posts the bonus apart: store_credit_bonus → paid_store_credit, with its own audit event", async () => {
+    const { shop, creator, customer, payoutId } = await setup({ bonusPercent: 110 });
+    expect((await pay(shop.domain, payoutId)).status).toBe(200);
+    // The stored request is what is sent: 125.50 × 110% = 138.05.
+    const [claimed] = (await payoutRow(payoutId)).attempts;
+    expect(claimed!.params).toEqual({
+      id: `gid://shopify/Customer/${customer!.id}`,
+      creditInput: { creditAmount: { amount: "138.05", currencyCode: "USD" }, notify: true },
+    });
+    await drainJobs();
+    expect(creditsTo(customer!.id)).toEqual([expect.objectContaining({ amount: "138.05", currencyCode: "USD" })]);
+    expect((await payoutRow(payoutId)).status).toBe("paid");
+    // paid_store_credit holds what Shopify credited; the creator's accounts and creator cost
+    // (expense) move by the payout only; the bonus is the brand's cost on its own account.
+    expect(await ledger(shop.id, "paid_store_credit", null)).toBe(13_805);
+    expect(await ledger(shop.id, "store_credit_bonus", null)).toBe(-1_255);
+    expect(await ledger(shop.id, "expense", null)).toBe(-12_550);
+    expect(await ledger(shop.id, "in_payout", creator.id)).toBe(0);
+    expect(await ledger(shop.id, "payable", creator.id)).toBe(0);
+    const all = await db().ledgerEntry.aggregate({ where: { shopId: shop.id }, _sum: { amountMinor: true } });
+    expect(Number(all._sum.amountMinor)).toBe(0);
+    const bonus = await db().ledgerTransaction.findFirstOrThrow({
+      where: { shopId: shop.id, kind: "store_credit_bonus" },
+      include: { entries: true, auditEvent: true },
+    });
+    expect(bonus).toMatchObject({ subjectType: "payout", subjectId: payoutId, idempotencyKey: `payout:${payoutId}:store_credit_bonus` });
+    expect(bonus.auditEvent).toMatchObject({
+      action: "payout.store_credit_bonus",
+      after: { payoutMinor: 12_550, bonusMinor: 1_255, creditedMinor: 13_805 },
+    });
+    const payment = await db().ledgerTransaction.findFirstOrThrow({
+      where: { shopId: shop.id, kind: "pay_store_credit" },
+      include: { entries: true },
+    });
+    expect(payment.entries.map((e) => [e.account, Number(e.amountMinor)]).sort()).toEqual([
+      ["in_payout", -12_550],
+      ["paid_store_credit", 12_550],
+    ]);
+  });
+
+  it("resends nothing new after a lost answer: the stored request keeps the bonus it was claimed with, one credit, one bonus, one email", async () => {
+    const { shop, creator, customer, payoutId } = await setup({ bonusPercent: 110 });
+    store.dropAnswers = 1;
+    expect((await pay(shop.domain, payoutId)).status).toBe(200);
+    const before = JSON.stringify((await payoutRow(payoutId)).attempts[0]!.params);
+    // The merchant changes the bonus while the answer is lost: this attempt keeps its request.
+    await db().shop.update({ where: { id: shop.id }, data: { storeCreditBonusPercent: 150 } });
+    await drainJobs();
+    await sweepRailAttempts({ stuckAfterMs: 0 });
+    await sweepRailAttempts({ stuckAfterMs: 0 });
+    const paid = await payoutRow(payoutId);
+    expect(paid.status).toBe("paid");
+    expect(JSON.stringify(paid.attempts[0]!.params)).toBe(before);
+    expect(creditRequestsFor(customer!.id).map((r) => JSON.stringify(r.body.variables))).toEqual([before]);
+    expect(creditsTo(customer!.id)).toEqual([expect.objectContaining({ amount: "138.05" })]);
+    expect(await db().ledgerTransaction.count({ where: { shopId: shop.id, kind: "store_credit_bonus" } })).toBe(1);
+    expect(await ledger(shop.id, "paid_store_credit", null)).toBe(13_805);
+    expect(await paidEmails(shop.id, creator.email)).toHaveLength(1);
+  });
+
+  it("counts the bonus against the per-account cap before anything is sent", async () => {
+    // 99,870.00 held + 125.50 fits under 100,000.00; with the 110% bonus (138.05) it does not.
+    const holding = (customerId: string) =>
+      store.customers.get(customerId)!.accounts.push({
+        id: `gid://shopify/StoreCreditAccount/cap-${customerId}`,
+        currencyCode: "USD",
+        transactions: [
+          {
+            id: `gid://shopify/StoreCreditAccountCreditTransaction/cap-${customerId}`,
+            amount: "99870.00",
+            currencyCode: "USD",
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      });
+    const withBonus = await setup({ bonusPercent: 110 });
+    holding(withBonus.customer!.id);
+    const refused = await pay(withBonus.shop.domain, withBonus.payoutId);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("above 100000.00 USD, the most one account may hold");
+    expect(await payoutRow(withBonus.payoutId)).toMatchObject({ status: "ready", attempts: [] });
+    expect(creditRequestsFor(withBonus.customer!.id)).toHaveLength(0);
+
+    const noBonus = await setup();
+    holding(noBonus.customer!.id);
+    expect((await pay(noBonus.shop.domain, noBonus.payoutId)).status).toBe(200);
+  });
+
+  it("shows the creator their store credit in the portal (credited, bonus, date, status, how to spend it) and emails them once", async () => {
+    const { shop, creator, customer, payoutId } = await setup({ bonusPercent: 110 });
+    const before = await portal(shop.domain, customer!.id);
+    // The rail choice names the bonus and the limits; no credit is listed yet.
+    expect(before).toContain("Store credit: get 110%");
+    expect(before).toContain("Store credit is paid in the store&#39;s currency (USD)");
+    expect(before).not.toContain("Your store credit");
+    expect((await pay(shop.domain, payoutId)).status).toBe(200);
+    expect(await portal(shop.domain, customer!.id)).toMatch(/Your store credit[\s\S]*\$138\.05[\s\S]*\$12\.55[\s\S]*Being paid/);
+    await drainJobs();
+    const after = await portal(shop.domain, customer!.id);
+    expect(after).toMatch(/Your store credit[\s\S]*\$138\.05[\s\S]*\$12\.55[\s\S]*Paid/);
+    expect(after).toContain("log in to your customer account (the one with your email) and choose store credit at checkout");
+    const emails = await paidEmails(shop.id, creator.email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.textBody).toContain("$138.05 of store credit was added to your customer account");
+    expect(emails[0]!.textBody).toMatch(/Of which the store.s bonus\W+\$12\.55/);
+    expect(emails[0]!.textBody).toContain("choose store credit at checkout");
+    // Another settle of the same attempt (a late job, the sweeper) sends no second email.
+    await sweepRailAttempts({ stuckAfterMs: 0 });
+    expect((await payoutRow(payoutId)).attempts).toHaveLength(1);
+    expect(await paidEmails(shop.id, creator.email)).toHaveLength(1);
+    expect((await payoutRow(payoutId)).status).toBe("paid");
+  });
+
+  it("Settings saves a bonus from 100 to 150 and refuses anything else with a sentence, writing nothing", async () => {
+    const { shop } = await setup();
+    const save = (value: string) =>
+      adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({
+          intent: "payout_rails",
+          rail_stripe: "",
+          rail_store_credit: "on",
+          rail_offline: "on",
+          storeCreditBonusPercent: value,
+        }),
+      });
+    for (const bad of ["151", "99", "110.5", "ten"]) {
+      const refused = await save(bad);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain("Enter the store credit bonus as a whole percent from 100 (no bonus) to 150.");
+    }
+    expect(await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ storeCreditBonusPercent: 100 });
+    expect((await save("110")).status).toBe(200);
+    expect(await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ storeCreditBonusPercent: 110 });
+    const page = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
+    expect(page).toContain("Store credit bonus (%)");
+  });
+});
+
+describe("the payout page's old 'Pay in store credit' button", () => {
+  it("refuses while the store credit rail is not enabled in Settings, with a sentence naming the fix, and sends or writes nothing", async () => {
+    const { shop, customer, payoutId } = await setup({ enabled: false });
+    const page = await (await adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}`)).text();
+    expect(page).not.toContain("Pay in store credit");
+    const refused = await pay(shop.domain, payoutId);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Store credit is not enabled for this shop. Turn it on in Settings › Payout rails");
+    expect(await payoutRow(payoutId)).toMatchObject({ status: "ready", channel: null, attempts: [] });
+    expect(admin.requests.filter((r) => String(r.body.variables?.id ?? "").endsWith(`/${customer!.id}`))).toHaveLength(0);
+    expect(creditsTo(customer!.id)).toHaveLength(0);
   });
 });

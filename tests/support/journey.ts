@@ -13,6 +13,7 @@ import { launchBrowser } from "./browser";
 import { createInstalledShop } from "./factories";
 import { startFakeStripe, type FakeStripe } from "./fake-stripe";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "./fake-shopify-admin";
+import type { FakeStoreCredit } from "./fake-shopify-store-credit";
 import { drainJobs } from "./jobs";
 import { orderPayload, type OrderSpec } from "./shopify-payloads";
 import { sendShopifyWebhook } from "./shopify-webhook";
@@ -54,6 +55,8 @@ export interface JourneyOptions {
   customers?: Record<string, FakeCustomer>;
   /** Start the fake Stripe and point the app at it (STRIPE_API_ORIGIN). */
   stripe?: boolean;
+  /** The store's customers and store credit the Admin stand-in serves (tests/support/fake-shopify-store-credit.ts). */
+  storeCredit?: FakeStoreCredit;
 }
 
 export async function startJourney(name: string, options: JourneyOptions = {}): Promise<Journey> {
@@ -61,6 +64,7 @@ export async function startJourney(name: string, options: JourneyOptions = {}): 
   const shopifyAdmin: FakeShopifyAdmin = await startFakeShopifyAdmin({
     accessToken: "shpat_test_offline_token",
     customers: options.customers,
+    storeCredit: options.storeCredit,
   });
   process.env.SHOPIFY_ADMIN_API_ORIGIN = shopifyAdmin.origin;
   const stripe = options.stripe ? await startFakeStripe() : null;

@@ -9,6 +9,10 @@ import { isDomainError } from "../../domain/errors";
 import { minorUnitExponent, parseCurrencyCode } from "../../domain/currency";
 import { parseDecimalString, toDecimalString } from "../../domain/money";
 import { db } from "../../db.server";
+import { payStoreCreditBonus } from "../../domain/ledger";
+import { storeCreditWithBonus } from "../../domain/store-credit-bonus";
+import { postLedgerTransactions } from "../../ledger/post-ledger-transactions.server";
+import { payoutMovementKey } from "../../payouts/record-payout-change.server";
 import { JOB } from "../../jobs/job-names";
 import type { Rail, RailAttempt } from "../rail";
 import { RailTryLater } from "../rail-try-later";
@@ -18,6 +22,7 @@ import {
   matchStoreCreditTransaction,
   STORE_CREDIT_BALANCE_CAP_MAJOR,
   storeCreditCapRefusal,
+  storeCreditBonusOf,
   storeCreditRecoveryStep,
   storeCreditRefusal,
   storeCreditUserErrorSentence,
@@ -55,23 +60,58 @@ export const storeCreditRail: Rail = {
     return target.customerId!;
   },
 
-  async prepare({ payout, attempt, amountMinor, destination, preflight }) {
+  async prepare({ tx, shopId, payout, attempt, amountMinor, destination, preflight }) {
     const target = preflight as StoreCreditTarget;
     const currency = parseCurrencyCode(payout.currency);
+    // The shop's bonus is fixed into the stored request at the claim: every (re)send of this
+    // attempt credits the same bytes, whatever the setting becomes meanwhile.
+    const { storeCreditBonusPercent } = await tx.shop.findUniqueOrThrow({
+      where: { id: shopId },
+      select: { storeCreditBonusPercent: true },
+    });
+    const credit = storeCreditWithBonus(amountMinor, storeCreditBonusPercent);
     const capMinor = STORE_CREDIT_BALANCE_CAP_MAJOR * 10 ** minorUnitExponent(currency);
     const balanceMinor = target.accounts.find((account) => account.currency === currency)?.balanceMinor ?? 0;
     const cap = `${toDecimalString({ amountMinor: capMinor, currency })} ${currency}`;
-    const overCap = storeCreditCapRefusal({ balanceMinor, amountMinor, capMinor, cap });
+    // The cap counts what is credited, bonus included.
+    const overCap = storeCreditCapRefusal({ balanceMinor, amountMinor: credit.creditedMinor, capMinor, cap });
     if (overCap) throw overCap;
     const request: StoreCreditRequest = {
       id: destination,
-      creditInput: { creditAmount: { amount: toDecimalString({ amountMinor, currency }), currencyCode: currency }, notify: true },
+      creditInput: {
+        creditAmount: { amount: toDecimalString({ amountMinor: credit.creditedMinor, currency }), currencyCode: currency },
+        notify: true,
+      },
     };
     return {
       idempotencyKey: `store_credit_payout_${payout.id}_a${attempt}`,
       request: { ...request },
-      audit: { destination, amount: request.creditInput.creditAmount },
+      audit: {
+        destination,
+        amount: request.creditInput.creditAmount,
+        bonusPercent: storeCreditBonusPercent,
+        bonusMinor: credit.bonusMinor,
+      },
     };
+  },
+
+  async settleExtras(tx, { attempt, payout, amountMinor, actor }) {
+    const { amount, currencyCode } = requestOf(attempt).creditInput.creditAmount;
+    const bonusMinor = storeCreditBonusOf(parseDecimalString(amount, currencyCode).amountMinor, amountMinor);
+    if (bonusMinor === 0) return;
+    // The bonus is its own movement with its own audit event, in the settle's transaction.
+    await postLedgerTransactions(tx, [
+      {
+        shopId: attempt.shopId,
+        actor,
+        action: "payout.store_credit_bonus",
+        subject: { type: "payout", id: attempt.payoutId },
+        before: null,
+        after: { attempt: attempt.attempt, payoutMinor: amountMinor, bonusMinor, creditedMinor: amountMinor + bonusMinor },
+        draft: payStoreCreditBonus({ currency: payout.currency, amountMinor: bonusMinor }),
+        idempotencyKey: payoutMovementKey(attempt.payoutId, "store_credit_bonus"),
+      },
+    ]);
   },
 
   recoveryStep: (attempt, nowMs) => storeCreditRecoveryStep(attempt.sentAt?.getTime() ?? null, nowMs),

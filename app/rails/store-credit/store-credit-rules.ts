@@ -72,6 +72,18 @@ export function storeCreditCapRefusal(input: {
 }
 
 /**
+ * The bonus of a settled credit: what the stored request credited less what the payout pays. The
+ * request was built by storeCreditWithBonus, so this is ≥ 0; anything else is a bug, not money.
+ */
+export function storeCreditBonusOf(creditedMinor: number, payoutMinor: number): number {
+  const bonusMinor = creditedMinor - payoutMinor;
+  if (!Number.isSafeInteger(bonusMinor) || bonusMinor < 0) {
+    throw new Error(`a store credit request credits ${creditedMinor}, less than its payout's ${payoutMinor}`);
+  }
+  return bonusMinor;
+}
+
+/**
  * A keyless rail's lost-answer rule: never sent → send; sent and unanswered → look the credit up
  * first; with nothing found, wait while the request may still land, then fail the attempt (a
  * person retries, with a new attempt). A sent attempt is never sent again.
