@@ -18,6 +18,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "Creator", column: "payoutDetailsCiphertext", shopIdColumn: "shopId" },
   { table: "Creator", column: "taxIdCiphertext", shopIdColumn: "shopId" },
   { table: "PayoutMethodChange", column: "detailsCiphertext", shopIdColumn: "shopId" },
+  { table: "TaxForm", column: "tinCiphertext", shopIdColumn: "shopId" },
 ];
 
 export type ShopSecretColumn =
@@ -52,4 +53,11 @@ export const payoutMethodChangeDetailsField = (change: { id: string; shopId: str
   table: "PayoutMethodChange",
   column: "detailsCiphertext",
   rowId: change.id,
+});
+
+export const taxFormTinField = (form: { id: string; shopId: string }): SealedField => ({
+  shopId: form.shopId,
+  table: "TaxForm",
+  column: "tinCiphertext",
+  rowId: form.id,
 });

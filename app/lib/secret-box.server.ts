@@ -21,7 +21,7 @@ const TAG_BYTES = 16;
 /** Where a sealed value lives: it opens only there. */
 export interface SealedField {
   shopId: string;
-  table: "Shop" | "Creator" | "PayoutMethodChange";
+  table: "Shop" | "Creator" | "PayoutMethodChange" | "TaxForm";
   column: string;
   rowId: string;
 }

@@ -112,6 +112,8 @@ export default function PayoutsIndex() {
   const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
   const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
   const failures = result?.ok ? result.outcomes.filter((o) => o.outcome === "error") : [];
+  // Payouts the payout-hold door holds (a missing W-9…) are counted apart: they wait, nothing failed.
+  const heldCount = failures.filter((f) => f.outcome === "error" && f.code === "payout_held").length;
 
   return (
     <Page
@@ -140,7 +142,9 @@ export default function PayoutsIndex() {
         {failures.length > 0 && (
           <Banner
             tone="warning"
-            title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}
+            title={`${failures.length} ${failures.length === 1 ? "payout was" : "payouts were"} skipped${
+              heldCount > 0 ? ` (${heldCount} on hold)` : ""
+            }: ${result?.ok && result.via === "stripe" ? "not sent to Stripe" : "not marked paid"}`}
           >
             <ul>
               {failures.map((f) => (
