@@ -142,10 +142,11 @@ export default function PayoutsIndex() {
         {failures.length > 0 && (
           <Banner
             tone="warning"
-            title={`${failures.length} ${failures.length === 1 ? "payout was" : "payouts were"} skipped${
-              heldCount > 0 ? ` (${heldCount} on hold)` : ""
-            }: ${result?.ok && result.via === "stripe" ? "not sent to Stripe" : "not marked paid"}`}
+            title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}
           >
+            <p>
+              {`${failures.length} ${failures.length === 1 ? "payout" : "payouts"} skipped${heldCount > 0 ? `, ${heldCount} on hold` : ""}:`}
+            </p>
             <ul>
               {failures.map((f) => (
                 <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
