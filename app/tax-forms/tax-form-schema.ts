@@ -40,10 +40,20 @@ const country = (label: string) =>
     .refine(isCountryCode, `Choose ${label} from the list.`);
 const sameName = (a: string, b: string) => a.replace(/\s+/g, " ").trim().toLowerCase() === b.replace(/\s+/g, " ").trim().toLowerCase();
 
+// Checked in the forms' superRefine (with the signature), so every field's sentence shows at once.
 const certification = {
-  certify: z.literal("on", { errorMap: () => ({ message: "Tick the box to certify that the information is correct." }) }),
-  signature: text("your name as your signature"),
+  certify: z.string().optional(),
+  signature: z.string().trim().max(200, "Keep your signature under 200 characters.").optional().default(""),
 };
+const CERTIFY_SENTENCE = "Tick the box to certify that the information is correct.";
+
+function checkCertification(form: { certify?: string; signature: string; legalName: string }, ctx: z.RefinementCtx) {
+  if (form.certify !== "on") ctx.addIssue({ code: "custom", path: ["certify"], message: CERTIFY_SENTENCE });
+  if (!form.signature) ctx.addIssue({ code: "custom", path: ["signature"], message: "Type your name to sign." });
+  else if (!sameName(form.signature, form.legalName)) {
+    ctx.addIssue({ code: "custom", path: ["signature"], message: "Type your name exactly as in “Name” to sign." });
+  }
+}
 
 const address = {
   addressLine: text("the street address"),
@@ -79,9 +89,7 @@ export const w9Schema = z
     if (form.tinKind === "ssn" && form.taxClassification !== "individual") {
       ctx.addIssue({ code: "custom", path: ["tinKind"], message: "A business other than a sole proprietor gives its EIN, not an SSN." });
     }
-    if (!sameName(form.signature, form.legalName)) {
-      ctx.addIssue({ code: "custom", path: ["signature"], message: "Type your name exactly as in “Name” to sign." });
-    }
+    checkCertification(form, ctx);
   })
   .transform((form) => {
     const checked = checkTin(form.tinKind as TinKind, form.tin);
@@ -119,9 +127,7 @@ export const w8benSchema = z
     if (form.treatyArticle && !form.treatyCountry) {
       ctx.addIssue({ code: "custom", path: ["treatyCountry"], message: "Choose the treaty country for the article you claim." });
     }
-    if (!sameName(form.signature, form.legalName)) {
-      ctx.addIssue({ code: "custom", path: ["signature"], message: "Type your name exactly as in “Name” to sign." });
-    }
+    checkCertification(form, ctx);
   });
 
 export type W9Input = z.output<typeof w9Schema>;
