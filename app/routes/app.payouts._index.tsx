@@ -280,6 +280,10 @@ export default function PayoutsIndex() {
               <DownloadButton fullWidth={false} url="/app/exports/paypal-payouts.csv" filename="paypal-payouts.csv" form={selectedForm()}>
                 PayPal Payouts CSV
               </DownloadButton>
+              {/* US shops: the year's Form 1099-NEC data for an e-filing service (README "Tax forms"). */}
+              <DownloadButton fullWidth={false} url={`/app/exports/1099-nec.csv?year=${today.slice(0, 4)}`} filename={`1099-nec-${today.slice(0, 4)}.csv`}>
+                1099-NEC CSV ({today.slice(0, 4)})
+              </DownloadButton>
             </InlineStack>
             <InlineStack gap="300" blockAlign="end" wrap>
               <TextField label="Your account holder name (SEPA)" value={debtorName} onChange={setDebtorName} autoComplete="off" />

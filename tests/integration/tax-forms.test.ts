@@ -210,6 +210,36 @@ describe("the threshold rule through the payout-hold door", () => {
     expect((await adminFetch(app.url, b.shop.domain, `/app/creators/${a.ava.id}`)).status).toBe(404);
   });
 
+  it("year-end: the 1099-NEC CSV lists the reportable creator with W-9 data and box 1; the form's PDF summary downloads", async () => {
+    const { shop, ava, target } = await usShopWithAva();
+    await db().shop.update({ where: { id: shop.id }, data: { legalName: "Trail Co LLC", billingAddress: "1 Market St\nSan Francisco CA 94105" } });
+    expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);
+    const second = await paidThenReady(shop.id, ava.id);
+    await markPayoutPaidOffline(shop.id, second, MIA, { method: "Bank transfer", reference: "W-2", paidOn: today(), note: "" });
+    // Bob was paid below the threshold: not reportable.
+    const bob = await createCreator(shop.id, "Bob Byrne");
+    await givePayableUsd(shop.id, bob.id, 10_000);
+    const bobs = await createPayout({ shopId: shop.id, creatorId: bob.id, currency: "USD", origin: "run", actor: MIA });
+    await markPayoutPaidOffline(shop.id, bobs.payoutId, MIA, { method: "Cash", reference: "B", paidOn: today(), note: "" });
+
+    const csv = await adminFetch(app.url, shop.domain, `/app/exports/1099-nec.csv?year=${today().slice(0, 4)}`);
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("Rcp TIN,Rcp TIN Type");
+    expect(lines[1]).toContain("Trail Co LLC,1 Market St,San Francisco CA 94105,123-45-6789,2,");
+    expect(lines[1]).toContain("Ava,Ames,");
+    expect(lines[1]).toContain(",2100.00,0.00");
+
+    const pdf = await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}/tax-form.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(bytes.toString("latin1")).not.toContain("123-45-6789");
+    expect((await adminFetch(app.url, shop.domain, `/app/creators/${bob.id}/tax-form.pdf`)).status).toBe(404);
+  });
+
   it("a shop outside the US holds nothing", async () => {
     const shop = await createInstalledShop({ billingCountryCode: "DE" });
     const eve = await createCreator(shop.id, "Eve Example");
