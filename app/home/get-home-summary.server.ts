@@ -80,31 +80,32 @@ async function readDueAndFailed(shopId: string) {
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held] = await Promise.all([
-    // Kept balances (one row per creator account), not a sum over every entry of the shop.
-    readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
-    client.payoutRequest.groupBy({
-      by: ["currency"],
-      where: { shopId: shop.id, status: "requested" },
-      _sum: { amountMinor: true },
-      _count: true,
-    }),
-    readShopMovementsSince({
-      shopId: shop.id,
-      accounts: PAYOUT_CHANNELS.map(paidAccountOf),
-      since: startOfMonthInTimeZone(at, shop.timezone),
-    }),
-    client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
-    creatorsOwedWithoutDetails(shop.id),
-    client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
-    // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
-    client.payout.count({
-      where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
-    }),
-    readDueAndFailed(shop.id),
-    // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
-    readPayoutHolds(client, shop.id, { open: true }),
-  ]);
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held] =
+    await Promise.all([
+      // Kept balances (one row per creator account), not a sum over every entry of the shop.
+      readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
+      client.payoutRequest.groupBy({
+        by: ["currency"],
+        where: { shopId: shop.id, status: "requested" },
+        _sum: { amountMinor: true },
+        _count: true,
+      }),
+      readShopMovementsSince({
+        shopId: shop.id,
+        accounts: PAYOUT_CHANNELS.map(paidAccountOf),
+        since: startOfMonthInTimeZone(at, shop.timezone),
+      }),
+      client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
+      creatorsOwedWithoutDetails(shop.id),
+      client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
+      // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
+      client.payout.count({
+        where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
+      }),
+      readDueAndFailed(shop.id),
+      // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
+      readPayoutHolds(client, shop.id, { open: true }),
+    ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
   const figuresFor = (currency: string) => {

@@ -56,7 +56,13 @@ const address = (ctx: RenderContext, formId: string) =>
   ]);
 
 const countryInput = (ctx: RenderContext, formId: string, name: string, label: string, hint?: string) =>
-  field(ctx, { form: formId, name, label, hint: hint ?? "Two-letter country code, e.g. DE.", attrs: html`list="cp-countries" maxlength="2" autocomplete="off"` });
+  field(ctx, {
+    form: formId,
+    name,
+    label,
+    hint: hint ?? "Two-letter country code, e.g. DE.",
+    attrs: html`list="cp-countries" maxlength="2" autocomplete="off"`,
+  });
 
 function w9Form(ctx: RenderContext): Html {
   const formId = "tax_form_w9";
@@ -70,13 +76,25 @@ ${form(
     field(ctx, { form: formId, name: "businessName", label: "Business name (if different, optional)" }),
     selectOf(ctx, formId, "taxClassification", "Federal tax classification", Object.entries(TAX_CLASSIFICATIONS)),
     address(ctx, formId),
-    field(ctx, { form: formId, name: "region", label: "State", hint: "Two letters, e.g. CA.", attrs: html`maxlength="2" autocomplete="address-level1"` }),
+    field(ctx, {
+      form: formId,
+      name: "region",
+      label: "State",
+      hint: "Two letters, e.g. CA.",
+      attrs: html`maxlength="2" autocomplete="address-level1"`,
+    }),
     field(ctx, { form: formId, name: "postalCode", label: "ZIP code", attrs: html`autocomplete="postal-code"` }),
     selectOf(ctx, formId, "tinKind", "Taxpayer identification number", [
       ["ssn", "Social security number (SSN)"],
       ["ein", "Employer identification number (EIN)"],
     ]),
-    field(ctx, { form: formId, name: "tin", label: "SSN or EIN", hint: "Stored encrypted; the store sees only its last four digits.", attrs: html`autocomplete="off" inputmode="numeric" spellcheck="false"` }),
+    field(ctx, {
+      form: formId,
+      name: "tin",
+      label: "SSN or EIN",
+      hint: "Stored encrypted; the store sees only its last four digits.",
+      attrs: html`autocomplete="off" inputmode="numeric" spellcheck="false"`,
+    }),
     certification(
       ctx,
       formId,
@@ -102,8 +120,19 @@ ${form(
     field(ctx, { form: formId, name: "region", label: "Region (optional)" }),
     field(ctx, { form: formId, name: "postalCode", label: "Postal code (optional)", attrs: html`autocomplete="postal-code"` }),
     countryInput(ctx, formId, "country", "Country of residence"),
-    field(ctx, { form: formId, name: "foreignTaxId", label: "Foreign tax identifying number (optional)", attrs: html`autocomplete="off" spellcheck="false"` }),
-    countryInput(ctx, formId, "treatyCountry", "Treaty country, if you claim treaty benefits (optional)", "Two-letter code; leave empty if you claim none."),
+    field(ctx, {
+      form: formId,
+      name: "foreignTaxId",
+      label: "Foreign tax identifying number (optional)",
+      attrs: html`autocomplete="off" spellcheck="false"`,
+    }),
+    countryInput(
+      ctx,
+      formId,
+      "treatyCountry",
+      "Treaty country, if you claim treaty benefits (optional)",
+      "Two-letter code; leave empty if you claim none.",
+    ),
     field(ctx, { form: formId, name: "treatyArticle", label: "Treaty article and paragraph (optional)" }),
     field(ctx, { form: formId, name: "dateOfBirth", label: "Date of birth", type: "date" }),
     certification(
@@ -125,5 +154,10 @@ export function taxFormSection(view: PortalView, ctx: RenderContext): Html {
   const erroredHere = ctx.notice?.form === "tax_form_w9" || ctx.notice?.form === "tax_form_w8ben";
   const open = (body: Html, formId: string) =>
     erroredHere && ctx.notice?.form === formId ? new Html(body.value.replace("<details ", "<details open ")) : body;
-  return section("cp-tax", "Tax form", [onFile(view), countries(), open(w9Form(ctx), "tax_form_w9"), open(w8benForm(ctx), "tax_form_w8ben")]);
+  return section("cp-tax", "Tax form", [
+    onFile(view),
+    countries(),
+    open(w9Form(ctx), "tax_form_w9"),
+    open(w8benForm(ctx), "tax_form_w8ben"),
+  ]);
 }

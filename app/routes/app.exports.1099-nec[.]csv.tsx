@@ -16,7 +16,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     return refusal(422, "Form 1099-NEC is filed by US payers: this shop's billing country is not the United States.");
   }
   const asked = new URL(request.url).searchParams.get("year") ?? todayInTimeZone(now(), shop.timezone).slice(0, 4);
-  if (!/^\d{4}$/.test(asked) || Number(asked) < 2000 || Number(asked) > 2100) return refusal(400, `"year" must be a calendar year like 2026.`);
+  if (!/^\d{4}$/.test(asked) || Number(asked) < 2000 || Number(asked) > 2100)
+    return refusal(400, `"year" must be a calendar year like 2026.`);
   const year = Number(asked);
   const recipients = await read1099NecRecipients(shop, year);
   const payer = { name: shop.legalName ?? shop.name, addressLines: (shop.billingAddress ?? "").split("\n").filter(Boolean) };

@@ -281,7 +281,11 @@ export default function PayoutsIndex() {
                 PayPal Payouts CSV
               </DownloadButton>
               {/* US shops: the year's Form 1099-NEC data for an e-filing service (README "Tax forms"). */}
-              <DownloadButton fullWidth={false} url={`/app/exports/1099-nec.csv?year=${today.slice(0, 4)}`} filename={`1099-nec-${today.slice(0, 4)}.csv`}>
+              <DownloadButton
+                fullWidth={false}
+                url={`/app/exports/1099-nec.csv?year=${today.slice(0, 4)}`}
+                filename={`1099-nec-${today.slice(0, 4)}.csv`}
+              >
                 1099-NEC CSV ({today.slice(0, 4)})
               </DownloadButton>
             </InlineStack>

@@ -20,7 +20,10 @@ export async function readTaxFormSummary(shop: { id: string; name: string; timez
           ["Business name", form.businessName],
           ["Federal tax classification", TAX_CLASSIFICATIONS[form.taxClassification as TaxClassification] ?? form.taxClassification],
           ["Address", address],
-          [form.tinKind === "ein" ? "Employer identification number" : "Social security number", tin ? maskTin(form.tinKind as "ssn" | "ein", tin) : null],
+          [
+            form.tinKind === "ein" ? "Employer identification number" : "Social security number",
+            tin ? maskTin(form.tinKind as "ssn" | "ein", tin) : null,
+          ],
         ]
       : [
           ["Name of individual", form.legalName],
@@ -28,7 +31,10 @@ export async function readTaxFormSummary(shop: { id: string; name: string; timez
           ["Permanent residence address", address],
           ["Foreign tax identifying number", form.tinCiphertext ? "on file (not shown)" : null],
           ["Date of birth", form.dateOfBirth ? fromDateColumn(form.dateOfBirth) : null],
-          ["Treaty benefits claimed", form.treatyCountry ? `${form.treatyCountry}${form.treatyArticle ? `, ${form.treatyArticle}` : ""}` : null],
+          [
+            "Treaty benefits claimed",
+            form.treatyCountry ? `${form.treatyCountry}${form.treatyArticle ? `, ${form.treatyArticle}` : ""}` : null,
+          ],
           ["Valid through", form.validThrough ? fromDateColumn(form.validThrough) : null],
         ];
   const certification =
@@ -42,5 +48,11 @@ export async function readTaxFormSummary(shop: { id: string; name: string; timez
           `Received on paper, signed ${fromDateColumn(form.signedOn)}.`,
           `Recorded by ${form.recordedBy ?? "staff"} on ${formatShopDateTime(form.certifiedAt, shop.timezone)}.`,
         ];
-  return { title: form.kind === "w9" ? "Form W-9 summary" : "Form W-8BEN summary", shopName: shop.name, creatorName: form.legalName, lines, certification };
+  return {
+    title: form.kind === "w9" ? "Form W-9 summary" : "Form W-8BEN summary",
+    shopName: shop.name,
+    creatorName: form.legalName,
+    lines,
+    certification,
+  };
 }

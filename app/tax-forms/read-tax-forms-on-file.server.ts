@@ -52,7 +52,13 @@ export function describeTaxForm(form: TaxForm, today: CalendarDate): TaxFormOnFi
     validToday: isFormValidOn({ kind: form.kind, validThrough }, today),
     renewalDue: needsRenewal({ kind: form.kind, validThrough }, today),
     maskedTin:
-      form.tinKind === "foreign" ? "foreign tax id on file" : tin ? maskTin(form.tinKind as "ssn" | "ein", tin) : form.tinKind ? "••••" : null,
+      form.tinKind === "foreign"
+        ? "foreign tax id on file"
+        : tin
+          ? maskTin(form.tinKind as "ssn" | "ein", tin)
+          : form.tinKind
+            ? "••••"
+            : null,
   };
 }
 

@@ -28,7 +28,13 @@ export async function submitTaxFormAsCreator(shopId: string, creatorId: string, 
   const form = parseTaxForm(input);
   const signedOn = await shopToday(shopId);
   return withTransaction("short", (tx) =>
-    saveTaxForm(tx, shopId, creatorId, form, { source: "portal", signedOn, certifiedAt: now(), fromAddress, actor: { type: "creator", id: creatorId } }),
+    saveTaxForm(tx, shopId, creatorId, form, {
+      source: "portal",
+      signedOn,
+      certifiedAt: now(),
+      fromAddress,
+      actor: { type: "creator", id: creatorId },
+    }),
   );
 }
 

@@ -10,7 +10,13 @@ import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { createCreator, createInstalledShop, MIA } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";
 import { adminFetch } from "../support/shopify-session";
-import { connectShopToStripe, createStripeCreator, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
+import {
+  connectShopToStripe,
+  createStripeCreator,
+  givePayableUsd,
+  startStripeTestApp,
+  stopStripeTestApp,
+} from "../support/stripe-fixtures";
 import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -91,7 +97,13 @@ describe("tax forms in the portal", () => {
     expect(ok.html).toContain("your W-9 is on file");
     expect(ok.html).toContain("***-**-6789");
     const [form] = await db().taxForm.findMany({ where: { shopId: shop.id, creatorId: ava.id } });
-    expect(form).toMatchObject({ kind: "w9", source: "portal", signatureName: "Ava Ames", certifiedFromAddress: "203.0.113.7", tinKind: "ssn" });
+    expect(form).toMatchObject({
+      kind: "w9",
+      source: "portal",
+      signatureName: "Ava Ames",
+      certifiedFromAddress: "203.0.113.7",
+      tinKind: "ssn",
+    });
     expect(form.tinCiphertext).toBeTruthy();
     expect(form.tinCiphertext).not.toContain("123456789");
     expect(JSON.stringify(await db().auditEvent.findMany({ where: { shopId: shop.id } }))).not.toContain("123456789");
@@ -133,7 +145,10 @@ describe("the threshold rule through the payout-hold door", () => {
     await givePayableUsd(shop.id, bob.id, 5_000);
     const bobs = await createPayout({ shopId: shop.id, creatorId: bob.id, currency: "USD", origin: "run", actor: MIA });
 
-    const single = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) });
+    const single = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_stripe" }),
+    });
     expect(single.status).toBe(409);
     expect(await single.text()).toContain("Waiting for a W-9");
     expect(await payoutStatus(held)).toBe("ready");
@@ -141,7 +156,11 @@ describe("the threshold rule through the payout-hold door", () => {
     const bulk = await (
       await adminFetch(app.url, shop.domain, "/app/payouts?index", {
         method: "POST",
-        body: new URLSearchParams([["intent", "pay_stripe"], ["payoutId", held], ["payoutId", bobs.payoutId]]),
+        body: new URLSearchParams([
+          ["intent", "pay_stripe"],
+          ["payoutId", held],
+          ["payoutId", bobs.payoutId],
+        ]),
       })
     ).text();
     expect(bulk).toContain("1 payout is being paid with Stripe");
@@ -162,7 +181,10 @@ describe("the threshold rule through the payout-hold door", () => {
     expect(deal).toContain("reach the $2,000.00 US reporting threshold");
 
     expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);
-    const paid = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) });
+    const paid = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_stripe" }),
+    });
     expect(paid.status).toBe(200);
     expect(await payoutStatus(held)).toBe("processing");
   });
@@ -173,7 +195,14 @@ describe("the threshold rule through the payout-hold door", () => {
     const record = (fields: Record<string, string>) =>
       adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`, {
         method: "POST",
-        body: new URLSearchParams({ intent: "record_paper_w9", ...VALID_W9, tinKind: "ein", tin: "12-3456789", signedOn: today(), ...fields }),
+        body: new URLSearchParams({
+          intent: "record_paper_w9",
+          ...VALID_W9,
+          tinKind: "ein",
+          tin: "12-3456789",
+          signedOn: today(),
+          ...fields,
+        }),
       });
     const bad = await record({ tin: "07-1234567" });
     expect(bad.status).toBe(422);
@@ -185,7 +214,10 @@ describe("the threshold rule through the payout-hold door", () => {
     const deal = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
     expect(deal).toContain("**-***6789");
     expect(deal).toContain("received on paper");
-    const paid = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) });
+    const paid = await adminFetch(app.url, shop.domain, `/app/payouts/${held}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_stripe" }),
+    });
     expect(paid.status).toBe(200);
     expect(await payoutStatus(held)).toBe("processing");
   });
@@ -198,7 +230,10 @@ describe("the threshold rule through the payout-hold door", () => {
     await db().creator.update({ where: { id: b.ava.id }, data: { shopifyCustomerId: a.target.customerId } });
     expect((await submitPortalForm({ shop: b.shop.domain, customerId: a.target.customerId }, "tax_form_w9", VALID_W9)).status).toBe(200);
     expect(await db().taxForm.count({ where: { shopId: a.shop.id } })).toBe(0);
-    const stillHeld = await adminFetch(app.url, a.shop.domain, `/app/payouts/${heldInA}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) });
+    const stillHeld = await adminFetch(app.url, a.shop.domain, `/app/payouts/${heldInA}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_stripe" }),
+    });
     expect(stillHeld.status).toBe(409);
 
     const foreign = await adminFetch(app.url, b.shop.domain, `/app/creators/${a.ava.id}`, {
@@ -212,7 +247,10 @@ describe("the threshold rule through the payout-hold door", () => {
 
   it("year-end: the 1099-NEC CSV lists the reportable creator with W-9 data and box 1; the form's PDF summary downloads", async () => {
     const { shop, ava, target } = await usShopWithAva();
-    await db().shop.update({ where: { id: shop.id }, data: { legalName: "Trail Co LLC", billingAddress: "1 Market St\nSan Francisco CA 94105" } });
+    await db().shop.update({
+      where: { id: shop.id },
+      data: { legalName: "Trail Co LLC", billingAddress: "1 Market St\nSan Francisco CA 94105" },
+    });
     expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);
     const second = await paidThenReady(shop.id, ava.id);
     await markPayoutPaidOffline(shop.id, second, MIA, { method: "Bank transfer", reference: "W-2", paidOn: today(), note: "" });
