@@ -2,6 +2,7 @@
 // its field's sentence and writes nothing; a valid one is sealed at rest and masked for the
 // merchant), the threshold rule through the payout-hold door on the payout page's pay action and
 // bulk pay, the W-9 received on paper, and tenant isolation.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
@@ -9,6 +10,7 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { createCreator, createInstalledShop, MIA } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";
+import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
 import {
   connectShopToStripe,
@@ -187,6 +189,32 @@ describe("the threshold rule through the payout-hold door", () => {
     });
     expect(paid.status).toBe(200);
     expect(await payoutStatus(held)).toBe("processing");
+  });
+
+  it("“Pay all due” (a run, as the schedule starts) skips the held payout and its summary says why; the others are paid", async () => {
+    const { shop, ava } = await usShopWithAva();
+    // $1,500 already paid this year; $600 more is due.
+    await givePayableUsd(shop.id, ava.id, 150_000);
+    const first = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
+    await markPayoutPaidOffline(shop.id, first.payoutId, MIA, { method: "Bank transfer", reference: "W-1", paidOn: today(), note: "" });
+    await givePayableUsd(shop.id, ava.id, 60_000);
+    const bob = await createStripeCreator(shop.id, fake, "Bob Byrne");
+    await givePayableUsd(shop.id, bob.id, 5_000);
+
+    const started = await adminFetch(app.url, shop.domain, "/app/payouts", {
+      method: "POST",
+      body: new URLSearchParams({ intent: "pay_all_due", requestKey: randomUUID().replaceAll("-", "") }),
+    });
+    expect(started.status).toBe(302);
+    await drainJobs();
+    const run = await db().payoutRun.findFirstOrThrow({ where: { shopId: shop.id }, orderBy: { createdAt: "desc" } });
+    const rails = (run.summary as { rails?: { stripe?: { sent: number; errors: string[] } } }).rails;
+    expect(rails?.stripe?.sent).toBe(1);
+    expect(rails?.stripe?.errors).toHaveLength(1);
+    expect(rails?.stripe?.errors[0]).toContain("Waiting for a W-9");
+    const payouts = await db().payout.findMany({ where: { shopId: shop.id, runId: run.id }, select: { creatorId: true, status: true } });
+    expect(payouts.find((p) => p.creatorId === ava.id)?.status).toBe("ready");
+    expect(payouts.find((p) => p.creatorId === bob.id)?.status).toBe("paid");
   });
 
   it("a W-9 received on paper, recorded on the deal page, lets the payout through (audited)", async () => {
