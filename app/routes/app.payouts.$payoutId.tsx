@@ -5,6 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
+import { db } from "~/db.server";
+import { readPayoutHolds } from "~/payouts/payout-holds.server";
 import { useActionToast } from "~/components/Feedback";
 import { FailedPayoutCard } from "~/components/payout-page/FailedPayoutCard";
 import { payoutPhrase } from "~/components/payout-page/payout-wording";
@@ -35,6 +37,8 @@ import { readPayoutStoreCreditState } from "~/rails/store-credit/read-payout-sto
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 
+const UNPAID_HOLDABLE: string[] = ["draft", "pending_review", "ready", "failed"];
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
@@ -44,7 +48,21 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const paypal = await readPayoutPayPalState(shop.id, payout.id);
   const destination = await readPaymentDestination(shop.id, payout.creatorId);
   const rails = await readPayoutRail(shop, payout.creatorId);
-  return { payout, stripe, storeCredit, paypal, destination, rails, today: todayInTimeZone(now(), shop.timezone), timezone: shop.timezone };
+  // Why the payout-hold door would refuse paying it now (a missing W-9…), shown before anyone tries.
+  const holds = UNPAID_HOLDABLE.includes(payout.status)
+    ? ((await readPayoutHolds(db(), shop.id, { payoutIds: [payout.id] })).get(payout.id) ?? [])
+    : [];
+  return {
+    payout,
+    stripe,
+    storeCredit,
+    paypal,
+    destination,
+    rails,
+    holds,
+    today: todayInTimeZone(now(), shop.timezone),
+    timezone: shop.timezone,
+  };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -59,7 +77,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, storeCredit, paypal, destination, rails, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, paypal, destination, rails, holds, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -84,6 +102,13 @@ export default function PayoutDetailPage() {
           {result && !result.ok && (
             <Layout.Section>
               <Banner tone="critical" title={result.message} />
+            </Layout.Section>
+          )}
+          {holds.length > 0 && (
+            <Layout.Section>
+              <Banner tone="warning" title="On hold: not paid on any rail until this is resolved">
+                {holds.map((hold) => hold.sentence).join(" ")}
+              </Banner>
             </Layout.Section>
           )}
           <Layout.Section>

@@ -286,7 +286,7 @@ export default function PayoutsIndex() {
                 url={`/app/exports/1099-nec.csv?year=${today.slice(0, 4)}`}
                 filename={`1099-nec-${today.slice(0, 4)}.csv`}
               >
-                1099-NEC CSV ({today.slice(0, 4)})
+                {`1099-NEC CSV (${today.slice(0, 4)})`}
               </DownloadButton>
             </InlineStack>
             <InlineStack gap="300" blockAlign="end" wrap>

@@ -176,6 +176,8 @@ describe("the threshold rule through the payout-hold door", () => {
       markPayoutPaidOffline(shop.id, held, MIA, { method: "Cash", reference: "X", paidOn: today(), note: "" }),
     ).rejects.toMatchObject({ code: "payout_held" });
 
+    const payoutPage = await (await adminFetch(app.url, shop.domain, `/app/payouts/${held}`)).text();
+    expect(payoutPage).toContain("On hold: not paid on any rail until this is resolved");
     const home = await (await adminFetch(app.url, shop.domain, "/app")).text();
     expect(home).toContain("1 payout is on hold");
     const deal = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
