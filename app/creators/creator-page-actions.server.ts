@@ -20,6 +20,8 @@ import { formText, optionalFormText } from "../forms/form-fields";
 import { intentRegistry } from "../forms/intent-registry";
 import { parseForm } from "../forms/parse-form";
 import { issueOnboardingLink, revokeOnboardingLink } from "../stripe/creator-onboarding-link.server";
+import { recordPaperTaxForm } from "../tax-forms/submit-tax-form.server";
+import { formValues } from "../forms/parse-form";
 import { changeCreatorStatus } from "./change-creator-status.server";
 import { decideApplication } from "./decide-application.server";
 import { inviteCreator } from "./invite-creator.server";
@@ -157,6 +159,11 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
   refresh_discounts: async ({ shop, creatorId }) => {
     const count = await refreshCreatorDiscounts(shop, creatorId);
     return count ? "Discount codes re-read from Shopify." : "This creator has no codes in Shopify yet.";
+  },
+  // A W-9 received on paper (issue 17): validated like the portal's, TIN sealed, audited.
+  record_paper_w9: async ({ shop, actor, creatorId, form }) => {
+    await recordPaperTaxForm(shop.id, creatorId, { ...formValues(form), kind: "w9" }, actor);
+    return "W-9 recorded: payouts waiting for it can be paid.";
   },
   pause: statusChange("pause", "Creator paused."),
   resume: statusChange("resume", "Creator resumed."),

@@ -6,6 +6,7 @@ import { CREATOR_LEDGER_ACCOUNTS, PAYOUT_CHANNELS, paidAccountOf } from "../doma
 import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
+import { readPayoutHolds } from "../payouts/payout-holds.server";
 import { homeAlerts, type HomeAlert } from "./home-alerts";
 
 export type { HomeAlert };
@@ -79,29 +80,32 @@ async function readDueAndFailed(shopId: string) {
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed] = await Promise.all([
-    // Kept balances (one row per creator account), not a sum over every entry of the shop.
-    readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
-    client.payoutRequest.groupBy({
-      by: ["currency"],
-      where: { shopId: shop.id, status: "requested" },
-      _sum: { amountMinor: true },
-      _count: true,
-    }),
-    readShopMovementsSince({
-      shopId: shop.id,
-      accounts: PAYOUT_CHANNELS.map(paidAccountOf),
-      since: startOfMonthInTimeZone(at, shop.timezone),
-    }),
-    client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
-    creatorsOwedWithoutDetails(shop.id),
-    client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
-    // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
-    client.payout.count({
-      where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
-    }),
-    readDueAndFailed(shop.id),
-  ]);
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held] =
+    await Promise.all([
+      // Kept balances (one row per creator account), not a sum over every entry of the shop.
+      readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
+      client.payoutRequest.groupBy({
+        by: ["currency"],
+        where: { shopId: shop.id, status: "requested" },
+        _sum: { amountMinor: true },
+        _count: true,
+      }),
+      readShopMovementsSince({
+        shopId: shop.id,
+        accounts: PAYOUT_CHANNELS.map(paidAccountOf),
+        since: startOfMonthInTimeZone(at, shop.timezone),
+      }),
+      client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
+      creatorsOwedWithoutDetails(shop.id),
+      client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
+      // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
+      client.payout.count({
+        where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
+      }),
+      readDueAndFailed(shop.id),
+      // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
+      readPayoutHolds(client, shop.id, { open: true }),
+    ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
   const figuresFor = (currency: string) => {
@@ -149,6 +153,8 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     failedPayouts,
     reversedPayouts,
     waitingRequests: requested.reduce((sum, row) => sum + row._count, 0),
+    heldPayouts: held.size,
+    heldReason: [...held.values()][0]?.[0]?.sentence,
   });
   // The shop currency first, then the others alphabetically; never summed across currencies.
   const figures = [...byCurrency.values()].sort((a, b) =>

@@ -3,7 +3,7 @@
 import { countOf, pluralForm } from "../domain/plural";
 
 export interface HomeAlert {
-  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting";
+  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting" | "payouts_on_hold";
   tone: "critical" | "warning" | "info";
   title: string;
   body: string;
@@ -17,6 +17,9 @@ export interface HomeAlertCounts {
   /** Stripe transfers reversed in the last 30 days. */
   reversedPayouts: number;
   waitingRequests: number;
+  /** Open payouts the payout-hold door holds (app/domain/payout-holds.ts), and the first one's reason. */
+  heldPayouts?: number;
+  heldReason?: string;
 }
 
 /** Each alert's title states its count in a sentence that agrees with it ("1 payout failed", "3 payouts failed"). */
@@ -57,6 +60,16 @@ export function homeAlerts(counts: HomeAlertCounts): HomeAlert[] {
       title: `${countOf(waiting, "payout request waits", "payout requests wait")} for a decision`,
       body: `Approve ${pluralForm(waiting, "it", "them")} to create the payout, or reject with a note to the creator.`,
       url: "/app/payouts/requests",
+    });
+  }
+  const held = counts.heldPayouts ?? 0;
+  if (held > 0) {
+    alerts.push({
+      id: "payouts_on_hold",
+      tone: "warning",
+      title: `${countOf(held, "payout is", "payouts are")} on hold`,
+      body: `${counts.heldReason ?? ""} ${pluralForm(held, "It is", "They are")} not paid on any rail until the reason is resolved (the creator's page says which form is missing).`.trim(),
+      url: "/app/payouts?status=ready",
     });
   }
   return alerts;

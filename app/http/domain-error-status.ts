@@ -99,6 +99,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   // The shop default plan is edited in Settings, not in the plan editor.
   plan_is_shop_default: "conflict",
   payout_conflict: "conflict",
+  // The payout-hold door (app/domain/payout-holds.ts) says it may not be paid now: a form, a flag, an approval.
+  payout_held: "conflict",
   payout_request_already_decided: "conflict",
   nothing_due: "conflict",
   payout_not_in_review: "conflict",

@@ -20,6 +20,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "PayoutMethodChange", column: "detailsCiphertext", shopIdColumn: "shopId" },
   { table: "PayoutGiftCard", column: "codeCiphertext", shopIdColumn: "shopId" },
   { table: "OutboundEmail", column: "secretCiphertext", shopIdColumn: "shopId" },
+  { table: "TaxForm", column: "tinCiphertext", shopIdColumn: "shopId" },
 ];
 
 export type ShopSecretColumn =
@@ -70,4 +71,12 @@ export const emailSecretField = (email: { id: string; shopId: string }): SealedF
   table: "OutboundEmail",
   column: "secretCiphertext",
   rowId: email.id,
+});
+
+/** A tax form's TIN (app/tax-forms/). */
+export const taxFormTinField = (form: { id: string; shopId: string }): SealedField => ({
+  shopId: form.shopId,
+  table: "TaxForm",
+  column: "tinCiphertext",
+  rowId: form.id,
 });

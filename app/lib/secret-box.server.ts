@@ -21,7 +21,7 @@ const TAG_BYTES = 16;
 /** Where a sealed value lives: it opens only there. */
 export interface SealedField {
   shopId: string;
-  table: "Shop" | "Creator" | "PayoutMethodChange" | "PayoutGiftCard" | "OutboundEmail";
+  table: "Shop" | "Creator" | "PayoutMethodChange" | "PayoutGiftCard" | "OutboundEmail" | "TaxForm";
   column: string;
   rowId: string;
 }

@@ -8,6 +8,7 @@ import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from
 import { toDateColumn, todayInTimeZone } from "../domain/calendar";
 import { offlinePaymentSchema, type OfflinePayment, type OfflinePaymentInput } from "./offline-payment-schema";
 import { invalidOfflinePayment } from "./payout-errors";
+import { assertPayoutMayBePaid } from "./payout-holds.server";
 import { recordPayoutChange } from "./record-payout-change.server";
 import { runPayoutTransaction } from "./run-payout-transaction.server";
 import { settlePaidPayoutSources } from "./settle-payable-source.server";
@@ -72,6 +73,8 @@ export function markPayoutPaidOffline(
         ...(payment.note ? { noteToCreator: payment.note } : {}),
       },
     );
+    // The payout-hold door: paying by hand is still paying.
+    await assertPayoutMayBePaid(tx, shopId, payout);
     const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
     await recordPayoutChange(tx, {
       shopId,

@@ -9,6 +9,7 @@
 import type { Shop } from "@prisma/client";
 import { db } from "../db.server";
 import { authenticate } from "../shopify.server";
+import { clientAddress } from "./client-address.server";
 import { portalLocale, type PortalLocale } from "./portal-strings";
 
 export interface ProxyRequest {
@@ -20,6 +21,8 @@ export interface ProxyRequest {
   accessToken: string | null;
   /** The storefront host the customer used (the app proxy's X-Forwarded-Host). */
   storefrontHost: string | null;
+  /** The client's address as Shopify's app proxy saw it (app/portal/client-address.server.ts). */
+  clientAddress: string;
 }
 
 const plain = (status: number, message: string) =>
@@ -46,5 +49,6 @@ export async function verifyProxyRequest(request: Request): Promise<ProxyRequest
     locale: portalLocale(url.searchParams.get("locale")),
     accessToken: context.session?.accessToken ?? null,
     storefrontHost: forwardedHost,
+    clientAddress: clientAddress(request),
   };
 }

@@ -15,6 +15,7 @@ import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
+import { readTaxFormOnFile, type TaxFormOnFile } from "../tax-forms/read-tax-forms-on-file.server";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink, shopHasStripe } from "./stripe-onboarding-link.server";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
@@ -108,6 +109,8 @@ export interface PortalView {
     | "preferredRail"
   >;
   discountCodes: string[];
+  /** The creator's W-9 / W-8BEN on file (issue 17), TIN masked; null when none. */
+  taxForm: TaxFormOnFile | null;
   balances: PortalBalance[];
   nextPayoutOn: string | null;
   /** The clock's now() when the view was read: the page judges "still held" against it. */
@@ -399,11 +402,12 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [[row], bankPayouts, stripeOnboardingUrl] = await Promise.all([
+  const [[row], bankPayouts, stripeOnboardingUrl, taxForm] = await Promise.all([
     db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
     // Payouts from the creator's Stripe balance to their bank: only once they have an account.
     creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
     portalStripeOnboardingLink(shop, creator),
+    readTaxFormOnFile(shop.id, creator.id, todayInTimeZone(at, shop.timezone)),
   ]);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName,
@@ -416,6 +420,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
     shop,
     creator,
     discountCodes: row.codes,
+    taxForm,
     balances: toBalances(shop, row.balances),
     nextPayoutOn: nextPayoutDate(shop.payoutSchedule, todayInTimeZone(at, shop.timezone)),
     asOf: at,

@@ -12,6 +12,7 @@ import { html, join, type Html, type Part } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
 import type { PortalView } from "./read-portal-view.server";
 import type { PayoutMethod } from "@prisma/client";
+import { taxFormSection } from "./render-tax-form-section";
 
 /** The outcome of the last action, shown next to its form. */
 export interface PortalNotice {
@@ -66,7 +67,7 @@ function tokenField(token: string) {
   return html`<input type="hidden" name="_portal_token" value="${token}">`;
 }
 
-function noticeFor(ctx: RenderContext, form: string): Html {
+export function noticeFor(ctx: RenderContext, form: string): Html {
   const notice = ctx.notice;
   if (!notice || notice.form !== form) return html``;
   ctx.noticeShown = true;
@@ -89,7 +90,7 @@ interface FieldOptions {
   multiline?: boolean;
 }
 
-function field(ctx: RenderContext, options: FieldOptions): Html {
+export function field(ctx: RenderContext, options: FieldOptions): Html {
   const id = `cp-${options.form}-${options.name}`.replace(/[^A-Za-z0-9_-]/g, "-");
   const error = ctx.notice?.form === options.form ? ctx.notice.fieldErrors[options.name] : undefined;
   const typed = ctx.notice?.form === options.form ? ctx.notice.values[options.name] : undefined;
@@ -111,7 +112,7 @@ function field(ctx: RenderContext, options: FieldOptions): Html {
 </div>`;
 }
 
-function form(ctx: RenderContext, intent: string, body: Html, options: { multipart?: boolean; label?: string } = {}): Html {
+export function form(ctx: RenderContext, intent: string, body: Html, options: { multipart?: boolean; label?: string } = {}): Html {
   return html`<form class="creator-portal__form" method="post" action="${portalPath(ctx.locale, ctx.keptQuery ?? "")}" data-portal-form${
     options.multipart ? html` enctype="multipart/form-data"` : ""
   }${options.label ? html` aria-label="${options.label}"` : ""}>
@@ -120,7 +121,7 @@ function form(ctx: RenderContext, intent: string, body: Html, options: { multipa
 </form>`;
 }
 
-function section(id: string, title: string, body: Html | (Html | string)[]): Html {
+export function section(id: string, title: string, body: Html | (Html | string)[]): Html {
   return html`<section class="creator-portal__section" aria-labelledby="${id}">
   <h3 class="creator-portal__section-heading" id="${id}">${title}</h3>
   ${body}
@@ -575,7 +576,7 @@ function reviewSection(view: PortalView, ctx: RenderContext): Html {
   );
 }
 
-function selectField(id: string, label: string, name: string, options: Html, error: string | undefined): Html {
+export function selectField(id: string, label: string, name: string, options: Html, error: string | undefined): Html {
   return html`<div class="creator-portal__field"><label for="${id}">${label}</label>
   <select class="creator-portal__input" id="${id}" name="${name}" ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : ""}>${options}</select>${
     error ? html`<p class="creator-portal__field-error" id="${id}-error"><span aria-hidden="true">⚠ </span>${error}</p>` : ""
@@ -842,6 +843,7 @@ export function renderPortal(view: PortalView, ctx: RenderContext, options: { sh
     withdrawalSection(view, ctx),
     preferredRailSection(view, ctx),
     payoutMethodSection(view, ctx),
+    taxFormSection(view, ctx),
   ];
   // A form that is gone after its action (a payout no longer to review) has its outcome on top.
   const orphan =

@@ -10,6 +10,8 @@ import { choosePreferredRail } from "./actions/choose-preferred-rail.server";
 import { requestWithdrawal } from "./actions/request-withdrawal.server";
 import { acceptPayoutAsCreator, disputePayoutItem } from "./actions/review-payout.server";
 import { submitDeliverableAsCreator } from "./actions/submit-deliverable-as-creator.server";
+import { formValues } from "../forms/parse-form";
+import { submitTaxFormAsCreator } from "../tax-forms/submit-tax-form.server";
 import { rememberCreatorLocale } from "../notifications/remember-creator-locale.server";
 import { findCreatorOfCustomer } from "./portal-page.server";
 import type { UploadedFile } from "./portal-customer";
@@ -18,7 +20,7 @@ import type { ProxyRequest } from "./proxy-request.server";
 import type { PortalNotice } from "./render-portal";
 
 /** Fields never echoed back into a re-rendered form. */
-const NOT_ECHOED = new Set(["_portal_token", "intent", "invoice"]);
+const NOT_ECHOED = new Set(["_portal_token", "intent", "invoice", "tin", "foreignTaxId"]);
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -81,6 +83,15 @@ export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
   preferred_rail: async ({ proxy, creatorId, form, t }) => {
     await choosePreferredRail(proxy.shop.id, creatorId, text(form, "rail"));
     return t.railSaved;
+  },
+  // Tax forms (issue 17): certified with the checkbox, the typed signature, now() and the address.
+  tax_form_w9: async ({ proxy, creatorId, form }) => {
+    await submitTaxFormAsCreator(proxy.shop.id, creatorId, { ...formValues(form), kind: "w9" }, proxy.clientAddress);
+    return "Thank you: your W-9 is on file.";
+  },
+  tax_form_w8ben: async ({ proxy, creatorId, form }) => {
+    await submitTaxFormAsCreator(proxy.shop.id, creatorId, { ...formValues(form), kind: "w8ben" }, proxy.clientAddress);
+    return "Thank you: your W-8BEN is on file.";
   },
   payout_method: async ({ proxy, creatorId, form, t }) => {
     const optional = (name: string) => text(form, name).trim() || undefined;

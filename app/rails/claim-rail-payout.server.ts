@@ -12,6 +12,7 @@ import { payoutStatusMachine } from "../domain/status/payout-status";
 import { enqueueJob } from "../jobs/enqueue-job.server";
 import { now } from "../lib/clock.server";
 import { findPayoutForChange, readActivePayoutTotal, updatePayoutIfStatus } from "../payouts/change-payout-status.server";
+import { assertPayoutMayBePaid } from "../payouts/payout-holds.server";
 import { recordPayoutChange } from "../payouts/record-payout-change.server";
 import { runPayoutTransaction } from "../payouts/run-payout-transaction.server";
 import type { Rail, RailName } from "./rail";
@@ -81,6 +82,8 @@ export async function claimInTransaction(
       processedAt: claimedAt,
     },
   );
+  // The payout-hold door (a missing W-9, later flags and approvals): no rail pays a held payout.
+  await assertPayoutMayBePaid(tx, shopId, payout);
   // Read after the compare-and-set: the row is locked, so the items cannot change any more.
   const amountMinor = await readActivePayoutTotal(tx, shopId, payoutId);
   if (amountMinor <= 0) {

@@ -38,6 +38,8 @@ import { ShareLinksCard } from "~/components/deal-page/ShareLinksCard";
 import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
+import { TaxFormCard } from "~/components/deal-page/TaxFormCard";
+import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -53,11 +55,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     readPlanInEffect(shop, params.creatorId!),
     listCampaignChoices(shop.id),
     listCreatorDiscounts(shop.id, params.creatorId!),
+    readCreatorTaxStatus(shop, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts] = await others;
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax] = await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -72,6 +75,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     planInEffect,
     campaignChoices,
     discounts,
+    tax,
     discountDefaults: discountDefaultsOf(shop),
     // Set by the new-creator form when the creator was saved but Shopify did not create the code.
     codeFailed: new URL(request.url).searchParams.get("done") === "creator_saved_without_code",
@@ -102,6 +106,7 @@ export default function DealPageRoute() {
     campaignChoices,
     creatorReviewEnabled,
     discounts,
+    tax,
     discountDefaults,
     codeFailed,
     shopDomain,
@@ -178,6 +183,7 @@ export default function DealPageRoute() {
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <ProfileCard creator={creator} errorsFor={errorsFor} />
+              <TaxFormCard creatorId={creator.id} tax={tax} errorsFor={errorsFor} />
               <ShopifyDiscountsCard
                 codes={discounts}
                 currency={shopCurrency}

@@ -5,6 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
+import { db } from "~/db.server";
+import { readPayoutHolds } from "~/payouts/payout-holds.server";
 import { useActionToast } from "~/components/Feedback";
 import { FailedPayoutCard } from "~/components/payout-page/FailedPayoutCard";
 import { payoutPhrase } from "~/components/payout-page/payout-wording";
@@ -37,18 +39,26 @@ import { readPayoutGiftCardState } from "~/rails/gift-card/read-payout-gift-card
 import { readPayoutStripeState } from "~/stripe/read-payout-stripe-state.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 
+const UNPAID_HOLDABLE: string[] = ["draft", "pending_review", "ready", "failed"];
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
   if ("ok" in payout) throw refusalResponse(payout);
-  const stripe = await readPayoutStripeState(shop.id, payout.id);
-  const storeCreditState = await readPayoutStoreCreditState(shop.id, shop.domain, payout.id);
+  // Independent reads, overlapped: the page waits for the slowest, not for their sum.
+  const [stripe, storeCreditState, paypal, giftCard, destination, rails, holdsByPayout] = await Promise.all([
+    readPayoutStripeState(shop.id, payout.id),
+    readPayoutStoreCreditState(shop.id, shop.domain, payout.id),
+    readPayoutPayPalState(shop.id, payout.id),
+    readPayoutGiftCardState(shop.id, shop.domain, payout.id),
+    readPaymentDestination(shop.id, payout.creatorId),
+    readPayoutRail(shop, payout.creatorId),
+    // Why the payout-hold door would refuse paying it now (a missing W-9…), shown before anyone tries.
+    UNPAID_HOLDABLE.includes(payout.status) ? readPayoutHolds(db(), shop.id, { payoutIds: [payout.id] }) : null,
+  ]);
   // The card pays only on a rail the shop enabled in Settings (the action refuses it otherwise too).
   const storeCredit = { ...storeCreditState, available: storeCreditState.available && shop.enabledRails.includes("store_credit") };
-  const paypal = await readPayoutPayPalState(shop.id, payout.id);
-  const giftCard = await readPayoutGiftCardState(shop.id, shop.domain, payout.id);
-  const destination = await readPaymentDestination(shop.id, payout.creatorId);
-  const rails = await readPayoutRail(shop, payout.creatorId);
+  const holds = holdsByPayout?.get(payout.id) ?? [];
   return {
     payout,
     stripe,
@@ -57,6 +67,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     giftCard,
     destination,
     rails,
+    holds,
     today: todayInTimeZone(now(), shop.timezone),
     timezone: shop.timezone,
   };
@@ -74,7 +85,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutDetailPage() {
-  const { payout, stripe, storeCredit, paypal, giftCard, destination, rails, today, timezone } = useLoaderData<typeof loader>();
+  const { payout, stripe, storeCredit, paypal, giftCard, destination, rails, holds, today, timezone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -99,6 +110,13 @@ export default function PayoutDetailPage() {
           {result && !result.ok && (
             <Layout.Section>
               <Banner tone="critical" title={result.message} />
+            </Layout.Section>
+          )}
+          {holds.length > 0 && (
+            <Layout.Section>
+              <Banner tone="warning" title="On hold: not paid on any rail until this is resolved">
+                {holds.map((hold) => hold.sentence).join(" ")}
+              </Banner>
             </Layout.Section>
           )}
           <Layout.Section>

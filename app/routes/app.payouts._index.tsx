@@ -112,6 +112,8 @@ export default function PayoutsIndex() {
   const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
   const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
   const failures = result?.ok ? result.outcomes.filter((o) => o.outcome === "error") : [];
+  // Payouts the payout-hold door holds (a missing W-9…) are counted apart: they wait, nothing failed.
+  const heldCount = failures.filter((f) => f.outcome === "error" && f.code === "payout_held").length;
 
   return (
     <Page
@@ -142,6 +144,9 @@ export default function PayoutsIndex() {
             tone="warning"
             title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}
           >
+            <p>
+              {`${failures.length} ${failures.length === 1 ? "payout" : "payouts"} skipped${heldCount > 0 ? `, ${heldCount} on hold` : ""}:`}
+            </p>
             <ul>
               {failures.map((f) => (
                 <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
@@ -274,6 +279,14 @@ export default function PayoutsIndex() {
               </DownloadButton>
               <DownloadButton fullWidth={false} url="/app/exports/paypal-payouts.csv" filename="paypal-payouts.csv" form={selectedForm()}>
                 PayPal Payouts CSV
+              </DownloadButton>
+              {/* US shops: the year's Form 1099-NEC data for an e-filing service (README "Tax forms"). */}
+              <DownloadButton
+                fullWidth={false}
+                url={`/app/exports/1099-nec.csv?year=${today.slice(0, 4)}`}
+                filename={`1099-nec-${today.slice(0, 4)}.csv`}
+              >
+                {`1099-NEC CSV (${today.slice(0, 4)})`}
               </DownloadButton>
             </InlineStack>
             <InlineStack gap="300" blockAlign="end" wrap>

@@ -1,0 +1,62 @@
+// The one door every way of paying a payout asks first: the reasons this payout may not be paid
+// now. Each reason is one rule over facts the caller read (no I/O here); a payout with no reasons
+// may be paid. Today's rule: a W-9 is missing above the US reporting threshold. Later rules (a
+// risk flag under review, a second approval) add a fact section and a rule to HOLD_RULES; every
+// payment path already asks this function, so none of them changes.
+import { formatMoney } from "./money";
+import { isReportable, REPORTING_CURRENCY, reportingThresholdMinor } from "./tax-reporting-thresholds";
+
+export type PayoutHoldCode = "w9_missing";
+
+export interface PayoutHold {
+  code: PayoutHoldCode;
+  /** What the merchant reads on every screen that could pay the payout. */
+  sentence: string;
+}
+
+/** US information reporting (Form 1099-NEC) for one payout; null when the payer is not a US shop. */
+export interface TaxReportingFacts {
+  /** The calendar year (shop time zone) the payout would be paid in. */
+  year: number;
+  /** A W-9 is on file, or nothing says the creator is not a US person (no valid W-8BEN, country US or unknown). */
+  payeeIsUsPerson: boolean;
+  validW9OnFile: boolean;
+  /** USD cents paid (or being paid) to the creator in `year` on every rail, this payout excluded. */
+  paidInYearMinor: number;
+}
+
+export interface PayoutHoldFacts {
+  payout: { amountMinor: number; currency: string };
+  taxReporting: TaxReportingFacts | null;
+}
+
+type HoldRule = (facts: PayoutHoldFacts) => PayoutHold | null;
+
+/** Whether paying `amountMinor` USD cents on top of `paidInYearMinor` makes the creator reportable for `year`. */
+export function wouldBeReportable(paidInYearMinor: number, amountMinor: number, year: number): boolean {
+  return isReportable(paidInYearMinor + amountMinor, year);
+}
+
+const w9MissingAboveThreshold: HoldRule = ({ payout, taxReporting: tax }) => {
+  if (!tax || !tax.payeeIsUsPerson || tax.validW9OnFile) return null;
+  const threshold = formatMoney({ amountMinor: reportingThresholdMinor(tax.year), currency: REPORTING_CURRENCY });
+  if (payout.currency !== REPORTING_CURRENCY) {
+    // No exchange rate is invented, so a payment in another currency cannot be counted: it waits.
+    return {
+      code: "w9_missing",
+      sentence: `Waiting for a W-9: a payment in ${payout.currency} to a US person cannot be counted toward the ${threshold} reporting threshold, so it needs a W-9 on file first.`,
+    };
+  }
+  if (!wouldBeReportable(tax.paidInYearMinor, payout.amountMinor, tax.year)) return null;
+  return {
+    code: "w9_missing",
+    sentence: `Waiting for a W-9: with this payout the creator's ${tax.year} payments reach the ${threshold} US reporting threshold, and no valid W-9 is on file.`,
+  };
+};
+
+const HOLD_RULES: readonly HoldRule[] = [w9MissingAboveThreshold];
+
+/** Why this payout may not be paid now; empty when it may. */
+export function payoutHolds(facts: PayoutHoldFacts): PayoutHold[] {
+  return HOLD_RULES.flatMap((rule) => rule(facts) ?? []);
+}

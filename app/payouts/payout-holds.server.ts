@@ -1,0 +1,105 @@
+// Reads the facts the payout-hold door (app/domain/payout-holds.ts) decides on, and asks it.
+// `assertPayoutMayBePaid` runs inside every payment's transaction (the rails' shared claim,
+// "Mark paid offline"), so no path pays a held payout; `readPayoutHolds` gives the screens
+// (Home, the deal page) the same reasons.
+import { Prisma } from "@prisma/client";
+import type { DbTransaction } from "../db.server";
+import { shopZone, todayInTimeZone } from "../domain/calendar";
+import { DomainError } from "../domain/errors";
+import { payoutHolds, type PayoutHold } from "../domain/payout-holds";
+import { isFormValidOn } from "../domain/tax/tax-form-validity";
+import { REPORTING_CURRENCY } from "../domain/tax-reporting-thresholds";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { now } from "../lib/clock.server";
+
+type Reader = Pick<DbTransaction, "$queryRaw" | "shop">;
+
+interface FactRow {
+  id: string;
+  creatorId: string;
+  currency: string;
+  amountMinor: bigint;
+  taxCountry: string | null;
+  paidInYearMinor: bigint;
+  formKind: "w9" | "w8ben" | null;
+  formValidThrough: Date | null;
+}
+
+/**
+ * The reasons each payout may not be paid now, by payout id (payouts with none are left out).
+ * `which`: the given payouts, or every open payout of the shop (ready, in review, failed).
+ */
+export async function readPayoutHolds(
+  client: Reader,
+  shopId: string,
+  which: { payoutIds: readonly string[] } | { open: true; creatorId?: string },
+): Promise<Map<string, PayoutHold[]>> {
+  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
+  const held = new Map<string, PayoutHold[]>();
+  // US information reporting applies to US payers only (the shop's billing country from Shopify).
+  const usPayer = shop.billingCountryCode === "US";
+  if (!usPayer) return held;
+  const zone = shopZone(shop.timezone);
+  const today = todayInTimeZone(now(), zone);
+  const year = Number(today.slice(0, 4));
+  const ids = "payoutIds" in which ? [...which.payoutIds] : null;
+  const creatorId = "open" in which ? (which.creatorId ?? null) : null;
+  const rows = await client.$queryRaw<FactRow[]>(Prisma.sql`
+    WITH target AS (
+      SELECT p."id", p."creatorId", p."currency",
+             (SELECT COALESCE(SUM(i."amountMinor"), 0) FROM "PayoutItem" i
+               WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active') AS "amountMinor"
+        FROM "Payout" p
+       WHERE p."shopId" = ${shopId}
+         AND ${
+           ids
+             ? Prisma.sql`p."id" = ANY(${ids}::text[])`
+             : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
+         }
+    ), paid AS (
+      -- What each creator was paid (or is being paid) in USD this calendar year, on every rail:
+      -- by the payment date an offline payout records, else the day it was claimed (shop zone).
+      SELECT p."creatorId", SUM(i."amountMinor") AS "paidInYearMinor"
+        FROM "Payout" p
+        JOIN "PayoutItem" i ON i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active'
+       WHERE p."shopId" = ${shopId}
+         AND p."currency" = ${REPORTING_CURRENCY}
+         AND p."status" IN ('processing', 'paid')
+         AND p."creatorId" IN (SELECT "creatorId" FROM target)
+         AND p."id" NOT IN (SELECT "id" FROM target)
+         AND EXTRACT(YEAR FROM COALESCE(p."paidOn", (p."processedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${zone})::date)) = ${year}
+       GROUP BY p."creatorId"
+    )
+    SELECT t."id", t."creatorId", t."currency", t."amountMinor", c."taxCountry",
+           COALESCE(paid."paidInYearMinor", 0) AS "paidInYearMinor",
+           f."kind"::text AS "formKind", f."validThrough" AS "formValidThrough"
+      FROM target t
+      JOIN "Creator" c ON c."id" = t."creatorId" AND c."shopId" = ${shopId}
+      LEFT JOIN paid ON paid."creatorId" = t."creatorId"
+      LEFT JOIN "TaxForm" f ON f."creatorId" = t."creatorId" AND f."shopId" = ${shopId} AND f."supersededAt" IS NULL`);
+  for (const row of rows) {
+    const validThrough = row.formValidThrough ? row.formValidThrough.toISOString().slice(0, 10) : null;
+    const validW9OnFile = row.formKind === "w9";
+    const validW8benOnFile = row.formKind === "w8ben" && isFormValidOn({ kind: "w8ben", validThrough }, today);
+    // A US person: a W-9 says so; else unless a valid W-8BEN or the creator's country says otherwise
+    // (an unknown country in a US shop is treated as US, so the form is asked for rather than missed).
+    const payeeIsUsPerson = validW9OnFile || (!validW8benOnFile && (row.taxCountry === null || row.taxCountry.trim() === "US"));
+    const holds = payoutHolds({
+      payout: { amountMinor: toMinorNumber(row.amountMinor), currency: row.currency },
+      taxReporting: { year, payeeIsUsPerson, validW9OnFile, paidInYearMinor: toMinorNumber(row.paidInYearMinor) },
+    });
+    if (holds.length > 0) held.set(row.id, holds);
+  }
+  return held;
+}
+
+/** Refuses (payout_held, 409) a payout the hold door holds; call it inside the payment's transaction. */
+export async function assertPayoutMayBePaid(tx: DbTransaction, shopId: string, payout: { id: string; creatorId: string }): Promise<void> {
+  // One payment of a creator at a time past this point, so two payouts claimed together cannot
+  // both see the year's total without the other and cross the threshold unnoticed.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`payout-holds:${payout.creatorId}`}, 0))`;
+  const holds = (await readPayoutHolds(tx, shopId, { payoutIds: [payout.id] })).get(payout.id) ?? [];
+  if (holds.length > 0) {
+    throw new DomainError("payout_held", holds.map((hold) => hold.sentence).join(" "), { holds: holds.map((hold) => hold.code) });
+  }
+}

@@ -1,0 +1,68 @@
+// The creator's current tax form (the latest one not superseded) with its TIN masked for the
+// merchant, and whether it is valid today.
+import type { TaxForm } from "@prisma/client";
+import type { DbTransaction } from "../db.server";
+import { db } from "../db.server";
+import { fromDateColumn, type CalendarDate } from "../domain/calendar";
+import { isFormValidOn, needsRenewal } from "../domain/tax/tax-form-validity";
+import { maskTin } from "../domain/tax/tin";
+import { open, SecretBoxError } from "../lib/secret-box.server";
+import { taxFormTinField } from "../lib/sealed-columns.server";
+
+export interface TaxFormOnFile {
+  id: string;
+  kind: "w9" | "w8ben";
+  source: "portal" | "paper";
+  legalName: string;
+  signedOn: CalendarDate;
+  validThrough: CalendarDate | null;
+  validToday: boolean;
+  renewalDue: boolean;
+  /** "***-**-6789" (SSN), "**-***6789" (EIN), "foreign tax id on file" or null. */
+  maskedTin: string | null;
+}
+
+type Reader = Pick<DbTransaction, "taxForm">;
+
+export function readCurrentTaxFormRows(client: Reader, shopId: string, creatorIds: readonly string[]): Promise<TaxForm[]> {
+  return client.taxForm.findMany({ where: { shopId, creatorId: { in: [...creatorIds] }, supersededAt: null } });
+}
+
+/** Opens the sealed TIN (null when none, or when it cannot be opened any more). */
+export function openTin(form: Pick<TaxForm, "id" | "shopId" | "tinCiphertext">): string | null {
+  if (!form.tinCiphertext) return null;
+  try {
+    return open(form.tinCiphertext, taxFormTinField(form));
+  } catch (error) {
+    if (error instanceof SecretBoxError) return null;
+    throw error;
+  }
+}
+
+export function describeTaxForm(form: TaxForm, today: CalendarDate): TaxFormOnFile {
+  const validThrough = form.validThrough ? fromDateColumn(form.validThrough) : null;
+  const tin = form.tinKind === "ssn" || form.tinKind === "ein" ? openTin(form) : null;
+  return {
+    id: form.id,
+    kind: form.kind,
+    source: form.source,
+    legalName: form.legalName,
+    signedOn: fromDateColumn(form.signedOn),
+    validThrough,
+    validToday: isFormValidOn({ kind: form.kind, validThrough }, today),
+    renewalDue: needsRenewal({ kind: form.kind, validThrough }, today),
+    maskedTin:
+      form.tinKind === "foreign"
+        ? "foreign tax id on file"
+        : tin
+          ? maskTin(form.tinKind as "ssn" | "ein", tin)
+          : form.tinKind
+            ? "••••"
+            : null,
+  };
+}
+
+export async function readTaxFormOnFile(shopId: string, creatorId: string, today: CalendarDate): Promise<TaxFormOnFile | null> {
+  const [row] = await readCurrentTaxFormRows(db(), shopId, [creatorId]);
+  return row ? describeTaxForm(row, today) : null;
+}
