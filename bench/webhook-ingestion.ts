@@ -386,7 +386,7 @@ export async function run(options: BenchOptions): Promise<void> {
     table([
       ["target", "deliveries/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "failures"],
       row("bare node:http + HMAC + INSERT", bareResult, bareFigures),
-      row("app (launcher: Remix + queue)", appResult, appFigures),
+      row("app (launcher: webhook fast path + queue)", appResult, appFigures),
     ]),
   );
   if (bareResult.failures.size + appResult.failures.size > 0) {
