@@ -46,7 +46,9 @@ async function main() {
     return printComparison(names[1], names[2]);
   }
   if (names.includes("help") || process.argv.includes("--help")) {
-    console.log("npm run bench [-- [names…] [--n=N] [--c=C] [--warmup=W] [--durable]]   (or env N, C, WARMUP, BENCH_DURABLE=1)\n");
+    console.log(
+      "npm run bench [-- [names…] [--n=N] [--c=C] [--warmup=W] [--durable] [--instances K (webhook-ingestion)]]   (or env N, C, WARMUP, BENCH_DURABLE=1)\n",
+    );
     for (const [name, bench] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(20)} ${bench.description}`);
     console.log(`  ${"compare <a> <b>".padEnd(20)} the figures of two runs (bench/results/*.json) side by side, with the change`);
     return;

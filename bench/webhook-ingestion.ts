@@ -16,10 +16,10 @@ import { migrateDatabase } from "../scripts/migrate-database";
 import { orderPayload } from "../tests/support/shopify-payloads";
 import { startTsChild, type RunningChild } from "./support/child-process";
 import { onCleanup } from "./support/cleanup";
-import { cpuBetween, cpuSnapshot, postmasterPid, type CpuSnapshot, type CpuWindow } from "./support/cpu";
+import { cpuBetween, cpuSnapshot, postmasterPid, processCpuMs, type CpuSnapshot, type CpuWindow } from "./support/cpu";
 import { startBenchDatabaseServer } from "./support/database";
 import { fireLoad, formatFailures, summarize, type LatencySummary, type LoadResult, type PreparedRequest } from "./support/load";
-import type { BenchOptions } from "./support/options";
+import { intFrom, type BenchOptions } from "./support/options";
 import { log, seconds } from "./support/console";
 import { GOALS as ISSUE_GOALS } from "./goals";
 import { record } from "./summary";
@@ -222,6 +222,8 @@ function table(rows: string[][]): string {
 }
 
 export async function run(options: BenchOptions): Promise<void> {
+  const instances = intFrom("instances", 0);
+  if (instances > 0) return runInstances(options, instances);
   const { n, c, warmup } = options;
   // development by default; the build served is the production build either way.
   const nodeEnv = (process.env.BENCH_NODE_ENV ?? "development") as "production" | "development";
@@ -384,7 +386,7 @@ export async function run(options: BenchOptions): Promise<void> {
     table([
       ["target", "deliveries/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "failures"],
       row("bare node:http + HMAC + INSERT", bareResult, bareFigures),
-      row("app (launcher: Remix + queue)", appResult, appFigures),
+      row("app (launcher: webhook fast path + queue)", appResult, appFigures),
     ]),
   );
   if (bareResult.failures.size + appResult.failures.size > 0) {
@@ -488,5 +490,232 @@ export async function run(options: BenchOptions): Promise<void> {
   if (failures.length > 0) {
     console.log(`\nlast app output:\n${app.recentOutput()}`);
     throw new Error(`webhook-ingestion run invalid: ${failures.join("; ")}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several instances (`--instances K`): K web-only app processes (the launcher with
+// JOB_WORKER_CONCURRENCY=0, each on its own port) and one worker-only process (`npm run worker`,
+// scripts/worker.ts) on one database, as the README's deployment section runs them. Deliveries
+// are spread round-robin over the instances; the worker drains the inbound events. Reports each
+// process's rate and CPU, and checks that every delivery was processed exactly once.
+
+interface Process {
+  name: string;
+  child: RunningChild;
+  port?: number;
+}
+
+function appEnv(databaseUrl: string, port: number, jobConcurrency: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: (process.env.BENCH_NODE_ENV ?? "development") as "development",
+    ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString("base64")}`,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "10",
+    JOB_WORKER_CONCURRENCY: jobConcurrency,
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: `http://${HOST}:${port}`,
+    HOST,
+    PORT: String(port),
+    CREATOR_PAYOUTS_DEMO: undefined,
+  };
+}
+
+/** Request i goes to instance i mod K; each instance gets C/K connections (C in all). */
+async function fireRoundRobin(ports: number[], requests: PreparedRequest[], c: number) {
+  const perInstance = ports.map((_, k) => requests.filter((_, i) => i % ports.length === k));
+  const connections = Math.max(1, Math.round(c / ports.length));
+  const results = await Promise.all(ports.map((port, k) => fireLoad({ host: HOST, port }, perInstance[k], connections)));
+  const failures = new Map<string, number>();
+  for (const r of results) for (const [kind, count] of r.failures) failures.set(kind, (failures.get(kind) ?? 0) + count);
+  const latencies = new Float64Array(results.reduce((sum, r) => sum + r.latenciesMs.length, 0));
+  let offset = 0;
+  for (const r of results) {
+    latencies.set(r.latenciesMs, offset);
+    offset += r.latenciesMs.length;
+  }
+  const merged: LoadResult = {
+    requests: requests.length,
+    ok: results.reduce((sum, r) => sum + r.ok, 0),
+    failures,
+    latenciesMs: latencies,
+    startedAtMs: Math.min(...results.map((r) => r.startedAtMs)),
+    finishedAtMs: Math.max(...results.map((r) => r.finishedAtMs)),
+    elapsedMs: Math.max(...results.map((r) => r.elapsedMs)),
+  };
+  return { merged, perInstance: results };
+}
+
+/** Every delivery of the run processed exactly once: one event, one order, one commission, one earn posting each. */
+async function exactlyOnce(client: pg.Pool, firstOrderId: number, n: number) {
+  const { rows } = await client.query<Record<string, string>>(
+    `WITH events AS (
+       SELECT count(*) AS total, count(*) FILTER (WHERE "status" = 'processed') AS processed,
+              count(DISTINCT "deliveryId") AS distinct_ids
+         FROM "InboundEvent" WHERE "source" = 'shopify' AND "deliveryId" LIKE 'bench-app-run-%'),
+     orders AS (
+       SELECT o."id", o."shopifyOrderId" FROM "AttributedOrder" o
+        WHERE o."shopifyOrderId" ~ '^[0-9]+$' AND o."shopifyOrderId"::bigint BETWEEN $1 AND $2),
+     commissions AS (SELECT c."id" FROM "Commission" c JOIN orders o ON o."id" = c."orderId"),
+     earns AS (
+       SELECT c."id", count(t."id") AS postings FROM commissions c
+         LEFT JOIN "LedgerTransaction" t
+           ON t."subjectType" = 'commission' AND t."subjectId" = c."id" AND t."kind" = 'earn_commission'
+        GROUP BY c."id")
+     SELECT (SELECT total FROM events) AS events, (SELECT processed FROM events) AS processed,
+            (SELECT distinct_ids FROM events) AS distinct_events,
+            (SELECT count(*) FROM orders) AS orders, (SELECT count(DISTINCT "shopifyOrderId") FROM orders) AS distinct_orders,
+            (SELECT count(*) FROM commissions) AS commissions,
+            (SELECT count(*) FROM earns WHERE postings = 1) AS earned_once,
+            (SELECT count(*) FROM earns WHERE postings > 1) AS earned_twice`,
+    [firstOrderId, firstOrderId + n - 1],
+  );
+  const counts = Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
+  const expected = {
+    events: n,
+    processed: n,
+    distinct_events: n,
+    orders: n,
+    distinct_orders: n,
+    commissions: n,
+    earned_once: n,
+    earned_twice: 0,
+  };
+  const wrong = Object.entries(expected).filter(([k, v]) => counts[k] !== v);
+  return { counts, ok: wrong.length === 0, wrong: wrong.map(([k, v]) => `${k} ${counts[k]} (expected ${v})`) };
+}
+
+async function runInstances(options: BenchOptions, instances: number): Promise<void> {
+  const { n, c, warmup } = options;
+  const workerConcurrency = process.env.JOB_WORKER_CONCURRENCY ?? "4";
+  log(`--instances ${instances}: ${instances} web-only app processes + 1 worker-only process, N=${n}, C=${c} spread round-robin`);
+
+  const t = performance.now();
+  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const databaseUrl = await server.createDatabase("creator_payouts_bench");
+  await migrateDatabase(databaseUrl);
+  await seed(databaseUrl);
+  // One key for every process, as one deployment has.
+  process.env.ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  sql.on("error", () => {});
+  onCleanup("close the benchmark's SQL pool", () => sql.end());
+  log(`PostgreSQL ready, migrated and seeded in ${seconds(performance.now() - t)}`);
+  const warmupBodies = buildBodies(warmup, FIRST_ORDER_ID - warmup);
+  const runBodies = buildBodies(n, FIRST_ORDER_ID);
+
+  // One after another: each launcher migrates (nothing pending after the first) and checks the build.
+  const apps: Process[] = [];
+  for (let k = 0; k < instances; k++) {
+    const port = await freePort();
+    const child = await startTsChild({
+      name: `app ${k + 1}`,
+      entry: "scripts/start.ts",
+      env: appEnv(databaseUrl, port, "0"),
+      ready: /Creator Payouts listening on (\S+)/,
+      readyTimeoutMs: 10 * 60_000,
+      echoUntilReady: k === 0,
+    });
+    apps.push({ name: `app ${k + 1} (web only)`, child, port });
+  }
+  const ports = apps.map((a) => a.port!);
+  await expectForgeryRefused("app 1", ports[0], runBodies[0] ?? warmupBodies[0]);
+
+  // Warm-up through the web instances only, and drained, before the worker is measured.
+  const worker: Process = {
+    name: `worker (concurrency ${workerConcurrency})`,
+    child: await startTsChild({
+      name: "worker",
+      entry: "scripts/worker.ts",
+      env: appEnv(databaseUrl, 0, workerConcurrency),
+      ready: /Creator Payouts worker running/,
+      readyTimeoutMs: 120_000,
+      watch: { jobWarnings: /^\[jobs\]/ },
+    }),
+  };
+  log(`${instances} app processes (pids ${apps.map((a) => a.child.pid).join(", ")}) and the worker (pid ${worker.child.pid}) started`);
+  if (warmup > 0) {
+    describeLoad("warm-up", (await fireRoundRobin(ports, requestsFor("app", "warmup", warmupBodies), c)).merged);
+    const warm = await waitForDrain(sql, "warmup", warmup, 180_000);
+    if (warm.timedOut) throw new Error(`the warm-up deliveries did not drain within 180 s (${warm.pending} still received)`);
+  }
+
+  const postgresPid = postmasterPid(server.dataDir);
+  const everyone = [...apps, worker];
+  const cpuOf = () => everyone.map((p) => processCpuMs(p.child.pid));
+  const cpu0 = cpuOf();
+  const machine0 = cpuSnapshot(worker.child.pid, postgresPid);
+  const { merged, perInstance } = await fireRoundRobin(ports, requestsFor("app", "run", runBodies), c);
+  const cpuAtLastAck = cpuOf();
+  const overall = describeLoad(`${instances} instances measured`, merged);
+  const drained = await waitForDrain(sql, "run", merged.ok, Math.max(180_000, merged.elapsedMs * 30));
+  const cpuEnd = cpuOf();
+  const machine = cpuBetween(machine0, cpuSnapshot(worker.child.pid, postgresPid));
+  const once = await exactlyOnce(sql, FIRST_ORDER_ID, n);
+
+  const arrivalMs = merged.finishedAtMs - merged.startedAtMs;
+  const arrivalRate = (merged.ok / arrivalMs) * 1000;
+  const drainMs = drained.lastProcessedAtMs === null ? NaN : drained.lastProcessedAtMs - merged.startedAtMs;
+  const drainRate = drained.timedOut ? NaN : (merged.ok / drainMs) * 1000;
+
+  console.log(
+    `\nWebhook ingestion, ${instances} instances + 1 worker — N=${n}, C=${c} (${Math.max(1, Math.round(c / instances))} per instance)\n`,
+  );
+  const rows: string[][] = [["process", "deliveries", "rate /s", "p99 ms", "CPU during load", "CPU ms / delivery", "CPU after load"]];
+  apps.forEach((app, k) => {
+    const r = perInstance[k];
+    const ingestMs = cpuAtLastAck[k] - cpu0[k];
+    rows.push([
+      app.name,
+      String(r.ok),
+      fmt((r.ok / r.elapsedMs) * 1000),
+      fmt(summarize(r.latenciesMs).p99, 2),
+      seconds(ingestMs),
+      fmt(ingestMs / Math.max(1, r.ok), 3),
+      seconds(cpuEnd[k] - cpuAtLastAck[k]),
+    ]);
+  });
+  const w = everyone.length - 1;
+  const workerMs = cpuEnd[w] - cpu0[w];
+  rows.push([
+    worker.name,
+    `${merged.ok} drained`,
+    `${fmt(drainRate)} drained`,
+    "–",
+    seconds(cpuAtLastAck[w] - cpu0[w]),
+    `${fmt(workerMs / Math.max(1, merged.ok), 3)} / order`,
+    seconds(cpuEnd[w] - cpuAtLastAck[w]),
+  ]);
+  console.log(table(rows));
+  console.log(`\narrival rate (all instances)   ${fmt(arrivalRate)} /s  (first send → last ack ${seconds(arrivalMs)})`);
+  console.log(
+    drained.timedOut
+      ? `drain                          NOT finished: ${drained.pending} still 'received'`
+      : `drain rate (the worker)        ${fmt(drainRate)} /s  (N / first send → last event processed, ${seconds(drainMs)})`,
+  );
+  console.log(`PostgreSQL CPU per delivery   ${fmt(machine.postgresMs / Math.max(1, merged.ok), 3)} ms (whole window, ingest + work)`);
+  console.log(`other processes' CPU           ${fmt((100 * machine.othersMs) / machine.wallMs, 0)} % (100 % = one core)`);
+  console.log(
+    `exactly once                   ${once.ok ? "yes" : "NO"}: ${Object.entries(once.counts)
+      .map(([k, v]) => `${k.replace(/_/g, " ")} ${v}`)
+      .join(", ")}`,
+  );
+  console.log(`job warnings logged            ${worker.child.countLines("jobWarnings")}`);
+
+  record({ name: `${instances} instances: deliveries per second`, value: overall.rate, unit: "/s" });
+  record({ name: `${instances} instances: ingestion p99, C=${c}`, value: overall.latency.p99, unit: "ms" });
+  record({ name: `${instances} instances: worker drain rate`, value: drainRate, unit: "/s" });
+  record({ name: `${instances} instances: drain rate / arrival rate`, value: drainRate / arrivalRate, unit: "×" });
+  record({ name: `${instances} instances: every event processed exactly once`, value: once.ok ? 1 : 0, unit: "", note: "1 = yes" });
+  const failures = [
+    merged.ok !== n && `acknowledged ${merged.ok} of ${n}`,
+    drained.timedOut && "the queued work did not drain",
+    !once.ok && `not exactly once: ${once.wrong.join(", ")}`,
+  ].filter(Boolean);
+  if (failures.length > 0) {
+    console.log(`\nlast worker output:\n${worker.child.recentOutput()}`);
+    throw new Error(`webhook-ingestion --instances run invalid: ${failures.join("; ")}`);
   }
 }

@@ -1,16 +1,11 @@
-import { BODY_LIMITS, readBodyText } from "../http/bounded-body.server";
-import { recordInboundEvent, type RecordedDelivery } from "./record-inbound-event.server";
-import { validateShopifyWebhook } from "./validate-shopify-webhook.server";
+import { BODY_LIMITS, readBodyBytes } from "../http/bounded-body.server";
+import { recordShopifyDelivery, type ShopifyDelivery } from "./record-shopify-delivery.server";
 
-export interface ShopifyDelivery {
-  shop: string;
-  topic: string;
-  webhookId: string;
-  recorded: RecordedDelivery;
-}
+export type { ShopifyDelivery } from "./record-shopify-delivery.server";
 
 /**
- * Verifies a Shopify webhook's HMAC on the raw body, then records it as an inbound event.
+ * The Remix routes' side of a Shopify webhook (the production server answers the same paths
+ * before Remix: shopify-webhook-fast-path.server.ts; both go through recordShopifyDelivery).
  * Answers as the library's authenticate.webhook does (405 non-POST, 400 missing headers or
  * body, 401 bad signature; thrown, nothing stored), plus 413 for a body above
  * BODY_LIMITS.shopifyWebhook (refused while it streams in), but without loading the shop's offline
@@ -20,20 +15,15 @@ export interface ShopifyDelivery {
 export async function receiveShopifyWebhook(request: Request, options: { processInline?: boolean } = {}): Promise<ShopifyDelivery> {
   if (request.method !== "POST") throw methodNotAllowed();
   // Byte for byte (a leading BOM included): the HMAC covers the raw bytes, and request.text() drops a BOM.
-  const rawBody = await readBodyText(request, BODY_LIMITS.shopifyWebhook);
-  const check = await validateShopifyWebhook({ rawBody, rawRequest: request });
-  if (!check.valid) {
-    throw check.reason === "invalid_hmac"
-      ? new Response(undefined, { status: 401, statusText: "Unauthorized" })
-      : new Response(undefined, { status: 400, statusText: "Bad Request" });
+  const rawBody = await readBodyBytes(request, BODY_LIMITS.shopifyWebhook);
+  const result = await recordShopifyDelivery((name) => request.headers.get(name) ?? undefined, rawBody, options);
+  if ("refused" in result) {
+    const { status, text } = result.refused;
+    throw text === undefined
+      ? new Response(undefined, { status, statusText: status === 401 ? "Unauthorized" : "Bad Request" })
+      : new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  // The library reports "ORDERS_CREATE"; keep Shopify's own spelling ("orders/create").
-  const topic = request.headers.get("x-shopify-topic") ?? check.topic;
-  const recorded = await recordInboundEvent(
-    { source: "shopify", deliveryId: check.webhookId, topic, shopDomain: check.domain, rawBody },
-    options,
-  );
-  return { shop: check.domain, topic, webhookId: check.webhookId, recorded };
+  return result;
 }
 
 export const acknowledged = () => new Response(null, { status: 200 });

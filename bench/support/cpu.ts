@@ -47,6 +47,9 @@ function machineBusyMs(): number {
   return (user + nice + system + irq + softirq + (steal ?? 0)) * TICK_MS;
 }
 
+/** CPU time (user + system) one process has used so far, in ms (0 once it has gone). */
+export const processCpuMs = (pid: number): number => processMs(pid, false);
+
 export function postmasterPid(dataDir: string): number {
   return Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 }

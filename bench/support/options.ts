@@ -21,10 +21,12 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): { options: BenchOptions; names: string[] } {
   const flags = new Map<string, string>();
   const names: string[] = [];
-  for (const arg of argv) {
-    const flag = arg.match(/^--([a-z-]+)(?:=(.*))?$/i);
-    if (flag) flags.set(flag[1].toLowerCase(), flag[2] ?? "1");
-    else names.push(arg);
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i].match(/^--([a-z-]+)(?:=(.*))?$/i);
+    // `--name N` as well as `--name=N`: a number after a flag without a value is the flag's.
+    const spaced = flag && flag[2] === undefined && /^\d[\d_]*$/.test(argv[i + 1] ?? "") ? argv[++i] : undefined;
+    if (flag) flags.set(flag[1].toLowerCase(), flag[2] ?? spaced ?? "1");
+    else names.push(argv[i]);
   }
   const truthy = (v: string | undefined) => v !== undefined && !["0", "false", "no", ""].includes(v.toLowerCase());
   return {
@@ -38,9 +40,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): { options:
   };
 }
 
-/** A whole-number option of one benchmark: `--name=N` or the env variable NAME (underscores allowed: 1_000). */
+/** A whole-number option of one benchmark: `--name=N`, `--name N` or the env variable NAME (underscores allowed: 1_000). */
 export function intFrom(name: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+  const spacedAt = process.argv.indexOf(`--${name}`);
+  const spaced = spacedAt >= 0 && /^\d[\d_]*$/.test(process.argv[spacedAt + 1] ?? "") ? process.argv[spacedAt + 1] : undefined;
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? spaced;
   const raw = flag ?? process.env[name.toUpperCase().replace(/-/g, "_")];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw.replace(/_/g, ""));
