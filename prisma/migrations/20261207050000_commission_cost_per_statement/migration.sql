@@ -10,7 +10,11 @@
 DROP TRIGGER "report_commission_cost" ON "LedgerEntry";
 DROP FUNCTION "report_commission_cost_on_expense"();
 
-CREATE FUNCTION "report_commission_cost_on_expenses"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The transition table has no statistics: left to itself the planner hashes whole "LedgerTransaction",
+-- "Commission" and "AttributedOrder" tables to join a batch of entries (measured: ≈ 235 ms for a
+-- 200-order batch). Nested loops over their primary keys read only the rows the entries name.
+CREATE FUNCTION "report_commission_cost_on_expenses"() RETURNS trigger LANGUAGE plpgsql
+SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   -- A posting without a commission's expense entry (payouts, fees, releases) writes nothing, so
   -- "ReportMonth"'s trigger on "CommissionCost" does not fire for it either.
