@@ -3,7 +3,10 @@
 //   2. the app itself, started by its launcher (scripts/start.ts) with its job worker,
 // both on one embedded PostgreSQL (separate tables in the same database). Reports deliveries/s
 // and latency for both, their ratio, and whether the app's queued work (inbound events, drained by drain_inbound_events)
-// drains at least as fast as deliveries arrive.
+// drains at least as fast as deliveries arrive. Then the order work alone: copies of the run's
+// deliveries queued at once and drained with no ingestion beside it, which gives goal 1's figures
+// (app and PostgreSQL CPU, write transactions and WAL per order worked) with the window's
+// statements (pg_stat_statements) and WAL records (pg_walinspect).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { createHmac, randomBytes } from "node:crypto";
