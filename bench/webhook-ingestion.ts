@@ -3,7 +3,10 @@
 //   2. the app itself, started by its launcher (scripts/start.ts) with its job worker,
 // both on one embedded PostgreSQL (separate tables in the same database). Reports deliveries/s
 // and latency for both, their ratio, and whether the app's queued work (inbound events, drained by drain_inbound_events)
-// drains at least as fast as deliveries arrive.
+// drains at least as fast as deliveries arrive. Then the order work alone: copies of the run's
+// deliveries queued at once and drained with no ingestion beside it, which gives goal 1's figures
+// (app and PostgreSQL CPU, write transactions and WAL per order worked) with the window's
+// statements (pg_stat_statements) and WAL records (pg_walinspect).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { createHmac, randomBytes } from "node:crypto";
@@ -33,7 +36,7 @@ const FIRST_ORDER_ID = 8_000_000_000;
 const GOALS = { ratio: ISSUE_GOALS["ingestion.ratio"].limit, p99Ms: ISSUE_GOALS["ingestion.p99"].limit };
 
 type Target = "bare" | "app";
-type Phase = "warmup" | "run";
+type Phase = "warmup" | "run" | "queued";
 
 const fmt = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–";
@@ -206,6 +209,69 @@ async function runStatusCounts(client: pg.Pool, firstOrderId: number, n: number)
   };
 }
 
+/**
+ * Order work alone, with no ingestion beside it: copies of the run's deliveries under new order ids
+ * (and new webhook ids) are queued at once, due a few seconds later, and the worker drains them.
+ * The CPU and WAL of that window over the orders worked is what working one order costs.
+ */
+async function measureQueuedDrain(client: pg.Pool, appPid: number, postgresPid: number, limitMs: number) {
+  const { rowCount } = await client.query(
+    `INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload", "nextAttemptAt")
+     SELECT e."source", 'bench-app-queued-' || substr(e."deliveryId", length('bench-app-run-') + 1), e."topic", e."shopDomain", e."shopId",
+            jsonb_set(e."payload", '{id}', to_jsonb((e."payload"->>'id')::bigint + 1000000000)), now() + interval '4 seconds'
+       FROM "InboundEvent" e WHERE e."deliveryId" LIKE 'bench-app-run-%' AND e."status" = 'processed'`,
+  );
+  const queued = rowCount ?? 0;
+  const inspect = await client
+    .query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements; CREATE EXTENSION IF NOT EXISTS pg_walinspect`)
+    .then(() => true)
+    .catch(() => false);
+  await client.query("CHECKPOINT");
+  if (inspect) await client.query("SELECT pg_stat_statements_reset()");
+  const db0 = await dbCounters(client);
+  const cpu0 = cpuSnapshot(appPid, postgresPid);
+  const drained = await waitForDrain(client, "queued", queued, limitMs);
+  const cpu = cpuBetween(cpu0, cpuSnapshot(appPid, postgresPid));
+  const db = await dbCountersSince(client, db0);
+  if (inspect) await printWhereTheWorkGoes(client, db0.walLsn, queued);
+  const orders = await client.query<{ count: string }>(
+    `SELECT count(*) AS count FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId"
+      WHERE o."shopifyOrderId" ~ '^[0-9]+$' AND o."shopifyOrderId"::bigint >= $1`,
+    [FIRST_ORDER_ID + 1_000_000_000],
+  );
+  return { queued, drained, cpu, db, commissions: Number(orders.rows[0].count) };
+}
+
+/** The window's statements (pg_stat_statements, triggers' included) and WAL records (pg_walinspect), per order. */
+async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: number) {
+  const statements = await client.query<{ calls: string; ms: string; rows: string; query: string }>(
+    `SELECT calls::text, total_exec_time::text AS ms, rows::text, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query !~* 'pg_stat_statements|pg_walinspect|pg_current_wal_lsn|pg_snapshot_xmax|FROM "InboundEvent" WHERE "source" = .shopify. AND "deliveryId" LIKE'
+      ORDER BY total_exec_time DESC LIMIT 14`,
+  );
+  console.log(`\n  statements in the window (pg_stat_statements, track=all), per order worked:`);
+  console.log(`  ${"calls".padStart(7)} ${"ms".padStart(7)} ${"rows".padStart(7)}  statement`);
+  for (const s of statements.rows) {
+    console.log(
+      `  ${fmt(Number(s.calls) / orders, 3).padStart(7)} ${fmt(Number(s.ms) / orders, 3).padStart(7)} ${fmt(Number(s.rows) / orders, 2).padStart(7)}  ${s.query.slice(0, 110)}`,
+    );
+  }
+  const wal = await client.query<{ kind: string; count: string; record: string; fpi: string }>(
+    `SELECT "resource_manager/record_type" AS kind, count::text, record_size::text AS record, fpi_size::text AS fpi
+       FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn(), true) WHERE count > 0 ORDER BY combined_size DESC LIMIT 12`,
+    [fromLsn],
+  );
+  console.log(`\n  WAL records in the window (pg_walinspect), per order worked:`);
+  console.log(`  ${"count".padStart(7)} ${"bytes".padStart(8)} ${"FPI B".padStart(8)}  record`);
+  for (const w of wal.rows) {
+    console.log(
+      `  ${fmt(Number(w.count) / orders, 2).padStart(7)} ${fmt(Number(w.record) / orders, 0).padStart(8)} ${fmt(Number(w.fpi) / orders, 0).padStart(8)}  ${w.kind}`,
+    );
+  }
+}
+
 function describeLoad(name: string, result: LoadResult) {
   const latency = summarize(result.latenciesMs);
   const rate = (result.ok / result.elapsedMs) * 1000;
@@ -355,6 +421,7 @@ export async function run(options: BenchOptions): Promise<void> {
   const appCpuEnd = cpuSnapshot(app.pid, postgresPid);
   const appDb = await dbCountersSince(sql, appDb0);
   const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
+  const queuedDrain = workerOn && drained && !drained.timedOut ? await measureQueuedDrain(sql, app.pid, postgresPid, drainLimitMs) : null;
 
   // 6. Figures.
   const arrivalMs = appResult.finishedAtMs - appResult.startedAtMs;
@@ -448,6 +515,18 @@ export async function run(options: BenchOptions): Promise<void> {
     `  app                          ${dbLine(appDb, appResult.ok)} (ingestion${drained ? " + queued work" : " only: worker disabled"})`,
   );
 
+  if (queuedDrain) {
+    const q = queuedDrain;
+    const per = (value: number) => fmt(value / Math.max(1, q.queued), 3);
+    console.log(
+      `\norder work alone (${q.queued} copies of the run's deliveries queued at once, drained with no ingestion beside it):\n` +
+        `  drained                      ${q.drained.timedOut ? `NOT within the limit (${q.drained.pending} still received)` : `in ${seconds(q.cpu.wallMs)} → ${fmt((q.queued / q.cpu.wallMs) * 1000)} orders/s`}, ${q.commissions} commissions\n` +
+        `  per order worked             app CPU ${per(q.cpu.serverMs)} ms, PostgreSQL CPU ${per(q.cpu.postgresMs)} ms, ` +
+        `${(q.db.writeTransactions / Math.max(1, q.queued)).toFixed(3)} write transactions, ${fmt(q.db.walBytes / Math.max(1, q.queued) / 1024)} KiB WAL\n` +
+        `  machine                      ${fmt((100 * (q.cpu.serverMs + q.cpu.postgresMs + q.cpu.othersMs)) / q.cpu.wallMs, 0)} % busy, other processes ${fmt((100 * q.cpu.othersMs) / q.cpu.wallMs, 0)} %`,
+    );
+  }
+
   console.log(
     `\ngoals: ratio ≥ ${GOALS.ratio}: ${check(ratio >= GOALS.ratio)} (${ratio.toFixed(3)})  ·  ` +
       `p99 ≤ ${GOALS.p99Ms} ms: ${check(appFigures.latency.p99 <= GOALS.p99Ms)} (${fmt(appFigures.latency.p99, 2)} ms)  ·  ` +
@@ -461,13 +540,23 @@ export async function run(options: BenchOptions): Promise<void> {
   record({ name: "bare baseline deliveries per second", value: bareFigures.rate, unit: "/s" });
   // Per order worked: the whole window (ingestion + the worker) over the orders, as the issue measures it.
   const worked = drained && !drained.timedOut ? appResult.ok : NaN;
-  record({ name: "app CPU per order (ingest + work)", value: wholeRun.serverMs / worked, unit: "ms", goal: "drain.app-cpu-per-order" });
+  // Goal 1 is the cost of working an order: the queued drain, with no ingestion in the window.
+  const queuedWorked = queuedDrain && !queuedDrain.drained.timedOut ? queuedDrain.queued : NaN;
   record({
-    name: "PostgreSQL CPU per order (ingest + work)",
-    value: wholeRun.postgresMs / worked,
+    name: "app CPU per order worked (queued drain)",
+    value: (queuedDrain?.cpu.serverMs ?? NaN) / queuedWorked,
+    unit: "ms",
+    goal: "drain.app-cpu-per-order",
+  });
+  record({
+    name: "PostgreSQL CPU per order worked (queued drain)",
+    value: (queuedDrain?.cpu.postgresMs ?? NaN) / queuedWorked,
     unit: "ms",
     goal: "drain.postgres-cpu-per-order",
   });
+  record({ name: "WAL per order worked (queued drain)", value: (queuedDrain?.db.walBytes ?? NaN) / queuedWorked / 1024, unit: "KiB" });
+  record({ name: "app CPU per delivery (ingest + work)", value: wholeRun.serverMs / worked, unit: "ms" });
+  record({ name: "PostgreSQL CPU per delivery (ingest + work)", value: wholeRun.postgresMs / worked, unit: "ms" });
   record({
     name: "WAL per delivery (ingest + work)",
     value: appDb.walBytes / Math.max(1, appResult.ok) / 1024,
@@ -486,6 +575,10 @@ export async function run(options: BenchOptions): Promise<void> {
     bareResult.ok !== n && `bare acknowledged ${bareResult.ok} of ${n}`,
     drained?.timedOut && "the app's queued work did not drain",
     drained && counts.commissions !== n && `${counts.commissions} commissions for ${n} orders`,
+    queuedDrain?.drained.timedOut && "the queued drain did not finish",
+    queuedDrain &&
+      queuedDrain.commissions !== queuedDrain.queued &&
+      `${queuedDrain.commissions} commissions for ${queuedDrain.queued} queued orders`,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.log(`\nlast app output:\n${app.recentOutput()}`);

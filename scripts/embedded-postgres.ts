@@ -79,6 +79,8 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   /** Keep the data folder after stop() even with the throw-away (fsync off) settings. */
   keepDataDir?: boolean;
+  /** More `-c name=value` settings (a benchmark loads pg_stat_statements). */
+  settings?: string[];
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
@@ -100,6 +102,7 @@ export async function startEmbeddedPostgres(options: {
       "max_connections=300",
       // Throw-away test servers trade crash safety for speed; a persistent one keeps it.
       ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]),
+      ...(options.settings ?? []).flatMap((setting) => ["-c", setting]),
     ],
     onLog: () => {},
     onError: (message) => options.log?.(String(message)),

@@ -14,6 +14,18 @@ export async function lockOrder(tx: DbTransaction, shopId: string, shopifyOrderI
 }
 
 /**
+ * lockOrder for many orders at once (a set-based batch): the same locks, taken in one statement in
+ * sorted order, so two batches that share orders (or a batch and a single delivery) never
+ * deadlock.
+ */
+export async function lockOrders(tx: DbTransaction, orders: readonly { shopId: string; shopifyOrderId: string }[]) {
+  const keys = [...new Set(orders.map((o) => `order:${o.shopId}:${o.shopifyOrderId}`))].sort();
+  if (keys.length === 0) return;
+  await tx.$executeRaw(Prisma.sql`
+    SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`);
+}
+
+/**
  * Serialises everything that links a storefront customer to a creator (accepting an invitation,
  * applying) for one shop and customer until the transaction ends: Creator has no unique key on
  * the customer id (unlinked creators share null), so two concurrent links could both pass a check.

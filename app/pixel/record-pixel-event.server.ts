@@ -1,5 +1,5 @@
 // Stores one Web Pixel event exactly once (unique per shop and event id). A checkout may credit an
-// order that nothing else credits (app/commissions/attribute-order.server.ts); a stored landing is
+// order that nothing else credits (app/commissions/load-order-lookups.server.ts); a stored landing is
 // then counted as a referral click by the route (app/portal/record-referral-click.server.ts).
 import { createHash } from "node:crypto";
 import type { Shop } from "@prisma/client";

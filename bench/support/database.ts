@@ -26,6 +26,8 @@ export async function startBenchDatabaseServer(options: { durable: boolean; keep
     // persistent=true keeps fsync on; the folder is removed by the cleanup above either way.
     persistent: options.durable,
     keepDataDir: options.keepIn !== undefined,
+    // Statement counts and times per benchmark window (webhook-ingestion prints them), triggers' statements included.
+    settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"],
     log: (line) => console.error(`  [postgres] ${line}`),
   });
   onCleanup("stop PostgreSQL", () => server.stop());

@@ -6,9 +6,11 @@ import { pgPool } from "../../lib/pg-pool.server";
 import { JOB } from "../job-names";
 import { logger } from "../../lib/logger.server";
 import { processInboundEventById } from "./process-inbound-event.server";
+import { workOrderEvents } from "./work-order-events.server";
 
 export const INBOUND_DRAIN = {
-  batchSize: 32,
+  /** Events claimed at once; their order deliveries are worked set-based (work-order-events.server.ts). */
+  batchSize: 200,
   /** Events worked at once (never two of the same order: see laneOf). */
   concurrency: 4,
   /** How long one drain job runs before handing over to the next one (other tasks get a turn). */
@@ -90,7 +92,9 @@ async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
 /** Claims one batch of due events and works it; returns how many were claimed (0: none due). */
 export async function drainInboundEvents(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
   const events = await claimInboundEvents(options.batchSize ?? INBOUND_DRAIN.batchSize);
-  if (events.length > 0) await workInLanes(events, options.concurrency ?? INBOUND_DRAIN.concurrency);
+  if (events.length === 0) return 0;
+  const rest = await workOrderEvents(events);
+  if (rest.length > 0) await workInLanes(rest, options.concurrency ?? INBOUND_DRAIN.concurrency);
   return events.length;
 }
 

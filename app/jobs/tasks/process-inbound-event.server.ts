@@ -89,7 +89,8 @@ async function writeOutcome(event: InboundEvent, outcome: InboundOutcome) {
 
 /** Counts a failed attempt; due again after a backoff, or `failed` once the attempts run out. */
 async function recordFailure(event: InboundEvent, error: unknown): Promise<"retry" | "failed"> {
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  // One line: a driver error spans several (its "Invalid … invocation" header, blank lines, the cause).
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim().slice(0, 500);
   const { maxAttempts, firstDelaySeconds, maxDelaySeconds } = INBOUND_RETRY;
   const rows = await db().$queryRaw<{ attempts: number; status: string }[]>(Prisma.sql`
     UPDATE "InboundEvent" SET

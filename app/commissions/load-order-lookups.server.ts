@@ -1,0 +1,195 @@
+// Everything recompute-and-diff reads about a batch of orders of one shop, in a few statements
+// for the whole batch (not a round of reads per order): creators by discount code, referral code,
+// manual assignment and pixel checkout; their plans and deals; what existing commissions have
+// posted so far. Runs inside the batch's transaction, under the orders' locks.
+import type { CommissionPlan, CommissionPlanOverride, Creator, Shop } from "@prisma/client";
+import { Prisma } from "@prisma/client";
+import type { DbTransaction } from "../db.server";
+import { chooseAttribution, needsPixelAttribution } from "../domain/commission/choose-attribution";
+import { choosePlan, validatePlanSnapshot, type PlanSnapshot } from "../domain/commission/commission-plan";
+import type { OrderAggregate } from "../domain/commission/order-aggregate";
+import { CREATOR_REF_ATTRIBUTE, type NormalizedOrder } from "../domain/commission/shopify-order";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { COMMISSION_SUBJECT, commissionCostsSql } from "./commission-amounts.server";
+import { needsPlan, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
+import { fetchProductCollections } from "./product-collections.server";
+import { toPlanSnapshot } from "./resolve-plan.server";
+
+export interface OrderToRecompute {
+  stored: StoredOrder | null;
+  aggregate: OrderAggregate & { latest: NormalizedOrder };
+}
+
+export type LoadedLookups = Omit<OrderRecomputeInput, "newIds" | "at" | "shop">;
+
+const referralOf = (order: NormalizedOrder) => order.noteAttributes[CREATOR_REF_ATTRIBUTE]?.trim().toUpperCase() || null;
+
+/** The lookups of each order, in the order given. */
+export async function loadOrderLookups(tx: DbTransaction, shop: Shop, orders: readonly OrderToRecompute[]): Promise<LoadedLookups[]> {
+  const toAttribute = orders.filter((o) => !o.stored?.commission);
+
+  // 1. Attribution candidates (manual, discount code, referral attribute), one statement each.
+  const manualIds = toAttribute.flatMap((o) =>
+    o.stored?.attributionSource === "manual" && o.stored.creatorId ? [o.stored.creatorId] : [],
+  );
+  const codes = [...new Set(toAttribute.flatMap((o) => o.aggregate.latest.discountCodes))];
+  const referrals = [...new Set(toAttribute.flatMap((o) => referralOf(o.aggregate.latest) ?? []))];
+  const [manualCreators, discountCodes, referralCreators] = await Promise.all([
+    manualIds.length ? tx.creator.findMany({ where: { shopId: shop.id, id: { in: [...new Set(manualIds)] } } }) : [],
+    codes.length ? tx.discountCode.findMany({ where: { shopId: shop.id, code: { in: codes } }, include: { creator: true } }) : [],
+    referrals.length ? tx.creator.findMany({ where: { shopId: shop.id, referralCode: { in: referrals } } }) : [],
+  ]);
+  const manualById = new Map(manualCreators.map((c) => [c.id, c]));
+  const codeCreator = new Map(discountCodes.map((c) => [c.code, c.creator]));
+  const byReferral = new Map(referralCreators.map((c) => [c.referralCode, c]));
+
+  const onOrder = new Map(
+    toAttribute.map((o) => {
+      const manualId = o.stored?.attributionSource === "manual" ? o.stored.creatorId : null;
+      const manual = manualId ? (manualById.get(manualId) ?? null) : null;
+      // The first code on the order that belongs to a creator wins.
+      const code = manual ? undefined : o.aggregate.latest.discountCodes.find((c) => codeCreator.has(c));
+      const discountCode = code ? codeCreator.get(code)! : null;
+      const referral = referralOf(o.aggregate.latest);
+      const referralAttribute = manual || discountCode || !referral ? null : (byReferral.get(referral) ?? null);
+      return [o, { manual, discountCode, referralAttribute }] as const;
+    }),
+  );
+
+  // 2. Web Pixel checkouts, only for orders nothing else credits: the referral of the first pixel
+  //    checkout (of the first five) whose code names a creator.
+  const needPixel = toAttribute.filter((o) => needsPixelAttribution(onOrder.get(o)!)).map((o) => o.aggregate.latest.shopifyOrderId);
+  const pixelCreator = needPixel.length ? await creatorsByPixelCheckout(tx, shop.id, needPixel) : new Map<string, Creator>();
+
+  const attributions = new Map(
+    toAttribute.map((o) => [
+      o,
+      chooseAttribution({ ...onOrder.get(o)!, pixel: pixelCreator.get(o.aggregate.latest.shopifyOrderId) ?? null }),
+    ]),
+  );
+
+  // 3. Plans of the creators that may earn, and what existing commissions have posted.
+  const planCreators = [
+    ...new Set(
+      toAttribute
+        .filter((o) => needsPlan({ shop, stored: o.stored, aggregate: o.aggregate, attribution: attributions.get(o) ?? null }))
+        .map((o) => attributions.get(o)!.creator.id),
+    ),
+  ];
+  const existingIds = orders.flatMap((o) => (o.stored?.commission ? [o.stored.commission.id] : []));
+  const [plans, posted] = await Promise.all([resolvePlans(tx, shop, planCreators), postedSoFar(tx, shop.id, existingIds)]);
+
+  const lookups: LoadedLookups[] = [];
+  for (const o of orders) {
+    const attribution = attributions.get(o) ?? null;
+    const commission = o.stored?.commission ?? null;
+    let existingPlan: PlanSnapshot | null = null;
+    if (commission) {
+      const snapshot = validatePlanSnapshot(commission.planSnapshot);
+      if (!snapshot.ok) throw new Error(`commission ${commission.id} has an unreadable plan snapshot: ${snapshot.reason}`);
+      existingPlan = snapshot.value;
+    }
+    const resolvedPlan = !commission && attribution ? (plans.get(attribution.creator.id) ?? null) : null;
+    const plan = existingPlan ?? resolvedPlan?.plan ?? null;
+    const productIds = [...new Set(o.aggregate.latest.lines.map((l) => l.productId).filter((id): id is string => !!id))];
+    // Per-collection rates need the Admin API (rare: only plans with collection overrides).
+    const productCollections =
+      plan && plan.overrides.some((override) => override.target === "collection")
+        ? await fetchProductCollections(shop.domain, productIds)
+        : undefined;
+    lookups.push({
+      stored: o.stored,
+      aggregate: o.aggregate,
+      attribution,
+      resolvedPlan,
+      existingPlan,
+      productCollections,
+      postedMinor: commission ? (posted.minor.get(commission.id) ?? 0) : 0,
+      postedCount: commission ? (posted.count.get(commission.id) ?? 0) : 0,
+    });
+  }
+  return lookups;
+}
+
+async function creatorsByPixelCheckout(tx: DbTransaction, shopId: string, shopifyOrderIds: string[]): Promise<Map<string, Creator>> {
+  const events = await tx.$queryRaw<{ shopifyOrderId: string; referralCode: string }[]>(Prisma.sql`
+    SELECT p."shopifyOrderId", p."referralCode"
+    FROM unnest(${shopifyOrderIds}::text[]) AS o("id")
+    CROSS JOIN LATERAL (
+      SELECT e."shopifyOrderId", e."referralCode" FROM "PixelEvent" e
+      WHERE e."shopId" = ${shopId} AND e."kind" = 'checkout' AND e."shopifyOrderId" = o."id"
+      ORDER BY e."receivedAt", e."id" LIMIT 5
+    ) p`);
+  if (events.length === 0) return new Map();
+  const creators = await tx.creator.findMany({ where: { shopId, referralCode: { in: [...new Set(events.map((e) => e.referralCode))] } } });
+  const byCode = new Map(creators.map((c) => [c.referralCode, c]));
+  const result = new Map<string, Creator>();
+  // Rows come per order in received order: the first that names a creator wins.
+  for (const event of events) {
+    const creator = byCode.get(event.referralCode);
+    if (creator && !result.has(event.shopifyOrderId)) result.set(event.shopifyOrderId, creator);
+  }
+  return result;
+}
+
+type PlanWithOverrides = CommissionPlan & { overrides: CommissionPlanOverride[] };
+
+/**
+ * resolvePlan (resolve-plan.server.ts) for many creators at once: the deal's plan (the newest deal
+ * with one), else the creator's, else the shop default; and the deal an order is filed under (that
+ * deal, else the creator's newest).
+ */
+async function resolvePlans(
+  tx: DbTransaction,
+  shop: Shop,
+  creatorIds: string[],
+): Promise<Map<string, { plan: PlanSnapshot; dealId: string | null }>> {
+  const result = new Map<string, { plan: PlanSnapshot; dealId: string | null }>();
+  if (creatorIds.length === 0) return result;
+  const include = { overrides: true } as const;
+  const [deals, creators, shopDefault] = await Promise.all([
+    tx.deal.findMany({
+      where: { shopId: shop.id, creatorId: { in: creatorIds } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      select: { id: true, creatorId: true, commissionPlanId: true },
+    }),
+    tx.creator.findMany({ where: { id: { in: creatorIds } }, select: { id: true, commissionPlanId: true } }),
+    shop.defaultPlanId ? tx.commissionPlan.findUnique({ where: { id: shop.defaultPlanId }, include }) : null,
+  ]);
+  const planIds = [
+    ...new Set([...deals.map((d) => d.commissionPlanId), ...creators.map((c) => c.commissionPlanId)].filter((id) => id !== null)),
+  ];
+  const planRows: PlanWithOverrides[] = planIds.length ? await tx.commissionPlan.findMany({ where: { id: { in: planIds } }, include }) : [];
+  const planById = new Map(planRows.map((p) => [p.id, toPlanSnapshot(p)]));
+  const shopPlan = shopDefault ? toPlanSnapshot(shopDefault) : null;
+  const creatorPlan = new Map(creators.map((c) => [c.id, c.commissionPlanId]));
+  for (const creatorId of creatorIds) {
+    const own = deals.filter((d) => d.creatorId === creatorId);
+    const dealWithPlan = own.find((d) => d.commissionPlanId !== null);
+    const creatorPlanId = creatorPlan.get(creatorId) ?? null;
+    const plan = choosePlan({
+      deal: dealWithPlan ? (planById.get(dealWithPlan.commissionPlanId!) ?? null) : null,
+      creator: creatorPlanId ? (planById.get(creatorPlanId) ?? null) : null,
+      shop: shopPlan,
+    });
+    if (plan) result.set(creatorId, { plan, dealId: (dealWithPlan ?? own[0])?.id ?? null });
+  }
+  return result;
+}
+
+/** What each commission has cost so far (commissionCostsSql) and how many ledger transactions it has. */
+async function postedSoFar(tx: DbTransaction, shopId: string, commissionIds: string[]) {
+  const minor = new Map<string, number>();
+  const count = new Map<string, number>();
+  if (commissionIds.length === 0) return { minor, count };
+  const [costs, counts] = await Promise.all([
+    tx.$queryRaw<{ commissionId: string; amountMinor: bigint }[]>(commissionCostsSql(shopId, Prisma.join(commissionIds))),
+    tx.$queryRaw<{ subjectId: string; count: bigint }[]>(Prisma.sql`
+      SELECT t."subjectId", count(*) AS "count" FROM "LedgerTransaction" t
+      WHERE t."shopId" = ${shopId} AND t."subjectType" = ${COMMISSION_SUBJECT}::"LedgerSubjectType" AND t."subjectId" IN (${Prisma.join(commissionIds)})
+      GROUP BY t."subjectId"`),
+  ]);
+  for (const row of costs) minor.set(row.commissionId, toMinorNumber(row.amountMinor));
+  for (const row of counts) count.set(row.subjectId, Number(row.count));
+  return { minor, count };
+}
