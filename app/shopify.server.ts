@@ -1,5 +1,6 @@
 // Everything Shopify-specific goes through this module (as in Shopify's Remix app template).
 import "@shopify/shopify-app-remix/adapters/node";
+import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
@@ -64,5 +65,32 @@ export const authenticate = {
     appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
   },
 };
+// The library's signature check alone, for the app proxy (issue 16 §4): `authenticate.public.appProxy`
+// also loads the offline session from the database on every request, which the portal reads from
+// its per-instance cache instead (app/shops/shop-cache.server.ts).
+let signatureChecker: ReturnType<typeof shopifyApi> | undefined;
+
+/**
+ * True when the app-proxy query carries a valid signature (shopify-api's `validateHmac` with the
+ * appProxy signator: sorted `key=value` pairs, HMAC-SHA256 hex, constant-time compare) and a
+ * timestamp within 90 s of the clock. False for a bad or missing signature or a stale timestamp.
+ */
+export async function isSignedAppProxyQuery(searchParams: URLSearchParams): Promise<boolean> {
+  const config = env();
+  signatureChecker ??= shopifyApi({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion,
+    hostName: new URL(config.SHOPIFY_APP_URL).host,
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error },
+  });
+  try {
+    return await signatureChecker.utils.validateHmac(searchParams, { signator: "appProxy" });
+  } catch {
+    return false; // missing signature, stale timestamp, a repeated single-value parameter
+  }
+}
+
 export const addDocumentResponseHeaders = (request: Request, headers: Headers) => shopify().addDocumentResponseHeaders(request, headers);
 export const login = (request: Request) => shopify().login(request);

@@ -39,7 +39,10 @@ export async function portalPageResponse(proxy: ProxyRequest, options: PortalPag
   };
   const creator = await findCreatorOfCustomer(shop.id, customerId);
   if (creator && (creator.status === "active" || creator.status === "paused")) {
-    const view = await readPortalView(shop, creator, { commissionsPage: options.commissionsPage ?? 1 });
+    const view = await readPortalView(shop, creator, {
+      commissionsPage: options.commissionsPage ?? 1,
+      offlineScope: proxy.offlineScope,
+    });
     return fragmentResponse(renderPortal(view, ctx, { showBalances: options.showBalances ?? true }), { status });
   }
   let suggestedName = "";

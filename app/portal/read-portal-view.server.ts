@@ -369,15 +369,22 @@ async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<Po
   });
 }
 
-export async function readPortalView(shop: Shop, creator: PortalCreator, options: { commissionsPage: number }): Promise<PortalView> {
+export async function readPortalView(
+  shop: Shop,
+  creator: PortalCreator,
+  // offlineScope: the cached offline session's scopes (the proxy request holds them), so the rails
+  // offered need no read of their own.
+  options: { commissionsPage: number; offlineScope?: string | null },
+): Promise<PortalView> {
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [[row], bankPayouts, stripeOnboardingUrl] = await Promise.all([
+  const [[row], bankPayouts, stripeOnboardingUrl, enabledRails] = await Promise.all([
     db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
     // Payouts from the creator's Stripe balance to their bank: only once they have an account.
     creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
     portalStripeOnboardingLink(shop, creator),
+    offeredRails(shop, { offlineScope: options.offlineScope }),
   ]);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName,
@@ -420,7 +427,7 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       reason: a.reason,
       createdAt: utc(a.createdAt),
     })),
-    enabledRails: await offeredRails(shop),
+    enabledRails,
     currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,
