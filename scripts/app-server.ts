@@ -51,7 +51,10 @@ export async function startAppServer(options: { host: string; port: number; buil
     next();
   });
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // No file lives under /proxy: app-proxy requests (the portal, every storefront visit) skip the
+  // static handler's stat of the disk (issue 16 §4).
+  const staticFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+  app.use((request, response, next) => (request.path.startsWith("/proxy/") ? next() : staticFiles(request, response, next)));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {

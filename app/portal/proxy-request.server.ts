@@ -1,12 +1,12 @@
 // Every request that reaches the app through the Shopify app proxy goes through here first.
 //
-// Signature: `isSignedAppProxyQuery` (shopify.server.ts: shopify-api 15
-// `validateHmac({signator: "appProxy"})`, what `authenticate.public.appProxy` runs) recomputes the HMAC-SHA256 of the query string's
+// Signature: `isSignedAppProxyQuery` (shopify.server.ts, the rules of shopify-api 15's
+// `validateHmac({signator: "appProxy"})`) recomputes the HMAC-SHA256 of the query string's
 // parameters sorted by name, written `key=value` with no separator (repeated keys joined by
 // commas, `signature` left out), compares it in constant time, and refuses a `timestamp` more than
-// 90 seconds away from the server's clock, so stale (replayed) URLs are refused by the library
-// itself. The portal answers 401 to a bad one. The shop and its offline session come from the
-// per-instance cache (app/shops/shop-cache.server.ts), checked current on every request.
+// 90 seconds away from the server's clock, so stale (replayed) URLs are refused. The portal
+// answers 401 to a bad one. The shop and its offline session come from the per-instance cache
+// (app/shops/shop-cache.server.ts), checked current on every request.
 import type { Shop } from "@prisma/client";
 import { readCachedShop } from "../shops/shop-cache.server";
 import { isSignedAppProxyQuery } from "../shopify.server";
@@ -31,7 +31,7 @@ const plain = (status: number, message: string) =>
 /** Verifies the app-proxy signature and resolves the shop; throws a Response (401/404) otherwise. */
 export async function verifyProxyRequest(request: Request): Promise<ProxyRequest> {
   const url = new URL(request.url);
-  if (!(await isSignedAppProxyQuery(url.searchParams))) throw plain(401, "This request is not signed by Shopify.");
+  if (!isSignedAppProxyQuery(url.searchParams)) throw plain(401, "This request is not signed by Shopify.");
   const domain = url.searchParams.get("shop") ?? "";
   const cached = await readCachedShop(domain);
   if (!cached || cached.shop.installState !== "installed") throw plain(404, "This store does not use Creator Payouts.");
