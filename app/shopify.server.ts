@@ -1,10 +1,10 @@
 // Everything Shopify-specific goes through this module (as in Shopify's Remix app template).
 import "@shopify/shopify-app-remix/adapters/node";
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { hasValidAppProxySignature } from "./lib/app-proxy-signature.server";
 import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
 import { activateWebPixel } from "./pixel/activate-web-pixel.server";
 import { isDomainError } from "./domain/errors";
@@ -65,40 +65,10 @@ export const authenticate = {
     appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
   },
 };
-// The app proxy's signature, checked here rather than by `authenticate.public.appProxy`, which also
-// loads the offline session from the database on every request (the portal reads it from its
-// per-instance cache: app/shops/shop-cache.server.ts) and signs through WebCrypto's asynchronous
-// HMAC (about a millisecond a request under load, against microseconds for node:crypto's).
-// Same rules as shopify-api 15's `validateHmac({signator: "appProxy"})`: parameters sorted by name
-// (localeCompare), written `key=value` with repeated values joined by commas, `signature` left out,
-// HMAC-SHA256 hex compared in constant time; `shop`, `timestamp`, `signature` and `hmac` at most
-// once; the timestamp an integer within 90 seconds of the clock.
-const SINGLE_VALUE_PARAMS = new Set(["hmac", "shop", "signature", "timestamp"]);
-const TIMESTAMP_TOLERANCE_SECONDS = 90;
-
-/** True when the app-proxy query carries a valid signature and a fresh timestamp. */
+/** True when the app-proxy query carries a valid signature and a fresh timestamp (app/lib/app-proxy-signature.server.ts). */
 export function isSignedAppProxyQuery(searchParams: URLSearchParams): boolean {
-  const query = new Map<string, string>();
-  for (const [key, value] of searchParams) {
-    const existing = query.get(key);
-    if (existing === undefined) query.set(key, value);
-    else if (SINGLE_VALUE_PARAMS.has(key)) return false;
-    else query.set(key, `${existing},${value}`);
-  }
-  const signature = query.get("signature");
-  const timestamp = Number(query.get("timestamp"));
-  if (!signature || !query.has("timestamp") || !Number.isInteger(timestamp)) return false;
   // eslint-disable-next-line layering/no-ambient-clock -- Shopify signs with the real clock; tests sign with it too (as the library checked it).
-  if (Math.abs(Math.trunc(Date.now() / 1000) - timestamp) > TIMESTAMP_TOLERANCE_SECONDS) return false;
-  query.delete("signature");
-  query.delete("hmac");
-  const message = [...query.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${value}`)
-    .join("");
-  const expected = Buffer.from(createHmac("sha256", env().SHOPIFY_API_SECRET).update(message).digest("hex"));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return hasValidAppProxySignature(searchParams, env().SHOPIFY_API_SECRET, Math.trunc(Date.now() / 1000));
 }
 
 export const addDocumentResponseHeaders = (request: Request, headers: Headers) => shopify().addDocumentResponseHeaders(request, headers);
