@@ -11,7 +11,8 @@ import pg from "pg";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { seed } from "./payout-run";
 import { BENCH_HOST, startBenchApp } from "./support/bench-app";
-import { startBenchDatabaseServer } from "./support/database";
+import { cpuBetween, cpuSnapshot, postmasterPid } from "./support/cpu";
+import { startBenchDatabaseServer, withClient } from "./support/database";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
 import { intFrom, type BenchOptions } from "./support/options";
 import { log, seconds } from "./support/console";
@@ -147,15 +148,25 @@ export async function run(options: BenchOptions): Promise<void> {
   log(
     `${creators} creators × ${items} commissions; ${measured} measured creators with 3 paid payouts and 1,000 clicks each; ${n} GETs at concurrency ${c}`,
   );
+  // --keep-db=1: keep the seeded database in .data/portal-<creators>-<items>-<measured> and reuse it
+  // next time (the seed takes minutes); pending migrations still run on the kept one.
+  const keep = intFrom("keep-db", 0) > 0;
   let t = performance.now();
-  const server = await startBenchDatabaseServer({ durable: options.durable });
+  const keepIn = `portal-${creators}-${items}-${measured}`;
+  const server = await startBenchDatabaseServer({ durable: options.durable, keepIn: keep ? keepIn : undefined });
   const url = await server.createDatabase("portal");
   await migrateDatabase(url);
   log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
-  t = performance.now();
-  await seed(url, creators, items);
-  await seedPortal(url, items, measured);
-  log(`seeded in ${seconds(performance.now() - t)}`);
+  const seeded = await withClient(url, (sql) => sql.query(`SELECT 1 FROM "Session" WHERE "shop" = '${SHOP_DOMAIN}'`));
+  if (seeded.rowCount === 0) {
+    t = performance.now();
+    await seed(url, creators, items);
+    await seedPortal(url, items, measured);
+    log(`seeded in ${seconds(performance.now() - t)}`);
+  } else {
+    log(`reusing the seeded database in .data/${keepIn}`);
+  }
+  const postgresPid = postmasterPid(server.dataDir);
 
   const { app, port } = await startBenchApp({ databaseUrl: url, apiKey: API_KEY, apiSecret: API_SECRET });
   try {
@@ -163,7 +174,9 @@ export async function run(options: BenchOptions): Promise<void> {
     const warm = await fireLoad({ host: HOST, port }, portalRequests(measured * 2, measured, 0), 1);
     if (warm.ok !== warm.requests) throw new Error(`warm-up failed: ${formatFailures(warm.failures)}\n${app.recentOutput()}`);
     // Signed just before sending: Shopify's library refuses timestamps more than 90 s old.
+    const cpu0 = cpuSnapshot(app.pid, postgresPid);
     const result = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0), c);
+    const cpu = cpuBetween(cpu0, cpuSnapshot(app.pid, postgresPid));
     const latency = summarize(result.latenciesMs);
     const sorted = Float64Array.from(result.latenciesMs).sort();
     const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)];
@@ -171,6 +184,12 @@ export async function run(options: BenchOptions): Promise<void> {
     log(
       `  p50 ${latency.p50.toFixed(1)} ms · p95 ${p95.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms · ${(result.requests / (result.elapsedMs / 1000)).toFixed(0)} req/s`,
     );
+    // CPU per request: steadier than latency on a shared machine (others' share printed beside it).
+    log(
+      `  CPU per request: app ${(cpu.serverMs / result.requests).toFixed(2)} ms · PostgreSQL ${(cpu.postgresMs / result.requests).toFixed(2)} ms · load generator ${(cpu.loadGenMs / result.requests).toFixed(2)} ms · other processes ${(cpu.othersMs / (cpu.wallMs / 1000) / 10).toFixed(0)} % of one CPU`,
+    );
+    record({ name: "portal app CPU per request", value: cpu.serverMs / result.requests, unit: "ms" });
+    record({ name: "portal PostgreSQL CPU per request", value: cpu.postgresMs / result.requests, unit: "ms" });
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
     record({ name: `portal p95, c=${c}`, value: result.ok === result.requests ? p95 : NaN, unit: "ms", goal: "portal.p95" });
     // Service time without queueing: one request at a time.
@@ -182,11 +201,13 @@ export async function run(options: BenchOptions): Promise<void> {
     record({ name: "portal p95, c=1", value: serialSorted[Math.max(0, Math.ceil(0.95 * serialSorted.length) - 1)], unit: "ms" });
     // Baseline on the same server: a logged-out visitor's fragment (signature check, shop lookup,
     // no creator data), to tell the framework's share from the portal's queries on a busy machine.
+    const baseCpu0 = cpuSnapshot(app.pid, postgresPid);
     const base = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0, true), c);
+    const baseCpu = cpuBetween(baseCpu0, cpuSnapshot(app.pid, postgresPid));
     const baseLatency = summarize(base.latenciesMs);
     const baseSorted = Float64Array.from(base.latenciesMs).sort();
     log(
-      `baseline (logged-out fragment): ${base.ok}/${base.requests} ok · p50 ${baseLatency.p50.toFixed(1)} ms · p95 ${baseSorted[Math.max(0, Math.ceil(0.95 * baseSorted.length) - 1)].toFixed(1)} ms`,
+      `baseline (logged-out fragment): ${base.ok}/${base.requests} ok · p50 ${baseLatency.p50.toFixed(1)} ms · p95 ${baseSorted[Math.max(0, Math.ceil(0.95 * baseSorted.length) - 1)].toFixed(1)} ms · CPU per request: app ${(baseCpu.serverMs / base.requests).toFixed(2)} ms, PostgreSQL ${(baseCpu.postgresMs / base.requests).toFixed(2)} ms`,
     );
   } finally {
     await app.stop();

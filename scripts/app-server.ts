@@ -1,6 +1,6 @@
 // Serves the built Remix app (build/) over HTTP with Express.
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { LoaderFunction, ServerBuild } from "@remix-run/node";
 import express from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -59,7 +59,11 @@ export async function startAppServer(options: {
     next();
   });
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // No file lives under /proxy: app-proxy requests (the portal, every storefront visit) skip the
+  // static handler's stat of the disk (issue 16 §4).
+  const staticFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+  app.use((request, response, next) => (request.path.startsWith("/proxy/") ? next() : staticFiles(request, response, next)));
+  servePortalReadsDirectly(app, build);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   // Shopify webhooks are answered here, before Express and Remix (see the fast path's module and
@@ -89,4 +93,43 @@ export async function startAppServer(options: {
         else setTimeout(() => server.closeAllConnections(), drainMs).unref();
       }),
   };
+}
+
+/**
+ * GET /proxy/portal (every storefront page with the portal block) goes straight to its route's
+ * loader: Remix's handler would match the URL against every route, compiling each pattern again
+ * on every request (about a millisecond of CPU a request in the issue 16 §4 profile). The loader
+ * is the route's own, so the answers are the same: its Response, or the Response it throws
+ * (401, 404, 429); anything else is logged and answered 500 as Remix answers a resource route.
+ */
+function servePortalReadsDirectly(app: express.Express, build: ServerBuild) {
+  const loader = build.routes["routes/proxy.portal"]?.module.loader as LoaderFunction | undefined;
+  if (!loader) return;
+  app.get("/proxy/portal", async (request, response, next) => {
+    let answer: unknown;
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+        else if (value !== undefined) headers.set(name, value);
+      }
+      const url = `${request.protocol}://${request.get("host") ?? "localhost"}${request.originalUrl}`;
+      answer = await loader({ request: new Request(url, { method: "GET", headers }), params: {}, context: {} });
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) {
+        console.error(thrown);
+        response.status(500).type("text/plain").send("Unexpected Server Error");
+        return;
+      }
+      answer = thrown;
+    }
+    if (!(answer instanceof Response)) return next(); // not a Response: let Remix serialize it
+    response.status(answer.status);
+    answer.headers.forEach((value, name) => {
+      if (name !== "set-cookie") response.setHeader(name, value);
+    });
+    const cookies = answer.headers.getSetCookie();
+    if (cookies.length > 0) response.setHeader("set-cookie", cookies);
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
 }

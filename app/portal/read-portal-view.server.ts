@@ -7,7 +7,7 @@ import { readPortalStoreCredits, type PortalStoreCredit } from "./read-portal-st
 import { Prisma, type Creator, type PayoutChannel, type PayoutStatus, type Shop } from "@prisma/client";
 import { defaultRailOf, offeredRails } from "../rails/rail-choices.server";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
-import { db } from "../db.server";
+import { pgPool } from "../lib/pg-pool.server";
 import type { DisplayMinor } from "../domain/money";
 import { creatorBalancesSql } from "../ledger/read-balances.server";
 import { subtractDisplayMinor, toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
@@ -340,6 +340,19 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
         ORDER BY "createdAt" DESC LIMIT 1) AS pending`;
 }
 
+// The statement's text is the same for every request (only its values change): it runs as a named
+// statement on the pool, parsed and planned once per connection, without Prisma's per-query
+// compilation. Every column is JSON (node-postgres parses it), so the rows read as with $queryRaw.
+const statementNames = new Map<string, string>();
+function pagePgQuery(statement: Prisma.Sql) {
+  let name = statementNames.get(statement.text);
+  if (name === undefined) {
+    name = `portal-page-${statementNames.size + 1}`;
+    statementNames.set(statement.text, name);
+  }
+  return pgPool().query<PortalRow>({ name, text: statement.text, values: statement.values as unknown[] });
+}
+
 function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   return rows.map((row) => {
     const currency = row.currency;
@@ -398,16 +411,33 @@ async function toPayouts(shopId: string, creatorId: string, rows: PortalRow["pay
   });
 }
 
-export async function readPortalView(shop: Shop, creator: PortalCreator, options: { commissionsPage: number }): Promise<PortalView> {
+export async function readPortalView(
+  shop: Shop,
+  creator: PortalCreator,
+  // offlineScope: the cached offline session's scopes (the proxy request holds them), so the rails
+  // offered need no read of their own.
+  options: { commissionsPage: number; offlineScope?: string | null },
+): Promise<PortalView> {
   const at = now();
   const since = new Date(at.getTime() - 30 * 24 * 60 * 60 * 1000);
   const page = Math.max(1, Math.min(Math.trunc(options.commissionsPage) || 1, 10_000));
-  const [[row], bankPayouts, stripeOnboardingUrl, taxForm] = await Promise.all([
-    db().$queryRaw<PortalRow[]>(portalQuery(shop, creator.id, since, at, page)),
+  const [
+    {
+      rows: [row],
+    },
+    bankPayouts,
+    stripeOnboardingUrl,
+    enabledRails,
+    taxForm,
+    storeCredits,
+  ] = await Promise.all([
+    pagePgQuery(portalQuery(shop, creator.id, since, at, page)),
     // Payouts from the creator's Stripe balance to their bank: only once they have an account.
     creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
     portalStripeOnboardingLink(shop, creator),
+    offeredRails(shop, { offlineScope: options.offlineScope }),
     readTaxFormOnFile(shop.id, creator.id, todayInTimeZone(at, shop.timezone)),
+    readPortalStoreCredits(shop.id, creator.id),
   ]);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName,
@@ -451,9 +481,9 @@ export async function readPortalView(shop: Shop, creator: PortalCreator, options
       reason: a.reason,
       createdAt: utc(a.createdAt),
     })),
-    enabledRails: await offeredRails(shop),
+    enabledRails,
     storeCreditBonusPercent: shop.storeCreditBonusPercent,
-    storeCredits: await readPortalStoreCredits(shop.id, creator.id),
+    storeCredits,
     currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

@@ -23,14 +23,20 @@ export interface RailChoice {
 
 export { railLabel };
 
-async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<string | null> {
+/** The offline session's scopes when the caller already holds them (the portal's cached shop); undefined: read them. */
+type KnownScope = { offlineScope?: string | null };
+
+async function unavailableReason(shop: Shop, name: PayoutChannel, known: KnownScope = {}): Promise<string | null> {
   if (name === "stripe") {
     const connected = Boolean(shop.stripeSecretKeyCiphertext) || environmentCredentials(shop.domain) !== null;
     return connected ? null : "Connect Stripe below first.";
   }
   if (name === "store_credit") {
-    const session = await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } });
-    const granted = (session?.scope ?? "").split(",").map((scope) => scope.trim());
+    const scope =
+      known.offlineScope !== undefined
+        ? known.offlineScope
+        : (await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } }))?.scope;
+    const granted = (scope ?? "").split(",").map((scope) => scope.trim());
     return granted.includes(WRITE_STORE_CREDIT)
       ? null
       : `The app may not credit store credit yet: open it from Shopify admin and approve the new access (${WRITE_STORE_CREDIT}).`;
@@ -47,21 +53,21 @@ async function unavailableReason(shop: Shop, name: PayoutChannel): Promise<strin
 }
 
 /** Every rail the shop could pay on, offline last, with whether it is enabled and why it cannot be. */
-export async function readRailChoices(shop: Shop): Promise<RailChoice[]> {
+export async function readRailChoices(shop: Shop, known: KnownScope = {}): Promise<RailChoice[]> {
   const names: PayoutChannel[] = [...registeredRails().map((rail) => rail.name as PayoutChannel), "offline"];
   return Promise.all(
     names.map(async (name) => ({
       name,
       label: railLabel(name),
       enabled: shop.enabledRails.includes(name),
-      unavailable: await unavailableReason(shop, name),
+      unavailable: await unavailableReason(shop, name, known),
     })),
   );
 }
 
 /** The rails a creator may choose: enabled and usable now (an enabled Stripe later disconnected is not offered). */
-export async function offeredRails(shop: Shop): Promise<PayoutChannel[]> {
-  return (await readRailChoices(shop)).filter((choice) => choice.enabled && !choice.unavailable).map((choice) => choice.name);
+export async function offeredRails(shop: Shop, known: KnownScope = {}): Promise<PayoutChannel[]> {
+  return (await readRailChoices(shop, known)).filter((choice) => choice.enabled && !choice.unavailable).map((choice) => choice.name);
 }
 
 /** Refuses a rail the shop has not enabled (nothing is written). */

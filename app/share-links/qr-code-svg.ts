@@ -25,9 +25,23 @@ export function qrCodeSvg(text: string, title: string): string {
   );
 }
 
-/** A data: URL of the SVG, for an <img> or a download link. */
+// Drawing a code costs about a millisecond of CPU, and a portal renders one per share link on
+// every request: the data URLs are kept, least recently used dropped first (issue 16 §4).
+const MAX_CACHED = 500;
+const dataUrls = new Map<string, string>();
+
+/** A data: URL of the SVG, for an <img> or a download link (the same text and title: the same URL, drawn once). */
 export function qrCodeSvgDataUrl(text: string, title: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrCodeSvg(text, title))}`;
+  const key = `${title}\u0000${text}`;
+  let url = dataUrls.get(key);
+  if (url === undefined) {
+    url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrCodeSvg(text, title))}`;
+    if (dataUrls.size >= MAX_CACHED) dataUrls.delete(dataUrls.keys().next().value!);
+  } else {
+    dataUrls.delete(key); // moved to the most recent end
+  }
+  dataUrls.set(key, url);
+  return url;
 }
 
 function escapeXml(text: string): string {

@@ -25,6 +25,8 @@ export async function startBenchApp(options: { databaseUrl: string; apiKey: stri
       PORT: String(port),
       CREATOR_PAYOUTS_DEMO: undefined,
     },
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=.data/profiles" to profile the app.
+    nodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean),
     ready: /Creator Payouts listening on (\S+)/,
     readyTimeoutMs: 10 * 60_000,
     echoUntilReady: true,
