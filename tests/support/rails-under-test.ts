@@ -83,8 +83,8 @@ export function stripeUnderTest(): RailUnderTest {
       [trouble("send_5xx"), CLICK, DRAIN, hoursDown(23.5), SWEEP, DRAIN, hoursDown(1), SWEEP],
       [CLICK, hoursDown(48), DRAIN, SWEEP],
     ],
-    numRuns: 12,
-    maxSteps: 12,
+    numRuns: 10,
+    maxSteps: 10,
     expectPaidAtRail(payout, reference) {
       expect(fake.transfers.find((t) => t.id === reference)).toMatchObject({ amount: AMOUNT_MINOR, currency: "usd" });
     },
@@ -147,8 +147,8 @@ export function storeCreditUnderTest(): RailUnderTest {
       [CLICK, trouble("send_drop"), DRAIN, trouble("lookup_5xx"), SWEEP, minutesDown(14), SWEEP],
       [CLICK, hoursDown(48), DRAIN, SWEEP],
     ],
-    numRuns: 12,
-    maxSteps: 12,
+    numRuns: 8,
+    maxSteps: 10,
     expectPaidAtRail(payout, reference) {
       expect(store.credits.find((c) => c.transactionId === reference)).toMatchObject({ amount: "420.00", currencyCode: "USD" });
     },
@@ -206,7 +206,10 @@ export function payPalUnderTest(): RailUnderTest {
         creatorId: ava.id,
         payoutId,
         currency: "USD",
-        payments: () => itemsOf(payoutId).filter((i) => !UNPAID_ITEM.has(i.transaction_status)).map((i) => i.payout_item_id),
+        payments: () =>
+          itemsOf(payoutId)
+            .filter((i) => !UNPAID_ITEM.has(i.transaction_status))
+            .map((i) => i.payout_item_id),
       };
     },
     click: (payout) => claimPayPalPayout(payout.shopId, payout.payoutId, MIA),
@@ -233,8 +236,8 @@ export function payPalUnderTest(): RailUnderTest {
       [CLICK, trouble("send_refused"), DRAIN, CLICK, trouble("send_drop"), DRAIN, PROGRESS, SWEEP],
       [CLICK, hoursDown(48), DRAIN, SWEEP],
     ],
-    numRuns: 12,
-    maxSteps: 12,
+    numRuns: 6,
+    maxSteps: 10,
     expectPaidAtRail(payout, reference) {
       const item = itemsOf(payout.payoutId).find((i) => i.payout_item_id === reference);
       expect(item).toMatchObject({ transaction_status: "SUCCESS", payout_item: { amount: { value: "420.00", currency: "USD" } } });
