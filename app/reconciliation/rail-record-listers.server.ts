@@ -1,0 +1,17 @@
+// The one place that says, per rail, how its payments are listed for reconciliation. A rail added
+// to the app adds its lister here (the gift card rail: `gift_card: listGiftCardRecords`, from its
+// own module); a rail without a lister is not shown on the screen.
+import type { InstantRange } from "../domain/calendar";
+import type { RailRecord } from "../domain/reconcile-rail-payments";
+import type { RailName } from "../rails/rail";
+import { listPayPalRecords } from "./list-paypal-records.server";
+import { listStoreCreditRecords } from "./list-store-credit-records.server";
+import { listStripeRecords } from "./list-stripe-records.server";
+
+export type RailRecordLister = (shopId: string, range: InstantRange) => Promise<RailRecord[]>;
+
+export const RAIL_RECORD_LISTERS: Partial<Record<RailName, RailRecordLister>> = {
+  stripe: listStripeRecords,
+  store_credit: listStoreCreditRecords,
+  paypal: listPayPalRecords,
+};
