@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { requireStaff } from "~/auth/require-staff.server";
+import { DownloadButton } from "~/components/DownloadButton";
 import { useActionToast } from "~/components/Feedback";
 import { IndexRowCells, useCondensedTable } from "~/components/IndexRowCells";
 import { formatShopDateTime, todayInTimeZone } from "~/domain/calendar";
@@ -99,7 +100,6 @@ export default function Reconciliation() {
       title="Reconciliation"
       subtitle={`What each rail paid beside what the ledger says, ${days.from} to ${days.to} (shop time zone)`}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
-      secondaryActions={[{ content: "Export CSV", url: exportUrl, external: true }]}
     >
       <BlockStack gap="400">
         <Card>

@@ -145,12 +145,12 @@ describe("the reconciliation screen", () => {
   });
 
   it("shows shop B none of shop A's payments, and B cannot settle or flag A's payouts", async () => {
-    const a = await shopWithMismatches();
     // Shop B uses the same Stripe account in the fake; A's transfers carry A's shop id.
     const b = await createStripeShop();
     const bPayout = await payoutFor(b.id, "Dee Diaz", 5_000);
     await post(b.domain, `/app/payouts/${bPayout}`, { intent: "pay_stripe" });
     await drainJobs();
+    const a = await shopWithMismatches();
     const html = await (await adminFetch(app.url, b.domain, "/app/reconciliation")).text();
     for (const payoutId of [a.matched, a.lostAnswer, a.missing]) expect(html).not.toContain(payoutId);
     for (const t of fake.transfers.filter((t) => t.metadata.shop_id === a.shop.id)) expect(html).not.toContain(t.id);
