@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       const result = await reconcileRail(shop.id, rail, instants);
       const label = railLabel(rail);
       if (result.error !== null)
-        yield [[label, "Not reachable", null, null, null, null, null, null, null, null, null, null, null, result.error]];
+        yield [[label, "Could not be read", null, null, null, null, null, null, null, null, null, null, null, result.error]];
       else yield result.rows.map((row) => reconciliationCsvRow(label, row, shop.timezone));
     }
   }

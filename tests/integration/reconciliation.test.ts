@@ -10,6 +10,8 @@ import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";
+import { payPalUnderTest, storeCreditUnderTest } from "../support/rails-under-test";
+import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
 import { createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
@@ -18,8 +20,20 @@ import type { TestApp } from "../support/test-app";
 let app: TestApp;
 let fake: FakeStripe;
 
-beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
-afterAll(() => stopStripeTestApp({ app, fake }));
+// PayPal and store credit as the property test sets them up: each stand-in started, one payout on it.
+const paypalRail = payPalUnderTest();
+const storeCreditRail = storeCreditUnderTest();
+
+beforeAll(async () => {
+  ({ app, fake } = await startStripeTestApp());
+  await paypalRail.start();
+  await storeCreditRail.start();
+});
+afterAll(async () => {
+  await paypalRail.close();
+  await storeCreditRail.close();
+  await stopStripeTestApp({ app, fake });
+});
 beforeEach(() => fake.clearInjections());
 
 const TRANSFERS = /^\/v1\/transfers$/;
@@ -164,5 +178,25 @@ describe("the reconciliation screen", () => {
     const investigate = await post(b.domain, "/app/reconciliation", { intent: "investigate", payoutId: a.missing });
     expect(investigate.status).toBe(404);
     expect(await db().auditEvent.count({ where: { subjectId: a.missing, action: "payout.reconciliation_investigate" } })).toBe(0);
+  });
+
+  it("lists PayPal items and store credits beside the ledger's payouts on those rails", async () => {
+    for (const rail of [paypalRail, storeCreditRail]) {
+      const payout = await rail.setUp();
+      await rail.click(payout);
+      await drainJobs();
+      rail.progress?.(payout);
+      await sweepRailAttempts({ stuckAfterMs: 0 });
+      expect(await status(payout.payoutId)).toBe("paid");
+      const [reference] = payout.payments();
+      const shop = await db().shop.findUniqueOrThrow({ where: { id: payout.shopId } });
+      const label = rail.rail === "paypal" ? "PayPal Payouts" : "Store credit";
+      expect(await exported(shop.domain)).toContainEqual([label, "Matched", reference, payout.payoutId]);
+      const html = await (await adminFetch(app.url, shop.domain, "/app/reconciliation")).text();
+      expect(html).toContain(reference);
+      expect(html).not.toContain(`${label} could not be`);
+      // Stripe is enabled by default but not connected here: its section says so, the others still show.
+      expect(html).toContain("Stripe could not be read: Stripe is not connected for this shop.");
+    }
   });
 });
