@@ -103,7 +103,12 @@ export default function Reconciliation() {
     >
       <BlockStack gap="400">
         <Card>
-          <RangeForm key={`${days.from}-${days.to}`} from={days.from} to={days.to} />
+          <InlineStack gap="300" align="space-between" blockAlign="end">
+            <RangeForm key={`${days.from}-${days.to}`} from={days.from} to={days.to} />
+            <DownloadButton fullWidth={false} url={exportUrl} filename={`reconciliation-${days.from}-to-${days.to}.csv`}>
+              Export CSV
+            </DownloadButton>
+          </InlineStack>
         </Card>
         {result && !result.ok && (
           <Banner tone="critical" title="That did not work">

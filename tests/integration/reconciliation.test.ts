@@ -94,6 +94,7 @@ describe("the reconciliation screen", () => {
     expect(html).toContain("Paid in the ledger, not found at the rail");
     expect(html).toContain(transferOf(lostAnswer).id);
     expect(html).toContain("2 mismatches");
+    expect(html).toContain("Export CSV");
     // Store credit is enabled and has nothing: its section still shows, empty.
     expect(html).toContain("No Store credit payments in this range");
 
