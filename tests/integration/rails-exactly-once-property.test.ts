@@ -9,8 +9,8 @@
 //
 // Run counts (tests/support/rails-under-test.ts): stripe 10 random sequences + 4 seeded examples,
 // store_credit 8 + 5, paypal 6 + 4; sequences of 1–10 steps, each followed by up to 8 calm rounds.
-// About 45 s for the file on the shared 2-core machine (stripe ~20 s, store credit ~12 s, PayPal
-// ~11 s). FC_SEED replays a failure (tests/setup/fast-check-seed.ts).
+// The three tests took 15 s on a quiet moment and 45 s with the 2-core machine busy (stripe ~20 s,
+// store credit ~12 s, PayPal ~11 s). FC_SEED replays a failure (tests/setup/fast-check-seed.ts).
 //
 // It fails when the lookup-before-retry is removed. Seen with payRailAttempt
 // (app/rails/pay-rail-attempt.server.ts) always sending the stored request (recoveryStep ignored,
