@@ -3,6 +3,7 @@ export const ADMIN_NAVIGATION = [
   { label: "Home", url: "/app" },
   { label: "Creators", url: "/app/creators" },
   { label: "Payouts", url: "/app/payouts" },
+  { label: "Reconciliation", url: "/app/reconciliation" },
   { label: "Campaigns", url: "/app/campaigns" },
   { label: "Plans", url: "/app/plans" },
   { label: "Reports", url: "/app/reports" },

@@ -95,6 +95,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   invoice_not_issued: "not_found",
 
   illegal_transition: "conflict",
+  // Reconciliation (app/reconciliation/act-on-mismatch.server.ts): no attempt waits for the rail.
+  nothing_to_settle: "conflict",
   creator_conflict: "conflict",
   // The shop default plan is edited in Settings, not in the plan editor.
   plan_is_shop_default: "conflict",

@@ -75,6 +75,8 @@ export class FakePayPal {
   /** Off: PayPal-Request-Id is ignored, so a resend meets the sender_batch_id check instead. */
   honourRequestIds = true;
   now: () => number = () => Date.now();
+  /** The next N new batches (not a resend PayPal remembers) are refused 422 INSUFFICIENT_FUNDS. */
+  refuseNext = 0;
 
   private readonly tokens = new Map<string, { clientId: string; expiresAtMs: number }>();
   private readonly senderBatchIds = new Map<string, { batchId: string; atMs: number }>();
@@ -97,6 +99,12 @@ export class FakePayPal {
 
   inject(path: RegExp, injection: PayPalInjection, times = 1, method?: "GET" | "POST") {
     for (let i = 0; i < times; i++) this.injections.push({ path, method, injection });
+  }
+
+  /** Forgets every injection not used yet, and any refusal armed with `refuseNext`. */
+  clearInjections() {
+    this.injections.length = 0;
+    this.refuseNext = 0;
   }
 
   /** Every issued token stops working (as after PayPal expires or revokes them). */
@@ -339,8 +347,10 @@ export class FakePayPal {
     }
     const needed = new Map<string, number>();
     for (const item of request.items) needed.set(item.amount.currency, (needed.get(item.amount.currency) ?? 0) + Number(item.amount.value));
+    const refused = this.refuseNext > 0;
+    if (refused) this.refuseNext -= 1;
     for (const [currency, amount] of needed) {
-      if ((this.balance[currency] ?? 0) < amount) {
+      if (refused || (this.balance[currency] ?? 0) < amount) {
         return [
           422,
           { name: "INSUFFICIENT_FUNDS", message: "Sender does not have sufficient funds. Please add funds and retry.", debug_id: debug() },

@@ -8,8 +8,9 @@
 //    reused key, so the fake forgets at the earliest moment Stripe may;
 //  - an injected 5xx happens "before the endpoint runs", so nothing is saved for its key;
 //  - an injected network drop processes the request (and saves it) and then destroys the socket.
-// Endpoints: POST /v1/transfers, GET /v1/transfers (newest first; filters transfer_group and
-// destination; limit 1–100, default 10, starting_after, has_more), GET /v1/transfers/:id,
+// Endpoints: POST /v1/transfers, GET /v1/transfers (newest first; filters transfer_group,
+// destination and created (an integer, or created[gt|gte|lt|lte]); limit 1–100, default 10,
+// starting_after, has_more), GET /v1/transfers/:id,
 // GET /v1/balance, GET /v1/account, POST /v1/accounts, GET /v1/accounts/:id, POST /v1/account_links.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -304,8 +305,31 @@ export class FakeStripe {
     }
     const group = query.get("transfer_group");
     const destination = query.get("destination");
+    // created: a Unix timestamp, or a range by created[gt], [gte], [lt], [lte] (Stripe's "range query").
+    const bounds: [string, (created: number, bound: number) => boolean][] = [
+      ["created", (c, b) => c === b],
+      ["created[gt]", (c, b) => c > b],
+      ["created[gte]", (c, b) => c >= b],
+      ["created[lt]", (c, b) => c < b],
+      ["created[lte]", (c, b) => c <= b],
+    ];
+    const createdChecks: ((created: number) => boolean)[] = [];
+    for (const [param, holds] of bounds) {
+      const raw = query.get(param);
+      if (raw === null) continue;
+      const bound = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(bound)) {
+        return { status: 400, body: { error: { type: "invalid_request_error", param, message: `Invalid integer: ${raw}` } } };
+      }
+      createdChecks.push((created) => holds(created, bound));
+    }
     let matching = this.transfers
-      .filter((t) => (group === null || t.transfer_group === group) && (destination === null || t.destination === destination))
+      .filter(
+        (t) =>
+          (group === null || t.transfer_group === group) &&
+          (destination === null || t.destination === destination) &&
+          createdChecks.every((check) => check(t.created)),
+      )
       .reverse();
     const after = query.get("starting_after");
     if (after !== null) {
