@@ -80,6 +80,8 @@ export async function startEmbeddedPostgres(options: {
   /** Keep the data folder after stop() even with the throw-away (fsync off) settings. */
   keepDataDir?: boolean;
   log?: (line: string) => void;
+  /** Extra server settings (`name=value`), e.g. a benchmark's `shared_preload_libraries=pg_stat_statements`. */
+  settings?: readonly string[];
 }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const port = await freePort();
@@ -100,6 +102,7 @@ export async function startEmbeddedPostgres(options: {
       "max_connections=300",
       // Throw-away test servers trade crash safety for speed; a persistent one keeps it.
       ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]),
+      ...(options.settings ?? []).flatMap((setting) => ["-c", setting]),
     ],
     onLog: () => {},
     onError: (message) => options.log?.(String(message)),
