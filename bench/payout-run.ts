@@ -267,7 +267,7 @@ async function explainHandWrittenSql(url: string): Promise<string[]> {
   await withClient(url, async (sql) => {
     await sql.query("BEGIN");
     // The floor's own text, prefixed; its plan's trigger lines say what each FK and keeper cost.
-    const text = HAND_WRITTEN_SQL.replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ");
+    const text = HAND_WRITTEN_SQL.replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF) ");
     const { rows } = await sql.query<{ "QUERY PLAN": string }>(text);
     for (const row of rows) {
       const line = row["QUERY PLAN"];

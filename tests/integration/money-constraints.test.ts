@@ -10,7 +10,7 @@ import { addFixedFee, earnCommission, postAdjustment, type LedgerEntryDraft, typ
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
-import { useTestDatabase } from "../support/test-database";
+import { executeAsOwner, useTestDatabase } from "../support/test-database";
 import { createCreator, createShop, postDraft } from "../support/factories";
 
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
@@ -44,6 +44,34 @@ const post = (shopId: string, draft: LedgerTransactionDraft) =>
 describe("money constraints in the database", () => {
   beforeAll(async () => {
     await useTestDatabase();
+  });
+
+  it("checks a payout item against its shop-scoped keys only, and a shop's deletion still removes its items", async () => {
+    // Issue 16: the plain keys to Payout and PayableItem are implied by the shop-scoped ones, so an
+    // item written by a payout run pays three key checks, not five.
+    const keys = await db().$queryRaw<{ name: string }[]>`
+      SELECT conname::text AS "name" FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f' ORDER BY conname`;
+    expect(keys.map((key) => key.name)).toEqual([
+      "PayoutItem_shopId_fkey",
+      "PayoutItem_shop_payable_item_fkey",
+      "PayoutItem_shop_payout_fkey",
+    ]);
+
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const item = await createPayableItem(shop.id, ava.id);
+    const payout = await createPayout(shop.id, ava.id);
+    const putIn = (payoutId: string, payableItemId: string) =>
+      db().payoutItem.create({ data: { shopId: shop.id, payoutId, payableItemId, amountMinor: 2500n, currency: "USD" } });
+    // A payout or payable item that does not exist is still refused by the shop-scoped keys.
+    expect(await refusalOf(putIn("po_missing", item.id))).toMatch(/PayoutItem_shop_payout_fkey|foreign key/i);
+    expect(await refusalOf(putIn(payout.id, "pa_missing"))).toMatch(/PayoutItem_shop_payable_item_fkey|foreign key/i);
+    await putIn(payout.id, item.id);
+
+    // Deleting the shop (as redact_shop does) still removes its items and payable items.
+    await executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${shop.id}'`);
+    expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
+    expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(0);
   });
 
   it("lets a payable item sit in only one active payout at a time", async () => {
