@@ -372,6 +372,7 @@ export async function run(options: BenchOptions): Promise<void> {
   const withFloor = intFrom("floor", 1) > 0;
   // --explain=1 also runs the floor under EXPLAIN ANALYZE on another copy: its trigger times.
   const explain = intFrom("explain", 0) > 0;
+  const autoExplainMs = intFrom("auto-explain", 0);
   log(
     `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
   );
@@ -381,7 +382,22 @@ export async function run(options: BenchOptions): Promise<void> {
   const server = await startBenchDatabaseServer({
     durable: options.durable,
     keepIn: keep ? `payout-run-${creators}-${items}` : undefined,
-    settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.max=1000"],
+    settings: [
+      "shared_preload_libraries=pg_stat_statements",
+      "pg_stat_statements.track=all",
+      "pg_stat_statements.max=1000",
+      // --auto-explain=MS: the server prints the plan, with trigger times, of every statement slower than MS.
+      ...(autoExplainMs > 0
+        ? [
+            "session_preload_libraries=auto_explain",
+            `auto_explain.log_min_duration=${autoExplainMs}`,
+            "auto_explain.log_analyze=on",
+            "auto_explain.log_triggers=on",
+            "auto_explain.log_nested_statements=on",
+            "auto_explain.log_timing=on",
+          ]
+        : []),
+    ],
   });
   const templateUrl = await server.createDatabase("payout_run_template");
   await migrateDatabase(templateUrl);

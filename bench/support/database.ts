@@ -32,6 +32,7 @@ export async function startBenchDatabaseServer(options: {
     persistent: options.durable,
     keepDataDir: options.keepIn !== undefined,
     settings: options.settings,
+    printServerLog: options.settings?.some((setting) => setting.startsWith("session_preload_libraries=auto_explain")),
     log: (line) => console.error(`  [postgres] ${line}`),
   });
   onCleanup("stop PostgreSQL", () => server.stop());
