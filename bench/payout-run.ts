@@ -184,11 +184,7 @@ async function legacySample(url: string, count: number) {
  * The floor: the same rows (payouts with gapless invoice numbers, items, reserve transactions,
  * entries, audit events) by ONE statement, with no drift or minimum checks, locks or run bookkeeping.
  */
-async function handWrittenSql(url: string): Promise<{ ms: number; payouts: number }> {
-  return withClient(url, async (sql) => {
-    const started = performance.now();
-    await sql.query("BEGIN");
-    const result = await sql.query(`
+const HAND_WRITTEN_SQL = `
       WITH groups AS MATERIALIZED (
         SELECT p."creatorId", SUM(p."amountMinor")::bigint AS "amountMinor",
           row_number() OVER (ORDER BY p."creatorId") AS seq,
@@ -217,10 +213,69 @@ async function handWrittenSql(url: string): Promise<{ ms: number; payouts: numbe
       )
       INSERT INTO "LedgerEntry" ("id", "shopId", "transactionId", "account", "creatorId", "currency", "amountMinor")
       SELECT 'le_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."transactionId", x.account::"LedgerAccount", g."creatorId", 'USD', x.amount
-      FROM groups g CROSS JOIN LATERAL (VALUES ('payable', -g."amountMinor"), ('in_payout', g."amountMinor")) AS x(account, amount)`);
+      FROM groups g CROSS JOIN LATERAL (VALUES ('payable', -g."amountMinor"), ('in_payout', g."amountMinor")) AS x(account, amount)`;
+
+async function handWrittenSql(url: string): Promise<{ ms: number; payouts: number }> {
+  return withClient(url, async (sql) => {
+    const started = performance.now();
+    await sql.query("BEGIN");
+    const result = await sql.query(HAND_WRITTEN_SQL);
     await sql.query("COMMIT");
     return { ms: performance.now() - started, payouts: (result.rowCount ?? 0) / 2 };
   });
+}
+
+interface StatementProfile {
+  totalMs: number;
+  top: { calls: number; ms: number; rows: number; query: string }[];
+}
+
+async function resetStatements(url: string) {
+  await withClient(url, async (sql) => {
+    await sql.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await sql.query("SELECT pg_stat_statements_reset()");
+  });
+}
+
+/** This database's statements since the reset, by total execution time (nested ones included). */
+async function topStatements(url: string): Promise<StatementProfile> {
+  return withClient(url, async (sql) => {
+    const { rows } = await sql.query<{ calls: string; ms: number; rows: string; query: string; toplevel: boolean }>(`
+      SELECT calls, total_exec_time AS ms, rows, toplevel, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC`);
+    return {
+      totalMs: rows.filter((row) => row.toplevel).reduce((sum, row) => sum + row.ms, 0),
+      top: rows.slice(0, 12).map((row) => ({
+        calls: Number(row.calls),
+        ms: row.ms,
+        rows: Number(row.rows),
+        query: `${row.toplevel ? "" : "(nested) "}${row.query}`.slice(0, 150),
+      })),
+    };
+  });
+}
+
+function printStatements(profile: StatementProfile) {
+  for (const row of profile.top) {
+    log(`    ${seconds(row.ms).padStart(9)} ${String(row.calls).padStart(6)}× ${String(row.rows).padStart(8)} rows  ${row.query}`);
+  }
+}
+
+async function explainHandWrittenSql(url: string): Promise<string[]> {
+  const captured: string[] = [];
+  await withClient(url, async (sql) => {
+    await sql.query("BEGIN");
+    // The floor's own text, prefixed; its plan's trigger lines say what each FK and keeper cost.
+    const text = HAND_WRITTEN_SQL.replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF) ");
+    const { rows } = await sql.query<{ "QUERY PLAN": string }>(text);
+    for (const row of rows) {
+      const line = row["QUERY PLAN"];
+      if (/Trigger|Execution Time|Planning Time|^Insert|->\s+Insert/.test(line)) captured.push(line.trim());
+    }
+    await sql.query("ROLLBACK");
+  });
+  return captured;
 }
 
 async function checkBooks(url: string) {
@@ -315,12 +370,35 @@ export async function run(options: BenchOptions): Promise<void> {
   const keep = intFrom("keep-db", 0) > 0;
   // --floor=0 skips the hand-written statement (e.g. when only the pages are of interest).
   const withFloor = intFrom("floor", 1) > 0;
+  // --explain=1 also runs the floor under EXPLAIN ANALYZE on another copy: its trigger times.
+  const explain = intFrom("explain", 0) > 0;
+  const autoExplainMs = intFrom("auto-explain", 0);
   log(
     `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
   );
 
   let t = performance.now();
-  const server = await startBenchDatabaseServer({ durable: options.durable, keepIn: keep ? `payout-run-${creators}-${items}` : undefined });
+  // pg_stat_statements (nested statements too: trigger bodies) profiles each phase by statement.
+  const server = await startBenchDatabaseServer({
+    durable: options.durable,
+    keepIn: keep ? `payout-run-${creators}-${items}` : undefined,
+    settings: [
+      "shared_preload_libraries=pg_stat_statements",
+      "pg_stat_statements.track=all",
+      "pg_stat_statements.max=1000",
+      // --auto-explain=MS: the server prints the plan, with trigger times, of every statement slower than MS.
+      ...(autoExplainMs > 0
+        ? [
+            "session_preload_libraries=auto_explain",
+            `auto_explain.log_min_duration=${autoExplainMs}`,
+            "auto_explain.log_analyze=on",
+            "auto_explain.log_triggers=on",
+            "auto_explain.log_nested_statements=on",
+            "auto_explain.log_timing=on",
+          ]
+        : []),
+    ],
+  });
   const templateUrl = await server.createDatabase("payout_run_template");
   await migrateDatabase(templateUrl);
   log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
@@ -341,11 +419,20 @@ export async function run(options: BenchOptions): Promise<void> {
   const appUrl = await copyDatabase(server, "payout_run_template", "payout_run_app");
   log(`copy of the template in ${seconds(performance.now() - t)}`);
   const baseRss = process.memoryUsage().rss;
+  await resetStatements(appUrl);
+  const cpuBefore = process.cpuUsage();
   const app = await withPeakRss(() => appRun(appUrl));
+  const cpu = process.cpuUsage(cpuBefore);
+  const appCpuMs = (cpu.user + cpu.system) / 1000;
+  const appStatements = await topStatements(appUrl);
   const books = await checkBooks(appUrl);
   log(
     `app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)} (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)})`,
   );
+  log(
+    `  app process CPU ${seconds(appCpuMs)}; PostgreSQL statement time ${seconds(appStatements.totalMs)} (pg_stat_statements, top-level + nested)`,
+  );
+  printStatements(appStatements);
   log(
     `  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`,
   );
@@ -354,8 +441,19 @@ export async function run(options: BenchOptions): Promise<void> {
   let floor = { ms: NaN, payouts: 0 };
   if (withFloor) {
     const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+    await resetStatements(sqlUrl);
     floor = await handWrittenSql(sqlUrl);
-    log(`hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}`);
+    const floorStatements = await topStatements(sqlUrl);
+    log(
+      `hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}; PostgreSQL statement time ${seconds(floorStatements.totalMs)}`,
+    );
+    printStatements(floorStatements);
+    if (explain) {
+      // Where the floor's time goes: per-trigger (foreign keys, ledger keepers) times of its plan.
+      await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+      const explainUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+      for (const line of await explainHandWrittenSql(explainUrl)) log(`  ${line}`);
+    }
     await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
   }
 
@@ -382,6 +480,7 @@ export async function run(options: BenchOptions): Promise<void> {
   console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
   console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
   console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
+  console.log(`  app process CPU              ${seconds(appCpuMs)}   (PostgreSQL statement time ${seconds(appStatements.totalMs)})`);
   console.log(
     `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
   );

@@ -79,9 +79,10 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   /** Keep the data folder after stop() even with the throw-away (fsync off) settings. */
   keepDataDir?: boolean;
-  /** More `-c name=value` settings (a benchmark loads pg_stat_statements). */
-  settings?: string[];
   log?: (line: string) => void;
+  /** Extra server settings (`name=value`), e.g. a benchmark's `shared_preload_libraries=pg_stat_statements`. */
+  settings?: readonly string[];
+  printServerLog?: boolean;
 }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const port = await freePort();
@@ -104,7 +105,8 @@ export async function startEmbeddedPostgres(options: {
       ...(options.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]),
       ...(options.settings ?? []).flatMap((setting) => ["-c", setting]),
     ],
-    onLog: () => {},
+    // The server's own log only when asked (a benchmark's auto_explain plans).
+    onLog: options.printServerLog ? (message) => options.log?.(String(message)) : () => {},
     onError: (message) => options.log?.(String(message)),
   });
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));

@@ -86,7 +86,9 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
   >(Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT * FROM jsonb_to_recordset(${batch}::jsonb) AS g("ord" int, "creatorId" text, "currency" text, "minimumMinor" bigint)
-    ), balance AS (
+    ), balance AS MATERIALIZED (
+      -- Materialized: once per group. Inlined, the planner evaluated the balance per available
+      -- item inside a hash condition (10,000 lookups a batch instead of 100: ≈ 60 % of the statement).
       SELECT b."ord", ${creatorAccountBalanceSql(shopId, Prisma.sql`b."creatorId"`, Prisma.sql`b."currency"`, "payable")} AS "ledgerMinor"
       FROM batch b
     ), available AS MATERIALIZED (

@@ -16,7 +16,12 @@ export interface BenchDatabaseServer extends RunningPostgres {
  * `durable: false` (the default) is the test suite's throw-away server: fsync and synchronous
  * commit off. `durable: true` keeps PostgreSQL's crash-safe defaults, as a real deployment would.
  */
-export async function startBenchDatabaseServer(options: { durable: boolean; keepIn?: string }): Promise<BenchDatabaseServer> {
+export async function startBenchDatabaseServer(options: {
+  durable: boolean;
+  keepIn?: string;
+  /** Extra PostgreSQL settings (`name=value`). */
+  settings?: readonly string[];
+}): Promise<BenchDatabaseServer> {
   // `keepIn`: a named folder under .data that outlives the run (a seeded dataset to reuse).
   const root = path.resolve(".data", options.keepIn ?? `bench-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
   if (!options.keepIn) onCleanup(`remove ${path.relative(process.cwd(), root)}`, () => rmSync(root, { recursive: true, force: true }));
@@ -26,8 +31,10 @@ export async function startBenchDatabaseServer(options: { durable: boolean; keep
     // persistent=true keeps fsync on; the folder is removed by the cleanup above either way.
     persistent: options.durable,
     keepDataDir: options.keepIn !== undefined,
-    // Statement counts and times per benchmark window (webhook-ingestion prints them), triggers' statements included.
-    settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"],
+    // Statement counts and times per benchmark window (webhook-ingestion, payout-run print them),
+    // triggers' statements included; a benchmark's own settings come after (the last one wins).
+    settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", ...(options.settings ?? [])],
+    printServerLog: options.settings?.some((setting) => setting.startsWith("session_preload_libraries=auto_explain")),
     log: (line) => console.error(`  [postgres] ${line}`),
   });
   onCleanup("stop PostgreSQL", () => server.stop());

@@ -10,7 +10,7 @@ import { addFixedFee, earnCommission, postAdjustment, type LedgerEntryDraft, typ
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { readCreatorBalances, readShopAccountTotals } from "~/ledger/read-balances.server";
 import { refusalOf } from "../support/refusal";
-import { useTestDatabase } from "../support/test-database";
+import { executeAsOwner, useTestDatabase } from "../support/test-database";
 import { createCreator, createShop, postDraft } from "../support/factories";
 
 /** A bonus adjustment and the payable item it became: the simplest thing a payout can hold. */
@@ -44,6 +44,54 @@ const post = (shopId: string, draft: LedgerTransactionDraft) =>
 describe("money constraints in the database", () => {
   beforeAll(async () => {
     await useTestDatabase();
+  });
+
+  it("checks payout items against their shop's payouts once per statement, and a shop's deletion still removes its items", async () => {
+    // Issue 16: the plain keys to Payout and PayableItem are implied by the shop-scoped ones, and
+    // (shopId, payoutId) → Payout is checked per statement by a trigger, not per row by a key
+    // that locks the payout once per item: a payout run's item pays two per-row key checks, not five.
+    const keys = await db().$queryRaw<{ name: string }[]>`
+      SELECT conname::text AS "name" FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f' ORDER BY conname`;
+    expect(keys.map((key) => key.name)).toEqual(["PayoutItem_shopId_fkey", "PayoutItem_shop_payable_item_fkey"]);
+
+    const shop = await createShop();
+    const other = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const otto = await createCreator(other.id, "Otto Other");
+    const [item, second] = [await createPayableItem(shop.id, ava.id), await createPayableItem(shop.id, ava.id)];
+    const payout = await createPayout(shop.id, ava.id);
+    const othersPayout = await createPayout(other.id, otto.id);
+    const putIn = (payoutId: string, payableItemId: string) =>
+      db().payoutItem.create({ data: { shopId: shop.id, payoutId, payableItemId, amountMinor: 2500n, currency: "USD" } });
+    // A payout that does not exist, or another shop's, is refused; so is a missing payable item.
+    expect(await refusalOf(putIn("po_missing", item.id))).toMatch(/PayoutItem_shop_payout_fkey|foreign key/i);
+    expect(await refusalOf(putIn(othersPayout.id, item.id))).toMatch(/PayoutItem_shop_payout_fkey|foreign key/i);
+    expect(await refusalOf(putIn(payout.id, "pa_missing"))).toMatch(/PayoutItem_shop_payable_item_fkey|foreign key/i);
+    // One bad row refuses the whole multi-row statement.
+    const both = db().payoutItem.createMany({
+      data: [
+        { shopId: shop.id, payoutId: payout.id, payableItemId: item.id, amountMinor: 2500n, currency: "USD" },
+        { shopId: shop.id, payoutId: othersPayout.id, payableItemId: second.id, amountMinor: 2500n, currency: "USD" },
+      ],
+    });
+    expect(await refusalOf(both)).toMatch(/PayoutItem_shop_payout_fkey|foreign key/i);
+    expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
+    const held = await putIn(payout.id, item.id);
+    // Moving an item to another shop's payout is refused as well.
+    expect(await refusalOf(db().payoutItem.update({ where: { id: held.id }, data: { payoutId: othersPayout.id } }))).toMatch(
+      /PayoutItem_shop_payout_fkey|foreign key/i,
+    );
+
+    // Deleting a payout deletes its items (as the key's cascade did).
+    const gone = await createPayout(shop.id, ava.id);
+    await putIn(gone.id, second.id);
+    await executeAsOwner(`DELETE FROM "Payout" WHERE "id" = '${gone.id}'`);
+    expect(await db().payoutItem.count({ where: { payoutId: gone.id } })).toBe(0);
+
+    // Deleting the shop (as redact_shop does) still removes its items and payable items.
+    await executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${shop.id}'`);
+    expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
+    expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(0);
   });
 
   it("lets a payable item sit in only one active payout at a time", async () => {
