@@ -127,7 +127,12 @@ describe("payout holds: two-person approval above the shop's amount", () => {
       rule({ approverId: "leo", amountMinor: 600_000 }, ["mia", "leo"]),
       ["awaits_second_approval"],
     ],
-    ["amount lowered after approval (an item removed)", 550_000, rule({ approverId: "leo", amountMinor: 600_000 }), ["awaits_second_approval"]],
+    [
+      "amount lowered after approval (an item removed)",
+      550_000,
+      rule({ approverId: "leo", amountMinor: 600_000 }),
+      ["awaits_second_approval"],
+    ],
     ["amount raised after approval", 650_000, rule({ approverId: "leo", amountMinor: 600_000 }), ["awaits_second_approval"]],
     ["amount fell to the amount or below after approval", 400_000, rule({ approverId: "leo", amountMinor: 600_000 }), []],
   ])("%s", (_name, amount, secondApproval, codes) => {

@@ -31,7 +31,10 @@ export function approvePayout(shopId: string, payoutId: string, actor: Actor): P
     }
     const facts = (await readSecondApprovalFacts(tx, shopId, { payoutIds: [payoutId] })).get(payoutId);
     if (!facts || !needsSecondApproval(facts.payout.amountMinor, facts.secondApproval.thresholdMinor)) {
-      throw new DomainError("approval_not_needed", "This payout is not above the amount that needs a second approval: it can be paid as it is.");
+      throw new DomainError(
+        "approval_not_needed",
+        "This payout is not above the amount that needs a second approval: it can be paid as it is.",
+      );
     }
     const { payout, secondApproval } = facts;
     if (secondApproval.initiatorIds.includes(actor.id)) {
@@ -85,8 +88,5 @@ async function lockPayout(tx: DbTransaction, shopId: string, payoutId: string): 
 }
 
 function notAnApprover(): DomainError {
-  return new DomainError(
-    "not_an_approver",
-    "Only the staff members chosen as payout approvers in Settings can approve payouts.",
-  );
+  return new DomainError("not_an_approver", "Only the staff members chosen as payout approvers in Settings can approve payouts.");
 }

@@ -30,11 +30,7 @@ interface FactRow {
  * The reasons each payout may not be paid now, by payout id (payouts with none are left out).
  * `which`: the given payouts, or every open payout of the shop (ready, in review, failed).
  */
-export async function readPayoutHolds(
-  client: Reader,
-  shopId: string,
-  which: PayoutSelection,
-): Promise<Map<string, PayoutHold[]>> {
+export async function readPayoutHolds(client: Reader, shopId: string, which: PayoutSelection): Promise<Map<string, PayoutHold[]>> {
   const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
   // US information reporting applies to US payers only (the shop's billing country from Shopify).
   const [taxFacts, approvalFacts] = await Promise.all([
@@ -142,7 +138,11 @@ interface PayoutApprovalFacts {
  * (none set: an empty map, one cheap query). Who created or requested a payout: its `createdBy`,
  * the staff actor of its `payout.created` audit event, and whoever asked for it by a payout request.
  */
-export async function readSecondApprovalFacts(client: Reader, shopId: string, which: PayoutSelection): Promise<Map<string, PayoutApprovalFacts>> {
+export async function readSecondApprovalFacts(
+  client: Reader,
+  shopId: string,
+  which: PayoutSelection,
+): Promise<Map<string, PayoutApprovalFacts>> {
   const facts = new Map<string, PayoutApprovalFacts>();
   const ids = "payoutIds" in which ? [...which.payoutIds] : null;
   const creatorId = "open" in which ? (which.creatorId ?? null) : null;

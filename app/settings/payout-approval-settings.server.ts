@@ -97,7 +97,10 @@ export async function savePayoutApprovalSettings(shop: Shop, form: Record<string
       actor,
       action: "settings.payout_approval_updated",
       subject: { type: "shop", id: shop.id },
-      before: { thresholds: before.thresholds.map((t) => ({ currency: t.currency, amountMinor: Number(t.amountMinor) })), approvers: before.approvers },
+      before: {
+        thresholds: before.thresholds.map((t) => ({ currency: t.currency, amountMinor: Number(t.amountMinor) })),
+        approvers: before.approvers,
+      },
       after: { thresholds, approvers: chosen.map((member) => member.id) },
     });
   });

@@ -9,7 +9,13 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { createInstalledShop } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";
 import { adminFetch, DEFAULT_STAFF_USER, installStaffSession, type FakeStaffUser } from "../support/shopify-session";
-import { connectShopToStripe, createStripeCreator, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
+import {
+  connectShopToStripe,
+  createStripeCreator,
+  givePayableUsd,
+  startStripeTestApp,
+  stopStripeTestApp,
+} from "../support/stripe-fixtures";
 import type { TestApp } from "../support/test-app";
 
 let app: TestApp;
@@ -26,7 +32,8 @@ const MIA_ACTOR: StaffActor = { type: "staff", id: String(MIA.id), name: "Mia St
 
 const post = (domain: string, path: string, form: Record<string, string> | [string, string][], as: FakeStaffUser = MIA) =>
   adminFetch(app.url, domain, path, { method: "POST", body: new URLSearchParams(form) }, String(as.id));
-const approve = (domain: string, payoutId: string, as: FakeStaffUser) => post(domain, `/app/payouts/${payoutId}`, { intent: "approve" }, as);
+const approve = (domain: string, payoutId: string, as: FakeStaffUser) =>
+  post(domain, `/app/payouts/${payoutId}`, { intent: "approve" }, as);
 const payStripe = (domain: string, payoutId: string, as: FakeStaffUser = MIA) =>
   post(domain, `/app/payouts/${payoutId}`, { intent: "pay_stripe" }, as);
 const payoutStatus = async (payoutId: string) => (await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).status;
@@ -74,11 +81,19 @@ describe("two-person approval", () => {
       ["abc", "digits"],
       ["0", "greater than zero"],
     ]) {
-      const refused = await post(shop.domain, "/app/settings", { intent: "payout_approval", approvalThreshold_USD: amount, [`approver_${LEO.id}`]: "on" });
+      const refused = await post(shop.domain, "/app/settings", {
+        intent: "payout_approval",
+        approvalThreshold_USD: amount,
+        [`approver_${LEO.id}`]: "on",
+      });
       expect(refused.status).toBe(422);
       expect(await refused.text()).toContain(sentence);
     }
-    const stranger = await post(shop.domain, "/app/settings", { intent: "payout_approval", approvalThreshold_USD: "10", approver_999: "on" });
+    const stranger = await post(shop.domain, "/app/settings", {
+      intent: "payout_approval",
+      approvalThreshold_USD: "10",
+      approver_999: "on",
+    });
     expect(stranger.status).toBe(422);
     // Nothing of the refused forms was written.
     expect(await db().payoutApprovalThreshold.findMany({ where: { shopId: shop.id } })).toMatchObject([{ amountMinor: 500_000n }]);
