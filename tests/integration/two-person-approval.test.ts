@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StaffActor } from "~/audit/actor";
 import { db } from "~/db.server";
+import { approvePayoutRequest } from "~/payout-requests/decide-payout-request.server";
+import { requestPayout } from "~/payout-requests/request-payout.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createInstalledShop } from "../support/factories";
 import type { FakeStripe } from "../support/fake-stripe";
@@ -173,6 +175,28 @@ describe("two-person approval", () => {
     expect((await approve(shop.domain, payoutId, LEO)).status).toBe(200);
     expect(await approvals(payoutId)).toMatchObject([{ amountMinor: 560_000n }]);
     expect((await payStripe(shop.domain, payoutId)).status).toBe(200);
+  });
+
+  it("whoever requested the payout cannot approve it either: Leo asks, Mia approves the request, a third approver is needed", async () => {
+    const { shop, ava } = await shopWithApproval();
+    await givePayableUsd(shop.id, ava.id, 700_000);
+    const leo: StaffActor = { type: "staff", id: String(LEO.id), name: "Leo Park", email: LEO.email };
+    const { requestId } = await requestPayout(shop.id, { creatorId: ava.id, amount: "7000.00", currency: "USD" }, "merchant", leo);
+    const { payoutId } = await approvePayoutRequest(shop.id, requestId, MIA_ACTOR);
+
+    const refused = await Promise.all([approve(shop.domain, payoutId, LEO), approve(shop.domain, payoutId, MIA)]);
+    expect(refused.map((response) => response.status)).toEqual([403, 403]);
+    expect((await payStripe(shop.domain, payoutId)).status).toBe(409);
+
+    const saved = await post(shop.domain, "/app/settings", {
+      intent: "payout_approval",
+      approvalThreshold_USD: "5000",
+      [`approver_${LEO.id}`]: "on",
+      [`approver_${NOA.id}`]: "on",
+    });
+    expect(saved.status).toBe(200);
+    expect((await approve(shop.domain, payoutId, NOA)).status).toBe(200);
+    expect((await payStripe(shop.domain, payoutId, LEO)).status).toBe(200);
   });
 
   it("a payout at or below the amount is paid without any approval", async () => {
