@@ -102,3 +102,71 @@ describe("payout holds: W-9 above the reporting threshold", () => {
     );
   });
 });
+
+describe("payout holds: two-person approval above the shop's amount", () => {
+  const facts = (amountMinor: number, secondApproval: PayoutHoldFacts["secondApproval"]): PayoutHoldFacts => ({
+    payout: { amountMinor, currency: "USD" },
+    taxReporting: null,
+    secondApproval,
+  });
+  const rule = (approval: { approverId: string; amountMinor: number } | null, initiatorIds = ["mia"]) => ({
+    thresholdMinor: 500_000,
+    initiatorIds,
+    approval: approval && { ...approval, approverName: approval.approverId === "leo" ? "Leo Park" : null },
+  });
+
+  it.each([
+    ["no amount set for the currency", 9_000_000, null, []],
+    ["at the amount exactly", 500_000, rule(null), []],
+    ["one cent above, not approved", 500_001, rule(null), ["awaits_second_approval"]],
+    ["above, approved by another staff member at this amount", 600_000, rule({ approverId: "leo", amountMinor: 600_000 }), []],
+    ["above, 'approved' by its creator", 600_000, rule({ approverId: "mia", amountMinor: 600_000 }), ["awaits_second_approval"]],
+    [
+      "above, approved by whoever requested it",
+      600_000,
+      rule({ approverId: "leo", amountMinor: 600_000 }, ["mia", "leo"]),
+      ["awaits_second_approval"],
+    ],
+    [
+      "amount lowered after approval (an item removed)",
+      550_000,
+      rule({ approverId: "leo", amountMinor: 600_000 }),
+      ["awaits_second_approval"],
+    ],
+    ["amount raised after approval", 650_000, rule({ approverId: "leo", amountMinor: 600_000 }), ["awaits_second_approval"]],
+    ["amount fell to the amount or below after approval", 400_000, rule({ approverId: "leo", amountMinor: 600_000 }), []],
+  ])("%s", (_name, amount, secondApproval, codes) => {
+    expect(payoutHolds(facts(amount, secondApproval)).map((hold) => hold.code)).toEqual(codes);
+  });
+
+  it("says why: the amount, and who approved what when the amount changed since", () => {
+    const [waiting] = payoutHolds(facts(600_000, rule(null)));
+    expect(waiting.sentence).toBe(
+      "Awaits a second approval: it is above $5,000.00, so a second staff member (not the one who created or requested it) must approve it before it is paid.",
+    );
+    const [changed] = payoutHolds(facts(550_000, rule({ approverId: "leo", amountMinor: 600_000 })));
+    expect(changed.sentence).toContain("Leo Park approved $6,000.00, but the payout is now $5,500.00");
+  });
+
+  it("holds with both reasons when a W-9 is missing too", () => {
+    const both = payoutHolds({ ...usFacts(150_000, 600_000), secondApproval: rule(null) });
+    expect(both.map((hold) => hold.code)).toEqual(["w9_missing", "awaits_second_approval"]);
+  });
+
+  it("property: paid without a hold exactly when at or below the amount, or approved at this amount by a non-initiator", () => {
+    const ids = fc.constantFrom("mia", "leo", "ana");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.option(fc.record({ approverId: ids, amountMinor: fc.integer({ min: 1, max: 1_000_000 }) }), { nil: null }),
+        fc.uniqueArray(ids, { maxLength: 2 }),
+        (amount, threshold, approval, initiators) => {
+          const held = payoutHolds(facts(amount, { ...rule(approval, initiators), thresholdMinor: threshold })).length > 0;
+          const approved = approval !== null && !initiators.includes(approval.approverId) && approval.amountMinor === amount;
+          expect(held).toBe(amount > threshold && !approved);
+        },
+      ),
+    );
+  });
+});

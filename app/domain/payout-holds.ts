@@ -1,12 +1,13 @@
 // The one door every way of paying a payout asks first: the reasons this payout may not be paid
 // now. Each reason is one rule over facts the caller read (no I/O here); a payout with no reasons
-// may be paid. Today's rule: a W-9 is missing above the US reporting threshold. Later rules (a
-// risk flag under review, a second approval) add a fact section and a rule to HOLD_RULES; every
-// payment path already asks this function, so none of them changes.
+// may be paid. Rules: a W-9 is missing above the US reporting threshold; a payout above the shop's
+// amount awaits a second staff member's approval. Later rules (a risk flag under review) add a
+// fact section and a rule to HOLD_RULES; every payment path already asks this function, so none
+// of them changes.
 import { formatMoney } from "./money";
 import { isReportable, REPORTING_CURRENCY, reportingThresholdMinor } from "./tax-reporting-thresholds";
 
-export type PayoutHoldCode = "w9_missing";
+export type PayoutHoldCode = "w9_missing" | "awaits_second_approval";
 
 export interface PayoutHold {
   code: PayoutHoldCode;
@@ -25,9 +26,20 @@ export interface TaxReportingFacts {
   paidInYearMinor: number;
 }
 
+/** Two-person approval for one payout; null when the shop sets no amount for its currency. */
+export interface SecondApprovalFacts {
+  /** Above this amount (minor units, the payout's currency) a second approval is needed. */
+  thresholdMinor: number;
+  /** Staff ids of whoever created or requested the payout: none of them may be its second approver. */
+  initiatorIds: readonly string[];
+  /** The approval on record (one per payout): who gave it and the amount they approved. */
+  approval: { approverId: string; approverName: string | null; amountMinor: number } | null;
+}
+
 export interface PayoutHoldFacts {
   payout: { amountMinor: number; currency: string };
   taxReporting: TaxReportingFacts | null;
+  secondApproval?: SecondApprovalFacts | null;
 }
 
 type HoldRule = (facts: PayoutHoldFacts) => PayoutHold | null;
@@ -54,7 +66,30 @@ const w9MissingAboveThreshold: HoldRule = ({ payout, taxReporting: tax }) => {
   };
 };
 
-const HOLD_RULES: readonly HoldRule[] = [w9MissingAboveThreshold];
+/** Whether a payout of `amountMinor` needs a second approval under `thresholdMinor` (strictly above it). */
+export function needsSecondApproval(amountMinor: number, thresholdMinor: number): boolean {
+  return amountMinor > thresholdMinor;
+}
+
+const secondApprovalAboveAmount: HoldRule = ({ payout, secondApproval: rule }) => {
+  if (!rule || !needsSecondApproval(payout.amountMinor, rule.thresholdMinor)) return null;
+  const money = (amountMinor: number) => formatMoney({ amountMinor, currency: payout.currency });
+  const { approval } = rule;
+  // The approval counts only from someone other than who created or requested the payout, and
+  // only for the amount that person saw: items added or removed since need approving again.
+  const validApprover = approval !== null && !rule.initiatorIds.includes(approval.approverId);
+  if (validApprover && approval.amountMinor === payout.amountMinor) return null;
+  const because = `it is above ${money(rule.thresholdMinor)}, so a second staff member (not the one who created or requested it) must approve it before it is paid`;
+  if (validApprover) {
+    return {
+      code: "awaits_second_approval",
+      sentence: `Awaits a second approval: ${approval.approverName ?? "an approver"} approved ${money(approval.amountMinor)}, but the payout is now ${money(payout.amountMinor)}; ${because}.`,
+    };
+  }
+  return { code: "awaits_second_approval", sentence: `Awaits a second approval: ${because}.` };
+};
+
+const HOLD_RULES: readonly HoldRule[] = [w9MissingAboveThreshold, secondApprovalAboveAmount];
 
 /** Why this payout may not be paid now; empty when it may. */
 export function payoutHolds(facts: PayoutHoldFacts): PayoutHold[] {

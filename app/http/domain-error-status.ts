@@ -83,6 +83,9 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   // The shop has not granted the store credit (or customer) scope yet: reinstall or approve.
   store_credit_scope_missing: "forbidden",
   gift_card_scope_missing: "forbidden",
+  // Two-person approval (app/payouts/approve-payout.server.ts): not a chosen approver, or approving one's own payout.
+  not_an_approver: "forbidden",
+  self_approval: "forbidden",
 
   not_found: "not_found",
   creator_not_found: "not_found",
@@ -103,6 +106,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   payout_conflict: "conflict",
   // The payout-hold door (app/domain/payout-holds.ts) says it may not be paid now: a form, a flag, an approval.
   payout_held: "conflict",
+  already_approved: "conflict",
+  approval_not_needed: "conflict",
   payout_request_already_decided: "conflict",
   nothing_due: "conflict",
   payout_not_in_review: "conflict",

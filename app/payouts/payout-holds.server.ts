@@ -1,12 +1,13 @@
 // Reads the facts the payout-hold door (app/domain/payout-holds.ts) decides on, and asks it.
 // `assertPayoutMayBePaid` runs inside every payment's transaction (the rails' shared claim,
 // "Mark paid offline"), so no path pays a held payout; `readPayoutHolds` gives the screens
-// (Home, the deal page) the same reasons.
+// (Home, the deal page, the payout page) the same reasons. Facts: US tax reporting (US payers
+// only) and two-person approval (payouts in a currency with an approval amount set).
 import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { shopZone, todayInTimeZone } from "../domain/calendar";
 import { DomainError } from "../domain/errors";
-import { payoutHolds, type PayoutHold } from "../domain/payout-holds";
+import { payoutHolds, type PayoutHold, type SecondApprovalFacts, type TaxReportingFacts } from "../domain/payout-holds";
 import { isFormValidOn } from "../domain/tax/tax-form-validity";
 import { REPORTING_CURRENCY } from "../domain/tax-reporting-thresholds";
 import { toMinorNumber } from "../ledger/to-minor-number";
@@ -29,17 +30,41 @@ interface FactRow {
  * The reasons each payout may not be paid now, by payout id (payouts with none are left out).
  * `which`: the given payouts, or every open payout of the shop (ready, in review, failed).
  */
-export async function readPayoutHolds(
+export async function readPayoutHolds(client: Reader, shopId: string, which: PayoutSelection): Promise<Map<string, PayoutHold[]>> {
+  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
+  // US information reporting applies to US payers only (the shop's billing country from Shopify).
+  const [taxFacts, approvalFacts] = await Promise.all([
+    shop.billingCountryCode === "US" ? readTaxReportingFacts(client, shopId, shop.timezone, which) : new Map<string, PayoutTaxFacts>(),
+    readSecondApprovalFacts(client, shopId, which),
+  ]);
+  const held = new Map<string, PayoutHold[]>();
+  for (const id of new Set([...taxFacts.keys(), ...approvalFacts.keys()])) {
+    const payout = taxFacts.get(id)?.payout ?? approvalFacts.get(id)!.payout;
+    const holds = payoutHolds({
+      payout,
+      taxReporting: taxFacts.get(id)?.taxReporting ?? null,
+      secondApproval: approvalFacts.get(id)?.secondApproval ?? null,
+    });
+    if (holds.length > 0) held.set(id, holds);
+  }
+  return held;
+}
+
+type PayoutSelection = { payoutIds: readonly string[] } | { open: true; creatorId?: string };
+
+interface PayoutTaxFacts {
+  payout: { amountMinor: number; currency: string };
+  taxReporting: TaxReportingFacts;
+}
+
+async function readTaxReportingFacts(
   client: Reader,
   shopId: string,
-  which: { payoutIds: readonly string[] } | { open: true; creatorId?: string },
-): Promise<Map<string, PayoutHold[]>> {
-  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
-  const held = new Map<string, PayoutHold[]>();
-  // US information reporting applies to US payers only (the shop's billing country from Shopify).
-  const usPayer = shop.billingCountryCode === "US";
-  if (!usPayer) return held;
-  const zone = shopZone(shop.timezone);
+  timezone: string,
+  which: PayoutSelection,
+): Promise<Map<string, PayoutTaxFacts>> {
+  const facts = new Map<string, PayoutTaxFacts>();
+  const zone = shopZone(timezone);
   const today = todayInTimeZone(now(), zone);
   const year = Number(today.slice(0, 4));
   const ids = "payoutIds" in which ? [...which.payoutIds] : null;
@@ -84,13 +109,78 @@ export async function readPayoutHolds(
     // A US person: a W-9 says so; else unless a valid W-8BEN or the creator's country says otherwise
     // (an unknown country in a US shop is treated as US, so the form is asked for rather than missed).
     const payeeIsUsPerson = validW9OnFile || (!validW8benOnFile && (row.taxCountry === null || row.taxCountry.trim() === "US"));
-    const holds = payoutHolds({
+    facts.set(row.id, {
       payout: { amountMinor: toMinorNumber(row.amountMinor), currency: row.currency },
       taxReporting: { year, payeeIsUsPerson, validW9OnFile, paidInYearMinor: toMinorNumber(row.paidInYearMinor) },
     });
-    if (holds.length > 0) held.set(row.id, holds);
   }
-  return held;
+  return facts;
+}
+
+interface ApprovalFactRow {
+  id: string;
+  currency: string;
+  amountMinor: bigint;
+  thresholdMinor: bigint;
+  initiatorIds: string[];
+  approverId: string | null;
+  approverName: string | null;
+  approvedAmountMinor: bigint | null;
+}
+
+interface PayoutApprovalFacts {
+  payout: { amountMinor: number; currency: string };
+  secondApproval: SecondApprovalFacts;
+}
+
+/**
+ * Two-person approval facts of the selected payouts whose currency has an approval amount set
+ * (none set: an empty map, one cheap query). Who created or requested a payout: its `createdBy`,
+ * the staff actor of its `payout.created` audit event, and whoever asked for it by a payout request.
+ */
+export async function readSecondApprovalFacts(
+  client: Reader,
+  shopId: string,
+  which: PayoutSelection,
+): Promise<Map<string, PayoutApprovalFacts>> {
+  const facts = new Map<string, PayoutApprovalFacts>();
+  const ids = "payoutIds" in which ? [...which.payoutIds] : null;
+  const creatorId = "open" in which ? (which.creatorId ?? null) : null;
+  const rows = await client.$queryRaw<ApprovalFactRow[]>(Prisma.sql`
+    SELECT p."id", p."currency", t."amountMinor" AS "thresholdMinor",
+           (SELECT COALESCE(SUM(i."amountMinor"), 0) FROM "PayoutItem" i
+             WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active') AS "amountMinor",
+           ARRAY(
+             SELECT p."createdBy"
+             UNION SELECT e."actorId" FROM "AuditEvent" e
+              WHERE e."shopId" = p."shopId" AND e."subjectType" = 'payout' AND e."subjectId" = p."id"
+                AND e."action" = 'payout.created' AND e."actorType" = 'staff' AND e."actorId" IS NOT NULL
+             UNION SELECT r."requestedBy" FROM "PayoutRequest" r WHERE r."shopId" = p."shopId" AND r."payoutId" = p."id"
+           ) AS "initiatorIds",
+           a."approverId", a."approverName", a."amountMinor" AS "approvedAmountMinor"
+      FROM "Payout" p
+      JOIN "PayoutApprovalThreshold" t ON t."shopId" = p."shopId" AND t."currency" = p."currency"
+      LEFT JOIN "PayoutApproval" a ON a."payoutId" = p."id" AND a."shopId" = p."shopId"
+     WHERE p."shopId" = ${shopId}
+       AND ${
+         ids
+           ? Prisma.sql`p."id" = ANY(${ids}::text[])`
+           : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
+       }`);
+  for (const row of rows) {
+    facts.set(row.id, {
+      payout: { amountMinor: toMinorNumber(row.amountMinor), currency: row.currency },
+      secondApproval: {
+        thresholdMinor: toMinorNumber(row.thresholdMinor),
+        initiatorIds: row.initiatorIds,
+        approval:
+          row.approverId === null
+            ? null
+            : { approverId: row.approverId, approverName: row.approverName, amountMinor: toMinorNumber(row.approvedAmountMinor) },
+      },
+    });
+  }
+  return facts;
 }
 
 /** Refuses (payout_held, 409) a payout the hold door holds; call it inside the payment's transaction. */

@@ -17,7 +17,9 @@ import { payPayoutOnRail } from "../rails/pay-payout-on-rail.server";
 import { railLabel } from "../rails/rail-choices.server";
 import { acceptPayoutReview } from "./accept-payout-review.server";
 import { answerPayoutItemDispute } from "./answer-payout-item-dispute.server";
+import { approvePayout } from "./approve-payout.server";
 import { cancelPayout } from "./cancel-payout.server";
+import { amountText } from "./payout-errors";
 import { markPayoutPaidOffline } from "./mark-payout-paid-offline.server";
 import { removePayoutItem } from "./remove-payout-item.server";
 import { sendDraftPayout } from "./send-draft-payout.server";
@@ -38,6 +40,10 @@ export const payoutPageActions = intentRegistry<PayoutPageContext, string>({
   accept_review: async ({ shopId, payoutId, actor }) => {
     await acceptPayoutReview(shopId, payoutId, actor);
     return "Review accepted: the payout is ready to pay.";
+  },
+  approve: async ({ shopId, payoutId, actor }) => {
+    const approved = await approvePayout(shopId, payoutId, actor);
+    return `Payout approved at ${amountText(approved.amountMinor, approved.currency)}.`;
   },
   cancel: async ({ shopId, payoutId, actor, form }) => {
     const { reason } = parseForm(z.object({ reason: formText }), form);

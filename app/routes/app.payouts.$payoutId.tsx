@@ -2,8 +2,8 @@
 // and actions. The cards live in app/components/payout-page/; the forms' handlers in
 // app/payouts/payout-page-actions.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Layout, Page } from "@shopify/polaris";
 import { requireStaff } from "~/auth/require-staff.server";
 import { db } from "~/db.server";
 import { readPayoutHolds } from "~/payouts/payout-holds.server";
@@ -115,7 +115,18 @@ export default function PayoutDetailPage() {
           {holds.length > 0 && (
             <Layout.Section>
               <Banner tone="warning" title="On hold: not paid on any rail until this is resolved">
-                {holds.map((hold) => hold.sentence).join(" ")}
+                <BlockStack gap="200">
+                  <p>{holds.map((hold) => hold.sentence).join(" ")}</p>
+                  {/* Two-person approval: an approver other than who created or requested it (the action checks). */}
+                  {holds.some((hold) => hold.code === "awaits_second_approval") && (
+                    <Form method="post" aria-label="Approve payout">
+                      <input type="hidden" name="intent" value="approve" />
+                      <Button submit loading={busy}>
+                        Approve payout
+                      </Button>
+                    </Form>
+                  )}
+                </BlockStack>
               </Banner>
             </Layout.Section>
           )}

@@ -38,13 +38,17 @@ import { activateWebPixelAgain } from "~/pixel/activate-web-pixel.server";
 import { PayoutRailsSection, type RailsActionResult } from "~/components/PayoutRailsSection";
 import { readRailChoices } from "~/rails/rail-choices.server";
 import { updateEnabledRails } from "~/settings/update-enabled-rails.server";
+import { PayoutApprovalSection, type ApprovalActionResult } from "~/components/PayoutApprovalSection";
+import { readPayoutApprovalSettings, savePayoutApprovalSettings } from "~/settings/payout-approval-settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe, rails] = await Promise.all([getShopSettings(shop), readStripeConnection(shop), readRailChoices(shop)]);
   const pixel = { active: !!shop.webPixelId && !shop.webPixelError, error: shop.webPixelError };
+  const approval = await readPayoutApprovalSettings(shop, [shop.currency, ...settings.otherMinimums.map((m) => m.currency)]);
   return {
     settings,
+    approval,
     stripe,
     rails,
     storeCreditBonusPercent: shop.storeCreditBonusPercent,
@@ -114,6 +118,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         { status: result.status },
       );
     return { rails: true as const, stripe: undefined, ok: true, message: "Payout rails saved.", fieldErrors: {} as Record<string, string> };
+  }
+  if (form.intent === "payout_approval") {
+    const result = await attempt(() => savePayoutApprovalSettings(shop, form, actor));
+    if (result && "ok" in result)
+      return data(
+        { approval: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> },
+        { status: result.status },
+      );
+    return {
+      approval: true as const,
+      stripe: undefined,
+      ok: true,
+      message: "Two-person approval saved.",
+      fieldErrors: {} as Record<string, string>,
+    };
   }
   if (form.intent === "activate_pixel") {
     const activation = await activateWebPixelAgain(shop);
@@ -334,15 +353,18 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
 }
 
 export default function Settings() {
-  const { settings, paypal, timezone, pixel, rails, storeCreditBonusPercent } = useLoaderData<typeof loader>();
+  const { settings, paypal, timezone, pixel, rails, storeCreditBonusPercent, approval } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const stripeResult = actionData?.stripe ? (actionData as StripeActionResult) : null;
   const paypalResult = actionData && "paypal" in actionData ? (actionData as PayPalActionResult) : null;
   const discountResult = actionData && "discounts" in actionData ? actionData : null;
   const pixelResult = actionData && "pixel" in actionData ? actionData : null;
   const railsResult = actionData && "rails" in actionData ? (actionData as RailsActionResult) : null;
+  const approvalResult = actionData && "approval" in actionData ? (actionData as ApprovalActionResult) : null;
   const result =
-    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult ? actionData : undefined;
+    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult && !approvalResult
+      ? actionData
+      : undefined;
   const navigation = useNavigation();
   const errors = result?.fieldErrors ?? {};
   const [schedule, setSchedule] = useState<string>(settings.payoutSchedule);
@@ -506,6 +528,7 @@ export default function Settings() {
         <Layout>
           <StripeConnection result={stripeResult} />
           <PayoutRailsSection choices={rails} result={railsResult} storeCreditBonusPercent={storeCreditBonusPercent} />
+          <PayoutApprovalSection view={approval} result={approvalResult} />
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
           <WebPixelStatus pixel={pixel} result={pixelResult} />

@@ -67,7 +67,11 @@ export async function installShopSession(shopDomain: string) {
     },
     update: {},
   });
-  const user = DEFAULT_STAFF_USER;
+  await installStaffSession(shopDomain, DEFAULT_STAFF_USER);
+}
+
+/** Stores `user`'s online session as token exchange leaves it, so adminFetch(..., String(user.id)) acts as them. */
+export async function installStaffSession(shopDomain: string, user: FakeStaffUser) {
   await db().session.upsert({
     where: { id: `${shopDomain}_${user.id}` },
     create: {
@@ -82,10 +86,10 @@ export async function installShopSession(shopDomain: string) {
       firstName: user.first_name,
       lastName: user.last_name,
       email: user.email,
-      accountOwner: false,
-      locale: "en",
-      collaborator: false,
-      emailVerified: true,
+      accountOwner: user.account_owner ?? false,
+      locale: user.locale ?? "en",
+      collaborator: user.collaborator ?? false,
+      emailVerified: user.email_verified ?? true,
     },
     update: {},
   });
