@@ -3,8 +3,8 @@
 import type { RiskSignal } from "./risk-signal";
 
 export interface LeakedCodeInput {
-  referringSite: string | null | undefined;
-  landingSite: string | null | undefined;
+  referringSite?: string | null;
+  landingSite?: string | null;
   /** The shop's list (Settings): host names such as "retailmenot.com", or a bare word such as "honey". */
   couponSites: readonly string[];
 }
