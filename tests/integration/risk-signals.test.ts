@@ -179,4 +179,35 @@ describeWithApp("risk signals and the review queue", (app) => {
       riskReview: "pending",
     });
   });
+
+  it("the deal page shows the creator's signals", async () => {
+    const { shop, creator, code, tail } = await shopWithCreator();
+    await order(app.url, shop, code, selfReferred(tail));
+    const html = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(html).toContain("Risk signals");
+    expect(html).toContain("Self-referral · 90");
+    expect(html).toContain("Review on the Risk page");
+  });
+
+  it("the merchant edits the review level and the coupon sites in Settings; bad input saves nothing", async () => {
+    const { shop, code } = await shopWithCreator();
+    const save = (form: Record<string, string>) =>
+      adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ intent: "risk_settings", ...form }),
+      });
+
+    const bad = await save({ riskReviewScore: "0", couponSites: "not a site" });
+    expect(bad.status).toBe(422);
+    expect(await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ riskReviewScore: 50 });
+
+    expect((await save({ riskReviewScore: "60", couponSites: "https://www.DealHunters.example/\nretailmenot.com" })).status).toBe(200);
+    expect(await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({
+      riskReviewScore: 60,
+      couponSites: ["dealhunters.example", "retailmenot.com"],
+    });
+    const commission = await order(app.url, shop, code, { landingSite: "/collections/all?utm_source=dealhunters" });
+    expect(commission.riskFlags.map((f) => f.rule)).toEqual(["leaked_code"]);
+    expect(commission.riskReview).toBe("pending");
+  });
 });
