@@ -210,4 +210,42 @@ describeWithApp("risk signals and the review queue", (app) => {
     expect(commission.riskFlags.map((f) => f.rule)).toEqual(["leaked_code"]);
     expect(commission.riskReview).toBe("pending");
   });
+
+  /** Orders already stored for the shop (as earlier deliveries would have left them), `daysAgo` before the new order. */
+  async function pastOrders(shopId: string, creatorId: string | null, count: number, daysAgo: number, refunded: number) {
+    const orderedAt = new Date(new Date(ORDERED_AT).getTime() - daysAgo * 24 * 60 * 60 * 1000);
+    await db().attributedOrder.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        shopId,
+        shopifyOrderId: `past-${randomUUID()}`,
+        orderName: `#P${i}`,
+        creatorId,
+        currency: "USD",
+        subtotalMinor: 5000n,
+        refundedMinor: i < refunded ? 5000n : 0n,
+        orderedAt,
+        orderState: {},
+      })),
+    });
+  }
+
+  it("an order velocity spike is recorded below the review level: the commission is released as normal", async () => {
+    const { shop, creator, code } = await shopWithCreator();
+    await pastOrders(shop.id, creator.id, 12, 0.25, 0);
+    const commission = await order(app.url, shop, code);
+    expect(commission.riskFlags.map((f) => [f.rule, f.score])).toEqual([["velocity_spike", 40]]);
+    expect(commission.riskReview).toBeNull();
+    expect(await afterTheHold(commission.id)).toMatchObject({ status: "approved" });
+  });
+
+  it("a creator whose refund rate is far above the shop's is held for review", async () => {
+    const { shop, creator, code } = await shopWithCreator();
+    await pastOrders(shop.id, creator.id, 10, 5, 9);
+    await pastOrders(shop.id, null, 40, 5, 0);
+    const commission = await order(app.url, shop, code);
+    expect(commission.riskFlags.map((f) => [f.rule, f.score, f.sentence])).toEqual([
+      ["refund_rate", 60, "90 % of this creator's orders were refunded, against 18 % for the shop."],
+    ]);
+    expect(commission.riskReview).toBe("pending");
+  });
 });
