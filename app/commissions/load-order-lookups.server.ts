@@ -147,9 +147,10 @@ async function creatorsByPixelCheckout(tx: DbTransaction, shopId: string, shopif
 }
 
 /**
- * The history the velocity and refund-rate rules read, for every creator of the batch that may earn,
- * in one statement (orders of the last 90 days, on the (shopId, creatorId, orderedAt) index); the
- * shop's refund rate in a second one, only when some creator's own rate could be far above it.
+ * The history the velocity, refund-rate and shared-payout-details rules read, for every creator of
+ * the batch that may earn: orders in one statement (orders of the last 90 days, on the (shopId, creatorId, orderedAt) index); the
+ * shop's refund rate in a second one, only when some creator's own rate could be far above it; the
+ * creators sharing a payout-details fingerprint in a third.
  * Read before the batch's rows are written: a creator's orders in this same batch are not counted.
  */
 async function creatorRiskHistory(
@@ -173,6 +174,13 @@ async function creatorRiskHistory(
     WHERE o."shopId" = ${shopId} AND o."creatorId" IN (${Prisma.join(creatorIds)}) AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}
     GROUP BY o."creatorId"`);
   const stats = new Map(rows.map((r) => [r.creatorId, r]));
+  // Other creators of the shop with the same payout-details fingerprint (a keyed HMAC, never the details).
+  const shared = await tx.$queryRaw<{ creatorId: string; others: bigint }[]>(Prisma.sql`
+    SELECT c."id" AS "creatorId", count(o."id") AS "others"
+    FROM "Creator" c JOIN "Creator" o ON o."shopId" = c."shopId" AND o."payoutDetailsFingerprint" = c."payoutDetailsFingerprint" AND o."id" <> c."id"
+    WHERE c."shopId" = ${shopId} AND c."id" IN (${Prisma.join(creatorIds)}) AND c."payoutDetailsFingerprint" IS NOT NULL
+    GROUP BY c."id"`);
+  const sharedWith = new Map(shared.map((r) => [r.creatorId, Number(r.others)]));
   // The refund-rate signal needs the creator's own rate at least 20 points up: only then is the shop's rate worth reading.
   const mayFlag = rows.some((r) => Number(r.orders) >= REFUND_RATE_MIN_ORDERS && Number(r.refunded) / Number(r.orders) >= 0.2);
   let shopRate: { orders: number; refunded: number } | null = null;
@@ -187,6 +195,7 @@ async function creatorRiskHistory(
     const orders = Number(r?.orders ?? 0);
     const refunded = Number(r?.refunded ?? 0);
     result.set(creatorId, {
+      otherCreatorsWithSamePayoutDetails: sharedWith.get(creatorId) ?? 0,
       velocity: { ordersLast24Hours: Number(r?.last24 ?? 0), ordersPrevious30Days: Number(r?.previous30 ?? 0) },
       refunds: shopRate
         ? { creatorOrders: orders, creatorRefundedOrders: refunded, shopOrders: shopRate.orders, shopRefundedOrders: shopRate.refunded }

@@ -7,6 +7,7 @@ import type { Shop } from "@prisma/client";
 import { afterEach, expect, it } from "vitest";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
 import { db } from "~/db.server";
+import { offlineDetailsFingerprint } from "~/risk/payout-details-fingerprint.server";
 import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 import { drainJobs } from "../support/jobs";
 import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
@@ -245,6 +246,21 @@ describeWithApp("risk signals and the review queue", (app) => {
     const commission = await order(app.url, shop, code);
     expect(commission.riskFlags.map((f) => [f.rule, f.score, f.sentence])).toEqual([
       ["refund_rate", 60, "90 % of this creator's orders were refunded, against 18 % for the shop."],
+    ]);
+    expect(commission.riskReview).toBe("pending");
+  });
+
+  it("a creator whose payout details (keyed fingerprint) match another creator's is held for review", async () => {
+    const { shop, creator, code } = await shopWithCreator();
+    const twin = await createCreator(shop.id, "Ava Twin");
+    const details = { method: "bank_transfer" as const, accountHolder: "A. Ames", iban: "DE89 3704 0044 0532 0130 00" };
+    const fingerprint = offlineDetailsFingerprint(details)!;
+    expect(fingerprint).not.toContain("DE89");
+    expect(offlineDetailsFingerprint({ ...details, iban: "de89370400440532013000" })).toBe(fingerprint);
+    await db().creator.updateMany({ where: { id: { in: [creator.id, twin.id] } }, data: { payoutDetailsFingerprint: fingerprint } });
+    const commission = await order(app.url, shop, code);
+    expect(commission.riskFlags.map((f) => [f.rule, f.score, f.sentence])).toEqual([
+      ["shared_payout_details", 80, "Another creator has the same payout details."],
     ]);
     expect(commission.riskReview).toBe("pending");
   });

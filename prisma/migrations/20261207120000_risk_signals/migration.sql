@@ -8,6 +8,12 @@ ADD COLUMN     "riskReviewScore" INTEGER NOT NULL DEFAULT 50;
 -- AlterTable
 ALTER TABLE "Commission" ADD COLUMN     "riskReview" "RiskReview";
 
+-- AlterTable
+ALTER TABLE "Creator" ADD COLUMN     "payoutDetailsFingerprint" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Creator_shopId_payoutDetailsFingerprint_idx" ON "Creator"("shopId", "payoutDetailsFingerprint");
+
 -- CreateTable
 CREATE TABLE "RiskFlag" (
     "id" TEXT NOT NULL DEFAULT ('rk_'::text || replace((gen_random_uuid())::text, '-'::text, ''::text)),
