@@ -119,6 +119,8 @@ describeWithApp("risk signals and the review queue", (app) => {
     const { shop, creator, code, tail } = await shopWithCreator();
     const commission = await order(app.url, shop, code, selfReferred(tail));
 
+    expect((await decide(app.url, shop, { intent: "delete", commissionId: commission.id })).status).toBe(400);
+    expect((await decide(app.url, shop, { intent: "approve" })).status).toBe(422);
     const missing = await decide(app.url, shop, { intent: "reject", commissionId: commission.id, reason: "  " });
     expect(missing.status).toBe(422);
     expect((await db().commission.findUniqueOrThrow({ where: { id: commission.id } })).status).toBe("held");
