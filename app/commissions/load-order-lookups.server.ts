@@ -11,7 +11,8 @@ import type { OrderAggregate } from "../domain/commission/order-aggregate";
 import { CREATOR_REF_ATTRIBUTE, type NormalizedOrder } from "../domain/commission/shopify-order";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { COMMISSION_SUBJECT, commissionCostsSql } from "./commission-amounts.server";
-import { needsPlan, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
+import { needsPlan, type CreatorRiskHistory, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
+import { REFUND_RATE_MIN_ORDERS } from "../domain/risk/refund-rate";
 import { fetchProductCollections } from "./product-collections.server";
 import { toPlanSnapshot } from "./resolve-plan.server";
 
@@ -22,10 +23,18 @@ export interface OrderToRecompute {
 
 export type LoadedLookups = Omit<OrderRecomputeInput, "newIds" | "at" | "shop">;
 
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
 const referralOf = (order: NormalizedOrder) => order.noteAttributes[CREATOR_REF_ATTRIBUTE]?.trim().toUpperCase() || null;
 
 /** The lookups of each order, in the order given. */
-export async function loadOrderLookups(tx: DbTransaction, shop: Shop, orders: readonly OrderToRecompute[]): Promise<LoadedLookups[]> {
+export async function loadOrderLookups(
+  tx: DbTransaction,
+  shop: Shop,
+  orders: readonly OrderToRecompute[],
+  at: Date,
+): Promise<LoadedLookups[]> {
   const toAttribute = orders.filter((o) => !o.stored?.commission);
 
   // 1. Attribution candidates (manual, discount code, referral attribute), one statement each.
@@ -77,7 +86,11 @@ export async function loadOrderLookups(tx: DbTransaction, shop: Shop, orders: re
     ),
   ];
   const existingIds = orders.flatMap((o) => (o.stored?.commission ? [o.stored.commission.id] : []));
-  const [plans, posted] = await Promise.all([resolvePlans(tx, shop, planCreators), postedSoFar(tx, shop.id, existingIds)]);
+  const [plans, posted, riskHistory] = await Promise.all([
+    resolvePlans(tx, shop, planCreators),
+    postedSoFar(tx, shop.id, existingIds),
+    creatorRiskHistory(tx, shop.id, planCreators, at),
+  ]);
 
   const lookups: LoadedLookups[] = [];
   for (const o of orders) {
@@ -106,6 +119,7 @@ export async function loadOrderLookups(tx: DbTransaction, shop: Shop, orders: re
       productCollections,
       postedMinor: commission ? (posted.minor.get(commission.id) ?? 0) : 0,
       postedCount: commission ? (posted.count.get(commission.id) ?? 0) : 0,
+      riskHistory: !commission && attribution ? riskHistory.get(attribution.creator.id) : undefined,
     });
   }
   return lookups;
@@ -128,6 +142,65 @@ async function creatorsByPixelCheckout(tx: DbTransaction, shopId: string, shopif
   for (const event of events) {
     const creator = byCode.get(event.referralCode);
     if (creator && !result.has(event.shopifyOrderId)) result.set(event.shopifyOrderId, creator);
+  }
+  return result;
+}
+
+/**
+ * The history the velocity, refund-rate and shared-payout-details rules read, for every creator of
+ * the batch that may earn: orders in one statement (orders of the last 90 days, on the (shopId, creatorId, orderedAt) index); the
+ * shop's refund rate in a second one, only when some creator's own rate could be far above it; the
+ * creators sharing a payout-details fingerprint in a third.
+ * Read before the batch's rows are written: a creator's orders in this same batch are not counted.
+ */
+async function creatorRiskHistory(
+  tx: DbTransaction,
+  shopId: string,
+  creatorIds: string[],
+  at: Date,
+): Promise<Map<string, CreatorRiskHistory>> {
+  const result = new Map<string, CreatorRiskHistory>();
+  if (creatorIds.length === 0) return result;
+  const dayAgo = new Date(at.getTime() - DAY_MS);
+  const monthBefore = new Date(dayAgo.getTime() - 30 * DAY_MS);
+  const since = new Date(at.getTime() - 90 * DAY_MS);
+  const rows = await tx.$queryRaw<{ creatorId: string; last24: bigint; previous30: bigint; orders: bigint; refunded: bigint }[]>(Prisma.sql`
+    SELECT o."creatorId",
+      count(*) FILTER (WHERE o."orderedAt" > ${dayAgo}) AS "last24",
+      count(*) FILTER (WHERE o."orderedAt" <= ${dayAgo} AND o."orderedAt" > ${monthBefore}) AS "previous30",
+      count(*) AS "orders",
+      count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
+    FROM "AttributedOrder" o
+    WHERE o."shopId" = ${shopId} AND o."creatorId" IN (${Prisma.join(creatorIds)}) AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}
+    GROUP BY o."creatorId"`);
+  const stats = new Map(rows.map((r) => [r.creatorId, r]));
+  // Other creators of the shop with the same payout-details fingerprint (a keyed HMAC, never the details).
+  const shared = await tx.$queryRaw<{ creatorId: string; others: bigint }[]>(Prisma.sql`
+    SELECT c."id" AS "creatorId", count(o."id") AS "others"
+    FROM "Creator" c JOIN "Creator" o ON o."shopId" = c."shopId" AND o."payoutDetailsFingerprint" = c."payoutDetailsFingerprint" AND o."id" <> c."id"
+    WHERE c."shopId" = ${shopId} AND c."id" IN (${Prisma.join(creatorIds)}) AND c."payoutDetailsFingerprint" IS NOT NULL
+    GROUP BY c."id"`);
+  const sharedWith = new Map(shared.map((r) => [r.creatorId, Number(r.others)]));
+  // The refund-rate signal needs the creator's own rate at least 20 points up: only then is the shop's rate worth reading.
+  const mayFlag = rows.some((r) => Number(r.orders) >= REFUND_RATE_MIN_ORDERS && Number(r.refunded) / Number(r.orders) >= 0.2);
+  let shopRate: { orders: number; refunded: number } | null = null;
+  if (mayFlag) {
+    const [row] = await tx.$queryRaw<{ orders: bigint; refunded: bigint }[]>(Prisma.sql`
+      SELECT count(*) AS "orders", count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
+      FROM "AttributedOrder" o WHERE o."shopId" = ${shopId} AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}`);
+    shopRate = { orders: Number(row?.orders ?? 0), refunded: Number(row?.refunded ?? 0) };
+  }
+  for (const creatorId of creatorIds) {
+    const r = stats.get(creatorId);
+    const orders = Number(r?.orders ?? 0);
+    const refunded = Number(r?.refunded ?? 0);
+    result.set(creatorId, {
+      otherCreatorsWithSamePayoutDetails: sharedWith.get(creatorId) ?? 0,
+      velocity: { ordersLast24Hours: Number(r?.last24 ?? 0), ordersPrevious30Days: Number(r?.previous30 ?? 0) },
+      refunds: shopRate
+        ? { creatorOrders: orders, creatorRefundedOrders: refunded, shopOrders: shopRate.orders, shopRefundedOrders: shopRate.refunded }
+        : undefined,
+    });
   }
   return result;
 }

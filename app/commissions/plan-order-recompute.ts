@@ -18,6 +18,7 @@ import {
   topUpApprovedCommission,
   type LedgerTransactionDraft,
 } from "../domain/ledger";
+import { evaluateRisk, type RiskInput } from "../domain/risk/evaluate-risk";
 import { creatorEarns } from "../domain/status/creator-status";
 import type { LedgerPosting } from "../ledger/post-ledger-transactions.server";
 
@@ -28,7 +29,17 @@ const COMMISSION = "commission" as const;
 const DEFAULT_EXCLUSIONS = { excludeShipping: true, excludeTips: true, excludeGiftCards: true, excludeTaxes: true };
 
 export type StoredOrder = AttributedOrder & { commission: Commission | null };
-export type PlanningShop = { id: string; holdPeriodDays: number; countPaidOrdersOnly: boolean; ignoreTestOrders: boolean };
+export type PlanningShop = {
+  id: string;
+  holdPeriodDays: number;
+  countPaidOrdersOnly: boolean;
+  ignoreTestOrders: boolean;
+  riskReviewScore: number;
+  couponSites: string[];
+};
+
+/** What the batch loaded about the attributed creator's history, for the risk rules that need it. */
+export type CreatorRiskHistory = Pick<RiskInput, "refunds" | "velocity" | "otherCreatorsWithSamePayoutDetails">;
 
 /** What the batch loaded for one order (see load-order-lookups.server.ts). */
 export interface OrderRecomputeInput {
@@ -45,6 +56,8 @@ export interface OrderRecomputeInput {
   /** What the existing commission has cost so far, and how many ledger transactions it has. */
   postedMinor: number;
   postedCount: number;
+  /** The attributed creator's history for the risk rules (absent: those rules do not run). */
+  riskHistory?: CreatorRiskHistory;
   /** Ids for rows this plan may create (made by the caller, in the database's id format). */
   newIds: { orderRow: string; commission: string; clawback: string };
   at: Date;
@@ -56,8 +69,10 @@ export interface OrderRecomputePlan {
   orderRow: { id: string; isNew: boolean; shopId: string; shopifyOrderId: string; data: OrderRowData };
   commissionInsert: Pick<
     Commission,
-    "id" | "shopId" | "creatorId" | "orderId" | "status" | "statusReason" | "currency" | "planSnapshot" | "holdUntil"
+    "id" | "shopId" | "creatorId" | "orderId" | "status" | "statusReason" | "currency" | "planSnapshot" | "holdUntil" | "riskReview"
   > | null;
+  /** Risk signals raised when the commission is earned (issue 17 §2), one row per rule. */
+  riskFlags: { shopId: string; commissionId: string; creatorId: string; rule: string; score: number; sentence: string }[];
   commissionUpdates: { id: string; holdUntil?: Date; status?: "reversed"; statusReason?: string }[];
   clawbacks: {
     id: string;
@@ -173,6 +188,7 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
       },
     },
     commissionInsert: null,
+    riskFlags: [],
     commissionUpdates: [],
     clawbacks: [],
     payableItems: [],
@@ -209,6 +225,38 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
   plan_.result.posting = posting.kind;
   plan_.result.reason = null;
   return plan_;
+}
+
+/**
+ * The risk rules, run once when a commission is earned, on the order and the attributed creator
+ * (loaded with the batch) and what the batch loaded about the creator's history. A commission whose
+ * strongest signal reaches the shop's level is `pending` review: the release job skips it.
+ */
+function riskOf(input: OrderRecomputeInput, creatorId: string, commissionId: string) {
+  const creator = input.attribution?.creator;
+  const order = input.aggregate.latest!;
+  if (!creator) return { flags: [], review: false };
+  const { signals, review } = evaluateRisk({
+    creator,
+    order: {
+      customerId: order.customer.id,
+      emails: [order.customer.email, order.email],
+      shippingAddress: order.shippingAddress ?? null,
+      referringSite: order.referringSite ?? null,
+      landingSite: order.landingSite ?? null,
+    },
+    shop: input.shop,
+    ...input.riskHistory,
+  });
+  const flags = signals.map((s) => ({
+    shopId: input.shop.id,
+    commissionId,
+    creatorId,
+    rule: s.code,
+    score: s.score,
+    sentence: s.sentence,
+  }));
+  return { flags, review };
 }
 
 interface PostingContext {
@@ -258,6 +306,7 @@ function addPosting(out: OrderRecomputePlan, ctx: PostingContext) {
       currency,
       planSnapshot: ctx.plan as unknown as Commission["planSnapshot"],
       holdUntil: ctx.holdUntil,
+      riskReview: null,
     };
     return input.newIds.commission;
   };
@@ -267,10 +316,14 @@ function addPosting(out: OrderRecomputePlan, ctx: PostingContext) {
       return;
     case "create": {
       const commissionId = insertCommission("held");
+      const risk = riskOf(input, creatorId, commissionId);
+      out.riskFlags.push(...risk.flags);
+      if (risk.review) out.commissionInsert!.riskReview = "pending";
       post(commissionId, earnCommission(money(posting.amountMinor)), "commission.earned", {
         status: "held",
         amountMinor: posting.amountMinor,
         holdUntil: ctx.holdUntil.toISOString(),
+        ...(risk.review ? { riskReview: "pending", riskRules: risk.flags.map((f) => f.rule) } : {}),
       });
       return;
     }

@@ -12,7 +12,8 @@ import { queueCommissionApproved } from "../flow/flow-trigger-events.server";
 
 /**
  * The end of the hold (DOMAIN.md §4): every held commission whose hold is over moves held →
- * payable, becomes a payable item and is `approved` (or `reversed` when refunds took it to 0). Uninstalled shops wait. Safe to run on
+ * payable, becomes a payable item and is `approved` (or `reversed` when refunds took it to 0). Uninstalled shops wait,
+ * and so do commissions pending risk review (released once the merchant approves them). Safe to run on
  * several instances at once: each commission is released under its order's lock, once (ledger
  * idempotency key `release:<commission id>`).
  */
@@ -23,13 +24,15 @@ export async function releaseDueCommissions(batchSize = 200): Promise<number> {
     JOIN "Shop" s ON s."id" = c."shopId"
     JOIN "AttributedOrder" o ON o."id" = c."orderId"
     WHERE c."status" = 'held' AND c."holdUntil" <= ${now()} AND s."installState" = 'installed'
+      AND c."riskReview" IS DISTINCT FROM 'pending'
     ORDER BY c."holdUntil" LIMIT ${batchSize}`);
   let released = 0;
   for (const row of due) {
     const done = await withTransaction("short", async (tx) => {
       await lockOrder(tx, row.shopId, row.shopifyOrderId);
       const commission = await tx.commission.findUnique({ where: { id: row.id } });
-      if (!commission || commission.status !== "held") return false;
+      // A commission flagged for risk review waits for the merchant's decision (issue 17 §2).
+      if (!commission || commission.status !== "held" || commission.riskReview === "pending") return false;
       const heldMinor = await readCommissionHeldMinor(tx, row.shopId, commission.id);
       if (heldMinor <= 0) {
         // Refunded to nothing during the hold (a refund whose order edit never became final).

@@ -164,7 +164,7 @@ export async function recomputeOrders(
 ): Promise<OrderRecomputePlan["result"][]> {
   if (orders.length === 0) return [];
   const at = now();
-  const lookups = await loadOrderLookups(tx, shop, orders);
+  const lookups = await loadOrderLookups(tx, shop, orders, at);
   const plans = lookups.map((lookup) =>
     planOrderRecompute({ ...lookup, shop, at, newIds: { orderRow: newId("ord_"), commission: newId("cm_"), clawback: newId("cb_") } }),
   );

@@ -25,12 +25,20 @@ export async function writeOrderPlans(tx: DbTransaction, plans: readonly OrderRe
   if (commissions.length > 0) {
     const rows = JSON.stringify(commissions.map((c) => ({ ...c, holdUntil: iso(c.holdUntil), planSnapshot: c.planSnapshot })));
     await tx.$executeRaw(Prisma.sql`
-      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "statusReason", "currency", "planSnapshot", "holdUntil", "updatedAt")
+      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "statusReason", "currency", "planSnapshot", "holdUntil",
+        "riskReview", "updatedAt")
       SELECT c."id", c."shopId", c."creatorId", c."orderId", c."status"::"CommissionStatus", c."statusReason", c."currency",
-        c."planSnapshot", (c."holdUntil"::timestamptz AT TIME ZONE 'UTC'), (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
+        c."planSnapshot", (c."holdUntil"::timestamptz AT TIME ZONE 'UTC'), c."riskReview"::"RiskReview",
+        (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
       FROM jsonb_to_recordset(${rows}::jsonb) AS c("id" text, "shopId" text, "creatorId" text, "orderId" text, "status" text,
-        "statusReason" text, "currency" text, "planSnapshot" jsonb, "holdUntil" text)`);
+        "statusReason" text, "currency" text, "planSnapshot" jsonb, "holdUntil" text, "riskReview" text)`);
   }
+  // Risk signals of the commissions earned in this batch: one multi-row insert (issue 17 §2).
+  const riskFlags = byKey(
+    plans.flatMap((p) => p.riskFlags),
+    (f) => `${f.commissionId}\u0000${f.rule}`,
+  );
+  if (riskFlags.length > 0) await tx.riskFlag.createMany({ data: riskFlags, skipDuplicates: true });
 
   // Rare: a hold moved by a late paid version, a reversal in the hold.
   for (const update of plans.flatMap((p) => p.commissionUpdates)) {

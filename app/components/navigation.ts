@@ -4,6 +4,7 @@ export const ADMIN_NAVIGATION = [
   { label: "Creators", url: "/app/creators" },
   { label: "Payouts", url: "/app/payouts" },
   { label: "Reconciliation", url: "/app/reconciliation" },
+  { label: "Risk", url: "/app/risk" },
   { label: "Campaigns", url: "/app/campaigns" },
   { label: "Plans", url: "/app/plans" },
   { label: "Reports", url: "/app/reports" },

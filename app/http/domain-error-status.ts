@@ -89,6 +89,7 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
 
   not_found: "not_found",
   creator_not_found: "not_found",
+  commission_not_found: "not_found",
   payout_not_found: "not_found",
   payout_run_not_found: "not_found",
   invoice_not_found: "not_found",
@@ -109,6 +110,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   already_approved: "conflict",
   approval_not_needed: "conflict",
   payout_request_already_decided: "conflict",
+  // Risk review (app/risk/review-risk.server.ts): the commission is not waiting for review any more.
+  risk_review_not_pending: "conflict",
   nothing_due: "conflict",
   payout_not_in_review: "conflict",
   fee_in_payout: "conflict",

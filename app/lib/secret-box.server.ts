@@ -9,7 +9,7 @@
 //   included — does not open.
 // - "v1.…" (before v2): bound to the shop only. Still opens, never written; the re-seal command
 //   upgrades it.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { isDemoMode } from "../demo/demo-mode.server";
 import { envVariables, inTestSuite } from "../env.server";
 
@@ -136,4 +136,16 @@ export function isSealedWithCurrentKey(sealed: string): boolean {
 /** The id of the key new secrets are sealed with (to find ciphertexts that need re-sealing). */
 export function currentKeyId(): string {
   return keyring().currentId;
+}
+
+/**
+ * A keyed fingerprint (HMAC-SHA256, key derived by HKDF from the current key and `purpose`) of a
+ * secret, to find equal secrets without storing them (risk signals: the same payout details on two
+ * creators). It changes when the current key rotates: fingerprints are compared only with others
+ * made under the same key, so they are re-made when details are next saved.
+ */
+export function keyedFingerprint(purpose: string, text: string): string {
+  const { currentId, keys } = keyring();
+  const key = Buffer.from(hkdfSync("sha256", keys.get(currentId)!, Buffer.alloc(0), `creator-payouts:${purpose}`, 32));
+  return `${currentId}.${createHmac("sha256", key).update(text, "utf8").digest("base64url")}`;
 }

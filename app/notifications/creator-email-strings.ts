@@ -46,6 +46,8 @@ export interface CreatorEmailStrings {
   withdrawalRejectedSubject: (shop: string, amount: string) => string;
   withdrawalRejectedText: (amount: string) => string;
   withdrawalRejectedNext: string;
+  commissionRejectedSubject: (shop: string) => string;
+  commissionRejectedText: (order: string, amount: string) => string;
   welcomeSubject: (shop: string) => string;
   welcomeText: (shop: string) => string;
   welcomeNext: string;
@@ -103,6 +105,8 @@ const en: CreatorEmailStrings = {
   withdrawalRejectedSubject: (shop, amount) => `${shop}: your ${amount} withdrawal request was not approved`,
   withdrawalRejectedText: (amount) => `Your withdrawal request of ${amount} was not approved.`,
   withdrawalRejectedNext: "Your balance is unchanged; you can send a new request from the portal.",
+  commissionRejectedSubject: (shop) => `${shop}: a commission was not approved`,
+  commissionRejectedText: (order, amount) => `Your commission of ${amount} on order ${order} was not approved after review.`,
   welcomeSubject: (shop) => `${shop}: welcome to the creator program`,
   welcomeText: (shop) => `${shop} approved your application to its creator program.`,
   welcomeNext: "Your referral link and code are in the portal, where you can also set up how you get paid.",
@@ -163,6 +167,9 @@ const fr: CreatorEmailStrings = {
   withdrawalRejectedSubject: (shop, amount) => `${shop} : votre demande de retrait de ${amount} n'a pas été acceptée`,
   withdrawalRejectedText: (amount) => `Votre demande de retrait de ${amount} n'a pas été acceptée.`,
   withdrawalRejectedNext: "Votre solde est inchangé ; vous pouvez envoyer une nouvelle demande depuis votre espace.",
+  commissionRejectedSubject: (shop) => `${shop} : une commission n'a pas été acceptée`,
+  commissionRejectedText: (order, amount) =>
+    `Votre commission de ${amount} sur la commande ${order} n'a pas été acceptée après vérification.`,
   welcomeSubject: (shop) => `${shop} : bienvenue dans le programme créateurs`,
   welcomeText: (shop) => `${shop} a accepté votre candidature à son programme créateurs.`,
   welcomeNext: "Votre lien et votre code de parrainage sont dans votre espace, où vous pouvez aussi choisir comment être payé.",

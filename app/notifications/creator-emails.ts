@@ -182,6 +182,18 @@ export function withdrawalRejectedEmail(context: EmailContext, request: { amount
   ]);
 }
 
+/** A commission rejected after risk review: the shop's reason, never the rule that flagged it. */
+export function commissionRejectedEmail(
+  context: EmailContext,
+  commission: { orderName: string; amount: DisplayMoney; reason: string },
+): CreatorEmail {
+  const { t, money, email } = writer(context);
+  return email(t.commissionRejectedSubject(context.shopName), [
+    paragraph(t.commissionRejectedText(commission.orderName, money(commission.amount))),
+    { kind: "quote", label: t.shopNote, text: commission.reason },
+  ]);
+}
+
 export function applicationDecisionEmail(context: EmailContext, decision: "approve" | "decline", note: string | null): CreatorEmail {
   const { t, email } = writer(context);
   const noteBlock: EmailBlock[] = note ? [{ kind: "quote", label: t.shopNote, text: note }] : [];

@@ -39,6 +39,8 @@ import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
 import { TaxFormCard } from "~/components/deal-page/TaxFormCard";
+import { RiskSignalsCard } from "~/components/deal-page/RiskSignalsCard";
+import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
 import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -56,11 +58,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     listCampaignChoices(shop.id),
     listCreatorDiscounts(shop.id, params.creatorId!),
     readCreatorTaxStatus(shop, params.creatorId!),
+    loadCreatorRiskSignals(shop.id, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax] = await others;
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals] = await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -76,6 +79,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     campaignChoices,
     discounts,
     tax,
+    riskSignals,
     discountDefaults: discountDefaultsOf(shop),
     // Set by the new-creator form when the creator was saved but Shopify did not create the code.
     codeFailed: new URL(request.url).searchParams.get("done") === "creator_saved_without_code",
@@ -107,6 +111,7 @@ export default function DealPageRoute() {
     creatorReviewEnabled,
     discounts,
     tax,
+    riskSignals,
     discountDefaults,
     codeFailed,
     shopDomain,
@@ -184,6 +189,7 @@ export default function DealPageRoute() {
             <BlockStack gap="400">
               <ProfileCard creator={creator} errorsFor={errorsFor} />
               <TaxFormCard creatorId={creator.id} tax={tax} errorsFor={errorsFor} />
+              <RiskSignalsCard creatorId={creator.id} signals={riskSignals} />
               <ShopifyDiscountsCard
                 codes={discounts}
                 currency={shopCurrency}

@@ -40,6 +40,7 @@ import { readRailChoices } from "~/rails/rail-choices.server";
 import { updateEnabledRails } from "~/settings/update-enabled-rails.server";
 import { PayoutApprovalSection, type ApprovalActionResult } from "~/components/PayoutApprovalSection";
 import { readPayoutApprovalSettings, savePayoutApprovalSettings } from "~/settings/payout-approval-settings.server";
+import { updateRiskSettings } from "~/settings/update-risk-settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
@@ -56,6 +57,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     timezone: shop.timezone,
     discountDefaults: discountDefaultsOf(shop),
     pixel,
+    risk: { riskReviewScore: shop.riskReviewScore, couponSites: shop.couponSites },
   };
 };
 
@@ -107,6 +109,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       stripe: undefined,
       ok: true as const,
       message: "Discount code defaults saved.",
+      fieldErrors: {} as Record<string, string>,
+    };
+  }
+  if (form.intent === "risk_settings") {
+    const result = await attempt(() => updateRiskSettings(shop, form, actor));
+    if (result && "ok" in result)
+      return data(
+        { risk: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> },
+        { status: result.status },
+      );
+    return {
+      risk: true as const,
+      stripe: undefined,
+      ok: true as const,
+      message: "Risk settings saved.",
       fieldErrors: {} as Record<string, string>,
     };
   }
@@ -304,6 +321,7 @@ function Field({
   helpText,
   suffix,
   type = "text",
+  multiline,
 }: {
   name: string;
   label: string;
@@ -312,6 +330,7 @@ function Field({
   helpText?: string;
   suffix?: string;
   type?: "text" | "email";
+  multiline?: number | boolean;
 }) {
   const [value, setValue] = useState(initial);
   return (
@@ -324,6 +343,7 @@ function Field({
       helpText={helpText}
       suffix={suffix}
       type={type}
+      multiline={multiline}
       autoComplete="off"
     />
   );
@@ -352,6 +372,43 @@ function DiscountDefaults({ errors }: { errors: Record<string, string> }) {
   );
 }
 
+/** Risk signals (issue 17 §2): the score at which a commission waits for review, and the coupon sites. */
+function RiskSettings({ errors }: { errors: Record<string, string> }) {
+  const { risk } = useLoaderData<typeof loader>();
+  return (
+    <Layout.AnnotatedSection
+      title="Risk signals"
+      description="A commission whose strongest signal reaches the review level is not released until you approve it on the Risk page."
+    >
+      <Card>
+        <Form method="post" aria-label="Risk signals">
+          <input type="hidden" name="intent" value="risk_settings" />
+          <BlockStack gap="300">
+            <Field
+              name="riskReviewScore"
+              label="Review level"
+              initial={String(risk.riskReviewScore)}
+              error={errors.riskReviewScore}
+              helpText="From 1 to 100. Self-referral scores 70–95, shared payout details 80, a coupon site 60, refund rate 45–60, velocity 40–55."
+            />
+            <Field
+              name="couponSites"
+              label="Coupon sites"
+              initial={risk.couponSites.join("\n")}
+              error={errors.couponSites}
+              multiline
+              helpText="One per line: an order that came from one of these (referring site, landing page or utm_source) is a leaked code."
+            />
+            <InlineStack align="end">
+              <Button submit>Save risk settings</Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
 export default function Settings() {
   const { settings, paypal, timezone, pixel, rails, storeCreditBonusPercent, approval } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -361,8 +418,9 @@ export default function Settings() {
   const pixelResult = actionData && "pixel" in actionData ? actionData : null;
   const railsResult = actionData && "rails" in actionData ? (actionData as RailsActionResult) : null;
   const approvalResult = actionData && "approval" in actionData ? (actionData as ApprovalActionResult) : null;
+  const riskResult = actionData && "risk" in actionData ? actionData : null;
   const result =
-    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult && !approvalResult
+    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult && !approvalResult && !riskResult
       ? actionData
       : undefined;
   const navigation = useNavigation();
@@ -531,6 +589,7 @@ export default function Settings() {
           <PayoutApprovalSection view={approval} result={approvalResult} />
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
+          <RiskSettings errors={riskResult?.fieldErrors ?? {}} />
           <WebPixelStatus pixel={pixel} result={pixelResult} />
         </Layout>
       </Box>

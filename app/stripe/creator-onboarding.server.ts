@@ -4,6 +4,7 @@
 // is in another country than the platform: cross-border) and redirects to a fresh account link;
 // Stripe sends the creator back to the same link when the account link expires (refresh), and to
 // /return when done, which re-reads the account.
+import { stripeAccountFingerprint } from "../risk/payout-details-fingerprint.server";
 import type Stripe from "stripe";
 import { db } from "../db.server";
 import { DomainError } from "../domain/errors";
@@ -70,7 +71,12 @@ async function ensureConnectedAccount(client: Stripe, creator: Awaited<ReturnTyp
   const usesStripe = creator.payoutMethod === null || creator.payoutMethod === "stripe";
   await db().creator.updateMany({
     where: { id: creator.id, shopId: creator.shopId, stripeAccountId: null },
-    data: { stripeAccountId: account.id, ...(usesStripe ? { payoutMethod: "stripe", payoutDetailsStatus: "pending" } : {}) },
+    data: {
+      stripeAccountId: account.id,
+      ...(usesStripe
+        ? { payoutMethod: "stripe", payoutDetailsStatus: "pending", payoutDetailsFingerprint: stripeAccountFingerprint(account.id) }
+        : {}),
+    },
   });
   const stored = await db().creator.findUniqueOrThrow({ where: { id: creator.id }, select: { stripeAccountId: true } });
   return stored.stripeAccountId!;

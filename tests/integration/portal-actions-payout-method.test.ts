@@ -1,12 +1,13 @@
 // Changing the payout method from the portal: validated, applied only from the emailed link,
 // once, within 24 hours; then new payouts to the creator wait 24 hours (createPayout, requests, runs).
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openPayoutDetails } from "~/creators/payout-details.server";
+import { openPayoutDetails, type PayoutDetails } from "~/creators/payout-details.server";
 import { approvePayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { requestPayout } from "~/payout-requests/request-payout.server";
 import { db } from "~/db.server";
 import { createRunPayoutsInBulk } from "~/payout-runs/create-run-payouts-in-bulk.server";
 import { confirmPayoutMethodChange, proposePayoutMethodChange } from "~/portal/actions/change-payout-method.server";
+import { offlineDetailsFingerprint } from "~/risk/payout-details-fingerprint.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { rowCounts } from "../support/money-invariants";
@@ -107,6 +108,9 @@ describe("portal: payout method change", () => {
       iban: "DE89370400440532013000",
       bic: "COBADEFFXXX",
     });
+    // Risk signals (issue 17): the keyed fingerprint of the IBAN is stored, never the IBAN.
+    expect(creator.payoutDetailsFingerprint).toBe(offlineDetailsFingerprint(BANK as PayoutDetails));
+    expect(creator.payoutDetailsFingerprint).not.toMatch(/DE89|370400/);
     expect(
       (await db().auditEvent.findFirstOrThrow({ where: { subjectId: ava.id, action: "creator.payout_method_changed" } })).actorType,
     ).toBe("creator");

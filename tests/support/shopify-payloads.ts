@@ -30,6 +30,9 @@ export interface OrderSpec {
   discountCodes?: string[];
   customer?: { id: number; email: string; ordersCount: number };
   test?: boolean;
+  referringSite?: string | null;
+  landingSite?: string | null;
+  shippingAddress?: { address1: string; zip: string; countryCode: string } | null;
 }
 
 export function orderPayload(spec: OrderSpec): Record<string, unknown> {
@@ -66,6 +69,17 @@ export function orderPayload(spec: OrderSpec): Record<string, unknown> {
       ? { id: spec.customer.id, email: spec.customer.email, orders_count: spec.customer.ordersCount }
       : { id: 7301112233, email: "jamie.buyer@example.com", orders_count: 1 },
     email: spec.customer?.email ?? "jamie.buyer@example.com",
+    ...(spec.referringSite !== undefined ? { referring_site: spec.referringSite } : {}),
+    ...(spec.landingSite !== undefined ? { landing_site: spec.landingSite } : {}),
+    ...(spec.shippingAddress
+      ? {
+          shipping_address: {
+            address1: spec.shippingAddress.address1,
+            zip: spec.shippingAddress.zip,
+            country_code: spec.shippingAddress.countryCode,
+          },
+        }
+      : {}),
     line_items: spec.lines.map((line) => ({
       id: line.lineId,
       admin_graphql_api_id: `gid://shopify/LineItem/${line.lineId}`,

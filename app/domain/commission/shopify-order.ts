@@ -52,6 +52,11 @@ export interface NormalizedOrder {
   subtotalMinor: number;
   totalMinor: number;
   refunds: NormalizedRefund[];
+  /** Where the buyer came from and landed (risk signals: leaked codes); absent on orders stored before issue 17. */
+  referringSite?: string | null;
+  landingSite?: string | null;
+  /** The shipping address's first line, postal code and country (risk signals: self-referral). */
+  shippingAddress?: { address1: string | null; zip: string | null; countryCode: string | null } | null;
 }
 
 export interface RefundLine {
@@ -163,6 +168,9 @@ function schemasFor(currency: string) {
     discount_codes: z.array(z.object({ code: z.string().nullish() })).nullish(),
     note_attributes: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() })).nullish(),
     customer: z.object({ id: id.nullish(), email: optionalText, orders_count: z.number().int().nonnegative().nullish() }).nullish(),
+    referring_site: optionalText,
+    landing_site: optionalText,
+    shipping_address: z.object({ address1: optionalText, zip: optionalText, country_code: optionalText }).nullish(),
     line_items: z.array(lineItem),
     refunds: z.array(refund).nullish(),
   });
@@ -349,6 +357,15 @@ export function parseShopifyOrder(payload: unknown): ParseResult<NormalizedOrder
         ordersCount: raw.customer?.orders_count ?? null,
       },
       email: raw.email ?? raw.contact_email ?? raw.customer?.email ?? null,
+      referringSite: raw.referring_site ?? null,
+      landingSite: raw.landing_site ?? null,
+      shippingAddress: raw.shipping_address
+        ? {
+            address1: raw.shipping_address.address1 ?? null,
+            zip: raw.shipping_address.zip ?? null,
+            countryCode: raw.shipping_address.country_code ?? null,
+          }
+        : null,
       discountCodes: (raw.discount_codes ?? []).map((discount) => (discount.code ?? "").trim().toUpperCase()).filter((code) => code !== ""),
       noteAttributes,
       lines,

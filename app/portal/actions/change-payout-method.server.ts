@@ -2,6 +2,7 @@
 // sealed and kept aside until the creator confirms from an emailed single-use link (24 h); only
 // then do they replace the old ones, and new payouts wait 24 hours in case the change was not
 // theirs (createPayout and payout runs honour Creator.payoutsHeldUntil).
+import { offlineDetailsFingerprint } from "../../risk/payout-details-fingerprint.server";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { recordAuditEvent } from "../../audit/record-audit-event.server";
 import { PORTAL_PROXY_PATH } from "../../creators/invite-creator.server";
@@ -115,15 +116,14 @@ export async function confirmPayoutMethodChange(
 
     const creator = await tx.creator.findFirstOrThrow({ where: { id: change.creatorId, shopId } });
     const payoutsHeldUntil = new Date(at.getTime() + PAYOUTS_HELD_HOURS * HOUR);
+    // Re-sealed for the creator's row: a sealed value opens only where it was sealed.
+    const details = openPayoutDetailsAt(change.detailsCiphertext, payoutMethodChangeDetailsField(change));
     await tx.creator.update({
       where: { id: creator.id },
       data: {
         payoutMethod: change.method,
-        // Re-sealed for the creator's row: a sealed value opens only where it was sealed.
-        payoutDetailsCiphertext: sealPayoutDetails(
-          openPayoutDetailsAt(change.detailsCiphertext, payoutMethodChangeDetailsField(change)),
-          creatorPayoutDetailsField(creator),
-        ),
+        payoutDetailsCiphertext: sealPayoutDetails(details, creatorPayoutDetailsField(creator)),
+        payoutDetailsFingerprint: offlineDetailsFingerprint(details),
         payoutDetailsSummary: change.summary,
         payoutDetailsStatus: "complete",
         payoutMethodChangedAt: at,

@@ -1,0 +1,82 @@
+// What the Risk screen and the deal page read: commissions waiting for risk review with their
+// signals (filtered by rule and creator), and one creator's signals.
+import { Prisma } from "@prisma/client";
+import { commissionCostsSql } from "../commissions/commission-amounts.server";
+import { db } from "../db.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { isRiskRule, RISK_RULE_LABELS, type RiskRule } from "../domain/risk/risk-signal";
+
+export interface RiskQueueFilters {
+  rule: RiskRule | null;
+  creatorId: string | null;
+}
+
+/** Filters from the query string; unknown values are ignored rather than refused (a stale link shows everything). */
+export function riskQueueFilters(params: URLSearchParams): RiskQueueFilters {
+  const rule = params.get("rule") ?? "";
+  const creatorId = params.get("creator")?.trim() ?? "";
+  return { rule: isRiskRule(rule) ? rule : null, creatorId: creatorId && creatorId.length <= 64 ? creatorId : null };
+}
+
+export async function loadRiskQueue(shopId: string, filters: RiskQueueFilters) {
+  const commissions = await db().commission.findMany({
+    where: {
+      shopId,
+      riskReview: "pending",
+      status: "held",
+      ...(filters.creatorId ? { creatorId: filters.creatorId } : {}),
+      ...(filters.rule ? { riskFlags: { some: { rule: filters.rule } } } : {}),
+    },
+    include: {
+      riskFlags: { orderBy: { score: "desc" } },
+      creator: { select: { id: true, name: true } },
+      order: { select: { orderName: true, orderedAt: true } },
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 200,
+  });
+  const creators = await db().creator.findMany({
+    where: { shopId, commissions: { some: { riskReview: "pending", status: "held" } } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  // What each commission costs so far, one statement for the page (a held commission's cost is what it holds).
+  const costs = commissions.length
+    ? await db().$queryRaw<{ commissionId: string; amountMinor: bigint }[]>(
+        commissionCostsSql(shopId, Prisma.join(commissions.map((c) => c.id))),
+      )
+    : [];
+  const costOf = new Map(costs.map((row) => [row.commissionId, toMinorNumber(row.amountMinor)]));
+  const rows = commissions.map((c) => ({
+    commissionId: c.id,
+    creatorId: c.creator.id,
+    creatorName: c.creator.name,
+    orderName: c.order.orderName,
+    orderedAt: c.order.orderedAt.toISOString(),
+    holdUntil: c.holdUntil?.toISOString() ?? null,
+    amountMinor: costOf.get(c.id) ?? 0,
+    currency: c.currency,
+    signals: c.riskFlags.map((f) => ({ rule: f.rule, label: ruleLabel(f.rule), score: f.score, sentence: f.sentence })),
+  }));
+  return { rows, creators };
+}
+
+const ruleLabel = (rule: string) => (isRiskRule(rule) ? RISK_RULE_LABELS[rule] : rule);
+
+/** A creator's signals for the deal page: the newest 20, with each commission's review state. */
+export async function loadCreatorRiskSignals(shopId: string, creatorId: string) {
+  const flags = await db().riskFlag.findMany({
+    where: { shopId, creatorId },
+    include: { commission: { select: { riskReview: true, order: { select: { orderName: true } } } } },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 20,
+  });
+  return flags.map((f) => ({
+    id: f.id,
+    label: ruleLabel(f.rule),
+    score: f.score,
+    sentence: f.sentence,
+    orderName: f.commission.order.orderName,
+    review: f.commission.riskReview,
+  }));
+}
