@@ -30,7 +30,9 @@ import {
   PROGRESS,
   SWEEP,
   trouble,
+  type RailTrouble,
   type RailUnderTest,
+  type Step,
 } from "./rail-property-harness";
 import { connectShopToStripe, createStripeCreator } from "./stripe-fixtures";
 
@@ -120,6 +122,38 @@ async function closeShopifyStandIn() {
   await shopify.admin?.close();
 }
 
+/**
+ * Trouble on a keyless Shopify rail (store credit, gift cards): the stand-in does the work and drops
+ * the answer, or refuses; the next Admin request of any kind (a claim's read, the send, a look-up)
+ * answers 502, nothing done — the Admin stand-in has no dropped connection, so a lost look-up is a
+ * 502 too.
+ */
+function keylessShopifyTrouble(standIn: () => { admin: FakeShopifyAdmin; made: { dropAnswers: number; refuseNext: number } }) {
+  return {
+    trouble(kind: RailTrouble) {
+      const { admin, made } = standIn();
+      if (kind === "send_drop") made.dropAnswers += 1;
+      if (kind === "send_refused") made.refuseNext += 1;
+      if (kind === "send_5xx" || kind === "lookup_5xx" || kind === "lookup_drop") admin.inject({ kind: "status", status: 502 });
+    },
+    calm() {
+      const { admin, made } = standIn();
+      admin.clearInjections();
+      made.dropAnswers = 0;
+      made.refuseNext = 0;
+    },
+    // Around the sweeper's 10 minutes and the 15-minute flight of a keyless send.
+    outageEdges: [9, 11, 14, 16, 60, 24 * 60],
+  };
+}
+
+const KEYLESS_EXAMPLES: Step[][] = [
+  [CLICK, trouble("send_drop"), DRAIN, DUE_NOW, DRAIN],
+  [CLICK, trouble("send_drop"), DRAIN, hoursDown(48), SWEEP],
+  [CLICK, trouble("send_5xx"), DRAIN, minutesDown(16), SWEEP, CLICK, DRAIN],
+  [CLICK, hoursDown(48), DRAIN, SWEEP],
+];
+
 const STORE_CREDIT_SCOPES = "read_orders,read_customers,read_store_credit_accounts,write_store_credit_account_transactions";
 
 export function storeCreditUnderTest(): RailUnderTest {
@@ -149,28 +183,8 @@ export function storeCreditUnderTest(): RailUnderTest {
       };
     },
     click: (payout) => claimStoreCreditPayout(payout.shopId, payout.payoutId, MIA),
-    trouble(kind) {
-      // Shopify made the credit and the answer was lost.
-      if (kind === "send_drop") store.dropAnswers += 1;
-      if (kind === "send_refused") store.refuseNext += 1;
-      // The next Admin request of any kind (a claim's read, the credit, a look-up) answers 502, nothing
-      // done; the Admin stand-in has no dropped connection, so a lost look-up is a 502 too.
-      if (kind === "send_5xx" || kind === "lookup_5xx" || kind === "lookup_drop") admin.inject({ kind: "status", status: 502 });
-    },
-    calm() {
-      admin.clearInjections();
-      store.dropAnswers = 0;
-      store.refuseNext = 0;
-    },
-    // Around the sweeper's 10 minutes and the 15-minute flight of a keyless credit.
-    outageEdges: [9, 11, 14, 16, 60, 24 * 60],
-    examples: [
-      [CLICK, trouble("send_drop"), DRAIN, DUE_NOW, DRAIN],
-      [CLICK, trouble("send_drop"), DRAIN, hoursDown(48), SWEEP],
-      [CLICK, trouble("send_5xx"), DRAIN, minutesDown(16), SWEEP, CLICK, DRAIN],
-      [CLICK, trouble("send_drop"), DRAIN, trouble("lookup_5xx"), SWEEP, minutesDown(14), SWEEP],
-      [CLICK, hoursDown(48), DRAIN, SWEEP],
-    ],
+    ...keylessShopifyTrouble(() => ({ admin, made: store })),
+    examples: [...KEYLESS_EXAMPLES, [CLICK, trouble("send_drop"), DRAIN, trouble("lookup_5xx"), SWEEP, minutesDown(14), SWEEP]],
     numRuns: 8,
     maxSteps: 10,
     expectPaidAtRail(payout, reference) {
@@ -293,26 +307,9 @@ export function giftCardUnderTest(): RailUnderTest {
       return { shopId: shop.id, creatorId: ava.id, payoutId, currency: "USD", payments: () => cardsOf(payoutId).map((c) => c.id) };
     },
     click: (payout) => claimRailPayout(giftCardRail, payout.shopId, payout.payoutId, MIA),
-    trouble(kind) {
-      // Shopify made the card and the answer was lost.
-      if (kind === "send_drop") cards.dropAnswers += 1;
-      if (kind === "send_refused") cards.refuseNext += 1;
-      if (kind === "send_5xx" || kind === "lookup_5xx" || kind === "lookup_drop") admin.inject({ kind: "status", status: 502 });
-    },
-    calm() {
-      admin.clearInjections();
-      cards.dropAnswers = 0;
-      cards.refuseNext = 0;
-    },
-    // Around the sweeper's 10 minutes and the 15-minute flight of a keyless card.
-    outageEdges: [9, 11, 14, 16, 60, 24 * 60],
-    examples: [
-      // Seen failing with lookUp answering null: the card made, its answer lost, nothing found.
-      [CLICK, trouble("send_drop"), DRAIN, DUE_NOW, DRAIN],
-      [CLICK, trouble("send_drop"), DRAIN, hoursDown(48), SWEEP],
-      [CLICK, trouble("send_5xx"), DRAIN, minutesDown(16), SWEEP, CLICK, DRAIN],
-      [CLICK, hoursDown(48), DRAIN, SWEEP],
-    ],
+    ...keylessShopifyTrouble(() => ({ admin, made: cards })),
+    // The first example was seen failing with lookUp answering null: the card made, its answer lost, nothing found.
+    examples: KEYLESS_EXAMPLES,
     numRuns: 6,
     maxSteps: 10,
     expectPaidAtRail(payout, reference) {
