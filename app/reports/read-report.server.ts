@@ -93,13 +93,16 @@ type StatementResult = { rowCount: number; rows: SqlRow[] | null; totals: Omit<S
 /**
  * The report for a period: a page of groups (or all of them) and the totals over all groups.
  * The statement hashes a few hundred thousand index entries into one row per group: it gets
- * the memory to do that in RAM (not an external sort on disk) and no JIT compilation, whose
- * start-up would cost more than the query, for this transaction only.
+ * the memory to do that in RAM (not an external sort on disk), no JIT compilation, whose
+ * start-up would cost more than the query, and no parallel workers, for this transaction only.
  */
 export async function readReport(shop: ReportShop, query: ReportQuery, options: { plan?: ReportMonthPlan } = {}): Promise<ReportResult> {
   const [result] = await withTransaction("short", async (tx) => {
-    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-    await tx.$executeRaw`SET LOCAL jit = off`;
+    // No parallel workers either: measured at 1M orders, a parallel plan of this statement cost
+    // about twice the CPU of the serial one (295 vs 138 ms) for little less wall time, and the
+    // route already runs the chart's series beside it. One round trip for the three settings.
+    await tx.$queryRaw`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+      set_config('max_parallel_workers_per_gather', '0', true)`;
     return tx.$queryRaw<StatementResult>(reportStatement(shop, query, { plan: options.plan }));
   });
   const rows = (result.rows ?? []).map((row) => ({ key: row.key, name: row.name, sums: sumsFrom(row) }));
