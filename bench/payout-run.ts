@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { BENCH_HOST, startBenchApp } from "./support/bench-app";
 import { startBenchDatabaseServer, withClient, type BenchDatabaseServer } from "./support/database";
+import { cpuBetween, cpuSnapshot, postmasterPid } from "./support/cpu";
 import { fireLoad, formatFailures, summarize, type PreparedRequest } from "./support/load";
 import { intFrom, type BenchOptions } from "./support/options";
 import { log, seconds } from "./support/console";
@@ -324,7 +325,8 @@ function pageRequests(path: string, count: number): PreparedRequest[] {
   }));
 }
 
-export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][]) {
+/** Each page's latencies and, given the PostgreSQL server's data folder, the CPU per request of the app and of PostgreSQL (from /proc). */
+export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][], postgresDataDir?: string) {
   // The shop's offline session and staff user 42's online one (the app uses online tokens for who acts).
   await withClient(url, (sql) =>
     sql.query(
@@ -350,9 +352,18 @@ export async function timePages(url: string, creatorId: string, n: number, c: nu
   const results = [];
   for (const [name, path] of only ?? pages) {
     await fireLoad({ host: HOST, port }, pageRequests(path, 5), 1); // warm-up
+    const postgresPid = postgresDataDir ? postmasterPid(postgresDataDir) : 0;
+    const cpu0 = postgresDataDir ? cpuSnapshot(app.pid, postgresPid) : null;
     const result = await fireLoad({ host: HOST, port }, pageRequests(path, n), c);
+    const window = cpu0 ? cpuBetween(cpu0, cpuSnapshot(app.pid, postgresPid)) : null;
     const latency = summarize(result.latenciesMs);
-    results.push({ name, path, result, latency });
+    const cpu = window && {
+      appMsPerRequest: window.serverMs / result.requests,
+      postgresMsPerRequest: window.postgresMs / result.requests,
+      /** Other processes' share of one CPU during the window, in %. */
+      othersPercent: window.othersMs / window.wallMs / 0.01,
+    };
+    results.push({ name, path, result, latency, cpu });
   }
   await app.stop();
   return results;
@@ -470,7 +481,7 @@ export async function run(options: BenchOptions): Promise<void> {
 
   // 4. Pages, served by the app over the paid data.
   const creatorId = `cr_b${String(Math.max(1, Math.floor(creators / 2))).padStart(6, "0")}`;
-  const pages = withPages ? await timePages(appUrl, creatorId, pageN, pageC) : [];
+  const pages = withPages ? await timePages(appUrl, creatorId, pageN, pageC, undefined, server.dataDir) : [];
 
   const ratio = app.result.totalMs / floor.ms;
   const check = (ok: boolean) => (ok ? "yes" : "NO");
@@ -485,10 +496,10 @@ export async function run(options: BenchOptions): Promise<void> {
     `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
   );
   if (legacyLine) console.log(`  ${legacyLine}`);
-  console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   failures`);
+  console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   app CPU/req   PG CPU/req   others   failures`);
   for (const page of pages) {
     console.log(
-      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${formatFailures(page.result.failures)}`,
+      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${cpuColumns(page.cpu)}   ${formatFailures(page.result.failures)}`,
     );
   }
   const worstP95 = Math.max(0, ...pages.map((page) => at(page.result.latenciesMs, 0.95)));
@@ -511,6 +522,11 @@ export async function run(options: BenchOptions): Promise<void> {
       .map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
   ].filter(Boolean);
   if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
+}
+
+export function cpuColumns(cpu: { appMsPerRequest: number; postgresMsPerRequest: number; othersPercent: number } | null): string {
+  if (!cpu) return "—";
+  return `${cpu.appMsPerRequest.toFixed(1).padStart(8)} ms   ${cpu.postgresMsPerRequest.toFixed(1).padStart(7)} ms   ${cpu.othersPercent.toFixed(0).padStart(4)} %`;
 }
 
 function at(latencies: Float64Array, p: number): number {

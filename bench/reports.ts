@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { startBenchDatabaseServer, withClient } from "./support/database";
 import { intFrom, type BenchOptions } from "./support/options";
-import { timePages } from "./payout-run";
+import { cpuColumns, timePages } from "./payout-run";
 import { log, seconds } from "./support/console";
 import { GOALS } from "./goals";
 import { record } from "./summary";
@@ -190,14 +190,14 @@ export async function run(options: BenchOptions): Promise<void> {
     ["Reports, 90 days by campaign", `/app/reports?${PERIOD}&groupBy=campaign`],
     ["CSV, 90 days by creator", `/app/exports/report.csv?${PERIOD}&groupBy=creator`],
   ];
-  const results = await timePages(url, "cr_b000001", n, c, pages);
+  const results = await timePages(url, "cr_b000001", n, c, pages, server.dataDir);
   console.log(
     `\nReports — ${creators} creators, ${orders.toLocaleString("en-US")} orders over a year, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
   );
-  console.log(`  request (N=${n}, C=${c})${" ".repeat(14)}p50 ms   p95 ms   max ms   ok`);
+  console.log(`  request (N=${n}, C=${c})${" ".repeat(14)}p50 ms   p95 ms   max ms   app CPU/req   PG CPU/req   others   ok`);
   for (const page of results) {
     console.log(
-      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${p95(page.result.latenciesMs).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${page.result.ok}/${page.result.requests}`,
+      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${p95(page.result.latenciesMs).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${cpuColumns(page.cpu)}   ${page.result.ok}/${page.result.requests}`,
     );
   }
   const byCreator = p95(results[0].result.latenciesMs);
@@ -227,6 +227,7 @@ async function explainByCreator(url: string) {
   await withClient(url, async (sql) => {
     await sql.query("SET work_mem = '64MB'");
     await sql.query("SET jit = off");
+    await sql.query("SET max_parallel_workers_per_gather = 0"); // as readReport runs it
     await sql.query(statement.text, statement.values as unknown[]); // warm
     const plan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
     console.log(`\nEXPLAIN ANALYZE, 90 days by creator (first page):\n${plan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
