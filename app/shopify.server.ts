@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { hasValidAppProxySignature } from "./lib/app-proxy-signature.server";
+import { wallClock } from "./lib/clock.server";
 import { routeShopifyLibraryToAdminOrigin } from "./lib/shopify-admin-origin.server";
 import { activateWebPixel } from "./pixel/activate-web-pixel.server";
 import { isDomainError } from "./domain/errors";
@@ -67,8 +68,7 @@ export const authenticate = {
 };
 /** True when the app-proxy query carries a valid signature and a fresh timestamp (app/lib/app-proxy-signature.server.ts). */
 export function isSignedAppProxyQuery(searchParams: URLSearchParams): boolean {
-  // eslint-disable-next-line layering/no-ambient-clock -- Shopify signs with the real clock; tests sign with it too (as the library checked it).
-  return hasValidAppProxySignature(searchParams, env().SHOPIFY_API_SECRET, Math.trunc(Date.now() / 1000));
+  return hasValidAppProxySignature(searchParams, env().SHOPIFY_API_SECRET, Math.trunc(wallClock().getTime() / 1000));
 }
 
 export const addDocumentResponseHeaders = (request: Request, headers: Headers) => shopify().addDocumentResponseHeaders(request, headers);

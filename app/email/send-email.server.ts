@@ -8,6 +8,7 @@ import { db, type DbTransaction } from "../db.server";
 import { envVariables } from "../env.server";
 import { enqueueJobs } from "../jobs/enqueue-job.server";
 import { JOB } from "../jobs/job-names";
+import { now } from "../lib/clock.server";
 import { emailSecretField } from "../lib/sealed-columns.server";
 import { open, seal } from "../lib/secret-box.server";
 import { composeEmail, mailOptions } from "./compose-email";
@@ -83,8 +84,7 @@ export async function deliverEmail(emailId: string): Promise<void> {
       await composeEmail(message),
     );
   }
-  // eslint-disable-next-line layering/no-ambient-clock -- when the mail left (delivery bookkeeping, like the queue's SQL now()), not business time
-  await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null, secretCiphertext: null } });
+  await db().outboundEmail.update({ where: { id: email.id }, data: { sentAt: now(), error: null, secretCiphertext: null } });
 }
 
 const fill = (body: string, secret: string) => body.replaceAll(SECRET_PLACEHOLDER, secret);

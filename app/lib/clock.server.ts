@@ -10,3 +10,12 @@ export function now(): Date {
   }
   return new Date();
 }
+
+/**
+ * The real time, never pinned: for checks against another system's clock that a test's or the
+ * demo's pinned "now" must not move (the timestamp Shopify signs into an app-proxy request).
+ * Business and recorded times use now().
+ */
+export function wallClock(): Date {
+  return new Date();
+}
