@@ -117,7 +117,8 @@ export function stripeFailureReason(
   context: { currency?: string; httpStatus?: number } = {},
 ): StripeFailureReason {
   const keyRefused = context.httpStatus === 401 || context.httpStatus === 403 || (code ? KEY_REFUSED_TYPES.has(code) : false);
-  const entry = keyRefused ? REASONS.stripe_key_refused : code ? REASONS[code] : undefined;
+  // Own keys only: a code such as "__proto__" must not find Object.prototype.
+  const entry = keyRefused ? REASONS.stripe_key_refused : code && Object.hasOwn(REASONS, code) ? REASONS[code] : undefined;
   if (entry) return { sentence: entry.sentence(context.currency), whoActs: entry.whoActs, fix: entry.fix, unexplainedCode: null };
   return {
     sentence: "Stripe refused the transfer. Check the transfer in your Stripe dashboard, then retry, or pay offline instead.",
