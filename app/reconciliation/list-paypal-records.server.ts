@@ -1,9 +1,10 @@
 // PayPal's side of reconciliation: the items of the batches our PayPal attempts made. PayPal has no
 // search by our ids and resending a batch to find it would be a write, so the batches are the ones
-// PayPal named to us: each settled attempt's payout item (GET /v1/payments/payouts-item/{id}) gives
-// its batch id, and each batch is read whole (GET /v1/payments/payouts/{id}) through the existing
-// client, so every item of it shows, ours or not yet settled. An attempt still waiting for its
-// first answer has no batch id yet; the sweeper looks it up.
+// PayPal named to us: an attempt keeps its batch's PayPal id once the batch is answered (or, for
+// attempts settled before that was kept, its payout item gives it: GET
+// /v1/payments/payouts-item/{id}), and each batch is read whole (GET /v1/payments/payouts/{id})
+// through the existing client, so every item of it shows: paid, pending, unclaimed or failed. Only
+// an attempt still waiting for its batch's first answer has no batch id yet; the sweeper looks it up.
 import { db } from "../db.server";
 import type { InstantRange } from "../domain/calendar";
 import type { RailRecord } from "../domain/reconcile-rail-payments";
@@ -12,14 +13,21 @@ import { payPalClientForShop } from "../rails/paypal/paypal-credentials.server";
 
 export async function listPayPalRecords(shopId: string, range: InstantRange): Promise<RailRecord[]> {
   const attempts = await db().payoutAttempt.findMany({
-    where: { shopId, rail: "paypal", railReference: { not: null }, createdAt: { lt: range.end } },
-    select: { railReference: true },
+    where: {
+      shopId,
+      rail: "paypal",
+      OR: [{ railBatchId: { not: null } }, { railReference: { not: null } }],
+      createdAt: { lt: range.end },
+    },
+    select: { railBatchId: true, railReference: true },
     orderBy: { createdAt: "asc" },
   });
   if (attempts.length === 0) return [];
   const { client } = await payPalClientForShop(shopId);
   const batchIds = new Set<string>();
-  for (const { railReference } of attempts) batchIds.add((await client.getPayoutItem(railReference!)).payout_batch_id);
+  for (const { railBatchId, railReference } of attempts) {
+    batchIds.add(railBatchId ?? (await client.getPayoutItem(railReference!)).payout_batch_id);
+  }
   const records: RailRecord[] = [];
   for (const batchId of batchIds) {
     const { batch, items } = await client.getBatchItems(batchId);

@@ -6,6 +6,7 @@
 // looked up by sending the same batch again (PayPal returns the original), never paid twice; a
 // retry is a new attempt with its own batch. Refusals come before any call.
 import { randomUUID } from "node:crypto";
+import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { creatorPayoutDetailsField, shopSecretField } from "~/lib/sealed-columns.server";
 import { sealPayoutDetails } from "~/creators/payout-details.server";
@@ -339,6 +340,13 @@ const runPayouts = (shopId: string, creatorIds: string[]) =>
     include: { attempts: true },
     orderBy: { id: "asc" },
   });
+/** The reconciliation export's lines as [rail, result, payout]. */
+async function reconciliationLines(domain: string): Promise<string[][]> {
+  const answer = await adminFetch(app.url, domain, "/app/exports/reconciliation.csv");
+  expect(answer.status).toBe(200);
+  const [, ...lines] = parseCsv((await answer.text()).replace(/^\uFEFF/, "")) as string[][];
+  return lines.map((cells) => [cells[0]!, cells[1]!, cells[7]!]);
+}
 const batchCreates = () => paypal.requests.filter((r) => r.method === "POST" && r.path === "/v1/payments/payouts").length;
 const batchesOfRun = (runId: string) =>
   [...paypal.batches.values()].filter((b) => String(b.sender_batch_header.sender_batch_id).startsWith(`run_${runId}_`));
@@ -378,6 +386,9 @@ describe("a payout run on PayPal: one batch per run", () => {
     }
     const run = await db().payoutRun.findUniqueOrThrow({ where: { id: runId } });
     expect((run.summary as { rails?: unknown }).rails).toEqual({ paypal: { sent: 4, errors: [] } });
+    // Reconciliation reads the batch by the id PayPal gave: its items show while PayPal has not paid them.
+    const pendingAtPayPal = await reconciliationLines(shop.domain);
+    for (const payout of payouts) expect(pendingAtPayPal).toContainEqual(["PayPal Payouts", "Not paid at the rail", payout.id]);
 
     // PayPal pays three and fails one; the poll settles each item on its own, looking the batch up by its id.
     paypal.receiverRules.set(batches[0]!.items[2]!.payout_item.receiver, {
