@@ -73,9 +73,7 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
   const open = await lockOpenRequests(tx, shopId, groups);
   const toPay = groups.flatMap((group, ord) => (open.has(requestGroupKey(group.creatorId, group.currency)) ? [] : [{ ...group, ord }]));
   if (toPay.length === 0) return [];
-  const batch = JSON.stringify(
-    toPay.map(({ ord, creatorId, currency, minimumMinor }) => ({ ord, creatorId, currency, minimumMinor })),
-  );
+  const batch = JSON.stringify(toPay.map(({ ord, creatorId, currency, minimumMinor }) => ({ ord, creatorId, currency, minimumMinor })));
 
   // The selection, in SQL: which groups are paid (items agree with the kept payable balance, the
   // creator is not held, the eligible total is positive and reaches the minimum) and their

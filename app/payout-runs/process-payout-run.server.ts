@@ -194,7 +194,15 @@ async function recordProgress(run: PayoutRun, position: number, outcomes: RunOut
   const skipped = JSON.stringify(
     outcomes.flatMap((outcome, index) =>
       outcome.outcome === "skipped"
-        ? [{ position: position + index, creatorId: outcome.creatorId, currency: outcome.currency, code: outcome.code, reason: outcome.reason }]
+        ? [
+            {
+              position: position + index,
+              creatorId: outcome.creatorId,
+              currency: outcome.currency,
+              code: outcome.code,
+              reason: outcome.reason,
+            },
+          ]
         : [],
     ),
   );

@@ -232,7 +232,15 @@ export async function insertSelectedPayouts(
   const count = Prisma.sql`(SELECT count(*) FROM groups)`;
   const invoiceNumber = Prisma.sql`(n."first" + g."seq" - 1)::int`;
   const written = await tx.$queryRaw<
-    { ord: number; payoutId: string; creatorId: string; currency: string; amountMinor: bigint; ledgerMinor: bigint; invoiceLabel: string | null }[]
+    {
+      ord: number;
+      payoutId: string;
+      creatorId: string;
+      currency: string;
+      amountMinor: bigint;
+      ledgerMinor: bigint;
+      invoiceLabel: string | null;
+    }[]
   >(Prisma.sql`
     WITH chosen AS MATERIALIZED (${input.selection}
     ), groups AS MATERIALIZED (

@@ -163,7 +163,9 @@ describe("what a run records as it goes", () => {
     ]);
     // The plan is as it was when the run started: progress is "doneCreators", not a list in it.
     expect((await db().payoutRun.findUniqueOrThrow({ where: { id: runId } })).summary).toEqual(planned);
-    const completed = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, subjectId: runId, action: "payout_run.completed" } });
+    const completed = await db().auditEvent.findFirstOrThrow({
+      where: { shopId: shop.id, subjectId: runId, action: "payout_run.completed" },
+    });
     expect(completed.after).toMatchObject({ payouts: 1, skipped: 1 + 4 });
   });
 });
