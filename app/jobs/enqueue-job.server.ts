@@ -27,22 +27,40 @@ export async function enqueueJob(
   await enqueueJobs(client, name, [{ payload, ...options }]);
 }
 
-/** Queues many jobs of one kind with one statement (the set-based paths, e.g. a run's emails). */
+/**
+ * Queues many jobs of one kind with one call of graphile_worker.add_jobs (the set-based paths, e.g.
+ * a run's emails): one statement and one insert, where add_job per row cost a function call, a
+ * nested add_jobs and an insert per job. A key given twice keeps its last job, as add_job one
+ * after the other would (add_jobs itself refuses a key twice in one call).
+ */
 export async function enqueueJobs(
   client: SqlClient,
   name: JobName,
   jobs: readonly ({ payload: Record<string, string> } & JobOptions)[],
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const specs = jobs.map((job) => ({
-    payload: job.payload,
-    job_key: job.jobKey ?? null,
-    max_attempts: job.maxAttempts ?? null,
-    delay_seconds: job.delaySeconds ?? null,
-  }));
+  const lastOfKey = new Map<string, number>();
+  jobs.forEach((job, index) => {
+    if (job.jobKey !== undefined) lastOfKey.set(job.jobKey, index);
+  });
+  const specs = jobs.flatMap((job, index) =>
+    job.jobKey !== undefined && lastOfKey.get(job.jobKey) !== index
+      ? []
+      : [
+          {
+            ord: index,
+            payload: job.payload,
+            job_key: job.jobKey ?? null,
+            max_attempts: job.maxAttempts ?? null,
+            delay_seconds: job.delaySeconds ?? null,
+          },
+        ],
+  );
   await client.$executeRaw(Prisma.sql`
-    SELECT graphile_worker.add_job(${name}, spec.payload, job_key => spec.job_key, max_attempts => spec.max_attempts,
-      run_at => CASE WHEN spec.delay_seconds IS NULL THEN NULL ELSE now() + make_interval(secs => spec.delay_seconds) END)
-    FROM jsonb_to_recordset(${JSON.stringify(specs)}::jsonb)
-      AS spec(payload json, job_key text, max_attempts integer, delay_seconds double precision)`);
+    SELECT count(*) FROM graphile_worker.add_jobs((
+      SELECT array_agg(ROW(${name}::text, spec.payload, NULL::text,
+          CASE WHEN spec.delay_seconds IS NULL THEN NULL ELSE now() + make_interval(secs => spec.delay_seconds) END,
+          spec.max_attempts::smallint, spec.job_key, NULL::smallint, NULL::text[])::graphile_worker.job_spec ORDER BY spec.ord)
+      FROM jsonb_to_recordset(${JSON.stringify(specs)}::jsonb)
+        AS spec(ord int, payload json, job_key text, max_attempts integer, delay_seconds double precision)))`);
 }

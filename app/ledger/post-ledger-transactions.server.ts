@@ -27,6 +27,15 @@ export interface LedgerPosting extends AuditEventInput {
   postedAt?: Date;
 }
 
+export interface PostingOptions {
+  /**
+   * For a set-based caller whose detail never leaves the database (a run's payout items): merged
+   * into every posting's audit `after` under `key`, a jsonb expression evaluated in the posting
+   * statement over the posting's row `h` (h."shopId", h."subjectId").
+   */
+  afterFromDatabase?: { key: string; expression: Prisma.Sql };
+}
+
 export type PostedLedgerTransaction =
   { posted: true; transactionId: string; auditEventId: string } | { posted: false; transactionId: string; reason: "duplicate" };
 
@@ -38,7 +47,11 @@ export type PostedLedgerTransaction =
  * written. "AccountBalance" follows in the same statement (trigger, see read-balances.server.ts).
  * Results are in the order of `postings`.
  */
-export async function postLedgerTransactions(tx: DbTransaction, postings: readonly LedgerPosting[]): Promise<PostedLedgerTransaction[]> {
+export async function postLedgerTransactions(
+  tx: DbTransaction,
+  postings: readonly LedgerPosting[],
+  options: PostingOptions = {},
+): Promise<PostedLedgerTransaction[]> {
   for (const posting of postings) assertPostable(posting);
   if (postings.length === 0) return [];
 
@@ -53,7 +66,7 @@ export async function postLedgerTransactions(tx: DbTransaction, postings: readon
   }
   const toPost = postings.map((posting, ord) => ({ posting, ord })).filter(({ ord }) => !results[ord]);
   if (toPost.length > 0) {
-    for (const row of await insertPostings(tx, toPost)) {
+    for (const row of await insertPostings(tx, toPost, options)) {
       results[row.ord] = { posted: true, transactionId: row.transactionId, auditEventId: row.auditEventId };
     }
   }
@@ -100,7 +113,7 @@ const newId = (prefix: string) => Prisma.raw(`('${prefix}' || replace(gen_random
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /** One statement for every audit event, transaction and entry of the batch: one round trip. */
-async function insertPostings(tx: DbTransaction, postings: readonly { posting: LedgerPosting; ord: number }[]) {
+async function insertPostings(tx: DbTransaction, postings: readonly { posting: LedgerPosting; ord: number }[], options: PostingOptions) {
   const fallbackPostedAt = now();
   const heads = JSON.stringify(
     postings.map(({ posting, ord }) => {
@@ -136,6 +149,10 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
       })),
     ),
   );
+  const extra = options.afterFromDatabase;
+  const after = extra
+    ? Prisma.sql`(COALESCE(h."after"::jsonb, '{}'::jsonb) || jsonb_build_object(${extra.key}::text, ${extra.expression}))`
+    : Prisma.sql`h."after"::jsonb`;
   return tx.$queryRaw<{ ord: number; transactionId: string; auditEventId: string }[]>(Prisma.sql`
     WITH heads AS MATERIALIZED (
       SELECT h.*, (h."postedAt"::timestamptz AT TIME ZONE 'UTC') AS "at",
@@ -147,7 +164,7 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
     ), audit AS (
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
       SELECT h."auditEventId", h."shopId", h."actorType"::"ActorType", h."actorId", h."actorName", h."actorEmail", h."action",
-             h."subjectType", h."subjectId", h."before"::jsonb, h."after"::jsonb, h."at"
+             h."subjectType", h."subjectId", h."before"::jsonb, ${after}, h."at"
       FROM heads h ORDER BY h."ord"
       RETURNING 1
     ), posted AS (

@@ -2,8 +2,9 @@
 // run's plan in batches: one transaction pays the batch's creators with set-based SQL
 // (createRunPayoutsInBulk), then createPayout handles, one by one, any group the bulk statement
 // left alone (drift, nothing payable, below the minimum), so their outcomes say why. Safe to
-// retry: outcomes are appended per batch, and a group whose payout was created before a crash
-// (but not yet recorded) is found by its runId instead of being paid again.
+// retry: progress ("doneCreators") and the skipped groups ("PayoutRunSkip") are recorded per batch,
+// and a group whose payout was created before a crash (but not yet recorded) is found by its runId
+// instead of being paid again.
 import type { PayoutRun } from "@prisma/client";
 import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
@@ -19,9 +20,14 @@ import { PayableDriftError } from "../payouts/payout-errors";
 import { createRunPayoutsInBulk } from "./create-run-payouts-in-bulk.server";
 import { payRunOnRails } from "./pay-run-on-rails.server";
 import { runBatchEnd } from "./run-batches";
-import { readRunSummary, type RunGroup, type RunOutcome, type RunSummary } from "./run-summary";
+import { readRunSummary, type RunGroup, type RunSummary } from "./run-summary";
 import { PAYOUT_RUN_SUBJECT, queuePayoutRunJob } from "./start-payout-run.server";
 import { withTransaction } from "../db/transaction.server";
+
+/** What happened to one group of the plan (only skipped ones are stored, as PayoutRunSkip rows). */
+type RunOutcome =
+  | { creatorId: string; currency: string; outcome: "created"; payoutId: string; amountMinor: number; invoiceLabel: string | null }
+  | { creatorId: string; currency: string; outcome: "skipped"; code: string; reason: string };
 
 /** While the shop is uninstalled the run pauses (DOMAIN §8) and looks again this much later. */
 const UNINSTALLED_RETRY_SECONDS = 3600;
@@ -43,7 +49,7 @@ export async function processPayoutRun(runId: string): Promise<void> {
   const run = await db().payoutRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "running") return;
   const summary = readRunSummary(run.summary);
-  let position = summary.outcomes.length;
+  let position = run.doneCreators;
   while (position < summary.groups.length) {
     if (!(await shopInstalled(run.shopId))) {
       await withTransaction("short", (tx) => queuePayoutRunJob(tx, runId, UNINSTALLED_RETRY_SECONDS));
@@ -59,7 +65,7 @@ export async function processPayoutRun(runId: string): Promise<void> {
       if (outcome === "stopped") return;
       outcomes.push(outcome);
     }
-    if (!(await recordProgress(runId, position, outcomes))) return;
+    if (!(await recordProgress(run, position, outcomes))) return;
     position += batch.length;
   }
   if ((await completePayoutRun(run)) && summary.payWithStripe) await payRunOnRails(run, summary.actor);
@@ -179,14 +185,40 @@ async function payGroup(run: PayoutRun, summary: RunSummary, group: RunGroup): P
   }
 }
 
-/** Appends a batch's outcomes; false when the run is no longer running (or another worker moved on). */
-async function recordProgress(runId: string, position: number, outcomes: RunOutcome[]): Promise<boolean> {
-  const updated = await db().$executeRaw(Prisma.sql`
-    UPDATE "PayoutRun"
-    SET "summary" = jsonb_set("summary", '{outcomes}', COALESCE("summary"->'outcomes', '[]'::jsonb) || ${JSON.stringify(outcomes)}::jsonb),
-        "doneCreators" = "doneCreators" + ${outcomes.length}
-    WHERE "id" = ${runId} AND "status" = 'running' AND "doneCreators" = ${position}`);
-  return updated === 1;
+/**
+ * Moves the run past a batch and appends the groups it skipped, in one statement (so together or
+ * not at all); false when the run is no longer running (or another worker moved on). The summary
+ * is not rewritten: a growing list in it cost a rewrite of the whole JSON every batch.
+ */
+async function recordProgress(run: PayoutRun, position: number, outcomes: RunOutcome[]): Promise<boolean> {
+  const skipped = JSON.stringify(
+    outcomes.flatMap((outcome, index) =>
+      outcome.outcome === "skipped"
+        ? [
+            {
+              position: position + index,
+              creatorId: outcome.creatorId,
+              currency: outcome.currency,
+              code: outcome.code,
+              reason: outcome.reason,
+            },
+          ]
+        : [],
+    ),
+  );
+  const [moved] = await db().$queryRaw<{ moved: bigint }[]>(Prisma.sql`
+    WITH moved AS (
+      UPDATE "PayoutRun" SET "doneCreators" = "doneCreators" + ${outcomes.length}
+      WHERE "id" = ${run.id} AND "shopId" = ${run.shopId} AND "status" = 'running' AND "doneCreators" = ${position}
+      RETURNING "id", "shopId"
+    ), skips AS (
+      INSERT INTO "PayoutRunSkip" ("runId", "position", "shopId", "creatorId", "currency", "code", "reason")
+      SELECT m."id", s."position", m."shopId", s."creatorId", s."currency", s."code", s."reason"
+      FROM moved m CROSS JOIN jsonb_to_recordset(${skipped}::jsonb) AS s("position" int, "creatorId" text, "currency" text, "code" text, "reason" text)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM moved) AS "moved", (SELECT count(*) FROM skips) AS "skipped"`);
+  return Number(moved?.moved ?? 0) === 1;
 }
 
 /** True for the one worker that completed the run. */
@@ -197,15 +229,16 @@ async function completePayoutRun(run: PayoutRun): Promise<boolean> {
       data: { status: "completed", finishedAt: now() },
     });
     if (finished.count !== 1) return false;
-    const { outcomes, excluded } = readRunSummary((await tx.payoutRun.findUniqueOrThrow({ where: { id: run.id } })).summary);
-    const created = outcomes.filter((outcome) => outcome.outcome === "created");
+    const finishedRun = await tx.payoutRun.findUniqueOrThrow({ where: { id: run.id } });
+    const { excluded } = readRunSummary(finishedRun.summary);
+    const skipped = await tx.payoutRunSkip.count({ where: { runId: run.id, shopId: run.shopId } });
     await recordAuditEvent(tx, {
       shopId: run.shopId,
       actor: SYSTEM_ACTOR,
       action: "payout_run.completed",
       subject: { type: PAYOUT_RUN_SUBJECT, id: run.id },
       before: { status: "running" },
-      after: { status: "completed", payouts: created.length, skipped: outcomes.length - created.length + excluded.length },
+      after: { status: "completed", payouts: finishedRun.doneCreators - skipped, skipped: skipped + excluded.length },
     });
     return true;
   });

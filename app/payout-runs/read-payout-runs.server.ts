@@ -71,11 +71,12 @@ export async function getPayoutRun(shopId: string, runId: string): Promise<Payou
     WHERE p."shopId" = ${shopId} AND p."runId" = ${runId}
     GROUP BY p."id", c."name"
     ORDER BY c."name", p."currency"`);
-  const names = new Map(summary.groups.map((group) => [`${group.creatorId}/${group.currency}`, group]));
-  const skippedInRun = summary.outcomes.flatMap((outcome) => {
-    if (outcome.outcome !== "skipped") return [];
-    const group = names.get(`${outcome.creatorId}/${outcome.currency}`);
-    return [{ ...outcome, creatorName: group?.creatorName ?? outcome.creatorId, amountMinor: group?.amountMinor ?? 0 }];
+  // The groups the job skipped, in plan order (their names and previewed amounts are the plan's).
+  const skips = await db().payoutRunSkip.findMany({ where: { runId: run.id, shopId }, orderBy: { position: "asc" } });
+  const skippedInRun = skips.map((skip) => {
+    const group = summary.groups[skip.position];
+    const planned = group?.creatorId === skip.creatorId && group.currency === skip.currency ? group : undefined;
+    return { ...skip, creatorName: planned?.creatorName ?? skip.creatorId, amountMinor: planned?.amountMinor ?? 0 };
   });
   return {
     id: run.id,

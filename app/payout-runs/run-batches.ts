@@ -1,11 +1,11 @@
 import type { RunGroup } from "./run-summary";
 
-// How a run's plan is cut into batches (one transaction each). A batch carries every item of its
-// creators through the payout door (chosen, written, listed in each payout's audit event), so it
-// is bounded by items as well as by creators: batches of 1,000 creators × 100 items (100,000
-// items) peaked at 641 MB RSS on a 200,000-item run (1,029 MB at full size) and, on a busy
-// machine, ran past the 60 s transaction timeout; ≤ 10,000 items keep a batch's live heap at tens
-// of MB and its transaction at a few seconds (README, Benchmarks).
+// How a run's plan is cut into batches (one transaction each), bounded by items as well as by
+// creators. Until issue 16 a batch carried every item of its creators through JavaScript: batches
+// of 1,000 creators × 100 items peaked at 641 MB RSS on a 200,000-item run (1,029 MB at full size)
+// and, on a busy machine, ran past the 60 s transaction timeout. The items now stay in the
+// database (insertSelectedPayouts), so the limit bounds the transaction's length and locks; ≤ 10,000
+// items keep it at a few seconds (README, Benchmarks).
 
 /** Creators per batch at most (the locks one transaction holds). */
 export const RUN_BATCH_CREATORS = 1000;

@@ -1,8 +1,10 @@
 import type { Actor } from "../audit/actor";
 
 // What a run stores in PayoutRun.summary (JSON). The plan (`groups`, `excluded`, `minimums`) is
-// fixed when the run starts, so a retried job works from the same list; `outcomes` grows by one
-// entry per group in plan order, so its length is where a retry resumes.
+// fixed when the run starts, so a retried job works from the same list. What happened to each
+// group is not kept here (a growing list rewritten every batch): the run's progress is
+// "doneCreators" (where a retry resumes), its payouts are the Payout rows with its runId, and the
+// groups it skipped are "PayoutRunSkip" rows.
 
 /** One creator's balance in one currency: the unit a run pays (one payout each). */
 export interface RunGroup {
@@ -42,7 +44,6 @@ export interface RunSummary {
   minimums: Record<string, number | null>;
   groups: RunGroup[];
   excluded: ExcludedGroup[];
-  outcomes: RunOutcome[];
   /** "Pay all due": once the run completes, each ready payout is paid on its creator's rail (pay-run-on-rails.server.ts). */
   payWithStripe?: boolean;
   /** "Pay all due", once paid: per rail, how many payouts went on it (offline: left ready) and why others did not. */
@@ -60,7 +61,6 @@ export function readRunSummary(json: unknown): RunSummary {
     minimums: summary.minimums ?? {},
     groups: summary.groups ?? [],
     excluded: summary.excluded ?? [],
-    outcomes: summary.outcomes ?? [],
     ...(summary.payWithStripe ? { payWithStripe: true } : {}),
     ...(summary.rails ? { rails: summary.rails } : {}),
     ...(summary.error ? { error: summary.error } : {}),

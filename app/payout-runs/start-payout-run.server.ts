@@ -54,7 +54,6 @@ export async function createPayoutRun(
     minimums: preview.minimums,
     groups: preview.rows.filter((row) => !row.excluded).map(toPay),
     excluded: preview.rows.flatMap((row) => (row.excluded ? [{ ...group(row), ...row.excluded }] : [])),
-    outcomes: [],
     ...(options.payWithStripe ? { payWithStripe: true } : {}),
   };
   const created = await tx.payoutRun.create({

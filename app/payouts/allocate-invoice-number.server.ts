@@ -30,6 +30,24 @@ export async function allocateInvoiceNumbers(tx: DbTransaction, shopId: string, 
   }));
 }
 
+/**
+ * The same allocation as a CTE body for a set-based writer that numbers rows it selects in SQL
+ * (insertSelectedPayouts): takes `count` numbers (a SQL expression, evaluated once) and returns
+ * one row (`first`, `prefix`), or none when `count` is 0 (then the shop row is not touched).
+ */
+export function allocateInvoiceNumbersSql(shopId: string, count: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Shop" SET "nextInvoiceNumber" = "nextInvoiceNumber" + (${count})::int, "updatedAt" = CURRENT_TIMESTAMP
+    WHERE "id" = ${shopId} AND (${count}) > 0
+    RETURNING "nextInvoiceNumber" - (${count})::int AS "first", "invoicePrefix" AS "prefix"`;
+}
+
+/** invoiceLabel() in SQL: the prefix and the number, zero-padded to at least five digits. */
+export function invoiceLabelSql(prefix: Prisma.Sql, invoiceNumber: Prisma.Sql): Prisma.Sql {
+  // lpad() also truncates; a number of more than five digits is written whole, as padStart does.
+  return Prisma.sql`(${prefix} || CASE WHEN length((${invoiceNumber})::text) >= 5 THEN (${invoiceNumber})::text ELSE lpad((${invoiceNumber})::text, 5, '0') END)`;
+}
+
 /** One invoice number: the batch of one. */
 export async function allocateInvoiceNumber(tx: DbTransaction, shopId: string): Promise<InvoiceNumber> {
   const [number] = await allocateInvoiceNumbers(tx, shopId, 1);

@@ -2,6 +2,8 @@
 // batch of many) both choose their items, then hand the payouts here. Set-based: one UPDATE for
 // the invoice numbers, one INSERT for the payouts, one for their items, one statement for the
 // reserve ledger transactions with their audit events (postLedgerTransactions).
+// insertSelectedPayouts is the same writer for a selection made in SQL (a payout run's batch): the
+// items go from the selection into "PayoutItem" inside the database and never reach JavaScript.
 import { randomUUID } from "node:crypto";
 import { Prisma, type PayableKind } from "@prisma/client";
 import { actorLabel, type Actor } from "../audit/actor";
@@ -9,7 +11,8 @@ import type { DbTransaction } from "../db.server";
 import { reserveForPayout } from "../domain/ledger";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { postLedgerTransactions } from "../ledger/post-ledger-transactions.server";
-import { allocateInvoiceNumbers } from "./allocate-invoice-number.server";
+import { toMinorNumber } from "../ledger/to-minor-number";
+import { allocateInvoiceNumbers, allocateInvoiceNumbersSql, invoiceLabelSql } from "./allocate-invoice-number.server";
 import { payoutMovementKey, PAYOUT_SUBJECT } from "./record-payout-change.server";
 
 export interface NewPayoutItem {
@@ -170,4 +173,132 @@ export async function insertPayouts(
       splitFromId: item.splitFromId,
     })),
   }));
+}
+
+/** Columns a selection hands to insertSelectedPayouts: one row per item to pay, whole (never split). */
+export interface SelectedPayoutItemColumns {
+  /** Groups the items into payouts; payouts are written (and numbered) in this order. */
+  ord: number;
+  creatorId: string;
+  currency: string;
+  /** The creator's payable ledger balance before this payout (the same on every row of a group). */
+  ledgerMinor: bigint;
+  /** The payable item. */
+  id: string;
+  amountMinor: bigint;
+  /** The item's payableSince (milliseconds): orders the items as choosePayoutItems does. */
+  since: Date;
+}
+
+export interface SelectedPayoutsInput {
+  status: PayoutStatus;
+  origin: "run";
+  runId: string;
+  /** A SELECT yielding SelectedPayoutItemColumns; the caller holds the groups' balance locks. */
+  selection: Prisma.Sql;
+}
+
+export interface InsertedSelectedPayout {
+  ord: number;
+  payoutId: string;
+  amountMinor: number;
+  invoiceLabel: string | null;
+}
+
+/**
+ * The items of a payout in the audit event, in choosePayoutItems' order (negatives first, then
+ * oldest first, then by id), read back in the posting statement (h."subjectId" is the payout).
+ */
+const payoutItemsJson = Prisma.sql`(
+  SELECT COALESCE(jsonb_agg(jsonb_build_object('payableItemId', i."payableItemId", 'amountMinor', i."amountMinor", 'splitFromId', NULL)
+    ORDER BY i."amountMinor" > 0, p."payableSince", i."payableItemId" COLLATE "C"), '[]'::jsonb)
+  FROM "PayoutItem" i JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
+  WHERE i."shopId" = h."shopId" AND i."payoutId" = h."subjectId" AND i."state" = 'active')`;
+
+/**
+ * Writes what insertPayouts writes — numbered payouts, their items, the reserve transactions with
+ * `payout.created` audit events listing the items — for payouts whose items a SQL selection chose
+ * (every item taken whole, as a run takes them): ONE statement numbers the payouts, inserts them
+ * and inserts their items by INSERT … SELECT; the ledger door then posts one reserve each. Only a
+ * row per payout comes back to JavaScript.
+ */
+export async function insertSelectedPayouts(
+  tx: DbTransaction,
+  shopId: string,
+  actor: Actor,
+  input: SelectedPayoutsInput,
+): Promise<InsertedSelectedPayout[]> {
+  const numbered = input.status !== "draft";
+  const count = Prisma.sql`(SELECT count(*) FROM groups)`;
+  const invoiceNumber = Prisma.sql`(n."first" + g."seq" - 1)::int`;
+  const written = await tx.$queryRaw<
+    {
+      ord: number;
+      payoutId: string;
+      creatorId: string;
+      currency: string;
+      amountMinor: bigint;
+      ledgerMinor: bigint;
+      invoiceLabel: string | null;
+    }[]
+  >(Prisma.sql`
+    WITH chosen AS MATERIALIZED (${input.selection}
+    ), groups AS MATERIALIZED (
+      SELECT c."ord", min(c."creatorId") AS "creatorId", min(c."currency") AS "currency", min(c."ledgerMinor")::bigint AS "ledgerMinor",
+        SUM(c."amountMinor")::bigint AS "amountMinor", row_number() OVER (ORDER BY c."ord") AS "seq",
+        'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId"
+      FROM chosen c GROUP BY c."ord"
+    ), numbers AS (
+      ${numbered ? allocateInvoiceNumbersSql(shopId, count) : Prisma.sql`SELECT NULL::int AS "first", NULL::text AS "prefix" WHERE false`}
+    ), numbered AS MATERIALIZED (
+      SELECT g.*, CASE WHEN n."first" IS NULL THEN NULL ELSE ${invoiceNumber} END AS "invoiceNumber",
+        CASE WHEN n."first" IS NULL THEN NULL ELSE ${invoiceLabelSql(Prisma.sql`n."prefix"`, invoiceNumber)} END AS "invoiceLabel"
+      FROM groups g LEFT JOIN numbers n ON true
+    ), payouts AS (
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "createdBy", "balanceAfterMinor", "updatedAt")
+      SELECT g."payoutId", ${shopId}, g."creatorId", g."currency", ${input.status}::"PayoutStatus", g."invoiceNumber", g."invoiceLabel", ${input.runId},
+        ${actorLabel(actor)}, g."ledgerMinor" - g."amountMinor", CURRENT_TIMESTAMP
+      FROM numbered g ORDER BY g."ord"
+      RETURNING 1
+    ), items AS (
+      INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
+      SELECT 'pi_' || replace(gen_random_uuid()::text, '-', ''), ${shopId}, g."payoutId", c."id", c."amountMinor", g."currency"
+      FROM chosen c JOIN groups g ON g."ord" = c."ord"
+      ORDER BY c."ord", c."amountMinor" > 0, c."since", c."id" COLLATE "C"
+      RETURNING 1
+    )
+    SELECT g."ord", g."payoutId", g."creatorId", g."currency", g."amountMinor", g."ledgerMinor", g."invoiceLabel",
+      (SELECT count(*) FROM payouts) + (SELECT count(*) FROM items) AS "rowsWritten"
+    FROM numbered g ORDER BY g."ord"`);
+  if (written.length === 0) return [];
+
+  const rows = written.map((row) => {
+    const amountMinor = toMinorNumber(row.amountMinor);
+    return { ...row, amountMinor, balanceAfterMinor: toMinorNumber(row.ledgerMinor) - amountMinor };
+  });
+  // The audit event is insertPayouts' own; its item list is built in the posting statement.
+  await postLedgerTransactions(
+    tx,
+    rows.map((row) => ({
+      shopId,
+      actor,
+      action: "payout.created",
+      subject: { type: PAYOUT_SUBJECT, id: row.payoutId },
+      draft: reserveForPayout({ creatorId: row.creatorId, currency: row.currency, amountMinor: row.amountMinor }),
+      idempotencyKey: payoutMovementKey(row.payoutId, "reserve"),
+      after: {
+        status: input.status,
+        amountMinor: row.amountMinor,
+        currency: row.currency,
+        invoiceLabel: row.invoiceLabel,
+        method: null,
+        reference: null,
+        paidOn: null,
+        origin: input.origin,
+        balanceAfterMinor: row.balanceAfterMinor,
+      },
+    })),
+    { afterFromDatabase: { key: "items", expression: payoutItemsJson } },
+  );
+  return rows.map((row) => ({ ord: row.ord, payoutId: row.payoutId, amountMinor: row.amountMinor, invoiceLabel: row.invoiceLabel }));
 }

@@ -1,4 +1,4 @@
-// enqueueJob / enqueueJobs: the one way to queue a background job (graphile_worker.add_job), in
+// enqueueJob / enqueueJobs: the one way to queue a background job (graphile_worker.add_jobs), in
 // the caller's transaction.
 import { Prisma } from "@prisma/client";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +66,17 @@ describe("queueing a background job", () => {
     ]);
     expect(await jobsWhere("emailId", "email_b")).toEqual([
       { task: JOB.sendEmail, payload: { emailId: "email_b" }, maxAttempts: 25, delaySeconds: 0 },
+    ]);
+  });
+
+  it("keeps the last job of a key given twice in one call, as one call per job would", async () => {
+    await enqueueJobs(db(), JOB.processPayoutRun, [
+      { payload: { runId: "run_3" }, jobKey: "payout_run:run_3", maxAttempts: 5, delaySeconds: 600 },
+      { payload: { runId: "run_4" } },
+      { payload: { runId: "run_3b" }, jobKey: "payout_run:run_3", maxAttempts: 7 },
+    ]);
+    expect(await jobsWhere("key", "payout_run:run_3")).toEqual([
+      { task: JOB.processPayoutRun, payload: { runId: "run_3b" }, maxAttempts: 7, delaySeconds: 0 },
     ]);
   });
 });

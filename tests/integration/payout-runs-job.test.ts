@@ -142,6 +142,34 @@ describe("running a payout run", () => {
   });
 });
 
+describe("what a run records as it goes", () => {
+  it("keeps a group it skipped as a row, shown on the run with the planned name and amount, and never grows the summary", async () => {
+    const { shop, ava } = await februaryScenario();
+    const { runId } = await startPayoutRun(shop.id, RUN, MIA);
+    const planned = (await db().payoutRun.findUniqueOrThrow({ where: { id: runId } })).summary;
+    // Between the preview and the job, someone pays Ava's USD balance by hand: the job skips her.
+    await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "manual", actor: MIA });
+
+    await drainJobs();
+
+    const run = await getPayoutRun(shop.id, runId);
+    expect(run).toMatchObject({ status: "completed", doneCreators: 2 });
+    expect(run.payouts.map((p) => [p.creatorName, p.currency, p.amountMinor])).toEqual([["Ava Ames", "EUR", 3000]]);
+    const inRun = run.skipped.filter((s) => s.creatorName === "Ava Ames");
+    expect(inRun).toEqual([expect.objectContaining({ creatorId: ava.id, currency: "USD", amountMinor: 12500, code: expect.any(String) })]);
+    const rows = await db().payoutRunSkip.findMany({ where: { runId } });
+    expect(rows.map((row) => [row.position, row.creatorId, row.currency, row.code, row.reason])).toEqual([
+      [1, ava.id, "USD", inRun[0].code, inRun[0].reason],
+    ]);
+    // The plan is as it was when the run started: progress is "doneCreators", not a list in it.
+    expect((await db().payoutRun.findUniqueOrThrow({ where: { id: runId } })).summary).toEqual(planned);
+    const completed = await db().auditEvent.findFirstOrThrow({
+      where: { shopId: shop.id, subjectId: runId, action: "payout_run.completed" },
+    });
+    expect(completed.after).toMatchObject({ payouts: 1, skipped: 1 + 4 });
+  });
+});
+
 describe("a run that cannot finish", () => {
   it("is retried by the queue and, on its last attempt, ends failed with the error", async () => {
     const { shop } = await februaryScenario();
