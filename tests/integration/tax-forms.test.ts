@@ -136,6 +136,48 @@ describe("tax forms in the portal", () => {
     expect(form.validThrough?.toISOString().slice(0, 10)).toBe(`${Number(today().slice(0, 4)) + 3}-12-31`);
     expect(form.tinCiphertext).not.toContain("12345678901");
   });
+
+  it("a W-8BEN received on paper, recorded on the deal page, is kept with its validity from the signing date (audited); bad input writes nothing", async () => {
+    const { shop, ava } = await usShopWithAva();
+    const record = (fields: Record<string, string>) =>
+      adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`, {
+        method: "POST",
+        body: new URLSearchParams({
+          intent: "record_paper_w8ben",
+          legalName: "Ava Ames",
+          citizenshipCountry: "DE",
+          addressLine: "Hauptstr. 1",
+          city: "Berlin",
+          postalCode: "10115",
+          country: "DE",
+          foreignTaxId: "12345678901",
+          treatyCountry: "DE",
+          treatyArticle: "Article 7",
+          dateOfBirth: "1990-04-01",
+          signedOn: "2025-03-10",
+          ...fields,
+        }),
+      });
+    const living = await record({ country: "US" });
+    expect(living.status).toBe(422);
+    expect(await living.text()).toContain("A W-8BEN is for people living outside the US: US persons fill a W-9.");
+    const future = await record({ signedOn: "2999-01-01" });
+    expect(future.status).toBe(422);
+    expect(await db().taxForm.count({ where: { shopId: shop.id } })).toBe(0);
+
+    expect((await record({})).status).toBe(200);
+    const form = await db().taxForm.findFirstOrThrow({ where: { shopId: shop.id, creatorId: ava.id } });
+    expect(form).toMatchObject({ kind: "w8ben", source: "paper", country: "DE", treatyCountry: "DE" });
+    expect(form.signedOn.toISOString().slice(0, 10)).toBe("2025-03-10");
+    expect(form.validThrough?.toISOString().slice(0, 10)).toBe("2028-12-31");
+    expect(form.tinCiphertext).not.toContain("12345678901");
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "tax_form.paper_recorded" } });
+    expect(audit.after).toMatchObject({ kind: "w8ben", signedOn: "2025-03-10", tin: "foreign tax id given" });
+    expect(JSON.stringify(audit)).not.toContain("12345678901");
+    const deal = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
+    expect(deal).toContain("Record a W-8BEN received on paper");
+    expect(deal).toContain("2028-12-31"); // valid through, on the card
+  });
 });
 
 describe("the threshold rule through the payout-hold door", () => {
