@@ -340,6 +340,8 @@ describe("the threshold rule through the payout-hold door", () => {
     expect(lines[1]).toContain("Trail Co LLC,1 Market St,San Francisco CA 94105,123-45-6789,2,");
     expect(lines[1]).toContain("Ava,Ames,");
     expect(lines[1]).toContain(",2100.00,0.00");
+    expect(lines[0]).toContain("Box 5 Amount,Box 6 State,Box 6 ID Number,Box 7 Amount");
+    expect(lines[1].endsWith(",2100.00,0.00,0.00,CA,,2100.00")).toBe(true); // no payer id for CA yet
 
     const pdf = await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}/tax-form.pdf`);
     expect(pdf.status).toBe(200);
@@ -350,6 +352,29 @@ describe("the threshold rule through the payout-hold door", () => {
     expect((await adminFetch(app.url, shop.domain, `/app/creators/${bob.id}/tax-form.pdf`)).status).toBe(404);
   });
 
+
+  it("1099-NEC state boxes: the shop's payer id for the creator's state, saved in Settings (bad lines save nothing)", async () => {
+    const { shop, ava, target } = await usShopWithAva();
+    expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);
+    const second = await paidThenReady(shop.id, ava.id);
+    await markPayoutPaidOffline(shop.id, second, MIA, { method: "Bank transfer", reference: "S-1", paidOn: today(), note: "" });
+    const save = (text: string) =>
+      adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ intent: "payer_state_ids", payerStateIds: text }),
+      });
+    const bad = await save("CA: 123-4567-8\nZZ: 1");
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("ZZ is not a US state code");
+    expect(await db().payerStateId.count({ where: { shopId: shop.id } })).toBe(0);
+
+    expect((await save("ca: 123-4567-8\nNY: 55555")).status).toBe(200);
+    expect(await db().auditEvent.count({ where: { shopId: shop.id, action: "settings.payer_state_ids_updated" } })).toBe(1);
+    const settings = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
+    expect(settings).toContain("CA: 123-4567-8");
+    const csv = await (await adminFetch(app.url, shop.domain, `/app/exports/1099-nec.csv?year=${today().slice(0, 4)}`)).text();
+    expect(csv.trim().split("\r\n")[1]!.endsWith(",2100.00,0.00,0.00,CA,123-4567-8,2100.00")).toBe(true);
+  });
   it("a shop outside the US holds nothing", async () => {
     const shop = await createInstalledShop({ billingCountryCode: "DE" });
     const eve = await createCreator(shop.id, "Eve Example");
