@@ -77,7 +77,7 @@ export async function loadOrderLookups(
       const candidates = onOrder.get(o)!;
       const chosen = chooseAttribution({ ...candidates, pixel: pixelCreator.get(o.aggregate.latest.shopifyOrderId) ?? null });
       // The code is kept when it is what credits the order (the leaked-code share rule counts a code's orders).
-      return [o, chosen && chosen.source === "discount_code" ? { ...chosen, code: candidates.code } : chosen];
+      return [o, chosen && chosen.source === "discount_code" ? { ...chosen, code: candidates.code } : chosen] as const;
     }),
   );
 
@@ -182,7 +182,10 @@ async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds:
   const sharedWith = new Map<string, number>();
   let shopRate: { orders: number; refunded: number } | null = null;
   if (creatorIds.length > 0) {
-    const [dayAgo, monthBefore, since, at] = [windows.dayAgo, windows.monthBefore, windows.since, windows.at].map((t) => new Date(t));
+    const dayAgo = new Date(windows.dayAgo);
+    const monthBefore = new Date(windows.monthBefore);
+    const since = new Date(windows.since);
+    const at = new Date(windows.at);
     const rows = await tx.$queryRaw<
       { creatorId: string; code: string | null; last24: bigint; previous30: bigint; orders: bigint; refunded: bigint; withoutLanding: bigint }[]
     >(Prisma.sql`
