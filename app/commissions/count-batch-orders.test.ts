@@ -12,7 +12,12 @@ const order = (hoursAgo: number, changes: Partial<BatchOrder["credit"]> = {}, st
 
 describe("countBatchOrders", () => {
   it("each order counts the batch's orders before it and itself", () => {
-    const counts = countBatchOrders(windows, [order(1), order(2, { referralLanding: true }), order(30), order(3, { attributedCode: null })]);
+    const counts = countBatchOrders(windows, [
+      order(1),
+      order(2, { referralLanding: true }),
+      order(30),
+      order(3, { attributedCode: null }),
+    ]);
     expect(counts).toEqual([
       { last24: 1, previous30: 0, codeOrders: 1, codeOrdersWithoutLanding: 1 },
       { last24: 2, previous30: 0, codeOrders: 2, codeOrdersWithoutLanding: 1 },
@@ -23,7 +28,9 @@ describe("countBatchOrders", () => {
 
   it("an order the stored history already counts for the same creator and code is not counted again", () => {
     const stored = { creatorId: "cr_maya", attributedCode: "MAYA10" };
-    expect(countBatchOrders(windows, [order(1, {}, stored)])).toEqual([{ last24: 0, previous30: 0, codeOrders: 0, codeOrdersWithoutLanding: 0 }]);
+    expect(countBatchOrders(windows, [order(1, {}, stored)])).toEqual([
+      { last24: 0, previous30: 0, codeOrders: 0, codeOrdersWithoutLanding: 0 },
+    ]);
     // Stored under no creator (not yet attributed): the batch counts it now.
     expect(countBatchOrders(windows, [order(1, {}, { creatorId: null, attributedCode: null })])).toEqual([
       { last24: 1, previous30: 0, codeOrders: 1, codeOrdersWithoutLanding: 1 },
@@ -31,7 +38,13 @@ describe("countBatchOrders", () => {
   });
 
   it("other creators, uncredited orders and orders outside the window do not count", () => {
-    const counts = countBatchOrders(windows, [order(1, { creatorId: "cr_sam" }), order(1, { creatorId: null }), order(-1), order(24 * 91), order(1)]);
+    const counts = countBatchOrders(windows, [
+      order(1, { creatorId: "cr_sam" }),
+      order(1, { creatorId: null }),
+      order(-1),
+      order(24 * 91),
+      order(1),
+    ]);
     expect(counts.at(-1)).toEqual({ last24: 1, previous30: 0, codeOrders: 1, codeOrdersWithoutLanding: 1 });
   });
 });

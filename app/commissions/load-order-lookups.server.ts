@@ -134,7 +134,8 @@ export async function loadOrderLookups(
       productCollections,
       postedMinor: commission ? (posted.minor.get(commission.id) ?? 0) : 0,
       postedCount: commission ? (posted.count.get(commission.id) ?? 0) : 0,
-      riskHistory: !commission && attribution ? riskHistory.forOrder(attribution.creator.id, credits[i]!.attributedCode, batchCounts[i]!) : undefined,
+      riskHistory:
+        !commission && attribution ? riskHistory.forOrder(attribution.creator.id, credits[i]!.attributedCode, batchCounts[i]!) : undefined,
     });
   }
   return lookups;
@@ -187,7 +188,15 @@ async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds:
     const since = new Date(windows.since);
     const at = new Date(windows.at);
     const rows = await tx.$queryRaw<
-      { creatorId: string; code: string | null; last24: bigint; previous30: bigint; orders: bigint; refunded: bigint; withoutLanding: bigint }[]
+      {
+        creatorId: string;
+        code: string | null;
+        last24: bigint;
+        previous30: bigint;
+        orders: bigint;
+        refunded: bigint;
+        withoutLanding: bigint;
+      }[]
     >(Prisma.sql`
       SELECT o."creatorId", o."attributedCode" AS "code",
         count(*) FILTER (WHERE o."orderedAt" > ${dayAgo}) AS "last24",

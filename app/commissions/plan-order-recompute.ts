@@ -48,7 +48,11 @@ export interface OrderRecomputeInput {
   stored: StoredOrder | null;
   aggregate: OrderAggregate;
   /** Who the order is credited to, when it has no commission yet (attribution is settled once one exists). */
-  attribution: { creator: Creator; source: AttributionSource; /** the creator's discount code, when it credits the order */ code?: string } | null;
+  attribution: {
+    creator: Creator;
+    source: AttributionSource;
+    /** the creator's discount code, when it credits the order */ code?: string;
+  } | null;
   /** The plan of the attributed creator (deal, creator or shop default) and the deal it belongs to. */
   resolvedPlan: { plan: PlanSnapshot; dealId: string | null } | null;
   /** The existing commission's plan snapshot, validated. */

@@ -33,7 +33,10 @@ function fingerprintOf(creator: Unfingerprinted): string | null {
     return details ? offlineDetailsFingerprint(details) : null;
   } catch (error) {
     // Details that no longer open (a retired key): nothing to compare; the creator re-enters them.
-    logger().warn({ module: "risk", creatorId: creator.id }, `payout details fingerprint: ${error instanceof Error ? error.message : String(error)}`);
+    logger().warn(
+      { module: "risk", creatorId: creator.id },
+      `payout details fingerprint: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return null;
   }
 }

@@ -27,7 +27,12 @@ const W9_ON_PAPER = {
 
 describeWithApp("tax forms and the compliance webhooks", (app) => {
   const deliver = async (shop: Shop, topic: string, payload: unknown) => {
-    const response = await sendShopifyWebhook(app.url, { topic, shop: shop.domain, body: JSON.stringify(payload), webhookId: randomUUID() });
+    const response = await sendShopifyWebhook(app.url, {
+      topic,
+      shop: shop.domain,
+      body: JSON.stringify(payload),
+      webhookId: randomUUID(),
+    });
     expect(response.status).toBe(200);
     await drainJobs();
     return db().inboundEvent.findFirstOrThrow({ where: { shopDomain: shop.domain, topic }, orderBy: { receivedAt: "desc" } });
@@ -40,7 +45,10 @@ describeWithApp("tax forms and the compliance webhooks", (app) => {
     await recordPaperTaxForm(shop.id, ava.id, W9_ON_PAPER, MIA);
     await recordPaperTaxForm(shop.id, bob.id, { ...W9_ON_PAPER, legalName: "Bob Byrne", tin: "123-45-6780" }, MIA);
 
-    const redact = await deliver(shop, "customers/redact", { shop_domain: shop.domain, customer: { id: 8801, email: "ava.ames@creators.test" } });
+    const redact = await deliver(shop, "customers/redact", {
+      shop_domain: shop.domain,
+      customer: { id: 8801, email: "ava.ames@creators.test" },
+    });
     expect(redact.status).toBe("processed");
     expect(redact.reason).toBe(
       "0 orders anonymised; the tax forms of the creator linked to this customer are kept (payee tax records a US payer must keep; deleted with the shop on shop/redact)",
@@ -50,7 +58,10 @@ describeWithApp("tax forms and the compliance webhooks", (app) => {
     expect(audit.after).toMatchObject({ ordersRedacted: 0, taxFormsKept: 1, taxFormsKeptFor: [ava.id] });
 
     // A customer no creator is linked to: nothing about tax forms.
-    const stranger = await deliver(shop, "customers/redact", { shop_domain: shop.domain, customer: { id: 9901, email: "someone@buyer.test" } });
+    const stranger = await deliver(shop, "customers/redact", {
+      shop_domain: shop.domain,
+      customer: { id: 9901, email: "someone@buyer.test" },
+    });
     expect(stranger.reason).toBe("0 orders anonymised");
 
     const gone = await deliver(shop, "shop/redact", { shop_domain: shop.domain, shop_id: 1 });

@@ -301,7 +301,12 @@ describeWithApp("risk signals and the review queue", (app) => {
       include: { commission: { include: { riskFlags: true } } },
     });
     const byId = new Map(rows.map((r) => [r.shopifyOrderId, r.commission?.riskFlags ?? []]));
-    const flags = orderIds.map((id) => byId.get(String(id))!.map((f) => `${f.rule} ${f.score}`).sort());
+    const flags = orderIds.map((id) =>
+      byId
+        .get(String(id))!
+        .map((f) => `${f.rule} ${f.score}`)
+        .sort(),
+    );
     expect(flags.slice(0, 9)).toEqual(Array.from({ length: 9 }, () => []));
     expect(flags.slice(9, 19)).toEqual(Array.from({ length: 10 }, () => ["velocity_spike 40"]));
     expect(flags[19]).toEqual(["leaked_code 45", "velocity_spike 55"]);

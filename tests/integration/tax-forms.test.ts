@@ -352,7 +352,6 @@ describe("the threshold rule through the payout-hold door", () => {
     expect((await adminFetch(app.url, shop.domain, `/app/creators/${bob.id}/tax-form.pdf`)).status).toBe(404);
   });
 
-
   it("1099-NEC state boxes: the shop's payer id for the creator's state, saved in Settings (bad lines save nothing)", async () => {
     const { shop, ava, target } = await usShopWithAva();
     expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);

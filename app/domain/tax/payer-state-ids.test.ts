@@ -4,7 +4,16 @@ import { parsePayerStateIds } from "./payer-state-ids";
 describe("parsePayerStateIds", () => {
   it.each([
     ["", { ok: true, ids: [] }],
-    ["ca: 123-4567-8\n\nNY 12345678", { ok: true, ids: [{ state: "CA", idNumber: "123-4567-8" }, { state: "NY", idNumber: "12345678" }] }],
+    [
+      "ca: 123-4567-8\n\nNY 12345678",
+      {
+        ok: true,
+        ids: [
+          { state: "CA", idNumber: "123-4567-8" },
+          { state: "NY", idNumber: "12345678" },
+        ],
+      },
+    ],
     ["WI=036-1234567890-02", { ok: true, ids: [{ state: "WI", idNumber: "036-1234567890-02" }] }],
     ["XX: 1", { ok: false, fieldErrors: { payerStateIds: "XX is not a US state code (two letters, like CA)." } }],
     ["CA: 1\nca: 2", { ok: false, fieldErrors: { payerStateIds: "CA is listed twice: keep one id per state." } }],
