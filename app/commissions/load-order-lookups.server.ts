@@ -11,8 +11,10 @@ import type { OrderAggregate } from "../domain/commission/order-aggregate";
 import { CREATOR_REF_ATTRIBUTE, type NormalizedOrder } from "../domain/commission/shopify-order";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { COMMISSION_SUBJECT, commissionCostsSql } from "./commission-amounts.server";
-import { needsPlan, type CreatorRiskHistory, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
+import { needsPlan, orderCreditFacts, type CreatorRiskHistory, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
+import { LEAKED_CODE_WINDOW_DAYS } from "../domain/risk/leaked-code-share";
 import { REFUND_RATE_MIN_ORDERS } from "../domain/risk/refund-rate";
+import { countBatchOrders, type BatchCounts, type HistoryWindows } from "./count-batch-orders";
 import { fetchProductCollections } from "./product-collections.server";
 import { toPlanSnapshot } from "./resolve-plan.server";
 
@@ -61,7 +63,7 @@ export async function loadOrderLookups(
       const discountCode = code ? codeCreator.get(code)! : null;
       const referral = referralOf(o.aggregate.latest);
       const referralAttribute = manual || discountCode || !referral ? null : (byReferral.get(referral) ?? null);
-      return [o, { manual, discountCode, referralAttribute }] as const;
+      return [o, { manual, discountCode, referralAttribute, code }] as const;
     }),
   );
 
@@ -71,10 +73,12 @@ export async function loadOrderLookups(
   const pixelCreator = needPixel.length ? await creatorsByPixelCheckout(tx, shop.id, needPixel) : new Map<string, Creator>();
 
   const attributions = new Map(
-    toAttribute.map((o) => [
-      o,
-      chooseAttribution({ ...onOrder.get(o)!, pixel: pixelCreator.get(o.aggregate.latest.shopifyOrderId) ?? null }),
-    ]),
+    toAttribute.map((o) => {
+      const candidates = onOrder.get(o)!;
+      const chosen = chooseAttribution({ ...candidates, pixel: pixelCreator.get(o.aggregate.latest.shopifyOrderId) ?? null });
+      // The code is kept when it is what credits the order (the leaked-code share rule counts a code's orders).
+      return [o, chosen && chosen.source === "discount_code" ? { ...chosen, code: candidates.code } : chosen] as const;
+    }),
   );
 
   // 3. Plans of the creators that may earn, and what existing commissions have posted.
@@ -86,14 +90,25 @@ export async function loadOrderLookups(
     ),
   ];
   const existingIds = orders.flatMap((o) => (o.stored?.commission ? [o.stored.commission.id] : []));
+  const windows = historyWindows(at);
   const [plans, posted, riskHistory] = await Promise.all([
     resolvePlans(tx, shop, planCreators),
     postedSoFar(tx, shop.id, existingIds),
-    creatorRiskHistory(tx, shop.id, planCreators, at),
+    creatorRiskHistory(tx, shop.id, planCreators, windows),
   ]);
+  // The batch's own orders count in the history too, each order after those before it (and itself).
+  const credits = orders.map((o) => orderCreditFacts(o.stored, attributions.get(o) ?? null, o.aggregate.latest));
+  const batchCounts = countBatchOrders(
+    windows,
+    orders.map((o, i) => ({
+      orderedAtMs: Date.parse(o.aggregate.latest.createdAt),
+      credit: credits[i]!,
+      stored: o.stored ? { creatorId: o.stored.creatorId, attributedCode: o.stored.attributedCode } : null,
+    })),
+  );
 
   const lookups: LoadedLookups[] = [];
-  for (const o of orders) {
+  for (const [i, o] of orders.entries()) {
     const attribution = attributions.get(o) ?? null;
     const commission = o.stored?.commission ?? null;
     let existingPlan: PlanSnapshot | null = null;
@@ -119,7 +134,8 @@ export async function loadOrderLookups(
       productCollections,
       postedMinor: commission ? (posted.minor.get(commission.id) ?? 0) : 0,
       postedCount: commission ? (posted.count.get(commission.id) ?? 0) : 0,
-      riskHistory: !commission && attribution ? riskHistory.get(attribution.creator.id) : undefined,
+      riskHistory:
+        !commission && attribution ? riskHistory.forOrder(attribution.creator.id, credits[i]!.attributedCode, batchCounts[i]!) : undefined,
     });
   }
   return lookups;
@@ -146,63 +162,101 @@ async function creatorsByPixelCheckout(tx: DbTransaction, shopId: string, shopif
   return result;
 }
 
+function historyWindows(at: Date): HistoryWindows {
+  const dayAgo = at.getTime() - DAY_MS;
+  return { at: at.getTime(), dayAgo, monthBefore: dayAgo - 30 * DAY_MS, since: at.getTime() - LEAKED_CODE_WINDOW_DAYS * DAY_MS };
+}
+
+const codeKey = (creatorId: string, code: string) => `${creatorId}\u0000${code}`;
+
 /**
- * The history the velocity, refund-rate and shared-payout-details rules read, for every creator of
- * the batch that may earn: orders in one statement (orders of the last 90 days, on the (shopId, creatorId, orderedAt) index); the
- * shop's refund rate in a second one, only when some creator's own rate could be far above it; the
- * creators sharing a payout-details fingerprint in a third.
- * Read before the batch's rows are written: a creator's orders in this same batch are not counted.
+ * The history the velocity, refund-rate, leaked-code share and shared-payout-details rules read, for
+ * every creator of the batch that may earn: orders in one statement (orders of the last 90 days, on
+ * the (shopId, creatorId, orderedAt) index, counted per creator and code); the shop's refund rate in
+ * a second one, only when some creator's own rate could be far above it; the creators sharing a
+ * payout-details fingerprint in a third. The statements read the orders stored before the batch;
+ * `forOrder` adds what the batch itself adds before that order (count-batch-orders.ts).
  */
-async function creatorRiskHistory(
-  tx: DbTransaction,
-  shopId: string,
-  creatorIds: string[],
-  at: Date,
-): Promise<Map<string, CreatorRiskHistory>> {
-  const result = new Map<string, CreatorRiskHistory>();
-  if (creatorIds.length === 0) return result;
-  const dayAgo = new Date(at.getTime() - DAY_MS);
-  const monthBefore = new Date(dayAgo.getTime() - 30 * DAY_MS);
-  const since = new Date(at.getTime() - 90 * DAY_MS);
-  const rows = await tx.$queryRaw<{ creatorId: string; last24: bigint; previous30: bigint; orders: bigint; refunded: bigint }[]>(Prisma.sql`
-    SELECT o."creatorId",
-      count(*) FILTER (WHERE o."orderedAt" > ${dayAgo}) AS "last24",
-      count(*) FILTER (WHERE o."orderedAt" <= ${dayAgo} AND o."orderedAt" > ${monthBefore}) AS "previous30",
-      count(*) AS "orders",
-      count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
-    FROM "AttributedOrder" o
-    WHERE o."shopId" = ${shopId} AND o."creatorId" IN (${Prisma.join(creatorIds)}) AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}
-    GROUP BY o."creatorId"`);
-  const stats = new Map(rows.map((r) => [r.creatorId, r]));
-  // Other creators of the shop with the same payout-details fingerprint (a keyed HMAC, never the details).
-  const shared = await tx.$queryRaw<{ creatorId: string; others: bigint }[]>(Prisma.sql`
-    SELECT c."id" AS "creatorId", count(o."id") AS "others"
-    FROM "Creator" c JOIN "Creator" o ON o."shopId" = c."shopId" AND o."payoutDetailsFingerprint" = c."payoutDetailsFingerprint" AND o."id" <> c."id"
-    WHERE c."shopId" = ${shopId} AND c."id" IN (${Prisma.join(creatorIds)}) AND c."payoutDetailsFingerprint" IS NOT NULL
-    GROUP BY c."id"`);
-  const sharedWith = new Map(shared.map((r) => [r.creatorId, Number(r.others)]));
-  // The refund-rate signal needs the creator's own rate at least 20 points up: only then is the shop's rate worth reading.
-  const mayFlag = rows.some((r) => Number(r.orders) >= REFUND_RATE_MIN_ORDERS && Number(r.refunded) / Number(r.orders) >= 0.2);
+async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds: string[], windows: HistoryWindows) {
+  const byCreator = new Map<string, { last24: number; previous30: number; orders: number; refunded: number }>();
+  const byCode = new Map<string, { orders: number; withoutLanding: number }>();
+  const sharedWith = new Map<string, number>();
   let shopRate: { orders: number; refunded: number } | null = null;
-  if (mayFlag) {
-    const [row] = await tx.$queryRaw<{ orders: bigint; refunded: bigint }[]>(Prisma.sql`
-      SELECT count(*) AS "orders", count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
-      FROM "AttributedOrder" o WHERE o."shopId" = ${shopId} AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}`);
-    shopRate = { orders: Number(row?.orders ?? 0), refunded: Number(row?.refunded ?? 0) };
+  if (creatorIds.length > 0) {
+    const dayAgo = new Date(windows.dayAgo);
+    const monthBefore = new Date(windows.monthBefore);
+    const since = new Date(windows.since);
+    const at = new Date(windows.at);
+    const rows = await tx.$queryRaw<
+      {
+        creatorId: string;
+        code: string | null;
+        last24: bigint;
+        previous30: bigint;
+        orders: bigint;
+        refunded: bigint;
+        withoutLanding: bigint;
+      }[]
+    >(Prisma.sql`
+      SELECT o."creatorId", o."attributedCode" AS "code",
+        count(*) FILTER (WHERE o."orderedAt" > ${dayAgo}) AS "last24",
+        count(*) FILTER (WHERE o."orderedAt" <= ${dayAgo} AND o."orderedAt" > ${monthBefore}) AS "previous30",
+        count(*) AS "orders",
+        count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded",
+        count(*) FILTER (WHERE NOT o."referralLanding") AS "withoutLanding"
+      FROM "AttributedOrder" o
+      WHERE o."shopId" = ${shopId} AND o."creatorId" IN (${Prisma.join(creatorIds)}) AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}
+      GROUP BY o."creatorId", o."attributedCode"`);
+    for (const r of rows) {
+      const creator = byCreator.get(r.creatorId) ?? { last24: 0, previous30: 0, orders: 0, refunded: 0 };
+      creator.last24 += Number(r.last24);
+      creator.previous30 += Number(r.previous30);
+      creator.orders += Number(r.orders);
+      creator.refunded += Number(r.refunded);
+      byCreator.set(r.creatorId, creator);
+      if (r.code !== null) byCode.set(codeKey(r.creatorId, r.code), { orders: Number(r.orders), withoutLanding: Number(r.withoutLanding) });
+    }
+    // Other creators of the shop with the same payout-details fingerprint (a keyed HMAC, never the details).
+    const shared = await tx.$queryRaw<{ creatorId: string; others: bigint }[]>(Prisma.sql`
+      SELECT c."id" AS "creatorId", count(o."id") AS "others"
+      FROM "Creator" c JOIN "Creator" o ON o."shopId" = c."shopId" AND o."payoutDetailsFingerprint" = c."payoutDetailsFingerprint" AND o."id" <> c."id"
+      WHERE c."shopId" = ${shopId} AND c."id" IN (${Prisma.join(creatorIds)}) AND c."payoutDetailsFingerprint" IS NOT NULL
+      GROUP BY c."id"`);
+    for (const r of shared) sharedWith.set(r.creatorId, Number(r.others));
+    // The refund-rate signal needs the creator's own rate at least 20 points up: only then is the shop's rate worth reading.
+    const mayFlag = [...byCreator.values()].some((r) => r.orders >= REFUND_RATE_MIN_ORDERS && r.refunded / r.orders >= 0.2);
+    if (mayFlag) {
+      const [row] = await tx.$queryRaw<{ orders: bigint; refunded: bigint }[]>(Prisma.sql`
+        SELECT count(*) AS "orders", count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
+        FROM "AttributedOrder" o WHERE o."shopId" = ${shopId} AND o."orderedAt" > ${since} AND o."orderedAt" <= ${at}`);
+      shopRate = { orders: Number(row?.orders ?? 0), refunded: Number(row?.refunded ?? 0) };
+    }
   }
-  for (const creatorId of creatorIds) {
-    const r = stats.get(creatorId);
-    const orders = Number(r?.orders ?? 0);
-    const refunded = Number(r?.refunded ?? 0);
-    result.set(creatorId, {
-      otherCreatorsWithSamePayoutDetails: sharedWith.get(creatorId) ?? 0,
-      velocity: { ordersLast24Hours: Number(r?.last24 ?? 0), ordersPrevious30Days: Number(r?.previous30 ?? 0) },
-      refunds: shopRate
-        ? { creatorOrders: orders, creatorRefundedOrders: refunded, shopOrders: shopRate.orders, shopRefundedOrders: shopRate.refunded }
-        : undefined,
-    });
-  }
-  return result;
+  const creatorSet = new Set(creatorIds);
+  return {
+    /** One order's history: the stored counts plus what the batch adds up to and including this order. */
+    forOrder(creatorId: string, code: string | null, batch: BatchCounts): CreatorRiskHistory | undefined {
+      if (!creatorSet.has(creatorId)) return undefined;
+      const r = byCreator.get(creatorId);
+      const orders = r?.orders ?? 0;
+      const refunded = r?.refunded ?? 0;
+      const stored = code ? byCode.get(codeKey(creatorId, code)) : undefined;
+      return {
+        otherCreatorsWithSamePayoutDetails: sharedWith.get(creatorId) ?? 0,
+        velocity: { ordersLast24Hours: (r?.last24 ?? 0) + batch.last24, ordersPrevious30Days: (r?.previous30 ?? 0) + batch.previous30 },
+        refunds: shopRate
+          ? { creatorOrders: orders, creatorRefundedOrders: refunded, shopOrders: shopRate.orders, shopRefundedOrders: shopRate.refunded }
+          : undefined,
+        codeLandings: code
+          ? {
+              code,
+              orders: (stored?.orders ?? 0) + batch.codeOrders,
+              ordersWithoutReferralLanding: (stored?.withoutLanding ?? 0) + batch.codeOrdersWithoutLanding,
+            }
+          : undefined,
+      };
+    },
+  };
 }
 
 type PlanWithOverrides = CommissionPlan & { overrides: CommissionPlanOverride[] };

@@ -19,6 +19,7 @@ import {
   type LedgerTransactionDraft,
 } from "../domain/ledger";
 import { evaluateRisk, type RiskInput } from "../domain/risk/evaluate-risk";
+import { hasReferralLanding } from "../domain/risk/referral-landing";
 import { creatorEarns } from "../domain/status/creator-status";
 import type { LedgerPosting } from "../ledger/post-ledger-transactions.server";
 
@@ -39,7 +40,7 @@ export type PlanningShop = {
 };
 
 /** What the batch loaded about the attributed creator's history, for the risk rules that need it. */
-export type CreatorRiskHistory = Pick<RiskInput, "refunds" | "velocity" | "otherCreatorsWithSamePayoutDetails">;
+export type CreatorRiskHistory = Pick<RiskInput, "refunds" | "velocity" | "otherCreatorsWithSamePayoutDetails" | "codeLandings">;
 
 /** What the batch loaded for one order (see load-order-lookups.server.ts). */
 export interface OrderRecomputeInput {
@@ -47,7 +48,11 @@ export interface OrderRecomputeInput {
   stored: StoredOrder | null;
   aggregate: OrderAggregate;
   /** Who the order is credited to, when it has no commission yet (attribution is settled once one exists). */
-  attribution: { creator: Creator; source: AttributionSource } | null;
+  attribution: {
+    creator: Creator;
+    source: AttributionSource;
+    /** the creator's discount code, when it credits the order */ code?: string;
+  } | null;
   /** The plan of the attributed creator (deal, creator or shop default) and the deal it belongs to. */
   resolvedPlan: { plan: PlanSnapshot; dealId: string | null } | null;
   /** The existing commission's plan snapshot, validated. */
@@ -98,6 +103,27 @@ export interface OrderRecomputePlan {
   result: { orderId: string; posting: CommissionPosting["kind"] | "not_earning"; reason: string | null };
 }
 
+/**
+ * Who an order row credits and how, as the plan writes it: an order with a commission keeps what it
+ * was credited with (attribution is settled); any other order follows its attribution now. The
+ * batch's risk history (load-order-lookups.server.ts) counts the batch's own orders by these facts.
+ */
+export function orderCreditFacts(
+  stored: StoredOrder | null,
+  attribution: OrderRecomputeInput["attribution"],
+  order: NormalizedOrder,
+): { creatorId: string | null; attributedCode: string | null; referralLanding: boolean } {
+  if (stored?.commission) {
+    return { creatorId: stored.commission.creatorId, attributedCode: stored.attributedCode, referralLanding: stored.referralLanding };
+  }
+  if (!attribution) return { creatorId: null, attributedCode: null, referralLanding: false };
+  return {
+    creatorId: attribution.creator.id,
+    attributedCode: attribution.source === "discount_code" ? (attribution.code ?? null) : null,
+    referralLanding: hasReferralLanding(order, attribution.creator.referralCode),
+  };
+}
+
 /** A creator buying through their own link or code is not paid for it. */
 export function isSelfReferral(creator: Pick<Creator, "shopifyCustomerId" | "email">, order: NormalizedOrder): boolean {
   if (creator.shopifyCustomerId && order.customer.id && creator.shopifyCustomerId === order.customer.id) return true;
@@ -130,7 +156,8 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
   const order = aggregate.latest;
   if (!order) throw new Error("planOrderRecompute needs an order version");
   const existing = stored?.commission ?? null;
-  const creatorId = existing ? existing.creatorId : (attribution?.creator.id ?? null);
+  const credit = orderCreditFacts(stored, attribution, order);
+  const creatorId = credit.creatorId;
   let reason = existing ? null : notEarningReason(shop, attribution?.creator ?? null, order);
 
   let plan: PlanSnapshot | null = null;
@@ -168,6 +195,8 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
         creatorId,
         dealId: creatorId ? dealId : null,
         attributionSource: existing ? (stored?.attributionSource ?? null) : (attribution?.source ?? null),
+        attributedCode: credit.attributedCode,
+        referralLanding: credit.referralLanding,
         notEarningReason: reason ?? (outcome?.computation?.zeroReason && !existing ? outcome.computation.zeroReason : null),
         currency: order.currency,
         subtotalMinor: BigInt(order.subtotalMinor),

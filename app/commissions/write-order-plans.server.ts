@@ -83,22 +83,23 @@ async function upsertOrderRows(tx: DbTransaction, plans: readonly OrderRecompute
   const utc = (column: string) => Prisma.raw(`(o."${column}"::timestamptz AT TIME ZONE 'UTC')`);
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO "AttributedOrder" AS a ("id", "shopId", "shopifyOrderId", "orderName", "creatorId", "dealId", "attributionSource",
-      "notEarningReason", "currency", "subtotalMinor", "eligibleMinor", "refundedMinor", "presentmentCurrency", "presentmentTotalMinor",
+      "attributedCode", "referralLanding", "notEarningReason", "currency", "subtotalMinor", "eligibleMinor", "refundedMinor", "presentmentCurrency", "presentmentTotalMinor",
       "customerShopifyId", "customerEmail", "isNewCustomer", "isTest", "financialStatus", "orderedAt", "paidAt", "cancelledAt",
       "shopifyUpdatedAt", "orderState", "updatedAt")
     SELECT o."id", o."shopId", o."shopifyOrderId", o."orderName", o."creatorId", o."dealId", o."attributionSource"::"AttributionSource",
-      o."notEarningReason", o."currency", o."subtotalMinor"::bigint, o."eligibleMinor"::bigint, o."refundedMinor"::bigint,
+      o."attributedCode", o."referralLanding", o."notEarningReason", o."currency", o."subtotalMinor"::bigint, o."eligibleMinor"::bigint, o."refundedMinor"::bigint,
       o."presentmentCurrency", o."presentmentTotalMinor"::bigint, o."customerShopifyId", o."customerEmail", o."isNewCustomer",
       o."isTest", o."financialStatus", ${utc("orderedAt")}, ${utc("paidAt")}, ${utc("cancelledAt")}, ${utc("shopifyUpdatedAt")},
       o."orderState", (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
     FROM jsonb_to_recordset(${rows}::jsonb) AS o("id" text, "shopId" text, "shopifyOrderId" text, "orderName" text, "creatorId" text,
-      "dealId" text, "attributionSource" text, "notEarningReason" text, "currency" text, "subtotalMinor" text, "eligibleMinor" text,
+      "dealId" text, "attributionSource" text, "attributedCode" text, "referralLanding" boolean, "notEarningReason" text, "currency" text, "subtotalMinor" text, "eligibleMinor" text,
       "refundedMinor" text, "presentmentCurrency" text, "presentmentTotalMinor" text, "customerShopifyId" text, "customerEmail" text,
       "isNewCustomer" boolean, "isTest" boolean, "financialStatus" text, "orderedAt" text, "paidAt" text, "cancelledAt" text,
       "shopifyUpdatedAt" text, "orderState" jsonb)
     ON CONFLICT ("shopId", "shopifyOrderId") DO UPDATE SET
       "orderName" = EXCLUDED."orderName", "creatorId" = EXCLUDED."creatorId", "dealId" = EXCLUDED."dealId",
-      "attributionSource" = EXCLUDED."attributionSource", "notEarningReason" = EXCLUDED."notEarningReason",
+      "attributionSource" = EXCLUDED."attributionSource", "attributedCode" = EXCLUDED."attributedCode",
+      "referralLanding" = EXCLUDED."referralLanding", "notEarningReason" = EXCLUDED."notEarningReason",
       "currency" = EXCLUDED."currency", "subtotalMinor" = EXCLUDED."subtotalMinor", "eligibleMinor" = EXCLUDED."eligibleMinor",
       "refundedMinor" = EXCLUDED."refundedMinor", "presentmentCurrency" = EXCLUDED."presentmentCurrency",
       "presentmentTotalMinor" = EXCLUDED."presentmentTotalMinor", "customerShopifyId" = EXCLUDED."customerShopifyId",

@@ -5,6 +5,8 @@ import { now } from "../lib/clock.server";
 import type { CustomerCompliancePayload } from "./compliance-payloads";
 import { withTransaction } from "../db/transaction.server";
 
+const TAX_FORMS_KEPT_WHY = "payee tax records a US payer must keep; deleted with the shop on shop/redact";
+
 /** Removes the buyer's identity from a stored order aggregate; amounts stay as they are. */
 function anonymise(orderState: Prisma.JsonValue): Prisma.InputJsonValue {
   const aggregate = orderState as unknown as OrderAggregate;
@@ -16,6 +18,12 @@ function anonymise(orderState: Prisma.JsonValue): Prisma.InputJsonValue {
 /**
  * customers/redact: the customer disappears from attributed orders (id, email), money and
  * commissions do not change.
+ *
+ * Tax forms are kept. A W-9 / W-8BEN is the payee's record with the merchant as payer, not the
+ * buyer's: US payers must keep it (the IRS asks for four years), and the creator who gave it is not
+ * necessarily the customer being redacted. When a creator of the shop is linked to this customer
+ * (the customer account it accepted its invitation with, or the same email), its forms stay and the
+ * outcome and the audit event say so; shop/redact deletes them with the shop.
  */
 export async function handleCustomerRedact(shop: Shop, payload: CustomerCompliancePayload) {
   const { customer } = payload;
@@ -29,6 +37,18 @@ export async function handleCustomerRedact(shop: Shop, payload: CustomerComplian
   };
   return withTransaction("short", async (tx) => {
     const orders = await tx.attributedOrder.findMany({ where, select: { id: true, orderState: true } });
+    const linkedCreators = await tx.creator.findMany({
+      where: {
+        shopId: shop.id,
+        OR: [
+          ...(customer.id ? [{ shopifyCustomerId: customer.id }] : []),
+          ...(customer.email ? [{ email: { equals: customer.email, mode: "insensitive" as const } }] : []),
+        ],
+      },
+      select: { id: true, _count: { select: { taxForms: true } } },
+    });
+    const withForms = linkedCreators.filter((c) => c._count.taxForms > 0);
+    const taxFormsKept = withForms.reduce((sum, c) => sum + c._count.taxForms, 0);
     for (const order of orders) {
       await tx.attributedOrder.update({
         where: { id: order.id },
@@ -40,8 +60,15 @@ export async function handleCustomerRedact(shop: Shop, payload: CustomerComplian
       actor: { type: "shopify" },
       action: "customer.redacted",
       subject: { type: "customer", id: customer.id ?? "unknown" },
-      after: { ordersRedacted: orders.length },
+      after: {
+        ordersRedacted: orders.length,
+        ...(taxFormsKept > 0 ? { taxFormsKept, taxFormsKeptFor: withForms.map((c) => c.id), taxFormsKeptWhy: TAX_FORMS_KEPT_WHY } : {}),
+      },
     });
-    return { reason: `${orders.length} orders anonymised` };
+    const kept =
+      taxFormsKept > 0
+        ? `; the tax forms of ${withForms.length === 1 ? "the creator" : `${withForms.length} creators`} linked to this customer are kept (${TAX_FORMS_KEPT_WHY})`
+        : "";
+    return { reason: `${orders.length} orders anonymised${kept}` };
   });
 }

@@ -165,6 +165,12 @@ export const creatorPageActions = intentRegistry<CreatorPageContext, string>({
     await recordPaperTaxForm(shop.id, creatorId, { ...formValues(form), kind: "w9" }, actor);
     return "W-9 recorded: payouts waiting for it can be paid.";
   },
+  // A W-8BEN received on paper: the same checks as the portal's (a non-US person), the foreign tax id
+  // sealed, audited; valid through the end of the third calendar year after the date it was signed.
+  record_paper_w8ben: async ({ shop, actor, creatorId, form }) => {
+    await recordPaperTaxForm(shop.id, creatorId, { ...formValues(form), kind: "w8ben" }, actor);
+    return "W-8BEN recorded.";
+  },
   pause: statusChange("pause", "Creator paused."),
   resume: statusChange("resume", "Creator resumed."),
   archive: statusChange("archive", "Creator archived."),

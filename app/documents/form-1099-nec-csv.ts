@@ -3,6 +3,10 @@
 // "Recipient Common Fields", and the 1099-NEC form fields "Box 1 Amount", "Box 4 Amount", …).
 // The filer's columns are prefixed "Filer " so one row holds both parties. Amounts are plain
 // decimals without "$" or commas, as 1099 import wizards ask. Pure: rows in, cells out.
+// State boxes (5–7): the state is the recipient's W-9 state (where 1099 Pro also files by default);
+// box 6's id is the shop's payer id for that state (Settings; empty when none is known); box 7 is
+// the year's total (the app does not split a creator's income across states); box 5 is 0.00 (the
+// app withholds no state tax).
 import { toDecimalString } from "../domain/money";
 import { formatTin, type TinKind } from "../domain/tax/tin";
 import type { CsvCell } from "./csv";
@@ -12,6 +16,8 @@ export interface Form1099NecPayer {
   name: string;
   /** The shop's billing address lines as Shopify gave them. */
   addressLines: string[];
+  /** The shop's payer id per state (box 6), by two-letter state code. */
+  stateIds: ReadonlyMap<string, string>;
 }
 
 export interface Form1099NecRecipient {
@@ -54,6 +60,10 @@ export const FORM_1099_NEC_HEADER = [
   "FATCA Checkbox",
   "Box 1 Amount",
   "Box 4 Amount",
+  "Box 5 Amount",
+  "Box 6 State",
+  "Box 6 ID Number",
+  "Box 7 Amount",
 ] as const;
 
 /** 1099 Pro's TIN type codes: EIN = 1, SSN = 2, unknown = blank. */
@@ -71,6 +81,8 @@ export function form1099NecRows(payer: Form1099NecPayer, recipients: readonly Fo
   for (const recipient of recipients) {
     const form = recipient.form;
     const name = splitName(form?.legalName ?? recipient.creatorName, form?.tinKind ?? null);
+    const box1 = toDecimalString({ amountMinor: recipient.box1Minor, currency: "USD" });
+    const state = form?.state?.trim().toUpperCase() || null;
     rows.push([
       // The shop's EIN is not known to the app: the merchant enters it in the e-filing service.
       "",
@@ -91,8 +103,12 @@ export function form1099NecRows(payer: Form1099NecPayer, recipients: readonly Fo
       form?.zip ?? "",
       "",
       "",
-      toDecimalString({ amountMinor: recipient.box1Minor, currency: "USD" }),
+      box1,
       "0.00",
+      state ? "0.00" : "",
+      state ?? "",
+      state ? (payer.stateIds.get(state) ?? "") : "",
+      state ? box1 : "",
     ]);
   }
   return rows;

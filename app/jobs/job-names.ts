@@ -14,6 +14,8 @@ export const JOB = {
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
   sendFlowTrigger: "send_flow_trigger",
+  /** Fingerprints for payout details saved before issue 17 (app/risk/backfill-payout-details-fingerprints.server.ts). */
+  backfillPayoutDetailsFingerprints: "backfill_payout_details_fingerprints",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */

@@ -4,6 +4,7 @@ import { Logger, run, runMigrations, type Runner, type TaskList } from "graphile
 import type { Pool } from "pg";
 import { logger as appLogger } from "../lib/logger.server";
 import { isShuttingDown } from "../lib/pg-pool.server";
+import { enqueuePayoutDetailsFingerprintBackfill } from "../risk/backfill-payout-details-fingerprints.server";
 import { CRONTAB, JOB } from "./job-names";
 
 const logger = new Logger(() => (level, message) => {
@@ -41,5 +42,7 @@ export async function startJobWorker(taskList: TaskList, options: WorkerOptions)
   // Starts the inbound drain's self-renewing chain (one pending job at most, whatever the
   // number of instances); the cron line restarts it should it ever break.
   await runner.addJob(JOB.drainInboundEvents, {}, { jobKey: JOB.drainInboundEvents, jobKeyMode: "replace" });
+  // Payout-details fingerprints missing since before issue 17 (one pending job at most; a no-op once filled).
+  await enqueuePayoutDetailsFingerprintBackfill();
   return runner;
 }

@@ -7,6 +7,7 @@ import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.serv
 import { payRailAttemptTask } from "../rails/pay-rail-attempt.server";
 import { payRailBatchTask } from "../rails/pay-rail-batch.server";
 import { sweepRailAttemptsTask } from "../rails/sweep-rail-attempts.server";
+import { backfillPayoutDetailsFingerprintsTask } from "../risk/backfill-payout-details-fingerprints.server";
 import { JOB } from "./job-names";
 import { drainInboundEventsTask } from "./tasks/drain-inbound-events.server";
 import { processInboundEvent } from "./tasks/process-inbound-event.server";
@@ -24,5 +25,6 @@ export const TASK_LIST: TaskList = {
   [JOB.sweepStripePayouts]: sweepRailAttemptsTask,
   [JOB.processCreatorImport]: processCreatorImportTask,
   [JOB.sendFlowTrigger]: sendFlowTriggerTask,
+  [JOB.backfillPayoutDetailsFingerprints]: backfillPayoutDetailsFingerprintsTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

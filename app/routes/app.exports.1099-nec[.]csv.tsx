@@ -8,6 +8,7 @@ import { fileResponse, refusal } from "~/documents/document-responses";
 import { form1099NecRows } from "~/documents/form-1099-nec-csv";
 import { todayInTimeZone } from "~/domain/calendar";
 import { now } from "~/lib/clock.server";
+import { readPayerStateIds } from "~/settings/payer-state-ids.server";
 import { read1099NecRecipients } from "~/tax-forms/read-1099-nec-recipients.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -19,8 +20,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!/^\d{4}$/.test(asked) || Number(asked) < 2000 || Number(asked) > 2100)
     return refusal(400, `"year" must be a calendar year like 2026.`);
   const year = Number(asked);
-  const recipients = await read1099NecRecipients(shop, year);
-  const payer = { name: shop.legalName ?? shop.name, addressLines: (shop.billingAddress ?? "").split("\n").filter(Boolean) };
+  const [recipients, stateIds] = await Promise.all([read1099NecRecipients(shop, year), readPayerStateIds(shop.id)]);
+  const payer = {
+    name: shop.legalName ?? shop.name,
+    addressLines: (shop.billingAddress ?? "").split("\n").filter(Boolean),
+    stateIds: new Map(stateIds.map((id) => [id.state, id.idNumber])),
+  };
   return fileResponse(csvLines(form1099NecRows(payer, recipients)), {
     contentType: "text/csv; charset=utf-8",
     filename: `1099-nec-${year}.csv`,

@@ -41,12 +41,16 @@ import { updateEnabledRails } from "~/settings/update-enabled-rails.server";
 import { PayoutApprovalSection, type ApprovalActionResult } from "~/components/PayoutApprovalSection";
 import { readPayoutApprovalSettings, savePayoutApprovalSettings } from "~/settings/payout-approval-settings.server";
 import { updateRiskSettings } from "~/settings/update-risk-settings.server";
+import { readPayerStateIds, savePayerStateIds } from "~/settings/payer-state-ids.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const [settings, stripe, rails] = await Promise.all([getShopSettings(shop), readStripeConnection(shop), readRailChoices(shop)]);
   const pixel = { active: !!shop.webPixelId && !shop.webPixelError, error: shop.webPixelError };
-  const approval = await readPayoutApprovalSettings(shop, [shop.currency, ...settings.otherMinimums.map((m) => m.currency)]);
+  const [approval, payerStateIds] = await Promise.all([
+    readPayoutApprovalSettings(shop, [shop.currency, ...settings.otherMinimums.map((m) => m.currency)]),
+    readPayerStateIds(shop.id),
+  ]);
   return {
     settings,
     approval,
@@ -58,6 +62,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     discountDefaults: discountDefaultsOf(shop),
     pixel,
     risk: { riskReviewScore: shop.riskReviewScore, couponSites: shop.couponSites },
+    payerStateIds: payerStateIds.map((id) => `${id.state}: ${id.idNumber}`).join("\n"),
   };
 };
 
@@ -124,6 +129,21 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       stripe: undefined,
       ok: true as const,
       message: "Risk settings saved.",
+      fieldErrors: {} as Record<string, string>,
+    };
+  }
+  if (form.intent === "payer_state_ids") {
+    const result = await attempt(() => savePayerStateIds(shop, form, actor));
+    if (result && "ok" in result)
+      return data(
+        { stateIds: true as const, stripe: undefined, ...result, fieldErrors: result.fieldErrors as Record<string, string> },
+        { status: result.status },
+      );
+    return {
+      stateIds: true as const,
+      stripe: undefined,
+      ok: true as const,
+      message: "State payer ids saved.",
       fieldErrors: {} as Record<string, string>,
     };
   }
@@ -389,7 +409,7 @@ function RiskSettings({ errors }: { errors: Record<string, string> }) {
               label="Review level"
               initial={String(risk.riskReviewScore)}
               error={errors.riskReviewScore}
-              helpText="From 1 to 100. Self-referral scores 70–95, shared payout details 80, a coupon site 60, refund rate 45–60, velocity 40–55."
+              helpText="From 1 to 100. Self-referral scores 70–95, shared payout details 80, a coupon site 60, refund rate 45–60, a code used mostly without the referral link 45, velocity 40–55."
             />
             <Field
               name="couponSites"
@@ -409,6 +429,36 @@ function RiskSettings({ errors }: { errors: Record<string, string> }) {
   );
 }
 
+/** Form 1099-NEC box 6: the shop's payer id with each state's revenue department. */
+function PayerStateIds({ errors }: { errors: Record<string, string> }) {
+  const { payerStateIds } = useLoaderData<typeof loader>();
+  return (
+    <Layout.AnnotatedSection
+      title="1099 state reporting"
+      description="US shops: the 1099-NEC export fills box 6 with your payer id for the creator's state (from their W-9) and box 7 with the year's total."
+    >
+      <Card>
+        <Form method="post" aria-label="1099 state reporting">
+          <input type="hidden" name="intent" value="payer_state_ids" />
+          <BlockStack gap="300">
+            <Field
+              name="payerStateIds"
+              label="State payer ids"
+              initial={payerStateIds}
+              error={errors.payerStateIds}
+              multiline
+              helpText='One state per line with the id its revenue department gave you, like "CA: 123-4567-8". A state not listed gets an empty id.'
+            />
+            <InlineStack align="end">
+              <Button submit>Save state payer ids</Button>
+            </InlineStack>
+          </BlockStack>
+        </Form>
+      </Card>
+    </Layout.AnnotatedSection>
+  );
+}
+
 export default function Settings() {
   const { settings, paypal, timezone, pixel, rails, storeCreditBonusPercent, approval } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -419,8 +469,17 @@ export default function Settings() {
   const railsResult = actionData && "rails" in actionData ? (actionData as RailsActionResult) : null;
   const approvalResult = actionData && "approval" in actionData ? (actionData as ApprovalActionResult) : null;
   const riskResult = actionData && "risk" in actionData ? actionData : null;
+  const stateIdsResult = actionData && "stateIds" in actionData ? actionData : null;
   const result =
-    actionData && !actionData.stripe && !discountResult && !paypalResult && !pixelResult && !railsResult && !approvalResult && !riskResult
+    actionData &&
+    !actionData.stripe &&
+    !discountResult &&
+    !paypalResult &&
+    !pixelResult &&
+    !railsResult &&
+    !approvalResult &&
+    !riskResult &&
+    !stateIdsResult
       ? actionData
       : undefined;
   const navigation = useNavigation();
@@ -590,6 +649,7 @@ export default function Settings() {
           <PayPalConnectionSection paypal={paypal} timezone={timezone} result={paypalResult} />
           <DiscountDefaults errors={discountResult?.fieldErrors ?? {}} />
           <RiskSettings errors={riskResult?.fieldErrors ?? {}} />
+          <PayerStateIds errors={stateIdsResult?.fieldErrors ?? {}} />
           <WebPixelStatus pixel={pixel} result={pixelResult} />
         </Layout>
       </Box>

@@ -7,6 +7,8 @@
 // orders). B and C end with exactly A's commission, ledger balances and order row; every delivery
 // is processed (or recorded as a duplicate); the kept balances and the reports' monthly aggregate
 // agree with a recompute from the ledger and the base tables.
+// The risk flags too (issue 17 §2): a creator's orders split into any batches raise the same flags
+// as one order per batch, because the history rules count the batch's earlier orders.
 import { randomUUID } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import fc from "fast-check";
@@ -24,6 +26,7 @@ import {
   outcomeOf,
   type Delivery,
 } from "../support/order-histories";
+import { orderPayload } from "../support/shopify-payloads";
 import { useTestDatabase } from "../support/test-database";
 
 let nextOrderId = 9_400_000_000;
@@ -120,6 +123,57 @@ describe("an order's deliveries split into any drain batches", () => {
         expect(await findReportMonthDifferences(shop.id), story).toEqual([]);
       }),
       { numRuns: 25, seed: 20261207, endOnFailure: true },
+    );
+  }, 240_000);
+});
+
+describe("a creator's orders split into any drain batches", () => {
+  /** 21 paid orders with the creator's code in the last half hour, the first through the referral link; the flags of each, in order. */
+  async function flagsOf(sizes: number[]) {
+    const shop = await createShopWithTenPercentPlan();
+    const creator = await createCreator(shop.id, "Creator LEA");
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "LEA10" } });
+    const orderIds = Array.from({ length: 21 }, () => nextOrderId++);
+    for (const [i, orderId] of orderIds.entries()) {
+      const at = new Date(Date.parse(ORDER_HISTORY_CLOCK) - (30 - i) * 60_000).toISOString();
+      const payload = orderPayload({
+        orderId,
+        createdAt: at,
+        updatedAt: at,
+        lines: [{ lineId: orderId * 10, productId: 7001, quantity: 1, unitPriceMinor: 4000 }],
+        discountCodes: ["LEA10"],
+        landingSite: i === 0 ? `/?ref=${creator.referralCode}` : "/",
+      });
+      await record(shop, { topic: "orders/create", label: `order ${i}`, payload }, randomUUID());
+      // Each its own millisecond: deliveries received in the same one have no order between them
+      // (the drain claims by receipt time), and the flags depend on which order came first.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await drainInBatches(sizes);
+    const rows = await db().attributedOrder.findMany({
+      where: { shopId: shop.id },
+      include: { commission: { include: { riskFlags: true } } },
+    });
+    const byId = new Map(rows.map((r) => [r.shopifyOrderId, r.commission]));
+    return orderIds.map((id) => {
+      const commission = byId.get(String(id));
+      return {
+        riskReview: commission ? commission.riskReview : "no commission",
+        flags: (commission?.riskFlags ?? []).map((f) => `${f.rule} ${f.score}: ${f.sentence}`).sort(),
+      };
+    });
+  }
+
+  it("raise the same risk flags as one order per batch", async () => {
+    const oneByOne = await flagsOf([1]);
+    // The history rules do fire in this story (else the property would hold trivially).
+    expect(oneByOne[9]!.flags).toEqual(["velocity_spike 40: 10 orders in 24 hours, 10 times this creator's usual day."]);
+    expect(oneByOne[20]!.flags.map((f) => f.slice(0, 14))).toEqual(["leaked_code 45", "velocity_spike"]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 2, max: 25 }), { minLength: 1, maxLength: 4 }), async (sizes) => {
+        expect(await flagsOf(sizes), `batches of ${sizes.join(", ")}`).toEqual(oneByOne);
+      }),
+      { numRuns: 6, seed: 20261208, endOnFailure: true },
     );
   }, 240_000);
 });

@@ -232,6 +232,86 @@ describeWithApp("risk signals and the review queue", (app) => {
     });
   }
 
+  /** Code orders already stored (as earlier deliveries would have left them), `daysAgo` before the new order. */
+  async function pastCodeOrders(shopId: string, creatorId: string, code: string, count: number, referralLanding: boolean) {
+    const orderedAt = new Date(new Date(ORDERED_AT).getTime() - 10 * 24 * 60 * 60 * 1000);
+    await db().attributedOrder.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        shopId,
+        shopifyOrderId: `past-${randomUUID()}`,
+        orderName: `#C${i}`,
+        creatorId,
+        attributionSource: "discount_code" as const,
+        attributedCode: code,
+        referralLanding,
+        currency: "USD",
+        subtotalMinor: 5000n,
+        orderedAt,
+        orderState: {},
+      })),
+    });
+  }
+
+  it("a code whose orders mostly came without the referral link is flagged as leaked once there are 20 orders, under the review level", async () => {
+    const { shop, creator, code } = await shopWithCreator();
+    await pastCodeOrders(shop.id, creator.id, code, 18, false);
+    // The 19th order, through the creator's link (landing page ?ref=): recorded as a referral landing; too few orders to judge.
+    const viaLink = await order(app.url, shop, code, { landingSite: `/products/boots?ref=${creator.referralCode.toLowerCase()}` });
+    expect(viaLink.riskFlags).toEqual([]);
+    const row = await db().attributedOrder.findUniqueOrThrow({ where: { id: viaLink.orderId } });
+    expect(row).toMatchObject({ attributedCode: code, referralLanding: true });
+
+    const twentieth = await order(app.url, shop, code, { landingSite: "/products/boots" });
+    expect(twentieth.riskFlags.map((f) => [f.rule, f.score, f.sentence])).toEqual([
+      ["leaked_code", 45, `95 % of the 20 orders with code ${code} in 90 days came without the creator's referral link.`],
+    ]);
+    expect(twentieth.riskReview).toBeNull();
+  });
+
+  it("a code's orders through the referral link, or too few of them, raise no leaked-code signal", async () => {
+    const { shop, creator, code } = await shopWithCreator();
+    await pastCodeOrders(shop.id, creator.id, code, 30, true);
+    expect((await order(app.url, shop, code)).riskFlags).toEqual([]);
+
+    const few = await shopWithCreator();
+    await pastCodeOrders(few.shop.id, few.creator.id, few.code, 17, false);
+    expect((await order(app.url, few.shop, few.code)).riskFlags).toEqual([]);
+    expect((await order(app.url, few.shop, few.code)).riskFlags).toEqual([]); // 19 of 19: still under the sample size
+  });
+
+  it("orders delivered together in one batch count each other: velocity and the code's share flag the later ones", async () => {
+    const { shop, code } = await shopWithCreator();
+    process.env.CREATOR_PAYOUTS_CLOCK = ORDERED_AT;
+    const orderIds = Array.from({ length: 20 }, (_, i) => 6_300_000_000 + Math.floor(Math.random() * 1_000_000) * 100 + i);
+    for (const [i, orderId] of orderIds.entries()) {
+      const at = new Date(new Date(ORDERED_AT).getTime() - (20 - i) * 60_000).toISOString();
+      const payload = orderPayload({
+        orderId,
+        createdAt: at,
+        updatedAt: at,
+        lines: [{ lineId: orderId * 10, productId: 7001, quantity: 1, unitPriceMinor: 12000 }],
+        discountCodes: [code],
+      });
+      const response = await sendShopifyWebhook(app.url, { topic: "orders/create", shop: shop.domain, body: JSON.stringify(payload) });
+      expect(response.status).toBe(200);
+    }
+    await drainJobs();
+    const rows = await db().attributedOrder.findMany({
+      where: { shopId: shop.id, shopifyOrderId: { in: orderIds.map(String) } },
+      include: { commission: { include: { riskFlags: true } } },
+    });
+    const byId = new Map(rows.map((r) => [r.shopifyOrderId, r.commission?.riskFlags ?? []]));
+    const flags = orderIds.map((id) =>
+      byId
+        .get(String(id))!
+        .map((f) => `${f.rule} ${f.score}`)
+        .sort(),
+    );
+    expect(flags.slice(0, 9)).toEqual(Array.from({ length: 9 }, () => []));
+    expect(flags.slice(9, 19)).toEqual(Array.from({ length: 10 }, () => ["velocity_spike 40"]));
+    expect(flags[19]).toEqual(["leaked_code 45", "velocity_spike 55"]);
+  });
+
   it("an order velocity spike is recorded below the review level: the commission is released as normal", async () => {
     const { shop, creator, code } = await shopWithCreator();
     await pastOrders(shop.id, creator.id, 12, 0.25, 0);

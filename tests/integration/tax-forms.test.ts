@@ -136,6 +136,48 @@ describe("tax forms in the portal", () => {
     expect(form.validThrough?.toISOString().slice(0, 10)).toBe(`${Number(today().slice(0, 4)) + 3}-12-31`);
     expect(form.tinCiphertext).not.toContain("12345678901");
   });
+
+  it("a W-8BEN received on paper, recorded on the deal page, is kept with its validity from the signing date (audited); bad input writes nothing", async () => {
+    const { shop, ava } = await usShopWithAva();
+    const record = (fields: Record<string, string>) =>
+      adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`, {
+        method: "POST",
+        body: new URLSearchParams({
+          intent: "record_paper_w8ben",
+          legalName: "Ava Ames",
+          citizenshipCountry: "DE",
+          addressLine: "Hauptstr. 1",
+          city: "Berlin",
+          postalCode: "10115",
+          country: "DE",
+          foreignTaxId: "12345678901",
+          treatyCountry: "DE",
+          treatyArticle: "Article 7",
+          dateOfBirth: "1990-04-01",
+          signedOn: "2025-03-10",
+          ...fields,
+        }),
+      });
+    const living = await record({ country: "US" });
+    expect(living.status).toBe(422);
+    expect(await living.text()).toContain("A W-8BEN is for people living outside the US: US persons fill a W-9.");
+    const future = await record({ signedOn: "2999-01-01" });
+    expect(future.status).toBe(422);
+    expect(await db().taxForm.count({ where: { shopId: shop.id } })).toBe(0);
+
+    expect((await record({})).status).toBe(200);
+    const form = await db().taxForm.findFirstOrThrow({ where: { shopId: shop.id, creatorId: ava.id } });
+    expect(form).toMatchObject({ kind: "w8ben", source: "paper", country: "DE", treatyCountry: "DE" });
+    expect(form.signedOn.toISOString().slice(0, 10)).toBe("2025-03-10");
+    expect(form.validThrough?.toISOString().slice(0, 10)).toBe("2028-12-31");
+    expect(form.tinCiphertext).not.toContain("12345678901");
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { shopId: shop.id, action: "tax_form.paper_recorded" } });
+    expect(audit.after).toMatchObject({ kind: "w8ben", signedOn: "2025-03-10", tin: "foreign tax id given" });
+    expect(JSON.stringify(audit)).not.toContain("12345678901");
+    const deal = await (await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}`)).text();
+    expect(deal).toContain("Record a W-8BEN received on paper");
+    expect(deal).toContain("2028-12-31"); // valid through, on the card
+  });
 });
 
 describe("the threshold rule through the payout-hold door", () => {
@@ -298,6 +340,8 @@ describe("the threshold rule through the payout-hold door", () => {
     expect(lines[1]).toContain("Trail Co LLC,1 Market St,San Francisco CA 94105,123-45-6789,2,");
     expect(lines[1]).toContain("Ava,Ames,");
     expect(lines[1]).toContain(",2100.00,0.00");
+    expect(lines[0]).toContain("Box 5 Amount,Box 6 State,Box 6 ID Number,Box 7 Amount");
+    expect(lines[1].endsWith(",2100.00,0.00,0.00,CA,,2100.00")).toBe(true); // no payer id for CA yet
 
     const pdf = await adminFetch(app.url, shop.domain, `/app/creators/${ava.id}/tax-form.pdf`);
     expect(pdf.status).toBe(200);
@@ -308,6 +352,28 @@ describe("the threshold rule through the payout-hold door", () => {
     expect((await adminFetch(app.url, shop.domain, `/app/creators/${bob.id}/tax-form.pdf`)).status).toBe(404);
   });
 
+  it("1099-NEC state boxes: the shop's payer id for the creator's state, saved in Settings (bad lines save nothing)", async () => {
+    const { shop, ava, target } = await usShopWithAva();
+    expect((await submitPortalForm(target, "tax_form_w9", VALID_W9)).status).toBe(200);
+    const second = await paidThenReady(shop.id, ava.id);
+    await markPayoutPaidOffline(shop.id, second, MIA, { method: "Bank transfer", reference: "S-1", paidOn: today(), note: "" });
+    const save = (text: string) =>
+      adminFetch(app.url, shop.domain, "/app/settings", {
+        method: "POST",
+        body: new URLSearchParams({ intent: "payer_state_ids", payerStateIds: text }),
+      });
+    const bad = await save("CA: 123-4567-8\nZZ: 1");
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("ZZ is not a US state code");
+    expect(await db().payerStateId.count({ where: { shopId: shop.id } })).toBe(0);
+
+    expect((await save("ca: 123-4567-8\nNY: 55555")).status).toBe(200);
+    expect(await db().auditEvent.count({ where: { shopId: shop.id, action: "settings.payer_state_ids_updated" } })).toBe(1);
+    const settings = await (await adminFetch(app.url, shop.domain, "/app/settings")).text();
+    expect(settings).toContain("CA: 123-4567-8");
+    const csv = await (await adminFetch(app.url, shop.domain, `/app/exports/1099-nec.csv?year=${today().slice(0, 4)}`)).text();
+    expect(csv.trim().split("\r\n")[1]!.endsWith(",2100.00,0.00,0.00,CA,123-4567-8,2100.00")).toBe(true);
+  });
   it("a shop outside the US holds nothing", async () => {
     const shop = await createInstalledShop({ billingCountryCode: "DE" });
     const eve = await createCreator(shop.id, "Eve Example");

@@ -24,6 +24,7 @@ export function TaxFormCard({ creatorId, tax, errorsFor }: { creatorId: string; 
   const [tinKind, setTinKind] = useState("ssn");
   const form = tax.form;
   const errors = errorsFor("record_paper_w9");
+  const w8benErrors = errorsFor("record_paper_w8ben");
   return (
     <Card>
       <BlockStack gap="200">
@@ -90,6 +91,29 @@ export function TaxFormCard({ creatorId, tax, errorsFor }: { creatorId: string; 
             error={errors.tinKind}
           />
         </InlineForm>
+        <Text as="h3" variant="headingSm">
+          Record a W-8BEN received on paper
+        </Text>
+        <InlineForm
+          intent="record_paper_w8ben"
+          hidden={{ kind: "w8ben" }}
+          submitLabel="Record W-8BEN"
+          errors={w8benErrors}
+          fields={[
+            { name: "legalName", label: "Name" },
+            { name: "citizenshipCountry", label: "Country of citizenship", placeholder: "DE" },
+            { name: "addressLine", label: "Street address" },
+            { name: "city", label: "City" },
+            { name: "region", label: "Region (optional)" },
+            { name: "postalCode", label: "Postal code (optional)" },
+            { name: "country", label: "Country of residence", placeholder: "DE" },
+            { name: "foreignTaxId", label: "Foreign tax id (optional)" },
+            { name: "treatyCountry", label: "Treaty country (optional)", placeholder: "DE" },
+            { name: "treatyArticle", label: "Treaty article (optional)" },
+            { name: "dateOfBirth", label: "Date of birth", type: "date" },
+            { name: "signedOn", label: "Signed on", type: "date" },
+          ]}
+        />
       </BlockStack>
     </Card>
   );

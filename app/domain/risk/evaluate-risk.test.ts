@@ -25,9 +25,37 @@ describe("evaluateRisk", () => {
       false,
     ],
     ["shared payout details", { ...base, otherCreatorsWithSamePayoutDetails: 1 }, ["shared_payout_details"], true],
+    [
+      "a code's orders mostly without a referral landing: listed under the default level",
+      { ...base, codeLandings: { code: "JANE10", orders: 20, ordersWithoutReferralLanding: 20 } },
+      ["leaked_code"],
+      false,
+    ],
+    [
+      "a code's few orders say nothing",
+      { ...base, codeLandings: { code: "JANE10", orders: 1, ordersWithoutReferralLanding: 1 } },
+      [],
+      false,
+    ],
   ])("%s", (_, input, codes, review) => {
     const result = evaluateRisk(input as RiskInput);
     expect(result.signals.map((s) => s.code)).toEqual(codes);
     expect(result.review).toBe(review);
+  });
+
+  it("a coupon-site buyer on a leaked code is one leaked-code signal with both sentences and the higher score", () => {
+    const result = evaluateRisk({
+      ...base,
+      order: { ...base.order, referringSite: "https://retailmenot.com" },
+      codeLandings: { code: "JANE10", orders: 40, ordersWithoutReferralLanding: 39 },
+    });
+    expect(result.signals).toEqual([
+      {
+        code: "leaked_code",
+        score: 60,
+        sentence:
+          "The buyer came from a coupon site (retailmenot.com). 97 % of the 40 orders with code JANE10 in 90 days came without the creator's referral link.",
+      },
+    ]);
   });
 });

@@ -27,3 +27,9 @@ export const isRiskRule = (value: string): value is RiskRule => (RISK_RULES as r
 export function needsRiskReview(signals: readonly RiskSignal[], reviewScore: number): boolean {
   return signals.some((signal) => signal.score >= reviewScore);
 }
+
+/** Two signals of one rule as one (a flag is one row per rule): the higher score, both sentences. */
+export function mergeSignals(a: RiskSignal | null, b: RiskSignal | null): RiskSignal | null {
+  if (!a || !b) return a ?? b;
+  return { code: a.code, score: Math.max(a.score, b.score), sentence: `${a.sentence} ${b.sentence}` };
+}
