@@ -226,16 +226,13 @@ export async function run(options: BenchOptions): Promise<void> {
 /** The plans of the table's statement behind "90 days by creator" (first page) and of the chart's series, warm, as the app runs them. */
 async function explainByCreator(url: string) {
   const shop = { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true };
-  const statement = reportStatement(
-    shop,
-    {
-      period: { from: "2026-08-25", to: "2026-11-22" },
-      groupBy: "creator",
-      sort: "revenue",
-      direction: "desc",
-      page: { limit: 50, offset: 0 },
-    },
-  );
+  const statement = reportStatement(shop, {
+    period: { from: "2026-08-25", to: "2026-11-22" },
+    groupBy: "creator",
+    sort: "revenue",
+    direction: "desc",
+    page: { limit: 50, offset: 0 },
+  });
   await withClient(url, async (sql) => {
     await sql.query("SET work_mem = '64MB'");
     await sql.query("SET jit = off");
@@ -248,12 +245,19 @@ async function explainByCreator(url: string) {
     const series = reportSeriesStatement(shop, { from: "2026-08-25", to: "2026-11-22" }).statement;
     await sql.query(series.text, series.values as unknown[]); // warm
     const seriesPlan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${series.text}`, series.values as unknown[]);
-    console.log(`\nEXPLAIN ANALYZE, the chart's series (90 days, by day):\n${seriesPlan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
+    console.log(
+      `\nEXPLAIN ANALYZE, the chart's series (90 days, by day):\n${seriesPlan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`,
+    );
     // The same series from the base tables (as before "ReportDay", and as for a campaign), same connection, warm.
     const fromBase = reportSeriesStatement(shop, { from: "2026-08-25", to: "2026-11-22" }, undefined, { source: "base" }).statement;
     await sql.query(fromBase.text, fromBase.values as unknown[]); // warm
     const basePlan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${fromBase.text}`, fromBase.values as unknown[]);
-    console.log(`  the same series from the base tables: ${basePlan.rows.slice(-2).map((row) => row["QUERY PLAN"]).join(", ")}`);
+    console.log(
+      `  the same series from the base tables: ${basePlan.rows
+        .slice(-2)
+        .map((row) => row["QUERY PLAN"])
+        .join(", ")}`,
+    );
   });
 }
 

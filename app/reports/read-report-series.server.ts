@@ -96,10 +96,10 @@ export function reportSeriesStatement(
         GREATEST(${utcStartOf(Prisma.sql`d."bucket"`)}, ${timestamp(start)}) AS "from",
         LEAST(${utcStartOf(Prisma.sql`d."bucket" + ('1 ' || ${unit})::interval`)}, ${timestamp(end)}) AS "until"
       FROM (SELECT generate_series(date_trunc(${unit}, ${period.from}::date), ${period.to}::date, ('1 ' || ${unit})::interval)::date AS "bucket") d
-    ), small AS (
+    ), small AS ( -- the deal only for a campaign's fees (every fee has one)
       SELECT m."bucket", SUM(m."cost") AS "cost" FROM (
         SELECT ${bucketOf(Prisma.sql`f."createdAt"`)} AS "bucket", f."amountMinor" AS "cost"
-        FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"
+        FROM "FixedFee" f ${campaignId ? Prisma.sql`JOIN "Deal" d ON d."id" = f."dealId"` : Prisma.empty}
         WHERE f."shopId" = ${shop.id} AND f."status" <> 'canceled' AND f."currency" = ${shop.currency} AND ${inPeriod(Prisma.sql`f."createdAt"`)}
           ${campaignId ? Prisma.sql`AND COALESCE(f."campaignId", d."campaignId") = ${campaignId}` : Prisma.empty}
         UNION ALL

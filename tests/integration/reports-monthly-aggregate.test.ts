@@ -258,7 +258,12 @@ describe("the reports' monthly and daily aggregates", () => {
           _sum: { revenueMinor: true, paidRevenueMinor: true, commissionMinor: true },
           orderBy: { day: "asc" },
         })
-      ).map((d) => [d.day.toISOString().slice(0, 10), Number(d._sum.revenueMinor), Number(d._sum.paidRevenueMinor), Number(d._sum.commissionMinor)]);
+      ).map((d) => [
+        d.day.toISOString().slice(0, 10),
+        Number(d._sum.revenueMinor),
+        Number(d._sum.paidRevenueMinor),
+        Number(d._sum.commissionMinor),
+      ]);
     expect(await summed()).toEqual([
       ["2026-02-28", 5000, 0, 500],
       ["2026-03-01", 7000, 7000, 700],
@@ -282,7 +287,12 @@ describe("the reports' monthly and daily aggregates", () => {
     });
     await db().reportDay.deleteMany({ where: { shopId: shop.id, day: new Date("2026-02-28") } });
     expect(await findReportDayDifferences(shop.id)).toEqual([
-      { day: "2026-02-28", currency: "USD", stored: null, recomputed: { revenueMinor: "5000", paidRevenueMinor: "0", commissionMinor: "500" } },
+      {
+        day: "2026-02-28",
+        currency: "USD",
+        stored: null,
+        recomputed: { revenueMinor: "5000", paidRevenueMinor: "0", commissionMinor: "500" },
+      },
       {
         day: "2026-03-01",
         currency: "USD",
