@@ -231,7 +231,7 @@ interface StatementProfile {
   top: { calls: number; ms: number; rows: number; query: string }[];
 }
 
-async function resetStatements(url: string) {
+export async function resetStatements(url: string) {
   await withClient(url, async (sql) => {
     await sql.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     await sql.query("SELECT pg_stat_statements_reset()");
@@ -239,7 +239,7 @@ async function resetStatements(url: string) {
 }
 
 /** This database's statements since the reset, by total execution time (nested ones included). */
-async function topStatements(url: string): Promise<StatementProfile> {
+export async function topStatements(url: string): Promise<StatementProfile> {
   return withClient(url, async (sql) => {
     const { rows } = await sql.query<{ calls: string; ms: number; rows: string; query: string; toplevel: boolean }>(`
       SELECT calls, total_exec_time AS ms, rows, toplevel, regexp_replace(query, '\\s+', ' ', 'g') AS query

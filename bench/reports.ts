@@ -8,11 +8,12 @@ import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "../scripts/migrate-database";
 import { startBenchDatabaseServer, withClient } from "./support/database";
 import { intFrom, type BenchOptions } from "./support/options";
-import { cpuColumns, timePages } from "./payout-run";
+import { cpuColumns, resetStatements, timePages, topStatements } from "./payout-run";
 import { log, seconds } from "./support/console";
 import { GOALS } from "./goals";
 import { record } from "./summary";
 import { reportStatement } from "../app/reports/read-report.server";
+import { reportSeriesStatement } from "../app/reports/read-report-series.server";
 
 const SHOP_ID = "sh_bench";
 const SHOP_DOMAIN = "bench-shop.myshopify.com";
@@ -190,7 +191,17 @@ export async function run(options: BenchOptions): Promise<void> {
     ["Reports, 90 days by campaign", `/app/reports?${PERIOD}&groupBy=campaign`],
     ["CSV, 90 days by creator", `/app/exports/report.csv?${PERIOD}&groupBy=creator`],
   ];
+  await resetStatements(url);
   const results = await timePages(url, "cr_b000001", n, c, pages, server.dataDir);
+  // Where PostgreSQL's time went, per statement (nested trigger statements too): the three pages'
+  // statements differ, so each line's calls show which page ran it (N per page, plus warm-ups).
+  const statements = await topStatements(url);
+  console.log(`\npg_stat_statements over the three pages (execution time, by total):`);
+  for (const row of statements.top.slice(0, 10)) {
+    console.log(
+      `  ${(row.ms / row.calls).toFixed(2).padStart(8)} ms/call ${String(row.calls).padStart(5)}× ${String(Math.round(row.rows / row.calls)).padStart(6)} rows/call  ${row.query}`,
+    );
+  }
   console.log(
     `\nReports — ${creators} creators, ${orders.toLocaleString("en-US")} orders over a year, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
   );
@@ -212,18 +223,16 @@ export async function run(options: BenchOptions): Promise<void> {
   if (failed.length > 0) throw new Error(`reports bench: failed requests on ${failed.map((page) => page.name).join(", ")}`);
 }
 
-/** The plan of the table's statement behind "90 days by creator" (first page), warm, as the app runs it. */
+/** The plans of the table's statement behind "90 days by creator" (first page) and of the chart's series, warm, as the app runs them. */
 async function explainByCreator(url: string) {
-  const statement = reportStatement(
-    { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true },
-    {
-      period: { from: "2026-08-25", to: "2026-11-22" },
-      groupBy: "creator",
-      sort: "revenue",
-      direction: "desc",
-      page: { limit: 50, offset: 0 },
-    },
-  );
+  const shop = { id: SHOP_ID, currency: "USD", timezone: "America/New_York", countPaidOrdersOnly: true };
+  const statement = reportStatement(shop, {
+    period: { from: "2026-08-25", to: "2026-11-22" },
+    groupBy: "creator",
+    sort: "revenue",
+    direction: "desc",
+    page: { limit: 50, offset: 0 },
+  });
   await withClient(url, async (sql) => {
     await sql.query("SET work_mem = '64MB'");
     await sql.query("SET jit = off");
@@ -231,6 +240,24 @@ async function explainByCreator(url: string) {
     await sql.query(statement.text, statement.values as unknown[]); // warm
     const plan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
     console.log(`\nEXPLAIN ANALYZE, 90 days by creator (first page):\n${plan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
+    // The series runs on the app's pool with the server's defaults.
+    await sql.query("RESET ALL");
+    const series = reportSeriesStatement(shop, { from: "2026-08-25", to: "2026-11-22" }).statement;
+    await sql.query(series.text, series.values as unknown[]); // warm
+    const seriesPlan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${series.text}`, series.values as unknown[]);
+    console.log(
+      `\nEXPLAIN ANALYZE, the chart's series (90 days, by day):\n${seriesPlan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`,
+    );
+    // The same series from the base tables (as before "ReportDay", and as for a campaign), same connection, warm.
+    const fromBase = reportSeriesStatement(shop, { from: "2026-08-25", to: "2026-11-22" }, undefined, { source: "base" }).statement;
+    await sql.query(fromBase.text, fromBase.values as unknown[]); // warm
+    const basePlan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${fromBase.text}`, fromBase.values as unknown[]);
+    console.log(
+      `  the same series from the base tables: ${basePlan.rows
+        .slice(-2)
+        .map((row) => row["QUERY PLAN"])
+        .join(", ")}`,
+    );
   });
 }
 

@@ -168,59 +168,63 @@ export function reportStatement(
   const monthColumn = (name: "orders" | "newCustomerOrders" | "revenueMinor") =>
     Prisma.raw(`r."${paidPrefix ? paidPrefix + name[0].toUpperCase() + name.slice(1) : name}"`);
 
-  // Every source as signed rows of one shape (key, currency, figures), summed by one aggregate per
-  // (group, currency) and then one per group: no aggregate per source, and no join of the sources'
-  // groups. Orders count in the shop's currency only; '' is the click rows' currency.
+  // Every source as signed rows of one shape (key, other currency, figures), summed by one aggregate
+  // per (group, other currency) and then one per group: no aggregate per source, and no join of the
+  // sources' groups. "cur" is NULL for the shop's currency and for clicks (which carry no money), so
+  // a group is one row of the first aggregate unless it has costs in another currency (rare).
+  // Orders count in the shop's currency only.
   // Whole months from "ReportMonth" (its click rows only when clicks are shown).
+  const otherCurrency = (column: Prisma.Sql) => Prisma.sql`NULLIF(NULLIF(${column}, ${shop.currency}), '')::varchar(3)`;
   const inShopCurrency = (value: Prisma.Sql) => Prisma.sql`CASE WHEN r."currency" = ${shop.currency} THEN ${value} ELSE 0 END`;
   const monthRows = months
-    ? Prisma.sql`SELECT ${monthKey} AS "key", r."currency", ${inShopCurrency(monthColumn("orders"))}::int AS "orders",
+    ? Prisma.sql`SELECT ${monthKey} AS "key", ${otherCurrency(Prisma.sql`r."currency"`)} AS "cur", ${inShopCurrency(monthColumn("orders"))}::int AS "orders",
         ${inShopCurrency(monthColumn("newCustomerOrders"))}::int AS "newCustomerOrders", ${inShopCurrency(monthColumn("revenueMinor"))} AS "revenue",
-        r."commissionMinor" AS "commission", r."commissionCosts"::int AS "costRows", 0::bigint AS "fees", 0::bigint AS "adjustments",
-        0 AS "movements", r."clicks"::int
+        r."commissionMinor" AS "commission", 0::bigint AS "fees", 0::bigint AS "adjustments",
+        r."commissionCosts"::int AS "listed", r."clicks"::int
       FROM "ReportMonth" r ${monthDealJoin}
       WHERE ${inMonths} ${withClicks ? Prisma.empty : Prisma.sql`AND r."currency" <> ''`} ${dealCampaign} ${creator(Prisma.sql`r."creatorId"`)}`
     : null;
   // Edge days from the base tables, signed (+ added, − subtracted).
   const orderParts = baseParts.map(
-    ({ range, sign }) => Prisma.sql`SELECT ${orderKey}, ${shop.currency}::varchar(3), ${sign},
+    ({ range, sign }) => Prisma.sql`SELECT ${orderKey}, NULL::varchar(3), ${sign},
         CASE WHEN o."isNewCustomer" THEN ${sign} ELSE 0 END, ${sign} * (o."subtotalMinor" - o."refundedMinor")::bigint,
-        0::bigint, 0, 0::bigint, 0::bigint, 0, 0
+        0::bigint, 0::bigint, 0::bigint, 0, 0
       FROM "AttributedOrder" o ${orderDealJoin}
       WHERE o."shopId" = ${shop.id} AND ${between(Prisma.sql`o."orderedAt"`, range)} AND o."creatorId" IS NOT NULL
         AND NOT o."isTest" AND o."cancelledAt" IS NULL AND o."currency" = ${shop.currency}
         AND (${!shop.countPaidOrdersOnly} OR o."paidAt" IS NOT NULL) ${dealCampaign} ${creator(Prisma.sql`o."creatorId"`)}`,
   );
-  // "costRows": CommissionCost rows behind the sum, so a group whose costs net to zero is still listed.
+  // "listed": CommissionCost rows behind the sum (and fees and adjustments below), so a group whose
+  // costs net to zero is still listed.
   const costParts = baseParts.map(
-    ({ range, sign }) => Prisma.sql`SELECT ${costKey}, cc."currency", 0, 0, 0::bigint,
-        ${sign} * cc."amountMinor"::bigint, ${sign}, 0::bigint, 0::bigint, 0, 0
+    ({ range, sign }) => Prisma.sql`SELECT ${costKey}, ${otherCurrency(Prisma.sql`cc."currency"`)}, 0, 0, 0::bigint,
+        ${sign} * cc."amountMinor"::bigint, 0::bigint, 0::bigint, ${sign}, 0
       FROM "CommissionCost" cc ${costDealJoin}
       WHERE cc."shopId" = ${shop.id} AND ${between(Prisma.sql`cc."orderedAt"`, range)} ${dealCampaign} ${creator(Prisma.sql`cc."creatorId"`)}`,
   );
   const clickParts = withClicks
     ? baseParts.map(
-        ({ range, sign }) => Prisma.sql`SELECT c."creatorId", ''::varchar(3), 0, 0, 0::bigint, 0::bigint, 0,
+        ({ range, sign }) => Prisma.sql`SELECT c."creatorId", NULL::varchar(3), 0, 0, 0::bigint, 0::bigint,
             0::bigint, 0::bigint, 0, ${sign}
           FROM "ReferralClick" c
           WHERE c."shopId" = ${shop.id} AND c."day" >= ${range.from}::date AND c."day" <= ${range.to}::date ${creator(Prisma.sql`c."creatorId"`)}`,
       )
     : [];
-  // Fees and adjustments of the period (a few per creator); "movements" lists their group even when they net to zero.
-  const feeRows = Prisma.sql`SELECT ${feeKey}, f."currency", 0, 0, 0::bigint, 0::bigint, 0,
+  // Fees and adjustments of the period (a few per creator), "listed" even when they net to zero.
+  const feeRows = Prisma.sql`SELECT ${feeKey}, ${otherCurrency(Prisma.sql`f."currency"`)}, 0, 0, 0::bigint, 0::bigint,
       f."amountMinor"::bigint, 0::bigint, 1, 0
-    FROM "FixedFee" f JOIN "Deal" d ON d."id" = f."dealId"
+    FROM "FixedFee" f ${needsDeal ? Prisma.sql`JOIN "Deal" d ON d."id" = f."dealId"` : Prisma.empty}
     WHERE f."shopId" = ${shop.id} AND f."status" <> 'canceled' AND ${inPeriod(Prisma.sql`f."createdAt"`)} ${feeCampaign} ${creator(Prisma.sql`f."creatorId"`)}`;
-  const adjustmentRows = Prisma.sql`SELECT ${adjustmentKey}, a."currency", 0, 0, 0::bigint, 0::bigint, 0,
+  const adjustmentRows = Prisma.sql`SELECT ${adjustmentKey}, ${otherCurrency(Prisma.sql`a."currency"`)}, 0, 0, 0::bigint, 0::bigint,
       0::bigint, a."amountMinor"::bigint, 1, 0
     FROM "Adjustment" a LEFT JOIN "Deal" d ON d."id" = a."dealId"
     WHERE a."shopId" = ${shop.id} AND ${inPeriod(Prisma.sql`a."createdAt"`)} ${dealCampaign} ${creator(Prisma.sql`a."creatorId"`)}`;
   // Counts are int (a group's count in one month fits easily), so their sums keep a plain bigint
   // state; money is bigint (summed in 128-bit integers). Numeric sums cost several times more.
   // The first SELECT names the columns (and stands in when no month is aggregated).
-  const header = Prisma.sql`SELECT NULL::text AS "key", NULL::varchar(3) AS "currency", 0 AS "orders", 0 AS "newCustomerOrders",
-    0::bigint AS "revenue", 0::bigint AS "commission", 0 AS "costRows", 0::bigint AS "fees", 0::bigint AS "adjustments",
-    0 AS "movements", 0 AS "clicks" WHERE false`;
+  const header = Prisma.sql`SELECT NULL::text AS "key", NULL::varchar(3) AS "cur", 0 AS "orders", 0 AS "newCustomerOrders",
+    0::bigint AS "revenue", 0::bigint AS "commission", 0::bigint AS "fees", 0::bigint AS "adjustments",
+    0 AS "listed", 0 AS "clicks" WHERE false`;
   const sources = parts([header, ...(monthRows ? [monthRows] : []), ...orderParts, ...costParts, ...clickParts, feeRows, adjustmentRows]);
   const sortedGroups = Prisma.sql`ORDER BY ${order} ${direction} NULLS LAST, lower(g."name"), g."key"`;
   const rowJson = Prisma.sql`json_build_object('key', g."key", 'name', g."name", 'orders', g."orders"::text, 'newCustomerOrders', g."newCustomerOrders"::text,
@@ -233,15 +237,17 @@ export function reportStatement(
         'clicks', CASE WHEN ${withClicks} THEN COALESCE(SUM(g."clicks"), 0)::text END,
         'other', (SELECT json_agg(json_build_object('currency', o."currency", 'amountMinor', o."amountMinor"::text) ORDER BY o."currency")
           FROM (SELECT x."currency", SUM(x."commission" + x."fees" + x."adjustments") AS "amountMinor" FROM costs x
-            WHERE x."currency" <> ${shop.currency} GROUP BY 1 HAVING SUM(x."commission" + x."fees" + x."adjustments") <> 0) o)
+            GROUP BY 1 HAVING SUM(x."commission" + x."fees" + x."adjustments") <> 0) o)
       ) FROM grouped g)`;
-  // "page": one row (count, the page as JSON, totals). "rows": one row per group in sort order, then the totals (part 1).
+  // "page": one row (count, the page as JSON, totals); the page is the top of a bounded sort (no full
+  // sort of every group), put in order again by json_agg. "rows": one row per group in sort order,
+  // then the totals (part 1).
   const result =
     shape === "page"
       ? Prisma.sql`SELECT
       (SELECT COUNT(*)::int FROM grouped) AS "rowCount",
-      (SELECT json_agg(p."row" ORDER BY p."n") FROM (
-        SELECT row_number() OVER (${sortedGroups}) AS "n", ${rowJson} AS "row" FROM grouped g ${sortedGroups} ${page}) p) AS "rows",
+      (SELECT json_agg(p."row" ORDER BY p."s1" ${direction} NULLS LAST, p."s2", p."s3") FROM (
+        SELECT ${order} AS "s1", lower(g."name") AS "s2", g."key" AS "s3", ${rowJson} AS "row" FROM grouped g ${query.page ? sortedGroups : Prisma.empty} ${page}) p) AS "rows",
       ${totalsJson} AS "totals"`
       : Prisma.sql`SELECT p."part", p."row" FROM (
         SELECT 0 AS "part", row_number() OVER (${sortedGroups}) AS "n", ${rowJson} AS "row" FROM grouped g
@@ -250,43 +256,41 @@ export function reportStatement(
 
   return Prisma.sql`
     WITH by_currency AS MATERIALIZED (
-      SELECT s."key", s."currency", SUM(s."orders")::bigint AS "orders", SUM(s."newCustomerOrders")::bigint AS "newCustomerOrders",
-        SUM(s."revenue")::bigint AS "revenue", SUM(s."commission")::bigint AS "commission", SUM(s."costRows")::bigint AS "costRows",
-        SUM(s."fees")::bigint AS "fees", SUM(s."adjustments")::bigint AS "adjustments", SUM(s."movements")::bigint AS "movements",
+      SELECT s."key", s."cur", SUM(s."orders")::bigint AS "orders", SUM(s."newCustomerOrders")::bigint AS "newCustomerOrders",
+        SUM(s."revenue")::bigint AS "revenue", SUM(s."commission")::bigint AS "commission",
+        SUM(s."fees")::bigint AS "fees", SUM(s."adjustments")::bigint AS "adjustments", SUM(s."listed")::bigint AS "listed",
         SUM(s."clicks")::bigint AS "clicks"
       FROM (${sources}) s
       GROUP BY 1, 2
     ),
     -- Costs in other currencies than the shop's (rare): listed apart, never added to the shop-currency figures.
     costs AS (
-      SELECT x."key", x."currency", x."commission", x."fees", x."adjustments" FROM by_currency x
-      WHERE x."currency" <> ${shop.currency} AND x."currency" <> ''
+      SELECT x."key", x."cur" AS "currency", x."commission", x."fees", x."adjustments", x."listed" FROM by_currency x
+      WHERE x."cur" IS NOT NULL
     ),
     other AS (
-      SELECT x."key", json_agg(json_build_object('currency', x."currency", 'amountMinor', (x."commission" + x."fees" + x."adjustments")::text) ORDER BY x."currency") AS "other"
-      FROM costs x WHERE x."commission" + x."fees" + x."adjustments" <> 0
+      SELECT x."key", SUM(x."listed") AS "listed",
+        json_agg(json_build_object('currency', x."currency", 'amountMinor', (x."commission" + x."fees" + x."adjustments")::text) ORDER BY x."currency")
+          FILTER (WHERE x."commission" + x."fees" + x."adjustments" <> 0) AS "other"
+      FROM costs x
       GROUP BY 1
     ),
-    -- One row per group that has an order, a commission cost row, a fee or adjustment, or a click in the period.
+    -- One row per group that has an order, a commission cost row, a fee or adjustment, or a click in the
+    -- period: its shop-currency row beside its other currencies' costs, if any (no second aggregate).
     grouped AS MATERIALIZED (
       SELECT k."key", COALESCE(named."name", CASE WHEN k."key" = '' THEN ${byCreator ? "No creator" : "No campaign"} ELSE k."key" END) AS "name",
         k."orders", k."newCustomerOrders", k."revenue", k."commission", k."fees", k."adjustments",
         CASE WHEN ${withClicks} THEN k."clicks" END AS "clicks",
-        other."other"
+        k."other"
       FROM (
-        SELECT b."key", COALESCE(SUM(b."orders") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "orders",
-          COALESCE(SUM(b."newCustomerOrders") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "newCustomerOrders",
-          COALESCE(SUM(b."revenue") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "revenue",
-          COALESCE(SUM(b."commission") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "commission",
-          COALESCE(SUM(b."fees") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "fees",
-          COALESCE(SUM(b."adjustments") FILTER (WHERE b."currency" = ${shop.currency}), 0) AS "adjustments",
-          SUM(b."clicks") AS "clicks"
-        FROM by_currency b
-        GROUP BY 1
-        HAVING SUM(b."orders") FILTER (WHERE b."currency" = ${shop.currency}) > 0 OR SUM(b."costRows") > 0
-          OR SUM(b."movements") > 0 OR SUM(b."clicks") > 0
+        SELECT COALESCE(b."key", other."key") AS "key", COALESCE(b."orders", 0) AS "orders",
+          COALESCE(b."newCustomerOrders", 0) AS "newCustomerOrders", COALESCE(b."revenue", 0) AS "revenue",
+          COALESCE(b."commission", 0) AS "commission", COALESCE(b."fees", 0) AS "fees", COALESCE(b."adjustments", 0) AS "adjustments",
+          COALESCE(b."clicks", 0) AS "clicks", other."other"
+        FROM (SELECT * FROM by_currency x WHERE x."cur" IS NULL) b
+        FULL JOIN other ON other."key" = b."key"
+        WHERE COALESCE(b."orders", 0) > 0 OR COALESCE(b."listed", 0) + COALESCE(other."listed", 0) > 0 OR COALESCE(b."clicks", 0) > 0
       ) k
-      LEFT JOIN other ON other."key" = k."key"
       ${label}
     )
     ${result}`;

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { drainInboundEvents } from "~/jobs/tasks/drain-inbound-events.server";
 import { findReportMonthDifferences } from "~/reports/report-months.server";
+import { findReportDayDifferences } from "~/reports/report-days.server";
 import { recordInboundEvent } from "~/webhooks/record-inbound-event.server";
 import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 import {
@@ -121,6 +122,7 @@ describe("an order's deliveries split into any drain batches", () => {
         const drift = await db().$queryRaw<unknown[]>`SELECT * FROM account_balance_drift(${shop.id})`;
         expect(drift, story).toEqual([]);
         expect(await findReportMonthDifferences(shop.id), story).toEqual([]);
+        expect(await findReportDayDifferences(shop.id), story).toEqual([]);
       }),
       { numRuns: 25, seed: 20261207, endOnFailure: true },
     );

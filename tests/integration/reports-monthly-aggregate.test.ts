@@ -4,6 +4,7 @@
 // orders, refunds, clawbacks, cancellations, reattributions, adjustments and clicks near month
 // edges, in several time zones, for random ranges, groupings and filters.
 import fc from "fast-check";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
@@ -13,6 +14,8 @@ import { postAdjustment } from "~/adjustments/post-adjustment.server";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readReport, type ReportQuery, type ReportShop } from "~/reports/read-report.server";
 import { findReportMonthDifferences, rebuildReportMonths } from "~/reports/report-months.server";
+import { findReportDayDifferences, rebuildReportDays } from "~/reports/report-days.server";
+import { readReportSeries } from "~/reports/read-report-series.server";
 import { baseTablesPlan, reportMonthPlan } from "~/reports/report-month-plan";
 import { MIA, createCreator } from "../support/deal-fixtures";
 import { seedClicks, seedOrder } from "../support/reports.testkit";
@@ -96,8 +99,8 @@ async function seedShop(timezone: string, countPaidOrdersOnly: boolean) {
   return { shop, creators, campaign, deals };
 }
 
-describe("the reports' monthly aggregate", () => {
-  it("equals a recompute from the base tables, and reports from it equal reports from the base tables (property)", async () => {
+describe("the reports' monthly and daily aggregates", () => {
+  it("equal a recompute from the base tables, and reports and the chart's series from them equal those from the base tables (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ZONES),
@@ -172,6 +175,7 @@ describe("the reports' monthly aggregate", () => {
           }
           if (newZone) await db().shop.update({ where: { id: shop.id }, data: { timezone: newZone } });
           expect(await findReportMonthDifferences(shop.id)).toEqual([]);
+          expect(await findReportDayDifferences(shop.id)).toEqual([]);
 
           const reportShop: ReportShop = { id: shop.id, currency: "USD", timezone: newZone ?? timezone, countPaidOrdersOnly };
           for (const q of queries) {
@@ -186,6 +190,10 @@ describe("the reports' monthly aggregate", () => {
             const fromAggregate = await readReport(reportShop, query, { plan: reportMonthPlan(q.period) });
             const fromBase = await readReport(reportShop, query, { plan: baseTablesPlan(q.period) });
             expect(fromAggregate).toEqual(fromBase);
+            // The chart's series (the whole shop's, by day up to 92 days, by month beyond) from "ReportDay" equals it from the base tables.
+            const seriesFromAggregate = await readReportSeries(reportShop, q.period, undefined, { source: "aggregate" });
+            const seriesFromBase = await readReportSeries(reportShop, q.period, undefined, { source: "base" });
+            expect(seriesFromAggregate).toEqual(seriesFromBase);
           }
         },
       ),
@@ -222,5 +230,116 @@ describe("the reports' monthly aggregate", () => {
     expect(await findReportMonthDifferences(shop.id)).toHaveLength(2);
     expect(await rebuildReportMonths(shop.id)).toBe(2);
     expect(await findReportMonthDifferences(shop.id)).toEqual([]);
+  });
+
+  it("finds a wrong or lost day row, and the rebuild restores it; a day's figure is the sum over its stripes", async () => {
+    const { shop, creators, deals } = await seedShop("America/New_York", false);
+    // 03:00 UTC on March 1st is still February 28th in New York.
+    await seedOrder(shop.id, {
+      creatorId: creators[0].id,
+      dealId: deals[0][0],
+      subtotalMinor: 5000,
+      orderedAt: "2026-03-01T03:00:00Z",
+      commissionMinor: 500,
+      paid: false,
+    });
+    await seedOrder(shop.id, {
+      creatorId: creators[1].id,
+      dealId: deals[1][0],
+      subtotalMinor: 7000,
+      orderedAt: "2026-03-01T06:00:00Z",
+      commissionMinor: 700,
+    });
+    const summed = async () =>
+      (
+        await db().reportDay.groupBy({
+          by: ["day"],
+          where: { shopId: shop.id },
+          _sum: { revenueMinor: true, paidRevenueMinor: true, commissionMinor: true },
+          orderBy: { day: "asc" },
+        })
+      ).map((d) => [
+        d.day.toISOString().slice(0, 10),
+        Number(d._sum.revenueMinor),
+        Number(d._sum.paidRevenueMinor),
+        Number(d._sum.commissionMinor),
+      ]);
+    expect(await summed()).toEqual([
+      ["2026-02-28", 5000, 0, 500],
+      ["2026-03-01", 7000, 7000, 700],
+    ]);
+    expect(await findReportDayDifferences(shop.id)).toEqual([]);
+
+    // The same day split over two stripes is one figure.
+    const marchRows = await db().reportDay.findMany({ where: { shopId: shop.id, day: new Date("2026-03-01") } });
+    const march = marchRows.find((row) => row.revenueMinor !== 0n)!;
+    await db().reportDay.update({
+      where: { shopId_day_currency_stripe: { shopId: shop.id, day: march.day, currency: "USD", stripe: march.stripe } },
+      data: { revenueMinor: 3000n },
+    });
+    const spareStripe = [0, 1, 2].find((stripe) => !marchRows.some((row) => row.stripe === stripe))!;
+    await db().reportDay.create({ data: { shopId: shop.id, day: march.day, currency: "USD", stripe: spareStripe, revenueMinor: 4000n } });
+    expect(await findReportDayDifferences(shop.id)).toEqual([]);
+
+    const { count: marchStripes } = await db().reportDay.updateMany({
+      where: { shopId: shop.id, day: new Date("2026-03-01") },
+      data: { commissionMinor: 1n },
+    });
+    await db().reportDay.deleteMany({ where: { shopId: shop.id, day: new Date("2026-02-28") } });
+    expect(await findReportDayDifferences(shop.id)).toEqual([
+      {
+        day: "2026-02-28",
+        currency: "USD",
+        stored: null,
+        recomputed: { revenueMinor: "5000", paidRevenueMinor: "0", commissionMinor: "500" },
+      },
+      {
+        day: "2026-03-01",
+        currency: "USD",
+        stored: { revenueMinor: "7000", paidRevenueMinor: "7000", commissionMinor: String(marchStripes) },
+        recomputed: { revenueMinor: "7000", paidRevenueMinor: "7000", commissionMinor: "700" },
+      },
+    ]);
+    expect(await rebuildReportDays(shop.id)).toBe(2);
+    expect(await findReportDayDifferences(shop.id)).toEqual([]);
+  });
+
+  it("lets two transactions add orders of one shop and day at once: each adds to its own stripe of the day", async () => {
+    const { shop, creators, deals } = await seedShop("UTC", false);
+    const clients: pg.Client[] = [];
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      clients.push(client);
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      return { client, stripe: rows[0].pid % 16 };
+    };
+    const addOrder = (client: pg.Client, creator: number) =>
+      client.query(
+        `INSERT INTO "AttributedOrder" ("shopId", "shopifyOrderId", "orderName", "creatorId", "dealId", "attributionSource", "currency",
+          "subtotalMinor", "orderedAt", "paidAt", "orderState", "updatedAt")
+         VALUES ($1, $2, '#1', $3, $4, 'referral', 'USD', 1000, '2026-03-10T12:00:00Z', '2026-03-10T12:00:00Z', '{}', now())`,
+        [shop.id, `stripe-${creator}`, creators[creator].id, deals[creator][0]],
+      );
+    try {
+      const first = await connect();
+      // A second connection whose backend falls in another stripe (pids are not chosen by us).
+      let second = await connect();
+      while (second.stripe === first.stripe) second = await connect();
+      await first.client.query("BEGIN");
+      await addOrder(first.client, 0);
+      await second.client.query("BEGIN");
+      // With one row per shop and day, this would wait for the first transaction's commit.
+      await second.client.query("SET LOCAL lock_timeout = '2s'");
+      await addOrder(second.client, 1);
+      await second.client.query("COMMIT");
+      await first.client.query("COMMIT");
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    const days = await db().reportDay.findMany({ where: { shopId: shop.id } });
+    expect(days).toHaveLength(2);
+    expect(days.reduce((sum, day) => sum + day.revenueMinor, 0n)).toBe(2000n);
+    expect(await findReportDayDifferences(shop.id)).toEqual([]);
   });
 });
