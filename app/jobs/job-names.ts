@@ -14,6 +14,8 @@ export const JOB = {
   sweepStripePayouts: "sweep_stripe_payouts",
   processCreatorImport: "process_creator_import",
   sendFlowTrigger: "send_flow_trigger",
+  /** Emails a payout's approvers when it starts waiting for a second approval (app/payouts/notify-payout-approvers.server.ts). */
+  notifyPayoutApprovers: "notify_payout_approvers",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */

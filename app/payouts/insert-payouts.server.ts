@@ -10,6 +10,7 @@ import { reserveForPayout } from "../domain/ledger";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { postLedgerTransactions } from "../ledger/post-ledger-transactions.server";
 import { allocateInvoiceNumbers } from "./allocate-invoice-number.server";
+import { queueApproverNotices } from "./notify-payout-approvers.server";
 import { payoutMovementKey, PAYOUT_SUBJECT } from "./record-payout-change.server";
 
 export interface NewPayoutItem {
@@ -153,6 +154,13 @@ export async function insertPayouts(
         items: row.payout.items.map(({ payableItemId, amountMinor, splitFromId }) => ({ payableItemId, amountMinor, splitFromId })),
       },
     })),
+  );
+
+  // Two-person approval: payouts above their currency's amount tell the approvers (a job, after commit).
+  await queueApproverNotices(
+    tx,
+    shopId,
+    rows.map((row) => ({ payoutId: row.payoutId, currency: row.currency, amountMinor: row.amountMinor })),
   );
 
   return rows.map((row) => ({
