@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countPayoutHolds, isPayoutHoldCode, payoutHolds, wouldBeReportable, type PayoutHoldFacts } from "./payout-holds";
+import { countPayoutHolds, holdCodesOfRefusal, isPayoutHoldCode, payoutHolds, wouldBeReportable, type PayoutHoldFacts } from "./payout-holds";
 import { reportingThresholdMinor } from "./tax-reporting-thresholds";
 
 const usFacts = (
@@ -185,5 +185,11 @@ describe("counting held payouts by reason", () => {
     expect(isPayoutHoldCode("awaits_second_approval")).toBe(true);
     expect(isPayoutHoldCode("toString")).toBe(false);
     expect(isPayoutHoldCode(undefined)).toBe(false);
+    expect(holdCodesOfRefusal({ holds: ["w9_missing", "toString", 3, "awaits_second_approval"] })).toEqual([
+      "w9_missing",
+      "awaits_second_approval",
+    ]);
+    expect(holdCodesOfRefusal(undefined)).toEqual([]);
+    expect(holdCodesOfRefusal({ holds: "w9_missing" })).toEqual([]);
   });
 });
