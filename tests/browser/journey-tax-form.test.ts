@@ -3,10 +3,14 @@
 // is ready → the merchant tries to pay it and is refused, with the reason (no W-9) → Ava opens
 // the portal and signs a W-9: a bad TIN first (the field's error is shown), then a valid one →
 // the merchant pays and the payout goes through, with exactly one payment posted to the ledger.
+// Then, on the same app (one app and browser for both, to keep CI time down), two-person approval:
+// Settings names the approvers; a $6,000 payout awaits a second approval, and its creator's own
+// "Approve payout" is refused with a sentence.
 // Every screen touched is checked with axe at 1280 and 390 px.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { DEMO_STAFF } from "~/demo/demo-mode.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
 import { describeInBrowser } from "../support/browser";
@@ -121,4 +125,31 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
       ["paid_offline", 60_000],
     ]);
   }, 120_000);
+
+  it("two-person approval: Settings chooses the approver; the payout awaits a second approval, which its creator cannot give", async () => {
+    // Bob lives in Germany (no W-9 asked); Dana, the demo's staff member, creates his $6,000.00 payout.
+    const bob = await createCreator(j.shop.id, "Bob Berg", { taxCountry: "DE" });
+    await givePayable(j.shop.id, bob.id, { kind: "fixed_fee", amountMinor: 600_000 });
+    const { payoutId } = await createPayout({ shopId: j.shop.id, creatorId: bob.id, currency: "USD", origin: "run", actor: DEMO_STAFF });
+
+    await admin.goto(`${j.app.url}/app/settings`);
+    const approval = admin.getByRole("form", { name: "Two-person approval" });
+    await approval.getByLabel("Second approval above (USD)").fill("5,000.00");
+    const dana = approval.getByRole("checkbox", { name: "Dana Demo" });
+    await dana.check({ force: true });
+    expect(await dana.isChecked()).toBe(true);
+    await j.screen(admin, "settings-two-person-approval");
+    await approval.getByRole("button", { name: "Save two-person approval" }).click();
+    await expect.poll(() => db().payoutApprover.count({ where: { shopId: j.shop.id, staffId: DEMO_STAFF.id } })).toBe(1);
+
+    await admin.goto(`${j.app.url}/app/payouts/${payoutId}`);
+    await admin.getByText(/^Awaits a second approval: it is above \$5,000\.00/).waitFor();
+    await admin.getByRole("button", { name: "Approve payout" }).click();
+    await admin
+      .getByRole("heading", { name: "You created or requested this payout, so you cannot be its second approver: another approver must approve it." })
+      .waitFor();
+    await j.screen(admin, "self-approval-refused");
+    expect(await db().payoutApproval.count({ where: { payoutId } })).toBe(0);
+    expect((await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).status).toBe("ready");
+  }, 60_000);
 });
