@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countPayoutHolds, holdCodesOfRefusal, isPayoutHoldCode, payoutHolds, wouldBeReportable, type PayoutHoldFacts } from "./payout-holds";
+import {
+  countPayoutHolds,
+  holdCodesOfRefusal,
+  isPayoutHoldCode,
+  payoutHolds,
+  wouldBeReportable,
+  type PayoutHoldFacts,
+} from "./payout-holds";
 import { reportingThresholdMinor } from "./tax-reporting-thresholds";
 
 const usFacts = (
@@ -176,7 +183,11 @@ describe("counting held payouts by reason", () => {
     expect(countPayoutHolds([])).toBe("");
     expect(countPayoutHolds([["w9_missing"]])).toBe("1 waiting for a W-9");
     expect(
-      countPayoutHolds([["awaits_second_approval"], ["w9_missing", "awaits_second_approval"], ["awaits_second_approval", "awaits_second_approval"]]),
+      countPayoutHolds([
+        ["awaits_second_approval"],
+        ["w9_missing", "awaits_second_approval"],
+        ["awaits_second_approval", "awaits_second_approval"],
+      ]),
     ).toBe("1 waiting for a W-9, 3 awaiting a second approval");
   });
 

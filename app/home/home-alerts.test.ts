@@ -60,7 +60,12 @@ describe("Home's needs-review and on-hold alerts", () => {
   });
 
   it("says how many payouts each hold reason holds, and filters the list when one reason holds them all", () => {
-    const alert = homeAlerts({ ...none, heldPayouts: 2, heldByReason: "1 waiting for a W-9, 1 awaiting a second approval", onlyHoldCode: null }).at(-1)!;
+    const alert = homeAlerts({
+      ...none,
+      heldPayouts: 2,
+      heldByReason: "1 waiting for a W-9, 1 awaiting a second approval",
+      onlyHoldCode: null,
+    }).at(-1)!;
     expect(alert.title).toBe("2 payouts are on hold");
     expect(alert.body).toBe(
       "1 waiting for a W-9, 1 awaiting a second approval. They are not paid on any rail until the reason is resolved; each payout's page says why.",

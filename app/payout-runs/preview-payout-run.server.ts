@@ -82,7 +82,12 @@ export async function previewResolvedRun(client: Client, run: ResolvedRunRequest
   const key = (row: PreviewRow) => `${row.creatorId}:${row.currency}`;
   const holds = included.length
     ? await readPayoutHolds(client, run.shop.id, {
-        candidates: included.map((row) => ({ key: key(row), creatorId: row.creatorId, currency: row.currency, amountMinor: row.amountMinor })),
+        candidates: included.map((row) => ({
+          key: key(row),
+          creatorId: row.creatorId,
+          currency: row.currency,
+          amountMinor: row.amountMinor,
+        })),
       })
     : new Map<string, PayoutHold[]>();
   const withHolds = rows.map((row) => (holds.has(key(row)) ? { ...row, holds: holds.get(key(row)) } : row));

@@ -6,7 +6,8 @@ import { markPayoutPaidOffline, parseOfflinePayment } from "./mark-payout-paid-o
 import type { OfflinePaymentInput } from "./offline-payment-schema";
 
 export type BulkPaidOfflineOutcome =
-  { payoutId: string; outcome: "paid"; amountMinor: number } | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
+  | { payoutId: string; outcome: "paid"; amountMinor: number }
+  | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
 
 /**
  * Marks several payouts paid with one offline payment record (bulk action on the Payouts index).

@@ -65,12 +65,22 @@ export async function notifyPayoutApprovers(shopId: string, payoutId: string): P
     if (!hold) return 0;
     const { amountMinor, currency } = facts.payout;
     const already = await tx.auditEvent.findFirst({
-      where: { shopId, subjectType: "payout", subjectId: payoutId, action: APPROVAL_REQUESTED_ACTION, after: { path: ["amountMinor"], equals: amountMinor } },
+      where: {
+        shopId,
+        subjectType: "payout",
+        subjectId: payoutId,
+        action: APPROVAL_REQUESTED_ACTION,
+        after: { path: ["amountMinor"], equals: amountMinor },
+      },
       select: { id: true },
     });
     if (already) return 0;
     const initiators = new Set(facts.secondApproval.initiatorIds);
-    const approvers = await tx.payoutApprover.findMany({ where: { shopId }, select: { staffId: true, name: true, email: true }, orderBy: { staffId: "asc" } });
+    const approvers = await tx.payoutApprover.findMany({
+      where: { shopId },
+      select: { staffId: true, name: true, email: true },
+      orderBy: { staffId: "asc" },
+    });
     const recipients = approvers.filter((approver) => approver.email && !initiators.has(approver.staffId));
     const money = formatMoney({ amountMinor, currency });
     const label = payout.invoiceLabel ?? "a draft payout";

@@ -80,7 +80,11 @@ export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange
   // Shopify Flow hears of payments and failures whoever is emailed (queued here, sent by a job).
   if (notified === "paid" || notified === "failed") await queuePayoutStatusTrigger(tx, change.shopId, change.payoutId, notified);
   // A new amount voids an earlier approval: the payout waits again, and its approvers hear of it.
-  if (typeof before?.amountMinor === "number" && before.amountMinor !== now.amountMinor && !["paid", "canceled", "reversed", "processing"].includes(now.status)) {
+  if (
+    typeof before?.amountMinor === "number" &&
+    before.amountMinor !== now.amountMinor &&
+    !["paid", "canceled", "reversed", "processing"].includes(now.status)
+  ) {
     await queueApproverNotices(tx, change.shopId, [{ payoutId: change.payoutId, currency: now.currency, amountMinor: now.amountMinor }]);
   }
 }

@@ -66,7 +66,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] = await others;
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] =
+    await others;
   return {
     page,
     shopCurrency: shop.currency,

@@ -176,7 +176,9 @@ export default function PayoutsIndex() {
             </p>
             <ul>
               {failures.map((f) => (
-                <li key={f.payoutId}>{`${labelOf(f.payoutId) ? `${labelOf(f.payoutId)}: ` : ""}${f.outcome === "error" ? f.message : ""}`}</li>
+                <li
+                  key={f.payoutId}
+                >{`${labelOf(f.payoutId) ? `${labelOf(f.payoutId)}: ` : ""}${f.outcome === "error" ? f.message : ""}`}</li>
               ))}
             </ul>
           </Banner>
@@ -194,7 +196,11 @@ export default function PayoutsIndex() {
           {rows.length === 0 ? (
             <EmptyState
               heading={
-                hold ? "No payouts on hold for this reason" : status === "all" ? "No payouts yet" : `No ${PAYOUT_STATUS_LABEL[status]?.toLowerCase()} payouts`
+                hold
+                  ? "No payouts on hold for this reason"
+                  : status === "all"
+                    ? "No payouts yet"
+                    : `No ${PAYOUT_STATUS_LABEL[status]?.toLowerCase()} payouts`
               }
               image=""
             >

@@ -40,7 +40,12 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     // $1,500.00 already paid this year (offline), then $600.00 more due: together past $2,000.00.
     await givePayable(j.shop.id, ava.id, { kind: "fixed_fee", amountMinor: 150_000 });
     const first = await createPayout({ shopId: j.shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
-    await markPayoutPaidOffline(j.shop.id, first.payoutId, MIA, { method: "Bank transfer", reference: "W-1", paidOn: "2026-03-02", note: "" });
+    await markPayoutPaidOffline(j.shop.id, first.payoutId, MIA, {
+      method: "Bank transfer",
+      reference: "W-1",
+      paidOn: "2026-03-02",
+      note: "",
+    });
     await givePayable(j.shop.id, ava.id, { kind: "fixed_fee", amountMinor: 60_000 });
     heldPayoutId = (await createPayout({ shopId: j.shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA })).payoutId;
     invoice = (await db().payout.findUniqueOrThrow({ where: { id: heldPayoutId } })).invoiceLabel!;
@@ -146,7 +151,9 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     await admin.getByText(/^Awaits a second approval: it is above \$5,000\.00/).waitFor();
     await admin.getByRole("button", { name: "Approve payout" }).click();
     await admin
-      .getByRole("heading", { name: "You created or requested this payout, so you cannot be its second approver: another approver must approve it." })
+      .getByRole("heading", {
+        name: "You created or requested this payout, so you cannot be its second approver: another approver must approve it.",
+      })
       .waitFor();
     await j.screen(admin, "self-approval-refused");
     expect(await db().payoutApproval.count({ where: { payoutId } })).toBe(0);

@@ -42,9 +42,9 @@ async function shopWithApprovers() {
 }
 
 const approvalEmails = async (shopId: string) =>
-  (await db().outboundEmail.findMany({ where: { shopId, subject: { contains: "awaits your approval" } }, orderBy: { toAddress: "asc" } })).map(
-    (email) => [email.toAddress, email.subject.replace(/CP-\d+/, "CP-n")],
-  );
+  (
+    await db().outboundEmail.findMany({ where: { shopId, subject: { contains: "awaits your approval" } }, orderBy: { toAddress: "asc" } })
+  ).map((email) => [email.toAddress, email.subject.replace(/CP-\d+/, "CP-n")]);
 
 describe("approver emails for two-person approval", () => {
   it("emails each approver but the creator of the payout once, and a retry sends nothing more", async () => {
@@ -74,7 +74,10 @@ describe("approver emails for two-person approval", () => {
     };
     await removeItemOf(100_000n);
     const emails = await approvalEmails(shop.id);
-    expect(emails.filter(([, subject]) => subject.includes("$6,000.00")).map(([to]) => to)).toEqual(["leo.park@shop.test", "noa.levi@shop.test"]);
+    expect(emails.filter(([, subject]) => subject.includes("$6,000.00")).map(([to]) => to)).toEqual([
+      "leo.park@shop.test",
+      "noa.levi@shop.test",
+    ]);
     // …and one at or below it waits for no one.
     await removeItemOf(200_000n);
     expect(await approvalEmails(shop.id)).toHaveLength(4);

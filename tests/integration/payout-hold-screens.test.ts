@@ -125,8 +125,15 @@ describe("a held payout says which rule holds it, on every screen that could pay
     expect(text).toContain("2 payouts skipped, 2 on hold (1 waiting for a W-9, 1 awaiting a second approval):");
     expect(text).toContain(`${labels.ava}: Waiting for a W-9`);
     expect(text).toContain(`${labels.bob}: Awaits a second approval`);
-    const statuses = await db().payout.findMany({ where: { id: { in: [avaPayout, bobPayout, cyPayout] } }, select: { id: true, status: true } });
-    expect(Object.fromEntries(statuses.map((p) => [p.id, p.status]))).toEqual({ [avaPayout]: "ready", [bobPayout]: "ready", [cyPayout]: "paid" });
+    const statuses = await db().payout.findMany({
+      where: { id: { in: [avaPayout, bobPayout, cyPayout] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(statuses.map((p) => [p.id, p.status]))).toEqual({
+      [avaPayout]: "ready",
+      [bobPayout]: "ready",
+      [cyPayout]: "paid",
+    });
   });
 
   it("Home counts what needs review (a flagged commission, a payout to approve) and the holds per reason, with links", async () => {
@@ -136,12 +143,21 @@ describe("a held payout says which rule holds it, on every screen that could pay
     const commission = await db().commission.findFirstOrThrow({ where: { shopId: shop.id, creatorId: cy.id } });
     await db().commission.update({ where: { id: commission.id }, data: { status: "held", riskReview: "pending" } });
     await db().riskFlag.create({
-      data: { shopId: shop.id, commissionId: commission.id, creatorId: cy.id, rule: "self_referral", score: 90, sentence: "Same customer." },
+      data: {
+        shopId: shop.id,
+        commissionId: commission.id,
+        creatorId: cy.id,
+        rule: "self_referral",
+        score: 90,
+        sentence: "Same customer.",
+      },
     });
     const html = await page(shop.domain, "/app");
     const text = textOf(html);
     expect(text).toContain("2 items need review");
-    expect(text).toContain("1 commission flagged by a risk rule waits for your decision; 1 payout awaits a second staff member's approval.");
+    expect(text).toContain(
+      "1 commission flagged by a risk rule waits for your decision; 1 payout awaits a second staff member's approval.",
+    );
     expect(html).toContain('href="/app/risk"');
     expect(html).toContain('href="/app/payouts?hold=awaits_second_approval"');
     expect(text).toContain("2 payouts are on hold");
@@ -161,7 +177,13 @@ describe("a held payout says which rule holds it, on every screen that could pay
     expect(preview).toContain("Would wait: Waiting for a W-9");
     expect(preview).toContain("1 would be created but wait on a hold");
 
-    const started = await post(shop.domain, "/app/payouts/runs/new", { from: TODAY, to: TODAY, creatorId: "", honourMinimum: "on", intent: "start" });
+    const started = await post(shop.domain, "/app/payouts/runs/new", {
+      from: TODAY,
+      to: TODAY,
+      creatorId: "",
+      honourMinimum: "on",
+      intent: "start",
+    });
     expect(started.status).toBe(302);
     await drainJobs();
     const runPage = textOf(await page(shop.domain, started.headers.get("location")!));

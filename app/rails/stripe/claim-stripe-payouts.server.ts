@@ -6,7 +6,8 @@ import { claimStripePayout } from "./claim-stripe-payout.server";
 import { readStripeBalance } from "../../stripe/stripe-balance.server";
 
 export type BulkStripeOutcome =
-  { payoutId: string; outcome: "paid"; attempt: number } | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
+  | { payoutId: string; outcome: "paid"; attempt: number }
+  | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
 
 /**
  * Bulk "Pay with Stripe" on the Payouts list: each payout is claimed in its own transaction (one
