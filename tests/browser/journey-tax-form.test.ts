@@ -92,7 +92,7 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     await j.screen(portal, "w9-filled");
     await w9.getByRole("button", { name: "Sign and submit W-9" }).click();
     const tin = region.getByRole("form", { name: "W-9" }).getByLabel("SSN or EIN");
-    await expect.poll(() => tin.getAttribute("aria-invalid")).toBe("true");
+    await portal.locator('#cp-tax_form_w9-tin[aria-invalid="true"]').waitFor();
     // The error is the field's own description, and the mistyped number is not echoed back.
     const describedBy = (await tin.getAttribute("aria-describedby"))!.split(" ");
     const description = await Promise.all(describedBy.map((id) => portal.locator(`[id="${id}"]`).innerText()));
@@ -145,7 +145,8 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     expect(await dana.isChecked()).toBe(true);
     await j.screen(admin, "settings-two-person-approval");
     await approval.getByRole("button", { name: "Save two-person approval" }).click();
-    await expect.poll(() => db().payoutApprover.count({ where: { shopId: j.shop.id, staffId: DEMO_STAFF.id } })).toBe(1);
+    await admin.getByText("Two-person approval saved.").first().waitFor();
+    expect(await db().payoutApprover.count({ where: { shopId: j.shop.id, staffId: DEMO_STAFF.id } })).toBe(1);
 
     await admin.goto(`${j.app.url}/app/payouts/${payoutId}`);
     await admin.getByText(/^Awaits a second approval: it is above \$5,000\.00/).waitFor();
