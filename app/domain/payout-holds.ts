@@ -109,6 +109,11 @@ export function holdCodesOfRefusal(details: Record<string, unknown> | undefined)
   return Array.isArray(codes) ? codes.filter(isPayoutHoldCode) : [];
 }
 
+/** `{ holds }` for a bulk outcome when `error` is the door's refusal (other refusals carry none). */
+export function heldFor(error: { code: string; details?: Record<string, unknown> }): { holds?: PayoutHoldCode[] } {
+  return error.code === "payout_held" ? { holds: holdCodesOfRefusal(error.details) } : {};
+}
+
 /**
  * How many payouts each reason holds, for the counts bulk actions and Home show: "1 waiting for
  * a W-9, 2 awaiting a second approval". A payout held for two reasons counts under both; reasons

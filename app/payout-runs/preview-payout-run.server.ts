@@ -37,8 +37,8 @@ export interface PreviewTotal {
   payoutCount: number;
   amountMinor: number;
   excludedCount: number;
-  /** Included payouts the payout-hold door would hold (created, but not paid until resolved). */
-  heldCount: number;
+  /** Included payouts the payout-hold door would hold (created, but not paid until resolved); absent when none. */
+  heldCount?: number;
 }
 
 export interface PayoutRunPreview {
@@ -226,12 +226,12 @@ function openRequestExclusion(uncoveredMinor: number, currency: string): Exclusi
 function totalsOf(rows: PreviewRow[]): PreviewTotal[] {
   const totals = new Map<string, PreviewTotal>();
   for (const row of rows) {
-    const total = totals.get(row.currency) ?? { currency: row.currency, payoutCount: 0, amountMinor: 0, excludedCount: 0, heldCount: 0 };
+    const total = totals.get(row.currency) ?? { currency: row.currency, payoutCount: 0, amountMinor: 0, excludedCount: 0 };
     if (row.excluded) total.excludedCount += 1;
     else {
       total.payoutCount += 1;
       total.amountMinor += row.amountMinor;
-      if (row.holds?.length) total.heldCount += 1;
+      if (row.holds?.length) total.heldCount = (total.heldCount ?? 0) + 1;
     }
     totals.set(row.currency, total);
   }

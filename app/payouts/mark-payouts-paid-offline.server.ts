@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
-import { holdCodesOfRefusal, type PayoutHoldCode } from "../domain/payout-holds";
+import { heldFor, type PayoutHoldCode } from "../domain/payout-holds";
 import { markPayoutPaidOffline, parseOfflinePayment } from "./mark-payout-paid-offline.server";
 import type { OfflinePaymentInput } from "./offline-payment-schema";
 
@@ -31,7 +31,7 @@ export async function markPayoutsPaidOffline(
       // Its transaction rolled back, so nothing was recorded for this payout; the others go on.
       outcomes.push(
         isDomainError(error)
-          ? { payoutId, outcome: "error", code: error.code, message: error.message, holds: holdCodesOfRefusal(error.details) }
+          ? { payoutId, outcome: "error", code: error.code, message: error.message, ...heldFor(error) }
           : {
               payoutId,
               outcome: "error",

@@ -254,7 +254,7 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
               <Text as="p" key={total.currency}>
                 {`${total.currency}: ${total.payoutCount} ${total.payoutCount === 1 ? "payout" : "payouts"}, ${money(total.amountMinor, total.currency)}` +
                   (total.excludedCount > 0 ? ` · ${total.excludedCount} excluded` : "") +
-                  (total.heldCount > 0 ? ` · ${total.heldCount} would be created but wait on a hold (not paid until resolved)` : "")}
+                  (total.heldCount ? ` · ${total.heldCount} would be created but wait on a hold (not paid until resolved)` : "")}
               </Text>
             ))}
           </BlockStack>

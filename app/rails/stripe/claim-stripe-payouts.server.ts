@@ -1,6 +1,6 @@
 import type { Actor } from "../../audit/actor";
 import { isDomainError } from "../../domain/errors";
-import { holdCodesOfRefusal, type PayoutHoldCode } from "../../domain/payout-holds";
+import { heldFor, type PayoutHoldCode } from "../../domain/payout-holds";
 import { assertStripeRailEnabled } from "./assert-stripe-rail-enabled.server";
 import { claimStripePayout } from "./claim-stripe-payout.server";
 import { readStripeBalance } from "../../stripe/stripe-balance.server";
@@ -26,7 +26,7 @@ export async function claimStripePayouts(shopId: string, payoutIds: readonly str
     } catch (error) {
       outcomes.push(
         isDomainError(error)
-          ? { payoutId, outcome: "error", code: error.code, message: error.message, holds: holdCodesOfRefusal(error.details) }
+          ? { payoutId, outcome: "error", code: error.code, message: error.message, ...heldFor(error) }
           : {
               payoutId,
               outcome: "error",
