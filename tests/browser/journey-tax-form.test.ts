@@ -145,7 +145,7 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     expect(await dana.isChecked()).toBe(true);
     await j.screen(admin, "settings-two-person-approval");
     await approval.getByRole("button", { name: "Save two-person approval" }).click();
-    await admin.getByText("Two-person approval saved.").first().waitFor();
+    await admin.getByRole("status").getByText("Two-person approval saved.").waitFor();
     expect(await db().payoutApprover.count({ where: { shopId: j.shop.id, staffId: DEMO_STAFF.id } })).toBe(1);
 
     await admin.goto(`${j.app.url}/app/payouts/${payoutId}`);
@@ -159,5 +159,5 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     await j.screen(admin, "self-approval-refused");
     expect(await db().payoutApproval.count({ where: { payoutId } })).toBe(0);
     expect((await db().payout.findUniqueOrThrow({ where: { id: payoutId } })).status).toBe("ready");
-  }, 60_000);
+  }, 180_000);
 });
