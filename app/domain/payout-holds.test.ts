@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { payoutHolds, wouldBeReportable, type PayoutHoldFacts } from "./payout-holds";
+import {
+  countPayoutHolds,
+  holdCodesOfRefusal,
+  isPayoutHoldCode,
+  payoutHolds,
+  wouldBeReportable,
+  type PayoutHoldFacts,
+} from "./payout-holds";
 import { reportingThresholdMinor } from "./tax-reporting-thresholds";
 
 const usFacts = (
@@ -168,5 +175,32 @@ describe("payout holds: two-person approval above the shop's amount", () => {
         },
       ),
     );
+  });
+});
+
+describe("counting held payouts by reason", () => {
+  it("counts each reason once per payout, in the door's order, and says nothing when nothing is held", () => {
+    expect(countPayoutHolds([])).toBe("");
+    expect(countPayoutHolds([["w9_missing"]])).toBe("1 waiting for a W-9");
+    expect(
+      countPayoutHolds([
+        ["awaits_second_approval"],
+        ["w9_missing", "awaits_second_approval"],
+        ["awaits_second_approval", "awaits_second_approval"],
+      ]),
+    ).toBe("1 waiting for a W-9, 3 awaiting a second approval");
+  });
+
+  it("knows its own codes and nothing else", () => {
+    expect(isPayoutHoldCode("w9_missing")).toBe(true);
+    expect(isPayoutHoldCode("awaits_second_approval")).toBe(true);
+    expect(isPayoutHoldCode("toString")).toBe(false);
+    expect(isPayoutHoldCode(undefined)).toBe(false);
+    expect(holdCodesOfRefusal({ holds: ["w9_missing", "toString", 3, "awaits_second_approval"] })).toEqual([
+      "w9_missing",
+      "awaits_second_approval",
+    ]);
+    expect(holdCodesOfRefusal(undefined)).toEqual([]);
+    expect(holdCodesOfRefusal({ holds: "w9_missing" })).toEqual([]);
   });
 });

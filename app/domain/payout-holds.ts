@@ -89,6 +89,45 @@ const secondApprovalAboveAmount: HoldRule = ({ payout, secondApproval: rule }) =
   return { code: "awaits_second_approval", sentence: `Awaits a second approval: ${because}.` };
 };
 
+/**
+ * Each reason's short name (a badge, a list's label) and how a count of payouts reads with it
+ * ("2 waiting for a W-9"); the sentence says the rest.
+ */
+export const PAYOUT_HOLD_REASONS: Record<PayoutHoldCode, { label: string; counted: string }> = {
+  w9_missing: { label: "Waiting for a W-9", counted: "waiting for a W-9" },
+  awaits_second_approval: { label: "Awaits a second approval", counted: "awaiting a second approval" },
+};
+
+/** Whether `code` names one of the door's reasons (codes also arrive from error details and outcomes). */
+export function isPayoutHoldCode(code: unknown): code is PayoutHoldCode {
+  return typeof code === "string" && Object.hasOwn(PAYOUT_HOLD_REASONS, code);
+}
+
+/** The reasons a `payout_held` refusal names in its details (assertPayoutMayBePaid), for bulk outcomes to count. */
+export function holdCodesOfRefusal(details: Record<string, unknown> | undefined): PayoutHoldCode[] {
+  const codes = details?.holds;
+  return Array.isArray(codes) ? codes.filter(isPayoutHoldCode) : [];
+}
+
+/** `{ holds }` for a bulk outcome when `error` is the door's refusal (other refusals carry none). */
+export function heldFor(error: { code: string; details?: Record<string, unknown> }): { holds?: PayoutHoldCode[] } {
+  return error.code === "payout_held" ? { holds: holdCodesOfRefusal(error.details) } : {};
+}
+
+/**
+ * How many payouts each reason holds, for the counts bulk actions and Home show: "1 waiting for
+ * a W-9, 2 awaiting a second approval". A payout held for two reasons counts under both; reasons
+ * in the door's order; empty when nothing is held.
+ */
+export function countPayoutHolds(heldPayouts: Iterable<readonly PayoutHoldCode[]>): string {
+  const counts = new Map<PayoutHoldCode, number>();
+  for (const codes of heldPayouts) for (const code of new Set(codes)) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return (Object.keys(PAYOUT_HOLD_REASONS) as PayoutHoldCode[])
+    .filter((code) => counts.has(code))
+    .map((code) => `${counts.get(code)} ${PAYOUT_HOLD_REASONS[code].counted}`)
+    .join(", ");
+}
+
 const HOLD_RULES: readonly HoldRule[] = [w9MissingAboveThreshold, secondApprovalAboveAmount];
 
 /** Why this payout may not be paid now; empty when it may. */

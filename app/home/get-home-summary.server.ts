@@ -6,6 +6,7 @@ import { CREATOR_LEDGER_ACCOUNTS, PAYOUT_CHANNELS, paidAccountOf } from "../doma
 import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
+import { countPayoutHolds } from "../domain/payout-holds";
 import { readPayoutHolds } from "../payouts/payout-holds.server";
 import { homeAlerts, type HomeAlert } from "./home-alerts";
 
@@ -76,11 +77,27 @@ async function readDueAndFailed(shopId: string) {
   };
 }
 
+/**
+ * Commissions a risk rule flagged that wait for review (held, `riskReview` pending), in ONE
+ * statement reached through RiskFlag's (shopId, creatorId) index: a shop has few flags, while
+ * scanning its held commissions for the review state would read every commission in the hold.
+ */
+async function countRiskReviewsWaiting(shopId: string): Promise<number> {
+  const [row] = await db().$queryRaw<{ waiting: bigint }[]>(Prisma.sql`
+    SELECT COUNT(DISTINCT f."commissionId")::bigint AS waiting
+      FROM "RiskFlag" f
+      JOIN "Commission" c ON c."id" = f."commissionId" AND c."shopId" = f."shopId"
+     WHERE f."shopId" = ${shopId} AND c."riskReview" = 'pending' AND c."status" = 'held'`);
+  return Number(row?.waiting ?? 0n);
+}
+
+const onlyHoldCode = (codes: string[]) => (codes.length > 0 && codes.every((code) => code === codes[0]) ? codes[0] : null);
+
 /** Home: what is owed, requested and paid this month per currency, and what needs attention. */
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held] =
+  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held, riskReviews] =
     await Promise.all([
       // Kept balances (one row per creator account), not a sum over every entry of the shop.
       readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
@@ -105,6 +122,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
       readDueAndFailed(shop.id),
       // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
       readPayoutHolds(client, shop.id, { open: true }),
+      countRiskReviewsWaiting(shop.id),
     ]);
 
   const byCurrency = new Map<string, CurrencyFigures>();
@@ -154,7 +172,10 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     reversedPayouts,
     waitingRequests: requested.reduce((sum, row) => sum + row._count, 0),
     heldPayouts: held.size,
-    heldReason: [...held.values()][0]?.[0]?.sentence,
+    heldByReason: countPayoutHolds([...held.values()].map((holds) => holds.map((hold) => hold.code))),
+    onlyHoldCode: onlyHoldCode([...held.values()].flat().map((hold) => hold.code)),
+    riskReviewsWaiting: riskReviews,
+    awaitingSecondApproval: [...held.values()].filter((holds) => holds.some((hold) => hold.code === "awaits_second_approval")).length,
   });
   // The shop currency first, then the others alphabetically; never summed across currencies.
   const figures = [...byCurrency.values()].sort((a, b) =>

@@ -40,3 +40,39 @@ describe("Home's alerts agree with their counts", () => {
     );
   });
 });
+
+describe("Home's needs-review and on-hold alerts", () => {
+  it("counts risk flags waiting and payouts awaiting a second approval, linking to each", () => {
+    const [alert] = homeAlerts({ ...none, riskReviewsWaiting: 2, awaitingSecondApproval: 1 });
+    expect(alert).toMatchObject({
+      id: "needs_review",
+      title: "3 items need review",
+      body: "2 commissions flagged by risk rules wait for your decision; 1 payout awaits a second staff member's approval.",
+      links: [
+        { content: "Review risk flags", url: "/app/risk" },
+        { content: "Review payouts to approve", url: "/app/payouts?hold=awaits_second_approval" },
+      ],
+    });
+    const [approvalOnly] = homeAlerts({ ...none, awaitingSecondApproval: 1 });
+    expect(approvalOnly).toMatchObject({ title: "1 item needs review", url: "/app/payouts?hold=awaits_second_approval" });
+    expect(approvalOnly!.body).toBe("1 payout awaits a second staff member's approval.");
+    expect(homeAlerts({ ...none, riskReviewsWaiting: 0, awaitingSecondApproval: 0 })).toEqual([]);
+  });
+
+  it("says how many payouts each hold reason holds, and filters the list when one reason holds them all", () => {
+    const alert = homeAlerts({
+      ...none,
+      heldPayouts: 2,
+      heldByReason: "1 waiting for a W-9, 1 awaiting a second approval",
+      onlyHoldCode: null,
+    }).at(-1)!;
+    expect(alert.title).toBe("2 payouts are on hold");
+    expect(alert.body).toBe(
+      "1 waiting for a W-9, 1 awaiting a second approval. They are not paid on any rail until the reason is resolved; each payout's page says why.",
+    );
+    expect(alert.body).not.toContain("form is missing");
+    expect(homeAlerts({ ...none, heldPayouts: 1, heldByReason: "1 waiting for a W-9", onlyHoldCode: "w9_missing" }).at(-1)!.url).toBe(
+      "/app/payouts?hold=w9_missing",
+    );
+  });
+});

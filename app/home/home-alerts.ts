@@ -3,11 +3,13 @@
 import { countOf, pluralForm } from "../domain/plural";
 
 export interface HomeAlert {
-  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting" | "payouts_on_hold";
+  id: "payout_details_missing" | "failed_payouts" | "reversed_payouts" | "requests_waiting" | "payouts_on_hold" | "needs_review";
   tone: "critical" | "warning" | "info";
   title: string;
   body: string;
   url: string;
+  /** Where each part of the alert is reviewed, when it has more than one (the first is the main action). */
+  links?: { content: string; url: string }[];
 }
 
 export interface HomeAlertCounts {
@@ -17,9 +19,16 @@ export interface HomeAlertCounts {
   /** Stripe transfers reversed in the last 30 days. */
   reversedPayouts: number;
   waitingRequests: number;
-  /** Open payouts the payout-hold door holds (app/domain/payout-holds.ts), and the first one's reason. */
+  /** Open payouts the payout-hold door holds (app/domain/payout-holds.ts)… */
   heldPayouts?: number;
-  heldReason?: string;
+  /** …counted per reason ("1 waiting for a W-9, 2 awaiting a second approval": countPayoutHolds)… */
+  heldByReason?: string;
+  /** …and the reason's code when they all share one (the link then filters the list to it). */
+  onlyHoldCode?: string | null;
+  /** Commissions a risk rule flagged that wait for the merchant's review (the Risk screen). */
+  riskReviewsWaiting?: number;
+  /** Open payouts waiting for a second staff member's approval. */
+  awaitingSecondApproval?: number;
 }
 
 /** Each alert's title states its count in a sentence that agrees with it ("1 payout failed", "3 payouts failed"). */
@@ -62,14 +71,34 @@ export function homeAlerts(counts: HomeAlertCounts): HomeAlert[] {
       url: "/app/payouts/requests",
     });
   }
+  const risk = counts.riskReviewsWaiting ?? 0;
+  const approvals = counts.awaitingSecondApproval ?? 0;
+  if (risk + approvals > 0) {
+    const parts = [
+      risk > 0 && `${countOf(risk, "commission flagged by a risk rule waits", "commissions flagged by risk rules wait")} for your decision`,
+      approvals > 0 && `${countOf(approvals, "payout awaits", "payouts await")} a second staff member's approval`,
+    ].filter(Boolean);
+    const links = [
+      ...(risk > 0 ? [{ content: "Review risk flags", url: "/app/risk" }] : []),
+      ...(approvals > 0 ? [{ content: "Review payouts to approve", url: "/app/payouts?hold=awaits_second_approval" }] : []),
+    ];
+    alerts.push({
+      id: "needs_review",
+      tone: "warning",
+      title: `${countOf(risk + approvals, "item needs", "items need")} review`,
+      body: `${parts.join("; ")}.`.replace(/^./, (first) => first.toUpperCase()),
+      url: links[0].url,
+      links,
+    });
+  }
   const held = counts.heldPayouts ?? 0;
   if (held > 0) {
     alerts.push({
       id: "payouts_on_hold",
       tone: "warning",
       title: `${countOf(held, "payout is", "payouts are")} on hold`,
-      body: `${counts.heldReason ?? ""} ${pluralForm(held, "It is", "They are")} not paid on any rail until the reason is resolved (the creator's page says which form is missing).`.trim(),
-      url: "/app/payouts?status=ready",
+      body: `${counts.heldByReason ? `${counts.heldByReason}. ` : ""}${pluralForm(held, "It is", "They are")} not paid on any rail until the reason is resolved; each payout's page says why.`,
+      url: counts.onlyHoldCode ? `/app/payouts?hold=${counts.onlyHoldCode}` : "/app/payouts?status=ready",
     });
   }
   return alerts;

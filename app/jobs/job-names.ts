@@ -16,6 +16,8 @@ export const JOB = {
   sendFlowTrigger: "send_flow_trigger",
   /** Fingerprints for payout details saved before issue 17 (app/risk/backfill-payout-details-fingerprints.server.ts). */
   backfillPayoutDetailsFingerprints: "backfill_payout_details_fingerprints",
+  /** Emails a payout's approvers when it starts waiting for a second approval (app/payouts/notify-payout-approvers.server.ts). */
+  notifyPayoutApprovers: "notify_payout_approvers",
 } as const;
 
 /** Recurring jobs: graphile-worker crontab lines (minute hour day month weekday task). */

@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import { deliverEmail } from "../email/send-email.server";
 import { sendFlowTriggerTask } from "../flow/send-flow-trigger.server";
 import { processCreatorImportTask } from "../imports/process-creator-import.server";
+import { notifyPayoutApproversTask } from "../payouts/notify-payout-approvers.server";
 import { processPayoutRunTask } from "../payout-runs/process-payout-run.server";
 import { schedulePayoutRunsTask } from "../payout-runs/schedule-payout-runs.server";
 import { payRailAttemptTask } from "../rails/pay-rail-attempt.server";
@@ -26,5 +27,6 @@ export const TASK_LIST: TaskList = {
   [JOB.processCreatorImport]: processCreatorImportTask,
   [JOB.sendFlowTrigger]: sendFlowTriggerTask,
   [JOB.backfillPayoutDetailsFingerprints]: backfillPayoutDetailsFingerprintsTask,
+  [JOB.notifyPayoutApprovers]: notifyPayoutApproversTask,
   [JOB.sendEmail]: async (payload) => deliverEmail((payload as { emailId: string }).emailId),
 };

@@ -5,6 +5,8 @@ import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
 import { matchOpenRequests } from "../domain/open-requests";
 import { requestGroupKey, type OpenRequestRow } from "../payout-requests/satisfy-open-requests.server";
 import { amountText } from "../payouts/payout-errors";
+import { readPayoutHolds } from "../payouts/payout-holds.server";
+import type { PayoutHold } from "../domain/payout-holds";
 import { now } from "../lib/clock.server";
 import { decideExclusion, runRowNote, type Exclusion } from "./decide-exclusion";
 import { resolveMinimums, resolveRunRequest, type Client, type ResolvedRunRequest } from "./resolve-run-request.server";
@@ -26,6 +28,8 @@ export interface PreviewRow {
   note: string | null;
   /** The creator's open payout requests in this currency that this payout would satisfy (approve and link). */
   satisfiesRequests: { requestId: string; amountMinor: number; origin: string }[];
+  /** Why the payout-hold door would hold the payout once created (the preview only; a run creates it and leaves it ready). */
+  holds?: PayoutHold[];
 }
 
 export interface PreviewTotal {
@@ -33,6 +37,8 @@ export interface PreviewTotal {
   payoutCount: number;
   amountMinor: number;
   excludedCount: number;
+  /** Included payouts the payout-hold door would hold (created, but not paid until resolved); absent when none. */
+  heldCount?: number;
 }
 
 export interface PayoutRunPreview {
@@ -71,7 +77,29 @@ export async function previewPayoutRun(shopId: string, request: PayoutRunRequest
 
 export async function previewResolvedRun(client: Client, run: ResolvedRunRequest): Promise<PayoutRunPreview> {
   const { minimums, rows } = await decideRunRows(client, run, await readRunBalances(client, run));
-  return { from: run.from, to: run.to, creatorId: run.creatorId, honourMinimum: run.honourMinimum, minimums, rows, totals: totalsOf(rows) };
+  // Asked of the same door that every payment asks: the preview says which payouts would wait, and why.
+  const included = rows.filter((row) => !row.excluded && row.amountMinor > 0);
+  const key = (row: PreviewRow) => `${row.creatorId}:${row.currency}`;
+  const holds = included.length
+    ? await readPayoutHolds(client, run.shop.id, {
+        candidates: included.map((row) => ({
+          key: key(row),
+          creatorId: row.creatorId,
+          currency: row.currency,
+          amountMinor: row.amountMinor,
+        })),
+      })
+    : new Map<string, PayoutHold[]>();
+  const withHolds = rows.map((row) => (holds.has(key(row)) ? { ...row, holds: holds.get(key(row)) } : row));
+  return {
+    from: run.from,
+    to: run.to,
+    creatorId: run.creatorId,
+    honourMinimum: run.honourMinimum,
+    minimums,
+    rows: withHolds,
+    totals: totalsOf(withHolds),
+  };
 }
 
 /**
@@ -203,6 +231,7 @@ function totalsOf(rows: PreviewRow[]): PreviewTotal[] {
     else {
       total.payoutCount += 1;
       total.amountMinor += row.amountMinor;
+      if (row.holds?.length) total.heldCount = (total.heldCount ?? 0) + 1;
     }
     totals.set(row.currency, total);
   }

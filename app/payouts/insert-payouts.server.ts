@@ -13,6 +13,7 @@ import type { PayoutStatus } from "../domain/status/payout-status";
 import { postLedgerTransactions } from "../ledger/post-ledger-transactions.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { allocateInvoiceNumbers, allocateInvoiceNumbersSql, invoiceLabelSql } from "./allocate-invoice-number.server";
+import { queueApproverNotices } from "./notify-payout-approvers.server";
 import { payoutMovementKey, PAYOUT_SUBJECT } from "./record-payout-change.server";
 
 export interface NewPayoutItem {
@@ -158,6 +159,13 @@ export async function insertPayouts(
     })),
   );
 
+  // Two-person approval: payouts above their currency's amount tell the approvers (a job, after commit).
+  await queueApproverNotices(
+    tx,
+    shopId,
+    rows.map((row) => ({ payoutId: row.payoutId, currency: row.currency, amountMinor: row.amountMinor })),
+  );
+
   return rows.map((row) => ({
     payoutId: row.payoutId,
     amountMinor: row.amountMinor,
@@ -299,6 +307,12 @@ export async function insertSelectedPayouts(
       },
     })),
     { afterFromDatabase: { key: "items", expression: payoutItemsJson } },
+  );
+  // Two-person approval: as insertPayouts, payouts above their currency's amount tell the approvers.
+  await queueApproverNotices(
+    tx,
+    shopId,
+    rows.map((row) => ({ payoutId: row.payoutId, currency: row.currency, amountMinor: row.amountMinor })),
   );
   return rows.map((row) => ({ ord: row.ord, payoutId: row.payoutId, amountMinor: row.amountMinor, invoiceLabel: row.invoiceLabel }));
 }

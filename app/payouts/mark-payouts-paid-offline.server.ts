@@ -1,11 +1,13 @@
 import type { Actor } from "../audit/actor";
 import { db } from "../db.server";
 import { isDomainError } from "../domain/errors";
+import { heldFor, type PayoutHoldCode } from "../domain/payout-holds";
 import { markPayoutPaidOffline, parseOfflinePayment } from "./mark-payout-paid-offline.server";
 import type { OfflinePaymentInput } from "./offline-payment-schema";
 
 export type BulkPaidOfflineOutcome =
-  { payoutId: string; outcome: "paid"; amountMinor: number } | { payoutId: string; outcome: "error"; code: string; message: string };
+  | { payoutId: string; outcome: "paid"; amountMinor: number }
+  | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
 
 /**
  * Marks several payouts paid with one offline payment record (bulk action on the Payouts index).
@@ -29,7 +31,7 @@ export async function markPayoutsPaidOffline(
       // Its transaction rolled back, so nothing was recorded for this payout; the others go on.
       outcomes.push(
         isDomainError(error)
-          ? { payoutId, outcome: "error", code: error.code, message: error.message }
+          ? { payoutId, outcome: "error", code: error.code, message: error.message, ...heldFor(error) }
           : {
               payoutId,
               outcome: "error",

@@ -28,7 +28,8 @@ interface FactRow {
 
 /**
  * The reasons each payout may not be paid now, by payout id (payouts with none are left out).
- * `which`: the given payouts, or every open payout of the shop (ready, in review, failed).
+ * `which`: the given payouts, every open payout of the shop (ready, in review, failed), or the
+ * payouts a run would create (by the candidates' keys: what its preview says would wait).
  */
 export async function readPayoutHolds(client: Reader, shopId: string, which: PayoutSelection): Promise<Map<string, PayoutHold[]>> {
   const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
@@ -50,7 +51,43 @@ export async function readPayoutHolds(client: Reader, shopId: string, which: Pay
   return held;
 }
 
-type PayoutSelection = { payoutIds: readonly string[] } | { open: true; creatorId?: string };
+/** A payout a run would create (its preview): the door's answer before the payout exists. */
+export interface PayoutCandidate {
+  /** The caller's key for the answer (not a payout id). */
+  key: string;
+  creatorId: string;
+  currency: string;
+  amountMinor: number;
+}
+
+type PayoutSelection = { payoutIds: readonly string[] } | { open: true; creatorId?: string } | { candidates: readonly PayoutCandidate[] };
+
+/** The selected payouts (id, creator, currency, amount) as a statement's first CTE, for both fact readers. */
+function targetPayouts(shopId: string, which: PayoutSelection): Prisma.Sql {
+  if ("candidates" in which) {
+    const list = which.candidates;
+    return Prisma.sql`
+      SELECT t."id", t."creatorId", t."currency", t."amountMinor", NULL::text AS "createdBy"
+        FROM unnest(${list.map((c) => c.key)}::text[], ${list.map((c) => c.creatorId)}::text[],
+                    ${list.map((c) => c.currency)}::text[], ${list.map((c) => String(c.amountMinor))}::bigint[])
+             AS t("id", "creatorId", "currency", "amountMinor")
+       WHERE EXISTS (SELECT 1 FROM "Creator" c WHERE c."id" = t."creatorId" AND c."shopId" = ${shopId})`;
+  }
+  const ids = "payoutIds" in which ? [...which.payoutIds] : null;
+  const creatorId = "open" in which ? (which.creatorId ?? null) : null;
+  return Prisma.sql`
+    SELECT p."id", p."creatorId", p."currency",
+           (SELECT COALESCE(SUM(i."amountMinor"), 0) FROM "PayoutItem" i
+             WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active') AS "amountMinor",
+           p."createdBy"
+      FROM "Payout" p
+     WHERE p."shopId" = ${shopId}
+       AND ${
+         ids
+           ? Prisma.sql`p."id" = ANY(${ids}::text[])`
+           : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
+       }`;
+}
 
 interface PayoutTaxFacts {
   payout: { amountMinor: number; currency: string };
@@ -67,21 +104,8 @@ async function readTaxReportingFacts(
   const zone = shopZone(timezone);
   const today = todayInTimeZone(now(), zone);
   const year = Number(today.slice(0, 4));
-  const ids = "payoutIds" in which ? [...which.payoutIds] : null;
-  const creatorId = "open" in which ? (which.creatorId ?? null) : null;
   const rows = await client.$queryRaw<FactRow[]>(Prisma.sql`
-    WITH target AS (
-      SELECT p."id", p."creatorId", p."currency",
-             (SELECT COALESCE(SUM(i."amountMinor"), 0) FROM "PayoutItem" i
-               WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active') AS "amountMinor"
-        FROM "Payout" p
-       WHERE p."shopId" = ${shopId}
-         AND ${
-           ids
-             ? Prisma.sql`p."id" = ANY(${ids}::text[])`
-             : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
-         }
-    ), paid AS (
+    WITH target AS (${targetPayouts(shopId, which)}), paid AS (
       -- What each creator was paid (or is being paid) in USD this calendar year, on every rail:
       -- by the payment date an offline payout records, else the day it was claimed (shop zone).
       SELECT p."creatorId", SUM(i."amountMinor") AS "paidInYearMinor"
@@ -144,29 +168,20 @@ export async function readSecondApprovalFacts(
   which: PayoutSelection,
 ): Promise<Map<string, PayoutApprovalFacts>> {
   const facts = new Map<string, PayoutApprovalFacts>();
-  const ids = "payoutIds" in which ? [...which.payoutIds] : null;
-  const creatorId = "open" in which ? (which.creatorId ?? null) : null;
   const rows = await client.$queryRaw<ApprovalFactRow[]>(Prisma.sql`
-    SELECT p."id", p."currency", t."amountMinor" AS "thresholdMinor",
-           (SELECT COALESCE(SUM(i."amountMinor"), 0) FROM "PayoutItem" i
-             WHERE i."payoutId" = p."id" AND i."shopId" = p."shopId" AND i."state" = 'active') AS "amountMinor",
+    WITH target AS (${targetPayouts(shopId, which)})
+    SELECT p."id", p."currency", t."amountMinor" AS "thresholdMinor", p."amountMinor",
            ARRAY(
              SELECT p."createdBy"
              UNION SELECT e."actorId" FROM "AuditEvent" e
-              WHERE e."shopId" = p."shopId" AND e."subjectType" = 'payout' AND e."subjectId" = p."id"
+              WHERE e."shopId" = ${shopId} AND e."subjectType" = 'payout' AND e."subjectId" = p."id"
                 AND e."action" = 'payout.created' AND e."actorType" = 'staff' AND e."actorId" IS NOT NULL
-             UNION SELECT r."requestedBy" FROM "PayoutRequest" r WHERE r."shopId" = p."shopId" AND r."payoutId" = p."id"
+             UNION SELECT r."requestedBy" FROM "PayoutRequest" r WHERE r."shopId" = ${shopId} AND r."payoutId" = p."id"
            ) AS "initiatorIds",
            a."approverId", a."approverName", a."amountMinor" AS "approvedAmountMinor"
-      FROM "Payout" p
-      JOIN "PayoutApprovalThreshold" t ON t."shopId" = p."shopId" AND t."currency" = p."currency"
-      LEFT JOIN "PayoutApproval" a ON a."payoutId" = p."id" AND a."shopId" = p."shopId"
-     WHERE p."shopId" = ${shopId}
-       AND ${
-         ids
-           ? Prisma.sql`p."id" = ANY(${ids}::text[])`
-           : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
-       }`);
+      FROM target p
+      JOIN "PayoutApprovalThreshold" t ON t."shopId" = ${shopId} AND t."currency" = p."currency"
+      LEFT JOIN "PayoutApproval" a ON a."payoutId" = p."id" AND a."shopId" = ${shopId}`);
   for (const row of rows) {
     facts.set(row.id, {
       payout: { amountMinor: toMinorNumber(row.amountMinor), currency: row.currency },

@@ -175,6 +175,8 @@ export interface ListPayoutsOptions {
   /** The `nextCursor` of the previous page. */
   after?: string;
   pageSize?: number;
+  /** Only these payouts (e.g. those one hold reason holds, for Home's "needs review" link). */
+  payoutIds?: readonly string[];
 }
 
 // The cursor is the last row's (createdAt, id): stable under inserts, unlike an offset.
@@ -204,6 +206,7 @@ export async function listPayouts(shopId: string, options: ListPayoutsOptions = 
     throw new DomainError("invalid_filter", `"${String(status)}" is not a payout status.`, { status });
   }
   const statusFilter = status === "all" ? Prisma.empty : Prisma.sql`AND p."status" = ${status}::"PayoutStatus"`;
+  const idFilter = options.payoutIds ? Prisma.sql`AND p."id" = ANY(${[...options.payoutIds]}::text[])` : Prisma.empty;
   const cursorFilter = cursor
     ? Prisma.sql`AND (p."createdAt", p."id") < (${cursor.createdAt.toISOString()}::timestamp(3), ${cursor.id})`
     : Prisma.empty;
@@ -224,7 +227,7 @@ export async function listPayouts(shopId: string, options: ListPayoutsOptions = 
       -- payout's items before cutting the page grows with the shop's whole history.
       SELECT p."id", p."shopId", p."creatorId", p."currency", p."status", p."invoiceLabel", p."createdAt"
       FROM "Payout" p
-      WHERE p."shopId" = ${shopId} ${statusFilter} ${cursorFilter}
+      WHERE p."shopId" = ${shopId} ${statusFilter} ${idFilter} ${cursorFilter}
       ORDER BY p."createdAt" DESC, p."id" DESC
       LIMIT ${pageSize + 1}
     )

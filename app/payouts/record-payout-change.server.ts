@@ -7,6 +7,7 @@ import { notifiedStatusMove } from "../notifications/creator-emails";
 import { notifyPayoutStatus } from "../notifications/notify-payout-status.server";
 import { queuePayoutStatusTrigger } from "../flow/flow-trigger-events.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { queueApproverNotices } from "./notify-payout-approvers.server";
 import {
   PAYOUT_STATUSES_AMOUNT_FROM_RELEASED_ITEMS,
   payoutAuditSnapshot,
@@ -78,6 +79,14 @@ export async function recordPayoutChange(tx: DbTransaction, change: PayoutChange
   if (notified && change.notifyCreator !== false) await notifyPayoutStatus(tx, change.shopId, change.payoutId, notified);
   // Shopify Flow hears of payments and failures whoever is emailed (queued here, sent by a job).
   if (notified === "paid" || notified === "failed") await queuePayoutStatusTrigger(tx, change.shopId, change.payoutId, notified);
+  // A new amount voids an earlier approval: the payout waits again, and its approvers hear of it.
+  if (
+    typeof before?.amountMinor === "number" &&
+    before.amountMinor !== now.amountMinor &&
+    !["paid", "canceled", "reversed", "processing"].includes(now.status)
+  ) {
+    await queueApproverNotices(tx, change.shopId, [{ payoutId: change.payoutId, currency: now.currency, amountMinor: now.amountMinor }]);
+  }
 }
 
 /** The idempotency key of a payout's ledger movement (the bulk run path posts the same keys). */

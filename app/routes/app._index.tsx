@@ -40,7 +40,13 @@ export default function Home() {
           <Layout.Section>
             <BlockStack gap="300">
               {summary.alerts.map((alert) => (
-                <Banner key={alert.id} tone={alert.tone} title={alert.title} action={{ content: "Review", url: alert.url }}>
+                <Banner
+                  key={alert.id}
+                  tone={alert.tone}
+                  title={alert.title}
+                  action={alert.links?.[0] ?? { content: "Review", url: alert.url }}
+                  secondaryAction={alert.links?.[1]}
+                >
                   {alert.body}
                 </Banner>
               ))}

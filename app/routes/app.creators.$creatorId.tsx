@@ -39,6 +39,8 @@ import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
 import { TaxFormCard } from "~/components/deal-page/TaxFormCard";
+import { PayoutHoldsCard } from "~/components/deal-page/PayoutHoldsCard";
+import { readCreatorPayoutHolds } from "~/payouts/read-creator-payout-holds.server";
 import { RiskSignalsCard } from "~/components/deal-page/RiskSignalsCard";
 import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
 import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
@@ -59,11 +61,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     listCreatorDiscounts(shop.id, params.creatorId!),
     readCreatorTaxStatus(shop, params.creatorId!),
     loadCreatorRiskSignals(shop.id, params.creatorId!),
+    readCreatorPayoutHolds(shop.id, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals] = await others;
+  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] =
+    await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -80,6 +84,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     discounts,
     tax,
     riskSignals,
+    heldPayouts,
     discountDefaults: discountDefaultsOf(shop),
     // Set by the new-creator form when the creator was saved but Shopify did not create the code.
     codeFailed: new URL(request.url).searchParams.get("done") === "creator_saved_without_code",
@@ -112,6 +117,7 @@ export default function DealPageRoute() {
     discounts,
     tax,
     riskSignals,
+    heldPayouts,
     discountDefaults,
     codeFailed,
     shopDomain,
@@ -150,6 +156,8 @@ export default function DealPageRoute() {
           )}
           <Layout.Section>
             <BlockStack gap="400">
+              <PayoutHoldsCard heldPayouts={heldPayouts} />
+
               <BalancesCard balances={page.balances} />
 
               <RoiSummaryCard

@@ -37,18 +37,37 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { OfflinePaymentFields } from "~/components/OfflinePaymentFields";
 import { PayAllDueCard } from "~/components/payouts/PayAllDueCard";
 import { payAllDue, readDueTotals } from "~/payout-runs/pay-all-due.server";
+import { db } from "~/db.server";
+import { countPayoutHolds, isPayoutHoldCode, PAYOUT_HOLD_REASONS, type PayoutHold } from "~/domain/payout-holds";
+import { readPayoutHolds } from "~/payouts/payout-holds.server";
+
+// Statuses a payout can still be paid from: the rows the payout-hold door is asked about.
+const PAYABLE_STATUSES: readonly string[] = ["draft", "pending_review", "ready", "failed"];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const url = new URL(request.url);
   const requested = url.searchParams.get("status") ?? "all";
   const status = (PAYOUT_TABS as readonly string[]).includes(requested) ? (requested as PayoutStatus | "all") : "all";
+  // ?hold=<reason>: only the open payouts that reason holds (Home's "needs review" links here).
+  const holdParam = url.searchParams.get("hold");
+  const hold = isPayoutHoldCode(holdParam) ? holdParam : null;
+  const heldIds = hold
+    ? [...(await readPayoutHolds(db(), shop.id, { open: true })).entries()]
+        .filter(([, holds]) => holds.some((h) => h.code === hold))
+        .map(([id]) => id)
+    : undefined;
   const [page, due] = await Promise.all([
-    listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50 }),
+    listPayouts(shop.id, { status, after: url.searchParams.get("after") ?? undefined, pageSize: 50, payoutIds: heldIds }),
     readDueTotals(shop.id),
   ]);
+  // Which rule holds each payout on this page, so the list says so before anyone tries to pay.
+  const holdable = page.payouts.filter((payout) => PAYABLE_STATUSES.includes(payout.status)).map((payout) => payout.id);
+  const holdsById = holdable.length ? await readPayoutHolds(db(), shop.id, { payoutIds: holdable }) : new Map<string, PayoutHold[]>();
   return {
     page,
+    holds: Object.fromEntries(holdsById),
+    hold,
     due,
     // "Pay all due" sends it back: a second submit of the same page starts nothing new.
     payAllKey: randomUUID().replaceAll("-", ""),
@@ -89,7 +108,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function PayoutsIndex() {
-  const { page, due, payAllKey, status, today, timezone, unknownStatus } = useLoaderData<typeof loader>();
+  const { page, holds, hold, due, payAllKey, status, today, timezone, unknownStatus } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -112,8 +131,9 @@ export default function PayoutsIndex() {
   const tabIndex = Math.max(0, PAYOUT_TABS.indexOf(status));
   const paid = result?.ok ? result.outcomes.filter((o) => o.outcome === "paid").length : 0;
   const failures = result?.ok ? result.outcomes.filter((o) => o.outcome === "error") : [];
-  // Payouts the payout-hold door holds (a missing W-9…) are counted apart: they wait, nothing failed.
-  const heldCount = failures.filter((f) => f.outcome === "error" && f.code === "payout_held").length;
+  // Payouts the payout-hold door holds are counted apart, per reason: they wait, nothing failed.
+  const held = failures.flatMap((f) => (f.outcome === "error" && f.code === "payout_held" ? [f.holds ?? []] : []));
+  const labelOf = (payoutId: string) => rows.find((row) => row.id === payoutId)?.invoiceLabel ?? null;
 
   return (
     <Page
@@ -123,6 +143,11 @@ export default function PayoutsIndex() {
     >
       <BlockStack gap="400">
         {unknownStatus && <Banner tone="warning" title={`There is no "${unknownStatus}" tab; showing all payouts.`} />}
+        {hold && (
+          <Banner tone="info" title={`Showing payouts on hold: ${PAYOUT_HOLD_REASONS[hold].label.toLowerCase()}`}>
+            <Link url="/app/payouts">Show all payouts</Link>
+          </Banner>
+        )}
         <PayAllDueCard due={due} requestKey={payAllKey} />
         {result && !result.ok && (
           <Banner tone="critical" title={"payAllDue" in result ? "No payouts were created" : "Nothing was marked paid"}>
@@ -145,11 +170,15 @@ export default function PayoutsIndex() {
             title={result?.ok && result.via === "stripe" ? "Some payouts were not sent to Stripe" : "Some payouts were not marked paid"}
           >
             <p>
-              {`${failures.length} ${failures.length === 1 ? "payout" : "payouts"} skipped${heldCount > 0 ? `, ${heldCount} on hold` : ""}:`}
+              {`${failures.length} ${failures.length === 1 ? "payout" : "payouts"} skipped${
+                held.length > 0 ? `, ${held.length} on hold (${countPayoutHolds(held)})` : ""
+              }:`}
             </p>
             <ul>
               {failures.map((f) => (
-                <li key={f.payoutId}>{f.outcome === "error" ? f.message : ""}</li>
+                <li
+                  key={f.payoutId}
+                >{`${labelOf(f.payoutId) ? `${labelOf(f.payoutId)}: ` : ""}${f.outcome === "error" ? f.message : ""}`}</li>
               ))}
             </ul>
           </Banner>
@@ -165,7 +194,16 @@ export default function PayoutsIndex() {
             onSelect={(index) => navigate(PAYOUT_TABS[index] === "all" ? "/app/payouts" : `/app/payouts?status=${PAYOUT_TABS[index]}`)}
           />
           {rows.length === 0 ? (
-            <EmptyState heading={status === "all" ? "No payouts yet" : `No ${PAYOUT_STATUS_LABEL[status]?.toLowerCase()} payouts`} image="">
+            <EmptyState
+              heading={
+                hold
+                  ? "No payouts on hold for this reason"
+                  : status === "all"
+                    ? "No payouts yet"
+                    : `No ${PAYOUT_STATUS_LABEL[status]?.toLowerCase()} payouts`
+              }
+              image=""
+            >
               <p>Generate payouts for everything payable, or pay one creator from their page.</p>
             </EmptyState>
           ) : (
@@ -212,7 +250,15 @@ export default function PayoutsIndex() {
                       { heading: "Creator", content: payout.creatorName },
                       {
                         heading: "Status",
-                        content: <Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>,
+                        content: (
+                          <InlineStack gap="100">
+                            <Badge tone={PAYOUT_STATUS_TONE[payout.status]}>{PAYOUT_STATUS_LABEL[payout.status]}</Badge>
+                            {/* Which rule holds it (the payout's page gives the sentence). */}
+                            {(holds[payout.id] ?? []).map((h) => (
+                              <Badge key={h.code} tone="warning">{`On hold: ${PAYOUT_HOLD_REASONS[h.code].label}`}</Badge>
+                            ))}
+                          </InlineStack>
+                        ),
                       },
                       {
                         heading: "Amount",

@@ -16,12 +16,18 @@ import { PAYOUT_RUN_STATUS_LABEL, PAYOUT_RUN_STATUS_TONE } from "~/payout-runs/p
 import { getPayoutRun } from "~/payout-runs/read-payout-runs.server";
 import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { useRefreshWhile } from "~/components/useRefreshWhile";
+import { db } from "~/db.server";
+import { countPayoutHolds, PAYOUT_HOLD_REASONS, type PayoutHold } from "~/domain/payout-holds";
+import { readPayoutHolds } from "~/payouts/payout-holds.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const run = await attempt(() => getPayoutRun(shop.id, params.runId!));
   if ("ok" in run) throw refusalResponse(run);
-  return { run };
+  // The run's payouts that a rule holds now (left ready, "by hand" ones included), and which rule.
+  const open = run.payouts.filter((p) => ["draft", "pending_review", "ready", "failed"].includes(p.status)).map((p) => p.payoutId);
+  const holds = open.length ? await readPayoutHolds(db(), shop.id, { payoutIds: open }) : new Map<string, PayoutHold[]>();
+  return { run, holds: Object.fromEntries(holds) };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -38,7 +44,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function PayoutRunPage() {
-  const { run } = useLoaderData<typeof loader>();
+  const { run, holds } = useLoaderData<typeof loader>();
+  const heldLists = Object.values(holds).map((list) => list.map((hold) => hold.code));
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   useRefreshWhile(run.status === "running");
@@ -63,6 +70,11 @@ export default function PayoutRunPage() {
         {run.status === "failed" && (
           <Banner tone="critical" title="The run stopped with an error">
             {run.error ?? "Unknown error."} Payouts it created are listed below.
+          </Banner>
+        )}
+        {heldLists.length > 0 && (
+          <Banner tone="warning" title={`${countOf(heldLists.length, "payout of this run is", "payouts of this run are")} on hold`}>
+            {`${countPayoutHolds(heldLists)}. Not paid on any rail, by hand included, until the reason is resolved; each payout's page says why.`}
           </Banner>
         )}
         <Card>
@@ -134,7 +146,14 @@ export default function PayoutRunPage() {
                       { heading: "Creator", content: p.creatorName },
                       {
                         heading: "Status",
-                        content: <Badge tone={PAYOUT_STATUS_TONE[p.status]}>{PAYOUT_STATUS_LABEL[p.status]}</Badge>,
+                        content: (
+                          <InlineStack gap="100">
+                            <Badge tone={PAYOUT_STATUS_TONE[p.status]}>{PAYOUT_STATUS_LABEL[p.status]}</Badge>
+                            {(holds[p.payoutId] ?? []).map((hold) => (
+                              <Badge key={hold.code} tone="warning">{`On hold: ${PAYOUT_HOLD_REASONS[hold.code].label}`}</Badge>
+                            ))}
+                          </InlineStack>
+                        ),
                       },
                       { heading: "Amount", alignment: "end", content: formatMoney({ amountMinor: p.amountMinor, currency: p.currency }) },
                     ]}

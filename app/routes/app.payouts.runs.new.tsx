@@ -230,6 +230,11 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
                     {row.note}
                   </Text>
                 )}
+                {row.holds?.map((hold) => (
+                  <Text as="span" tone="caution" key={hold.code}>
+                    {`Would wait: ${hold.sentence}`}
+                  </Text>
+                ))}
                 {row.satisfiesRequests.length > 0 && (
                   <Text as="span">
                     {`Approves ${row.satisfiesRequests.length === 1 ? "the request" : `${row.satisfiesRequests.length} requests`} for ` +
@@ -248,7 +253,8 @@ function PreviewCard({ preview, money }: { preview: Preview; money: (amountMinor
             {preview.totals.map((total) => (
               <Text as="p" key={total.currency}>
                 {`${total.currency}: ${total.payoutCount} ${total.payoutCount === 1 ? "payout" : "payouts"}, ${money(total.amountMinor, total.currency)}` +
-                  (total.excludedCount > 0 ? ` · ${total.excludedCount} excluded` : "")}
+                  (total.excludedCount > 0 ? ` · ${total.excludedCount} excluded` : "") +
+                  (total.heldCount ? ` · ${total.heldCount} would be created but wait on a hold (not paid until resolved)` : "")}
               </Text>
             ))}
           </BlockStack>

@@ -1,4 +1,4 @@
-import { Badge, Banner, BlockStack, Card, Link, Select, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, Link, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { CreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 import { InlineForm } from "./InlineForm";
@@ -18,7 +18,7 @@ const CLASSIFICATIONS = [
   ["other", "Other"],
 ] as const;
 
-/** The creator's W-9 / W-8BEN on file, payouts waiting for one, and "received on paper". */
+/** The creator's W-9 / W-8BEN on file and "received on paper" (payouts it holds: PayoutHoldsCard, with every other reason). */
 export function TaxFormCard({ creatorId, tax, errorsFor }: { creatorId: string; tax: CreatorTaxStatus; errorsFor: ErrorsFor }) {
   const [classification, setClassification] = useState("individual");
   const [tinKind, setTinKind] = useState("ssn");
@@ -49,11 +49,6 @@ export function TaxFormCard({ creatorId, tax, errorsFor }: { creatorId: string; 
             No W-9 or W-8BEN on file. The creator fills one in the portal.
           </Text>
         )}
-        {tax.heldPayouts.map((held) => (
-          <Banner key={held.payoutId} tone="warning" title={`Payout ${held.label} is on hold`}>
-            {held.reasons.join(" ")}
-          </Banner>
-        ))}
         <Text as="h3" variant="headingSm">
           Record a W-9 received on paper
         </Text>

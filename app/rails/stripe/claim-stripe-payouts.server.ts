@@ -1,11 +1,13 @@
 import type { Actor } from "../../audit/actor";
 import { isDomainError } from "../../domain/errors";
+import { heldFor, type PayoutHoldCode } from "../../domain/payout-holds";
 import { assertStripeRailEnabled } from "./assert-stripe-rail-enabled.server";
 import { claimStripePayout } from "./claim-stripe-payout.server";
 import { readStripeBalance } from "../../stripe/stripe-balance.server";
 
 export type BulkStripeOutcome =
-  { payoutId: string; outcome: "paid"; attempt: number } | { payoutId: string; outcome: "error"; code: string; message: string };
+  | { payoutId: string; outcome: "paid"; attempt: number }
+  | { payoutId: string; outcome: "error"; code: string; message: string; holds?: PayoutHoldCode[] };
 
 /**
  * Bulk "Pay with Stripe" on the Payouts list: each payout is claimed in its own transaction (one
@@ -24,7 +26,7 @@ export async function claimStripePayouts(shopId: string, payoutIds: readonly str
     } catch (error) {
       outcomes.push(
         isDomainError(error)
-          ? { payoutId, outcome: "error", code: error.code, message: error.message }
+          ? { payoutId, outcome: "error", code: error.code, message: error.message, ...heldFor(error) }
           : {
               payoutId,
               outcome: "error",
