@@ -73,6 +73,21 @@ describeWithApp("portal: the cached shop and offline session", (app) => {
     expect(await page()).toContain('value="store_credit"');
   });
 
+  it("offers the gift card rail by the cached offline session's scopes, and sees a scope change on the next request", async () => {
+    const shop = await createInstalledShop({ enabledRails: ["offline", "gift_card"] });
+    const page = await portalOf(shop);
+    for (let i = 0; i < 2; i++) expect(await page()).not.toContain('value="gift_card"');
+
+    await db().session.update({
+      where: { id: `offline_${shop.domain}` },
+      data: { scope: "read_orders,read_customers,read_gift_cards,write_gift_cards" },
+    });
+    for (let i = 0; i < 2; i++) expect(await page()).toContain('value="gift_card"');
+
+    await db().session.update({ where: { id: `offline_${shop.domain}` }, data: { scope: "read_orders,read_customers" } });
+    expect(await page()).not.toContain('value="gift_card"');
+  });
+
   it("answers 404 on the next request once the shop is uninstalled", async () => {
     const shop = await createInstalledShop();
     const page = await portalOf(shop);
