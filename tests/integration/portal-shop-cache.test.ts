@@ -5,7 +5,7 @@
 import { expect, it } from "vitest";
 import { db } from "~/db.server";
 import { proxyFetch } from "../support/app-proxy";
-import { createCreator, createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop, createShop } from "../support/factories";
 import { adminFetch } from "../support/shopify-session";
 import { describeWithApp } from "../support/test-app";
 
@@ -95,6 +95,25 @@ describeWithApp("portal: the cached shop and offline session", (app) => {
     await page();
     await db().shop.update({ where: { id: shop.id }, data: { installState: "uninstalled" } });
     await page(404);
+  });
+
+  it("a shop deleted and installed again under the same domain (a new id) is read anew, its creator included", async () => {
+    const customerId = String(customerSeq++);
+    const old = await createInstalledShop({ name: "Old Co", currency: "USD", payoutSchedule: "manual" });
+    const oldPage = await portalOf(old, customerId, "Olga Old");
+    for (let i = 0; i < 2; i++) expect(await oldPage()).toContain("Next payout: when the store pays.");
+
+    await db().creator.deleteMany({ where: { shopId: old.id } });
+    await db().shop.delete({ where: { id: old.id } });
+    const renewed = await createShop({ domain: old.domain, name: "New Co", currency: "EUR", payoutSchedule: "weekly" });
+    await createCreator(renewed.id, "Nina New", { shopifyCustomerId: customerId });
+    for (let i = 0; i < 2; i++) {
+      const response = await proxyFetch(app.url, "/portal?locale=en", { shop: old.domain, customerId });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("Next scheduled payout:");
+      expect(html).toContain("EUR");
+    }
   });
 
   it("never serves shop A's cached entry for shop B (same customer id in both)", async () => {
