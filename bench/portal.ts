@@ -227,7 +227,11 @@ export async function run(options: BenchOptions): Promise<void> {
         `    ${row.calls.toFixed(2).padStart(6)}× ${row.planMs.toFixed(3).padStart(7)} ms plan ${row.execMs.toFixed(3).padStart(7)} ms exec  ${row.query}`,
       );
     }
-    record({ name: "portal statements per request", value: statements.filter((row) => !row.nested).reduce((sum, row) => sum + row.calls, 0), unit: "" });
+    record({
+      name: "portal statements per request",
+      value: statements.filter((row) => !row.nested).reduce((sum, row) => sum + row.calls, 0),
+      unit: "",
+    });
     record({ name: "portal app CPU per request", value: cpu.serverMs / result.requests, unit: "ms" });
     record({ name: "portal PostgreSQL CPU per request", value: cpu.postgresMs / result.requests, unit: "ms" });
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);
