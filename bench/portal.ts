@@ -113,6 +113,31 @@ async function seedPortal(url: string, items: number, measured: number) {
   }
 }
 
+async function resetStatements(url: string) {
+  await withClient(url, async (sql) => {
+    await sql.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await sql.query("SELECT pg_stat_statements_reset()");
+  });
+}
+
+/** The app's statements since the reset, per portal request: calls, planning and execution time. */
+async function statementsPerRequest(url: string, requests: number) {
+  return withClient(url, async (sql) => {
+    const { rows } = await sql.query<{ calls: string; plan: number; exec: number; toplevel: boolean; query: string }>(`
+      SELECT calls, total_plan_time AS plan, total_exec_time AS exec, toplevel, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query !~* 'pg_stat_statements'
+      ORDER BY total_plan_time + total_exec_time DESC LIMIT 15`);
+    return rows.map((row) => ({
+      calls: Number(row.calls) / requests,
+      planMs: row.plan / requests,
+      execMs: row.exec / requests,
+      nested: !row.toplevel,
+      query: `${row.toplevel ? "" : "(nested) "}${row.query}`.slice(0, 140),
+    }));
+  });
+}
+
 function signedPath(customerId: string): string {
   const params = new URLSearchParams({
     locale: "en",
@@ -153,7 +178,13 @@ export async function run(options: BenchOptions): Promise<void> {
   const keep = intFrom("keep-db", 0) > 0;
   let t = performance.now();
   const keepIn = `portal-${creators}-${items}-${measured}`;
-  const server = await startBenchDatabaseServer({ durable: options.durable, keepIn: keep ? keepIn : undefined });
+  // Planning time too: the page statement is named (planned once per connection) only while
+  // PostgreSQL keeps its generic plan; track_planning shows whether it re-plans per request.
+  const server = await startBenchDatabaseServer({
+    durable: options.durable,
+    keepIn: keep ? keepIn : undefined,
+    settings: ["pg_stat_statements.track_planning=on"],
+  });
   const url = await server.createDatabase("portal");
   await migrateDatabase(url);
   log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
@@ -174,9 +205,11 @@ export async function run(options: BenchOptions): Promise<void> {
     const warm = await fireLoad({ host: HOST, port }, portalRequests(measured * 2, measured, 0), 1);
     if (warm.ok !== warm.requests) throw new Error(`warm-up failed: ${formatFailures(warm.failures)}\n${app.recentOutput()}`);
     // Signed just before sending: Shopify's library refuses timestamps more than 90 s old.
+    await resetStatements(url);
     const cpu0 = cpuSnapshot(app.pid, postgresPid);
     const result = await fireLoad({ host: HOST, port }, portalRequests(n, measured, 0), c);
     const cpu = cpuBetween(cpu0, cpuSnapshot(app.pid, postgresPid));
+    const statements = await statementsPerRequest(url, result.requests);
     const latency = summarize(result.latenciesMs);
     const sorted = Float64Array.from(result.latenciesMs).sort();
     const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)];
@@ -188,6 +221,17 @@ export async function run(options: BenchOptions): Promise<void> {
     log(
       `  CPU per request: app ${(cpu.serverMs / result.requests).toFixed(2)} ms · PostgreSQL ${(cpu.postgresMs / result.requests).toFixed(2)} ms · load generator ${(cpu.loadGenMs / result.requests).toFixed(2)} ms · other processes ${(cpu.othersMs / (cpu.wallMs / 1000) / 10).toFixed(0)} % of one CPU`,
     );
+    log(`  statements per request (pg_stat_statements over the c=10 run; plan + execution time, nested ones marked):`);
+    for (const row of statements) {
+      log(
+        `    ${row.calls.toFixed(2).padStart(6)}× ${row.planMs.toFixed(3).padStart(7)} ms plan ${row.execMs.toFixed(3).padStart(7)} ms exec  ${row.query}`,
+      );
+    }
+    record({
+      name: "portal statements per request",
+      value: statements.filter((row) => !row.nested).reduce((sum, row) => sum + row.calls, 0),
+      unit: "",
+    });
     record({ name: "portal app CPU per request", value: cpu.serverMs / result.requests, unit: "ms" });
     record({ name: "portal PostgreSQL CPU per request", value: cpu.postgresMs / result.requests, unit: "ms" });
     log(`goal p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS && result.ok === result.requests ? "met" : "NOT met"}`);

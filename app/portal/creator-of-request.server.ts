@@ -1,5 +1,5 @@
 import type { ProxyRequest } from "./proxy-request.server";
-import { findCreatorOfCustomer } from "./portal-page.server";
+import { findCreatorOfCustomer } from "./creator-of-customer.server";
 
 /** The creator behind a proxy request (logged-in, linked customer, not archived), or null. */
 export async function creatorOfRequest(proxy: ProxyRequest) {

@@ -9,7 +9,7 @@
 // (app/shops/shop-cache.server.ts), checked current on every request.
 import type { Shop } from "@prisma/client";
 import { clientAddress } from "./client-address.server";
-import { readCachedShop } from "../shops/shop-cache.server";
+import { readCachedShop, type CachedShop } from "../shops/shop-cache.server";
 import { isSignedAppProxyQuery } from "../shopify.server";
 import { portalLocale, type PortalLocale } from "./portal-strings";
 
@@ -31,22 +31,45 @@ export interface ProxyRequest {
 const plain = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/** Verifies the app-proxy signature and resolves the shop; throws a Response (401/404) otherwise. */
-export async function verifyProxyRequest(request: Request): Promise<ProxyRequest> {
+/** What a signed app-proxy query says, before the shop is resolved. */
+export interface SignedProxyQuery {
+  domain: string;
+  customerId: string | null;
+  locale: PortalLocale;
+  storefrontHost: string | null;
+  clientAddress: string;
+}
+
+/** Verifies the app-proxy signature; throws a 401 Response otherwise. */
+export function readSignedProxyQuery(request: Request): SignedProxyQuery {
   const url = new URL(request.url);
   if (!isSignedAppProxyQuery(url.searchParams)) throw plain(401, "This request is not signed by Shopify.");
-  const domain = url.searchParams.get("shop") ?? "";
-  const cached = await readCachedShop(domain);
-  if (!cached || cached.shop.installState !== "installed") throw plain(404, "This store does not use Creator Payouts.");
   const customerId = url.searchParams.get("logged_in_customer_id")?.trim() || null;
-  const forwardedHost = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || null;
   return {
-    shop: cached.shop,
+    domain: url.searchParams.get("shop") ?? "",
     customerId: customerId && /^\d{1,20}$/.test(customerId) ? customerId : null,
     locale: portalLocale(url.searchParams.get("locale")),
-    accessToken: cached.offlineSession?.accessToken ?? null,
-    offlineScope: cached.offlineSession?.scope ?? null,
-    storefrontHost: forwardedHost,
+    storefrontHost: request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || null,
     clientAddress: clientAddress(request),
   };
+}
+
+/** The proxy request of a signed query and its shop (current, from the cache); throws a 404 Response when the shop does not use the app. */
+export function proxyRequestOf(signed: SignedProxyQuery, cached: CachedShop | null): ProxyRequest {
+  if (!cached || cached.shop.installState !== "installed") throw plain(404, "This store does not use Creator Payouts.");
+  return {
+    shop: cached.shop,
+    customerId: signed.customerId,
+    locale: signed.locale,
+    accessToken: cached.offlineSession?.accessToken ?? null,
+    offlineScope: cached.offlineSession?.scope ?? null,
+    storefrontHost: signed.storefrontHost,
+    clientAddress: signed.clientAddress,
+  };
+}
+
+/** Verifies the app-proxy signature and resolves the shop; throws a Response (401/404) otherwise. */
+export async function verifyProxyRequest(request: Request): Promise<ProxyRequest> {
+  const signed = readSignedProxyQuery(request);
+  return proxyRequestOf(signed, await readCachedShop(signed.domain));
 }

@@ -3,7 +3,12 @@
 // sees another creator's rows.
 import { readGiftCardLastCharacters, revealGiftCardCodes } from "../rails/gift-card/gift-card-code.server";
 import { maskedGiftCardCode } from "../rails/gift-card/gift-card-rules";
-import { readPortalStoreCredits, type PortalStoreCredit } from "./read-portal-store-credits.server";
+import {
+  portalStoreCreditsSql,
+  toPortalStoreCredits,
+  type PortalStoreCredit,
+  type PortalStoreCreditRow,
+} from "./read-portal-store-credits.server";
 import { Prisma, type Creator, type PayoutChannel, type PayoutStatus, type Shop } from "@prisma/client";
 import { defaultRailOf, offeredRails } from "../rails/rail-choices.server";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
@@ -15,7 +20,13 @@ import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../domain/calendar";
 import { getPayoutOrThrow, type PayoutLine } from "../payouts/read-payout.server";
 import { nextPayoutDate } from "./next-payout-date";
-import { readTaxFormOnFile, type TaxFormOnFile } from "../tax-forms/read-tax-forms-on-file.server";
+import {
+  currentTaxFormJsonSql,
+  describeTaxForm,
+  taxFormFromJson,
+  type TaxFormJson,
+  type TaxFormOnFile,
+} from "../tax-forms/read-tax-forms-on-file.server";
 import { listCreatorBankPayouts, type CreatorBankPayoutView } from "../stripe/creator-bank-payouts.server";
 import { portalStripeOnboardingLink, shopHasStripe } from "./stripe-onboarding-link.server";
 import { payoutMinimumMinor } from "../domain/payout-minimum";
@@ -231,6 +242,8 @@ interface PortalRow {
     lastNote: string | null;
   }[];
   pending: { summary: string; expiresAt: string } | null;
+  taxForm: TaxFormJson | null;
+  storeCredits: PortalStoreCreditRow[];
 }
 
 /**
@@ -337,7 +350,9 @@ function portalQuery(shop: Shop, creatorId: string, since: Date, at: Date, page:
           'lastUrl', x."lastUrl", 'lastNote', x."lastNote") ORDER BY x."dueOn" ASC NULLS LAST, x."createdAt" ASC), '[]'::json) FROM deliverable_rows x) AS deliverables,
       (SELECT json_build_object('summary', "summary", 'expiresAt', "expiresAt") FROM "PayoutMethodChange"
         WHERE "shopId" = ${s} AND "creatorId" = ${creatorId} AND "confirmedAt" IS NULL AND "supersededAt" IS NULL AND "expiresAt" > ${atUtc}
-        ORDER BY "createdAt" DESC LIMIT 1) AS pending`;
+        ORDER BY "createdAt" DESC LIMIT 1) AS pending,
+      ${currentTaxFormJsonSql(s, creatorId)} AS "taxForm",
+      ${portalStoreCreditsSql(s, creatorId)} AS "storeCredits"`;
 }
 
 // The statement's text is the same for every request (only its values change): it runs as a named
@@ -428,17 +443,14 @@ export async function readPortalView(
     bankPayouts,
     stripeOnboardingUrl,
     enabledRails,
-    taxForm,
-    storeCredits,
   ] = await Promise.all([
     pagePgQuery(portalQuery(shop, creator.id, since, at, page)),
     // Payouts from the creator's Stripe balance to their bank: only once they have an account.
     creator.stripeAccountId ? listCreatorBankPayouts(shop.id, creator.id, 5) : Promise.resolve([]),
     portalStripeOnboardingLink(shop, creator),
     offeredRails(shop, { offlineScope: options.offlineScope }),
-    readTaxFormOnFile(shop.id, creator.id, todayInTimeZone(at, shop.timezone)),
-    readPortalStoreCredits(shop.id, creator.id),
   ]);
+  const today = todayInTimeZone(at, shop.timezone);
   const commissionRows = row.commissions.map((c) => ({
     orderName: c.orderName,
     orderedAt: utc(c.orderedAt),
@@ -450,9 +462,9 @@ export async function readPortalView(
     shop,
     creator,
     discountCodes: row.codes,
-    taxForm,
+    taxForm: row.taxForm ? describeTaxForm(taxFormFromJson(row.taxForm), today) : null,
     balances: toBalances(shop, row.balances),
-    nextPayoutOn: nextPayoutDate(shop.payoutSchedule, todayInTimeZone(at, shop.timezone)),
+    nextPayoutOn: nextPayoutDate(shop.payoutSchedule, today),
     asOf: at,
     stats: {
       clicks30: Number(row.stats.clicks30),
@@ -483,7 +495,7 @@ export async function readPortalView(
     })),
     enabledRails,
     storeCreditBonusPercent: shop.storeCreditBonusPercent,
-    storeCredits,
+    storeCredits: toPortalStoreCredits(row.storeCredits),
     currentRail: defaultRailOf(shop, creator),
     stripeConnected: shopHasStripe(shop),
     pendingMethodChange: row.pending ? { summary: row.pending.summary, expiresAt: utc(row.pending.expiresAt) } : null,

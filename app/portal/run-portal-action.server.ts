@@ -13,7 +13,7 @@ import { submitDeliverableAsCreator } from "./actions/submit-deliverable-as-crea
 import { formValues } from "../forms/parse-form";
 import { submitTaxFormAsCreator } from "../tax-forms/submit-tax-form.server";
 import { rememberCreatorLocale } from "../notifications/remember-creator-locale.server";
-import { findCreatorOfCustomer } from "./portal-page.server";
+import { findCreatorOfCustomer } from "./creator-of-customer.server";
 import type { UploadedFile } from "./portal-customer";
 import { portalStrings, type PortalStrings } from "./portal-strings";
 import type { ProxyRequest } from "./proxy-request.server";

@@ -26,24 +26,28 @@ export { railLabel };
 /** The offline session's scopes when the caller already holds them (the portal's cached shop); undefined: read them. */
 type KnownScope = { offlineScope?: string | null };
 
+/** The offline session's granted scopes: the ones the caller holds, else read (the portal passes its cached session's). */
+async function grantedScopes(shop: Shop, known: KnownScope): Promise<string[]> {
+  const scope =
+    known.offlineScope !== undefined
+      ? known.offlineScope
+      : (await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } }))?.scope;
+  return (scope ?? "").split(",").map((each) => each.trim());
+}
+
 async function unavailableReason(shop: Shop, name: PayoutChannel, known: KnownScope = {}): Promise<string | null> {
   if (name === "stripe") {
     const connected = Boolean(shop.stripeSecretKeyCiphertext) || environmentCredentials(shop.domain) !== null;
     return connected ? null : "Connect Stripe below first.";
   }
   if (name === "store_credit") {
-    const scope =
-      known.offlineScope !== undefined
-        ? known.offlineScope
-        : (await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } }))?.scope;
-    const granted = (scope ?? "").split(",").map((scope) => scope.trim());
+    const granted = await grantedScopes(shop, known);
     return granted.includes(WRITE_STORE_CREDIT)
       ? null
       : `The app may not credit store credit yet: open it from Shopify admin and approve the new access (${WRITE_STORE_CREDIT}).`;
   }
   if (name === "gift_card") {
-    const session = await db().session.findFirst({ where: { shop: shop.domain, isOnline: false }, select: { scope: true } });
-    const granted = (session?.scope ?? "").split(",").map((scope) => scope.trim());
+    const granted = await grantedScopes(shop, known);
     return granted.includes(WRITE_GIFT_CARDS)
       ? null
       : `The app may not issue gift cards yet: open it from Shopify admin and approve the new access (${WRITE_GIFT_CARDS}).`;

@@ -4,7 +4,7 @@
 // need the same-store Origin and the portal's token (app/portal/portal-guards.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { BODY_LIMITS } from "~/http/bounded-body.server";
-import { guardRead, guardWrite } from "~/portal/portal-guards.server";
+import { guardPortalRead, guardWrite } from "~/portal/portal-guards.server";
 import { portalPageResponse } from "~/portal/portal-page.server";
 import { runApplyAction } from "~/portal/run-apply-action.server";
 import { runCreatorAction } from "~/portal/run-portal-action.server";
@@ -20,8 +20,9 @@ const pageOptions = (request: Request) => {
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const proxy = await guardRead(request);
-  return portalPageResponse(proxy, pageOptions(request));
+  // The creator comes with the checks (one statement) when this instance holds the shop.
+  const { proxy, creator } = await guardPortalRead(request);
+  return portalPageResponse(proxy, { ...pageOptions(request), creator });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -29,18 +29,41 @@ async function load(domain: string): Promise<CachedShop | null> {
   return { shop, offlineSession: session };
 }
 
+/** The shop's id and cache version as read now (null: no shop with the domain). */
+export interface ShopVersion {
+  id: string;
+  cacheVersion: number;
+}
+
+/**
+ * The entry this instance holds for the domain, NOT yet checked current: for a caller that reads
+ * the version inside a statement of its own (the portal's read preamble) and then asks
+ * `confirmCachedShop`. Null when none is held.
+ */
+export function peekCachedShop(domain: string): CachedShop | null {
+  return entries.get(domain) ?? null;
+}
+
+/**
+ * Whether `current` (the shop's id and version read now) says the held entry is still the shop's
+ * row and session; it then counts as used. Otherwise the entry is dropped, so the next
+ * `readCachedShop` loads the shop again.
+ */
+export function confirmCachedShop(domain: string, cached: CachedShop, current: ShopVersion | null | undefined): boolean {
+  if (entries.get(domain) !== cached) return false;
+  entries.delete(domain);
+  if (!current || current.id !== cached.shop.id || current.cacheVersion !== cached.shop.cacheVersion) return false;
+  entries.set(domain, cached); // moved to the most recently used end
+  return true;
+}
+
 /** The shop with this domain and its offline session, current as of this call; null when there is no such shop. */
 export async function readCachedShop(domain: string): Promise<CachedShop | null> {
   const cached = entries.get(domain);
   if (cached) {
-    const { rows } = await pgPool().query<{ id: string; cacheVersion: number }>({ ...VERSION_OF, values: [domain] });
+    const { rows } = await pgPool().query<ShopVersion>({ ...VERSION_OF, values: [domain] });
     const current = rows[0];
-    if (current && current.id === cached.shop.id && current.cacheVersion === cached.shop.cacheVersion) {
-      entries.delete(domain);
-      entries.set(domain, cached);
-      return cached;
-    }
-    entries.delete(domain);
+    if (confirmCachedShop(domain, cached, current)) return cached;
     if (!current) return null;
   }
   const loaded = await load(domain);

@@ -1,9 +1,9 @@
 // The creator's current tax form (the latest one not superseded) with its TIN masked for the
 // merchant, and whether it is valid today.
-import type { TaxForm } from "@prisma/client";
+import { Prisma, type TaxForm } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { db } from "../db.server";
-import { fromDateColumn, type CalendarDate } from "../domain/calendar";
+import { fromDateColumn, toDateColumn, type CalendarDate } from "../domain/calendar";
 import { isFormValidOn, needsRenewal } from "../domain/tax/tax-form-validity";
 import { maskTin } from "../domain/tax/tin";
 import { open, SecretBoxError } from "../lib/secret-box.server";
@@ -39,7 +39,13 @@ export function openTin(form: Pick<TaxForm, "id" | "shopId" | "tinCiphertext">):
   }
 }
 
-export function describeTaxForm(form: TaxForm, today: CalendarDate): TaxFormOnFile {
+/** The columns a form on file is described from. */
+export type TaxFormOnFileColumns = Pick<
+  TaxForm,
+  "id" | "shopId" | "kind" | "source" | "legalName" | "signedOn" | "validThrough" | "tinKind" | "tinCiphertext"
+>;
+
+export function describeTaxForm(form: TaxFormOnFileColumns, today: CalendarDate): TaxFormOnFile {
   const validThrough = form.validThrough ? fromDateColumn(form.validThrough) : null;
   const tin = form.tinKind === "ssn" || form.tinKind === "ein" ? openTin(form) : null;
   return {
@@ -65,4 +71,27 @@ export function describeTaxForm(form: TaxForm, today: CalendarDate): TaxFormOnFi
 export async function readTaxFormOnFile(shopId: string, creatorId: string, today: CalendarDate): Promise<TaxFormOnFile | null> {
   const [row] = await readCurrentTaxFormRows(db(), shopId, [creatorId]);
   return row ? describeTaxForm(row, today) : null;
+}
+
+/**
+ * The current form's columns as one JSON value (null when none), for a page that reads everything
+ * in one statement (the portal, issue 16 §4): the latest form not superseded. Dates come back as
+ * "YYYY-MM-DD" text; `taxFormFromJson` turns the value into the columns `describeTaxForm` takes.
+ */
+export function currentTaxFormJsonSql(shopId: string, creatorId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT json_build_object('id', f."id", 'shopId', f."shopId", 'kind', f."kind", 'source', f."source",
+      'legalName', f."legalName", 'signedOn', f."signedOn", 'validThrough', f."validThrough", 'tinKind', f."tinKind",
+      'tinCiphertext', f."tinCiphertext")
+    FROM "TaxForm" f WHERE f."shopId" = ${shopId} AND f."creatorId" = ${creatorId} AND f."supersededAt" IS NULL
+    ORDER BY f."createdAt" DESC, f."id" DESC LIMIT 1)`;
+}
+
+export type TaxFormJson = Omit<TaxFormOnFileColumns, "signedOn" | "validThrough"> & { signedOn: string; validThrough: string | null };
+
+export function taxFormFromJson(json: TaxFormJson): TaxFormOnFileColumns {
+  return {
+    ...json,
+    signedOn: toDateColumn(json.signedOn),
+    validThrough: json.validThrough === null ? null : toDateColumn(json.validThrough),
+  };
 }

@@ -5,8 +5,9 @@
 import { expect, it } from "vitest";
 import { db } from "~/db.server";
 import { proxyFetch } from "../support/app-proxy";
-import { createCreator, createInstalledShop } from "../support/factories";
+import { createCreator, createInstalledShop, createShop } from "../support/factories";
 import { adminFetch } from "../support/shopify-session";
+import { executeAsOwner } from "../support/test-database";
 import { describeWithApp } from "../support/test-app";
 
 let customerSeq = 8_700_000;
@@ -73,6 +74,21 @@ describeWithApp("portal: the cached shop and offline session", (app) => {
     expect(await page()).toContain('value="store_credit"');
   });
 
+  it("offers the gift card rail by the cached offline session's scopes, and sees a scope change on the next request", async () => {
+    const shop = await createInstalledShop({ enabledRails: ["offline", "gift_card"] });
+    const page = await portalOf(shop);
+    for (let i = 0; i < 2; i++) expect(await page()).not.toContain('value="gift_card"');
+
+    await db().session.update({
+      where: { id: `offline_${shop.domain}` },
+      data: { scope: "read_orders,read_customers,read_gift_cards,write_gift_cards" },
+    });
+    for (let i = 0; i < 2; i++) expect(await page()).toContain('value="gift_card"');
+
+    await db().session.update({ where: { id: `offline_${shop.domain}` }, data: { scope: "read_orders,read_customers" } });
+    expect(await page()).not.toContain('value="gift_card"');
+  });
+
   it("answers 404 on the next request once the shop is uninstalled", async () => {
     const shop = await createInstalledShop();
     const page = await portalOf(shop);
@@ -80,6 +96,25 @@ describeWithApp("portal: the cached shop and offline session", (app) => {
     await page();
     await db().shop.update({ where: { id: shop.id }, data: { installState: "uninstalled" } });
     await page(404);
+  });
+
+  it("a shop deleted and installed again under the same domain (a new id) is read anew, its creator included", async () => {
+    const customerId = String(customerSeq++);
+    const old = await createInstalledShop({ name: "Old Co", currency: "USD", payoutSchedule: "manual" });
+    const oldPage = await portalOf(old, customerId, "Olga Old");
+    for (let i = 0; i < 2; i++) expect(await oldPage()).toContain("Next payout: when the store pays.");
+
+    // As shop/redact deletes it (the runtime role may not delete shops).
+    await executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${old.id}'`);
+    const renewed = await createShop({ domain: old.domain, name: "New Co", currency: "EUR", payoutSchedule: "weekly" });
+    await createCreator(renewed.id, "Nina New", { shopifyCustomerId: customerId });
+    for (let i = 0; i < 2; i++) {
+      const response = await proxyFetch(app.url, "/portal?locale=en", { shop: old.domain, customerId });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("Next scheduled payout:");
+      expect(html).toContain("EUR");
+    }
   });
 
   it("never serves shop A's cached entry for shop B (same customer id in both)", async () => {
