@@ -446,7 +446,12 @@ export async function run(options: BenchOptions): Promise<void> {
   const drained = workerOn ? await waitForDrain(sql, "run", appResult.ok, drainLimitMs) : null;
   const appCpuEnd = cpuSnapshot(app.pid, postgresPid);
   const appDb = await dbCountersSince(sql, appDb0);
-  if (await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`).then(() => true, () => false)) {
+  if (
+    await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await printWalByRelation(sql, appDb0.walLsn, Math.max(1, appResult.ok), "delivery (ingestion + work, the run's window)");
   }
   const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
