@@ -55,12 +55,3 @@ DROP INDEX "CommissionCost_orderId_idx";
 ALTER TABLE "RiskFlag" DROP CONSTRAINT "RiskFlag_shopId_fkey";
 ALTER TABLE "CommissionCost" DROP CONSTRAINT "CommissionCost_shopId_fkey";
 ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_shopId_fkey";
-
--- "LedgerEntry" ----------------------------------------------------------------------------------
--- Nothing refers to an entry by its id alone; entries are read by their transaction (history,
--- export, the cascade) or by (shop, creator, currency, account). A primary key led by the
--- transaction serves the first and makes "LedgerEntry_transactionId_idx" redundant: one B-tree
--- entry less per entry (two per order).
-ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_pkey";
-ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_pkey" PRIMARY KEY ("transactionId", "id");
-DROP INDEX "LedgerEntry_transactionId_idx";
