@@ -44,14 +44,14 @@ DROP INDEX "CommissionCost_orderId_idx";
 -- Foreign keys to "Shop" on the order path's high-volume child rows -----------------------------
 -- Each one is a lookup of the shop's row FOR KEY SHARE per row written (16 per order before). Kept
 -- where the row has no other parent (AttributedOrder, LedgerTransaction, AuditEvent) or where the
--- shop deletion's cascade must reach it directly (Commission: its creator's key is NO ACTION, so it
--- must be gone before the creators are). Dropped where the row's own parent already ties it to the
--- shop and deletes it with the shop (ON DELETE CASCADE through that parent):
---   "RiskFlag"       → "Commission" (commissionId) → "AttributedOrder" → "Shop";
+-- shop deletion's cascade must reach it directly: "Commission" and "LedgerEntry" carry a
+-- (shopId, creatorId) key to "Creator" that is NO ACTION (tenant scoping), so they must be gone
+-- before the shop's creators are, which only their own cascade from "Shop" guarantees (without it
+-- redact_shop() fails on "LedgerEntry_shop_creator_fkey"). Dropped where the row's own parent
+-- already ties it to the shop and deletes it with the shop (ON DELETE CASCADE through that parent),
+-- and nothing on the row refers to a creator:
+--   "RiskFlag"       → "Commission" (commissionId) → "Shop";
 --   "CommissionCost" → "Commission" (commissionId), same chain; its "ReportMonth" trigger already
---                      ignores rows of a shop being deleted;
---   "LedgerEntry"    → "LedgerTransaction" (transactionId) → "Shop"; an entry and its transaction
---                      are written in one statement by the ledger's one door with the same shopId.
+--                      ignores rows of a shop being deleted.
 ALTER TABLE "RiskFlag" DROP CONSTRAINT "RiskFlag_shopId_fkey";
 ALTER TABLE "CommissionCost" DROP CONSTRAINT "CommissionCost_shopId_fkey";
-ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_shopId_fkey";
