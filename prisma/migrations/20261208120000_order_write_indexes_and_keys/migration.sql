@@ -1,8 +1,8 @@
 -- Issue 16 §1 (WAL per delivery): what an order's write costs beyond its rows. Every index on a
 -- table is one more B-tree entry (≈ 100 bytes of WAL, more after a checkpoint) for each row written,
 -- and every foreign key one more lookup of its parent row, locked FOR KEY SHARE, per row. The
--- table of every index an order writes, with the query that needs it, is in README (Benchmarks →
--- "Order writes: indexes and keys"). Kept: every unique index a money rule needs (one first
+-- table of every index an order writes, with the query that needs it, is in README (Benchmarks,
+-- "Issue 16 §1, WAL per delivery"). Kept: every unique index a money rule needs (one first
 -- delivery per webhook id, one order row per Shopify order, one commission per order, one
 -- ledger transaction per idempotency key, one risk flag per commission and rule).
 
