@@ -270,6 +270,32 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
       `  ${fmt(Number(w.count) / orders, 2).padStart(7)} ${fmt(Number(w.record) / orders, 0).padStart(8)} ${fmt(Number(w.fpi) / orders, 0).padStart(8)}  ${w.kind}`,
     );
   }
+  await printWalByRelation(client, fromLsn, orders, "order worked");
+}
+
+/**
+ * The window's WAL by the table or index whose blocks it changed (pg_get_wal_block_info): what each
+ * row and each index entry an order writes costs. A record's own header and main data (commits,
+ * transaction bookkeeping) belong to no block and are not in these rows.
+ */
+async function printWalByRelation(client: pg.Pool, fromLsn: string, per: number, unit: string) {
+  const rows = await client.query<{ rel: string; blocks: string; data: string; fpi: string }>(
+    `SELECT COALESCE(pg_filenode_relation(CASE WHEN b.reltablespace = d.dattablespace THEN 0 ELSE b.reltablespace END, b.relfilenode)::regclass::text,
+                     'filenode ' || b.relfilenode) AS rel,
+            count(*)::text AS blocks, sum(b.block_data_length)::text AS data, sum(b.block_fpi_length)::text AS fpi
+       FROM pg_get_wal_block_info($1::pg_lsn, pg_current_wal_lsn(), false) b
+       JOIN pg_database d ON d.oid = b.reldatabase AND d.datname = current_database()
+      WHERE b.relforknumber = 0
+      GROUP BY 1 ORDER BY sum(b.block_data_length + b.block_fpi_length) DESC LIMIT 24`,
+    [fromLsn],
+  );
+  console.log(`\n  WAL by relation (pg_get_wal_block_info: block data and full-page images), per ${unit}:`);
+  console.log(`  ${"blocks".padStart(7)} ${"data B".padStart(8)} ${"FPI B".padStart(8)}  relation`);
+  for (const r of rows.rows) {
+    console.log(
+      `  ${fmt(Number(r.blocks) / per, 2).padStart(7)} ${fmt(Number(r.data) / per, 0).padStart(8)} ${fmt(Number(r.fpi) / per, 0).padStart(8)}  ${r.rel}`,
+    );
+  }
 }
 
 function describeLoad(name: string, result: LoadResult) {
@@ -420,6 +446,14 @@ export async function run(options: BenchOptions): Promise<void> {
   const drained = workerOn ? await waitForDrain(sql, "run", appResult.ok, drainLimitMs) : null;
   const appCpuEnd = cpuSnapshot(app.pid, postgresPid);
   const appDb = await dbCountersSince(sql, appDb0);
+  if (
+    await sql.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect`).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await printWalByRelation(sql, appDb0.walLsn, Math.max(1, appResult.ok), "delivery (ingestion + work, the run's window)");
+  }
   const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
   const queuedDrain = workerOn && drained && !drained.timedOut ? await measureQueuedDrain(sql, app.pid, postgresPid, drainLimitMs) : null;
 

@@ -406,10 +406,16 @@ describe("uninstall, reinstall and compliance", () => {
     expect(JSON.stringify(redacted.order!.orderState)).not.toContain("privacy@buyer.test");
     expect(await commissionLedger(commission!.id)).toEqual(ledgerBefore);
 
+    const where = { shopId: shop.id };
+    expect(await db().commissionCost.count({ where })).toBe(1);
     await deliver(shop, "shop/redact", { shop_domain: shop.domain, shop_id: 1 });
     await drainJobs();
     expect(await db().shop.findUnique({ where: { id: shop.id } })).toBeNull();
-    expect(await db().ledgerEntry.count({ where: { shopId: shop.id } })).toBe(0);
+    // Entries, costs and risk flags go through their parents' keys (no key of their own to "Shop").
+    expect(await db().ledgerEntry.count({ where })).toBe(0);
+    expect(await db().commissionCost.count({ where })).toBe(0);
+    expect(await db().riskFlag.count({ where })).toBe(0);
+    expect(await db().inboundEvent.count({ where: { shopDomain: shop.domain } })).toBe(1);
     const record = await db().inboundEvent.findFirstOrThrow({ where: { shopDomain: shop.domain, topic: "shop/redact" } });
     expect(record).toMatchObject({ status: "processed", reason: "shop data deleted", shopId: null });
   });

@@ -3,11 +3,12 @@
 import { randomUUID } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import { Logger, runOnce } from "graphile-worker";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { JOB } from "~/jobs/job-names";
 import { TASK_LIST } from "~/jobs/task-list.server";
-import { claimInboundEvents } from "~/jobs/tasks/drain-inbound-events.server";
+import { claimInboundEvents, drainInboundEvents } from "~/jobs/tasks/drain-inbound-events.server";
 import { INBOUND_RETRY } from "~/jobs/tasks/process-inbound-event.server";
 import { drainJobs } from "../support/jobs";
 import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
@@ -140,6 +141,51 @@ describe("the inbound queue", () => {
     const statuses = await db().inboundEvent.groupBy({ by: ["status"], where: { shopId: shop.id }, _count: true });
     expect(statuses).toEqual([{ status: "processed", _count: 24 }]);
     expect(await commissionCount(shop)).toBe(12);
+  });
+
+  it("works an order event in the transaction that takes it: its row is written once, with the outcome, and never leased", async () => {
+    const shop = await createShopWithCreator();
+    const event = await deliverOrder(shop, order());
+    await drainJobs();
+    const after = await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(after).toMatchObject({ status: "processed", attempts: 0 });
+    // A lease would have moved it 5 minutes ahead (an UPDATE of the row, and an entry in each of its indexes).
+    expect(after.nextAttemptAt).toEqual(event.nextAttemptAt);
+    expect(await commissionCount(shop)).toBe(1);
+  });
+
+  it("keeps a batch's events to the batch while it runs: another drain skips them, and the order is worked once", async () => {
+    const shop = await createShopWithCreator();
+    const spec = order();
+    const event = await deliverOrder(shop, spec);
+    // Another transaction holds the order's lock, so the first drain waits inside its batch, its events locked.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`order:${shop.id}:${spec.orderId}`]);
+      const first = drainInboundEvents();
+      for (let waited = 0; ; waited += 50) {
+        const { rows } = await holder.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+        );
+        if (rows[0]!.waiting > 0) break;
+        if (waited > 10_000) throw new Error("the first drain never reached the order's lock");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await drainInboundEvents();
+      expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
+        status: "received",
+        nextAttemptAt: event.nextAttemptAt,
+      });
+      await holder.query("COMMIT");
+      expect(await first).toBeGreaterThanOrEqual(1);
+    } finally {
+      await holder.end();
+    }
+    expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed" });
+    expect(await commissionCount(shop)).toBe(1);
   });
 
   it("keeps one pending drain job: the drain task re-queues itself under a fixed job key", async () => {

@@ -1,7 +1,14 @@
-// Inbound events are their own queue: recording a delivery is one INSERT, and this drain claims
-// due events in batches and works them. A claim leases the events by moving nextAttemptAt 5
-// minutes ahead, so the events of a worker that dies come back by themselves.
+// Inbound events are their own queue: recording a delivery is one INSERT, and this drain takes
+// due events in batches and works them. A batch is taken inside its transaction (FOR UPDATE SKIP
+// LOCKED): its order deliveries are worked and each event row gets its outcome in that
+// transaction, so an order event's row is updated once, and the events of a worker that dies are
+// due again the moment its transaction ends. Events left for the one-event path (other topics, a
+// batch that failed) are leased instead, by moving nextAttemptAt 5 minutes ahead, so they too come
+// back by themselves should the worker die.
+import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
+import type { DbTransaction } from "../../db.server";
+import { withTransaction } from "../../db/transaction.server";
 import { pgPool } from "../../lib/pg-pool.server";
 import { JOB } from "../job-names";
 import { logger } from "../../lib/logger.server";
@@ -9,7 +16,7 @@ import { processInboundEventById } from "./process-inbound-event.server";
 import { workOrderEvents } from "./work-order-events.server";
 
 export const INBOUND_DRAIN = {
-  /** Events claimed at once; their order deliveries are worked set-based (work-order-events.server.ts). */
+  /** Events taken at once; their order deliveries are worked set-based (work-order-events.server.ts). */
   batchSize: 200,
   /** Events worked at once (never two of the same order: see laneOf). */
   concurrency: 4,
@@ -27,6 +34,11 @@ export interface ClaimedInboundEvent {
   receivedAt: Date;
   payloadId: string | null;
   payloadOrderId: string | null;
+}
+
+/** An event locked by the batch's transaction, with its body (the batch parses order bodies). */
+export interface LockedInboundEvent extends ClaimedInboundEvent {
+  payload: unknown;
 }
 
 // ORDER BY "nextAttemptAt": a new event's nextAttemptAt is its receivedAt (one now() per insert),
@@ -47,6 +59,28 @@ const CLAIM_EVENTS = {
 export async function claimInboundEvents(limit: number = INBOUND_DRAIN.batchSize): Promise<ClaimedInboundEvent[]> {
   const { rows } = await pgPool().query<ClaimedInboundEvent>({ ...CLAIM_EVENTS, values: [limit] });
   return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
+
+/**
+ * Locks up to `limit` due events for the transaction, oldest first, without writing them: the
+ * outcome is the one write of an order event's row (a lease UPDATE would add a row version and an
+ * entry in every index of "InboundEvent" per event). Other drains skip the locked rows.
+ */
+async function lockDueEvents(tx: DbTransaction, limit: number): Promise<LockedInboundEvent[]> {
+  const rows = await tx.$queryRaw<LockedInboundEvent[]>(Prisma.sql`
+    SELECT "id", "source"::text AS "source", "topic", "shopDomain", "receivedAt", "payload",
+           "payload"->>'id' AS "payloadId", "payload"->>'order_id' AS "payloadOrderId"
+      FROM "InboundEvent"
+     WHERE "status" = 'received' AND "nextAttemptAt" <= now()
+     ORDER BY "nextAttemptAt" LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED`);
+  return rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
+
+/** Leases locked events to this worker for the one-event path (as claimInboundEvents does). */
+async function leaseEvents(tx: DbTransaction, ids: readonly string[]) {
+  await tx.$executeRaw(Prisma.sql`
+    UPDATE "InboundEvent" SET "nextAttemptAt" = now() + interval '5 minutes' WHERE "id" = ANY(${ids}::text[])`);
 }
 
 /**
@@ -89,13 +123,37 @@ async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 }
 
-/** Claims one batch of due events and works it; returns how many were claimed (0: none due). */
+/**
+ * Takes one batch of due events and works it; returns how many were taken (0: none due). The order
+ * deliveries are worked in the transaction that locked them; the rest are leased in it and worked
+ * one by one after it commits. Should the batch fail as a whole (a lock timeout, the Admin API down
+ * for a plan with collection rates), its transaction rolls back, and the due events are leased and
+ * worked by the one-event path, which retries a failing one with backoff.
+ */
 export async function drainInboundEvents(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
-  const events = await claimInboundEvents(options.batchSize ?? INBOUND_DRAIN.batchSize);
-  if (events.length === 0) return 0;
-  const rest = await workOrderEvents(events);
-  if (rest.length > 0) await workInLanes(rest, options.concurrency ?? INBOUND_DRAIN.concurrency);
-  return events.length;
+  const limit = options.batchSize ?? INBOUND_DRAIN.batchSize;
+  let taken: { count: number; rest: ClaimedInboundEvent[] };
+  try {
+    taken = await withTransaction("orderDelivery", async (tx) => {
+      const events = await lockDueEvents(tx, limit);
+      const rest = events.length > 0 ? await workOrderEvents(tx, events) : [];
+      if (rest.length > 0)
+        await leaseEvents(
+          tx,
+          rest.map((event) => event.id),
+        );
+      return { count: events.length, rest };
+    });
+  } catch (error) {
+    const events = await claimInboundEvents(limit);
+    logger().warn(
+      { module: "jobs", events: events.length },
+      `inbound order batch handed to the one-event path: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    taken = { count: events.length, rest: events };
+  }
+  if (taken.rest.length > 0) await workInLanes(taken.rest, options.concurrency ?? INBOUND_DRAIN.concurrency);
+  return taken.count;
 }
 
 /**

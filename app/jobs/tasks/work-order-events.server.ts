@@ -1,6 +1,7 @@
-// The set-based part of the inbound drain (issue 16 §1): the claimed batch's Shopify order and
-// refund deliveries are worked together, in one transaction (work-order-batch.server.ts), their
-// outcomes written in the same transaction. Everything else, and any delivery the batch cannot
+// The set-based part of the inbound drain (issue 16 §1): the batch's Shopify order and refund
+// deliveries are worked together in the transaction that locked their events
+// (drain-inbound-events.server.ts, work-order-batch.server.ts), their outcomes written in the same
+// transaction: one UPDATE of each event row. Everything else, and any delivery the batch cannot
 // take as it is (unknown or uninstalled shop, a body that does not parse), goes back to the
 // one-event path (process-inbound-event.server.ts), which rejects, defers or retries it as before.
 import type { Shop } from "@prisma/client";
@@ -11,24 +12,16 @@ import {
   type OrderDelivery,
   type ShopDeliveries,
 } from "../../commissions/work-order-batch.server";
-import { db } from "../../db.server";
-import { withTransaction } from "../../db/transaction.server";
+import type { DbTransaction } from "../../db.server";
 import type { OrderTopic } from "../../domain/commission/order-aggregate";
 import { parseShopifyOrder, parseShopifyRefund } from "../../domain/commission/shopify-order";
-import { logger } from "../../lib/logger.server";
-import { pgPool } from "../../lib/pg-pool.server";
 import { jsonValueProblem } from "../../webhooks/webhook-json";
-import type { ClaimedInboundEvent } from "./drain-inbound-events.server";
+import type { ClaimedInboundEvent, LockedInboundEvent } from "./drain-inbound-events.server";
 
 const ORDER_TOPICS: readonly string[] = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"];
 
 const isOrderWork = (event: ClaimedInboundEvent) =>
   event.source === "shopify" && event.shopDomain !== null && (ORDER_TOPICS.includes(event.topic) || event.topic === "refunds/create");
-
-const LOAD_PAYLOADS = {
-  name: "load_inbound_order_payloads",
-  text: `SELECT "id", "payload" FROM "InboundEvent" WHERE "id" = ANY($1::text[]) AND "status" = 'received'`,
-};
 
 /** A delivery the batch takes, or null: the one-event path decides what to do with it. */
 function toDelivery(event: ClaimedInboundEvent, payload: unknown): OrderDelivery | null {
@@ -42,25 +35,23 @@ function toDelivery(event: ClaimedInboundEvent, payload: unknown): OrderDelivery
 }
 
 /**
- * Works the order deliveries among `events` (sorted oldest first) set-based; returns the events
- * left for the one-event path. When the batch fails as a whole (a lock timeout, the Admin API down
- * for a plan with collection rates), every one of its events goes back to that path, which works
- * them one by one and retries a failing one with backoff.
+ * Works the order deliveries among `events` (locked by the caller's transaction `tx`, sorted oldest
+ * first) set-based, and writes their outcomes; returns the events left for the one-event path. A
+ * failure throws and rolls the whole transaction back (the caller hands the events to that path,
+ * which works them one by one and retries a failing one with backoff).
  */
-export async function workOrderEvents(events: readonly ClaimedInboundEvent[]): Promise<ClaimedInboundEvent[]> {
+export async function workOrderEvents(tx: DbTransaction, events: readonly LockedInboundEvent[]): Promise<LockedInboundEvent[]> {
   const candidates = events.filter(isOrderWork);
   if (candidates.length === 0) return [...events];
-  const { rows } = await pgPool().query<{ id: string; payload: unknown }>({ ...LOAD_PAYLOADS, values: [candidates.map((e) => e.id)] });
-  const payloadById = new Map(rows.map((row) => [row.id, row.payload]));
   const domains = [...new Set(candidates.map((e) => e.shopDomain!))];
-  const shops = new Map<string, Shop>((await db().shop.findMany({ where: { domain: { in: domains } } })).map((s) => [s.domain, s]));
+  const shops = new Map<string, Shop>((await tx.shop.findMany({ where: { domain: { in: domains } } })).map((s) => [s.domain, s]));
 
   const byShop = new Map<string, { shop: Shop; deliveries: OrderDelivery[] }>();
   const taken = new Set<string>();
   for (const event of candidates) {
     const shop = shops.get(event.shopDomain!);
-    if (!shop || shop.installState === "uninstalled" || !payloadById.has(event.id)) continue;
-    const delivery = toDelivery(event, payloadById.get(event.id));
+    if (!shop || shop.installState === "uninstalled") continue;
+    const delivery = toDelivery(event, event.payload);
     if (!delivery) continue;
     const entry = byShop.get(shop.id) ?? { shop, deliveries: [] };
     entry.deliveries.push(delivery);
@@ -70,22 +61,11 @@ export async function workOrderEvents(events: readonly ClaimedInboundEvent[]): P
   if (taken.size === 0) return [...events];
   // Shops in a fixed order too (their orders' locks are taken sorted in one statement).
   const batch: ShopDeliveries[] = [...byShop.values()].sort((a, b) => (a.shop.id < b.shop.id ? -1 : 1));
-  try {
-    await withTransaction("orderDelivery", async (tx) => {
-      const outcomes = await workOrderDeliveries(tx, batch);
-      await writeOutcomes(tx, outcomes);
-    });
-  } catch (error) {
-    logger().warn(
-      { module: "jobs", events: taken.size },
-      `inbound order batch of ${taken.size} events handed to the one-event path: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return [...events];
-  }
+  await writeOutcomes(tx, await workOrderDeliveries(tx, batch));
   return events.filter((event) => !taken.has(event.id));
 }
 
-async function writeOutcomes(tx: Parameters<Parameters<typeof withTransaction>[1]>[0], outcomes: Map<string, DeliveryOutcome>) {
+async function writeOutcomes(tx: DbTransaction, outcomes: Map<string, DeliveryOutcome>) {
   const rows = JSON.stringify([...outcomes].map(([id, outcome]) => ({ id, status: outcome.status, reason: outcome.reason })));
   // processedAt is queue bookkeeping on the database's clock, as the claim's lease is.
   await tx.$executeRaw(Prisma.sql`
