@@ -5,6 +5,9 @@
 // are read once the page has loaded and gone quiet, then one interaction (a click on a table row
 // or a form submit) gives INP. Figures are the 75th percentile over the runs (nearest rank), as
 // Built for Shopify reads them. No CPU or network throttling: a localhost page on this machine.
+// Each route also prints where its time went, from the run the p75 figure comes from: the LCP's
+// phases (TTFB, render-blocking files, DOMContentLoaded, FCP) and element, the interaction's input
+// delay / processing / presentation, and the long animation frames with their scripts.
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { findChromium, launchBrowser } from "../tests/support/chromium";
@@ -130,24 +133,33 @@ const readHydrationScripts = (page: Page): Promise<string[]> =>
 
 const overlaps = (frame: LongFrame, from: number, to: number) => frame.startMs < to && frame.startMs + frame.durationMs > from;
 
-/** A CPU profile's self time by function (chunk, minified name and position), largest first. */
-export function profileSelfTime(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, top = 8): string[] {
+/**
+ * A CPU profile's self time by chunk (file), then the top functions (minified name, file:line:col).
+ * "(program)" is the browser's own work outside scripts (style, layout, paint); idle time is left out.
+ */
+export function profileSelfTime(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, top = 6): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i++) {
     const frame = byId.get(samples[i])?.callFrame;
-    if (!frame) continue;
-    const file = frame.url.replace(/^.*\//, "") || "(native)";
-    const key = `${frame.functionName || "(anonymous)"} ${file}${frame.url ? `:${frame.lineNumber + 1}:${frame.columnNumber + 1}` : ""}`;
-    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+    if (!frame || frame.functionName === "(idle)") continue;
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    const file = frame.url.replace(/^.*\//, "") || frame.functionName || "(native)";
+    add(byFile, file, ms);
+    if (frame.url) add(byFunction, `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, ms);
   }
-  return [...self.entries()]
-    .filter(([key]) => !key.startsWith("(idle)") && !key.startsWith("(program)"))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([key, ms]) => `${ms.toFixed(1)} ms ${key}`);
+  const largest = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, top)
+      .map(([key, ms]) => `${key} ${ms.toFixed(1)} ms`)
+      .join(", ");
+  const total = [...byFile.values()].reduce((sum, ms) => sum + ms, 0);
+  return [`busy ${total.toFixed(0)} ms by file: ${largest(byFile)}`, `by function: ${largest(byFunction)}`];
 }
 
 interface ProfileNode {
@@ -262,7 +274,7 @@ function inpAttribution(run: RouteRun): string[] {
     `INP ${ms(run.inpMs)} (${run.inp.events} on ${run.inp.target}): input delay ${ms(run.inp.inputDelayMs)} + processing ${ms(run.inp.processingMs)} + ` +
       `presentation ${ms(run.inp.presentationMs)}`,
     ...run.interactionFrames.map((frame) => `  during: ${frameText(frame)}`),
-    ...(run.profile.length > 0 ? [`  CPU profile of the interaction, self time: ${run.profile.join("; ")}`] : []),
+    ...run.profile.map((line) => `  CPU profile, click to 300 ms after its paint (action and revalidation included), ${line}`),
   ];
 }
 
@@ -287,7 +299,8 @@ async function demoCreatorId(browser: Browser, url: string): Promise<string> {
 
 export async function run(_options: BenchOptions): Promise<void> {
   const runs = Math.max(1, intFrom("vitals-runs", 5));
-  // --vitals-profile: a CPU profile of each interaction (self time by function), slower runs.
+  // --vitals-profile=1: a CPU profile of each interaction (self time by file and function); the
+  // sampling costs a little, so a profiled run's INP is slightly pessimistic.
   const profile = intFrom("vitals-profile", 0) > 0;
   if (!findChromium()) {
     // `npm run bench` runs every benchmark: without a browser the summary shows these as not measured.
