@@ -124,12 +124,17 @@ const readLoadPhases = (page: Page): Promise<LoadPhases> =>
     };
   });
 
-/** The scripts the server-rendered HTML loads before hydrating: Remix's modulepreload links and script tags. */
-const readHydrationScripts = (page: Page): Promise<string[]> =>
-  page.evaluate(() => [
-    ...[...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => l.href),
-    ...[...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src),
-  ]);
+/**
+ * The scripts the server-rendered HTML loads before hydrating: Remix's modulepreload links and
+ * script tags, read from the document as served (Remix's <Scripts> removes them once hydrated).
+ */
+export function hydrationScriptUrls(html: string, documentUrl: string): string[] {
+  const tags = html.match(/<link\b[^>]*\brel="modulepreload"[^>]*>|<script\b[^>]*\bsrc="[^"]*"[^>]*>/g) ?? [];
+  return tags.flatMap((tag) => {
+    const href = tag.match(/\b(?:href|src)="([^"]*)"/)?.[1];
+    return href ? [new URL(href.replace(/&amp;/g, "&"), documentUrl).href] : [];
+  });
+}
 
 const overlaps = (frame: LongFrame, from: number, to: number) => frame.startMs < to && frame.startMs + frame.durationMs > from;
 
@@ -184,14 +189,14 @@ async function measureRoute(browser: Browser, url: string, route: Route, options
           ),
         );
     });
-    await page.goto(url, { waitUntil: "load" });
+    const served = await page.goto(url, { waitUntil: "load" });
+    const hydrationUrls = new Set(hydrationScriptUrls((await served?.text()) ?? "", url));
     await route.ready(page);
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(500); // LCP and layout-shift entries are delivered asynchronously
     collecting = false;
     const atLoad = await readVitals(page);
     const phases = await readLoadPhases(page);
-    const hydrationUrls = new Set(await readHydrationScripts(page));
     const cdp = options.profile ? await context.newCDPSession(page) : null;
     if (cdp) {
       await cdp.send("Profiler.enable");

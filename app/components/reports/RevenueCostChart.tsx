@@ -1,11 +1,10 @@
 // Charts of the Reports screen (Polaris Viz; see docs/decisions/0006-report-charts.md): revenue
 // vs creator cost over time, and the top creators by revenue. Polaris Viz measures the DOM, so the
 // charts render after hydration; the same figures are always in a table for screen readers and
-// for the server-rendered page.
-import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
-import "@shopify/polaris-viz/build/esm/styles.css";
+// for the server-rendered page. Polaris Viz itself is imported lazily (./ReportChart): the page
+// hydrates without it, and the fixed-height wrapper keeps the layout still while it arrives.
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { formatMoney, toDecimalString, type DisplayMinor } from "~/domain/money";
 import type { ReportSeriesPoint } from "~/reports/read-report-series.server";
@@ -41,6 +40,8 @@ function DecorativeChart({ children }: { children: ReactNode }) {
 // A chart plots floats: the nearest number is enough for a bar's height (the table beside it is exact).
 const major = (amountMinor: DisplayMinor, currency: string) => Number(toDecimalString({ amountMinor, currency }));
 
+const ReportChart = lazy(() => import("./ReportChart"));
+
 export function RevenueCostChart({
   series,
   currency,
@@ -67,9 +68,9 @@ export function RevenueCostChart({
           </Text>
           <DecorativeChart>
             {mounted && (
-              <PolarisVizProvider>
-                <LineChart data={overTime} isAnimated={false} theme="Light" />
-              </PolarisVizProvider>
+              <Suspense fallback={null}>
+                <ReportChart kind="line" data={overTime} />
+              </Suspense>
             )}
           </DecorativeChart>
           <details>
@@ -91,9 +92,9 @@ export function RevenueCostChart({
             </Text>
             <DecorativeChart>
               {mounted && (
-                <PolarisVizProvider>
-                  <BarChart data={top} direction="horizontal" isAnimated={false} theme="Light" showLegend={false} />
-                </PolarisVizProvider>
+                <Suspense fallback={null}>
+                  <ReportChart kind="bar" data={top} />
+                </Suspense>
               )}
             </DecorativeChart>
             <details>
