@@ -33,7 +33,11 @@ function shareOneResourceRouteModule(): Plugin {
       order: "post",
       handler(_options, bundle) {
         const empty = Object.values(bundle).filter(
-          (chunk) => chunk.type === "chunk" && chunk.isEntry && chunk.code.trim() === "" && /[?&]__remix-build-client-route\b/.test(chunk.facadeModuleId ?? ""),
+          (chunk) =>
+            chunk.type === "chunk" &&
+            chunk.isEntry &&
+            chunk.code.trim() === "" &&
+            /[?&]__remix-build-client-route\b/.test(chunk.facadeModuleId ?? ""),
         );
         const manifestAsset = bundle[".vite/manifest.json"];
         if (empty.length === 0 || manifestAsset?.type !== "asset") return;

@@ -215,7 +215,9 @@ async function measureRoute(browser: Browser, url: string, route: Route, options
     after = await readVitals(page);
     let profile: string[] = [];
     if (cdp) {
-      const { profile: cpuProfile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] } };
+      const { profile: cpuProfile } = (await cdp.send("Profiler.stop")) as {
+        profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] };
+      };
       profile = profileSelfTime(cpuProfile);
       await cdp.detach();
     }
@@ -248,7 +250,8 @@ async function measureRoute(browser: Browser, url: string, route: Route, options
   }
 }
 
-const ms = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(0)} ms`);
+const ms = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(0)} ms`;
 
 function frameText(frame: LongFrame): string {
   const scripts = [...frame.scripts]
@@ -328,7 +331,18 @@ export async function run(_options: BenchOptions): Promise<void> {
   const ids = { creatorId: await demoCreatorId(browser, demo.url) };
 
   const rows: string[][] = [
-    ["route", "interaction", "TTFB p75", "LCP p75", "CLS p75", "INP p75", "INP max", "JS to hydrate, gzip (files)", "JS loaded (files)", "JS gzip"],
+    [
+      "route",
+      "interaction",
+      "TTFB p75",
+      "LCP p75",
+      "CLS p75",
+      "INP p75",
+      "INP max",
+      "JS to hydrate, gzip (files)",
+      "JS loaded (files)",
+      "JS gzip",
+    ],
   ];
   for (const route of ROUTES) {
     const url = `${demo.url}${route.path(ids)}`;
@@ -372,7 +386,13 @@ export async function run(_options: BenchOptions): Promise<void> {
     record({ name: `${route.name} LCP p75`, value: lcp, unit: "ms", goal: "vitals.lcp" });
     record({ name: `${route.name} CLS p75`, value: cls, unit: "", goal: "vitals.cls" });
     record({ name: `${route.name} INP p75 (${route.interaction})`, value: inp, unit: "ms", goal: "vitals.inp" });
-    record({ name: `${route.name} JS to hydrate, gzip`, value: js.hydrateJsGzipBytes, unit: "B", goal: "vitals.js", note: `${js.hydrateJsFiles} files` });
+    record({
+      name: `${route.name} JS to hydrate, gzip`,
+      value: js.hydrateJsGzipBytes,
+      unit: "B",
+      goal: "vitals.js",
+      note: `${js.hydrateJsFiles} files`,
+    });
     record({ name: `${route.name} JS loaded`, value: js.jsBytes, unit: "B", note: `${js.jsFiles} files` });
     record({ name: `${route.name} JS loaded, gzip`, value: js.jsGzipBytes, unit: "B" });
   }

@@ -2,14 +2,7 @@
 // runs. One schema for both, so the export is exactly what the screen shows.
 import { z } from "zod";
 import { isCalendarDate } from "../domain/calendar";
-import {
-  MAX_PERIOD_DAYS,
-  PERIOD_PRESETS,
-  REPORT_GROUPINGS,
-  REPORT_SORTS,
-  periodLength,
-  presetPeriod,
-} from "./report-definitions";
+import { MAX_PERIOD_DAYS, PERIOD_PRESETS, REPORT_GROUPINGS, REPORT_SORTS, periodLength, presetPeriod } from "./report-definitions";
 import type { ReportRequest } from "./report-search-params";
 
 const calendarDate = (name: string) =>

@@ -155,7 +155,11 @@ export function installVitalsObserver(): void {
   }
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { renderStart: number; blockingDuration: number; scripts: LoafScript[] })[]) {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        renderStart: number;
+        blockingDuration: number;
+        scripts: LoafScript[];
+      })[]) {
         if (vitals.longFrames.length >= 100) return;
         const renderStart = entry.renderStart > 0 ? entry.renderStart : entry.startTime + entry.duration;
         vitals.longFrames.push({

@@ -34,7 +34,11 @@ const fileOf = (url: string) => path.join(CLIENT, url);
 /** The modules a route's server-rendered page preloads and runs before hydrating: the entry, and the route with its parents. */
 function hydrationModules(manifest: RemixManifest, routeId: string): string[] {
   const modules = new Set([manifest.entry.module, ...manifest.entry.imports]);
-  for (let route: ManifestRoute | undefined = manifest.routes[routeId]; route; route = route.parentId ? manifest.routes[route.parentId] : undefined) {
+  for (
+    let route: ManifestRoute | undefined = manifest.routes[routeId];
+    route;
+    route = route.parentId ? manifest.routes[route.parentId] : undefined
+  ) {
     modules.add(route.module);
     for (const imported of route.imports ?? []) modules.add(imported);
   }
@@ -65,7 +69,9 @@ describe("the client bundle", () => {
     const modules = hydrationModules(manifest, SCREENS.Reports);
     expect(modules.filter((url) => source(url).includes(POLARIS_VIZ))).toEqual([]);
     // The charts' chunk exists (imported by the route at run time), so the check above is not vacuous.
-    const lazy = readdirSync(path.join(CLIENT, "assets")).filter((name) => name.endsWith(".js") && source(`/assets/${name}`).includes(POLARIS_VIZ));
+    const lazy = readdirSync(path.join(CLIENT, "assets")).filter(
+      (name) => name.endsWith(".js") && source(`/assets/${name}`).includes(POLARIS_VIZ),
+    );
     expect(lazy.length).toBeGreaterThan(0);
   });
 
