@@ -34,7 +34,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   vitals: {
     description:
-      "LCP, CLS and INP of Home, Creators, deal page, Payouts and Reports in headless Chromium against the demo, with the JS each route loads (--vitals-runs)",
+      "LCP, CLS and INP of Home, Creators, deal page, Payouts and Reports in headless Chromium against the demo, where their time goes, and the JS each route loads against its budget (--vitals-runs=5, --vitals-profile=1 for a CPU profile of each interaction)",
     load: () => import("./web-vitals"),
   },
 };

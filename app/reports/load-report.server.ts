@@ -6,7 +6,8 @@ import { now } from "../lib/clock.server";
 import { todayInTimeZone } from "../domain/calendar";
 import { readReport, type ReportResult } from "./read-report.server";
 import { REPORT_PAGE_SIZE } from "./report-definitions";
-import { parseReportRequest, type ReportRequest } from "./report-request";
+import { parseReportRequest } from "./report-request";
+import type { ReportRequest } from "./report-search-params";
 
 export type LoadedReport =
   | { ok: true; request: ReportRequest; report: ReportResult; campaignName: string | null; today: string }

@@ -2,18 +2,8 @@
 // runs. One schema for both, so the export is exactly what the screen shows.
 import { z } from "zod";
 import { isCalendarDate } from "../domain/calendar";
-import {
-  MAX_PERIOD_DAYS,
-  PERIOD_PRESETS,
-  REPORT_GROUPINGS,
-  REPORT_SORTS,
-  periodLength,
-  presetPeriod,
-  type Period,
-  type PeriodPreset,
-  type ReportGrouping,
-  type ReportSort,
-} from "./report-definitions";
+import { MAX_PERIOD_DAYS, PERIOD_PRESETS, REPORT_GROUPINGS, REPORT_SORTS, periodLength, presetPeriod } from "./report-definitions";
+import type { ReportRequest } from "./report-search-params";
 
 const calendarDate = (name: string) =>
   z
@@ -55,16 +45,6 @@ export const reportRequestSchema = z
     }
   });
 
-export interface ReportRequest {
-  preset: PeriodPreset;
-  period: Period;
-  groupBy: ReportGrouping;
-  sort: ReportSort;
-  direction: "asc" | "desc";
-  page: number;
-  campaignId?: string;
-}
-
 export type ParsedReportRequest = { ok: true; value: ReportRequest } | { ok: false; message: string };
 
 /**
@@ -79,20 +59,4 @@ export function parseReportRequest(params: URLSearchParams, today: string): Pars
   const { period: preset, from, to, ...rest } = parsed.data;
   const period = preset === "custom" ? { from: from!, to: to! } : presetPeriod(preset, today);
   return { ok: true, value: { preset, period, ...rest } };
-}
-
-/** The query string of a request, for links (sorting, pages, export) that keep everything else. */
-export function reportSearchParams(request: ReportRequest, change: Partial<ReportRequest> = {}): URLSearchParams {
-  const next = { ...request, ...change };
-  const params = new URLSearchParams({ period: next.preset });
-  if (next.preset === "custom") {
-    params.set("from", next.period.from);
-    params.set("to", next.period.to);
-  }
-  params.set("groupBy", next.groupBy);
-  params.set("sort", next.sort);
-  params.set("direction", next.direction);
-  if (next.page > 1) params.set("page", String(next.page));
-  if (next.campaignId) params.set("campaignId", next.campaignId);
-  return params;
 }

@@ -17,7 +17,7 @@ import { readPeriodCostPaid } from "~/reports/read-cost-paid.server";
 import { readReportSeries } from "~/reports/read-report-series.server";
 import { reportShopOf } from "~/reports/report-summaries.server";
 import { PERIOD_LABELS, REPORT_DEFINITIONS, displayFigures, isEmptySums, reportFigures } from "~/reports/report-definitions";
-import { reportSearchParams } from "~/reports/report-request";
+import { reportSearchParams } from "~/reports/report-search-params";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);

@@ -52,6 +52,8 @@ describeInBrowser("reports in a browser", () => {
     const csvNames = lines.slice(1, -1).map((line) => line.split(",")[0].replace(/^"|"$/g, ""));
     expect(csvNames.slice(0, names.length)).toEqual(names.map((name) => name.trim()));
 
+    // The charts' library arrives by a lazy import after hydration: axe checks the page with them drawn.
+    await page.locator('div[aria-hidden="true"] svg').first().waitFor();
     await page.getByText("Chart data as a table").first().click();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();

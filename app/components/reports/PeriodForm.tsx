@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { BlockStack, Button, InlineGrid, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "~/reports/report-definitions";
-import type { ReportRequest } from "~/reports/report-request";
+import type { ReportRequest } from "~/reports/report-search-params";
 
 /** The report's period (a preset or a custom range) and grouping, sent as the page's query. */
 export function PeriodForm({ request }: { request: ReportRequest | null }) {

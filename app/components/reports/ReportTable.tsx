@@ -13,7 +13,7 @@ import {
   reportFigures,
   type ReportSort,
 } from "~/reports/report-definitions";
-import { reportSearchParams, type ReportRequest } from "~/reports/report-request";
+import { reportSearchParams, type ReportRequest } from "~/reports/report-search-params";
 
 // Table columns after the name column, in REPORT_COLUMNS order; which of them sort server-side.
 const SORT_OF_COLUMN: Partial<Record<(typeof REPORT_COLUMNS)[number], ReportSort>> = {
