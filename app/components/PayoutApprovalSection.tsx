@@ -60,6 +60,8 @@ export function PayoutApprovalSection({ view, result }: { view: PayoutApprovalVi
                 <Checkbox
                   key={member.id}
                   name={`approver_${member.id}`}
+                  // Polaris passes `value` through even when undefined, and React then submits "": say "on".
+                  value="on"
                   label={member.name ?? `Staff ${member.id}`}
                   helpText={member.email ?? undefined}
                   checked={chosen[member.id] ?? false}

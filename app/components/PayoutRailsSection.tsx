@@ -39,6 +39,8 @@ export function PayoutRailsSection({
                 key={choice.name}
                 label={choice.label}
                 name={`rail_${choice.name}`}
+                // Polaris passes `value` through even when undefined, and React then submits "": say "on".
+                value="on"
                 checked={checked[choice.name] ?? false}
                 // Not disabled (Polaris greys a disabled box's help text below contrast): saving it is refused with this reason.
                 helpText={choice.unavailable ? `Cannot be enabled yet: ${choice.unavailable}` : undefined}

@@ -131,12 +131,9 @@ describeInBrowser("journey: a US creator is held at the reporting threshold, sig
     ]);
   }, 120_000);
 
-  // SKIPPED, a finding for the lead: in a real browser, ticking "Dana Demo" under Settings ›
-  // Two-person approval and saving is refused with "Choose at least one approver, or leave every
-  // amount empty." (the box reads checked, yet no approver_<id> reaches the action), while the
-  // same form posted over HTTP saves (tests/integration/two-person-approval.test.ts). Not yet
-  // diagnosed; the rest of this test (awaits a second approval, self-approval refused) is unproven.
-  it.skip("two-person approval: Settings chooses the approver; the payout awaits a second approval, which its creator cannot give", async () => {
+  // Settings posts the approver's box as a browser does: a Polaris checkbox without an explicit
+  // value submitted "" (React sets a present-but-undefined value), which the action read as unticked.
+  it("two-person approval: Settings chooses the approver; the payout awaits a second approval, which its creator cannot give", async () => {
     // Bob lives in Germany (no W-9 asked); Dana, the demo's staff member, creates his $6,000.00 payout.
     const bob = await createCreator(j.shop.id, "Bob Berg", { taxCountry: "DE" });
     await givePayable(j.shop.id, bob.id, { kind: "fixed_fee", amountMinor: 600_000 });
