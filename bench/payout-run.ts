@@ -639,18 +639,20 @@ async function paidPayoutOf(url: string, creatorId: string): Promise<string> {
   if (paid.rows[0]) return paid.rows[0].id;
   const ready = await find("ready");
   if (!ready.rows[0]) throw new Error(`${creatorId} has no ready payout to pay`);
-  process.env.DATABASE_URL = url;
   const { markPayoutPaidOffline } = await import("../app/payouts/mark-payout-paid-offline.server");
   const { todayInTimeZone } = await import("../app/domain/calendar");
   const { now } = await import("../app/lib/clock.server");
-  const { db } = await import("../app/db.server");
+  const { closeDatabase } = await import("../app/db.server");
+  await closeDatabase(); // the run's client (if any) let go of its pool: a fresh one for this copy
+  process.env.DATABASE_URL = url;
+  const shop = await withClient(url, (sql) => sql.query<{ timezone: string }>(`SELECT "timezone" FROM "Shop" WHERE "id" = $1`, [SHOP_ID]));
   await markPayoutPaidOffline(SHOP_ID, ready.rows[0].id, { type: "staff", id: "bench" }, {
     method: "bank_transfer",
     reference: "BENCH-1",
-    paidOn: todayInTimeZone(now(), "UTC"),
+    paidOn: todayInTimeZone(now(), shop.rows[0].timezone),
     note: "",
   });
-  await db().$disconnect();
+  await closeDatabase();
   log(`paid ${ready.rows[0].id} (${creatorId}) offline for the payout page`);
   return ready.rows[0].id;
 }

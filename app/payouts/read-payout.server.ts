@@ -151,27 +151,25 @@ async function readItemsPage(shopId: string, payoutId: string, canceled: boolean
  * (PAYOUT_ITEMS_PAGE_SIZE) is read: the payout page. Without it, every item (invoices, the portal).
  */
 export async function getPayoutOrThrow(shopId: string, payoutId: string, options: { itemsPage?: number } = {}): Promise<PayoutDetail> {
-  const paged = options.itemsPage !== undefined;
-  const payout = await db().payout.findFirst({
-    where: { id: payoutId, shopId },
-    include: { creator: { select: { name: true } }, ...(paged ? {} : { items: { include: PAYABLE_ITEM_INCLUDE } }) },
-  });
+  const payout = await db().payout.findFirst({ where: { id: payoutId, shopId }, include: { creator: { select: { name: true } } } });
   if (!payout) throw payoutNotFound(payoutId);
+  const canceled = payout.status === "canceled";
   // Who created and processed it, by the names the audit trail recorded (the columns keep ids).
-  const [actors, itemsPage] = await Promise.all([
+  const [actors, itemsPage, allItems] = await Promise.all([
     db().auditEvent.findMany({
       where: { shopId, subjectType: PAYOUT_SUBJECT, subjectId: payoutId, actorName: { not: null } },
       select: { actorId: true, actorName: true },
       distinct: ["actorId"],
     }),
-    paged ? readPagedItems(shopId, payoutId, payout.status === "canceled", options.itemsPage!) : null,
+    options.itemsPage === undefined ? null : readPagedItems(shopId, payoutId, canceled, options.itemsPage),
+    options.itemsPage === undefined ? db().payoutItem.findMany({ where: { shopId, payoutId }, include: PAYABLE_ITEM_INCLUDE }) : null,
   ]);
   const nameOf = (actorId: string | null) => (actorId ? (actors.find((a) => a.actorId === actorId)?.actorName ?? actorId) : null);
 
-  const items = itemsPage ? itemsPage.items.map(lineOf) : ("items" in payout ? (payout.items as ItemWithPayable[]) : []).sort(chosenOrder).map(lineOf);
+  const items = (itemsPage ? itemsPage.items : allItems!.sort(chosenOrder)).map(lineOf);
   const amountMinor = itemsPage
     ? itemsPage.amountMinor
-    : items.filter((item) => item.state === (payout.status === "canceled" ? "released" : "active")).reduce((sum, item) => sum + item.amountMinor, 0);
+    : items.filter((item) => item.state === (canceled ? "released" : "active")).reduce((sum, item) => sum + item.amountMinor, 0);
 
   return {
     id: payout.id,
