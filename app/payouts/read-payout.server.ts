@@ -77,7 +77,7 @@ const PAYABLE_ITEM_INCLUDE = {
 
 type ItemWithPayable = Prisma.PayoutItemGetPayload<{ include: typeof PAYABLE_ITEM_INCLUDE }>;
 
-/** The order the payout chose its items in: active first, then negatives netted first, then oldest first (itemsPageSql sorts the same way). */
+/** The order the payout chose its items in: active first, then negatives netted first, then oldest first (readItemsPage sorts the same way in SQL). */
 function chosenOrder(a: ItemWithPayable, b: ItemWithPayable): number {
   return (
     STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
