@@ -462,7 +462,8 @@ export async function run(options: BenchOptions): Promise<void> {
     appUrl = runFigures.appUrl;
   } else {
     const kept = await withClient(server.serverUrl, (sql) => sql.query(`SELECT 1 FROM pg_database WHERE datname = 'payout_run_app'`));
-    if (kept.rowCount === 0) throw new Error(`no run's copy kept in .data/payout-run-${creators}-${items}: run once with --keep-db=1 first`);
+    if (kept.rowCount === 0)
+      throw new Error(`no run's copy kept in .data/payout-run-${creators}-${items}: run once with --keep-db=1 first`);
     appUrl = server.databaseUrl("payout_run_app");
     t = performance.now();
     await migrateDatabase(appUrl);
@@ -641,11 +642,10 @@ export function adminPages(creatorId: string, payoutId: string): (readonly [stri
 async function paidPayoutOf(url: string, creatorId: string): Promise<string> {
   const find = (status: string) =>
     withClient(url, (sql) =>
-      sql.query<{ id: string }>(`SELECT "id" FROM "Payout" WHERE "shopId" = $1 AND "creatorId" = $2 AND "status" = $3 ORDER BY "id" LIMIT 1`, [
-        SHOP_ID,
-        creatorId,
-        status,
-      ]),
+      sql.query<{ id: string }>(
+        `SELECT "id" FROM "Payout" WHERE "shopId" = $1 AND "creatorId" = $2 AND "status" = $3 ORDER BY "id" LIMIT 1`,
+        [SHOP_ID, creatorId, status],
+      ),
     );
   const paid = await find("paid");
   if (paid.rows[0]) return paid.rows[0].id;
@@ -658,12 +658,17 @@ async function paidPayoutOf(url: string, creatorId: string): Promise<string> {
   await closeDatabase(); // the run's client (if any) let go of its pool: a fresh one for this copy
   process.env.DATABASE_URL = url;
   const shop = await withClient(url, (sql) => sql.query<{ timezone: string }>(`SELECT "timezone" FROM "Shop" WHERE "id" = $1`, [SHOP_ID]));
-  await markPayoutPaidOffline(SHOP_ID, ready.rows[0].id, { type: "staff", id: "bench" }, {
-    method: "bank_transfer",
-    reference: "BENCH-1",
-    paidOn: todayInTimeZone(now(), shop.rows[0].timezone),
-    note: "",
-  });
+  await markPayoutPaidOffline(
+    SHOP_ID,
+    ready.rows[0].id,
+    { type: "staff", id: "bench" },
+    {
+      method: "bank_transfer",
+      reference: "BENCH-1",
+      paidOn: todayInTimeZone(now(), shop.rows[0].timezone),
+      note: "",
+    },
+  );
   await closeDatabase();
   log(`paid ${ready.rows[0].id} (${creatorId}) offline for the payout page`);
   return ready.rows[0].id;

@@ -136,7 +136,8 @@ async function readItemsPage(shopId: string, payoutId: string, canceled: boolean
       (SELECT COALESCE(SUM(i."amountMinor"), 0)::bigint FROM items i
         WHERE i."state" = ${canceled ? "released" : "active"}::"PayoutItemState") AS "amountMinor"`);
   const ids = row.ids ?? [];
-  const found = ids.length === 0 ? [] : await db().payoutItem.findMany({ where: { shopId, id: { in: ids } }, include: PAYABLE_ITEM_INCLUDE });
+  const found =
+    ids.length === 0 ? [] : await db().payoutItem.findMany({ where: { shopId, id: { in: ids } }, include: PAYABLE_ITEM_INCLUDE });
   const byId = new Map(found.map((item) => [item.id, item]));
   return {
     items: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
