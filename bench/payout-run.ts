@@ -4,12 +4,15 @@
 // (held → payable) ledger transactions with their audit events). Then, each on a fresh copy:
 //   1. the app's run: startPayoutRun + the job body (processPayoutRun) to completion, in this
 //      process (peak RSS sampled);
+//   then one creator's payout is paid offline (through the app's own door) and the app (launcher
+//   child, normal mode, authenticated like the embedded admin) serves Home, the Creators index,
+//   that creator's page, the Payouts list and the paid payout's page over the run's data: p50/p95,
+//   the app's and PostgreSQL's CPU per request, and each page's statements (pg_stat_statements);
 //   2. the same writes as ONE hand-written INSERT … SELECT statement (the floor);
 //   3. optionally (--legacy=K), the per-creator path (createPayout, one transaction each) on K
-//      creators, extrapolated to all of them;
-// then the app (launcher child, normal mode, authenticated like the embedded admin) serves Home,
-// the Creators index, a creator's page and the Payouts list over the paid data: p50/p95 per page.
-// `--pages=0` skips the pages; `--keep-db=1` keeps and reuses the seeded template.
+//      creators, extrapolated to all of them.
+// `--pages=0` skips the pages; `--keep-db=1` keeps and reuses the seeded template and the run's
+// copy; `--run=0` (with `--keep-db=1`) times the pages on the kept copy a previous run left.
 import { createHmac, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { migrateDatabase } from "../scripts/migrate-database";
@@ -228,6 +231,8 @@ async function handWrittenSql(url: string): Promise<{ ms: number; payouts: numbe
 
 interface StatementProfile {
   totalMs: number;
+  /** Top-level statements executed (what the app sent). */
+  calls: number;
   top: { calls: number; ms: number; rows: number; query: string }[];
 }
 
@@ -238,20 +243,30 @@ export async function resetStatements(url: string) {
   });
 }
 
+/** A statement's text cut to `chars`: its start and, for a long one, where it reads from (Prisma's column lists are long). */
+function shorten(query: string, chars: number): string {
+  if (query.length <= chars) return query;
+  const from = query.indexOf(" FROM ", 60);
+  if (from < 0 || chars < 160) return query.slice(0, chars);
+  return `${query.slice(0, 60)} …${query.slice(from, from + chars - 62)}`;
+}
+
 /** This database's statements since the reset, by total execution time (nested ones included). */
-export async function topStatements(url: string): Promise<StatementProfile> {
+export async function topStatements(url: string, options: { top?: number; chars?: number } = {}): Promise<StatementProfile> {
   return withClient(url, async (sql) => {
     const { rows } = await sql.query<{ calls: string; ms: number; rows: string; query: string; toplevel: boolean }>(`
       SELECT calls, total_exec_time AS ms, rows, toplevel, regexp_replace(query, '\\s+', ' ', 'g') AS query
       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query NOT LIKE '%pg_stat_statements%'
       ORDER BY total_exec_time DESC`);
     return {
       totalMs: rows.filter((row) => row.toplevel).reduce((sum, row) => sum + row.ms, 0),
-      top: rows.slice(0, 12).map((row) => ({
+      calls: rows.filter((row) => row.toplevel).reduce((sum, row) => sum + Number(row.calls), 0),
+      top: rows.slice(0, options.top ?? 12).map((row) => ({
         calls: Number(row.calls),
         ms: row.ms,
         rows: Number(row.rows),
-        query: `${row.toplevel ? "" : "(nested) "}${row.query}`.slice(0, 150),
+        query: shorten(`${row.toplevel ? "" : "(nested) "}${row.query}`, options.chars ?? 150),
       })),
     };
   });
@@ -326,7 +341,15 @@ function pageRequests(path: string, count: number): PreparedRequest[] {
 }
 
 /** Each page's latencies and, given the PostgreSQL server's data folder, the CPU per request of the app and of PostgreSQL (from /proc). */
-export async function timePages(url: string, creatorId: string, n: number, c: number, only?: [string, string][], postgresDataDir?: string) {
+export async function timePages(
+  url: string,
+  creatorId: string,
+  n: number,
+  c: number,
+  only?: readonly (readonly [string, string])[],
+  postgresDataDir?: string,
+  options: { statements?: boolean } = {},
+) {
   // The shop's offline session and staff user 42's online one (the app uses online tokens for who acts).
   await withClient(url, (sql) =>
     sql.query(
@@ -352,6 +375,7 @@ export async function timePages(url: string, creatorId: string, n: number, c: nu
   const results = [];
   for (const [name, path] of only ?? pages) {
     await fireLoad({ host: HOST, port }, pageRequests(path, 5), 1); // warm-up
+    if (options.statements) await resetStatements(url);
     const postgresPid = postgresDataDir ? postmasterPid(postgresDataDir) : 0;
     const cpu0 = postgresDataDir ? cpuSnapshot(app.pid, postgresPid) : null;
     const result = await fireLoad({ host: HOST, port }, pageRequests(path, n), c);
@@ -363,7 +387,9 @@ export async function timePages(url: string, creatorId: string, n: number, c: nu
       /** Other processes' share of one CPU during the window, in %. */
       othersPercent: window.othersMs / window.wallMs / 0.01,
     };
-    results.push({ name, path, result, latency, cpu });
+    // This page's statements over the measured requests, by total time (nested ones included).
+    const statements = options.statements ? await topStatements(url, { top: 10, chars: 260 }) : null;
+    results.push({ name, path, result, latency, cpu, statements });
   }
   await app.stop();
   return results;
@@ -379,8 +405,12 @@ export async function run(options: BenchOptions): Promise<void> {
   // in .data/payout-run-<creators>-<items> and reuses it next time (seeding 1M items takes minutes).
   const withPages = intFrom("pages", 1) > 0;
   const keep = intFrom("keep-db", 0) > 0;
+  // --run=0 (with --keep-db=1): no run, no floor; the pages are timed on the copy the last run left
+  // paid out in the kept folder (migrated first, so a new index is measured), e.g. after a rebuild.
+  const withRun = intFrom("run", 1) > 0;
+  if (!withRun && !keep) throw new Error("--run=0 times the pages on the run's kept copy: add --keep-db=1");
   // --floor=0 skips the hand-written statement (e.g. when only the pages are of interest).
-  const withFloor = intFrom("floor", 1) > 0;
+  const withFloor = withRun && intFrom("floor", 1) > 0;
   // --explain=1 also runs the floor under EXPLAIN ANALYZE on another copy: its trigger times.
   const explain = intFrom("explain", 0) > 0;
   const autoExplainMs = intFrom("auto-explain", 0);
@@ -413,20 +443,126 @@ export async function run(options: BenchOptions): Promise<void> {
   const templateUrl = await server.createDatabase("payout_run_template");
   await migrateDatabase(templateUrl);
   log(`PostgreSQL ready and migrated in ${seconds(performance.now() - t)}`);
-  for (const copy of ["payout_run_app", "payout_run_sql", "payout_run_legacy"]) {
-    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE IF EXISTS "${copy}"`));
-  }
-  const seeded = await withClient(templateUrl, (sql) => sql.query(`SELECT 1 FROM "Shop" WHERE "id" = '${SHOP_ID}'`));
-  if (seeded.rowCount === 0) {
-    t = performance.now();
-    await seed(templateUrl, creators, items);
-    log(`template seeded in ${seconds(performance.now() - t)}`);
+  let appUrl: string;
+  let runFigures: Awaited<ReturnType<typeof timeRun>> | null = null;
+  // Without --run=0: the run, then the pages on its copy, then the floor (its own copy).
+  if (withRun) {
+    for (const copy of ["payout_run_app", "payout_run_sql", "payout_run_legacy"]) {
+      await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE IF EXISTS "${copy}"`));
+    }
+    const seeded = await withClient(templateUrl, (sql) => sql.query(`SELECT 1 FROM "Shop" WHERE "id" = '${SHOP_ID}'`));
+    if (seeded.rowCount === 0) {
+      t = performance.now();
+      await seed(templateUrl, creators, items);
+      log(`template seeded in ${seconds(performance.now() - t)}`);
+    } else {
+      log(`reusing the seeded template in .data/payout-run-${creators}-${items}`);
+    }
+    runFigures = await timeRun(server);
+    appUrl = runFigures.appUrl;
   } else {
-    log(`reusing the seeded template in .data/payout-run-${creators}-${items}`);
+    const kept = await withClient(server.serverUrl, (sql) => sql.query(`SELECT 1 FROM pg_database WHERE datname = 'payout_run_app'`));
+    if (kept.rowCount === 0)
+      throw new Error(`no run's copy kept in .data/payout-run-${creators}-${items}: run once with --keep-db=1 first`);
+    appUrl = server.databaseUrl("payout_run_app");
+    t = performance.now();
+    await migrateDatabase(appUrl);
+    log(`--run=0: timing the pages on the kept run's copy (migrated in ${seconds(performance.now() - t)})`);
   }
 
+  // Pages, served by the app over the run's data; the middle creator's payout is paid first.
+  const creatorId = `cr_b${String(Math.max(1, Math.floor(creators / 2))).padStart(6, "0")}`;
+  let pages: Awaited<ReturnType<typeof timePages>> = [];
+  if (withPages) {
+    const payoutId = await paidPayoutOf(appUrl, creatorId);
+    pages = await timePages(appUrl, creatorId, pageN, pageC, adminPages(creatorId, payoutId), server.dataDir, { statements: true });
+  }
+  const floorFigures = runFigures ? await timeFloor(server, { creators, withFloor, explain, legacy }) : null;
+
+  const check = (ok: boolean) => (ok ? "yes" : "NO");
+  console.log(
+    `\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
+  );
+  if (runFigures && floorFigures) {
+    const { app, appCpuMs, appStatements, baseRss } = runFigures;
+    const { floor, legacyLine } = floorFigures;
+    const ratio = app.result.totalMs / floor.ms;
+    console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
+    console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
+    console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
+    console.log(`  app process CPU              ${seconds(appCpuMs)}   (PostgreSQL statement time ${seconds(appStatements.totalMs)})`);
+    console.log(
+      `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
+    );
+    if (legacyLine) console.log(`  ${legacyLine}`);
+  } else {
+    console.log("  (--run=0: no run timed; pages on the kept run's copy)");
+  }
+  if (pages.length > 0) {
+    console.log(`\n  page statements (pg_stat_statements over the measured requests: total, calls, rows):`);
+    for (const page of pages) {
+      if (!page.statements) continue;
+      const perRequest = page.statements.calls / page.result.requests;
+      console.log(
+        `  ${page.name}: ${perRequest.toFixed(1)} statements and ${(page.statements.totalMs / page.result.requests).toFixed(1)} ms of statement time per request`,
+      );
+      for (const row of page.statements.top.slice(0, 6)) {
+        console.log(
+          `    ${(row.ms / page.result.requests).toFixed(2).padStart(7)} ms/req ${String(row.calls).padStart(6)}× ${String(row.rows).padStart(8)} rows  ${row.query}`,
+        );
+      }
+    }
+  }
+  console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   app CPU/req   PG CPU/req   others   failures`);
+  for (const page of pages) {
+    console.log(
+      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${cpuColumns(page.cpu)}   ${formatFailures(page.result.failures)}`,
+    );
+  }
+  const worstP95 = Math.max(0, ...pages.map((page) => at(page.result.latenciesMs, 0.95)));
+  if (runFigures && floorFigures) {
+    const { app } = runFigures;
+    const ratio = app.result.totalMs / floorFigures.floor.ms;
+    console.log(
+      `\ngoals: run ≤ ${GOALS.runSeconds} s: ${check(app.result.totalMs <= GOALS.runSeconds * 1000)}  ·  ≤ ${GOALS.ratio}× SQL: ${check(ratio <= GOALS.ratio)}  ·  ` +
+        `RSS ≤ ${GOALS.rssMb} MB: ${check(app.peakRss <= GOALS.rssMb * 1024 * 1024)}  ·  page p95 ≤ ${GOALS.pageP95Ms} ms: ${pages.length > 0 ? check(worstP95 <= GOALS.pageP95Ms) : "not measured"}`,
+    );
+    record({ name: "payout run (start + job)", value: app.result.totalMs / 1000, unit: "s", goal: "payout-run.seconds" });
+    record({ name: "payout run / hand-written SQL", value: ratio, unit: "×", goal: "payout-run.ratio" });
+    record({ name: "payout run peak RSS", value: app.peakRss / 1024 / 1024, unit: "MB", goal: "payout-run.rss" });
+  } else {
+    console.log(`\ngoals: page p95 ≤ ${GOALS.pageP95Ms} ms: ${check(worstP95 <= GOALS.pageP95Ms)}`);
+  }
+  for (const page of pages) {
+    record({
+      name: `${page.name} p95, c=${pageC}`,
+      value: at(page.result.latenciesMs, 0.95),
+      unit: "ms",
+      goal: "admin.p95",
+      ...(page.cpu ? { note: `other processes ${page.cpu.othersPercent.toFixed(0)} % of a CPU` } : {}),
+    });
+    if (page.cpu) {
+      record({ name: `${page.name} app CPU per request`, value: page.cpu.appMsPerRequest, unit: "ms" });
+      record({ name: `${page.name} PostgreSQL CPU per request`, value: page.cpu.postgresMsPerRequest, unit: "ms" });
+    }
+  }
+  const books = runFigures?.books;
+  const failures = [
+    runFigures && runFigures.app.result.status !== "completed" && `run ended ${runFigures.app.result.status}`,
+    books && Number(books.drift) > 0 && `${books.drift} creators drift`,
+    books && Number(books.doubles) > 0 && `${books.doubles} items in two payouts`,
+    books && Number(books.invoice_gaps) !== 0 && "invoice numbers have gaps",
+    ...pages
+      .filter((page) => page.result.ok !== page.result.requests)
+      .map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
+  ].filter(Boolean);
+  if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
+}
+
+/** Step 1 on a fresh copy of the template: the app's run (its copy is kept for the pages). */
+async function timeRun(server: BenchDatabaseServer) {
   // 1. The app's run.
-  t = performance.now();
+  let t = performance.now();
   const appUrl = await copyDatabase(server, "payout_run_template", "payout_run_app");
   log(`copy of the template in ${seconds(performance.now() - t)}`);
   const baseRss = process.memoryUsage().rss;
@@ -447,10 +583,17 @@ export async function run(options: BenchOptions): Promise<void> {
   log(
     `  books after: ${books.payouts} payouts, ${books.items} active items, creators with drift ${books.drift}, items in two payouts ${books.doubles}, invoice gaps ${books.invoice_gaps}`,
   );
+  t = performance.now();
+  await withClient(appUrl, (sql) => sql.query("VACUUM ANALYZE"));
+  log(`  run's copy vacuumed and analyzed for the pages in ${seconds(performance.now() - t)}`);
+  return { appUrl, app, appCpuMs, appStatements, books, baseRss };
+}
 
+/** Steps 2–3 on fresh copies of the template (after the pages, so a long floor never costs the page figures): the floor, the legacy sample. */
+async function timeFloor(server: BenchDatabaseServer, options: { creators: number; withFloor: boolean; explain: boolean; legacy: number }) {
   // 2. The hand-written statement.
   let floor = { ms: NaN, payouts: 0 };
-  if (withFloor) {
+  if (options.withFloor) {
     const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
     await resetStatements(sqlUrl);
     floor = await handWrittenSql(sqlUrl);
@@ -459,7 +602,7 @@ export async function run(options: BenchOptions): Promise<void> {
       `hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}; PostgreSQL statement time ${seconds(floorStatements.totalMs)}`,
     );
     printStatements(floorStatements);
-    if (explain) {
+    if (options.explain) {
       // Where the floor's time goes: per-trigger (foreign keys, ledger keepers) times of its plan.
       await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
       const explainUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
@@ -470,58 +613,65 @@ export async function run(options: BenchOptions): Promise<void> {
 
   // 3. Optionally, the per-creator path.
   let legacyLine = "";
-  if (legacy > 0) {
+  if (options.legacy > 0) {
     const legacyUrl = await copyDatabase(server, "payout_run_template", "payout_run_legacy");
-    const sample = await legacySample(legacyUrl, legacy);
+    const sample = await legacySample(legacyUrl, options.legacy);
     const perGroup = sample.ms / sample.count;
-    legacyLine = `per-creator createPayout path: ${sample.count} payouts in ${seconds(sample.ms)} = ${perGroup.toFixed(1)} ms each → ${creators} creators ≈ ${seconds(perGroup * creators)} (extrapolated)`;
+    legacyLine = `per-creator createPayout path: ${sample.count} payouts in ${seconds(sample.ms)} = ${perGroup.toFixed(1)} ms each → ${options.creators} creators ≈ ${seconds(perGroup * options.creators)} (extrapolated)`;
     log(legacyLine);
     await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_legacy"`));
   }
+  return { floor, legacyLine };
+}
 
-  // 4. Pages, served by the app over the paid data.
-  const creatorId = `cr_b${String(Math.max(1, Math.floor(creators / 2))).padStart(6, "0")}`;
-  const pages = withPages ? await timePages(appUrl, creatorId, pageN, pageC, undefined, server.dataDir) : [];
+/** The five admin pages of issue 16 goal 5 on the run's data. */
+export function adminPages(creatorId: string, payoutId: string): (readonly [string, string])[] {
+  return [
+    ["Home", "/app"],
+    ["Creators index", "/app/creators"],
+    ["creator page (100 commissions)", `/app/creators/${creatorId}`],
+    ["Payouts list", "/app/payouts"],
+    ["payout page (paid, 100 items)", `/app/payouts/${payoutId}`],
+  ];
+}
 
-  const ratio = app.result.totalMs / floor.ms;
-  const check = (ok: boolean) => (ok ? "yes" : "NO");
-  console.log(
-    `\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
-  );
-  console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
-  console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
-  console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
-  console.log(`  app process CPU              ${seconds(appCpuMs)}   (PostgreSQL statement time ${seconds(appStatements.totalMs)})`);
-  console.log(
-    `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
-  );
-  if (legacyLine) console.log(`  ${legacyLine}`);
-  console.log(`\n  page (N=${pageN}, C=${pageC})${" ".repeat(14)}p50 ms   p95 ms   max ms   app CPU/req   PG CPU/req   others   failures`);
-  for (const page of pages) {
-    console.log(
-      `  ${page.name.padEnd(32)} ${page.latency.p50.toFixed(1).padStart(6)}   ${at(page.result.latenciesMs, 0.95).toFixed(1).padStart(6)}   ${page.latency.max.toFixed(1).padStart(6)}   ${cpuColumns(page.cpu)}   ${formatFailures(page.result.failures)}`,
+/**
+ * The creator's paid payout: the run made it ready; it is marked paid offline through the app's
+ * own door (ledger in_payout → paid_offline, items paid) once, and found again on a kept copy.
+ */
+async function paidPayoutOf(url: string, creatorId: string): Promise<string> {
+  const find = (status: string) =>
+    withClient(url, (sql) =>
+      sql.query<{ id: string }>(
+        `SELECT "id" FROM "Payout" WHERE "shopId" = $1 AND "creatorId" = $2 AND "status" = $3 ORDER BY "id" LIMIT 1`,
+        [SHOP_ID, creatorId, status],
+      ),
     );
-  }
-  const worstP95 = Math.max(0, ...pages.map((page) => at(page.result.latenciesMs, 0.95)));
-  console.log(
-    `\ngoals: run ≤ ${GOALS.runSeconds} s: ${check(app.result.totalMs <= GOALS.runSeconds * 1000)}  ·  ≤ ${GOALS.ratio}× SQL: ${check(ratio <= GOALS.ratio)}  ·  ` +
-      `RSS ≤ ${GOALS.rssMb} MB: ${check(app.peakRss <= GOALS.rssMb * 1024 * 1024)}  ·  page p95 ≤ ${GOALS.pageP95Ms} ms: ${check(worstP95 <= GOALS.pageP95Ms)}`,
+  const paid = await find("paid");
+  if (paid.rows[0]) return paid.rows[0].id;
+  const ready = await find("ready");
+  if (!ready.rows[0]) throw new Error(`${creatorId} has no ready payout to pay`);
+  const { markPayoutPaidOffline } = await import("../app/payouts/mark-payout-paid-offline.server");
+  const { todayInTimeZone } = await import("../app/domain/calendar");
+  const { now } = await import("../app/lib/clock.server");
+  const { closeDatabase } = await import("../app/db.server");
+  await closeDatabase(); // the run's client (if any) let go of its pool: a fresh one for this copy
+  process.env.DATABASE_URL = url;
+  const shop = await withClient(url, (sql) => sql.query<{ timezone: string }>(`SELECT "timezone" FROM "Shop" WHERE "id" = $1`, [SHOP_ID]));
+  await markPayoutPaidOffline(
+    SHOP_ID,
+    ready.rows[0].id,
+    { type: "staff", id: "bench" },
+    {
+      method: "bank_transfer",
+      reference: "BENCH-1",
+      paidOn: todayInTimeZone(now(), shop.rows[0].timezone),
+      note: "",
+    },
   );
-  record({ name: "payout run (start + job)", value: app.result.totalMs / 1000, unit: "s", goal: "payout-run.seconds" });
-  record({ name: "payout run / hand-written SQL", value: ratio, unit: "×", goal: "payout-run.ratio" });
-  record({ name: "payout run peak RSS", value: app.peakRss / 1024 / 1024, unit: "MB", goal: "payout-run.rss" });
-  for (const page of pages)
-    record({ name: `${page.name} p95, c=${pageC}`, value: at(page.result.latenciesMs, 0.95), unit: "ms", goal: "admin.p95" });
-  const failures = [
-    app.result.status !== "completed" && `run ended ${app.result.status}`,
-    Number(books.drift) > 0 && `${books.drift} creators drift`,
-    Number(books.doubles) > 0 && `${books.doubles} items in two payouts`,
-    Number(books.invoice_gaps) !== 0 && "invoice numbers have gaps",
-    ...pages
-      .filter((page) => page.result.ok !== page.result.requests)
-      .map((page) => `${page.name}: ${formatFailures(page.result.failures)}`),
-  ].filter(Boolean);
-  if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
+  await closeDatabase();
+  log(`paid ${ready.rows[0].id} (${creatorId}) offline for the payout page`);
+  return ready.rows[0].id;
 }
 
 export function cpuColumns(cpu: { appMsPerRequest: number; postgresMsPerRequest: number; othersPercent: number } | null): string {

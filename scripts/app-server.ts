@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isDemoMode } from "../app/demo/demo-mode.server";
+import { withRequestScope } from "../app/lib/request-scope.server";
 import { demoRequestRefusal } from "../app/demo/demo-request-guard.server";
 import { serveShopifyWebhookFast } from "../app/webhooks/shopify-webhook-fast-path.server";
 
@@ -64,7 +65,13 @@ export async function startAppServer(options: {
   const staticFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
   app.use((request, response, next) => (request.path.startsWith("/proxy/") ? next() : staticFiles(request, response, next)));
   servePortalReadsDirectly(app, build);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  const remix = createRequestHandler({ build, mode: process.env.NODE_ENV });
+  // A GET's loaders share one staff lookup (app/lib/request-scope.server.ts); other methods share nothing.
+  app.all("*", (request, response, next) =>
+    request.method === "GET" || request.method === "HEAD"
+      ? withRequestScope(() => remix(request, response, next))
+      : remix(request, response, next),
+  );
 
   // Shopify webhooks are answered here, before Express and Remix (see the fast path's module and
   // the README's Benchmarks): same answers, a fraction of the CPU. Demo mode keeps its request guard

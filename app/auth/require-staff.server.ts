@@ -6,6 +6,8 @@ import { DEMO_SHOP_DOMAIN, DEMO_STAFF, isDemoMode } from "../demo/demo-mode.serv
 import { authenticate } from "../shopify.server";
 import { isDomainError } from "../domain/errors";
 import { installFailureResponse } from "../shops/install-failure.server";
+import { readCachedShop } from "../shops/shop-cache.server";
+import { onceInRequest } from "../lib/request-scope.server";
 import { recordShopInstalled } from "../shops/record-shop-installed.server";
 
 export interface StaffContext {
@@ -22,7 +24,16 @@ export interface StaffContext {
  * staff member: with online tokens the session is the user's own, carrying their name and email.
  * Throws Shopify's redirect or a 401 response rather than returning a flag.
  */
-export async function requireStaff(request: Request): Promise<StaffContext> {
+export function requireStaff(request: Request): Promise<StaffContext> {
+  // The admin layout's loader and the page's ask at once for the same GET: authenticate once.
+  // A thrown Response (a redirect, the bounce page, a 401) reaches each loader as its own copy:
+  // Remix reads a thrown Response's body, and a body can be read once.
+  return onceInRequest("staff", () => authenticateStaff(request)).catch((error: unknown) => {
+    throw error instanceof Response ? error.clone() : error;
+  });
+}
+
+async function authenticateStaff(request: Request): Promise<StaffContext> {
   if (isDemoMode()) {
     const shop = await db().shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN } });
     if (!shop) throw new Response("The demo shop has not been seeded.", { status: 503 });
@@ -30,8 +41,10 @@ export async function requireStaff(request: Request): Promise<StaffContext> {
   }
   const context = await authenticate.admin(request);
   const { session } = context;
+  // The shop row from the per-instance cache (one indexed version read; app/shops/shop-cache.server.ts).
+  const cached = await readCachedShop(session.shop);
   const shop =
-    (await db().shop.findUnique({ where: { domain: session.shop } })) ??
+    (cached ? { ...cached.shop } : null) ??
     // A session without its shop (an earlier afterAuth failed): record it now, or say why not.
     (await recordShopInstalled(session.shop, { shopDomain: session.shop, accessToken: session.accessToken }).catch(async (error) => {
       if (isDomainError(error)) throw await installFailureResponse(session.shop, error);

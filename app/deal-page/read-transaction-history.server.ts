@@ -139,34 +139,30 @@ function actorName(type: ActorType, id: string | null, creator: { id: string; na
   }
 }
 
-/** One query per subject type on the page, all scoped by shop. Keyed `type:id`. */
+/**
+ * What the page's rows say about their subjects (order name, fee comment, adjustment reason,
+ * payout label and how it was paid), keyed `type:id`: one statement for every subject type,
+ * each part scoped by shop (inside the snapshot there is one connection, so four reads would
+ * run one after another).
+ */
 async function readSubjectFacts(tx: DbTransaction, shopId: string, rows: HistoryQueryRow[]) {
   const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
-  // Sequential: inside a transaction there is one connection to run them on.
-  const commissions = await tx.commission.findMany({
-    where: { shopId, id: { in: idsOf("commission") } },
-    select: { id: true, order: { select: { orderName: true } } },
-  });
-  const fees = await tx.fixedFee.findMany({ where: { shopId, id: { in: idsOf("fixed_fee") } }, select: { id: true, comment: true } });
-  const adjustments = await tx.adjustment.findMany({
-    where: { shopId, id: { in: idsOf("adjustment") } },
-    select: { id: true, reason: true },
-  });
-  const payouts = await tx.payout.findMany({
-    where: { shopId, id: { in: idsOf("payout") } },
-    select: { id: true, invoiceLabel: true, offlineMethod: true, offlineReference: true, stripeTransferId: true },
-  });
   const facts = new Map<string, LedgerSubjectFacts>();
-  for (const c of commissions) facts.set(`commission:${c.id}`, { orderName: c.order.orderName });
-  for (const f of fees) facts.set(`fixed_fee:${f.id}`, { feeComment: f.comment });
-  for (const a of adjustments) facts.set(`adjustment:${a.id}`, { adjustmentReason: a.reason });
-  for (const p of payouts) {
-    facts.set(`payout:${p.id}`, {
-      payoutLabel: p.invoiceLabel,
-      offlineMethod: p.offlineMethod,
-      offlineReference: p.offlineReference,
-      stripeTransferId: p.stripeTransferId,
-    });
-  }
+  if (rows.length === 0) return facts;
+  const found = await tx.$queryRaw<{ key: string; facts: LedgerSubjectFacts }[]>(Prisma.sql`
+    SELECT 'commission:' || c."id" AS "key", json_build_object('orderName', o."orderName") AS "facts"
+      FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId"
+      WHERE c."shopId" = ${shopId} AND c."id" = ANY(${idsOf("commission")}::text[])
+    UNION ALL
+    SELECT 'fixed_fee:' || f."id", json_build_object('feeComment', f."comment")
+      FROM "FixedFee" f WHERE f."shopId" = ${shopId} AND f."id" = ANY(${idsOf("fixed_fee")}::text[])
+    UNION ALL
+    SELECT 'adjustment:' || a."id", json_build_object('adjustmentReason', a."reason")
+      FROM "Adjustment" a WHERE a."shopId" = ${shopId} AND a."id" = ANY(${idsOf("adjustment")}::text[])
+    UNION ALL
+    SELECT 'payout:' || p."id", json_build_object('payoutLabel', p."invoiceLabel", 'offlineMethod', p."offlineMethod",
+        'offlineReference', p."offlineReference", 'stripeTransferId', p."stripeTransferId")
+      FROM "Payout" p WHERE p."shopId" = ${shopId} AND p."id" = ANY(${idsOf("payout")}::text[])`);
+  for (const row of found) facts.set(row.key, row.facts);
   return facts;
 }

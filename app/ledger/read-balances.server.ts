@@ -49,20 +49,22 @@ export async function readBalances(query: BalanceQuery, client: Client = db()): 
   const currencyFilter = query.currency === undefined ? Prisma.empty : Prisma.sql`AND "currency" = ${query.currency}`;
   const byCreator = query.byCreator !== false;
   const parts: Prisma.Sql[] = [];
+  // The account compared as the enum, not as text, so the (shop, account, currency) index can seek
+  // to one account (the Payouts list's "who is owed" reads the payable rows only).
   if (creatorAccounts.length > 0 && (creatorIds === undefined || creatorIds.length > 0)) {
     const creatorFilter = creatorIds === undefined ? Prisma.empty : Prisma.sql`AND "creatorId" = ANY(${[...creatorIds]}::text[])`;
     const creatorColumn = byCreator ? Prisma.sql`"creatorId"` : Prisma.sql`NULL::text`;
     parts.push(Prisma.sql`
       SELECT ${creatorColumn} AS "creatorId", "currency", "account"::text AS "account", SUM("balanceMinor")::bigint AS "balanceMinor"
       FROM "AccountBalance"
-      WHERE "shopId" = ${query.shopId} AND "account"::text IN (${Prisma.join(creatorAccounts)}) ${creatorFilter} ${currencyFilter}
+      WHERE "shopId" = ${query.shopId} AND "account" = ANY(${[...creatorAccounts]}::"LedgerAccount"[]) ${creatorFilter} ${currencyFilter}
       GROUP BY 1, 2, 3 ${query.positiveOnly ? Prisma.sql`HAVING SUM("balanceMinor") > 0` : Prisma.empty}`);
   }
   if (shopAccounts.length > 0) {
     parts.push(Prisma.sql`
       SELECT NULL::text AS "creatorId", "currency", "account"::text AS "account", SUM("amountMinor")::bigint AS "balanceMinor"
       FROM "LedgerEntry"
-      WHERE "shopId" = ${query.shopId} AND "creatorId" IS NULL AND "account"::text IN (${Prisma.join(shopAccounts)}) ${currencyFilter}
+      WHERE "shopId" = ${query.shopId} AND "creatorId" IS NULL AND "account" = ANY(${[...shopAccounts]}::"LedgerAccount"[]) ${currencyFilter}
       GROUP BY 1, 2, 3`);
   }
   if (parts.length === 0) return [];

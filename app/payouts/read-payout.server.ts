@@ -53,75 +53,124 @@ export interface PayoutDetail {
   paidAt: Date | null;
   canceledAt: Date | null;
   statusReason: string | null;
-  /** Every item ever in the payout, active first (removed and released ones stay for the history). */
+  /** Every item ever in the payout, active first (removed and released ones stay for the history); with `itemsPage`, that page of them. */
   items: PayoutLine[];
+  /** With `itemsPage`: which page `items` is, of how many items in all. */
+  itemsPage?: { page: number; pageSize: number; itemCount: number };
 }
+
+/** The payout page lists a payout's items this many at a time (a payout may hold thousands). */
+export const PAYOUT_ITEMS_PAGE_SIZE = 100;
 
 const STATE_ORDER: Record<PayoutItemState, number> = { active: 0, removed: 1, released: 2 };
 
-/** One payout of the shop with its items described for people, or payout_not_found. */
-export async function getPayoutOrThrow(shopId: string, payoutId: string): Promise<PayoutDetail> {
-  const payout = await db().payout.findFirst({
-    where: { id: payoutId, shopId },
+const PAYABLE_ITEM_INCLUDE = {
+  payableItem: {
     include: {
-      creator: { select: { name: true } },
-      items: {
-        include: {
-          payableItem: {
-            include: {
-              commission: { select: { order: { select: { orderName: true } } } },
-              fixedFee: { select: { comment: true } },
-              adjustment: { select: { reason: true } },
-              clawback: { select: { reason: true, commission: { select: { order: { select: { orderName: true } } } } } },
-            },
-          },
-        },
-      },
+      commission: { select: { order: { select: { orderName: true } } } },
+      fixedFee: { select: { comment: true } },
+      adjustment: { select: { reason: true } },
+      clawback: { select: { reason: true, commission: { select: { order: { select: { orderName: true } } } } } },
     },
-  });
+  },
+} satisfies Prisma.PayoutItemInclude;
+
+type ItemWithPayable = Prisma.PayoutItemGetPayload<{ include: typeof PAYABLE_ITEM_INCLUDE }>;
+
+/** The order the payout chose its items in: active first, then negatives netted first, then oldest first (readItemsPage sorts the same way in SQL). */
+function chosenOrder(a: ItemWithPayable, b: ItemWithPayable): number {
+  return (
+    STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    Number(a.amountMinor > 0n) - Number(b.amountMinor > 0n) ||
+    a.payableItem.payableSince.getTime() - b.payableItem.payableSince.getTime() ||
+    (a.payableItemId < b.payableItemId ? -1 : 1)
+  );
+}
+
+function lineOf(item: ItemWithPayable): PayoutLine {
+  const payable = item.payableItem;
+  return {
+    payoutItemId: item.id,
+    payableItemId: payable.id,
+    kind: payable.kind,
+    state: item.state,
+    amountMinor: toMinorNumber(item.amountMinor),
+    label: payableItemLabel({
+      kind: payable.kind,
+      isPart: payable.parentId !== null,
+      orderName: payable.commission?.order.orderName ?? payable.clawback?.commission.order.orderName,
+      feeComment: payable.fixedFee?.comment,
+      adjustmentReason: payable.adjustment?.reason,
+      clawbackReason: payable.clawback?.reason,
+    }),
+    commissionId: payable.commissionId,
+    fixedFeeId: payable.fixedFeeId,
+    adjustmentId: payable.adjustmentId,
+    clawbackId: payable.clawbackId,
+    splitFromId: payable.parentId,
+    disputeNote: item.disputeNote,
+    disputeAnswer: item.disputeAnswer,
+  };
+}
+
+/**
+ * One page of a payout's items in chosen order (as chosenOrder), the number of items and the
+ * payout's amount (its active items; a canceled payout's released ones), in one statement:
+ * the page never loads the items it does not show.
+ */
+async function readItemsPage(shopId: string, payoutId: string, canceled: boolean, page: number) {
+  const [row] = await db().$queryRaw<{ ids: string[] | null; itemCount: number; amountMinor: bigint }[]>(Prisma.sql`
+    WITH items AS (
+      SELECT i."id", i."state", i."amountMinor", i."createdAt", i."payableItemId", p."payableSince"
+      FROM "PayoutItem" i JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
+      WHERE i."shopId" = ${shopId} AND i."payoutId" = ${payoutId}
+    )
+    SELECT
+      (SELECT array_agg(x."id" ORDER BY x.n) FROM (
+        SELECT i."id", row_number() OVER (ORDER BY CASE i."state" WHEN 'active' THEN 0 WHEN 'removed' THEN 1 ELSE 2 END,
+          i."createdAt", i."amountMinor" > 0, i."payableSince", i."payableItemId" COLLATE "C") AS n
+        FROM items i
+        ORDER BY n LIMIT ${PAYOUT_ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * PAYOUT_ITEMS_PAGE_SIZE}) x) AS ids,
+      (SELECT COUNT(*)::int FROM items) AS "itemCount",
+      (SELECT COALESCE(SUM(i."amountMinor"), 0)::bigint FROM items i
+        WHERE i."state" = ${canceled ? "released" : "active"}::"PayoutItemState") AS "amountMinor"`);
+  const ids = row.ids ?? [];
+  const found =
+    ids.length === 0 ? [] : await db().payoutItem.findMany({ where: { shopId, id: { in: ids } }, include: PAYABLE_ITEM_INCLUDE });
+  const byId = new Map(found.map((item) => [item.id, item]));
+  return {
+    items: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    itemCount: row.itemCount,
+    amountMinor: toMinorNumber(row.amountMinor),
+  };
+}
+
+/**
+ * One payout of the shop with its items described for people, or payout_not_found. With
+ * `itemsPage` (1-based; past the last page reads the last), only that page of its items
+ * (PAYOUT_ITEMS_PAGE_SIZE) is read: the payout page. Without it, every item (invoices, the portal).
+ */
+export async function getPayoutOrThrow(shopId: string, payoutId: string, options: { itemsPage?: number } = {}): Promise<PayoutDetail> {
+  const payout = await db().payout.findFirst({ where: { id: payoutId, shopId }, include: { creator: { select: { name: true } } } });
   if (!payout) throw payoutNotFound(payoutId);
+  const canceled = payout.status === "canceled";
   // Who created and processed it, by the names the audit trail recorded (the columns keep ids).
-  const actors = await db().auditEvent.findMany({
-    where: { shopId, subjectType: PAYOUT_SUBJECT, subjectId: payoutId, actorName: { not: null } },
-    select: { actorId: true, actorName: true },
-    distinct: ["actorId"],
-  });
+  const [actors, itemsPage, allItems] = await Promise.all([
+    db().auditEvent.findMany({
+      where: { shopId, subjectType: PAYOUT_SUBJECT, subjectId: payoutId, actorName: { not: null } },
+      select: { actorId: true, actorName: true },
+      distinct: ["actorId"],
+    }),
+    options.itemsPage === undefined ? null : readPagedItems(shopId, payoutId, canceled, options.itemsPage),
+    options.itemsPage === undefined ? db().payoutItem.findMany({ where: { shopId, payoutId }, include: PAYABLE_ITEM_INCLUDE }) : null,
+  ]);
   const nameOf = (actorId: string | null) => (actorId ? (actors.find((a) => a.actorId === actorId)?.actorName ?? actorId) : null);
 
-  // The order the payout chose them in: negatives netted first, then oldest first.
-  const chosenOrder = [...payout.items].sort(
-    (a, b) =>
-      STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
-      a.createdAt.getTime() - b.createdAt.getTime() ||
-      Number(a.amountMinor > 0n) - Number(b.amountMinor > 0n) ||
-      a.payableItem.payableSince.getTime() - b.payableItem.payableSince.getTime() ||
-      (a.payableItemId < b.payableItemId ? -1 : 1),
-  );
-  const items = chosenOrder.map((item): PayoutLine => {
-    const payable = item.payableItem;
-    return {
-      payoutItemId: item.id,
-      payableItemId: payable.id,
-      kind: payable.kind,
-      state: item.state,
-      amountMinor: toMinorNumber(item.amountMinor),
-      label: payableItemLabel({
-        kind: payable.kind,
-        isPart: payable.parentId !== null,
-        orderName: payable.commission?.order.orderName ?? payable.clawback?.commission.order.orderName,
-        feeComment: payable.fixedFee?.comment,
-        adjustmentReason: payable.adjustment?.reason,
-        clawbackReason: payable.clawback?.reason,
-      }),
-      commissionId: payable.commissionId,
-      fixedFeeId: payable.fixedFeeId,
-      adjustmentId: payable.adjustmentId,
-      clawbackId: payable.clawbackId,
-      splitFromId: payable.parentId,
-      disputeNote: item.disputeNote,
-      disputeAnswer: item.disputeAnswer,
-    };
-  });
+  const items = (itemsPage ? itemsPage.items : allItems!.sort(chosenOrder)).map(lineOf);
+  const amountMinor = itemsPage
+    ? itemsPage.amountMinor
+    : items.filter((item) => item.state === (canceled ? "released" : "active")).reduce((sum, item) => sum + item.amountMinor, 0);
 
   return {
     id: payout.id,
@@ -129,9 +178,7 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     creatorName: payout.creator.name,
     currency: payout.currency,
     status: payout.status,
-    amountMinor: items
-      .filter((item) => item.state === (payout.status === "canceled" ? "released" : "active"))
-      .reduce((sum, item) => sum + item.amountMinor, 0),
+    amountMinor,
     invoiceNumber: payout.invoiceNumber,
     invoiceLabel: payout.invoiceLabel,
     hasCreatorInvoice: payout.creatorInvoiceFileId !== null,
@@ -150,7 +197,26 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string): Promis
     canceledAt: payout.canceledAt,
     statusReason: payout.statusReason,
     items,
+    ...(itemsPage ? { itemsPage: { page: itemsPage.page, pageSize: PAYOUT_ITEMS_PAGE_SIZE, itemCount: itemsPage.itemCount } } : {}),
   };
+}
+
+/** The payout page's `?items=` (absent: 1); anything but a whole number from 1 is refused with a sentence. */
+export function parseItemsPage(raw: string | null): number {
+  if (raw === null || raw === "") return 1;
+  const page = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(page) || page < 1) {
+    throw new DomainError("invalid_input", "The items page must be a whole number from 1.", { fieldErrors: { items: "Use 1 or more." } });
+  }
+  return page;
+}
+
+/** readItemsPage for a requested page: past the last page, the last one. */
+async function readPagedItems(shopId: string, payoutId: string, canceled: boolean, requested: number) {
+  const first = await readItemsPage(shopId, payoutId, canceled, requested);
+  const lastPage = Math.max(1, Math.ceil(first.itemCount / PAYOUT_ITEMS_PAGE_SIZE));
+  if (requested <= lastPage) return { ...first, page: requested };
+  return { ...(await readItemsPage(shopId, payoutId, canceled, lastPage)), page: lastPage };
 }
 
 export interface PayoutSummary {

@@ -32,7 +32,7 @@ import { actionResponse, attempt, refusalResponse } from "~/lib/action-result.se
 import { todayInTimeZone } from "~/domain/calendar";
 import { now } from "~/lib/clock.server";
 import { payoutPageActions } from "~/payouts/payout-page-actions.server";
-import { getPayoutOrThrow } from "~/payouts/read-payout.server";
+import { getPayoutOrThrow, parseItemsPage } from "~/payouts/read-payout.server";
 import { readPayoutPayPalState } from "~/rails/paypal/read-payout-paypal-state.server";
 import { readPayoutStoreCreditState } from "~/rails/store-credit/read-payout-store-credit-state.server";
 import { readPayoutGiftCardState } from "~/rails/gift-card/read-payout-gift-card-state.server";
@@ -43,7 +43,9 @@ const UNPAID_HOLDABLE: string[] = ["draft", "pending_review", "ready", "failed"]
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
-  const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!));
+  // The items a page at a time (?items=2): a payout may hold thousands.
+  const itemsPage = new URL(request.url).searchParams.get("items");
+  const payout = await attempt(() => getPayoutOrThrow(shop.id, params.payoutId!, { itemsPage: parseItemsPage(itemsPage) }));
   if ("ok" in payout) throw refusalResponse(payout);
   // Independent reads, overlapped: the page waits for the slowest, not for their sum.
   const [stripe, storeCreditState, paypal, giftCard, destination, rails, holdsByPayout] = await Promise.all([

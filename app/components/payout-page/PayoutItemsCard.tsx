@@ -1,4 +1,4 @@
-import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, InlineStack, Pagination, Text } from "@shopify/polaris";
 import { AccessibleDataTable } from "~/components/AccessibleDataTable";
 import { DisputeAnswer } from "./DisputeAnswer";
 import { RemoveItemButton } from "./RemoveItemButton";
@@ -17,6 +17,8 @@ export function PayoutItemsCard({
   busy: boolean;
   money: (amountMinor: number) => string;
 }) {
+  // The loader reads one page of the items (PAYOUT_ITEMS_PAGE_SIZE); the total is over all of them.
+  const paging = payout.itemsPage;
   return (
     <Card padding="0">
       <AccessibleDataTable
@@ -44,6 +46,21 @@ export function PayoutItemsCard({
         totals={["", "", money(payout.amountMinor)]}
         showTotalsInFooter
       />
+      {paging && paging.itemCount > paging.pageSize && (
+        <Box padding="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <Text as="p" tone="subdued">
+              {`Items ${(paging.page - 1) * paging.pageSize + 1}–${Math.min(paging.page * paging.pageSize, paging.itemCount)} of ${paging.itemCount}`}
+            </Text>
+            <Pagination
+              hasPrevious={paging.page > 1}
+              previousURL={`?items=${paging.page - 1}`}
+              hasNext={paging.page * paging.pageSize < paging.itemCount}
+              nextURL={`?items=${paging.page + 1}`}
+            />
+          </InlineStack>
+        </Box>
+      )}
     </Card>
   );
 }
