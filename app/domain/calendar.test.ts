@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays as addDaysTo, addMonths, differenceInCalendarDays, getDay, startOfMonth } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -69,6 +71,36 @@ describe("calendar dates", () => {
         },
       ),
     );
+  });
+
+  it("agrees with date-fns on a UTC date, from year 0100 to 9999 (the plain UTC arithmetic is exact)", () => {
+    const ymd = (date: Date) =>
+      `${String(date.getFullYear()).padStart(4, "0")}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    fc.assert(
+      fc.property(
+        // date-fns, like Date, reads a year below 100 as 19xx: the reference starts at 0100.
+        fc.date({ min: new Date("0100-01-01T00:00:00Z"), max: new Date("9999-12-01T00:00:00Z"), noInvalidDate: true }),
+        fc.integer({ min: -4000, max: 4000 }),
+        (instant, days) => {
+          const day = instant.toISOString().slice(0, 10);
+          const reference = new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), "UTC");
+          const later = addDaysTo(reference, Math.abs(days));
+          if (later.getFullYear() > 9999) return;
+          expect(addDays(day, Math.abs(days))).toBe(ymd(later));
+          expect(weekday(day)).toBe(getDay(reference));
+          expect(firstOfMonth(day)).toBe(ymd(startOfMonth(reference)));
+          if (reference.getFullYear() < 9999 || reference.getMonth() < 11)
+            expect(firstOfNextMonth(day)).toBe(ymd(addMonths(startOfMonth(reference), 1)));
+          expect(daysInRange({ from: day, to: ymd(later) })).toBe(differenceInCalendarDays(later, reference) + 1);
+          expect(isCalendarDate(day)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Below year 100 too, where Date.UTC would have read 0099 as 1999.
+    expect(addDays("0099-12-31", 1)).toBe("0100-01-01");
+    expect(firstOfNextMonth("0001-12-15")).toBe("0002-01-01");
+    expect(daysInRange({ from: "0004-02-28", to: "0004-03-01" })).toBe(3);
   });
 });
 
