@@ -11,6 +11,7 @@ import type { DbTransaction } from "../db.server";
 import { reserveForPayout } from "../domain/ledger";
 import type { PayoutStatus } from "../domain/status/payout-status";
 import { postLedgerTransactions } from "../ledger/post-ledger-transactions.server";
+import { now } from "../lib/clock.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { allocateInvoiceNumbers, allocateInvoiceNumbersSql, invoiceLabelSql } from "./allocate-invoice-number.server";
 import { queueApproverNotices } from "./notify-payout-approvers.server";
@@ -111,11 +112,13 @@ export async function insertPayouts(
     ),
   );
   const kindsKnown = rows.every((row) => row.payout.items.every((item) => item.kind !== undefined));
+  // Business time, from the one clock (a pinned demo clock included), not the database's.
+  const createdAt = now();
   const written = await tx.$queryRaw<{ id: string; kind: PayableKind }[]>(Prisma.sql`
     WITH payouts AS (
-      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "comment", "noteToCreator", "createdBy", "balanceAfterMinor", "updatedAt")
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "comment", "noteToCreator", "createdBy", "balanceAfterMinor", "createdAt", "updatedAt")
       SELECT p."id", ${shopId}, p."creatorId", p."currency", p."status"::"PayoutStatus", p."invoiceNumber", p."invoiceLabel", p."runId", p."comment",
-        p."noteToCreator", ${actorLabel(actor)}, p."balanceAfterMinor"::bigint, CURRENT_TIMESTAMP
+        p."noteToCreator", ${actorLabel(actor)}, p."balanceAfterMinor"::bigint, ${createdAt}, ${createdAt}
       FROM jsonb_to_recordset(${payoutRows}::jsonb) AS p("ord" int, "id" text, "creatorId" text, "currency" text, "status" text, "invoiceNumber" int,
         "invoiceLabel" text, "runId" text, "comment" text, "noteToCreator" text, "balanceAfterMinor" text)
       ORDER BY p."ord"
@@ -239,6 +242,7 @@ export async function insertSelectedPayouts(
   const numbered = input.status !== "draft";
   const count = Prisma.sql`(SELECT count(*) FROM groups)`;
   const invoiceNumber = Prisma.sql`(n."first" + g."seq" - 1)::int`;
+  const createdAt = now();
   const written = await tx.$queryRaw<
     {
       ord: number;
@@ -263,9 +267,9 @@ export async function insertSelectedPayouts(
         CASE WHEN n."first" IS NULL THEN NULL ELSE ${invoiceLabelSql(Prisma.sql`n."prefix"`, invoiceNumber)} END AS "invoiceLabel"
       FROM groups g LEFT JOIN numbers n ON true
     ), payouts AS (
-      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "createdBy", "balanceAfterMinor", "updatedAt")
+      INSERT INTO "Payout" ("id", "shopId", "creatorId", "currency", "status", "invoiceNumber", "invoiceLabel", "runId", "createdBy", "balanceAfterMinor", "createdAt", "updatedAt")
       SELECT g."payoutId", ${shopId}, g."creatorId", g."currency", ${input.status}::"PayoutStatus", g."invoiceNumber", g."invoiceLabel", ${input.runId},
-        ${actorLabel(actor)}, g."ledgerMinor" - g."amountMinor", CURRENT_TIMESTAMP
+        ${actorLabel(actor)}, g."ledgerMinor" - g."amountMinor", ${createdAt}, ${createdAt}
       FROM numbered g ORDER BY g."ord"
       RETURNING 1
     ), items AS (

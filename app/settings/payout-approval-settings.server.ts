@@ -10,6 +10,7 @@ import { isDomainError } from "../domain/errors";
 import { parseMoney, toDecimalString } from "../domain/money";
 import { invalidInput } from "../forms/field-errors";
 import { listShopStaff, type StaffMember } from "./list-shop-staff.server";
+import { now } from "../lib/clock.server";
 
 export interface PayoutApprovalSettingsView {
   thresholds: { currency: string; amount: string }[];
@@ -88,7 +89,14 @@ export async function savePayoutApprovalSettings(shop: Shop, form: Record<string
     for (const member of chosen) {
       await tx.payoutApprover.upsert({
         where: { shopId_staffId: { shopId: shop.id, staffId: member.id } },
-        create: { shopId: shop.id, staffId: member.id, name: member.name, email: member.email, addedBy: actor.id ?? actor.type },
+        create: {
+          shopId: shop.id,
+          staffId: member.id,
+          name: member.name,
+          email: member.email,
+          addedBy: actor.id ?? actor.type,
+          addedAt: now(),
+        },
         update: { name: member.name, email: member.email },
       });
     }

@@ -74,6 +74,23 @@ describe("running a payout run", () => {
     expect((await listPayoutRuns(shop.id)).map((r) => [r.id, r.status])).toEqual([[runId, "completed"]]);
   });
 
+  it("dates the payouts it creates by the app's clock, as a single payout is", async () => {
+    const { shop, ava } = await februaryScenario();
+    const { runId } = await startPayoutRun(shop.id, RUN, MIA);
+    await drainJobs();
+    const fromRun = await db().payout.findMany({ where: { shopId: shop.id, runId } });
+    expect(fromRun.length).toBeGreaterThan(0);
+    for (const payout of fromRun) {
+      expect(payout.createdAt.toISOString()).toBe(new Date(CLOCK).toISOString());
+      expect(payout.updatedAt.toISOString()).toBe(new Date(CLOCK).toISOString());
+    }
+    const { shop: other, ava: single } = await februaryScenario();
+    const { payoutId } = await createPayout({ shopId: other.id, creatorId: single.id, currency: "USD", origin: "manual", actor: MIA });
+    const created = await db().payout.findUniqueOrThrow({ where: { id: payoutId } });
+    expect(created.createdAt.toISOString()).toBe(new Date(CLOCK).toISOString());
+    expect(ava.id).not.toBe(single.id);
+  });
+
   it("re-running the same range creates nothing twice", async () => {
     const { shop, ava } = await februaryScenario();
     await startPayoutRun(shop.id, RUN, MIA);
