@@ -45,7 +45,12 @@ describeWithApp("the merchant pays without a detour", (app) => {
     const sent = await post(shop.domain, page, { intent: "create_payout", amount: "", currency: "USD", send: "send" });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toMatch(/Payout CP-\d+ of \$200\.00 created: ready to pay\./);
-    const payouts = await db().payout.findMany({ where: { shopId: shop.id }, orderBy: { createdAt: "asc" }, include: { items: true } });
+    // The test's pinned clock dates both payouts the same instant; the draft (no invoice number yet) came first.
+    const payouts = await db().payout.findMany({
+      where: { shopId: shop.id },
+      orderBy: [{ createdAt: "asc" }, { invoiceNumber: { sort: "asc", nulls: "first" } }],
+      include: { items: true },
+    });
     expect(
       payouts.map((p) => [p.status, p.comment, p.invoiceNumber === null, p.items.reduce((s, i) => s + Number(i.amountMinor), 0)]),
     ).toEqual([
