@@ -6,7 +6,7 @@ import type { ProxyRequest } from "./proxy-request.server";
 import { readCustomerProfile } from "./read-customer-profile.server";
 import { readPortalView } from "./read-portal-view.server";
 import { renderLogIn, renderNotCreator, renderPortal, type PortalNotice } from "./render-portal";
-import { fragmentResponse } from "./portal-responses.server";
+import { answerResponse, fragmentAnswer, type PortalAnswer } from "./portal-responses.server";
 
 export interface PortalPageOptions {
   commissionsPage?: number;
@@ -20,9 +20,14 @@ export interface PortalPageOptions {
 }
 
 export async function portalPageResponse(proxy: ProxyRequest, options: PortalPageOptions = {}): Promise<Response> {
+  return answerResponse(await portalPageAnswer(proxy, options));
+}
+
+/** The page as plain data (status, headers, body): what portalPageResponse answers. */
+export async function portalPageAnswer(proxy: ProxyRequest, options: PortalPageOptions = {}): Promise<PortalAnswer> {
   const { shop, customerId, locale } = proxy;
   const status = options.status ?? 200;
-  if (!customerId) return fragmentResponse(renderLogIn(locale), { status });
+  if (!customerId) return fragmentAnswer(renderLogIn(locale), { status });
   const ctx = {
     locale,
     token: issuePortalToken(shop.id, customerId),
@@ -36,7 +41,7 @@ export async function portalPageResponse(proxy: ProxyRequest, options: PortalPag
       commissionsPage: options.commissionsPage ?? 1,
       offlineScope: proxy.offlineScope,
     });
-    return fragmentResponse(renderPortal(view, ctx, { showBalances: options.showBalances ?? true }), { status });
+    return fragmentAnswer(renderPortal(view, ctx, { showBalances: options.showBalances ?? true }), { status });
   }
   let suggestedName = "";
   if (!creator && shop.selfSignupEnabled && proxy.accessToken) {
@@ -48,5 +53,5 @@ export async function portalPageResponse(proxy: ProxyRequest, options: PortalPag
     creator?.status === "applied" || creator?.status === "declined" || creator?.status === "invited" || creator?.status === "archived"
       ? creator.status
       : null;
-  return fragmentResponse(renderNotCreator(ctx, { selfSignupEnabled: shop.selfSignupEnabled, application, suggestedName }), { status });
+  return fragmentAnswer(renderNotCreator(ctx, { selfSignupEnabled: shop.selfSignupEnabled, application, suggestedName }), { status });
 }

@@ -5,7 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { BODY_LIMITS } from "~/http/bounded-body.server";
 import { guardPortalRead, guardWrite } from "~/portal/portal-guards.server";
-import { portalPageResponse } from "~/portal/portal-page.server";
+import { portalPageAnswer, portalPageResponse } from "~/portal/portal-page.server";
+import { answerResponse, type PortalAnswer } from "~/portal/portal-responses.server";
 import { runApplyAction } from "~/portal/run-apply-action.server";
 import { runCreatorAction } from "~/portal/run-portal-action.server";
 
@@ -19,10 +20,16 @@ const pageOptions = (request: Request) => {
   };
 };
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+/**
+ * The server serves /proxy/portal GETs by calling this loader with `context.plainAnswer` and
+ * writes the page's status, headers and text itself (scripts/app-server.ts); through Remix it is
+ * the same answer as a Response. Refusals (401, 404, 429) are thrown as Responses either way.
+ */
+export const loader = async ({ request, context }: LoaderFunctionArgs): Promise<Response | PortalAnswer> => {
   // The creator comes with the checks (one statement) when this instance holds the shop.
   const { proxy, creator } = await guardPortalRead(request);
-  return portalPageResponse(proxy, { ...pageOptions(request), creator });
+  const answer = await portalPageAnswer(proxy, { ...pageOptions(request), creator });
+  return context.plainAnswer === true ? answer : answerResponse(answer);
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

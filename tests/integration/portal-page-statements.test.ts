@@ -62,6 +62,40 @@ describeWithApp("portal: statements per page", (app) => {
     expect(pageStatements.length, pageStatements.map((text) => text.slice(0, 80)).join("\n")).toBeLessThanOrEqual(2);
   });
 
+  it("a creator's portal GET is written straight from the page's text, with the same headers and a Content-Length: no web Response is built", async () => {
+    const shop = await createInstalledShop();
+    const customerId = String(customerSeq++);
+    await createCreator(shop.id, "Bea Bell", { shopifyCustomerId: customerId });
+    const page = () => proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId });
+    await (await page()).text(); // loads the shop into the instance's cache
+
+    // Counts the app's own `new Response(...)` (fetch's answers in this test are built inside undici, not through the global).
+    const Original = globalThis.Response;
+    let built = 0;
+    globalThis.Response = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Response>) {
+        super(...args);
+        built++;
+      }
+    };
+    let response: Response;
+    let body: string;
+    try {
+      response = await page();
+      body = await response.text();
+    } finally {
+      globalThis.Response = Original;
+    }
+
+    expect(response.status).toBe(200);
+    expect(body).toMatch(/name="_portal_token"/); // the creator's portal, its forms
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
+    expect(built).toBe(0);
+  });
+
   it("the rails offered use the scopes the caller passes, for every rail that needs one (no session read)", async () => {
     // No offline session in the database: only the passed scopes can make these rails usable.
     const shop = await createShop({ enabledRails: ["offline", "store_credit", "gift_card"] });
