@@ -13,13 +13,8 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, Shop } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { lockOrders } from "../db/locks.server";
-import {
-  applyOrderVersion,
-  applyRefund,
-  EMPTY_ORDER_AGGREGATE,
-  type OrderAggregate,
-  type OrderTopic,
-} from "../domain/commission/order-aggregate";
+import { applyOrderVersion, applyRefund, type OrderAggregate, type OrderTopic } from "../domain/commission/order-aggregate";
+import { decodeOrderState } from "../domain/commission/order-state";
 import { parseShopifyRefund, type NormalizedOrder, type NormalizedRefund } from "../domain/commission/shopify-order";
 import { now } from "../lib/clock.server";
 import { loadOrderLookups, type OrderToRecompute } from "./load-order-lookups.server";
@@ -42,10 +37,8 @@ export interface ShopDeliveries {
 const orderIdOf = (d: OrderDelivery) => (d.kind === "version" ? d.order.shopifyOrderId : d.refund.orderId);
 const newId = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, "")}`;
 
-function storedAggregate(orderState: Prisma.JsonValue | undefined): OrderAggregate {
-  if (!orderState || typeof orderState !== "object" || !("refunds" in orderState)) return EMPTY_ORDER_AGGREGATE;
-  return orderState as unknown as OrderAggregate;
-}
+// The stored aggregate is kept positional to write less WAL per order (order-state.ts).
+const storedAggregate = (orderState: Prisma.JsonValue | undefined): OrderAggregate => decodeOrderState(orderState);
 
 /** Works every delivery of the batch; the outcome of each, by its key. */
 export async function workOrderDeliveries(tx: DbTransaction, batch: readonly ShopDeliveries[]): Promise<Map<string, DeliveryOutcome>> {
