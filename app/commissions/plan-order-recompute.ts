@@ -9,6 +9,7 @@ import type { PlanSnapshot } from "../domain/commission/commission-plan";
 import { deservedNow } from "../domain/commission/deserved-now";
 import { eligibleAmount, uniqueRefunds } from "../domain/commission/eligible-amount";
 import type { OrderAggregate } from "../domain/commission/order-aggregate";
+import { encodeOrderState } from "../domain/commission/order-state";
 import { planCommissionPosting, type CommissionPosting } from "../domain/commission/plan-commission-posting";
 import type { NormalizedOrder } from "../domain/commission/shopify-order";
 import {
@@ -213,7 +214,7 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
         paidAt: aggregate.paidAt ? new Date(aggregate.paidAt) : null,
         cancelledAt: order.cancelledAt ? new Date(order.cancelledAt) : null,
         shopifyUpdatedAt: new Date(order.updatedAt),
-        orderState: aggregate as unknown as AttributedOrder["orderState"],
+        orderState: encodeOrderState(aggregate) as unknown as AttributedOrder["orderState"],
       },
     },
     commissionInsert: null,

@@ -9,17 +9,12 @@
 // An order is recomputed once per batch from everything known about it: recompute-and-diff makes
 // the money the same however its deliveries were split into batches (batch invariance, tested in
 // tests/integration/order-batch-invariance.test.ts).
-import { randomUUID } from "node:crypto";
 import type { Prisma, Shop } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { lockOrders } from "../db/locks.server";
-import {
-  applyOrderVersion,
-  applyRefund,
-  EMPTY_ORDER_AGGREGATE,
-  type OrderAggregate,
-  type OrderTopic,
-} from "../domain/commission/order-aggregate";
+import { timeOrderedId } from "../db/time-ordered-id.server";
+import { applyOrderVersion, applyRefund, type OrderAggregate, type OrderTopic } from "../domain/commission/order-aggregate";
+import { decodeOrderState } from "../domain/commission/order-state";
 import { parseShopifyRefund, type NormalizedOrder, type NormalizedRefund } from "../domain/commission/shopify-order";
 import { now } from "../lib/clock.server";
 import { loadOrderLookups, type OrderToRecompute } from "./load-order-lookups.server";
@@ -40,12 +35,9 @@ export interface ShopDeliveries {
 }
 
 const orderIdOf = (d: OrderDelivery) => (d.kind === "version" ? d.order.shopifyOrderId : d.refund.orderId);
-const newId = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, "")}`;
 
-function storedAggregate(orderState: Prisma.JsonValue | undefined): OrderAggregate {
-  if (!orderState || typeof orderState !== "object" || !("refunds" in orderState)) return EMPTY_ORDER_AGGREGATE;
-  return orderState as unknown as OrderAggregate;
-}
+// The stored aggregate is kept positional to write less WAL per order (order-state.ts).
+const storedAggregate = (orderState: Prisma.JsonValue | undefined): OrderAggregate => decodeOrderState(orderState);
 
 /** Works every delivery of the batch; the outcome of each, by its key. */
 export async function workOrderDeliveries(tx: DbTransaction, batch: readonly ShopDeliveries[]): Promise<Map<string, DeliveryOutcome>> {
@@ -166,7 +158,12 @@ export async function recomputeOrders(
   const at = now();
   const lookups = await loadOrderLookups(tx, shop, orders, at);
   const plans = lookups.map((lookup) =>
-    planOrderRecompute({ ...lookup, shop, at, newIds: { orderRow: newId("ord_"), commission: newId("cm_"), clawback: newId("cb_") } }),
+    planOrderRecompute({
+      ...lookup,
+      shop,
+      at,
+      newIds: { orderRow: timeOrderedId("ord_"), commission: timeOrderedId("cm_"), clawback: timeOrderedId("cb_") },
+    }),
   );
   await writeOrderPlans(tx, plans, at);
   const applied = orders.flatMap((o) => o.unappliedRefundIds);

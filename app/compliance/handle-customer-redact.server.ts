@@ -1,6 +1,6 @@
 import type { Prisma, Shop } from "@prisma/client";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
-import type { OrderAggregate } from "../domain/commission/order-aggregate";
+import { decodeOrderState, encodeOrderState } from "../domain/commission/order-state";
 import { now } from "../lib/clock.server";
 import type { CustomerCompliancePayload } from "./compliance-payloads";
 import { withTransaction } from "../db/transaction.server";
@@ -9,10 +9,10 @@ const TAX_FORMS_KEPT_WHY = "payee tax records a US payer must keep; deleted with
 
 /** Removes the buyer's identity from a stored order aggregate; amounts stay as they are. */
 function anonymise(orderState: Prisma.JsonValue): Prisma.InputJsonValue {
-  const aggregate = orderState as unknown as OrderAggregate;
-  if (!aggregate?.latest) return orderState as Prisma.InputJsonValue;
+  const aggregate = decodeOrderState(orderState);
+  if (!aggregate.latest) return orderState as Prisma.InputJsonValue;
   const latest = { ...aggregate.latest, email: null, customer: { ...aggregate.latest.customer, id: null, email: null } };
-  return { ...aggregate, latest } as unknown as Prisma.InputJsonValue;
+  return encodeOrderState({ ...aggregate, latest }) as unknown as Prisma.InputJsonValue;
 }
 
 /**

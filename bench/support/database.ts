@@ -33,7 +33,14 @@ export async function startBenchDatabaseServer(options: {
     keepDataDir: options.keepIn !== undefined,
     // Statement counts and times per benchmark window (webhook-ingestion, payout-run print them),
     // triggers' statements included; a benchmark's own settings come after (the last one wins).
-    settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", ...(options.settings ?? [])],
+    // BENCH_PG_SETTINGS="wal_compression=pglz …" adds server settings to any benchmark (a deployment's
+    // settings compared against the defaults in back-to-back runs).
+    settings: [
+      "shared_preload_libraries=pg_stat_statements",
+      "pg_stat_statements.track=all",
+      ...extraSettingsFromEnv(),
+      ...(options.settings ?? []),
+    ],
     printServerLog: options.settings?.some((setting) => setting.startsWith("session_preload_libraries=auto_explain")),
     log: (line) => console.error(`  [postgres] ${line}`),
   });
@@ -53,6 +60,13 @@ export async function startBenchDatabaseServer(options: {
       return server.databaseUrl(name);
     },
   };
+}
+
+/** `BENCH_PG_SETTINGS`: space-separated `name=value` server settings. */
+function extraSettingsFromEnv(): string[] {
+  const settings = (process.env.BENCH_PG_SETTINGS ?? "").split(/\s+/).filter((setting) => setting.includes("="));
+  if (settings.length > 0) console.log(`  PostgreSQL settings from BENCH_PG_SETTINGS: ${settings.join(" ")}`);
+  return settings;
 }
 
 /** One short-lived connection for seeding or inspection. */

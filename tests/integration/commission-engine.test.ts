@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
 import { db } from "~/db.server";
+import { decodeOrderState } from "~/domain/commission/order-state";
 import { startFakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { drainJobs } from "../support/jobs";
 import { orderPayload, refundPayload, type OrderSpec } from "../support/shopify-payloads";
@@ -97,6 +98,38 @@ describe("commissions from order webhooks", () => {
       ["orders/create", "processed"],
       ["refunds/create", "processed"],
     ]);
+  });
+
+  it("stores the order's state positionally (less WAL per order) and still recomputes from an order stored in the object form", async () => {
+    const shop = await createShopWithTenPercentPlan();
+    await createReferrer(shop, "MAYA");
+    const stateOf = async (shopifyOrderId: string) =>
+      (
+        await db().$queryRaw<{ kind: string; bytes: number }[]>`
+          SELECT jsonb_typeof("orderState") AS kind, pg_column_size("orderState")::int AS bytes
+          FROM "AttributedOrder" WHERE "shopId" = ${shop.id} AND "shopifyOrderId" = ${shopifyOrderId}`
+      )[0];
+    const fixture = JSON.parse(fixtureOrder) as { id: number };
+    await deliver(shop, "orders/create", fixture);
+    await drainJobs();
+    // The object form of this order took 1,236 bytes; every order worked logs the row in full.
+    expect(await stateOf(String(fixture.id))).toEqual({ kind: "array", bytes: expect.any(Number) });
+    expect((await stateOf(String(fixture.id))).bytes).toBeLessThan(700);
+
+    // An order written before the positional form: its object form is still read, then rewritten positionally.
+    const { order } = await commissionOf(shop, fixture.id);
+    const legacy = JSON.stringify(decodeOrderState(order!.orderState));
+    await db().$executeRaw`UPDATE "AttributedOrder" SET "orderState" = ${legacy}::jsonb WHERE "id" = ${order!.id}`;
+    expect((await stateOf(String(fixture.id))).kind).toBe("object");
+    await deliver(shop, "refunds/create", JSON.parse(fixtureRefund));
+    await drainJobs();
+    const { commission } = await commissionOf(shop, fixture.id);
+    expect(await commissionLedger(commission!.id)).toEqual({ expense: -574, held: 574 });
+    expect((await stateOf(String(fixture.id))).kind).toBe("array");
+    expect(decodeOrderState((await commissionOf(shop, fixture.id)).order!.orderState)).toMatchObject({
+      latest: { shopifyOrderId: String(fixture.id) },
+      refunds: [{ refundId: expect.any(String) }],
+    });
   });
 
   it("counts a repeated delivery once, whether it repeats the webhook id or only the order", async () => {
