@@ -29,7 +29,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   },
   reports: {
     description:
-      "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c)",
+      "the Reports screen over 10,000 creators and 1,000,000 attributed orders (a year): 90-day p95 by creator over HTTP (--creators, --orders, --page-n, --page-c, --pages=1 for the first page only)",
     load: () => import("./reports"),
   },
   vitals: {

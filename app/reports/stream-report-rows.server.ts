@@ -19,6 +19,7 @@ export async function* streamReportRows(shop: ReportShop, query: Omit<ReportQuer
     await client.query("BEGIN READ ONLY");
     await client.query("SET LOCAL work_mem = '64MB'");
     await client.query("SET LOCAL jit = off");
+    await client.query("SET LOCAL enable_mergejoin = off"); // as readReport runs it (see there)
     await client.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${statement.text}`, statement.values as unknown[]);
     for (;;) {
       const batch = await client.query<{ part: number; row: SqlRow }>(`FETCH ${BATCH} FROM report_rows`);

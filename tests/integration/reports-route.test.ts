@@ -57,6 +57,16 @@ describe("reports route", () => {
     ]);
   });
 
+  it("server-renders the chart's figures as a table with a row header per day", async () => {
+    const { shop } = await seedShop("Chart Co", "Ava Chart", 50000);
+    const html = await (await adminFetch(app.url, shop.domain, `/app/reports?${MARCH}&groupBy=creator`)).text();
+    // A plain table (not Polaris' DataTable, whose name is set only after hydration): named, and each
+    // day a row header with its revenue and creator cost (the fee of the 11th is that day's cost).
+    expect(html).toContain('aria-label="Revenue and creator cost by day"');
+    expect(html).toMatch(/<th scope="row"[^>]*>2026-03-10<\/th><td[^>]*>\$500\.00<\/td><td[^>]*>\$50\.00<\/td>/);
+    expect(html).toMatch(/<th scope="row"[^>]*>2026-03-11<\/th><td[^>]*>\$0\.00<\/td><td[^>]*>\$100\.00<\/td>/);
+  });
+
   it("shows the same figures on Home (this month), the creator page (lifetime) and the campaign page", async () => {
     const { shop, creator, campaign } = await seedShop("Echo Co", "Eve Echo", 40000);
     // An order placed now counts for Home's "this month" in the shop's time zone.

@@ -5,7 +5,7 @@
 // hydrates without it, and the fixed-height wrapper keeps the layout still while it arrives.
 import { BlockStack, Card, InlineGrid, Text } from "@shopify/polaris";
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
-import { AccessibleDataTable } from "~/components/AccessibleDataTable";
+import { ChartDataTable } from "./ChartDataTable";
 import { formatMoney, toDecimalString, type DisplayMinor } from "~/domain/money";
 import type { ReportSeriesPoint } from "~/reports/read-report-series.server";
 import { costMinor, type ReportSums } from "~/reports/report-definitions";
@@ -85,9 +85,8 @@ export function RevenueCostChart({
           </DecorativeChart>
           <details>
             <summary>Chart data as a table</summary>
-            <AccessibleDataTable
+            <ChartDataTable
               label={`Revenue and creator cost by ${series.unit}`}
-              columnContentTypes={["text", "numeric", "numeric"]}
               headings={[series.unit === "day" ? "Day" : "Month", "Revenue", "Creator cost"]}
               rows={series.points.map((p) => [p.bucket, money(p.revenueMinor), money(p.costMinor)])}
             />
@@ -109,9 +108,8 @@ export function RevenueCostChart({
             </DecorativeChart>
             <details>
               <summary>Chart data as a table</summary>
-              <AccessibleDataTable
+              <ChartDataTable
                 label="Top creators by revenue"
-                columnContentTypes={["text", "numeric", "numeric"]}
                 headings={["Creator", "Revenue", "Creator cost"]}
                 rows={topRows.map((row) => [row.name, money(row.sums.revenueMinor), money(costMinor(row.sums))])}
               />
