@@ -217,21 +217,11 @@ export interface InsertedSelectedPayout {
 }
 
 /**
- * The items of a payout in the audit event, in choosePayoutItems' order (negatives first, then
- * oldest first, then by id), read back in the posting statement (h."subjectId" is the payout).
- */
-const payoutItemsJson = Prisma.sql`(
-  SELECT COALESCE(jsonb_agg(jsonb_build_object('payableItemId', i."payableItemId", 'amountMinor', i."amountMinor", 'splitFromId', NULL)
-    ORDER BY i."amountMinor" > 0, p."payableSince", i."payableItemId" COLLATE "C"), '[]'::jsonb)
-  FROM "PayoutItem" i JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
-  WHERE i."shopId" = h."shopId" AND i."payoutId" = h."subjectId" AND i."state" = 'active')`;
-
-/**
  * Writes what insertPayouts writes — numbered payouts, their items, the reserve transactions with
  * `payout.created` audit events listing the items — for payouts whose items a SQL selection chose
  * (every item taken whole, as a run takes them): ONE statement numbers the payouts, inserts them
- * and inserts their items by INSERT … SELECT; the ledger door then posts one reserve each. Only a
- * row per payout comes back to JavaScript.
+ * and inserts their items by INSERT … SELECT; the ledger door then posts one reserve each. A row
+ * per payout comes back to JavaScript, with its audit item list as one JSON text.
  */
 export async function insertSelectedPayouts(
   tx: DbTransaction,
@@ -252,13 +242,19 @@ export async function insertSelectedPayouts(
       amountMinor: bigint;
       ledgerMinor: bigint;
       invoiceLabel: string | null;
+      itemsJson: string;
     }[]
   >(Prisma.sql`
     WITH chosen AS MATERIALIZED (${input.selection}
     ), groups AS MATERIALIZED (
       SELECT c."ord", min(c."creatorId") AS "creatorId", min(c."currency") AS "currency", min(c."ledgerMinor")::bigint AS "ledgerMinor",
         SUM(c."amountMinor")::bigint AS "amountMinor", row_number() OVER (ORDER BY c."ord") AS "seq",
-        'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId"
+        'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId",
+        -- The audit event's item list in choosePayoutItems' order (negatives first, then oldest
+        -- first, then by id), built here from the selection: reading it back from "PayoutItem"
+        -- joined to "PayableItem" in the posting statement cost a key lookup per item (README).
+        jsonb_agg(jsonb_build_object('payableItemId', c."id", 'amountMinor', c."amountMinor", 'splitFromId', NULL)
+          ORDER BY c."amountMinor" > 0, c."since", c."id" COLLATE "C")::text AS "itemsJson"
       FROM chosen c GROUP BY c."ord"
     ), numbers AS (
       ${numbered ? allocateInvoiceNumbersSql(shopId, count) : Prisma.sql`SELECT NULL::int AS "first", NULL::text AS "prefix" WHERE false`}
@@ -279,7 +275,7 @@ export async function insertSelectedPayouts(
       ORDER BY c."ord", c."amountMinor" > 0, c."since", c."id" COLLATE "C"
       RETURNING 1
     )
-    SELECT g."ord", g."payoutId", g."creatorId", g."currency", g."amountMinor", g."ledgerMinor", g."invoiceLabel",
+    SELECT g."ord", g."payoutId", g."creatorId", g."currency", g."amountMinor", g."ledgerMinor", g."invoiceLabel", g."itemsJson",
       (SELECT count(*) FROM payouts) + (SELECT count(*) FROM items) AS "rowsWritten"
     FROM numbered g ORDER BY g."ord"`);
   if (written.length === 0) return [];
@@ -288,7 +284,7 @@ export async function insertSelectedPayouts(
     const amountMinor = toMinorNumber(row.amountMinor);
     return { ...row, amountMinor, balanceAfterMinor: toMinorNumber(row.ledgerMinor) - amountMinor };
   });
-  // The audit event is insertPayouts' own; its item list is built in the posting statement.
+  // The audit event is insertPayouts' own, its item list the selection's.
   await postLedgerTransactions(
     tx,
     rows.map((row) => ({
@@ -308,9 +304,9 @@ export async function insertSelectedPayouts(
         paidOn: null,
         origin: input.origin,
         balanceAfterMinor: row.balanceAfterMinor,
+        items: JSON.parse(row.itemsJson) as unknown[],
       },
     })),
-    { afterFromDatabase: { key: "items", expression: payoutItemsJson } },
   );
   // Two-person approval: as insertPayouts, payouts above their currency's amount tell the approvers.
   await queueApproverNotices(
