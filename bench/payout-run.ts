@@ -581,6 +581,9 @@ export async function run(options: BenchOptions): Promise<void> {
   if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
 }
 
+/** A closed connection's backend counts in the postmaster's CPU only once reaped: give it a moment. */
+const backendsReaped = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
 /** Step 1 on a fresh copy of the template: the app's run (its copy is kept for the pages). */
 async function timeRun(server: BenchDatabaseServer) {
   // 1. The app's run.
@@ -592,6 +595,7 @@ async function timeRun(server: BenchDatabaseServer) {
   const pgPid = postmasterPid(server.dataDir);
   const before = cpuSnapshot(process.pid, pgPid);
   const app = await withPeakRss(() => appRun(appUrl));
+  await backendsReaped();
   const window = cpuBetween(before, cpuSnapshot(process.pid, pgPid));
   const appCpuMs = window.loadGenMs;
   // PostgreSQL's CPU (every backend and helper of the server) over the run: steadier than its
@@ -625,6 +629,7 @@ async function timeFloor(server: BenchDatabaseServer, options: { creators: numbe
     const pgPid = postmasterPid(server.dataDir);
     const before = cpuSnapshot(process.pid, pgPid);
     floor = { ...(await handWrittenSql(sqlUrl)), pgCpuMs: NaN };
+    await backendsReaped();
     floor.pgCpuMs = cpuBetween(before, cpuSnapshot(process.pid, pgPid)).postgresMs;
     const floorStatements = await topStatements(sqlUrl);
     log(
