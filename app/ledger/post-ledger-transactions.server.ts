@@ -25,12 +25,15 @@ export interface LedgerPosting extends AuditEventInput {
   memo?: string;
   /** Back-dating is for imports and the demo seed only; live changes post "now". */
   postedAt?: Date;
+}
+
+export interface PostingOptions {
   /**
-   * Part of the audit `after` that a set-based caller already holds as JSON text (a run's payout
-   * items, aggregated in SQL): merged in under `key` by the posting statement, so a large list is
-   * never parsed into objects in JavaScript (a full-size run's 1,000,000 items).
+   * For a set-based caller whose detail never leaves the database (a run's payout items): merged
+   * into every posting's audit `after` under `key`, a jsonb expression evaluated in the posting
+   * statement over the posting's row `h` (h."shopId", h."subjectId").
    */
-  afterJson?: { key: string; json: string };
+  afterFromDatabase?: { key: string; expression: Prisma.Sql };
 }
 
 export type PostedLedgerTransaction =
@@ -44,7 +47,11 @@ export type PostedLedgerTransaction =
  * written. "AccountBalance" follows in the same statement (trigger, see read-balances.server.ts).
  * Results are in the order of `postings`.
  */
-export async function postLedgerTransactions(tx: DbTransaction, postings: readonly LedgerPosting[]): Promise<PostedLedgerTransaction[]> {
+export async function postLedgerTransactions(
+  tx: DbTransaction,
+  postings: readonly LedgerPosting[],
+  options: PostingOptions = {},
+): Promise<PostedLedgerTransaction[]> {
   for (const posting of postings) assertPostable(posting);
   if (postings.length === 0) return [];
 
@@ -59,7 +66,7 @@ export async function postLedgerTransactions(tx: DbTransaction, postings: readon
   }
   const toPost = postings.map((posting, ord) => ({ posting, ord })).filter(({ ord }) => !results[ord]);
   if (toPost.length > 0) {
-    for (const row of await insertPostings(tx, toPost)) {
+    for (const row of await insertPostings(tx, toPost, options)) {
       results[row.ord] = { posted: true, transactionId: row.transactionId, auditEventId: row.auditEventId };
     }
   }
@@ -106,7 +113,7 @@ const newId = (prefix: string) => Prisma.raw(`('${prefix}' || replace(gen_random
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /** One statement for every audit event, transaction and entry of the batch: one round trip. */
-async function insertPostings(tx: DbTransaction, postings: readonly { posting: LedgerPosting; ord: number }[]) {
+async function insertPostings(tx: DbTransaction, postings: readonly { posting: LedgerPosting; ord: number }[], options: PostingOptions) {
   const fallbackPostedAt = now();
   const heads = JSON.stringify(
     postings.map(({ posting, ord }) => {
@@ -123,8 +130,6 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
         subjectId: posting.subject.id,
         before: json(posting.before),
         after: json(posting.after),
-        afterKey: posting.afterJson?.key ?? null,
-        afterJson: posting.afterJson?.json ?? null,
         kind: posting.draft.kind,
         idempotencyKey: posting.idempotencyKey,
         memo: posting.memo ?? null,
@@ -144,9 +149,9 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
       })),
     ),
   );
-  const after = postings.some(({ posting }) => posting.afterJson)
-    ? Prisma.sql`(COALESCE(h."after"::jsonb, '{}'::jsonb) ||
-        CASE WHEN h."afterKey" IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(h."afterKey", h."afterJson"::jsonb) END)`
+  const extra = options.afterFromDatabase;
+  const after = extra
+    ? Prisma.sql`(COALESCE(h."after"::jsonb, '{}'::jsonb) || jsonb_build_object(${extra.key}::text, ${extra.expression}))`
     : Prisma.sql`h."after"::jsonb`;
   return tx.$queryRaw<{ ord: number; transactionId: string; auditEventId: string }[]>(Prisma.sql`
     WITH heads AS MATERIALIZED (
@@ -154,7 +159,7 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
         ${newId("ev_")} AS "auditEventId", ${newId("ltx_")} AS "transactionId"
       FROM jsonb_to_recordset(${heads}::jsonb) AS h(
         "ord" int, "shopId" text, "actorType" text, "actorId" text, "actorName" text, "actorEmail" text,
-        "action" text, "subjectType" text, "subjectId" text, "before" text, "after" text, "afterKey" text, "afterJson" text,
+        "action" text, "subjectType" text, "subjectId" text, "before" text, "after" text,
         "kind" text, "idempotencyKey" text, "memo" text, "postedAt" text)
     ), audit AS (
       INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
