@@ -187,10 +187,20 @@ async function legacySample(url: string, count: number) {
 /**
  * The floor: the same rows (payouts with gapless invoice numbers, items, reserve transactions,
  * entries, audit events) by ONE statement, with no drift or minimum checks, locks or run bookkeeping.
+ * Its `payout.created` audit events say what the app's say, the payout's item list included (the
+ * app writes it; a floor without it wrote ≈ 1M fewer JSON elements); `--floor-audit-items=0` times
+ * the older floor, whose events held the amount only. Not in the floor: the run's emails and jobs
+ * (one each a payout), its preview and progress rows, and the balance locks.
  */
-const HAND_WRITTEN_SQL = `
+const handWrittenStatement = (auditItems: boolean) => `
       WITH groups AS MATERIALIZED (
         SELECT p."creatorId", SUM(p."amountMinor")::bigint AS "amountMinor",
+          ${
+            auditItems
+              ? `jsonb_agg(jsonb_build_object('payableItemId', p."id", 'amountMinor', p."amountMinor", 'splitFromId', NULL)
+            ORDER BY p."amountMinor" > 0, p."payableSince", p."id" COLLATE "C") AS "items",`
+              : ""
+          }
           row_number() OVER (ORDER BY p."creatorId") AS seq,
           'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId",
           'ev_' || replace(gen_random_uuid()::text, '-', '') AS "auditEventId",
@@ -209,8 +219,16 @@ const HAND_WRITTEN_SQL = `
         FROM groups g JOIN "PayableItem" p ON p."shopId" = '${SHOP_ID}' AND p."creatorId" = g."creatorId" RETURNING 1
       ), audits AS (
         INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "after")
-        SELECT g."auditEventId", '${SHOP_ID}', 'staff', 'bench', 'payout.created', 'payout', g."payoutId", jsonb_build_object('amountMinor', g."amountMinor")
-        FROM groups g RETURNING 1
+        SELECT g."auditEventId", '${SHOP_ID}', 'staff', 'bench', 'payout.created', 'payout', g."payoutId",
+          ${
+            auditItems
+              ? `jsonb_build_object('status', 'ready', 'amountMinor', g."amountMinor", 'currency', 'USD',
+            'invoiceLabel', s.prefix || lpad((s.first + g.seq - 1)::text, 5, '0'), 'method', NULL, 'reference', NULL, 'paidOn', NULL,
+            'origin', 'run', 'balanceAfterMinor', 0, 'items', g."items")
+        FROM groups g CROSS JOIN shop s RETURNING 1`
+              : `jsonb_build_object('amountMinor', g."amountMinor")
+        FROM groups g RETURNING 1`
+          }
       ), transactions AS (
         INSERT INTO "LedgerTransaction" ("id", "shopId", "idempotencyKey", "kind", "subjectType", "subjectId", "auditEventId")
         SELECT g."transactionId", '${SHOP_ID}', 'payout:' || g."payoutId" || ':reserve', 'reserve_for_payout', 'payout', g."payoutId", g."auditEventId" FROM groups g RETURNING 1
@@ -223,7 +241,7 @@ async function handWrittenSql(url: string): Promise<{ ms: number; payouts: numbe
   return withClient(url, async (sql) => {
     const started = performance.now();
     await sql.query("BEGIN");
-    const result = await sql.query(HAND_WRITTEN_SQL);
+    const result = await sql.query(handWrittenStatement(intFrom("floor-audit-items", 1) > 0));
     await sql.query("COMMIT");
     return { ms: performance.now() - started, payouts: (result.rowCount ?? 0) / 2 };
   });
@@ -283,7 +301,7 @@ async function explainHandWrittenSql(url: string): Promise<string[]> {
   await withClient(url, async (sql) => {
     await sql.query("BEGIN");
     // The floor's own text, prefixed; its plan's trigger lines say what each FK and keeper cost.
-    const text = HAND_WRITTEN_SQL.replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF) ");
+    const text = handWrittenStatement(intFrom("floor-audit-items", 1) > 0).replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF) ");
     const { rows } = await sql.query<{ "QUERY PLAN": string }>(text);
     for (const row of rows) {
       const line = row["QUERY PLAN"];
@@ -484,13 +502,17 @@ export async function run(options: BenchOptions): Promise<void> {
     `\nPayout run — ${creators} creators × ${items} commissions, ${options.durable ? "durable" : "throw-away"} embedded PostgreSQL\n`,
   );
   if (runFigures && floorFigures) {
-    const { app, appCpuMs, appStatements, baseRss } = runFigures;
+    const { app, appCpuMs, pgCpuMs, appStatements, baseRss } = runFigures;
     const { floor, legacyLine } = floorFigures;
     const ratio = app.result.totalMs / floor.ms;
     console.log(`  app run (start + job)        ${seconds(app.result.totalMs)}   (start ${seconds(app.result.startMs)})`);
     console.log(`  hand-written SQL             ${seconds(floor.ms)}`);
     console.log(`  ratio app/SQL                ${ratio.toFixed(2)}`);
     console.log(`  app process CPU              ${seconds(appCpuMs)}   (PostgreSQL statement time ${seconds(appStatements.totalMs)})`);
+    // On a shared machine the CPU ratio is the steadier one: app + PostgreSQL CPU against the floor's PostgreSQL CPU.
+    console.log(
+      `  CPU app + PostgreSQL / SQL   ${seconds(appCpuMs)} + ${seconds(pgCpuMs)} / ${seconds(floor.pgCpuMs)} = ${((appCpuMs + pgCpuMs) / floor.pgCpuMs).toFixed(2)}`,
+    );
     console.log(
       `  peak RSS (this process)      ${mb(app.peakRss)}   (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)}; ${mb(baseRss)} before the run)`,
     );
@@ -559,6 +581,9 @@ export async function run(options: BenchOptions): Promise<void> {
   if (failures.length > 0) throw new Error(`payout-run invalid: ${failures.join("; ")}`);
 }
 
+/** A closed connection's backend counts in the postmaster's CPU only once reaped: give it a moment. */
+const backendsReaped = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
 /** Step 1 on a fresh copy of the template: the app's run (its copy is kept for the pages). */
 async function timeRun(server: BenchDatabaseServer) {
   // 1. The app's run.
@@ -567,17 +592,22 @@ async function timeRun(server: BenchDatabaseServer) {
   log(`copy of the template in ${seconds(performance.now() - t)}`);
   const baseRss = process.memoryUsage().rss;
   await resetStatements(appUrl);
-  const cpuBefore = process.cpuUsage();
+  const pgPid = postmasterPid(server.dataDir);
+  const before = cpuSnapshot(process.pid, pgPid);
   const app = await withPeakRss(() => appRun(appUrl));
-  const cpu = process.cpuUsage(cpuBefore);
-  const appCpuMs = (cpu.user + cpu.system) / 1000;
+  await backendsReaped();
+  const window = cpuBetween(before, cpuSnapshot(process.pid, pgPid));
+  const appCpuMs = window.loadGenMs;
+  // PostgreSQL's CPU (every backend and helper of the server) over the run: steadier than its
+  // wall time on a shared machine, and compared with the floor's below.
+  const pgCpuMs = window.postgresMs;
   const appStatements = await topStatements(appUrl);
   const books = await checkBooks(appUrl);
   log(
     `app run: ${app.result.status}, ${app.result.done}/${app.result.total} groups, start (preview + plan) ${seconds(app.result.startMs)}, total ${seconds(app.result.totalMs)}, peak RSS ${mb(app.peakRss)} (V8 heap used ${mb(app.peakHeap)}, external ${mb(app.peakExternal)})`,
   );
   log(
-    `  app process CPU ${seconds(appCpuMs)}; PostgreSQL statement time ${seconds(appStatements.totalMs)} (pg_stat_statements, top-level + nested)`,
+    `  app process CPU ${seconds(appCpuMs)}; PostgreSQL CPU ${seconds(pgCpuMs)}; PostgreSQL statement time ${seconds(appStatements.totalMs)} (pg_stat_statements, top-level + nested)`,
   );
   printStatements(appStatements);
   log(
@@ -586,20 +616,24 @@ async function timeRun(server: BenchDatabaseServer) {
   t = performance.now();
   await withClient(appUrl, (sql) => sql.query("VACUUM ANALYZE"));
   log(`  run's copy vacuumed and analyzed for the pages in ${seconds(performance.now() - t)}`);
-  return { appUrl, app, appCpuMs, appStatements, books, baseRss };
+  return { appUrl, app, appCpuMs, pgCpuMs, appStatements, books, baseRss };
 }
 
 /** Steps 2–3 on fresh copies of the template (after the pages, so a long floor never costs the page figures): the floor, the legacy sample. */
 async function timeFloor(server: BenchDatabaseServer, options: { creators: number; withFloor: boolean; explain: boolean; legacy: number }) {
   // 2. The hand-written statement.
-  let floor = { ms: NaN, payouts: 0 };
+  let floor = { ms: NaN, payouts: 0, pgCpuMs: NaN };
   if (options.withFloor) {
     const sqlUrl = await copyDatabase(server, "payout_run_template", "payout_run_sql");
     await resetStatements(sqlUrl);
-    floor = await handWrittenSql(sqlUrl);
+    const pgPid = postmasterPid(server.dataDir);
+    const before = cpuSnapshot(process.pid, pgPid);
+    floor = { ...(await handWrittenSql(sqlUrl)), pgCpuMs: NaN };
+    await backendsReaped();
+    floor.pgCpuMs = cpuBetween(before, cpuSnapshot(process.pid, pgPid)).postgresMs;
     const floorStatements = await topStatements(sqlUrl);
     log(
-      `hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}; PostgreSQL statement time ${seconds(floorStatements.totalMs)}`,
+      `hand-written INSERT … SELECT: ${floor.payouts} payouts in ${seconds(floor.ms)}; PostgreSQL CPU ${seconds(floor.pgCpuMs)}; statement time ${seconds(floorStatements.totalMs)}`,
     );
     printStatements(floorStatements);
     if (options.explain) {

@@ -176,9 +176,12 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
   const inRange = Prisma.sql`s."amountMinor" > 0 AND ${since} >= ${payableFrom} AND ${since} <= ${payableTo}`;
   return client.$queryRaw<RunCandidate[]>(Prisma.sql`
     WITH scope AS (
-      SELECT p."creatorId", p."currency", p."amountMinor", p."payableSince",
-        EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."payableItemId" = p."id" AND i."state" = 'active') AS "reserved"
+      -- A join, not EXISTS in the select list: the inlined CTE re-ran that subquery for each of the
+      -- five FILTERs that read "reserved" (a key probe each per item). One active payout item per
+      -- payable item at most (PayoutItem_one_active_payout_per_payable_item), so no row doubles.
+      SELECT p."creatorId", p."currency", p."amountMinor", p."payableSince", (i."id" IS NOT NULL) AS "reserved"
       FROM "PayableItem" p
+      LEFT JOIN "PayoutItem" i ON i."payableItemId" = p."id" AND i."state" = 'active'
       WHERE p."shopId" = ${run.shop.id} AND p."splitAt" IS NULL AND p."rejectedAt" IS NULL
         AND (${run.creatorId}::text IS NULL OR p."creatorId" = ${run.creatorId})
     )
