@@ -84,7 +84,10 @@ function targetPayouts(shopId: string, which: PayoutSelection): Prisma.Sql {
      WHERE p."shopId" = ${shopId}
        AND ${
          ids
-           ? Prisma.sql`p."id" = ANY(${ids}::text[])`
+           ? // IN (unnest), not = ANY: PostgreSQL 18 costed "= ANY" as a skip scan of the (shop, createdAt, id)
+             // index and read every payout of the shop (6–15 ms for the Payouts list's 50, at 10,000
+             // payouts); the join probes the (shop, id) key once per id (0.4 ms).
+             Prisma.sql`p."id" IN (SELECT unnest(${ids}::text[]))`
            : Prisma.sql`p."status" IN ('ready', 'pending_review', 'failed') AND (${creatorId}::text IS NULL OR p."creatorId" = ${creatorId})`
        }`;
 }
