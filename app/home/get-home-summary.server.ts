@@ -3,7 +3,7 @@ import { db } from "../db.server";
 import { startOfMonthInTimeZone } from "../domain/calendar";
 import { now } from "../lib/clock.server";
 import { CREATOR_LEDGER_ACCOUNTS, PAYOUT_CHANNELS, paidAccountOf } from "../domain/ledger";
-import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
+import { countPositiveCreatorAccounts, readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 import { countPayoutHolds } from "../domain/payout-holds";
@@ -35,6 +35,8 @@ export interface HomeSummary {
 
 /** Creators whose payable balance (summed over currencies, as ever) is positive and whose payout details are not complete. */
 async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
+  // Nobody owed anything (e.g. right after a run): no creator need be read.
+  if ((await countPositiveCreatorAccounts(shopId, "payable")) === 0) return [];
   const incomplete = await db().creator.findMany({ where: { shopId, payoutDetailsStatus: { not: "complete" } }, select: { id: true } });
   if (incomplete.length === 0) return [];
   const payable = await readBalances({ shopId, creatorId: incomplete.map((creator) => creator.id), accounts: ["payable"] });
@@ -68,9 +70,11 @@ async function readDueAndFailed(shopId: string) {
       GROUP BY p."currency"`);
   };
   const failed = await sumItems(["failed"]);
-  if (ready <= others) return { readyFrom: "items" as const, ready: await sumItems(["ready"]), failed, others: [] };
+  const failedCount = count("failed");
+  if (ready <= others) return { readyFrom: "items" as const, ready: await sumItems(["ready"]), failed, failedCount, others: [] };
   return {
     readyFrom: "in_payout" as const,
+    failedCount,
     ready: [],
     failed,
     others: await sumItems(OPEN_STATUSES.filter((status) => status !== "ready")),
@@ -97,7 +101,7 @@ const onlyHoldCode = (codes: string[]) => (codes.length > 0 && codes.every((code
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held, riskReviews] =
+  const [totals, requested, paidThisMonth, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held, riskReviews] =
     await Promise.all([
       // Kept balances (one row per creator account), not a sum over every entry of the shop.
       readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
@@ -112,7 +116,6 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
         accounts: PAYOUT_CHANNELS.map(paidAccountOf),
         since: startOfMonthInTimeZone(at, shop.timezone),
       }),
-      client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
       creatorsOwedWithoutDetails(shop.id),
       client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
       // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
@@ -168,7 +171,8 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
 
   const alerts = homeAlerts({
     creatorsMissingDetails: missingDetails.length,
-    failedPayouts,
+    // Counted with the other open payouts (readDueAndFailed), not by a statement of its own.
+    failedPayouts: dueOrFailed.failedCount,
     reversedPayouts,
     waitingRequests: requested.reduce((sum, row) => sum + row._count, 0),
     heldPayouts: held.size,

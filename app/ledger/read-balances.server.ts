@@ -112,6 +112,17 @@ export async function findShopAccountBalanceDrift(shopId: string, client: Client
   >(Prisma.sql`SELECT * FROM shop_account_balance_drift(${shopId}) ORDER BY 1, 2`);
 }
 
+/**
+ * How many of the shop's creator accounts of this kind are above zero (in any currency), from the
+ * kept shop rows: 0 answers "is anyone owed?" without reading every creator's account.
+ */
+export async function countPositiveCreatorAccounts(shopId: string, account: CreatorLedgerAccount, client: Client = db()): Promise<number> {
+  const [row] = await client.$queryRaw<{ positive: bigint }[]>(Prisma.sql`
+    SELECT COALESCE(SUM("positiveAccounts"), 0)::bigint AS positive
+    FROM "ShopAccountBalance" WHERE "shopId" = ${shopId} AND "account" = ${account}::"LedgerAccount"`);
+  return Number(row?.positive ?? 0n);
+}
+
 /** Every account of a shop (creator accounts summed over creators), by currency. */
 export async function readShopAccountTotals(shopId: string, client: Client = db()): Promise<AccountTotal[]> {
   return readShopTotals(shopId, LEDGER_ACCOUNTS, client);

@@ -25,6 +25,7 @@ import {
 import { postLedgerTransactions, type LedgerPosting } from "~/ledger/post-ledger-transactions.server";
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import {
+  countPositiveCreatorAccounts,
   findAccountBalanceDrift,
   findShopAccountBalanceDrift,
   readBalances,
@@ -192,6 +193,7 @@ describe("the ledger's door", () => {
           // Who is owed: every creator account above zero, with or without the shop rows' short cut.
           const owed = entries.filter((row) => row.account === "payable" && row.balanceMinor > 0n);
           expect(await readBalances({ shopId: shop.id, accounts: ["payable"], positiveOnly: true })).toEqual(owed);
+          expect(await countPositiveCreatorAccounts(shop.id, "payable")).toBe(owed.length);
         },
       ),
       { numRuns: 12 },
