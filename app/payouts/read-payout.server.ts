@@ -138,18 +138,21 @@ interface ItemsPageRow {
 /**
  * One page of a payout's items in chosen order (as chosenOrder) with what their labels say, the
  * number of items and the payout's amount (its active items; a canceled payout's released ones),
- * in one statement: the page never loads the items it does not show, and the labels come from
- * joins, not from a nested Prisma include (seven statements and a query compile a request).
+ * in one statement: the page never loads the items it does not show, and the labels come from subqueries on
+ * the page's rows, not from a nested Prisma include (seven statements and a query compile a request).
  * Always one row at least (the counts), with null item columns when the page is empty.
  */
 async function readItemsPage(shopId: string, payoutId: string, canceled: boolean, page: number) {
+  // The labels as scalar subqueries on the page's rows, not as joins: a ten-table join cost
+  // PostgreSQL ~10 ms of planning a request, the subqueries ~2 ms.
   const rows = await db().$queryRaw<ItemsPageRow[]>(Prisma.sql`
     WITH items AS (
-      SELECT i."id", i."state", i."amountMinor", i."createdAt", i."payableItemId", p."payableSince"
+      SELECT i."id", i."state", i."amountMinor", i."createdAt", i."payableItemId", i."disputeNote", i."disputeAnswer",
+        p."payableSince", p."kind", p."parentId", p."commissionId", p."fixedFeeId", p."adjustmentId", p."clawbackId"
       FROM "PayoutItem" i JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
       WHERE i."shopId" = ${shopId} AND i."payoutId" = ${payoutId}
     ), chosen AS (
-      SELECT i."id", row_number() OVER (ORDER BY CASE i."state" WHEN 'active' THEN 0 WHEN 'removed' THEN 1 ELSE 2 END,
+      SELECT i.*, row_number() OVER (ORDER BY CASE i."state" WHEN 'active' THEN 0 WHEN 'removed' THEN 1 ELSE 2 END,
         i."createdAt", i."amountMinor" > 0, i."payableSince", i."payableItemId" COLLATE "C") AS n
       FROM items i
       ORDER BY n LIMIT ${PAYOUT_ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * PAYOUT_ITEMS_PAGE_SIZE}
@@ -158,25 +161,18 @@ async function readItemsPage(shopId: string, payoutId: string, canceled: boolean
         COALESCE(SUM(i."amountMinor") FILTER (WHERE i."state" = ${canceled ? "released" : "active"}::"PayoutItemState"), 0)::bigint AS "totalMinor"
       FROM items i
     )
-    SELECT t."itemCount", t."totalMinor", l.*
-    FROM totals t
-    LEFT JOIN LATERAL (
-      SELECT c.n, i."id" AS "payoutItemId", i."state"::text AS "state", i."amountMinor", i."disputeNote", i."disputeAnswer",
-        p."id" AS "payableItemId", p."kind"::text AS "kind", p."parentId", p."commissionId", p."fixedFeeId", p."adjustmentId", p."clawbackId",
-        CASE WHEN p."commissionId" IS NOT NULL THEN o."orderName" ELSE clawedOrder."orderName" END AS "orderName",
-        f."comment" AS "feeComment", a."reason" AS "adjustmentReason", cb."reason" AS "clawbackReason"
-      FROM chosen c
-      JOIN "PayoutItem" i ON i."shopId" = ${shopId} AND i."id" = c."id"
-      JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
-      LEFT JOIN "Commission" cm ON cm."id" = p."commissionId" AND cm."shopId" = p."shopId"
-      LEFT JOIN "AttributedOrder" o ON o."id" = cm."orderId"
-      LEFT JOIN "FixedFee" f ON f."id" = p."fixedFeeId" AND f."shopId" = p."shopId"
-      LEFT JOIN "Adjustment" a ON a."id" = p."adjustmentId" AND a."shopId" = p."shopId"
-      LEFT JOIN "Clawback" cb ON cb."id" = p."clawbackId" AND cb."shopId" = p."shopId"
-      LEFT JOIN "Commission" clawed ON clawed."id" = cb."commissionId" AND clawed."shopId" = cb."shopId"
-      LEFT JOIN "AttributedOrder" clawedOrder ON clawedOrder."id" = clawed."orderId"
-    ) l ON true
-    ORDER BY l.n`);
+    SELECT t."itemCount", t."totalMinor", c."id" AS "payoutItemId", c."state"::text AS "state", c."amountMinor",
+      c."disputeNote", c."disputeAnswer", c."payableItemId", c."kind"::text AS "kind", c."parentId",
+      c."commissionId", c."fixedFeeId", c."adjustmentId", c."clawbackId",
+      -- A commission's order, or the order of the commission a clawback claws back.
+      (SELECT o."orderName" FROM "Commission" cm JOIN "AttributedOrder" o ON o."id" = cm."orderId"
+        WHERE cm."shopId" = ${shopId} AND cm."id" = COALESCE(c."commissionId",
+          (SELECT cb."commissionId" FROM "Clawback" cb WHERE cb."shopId" = ${shopId} AND cb."id" = c."clawbackId"))) AS "orderName",
+      (SELECT f."comment" FROM "FixedFee" f WHERE f."shopId" = ${shopId} AND f."id" = c."fixedFeeId") AS "feeComment",
+      (SELECT a."reason" FROM "Adjustment" a WHERE a."shopId" = ${shopId} AND a."id" = c."adjustmentId") AS "adjustmentReason",
+      (SELECT cb."reason" FROM "Clawback" cb WHERE cb."shopId" = ${shopId} AND cb."id" = c."clawbackId") AS "clawbackReason"
+    FROM totals t LEFT JOIN chosen c ON true
+    ORDER BY c.n`);
   const [first] = rows;
   return {
     items: rows.filter((row) => row.payoutItemId !== null).map(pagedLineOf),
