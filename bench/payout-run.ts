@@ -493,7 +493,10 @@ export async function run(options: BenchOptions): Promise<void> {
   let pages: Awaited<ReturnType<typeof timePages>> = [];
   if (withPages) {
     const payoutId = await paidPayoutOf(appUrl, creatorId);
-    pages = await timePages(appUrl, creatorId, pageN, pageC, adminPages(creatorId, payoutId), server.dataDir, { statements: true });
+    // BENCH_PAGES="Home,Payouts list" times only the pages whose names start with one of these.
+    const only = process.env.BENCH_PAGES?.split(",").map((name) => name.trim());
+    const chosen = adminPages(creatorId, payoutId).filter(([name]) => !only || only.some((prefix) => name.startsWith(prefix)));
+    pages = await timePages(appUrl, creatorId, pageN, pageC, chosen, server.dataDir, { statements: true });
   }
   const floorFigures = runFigures ? await timeFloor(server, { creators, withFloor, explain, legacy }) : null;
 

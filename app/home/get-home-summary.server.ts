@@ -3,7 +3,7 @@ import { db } from "../db.server";
 import { startOfMonthInTimeZone } from "../domain/calendar";
 import { now } from "../lib/clock.server";
 import { CREATOR_LEDGER_ACCOUNTS, PAYOUT_CHANNELS, paidAccountOf } from "../domain/ledger";
-import { readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
+import { countPositiveCreatorAccounts, readBalances, readShopMovementsSince, readShopTotals } from "../ledger/read-balances.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 import { countPayoutHolds } from "../domain/payout-holds";
@@ -35,6 +35,8 @@ export interface HomeSummary {
 
 /** Creators whose payable balance (summed over currencies, as ever) is positive and whose payout details are not complete. */
 async function creatorsOwedWithoutDetails(shopId: string): Promise<string[]> {
+  // Nobody owed anything (e.g. right after a run): no creator need be read.
+  if ((await countPositiveCreatorAccounts(shopId, "payable")) === 0) return [];
   const incomplete = await db().creator.findMany({ where: { shopId, payoutDetailsStatus: { not: "complete" } }, select: { id: true } });
   if (incomplete.length === 0) return [];
   const payable = await readBalances({ shopId, creatorId: incomplete.map((creator) => creator.id), accounts: ["payable"] });
@@ -53,10 +55,9 @@ const OPEN_STATUSES = ["draft", "pending_review", "ready", "processing", "failed
  * the kept in_payout balance (which equals the open payouts' active items) minus the other open
  * payouts' items, reading the smaller side only.
  */
-async function readDueAndFailed(shopId: string) {
+async function readDueAndFailed(shopId: string, openByStatus: ReadonlyMap<string, number>) {
   const client = db();
-  const counts = await client.payout.groupBy({ by: ["status"], where: { shopId, status: { in: [...OPEN_STATUSES] } }, _count: true });
-  const count = (status: string) => counts.find((row) => row.status === status)?._count ?? 0;
+  const count = (status: string) => openByStatus.get(status) ?? 0;
   const ready = count("ready");
   const others = OPEN_STATUSES.filter((status) => status !== "ready").reduce((sum, status) => sum + count(status), 0);
   const sumItems = async (statuses: readonly string[]) => {
@@ -68,12 +69,47 @@ async function readDueAndFailed(shopId: string) {
       GROUP BY p."currency"`);
   };
   const failed = await sumItems(["failed"]);
-  if (ready <= others) return { readyFrom: "items" as const, ready: await sumItems(["ready"]), failed, others: [] };
+  const failedCount = count("failed");
+  if (ready <= others) return { readyFrom: "items" as const, ready: await sumItems(["ready"]), failed, failedCount, others: [] };
   return {
     readyFrom: "in_payout" as const,
+    failedCount,
     ready: [],
     failed,
     others: await sumItems(OPEN_STATUSES.filter((status) => status !== "ready")),
+  };
+}
+
+/**
+ * Home's counts in ONE statement (each a Prisma call, compiled per request, before): creators not
+ * archived, payouts Stripe reversed since an instant, open payouts by status, and the waiting
+ * payout requests' totals by currency.
+ */
+async function readHomeCounts(shopId: string, reversedSince: Date) {
+  const [row] = await db().$queryRaw<
+    {
+      creators: number;
+      reversed: number;
+      openByStatus: Record<string, number>;
+      requested: { currency: string; total: string; count: number }[];
+    }[]
+  >(Prisma.sql`
+    SELECT
+      (SELECT COUNT(*)::int FROM "Creator" WHERE "shopId" = ${shopId} AND "status" <> 'archived') AS creators,
+      (SELECT COUNT(*)::int FROM "Payout" WHERE "shopId" = ${shopId} AND "status" = 'reversed'
+         AND "updatedAt" >= ${reversedSince.toISOString()}::timestamp(3)) AS reversed,
+      (SELECT COALESCE(json_object_agg(s."status", s."count"), '{}'::json) FROM (
+         SELECT "status"::text AS "status", COUNT(*)::int AS "count" FROM "Payout"
+         WHERE "shopId" = ${shopId} AND "status" = ANY(${[...OPEN_STATUSES]}::"PayoutStatus"[]) GROUP BY 1) s) AS "openByStatus",
+      -- Totals as text: exact past 2^53 (json numbers are not).
+      (SELECT COALESCE(json_agg(r ORDER BY r."currency"), '[]'::json) FROM (
+         SELECT "currency", SUM("amountMinor")::text AS "total", COUNT(*)::int AS "count" FROM "PayoutRequest"
+         WHERE "shopId" = ${shopId} AND "status" = 'requested' GROUP BY 1) r) AS "requested"`);
+  return {
+    creatorCount: row.creators,
+    reversedPayouts: row.reversed,
+    openByStatus: new Map(Object.entries(row.openByStatus)),
+    requested: row.requested.map((request) => ({ currency: request.currency, totalMinor: BigInt(request.total), count: request.count })),
   };
 }
 
@@ -97,33 +133,26 @@ const onlyHoldCode = (codes: string[]) => (codes.length > 0 && codes.every((code
 export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
   const client = db();
   const at = now();
-  const [totals, requested, paidThisMonth, failedPayouts, missingDetails, creatorCount, reversedPayouts, dueOrFailed, held, riskReviews] =
-    await Promise.all([
-      // Kept balances (one row per creator account), not a sum over every entry of the shop.
-      readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
-      client.payoutRequest.groupBy({
-        by: ["currency"],
-        where: { shopId: shop.id, status: "requested" },
-        _sum: { amountMinor: true },
-        _count: true,
-      }),
-      readShopMovementsSince({
-        shopId: shop.id,
-        accounts: PAYOUT_CHANNELS.map(paidAccountOf),
-        since: startOfMonthInTimeZone(at, shop.timezone),
-      }),
-      client.payout.count({ where: { shopId: shop.id, status: "failed" } }),
-      creatorsOwedWithoutDetails(shop.id),
-      client.creator.count({ where: { shopId: shop.id, status: { not: "archived" } } }),
-      // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
-      client.payout.count({
-        where: { shopId: shop.id, status: "reversed", updatedAt: { gte: new Date(at.getTime() - 30 * 24 * 3600 * 1000) } },
-      }),
-      readDueAndFailed(shop.id),
-      // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
-      readPayoutHolds(client, shop.id, { open: true }),
-      countRiskReviewsWaiting(shop.id),
-    ]);
+  const countsThenDue = async () => {
+    // Stripe reversed these transfers lately: the money is payable again (app/stripe/reverse-stripe-payout.server.ts).
+    const counts = await readHomeCounts(shop.id, new Date(at.getTime() - 30 * 24 * 3600 * 1000));
+    return { counts, dueOrFailed: await readDueAndFailed(shop.id, counts.openByStatus) };
+  };
+  const [totals, paidThisMonth, missingDetails, { counts, dueOrFailed }, held, riskReviews] = await Promise.all([
+    // Kept shop totals (a few rows), not a sum over every creator account or entry of the shop.
+    readShopTotals(shop.id, CREATOR_LEDGER_ACCOUNTS),
+    readShopMovementsSince({
+      shopId: shop.id,
+      accounts: PAYOUT_CHANNELS.map(paidAccountOf),
+      since: startOfMonthInTimeZone(at, shop.timezone),
+    }),
+    creatorsOwedWithoutDetails(shop.id),
+    countsThenDue(),
+    // Open payouts the payout-hold door holds (a missing W-9…), with their reasons.
+    readPayoutHolds(client, shop.id, { open: true }),
+    countRiskReviewsWaiting(shop.id),
+  ]);
+  const { creatorCount, reversedPayouts, requested } = counts;
 
   const byCurrency = new Map<string, CurrencyFigures>();
   const figuresFor = (currency: string) => {
@@ -152,7 +181,7 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
     if (total.account === "payable") figures.payableMinor = total.amountMinor;
     if (total.account === "in_payout") figures.inPayoutMinor = total.amountMinor;
   }
-  for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row._sum.amountMinor);
+  for (const row of requested) figuresFor(row.currency).requestedMinor = toDisplayMinor(row.totalMinor);
   for (const row of paidThisMonth) figuresFor(row.currency).paidThisMonthMinor = row.amountMinor;
   for (const row of dueOrFailed.failed) figuresFor(row.currency).failedMinor = toDisplayMinor(row.total);
   const inPayout = new Map(totals.filter((total) => total.account === "in_payout").map((total) => [total.currency, total.amountMinor]));
@@ -168,9 +197,10 @@ export async function getHomeSummary(shop: Shop): Promise<HomeSummary> {
 
   const alerts = homeAlerts({
     creatorsMissingDetails: missingDetails.length,
-    failedPayouts,
+    // Counted with the other open payouts (readDueAndFailed), not by a statement of its own.
+    failedPayouts: dueOrFailed.failedCount,
     reversedPayouts,
-    waitingRequests: requested.reduce((sum, row) => sum + row._count, 0),
+    waitingRequests: requested.reduce((sum, row) => sum + row.count, 0),
     heldPayouts: held.size,
     heldByReason: countPayoutHolds([...held.values()].map((holds) => holds.map((hold) => hold.code))),
     onlyHoldCode: onlyHoldCode([...held.values()].flat().map((hold) => hold.code)),

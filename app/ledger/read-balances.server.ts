@@ -2,6 +2,8 @@
 // "AccountBalance", which the database keeps equal to the sum of the entries in the same
 // transaction as every posting (trigger keep_account_balances, migration
 // 20261204100000_account_balance): one row per account, not a sum over the ledger's history.
+// A shop's totals of those accounts (over its creators) come from "ShopAccountBalance", kept by the
+// same trigger statement in stripes (migration 20261209140000_shop_account_balance).
 // Shop-level accounts (expense, paid_*) have no kept row (every posting of a shop would wait on
 // it) and are summed from their entries, on the (shop, creator, currency, account) index.
 import { Prisma } from "@prisma/client";
@@ -51,13 +53,29 @@ export async function readBalances(query: BalanceQuery, client: Client = db()): 
   const parts: Prisma.Sql[] = [];
   // The account compared as the enum, not as text, so the (shop, account, currency) index can seek
   // to one account (the Payouts list's "who is owed" reads the payable rows only).
-  if (creatorAccounts.length > 0 && (creatorIds === undefined || creatorIds.length > 0)) {
+  if (creatorAccounts.length > 0 && creatorIds === undefined && !byCreator) {
+    // A shop's totals: the kept shop rows (a few stripes per currency and account), not every
+    // creator's account.
+    parts.push(Prisma.sql`
+      SELECT NULL::text AS "creatorId", "currency", "account"::text AS "account", SUM("balanceMinor")::bigint AS "balanceMinor"
+      FROM "ShopAccountBalance"
+      WHERE "shopId" = ${query.shopId} AND "account" = ANY(${[...creatorAccounts]}::"LedgerAccount"[]) ${currencyFilter}
+      GROUP BY 1, 2, 3 ${query.positiveOnly ? Prisma.sql`HAVING SUM("balanceMinor") > 0` : Prisma.empty}`);
+  } else if (creatorAccounts.length > 0 && (creatorIds === undefined || creatorIds.length > 0)) {
+    // Every creator's positive accounts ("who is owed"): when the kept shop rows count none above
+    // zero, a one-time filter skips reading every creator's row.
+    const anyPositive =
+      creatorIds === undefined && query.positiveOnly
+        ? Prisma.sql`AND (SELECT COALESCE(SUM(s."positiveAccounts"), 0) FROM "ShopAccountBalance" s
+            WHERE s."shopId" = ${query.shopId} AND s."account" = ANY(${[...creatorAccounts]}::"LedgerAccount"[])
+            ${query.currency === undefined ? Prisma.empty : Prisma.sql`AND s."currency" = ${query.currency}`}) > 0`
+        : Prisma.empty;
     const creatorFilter = creatorIds === undefined ? Prisma.empty : Prisma.sql`AND "creatorId" = ANY(${[...creatorIds]}::text[])`;
     const creatorColumn = byCreator ? Prisma.sql`"creatorId"` : Prisma.sql`NULL::text`;
     parts.push(Prisma.sql`
       SELECT ${creatorColumn} AS "creatorId", "currency", "account"::text AS "account", SUM("balanceMinor")::bigint AS "balanceMinor"
       FROM "AccountBalance"
-      WHERE "shopId" = ${query.shopId} AND "account" = ANY(${[...creatorAccounts]}::"LedgerAccount"[]) ${creatorFilter} ${currencyFilter}
+      WHERE "shopId" = ${query.shopId} AND "account" = ANY(${[...creatorAccounts]}::"LedgerAccount"[]) ${creatorFilter} ${currencyFilter} ${anyPositive}
       GROUP BY 1, 2, 3 ${query.positiveOnly ? Prisma.sql`HAVING SUM("balanceMinor") > 0` : Prisma.empty}`);
   }
   if (shopAccounts.length > 0) {
@@ -85,6 +103,24 @@ export interface AccountTotal {
   account: LedgerAccount;
   currency: string;
   amountMinor: DisplayMinor;
+}
+
+/** The (currency, account) rows where "ShopAccountBalance" differs from the shop's entries or its creator accounts: none while in step. */
+export async function findShopAccountBalanceDrift(shopId: string, client: Client = db()) {
+  return client.$queryRaw<
+    { currency: string; account: string; storedMinor: bigint; entriesMinor: bigint; storedPositive: bigint; accountsPositive: bigint }[]
+  >(Prisma.sql`SELECT * FROM shop_account_balance_drift(${shopId}) ORDER BY 1, 2`);
+}
+
+/**
+ * How many of the shop's creator accounts of this kind are above zero (in any currency), from the
+ * kept shop rows: 0 answers "is anyone owed?" without reading every creator's account.
+ */
+export async function countPositiveCreatorAccounts(shopId: string, account: CreatorLedgerAccount, client: Client = db()): Promise<number> {
+  const [row] = await client.$queryRaw<{ positive: bigint }[]>(Prisma.sql`
+    SELECT COALESCE(SUM("positiveAccounts"), 0)::bigint AS positive
+    FROM "ShopAccountBalance" WHERE "shopId" = ${shopId} AND "account" = ${account}::"LedgerAccount"`);
+  return Number(row?.positive ?? 0n);
 }
 
 /** Every account of a shop (creator accounts summed over creators), by currency. */

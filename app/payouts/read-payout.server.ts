@@ -114,35 +114,95 @@ function lineOf(item: ItemWithPayable): PayoutLine {
   };
 }
 
+interface ItemsPageRow {
+  itemCount: number;
+  totalMinor: bigint;
+  payoutItemId: string | null;
+  payableItemId: string;
+  kind: PayableKind;
+  state: PayoutItemState;
+  amountMinor: bigint;
+  parentId: string | null;
+  commissionId: string | null;
+  fixedFeeId: string | null;
+  adjustmentId: string | null;
+  clawbackId: string | null;
+  orderName: string | null;
+  feeComment: string | null;
+  adjustmentReason: string | null;
+  clawbackReason: string | null;
+  disputeNote: string | null;
+  disputeAnswer: string | null;
+}
+
 /**
- * One page of a payout's items in chosen order (as chosenOrder), the number of items and the
- * payout's amount (its active items; a canceled payout's released ones), in one statement:
- * the page never loads the items it does not show.
+ * One page of a payout's items in chosen order (as chosenOrder) with what their labels say, the
+ * number of items and the payout's amount (its active items; a canceled payout's released ones),
+ * in one statement: the page never loads the items it does not show, and the labels come from subqueries on
+ * the page's rows, not from a nested Prisma include (seven statements and a query compile a request).
+ * Always one row at least (the counts), with null item columns when the page is empty.
  */
 async function readItemsPage(shopId: string, payoutId: string, canceled: boolean, page: number) {
-  const [row] = await db().$queryRaw<{ ids: string[] | null; itemCount: number; amountMinor: bigint }[]>(Prisma.sql`
+  // The labels as scalar subqueries on the page's rows, not as joins: a ten-table join cost
+  // PostgreSQL ~10 ms of planning a request, the subqueries ~2 ms.
+  const rows = await db().$queryRaw<ItemsPageRow[]>(Prisma.sql`
     WITH items AS (
-      SELECT i."id", i."state", i."amountMinor", i."createdAt", i."payableItemId", p."payableSince"
+      SELECT i."id", i."state", i."amountMinor", i."createdAt", i."payableItemId", i."disputeNote", i."disputeAnswer",
+        p."payableSince", p."kind", p."parentId", p."commissionId", p."fixedFeeId", p."adjustmentId", p."clawbackId"
       FROM "PayoutItem" i JOIN "PayableItem" p ON p."shopId" = i."shopId" AND p."id" = i."payableItemId"
       WHERE i."shopId" = ${shopId} AND i."payoutId" = ${payoutId}
+    ), chosen AS (
+      SELECT i.*, row_number() OVER (ORDER BY CASE i."state" WHEN 'active' THEN 0 WHEN 'removed' THEN 1 ELSE 2 END,
+        i."createdAt", i."amountMinor" > 0, i."payableSince", i."payableItemId" COLLATE "C") AS n
+      FROM items i
+      ORDER BY n LIMIT ${PAYOUT_ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * PAYOUT_ITEMS_PAGE_SIZE}
+    ), totals AS (
+      SELECT COUNT(*)::int AS "itemCount",
+        COALESCE(SUM(i."amountMinor") FILTER (WHERE i."state" = ${canceled ? "released" : "active"}::"PayoutItemState"), 0)::bigint AS "totalMinor"
+      FROM items i
     )
-    SELECT
-      (SELECT array_agg(x."id" ORDER BY x.n) FROM (
-        SELECT i."id", row_number() OVER (ORDER BY CASE i."state" WHEN 'active' THEN 0 WHEN 'removed' THEN 1 ELSE 2 END,
-          i."createdAt", i."amountMinor" > 0, i."payableSince", i."payableItemId" COLLATE "C") AS n
-        FROM items i
-        ORDER BY n LIMIT ${PAYOUT_ITEMS_PAGE_SIZE} OFFSET ${(page - 1) * PAYOUT_ITEMS_PAGE_SIZE}) x) AS ids,
-      (SELECT COUNT(*)::int FROM items) AS "itemCount",
-      (SELECT COALESCE(SUM(i."amountMinor"), 0)::bigint FROM items i
-        WHERE i."state" = ${canceled ? "released" : "active"}::"PayoutItemState") AS "amountMinor"`);
-  const ids = row.ids ?? [];
-  const found =
-    ids.length === 0 ? [] : await db().payoutItem.findMany({ where: { shopId, id: { in: ids } }, include: PAYABLE_ITEM_INCLUDE });
-  const byId = new Map(found.map((item) => [item.id, item]));
+    SELECT t."itemCount", t."totalMinor", c."id" AS "payoutItemId", c."state"::text AS "state", c."amountMinor",
+      c."disputeNote", c."disputeAnswer", c."payableItemId", c."kind"::text AS "kind", c."parentId",
+      c."commissionId", c."fixedFeeId", c."adjustmentId", c."clawbackId",
+      -- A commission's order, or the order of the commission a clawback claws back.
+      (SELECT o."orderName" FROM "Commission" cm JOIN "AttributedOrder" o ON o."id" = cm."orderId"
+        WHERE cm."shopId" = ${shopId} AND cm."id" = COALESCE(c."commissionId",
+          (SELECT cb."commissionId" FROM "Clawback" cb WHERE cb."shopId" = ${shopId} AND cb."id" = c."clawbackId"))) AS "orderName",
+      (SELECT f."comment" FROM "FixedFee" f WHERE f."shopId" = ${shopId} AND f."id" = c."fixedFeeId") AS "feeComment",
+      (SELECT a."reason" FROM "Adjustment" a WHERE a."shopId" = ${shopId} AND a."id" = c."adjustmentId") AS "adjustmentReason",
+      (SELECT cb."reason" FROM "Clawback" cb WHERE cb."shopId" = ${shopId} AND cb."id" = c."clawbackId") AS "clawbackReason"
+    FROM totals t LEFT JOIN chosen c ON true
+    ORDER BY c.n`);
+  const [first] = rows;
   return {
-    items: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
-    itemCount: row.itemCount,
+    items: rows.filter((row) => row.payoutItemId !== null).map(pagedLineOf),
+    itemCount: first.itemCount,
+    amountMinor: toMinorNumber(first.totalMinor),
+  };
+}
+
+function pagedLineOf(row: ItemsPageRow): PayoutLine {
+  return {
+    payoutItemId: row.payoutItemId!,
+    payableItemId: row.payableItemId,
+    kind: row.kind,
+    state: row.state,
     amountMinor: toMinorNumber(row.amountMinor),
+    label: payableItemLabel({
+      kind: row.kind,
+      isPart: row.parentId !== null,
+      orderName: row.orderName ?? undefined,
+      feeComment: row.feeComment,
+      adjustmentReason: row.adjustmentReason ?? undefined,
+      clawbackReason: row.clawbackReason ?? undefined,
+    }),
+    commissionId: row.commissionId,
+    fixedFeeId: row.fixedFeeId,
+    adjustmentId: row.adjustmentId,
+    clawbackId: row.clawbackId,
+    splitFromId: row.parentId,
+    disputeNote: row.disputeNote,
+    disputeAnswer: row.disputeAnswer,
   };
 }
 
@@ -167,7 +227,7 @@ export async function getPayoutOrThrow(shopId: string, payoutId: string, options
   ]);
   const nameOf = (actorId: string | null) => (actorId ? (actors.find((a) => a.actorId === actorId)?.actorName ?? actorId) : null);
 
-  const items = (itemsPage ? itemsPage.items : allItems!.sort(chosenOrder)).map(lineOf);
+  const items = itemsPage ? itemsPage.items : allItems!.sort(chosenOrder).map(lineOf);
   const amountMinor = itemsPage
     ? itemsPage.amountMinor
     : items.filter((item) => item.state === (canceled ? "released" : "active")).reduce((sum, item) => sum + item.amountMinor, 0);

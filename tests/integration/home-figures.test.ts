@@ -64,6 +64,8 @@ describe("Home's figures", () => {
           const shop = await createShop();
           for (const [index, shape] of creators.entries()) {
             const creator = await createPayee(shop.id, `Creator ${index}`);
+            // Every other creator lacks payout details: Home counts those owed money among them.
+            if (index % 2 === 1) await db().creator.update({ where: { id: creator.id }, data: { payoutDetailsStatus: "missing" } });
             for (const item of shape.items) {
               await givePayable(shop.id, creator.id, { kind: "commission", ...item, payableSince: utc(2, 1 + index) });
             }
@@ -107,6 +109,16 @@ describe("Home's figures", () => {
               },
             ).toEqual(figures);
           }
+          // The alerts' counts, recomputed: creators without details whose payable balance is positive; failed payouts.
+          const [counts] = await db().$queryRaw<{ missing: bigint; failed: bigint }[]>(Prisma.sql`
+            SELECT
+              (SELECT COUNT(*) FROM "Creator" c WHERE c."shopId" = ${shop.id} AND c."payoutDetailsStatus" <> 'complete'
+                 AND (SELECT COALESCE(SUM(e."amountMinor"), 0) FROM "LedgerEntry" e
+                       WHERE e."shopId" = c."shopId" AND e."creatorId" = c."id" AND e."account" = 'payable') > 0) AS missing,
+              (SELECT COUNT(*) FROM "Payout" p WHERE p."shopId" = ${shop.id} AND p."status" = 'failed') AS failed`);
+          const countIn = (id: string) => Number(home.alerts.find((alert) => alert.id === id)?.title.match(/^\d+/)?.[0] ?? 0);
+          expect(countIn("payout_details_missing")).toBe(Number(counts.missing));
+          expect(countIn("failed_payouts")).toBe(Number(counts.failed));
         },
       ),
       // Each run writes a shop: no shrinking (slow against a database); the counterexample is printed as is.
