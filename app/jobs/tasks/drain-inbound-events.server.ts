@@ -9,6 +9,7 @@ import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
 import type { DbTransaction } from "../../db.server";
 import { withTransaction } from "../../db/transaction.server";
+import { env } from "../../env.server";
 import { pgPool } from "../../lib/pg-pool.server";
 import { JOB } from "../job-names";
 import { logger } from "../../lib/logger.server";
@@ -153,9 +154,9 @@ export async function drainInboundEvents(options: { batchSize?: number; concurre
  * re-queues it every minute should that chain ever break (job-names.ts).
  */
 export const drainInboundEventsTask: Task = async (_payload, helpers) => {
-  // Batches back to back, two in flight, smaller while requests are in flight (inbound-drain-schedule.server.ts).
+  // Batches back to back, smaller while requests are in flight (inbound-drain-schedule.server.ts).
   const claimed = await drainConcurrently(() => drainInboundEvents(), {
-    inFlight: INBOUND_DRAIN.batchesInFlight,
+    inFlight: env().INBOUND_DRAIN_BATCHES_IN_FLIGHT,
     budgetMs: INBOUND_DRAIN.jobBudgetMs,
   });
   await helpers.addJob(
