@@ -49,6 +49,8 @@ const variablesSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   CREATOR_PAYOUTS_DEMO: booleanFlag,
   JOB_WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  // Inbound drain batches one drain job works at once (app/jobs/tasks/inbound-drain-schedule.server.ts).
+  INBOUND_DRAIN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(1),
   // scripts/worker.ts: JOB_WORKER_CRON=0 leaves recurring jobs to other instances.
   JOB_WORKER_CRON: z.enum(["0", "1"]).default("1"),
   ENCRYPTION_KEYS: z

@@ -214,7 +214,8 @@ async function runStatusCounts(client: pg.Pool, firstOrderId: number, n: number)
  * (and new webhook ids) are queued at once, due a few seconds later, and the worker drains them.
  * The CPU and WAL of that window over the orders worked is what working one order costs.
  */
-async function measureQueuedDrain(client: pg.Pool, appPid: number, postgresPid: number, limitMs: number) {
+async function measureQueuedDrain(client: pg.Pool, app: RunningChild, postgresPid: number, limitMs: number) {
+  const appPid = app.pid;
   const { rowCount } = await client.query(
     `INSERT INTO "InboundEvent" ("source", "deliveryId", "topic", "shopDomain", "shopId", "payload", "nextAttemptAt")
      SELECT e."source", 'bench-app-queued-' || substr(e."deliveryId", length('bench-app-run-') + 1), e."topic", e."shopDomain", e."shopId",
@@ -229,9 +230,11 @@ async function measureQueuedDrain(client: pg.Pool, appPid: number, postgresPid: 
   await client.query("CHECKPOINT");
   if (inspect) await client.query("SELECT pg_stat_statements_reset()");
   const db0 = await dbCounters(client);
+  await appEventLoopDelay(app);
   const cpu0 = cpuSnapshot(appPid, postgresPid);
   const drained = await waitForDrain(client, "queued", queued, limitMs);
   const cpu = cpuBetween(cpu0, cpuSnapshot(appPid, postgresPid));
+  const loopDelay = await appEventLoopDelay(app);
   const db = await dbCountersSince(client, db0);
   if (inspect) await printWhereTheWorkGoes(client, db0.walLsn, queued);
   const orders = await client.query<{ count: string }>(
@@ -239,7 +242,7 @@ async function measureQueuedDrain(client: pg.Pool, appPid: number, postgresPid: 
       WHERE o."shopifyOrderId" ~ '^[0-9]+$' AND o."shopifyOrderId"::bigint >= $1`,
     [FIRST_ORDER_ID + 1_000_000_000],
   );
-  return { queued, drained, cpu, db, commissions: Number(orders.rows[0].count) };
+  return { queued, drained, cpu, db, loopDelay, commissions: Number(orders.rows[0].count) };
 }
 
 /** The window's statements (pg_stat_statements, triggers' included) and WAL records (pg_walinspect), per order. */
@@ -296,6 +299,21 @@ async function printWalByRelation(client: pg.Pool, fromLsn: string, per: number,
       `  ${fmt(Number(r.blocks) / per, 2).padStart(7)} ${fmt(Number(r.data) / per, 0).padStart(8)} ${fmt(Number(r.fpi) / per, 0).padStart(8)}  ${r.rel}`,
     );
   }
+}
+
+/**
+ * The app's event-loop delay since the last call (the launcher prints and resets it on SIGUSR2,
+ * app/lib/event-loop-delay.server.ts): how long a due callback, e.g. a delivery, waited for the loop.
+ */
+async function appEventLoopDelay(app: RunningChild): Promise<{ line: string; p99Ms: number; maxMs: number } | null> {
+  const before = app.countLines("eventLoop");
+  process.kill(app.pid, "SIGUSR2");
+  const deadline = performance.now() + 5_000;
+  while (app.countLines("eventLoop") === before && performance.now() < deadline) await sleep(20);
+  const line = app.countLines("eventLoop") > before ? app.lastLine("eventLoop") : undefined;
+  if (!line) return null;
+  const number = (label: string) => Number(line.match(new RegExp(`${label} ([0-9.]+) ms`))?.[1] ?? NaN);
+  return { line: line.replace(/^\[event-loop\] /, ""), p99Ms: number("p99"), maxMs: number("max") };
 }
 
 function describeLoad(name: string, result: LoadResult) {
@@ -372,7 +390,7 @@ export async function run(options: BenchOptions): Promise<void> {
     ready: /Creator Payouts listening on (\S+)/,
     readyTimeoutMs: 10 * 60_000,
     echoUntilReady: true,
-    watch: { jobWarnings: /^\[jobs\]/ },
+    watch: { jobWarnings: /^\[jobs\]/, eventLoop: /^\[event-loop\]/ },
   });
   log(
     `app started (launcher scripts/start.ts, NODE_ENV=${nodeEnv}, pool ${poolSize}, job worker concurrency ${workerConcurrency}, pid ${app.pid}) in ${seconds(performance.now() - t)}`,
@@ -434,6 +452,7 @@ export async function run(options: BenchOptions): Promise<void> {
   }
   await sql.query("CHECKPOINT");
   const appDb0 = await dbCounters(sql);
+  await appEventLoopDelay(app); // resets it: the next reading covers the load alone
   const appCpu0 = cpuSnapshot(app.pid, postgresPid);
   const {
     result: appResult,
@@ -441,6 +460,7 @@ export async function run(options: BenchOptions): Promise<void> {
     backlogAtLastAck,
     maxBacklog,
   } = await fireAppLoad(sql, appPort, requestsFor("app", "run", runBodies), c, () => cpuSnapshot(app.pid, postgresPid));
+  const loadLoopDelay = await appEventLoopDelay(app);
   const appFigures = describeLoad("app measured", appResult);
   const drainLimitMs = Math.max(120_000, appResult.elapsedMs * 30);
   const drained = workerOn ? await waitForDrain(sql, "run", appResult.ok, drainLimitMs) : null;
@@ -455,7 +475,7 @@ export async function run(options: BenchOptions): Promise<void> {
     await printWalByRelation(sql, appDb0.walLsn, Math.max(1, appResult.ok), "delivery (ingestion + work, the run's window)");
   }
   const counts = await runStatusCounts(sql, FIRST_ORDER_ID, n);
-  const queuedDrain = workerOn && drained && !drained.timedOut ? await measureQueuedDrain(sql, app.pid, postgresPid, drainLimitMs) : null;
+  const queuedDrain = workerOn && drained && !drained.timedOut ? await measureQueuedDrain(sql, app, postgresPid, drainLimitMs) : null;
 
   // 6. Figures.
   const arrivalMs = appResult.finishedAtMs - appResult.startedAtMs;
@@ -494,6 +514,7 @@ export async function run(options: BenchOptions): Promise<void> {
     console.log(`failures: bare ${formatFailures(bareResult.failures)}; app ${formatFailures(appResult.failures)}`);
   }
   console.log(`\nratio app/bare                 ${ratio.toFixed(3)}`);
+  console.log(`app event-loop delay, load   ${loadLoopDelay?.line ?? "not reported"}`);
 
   console.log(`\nqueued work (inbound events, drained by drain_inbound_events) for the app's ${appResult.ok} deliveries:`);
   console.log(`  arrival rate                 ${fmt(arrivalRate)} /s  (first send → last ack ${seconds(arrivalMs)})`);
@@ -557,6 +578,7 @@ export async function run(options: BenchOptions): Promise<void> {
         `  drained                      ${q.drained.timedOut ? `NOT within the limit (${q.drained.pending} still received)` : `in ${seconds(q.cpu.wallMs)} → ${fmt((q.queued / q.cpu.wallMs) * 1000)} orders/s`}, ${q.commissions} commissions\n` +
         `  per order worked             app CPU ${per(q.cpu.serverMs)} ms, PostgreSQL CPU ${per(q.cpu.postgresMs)} ms, ` +
         `${(q.db.writeTransactions / Math.max(1, q.queued)).toFixed(3)} write transactions, ${fmt(q.db.walBytes / Math.max(1, q.queued) / 1024)} KiB WAL\n` +
+        `  app event-loop delay         ${q.loopDelay?.line ?? "not reported"}\n` +
         `  machine                      ${fmt((100 * (q.cpu.serverMs + q.cpu.postgresMs + q.cpu.othersMs)) / q.cpu.wallMs, 0)} % busy, other processes ${fmt((100 * q.cpu.othersMs) / q.cpu.wallMs, 0)} %`,
     );
   }
@@ -571,6 +593,8 @@ export async function run(options: BenchOptions): Promise<void> {
   record({ name: "app / bare deliveries per second", value: ratio, unit: "×", goal: "ingestion.ratio" });
   record({ name: `app ingestion p99, C=${c}`, value: appFigures.latency.p99, unit: "ms", goal: "ingestion.p99" });
   record({ name: "app deliveries per second", value: appFigures.rate, unit: "/s" });
+  record({ name: `app event-loop delay p99 during the load`, value: loadLoopDelay?.p99Ms ?? NaN, unit: "ms" });
+  record({ name: `app event-loop delay max during the load`, value: loadLoopDelay?.maxMs ?? NaN, unit: "ms" });
   record({ name: "bare baseline deliveries per second", value: bareFigures.rate, unit: "/s" });
   // Per order worked: the whole window (ingestion + the worker) over the orders, as the issue measures it.
   const worked = drained && !drained.timedOut ? appResult.ok : NaN;

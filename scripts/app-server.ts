@@ -11,6 +11,7 @@ import { withRequestScope } from "../app/lib/request-scope.server";
 import { demoRequestRefusal } from "../app/demo/demo-request-guard.server";
 import { serveShopifyWebhookFast } from "../app/webhooks/shopify-webhook-fast-path.server";
 import type { PortalAnswer } from "../app/portal/portal-responses.server";
+import { trackHttpRequest } from "../app/lib/http-requests-in-flight.server";
 
 /**
  * Defence in depth: no route takes a body above this (the largest per-route limit, in
@@ -79,6 +80,8 @@ export async function startAppServer(options: {
   // in front of everything; `fastWebhooks: false` serves them through Remix (tests compare the two).
   const fastWebhooks = options.fastWebhooks !== false && !isDemoMode();
   const server = http.createServer((request, response) => {
+    // The inbound drain (same process) keeps its batches short while requests are in flight.
+    trackHttpRequest(response);
     const declared = Number(request.headers["content-length"]);
     const withinServerLimit = !(declared > SERVER_BODY_LIMIT_BYTES);
     if (fastWebhooks && withinServerLimit && serveShopifyWebhookFast(request, response)) return;

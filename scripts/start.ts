@@ -147,6 +147,9 @@ async function serve() {
   ensureBuild();
   if (stopping) return;
   running.server = await startAppServer({ host: config.HOST, port: config.PORT });
+  // SIGUSR2 prints the event loop's delay since the last one (the webhook benchmark reads it).
+  const { reportEventLoopDelayOnSignal } = await import("../app/lib/event-loop-delay.server");
+  reportEventLoopDelayOnSignal();
   // Every instance may work background jobs; JOB_WORKER_CONCURRENCY=0 makes a web-only instance.
   const { startJobWorker } = await import("../app/jobs/job-queue.server");
   const { TASK_LIST } = await import("../app/jobs/task-list.server");

@@ -10,6 +10,8 @@ export interface RunningChild {
   recentOutput(): string;
   /** How many printed lines matched `options.watch[name]` so far. */
   countLines(name: string): number;
+  /** The last printed line that matched `options.watch[name]`, if any. */
+  lastLine(name: string): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startTsChild(options: {
   );
   const recent: string[] = [];
   const counts = new Map<string, number>();
+  const lastLines = new Map<string, string>();
   const watched = Object.entries(options.watch ?? {});
   let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   const exitPromise = new Promise<void>((resolve) => {
@@ -52,7 +55,11 @@ export async function startTsChild(options: {
   const handleLine = (line: string) => {
     recent.push(line);
     if (recent.length > 200) recent.shift();
-    for (const [name, pattern] of watched) if (pattern.test(line)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [name, pattern] of watched) {
+      if (!pattern.test(line)) continue;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      lastLines.set(name, line);
+    }
     if (!isReady && options.echoUntilReady) console.log(`  [${options.name}] ${line}`);
     if (!isReady) {
       const match = line.match(options.ready);
@@ -105,6 +112,7 @@ export async function startTsChild(options: {
     readyMatch,
     recentOutput: () => recent.join("\n"),
     countLines: (name) => counts.get(name) ?? 0,
+    lastLine: (name) => lastLines.get(name),
     stop,
   };
 }

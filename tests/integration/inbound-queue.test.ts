@@ -9,8 +9,10 @@ import { db } from "~/db.server";
 import { JOB } from "~/jobs/job-names";
 import { TASK_LIST } from "~/jobs/task-list.server";
 import { claimInboundEvents, drainInboundEvents } from "~/jobs/tasks/drain-inbound-events.server";
+import { drainConcurrently } from "~/jobs/tasks/inbound-drain-schedule.server";
 import { INBOUND_RETRY } from "~/jobs/tasks/process-inbound-event.server";
 import { drainJobs } from "../support/jobs";
+import { outcomeOf } from "../support/order-histories";
 import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -186,6 +188,55 @@ describe("the inbound queue", () => {
     }
     expect(await db().inboundEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "processed" });
     expect(await commissionCount(shop)).toBe(1);
+  });
+
+  it("works every delivery exactly once with two batches in flight, with the money of one delivery at a time", async () => {
+    // Each order is created, then updated to two units; the two deliveries of an order land in
+    // different batches, so the two batches in flight meet on the same orders (per-order locks).
+    let orderIds: number[] = [];
+    const deliverHistory = async (shop: Shop) => {
+      const specs = Array.from({ length: 12 }, () => order());
+      orderIds = specs.map((spec) => spec.orderId);
+      for (const spec of specs) await deliverOrder(shop, spec);
+      for (const spec of specs) {
+        const updated = {
+          ...spec,
+          updatedAt: "2026-10-03T15:00:00-04:00",
+          lines: spec.lines.map((line) => ({ ...line, quantity: 2, discountMinor: 1350 })),
+        };
+        const response = await sendShopifyWebhook(app.url, {
+          topic: "orders/updated",
+          shop: shop.domain,
+          body: JSON.stringify(orderPayload(updated)),
+          webhookId: randomUUID(),
+        });
+        expect(response.status).toBe(200);
+      }
+    };
+    // The order row, the commission's status and its ledger balances (creators differ by shop).
+    const money = async (shop: Shop, orderIds: number[]) =>
+      Promise.all(
+        orderIds.map(async (orderId) => {
+          const { order: row, commission, balances } = await outcomeOf(shop, orderId);
+          return { row, status: commission?.status, balances };
+        }),
+      );
+
+    const oneAtATime = await createShopWithCreator();
+    await deliverHistory(oneAtATime);
+    while ((await drainInboundEvents({ batchSize: 1 })) > 0);
+
+    const twoInFlight = await createShopWithCreator();
+    nextOrderId -= 12; // the same order ids, in another shop
+    await deliverHistory(twoInFlight);
+    await drainConcurrently(() => drainInboundEvents({ batchSize: 5 }), { inFlight: 2, budgetMs: 60_000 });
+
+    const events = await db().inboundEvent.findMany({ where: { shopDomain: twoInFlight.domain }, select: { status: true } });
+    expect(events.map((e) => e.status)).toEqual(Array.from({ length: 24 }, () => "processed"));
+    expect(await commissionCount(twoInFlight)).toBe(12);
+    expect(await money(twoInFlight, orderIds)).toEqual(await money(oneAtATime, orderIds));
+    expect((await money(twoInFlight, orderIds)).every((o) => o.row?.eligibleMinor === 7650n)).toBe(true);
+    expect(await db().$queryRaw<unknown[]>`SELECT * FROM account_balance_drift(${twoInFlight.id})`).toEqual([]);
   });
 
   it("keeps one pending drain job: the drain task re-queues itself under a fixed job key", async () => {

@@ -9,22 +9,13 @@ import { Prisma } from "@prisma/client";
 import type { Task } from "graphile-worker";
 import type { DbTransaction } from "../../db.server";
 import { withTransaction } from "../../db/transaction.server";
+import { env } from "../../env.server";
 import { pgPool } from "../../lib/pg-pool.server";
 import { JOB } from "../job-names";
 import { logger } from "../../lib/logger.server";
+import { drainBatchSize, drainConcurrently, INBOUND_DRAIN } from "./inbound-drain-schedule.server";
 import { processInboundEventById } from "./process-inbound-event.server";
 import { workOrderEvents } from "./work-order-events.server";
-
-export const INBOUND_DRAIN = {
-  /** Events taken at once; their order deliveries are worked set-based (work-order-events.server.ts). */
-  batchSize: 200,
-  /** Events worked at once (never two of the same order: see laneOf). */
-  concurrency: 4,
-  /** How long one drain job runs before handing over to the next one (other tasks get a turn). */
-  jobBudgetMs: 30_000,
-  /** Pause between an idle drain and the next. */
-  idleDelayMs: 250,
-} as const;
 
 export interface ClaimedInboundEvent {
   id: string;
@@ -131,7 +122,8 @@ async function workInLanes(events: ClaimedInboundEvent[], concurrency: number) {
  * worked by the one-event path, which retries a failing one with backoff.
  */
 export async function drainInboundEvents(options: { batchSize?: number; concurrency?: number } = {}): Promise<number> {
-  const limit = options.batchSize ?? INBOUND_DRAIN.batchSize;
+  // The default size depends on whether this process is answering requests right now.
+  const limit = options.batchSize ?? drainBatchSize();
   let taken: { count: number; rest: ClaimedInboundEvent[] };
   try {
     taken = await withTransaction("orderDelivery", async (tx) => {
@@ -162,14 +154,11 @@ export async function drainInboundEvents(options: { batchSize?: number; concurre
  * re-queues it every minute should that chain ever break (job-names.ts).
  */
 export const drainInboundEventsTask: Task = async (_payload, helpers) => {
-  // A time budget and a queue delay, not business time: the real clock, not now() (lib/clock.server.ts).
-  // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
-  const started = Date.now();
-  let claimed = 0;
-  do {
-    claimed = await drainInboundEvents();
-    // eslint-disable-next-line layering/no-ambient-clock -- the job's run-time budget, measured on the real clock
-  } while (claimed > 0 && Date.now() - started < INBOUND_DRAIN.jobBudgetMs);
+  // Batches back to back, smaller while requests are in flight (inbound-drain-schedule.server.ts).
+  const claimed = await drainConcurrently(() => drainInboundEvents(), {
+    inFlight: env().INBOUND_DRAIN_BATCHES_IN_FLIGHT,
+    budgetMs: INBOUND_DRAIN.jobBudgetMs,
+  });
   await helpers.addJob(
     JOB.drainInboundEvents,
     {},
