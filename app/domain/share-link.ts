@@ -86,6 +86,17 @@ function assertInput(input: ShareLinkInput) {
   if (code !== undefined && code !== null && (code.trim() === "" || code.length > MAX_DISCOUNT_CODE_LENGTH)) {
     throw new RangeError("A discount code must have 1 to 255 characters.");
   }
+  // "." and ".." are dot segments: a browser resolves /discount/. to /discount/ (percent-encoding
+  // does not help: %2E is one too), so such a code cannot travel in the link's path.
+  if (code !== undefined && code !== null && isDotSegment(code)) {
+    throw new RangeError(
+      `The discount code ${JSON.stringify(code)} cannot be put in a link: a code of only "." or ".." is read as a folder.`,
+    );
+  }
+}
+
+function isDotSegment(code: string): boolean {
+  return code === "." || code === "..";
 }
 
 /** The landing path with the referral code on it: "/products/x?ref=AVA10". */
