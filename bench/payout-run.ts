@@ -475,7 +475,9 @@ export async function run(options: BenchOptions): Promise<void> {
   let pages: Awaited<ReturnType<typeof timePages>> = [];
   if (withPages) {
     const payoutId = await paidPayoutOf(appUrl, creatorId);
-    pages = await timePages(appUrl, creatorId, pageN, pageC, adminPages(creatorId, payoutId), server.dataDir, { statements: true });
+    // BENCH_PAGE=creator: only the pages whose name contains it (while working on one page).
+    const only = adminPages(creatorId, payoutId).filter(([name]) => name.includes(process.env.BENCH_PAGE ?? ""));
+    pages = await timePages(appUrl, creatorId, pageN, pageC, only, server.dataDir, { statements: true });
   }
   const floorFigures = runFigures ? await timeFloor(server, { creators, withFloor, explain, legacy }) : null;
 

@@ -3,7 +3,7 @@ import type { CommissionStatus } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import type { DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
-import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 
 /** Per commission of the creator: what it has cost the shop (the one definition, commissionCostsSql). */
 const amountsOfCreatorCommissions = (shopId: string, creatorId: string) =>
@@ -26,18 +26,4 @@ export async function readCommissionTotals(tx: DbTransaction, shopId: string, cr
     WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
     GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
   return rows.map((row) => ({ ...row, currency: row.currency, amountMinor: toDisplayMinor(row.amountMinor) }));
-}
-
-/** The ledger amount of each of the given commissions (of this creator). */
-export async function readCommissionAmounts(
-  tx: DbTransaction,
-  shopId: string,
-  creatorId: string,
-  commissionIds: string[],
-): Promise<Map<string, number>> {
-  if (commissionIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ commissionId: string; amountMinor: bigint }[]>(Prisma.sql`
-    WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
-    SELECT * FROM amounts WHERE "commissionId" IN (${Prisma.join(commissionIds)})`);
-  return new Map(rows.map((row) => [row.commissionId, toMinorNumber(row.amountMinor)]));
 }
