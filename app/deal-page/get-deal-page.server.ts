@@ -10,7 +10,7 @@ import type {
 } from "@prisma/client";
 import { DomainError } from "../domain/errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { readCommissionTotals, type CommissionStatusTotal } from "./read-commission-amounts.server";
+import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-commission-amounts.server";
 import { readDealPageRows } from "./read-deal-page-rows.server";
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
@@ -137,8 +137,7 @@ export async function getDealPage(
     const { shop, creator, latestInvitation } = rows;
     // Independent reads, issued together: on the snapshot's one connection they still run one
     // after another, but each is prepared while the one before it is in the database.
-    const [commissions, balances, history] = await Promise.all([
-      readCommissionTotals(tx, shopId, creatorId),
+    const [balances, history] = await Promise.all([
       readCreatorMoney(tx, shopId, creatorId, shop.currency),
       readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize }),
     ]);
@@ -192,7 +191,7 @@ export async function getDealPage(
       adjustments: rows.adjustments.map((a) => ({ ...a, amountMinor: toMinorNumber(a.amountMinor) })),
       payoutRequests: rows.payoutRequests.map((r) => ({ ...r, amountMinor: toMinorNumber(r.amountMinor) })),
       balances,
-      commissions,
+      commissions: rows.commissionTotals.map(toCommissionStatusTotal),
       orders: rows.orders.map((o) => ({
         ...o,
         subtotalMinor: toMinorNumber(o.subtotalMinor),

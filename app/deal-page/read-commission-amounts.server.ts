@@ -1,7 +1,6 @@
 import { Prisma } from "@prisma/client";
 import type { CommissionStatus } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
-import type { DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
 
@@ -17,13 +16,23 @@ export interface CommissionStatusTotal {
   amountMinor: DisplayMinor;
 }
 
-/** The creator's commissions by status and currency: how many, and what they cost per the ledger. */
-export async function readCommissionTotals(tx: DbTransaction, shopId: string, creatorId: string): Promise<CommissionStatusTotal[]> {
-  const rows = await tx.$queryRaw<{ status: CommissionStatus; currency: string; count: number; amountMinor: bigint }[]>(Prisma.sql`
+/**
+ * The creator's commissions by status and currency: how many, and what they cost per the ledger
+ * (rows of status, currency, count, amountMinor). The deal page reads it inside its one statement.
+ */
+export const commissionTotalsSql = (shopId: string, creatorId: string) => Prisma.sql`
     WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
     SELECT c."status"::text AS status, c."currency", COUNT(*)::int AS count, COALESCE(SUM(a."amountMinor"), 0) AS "amountMinor"
     FROM "Commission" c LEFT JOIN amounts a ON a."commissionId" = c."id"
     WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
-    GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
-  return rows.map((row) => ({ ...row, currency: row.currency, amountMinor: toDisplayMinor(row.amountMinor) }));
+    GROUP BY c."status", c."currency"`;
+
+/** A row of commissionTotalsSql (its sum as a bigint, or as text out of JSON). */
+export function toCommissionStatusTotal(row: {
+  status: CommissionStatus;
+  currency: string;
+  count: number;
+  amountMinor: bigint | string;
+}): CommissionStatusTotal {
+  return { status: row.status, currency: row.currency, count: row.count, amountMinor: toDisplayMinor(row.amountMinor) };
 }

@@ -11,6 +11,7 @@ import type {
   PayoutRequestStatus,
 } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
+import { commissionTotalsSql } from "./read-commission-amounts.server";
 import type { DbTransaction } from "../db.server";
 
 /** An instant as `Date.toISOString()` writes it (the columns are timestamp(3) in UTC). */
@@ -94,6 +95,8 @@ export interface DealPageRows {
     payoutId: string | null;
     createdAt: string;
   }[];
+  /** By currency, then status (the enum's order). */
+  commissionTotals: { status: CommissionStatus; currency: string; count: number; amountMinor: MinorText }[];
   orders: {
     id: string;
     orderName: string;
@@ -112,8 +115,8 @@ export interface DealPageRows {
  * The deal page's lists in ONE statement (one row of JSON, or none for a creator not in the
  * shop): the creator, the shop's zone and currency, invitation, pending payout-method change,
  * deals with comments, fees, deliverables with submissions and decisions, adjustments, the latest
- * payout requests and the latest orders with their commission and its cost (commissionCostsSql,
- * for the page's orders only). Through Prisma's model queries these were ~25 statements, each
+ * payout requests, the latest orders with their commission and its cost (commissionCostsSql,
+ * for the page's orders only) and the commissions' totals by status. Through Prisma's model queries these were ~25 statements, each
  * compiled and interpreted in the app; every part is scoped by shop.
  */
 export async function readDealPageRows(
@@ -193,7 +196,10 @@ export async function readDealPageRows(
           'commission', CASE WHEN o."commissionId" IS NOT NULL THEN json_build_object('id', o."commissionId",
             'status', o."commissionStatus", 'amountMinor', COALESCE(am."amountMinor", 0)::text) END
         ) ORDER BY o."orderedAt" DESC, o."id" DESC)
-        FROM page_orders o LEFT JOIN amounts am ON am."commissionId" = o."commissionId"), '[]'::json) AS "orders"
+        FROM page_orders o LEFT JOIN amounts am ON am."commissionId" = o."commissionId"), '[]'::json) AS "orders",
+      COALESCE((SELECT json_agg(json_build_object('status', t."status", 'currency', t."currency", 'count', t."count",
+          'amountMinor', t."amountMinor"::text) ORDER BY t."currency", t."status"::"CommissionStatus")
+        FROM (${commissionTotalsSql(shopId, creatorId)}) t), '[]'::json) AS "commissionTotals"
     FROM "Creator" c
     WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`);
   return rows[0] ?? null;
