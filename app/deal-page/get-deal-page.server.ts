@@ -10,11 +10,12 @@ import type {
 } from "@prisma/client";
 import { DomainError } from "../domain/errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { readCommissionAmounts, readCommissionTotals, type CommissionStatusTotal } from "./read-commission-amounts.server";
+import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-commission-amounts.server";
+import { readDealPageRows } from "./read-deal-page-rows.server";
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
 import { withTransaction } from "../db/transaction.server";
-import { formatShopDate, fromDateColumn } from "../domain/calendar";
+import { formatShopDate } from "../domain/calendar";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
 import { now } from "../lib/clock.server";
@@ -44,6 +45,8 @@ export interface DealPage {
     invitationLine: string;
     /** The payout details' state as a sentence ("none yet…", "Stripe, onboarding not finished", "PayPal on file: …"). */
     payoutDetailsLine: string;
+    /** A self-signup application (status `applied` or `declined`): when and what the customer wrote; null otherwise. */
+    application: { status: CreatorStatus; appliedAt: string; message: string | null } | null;
     createdAt: string;
   };
   deals: {
@@ -113,12 +116,10 @@ export interface DealPage {
   history: HistoryPage;
 }
 
-const iso = (date: Date) => date.toISOString();
-const day = (date: Date | null) => (date ? fromDateColumn(date) : null);
-
 /**
  * Everything the merchant's deal page shows for one creator, read in one repeatable-read
- * snapshot so balances, history and lists agree with each other.
+ * snapshot so balances, history and lists agree with each other: the lists in one statement
+ * (readDealPageRows), then the commission totals, balances and history beside it.
  */
 export async function getDealPage(
   shopId: string,
@@ -126,68 +127,22 @@ export async function getDealPage(
   options: { historyCursor?: string | null; historyPageSize?: number } = {},
 ): Promise<DealPage> {
   return withTransaction("snapshot", async (tx) => {
-    const creator = await tx.creator.findFirst({
-      where: { id: creatorId, shopId },
-      include: { discountCodes: { select: { code: true }, orderBy: { code: "asc" } } },
-    });
-    if (!creator) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
     const at = now();
-    // Independent reads, issued together: on the snapshot's one connection they still run one
-    // after another, but each is prepared while the one before it is in the database.
-    const [shop, latestInvitation, pendingChange, deals, fees, adjustments, requests, orders, commissions] = await Promise.all([
-      tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currency: true, timezone: true } }),
-      tx.creatorInvitation.findFirst({
-        where: { shopId, creatorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        select: { expiresAt: true, usedAt: true },
-      }),
-      tx.payoutMethodChange.findFirst({
-        where: { shopId, creatorId, confirmedAt: null, supersededAt: null, expiresAt: { gt: at } },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        select: { summary: true },
-      }),
-      tx.deal.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        include: {
-          campaign: { select: { id: true, name: true } },
-          commissionPlan: { select: { id: true, name: true } },
-          comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-        },
-      }),
-      tx.fixedFee.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-      tx.adjustment.findMany({ where: { shopId, creatorId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
-      tx.payoutRequest.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: DEAL_PAGE_REQUEST_COUNT,
-      }),
-      tx.attributedOrder.findMany({
-        where: { shopId, creatorId },
-        orderBy: [{ orderedAt: "desc" }, { id: "desc" }],
-        take: DEAL_PAGE_ORDER_COUNT,
-        include: { commission: { select: { id: true, status: true } } },
-      }),
-      readCommissionTotals(tx, shopId, creatorId),
-    ]);
-    const [deliverables, orderAmounts, balances, history] = await Promise.all([
-      tx.deliverable.findMany({
-        where: { shopId, dealId: { in: deals.map((d) => d.id) } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        include: {
-          submissions: { orderBy: [{ submittedAt: "asc" }, { id: "asc" }] },
-          decisions: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }] },
-        },
-      }),
-      readCommissionAmounts(
-        tx,
-        shopId,
-        creatorId,
-        orders.flatMap((o) => (o.commission ? [o.commission.id] : [])),
-      ),
-      readCreatorMoney(tx, shopId, creatorId, shop.currency),
-      readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize }),
-    ]);
+    const rows = await readDealPageRows(tx, shopId, creatorId, {
+      at,
+      orderCount: DEAL_PAGE_ORDER_COUNT,
+      requestCount: DEAL_PAGE_REQUEST_COUNT,
+    });
+    if (!rows) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
+    const { shop, creator, latestInvitation } = rows;
+    // One after another: the snapshot is one connection, and node-postgres is retiring the queue
+    // of a query sent while another runs (its deprecation warning fails the tests).
+    const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
+    const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
+    const invitation = latestInvitation && {
+      expiresAt: new Date(latestInvitation.expiresAt),
+      usedAt: latestInvitation.usedAt === null ? null : new Date(latestInvitation.usedAt),
+    };
 
     return {
       creator: {
@@ -198,7 +153,7 @@ export async function getDealPage(
         status: creator.status,
         statusReason: creator.statusReason,
         referralCode: creator.referralCode,
-        discountCodes: creator.discountCodes.map((d) => d.code),
+        discountCodes: creator.discountCodes,
         payoutMethod: creator.payoutMethod,
         payoutDetailsStatus: creator.payoutDetailsStatus,
         taxCountry: creator.taxCountry,
@@ -207,7 +162,12 @@ export async function getDealPage(
         notes: creator.notes,
         invitationAccepted: creator.shopifyCustomerId !== null,
         invitationLine: describeInvitation(
-          invitationState({ status: creator.status, customerLinked: creator.shopifyCustomerId !== null, latestInvitation, at }),
+          invitationState({
+            status: creator.status,
+            customerLinked: creator.shopifyCustomerId !== null,
+            latestInvitation: invitation,
+            at,
+          }),
           (date) => formatShopDate(date, shop.timezone),
         ),
         payoutDetailsLine: describePayoutDetails(
@@ -215,82 +175,27 @@ export async function getDealPage(
             payoutMethod: creator.payoutMethod,
             payoutDetailsStatus: creator.payoutDetailsStatus,
             payoutDetailsSummary: creator.payoutDetailsSummary,
-            pendingChangeSummary: pendingChange?.summary ?? null,
+            pendingChangeSummary: rows.pendingChangeSummary,
           }),
         ),
-        createdAt: iso(creator.createdAt),
+        application: creator.appliedAt
+          ? { status: creator.status, appliedAt: creator.appliedAt, message: creator.applicationMessage }
+          : null,
+        createdAt: creator.createdAt,
       },
-      deals: deals.map((d) => ({
-        id: d.id,
-        title: d.title,
-        campaign: d.campaign,
-        commissionPlan: d.commissionPlan,
-        createdAt: iso(d.createdAt),
-        comments: d.comments.map((c) => ({ id: c.id, author: c.author, body: c.body, createdAt: iso(c.createdAt) })),
-      })),
-      fixedFees: fees.map((f) => ({
-        id: f.id,
-        dealId: f.dealId,
-        campaignId: f.campaignId,
-        deliverableId: f.deliverableId,
-        status: f.status,
-        amountMinor: toMinorNumber(f.amountMinor),
-        currency: f.currency,
-        comment: f.comment,
-        createdBy: f.createdBy,
-        createdAt: iso(f.createdAt),
-      })),
-      deliverables: deliverables.map((d) => ({
-        id: d.id,
-        dealId: d.dealId,
-        title: d.title,
-        dueOn: day(d.dueOn),
-        status: d.status,
-        submissions: d.submissions.map((s) => ({ id: s.id, contentUrl: s.contentUrl, note: s.note, submittedAt: iso(s.submittedAt) })),
-        decisions: d.decisions.map((x) => ({
-          id: x.id,
-          decision: x.decision,
-          note: x.note,
-          decidedBy: x.decidedBy,
-          decidedAt: iso(x.decidedAt),
-        })),
-      })),
-      adjustments: adjustments.map((a) => ({
-        id: a.id,
-        dealId: a.dealId,
-        amountMinor: toMinorNumber(a.amountMinor),
-        currency: a.currency,
-        reason: a.reason,
-        createdBy: a.createdBy,
-        createdAt: iso(a.createdAt),
-      })),
-      payoutRequests: requests.map((r) => ({
-        id: r.id,
-        origin: r.origin,
-        status: r.status,
-        amountMinor: toMinorNumber(r.amountMinor),
-        currency: r.currency,
-        comment: r.comment,
-        requestedMethod: r.requestedMethod,
-        decisionNote: r.decisionNote,
-        payoutId: r.payoutId,
-        createdAt: iso(r.createdAt),
-      })),
+      deals: rows.deals,
+      fixedFees: rows.fixedFees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor) })),
+      deliverables: rows.deliverables,
+      adjustments: rows.adjustments.map((a) => ({ ...a, amountMinor: toMinorNumber(a.amountMinor) })),
+      payoutRequests: rows.payoutRequests.map((r) => ({ ...r, amountMinor: toMinorNumber(r.amountMinor) })),
       balances,
-      commissions,
-      orders: orders.map((o) => ({
-        id: o.id,
-        orderName: o.orderName,
-        orderedAt: iso(o.orderedAt),
-        currency: o.currency,
+      commissions: rows.commissionTotals.map(toCommissionStatusTotal),
+      orders: rows.orders.map((o) => ({
+        ...o,
         subtotalMinor: toMinorNumber(o.subtotalMinor),
         eligibleMinor: toMinorNumber(o.eligibleMinor),
         refundedMinor: toMinorNumber(o.refundedMinor),
-        attributionSource: o.attributionSource,
-        notEarningReason: o.notEarningReason,
-        commission: o.commission
-          ? { id: o.commission.id, status: o.commission.status, amountMinor: orderAmounts.get(o.commission.id) ?? 0 }
-          : null,
+        commission: o.commission && { ...o.commission, amountMinor: toMinorNumber(o.commission.amountMinor) },
       })),
       history,
     };

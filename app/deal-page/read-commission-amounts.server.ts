@@ -1,9 +1,8 @@
 import { Prisma } from "@prisma/client";
 import type { CommissionStatus } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
-import type { DbTransaction } from "../db.server";
 import type { DisplayMinor } from "../domain/money";
-import { toDisplayMinor, toMinorNumber } from "../ledger/to-minor-number";
+import { toDisplayMinor } from "../ledger/to-minor-number";
 
 /** Per commission of the creator: what it has cost the shop (the one definition, commissionCostsSql). */
 const amountsOfCreatorCommissions = (shopId: string, creatorId: string) =>
@@ -17,27 +16,23 @@ export interface CommissionStatusTotal {
   amountMinor: DisplayMinor;
 }
 
-/** The creator's commissions by status and currency: how many, and what they cost per the ledger. */
-export async function readCommissionTotals(tx: DbTransaction, shopId: string, creatorId: string): Promise<CommissionStatusTotal[]> {
-  const rows = await tx.$queryRaw<{ status: CommissionStatus; currency: string; count: number; amountMinor: bigint }[]>(Prisma.sql`
+/**
+ * The creator's commissions by status and currency: how many, and what they cost per the ledger
+ * (rows of status, currency, count, amountMinor). The deal page reads it inside its one statement.
+ */
+export const commissionTotalsSql = (shopId: string, creatorId: string) => Prisma.sql`
     WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
     SELECT c."status"::text AS status, c."currency", COUNT(*)::int AS count, COALESCE(SUM(a."amountMinor"), 0) AS "amountMinor"
     FROM "Commission" c LEFT JOIN amounts a ON a."commissionId" = c."id"
     WHERE c."shopId" = ${shopId} AND c."creatorId" = ${creatorId}
-    GROUP BY c."status", c."currency" ORDER BY c."currency", c."status"`);
-  return rows.map((row) => ({ ...row, currency: row.currency, amountMinor: toDisplayMinor(row.amountMinor) }));
-}
+    GROUP BY c."status", c."currency"`;
 
-/** The ledger amount of each of the given commissions (of this creator). */
-export async function readCommissionAmounts(
-  tx: DbTransaction,
-  shopId: string,
-  creatorId: string,
-  commissionIds: string[],
-): Promise<Map<string, number>> {
-  if (commissionIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ commissionId: string; amountMinor: bigint }[]>(Prisma.sql`
-    WITH amounts AS (${amountsOfCreatorCommissions(shopId, creatorId)})
-    SELECT * FROM amounts WHERE "commissionId" IN (${Prisma.join(commissionIds)})`);
-  return new Map(rows.map((row) => [row.commissionId, toMinorNumber(row.amountMinor)]));
+/** A row of commissionTotalsSql (its sum as a bigint, or as text out of JSON). */
+export function toCommissionStatusTotal(row: {
+  status: CommissionStatus;
+  currency: string;
+  count: number;
+  amountMinor: bigint | string;
+}): CommissionStatusTotal {
+  return { status: row.status, currency: row.currency, count: row.count, amountMinor: toDisplayMinor(row.amountMinor) };
 }

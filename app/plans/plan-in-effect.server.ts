@@ -1,6 +1,7 @@
 // Which plan a creator's next order earns by, and why: the same choice resolvePlan makes when an
 // order arrives (app/commissions/resolve-plan.server.ts: the newest deal with a plan of its own,
 // else the creator's plan, else the shop default), read for the deal page.
+import { Prisma, type CommissionKind } from "@prisma/client";
 import { db } from "../db.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { describePlanTerms } from "./describe-plan";
@@ -17,21 +18,38 @@ export interface PlanInEffect {
   dealTitle: string | null;
 }
 
+interface PlanRow {
+  id: string;
+  name: string;
+  kind: CommissionKind;
+  rateBasisPoints: number | null;
+  /** Text: a JSON number would round a bigint before toMinorNumber could refuse it. */
+  flatAmountMinor: string | null;
+  flatCurrency: string | null;
+}
+
+const planJson = (alias: string) =>
+  Prisma.raw(`json_build_object('id', ${alias}."id", 'name', ${alias}."name", 'kind', ${alias}."kind",
+    'rateBasisPoints', ${alias}."rateBasisPoints", 'flatAmountMinor', ${alias}."flatAmountMinor"::text, 'flatCurrency', ${alias}."flatCurrency")`);
+
 export async function readPlanInEffect(shop: { id: string; defaultPlanId: string | null }, creatorId: string): Promise<PlanInEffect> {
-  const select = { id: true, name: true, kind: true, rateBasisPoints: true, flatAmountMinor: true, flatCurrency: true } as const;
-  const [deal, creator, shopDefault] = await Promise.all([
-    db().deal.findFirst({
-      where: { shopId: shop.id, creatorId, commissionPlanId: { not: null } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, title: true, commissionPlan: { select } },
-    }),
-    db().creator.findFirst({ where: { id: creatorId, shopId: shop.id }, select: { commissionPlan: { select } } }),
-    shop.defaultPlanId ? db().commissionPlan.findUnique({ where: { id: shop.defaultPlanId }, select }) : null,
-  ]);
+  // The three candidates in one statement (as Prisma model queries with their relations they were five).
+  const [row] = await db().$queryRaw<
+    { deal: { id: string; title: string; commissionPlan: PlanRow } | null; creatorPlan: PlanRow | null; shopDefault: PlanRow | null }[]
+  >(Prisma.sql`
+    SELECT
+      (SELECT json_build_object('id', d."id", 'title', d."title", 'commissionPlan', ${planJson("p")})
+        FROM "Deal" d JOIN "CommissionPlan" p ON p."id" = d."commissionPlanId"
+        WHERE d."shopId" = ${shop.id} AND d."creatorId" = ${creatorId} AND d."commissionPlanId" IS NOT NULL
+        ORDER BY d."createdAt" DESC LIMIT 1) AS "deal",
+      (SELECT ${planJson("p")} FROM "Creator" c JOIN "CommissionPlan" p ON p."id" = c."commissionPlanId"
+        WHERE c."id" = ${creatorId} AND c."shopId" = ${shop.id}) AS "creatorPlan",
+      (SELECT ${planJson("p")} FROM "CommissionPlan" p WHERE p."id" = ${shop.defaultPlanId}) AS "shopDefault"`);
+  const { deal, creatorPlan, shopDefault } = row;
   const [source, plan] = deal?.commissionPlan
     ? (["deal", deal.commissionPlan] as const)
-    : creator?.commissionPlan
-      ? (["creator", creator.commissionPlan] as const)
+    : creatorPlan
+      ? (["creator", creatorPlan] as const)
       : shopDefault
         ? (["shop_default", shopDefault] as const)
         : (["none", null] as const);

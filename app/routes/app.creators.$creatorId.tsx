@@ -21,7 +21,6 @@ import { STATUS_TONE, label } from "~/components/deal-page/status-labels";
 import { TransactionHistoryCard } from "~/components/deal-page/TransactionHistoryCard";
 import { RoiSummaryCard } from "~/components/reports/RoiSummaryCard";
 import { creatorPageActions } from "~/creators/creator-page-actions.server";
-import { readCreatorApplication } from "~/creators/read-application.server";
 import { getDealPage } from "~/deal-page/get-deal-page.server";
 import { parseForm } from "~/forms/parse-form";
 import { intentField } from "~/forms/form-fields";
@@ -52,7 +51,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // scoped by shop, on other connections) run at the same time: the page waits for the slowest,
   // not for their sum. A creator not in the shop is refused, and what the others read is dropped.
   const others = Promise.all([
-    readCreatorApplication(shop.id, params.creatorId!),
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
     listPlanChoices(shop),
@@ -66,8 +64,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [application, stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] =
-    await others;
+  const [stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] = await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -75,7 +72,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     shopDomain: shop.domain,
     timezone: shop.timezone,
     creatorReviewEnabled: shop.creatorReviewEnabled,
-    application,
     stripe,
     lifetime,
     planChoices,
@@ -105,7 +101,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 export default function DealPageRoute() {
   const {
     page,
-    application,
     stripe,
     lifetime,
     shopCurrency,
@@ -123,7 +118,9 @@ export default function DealPageRoute() {
     shopDomain,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // A self-signup's application is read with the page's creator.
   const { creator } = page;
+  const { application } = creator;
   useActionToast(result);
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCampaigns } from "~/campaigns/campaigns.server";
 import { readCommissionHeldMinor, readCommissionPostedMinor } from "~/commissions/commission-amounts.server";
 import { db } from "~/db.server";
-import { readCommissionAmounts, readCommissionTotals } from "~/deal-page/read-commission-amounts.server";
+import { getDealPage } from "~/deal-page/get-deal-page.server";
 import { earnCommission, recomputeHeldCommission, releaseHold, returnToExpense } from "~/domain/ledger";
 import { PORTAL_CREATOR_SELECT, readPortalView } from "~/portal/read-portal-view.server";
 import { createCreator, createShop, postDraft } from "../support/factories";
@@ -65,12 +65,10 @@ describe("the cost of a commission", () => {
     const cost = 2_000 - 500 - 300;
     expect(await db().$transaction((tx) => readCommissionPostedMinor(tx, shop.id, commission.id))).toBe(cost);
     expect(await db().$transaction((tx) => readCommissionHeldMinor(tx, shop.id, commission.id))).toBe(2_000 - 500 - 1_000);
-    expect(await db().$transaction((tx) => readCommissionAmounts(tx, shop.id, ava.id, [commission.id]))).toEqual(
-      new Map([[commission.id, cost]]),
-    );
-    expect(await db().$transaction((tx) => readCommissionTotals(tx, shop.id, ava.id))).toEqual([
-      { status: commission.status, currency: "USD", count: 1, amountMinor: cost },
-    ]);
+    // The deal page's orders and its totals by status carry each commission's cost (read in the page's one statement).
+    const dealPage = await getDealPage(shop.id, ava.id);
+    expect(dealPage.orders.map((o) => o.commission?.amountMinor)).toEqual([cost]);
+    expect(dealPage.commissions).toEqual([{ status: commission.status, currency: "USD", count: 1, amountMinor: cost }]);
     const creator = await db().creator.findUniqueOrThrow({ where: { id: ava.id }, select: PORTAL_CREATOR_SELECT });
     const view = await readPortalView(shop, creator, { commissionsPage: 1 });
     expect(view.commissions.rows.map((row) => row.amountMinor)).toEqual([cost]);

@@ -7,6 +7,7 @@ import type { Shop } from "@prisma/client";
 import { afterEach, expect, it } from "vitest";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
 import { db } from "~/db.server";
+import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
 import { offlineDetailsFingerprint } from "~/risk/payout-details-fingerprint.server";
 import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 import { drainJobs } from "../support/jobs";
@@ -91,6 +92,26 @@ describeWithApp("risk signals and the review queue", (app) => {
     expect(page).toContain("The buyer&#x27;s email is a variant of the creator&#x27;s email.");
     const otherRule = await (await adminFetch(app.url, shop.domain, "/app/risk?rule=leaked_code")).text();
     expect(otherRule).toContain("Nothing to review");
+  });
+
+  it("the creator's deal page lists the signals with the order and its review state, and links to the Risk page", async () => {
+    const { shop, creator, code, tail } = await shopWithCreator();
+    const commission = await order(app.url, shop, code, selfReferred(tail));
+    const orderRow = await db().attributedOrder.findUniqueOrThrow({ where: { id: commission.orderId } });
+    expect(await loadCreatorRiskSignals(shop.id, creator.id)).toEqual([
+      {
+        id: commission.riskFlags[0]!.id,
+        label: "Self-referral",
+        score: 90,
+        sentence: "The buyer's email is a variant of the creator's email.",
+        orderName: orderRow.orderName,
+        review: "pending",
+      },
+    ]);
+    expect(await loadCreatorRiskSignals(shop.id, "cr_someone_else")).toEqual([]);
+    const page = await (await adminFetch(app.url, shop.domain, `/app/creators/${creator.id}`)).text();
+    expect(page).toContain("Review on the Risk page");
+    expect(page).toContain(`${orderRow.orderName} · waiting for review`);
   });
 
   it("an order from a coupon site is flagged as a leaked code", async () => {

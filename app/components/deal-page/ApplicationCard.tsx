@@ -2,11 +2,10 @@ import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import { InlineForm, IntentButton } from "./InlineForm";
 import type { DealPage } from "~/deal-page/get-deal-page.server";
 import type { ErrorsFor } from "./errors-for";
-import type { readCreatorApplication } from "~/creators/read-application.server";
 import { useShopTimeZone } from "~/components/ShopTimeZone";
 import { formatShopDate } from "~/domain/calendar";
 
-type CreatorApplication = Awaited<ReturnType<typeof readCreatorApplication>>;
+type CreatorApplication = DealPage["creator"]["application"];
 
 /** The application a creator sent through the portal, with approve and decline while it waits. */
 export function ApplicationCard({
