@@ -6,7 +6,8 @@ import fc from "fast-check";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/audit/actor";
-import { db } from "~/db.server";
+import { Prisma } from "@prisma/client";
+import { db, type DbTransaction } from "~/db.server";
 import {
   addFixedFee,
   approveDeliverableFee,
@@ -198,6 +199,58 @@ describe("the ledger's door", () => {
       ),
       { numRuns: 12 },
     );
+  });
+
+  it("gives concurrent open transactions of one shop stripes of their own: a posting never waits on another's shop total", async () => {
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const ben = await createCreator(shop.id, "Ben Bell");
+    // Two connections whose backends share pid % 16 (among 17 there is such a pair): with the
+    // stripe chosen by the pid, the second posting waits on the first's shop row until the first
+    // commits, the first half of a deadlock should the first then post for the second's creator.
+    const clients: pg.Client[] = [];
+    const asTransaction = (client: pg.Client) =>
+      ({
+        $queryRaw: async (query: Prisma.Sql) => (await client.query(query.text, query.values)).rows,
+        $executeRaw: async (query: Prisma.Sql) => (await client.query(query.text, query.values)).rowCount,
+      }) as unknown as DbTransaction;
+    try {
+      const byStripe = new Map<number, pg.Client>();
+      let pair: [pg.Client, pg.Client] | undefined;
+      while (!pair) {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        clients.push(client);
+        await client.connect();
+        const pid = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid);
+        const other = byStripe.get(pid % 16);
+        if (other) pair = [other, client];
+        else byStripe.set(pid % 16, client);
+      }
+      const [first, second] = pair;
+      for (const client of pair) {
+        await client.query("BEGIN");
+        await client.query("SET LOCAL lock_timeout = '3s'");
+      }
+      await postLedgerTransactions(asTransaction(first), [
+        posting(shop.id, postAdjustment({ creatorId: ava.id, currency: "USD", amountMinor: 100 })),
+      ]);
+      await postLedgerTransactions(asTransaction(second), [
+        posting(shop.id, postAdjustment({ creatorId: ben.id, currency: "USD", amountMinor: 250 })),
+      ]);
+      // The first may post again for the second's creator only once the second ends: no cycle.
+      await second.query("COMMIT");
+      await postLedgerTransactions(asTransaction(first), [
+        posting(shop.id, postAdjustment({ creatorId: ben.id, currency: "USD", amountMinor: 5 })),
+      ]);
+      await first.query("COMMIT");
+    } finally {
+      await Promise.all(clients.map((client) => client.end().catch(() => {})));
+    }
+    const stripes = await db().$queryRaw<{ stripe: number }[]>`
+      SELECT "stripe" FROM "ShopAccountBalance" WHERE "shopId" = ${shop.id} AND "account" = 'payable'`;
+    expect(stripes).toHaveLength(2);
+    expect(await findShopAccountBalanceDrift(shop.id)).toEqual([]);
+    expect(await readShopTotals(shop.id, ["payable"])).toEqual([{ account: "payable", currency: "USD", amountMinor: 355 }]);
   });
 
   it("finds and repairs a shop total that drifted (written around the keeper, as the owner)", async () => {
