@@ -8,19 +8,23 @@ import type { DbTransaction } from "../db.server";
 import { chooseAttribution, needsPixelAttribution } from "../domain/commission/choose-attribution";
 import { choosePlan, validatePlanSnapshot, type PlanSnapshot } from "../domain/commission/commission-plan";
 import type { OrderAggregate } from "../domain/commission/order-aggregate";
+import { orderRefundedMinor } from "../domain/commission/order-refunded-minor";
 import { CREATOR_REF_ATTRIBUTE, type NormalizedOrder } from "../domain/commission/shopify-order";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { COMMISSION_SUBJECT, commissionCostsSql } from "./commission-amounts.server";
 import { needsPlan, orderCreditFacts, type CreatorRiskHistory, type OrderRecomputeInput, type StoredOrder } from "./plan-order-recompute";
 import { LEAKED_CODE_WINDOW_DAYS } from "../domain/risk/leaked-code-share";
-import { REFUND_RATE_MIN_ORDERS } from "../domain/risk/refund-rate";
+import { refundRateMayFlag } from "../domain/risk/refund-rate";
 import { countBatchOrders, type BatchCounts, type HistoryWindows } from "./count-batch-orders";
+import type { OrderBatchPositions } from "./order-batch-positions";
 import { fetchProductCollections } from "./product-collections.server";
 import { toPlanSnapshot } from "./resolve-plan.server";
 
 export interface OrderToRecompute {
   stored: StoredOrder | null;
   aggregate: OrderAggregate & { latest: NormalizedOrder };
+  /** Where the order enters the risk history in its batch (absent: at its index, refunded as it ends). */
+  positions?: OrderBatchPositions;
 }
 
 export type LoadedLookups = Omit<OrderRecomputeInput, "newIds" | "at" | "shop">;
@@ -91,21 +95,29 @@ export async function loadOrderLookups(
   ];
   const existingIds = orders.flatMap((o) => (o.stored?.commission ? [o.stored.commission.id] : []));
   const windows = historyWindows(at);
-  const [plans, posted, riskHistory] = await Promise.all([
-    resolvePlans(tx, shop, planCreators),
-    postedSoFar(tx, shop.id, existingIds),
-    creatorRiskHistory(tx, shop.id, planCreators, windows),
-  ]);
-  // The batch's own orders count in the history too, each order after those before it (and itself).
+  // The batch's own orders and refunds count in the history too, each order after what the batch
+  // received before it (and itself).
   const credits = orders.map((o) => orderCreditFacts(o.stored, attributions.get(o) ?? null, o.aggregate.latest));
   const batchCounts = countBatchOrders(
     windows,
     orders.map((o, i) => ({
       orderedAtMs: Date.parse(o.aggregate.latest.createdAt),
       credit: credits[i]!,
-      stored: o.stored ? { creatorId: o.stored.creatorId, attributedCode: o.stored.attributedCode } : null,
+      stored: o.stored
+        ? { creatorId: o.stored.creatorId, attributedCode: o.stored.attributedCode, refunded: o.stored.refundedMinor > 0n }
+        : null,
+      ...(o.positions ?? { arrivedAt: i, refundedAt: orderRefundedMinor(o.aggregate.latest, o.aggregate.refunds) > 0 ? i : null }),
     })),
   );
+  const earning = orders.flatMap((o, i) => {
+    const creatorId = attributions.get(o)?.creator.id;
+    return !o.stored?.commission && creatorId ? [{ creatorId, batch: batchCounts[i]! }] : [];
+  });
+  const [plans, posted, riskHistory] = await Promise.all([
+    resolvePlans(tx, shop, planCreators),
+    postedSoFar(tx, shop.id, existingIds),
+    creatorRiskHistory(tx, shop.id, planCreators, windows, earning),
+  ]);
 
   const lookups: LoadedLookups[] = [];
   for (const [i, o] of orders.entries()) {
@@ -175,9 +187,16 @@ const codeKey = (creatorId: string, code: string) => `${creatorId}\u0000${code}`
  * the (shopId, creatorId, orderedAt) index, counted per creator and code); the shop's refund rate in
  * a second one, only when some creator's own rate could be far above it; the creators sharing a
  * payout-details fingerprint in a third. The statements read the orders stored before the batch;
- * `forOrder` adds what the batch itself adds before that order (count-batch-orders.ts).
+ * `forOrder` adds what the batch itself adds before that order (count-batch-orders.ts), and so does
+ * the check whether the shop's rate is worth reading (`earning`: each order that may earn, with it).
  */
-async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds: string[], windows: HistoryWindows) {
+async function creatorRiskHistory(
+  tx: DbTransaction,
+  shopId: string,
+  creatorIds: string[],
+  windows: HistoryWindows,
+  earning: readonly { creatorId: string; batch: BatchCounts }[],
+) {
   const byCreator = new Map<string, { last24: number; previous30: number; orders: number; refunded: number }>();
   const byCode = new Map<string, { orders: number; withoutLanding: number }>();
   const sharedWith = new Map<string, number>();
@@ -224,7 +243,10 @@ async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds:
       GROUP BY c."id"`);
     for (const r of shared) sharedWith.set(r.creatorId, Number(r.others));
     // The refund-rate signal needs the creator's own rate at least 20 points up: only then is the shop's rate worth reading.
-    const mayFlag = [...byCreator.values()].some((r) => r.orders >= REFUND_RATE_MIN_ORDERS && r.refunded / r.orders >= 0.2);
+    const mayFlag = earning.some(({ creatorId, batch }) => {
+      const r = byCreator.get(creatorId);
+      return refundRateMayFlag((r?.orders ?? 0) + batch.creatorOrders, (r?.refunded ?? 0) + batch.creatorRefundedOrders);
+    });
     if (mayFlag) {
       const [row] = await tx.$queryRaw<{ orders: bigint; refunded: bigint }[]>(Prisma.sql`
         SELECT count(*) AS "orders", count(*) FILTER (WHERE o."refundedMinor" > 0) AS "refunded"
@@ -238,14 +260,19 @@ async function creatorRiskHistory(tx: DbTransaction, shopId: string, creatorIds:
     forOrder(creatorId: string, code: string | null, batch: BatchCounts): CreatorRiskHistory | undefined {
       if (!creatorSet.has(creatorId)) return undefined;
       const r = byCreator.get(creatorId);
-      const orders = r?.orders ?? 0;
-      const refunded = r?.refunded ?? 0;
+      const orders = (r?.orders ?? 0) + batch.creatorOrders;
+      const refunded = (r?.refunded ?? 0) + batch.creatorRefundedOrders;
       const stored = code ? byCode.get(codeKey(creatorId, code)) : undefined;
       return {
         otherCreatorsWithSamePayoutDetails: sharedWith.get(creatorId) ?? 0,
         velocity: { ordersLast24Hours: (r?.last24 ?? 0) + batch.last24, ordersPrevious30Days: (r?.previous30 ?? 0) + batch.previous30 },
         refunds: shopRate
-          ? { creatorOrders: orders, creatorRefundedOrders: refunded, shopOrders: shopRate.orders, shopRefundedOrders: shopRate.refunded }
+          ? {
+              creatorOrders: orders,
+              creatorRefundedOrders: refunded,
+              shopOrders: shopRate.orders + batch.shopOrders,
+              shopRefundedOrders: shopRate.refunded + batch.shopRefundedOrders,
+            }
           : undefined,
         codeLandings: code
           ? {

@@ -7,9 +7,10 @@ import type { Actor } from "../audit/actor";
 import type { AuditEventInput } from "../audit/record-audit-event.server";
 import type { PlanSnapshot } from "../domain/commission/commission-plan";
 import { deservedNow } from "../domain/commission/deserved-now";
-import { eligibleAmount, uniqueRefunds } from "../domain/commission/eligible-amount";
+import { eligibleAmount } from "../domain/commission/eligible-amount";
 import type { OrderAggregate } from "../domain/commission/order-aggregate";
 import { encodeOrderState } from "../domain/commission/order-state";
+import { orderRefundedMinor } from "../domain/commission/order-refunded-minor";
 import { planCommissionPosting, type CommissionPosting } from "../domain/commission/plan-commission-posting";
 import type { NormalizedOrder } from "../domain/commission/shopify-order";
 import {
@@ -141,11 +142,6 @@ function notEarningReason(shop: PlanningShop, creator: Creator | null, order: No
   return null;
 }
 
-function refundedMinor(aggregate: OrderAggregate): number {
-  const refunds = uniqueRefunds(aggregate.latest!, aggregate.refunds);
-  return refunds.reduce((sum, r) => sum + r.lines.reduce((s, l) => s + l.subtotalMinor, 0) + r.shippingMinor, 0);
-}
-
 /** Whether the order needs its creator's plan looked up (no commission yet, and a creator who may earn). */
 export function needsPlan(input: Pick<OrderRecomputeInput, "shop" | "stored" | "aggregate" | "attribution">): boolean {
   if (input.stored?.commission || !input.aggregate.latest) return false;
@@ -202,7 +198,7 @@ export function planOrderRecompute(input: OrderRecomputeInput): OrderRecomputePl
         currency: order.currency,
         subtotalMinor: BigInt(order.subtotalMinor),
         eligibleMinor: BigInt(eligible.eligibleMinor),
-        refundedMinor: BigInt(refundedMinor(aggregate)),
+        refundedMinor: BigInt(orderRefundedMinor(order, aggregate.refunds)),
         presentmentCurrency: order.presentmentCurrency,
         presentmentTotalMinor: order.presentmentTotalMinor === null ? null : BigInt(order.presentmentTotalMinor),
         customerShopifyId: stored?.redactedAt ? null : order.customer.id,

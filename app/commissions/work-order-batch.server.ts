@@ -18,6 +18,7 @@ import { decodeOrderState } from "../domain/commission/order-state";
 import { parseShopifyRefund, type NormalizedOrder, type NormalizedRefund } from "../domain/commission/shopify-order";
 import { now } from "../lib/clock.server";
 import { loadOrderLookups, type OrderToRecompute } from "./load-order-lookups.server";
+import { orderBatchPositions } from "./order-batch-positions";
 import { planOrderRecompute, type OrderRecomputePlan, type StoredOrder } from "./plan-order-recompute";
 import { writeOrderPlans } from "./write-order-plans.server";
 
@@ -75,6 +76,8 @@ async function workShopDeliveries(tx: DbTransaction, shop: Shop, deliveries: rea
     tx.orderRefund.findMany({ where: { shopId: shop.id, shopifyOrderId: { in: orderIds } } }),
   ]);
   const storedById = new Map(storedRows.map((row) => [row.shopifyOrderId, row]));
+  const position = new Map(deliveries.map((d, i) => [d.key, i]));
+  const newRefundIds = new Set(deliveries.flatMap((d) => (d.kind === "refund" && newRefundKeys.has(d.key) ? [d.refund.refundId] : [])));
   const refundsById = new Map<string, typeof refundRows>();
   for (const row of refundRows) refundsById.set(row.shopifyOrderId, [...(refundsById.get(row.shopifyOrderId) ?? []), row]);
 
@@ -96,8 +99,29 @@ async function workShopDeliveries(tx: DbTransaction, shop: Shop, deliveries: rea
     const folded = withRefunds(aggregate, refunds);
     const newRefund = group.deliveries.some((d) => newRefundKeys.has(d.key));
     const recomputed = (hasVersion || (newRefund && stored !== null)) && folded.aggregate.latest !== null;
-    if (recomputed)
-      toRecompute.push({ stored, aggregate: folded.aggregate as OrderToRecompute["aggregate"], unappliedRefundIds: folded.unapplied });
+    if (recomputed) {
+      // Where the order enters the risk history, as if its deliveries came one per batch: from the
+      // refunds received before this batch, then its deliveries here in received order.
+      const before = withRefunds(
+        storedAggregate(stored?.orderState),
+        refunds.filter((r) => !newRefundIds.has(r.shopifyRefundId)),
+      ).aggregate;
+      const positions = orderBatchPositions(
+        before,
+        stored !== null,
+        group.deliveries.map((d) =>
+          d.kind === "version"
+            ? { position: position.get(d.key)!, kind: "version", topic: d.topic, order: d.order }
+            : { position: position.get(d.key)!, kind: "refund", refund: newRefundKeys.has(d.key) ? d.refund : null },
+        ),
+      );
+      toRecompute.push({
+        stored,
+        aggregate: folded.aggregate as OrderToRecompute["aggregate"],
+        unappliedRefundIds: folded.unapplied,
+        ...(positions ? { positions } : {}),
+      });
+    }
     waiting.push({ group, recomputed, staleKeys });
   }
 

@@ -8,7 +8,9 @@
 // is processed (or recorded as a duplicate); the kept balances and the reports' monthly aggregate
 // agree with a recompute from the ledger and the base tables.
 // The risk flags too (issue 17 §2): a creator's orders split into any batches raise the same flags
-// as one order per batch, because the history rules count the batch's earlier orders.
+// as one order per batch, because the history rules count the batch's earlier orders; and a shop's
+// orders and refunds split into any batches raise the same refund-rate flags, because the refund
+// rule counts the batch's earlier orders and refunds (each where it was received).
 import { randomUUID } from "node:crypto";
 import type { Shop } from "@prisma/client";
 import fc from "fast-check";
@@ -27,7 +29,7 @@ import {
   outcomeOf,
   type Delivery,
 } from "../support/order-histories";
-import { orderPayload } from "../support/shopify-payloads";
+import { orderPayload, refundPayload } from "../support/shopify-payloads";
 import { useTestDatabase } from "../support/test-database";
 
 let nextOrderId = 9_400_000_000;
@@ -178,4 +180,78 @@ describe("a creator's orders split into any drain batches", () => {
       { numRuns: 6, seed: 20261208, endOnFailure: true },
     );
   }, 240_000);
+});
+
+describe("a shop's orders and refunds split into any drain batches", () => {
+  /**
+   * The story, in received order: 28 orders no creator credits (one later refunded), then the
+   * creator's 13 orders with code NOA10 interleaved with 10 more uncredited orders and partial
+   * refunds of 9 of the creator's orders: most right after their order, one (order 10's) before its
+   * order arrives (parked), two after a later order. Tokens: `u<n>`/`c<n>` an order, `R…` its refund.
+   */
+  const STORY = [
+    ...Array.from({ length: 28 }, (_, n) => `u${n}`),
+    ..."Ru2 c0 c1 Rc0 u40 c2 Rc1 c3 u41 c4 Rc2 Rc3 c5 u42 c6 Rc4 u43 c7 Rc10 c8 u44 c9 Rc7 u45 c10 Rc8 c11 u46 c12 Rc12 u47 u48 u49".split(
+      " ",
+    ),
+  ];
+
+  /** The creator orders' flags, in order, after draining the story in batches of the given sizes. */
+  async function refundFlagsOf(sizes: number[]) {
+    const shop = await createShopWithTenPercentPlan();
+    const creator = await createCreator(shop.id, "Creator NOA");
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: creator.id, code: "NOA10" } });
+    const base = nextOrderId;
+    nextOrderId += 100;
+    const orderIdOf = (token: string) => base + (token.startsWith("c") ? 50 : 0) + Number(token.slice(1));
+    for (const [i, token] of STORY.entries()) {
+      const at = new Date(Date.parse(ORDER_HISTORY_CLOCK) - (STORY.length + 10 - i) * 60_000).toISOString();
+      const refunded = token.startsWith("R");
+      const orderId = orderIdOf(refunded ? token.slice(1) : token);
+      // Two units each, one refunded: a partial refund keeps the commission held (not reversed).
+      const line = { lineId: orderId * 10, quantity: 1, subtotalMinor: 4000 };
+      const payload = refunded
+        ? refundPayload({ refundId: orderId * 100 + 1, orderId, createdAt: at, lines: [line] })
+        : orderPayload({
+            orderId,
+            createdAt: at,
+            updatedAt: at,
+            lines: [{ lineId: orderId * 10, productId: 7001, quantity: 2, unitPriceMinor: 4000 }],
+            discountCodes: token.startsWith("c") ? ["NOA10"] : [],
+          });
+      await record(shop, { topic: refunded ? "refunds/create" : "orders/create", label: token, payload }, randomUUID());
+      // Each its own millisecond: the drain claims by receipt time (see the creator's orders above).
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await drainInBatches(sizes);
+    const rows = await db().attributedOrder.findMany({
+      where: { shopId: shop.id },
+      include: { commission: { include: { riskFlags: true } } },
+    });
+    const byId = new Map(rows.map((r) => [r.shopifyOrderId, r]));
+    return STORY.filter((token) => token.startsWith("c")).map((token) => {
+      const row = byId.get(String(orderIdOf(token)));
+      return {
+        order: token,
+        refundedMinor: row ? Number(row.refundedMinor) : "no row",
+        riskReview: row?.commission ? row.commission.riskReview : "no commission",
+        flags: (row?.commission?.riskFlags ?? []).map((f) => `${f.rule} ${f.score}: ${f.sentence}`).sort(),
+      };
+    });
+  }
+
+  it("raise the same refund-rate flags as one delivery per batch", async () => {
+    const oneByOne = await refundFlagsOf([1]);
+    // The refund rule does fire in this story, on counts that include refunds received just before.
+    const refundFlags = oneByOne.map((o) => o.flags.filter((f) => f.startsWith("refund_rate")));
+    expect(refundFlags.slice(0, 9)).toEqual(Array.from({ length: 9 }, () => []));
+    expect(refundFlags[9]).toEqual(["refund_rate 60: 50 % of this creator's orders were refunded, against 14 % for the shop."]);
+    expect(refundFlags[10]).toEqual(["refund_rate 60: 64 % of this creator's orders were refunded, against 18 % for the shop."]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 2, max: 30 }), { minLength: 1, maxLength: 4 }), async (sizes) => {
+        expect(await refundFlagsOf(sizes), `batches of ${sizes.join(", ")}`).toEqual(oneByOne);
+      }),
+      { numRuns: 6, seed: 20261209, endOnFailure: true },
+    );
+  }, 300_000);
 });
