@@ -144,6 +144,8 @@ export const DOMAIN_ERROR_KINDS: Record<string, ErrorKind> = {
   onboarding_link_expired: "gone",
   onboarding_link_revoked: "gone",
   payout_method_change_expired: "gone",
+  // The creator said they saved the gift card's code (or the card was disabled): it is wiped.
+  gift_card_code_gone: "gone",
 
   stripe_unreachable: "unavailable",
   paypal_unreachable: "unavailable",

@@ -1,7 +1,7 @@
 // Everything the portal fragment of one creator shows, read in a handful of indexed queries
 // (run in parallel, none per row). Every query is scoped by shop AND creator: a creator never
 // sees another creator's rows.
-import { readGiftCardLastCharacters, revealGiftCardCodes } from "../rails/gift-card/gift-card-code.server";
+import { readGiftCardLastCharacters } from "../rails/gift-card/gift-card-code.server";
 import { maskedGiftCardCode } from "../rails/gift-card/gift-card-rules";
 import {
   portalStoreCreditsSql,
@@ -75,8 +75,11 @@ export interface PortalPayout {
   reason: string | null;
   /** Only for payouts to review: the items, to accept or dispute. */
   items: PayoutLine[] | null;
-  /** A gift card payout's card: its code on the one showing (then wiped), else its masked code. */
-  giftCard: { code: string | null; masked: string } | null;
+  /**
+   * A gift card payout's card: its masked code, and whether its code is still kept (the page offers
+   * "Show code", a POST; a GET never opens the code).
+   */
+  giftCard: { masked: string; codeKept: boolean } | null;
 }
 
 /** A withdrawal request (or a payout the store asked for on the creator's behalf). */
@@ -385,19 +388,16 @@ function toBalances(shop: Shop, rows: PortalRow["balances"]): PortalBalance[] {
   });
 }
 
-async function toPayouts(shopId: string, creatorId: string, rows: PortalRow["payouts"]): Promise<PortalPayout[]> {
+async function toPayouts(shopId: string, rows: PortalRow["payouts"]): Promise<PortalPayout[]> {
   const toReview = rows.filter((row) => row.status === "pending_review").slice(0, 5);
   // Payouts under review are few (usually none or one): their items are read with the payout reader.
   const details = await Promise.all(toReview.map((row) => getPayoutOrThrow(shopId, row.id)));
   const giftCardIds = rows.filter((row) => row.channel === "gift_card").map((row) => row.id);
-  // A gift card's code is shown here once, then wiped; afterwards only its last characters.
-  const [codes, lastCharacters] =
-    giftCardIds.length === 0
-      ? [new Map<string, string>(), new Map<string, string>()]
-      : [await revealGiftCardCodes(shopId, creatorId), await readGiftCardLastCharacters(shopId, giftCardIds)];
+  // Only the masked code here: the page's GET must not open (or use up) a code.
+  const cards = await readGiftCardLastCharacters(shopId, giftCardIds);
   return rows.map((row) => {
     const stripe = row.channel === "stripe";
-    const last = lastCharacters.get(row.id);
+    const card = cards.get(row.id);
     return {
       id: row.id,
       status: row.status,
@@ -421,7 +421,10 @@ async function toPayouts(shopId: string, creatorId: string, rows: PortalRow["pay
       note: row.noteToCreator,
       reason: row.status === "canceled" || row.status === "reversed" ? row.statusReason : null,
       items: details.find((d) => d.id === row.id)?.items.filter((item) => item.state === "active") ?? null,
-      giftCard: row.channel === "gift_card" && last ? { code: codes.get(row.id) ?? null, masked: maskedGiftCardCode(last) } : null,
+      giftCard:
+        row.channel === "gift_card" && card
+          ? { masked: maskedGiftCardCode(card.lastCharacters), codeKept: card.codeKept && row.status === "paid" }
+          : null,
     };
   });
 }
@@ -475,7 +478,7 @@ export async function readPortalView(
     commissions: { page, hasMore: commissionRows.length > COMMISSIONS_PAGE_SIZE, rows: commissionRows.slice(0, COMMISSIONS_PAGE_SIZE) },
     fees: row.fees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor), currency: f.currency })),
     deliverables: row.deliverables.map((d) => ({ ...d, dueOn: day(d.dueOn) })),
-    payouts: await toPayouts(shop.id, creator.id, row.payouts),
+    payouts: await toPayouts(shop.id, row.payouts),
     requests: row.requests.map((r) => ({
       id: r.id,
       status: r.status,

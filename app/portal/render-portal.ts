@@ -10,7 +10,7 @@ import { buildShareLink, parseStorePath } from "../domain/share-link";
 import { qrCodeSvgDataUrl } from "../share-links/qr-code-svg";
 import { html, join, type Html, type Part } from "./html";
 import { intlLocale, portalStrings, type PortalLocale, type PortalStrings } from "./portal-strings";
-import type { PortalView } from "./read-portal-view.server";
+import type { PortalPayout, PortalView } from "./read-portal-view.server";
 import type { PayoutMethod } from "@prisma/client";
 import { taxFormSection } from "./render-tax-form-section";
 
@@ -25,6 +25,8 @@ export interface PortalNotice {
   fieldErrors: Record<string, string>;
   /** What the customer typed, to put back in the form after an error. */
   values: Record<string, string>;
+  /** "Show code" answered: the gift card code this answer (a POST, never cached) shows. */
+  giftCardCode?: { payoutId: string; code: string };
 }
 
 export interface RenderContext {
@@ -445,11 +447,35 @@ function feesSection(view: PortalView, ctx: RenderContext): Html {
   ]);
 }
 
-/** A gift card payout's code, in full on its one showing, else masked. */
-function giftCardReference(card: { code: string | null; masked: string }, t: ReturnType<typeof portalStrings>): Html {
-  return card.code
-    ? html`<strong class="creator-portal__gift-card-code">${t.giftCardCode(card.code)}</strong><br>${t.giftCardShownOnce}`
-    : html`${t.giftCardMasked(card.masked)}`;
+/**
+ * A gift card payout's code: masked, with "Show code" (a POST: a prefetch or link preview of the
+ * page's GET never opens it) while the code is kept; in full on the answer to that POST, with
+ * "I saved it", which wipes it.
+ */
+function giftCardReference(p: PortalPayout, card: { masked: string; codeKept: boolean }, ctx: RenderContext): Html {
+  const t = portalStrings(ctx.locale);
+  const shown = ctx.notice?.giftCardCode?.payoutId === p.id ? ctx.notice.giftCardCode.code : null;
+  const payoutField = html`<input type="hidden" name="payoutId" value="${p.id}">`;
+  if (shown) {
+    return html`${noticeFor(ctx, `show_gift_card_code-${p.id}`)}<strong class="creator-portal__gift-card-code">${t.giftCardCode(shown)}</strong><br>${
+      t.giftCardKeepIt
+    }${form(
+      ctx,
+      "gift_card_code_saved",
+      join([payoutField, html`<button type="submit" class="creator-portal__button">${t.giftCardSaved}</button>`]),
+      {
+        label: t.giftCardSaved,
+      },
+    )}`;
+  }
+  const notices = html`${noticeFor(ctx, `show_gift_card_code-${p.id}`)}${noticeFor(ctx, `gift_card_code_saved-${p.id}`)}`;
+  if (!card.codeKept) return html`${notices}${t.giftCardMasked(card.masked)}`;
+  return html`${notices}${t.giftCardMasked(card.masked)}${form(
+    ctx,
+    "show_gift_card_code",
+    join([payoutField, html`<button type="submit" class="creator-portal__button">${t.giftCardShow}</button>`]),
+    { label: t.giftCardShowLabel(card.masked) },
+  )}`;
 }
 
 function payoutsSection(view: PortalView, ctx: RenderContext): Html {
@@ -470,7 +496,7 @@ function payoutsSection(view: PortalView, ctx: RenderContext): Html {
         p.reason ? html`<br>${t.reason(p.reason)}` : ""
       }${p.note ? html`<br>${t.storeNote}: ${p.note}` : ""}`,
       documents.length ? join(documents.map((d, i) => (i ? html`<br>${d}` : d))) : "—",
-      p.giftCard ? giftCardReference(p.giftCard, t) : (p.reference ?? "—"),
+      p.giftCard ? giftCardReference(p, p.giftCard, ctx) : (p.reference ?? "—"),
     ] as const;
   });
   return section("cp-payouts", t.payouts, table(t.payouts, [t.date, t.amount, t.status, t.invoice, t.reference], rows));

@@ -14,6 +14,8 @@ import { formValues } from "../forms/parse-form";
 import { submitTaxFormAsCreator } from "../tax-forms/submit-tax-form.server";
 import { rememberCreatorLocale } from "../notifications/remember-creator-locale.server";
 import { findCreatorOfCustomer } from "./creator-of-customer.server";
+import { forgetGiftCardCode, revealGiftCardCode } from "../rails/gift-card/gift-card-code.server";
+import { DomainError } from "../domain/errors";
 import type { UploadedFile } from "./portal-customer";
 import { portalStrings, type PortalStrings } from "./portal-strings";
 import type { ProxyRequest } from "./proxy-request.server";
@@ -45,7 +47,12 @@ const ROW_FIELD: Record<string, string> = {
   submit_deliverable: "deliverableId",
   accept_review: "payoutId",
   dispute_item: "payoutItemId",
+  show_gift_card_code: "payoutId",
+  gift_card_code_saved: "payoutId",
 };
+
+/** An action's success: its sentence, and for "Show code" the code the answer shows (never logged or echoed). */
+type ActionOutcome = string | { message: string; giftCardCode: { payoutId: string; code: string } };
 
 /** Which form the notice belongs to (per-row forms add the row id). */
 const formKeyOf = (intent: string, form: FormData) =>
@@ -55,7 +62,7 @@ const formKeyOf = (intent: string, form: FormData) =>
  * The creator's actions, by intent; each returns the success sentence. `apply` (a customer who is
  * not a creator yet) is handled by the caller.
  */
-export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
+export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, ActionOutcome>({
   withdraw: async ({ proxy, creatorId, form, t }) => {
     await requestWithdrawal(proxy.shop.id, creatorId, {
       amount: text(form, "amount"),
@@ -79,6 +86,19 @@ export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
   dispute_item: async ({ proxy, creatorId, form, t }) => {
     await disputePayoutItem(proxy.shop.id, creatorId, text(form, "payoutId"), text(form, "payoutItemId"), text(form, "note"));
     return t.disputed_ok;
+  },
+  // A gift card's code is opened only on this POST (never on the page's GET), for this creator.
+  show_gift_card_code: async ({ proxy, creatorId, form, t }) => {
+    const payoutId = text(form, "payoutId");
+    const shown = await revealGiftCardCode(proxy.shop.id, creatorId, payoutId);
+    if ("problem" in shown) throw giftCardRefusal(shown.problem, t);
+    return { message: t.giftCardCodeShown, giftCardCode: { payoutId, code: shown.code } };
+  },
+  gift_card_code_saved: async ({ proxy, creatorId, form, t }) => {
+    if ((await forgetGiftCardCode(proxy.shop.id, creatorId, text(form, "payoutId"))) === "not_found") {
+      throw giftCardRefusal("not_found", t);
+    }
+    return t.giftCardCodeForgotten;
   },
   preferred_rail: async ({ proxy, creatorId, form, t }) => {
     await choosePreferredRail(proxy.shop.id, creatorId, text(form, "rail"));
@@ -107,6 +127,12 @@ export const CREATOR_ACTIONS = intentRegistry<CreatorActionContext, string>({
   },
 });
 
+function giftCardRefusal(problem: "not_found" | "gone", t: PortalStrings): DomainError {
+  return problem === "not_found"
+    ? new DomainError("payout_not_found", t.notFoundPayout)
+    : new DomainError("gift_card_code_gone", t.giftCardCodeGone);
+}
+
 function echoed(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of form.entries()) if (!NOT_ECHOED.has(name) && typeof value === "string") values[name] = value;
@@ -123,10 +149,11 @@ export async function runCreatorAction(proxy: ProxyRequest, form: FormData): Pro
   const intent = text(form, "intent");
   const formKey = CREATOR_ACTIONS.intents.includes(intent) ? formKeyOf(intent, form) : "global";
   try {
-    const message = await CREATOR_ACTIONS.run(intent, { proxy, creatorId: creator.id, form, t });
+    const outcome = await CREATOR_ACTIONS.run(intent, { proxy, creatorId: creator.id, form, t });
     // The creator's emails follow the language they use the portal in (a refused form writes nothing).
     await rememberCreatorLocale(proxy.shop.id, creator.id, proxy.locale);
-    return { form: formKey, kind: "success", status: 200, message, fieldErrors: {}, values: {} };
+    const [message, giftCardCode] = typeof outcome === "string" ? [outcome, undefined] : [outcome.message, outcome.giftCardCode];
+    return { form: formKey, kind: "success", status: 200, message, fieldErrors: {}, values: {}, giftCardCode };
   } catch (error) {
     const failure = failureFrom(error);
     return {

@@ -5,7 +5,8 @@
 // of a payout under review, accepts another payout and saves offline payout details; axe finds no
 // serious accessibility violation along the way. At 390 px (a phone) the portal's tables are
 // stacked lists and nothing scrolls sideways; the payout method form shows only the chosen
-// method's fields, by CSS alone.
+// method's fields, by CSS alone. A gift card's code shows only after "Show code" (a POST), in
+// place, and is forgotten after "I saved it".
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { hashInvitationToken } from "~/creators/invite-creator.server";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
+import { storeGiftCardCode } from "~/rails/gift-card/gift-card-code.server";
 import { rejectPayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { describeInBrowser, launchBrowser } from "../support/browser";
@@ -191,5 +193,45 @@ describeInBrowser("creator portal in a browser, through a simulated app proxy", 
     expect(await seriousAxeViolations(page, { include: ".creator-portal" })).toEqual([]);
     expect(errors).toEqual([]);
     await phone.close();
+  });
+
+  it("shows a gift card's code only after Show code, in place, and forgets it after I saved it", async () => {
+    // A paid gift card payout as the rail leaves it (the rail itself: tests/integration/gift-card-payouts.test.ts).
+    await givePayable(shop.id, creator.id, { kind: "fixed_fee", amountMinor: 2500, text: "Story" });
+    const { payoutId } = await createPayout({ shopId: shop.id, creatorId: creator.id, currency: "USD", origin: "run", actor: MIA });
+    await db().payout.update({
+      where: { id: payoutId },
+      data: { status: "paid", channel: "gift_card", attemptCount: 1, paidAt: new Date() },
+    });
+    const code = "browsergiftcard1";
+    await db().$transaction((tx) => storeGiftCardCode(tx, { shopId: shop.id, payoutId, attempt: 1, code, createdAt: new Date() }));
+
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on("pageerror", (error) => errors.push(error));
+    // A second tab, left open from before the code was saved.
+    const stale = await context.newPage();
+    await stale.goto(storefrontUrl);
+    const stalePortal = stale.getByRole("region", { name: "Creator portal" });
+    await stalePortal.getByRole("heading", { name: "Payouts", exact: true }).waitFor();
+    await page.goto(storefrontUrl);
+    const portal = page.getByRole("region", { name: "Creator portal" });
+    await portal.getByRole("heading", { name: "Payouts", exact: true }).waitFor();
+    expect(await portal.innerText()).not.toContain(code);
+    await portal.getByRole("button", { name: "Show code" }).click();
+    await portal.getByText(`Gift card code: ${code}`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-portal-notice"))).toBe(true);
+    expect(await seriousAxeViolations(page, { include: ".creator-portal" })).toEqual([]);
+    await portal.getByRole("button", { name: "I saved it" }).click();
+    await portal.getByText("the code is no longer kept here").waitFor();
+    expect(await portal.innerText()).not.toContain(code);
+    expect((await db().payoutGiftCard.findFirstOrThrow({ where: { payoutId } })).codeCiphertext).toBeNull();
+    // The stale tab's Show code answers 410 with its sentence, shown in place (not a load error).
+    await stalePortal.getByRole("button", { name: "Show code" }).click();
+    await stalePortal.getByText("Look in the email we sent you").waitFor();
+    expect(await stalePortal.innerText()).not.toContain(code);
+    expect(errors).toEqual([]);
+    await stale.close();
+    await page.close();
   });
 });

@@ -6,13 +6,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { listGiftCardRecords } from "~/rails/gift-card/list-gift-card-records.server";
 import { GIFT_CARD_IN_FLIGHT_MS } from "~/rails/gift-card/gift-card-rules";
 import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
-import { proxyFetch } from "../support/app-proxy";
+import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { fakeGiftCards, type FakeGiftCards } from "../support/fake-shopify-gift-cards";
@@ -98,6 +98,17 @@ async function rowsHolding(text: string): Promise<string[]> {
   return found;
 }
 
+const tokenIn = (html: string) => /name="_portal_token" value="([^"]+)"/.exec(html)?.[1] ?? "";
+
+/** A portal form posted as the browser posts it: the token from the page the creator sees, then the POST. */
+async function portalPost(target: ProxyTarget, fields: Record<string, string>, options: { locale?: string; secret?: string } = {}) {
+  const path = `/portal?locale=${options.locale ?? "en"}`;
+  const page = await (await proxyFetch(app.url, path, target)).text();
+  const body = new URLSearchParams({ _portal_token: tokenIn(page), ...fields });
+  const response = await proxyFetch(app.url, path, { ...target, secret: options.secret }, { method: "POST", body });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+}
+
 const deliveredEmails = () => readdirSync(outbox).map((file) => readFileSync(path.join(outbox, file), "utf8"));
 
 describe("paying a payout with a gift card", () => {
@@ -161,15 +172,22 @@ describe("paying a payout with a gift card", () => {
     expect(paidPage).toContain(`•••• ${card!.code.slice(-4)}`);
     expect(paidPage).not.toContain(card!.code);
 
-    // The portal shows it once, then masked; the sealed code is wiped.
+    // The portal's GET shows it masked with "Show code"; the POST shows it; "I saved it" wipes it.
     const target = { shop: shop.domain, customerId };
-    const first = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
-    expect(first).toContain(`Gift card code: ${card!.code}`);
-    expect(first).toContain("Shown this once");
+    const portal = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
+    expect(portal).not.toContain(card!.code);
+    expect(portal).toContain(`Gift card •••• ${card!.code.slice(-4)}`);
+    const shown = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+    expect(shown.html).toContain(`Gift card code: ${card!.code}`);
+    expect(shown.html).toContain("I saved it");
+    const saved = await portalPost(target, { intent: "gift_card_code_saved", payoutId });
+    expect(saved.status).toBe(200);
+    expect(saved.html).not.toContain(card!.code);
     expect((await db().payoutGiftCard.findFirstOrThrow({ where: { payoutId } })).codeCiphertext).toBeNull();
-    const second = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
-    expect(second).not.toContain(card!.code);
-    expect(second).toContain(`Gift card •••• ${card!.code.slice(-4)}`);
+    const after = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
+    expect(after).not.toContain(card!.code);
+    expect(after).toContain(`Gift card •••• ${card!.code.slice(-4)}`);
+    expect(after).not.toContain("Show code");
 
     // Reconciliation reads the card back by its note.
     const records = await listGiftCardRecords(shop.id, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
@@ -333,5 +351,94 @@ describe("gift card among the shop's rails", () => {
     const portal = await (await proxyFetch(app.url, "/portal?locale=en", { shop: shop.domain, customerId })).text();
     expect(portal).toContain('name="rail" value="gift_card"');
     expect(portal).toContain("A gift card for this store");
+  });
+});
+
+describe("the portal shows a gift card's code only on the creator's POST", () => {
+  /** A paid gift card payout and the code Shopify's stand-in issued. */
+  async function paidGiftCard() {
+    const setUp = await setup();
+    expect((await pay(setUp.shop.domain, setUp.payoutId)).status).toBe(200);
+    await drainJobs();
+    const [card] = cardsFor(setUp.payoutId);
+    const target: ProxyTarget = { shop: setUp.shop.domain, customerId: setUp.customerId };
+    return { ...setUp, code: card!.code, target };
+  }
+  const cardRow = (payoutId: string) => db().payoutGiftCard.findFirstOrThrow({ where: { payoutId } });
+
+  it("a GET never opens or uses up the code: two GETs, then Show code (a POST) shows it, never cached nor logged", async () => {
+    const { payoutId, code, target } = await paidGiftCard();
+    for (let i = 0; i < 2; i++) {
+      const page = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
+      expect(page).not.toContain(code);
+      expect(page).toContain(`Gift card •••• ${code.slice(-4)}`);
+      expect(page).toMatch(/name="intent" value="show_gift_card_code"[\s\S]*?>Show code</);
+    }
+    expect(await cardRow(payoutId)).toMatchObject({ codeCiphertext: expect.stringMatching(/^v2\./), revealedAt: null });
+
+    const written = vi.spyOn(process.stdout, "write");
+    const shown = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+    const logged = written.mock.calls.map((call) => String(call[0])).join("");
+    written.mockRestore();
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain(`Gift card code: ${code}`);
+    expect(shown.html).toContain("Here is your gift card code.");
+    expect(shown.headers.get("cache-control")).toContain("no-store");
+    expect(logged).not.toContain(code);
+    expect((await cardRow(payoutId)).revealedAt).not.toBeNull();
+    // In French too.
+    const french = await portalPost(target, { intent: "show_gift_card_code", payoutId }, { locale: "fr" });
+    expect(french.html).toContain(`Code de la carte-cadeau : ${code}`);
+    expect(french.html).toContain("Je l’ai noté");
+    expect(await rowsHolding(code)).toEqual([]);
+  });
+
+  it("shows it again to the same creator until they press I saved it, which wipes it; then Show code answers 410", async () => {
+    const { payoutId, code, target } = await paidGiftCard();
+    const first = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+    // The answer was lost (or the creator reloaded): the same creator can show it again.
+    const second = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+    expect(first.html).toContain(`Gift card code: ${code}`);
+    expect(second.status).toBe(200);
+    expect(second.html).toContain(`Gift card code: ${code}`);
+
+    const saved = await portalPost(target, { intent: "gift_card_code_saved", payoutId });
+    expect(saved.status).toBe(200);
+    expect(saved.html).toContain("the code is no longer kept here");
+    expect(saved.html).not.toContain(code);
+    expect((await cardRow(payoutId)).codeCiphertext).toBeNull();
+    const gone = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+    expect(gone.status).toBe(410);
+    expect(gone.html).toContain("Look in the email we sent you");
+    expect(gone.html).not.toContain(code);
+    const page = await (await proxyFetch(app.url, "/portal?locale=en", target)).text();
+    expect(page).not.toContain("Show code");
+  });
+
+  it("another creator, of the same shop or another, cannot show it (404) nor wipe it", async () => {
+    const { shop, payoutId, code } = await paidGiftCard();
+    const other = await createCreator(shop.id, "Bo Other");
+    const otherCustomer = String(customerSeq++);
+    await db().creator.update({ where: { id: other.id }, data: { shopifyCustomerId: otherCustomer } });
+    const sameShop: ProxyTarget = { shop: shop.domain, customerId: otherCustomer };
+    const elsewhere = await setup();
+    const otherShop: ProxyTarget = { shop: elsewhere.shop.domain, customerId: elsewhere.customerId };
+    for (const target of [sameShop, otherShop]) {
+      const shown = await portalPost(target, { intent: "show_gift_card_code", payoutId });
+      expect(shown.status).toBe(404);
+      expect(shown.html).toContain("This payout does not exist.");
+      expect(shown.html).not.toContain(code);
+      expect((await portalPost(target, { intent: "gift_card_code_saved", payoutId })).status).toBe(404);
+    }
+    expect(await cardRow(payoutId)).toMatchObject({ codeCiphertext: expect.stringMatching(/^v2\./), revealedAt: null });
+  });
+
+  it("a POST with a forged signature is refused with 401 and neither shows nor touches the code", async () => {
+    const { payoutId, code, target } = await paidGiftCard();
+    const forged = await portalPost(target, { intent: "show_gift_card_code", payoutId }, { secret: "wrong" });
+    expect(forged.status).toBe(401);
+    expect(forged.html).not.toContain(code);
+    expect(await cardRow(payoutId)).toMatchObject({ codeCiphertext: expect.stringMatching(/^v2\./), revealedAt: null });
+    expect((await portalPost(target, { intent: "show_gift_card_code", payoutId })).html).toContain(`Gift card code: ${code}`);
   });
 });

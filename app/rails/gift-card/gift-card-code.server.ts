@@ -1,7 +1,8 @@
 // A gift card's code: made by the app (so a lost answer loses no code), sealed with the app's
 // secret box (bound to its PayoutGiftCard row) in the claim, before any call. It is never stored
 // or logged in clear: opened only to send the one giftCardCreate, to seal a copy into the paid
-// email (filled in at delivery), and to show it once in the portal, which wipes it.
+// email (filled in at delivery), and to show it in the portal on the creator's POST, until they
+// say they saved it, which wipes it.
 import { randomInt } from "node:crypto";
 import type { DbTransaction } from "../../db.server";
 import { db } from "../../db.server";
@@ -62,34 +63,61 @@ export async function readGiftCardCodeForEmail(
 }
 
 /**
- * The portal's one showing: the codes of the creator's paid gift card payouts not shown yet, each
- * wiped as it is read (compare-and-set on the sealed value, so two page loads cannot both show it).
+ * The creator's paid gift card whose code the portal may still show: the payout's current attempt,
+ * read only for that creator in that shop (another creator's payout id finds nothing).
  */
-export async function revealGiftCardCodes(shopId: string, creatorId: string): Promise<Map<string, string>> {
+async function findCreatorsGiftCard(shopId: string, creatorId: string, payoutId: string) {
   const rows = await db().payoutGiftCard.findMany({
-    where: { shopId, codeCiphertext: { not: null }, payout: { creatorId, status: "paid", channel: "gift_card" } },
+    where: { shopId, payoutId, payout: { shopId, creatorId, status: "paid", channel: "gift_card" } },
     include: { payout: { select: { attemptCount: true } } },
   });
-  const shown = new Map<string, string>();
-  for (const row of rows) {
-    if (row.attempt !== row.payout.attemptCount) continue;
-    const code = open(row.codeCiphertext!, giftCardCodeField(row));
-    const { count } = await db().payoutGiftCard.updateMany({
-      where: { id: row.id, codeCiphertext: row.codeCiphertext },
-      data: { codeCiphertext: null, revealedAt: now() },
-    });
-    if (count === 1) shown.set(row.payoutId, code);
-  }
-  return shown;
+  return rows.find((row) => row.attempt === row.payout.attemptCount) ?? null;
 }
 
-/** The payout's paid card as it may still be shown: its last characters (null: no gift card). */
-export async function readGiftCardLastCharacters(shopId: string, payoutIds: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The portal's showing, on the creator's POST only (a GET never opens it: a prefetch or link
+ * preview must not use it up). It is not wiped here: a lost answer or a reload shows it again to
+ * the same creator until they say they saved it (forgetGiftCardCode). "not_found": no such paid
+ * gift card payout of this creator; "gone": already forgotten (or the card was disabled).
+ */
+export async function revealGiftCardCode(
+  shopId: string,
+  creatorId: string,
+  payoutId: string,
+): Promise<{ code: string } | { problem: "not_found" | "gone" }> {
+  const row = await findCreatorsGiftCard(shopId, creatorId, payoutId);
+  if (!row) return { problem: "not_found" };
+  if (!row.codeCiphertext) return { problem: "gone" };
+  const code = open(row.codeCiphertext, giftCardCodeField(row));
+  // The first showing is kept (what the creator saw, and when); later ones change nothing.
+  await db().payoutGiftCard.updateMany({ where: { id: row.id, revealedAt: null }, data: { revealedAt: now() } });
+  return { code };
+}
+
+/** The creator saved the code: its sealed value is wiped (only its last characters stay). Idempotent. */
+export async function forgetGiftCardCode(shopId: string, creatorId: string, payoutId: string): Promise<"forgotten" | "not_found"> {
+  const row = await findCreatorsGiftCard(shopId, creatorId, payoutId);
+  if (!row) return "not_found";
+  await db().payoutGiftCard.updateMany({
+    where: { id: row.id, codeCiphertext: { not: null } },
+    data: { codeCiphertext: null, revealedAt: row.revealedAt ?? now() },
+  });
+  return "forgotten";
+}
+
+/**
+ * Each payout's latest card as the portal page lists it: its last characters, and whether its code
+ * is still kept (to offer "Show code"). The code itself is not opened here.
+ */
+export async function readGiftCardLastCharacters(
+  shopId: string,
+  payoutIds: readonly string[],
+): Promise<Map<string, { lastCharacters: string; codeKept: boolean }>> {
   if (payoutIds.length === 0) return new Map();
   const rows = await db().payoutGiftCard.findMany({
     where: { shopId, payoutId: { in: [...payoutIds] } },
-    select: { payoutId: true, attempt: true, lastCharacters: true },
+    select: { payoutId: true, attempt: true, lastCharacters: true, codeCiphertext: true },
     orderBy: { attempt: "asc" },
   });
-  return new Map(rows.map((row) => [row.payoutId, row.lastCharacters]));
+  return new Map(rows.map((row) => [row.payoutId, { lastCharacters: row.lastCharacters, codeKept: row.codeCiphertext !== null }]));
 }

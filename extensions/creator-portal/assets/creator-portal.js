@@ -60,7 +60,8 @@
       }
     }
 
-    // Fragments come back with 200, or 403/422/429 carrying a message to show.
+    // Fragments come back with 200, or 403/404/409/410/422/429 carrying a message to show (e.g.
+    // "This code is no longer kept here" on a gift card's Show code, 410).
     function request(url, options, focusId, focusContent) {
       retry.hidden = true;
       content.setAttribute("aria-busy", "true");
@@ -70,7 +71,7 @@
       return fetch(url, options)
         .then(function (response) {
           var type = response.headers.get("Content-Type") || "";
-          var readable = response.ok || ([403, 422, 429].indexOf(response.status) !== -1 && type.indexOf("text/html") === 0);
+          var readable = response.ok || ([403, 404, 409, 410, 422, 429].indexOf(response.status) !== -1 && type.indexOf("text/html") === 0);
           if (!readable) throw new Error("portal " + response.status);
           return response.text();
         })
