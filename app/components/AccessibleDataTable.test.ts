@@ -55,6 +55,12 @@ describe("AccessibleDataTable", () => {
     expect(html).toContain('<div class="Polaris-DataTable__Footer">Page 1 of 2</div>');
   });
 
+  it("serves its hover rule as the browser will parse it (React escapes a <style>'s text on the server)", () => {
+    const style = /<style>(.*?)<\/style>/.exec(html)?.[1];
+    expect(style).toContain(":hover");
+    expect(style).not.toMatch(/&/);
+  });
+
   it("names the scroll region and lets it take keyboard focus in the server's HTML", () => {
     expect(html).toMatch(/<div class="Polaris-DataTable__ScrollContainer" role="region" aria-label="Report by creator" tabindex="0">/);
   });
