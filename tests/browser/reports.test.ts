@@ -56,6 +56,12 @@ describeInBrowser("reports in a browser", () => {
     await page.locator('div[aria-hidden="true"] svg').first().waitFor();
     await page.getByText("Chart data as a table").first().click();
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Sorting: the sorted column says so (aria-sort), and its heading's button sorts the other way.
+    expect(await table.locator('th[aria-sort="descending"]').innerText()).toContain("Revenue");
+    await table.getByRole("button", { name: "sort ascending by Revenue" }).click();
+    await page.waitForURL(/sort=revenue&direction=asc/);
+    await table.locator('th[aria-sort="ascending"]', { hasText: "Revenue" }).waitFor();
     await page.close();
   }, 120_000);
 });
