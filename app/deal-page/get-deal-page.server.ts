@@ -1,17 +1,8 @@
-import type {
-  AttributionSource,
-  CommissionStatus,
-  CreatorStatus,
-  DeliverableStatus,
-  FixedFeeStatus,
-  PayoutMethod,
-  PayoutRequestOrigin,
-  PayoutRequestStatus,
-} from "@prisma/client";
+import type { AttributionSource, CommissionStatus, CreatorStatus, PayoutMethod } from "@prisma/client";
 import { DomainError } from "../domain/errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-commission-amounts.server";
-import { readDealPageRows } from "./read-deal-page-rows.server";
+import { readDealPageRows, type DealPageRows } from "./read-deal-page-rows.server";
 import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
 import { withTransaction } from "../db/transaction.server";
@@ -19,6 +10,9 @@ import { formatShopDate } from "../domain/calendar";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
 import { now } from "../lib/clock.server";
+
+/** A list row of the page's statement with its amount as a number (toMinorNumber refuses an inexact one). */
+type WithAmountNumber<Row extends { amountMinor: string }> = Omit<Row, "amountMinor"> & { amountMinor: number };
 
 export const DEAL_PAGE_ORDER_COUNT = 50;
 export const DEAL_PAGE_REQUEST_COUNT = 20;
@@ -49,56 +43,11 @@ export interface DealPage {
     application: { status: CreatorStatus; appliedAt: string; message: string | null } | null;
     createdAt: string;
   };
-  deals: {
-    id: string;
-    title: string;
-    campaign: { id: string; name: string } | null;
-    commissionPlan: { id: string; name: string } | null;
-    createdAt: string;
-    comments: { id: string; author: string; body: string; createdAt: string }[];
-  }[];
-  fixedFees: {
-    id: string;
-    dealId: string;
-    campaignId: string | null;
-    deliverableId: string | null;
-    status: FixedFeeStatus;
-    amountMinor: number;
-    currency: string;
-    comment: string | null;
-    createdBy: string;
-    createdAt: string;
-  }[];
-  deliverables: {
-    id: string;
-    dealId: string;
-    title: string;
-    dueOn: string | null;
-    status: DeliverableStatus;
-    submissions: { id: string; contentUrl: string; note: string | null; submittedAt: string }[];
-    decisions: { id: string; decision: "approved" | "rejected"; note: string | null; decidedBy: string; decidedAt: string }[];
-  }[];
-  adjustments: {
-    id: string;
-    dealId: string | null;
-    amountMinor: number;
-    currency: string;
-    reason: string;
-    createdBy: string;
-    createdAt: string;
-  }[];
-  payoutRequests: {
-    id: string;
-    origin: PayoutRequestOrigin;
-    status: PayoutRequestStatus;
-    amountMinor: number;
-    currency: string;
-    comment: string | null;
-    requestedMethod: PayoutMethod | null;
-    decisionNote: string | null;
-    payoutId: string | null;
-    createdAt: string;
-  }[];
+  deals: DealPageRows["deals"];
+  fixedFees: WithAmountNumber<DealPageRows["fixedFees"][number]>[];
+  deliverables: DealPageRows["deliverables"];
+  adjustments: WithAmountNumber<DealPageRows["adjustments"][number]>[];
+  payoutRequests: WithAmountNumber<DealPageRows["payoutRequests"][number]>[];
   balances: CreatorMoney[];
   commissions: CommissionStatusTotal[];
   orders: {
