@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { MIA } from "../support/factories";
-import type { FakeStripe } from "../support/fake-stripe";
+import { forTransferGroup, type FakeStripe } from "../support/fake-stripe";
 import { payPalUnderTest, storeCreditUnderTest } from "../support/rails-under-test";
 import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
 import { drainJobs } from "../support/jobs";
@@ -72,7 +72,7 @@ async function shopWithMismatches() {
   }
   await drainJobs();
   // Stripe makes Bo's transfer and the answer is lost (the SDK's retry too); the job waits for a look-up.
-  fake.inject(TRANSFERS, { kind: "drop" }, 2, "POST");
+  fake.inject(TRANSFERS, { kind: "drop" }, 2, "POST", forTransferGroup(lostAnswer));
   expect((await post(shop.domain, `/app/payouts/${lostAnswer}`, { intent: "pay_stripe" })).status).toBe(200);
   await drainJobs();
   fake.clearInjections();

@@ -9,7 +9,7 @@ import { MIA } from "../support/factories";
 import { readMoneyInvariants } from "../support/money-invariants";
 import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import { sweepRailAttempts } from "~/rails/sweep-rail-attempts.server";
-import type { FakeStripe } from "../support/fake-stripe";
+import { forTransferGroup, type FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { adminFetch } from "../support/shopify-session";
 import { createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
@@ -191,7 +191,7 @@ describe("paying a payout with Stripe", () => {
 
     // Stripe made the transfer and the answer was lost: found by its group, paid, no request sent.
     const found = await setup();
-    fake.inject(/^\/v1\/transfers$/, { kind: "drop" }, 2);
+    fake.inject(/^\/v1\/transfers$/, { kind: "drop" }, 2, "POST", forTransferGroup(found.payoutId));
     await claimStripePayout(found.shop.id, found.payoutId, MIA);
     await drainJobs();
     expect(transfersOf(found.payoutId)).toHaveLength(1);
@@ -205,7 +205,7 @@ describe("paying a payout with Stripe", () => {
     // Stripe answered 502 and made nothing: not found, and Stripe still knows the key, so the same
     // request is sent again, after the lookup.
     const lost = await setup();
-    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 });
+    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 }, 1, "POST", forTransferGroup(lost.payoutId));
     await claimStripePayout(lost.shop.id, lost.payoutId, MIA);
     await drainJobs();
     await db().payoutAttempt.updateMany({ where: { payoutId: lost.payoutId }, data: { createdAt: hoursAgo(2) } });
@@ -223,10 +223,10 @@ describe("paying a payout with Stripe", () => {
   it("after 24 hours looks the transfer up by its transfer group instead of replaying", async () => {
     const found = await setup();
     await claimStripePayout(found.shop.id, found.payoutId, MIA);
-    fake.inject(/^\/v1\/transfers$/, { kind: "drop" }, 2);
+    fake.inject(/^\/v1\/transfers$/, { kind: "drop" }, 2, "POST", forTransferGroup(found.payoutId));
     await drainJobs();
     const lost = await setup();
-    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 });
+    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 }, 1, "POST", forTransferGroup(lost.payoutId));
     await claimStripePayout(lost.shop.id, lost.payoutId, MIA);
     await drainJobs();
     const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);

@@ -66,6 +66,9 @@ export const FAKE_STRIPE_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString("hex")}`;
 
+/** Matches the form body of a request for one payout: its transfer group. */
+export const forTransferGroup = (payoutId: string) => new RegExp(`(^|&)transfer_group=${encodeURIComponent(payoutId)}(&|$)`);
+
 /** Parses Stripe's form encoding (a[b][c]=v, a[0]=v) into nested objects. */
 export function parseStripeForm(body: string): Json {
   const out: Json = {};
@@ -92,7 +95,7 @@ export class FakeStripe {
   /** The fake's clock (ms since the epoch): key expiry and `created` read it. Tests may drive it. */
   now: () => number = () => Date.now();
   private readonly saved = new Map<string, SavedAnswer>();
-  private readonly injections: { path: RegExp; method?: string; injection: Injection }[] = [];
+  private readonly injections: { path: RegExp; method?: string; body?: RegExp; injection: Injection }[] = [];
   private server?: Server;
   url = "";
 
@@ -109,11 +112,12 @@ export class FakeStripe {
   }
 
   /**
-   * The next `times` requests to a matching path (and method, when given) get `injection` instead
-   * of the normal answer.
+   * The next `times` requests to a matching path (and method, and raw form body, when given) get
+   * `injection` instead of the normal answer. A body pattern keeps the injection for one payout's
+   * requests: another test's job retried meanwhile does not use it up.
    */
-  inject(path: RegExp, injection: Injection, times = 1, method?: "GET" | "POST") {
-    for (let i = 0; i < times; i++) this.injections.push({ path, method, injection });
+  inject(path: RegExp, injection: Injection, times = 1, method?: "GET" | "POST", body?: RegExp) {
+    for (let i = 0; i < times; i++) this.injections.push({ path, method, body, injection });
   }
 
   clearInjections() {
@@ -183,7 +187,10 @@ export class FakeStripe {
     }
 
     const injectionIndex = this.injections.findIndex(
-      (candidate) => candidate.path.test(url.pathname) && (candidate.method === undefined || candidate.method === method),
+      (candidate) =>
+        candidate.path.test(url.pathname) &&
+        (candidate.method === undefined || candidate.method === method) &&
+        (candidate.body === undefined || candidate.body.test(rawBody)),
     );
     let injection = injectionIndex >= 0 ? this.injections.splice(injectionIndex, 1)[0]!.injection : null;
     if (injection?.kind === "delay") {
