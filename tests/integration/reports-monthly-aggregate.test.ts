@@ -1,8 +1,9 @@
-// The monthly aggregate behind Reports ("ReportMonth", issue 16 §3): kept by triggers in the
-// writing transaction, it always equals a recompute from the base tables, and a report read from
-// whole months plus edge days equals the same report read from the base tables alone — for random
-// orders, refunds, clawbacks, cancellations, reattributions, adjustments and clicks near month
-// edges, in several time zones, for random ranges, groupings and filters.
+// The monthly aggregates behind Reports ("ReportMonth" and its per-creator sum "ReportCreatorMonth",
+// issue 16 §3): kept by triggers in the writing transaction, they always equal a recompute from the
+// base tables, and a report read from whole months plus edge days equals the same report read from
+// the base tables alone — for random orders, refunds, clawbacks, cancellations, reattributions,
+// adjustments and clicks near month edges, in several time zones and after a change of time zone or
+// currency, for random ranges, groupings and filters.
 import fc from "fast-check";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +14,12 @@ import { addDays } from "~/domain/calendar";
 import { postAdjustment } from "~/adjustments/post-adjustment.server";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { readReport, type ReportQuery, type ReportShop } from "~/reports/read-report.server";
-import { findReportMonthDifferences, rebuildReportMonths } from "~/reports/report-months.server";
+import {
+  findReportCreatorMonthDifferences,
+  findReportMonthDifferences,
+  rebuildReportCreatorMonths,
+  rebuildReportMonths,
+} from "~/reports/report-months.server";
 import { findReportDayDifferences, rebuildReportDays } from "~/reports/report-days.server";
 import { readReportSeries } from "~/reports/read-report-series.server";
 import { baseTablesPlan, reportMonthPlan } from "~/reports/report-month-plan";
@@ -109,7 +115,9 @@ describe("the reports' monthly and daily aggregates", () => {
         fc.array(change, { maxLength: 6 }),
         fc.array(reportQuery, { minLength: 1, maxLength: 4 }),
         fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
-        async (timezone, countPaidOrdersOnly, orders, changes, queries, newZone) => {
+        // A new shop currency moves the clicks of "ReportCreatorMonth" to that currency's row.
+        fc.option(fc.constant("EUR"), { nil: undefined }),
+        async (timezone, countPaidOrdersOnly, orders, changes, queries, newZone, newCurrency) => {
           const { shop, creators, campaign, deals } = await seedShop(timezone, countPaidOrdersOnly);
           const seeded = [];
           for (const spec of orders) {
@@ -174,10 +182,17 @@ describe("the reports' monthly and daily aggregates", () => {
             }
           }
           if (newZone) await db().shop.update({ where: { id: shop.id }, data: { timezone: newZone } });
+          if (newCurrency) await db().shop.update({ where: { id: shop.id }, data: { currency: newCurrency } });
           expect(await findReportMonthDifferences(shop.id)).toEqual([]);
+          expect(await findReportCreatorMonthDifferences(shop.id)).toEqual([]);
           expect(await findReportDayDifferences(shop.id)).toEqual([]);
 
-          const reportShop: ReportShop = { id: shop.id, currency: "USD", timezone: newZone ?? timezone, countPaidOrdersOnly };
+          const reportShop: ReportShop = {
+            id: shop.id,
+            currency: newCurrency ?? "USD",
+            timezone: newZone ?? timezone,
+            countPaidOrdersOnly,
+          };
           for (const q of queries) {
             const query: ReportQuery = {
               period: q.period,
@@ -190,6 +205,9 @@ describe("the reports' monthly and daily aggregates", () => {
             const fromAggregate = await readReport(reportShop, query, { plan: reportMonthPlan(q.period) });
             const fromBase = await readReport(reportShop, query, { plan: baseTablesPlan(q.period) });
             expect(fromAggregate).toEqual(fromBase);
+            // By creator, whole months come from "ReportCreatorMonth"; from "ReportMonth" they give the same report.
+            const fromMonthRows = await readReport(reportShop, query, { plan: reportMonthPlan(q.period), creatorMonths: false });
+            expect(fromMonthRows).toEqual(fromBase);
             // The chart's series (the whole shop's, by day up to 92 days, by month beyond) from "ReportDay" equals it from the base tables.
             const seriesFromAggregate = await readReportSeries(reportShop, q.period, undefined, { source: "aggregate" });
             const seriesFromBase = await readReportSeries(reportShop, q.period, undefined, { source: "base" });
@@ -230,6 +248,22 @@ describe("the reports' monthly and daily aggregates", () => {
     expect(await findReportMonthDifferences(shop.id)).toHaveLength(2);
     expect(await rebuildReportMonths(shop.id)).toBe(2);
     expect(await findReportMonthDifferences(shop.id)).toEqual([]);
+
+    // The per-creator rows: one a month (the order's deal merged), found when wrong or lost, rebuilt.
+    await seedClicks(shop.id, creators[0].id, "2026-03-05", 2);
+    const creatorMonths = await db().reportCreatorMonth.findMany({ where: { shopId: shop.id }, orderBy: { month: "asc" } });
+    expect(
+      creatorMonths.map((m) => [m.month.toISOString().slice(0, 10), m.currency, Number(m.paidRevenueMinor), Number(m.clicks)]),
+    ).toEqual([
+      ["2026-02-01", "USD", 5000, 0],
+      ["2026-03-01", "USD", 7000, 2],
+    ]);
+    expect(await findReportCreatorMonthDifferences(shop.id)).toEqual([]);
+    await db().reportCreatorMonth.updateMany({ where: { shopId: shop.id, month: new Date("2026-03-01") }, data: { clicks: 1n } });
+    await db().reportCreatorMonth.deleteMany({ where: { shopId: shop.id, month: new Date("2026-02-01") } });
+    expect(await findReportCreatorMonthDifferences(shop.id)).toHaveLength(2);
+    expect(await rebuildReportCreatorMonths(shop.id)).toBe(2);
+    expect(await findReportCreatorMonthDifferences(shop.id)).toEqual([]);
   });
 
   it("finds a wrong or lost day row, and the rebuild restores it; a day's figure is the sum over its stripes", async () => {
