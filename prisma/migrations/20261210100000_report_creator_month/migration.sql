@@ -160,5 +160,7 @@ END $$;
 CREATE TRIGGER "report_creator_month_shop_currency" AFTER UPDATE OF "currency" ON "Shop"
   FOR EACH ROW WHEN (OLD."currency" IS DISTINCT FROM NEW."currency") EXECUTE FUNCTION "report_creator_month_on_shop_currency"();
 
--- Existing installations: sum it from "ReportMonth" (kept equal to its recompute).
-INSERT INTO "ReportCreatorMonth" SELECT m.* FROM "Shop" s CROSS JOIN LATERAL "report_creator_month_from_months"(s."id") m;
+-- Existing installations: sum it from "ReportMonth" (kept equal to its recompute), in key order,
+-- so a period's months are a few adjacent pages (as rows appended month by month would be), not
+-- rows spread over the whole table by the aggregate's hash order.
+INSERT INTO "ReportCreatorMonth" SELECT m.* FROM "Shop" s CROSS JOIN LATERAL "report_creator_month_from_months"(s."id") m ORDER BY 1, 2, 3, 4;
