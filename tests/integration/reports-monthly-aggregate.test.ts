@@ -116,7 +116,7 @@ describe("the reports' monthly and daily aggregates", () => {
         fc.array(reportQuery, { minLength: 1, maxLength: 4 }),
         fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
         // A new shop currency moves the clicks of "ReportCreatorMonth" to that currency's row.
-        fc.option(fc.constant("EUR"), { nil: undefined }),
+        fc.option(fc.constant("EUR"), { nil: undefined, freq: 2 }),
         async (timezone, countPaidOrdersOnly, orders, changes, queries, newZone, newCurrency) => {
           const { shop, creators, campaign, deals } = await seedShop(timezone, countPaidOrdersOnly);
           const seeded = [];
@@ -181,6 +181,8 @@ describe("the reports' monthly and daily aggregates", () => {
               await seedClicks(shop.id, creators[step.creator].id, step.day, step.count);
             }
           }
+          // As the triggers kept it, and again after the recomputes of a zone or currency change.
+          expect(await findReportCreatorMonthDifferences(shop.id)).toEqual([]);
           if (newZone) await db().shop.update({ where: { id: shop.id }, data: { timezone: newZone } });
           if (newCurrency) await db().shop.update({ where: { id: shop.id }, data: { currency: newCurrency } });
           expect(await findReportMonthDifferences(shop.id)).toEqual([]);
