@@ -240,7 +240,8 @@ async function explainByCreator(url: string) {
   await withClient(url, async (sql) => {
     await sql.query("SET work_mem = '64MB'");
     await sql.query("SET jit = off");
-    await sql.query("SET max_parallel_workers_per_gather = 0"); // as readReport runs it
+    await sql.query("SET max_parallel_workers_per_gather = 0");
+    await sql.query("SET enable_mergejoin = off"); // as readReport runs it
     await sql.query(statement.text, statement.values as unknown[]); // warm
     const plan = await sql.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
     console.log(`\nEXPLAIN ANALYZE, 90 days by creator (first page):\n${plan.rows.map((row) => `  ${row["QUERY PLAN"]}`).join("\n")}`);
