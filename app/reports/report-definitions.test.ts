@@ -42,6 +42,7 @@ describe("report ratios", () => {
     expect(formatPercentTenths(percentTenths(1, 3))).toBe("33.3 %");
     expect(formatPercentTenths(percentTenths(-4900, 15900))).toBe("-30.8 %");
     expect(formatPercentTenths(percentTenths(1, 2000))).toBe("0.1 %"); // 0.05 % rounds up
+    expect(formatPercentTenths(-12345678)).toBe("-1,234,567.8 %");
     expect(perOrderMinor(5, 2)).toBe(3);
     expect(perOrderMinor(5, 0)).toBeNull();
     const figures = reportFigures({ ...addSums([]), adjustmentsMinor: -100, revenueMinor: 500 });

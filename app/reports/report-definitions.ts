@@ -201,11 +201,15 @@ export function percentTenths(numerator: DisplayMinor, denominator: DisplayMinor
   return Number(roundHalfUp(BigInt(numerator) * 1000n, BigInt(denominator)));
 }
 
+// One formatter for the whole part (Number#toLocaleString builds one per call: ≈ 0.8 ms of app CPU
+// per Reports page of 50 rows, three percentages a row, in the 1M-order bench's profile).
+const wholeNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 export function formatPercentTenths(tenths: number | null): string {
   if (tenths === null) return NOT_APPLICABLE;
   const sign = tenths < 0 ? "-" : "";
   const abs = Math.abs(tenths);
-  const whole = Math.trunc(abs / 10).toLocaleString("en-US");
+  const whole = wholeNumber.format(Math.trunc(abs / 10));
   return `${sign}${whole}.${abs % 10} %`;
 }
 
