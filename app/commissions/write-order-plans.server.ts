@@ -63,10 +63,10 @@ export async function writeOrderPlans(tx: DbTransaction, plans: readonly OrderRe
     tx,
     plans.flatMap((p) => p.audits),
   );
-  await postLedgerTransactions(
-    tx,
-    plans.flatMap((p) => p.postings),
-  );
+  // The batch's postings (one shop, all by Shopify) share one audit event that keeps each posting's
+  // detail: one row and its index entries less per order (issue 16 §1; the export lists them apart).
+  const postings = plans.flatMap((p) => p.postings);
+  await postLedgerTransactions(tx, postings, { auditPerBatch: postings.length > 1 });
 }
 
 /** One INSERT … ON CONFLICT for every order row of the batch (new rows carry their new id). */
