@@ -76,16 +76,22 @@ export async function* readAuditEventsForExport(query: AuditExportQuery): AsyncG
         JOIN "LedgerTransaction" t ON t."auditEventId" = p."id" AND t."shopId" = ${shopId}
         JOIN "LedgerEntry" e ON e."transactionId" = t."id"
         GROUP BY t."auditEventId", t."id", t."postedAt", e."currency"
+      ), batched AS (
+        -- A batch event's postings, each event's JSON read once (not once per posting).
+        SELECT p."id" AS "auditEventId", d."key" AS "transactionId", d."value" AS "detail"
+        FROM page p CROSS JOIN LATERAL jsonb_each(p."after") d
+        WHERE p."subjectType" = ${LEDGER_BATCH_SUBJECT}
       ), posting AS (
         SELECT p."id", p."occurredAt", p."actorType", p."actorId", p."actorName", p."actorEmail",
-          COALESCE(d->>'action', p."action") AS "action", COALESCE(d->>'subjectType', p."subjectType") AS "subjectType",
-          COALESCE(d->>'subjectId', p."subjectId") AS "subjectId",
-          CASE WHEN d IS NULL THEN p."before" ELSE NULLIF(d->'before', 'null'::jsonb) END AS "before",
-          CASE WHEN d IS NULL THEN p."after" ELSE NULLIF(d->'after', 'null'::jsonb) END AS "after",
+          COALESCE(b."detail"->>'action', p."action") AS "action",
+          COALESCE(b."detail"->>'subjectType', p."subjectType") AS "subjectType",
+          COALESCE(b."detail"->>'subjectId', p."subjectId") AS "subjectId",
+          CASE WHEN b."detail" IS NULL THEN p."before" ELSE NULLIF(b."detail"->'before', 'null'::jsonb) END AS "before",
+          CASE WHEN b."detail" IS NULL THEN p."after" ELSE NULLIF(b."detail"->'after', 'null'::jsonb) END AS "after",
           m."transactionId", m."postedAt", m."currency", m."movedMinor", m."fromAccounts", m."toAccounts", m."creatorId" AS "movedCreatorId"
         FROM page p
         LEFT JOIN moves m ON m."auditEventId" = p."id"
-        CROSS JOIN LATERAL (SELECT CASE WHEN p."subjectType" = ${LEDGER_BATCH_SUBJECT} THEN p."after" -> m."transactionId" END AS d) batch
+        LEFT JOIN batched b ON b."auditEventId" = p."id" AND b."transactionId" = m."transactionId"
       ), subject AS (
         SELECT p.*, COALESCE(p."movedCreatorId", po."creatorId", CASE WHEN p."subjectType" = 'creator' THEN p."subjectId" END) AS "creatorId"
         FROM posting p
