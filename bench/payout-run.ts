@@ -79,8 +79,9 @@ export async function seed(url: string, creators: number, items: number) {
     await step(
       "commissions",
       `
-      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planSnapshot", "holdUntil", "approvedAt", "updatedAt")
-      SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, 'approved', 'USD', '{"kind":"percentage","rateBasisPoints":1000}'::jsonb,
+      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planVersionId", "holdUntil", "approvedAt", "updatedAt")
+      SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, 'approved', 'USD',
+        (SELECT commission_plan_version('${SHOP_ID}', '{"kind":"percentage","rateBasisPoints":1000}'::jsonb)),
         ${since}, ${since}, now() ${each}`,
     );
     await step(

@@ -75,8 +75,9 @@ export async function seed(url: string, creators: number, orders: number) {
     await step(
       "commissions",
       `
-      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planSnapshot", "updatedAt")
-      SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, CASE WHEN n % 150 = 0 THEN 'reversed' ELSE 'approved' END::"CommissionStatus", 'USD', '{}'::jsonb, now()
+      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "currency", "planVersionId", "updatedAt")
+      SELECT 'cm_b' || n, '${SHOP_ID}', ${creator}, 'ord_b' || n, CASE WHEN n % 150 = 0 THEN 'reversed' ELSE 'approved' END::"CommissionStatus", 'USD',
+        (SELECT commission_plan_version('${SHOP_ID}', '{}'::jsonb)), now()
       ${withCommission}`,
     );
     // Ledger: earn (e), then release (r) or reverse (v); a clawback (c) for refunded orders.

@@ -113,11 +113,14 @@ export async function loadOrderLookups(
     const creatorId = attributions.get(o)?.creator.id;
     return !o.stored?.commission && creatorId ? [{ creatorId, batch: batchCounts[i]! }] : [];
   });
-  const [plans, posted, riskHistory] = await Promise.all([
+  const versionIds = [...new Set(orders.flatMap((o) => (o.stored?.commission ? [o.stored.commission.planVersionId] : [])))];
+  const [plans, posted, riskHistory, versions] = await Promise.all([
     resolvePlans(tx, shop, planCreators),
     postedSoFar(tx, shop.id, existingIds),
     creatorRiskHistory(tx, shop.id, planCreators, windows, earning),
+    versionIds.length ? tx.commissionPlanVersion.findMany({ where: { shopId: shop.id, id: { in: versionIds } } }) : [],
   ]);
+  const snapshotByVersion = new Map(versions.map((v) => [v.id, v.snapshot]));
 
   const lookups: LoadedLookups[] = [];
   for (const [i, o] of orders.entries()) {
@@ -125,7 +128,8 @@ export async function loadOrderLookups(
     const commission = o.stored?.commission ?? null;
     let existingPlan: PlanSnapshot | null = null;
     if (commission) {
-      const snapshot = validatePlanSnapshot(commission.planSnapshot);
+      // The commission's snapshot is its plan version (immutable, of this shop: the composite key).
+      const snapshot = validatePlanSnapshot(snapshotByVersion.get(commission.planVersionId));
       if (!snapshot.ok) throw new Error(`commission ${commission.id} has an unreadable plan snapshot: ${snapshot.reason}`);
       existingPlan = snapshot.value;
     }

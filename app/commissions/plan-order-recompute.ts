@@ -74,10 +74,12 @@ export type OrderRowData = Omit<AttributedOrder, "shopId" | "shopifyOrderId" | "
 
 export interface OrderRecomputePlan {
   orderRow: { id: string; isNew: boolean; shopId: string; shopifyOrderId: string; data: OrderRowData };
-  commissionInsert: Pick<
-    Commission,
-    "id" | "shopId" | "creatorId" | "orderId" | "status" | "statusReason" | "currency" | "planSnapshot" | "holdUntil" | "riskReview"
-  > | null;
+  /** The plan snapshot is written as the shop's plan version (write-order-plans.server.ts). */
+  commissionInsert:
+    | (Pick<Commission, "id" | "shopId" | "creatorId" | "orderId" | "status" | "statusReason" | "currency" | "holdUntil" | "riskReview"> & {
+        planSnapshot: PlanSnapshot;
+      })
+    | null;
   /** Risk signals raised when the commission is earned (issue 17 §2), one row per rule. */
   riskFlags: { shopId: string; commissionId: string; creatorId: string; rule: string; score: number; sentence: string }[];
   commissionUpdates: { id: string; holdUntil?: Date; status?: "reversed"; statusReason?: string }[];
@@ -330,7 +332,7 @@ function addPosting(out: OrderRecomputePlan, ctx: PostingContext) {
       status,
       statusReason: status === "reversed" ? (ctx.zeroReason ?? "fully refunded or canceled") : null,
       currency,
-      planSnapshot: ctx.plan as unknown as Commission["planSnapshot"],
+      planSnapshot: ctx.plan,
       holdUntil: ctx.holdUntil,
       riskReview: null,
     };

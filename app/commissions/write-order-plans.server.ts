@@ -23,15 +23,24 @@ export async function writeOrderPlans(tx: DbTransaction, plans: readonly OrderRe
     (c) => c.id,
   );
   if (commissions.length > 0) {
+    // The plan snapshot is stored once per distinct plan (commission_plan_version: immutable,
+    // content-addressed, tenant-scoped) and the commission keeps its version's id.
     const rows = JSON.stringify(commissions.map((c) => ({ ...c, holdUntil: iso(c.holdUntil), planSnapshot: c.planSnapshot })));
     await tx.$executeRaw(Prisma.sql`
-      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "statusReason", "currency", "planSnapshot", "holdUntil",
+      WITH c AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS c("id" text, "shopId" text, "creatorId" text, "orderId" text, "status" text,
+          "statusReason" text, "currency" text, "planSnapshot" jsonb, "holdUntil" text, "riskReview" text)
+      ), versions AS MATERIALIZED (
+        SELECT d."shopId", d."planSnapshot", commission_plan_version(d."shopId", d."planSnapshot") AS "planVersionId"
+        FROM (SELECT DISTINCT c."shopId", c."planSnapshot" FROM c) d
+      )
+      INSERT INTO "Commission" ("id", "shopId", "creatorId", "orderId", "status", "statusReason", "currency", "planVersionId", "holdUntil",
         "riskReview", "updatedAt")
       SELECT c."id", c."shopId", c."creatorId", c."orderId", c."status"::"CommissionStatus", c."statusReason", c."currency",
-        c."planSnapshot", (c."holdUntil"::timestamptz AT TIME ZONE 'UTC'), c."riskReview"::"RiskReview",
+        v."planVersionId", (c."holdUntil"::timestamptz AT TIME ZONE 'UTC'), c."riskReview"::"RiskReview",
         (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
-      FROM jsonb_to_recordset(${rows}::jsonb) AS c("id" text, "shopId" text, "creatorId" text, "orderId" text, "status" text,
-        "statusReason" text, "currency" text, "planSnapshot" jsonb, "holdUntil" text, "riskReview" text)`);
+      FROM c JOIN versions v ON v."shopId" = c."shopId" AND v."planSnapshot" = c."planSnapshot"
+      ORDER BY c."id"`);
   }
   // Risk signals of the commissions earned in this batch: one multi-row insert (issue 17 §2).
   const riskFlags = byKey(
@@ -54,10 +63,10 @@ export async function writeOrderPlans(tx: DbTransaction, plans: readonly OrderRe
     tx,
     plans.flatMap((p) => p.audits),
   );
-  await postLedgerTransactions(
-    tx,
-    plans.flatMap((p) => p.postings),
-  );
+  // The batch's postings (one shop, all by Shopify) share one audit event that keeps each posting's
+  // detail: one row and its index entries less per order (issue 16 §1; the export lists them apart).
+  const postings = plans.flatMap((p) => p.postings);
+  await postLedgerTransactions(tx, postings, { auditPerBatch: postings.length > 1 });
 }
 
 /** One INSERT … ON CONFLICT for every order row of the batch (new rows carry their new id). */

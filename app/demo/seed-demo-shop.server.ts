@@ -26,6 +26,7 @@ import {
 } from "../domain/ledger";
 import { percentageOfMinor } from "../domain/rounding";
 import { postLedgerTransaction } from "../ledger/post-ledger-transaction.server";
+import { commissionPlanVersion } from "../commissions/commission-plan-version.server";
 import { now } from "../lib/clock.server";
 import { DEMO_SHOP_DOMAIN, DEMO_STAFF, DEMO_STAFF_ID } from "./demo-mode.server";
 import { withTransaction } from "../db/transaction.server";
@@ -229,6 +230,7 @@ async function seed(tx: DbTransaction): Promise<string> {
     kind: "percentage",
     rateBasisPoints: RATE_BASIS_POINTS,
   };
+  const planVersionId = await commissionPlanVersion(tx, shop.id, commissionPlan);
 
   async function order(creatorKey: string, subtotalMinor: number, paidDaysAgo: number, status: CommissionStatus) {
     const number = orderNumber++;
@@ -266,7 +268,7 @@ async function seed(tx: DbTransaction): Promise<string> {
         status,
         statusReason: status === "rejected" ? "Order flagged as fraud" : status === "reversed" ? "Order fully refunded in the hold" : null,
         currency: "USD",
-        planSnapshot: commissionPlan,
+        planVersionId,
         holdUntil,
         approvedAt: status === "approved" || status === "paid" ? holdUntil : null,
         createdAt: paidAt,

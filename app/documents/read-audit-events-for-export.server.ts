@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db.server";
+import { LEDGER_BATCH_SUBJECT } from "../ledger/post-ledger-transactions.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import type { AuditExportRow } from "./audit-log-csv";
 
@@ -42,7 +43,9 @@ const timestamp = (instant: Date) => Prisma.sql`CAST(${instant.toISOString()} AS
  * the movement. That balance is a sum over the append-only ledger of the creator's payable
  * entries in that currency up to and including this transaction, in posting order (postedAt,
  * then id) — the order the deal page's transaction history uses — so it is never stored and
- * never drifts.
+ * never drifts. A batch audit event (the drain's postings share one, `auditPerBatch` in
+ * post-ledger-transactions.server.ts) is listed one row per posting, each with the action, subject,
+ * before and after it keeps for that posting's transaction — the rows a per-posting event gave.
  */
 export async function* readAuditEventsForExport(query: AuditExportQuery): AsyncGenerator<AuditExportRow[]> {
   const { shopId } = query;
@@ -73,11 +76,25 @@ export async function* readAuditEventsForExport(query: AuditExportQuery): AsyncG
         JOIN "LedgerTransaction" t ON t."auditEventId" = p."id" AND t."shopId" = ${shopId}
         JOIN "LedgerEntry" e ON e."transactionId" = t."id"
         GROUP BY t."auditEventId", t."id", t."postedAt", e."currency"
-      ), subject AS (
-        SELECT p.*, m."transactionId", m."postedAt", m."currency", m."movedMinor", m."fromAccounts", m."toAccounts",
-          COALESCE(m."creatorId", po."creatorId", CASE WHEN p."subjectType" = 'creator' THEN p."subjectId" END) AS "creatorId"
+      ), batched AS (
+        -- A batch event's postings, each event's JSON read once (not once per posting).
+        SELECT p."id" AS "auditEventId", d."key" AS "transactionId", d."value" AS "detail"
+        FROM page p CROSS JOIN LATERAL jsonb_each(p."after") d
+        WHERE p."subjectType" = ${LEDGER_BATCH_SUBJECT}
+      ), posting AS (
+        SELECT p."id", p."occurredAt", p."actorType", p."actorId", p."actorName", p."actorEmail",
+          COALESCE(b."detail"->>'action', p."action") AS "action",
+          COALESCE(b."detail"->>'subjectType', p."subjectType") AS "subjectType",
+          COALESCE(b."detail"->>'subjectId', p."subjectId") AS "subjectId",
+          CASE WHEN b."detail" IS NULL THEN p."before" ELSE NULLIF(b."detail"->'before', 'null'::jsonb) END AS "before",
+          CASE WHEN b."detail" IS NULL THEN p."after" ELSE NULLIF(b."detail"->'after', 'null'::jsonb) END AS "after",
+          m."transactionId", m."postedAt", m."currency", m."movedMinor", m."fromAccounts", m."toAccounts", m."creatorId" AS "movedCreatorId"
         FROM page p
         LEFT JOIN moves m ON m."auditEventId" = p."id"
+        LEFT JOIN batched b ON b."auditEventId" = p."id" AND b."transactionId" = m."transactionId"
+      ), subject AS (
+        SELECT p.*, COALESCE(p."movedCreatorId", po."creatorId", CASE WHEN p."subjectType" = 'creator' THEN p."subjectId" END) AS "creatorId"
+        FROM posting p
         LEFT JOIN "Payout" po ON p."subjectType" = 'payout' AND po."id" = p."subjectId" AND po."shopId" = ${shopId}
       )
       SELECT s."id", s."occurredAt", s."actorType", s."actorId", s."actorName", s."actorEmail", s."action",
@@ -91,7 +108,7 @@ export async function* readAuditEventsForExport(query: AuditExportQuery): AsyncG
         ) END AS "payableAfterMinor"
       FROM subject s
       LEFT JOIN "Creator" c ON c."id" = s."creatorId" AND c."shopId" = ${shopId}
-      ORDER BY s."occurredAt", s."id", s."currency"`);
+      ORDER BY s."occurredAt", s."id", s."transactionId", s."currency"`);
     if (rows.length === 0) return;
     yield rows.map(toExportRow);
     const last: AuditExportQueryRow = rows[rows.length - 1];

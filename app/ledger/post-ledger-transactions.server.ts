@@ -34,13 +34,26 @@ export interface PostingOptions {
    * statement over the posting's row `h` (h."shopId", h."subjectId").
    */
   afterFromDatabase?: { key: string; expression: Prisma.Sql };
+  /**
+   * One audit event for every posting of the call instead of one each (the drain's batches: one row
+   * and its index entries less per order). All postings must be of one shop and one actor. The
+   * event (action `ledger.batch_posted`, subject type `ledger_batch`) keeps each posting's action,
+   * subject, before and after under its ledger transaction's id, and the audit export lists them one
+   * row per posting (read-audit-events-for-export.server.ts). Every transaction points at it.
+   */
+  auditPerBatch?: boolean;
 }
+
+/** The batch audit event's subject type and action (see `auditPerBatch`). */
+export const LEDGER_BATCH_SUBJECT = "ledger_batch";
+export const LEDGER_BATCH_ACTION = "ledger.batch_posted";
 
 export type PostedLedgerTransaction =
   { posted: true; transactionId: string; auditEventId: string } | { posted: false; transactionId: string; reason: "duplicate" };
 
 /**
- * THE way money moves: posts balanced ledger transactions, each with its audit event, in one
+ * THE way money moves: posts balanced ledger transactions, each with its audit event (or one
+ * audit event for the call: `auditPerBatch`), in one
  * statement for the whole batch (one transaction is a batch of one). Must run inside the database
  * transaction of the state change it belongs to, so they commit or roll back together. An
  * unbalanced draft, an amount over the ledger's cap or a missing key throws before anything is
@@ -54,6 +67,7 @@ export async function postLedgerTransactions(
 ): Promise<PostedLedgerTransaction[]> {
   for (const posting of postings) assertPostable(posting);
   if (postings.length === 0) return [];
+  if (options.auditPerBatch) assertOneShopAndActor(postings);
 
   const results: (PostedLedgerTransaction | undefined)[] = new Array(postings.length);
   const skippable = postings.filter((posting) => posting.onDuplicate === "skip");
@@ -89,6 +103,19 @@ function assertPostable(posting: LedgerPosting) {
         amountMinor: entry.amountMinor,
         currency: entry.currency,
       });
+    }
+  }
+}
+
+function assertOneShopAndActor(postings: readonly LedgerPosting[]) {
+  const [first] = postings;
+  for (const posting of postings) {
+    if (
+      posting.shopId !== first!.shopId ||
+      posting.actor.type !== first!.actor.type ||
+      (posting.actor.id ?? null) !== (first!.actor.id ?? null)
+    ) {
+      throw new Error("postLedgerTransactions: a batch audit covers the postings of one shop and one actor.");
     }
   }
 }
@@ -154,19 +181,30 @@ async function insertPostings(tx: DbTransaction, postings: readonly { posting: L
   const after = extra
     ? Prisma.sql`(COALESCE(h."after"::jsonb, '{}'::jsonb) || jsonb_build_object(${extra.key}::text, ${extra.expression}))`
     : Prisma.sql`h."after"::jsonb`;
+  const batch = options.auditPerBatch === true;
+  const audit = batch
+    ? Prisma.sql`
+      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "after", "occurredAt")
+      SELECT h."auditEventId", h."shopId", h."actorType"::"ActorType", h."actorId", h."actorName", h."actorEmail", ${LEDGER_BATCH_ACTION},
+             ${LEDGER_BATCH_SUBJECT}, h."auditEventId",
+             jsonb_object_agg(h."transactionId", jsonb_build_object('action', h."action", 'subjectType', h."subjectType",
+               'subjectId', h."subjectId", 'before', h."before"::jsonb, 'after', ${after})),
+             min(h."at")
+      FROM heads h GROUP BY h."auditEventId", h."shopId", h."actorType", h."actorId", h."actorName", h."actorEmail"`
+    : Prisma.sql`
+      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
+      SELECT h."auditEventId", h."shopId", h."actorType"::"ActorType", h."actorId", h."actorName", h."actorEmail", h."action",
+             h."subjectType", h."subjectId", h."before"::jsonb, ${after}, h."at"
+      FROM heads h ORDER BY h."ord"`;
   return tx.$queryRaw<{ ord: number; transactionId: string; auditEventId: string }[]>(Prisma.sql`
-    WITH heads AS MATERIALIZED (
+    WITH ${batch ? Prisma.sql`batch AS MATERIALIZED (SELECT ${newId("ev_")} AS "id"),` : Prisma.empty} heads AS MATERIALIZED (
       SELECT h.*, (h."postedAt"::timestamptz AT TIME ZONE 'UTC') AS "at",
-        ${newId("ev_")} AS "auditEventId", ${newId("ltx_")} AS "transactionId"
+        ${batch ? Prisma.sql`(SELECT b."id" FROM batch b)` : newId("ev_")} AS "auditEventId", ${newId("ltx_")} AS "transactionId"
       FROM jsonb_to_recordset(${heads}::jsonb) AS h(
         "ord" int, "shopId" text, "actorType" text, "actorId" text, "actorName" text, "actorEmail" text,
         "action" text, "subjectType" text, "subjectId" text, "before" text, "after" text,
         "kind" text, "idempotencyKey" text, "memo" text, "postedAt" text)
-    ), audit AS (
-      INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "actorName", "actorEmail", "action", "subjectType", "subjectId", "before", "after", "occurredAt")
-      SELECT h."auditEventId", h."shopId", h."actorType"::"ActorType", h."actorId", h."actorName", h."actorEmail", h."action",
-             h."subjectType", h."subjectId", h."before"::jsonb, ${after}, h."at"
-      FROM heads h ORDER BY h."ord"
+    ), audit AS (${audit}
       RETURNING 1
     ), posted AS (
       INSERT INTO "LedgerTransaction" ("id", "shopId", "kind", "idempotencyKey", "subjectType", "subjectId", "memo", "auditEventId", "postedAt")

@@ -2,10 +2,15 @@
 // only through Shopify's online token exchange, marks a payout paid offline; the audit CSV names
 // that person, the amount as a plain number with its currency, how the money moved, the payment's
 // method, reference and date, the creator's balance after it, and the time in the shop's zone.
+import { randomUUID } from "node:crypto";
+import type { Shop } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
-import { createCreator, createShop, givePayable, MIA } from "../support/factories";
+import { createCreator, createShop, createShopWithTenPercentPlan, givePayable, MIA } from "../support/factories";
+import { drainJobs } from "../support/jobs";
+import { orderPayload, type OrderSpec } from "../support/shopify-payloads";
+import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startFakeShopifyAdmin, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
 import { adminFetch, DEFAULT_STAFF_USER, installShopSession, type FakeStaffUser } from "../support/shopify-session";
 import { startTestApp, type TestApp } from "../support/test-app";
@@ -200,5 +205,62 @@ describe("audit trail export", () => {
       currency: "USD",
       reason: "Paid twice by mistake",
     });
+  });
+
+  it("lists a drained batch's postings one row per order, as one event per posting listed them, from one audit event", async () => {
+    // Three orders (different amounts) to two shops: drained together in one batch on the first, one
+    // at a time on the second (a batch of one posting keeps its own event).
+    const orders: OrderSpec[] = [4000, 2500, 9900].map((unitPriceMinor, index) => ({
+      orderId: 9_400_000_000 + index,
+      createdAt: "2026-10-03T14:21:09-04:00",
+      updatedAt: "2026-10-03T14:21:09-04:00",
+      lines: [{ lineId: 9_400_000_000 * 10 + index, productId: 7001, quantity: 1, unitPriceMinor }],
+      creatorRef: "BATCHED",
+    }));
+    const deliver = async (shop: Shop, order: OrderSpec) => {
+      const body = JSON.stringify(orderPayload(order));
+      const response = await sendShopifyWebhook(app.url, { topic: "orders/create", shop: shop.domain, body, webhookId: randomUUID() });
+      expect(response.status).toBe(200);
+    };
+    const [batched, single] = [await createShopWithTenPercentPlan(), await createShopWithTenPercentPlan()];
+    for (const shop of [batched, single]) {
+      await installShopSession(shop.domain);
+      await createCreator(shop.id, "Bea Batch", { referralCode: "BATCHED" });
+    }
+    for (const order of orders) await deliver(batched, order);
+    await drainJobs();
+    for (const order of orders) {
+      await deliver(single, order);
+      await drainJobs();
+    }
+
+    // One audit event for the batch, every transaction pointing at it; one per posting otherwise.
+    const events = await db().auditEvent.findMany({ where: { shopId: batched.id }, include: { ledgerTransactions: true } });
+    expect(events.map((event) => [event.action, event.subjectType, event.ledgerTransactions.length])).toEqual([
+      ["ledger.batch_posted", "ledger_batch", 3],
+    ]);
+    expect(await db().auditEvent.count({ where: { shopId: single.id, action: "commission.earned" } })).toBe(3);
+
+    // The export shows the same rows per order either way (only the ids and the time differ).
+    const rowsOf = async (shop: Shop) => {
+      const commissions = await db().commission.findMany({ where: { shopId: shop.id }, include: { order: true } });
+      const orderOf = new Map(commissions.map((c) => [c.id, c.order.shopifyOrderId]));
+      return (await auditCsv(shop.domain))
+        .map(({ "Occurred at": _at, "Creator id": _creator, ...row }): Record<string, string | undefined> => ({
+          ...row,
+          "Subject id": orderOf.get(row["Subject id"]!),
+        }))
+        .sort((a, b) => String(a["Subject id"]).localeCompare(String(b["Subject id"])));
+    };
+    const rows = await rowsOf(batched);
+    expect(rows).toEqual(await rowsOf(single));
+    expect(
+      rows.map((row) => [row["Action"], row["Subject type"], row["Subject id"], row["Amount"], row["Movement"], row["Creator"]]),
+    ).toEqual([
+      ["commission.earned", "commission", "9400000000", "4.00", "expense → held", "Bea Batch"],
+      ["commission.earned", "commission", "9400000001", "2.50", "expense → held", "Bea Batch"],
+      ["commission.earned", "commission", "9400000002", "9.90", "expense → held", "Bea Batch"],
+    ]);
+    expect(JSON.parse(rows[0]!["After (JSON)"]!)).toMatchObject({ status: "held", amountMinor: 400 });
   });
 });

@@ -5,6 +5,7 @@ import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCampaigns } from "~/campaigns/campaigns.server";
 import { readCommissionHeldMinor, readCommissionPostedMinor } from "~/commissions/commission-amounts.server";
+import { commissionPlanVersion } from "~/commissions/commission-plan-version.server";
 import { db } from "~/db.server";
 import { getDealPage } from "~/deal-page/get-deal-page.server";
 import { earnCommission, recomputeHeldCommission, releaseHold, returnToExpense } from "~/domain/ledger";
@@ -50,7 +51,7 @@ describe("the cost of a commission", () => {
         creatorId: ava.id,
         orderId: order.id,
         currency: "USD",
-        planSnapshot: { rateBasisPoints: 1000 },
+        planVersionId: await commissionPlanVersion(db(), shop.id, { rateBasisPoints: 1000 }),
         holdUntil: orderedAt,
       },
     });

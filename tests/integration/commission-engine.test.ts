@@ -13,7 +13,7 @@ import { drainJobs } from "../support/jobs";
 import { orderPayload, refundPayload, type OrderSpec } from "../support/shopify-payloads";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
+import { createCreator, createShopWithTenPercentPlan, planSnapshotOf } from "../support/factories";
 
 const fixtureOrder = readFileSync("tests/fixtures/shopify/orders-create.json", "utf8");
 const fixtureRefund = readFileSync("tests/fixtures/shopify/refunds-create.json", "utf8");
@@ -87,7 +87,7 @@ describe("commissions from order webhooks", () => {
     // 38.25 × 10 % = 3.825 → 3.83 on each of the two lines.
     expect(await commissionLedger(commission!.id)).toEqual({ expense: -766, held: 766 });
     expect(commission!.holdUntil!.toISOString()).toBe("2026-11-02T18:21:09.000Z");
-    expect(commission!.planSnapshot).toMatchObject({ kind: "percentage", rateBasisPoints: 1000 });
+    expect(await planSnapshotOf(commission!)).toMatchObject({ kind: "percentage", rateBasisPoints: 1000 });
 
     await deliver(shop, "refunds/create", JSON.parse(fixtureRefund));
     await drainJobs();
@@ -363,7 +363,7 @@ describe("commission plans", () => {
       // 100.00 at the product rate 20 % + 100.00 at the collection rate 15 % + 100.00 at the deal's 5 %.
       expect(await commissionLedger(commission!.id)).toEqual({ expense: -4000, held: 4000 });
       expect(row!.dealId).not.toBeNull();
-      expect(commission!.planSnapshot).toMatchObject({ planId: plan.id, rateBasisPoints: 500 });
+      expect(await planSnapshotOf(commission!)).toMatchObject({ planId: plan.id, rateBasisPoints: 500 });
       expect(admin.requests).toHaveLength(1);
       expect(admin.requests[0].body.variables).toEqual({
         ids: ["gid://shopify/Product/7001", "gid://shopify/Product/7002", "gid://shopify/Product/7003"],

@@ -16,6 +16,7 @@ import { readTransactionHistory } from "~/deal-page/read-transaction-history.ser
 import { approvePayoutRequest } from "~/payout-requests/decide-payout-request.server";
 import { requestPayout } from "~/payout-requests/request-payout.server";
 import { submitDeliverable } from "~/deliverables/submit-deliverable.server";
+import { commissionPlanVersion } from "~/commissions/commission-plan-version.server";
 import { db } from "~/db.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
@@ -68,7 +69,7 @@ async function orderWithCommission(shopId: string, creatorId: string, orderName:
       creatorId,
       orderId: order.id,
       currency: "USD",
-      planSnapshot: { rateBasisPoints: 1000 },
+      planVersionId: await commissionPlanVersion(db(), shopId, { rateBasisPoints: 1000 }),
       holdUntil: new Date(orderedAt.getTime() + 30 * DAY),
     },
   });

@@ -60,7 +60,7 @@ async function writtenBooks(shopId: string) {
   const creatorName = new Map(payouts.map((payout) => [payout.creatorId, payout.creator.name]));
   const events = await db().auditEvent.findMany({
     where: { shopId, action: "payout.created" },
-    include: { ledgerTransaction: { include: { entries: true } } },
+    include: { ledgerTransactions: { include: { entries: true } } },
   });
   const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId }, select: { nextInvoiceNumber: true } });
   return {
@@ -79,6 +79,7 @@ async function writtenBooks(shopId: string) {
     events: events
       .map((event) => {
         const after = event.after as { items: { payableItemId: string }[] } & Record<string, unknown>;
+        const [ledgerTransaction] = event.ledgerTransactions;
         return {
           payout: payoutKey.get(event.subjectId),
           actor: [event.actorType, event.actorId],
@@ -86,10 +87,10 @@ async function writtenBooks(shopId: string) {
           before: event.before,
           after: { ...after, items: after.items.map((item) => ({ ...item, payableItemId: itemKey.get(item.payableItemId) })) },
           transaction: {
-            kind: event.ledgerTransaction?.kind,
-            subject: [event.ledgerTransaction?.subjectType, payoutKey.get(event.ledgerTransaction?.subjectId ?? "")],
-            idempotencyKey: event.ledgerTransaction?.idempotencyKey?.replace(event.subjectId, String(payoutKey.get(event.subjectId))),
-            entries: event.ledgerTransaction?.entries
+            kind: ledgerTransaction?.kind,
+            subject: [ledgerTransaction?.subjectType, payoutKey.get(ledgerTransaction?.subjectId ?? "")],
+            idempotencyKey: ledgerTransaction?.idempotencyKey?.replace(event.subjectId, String(payoutKey.get(event.subjectId))),
+            entries: ledgerTransaction?.entries
               .map((entry) => [entry.account, entry.creatorId && creatorName.get(entry.creatorId), entry.currency, entry.amountMinor])
               .sort(),
           },

@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { addFixedFee } from "~/fees/add-fixed-fee.server";
 import { readCampaignLifetimeRoi } from "~/reports/report-summaries.server";
 import { reportFigures } from "~/reports/report-definitions";
-import { createCreator, createInstalledShop, MIA } from "../support/factories";
+import { createCreator, createInstalledShop, MIA, planSnapshotOf } from "../support/factories";
 import { drainJobs } from "../support/jobs";
 import { orderPayload } from "../support/shopify-payloads";
 import { adminFetch } from "../support/shopify-session";
@@ -121,7 +121,7 @@ describe("a plan made in the editor, on a deal in a campaign, earns by its terms
     const attributed = await db().attributedOrder.findFirstOrThrow({ where: { shopId: shop.id, shopifyOrderId: String(orderId) } });
     expect(attributed).toMatchObject({ creatorId: creator.id, dealId: deal.id });
     const commission = await db().commission.findFirstOrThrow({ where: { orderId: attributed.id } });
-    expect((commission.planSnapshot as { planId: string }).planId).toBe(plan.id);
+    expect(((await planSnapshotOf(commission)) as { planId: string }).planId).toBe(plan.id);
     const cost = await db().commissionCost.findFirstOrThrow({ where: { commissionId: commission.id } });
     expect(cost.amountMinor).toBe(1500n + 2500n);
 

@@ -39,13 +39,14 @@ describeWithApp("ids of the rows an order writes", (app) => {
       ["ie_", (await db().inboundEvent.findMany({ where: { shopDomain: shop.domain } })).map((r) => r.id)],
       ["ord_", (await db().attributedOrder.findMany({ where })).map((r) => r.id)],
       ["cm_", commissions.map((r) => r.id)],
-      ["ev_", (await db().auditEvent.findMany({ where: { shopId: shop.id, subjectType: "commission" } })).map((r) => r.id)],
+      // The two postings of one drained batch share one audit event (auditPerBatch).
+      ["ev_", (await db().auditEvent.findMany({ where: { shopId: shop.id } })).map((r) => r.id)],
       ["ltx_", transactions.map((r) => r.id)],
       ["le_", transactions.flatMap((t) => t.entries.map((e) => e.id))],
     ];
     expect(commissions).toHaveLength(2);
     for (const [prefix, ids] of rows) {
-      expect(ids.length, prefix).toBeGreaterThanOrEqual(2);
+      expect(ids.length, prefix).toBeGreaterThanOrEqual(prefix === "ev_" ? 1 : 2);
       for (const id of ids) {
         expect(id, prefix).toMatch(new RegExp(`^${prefix}[0-9a-f]{32}$`));
         // The database's clock and the test's are the same machine's; a little slack for rounding.

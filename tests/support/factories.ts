@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Creator, PayableKind, Prisma } from "@prisma/client";
 import type { Actor } from "~/audit/actor";
+import { commissionPlanVersion } from "~/commissions/commission-plan-version.server";
 import { db, type DbTransaction } from "~/db.server";
 import {
   addFixedFee,
@@ -183,5 +184,14 @@ async function createCommission(tx: DbTransaction, shopId: string, creatorId: st
       orderState: {},
     },
   });
-  return tx.commission.create({ data: { shopId, creatorId, orderId: order.id, status, currency, planSnapshot: {} } });
+  const planVersionId = await commissionPlanVersion(tx, shopId, {});
+  return tx.commission.create({ data: { shopId, creatorId, orderId: order.id, status, currency, planVersionId } });
+}
+
+/** The plan snapshot a commission keeps: its plan version's content. */
+export async function planSnapshotOf(commission: { shopId: string; planVersionId: string }) {
+  const version = await db().commissionPlanVersion.findUniqueOrThrow({
+    where: { shopId_id: { shopId: commission.shopId, id: commission.planVersionId } },
+  });
+  return version.snapshot;
 }

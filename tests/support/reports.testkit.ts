@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/audit/actor";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
+import { commissionPlanVersion } from "~/commissions/commission-plan-version.server";
 import { db } from "~/db.server";
 import { earnCommission, releaseHold, returnToExpense } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
@@ -60,7 +61,7 @@ export async function seedOrder(shopId: string, spec: SeededOrder) {
         creatorId: spec.creatorId,
         orderId: order.id,
         currency,
-        planSnapshot: {},
+        planVersionId: await commissionPlanVersion(tx, shopId, {}),
         status: spec.reversed ? "reversed" : spec.approved ? "approved" : "held",
       },
     });
