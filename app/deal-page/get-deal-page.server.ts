@@ -5,7 +5,6 @@ import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-comm
 import { readDealPageRows, type DealPageRows } from "./read-deal-page-rows.server";
 import { toCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { historyQuery, toHistoryPage, type HistoryPage } from "./read-transaction-history.server";
-import { db } from "../db.server";
 import { formatShopDate } from "../domain/calendar";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
@@ -78,7 +77,7 @@ export async function getDealPage(
   // A bad history cursor is refused before anything is read.
   const history = historyQuery({ cursor: options.historyCursor, pageSize: options.historyPageSize });
   const at = now();
-  const rows = await readDealPageRows(db(), shopId, creatorId, {
+  const rows = await readDealPageRows(shopId, creatorId, {
     at,
     orderCount: DEAL_PAGE_ORDER_COUNT,
     requestCount: DEAL_PAGE_REQUEST_COUNT,

@@ -12,7 +12,7 @@ import type {
 } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { commissionTotalsSql } from "./read-commission-amounts.server";
-import type { Db } from "../db.server";
+import { queryNamed } from "../db/named-statement.server";
 import { creatorMoneyJsonSql, type CreatorMoneyJson } from "./read-creator-money.server";
 import { transactionHistoryJsonSql, type historyQuery, type HistoryRowsJson } from "./read-transaction-history.server";
 
@@ -128,12 +128,15 @@ export interface DealPageRows {
  * compiled and interpreted in the app; every part is scoped by shop.
  */
 export async function readDealPageRows(
-  client: Db,
   shopId: string,
   creatorId: string,
   options: { at: Date; orderCount: number; requestCount: number; history: ReturnType<typeof historyQuery> },
 ): Promise<DealPageRows | null> {
-  const rows = await client.$queryRaw<DealPageRows[]>(Prisma.sql`
+  // A named statement: planned once per connection (see queryNamed); its text depends only on
+  // whether a history cursor is given.
+  const rows = await queryNamed<DealPageRows>(
+    "deal-page",
+    Prisma.sql`
     WITH page_orders AS MATERIALIZED (
       SELECT o."id", o."orderName", o."orderedAt", o."currency", o."subtotalMinor", o."eligibleMinor", o."refundedMinor",
         o."attributionSource", o."notEarningReason", cm."id" AS "commissionId", cm."status" AS "commissionStatus",
@@ -211,6 +214,7 @@ export async function readDealPageRows(
       ${creatorMoneyJsonSql(shopId, creatorId)} AS "money",
       (${transactionHistoryJsonSql(shopId, creatorId, options.history)}) AS "history"
     FROM "Creator" c
-    WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`);
+    WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`,
+  );
   return rows[0] ?? null;
 }

@@ -2,7 +2,7 @@
 // balances per currency, commissions by status, attributed orders and the transaction history
 // whose remaining balance (a SQL window function) must match a hand computation.
 import type { Prisma } from "@prisma/client";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
 import { addDealComment } from "~/deals/add-deal-comment.server";
@@ -17,6 +17,7 @@ import { approvePayoutRequest } from "~/payout-requests/decide-payout-request.se
 import { requestPayout } from "~/payout-requests/request-payout.server";
 import { submitDeliverable } from "~/deliverables/submit-deliverable.server";
 import { db } from "~/db.server";
+import { pgPool } from "~/lib/pg-pool.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
@@ -269,6 +270,24 @@ describe("the deal page", () => {
     ]);
     expect(page.adjustments).toMatchObject([{ id: correction.adjustmentId, amountMinor: -1250, reason: "Correction: duplicate sample" }]);
     expect(page.payoutRequests).toMatchObject([{ id: requestId, status: "approved", payoutId, amountMinor: 60000, origin: "creator" }]);
+  });
+
+  it("reads the whole page in one named statement: no transaction's round trips, no re-planning", async () => {
+    const { shop, ava } = await avasStory();
+    const query = vi.spyOn(pgPool(), "query");
+    try {
+      const first = await getDealPage(shop.id, ava.id);
+      const second = await getDealPage(shop.id, ava.id, { historyCursor: first.history.nextCursor, historyPageSize: 4 });
+      expect(first.history.rows.length).toBeGreaterThan(4);
+      expect(second.history.rows.length).toBe(4);
+      // Balances, history and lists come from one statement a page (one snapshot), sent by name
+      // so PostgreSQL plans it once per connection (Prisma's statements do not go through pool.query).
+      expect(query).toHaveBeenCalledTimes(2);
+      const names = query.mock.calls.map(([config]) => (config as unknown as { name?: string }).name);
+      expect(names.every((name) => typeof name === "string" && name.startsWith("deal-page-"))).toBe(true);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it("refuses a creator of another shop", async () => {
