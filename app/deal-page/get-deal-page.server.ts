@@ -5,7 +5,9 @@ import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-comm
 import { readDealPageRows, type DealPageRows } from "./read-deal-page-rows.server";
 import { toCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { historyQuery, toHistoryPage, type HistoryPage } from "./read-transaction-history.server";
-import { formatShopDate } from "../domain/calendar";
+import { formatShopDate, todayInTimeZone } from "../domain/calendar";
+import { toCreatorDiscountViews, type CreatorDiscountView } from "../discounts/creator-discounts.server";
+import { toCreatorTaxStatus, type CreatorTaxStatus } from "../tax-forms/read-creator-tax-status.server";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
 import { now } from "../lib/clock.server";
@@ -62,6 +64,11 @@ export interface DealPage {
     commission: { id: string; status: CommissionStatus; amountMinor: number } | null;
   }[];
   history: HistoryPage;
+  /** The plans a deal can use (listPlanChoices), the campaigns (listCampaignChoices), the creator's codes and tax form. */
+  planChoices: { id: string; name: string }[];
+  campaignChoices: { id: string; name: string }[];
+  discounts: CreatorDiscountView[];
+  tax: CreatorTaxStatus;
 }
 
 /**
@@ -142,5 +149,9 @@ export async function getDealPage(
       commission: o.commission && { ...o.commission, amountMinor: toMinorNumber(o.commission.amountMinor) },
     })),
     history: toHistoryPage(rows.history, creator, history.pageSize),
+    planChoices: rows.planChoices,
+    campaignChoices: rows.campaignChoices,
+    discounts: toCreatorDiscountViews(rows.discounts),
+    tax: toCreatorTaxStatus(rows.taxForm, todayInTimeZone(at, shop.timezone)),
   };
 }

@@ -13,6 +13,10 @@ import type {
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { commissionTotalsSql } from "./read-commission-amounts.server";
 import { queryNamed } from "../db/named-statement.server";
+import { campaignChoicesJsonSql } from "../campaigns/campaigns.server";
+import { creatorDiscountsJsonSql, type CreatorDiscountJson } from "../discounts/creator-discounts.server";
+import { planChoicesJsonSql } from "../plans/plans.server";
+import { currentTaxFormJsonSql, type TaxFormJson } from "../tax-forms/read-tax-forms-on-file.server";
 import { creatorMoneyJsonSql, type CreatorMoneyJson } from "./read-creator-money.server";
 import { transactionHistoryJsonSql, type historyQuery, type HistoryRowsJson } from "./read-transaction-history.server";
 
@@ -115,6 +119,11 @@ export interface DealPageRows {
   money: CreatorMoneyJson;
   /** One page of the transaction history (transactionHistoryJsonSql), up to its size + 1. */
   history: HistoryRowsJson;
+  /** The other cards' reads, each its module's fragment: plan and campaign choices, discount codes, the tax form on file. */
+  planChoices: { id: string; name: string }[];
+  campaignChoices: { id: string; name: string }[];
+  discounts: CreatorDiscountJson[];
+  taxForm: TaxFormJson | null;
 }
 
 /**
@@ -124,7 +133,8 @@ export interface DealPageRows {
  * deals with comments, fees, deliverables with submissions and decisions, adjustments, the latest
  * payout requests, the latest orders with their commission and its cost (commissionCostsSql,
  * for the page's orders only), the commissions' totals by status, the balances and paid sums,
- * and one page of the transaction history with its subjects' facts. Through Prisma's model queries these were ~25 statements, each
+ * one page of the transaction history with its subjects' facts, and the other cards' reads
+ * (plan and campaign choices, discount codes, the tax form on file). Through Prisma's model queries these were ~25 statements, each
  * compiled and interpreted in the app; every part is scoped by shop.
  */
 export async function readDealPageRows(
@@ -212,7 +222,11 @@ export async function readDealPageRows(
           'amountMinor', t."amountMinor"::text) ORDER BY t."currency", t."status"::"CommissionStatus")
         FROM (${commissionTotalsSql(shopId, creatorId)}) t), '[]'::json) AS "commissionTotals",
       ${creatorMoneyJsonSql(shopId, creatorId)} AS "money",
-      (${transactionHistoryJsonSql(shopId, creatorId, options.history)}) AS "history"
+      (${transactionHistoryJsonSql(shopId, creatorId, options.history)}) AS "history",
+      ${planChoicesJsonSql(shopId)} AS "planChoices",
+      ${campaignChoicesJsonSql(shopId)} AS "campaignChoices",
+      ${creatorDiscountsJsonSql(shopId, creatorId)} AS "discounts",
+      ${currentTaxFormJsonSql(shopId, creatorId)} AS "taxForm"
     FROM "Creator" c
     WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`,
   );

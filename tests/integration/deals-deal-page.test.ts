@@ -18,6 +18,10 @@ import { requestPayout } from "~/payout-requests/request-payout.server";
 import { submitDeliverable } from "~/deliverables/submit-deliverable.server";
 import { db } from "~/db.server";
 import { pgPool } from "~/lib/pg-pool.server";
+import { listCampaignChoices } from "~/campaigns/campaigns.server";
+import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
+import { listPlanChoices } from "~/plans/plans.server";
+import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
@@ -288,6 +292,44 @@ describe("the deal page", () => {
     } finally {
       query.mockRestore();
     }
+  });
+
+  it("reads the plan and campaign choices, codes and tax form in its statement, as their own readers list them", async () => {
+    const { shop, ava } = await avasStory();
+    const other = await northwind();
+    const plan = (name: string, shopId = shop.id) =>
+      db().commissionPlan.create({ data: { shopId, name, kind: "percentage", rateBasisPoints: 1000 } });
+    const standard = await plan("Standard");
+    await plan("VIP");
+    await plan("Affiliate");
+    await plan("Not ours", other.id);
+    const withDefault = await db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: standard.id } });
+    await db().campaign.create({ data: { shopId: shop.id, name: "Spring", createdAt: new Date(Date.now() - DAY) } });
+    await db().campaign.create({ data: { shopId: shop.id, name: "Summer" } });
+    await db().campaign.create({ data: { shopId: other.id, name: "Not ours" } });
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: ava.id, code: "AVA10", createdAt: new Date(Date.now() - DAY) } });
+    await db().discountCode.create({
+      data: {
+        shopId: shop.id,
+        creatorId: ava.id,
+        code: "AVA15",
+        shopifyDiscountId: "gid://shopify/DiscountCodeNode/1",
+        shopifyState: "active",
+        shopifyCheckedAt: new Date(),
+      },
+    });
+
+    const page = await getDealPage(shop.id, ava.id);
+    expect(page.planChoices.map((p) => p.name)).toEqual(["Affiliate", "VIP"]);
+    expect(page.planChoices).toEqual(await listPlanChoices(withDefault));
+    expect(page.campaignChoices.map((c) => c.name)).toEqual(["Summer", "Spring"]);
+    expect(page.campaignChoices).toEqual(await listCampaignChoices(shop.id));
+    expect(page.discounts.map((d) => [d.code, d.inShopify, d.stateLabel])).toEqual([
+      ["AVA10", false, null],
+      ["AVA15", true, "Active"],
+    ]);
+    expect(page.discounts).toEqual(await listCreatorDiscounts(shop.id, ava.id));
+    expect(page.tax).toEqual(await readCreatorTaxStatus(withDefault, ava.id));
   });
 
   it("refuses a creator of another shop", async () => {
