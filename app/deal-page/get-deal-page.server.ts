@@ -7,6 +7,7 @@ import { toCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
 import { historyQuery, toHistoryPage, type HistoryPage } from "./read-transaction-history.server";
 import { formatShopDate, todayInTimeZone } from "../domain/calendar";
 import { toCreatorDiscountViews, type CreatorDiscountView } from "../discounts/creator-discounts.server";
+import { toPlanInEffect, type PlanInEffect } from "../plans/plan-in-effect.server";
 import { toCreatorTaxStatus, type CreatorTaxStatus } from "../tax-forms/read-creator-tax-status.server";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
@@ -67,6 +68,8 @@ export interface DealPage {
   /** The plans a deal can use (listPlanChoices), the campaigns (listCampaignChoices), the creator's codes and tax form. */
   planChoices: { id: string; name: string }[];
   campaignChoices: { id: string; name: string }[];
+  /** The plan the creator's next order earns by, and why (readPlanInEffect's choice). */
+  planInEffect: PlanInEffect;
   discounts: CreatorDiscountView[];
   tax: CreatorTaxStatus;
 }
@@ -151,6 +154,7 @@ export async function getDealPage(
     history: toHistoryPage(rows.history, creator, history.pageSize),
     planChoices: rows.planChoices,
     campaignChoices: rows.campaignChoices,
+    planInEffect: toPlanInEffect(rows.planCandidates),
     discounts: toCreatorDiscountViews(rows.discounts),
     tax: toCreatorTaxStatus(rows.taxForm, todayInTimeZone(at, shop.timezone)),
   };

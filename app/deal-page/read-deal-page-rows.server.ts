@@ -16,6 +16,7 @@ import { queryNamed } from "../db/named-statement.server";
 import { campaignChoicesJsonSql } from "../campaigns/campaigns.server";
 import { creatorDiscountsJsonSql, type CreatorDiscountJson } from "../discounts/creator-discounts.server";
 import { planChoicesJsonSql } from "../plans/plans.server";
+import { planCandidatesJsonSql, type PlanCandidatesJson } from "../plans/plan-in-effect.server";
 import { currentTaxFormJsonSql, type TaxFormJson } from "../tax-forms/read-tax-forms-on-file.server";
 import { creatorMoneyJsonSql, type CreatorMoneyJson } from "./read-creator-money.server";
 import { transactionHistoryJsonSql, type historyQuery, type HistoryRowsJson } from "./read-transaction-history.server";
@@ -124,6 +125,8 @@ export interface DealPageRows {
   campaignChoices: { id: string; name: string }[];
   discounts: CreatorDiscountJson[];
   taxForm: TaxFormJson | null;
+  /** The plan in effect's three candidates (planCandidatesJsonSql). */
+  planCandidates: PlanCandidatesJson;
 }
 
 /**
@@ -134,7 +137,7 @@ export interface DealPageRows {
  * payout requests, the latest orders with their commission and its cost (commissionCostsSql,
  * for the page's orders only), the commissions' totals by status, the balances and paid sums,
  * one page of the transaction history with its subjects' facts, and the other cards' reads
- * (plan and campaign choices, discount codes, the tax form on file). Through Prisma's model queries these were ~25 statements, each
+ * (plan and campaign choices, the plan in effect, discount codes, the tax form on file). Through Prisma's model queries these were ~25 statements, each
  * compiled and interpreted in the app; every part is scoped by shop.
  */
 export async function readDealPageRows(
@@ -226,7 +229,8 @@ export async function readDealPageRows(
       ${planChoicesJsonSql(shopId)} AS "planChoices",
       ${campaignChoicesJsonSql(shopId)} AS "campaignChoices",
       ${creatorDiscountsJsonSql(shopId, creatorId)} AS "discounts",
-      ${currentTaxFormJsonSql(shopId, creatorId)} AS "taxForm"
+      ${currentTaxFormJsonSql(shopId, creatorId)} AS "taxForm",
+      ${planCandidatesJsonSql(shopId, creatorId)} AS "planCandidates"
     FROM "Creator" c
     WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`,
   );

@@ -28,7 +28,6 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { actionResponse, attempt, refusalResponse } from "~/lib/action-result.server";
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
-import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 import { ShopifyDiscountsCard } from "~/components/deal-page/ShopifyDiscountsCard";
 import { ShareLinksCard } from "~/components/deal-page/ShareLinksCard";
@@ -43,21 +42,20 @@ import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const historyCursor = new URL(request.url).searchParams.get("history");
-  // The page's one statement (with the plan and campaign choices, codes and tax form) and the
+  // The page's one statement (with the plan and campaign choices, plan in effect, codes and tax form) and the
   // other cards' reads (each scoped by shop, on other connections) run at the same time: the page
   // waits for the slowest, not for their sum. A creator not in the shop is refused, and what the
   // others read is dropped.
   const others = Promise.all([
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
-    readPlanInEffect(shop, params.creatorId!),
     loadCreatorRiskSignals(shop.id, params.creatorId!),
     readCreatorPayoutHolds(shop.id, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [stripe, lifetime, planInEffect, riskSignals, heldPayouts] = await others;
+  const [stripe, lifetime, riskSignals, heldPayouts] = await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -67,7 +65,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     creatorReviewEnabled: shop.creatorReviewEnabled,
     stripe,
     lifetime,
-    planInEffect,
     riskSignals,
     heldPayouts,
     discountDefaults: discountDefaultsOf(shop),
@@ -94,7 +91,6 @@ export default function DealPageRoute() {
     lifetime,
     shopCurrency,
     timezone,
-    planInEffect,
     creatorReviewEnabled,
     riskSignals,
     heldPayouts,
@@ -104,8 +100,8 @@ export default function DealPageRoute() {
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A self-signup's application is read with the page's creator; the plan and campaign choices,
-  // codes and tax form in the page's statement.
-  const { creator, planChoices, campaignChoices, discounts, tax } = page;
+  // plan in effect, codes and tax form in the page's statement.
+  const { creator, planChoices, campaignChoices, planInEffect, discounts, tax } = page;
   const { application } = creator;
   useActionToast(result);
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});

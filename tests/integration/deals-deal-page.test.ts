@@ -21,6 +21,7 @@ import { pgPool } from "~/lib/pg-pool.server";
 import { listCampaignChoices } from "~/campaigns/campaigns.server";
 import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { listPlanChoices } from "~/plans/plans.server";
+import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
@@ -294,7 +295,7 @@ describe("the deal page", () => {
     }
   });
 
-  it("reads the plan and campaign choices, codes and tax form in its statement, as their own readers list them", async () => {
+  it("reads the plan and campaign choices, plan in effect, codes and tax form in its statement, as their own readers list them", async () => {
     const { shop, ava } = await avasStory();
     const other = await northwind();
     const plan = (name: string, shopId = shop.id) =>
@@ -330,6 +331,8 @@ describe("the deal page", () => {
     ]);
     expect(page.discounts).toEqual(await listCreatorDiscounts(shop.id, ava.id));
     expect(page.tax).toEqual(await readCreatorTaxStatus(withDefault, ava.id));
+    expect(page.planInEffect).toMatchObject({ source: "shop_default", planName: "Standard" });
+    expect(page.planInEffect).toEqual(await readPlanInEffect(withDefault, ava.id));
   });
 
   it("refuses a creator of another shop", async () => {
