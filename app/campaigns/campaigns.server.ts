@@ -1,4 +1,4 @@
-import type { Shop } from "@prisma/client";
+import { Prisma, type Shop } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
@@ -61,6 +61,12 @@ export async function listCampaigns(shop: Shop): Promise<CampaignRow[]> {
 }
 
 /** The campaigns a new deal may join, newest first. */
+/** The same choices as listCampaignChoices (newest first) as one JSON array of {id, name}, for a one-statement page. */
+export function campaignChoicesJsonSql(shopId: string): Prisma.Sql {
+  return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', c."id", 'name', c."name") ORDER BY c."createdAt" DESC)
+    FROM "Campaign" c WHERE c."shopId" = ${shopId}), '[]'::json)`;
+}
+
 export async function listCampaignChoices(shopId: string): Promise<{ id: string; name: string }[]> {
   return db().campaign.findMany({ where: { shopId }, orderBy: [{ createdAt: "desc" }], select: { id: true, name: true } });
 }

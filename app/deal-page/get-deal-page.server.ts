@@ -3,10 +3,12 @@ import { DomainError } from "../domain/errors";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { toCommissionStatusTotal, type CommissionStatusTotal } from "./read-commission-amounts.server";
 import { readDealPageRows, type DealPageRows } from "./read-deal-page-rows.server";
-import { readCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
-import { readTransactionHistory, type HistoryPage } from "./read-transaction-history.server";
-import { withTransaction } from "../db/transaction.server";
-import { formatShopDate } from "../domain/calendar";
+import { toCreatorMoney, type CreatorMoney } from "./read-creator-money.server";
+import { historyQuery, toHistoryPage, type HistoryPage } from "./read-transaction-history.server";
+import { formatShopDate, todayInTimeZone } from "../domain/calendar";
+import { toCreatorDiscountViews, type CreatorDiscountView } from "../discounts/creator-discounts.server";
+import { toPlanInEffect, type PlanInEffect } from "../plans/plan-in-effect.server";
+import { toCreatorTaxStatus, type CreatorTaxStatus } from "../tax-forms/read-creator-tax-status.server";
 import { describeInvitation, invitationState } from "../domain/creator/invitation-state";
 import { describePayoutDetails, payoutDetailsState } from "../domain/creator/payout-details-state";
 import { now } from "../lib/clock.server";
@@ -63,90 +65,97 @@ export interface DealPage {
     commission: { id: string; status: CommissionStatus; amountMinor: number } | null;
   }[];
   history: HistoryPage;
+  /** The plans a deal can use (listPlanChoices), the campaigns (listCampaignChoices), the creator's codes and tax form. */
+  planChoices: { id: string; name: string }[];
+  campaignChoices: { id: string; name: string }[];
+  /** The plan the creator's next order earns by, and why (readPlanInEffect's choice). */
+  planInEffect: PlanInEffect;
+  discounts: CreatorDiscountView[];
+  tax: CreatorTaxStatus;
 }
 
 /**
- * Everything the merchant's deal page shows for one creator, read in one repeatable-read
- * snapshot so balances, history and lists agree with each other: the lists in one statement
- * (readDealPageRows), then the commission totals, balances and history beside it.
+ * Everything the merchant's deal page shows for one creator, read in ONE statement
+ * (readDealPageRows) so balances, history and lists agree with each other: a statement sees one
+ * snapshot, without a repeatable-read transaction's BEGIN, isolation and COMMIT round trips.
  */
 export async function getDealPage(
   shopId: string,
   creatorId: string,
   options: { historyCursor?: string | null; historyPageSize?: number } = {},
 ): Promise<DealPage> {
-  return withTransaction("snapshot", async (tx) => {
-    const at = now();
-    const rows = await readDealPageRows(tx, shopId, creatorId, {
-      at,
-      orderCount: DEAL_PAGE_ORDER_COUNT,
-      requestCount: DEAL_PAGE_REQUEST_COUNT,
-    });
-    if (!rows) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
-    const { shop, creator, latestInvitation } = rows;
-    // One after another: the snapshot is one connection, and node-postgres is retiring the queue
-    // of a query sent while another runs (its deprecation warning fails the tests).
-    const balances = await readCreatorMoney(tx, shopId, creatorId, shop.currency);
-    const history = await readTransactionHistory(tx, shopId, creator, { cursor: options.historyCursor, pageSize: options.historyPageSize });
-    const invitation = latestInvitation && {
-      expiresAt: new Date(latestInvitation.expiresAt),
-      usedAt: latestInvitation.usedAt === null ? null : new Date(latestInvitation.usedAt),
-    };
-
-    return {
-      creator: {
-        id: creator.id,
-        name: creator.name,
-        email: creator.email,
-        socialHandle: creator.socialHandle,
-        status: creator.status,
-        statusReason: creator.statusReason,
-        referralCode: creator.referralCode,
-        discountCodes: creator.discountCodes,
-        payoutMethod: creator.payoutMethod,
-        payoutDetailsStatus: creator.payoutDetailsStatus,
-        taxCountry: creator.taxCountry,
-        taxFormOnFile: creator.taxFormOnFile,
-        tags: creator.tags,
-        notes: creator.notes,
-        invitationAccepted: creator.shopifyCustomerId !== null,
-        invitationLine: describeInvitation(
-          invitationState({
-            status: creator.status,
-            customerLinked: creator.shopifyCustomerId !== null,
-            latestInvitation: invitation,
-            at,
-          }),
-          (date) => formatShopDate(date, shop.timezone),
-        ),
-        payoutDetailsLine: describePayoutDetails(
-          payoutDetailsState({
-            payoutMethod: creator.payoutMethod,
-            payoutDetailsStatus: creator.payoutDetailsStatus,
-            payoutDetailsSummary: creator.payoutDetailsSummary,
-            pendingChangeSummary: rows.pendingChangeSummary,
-          }),
-        ),
-        application: creator.appliedAt
-          ? { status: creator.status, appliedAt: creator.appliedAt, message: creator.applicationMessage }
-          : null,
-        createdAt: creator.createdAt,
-      },
-      deals: rows.deals,
-      fixedFees: rows.fixedFees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor) })),
-      deliverables: rows.deliverables,
-      adjustments: rows.adjustments.map((a) => ({ ...a, amountMinor: toMinorNumber(a.amountMinor) })),
-      payoutRequests: rows.payoutRequests.map((r) => ({ ...r, amountMinor: toMinorNumber(r.amountMinor) })),
-      balances,
-      commissions: rows.commissionTotals.map(toCommissionStatusTotal),
-      orders: rows.orders.map((o) => ({
-        ...o,
-        subtotalMinor: toMinorNumber(o.subtotalMinor),
-        eligibleMinor: toMinorNumber(o.eligibleMinor),
-        refundedMinor: toMinorNumber(o.refundedMinor),
-        commission: o.commission && { ...o.commission, amountMinor: toMinorNumber(o.commission.amountMinor) },
-      })),
-      history,
-    };
+  // A bad history cursor is refused before anything is read.
+  const history = historyQuery({ cursor: options.historyCursor, pageSize: options.historyPageSize });
+  const at = now();
+  const rows = await readDealPageRows(shopId, creatorId, {
+    at,
+    orderCount: DEAL_PAGE_ORDER_COUNT,
+    requestCount: DEAL_PAGE_REQUEST_COUNT,
+    history,
   });
+  if (!rows) throw new DomainError("not_found", "That creator does not exist in this shop.", { creatorId });
+  const { shop, creator, latestInvitation } = rows;
+  const invitation = latestInvitation && {
+    expiresAt: new Date(latestInvitation.expiresAt),
+    usedAt: latestInvitation.usedAt === null ? null : new Date(latestInvitation.usedAt),
+  };
+
+  return {
+    creator: {
+      id: creator.id,
+      name: creator.name,
+      email: creator.email,
+      socialHandle: creator.socialHandle,
+      status: creator.status,
+      statusReason: creator.statusReason,
+      referralCode: creator.referralCode,
+      discountCodes: creator.discountCodes,
+      payoutMethod: creator.payoutMethod,
+      payoutDetailsStatus: creator.payoutDetailsStatus,
+      taxCountry: creator.taxCountry,
+      taxFormOnFile: creator.taxFormOnFile,
+      tags: creator.tags,
+      notes: creator.notes,
+      invitationAccepted: creator.shopifyCustomerId !== null,
+      invitationLine: describeInvitation(
+        invitationState({
+          status: creator.status,
+          customerLinked: creator.shopifyCustomerId !== null,
+          latestInvitation: invitation,
+          at,
+        }),
+        (date) => formatShopDate(date, shop.timezone),
+      ),
+      payoutDetailsLine: describePayoutDetails(
+        payoutDetailsState({
+          payoutMethod: creator.payoutMethod,
+          payoutDetailsStatus: creator.payoutDetailsStatus,
+          payoutDetailsSummary: creator.payoutDetailsSummary,
+          pendingChangeSummary: rows.pendingChangeSummary,
+        }),
+      ),
+      application: creator.appliedAt ? { status: creator.status, appliedAt: creator.appliedAt, message: creator.applicationMessage } : null,
+      createdAt: creator.createdAt,
+    },
+    deals: rows.deals,
+    fixedFees: rows.fixedFees.map((f) => ({ ...f, amountMinor: toMinorNumber(f.amountMinor) })),
+    deliverables: rows.deliverables,
+    adjustments: rows.adjustments.map((a) => ({ ...a, amountMinor: toMinorNumber(a.amountMinor) })),
+    payoutRequests: rows.payoutRequests.map((r) => ({ ...r, amountMinor: toMinorNumber(r.amountMinor) })),
+    balances: toCreatorMoney(rows.money, shop.currency),
+    commissions: rows.commissionTotals.map(toCommissionStatusTotal),
+    orders: rows.orders.map((o) => ({
+      ...o,
+      subtotalMinor: toMinorNumber(o.subtotalMinor),
+      eligibleMinor: toMinorNumber(o.eligibleMinor),
+      refundedMinor: toMinorNumber(o.refundedMinor),
+      commission: o.commission && { ...o.commission, amountMinor: toMinorNumber(o.commission.amountMinor) },
+    })),
+    history: toHistoryPage(rows.history, creator, history.pageSize),
+    planChoices: rows.planChoices,
+    campaignChoices: rows.campaignChoices,
+    planInEffect: toPlanInEffect(rows.planCandidates),
+    discounts: toCreatorDiscountViews(rows.discounts),
+    tax: toCreatorTaxStatus(rows.taxForm, todayInTimeZone(at, shop.timezone)),
+  };
 }

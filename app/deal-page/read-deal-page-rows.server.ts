@@ -12,7 +12,14 @@ import type {
 } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { commissionTotalsSql } from "./read-commission-amounts.server";
-import type { DbTransaction } from "../db.server";
+import { queryNamed } from "../db/named-statement.server";
+import { campaignChoicesJsonSql } from "../campaigns/campaigns.server";
+import { creatorDiscountsJsonSql, type CreatorDiscountJson } from "../discounts/creator-discounts.server";
+import { planChoicesJsonSql } from "../plans/plans.server";
+import { planCandidatesJsonSql, type PlanCandidatesJson } from "../plans/plan-in-effect.server";
+import { currentTaxFormJsonSql, type TaxFormJson } from "../tax-forms/read-tax-forms-on-file.server";
+import { creatorMoneyJsonSql, type CreatorMoneyJson } from "./read-creator-money.server";
+import { transactionHistoryJsonSql, type historyQuery, type HistoryRowsJson } from "./read-transaction-history.server";
 
 /** An instant as `Date.toISOString()` writes it (the columns are timestamp(3) in UTC). */
 const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -109,23 +116,40 @@ export interface DealPageRows {
     notEarningReason: string | null;
     commission: { id: string; status: CommissionStatus; amountMinor: MinorText } | null;
   }[];
+  /** Balances and paid sums (creatorMoneyJsonSql). */
+  money: CreatorMoneyJson;
+  /** One page of the transaction history (transactionHistoryJsonSql), up to its size + 1. */
+  history: HistoryRowsJson;
+  /** The other cards' reads, each its module's fragment: plan and campaign choices, discount codes, the tax form on file. */
+  planChoices: { id: string; name: string }[];
+  campaignChoices: { id: string; name: string }[];
+  discounts: CreatorDiscountJson[];
+  taxForm: TaxFormJson | null;
+  /** The plan in effect's three candidates (planCandidatesJsonSql). */
+  planCandidates: PlanCandidatesJson;
 }
 
 /**
- * The deal page's lists in ONE statement (one row of JSON, or none for a creator not in the
- * shop): the creator, the shop's zone and currency, invitation, pending payout-method change,
+ * The deal page in ONE statement (one row of JSON, or none for a creator not in the shop), so
+ * everything it shows is read in one snapshot without a transaction's extra round trips
+ * (BEGIN, isolation, COMMIT): the creator, the shop's zone and currency, invitation, pending payout-method change,
  * deals with comments, fees, deliverables with submissions and decisions, adjustments, the latest
  * payout requests, the latest orders with their commission and its cost (commissionCostsSql,
- * for the page's orders only) and the commissions' totals by status. Through Prisma's model queries these were ~25 statements, each
+ * for the page's orders only), the commissions' totals by status, the balances and paid sums,
+ * one page of the transaction history with its subjects' facts, and the other cards' reads
+ * (plan and campaign choices, the plan in effect, discount codes, the tax form on file). Through Prisma's model queries these were ~25 statements, each
  * compiled and interpreted in the app; every part is scoped by shop.
  */
 export async function readDealPageRows(
-  tx: DbTransaction,
   shopId: string,
   creatorId: string,
-  options: { at: Date; orderCount: number; requestCount: number },
+  options: { at: Date; orderCount: number; requestCount: number; history: ReturnType<typeof historyQuery> },
 ): Promise<DealPageRows | null> {
-  const rows = await tx.$queryRaw<DealPageRows[]>(Prisma.sql`
+  // A named statement: planned once per connection (see queryNamed); its text depends only on
+  // whether a history cursor is given.
+  const rows = await queryNamed<DealPageRows>(
+    "deal-page",
+    Prisma.sql`
     WITH page_orders AS MATERIALIZED (
       SELECT o."id", o."orderName", o."orderedAt", o."currency", o."subtotalMinor", o."eligibleMinor", o."refundedMinor",
         o."attributionSource", o."notEarningReason", cm."id" AS "commissionId", cm."status" AS "commissionStatus",
@@ -199,8 +223,16 @@ export async function readDealPageRows(
         FROM page_orders o LEFT JOIN amounts am ON am."commissionId" = o."commissionId"), '[]'::json) AS "orders",
       COALESCE((SELECT json_agg(json_build_object('status', t."status", 'currency', t."currency", 'count', t."count",
           'amountMinor', t."amountMinor"::text) ORDER BY t."currency", t."status"::"CommissionStatus")
-        FROM (${commissionTotalsSql(shopId, creatorId)}) t), '[]'::json) AS "commissionTotals"
+        FROM (${commissionTotalsSql(shopId, creatorId)}) t), '[]'::json) AS "commissionTotals",
+      ${creatorMoneyJsonSql(shopId, creatorId)} AS "money",
+      (${transactionHistoryJsonSql(shopId, creatorId, options.history)}) AS "history",
+      ${planChoicesJsonSql(shopId)} AS "planChoices",
+      ${campaignChoicesJsonSql(shopId)} AS "campaignChoices",
+      ${creatorDiscountsJsonSql(shopId, creatorId)} AS "discounts",
+      ${currentTaxFormJsonSql(shopId, creatorId)} AS "taxForm",
+      ${planCandidatesJsonSql(shopId, creatorId)} AS "planCandidates"
     FROM "Creator" c
-    WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`);
+    WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}`,
+  );
   return rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import type { ActorType } from "@prisma/client";
-import type { DbTransaction } from "../db.server";
+import type { Db, DbTransaction } from "../db.server";
 import { DomainError } from "../domain/errors";
 import type { DisplayMinor } from "../domain/money";
 import { toDisplayMinor } from "../ledger/to-minor-number";
@@ -49,69 +49,102 @@ function decodeCursor(cursor: string): { postedAt: Date; id: string } {
   }
 }
 
-interface HistoryQueryRow {
+/** A history row as the statement's JSON gives it (amounts as text: exact past 2^53). */
+interface HistoryJsonRow {
   id: string;
   kind: string;
-  subjectType: string;
-  subjectId: string;
-  postedAt: Date;
+  postedAt: string;
   currency: string;
-  creatorNet: bigint;
-  creatorIn: bigint | null;
-  payableChange: bigint;
-  payableAfter: bigint;
+  creatorNet: string;
+  creatorIn: string | null;
+  payableChange: string;
+  payableAfter: string;
   actorType: ActorType;
   actorId: string | null;
   actorName: string | null;
+  /** What the row's subject says (order name, fee comment, adjustment reason, payout label and how it was paid). */
+  facts: LedgerSubjectFacts | null;
 }
 
-/**
- * Every ledger transaction touching the creator's accounts, newest first. The remaining payable
- * balance is a running SUM over postedAt order (a window function, per currency) computed over
- * the creator's whole history before the page is cut, so every page shows true balances.
- */
-export async function readTransactionHistory(
-  tx: DbTransaction,
-  shopId: string,
-  creator: { id: string; name: string },
-  options: { cursor?: string | null; pageSize?: number } = {},
-): Promise<HistoryPage> {
-  // Bounded: the page size may come from a query string.
+/** The rows of one page as read: up to pageSize + 1 (the extra one says there is a next page). */
+export type HistoryRowsJson = HistoryJsonRow[];
+
+export interface HistoryOptions {
+  cursor?: string | null;
+  pageSize?: number;
+}
+
+/** Bounded: the page size may come from a query string. Decodes the cursor (a bad one is refused with a sentence). */
+export function historyQuery(options: HistoryOptions = {}): { pageSize: number; after: { postedAt: Date; id: string } | null } {
   const pageSize = Math.min(Math.max(Math.trunc(options.pageSize ?? HISTORY_PAGE_SIZE) || HISTORY_PAGE_SIZE, 1), 100);
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const rows = await tx.$queryRaw<HistoryQueryRow[]>(Prisma.sql`
+  return { pageSize, after: options.cursor ? decodeCursor(options.cursor) : null };
+}
+
+const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * Every ledger transaction touching the creator's accounts, newest first, as ONE JSON array
+ * (a scalar subquery, so the deal page reads it inside its own statement: one snapshot). The
+ * remaining payable balance is a running SUM over postedAt order (a window function, per
+ * currency) computed over the creator's whole history before the page is cut, so every page
+ * shows true balances. Each row carries its subject's facts (order name, fee comment, adjustment
+ * reason, payout label), every part scoped by shop.
+ */
+export function transactionHistoryJsonSql(shopId: string, creatorId: string, query: ReturnType<typeof historyQuery>): Prisma.Sql {
+  const { after, pageSize } = query;
+  return Prisma.sql`
     WITH creator_tx AS (
       SELECT t."id", t."kind", t."subjectType", t."subjectId", t."postedAt", t."auditEventId", e."currency",
         SUM(e."amountMinor") AS "creatorNet",
         SUM(e."amountMinor") FILTER (WHERE e."amountMinor" > 0) AS "creatorIn",
         COALESCE(SUM(e."amountMinor") FILTER (WHERE e."account" = 'payable'), 0) AS "payableChange"
       FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-      WHERE e."shopId" = ${shopId} AND e."creatorId" = ${creator.id} AND t."shopId" = ${shopId}
+      WHERE e."shopId" = ${shopId} AND e."creatorId" = ${creatorId} AND t."shopId" = ${shopId}
       GROUP BY t."id", e."currency"
     ), running AS (
       SELECT c.*, SUM(c."payableChange") OVER (
         PARTITION BY c."currency" ORDER BY c."postedAt", c."id" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
       ) AS "payableAfter"
       FROM creator_tx c
+    ), page AS (
+      SELECT r."id", r."kind", r."subjectType", r."subjectId", r."postedAt", r."currency",
+        r."creatorNet", r."creatorIn", r."payableChange", r."payableAfter", a."actorType", a."actorId", a."actorName"
+      FROM running r JOIN "AuditEvent" a ON a."id" = r."auditEventId"
+      ${after ? Prisma.sql`WHERE (r."postedAt", r."id") < (CAST(${after.postedAt.toISOString()} AS timestamp(3)), ${after.id})` : Prisma.empty}
+      ORDER BY r."postedAt" DESC, r."id" DESC
+      LIMIT ${pageSize + 1}
     )
-    SELECT r."id", r."kind", r."subjectType", r."subjectId", r."postedAt", r."currency",
-      r."creatorNet", r."creatorIn", r."payableChange", r."payableAfter", a."actorType", a."actorId", a."actorName"
-    FROM running r JOIN "AuditEvent" a ON a."id" = r."auditEventId"
-    ${after ? Prisma.sql`WHERE (r."postedAt", r."id") < (CAST(${after.postedAt.toISOString()} AS timestamp(3)), ${after.id})` : Prisma.empty}
-    ORDER BY r."postedAt" DESC, r."id" DESC
-    LIMIT ${pageSize + 1}`);
+    SELECT COALESCE(json_agg(json_build_object('id', h."id", 'kind', h."kind", 'postedAt', ${iso('h."postedAt"')},
+        'currency', h."currency", 'creatorNet', h."creatorNet"::text, 'creatorIn', h."creatorIn"::text,
+        'payableChange', h."payableChange"::text, 'payableAfter', h."payableAfter"::text,
+        'actorType', h."actorType", 'actorId', h."actorId", 'actorName', h."actorName",
+        'facts', CASE h."subjectType"
+          WHEN 'commission' THEN (SELECT json_build_object('orderName', o."orderName")
+            FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId" WHERE c."shopId" = ${shopId} AND c."id" = h."subjectId")
+          WHEN 'fixed_fee' THEN (SELECT json_build_object('feeComment', f."comment")
+            FROM "FixedFee" f WHERE f."shopId" = ${shopId} AND f."id" = h."subjectId")
+          WHEN 'adjustment' THEN (SELECT json_build_object('adjustmentReason', a."reason")
+            FROM "Adjustment" a WHERE a."shopId" = ${shopId} AND a."id" = h."subjectId")
+          WHEN 'payout' THEN (SELECT json_build_object('payoutLabel', p."invoiceLabel", 'offlineMethod', p."offlineMethod",
+              'offlineReference', p."offlineReference", 'stripeTransferId', p."stripeTransferId")
+            FROM "Payout" p WHERE p."shopId" = ${shopId} AND p."id" = h."subjectId")
+        END
+      ) ORDER BY h."postedAt" DESC, h."id" DESC), '[]'::json)
+    FROM page h`;
+}
 
+/** The page as shown, from the statement's rows (pageSize + 1 of them at most). */
+export function toHistoryPage(rows: HistoryRowsJson, creator: { id: string; name: string }, pageSize: number): HistoryPage {
   const page = rows.slice(0, pageSize);
-  const facts = await readSubjectFacts(tx, shopId, page);
   const last = page.at(-1);
   return {
     rows: page.map((row) => {
       const amountMinor = toDisplayMinor(row.creatorNet);
       return {
         transactionId: row.id,
-        postedAt: row.postedAt.toISOString(),
+        postedAt: row.postedAt,
         kind: row.kind,
-        description: describeLedgerTransaction(row.kind, facts.get(`${row.subjectType}:${row.subjectId}`) ?? {}),
+        description: describeLedgerTransaction(row.kind, row.facts ?? {}),
         who: { type: row.actorType, id: row.actorId, label: row.actorName ?? actorName(row.actorType, row.actorId, creator) },
         currency: row.currency,
         amountMinor,
@@ -120,8 +153,22 @@ export async function readTransactionHistory(
         payableAfterMinor: toDisplayMinor(row.payableAfter),
       };
     }),
-    nextCursor: rows.length > pageSize && last ? encodeCursor(last.postedAt, last.id) : null,
+    nextCursor: rows.length > pageSize && last ? encodeCursor(new Date(last.postedAt), last.id) : null,
   };
+}
+
+/** The history on its own (e.g. for a "load more" route), in one statement on any client. */
+export async function readTransactionHistory(
+  client: DbTransaction | Db,
+  shopId: string,
+  creator: { id: string; name: string },
+  options: HistoryOptions = {},
+): Promise<HistoryPage> {
+  const query = historyQuery(options);
+  const [row] = await client.$queryRaw<{ history: HistoryRowsJson }[]>(
+    Prisma.sql`SELECT (${transactionHistoryJsonSql(shopId, creator.id, query)}) AS "history"`,
+  );
+  return toHistoryPage(row.history, creator, query.pageSize);
 }
 
 function actorName(type: ActorType, id: string | null, creator: { id: string; name: string }): string {
@@ -137,32 +184,4 @@ function actorName(type: ActorType, id: string | null, creator: { id: string; na
     case "system":
       return "Creator Payouts (automatic)";
   }
-}
-
-/**
- * What the page's rows say about their subjects (order name, fee comment, adjustment reason,
- * payout label and how it was paid), keyed `type:id`: one statement for every subject type,
- * each part scoped by shop (inside the snapshot there is one connection, so four reads would
- * run one after another).
- */
-async function readSubjectFacts(tx: DbTransaction, shopId: string, rows: HistoryQueryRow[]) {
-  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
-  const facts = new Map<string, LedgerSubjectFacts>();
-  if (rows.length === 0) return facts;
-  const found = await tx.$queryRaw<{ key: string; facts: LedgerSubjectFacts }[]>(Prisma.sql`
-    SELECT 'commission:' || c."id" AS "key", json_build_object('orderName', o."orderName") AS "facts"
-      FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId"
-      WHERE c."shopId" = ${shopId} AND c."id" = ANY(${idsOf("commission")}::text[])
-    UNION ALL
-    SELECT 'fixed_fee:' || f."id", json_build_object('feeComment', f."comment")
-      FROM "FixedFee" f WHERE f."shopId" = ${shopId} AND f."id" = ANY(${idsOf("fixed_fee")}::text[])
-    UNION ALL
-    SELECT 'adjustment:' || a."id", json_build_object('adjustmentReason', a."reason")
-      FROM "Adjustment" a WHERE a."shopId" = ${shopId} AND a."id" = ANY(${idsOf("adjustment")}::text[])
-    UNION ALL
-    SELECT 'payout:' || p."id", json_build_object('payoutLabel', p."invoiceLabel", 'offlineMethod', p."offlineMethod",
-        'offlineReference', p."offlineReference", 'stripeTransferId', p."stripeTransferId")
-      FROM "Payout" p WHERE p."shopId" = ${shopId} AND p."id" = ANY(${idsOf("payout")}::text[])`);
-  for (const row of found) facts.set(row.key, row.facts);
-  return facts;
 }

@@ -1,6 +1,7 @@
 // A creator's discount codes in Shopify: created from the app (discountCodeBasicCreate) or linked
 // from the store, deactivated and reactivated with the creator's status, and re-read on demand.
 // Shopify is called outside any database transaction; a row is written only once Shopify agreed.
+import { Prisma } from "@prisma/client";
 import type { Actor } from "../audit/actor";
 import { recordAuditEvent } from "../audit/record-audit-event.server";
 import { db } from "../db.server";
@@ -199,14 +200,46 @@ export async function refreshCreatorDiscounts(shop: ShopRef, creatorId: string) 
 }
 
 /** The deal page's list: each code with its state in Shopify as last read. */
-export async function listCreatorDiscounts(shopId: string, creatorId: string) {
-  const codes = await db().discountCode.findMany({ where: { shopId, creatorId }, orderBy: { createdAt: "asc" } });
-  return codes.map((c) => ({
+/** A creator's code as the deal page shows it. */
+export interface CreatorDiscountView {
+  code: string;
+  inShopify: boolean;
+  stateLabel: string | null;
+  checkedAt: string | null;
+}
+
+/** A code's columns as creatorDiscountsJsonSql gives them. */
+export interface CreatorDiscountJson {
+  code: string;
+  shopifyDiscountId: string | null;
+  shopifyState: string | null;
+  shopifyCheckedAt: string | null;
+}
+
+function toDiscountView(c: CreatorDiscountJson): CreatorDiscountView {
+  return {
     code: c.code,
     inShopify: c.shopifyDiscountId !== null,
     stateLabel: c.shopifyState ? (DISCOUNT_STATE_LABEL[c.shopifyState as keyof typeof DISCOUNT_STATE_LABEL] ?? c.shopifyState) : null,
-    checkedAt: c.shopifyCheckedAt?.toISOString() ?? null,
-  }));
+    checkedAt: c.shopifyCheckedAt,
+  };
+}
+
+/** The creator's codes (oldest first) as one JSON array, for a page that reads everything in one statement; see toCreatorDiscountViews. */
+export function creatorDiscountsJsonSql(shopId: string, creatorId: string): Prisma.Sql {
+  return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('code', d."code", 'shopifyDiscountId', d."shopifyDiscountId",
+      'shopifyState', d."shopifyState",
+      'shopifyCheckedAt', to_char(d."shopifyCheckedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY d."createdAt", d."id")
+    FROM "DiscountCode" d WHERE d."shopId" = ${shopId} AND d."creatorId" = ${creatorId}), '[]'::json)`;
+}
+
+export function toCreatorDiscountViews(rows: readonly CreatorDiscountJson[]): CreatorDiscountView[] {
+  return rows.map(toDiscountView);
+}
+
+export async function listCreatorDiscounts(shopId: string, creatorId: string): Promise<CreatorDiscountView[]> {
+  const codes = await db().discountCode.findMany({ where: { shopId, creatorId }, orderBy: { createdAt: "asc" } });
+  return codes.map((c) => toDiscountView({ ...c, shopifyCheckedAt: c.shopifyCheckedAt?.toISOString() ?? null }));
 }
 
 /**

@@ -32,20 +32,39 @@ const planJson = (alias: string) =>
   Prisma.raw(`json_build_object('id', ${alias}."id", 'name', ${alias}."name", 'kind', ${alias}."kind",
     'rateBasisPoints', ${alias}."rateBasisPoints", 'flatAmountMinor', ${alias}."flatAmountMinor"::text, 'flatCurrency', ${alias}."flatCurrency")`);
 
-export async function readPlanInEffect(shop: { id: string; defaultPlanId: string | null }, creatorId: string): Promise<PlanInEffect> {
+/** The three candidates as they leave the statement. */
+export interface PlanCandidatesJson {
+  deal: { id: string; title: string; commissionPlan: PlanRow } | null;
+  creatorPlan: PlanRow | null;
+  shopDefault: PlanRow | null;
+}
+
+/**
+ * The three candidates as one JSON value (a scalar expression), for a page that reads everything
+ * in one statement (the deal page); toPlanInEffect chooses. The shop default is the shop row's.
+ */
+export function planCandidatesJsonSql(shopId: string, creatorId: string): Prisma.Sql {
+  return Prisma.sql`json_build_object(
+    'deal', (SELECT json_build_object('id', d."id", 'title', d."title", 'commissionPlan', ${planJson("p")})
+      FROM "Deal" d JOIN "CommissionPlan" p ON p."id" = d."commissionPlanId"
+      WHERE d."shopId" = ${shopId} AND d."creatorId" = ${creatorId} AND d."commissionPlanId" IS NOT NULL
+      ORDER BY d."createdAt" DESC LIMIT 1),
+    'creatorPlan', (SELECT ${planJson("p")} FROM "Creator" c JOIN "CommissionPlan" p ON p."id" = c."commissionPlanId"
+      WHERE c."id" = ${creatorId} AND c."shopId" = ${shopId}),
+    'shopDefault', (SELECT ${planJson("p")} FROM "Shop" s JOIN "CommissionPlan" p ON p."id" = s."defaultPlanId"
+      WHERE s."id" = ${shopId}))`;
+}
+
+export async function readPlanInEffect(shop: { id: string }, creatorId: string): Promise<PlanInEffect> {
   // The three candidates in one statement (as Prisma model queries with their relations they were five).
-  const [row] = await db().$queryRaw<
-    { deal: { id: string; title: string; commissionPlan: PlanRow } | null; creatorPlan: PlanRow | null; shopDefault: PlanRow | null }[]
-  >(Prisma.sql`
-    SELECT
-      (SELECT json_build_object('id', d."id", 'title', d."title", 'commissionPlan', ${planJson("p")})
-        FROM "Deal" d JOIN "CommissionPlan" p ON p."id" = d."commissionPlanId"
-        WHERE d."shopId" = ${shop.id} AND d."creatorId" = ${creatorId} AND d."commissionPlanId" IS NOT NULL
-        ORDER BY d."createdAt" DESC LIMIT 1) AS "deal",
-      (SELECT ${planJson("p")} FROM "Creator" c JOIN "CommissionPlan" p ON p."id" = c."commissionPlanId"
-        WHERE c."id" = ${creatorId} AND c."shopId" = ${shop.id}) AS "creatorPlan",
-      (SELECT ${planJson("p")} FROM "CommissionPlan" p WHERE p."id" = ${shop.defaultPlanId}) AS "shopDefault"`);
-  const { deal, creatorPlan, shopDefault } = row;
+  const [row] = await db().$queryRaw<{ candidates: PlanCandidatesJson }[]>(
+    Prisma.sql`SELECT ${planCandidatesJsonSql(shop.id, creatorId)} AS "candidates"`,
+  );
+  return toPlanInEffect(row.candidates);
+}
+
+/** The plan the next order earns by: the newest deal's own plan, else the creator's, else the shop default. */
+export function toPlanInEffect({ deal, creatorPlan, shopDefault }: PlanCandidatesJson): PlanInEffect {
   const [source, plan] = deal?.commissionPlan
     ? (["deal", deal.commissionPlan] as const)
     : creatorPlan

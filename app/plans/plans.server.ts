@@ -1,5 +1,6 @@
 // Commission plans of a shop (DOMAIN.md §2): the list, one plan for the editor, the choices the
 // creator and deal forms offer, and the check that a chosen plan is the shop's own.
+import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { db } from "../db.server";
 import { invalidInput } from "../forms/field-errors";
@@ -45,6 +46,16 @@ export async function listPlans(shop: { id: string; defaultPlanId: string | null
 }
 
 /** The plans a creator or deal may be given (the shop default is the empty choice, not listed). */
+/**
+ * The same choices as listPlanChoices (every plan of the shop but its default, by name) as one
+ * JSON array of {id, name}, for a page that reads everything in one statement (the deal page).
+ */
+export function planChoicesJsonSql(shopId: string): Prisma.Sql {
+  return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', p."id", 'name', p."name") ORDER BY p."name")
+    FROM "CommissionPlan" p WHERE p."shopId" = ${shopId}
+      AND p."id" IS DISTINCT FROM (SELECT s."defaultPlanId" FROM "Shop" s WHERE s."id" = ${shopId})), '[]'::json)`;
+}
+
 export async function listPlanChoices(shop: { id: string; defaultPlanId: string | null }): Promise<{ id: string; name: string }[]> {
   return db().commissionPlan.findMany({
     where: { shopId: shop.id, ...(shop.defaultPlanId ? { id: { not: shop.defaultPlanId } } : {}) },

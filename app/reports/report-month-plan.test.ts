@@ -53,4 +53,13 @@ describe("reportMonthPlan", () => {
       { numRuns: 40 },
     );
   });
+
+  it("plans a period once: the same frozen plan for the same period, another for another", () => {
+    const lifetime = { from: "2000-01-01", to: "2026-12-05" };
+    const plan = reportMonthPlan(lifetime);
+    expect(reportMonthPlan({ ...lifetime })).toBe(plan);
+    expect(Object.isFrozen(plan) && Object.isFrozen(plan.add) && Object.isFrozen(plan.subtract)).toBe(true);
+    expect(reportMonthPlan({ from: "2000-01-01", to: "2026-12-06" })).not.toBe(plan);
+    expect(plan.months).toEqual({ from: "2000-01-01", to: "2026-11-01" });
+  });
 });

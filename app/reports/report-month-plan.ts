@@ -18,7 +18,31 @@ export interface ReportMonthPlan {
 const later = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
 const earlier = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b);
 
+// Pages ask for the same few periods request after request (the deal page's lifetime value walks
+// ~300 months from 2000, ≈ 2 ms of date arithmetic a request): the last plans are kept, frozen
+// (callers only read them). A plan depends on the period alone.
+const RECENT_PLANS = 32;
+const recentPlans = new Map<string, ReportMonthPlan>();
+
 export function reportMonthPlan(period: CalendarRange): ReportMonthPlan {
+  const key = `${period.from}/${period.to}`;
+  const known = recentPlans.get(key);
+  if (known) return known;
+  const plan = frozen(planMonths(period));
+  if (recentPlans.size >= RECENT_PLANS) recentPlans.delete(recentPlans.keys().next().value as string);
+  recentPlans.set(key, plan);
+  return plan;
+}
+
+function frozen(plan: ReportMonthPlan): ReportMonthPlan {
+  if (plan.months) Object.freeze(plan.months);
+  for (const range of [...plan.add, ...plan.subtract]) Object.freeze(range);
+  Object.freeze(plan.add);
+  Object.freeze(plan.subtract);
+  return Object.freeze(plan);
+}
+
+function planMonths(period: CalendarRange): ReportMonthPlan {
   const months: CalendarDate[] = [];
   const add: CalendarRange[] = [];
   const subtract: CalendarRange[] = [];

@@ -28,13 +28,9 @@ import { BODY_LIMITS, readFormData } from "~/http/bounded-body.server";
 import { actionResponse, attempt, refusalResponse } from "~/lib/action-result.server";
 import { readCreatorLifetimeRoi } from "~/reports/report-summaries.server";
 import { readCreatorStripeState } from "~/stripe/read-creator-stripe-state.server";
-import { listCampaignChoices } from "~/campaigns/campaigns.server";
-import { listPlanChoices } from "~/plans/plans.server";
-import { readPlanInEffect } from "~/plans/plan-in-effect.server";
 import { ShopTimeZoneProvider } from "~/components/ShopTimeZone";
 import { ShopifyDiscountsCard } from "~/components/deal-page/ShopifyDiscountsCard";
 import { ShareLinksCard } from "~/components/deal-page/ShareLinksCard";
-import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
 import { discountDefaultsOf } from "~/discounts/discount-defaults";
 import { useActionToast } from "~/components/Feedback";
 import { TaxFormCard } from "~/components/deal-page/TaxFormCard";
@@ -42,29 +38,24 @@ import { PayoutHoldsCard } from "~/components/deal-page/PayoutHoldsCard";
 import { readCreatorPayoutHolds } from "~/payouts/read-creator-payout-holds.server";
 import { RiskSignalsCard } from "~/components/deal-page/RiskSignalsCard";
 import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
-import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireStaff(request);
   const historyCursor = new URL(request.url).searchParams.get("history");
-  // The page's snapshot (one connection, its reads in sequence) and the other cards' reads (each
-  // scoped by shop, on other connections) run at the same time: the page waits for the slowest,
-  // not for their sum. A creator not in the shop is refused, and what the others read is dropped.
+  // The page's one statement (with the plan and campaign choices, plan in effect, codes and tax form) and the
+  // other cards' reads (each scoped by shop, on other connections) run at the same time: the page
+  // waits for the slowest, not for their sum. A creator not in the shop is refused, and what the
+  // others read is dropped.
   const others = Promise.all([
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
-    listPlanChoices(shop),
-    readPlanInEffect(shop, params.creatorId!),
-    listCampaignChoices(shop.id),
-    listCreatorDiscounts(shop.id, params.creatorId!),
-    readCreatorTaxStatus(shop, params.creatorId!),
     loadCreatorRiskSignals(shop.id, params.creatorId!),
     readCreatorPayoutHolds(shop.id, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));
   if ("ok" in page) throw refusalResponse(page);
-  const [stripe, lifetime, planChoices, planInEffect, campaignChoices, discounts, tax, riskSignals, heldPayouts] = await others;
+  const [stripe, lifetime, riskSignals, heldPayouts] = await others;
   return {
     page,
     shopCurrency: shop.currency,
@@ -74,11 +65,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     creatorReviewEnabled: shop.creatorReviewEnabled,
     stripe,
     lifetime,
-    planChoices,
-    planInEffect,
-    campaignChoices,
-    discounts,
-    tax,
     riskSignals,
     heldPayouts,
     discountDefaults: discountDefaultsOf(shop),
@@ -105,12 +91,7 @@ export default function DealPageRoute() {
     lifetime,
     shopCurrency,
     timezone,
-    planChoices,
-    planInEffect,
-    campaignChoices,
     creatorReviewEnabled,
-    discounts,
-    tax,
     riskSignals,
     heldPayouts,
     discountDefaults,
@@ -118,8 +99,9 @@ export default function DealPageRoute() {
     shopDomain,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  // A self-signup's application is read with the page's creator.
-  const { creator } = page;
+  // A self-signup's application is read with the page's creator; the plan and campaign choices,
+  // plan in effect, codes and tax form in the page's statement.
+  const { creator, planChoices, campaignChoices, planInEffect, discounts, tax } = page;
   const { application } = creator;
   useActionToast(result);
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});

@@ -2,7 +2,7 @@
 // balances per currency, commissions by status, attributed orders and the transaction history
 // whose remaining balance (a SQL window function) must match a hand computation.
 import type { Prisma } from "@prisma/client";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "~/audit/actor";
 import { COMMISSION_SUBJECT } from "~/commissions/commission-amounts.server";
 import { addDealComment } from "~/deals/add-deal-comment.server";
@@ -18,6 +18,12 @@ import { requestPayout } from "~/payout-requests/request-payout.server";
 import { submitDeliverable } from "~/deliverables/submit-deliverable.server";
 import { commissionPlanVersion } from "~/commissions/commission-plan-version.server";
 import { db } from "~/db.server";
+import { pgPool } from "~/lib/pg-pool.server";
+import { listCampaignChoices } from "~/campaigns/campaigns.server";
+import { listCreatorDiscounts } from "~/discounts/creator-discounts.server";
+import { listPlanChoices } from "~/plans/plans.server";
+import { readPlanInEffect } from "~/plans/plan-in-effect.server";
+import { readCreatorTaxStatus } from "~/tax-forms/read-creator-tax-status.server";
 import { earnCommission, releaseHold, returnToExpense, type LedgerTransactionDraft } from "~/domain/ledger";
 import { postLedgerTransaction } from "~/ledger/post-ledger-transaction.server";
 import { markPayoutPaidOffline } from "~/payouts/mark-payout-paid-offline.server";
@@ -270,6 +276,64 @@ describe("the deal page", () => {
     ]);
     expect(page.adjustments).toMatchObject([{ id: correction.adjustmentId, amountMinor: -1250, reason: "Correction: duplicate sample" }]);
     expect(page.payoutRequests).toMatchObject([{ id: requestId, status: "approved", payoutId, amountMinor: 60000, origin: "creator" }]);
+  });
+
+  it("reads the whole page in one named statement: no transaction's round trips, no re-planning", async () => {
+    const { shop, ava } = await avasStory();
+    const query = vi.spyOn(pgPool(), "query");
+    try {
+      const first = await getDealPage(shop.id, ava.id);
+      const second = await getDealPage(shop.id, ava.id, { historyCursor: first.history.nextCursor, historyPageSize: 4 });
+      expect(first.history.rows.length).toBeGreaterThan(4);
+      expect(second.history.rows.length).toBe(4);
+      // Balances, history and lists come from one statement a page (one snapshot), sent by name
+      // so PostgreSQL plans it once per connection (Prisma's statements do not go through pool.query).
+      expect(query).toHaveBeenCalledTimes(2);
+      const names = query.mock.calls.map(([config]) => (config as unknown as { name?: string }).name);
+      expect(names.every((name) => typeof name === "string" && name.startsWith("deal-page-"))).toBe(true);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it("reads the plan and campaign choices, plan in effect, codes and tax form in its statement, as their own readers list them", async () => {
+    const { shop, ava } = await avasStory();
+    const other = await northwind();
+    const plan = (name: string, shopId = shop.id) =>
+      db().commissionPlan.create({ data: { shopId, name, kind: "percentage", rateBasisPoints: 1000 } });
+    const standard = await plan("Standard");
+    await plan("VIP");
+    await plan("Affiliate");
+    await plan("Not ours", other.id);
+    const withDefault = await db().shop.update({ where: { id: shop.id }, data: { defaultPlanId: standard.id } });
+    await db().campaign.create({ data: { shopId: shop.id, name: "Spring", createdAt: new Date(Date.now() - DAY) } });
+    await db().campaign.create({ data: { shopId: shop.id, name: "Summer" } });
+    await db().campaign.create({ data: { shopId: other.id, name: "Not ours" } });
+    await db().discountCode.create({ data: { shopId: shop.id, creatorId: ava.id, code: "AVA10", createdAt: new Date(Date.now() - DAY) } });
+    await db().discountCode.create({
+      data: {
+        shopId: shop.id,
+        creatorId: ava.id,
+        code: "AVA15",
+        shopifyDiscountId: "gid://shopify/DiscountCodeNode/1",
+        shopifyState: "active",
+        shopifyCheckedAt: new Date(),
+      },
+    });
+
+    const page = await getDealPage(shop.id, ava.id);
+    expect(page.planChoices.map((p) => p.name)).toEqual(["Affiliate", "VIP"]);
+    expect(page.planChoices).toEqual(await listPlanChoices(withDefault));
+    expect(page.campaignChoices.map((c) => c.name)).toEqual(["Summer", "Spring"]);
+    expect(page.campaignChoices).toEqual(await listCampaignChoices(shop.id));
+    expect(page.discounts.map((d) => [d.code, d.inShopify, d.stateLabel])).toEqual([
+      ["AVA10", false, null],
+      ["AVA15", true, "Active"],
+    ]);
+    expect(page.discounts).toEqual(await listCreatorDiscounts(shop.id, ava.id));
+    expect(page.tax).toEqual(await readCreatorTaxStatus(withDefault, ava.id));
+    expect(page.planInEffect).toMatchObject({ source: "shop_default", planName: "Standard" });
+    expect(page.planInEffect).toEqual(await readPlanInEffect(withDefault, ava.id));
   });
 
   it("refuses a creator of another shop", async () => {
