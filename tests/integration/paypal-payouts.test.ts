@@ -221,14 +221,17 @@ describe("refusals before any call to PayPal", () => {
     ["the creator has no PayPal email", { email: null }, 422, "Ava Ames has no PayPal email"],
     ["PayPal cannot pay the currency", { currency: "INR" }, 422, "PayPal Payouts cannot pay in INR"],
   ] as const)("%s: a sentence, nothing sent, the payout stays ready", async (_, options, status, sentence) => {
-    const before = paypal.requests.length;
     const { shop, payoutId } = await setup(options);
+    // No job runs during the click (the test app has no worker): nothing at all reaches PayPal.
+    const before = paypal.requests.length;
     const refused = await pay(shop.domain, payoutId);
+    expect(paypal.requests.length).toBe(before);
     expect(refused.status).toBe(status);
     expect(await refused.text()).toContain(sentence);
     expect(await payoutRow(payoutId)).toMatchObject({ status: "ready", attempts: [] });
+    // Nor later: the drain may run another test's job, so only this payout's batches are counted.
     await drainJobs();
-    expect(paypal.requests.length).toBe(before);
+    expect(paypal.requests.filter((r) => r.requestId?.startsWith(`payout_${payoutId}_`))).toEqual([]);
   });
 
   it("does not offer Pay with PayPal when PayPal is not connected", async () => {
