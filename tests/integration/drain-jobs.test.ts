@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import { MIA } from "../support/factories";
-import type { FakeStripe } from "../support/fake-stripe";
+import { forTransferGroup, type FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { createStripeCreator, createStripeShop, givePayableUsd, startStripeTestApp, stopStripeTestApp } from "../support/stripe-fixtures";
 import type { TestApp } from "../support/test-app";
@@ -36,9 +36,9 @@ describe("drainJobs", () => {
   it("holds a job that failed during the drain until the drain ends, then keeps its normal retry time", async () => {
     const failing = await readyPayout("Fay Fails");
     const slow = await readyPayout("Sam Slow");
-    // The first transfer gets a 502 (retry due in ~2.7 s); the second takes longer than that.
-    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 });
-    fake.inject(/^\/v1\/transfers$/, { kind: "delay", ms: 4_000 });
+    // Fay's transfer gets a 502 (retry due in ~2.7 s); Sam's takes longer than that.
+    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 502 }, 1, "POST", forTransferGroup(failing.payoutId));
+    fake.inject(/^\/v1\/transfers$/, { kind: "delay", ms: 4_000 }, 1, "POST", forTransferGroup(slow.payoutId));
     await claimStripePayout(failing.shopId, failing.payoutId, MIA);
     await claimStripePayout(slow.shopId, slow.payoutId, MIA);
     await drainJobs();

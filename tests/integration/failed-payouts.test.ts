@@ -9,7 +9,7 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { claimStripePayout } from "~/rails/stripe/claim-stripe-payout.server";
 import { stripeFailureReason } from "~/stripe/stripe-failure-reason";
 import { createInstalledShop, MIA, PAID_ON } from "../support/factories";
-import type { FakeStripe } from "../support/fake-stripe";
+import { forTransferGroup, type FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
 import { brokenMoneyInvariants, readMoneyInvariants } from "../support/money-invariants";
 import { adminFetch } from "../support/shopify-session";
@@ -31,7 +31,13 @@ async function failedPayout(code = "balance_insufficient") {
   const ava = await createStripeCreator(shop.id, fake, "Ava Ames");
   await givePayableUsd(shop.id, ava.id, AMOUNT);
   const { payoutId } = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
-  fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 400, code, message: `Stripe says ${code}.` });
+  fake.inject(
+    /^\/v1\/transfers$/,
+    { kind: "status", status: 400, code, message: `Stripe says ${code}.` },
+    1,
+    "POST",
+    forTransferGroup(payoutId),
+  );
   await claimStripePayout(shop.id, payoutId, MIA);
   await drainJobs();
   fake.clearInjections();
@@ -185,7 +191,8 @@ describe("feedback around these journeys", () => {
     expect(await home()).toContain("1 payout failed");
     await givePayableUsd(shop.id, ava.id, 5_000);
     const { payoutId } = await createPayout({ shopId: shop.id, creatorId: ava.id, currency: "USD", origin: "run", actor: MIA });
-    fake.inject(/^\/v1\/transfers$/, { kind: "status", status: 400, code: "balance_insufficient", message: "No funds." });
+    const refusal = { kind: "status", status: 400, code: "balance_insufficient", message: "No funds." } as const;
+    fake.inject(/^\/v1\/transfers$/, refusal, 1, "POST", forTransferGroup(payoutId));
     await claimStripePayout(shop.id, payoutId, MIA);
     await drainJobs();
     const text = await home();

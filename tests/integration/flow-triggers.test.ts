@@ -17,8 +17,9 @@ import { createPayout } from "~/payouts/create-payout.server";
 import { proxyFetch, type ProxyTarget } from "../support/app-proxy";
 import { createCreator, createShopWithTenPercentPlan, MIA } from "../support/factories";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeShopifyAdmin } from "../support/fake-shopify-admin";
-import type { FakeStripe } from "../support/fake-stripe";
+import { forTransferGroup, type FakeStripe } from "../support/fake-stripe";
 import { drainJobs } from "../support/jobs";
+import { mentioning } from "../support/mentioning";
 import { orderPayload } from "../support/shopify-payloads";
 import { adminFetch, installShopSession } from "../support/shopify-session";
 import { sendShopifyWebhook } from "../support/shopify-webhook";
@@ -165,7 +166,8 @@ describe("payout failed", () => {
       adminFetch(app.url, shop.domain, `/app/payouts/${payoutId}`, { method: "POST", body: new URLSearchParams({ intent: "pay_stripe" }) });
 
     for (const attempt of [1, 2]) {
-      stripe.inject(/^\/v1\/transfers$/, { kind: "status", status: 400, code: "balance_insufficient", message: "Not enough money." });
+      const refusal = { kind: "status", status: 400, code: "balance_insufficient", message: "Not enough money." } as const;
+      stripe.inject(/^\/v1\/transfers$/, refusal, 1, "POST", forTransferGroup(payoutId));
       expect((await payStripe()).status).toBeLessThan(400);
       await drainJobs();
       stripe.clearInjections();
@@ -235,7 +237,7 @@ describe("creator applied", () => {
     await installShopSession(shop.domain);
     const customerId = newCustomerId({ email: `hal.${randomUUID().slice(0, 6)}@example.com`, firstName: "Hal" });
     expect((await apply({ shop: shop.domain, customerId }, "Hal Hart")).status).toBe(200);
-    admin.inject({ kind: "status", status: 503 }); // the trigger's first try
+    admin.inject({ kind: "status", status: 503 }, 1, mentioning("Hal Hart")); // the trigger's first try
     await drainJobs();
     const [pending] = await events(shop.id);
     expect(pending).toMatchObject({ status: "pending", attempts: 1 });

@@ -20,6 +20,7 @@ import { pollRailBatches, sweepRailAttempts } from "~/rails/sweep-rail-attempts.
 import { createCreator, createInstalledShop, givePayable, MIA } from "../support/factories";
 import { startFakePayPal, type FakePayPal } from "../support/fake-paypal";
 import { drainJobs } from "../support/jobs";
+import { mentioning } from "../support/mentioning";
 import { adminFetch } from "../support/shopify-session";
 import { useTestApp } from "../support/test-app";
 
@@ -122,7 +123,8 @@ describe("paying a payout with PayPal", () => {
     // Sent; the item is PENDING at PayPal, so the payout waits (still reserved, nothing posted).
     expect(batchesFor(payoutId)).toHaveLength(1);
     expect(await payoutRow(payoutId)).toMatchObject({ status: "processing" });
-    expect(await sweep()).toEqual({ [claimed.attempts[0]!.id]: "try_later" });
+    // The sweep acts on every shop: what it did with this payout's attempt.
+    expect((await sweep())[claimed.attempts[0]!.id]).toBe("try_later");
     expect(await ledger(shop.id, "paid_paypal", null)).toBe(0);
 
     processAtPayPal(payoutId);
@@ -150,8 +152,9 @@ describe("paying a payout with PayPal", () => {
     paypal.honourRequestIds = honour;
     const { shop, payoutId } = await setup();
     expect((await pay(shop.domain, payoutId)).status).toBe(200);
-    // PayPal makes the batch, then the answer is lost.
-    paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "drop" }, 1, "POST");
+    // PayPal makes the batch, then the answer is lost (this payout's batch: another test's batch
+    // resent meanwhile as its look-up does not use the drop up).
+    paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "drop" }, 1, "POST", mentioning(`payout_${payoutId}_a1`));
     await drainJobs();
     expect(batchesFor(payoutId)).toHaveLength(1);
     expect(await payoutRow(payoutId)).toMatchObject({ status: "processing" });
@@ -166,7 +169,7 @@ describe("paying a payout with PayPal", () => {
     const { shop, payoutId } = await setup();
     paypal.receiverRules.set(EMAIL, { status: "FAILED", errorName: "RECEIVER_UNREGISTERED", errorMessage: "Receiver is unregistered" });
     expect((await pay(shop.domain, payoutId)).status).toBe(200);
-    paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "status", status: 503 }, 1, "POST");
+    paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "status", status: 503 }, 1, "POST", mentioning(`payout_${payoutId}_a1`));
     await drainJobs();
     expect(batchesFor(payoutId)).toHaveLength(0);
     await sweep();
@@ -218,14 +221,17 @@ describe("refusals before any call to PayPal", () => {
     ["the creator has no PayPal email", { email: null }, 422, "Ava Ames has no PayPal email"],
     ["PayPal cannot pay the currency", { currency: "INR" }, 422, "PayPal Payouts cannot pay in INR"],
   ] as const)("%s: a sentence, nothing sent, the payout stays ready", async (_, options, status, sentence) => {
-    const before = paypal.requests.length;
     const { shop, payoutId } = await setup(options);
+    // No job runs during the click (the test app has no worker): nothing at all reaches PayPal.
+    const before = paypal.requests.length;
     const refused = await pay(shop.domain, payoutId);
+    expect(paypal.requests.length).toBe(before);
     expect(refused.status).toBe(status);
     expect(await refused.text()).toContain(sentence);
     expect(await payoutRow(payoutId)).toMatchObject({ status: "ready", attempts: [] });
+    // Nor later: the drain may run another test's job, so only this payout's batches are counted.
     await drainJobs();
-    expect(paypal.requests.length).toBe(before);
+    expect(paypal.requests.filter((r) => r.requestId?.startsWith(`payout_${payoutId}_`))).toEqual([]);
   });
 
   it("does not offer Pay with PayPal when PayPal is not connected", async () => {
@@ -347,14 +353,16 @@ async function reconciliationLines(domain: string): Promise<string[][]> {
   const [, ...lines] = parseCsv((await answer.text()).replace(/^\uFEFF/, "")) as string[][];
   return lines.map((cells) => [cells[0]!, cells[1]!, cells[7]!]);
 }
-const batchCreates = () => paypal.requests.filter((r) => r.method === "POST" && r.path === "/v1/payments/payouts").length;
+/** Create calls for one run's batches (their PayPal-Request-Id is the sender_batch_id run_<run>_b<n>), not another test's. */
+const batchCreates = (runId: string) =>
+  paypal.requests.filter((r) => r.method === "POST" && r.path === "/v1/payments/payouts" && r.requestId?.startsWith(`run_${runId}_`))
+    .length;
 const batchesOfRun = (runId: string) =>
   [...paypal.batches.values()].filter((b) => String(b.sender_batch_header.sender_batch_id).startsWith(`run_${runId}_`));
 
 describe("a payout run on PayPal: one batch per run", () => {
   it("claims every PayPal payout of the run with its own attempt row, sends ONE batch (run id + batch number, payout ids as item ids), and settles per item from the poll", async () => {
     const { shop, creators } = await payPalRunShop(4);
-    const createsBefore = batchCreates();
     await payAllDue(shop.domain);
 
     const payouts = await runPayouts(
@@ -365,7 +373,7 @@ describe("a payout run on PayPal: one batch per run", () => {
     const runId = payouts[0]!.runId!;
     expect(payouts.every((p) => p.status === "processing" && p.channel === "paypal")).toBe(true);
     // One batch at PayPal, one create call, holding every payout as an item.
-    expect(batchCreates() - createsBefore).toBe(1);
+    expect(batchCreates(runId)).toBe(1);
     const batches = batchesOfRun(runId);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.sender_batch_header.sender_batch_id).toBe(`run_${runId}_b1`);
@@ -397,9 +405,9 @@ describe("a payout run on PayPal: one batch per run", () => {
       errorMessage: "Receiver is unregistered",
     });
     paypal.processBatch(batches[0]!.payout_batch_id);
-    const createsBeforePoll = batchCreates();
-    expect(await pollRailBatches({ stuckAfterMs: 0 })).toEqual({ [`run_${runId}_b1`]: { paid: 3, failed: 1, waiting: 0 } });
-    expect(batchCreates()).toBe(createsBeforePoll);
+    // The poll acts on every shop's batches: what it did with this run's.
+    expect((await pollRailBatches({ stuckAfterMs: 0 }))[`run_${runId}_b1`]).toEqual({ paid: 3, failed: 1, waiting: 0 });
+    expect(batchCreates(runId)).toBe(1);
     const settled = await runPayouts(
       shop.id,
       creators.map((c) => c.id),
@@ -410,8 +418,8 @@ describe("a payout run on PayPal: one batch per run", () => {
     expect(await ledger(shop.id, "paid_paypal", null)).toBe([0, 1, 3].reduce((sum, i) => sum + owed(settled[i]!.creatorId), 0));
     expect(await ledger(shop.id, "in_payout", settled[2]!.creatorId)).toBe(owed(settled[2]!.creatorId));
     // Polled again: nothing changes, nothing is sent.
-    expect(await pollRailBatches({ stuckAfterMs: 0 })).toEqual({});
-    expect(batchCreates()).toBe(createsBeforePoll);
+    expect((await pollRailBatches({ stuckAfterMs: 0 }))[`run_${runId}_b1`]).toBeUndefined();
+    expect(batchCreates(runId)).toBe(1);
   });
 
   it("splits the run's batch at the item limit (batch numbers 1, 2); a payout PayPal cannot take is refused alone, the others claimed", async () => {
@@ -464,9 +472,8 @@ describe("a payout run on PayPal: one batch per run", () => {
     async (_, honour) => {
       paypal.honourRequestIds = honour;
       const { shop, creators } = await payPalRunShop(3);
-      // PayPal makes the batch, then the answer is lost.
-      paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "drop" }, 1, "POST");
-      const createsBefore = batchCreates();
+      // PayPal makes the batch, then the answer is lost (this run's batch: its items name the creators).
+      paypal.inject(/^\/v1\/payments\/payouts$/, { kind: "drop" }, 1, "POST", mentioning(creators[0]!.id));
       await payAllDue(shop.domain);
       const payouts = await runPayouts(
         shop.id,
@@ -477,7 +484,7 @@ describe("a payout run on PayPal: one batch per run", () => {
       expect(payouts.every((p) => p.status === "processing" && p.attempts[0]!.railBatchId === null)).toBe(true);
       // The job's retry (run here as the poll) looks the batch up: PayPal pays nothing again and names the batch.
       await pollRailBatches({ stuckAfterMs: 0 });
-      expect(batchCreates() - createsBefore).toBe(2);
+      expect(batchCreates(runId)).toBe(2);
       expect(batchesOfRun(runId)).toHaveLength(1);
       const batch = batchesOfRun(runId)[0]!;
       const looked = await runPayouts(
@@ -489,7 +496,7 @@ describe("a payout run on PayPal: one batch per run", () => {
       paypal.processBatch(batch.payout_batch_id);
       await pollRailBatches({ stuckAfterMs: 0 });
       await pollRailBatches({ stuckAfterMs: 0 });
-      expect(batchCreates() - createsBefore).toBe(2);
+      expect(batchCreates(runId)).toBe(2);
       expect(
         (
           await runPayouts(

@@ -74,7 +74,7 @@ describe("paying a payout with Stripe", () => {
     for (const injection of [{ kind: "status", status: 503 } as const, { kind: "drop" } as const]) {
       const { shop, payoutId } = await setup();
       // The SDK itself retries a closed connection once (with our key): drop both.
-      fake.inject(/^\/v1\/transfers$/, injection, injection.kind === "drop" ? 2 : 1);
+      fake.inject(/^\/v1\/transfers$/, injection, injection.kind === "drop" ? 2 : 1, "POST", forTransferGroup(payoutId));
       await claimStripePayout(shop.id, payoutId, MIA);
       const stored = (await payoutRow(payoutId)).attempts[0]!;
       expect(stored.params).toMatchObject({ amount: 42_000, currency: "usd", transfer_group: payoutId });
@@ -103,12 +103,18 @@ describe("paying a payout with Stripe", () => {
 
   it("fails on balance_insufficient with the reason, keeps the items reserved, and pays on retry with a new key", async () => {
     const { shop, ava, payoutId } = await setup();
-    fake.inject(/^\/v1\/transfers$/, {
-      kind: "status",
-      status: 400,
-      code: "balance_insufficient",
-      message: "You have insufficient available funds in your Stripe account.",
-    });
+    fake.inject(
+      /^\/v1\/transfers$/,
+      {
+        kind: "status",
+        status: 400,
+        code: "balance_insufficient",
+        message: "You have insufficient available funds in your Stripe account.",
+      },
+      1,
+      "POST",
+      forTransferGroup(payoutId),
+    );
     await claimStripePayout(shop.id, payoutId, MIA);
     await drainJobs();
     const failed = await payoutRow(payoutId);
@@ -209,13 +215,16 @@ describe("paying a payout with Stripe", () => {
     await claimStripePayout(lost.shop.id, lost.payoutId, MIA);
     await drainJobs();
     await db().payoutAttempt.updateMany({ where: { payoutId: lost.payoutId }, data: { createdAt: hoursAgo(2) } });
-    const requestCount = fake.requests.length;
+    // This payout's requests (another test's job may run in the same drain).
+    const requestsOf = (payoutId: string) => fake.requests.filter((r) => r.transferGroup === payoutId);
+    const requestCount = requestsOf(lost.payoutId).length;
     await makeDue(lost.payoutId);
     await drainJobs();
-    expect(fake.requests.slice(requestCount).map((r) => `${r.method} ${r.path} ${r.idempotencyKey ?? ""}`.trim())).toEqual([
-      "GET /v1/transfers",
-      `POST /v1/transfers payout_${lost.payoutId}_a1`,
-    ]);
+    expect(
+      requestsOf(lost.payoutId)
+        .slice(requestCount)
+        .map((r) => `${r.method} ${r.path} ${r.idempotencyKey ?? ""}`.trim()),
+    ).toEqual(["GET /v1/transfers", `POST /v1/transfers payout_${lost.payoutId}_a1`]);
     expect((await payoutRow(lost.payoutId)).status).toBe("paid");
     expect(transfersOf(lost.payoutId)).toHaveLength(1);
   });
@@ -231,10 +240,15 @@ describe("paying a payout with Stripe", () => {
     await drainJobs();
     const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
     await db().payoutAttempt.updateMany({ where: { payoutId: { in: [found.payoutId, lost.payoutId] } }, data: { createdAt: dayAgo } });
-    const requestsBefore = fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").length;
+    // The sweep acts on every shop: count these two payouts' sends only.
+    const sends = () =>
+      fake.requests.filter(
+        (r) => r.method === "POST" && r.path === "/v1/transfers" && [found.payoutId, lost.payoutId].includes(r.transferGroup ?? ""),
+      ).length;
+    const requestsBefore = sends();
     await sweepRailAttempts({ stuckAfterMs: 0 });
     // No replay past the key's lifetime: lookups only.
-    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers").length).toBe(requestsBefore);
+    expect(sends()).toBe(requestsBefore);
     expect(await payoutRow(found.payoutId)).toMatchObject({ status: "paid", stripeTransferId: transfersOf(found.payoutId)[0]!.id });
     const failed = await payoutRow(lost.payoutId);
     expect(failed.status).toBe("failed");

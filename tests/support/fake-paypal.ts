@@ -81,7 +81,7 @@ export class FakePayPal {
   private readonly tokens = new Map<string, { clientId: string; expiresAtMs: number }>();
   private readonly senderBatchIds = new Map<string, { batchId: string; atMs: number }>();
   private readonly requestIds = new Map<string, { atMs: number; status: number; body: Json }>();
-  private readonly injections: { path: RegExp; method?: string; injection: PayPalInjection }[] = [];
+  private readonly injections: { path: RegExp; method?: string; body?: RegExp; injection: PayPalInjection }[] = [];
   private readonly keys: { publicKey: KeyObject; privateKey: KeyObject } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   private server?: Server;
 
@@ -97,8 +97,13 @@ export class FakePayPal {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  inject(path: RegExp, injection: PayPalInjection, times = 1, method?: "GET" | "POST") {
-    for (let i = 0; i < times; i++) this.injections.push({ path, method, injection });
+  /**
+   * The next `times` requests to a matching path (and method, and raw JSON body, when given) get
+   * `injection`. A body pattern (`mentioning(...)`) keeps the injection for the batch under test:
+   * another test's job retried meanwhile (a batch resent as its look-up) does not use it up.
+   */
+  inject(path: RegExp, injection: PayPalInjection, times = 1, method?: "GET" | "POST", body?: RegExp) {
+    for (let i = 0; i < times; i++) this.injections.push({ path, method, body, injection });
   }
 
   /** Forgets every injection not used yet, and any refusal armed with `refuseNext`. */
@@ -187,7 +192,9 @@ export class FakePayPal {
     const requestId = (req.headers["paypal-request-id"] as string | undefined) ?? null;
     this.requests.push({ method, path: url.pathname, requestId });
 
-    const index = this.injections.findIndex((c) => c.path.test(url.pathname) && (c.method === undefined || c.method === method));
+    const index = this.injections.findIndex(
+      (c) => c.path.test(url.pathname) && (c.method === undefined || c.method === method) && (c.body === undefined || c.body.test(rawBody)),
+    );
     const injection = index >= 0 ? this.injections.splice(index, 1)[0]!.injection : null;
     if (injection?.kind === "status") {
       return this.error(

@@ -61,8 +61,12 @@ export interface FakeShopifyAdmin {
   invalidOperations: InvalidAdminOperation[];
   /** Throws, listing them, when any request failed the schema check. */
   assertNoInvalidOperations(): void;
-  /** The next `times` GraphQL requests get `injection` (after the schema check). */
-  inject(injection: AdminInjection, times?: number): void;
+  /**
+   * The next `times` GraphQL requests get `injection` (after the schema check); with `matching`,
+   * only requests whose query and variables (as JSON) match it: another test's job retried
+   * meanwhile (a flow trigger, a look-up) does not use it up. See tests/support/mentioning.ts.
+   */
+  inject(injection: AdminInjection, times?: number, matching?: RegExp): void;
   /** Forgets every injection not used yet. */
   clearInjections(): void;
   /** Stops the server, then throws when any operation failed the schema check. */
@@ -123,7 +127,7 @@ export async function startFakeShopifyAdmin(options: {
 }): Promise<FakeShopifyAdmin> {
   const requests: FakeShopifyAdmin["requests"] = [];
   const invalidOperations: InvalidAdminOperation[] = [];
-  const injections: AdminInjection[] = [];
+  const injections: { injection: AdminInjection; matching?: RegExp }[] = [];
   const onlineTokens = new Set<string>();
   adminSchema(); // built before the first request, so no request waits on it
 
@@ -186,7 +190,9 @@ export async function startFakeShopifyAdmin(options: {
     const discountAnswer = answerDiscountOperation(body, options.discounts);
     if (discountAnswer) return { status: 200, body: discountAnswer };
     const requestedQueryCost = costOf(check.operation);
-    const injection = injections.shift();
+    const text = JSON.stringify({ query: body.query, variables: body.variables });
+    const index = injections.findIndex((candidate) => candidate.matching === undefined || candidate.matching.test(text));
+    const injection = index >= 0 ? injections.splice(index, 1)[0]!.injection : undefined;
     if (injection?.kind === "status") {
       const headers: Record<string, string> = injection.retryAfterSeconds ? { "Retry-After": String(injection.retryAfterSeconds) } : {};
       return {
@@ -350,8 +356,8 @@ export async function startFakeShopifyAdmin(options: {
     requests,
     invalidOperations,
     assertNoInvalidOperations,
-    inject(injection, times = 1) {
-      for (let i = 0; i < times; i++) injections.push(injection);
+    inject(injection, times = 1, matching) {
+      for (let i = 0; i < times; i++) injections.push({ injection, matching });
     },
     clearInjections() {
       injections.length = 0;

@@ -87,7 +87,8 @@ export class FakeStripe {
   readonly transfers: FakeTransfer[] = [];
   readonly accounts = new Map<string, FakeAccount>();
   readonly accountCreateParams: Json[] = [];
-  readonly requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
+  /** Every request; `transferGroup` (a POST's form field or a list's query) names the payout it is for. */
+  readonly requests: { method: string; path: string; idempotencyKey: string | null; transferGroup: string | null }[] = [];
   /** Available balance per lower-case currency. */
   balance: Record<string, number> = { usd: 10_000_000 };
   validKeys = new Set<string>(["sk_test_good"]);
@@ -177,7 +178,8 @@ export class FakeStripe {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     const idempotencyKey = method === "POST" ? ((req.headers["idempotency-key"] as string | undefined) ?? null) : null;
-    this.requests.push({ method, path: url.pathname, idempotencyKey });
+    const transferGroup = (method === "POST" ? new URLSearchParams(rawBody) : url.searchParams).get("transfer_group");
+    this.requests.push({ method, path: url.pathname, idempotencyKey, transferGroup });
 
     const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!this.validKeys.has(key)) {
