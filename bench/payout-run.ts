@@ -187,6 +187,7 @@ async function legacySample(url: string, count: number) {
 /**
  * The floor: the same rows (payouts with gapless invoice numbers, items, reserve transactions,
  * entries, audit events) by ONE statement, with no drift or minimum checks, locks or run bookkeeping.
+ * Its payouts and items get time-ordered ids as the app's do (right-edge index inserts).
  * Its `payout.created` audit events say what the app's say, the payout's item list included (the
  * app writes it; a floor without it wrote ≈ 1M fewer JSON elements); `--floor-audit-items=0` times
  * the older floor, whose events held the amount only. Not in the floor: the run's emails and jobs
@@ -202,7 +203,7 @@ const handWrittenStatement = (auditItems: boolean) => `
               : ""
           }
           row_number() OVER (ORDER BY p."creatorId") AS seq,
-          'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId",
+          'po_' || time_ordered_hex() AS "payoutId",
           'ev_' || replace(gen_random_uuid()::text, '-', '') AS "auditEventId",
           'ltx_' || replace(gen_random_uuid()::text, '-', '') AS "transactionId"
         FROM "PayableItem" p WHERE p."shopId" = '${SHOP_ID}' GROUP BY p."creatorId"
@@ -215,7 +216,7 @@ const handWrittenStatement = (auditItems: boolean) => `
         FROM groups g CROSS JOIN shop s RETURNING 1
       ), items AS (
         INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
-        SELECT 'pi_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."payoutId", p."id", p."amountMinor", 'USD'
+        SELECT 'pi_' || time_ordered_hex(), '${SHOP_ID}', g."payoutId", p."id", p."amountMinor", 'USD'
         FROM groups g JOIN "PayableItem" p ON p."shopId" = '${SHOP_ID}' AND p."creatorId" = g."creatorId" RETURNING 1
       ), audits AS (
         INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "after")

@@ -47,12 +47,13 @@ describe("money constraints in the database", () => {
   });
 
   it("checks payout items against their shop's payouts once per statement, and a shop's deletion still removes its items", async () => {
-    // Issue 16: the plain keys to Payout and PayableItem are implied by the shop-scoped ones, and
-    // (shopId, payoutId) → Payout is checked per statement by a trigger, not per row by a key
-    // that locks the payout once per item: a payout run's item pays two per-row key checks, not five.
+    // Issue 16: the plain keys to Payout, PayableItem and Shop are implied by the shop-scoped key to
+    // PayableItem, and (shopId, payoutId) → Payout is checked per statement by a trigger, not per
+    // row by a key that locks the payout once per item: a payout run's item pays one per-row key
+    // check, not five. A trigger on Shop deletes a deleted shop's items first (below).
     const keys = await db().$queryRaw<{ name: string }[]>`
       SELECT conname::text AS "name" FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f' ORDER BY conname`;
-    expect(keys.map((key) => key.name)).toEqual(["PayoutItem_shopId_fkey", "PayoutItem_shop_payable_item_fkey"]);
+    expect(keys.map((key) => key.name)).toEqual(["PayoutItem_shop_payable_item_fkey"]);
 
     const shop = await createShop();
     const other = await createShop();
@@ -88,8 +89,19 @@ describe("money constraints in the database", () => {
     await executeAsOwner(`DELETE FROM "Payout" WHERE "id" = '${gone.id}'`);
     expect(await db().payoutItem.count({ where: { payoutId: gone.id } })).toBe(0);
 
-    // Deleting the shop (as redact_shop does) still removes its items and payable items.
+    // Deleting the shop (as redact_shop does) still removes its items and payable items, and
+    // leaves the other shop's alone.
+    await db().payoutItem.create({
+      data: {
+        shopId: other.id,
+        payoutId: othersPayout.id,
+        payableItemId: (await createPayableItem(other.id, otto.id)).id,
+        amountMinor: 2500n,
+        currency: "USD",
+      },
+    });
     await executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${shop.id}'`);
+    expect(await db().payoutItem.count({ where: { shopId: other.id } })).toBe(1);
     expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
     expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(0);
   });
