@@ -127,9 +127,31 @@ describe("money constraints in the database", () => {
 
     // The first payout lets go of it (e.g. canceled): now another payout may take it, once.
     await db().payoutItem.update({ where: { id: held.id }, data: { state: "released" } });
-    await putIn(second.id);
+    const again = await putIn(second.id);
     expect(await refusalOf(putIn(third.id))).toMatch(/PayoutItem_one_active_payout_per_payable_item/);
     expect(await db().payoutItem.count({ where: { payableItemId: item.id, state: "active" } })).toBe(1);
+    // Any number of released or removed items may name it beside the one active.
+    await db().payoutItem.update({ where: { id: again.id }, data: { state: "removed" } });
+    await putIn(third.id);
+    expect(
+      await db().payoutItem.groupBy({ by: ["state"], where: { payableItemId: item.id }, _count: true, orderBy: { state: "asc" } }),
+    ).toEqual([
+      { state: "active", _count: 1 },
+      { state: "removed", _count: 1 },
+      { state: "released", _count: 1 },
+    ]);
+
+    // Issue 16 (write less per item): that one unique index is the only index on the payable item,
+    // also serving the key check when a payable item is deleted (a second, plain index was one
+    // more entry per item written).
+    const indexes = await db().$queryRaw<{ name: string; definition: string }[]>`
+      SELECT indexname::text AS "name", indexdef AS "definition" FROM pg_indexes WHERE tablename = 'PayoutItem' ORDER BY indexname`;
+    expect(indexes.map((index) => index.name)).toEqual([
+      "PayoutItem_one_active_payout_per_payable_item",
+      "PayoutItem_pkey",
+      "PayoutItem_shopId_payoutId_idx",
+    ]);
+    expect(indexes[0].definition).toMatch(/UNIQUE INDEX .* \("payableItemId", \(\s*CASE/);
   });
 
   it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {
