@@ -50,7 +50,6 @@ export interface InsertedPayout {
   items: { payoutItemId: string; payableItemId: string; kind: PayableKind; amountMinor: number; splitFromId: string | null }[];
 }
 
-
 /**
  * Writes the payouts (numbered in order when they leave draft), their items, and for each the
  * reserve transaction payable → in_payout with its `payout.created` audit event. The caller has
