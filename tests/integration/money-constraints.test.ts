@@ -205,6 +205,17 @@ describe("money constraints in the database", () => {
       "PayoutItem_shopId_payoutId_idx",
     ]);
     expect(indexes[0].definition).toMatch(/UNIQUE INDEX .* \("payableItemId", \(\s*CASE/);
+
+    // Issue 16 goal 6: an item's checks against its shop's payout and payable item run as ONE
+    // statement trigger per event (the payout asked once per distinct payout, not per item); the
+    // refusals above still name each rule.
+    const triggers = await db().$queryRaw<{ name: string }[]>`
+      SELECT tgname::text AS "name" FROM pg_trigger
+      WHERE tgrelid = '"PayoutItem"'::regclass AND NOT tgisinternal AND tgname LIKE 'PayoutItem_%' ORDER BY tgname`;
+    expect(triggers.map((trigger) => trigger.name).filter((name) => /shop_pay|names_its_shops/.test(name))).toEqual([
+      "PayoutItem_names_its_shops_rows_insert",
+      "PayoutItem_names_its_shops_rows_update",
+    ]);
   });
 
   it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {
