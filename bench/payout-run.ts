@@ -188,6 +188,7 @@ async function legacySample(url: string, count: number) {
 /**
  * The floor: the same rows (payouts with gapless invoice numbers, items, reserve transactions,
  * entries, audit events) by ONE statement, with no drift or minimum checks, locks or run bookkeeping.
+ * Its payouts and items get time-ordered ids as the app's do (right-edge index inserts).
  * Its `payout.created` audit events say what the app's say, the payout's item list included (the
  * app writes it; a floor without it wrote ≈ 1M fewer JSON elements); `--floor-audit-items=0` times
  * the older floor, whose events held the amount only. Not in the floor: the run's emails and jobs
@@ -203,7 +204,7 @@ const handWrittenStatement = (auditItems: boolean) => `
               : ""
           }
           row_number() OVER (ORDER BY p."creatorId") AS seq,
-          'po_' || replace(gen_random_uuid()::text, '-', '') AS "payoutId",
+          'po_' || time_ordered_hex() AS "payoutId",
           'ev_' || replace(gen_random_uuid()::text, '-', '') AS "auditEventId",
           'ltx_' || replace(gen_random_uuid()::text, '-', '') AS "transactionId"
         FROM "PayableItem" p WHERE p."shopId" = '${SHOP_ID}' GROUP BY p."creatorId"
@@ -216,7 +217,7 @@ const handWrittenStatement = (auditItems: boolean) => `
         FROM groups g CROSS JOIN shop s RETURNING 1
       ), items AS (
         INSERT INTO "PayoutItem" ("id", "shopId", "payoutId", "payableItemId", "amountMinor", "currency")
-        SELECT 'pi_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."payoutId", p."id", p."amountMinor", 'USD'
+        SELECT 'pi_' || time_ordered_hex(), '${SHOP_ID}', g."payoutId", p."id", p."amountMinor", 'USD'
         FROM groups g JOIN "PayableItem" p ON p."shopId" = '${SHOP_ID}' AND p."creatorId" = g."creatorId" RETURNING 1
       ), audits AS (
         INSERT INTO "AuditEvent" ("id", "shopId", "actorType", "actorId", "action", "subjectType", "subjectId", "after")
@@ -432,6 +433,9 @@ export async function run(options: BenchOptions): Promise<void> {
   const withFloor = withRun && intFrom("floor", 1) > 0;
   // --explain=1 also runs the floor under EXPLAIN ANALYZE on another copy: its trigger times.
   const explain = intFrom("explain", 0) > 0;
+  // --write-costs=1 also times the floor once per index, key and trigger of "PayoutItem", each
+  // dropped on a fresh copy: what each costs the items' writes (issue 16 goal 6, "write less").
+  const writeCosts = intFrom("write-costs", 0) > 0;
   const autoExplainMs = intFrom("auto-explain", 0);
   log(
     `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
@@ -499,7 +503,7 @@ export async function run(options: BenchOptions): Promise<void> {
     const chosen = adminPages(creatorId, payoutId).filter(([name]) => !only || only.some((prefix) => name.startsWith(prefix)));
     pages = await timePages(appUrl, creatorId, pageN, pageC, chosen, server.dataDir, { statements: true });
   }
-  const floorFigures = runFigures ? await timeFloor(server, { creators, withFloor, explain, legacy }) : null;
+  const floorFigures = runFigures ? await timeFloor(server, { creators, withFloor, explain, legacy, writeCosts }) : null;
 
   const check = (ok: boolean) => (ok ? "yes" : "NO");
   console.log(
@@ -624,7 +628,10 @@ async function timeRun(server: BenchDatabaseServer) {
 }
 
 /** Steps 2–3 on fresh copies of the template (after the pages, so a long floor never costs the page figures): the floor, the legacy sample. */
-async function timeFloor(server: BenchDatabaseServer, options: { creators: number; withFloor: boolean; explain: boolean; legacy: number }) {
+async function timeFloor(
+  server: BenchDatabaseServer,
+  options: { creators: number; withFloor: boolean; explain: boolean; legacy: number; writeCosts: boolean },
+) {
   // 2. The hand-written statement.
   let floor = { ms: NaN, payouts: 0, pgCpuMs: NaN };
   if (options.withFloor) {
@@ -647,6 +654,7 @@ async function timeFloor(server: BenchDatabaseServer, options: { creators: numbe
       for (const line of await explainHandWrittenSql(explainUrl)) log(`  ${line}`);
     }
     await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+    if (options.writeCosts) await timeWriteCosts(server, floor);
   }
 
   // 3. Optionally, the per-creator path.
@@ -660,6 +668,52 @@ async function timeFloor(server: BenchDatabaseServer, options: { creators: numbe
     await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_legacy"`));
   }
   return { floor, legacyLine };
+}
+
+/** "PayoutItem"'s indexes, foreign keys and insert triggers, each with the DDL that drops it. */
+async function payoutItemWriteCosts(url: string): Promise<{ name: string; drop: string }[]> {
+  return withClient(url, async (sql) => {
+    const { rows } = await sql.query<{ name: string; drop: string }>(`
+      SELECT '(nothing: the floor again)' AS name, 'SELECT 1' AS drop
+      UNION ALL
+      SELECT c.relname, format('DROP INDEX %I', c.relname)
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = '"PayoutItem"'::regclass AND NOT i.indisprimary
+      UNION ALL
+      SELECT conname, format('ALTER TABLE "PayoutItem" DROP CONSTRAINT %I', conname)
+      FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f'
+      UNION ALL
+      SELECT tgname, format('DROP TRIGGER %I ON "PayoutItem"', tgname)
+      FROM pg_trigger WHERE tgrelid = '"PayoutItem"'::regclass AND NOT tgisinternal AND tgname LIKE '%insert%'`);
+    return rows;
+  });
+}
+
+/**
+ * --write-costs=1: the floor again on a fresh copy per index, key or trigger of "PayoutItem", with
+ * that one dropped; the PostgreSQL CPU it saves, per item. The primary key stays (items are
+ * updated and read by id). Noisy on a shared machine: compare with the floor of the same run.
+ */
+async function timeWriteCosts(server: BenchDatabaseServer, floor: { ms: number; pgCpuMs: number }) {
+  const items = await withClient(server.databaseUrl("payout_run_template"), async (sql) => {
+    const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "PayableItem"`);
+    return Number(rows[0].n);
+  });
+  const perItem = (ms: number) => `${((ms * 1000) / items).toFixed(1)} µs`;
+  log(`write costs (floor of ${items} items: ${seconds(floor.ms)}, PostgreSQL CPU ${seconds(floor.pgCpuMs)}; each line one dropped):`);
+  for (const { name, drop } of await payoutItemWriteCosts(server.databaseUrl("payout_run_template"))) {
+    const url = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+    await withClient(url, (sql) => sql.query(drop));
+    const pgPid = postmasterPid(server.dataDir);
+    const before = cpuSnapshot(process.pid, pgPid);
+    const without = await handWrittenSql(url);
+    await backendsReaped();
+    const pgCpuMs = cpuBetween(before, cpuSnapshot(process.pid, pgPid)).postgresMs;
+    log(
+      `  without ${name.padEnd(48)} ${seconds(without.ms)}, PostgreSQL CPU ${seconds(pgCpuMs)}: saves ${perItem(floor.pgCpuMs - pgCpuMs)} CPU an item (wall ${perItem(floor.ms - without.ms)})`,
+    );
+    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+  }
 }
 
 /** The five admin pages of issue 16 goal 5 on the run's data. */

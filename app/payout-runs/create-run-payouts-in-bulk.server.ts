@@ -123,10 +123,12 @@ export async function createRunPayoutsInBulk(tx: DbTransaction, input: BulkRunPa
     selection,
   });
   // The creators hear about their new payouts (to review, or scheduled) as createPayout's do.
+  // Their amounts are the sums just written (the items were inserted from the same selection).
   await notifyPayoutsInBulk(
     tx,
     shopId,
     inserted.map((payout) => payout.payoutId),
+    new Map(inserted.map((payout) => [payout.payoutId, payout.amountMinor])),
   );
 
   return inserted.map((payout) => ({

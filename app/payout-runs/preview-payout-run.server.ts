@@ -184,19 +184,25 @@ async function readRunBalances(client: Client, run: ResolvedRunRequest): Promise
       LEFT JOIN "PayoutItem" i ON i."payableItemId" = p."id" AND i."state" = 'active'
       WHERE p."shopId" = ${run.shop.id} AND p."splitAt" IS NULL AND p."rejectedAt" IS NULL
         AND (${run.creatorId}::text IS NULL OR p."creatorId" = ${run.creatorId})
+    ), sums AS (
+      -- Summed per creator and currency first, then joined to "Creator": grouping by the creator's
+      -- columns sorted every item by name (an external merge sort of 1M rows in the payout-run
+      -- benchmark) where hashing 10,000 groups does.
+      SELECT s."creatorId", s."currency",
+        SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
+        SUM(s."amountMinor") FILTER (WHERE NOT s."reserved")::bigint AS "payableMinor",
+        COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
+        COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
+        COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
+      FROM scope s
+      GROUP BY s."creatorId", s."currency"
+      HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
     )
     SELECT s."creatorId", s."currency", c."name" AS "creatorName", c."status"::text AS "creatorStatus",
       c."payoutMethod"::text AS "payoutMethod", c."payoutDetailsStatus"::text AS "payoutDetailsStatus", c."payoutsHeldUntil",
       c."preferredRail", c."stripeAccountId",
-      SUM(s."amountMinor") FILTER (WHERE ${available})::bigint AS "amountMinor",
-      SUM(s."amountMinor") FILTER (WHERE NOT s."reserved")::bigint AS "payableMinor",
-      COUNT(*) FILTER (WHERE ${available}) AS "itemCount",
-      COUNT(*) FILTER (WHERE ${available} AND s."amountMinor" > 0 AND ${since} < ${payableFrom}) AS "earlierItemCount",
-      COUNT(*) FILTER (WHERE NOT s."reserved" AND ${inRange}) AS "newAvailableItems"
-    FROM scope s JOIN "Creator" c ON c."id" = s."creatorId"
-    GROUP BY s."creatorId", s."currency", c."name", c."status", c."payoutMethod", c."payoutDetailsStatus", c."payoutsHeldUntil",
-      c."preferredRail", c."stripeAccountId"
-    HAVING COUNT(*) FILTER (WHERE ${inRange}) > 0
+      s."amountMinor", s."payableMinor", s."itemCount", s."earlierItemCount", s."newAvailableItems"
+    FROM sums s JOIN "Creator" c ON c."id" = s."creatorId"
     ORDER BY c."name", s."creatorId", s."currency"`);
 }
 

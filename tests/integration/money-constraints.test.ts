@@ -47,12 +47,14 @@ describe("money constraints in the database", () => {
   });
 
   it("checks payout items against their shop's payouts once per statement, and a shop's deletion still removes its items", async () => {
-    // Issue 16: the plain keys to Payout and PayableItem are implied by the shop-scoped ones, and
-    // (shopId, payoutId) → Payout is checked per statement by a trigger, not per row by a key
-    // that locks the payout once per item: a payout run's item pays two per-row key checks, not five.
+    // Issue 16: the plain keys to Payout, PayableItem and Shop are implied by the shop-scoped ones,
+    // and those two, (shopId, payoutId) → Payout and (shopId, payableItemId) → PayableItem, are
+    // checked per statement by triggers, not per row by keys that look up and lock a row per item:
+    // a payout run's item pays no per-row key check (it paid five). A trigger on Shop deletes a
+    // deleted shop's items first (below).
     const keys = await db().$queryRaw<{ name: string }[]>`
       SELECT conname::text AS "name" FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f' ORDER BY conname`;
-    expect(keys.map((key) => key.name)).toEqual(["PayoutItem_shopId_fkey", "PayoutItem_shop_payable_item_fkey"]);
+    expect(keys.map((key) => key.name)).toEqual([]);
 
     const shop = await createShop();
     const other = await createShop();
@@ -75,6 +77,13 @@ describe("money constraints in the database", () => {
       ],
     });
     expect(await refusalOf(both)).toMatch(/PayoutItem_shop_payout_fkey|foreign key/i);
+    const missing = db().payoutItem.createMany({
+      data: [
+        { shopId: shop.id, payoutId: payout.id, payableItemId: item.id, amountMinor: 2500n, currency: "USD" },
+        { shopId: shop.id, payoutId: payout.id, payableItemId: "pa_missing", amountMinor: 2500n, currency: "USD" },
+      ],
+    });
+    expect(await refusalOf(missing)).toMatch(/PayoutItem_shop_payable_item_fkey/);
     expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
     const held = await putIn(payout.id, item.id);
     // Moving an item to another shop's payout is refused as well.
@@ -82,14 +91,70 @@ describe("money constraints in the database", () => {
       /PayoutItem_shop_payout_fkey|foreign key/i,
     );
 
+    // A payable item an item names is neither deleted nor re-keyed (the key's NO ACTION); one no
+    // item names may be.
+    expect(await refusalOf(executeAsOwner(`DELETE FROM "PayableItem" WHERE "id" = '${item.id}'`))).toMatch(
+      /PayoutItem_shop_payable_item_fkey/,
+    );
+    expect(await refusalOf(executeAsOwner(`UPDATE "PayableItem" SET "id" = 'pa_moved' WHERE "id" = '${item.id}'`))).toMatch(
+      /PayoutItem_shop_payable_item_fkey/,
+    );
+    await executeAsOwner(`UPDATE "PayableItem" SET "rejectReason" = 'kept key' WHERE "id" = '${item.id}'`);
+    const loose = await createPayableItem(shop.id, ava.id);
+    await executeAsOwner(`DELETE FROM "PayableItem" WHERE "id" = '${loose.id}'`);
+
     // Deleting a payout deletes its items (as the key's cascade did).
     const gone = await createPayout(shop.id, ava.id);
     await putIn(gone.id, second.id);
     await executeAsOwner(`DELETE FROM "Payout" WHERE "id" = '${gone.id}'`);
     expect(await db().payoutItem.count({ where: { payoutId: gone.id } })).toBe(0);
 
-    // Deleting the shop (as redact_shop does) still removes its items and payable items.
+    // Deleting the shop (as redact_shop does) still removes its items and payable items, and
+    // leaves the other shop's alone.
+    await db().payoutItem.create({
+      data: {
+        shopId: other.id,
+        payoutId: othersPayout.id,
+        payableItemId: (await createPayableItem(other.id, otto.id)).id,
+        amountMinor: 2500n,
+        currency: "USD",
+      },
+    });
     await executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${shop.id}'`);
+    expect(await db().payoutItem.count({ where: { shopId: other.id } })).toBe(1);
+    expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
+    expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(0);
+  });
+
+  it("never leaves an item behind when the shop is deleted while the item is being written", async () => {
+    // The item's statement check locks its shop's row (as the per-row key to Shop did): the shop's
+    // deletion waits for the writer and then deletes its item too. Without that lock the deletion
+    // went ahead (the uncommitted item invisible to it) and the item outlived its shop.
+    const shop = await createShop();
+    const ava = await createCreator(shop.id, "Ava Ames");
+    const item = await createPayableItem(shop.id, ava.id);
+    const payout = await createPayout(shop.id, ava.id);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const writer = db().$transaction(
+      async (tx) => {
+        await tx.payoutItem.create({
+          data: { shopId: shop.id, payoutId: payout.id, payableItemId: item.id, amountMinor: 2500n, currency: "USD" },
+        });
+        written();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
+    await wrote;
+    const deletion = executeAsOwner(`DELETE FROM "Shop" WHERE "id" = '${shop.id}'`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    const [wroteItem, deleted] = await Promise.allSettled([writer, deletion]);
+    expect(wroteItem.status).toBe("fulfilled");
+    expect(deleted.status).toBe("fulfilled");
     expect(await db().payoutItem.count({ where: { shopId: shop.id } })).toBe(0);
     expect(await db().payableItem.count({ where: { shopId: shop.id } })).toBe(0);
   });
@@ -115,9 +180,42 @@ describe("money constraints in the database", () => {
 
     // The first payout lets go of it (e.g. canceled): now another payout may take it, once.
     await db().payoutItem.update({ where: { id: held.id }, data: { state: "released" } });
-    await putIn(second.id);
+    const again = await putIn(second.id);
     expect(await refusalOf(putIn(third.id))).toMatch(/PayoutItem_one_active_payout_per_payable_item/);
     expect(await db().payoutItem.count({ where: { payableItemId: item.id, state: "active" } })).toBe(1);
+    // Any number of released or removed items may name it beside the one active.
+    await db().payoutItem.update({ where: { id: again.id }, data: { state: "removed" } });
+    await putIn(third.id);
+    expect(
+      await db().payoutItem.groupBy({ by: ["state"], where: { payableItemId: item.id }, _count: true, orderBy: { state: "asc" } }),
+    ).toEqual([
+      { state: "active", _count: 1 },
+      { state: "removed", _count: 1 },
+      { state: "released", _count: 1 },
+    ]);
+
+    // Issue 16 (write less per item): that one unique index is the only index on the payable item,
+    // also serving the key check when a payable item is deleted (a second, plain index was one
+    // more entry per item written).
+    const indexes = await db().$queryRaw<{ name: string; definition: string }[]>`
+      SELECT indexname::text AS "name", indexdef AS "definition" FROM pg_indexes WHERE tablename = 'PayoutItem' ORDER BY indexname`;
+    expect(indexes.map((index) => index.name)).toEqual([
+      "PayoutItem_one_active_payout_per_payable_item",
+      "PayoutItem_pkey",
+      "PayoutItem_shopId_payoutId_idx",
+    ]);
+    expect(indexes[0].definition).toMatch(/UNIQUE INDEX .* \("payableItemId", \(\s*CASE/);
+
+    // Issue 16 goal 6: an item's checks against its shop's payout and payable item run as ONE
+    // statement trigger per event (the payout asked once per distinct payout, not per item); the
+    // refusals above still name each rule.
+    const triggers = await db().$queryRaw<{ name: string }[]>`
+      SELECT tgname::text AS "name" FROM pg_trigger
+      WHERE tgrelid = '"PayoutItem"'::regclass AND NOT tgisinternal AND tgname LIKE 'PayoutItem_%' ORDER BY tgname`;
+    expect(triggers.map((trigger) => trigger.name).filter((name) => /shop_pay|names_its_shops/.test(name))).toEqual([
+      "PayoutItem_names_its_shops_rows_insert",
+      "PayoutItem_names_its_shops_rows_update",
+    ]);
   });
 
   it("keeps referral codes, Shopify order ids and invoice numbers unique within a shop, not across shops", async () => {

@@ -102,6 +102,7 @@ async function writtenBooks(shopId: string) {
 
 describe("paying a run's batch in bulk", () => {
   it("writes exactly what createPayout writes for each creator, in plan order", async () => {
+    const startedAt = Date.now();
     const one = await shopWithBalances();
     for (const group of one.groups) {
       await createPayout({
@@ -137,6 +138,21 @@ describe("paying a run's batch in bulk", () => {
     expect(await writtenBooks(bulk.shop.id)).toEqual(expected);
     for (const group of bulk.groups) {
       expect(brokenMoneyInvariants(await readMoneyInvariants(bulk.shop.id, group.creatorId, group.currency))).toEqual([]);
+    }
+
+    // Issue 16 (write less per item): on both paths payouts and items get ids that start with the
+    // wall-clock milliseconds (12 hex digits), so new rows go to the right edge of their indexes.
+    const idTimes = await db().payout.findMany({
+      where: { shopId: { in: [one.shop.id, bulk.shop.id] } },
+      select: { id: true, items: { select: { id: true } } },
+    });
+    const ids = idTimes.flatMap((payout) => [payout.id, ...payout.items.map((item) => item.id)]);
+    expect(ids).toHaveLength(4 + 4 + 2 * 9);
+    for (const id of ids) {
+      expect(id).toMatch(/^p[oi]_[0-9a-f]{32}$/);
+      const millis = Number.parseInt(id.slice(3, 15), 16);
+      expect(millis).toBeGreaterThanOrEqual(startedAt - 1_000);
+      expect(millis).toBeLessThanOrEqual(Date.now() + 1_000);
     }
   });
 
