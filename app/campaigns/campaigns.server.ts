@@ -60,15 +60,21 @@ export async function listCampaigns(shop: Shop): Promise<CampaignRow[]> {
   }));
 }
 
-/** The campaigns a new deal may join, newest first. */
-/** The same choices as listCampaignChoices (newest first) as one JSON array of {id, name}, for a one-statement page. */
+/**
+ * The campaigns a new deal may join, newest first, as one JSON array of {id, name}: the one
+ * definition of the list, read inside a page's statement (the deal page) or alone.
+ */
 export function campaignChoicesJsonSql(shopId: string): Prisma.Sql {
   return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', c."id", 'name', c."name") ORDER BY c."createdAt" DESC)
     FROM "Campaign" c WHERE c."shopId" = ${shopId}), '[]'::json)`;
 }
 
+/** The campaigns a new deal may join, newest first. */
 export async function listCampaignChoices(shopId: string): Promise<{ id: string; name: string }[]> {
-  return db().campaign.findMany({ where: { shopId }, orderBy: [{ createdAt: "desc" }], select: { id: true, name: true } });
+  const [row] = await db().$queryRaw<{ choices: { id: string; name: string }[] }[]>(
+    Prisma.sql`SELECT ${campaignChoicesJsonSql(shopId)} AS "choices"`,
+  );
+  return row!.choices;
 }
 
 export type SaveCampaignResult = { ok: true; campaignId: string } | { ok: false; fieldErrors: Record<string, string> };

@@ -199,8 +199,7 @@ export async function refreshCreatorDiscounts(shop: ShopRef, creatorId: string) 
   return codes.length;
 }
 
-/** The deal page's list: each code with its state in Shopify as last read. */
-/** A creator's code as the deal page shows it. */
+/** A creator's code as the deal page shows it: its state in Shopify as last read. */
 export interface CreatorDiscountView {
   code: string;
   inShopify: boolean;
@@ -237,9 +236,12 @@ export function toCreatorDiscountViews(rows: readonly CreatorDiscountJson[]): Cr
   return rows.map(toDiscountView);
 }
 
+/** The deal page's list read alone: each code with its state in Shopify as last read. */
 export async function listCreatorDiscounts(shopId: string, creatorId: string): Promise<CreatorDiscountView[]> {
-  const codes = await db().discountCode.findMany({ where: { shopId, creatorId }, orderBy: { createdAt: "asc" } });
-  return codes.map((c) => toDiscountView({ ...c, shopifyCheckedAt: c.shopifyCheckedAt?.toISOString() ?? null }));
+  const [row] = await db().$queryRaw<{ codes: CreatorDiscountJson[] }[]>(
+    Prisma.sql`SELECT ${creatorDiscountsJsonSql(shopId, creatorId)} AS "codes"`,
+  );
+  return toCreatorDiscountViews(row!.codes);
 }
 
 /**

@@ -45,10 +45,10 @@ export async function listPlans(shop: { id: string; defaultPlanId: string | null
     .sort((a, b) => Number(b.isShopDefault) - Number(a.isShopDefault));
 }
 
-/** The plans a creator or deal may be given (the shop default is the empty choice, not listed). */
 /**
- * The same choices as listPlanChoices (every plan of the shop but its default, by name) as one
- * JSON array of {id, name}, for a page that reads everything in one statement (the deal page).
+ * The plans a creator or deal may be given (every plan of the shop but its default, which is the
+ * empty choice; by name) as one JSON array of {id, name}: the one definition of the list, read
+ * inside a page's statement (the deal page) or alone (listPlanChoices).
  */
 export function planChoicesJsonSql(shopId: string): Prisma.Sql {
   return Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', p."id", 'name', p."name") ORDER BY p."name")
@@ -56,12 +56,12 @@ export function planChoicesJsonSql(shopId: string): Prisma.Sql {
       AND p."id" IS DISTINCT FROM (SELECT s."defaultPlanId" FROM "Shop" s WHERE s."id" = ${shopId})), '[]'::json)`;
 }
 
-export async function listPlanChoices(shop: { id: string; defaultPlanId: string | null }): Promise<{ id: string; name: string }[]> {
-  return db().commissionPlan.findMany({
-    where: { shopId: shop.id, ...(shop.defaultPlanId ? { id: { not: shop.defaultPlanId } } : {}) },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+/** The plans a creator or deal may be given (the shop default is the empty choice, not listed). */
+export async function listPlanChoices(shop: { id: string }): Promise<{ id: string; name: string }[]> {
+  const [row] = await db().$queryRaw<{ choices: { id: string; name: string }[] }[]>(
+    Prisma.sql`SELECT ${planChoicesJsonSql(shop.id)} AS "choices"`,
+  );
+  return row!.choices;
 }
 
 /** One plan of the shop with its overrides, or null for an id of another shop. */
