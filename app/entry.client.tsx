@@ -7,8 +7,18 @@
 // once; hydration then begins about one frame later. In a background tab, where requestAnimationFrame
 // does not run, the timer starts hydration anyway.
 import { RemixBrowser } from "@remix-run/react";
-import { startTransition, StrictMode } from "react";
+import { startTransition, StrictMode, useEffect, type ReactNode } from "react";
 import { hydrateRoot } from "react-dom/client";
+
+// Marks the document once React has hydrated it, whatever the route rendered (an error boundary
+// included). Until then the server-rendered form fields are not yet React's: text typed into a
+// controlled field is reset by React's first render after hydration. The browser tests wait for it.
+function MarkHydrated({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return children;
+}
 
 let hydrating = false;
 function hydrate() {
@@ -18,7 +28,9 @@ function hydrate() {
     hydrateRoot(
       document,
       <StrictMode>
-        <RemixBrowser />
+        <MarkHydrated>
+          <RemixBrowser />
+        </MarkHydrated>
       </StrictMode>,
     );
   });

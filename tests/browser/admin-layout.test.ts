@@ -29,6 +29,21 @@ describeInBrowser("admin tables and layout in a browser", () => {
     return context.newPage();
   }
 
+  it("acts on a page only once the app has hydrated it, however late its script arrives", async () => {
+    // The browser entry arrives 1.5 s after the load event: `goto` resolves at load, so a test that
+    // filled or clicked then would act on fields React resets and a form it does not handle.
+    const page = await pageAt(1280);
+    await page.context().route(/entry\.client/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`${demo.url}/app/creators`);
+    expect(await page.evaluate(() => document.documentElement.dataset.hydrated)).toBe("true");
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.hydrated)).toBe("true");
+    await page.context().close();
+  });
+
   /** How far the page scrolls sideways (0: it fits the window). */
   const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
