@@ -1,6 +1,7 @@
 // Emails to creators, queued inside the transaction of the change they report (queueEmail): an
 // email exists exactly when its change committed. The shop's sender name and reply-to address
 // are applied when the email is delivered (app/email/send-email.server.ts).
+import { Prisma } from "@prisma/client";
 import type { DbTransaction } from "../db.server";
 import { enqueueEmailDeliveries, queueEmail } from "../email/send-email.server";
 import { creatorLocale, type CreatorEmail, type EmailContext } from "./creator-emails";
@@ -37,10 +38,17 @@ export async function queueEmailsInBulk(
   messages: readonly { to: string; email: CreatorEmail }[],
 ): Promise<string[]> {
   if (messages.length === 0) return [];
-  const rows = await tx.outboundEmail.createManyAndReturn({
-    data: messages.map(({ to, email }) => ({ shopId, toAddress: to, subject: email.subject, textBody: email.text, htmlBody: email.html })),
-    select: { id: true },
-  });
+  // One JSON parameter, not Prisma's createManyAndReturn: its query plan carried every body as a
+  // parameter of its own through the query compiler (≈ 20 ms of app CPU for a run's batch of
+  // 100 emails, 10,000 emails a full-size payout-run benchmark; raw, ≈ 2 ms).
+  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`
+    INSERT INTO "OutboundEmail" ("shopId", "toAddress", "subject", "textBody", "htmlBody")
+    SELECT ${shopId}, m."to", m."subject", m."text", m."html"
+    FROM jsonb_to_recordset(${JSON.stringify(
+      messages.map(({ to, email }, position) => ({ position, to, subject: email.subject, text: email.text, html: email.html })),
+    )}::jsonb) AS m("position" int, "to" text, "subject" text, "text" text, "html" text)
+    ORDER BY m."position"
+    RETURNING "id"`);
   const ids = rows.map((row) => row.id);
   await enqueueEmailDeliveries(tx, ids);
   return ids;
