@@ -10,8 +10,7 @@ import type {
   PayoutRequestOrigin,
   PayoutRequestStatus,
 } from "@prisma/client";
-import { commissionCostsSql } from "../commissions/commission-amounts.server";
-import { commissionTotalsSql } from "./read-commission-amounts.server";
+import { commissionTotalsSql, creatorCommissionCostsSql } from "./read-commission-amounts.server";
 import { queryNamed } from "../db/named-statement.server";
 import { campaignChoicesJsonSql } from "../campaigns/campaigns.server";
 import { creatorDiscountsJsonSql, type CreatorDiscountJson } from "../discounts/creator-discounts.server";
@@ -134,8 +133,8 @@ export interface DealPageRows {
  * everything it shows is read in one snapshot without a transaction's extra round trips
  * (BEGIN, isolation, COMMIT): the creator, the shop's zone and currency, invitation, pending payout-method change,
  * deals with comments, fees, deliverables with submissions and decisions, adjustments, the latest
- * payout requests, the latest orders with their commission and its cost (commissionCostsSql,
- * for the page's orders only), the commissions' totals by status, the balances and paid sums,
+ * payout requests, the latest orders with their commission and its cost, the commissions' totals
+ * by status (both from one pass over the creator's commissions' costs: creatorCommissionCostsSql), the balances and paid sums,
  * one page of the transaction history with its subjects' facts, and the other cards' reads
  * (plan and campaign choices, the plan in effect, discount codes, the tax form on file). Through Prisma's model queries these were ~25 statements, each
  * compiled and interpreted in the app; every part is scoped by shop.
@@ -152,14 +151,13 @@ export async function readDealPageRows(
     Prisma.sql`
     WITH page_orders AS MATERIALIZED (
       SELECT o."id", o."orderName", o."orderedAt", o."currency", o."subtotalMinor", o."eligibleMinor", o."refundedMinor",
-        o."attributionSource", o."notEarningReason", cm."id" AS "commissionId", cm."status" AS "commissionStatus",
-        cm."creatorId" AS "commissionCreatorId"
+        o."attributionSource", o."notEarningReason", cm."id" AS "commissionId", cm."status" AS "commissionStatus"
       FROM "AttributedOrder" o LEFT JOIN "Commission" cm ON cm."orderId" = o."id"
       WHERE o."shopId" = ${shopId} AND o."creatorId" = ${creatorId}
       ORDER BY o."orderedAt" DESC, o."id" DESC
       LIMIT ${options.orderCount}
-    ), amounts AS (
-      ${commissionCostsSql(shopId, Prisma.sql`SELECT "commissionId" FROM page_orders WHERE "commissionCreatorId" = ${creatorId}`)}
+    ), costs AS MATERIALIZED (
+      ${creatorCommissionCostsSql(shopId, creatorId)}
     ), deals AS MATERIALIZED (
       SELECT d."id", d."title", d."createdAt", d."campaignId", d."commissionPlanId"
       FROM "Deal" d WHERE d."shopId" = ${shopId} AND d."creatorId" = ${creatorId}
@@ -220,10 +218,10 @@ export async function readDealPageRows(
           'commission', CASE WHEN o."commissionId" IS NOT NULL THEN json_build_object('id', o."commissionId",
             'status', o."commissionStatus", 'amountMinor', COALESCE(am."amountMinor", 0)::text) END
         ) ORDER BY o."orderedAt" DESC, o."id" DESC)
-        FROM page_orders o LEFT JOIN amounts am ON am."commissionId" = o."commissionId"), '[]'::json) AS "orders",
+        FROM page_orders o LEFT JOIN costs am ON am."commissionId" = o."commissionId"), '[]'::json) AS "orders",
       COALESCE((SELECT json_agg(json_build_object('status', t."status", 'currency', t."currency", 'count', t."count",
           'amountMinor', t."amountMinor"::text) ORDER BY t."currency", t."status"::"CommissionStatus")
-        FROM (${commissionTotalsSql(shopId, creatorId)}) t), '[]'::json) AS "commissionTotals",
+        FROM (${commissionTotalsSql(shopId, creatorId, Prisma.sql`costs`)}) t), '[]'::json) AS "commissionTotals",
       ${creatorMoneyJsonSql(shopId, creatorId)} AS "money",
       (${transactionHistoryJsonSql(shopId, creatorId, options.history)}) AS "history",
       ${planChoicesJsonSql(shopId)} AS "planChoices",

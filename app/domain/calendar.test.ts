@@ -133,6 +133,33 @@ describe("the shop's day at an instant", () => {
     expect(formatShopDateInLanguage("2026-03-10", "Asia/Tokyo", "en-US")).toBe("Mar 10, 2026");
   });
 
+  it("agrees with @date-fns/tz on the wall clock in any zone, from year 0002 to 9999 (the formatted text is read directly)", () => {
+    const zones = [
+      "UTC",
+      "Asia/Tokyo",
+      "America/Los_Angeles",
+      "Asia/Kolkata",
+      "Asia/Kathmandu",
+      "America/St_Johns",
+      "Europe/Berlin",
+      "Pacific/Chatham",
+    ];
+    const two = (n: number) => String(n).padStart(2, "0");
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("0002-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          const t = new TZDate(instant.getTime(), zone);
+          const day = `${String(t.getFullYear()).padStart(4, "0")}-${two(t.getMonth() + 1)}-${two(t.getDate())}`;
+          expect(formatShopDateTime(instant, zone)).toBe(`${day} ${two(t.getHours())}:${two(t.getMinutes())}`);
+          expect(formatShopDate(instant.toISOString(), zone)).toBe(day);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("shows UTC for a zone name the runtime does not know", () => {
     expect(formatShopDateTime("2026-01-15T23:30:00Z", "Mars/Olympus")).toBe("2026-01-15 23:30");
     expect(startOfDayInTimeZone("2026-01-15", "Mars/Olympus").toISOString()).toBe("2026-01-15T00:00:00.000Z");

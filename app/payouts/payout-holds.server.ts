@@ -29,12 +29,30 @@ interface FactRow {
 }
 
 /**
+ * The shop's facts the door reads: a caller that already holds the shop's row, current for this
+ * request (the admin's cached shop, checked against its version), passes it and saves a read.
+ */
+export interface PayoutHoldsShop {
+  id: string;
+  billingCountryCode: string | null;
+  timezone: string;
+}
+
+/**
  * The reasons each payout may not be paid now, by payout id (payouts with none are left out).
  * `which`: the given payouts, every open payout of the shop (ready, in review, failed), or the
  * payouts a run would create (by the candidates' keys: what its preview says would wait).
  */
-export async function readPayoutHolds(client: Reader, shopId: string, which: PayoutSelection): Promise<Map<string, PayoutHold[]>> {
-  const shop = await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } });
+export async function readPayoutHolds(
+  client: Reader,
+  shopOrId: string | PayoutHoldsShop,
+  which: PayoutSelection,
+): Promise<Map<string, PayoutHold[]>> {
+  const shopId = typeof shopOrId === "string" ? shopOrId : shopOrId.id;
+  const shop =
+    typeof shopOrId === "string"
+      ? await client.shop.findUniqueOrThrow({ where: { id: shopId }, select: { billingCountryCode: true, timezone: true } })
+      : shopOrId;
   // US information reporting applies to US payers only (the shop's billing country from Shopify).
   const [taxFacts, approvalFacts] = await Promise.all([
     shop.billingCountryCode === "US" ? readTaxReportingFacts(client, shopId, shop.timezone, which) : new Map<string, PayoutTaxFacts>(),

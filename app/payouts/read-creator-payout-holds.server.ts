@@ -4,7 +4,7 @@
 import { db } from "../db.server";
 import type { PayoutHold } from "../domain/payout-holds";
 import { toMinorNumber } from "../ledger/to-minor-number";
-import { readPayoutHolds } from "./payout-holds.server";
+import { readPayoutHolds, type PayoutHoldsShop } from "./payout-holds.server";
 
 export interface HeldPayout {
   payoutId: string;
@@ -14,8 +14,9 @@ export interface HeldPayout {
   holds: PayoutHold[];
 }
 
-export async function readCreatorPayoutHolds(shopId: string, creatorId: string): Promise<HeldPayout[]> {
-  const holds = await readPayoutHolds(db(), shopId, { open: true, creatorId });
+export async function readCreatorPayoutHolds(shop: PayoutHoldsShop, creatorId: string): Promise<HeldPayout[]> {
+  const shopId = shop.id;
+  const holds = await readPayoutHolds(db(), shop, { open: true, creatorId });
   if (holds.size === 0) return [];
   const payouts = await db().payout.findMany({
     where: { shopId, id: { in: [...holds.keys()] } },

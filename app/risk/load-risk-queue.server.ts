@@ -3,6 +3,7 @@
 import { Prisma, type RiskReview } from "@prisma/client";
 import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
+import { queryNamed } from "../db/named-statement.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
 import { isRiskRule, RISK_RULE_LABELS, type RiskRule } from "../domain/risk/risk-signal";
 
@@ -68,14 +69,24 @@ const ruleLabel = (rule: string) => (isRiskRule(rule) ? RISK_RULE_LABELS[rule] :
  * order name. One statement (Prisma's includes made it three).
  */
 export async function loadCreatorRiskSignals(shopId: string, creatorId: string) {
-  const flags = await db().$queryRaw<
-    { id: string; rule: string; score: number; sentence: string; orderName: string; riskReview: RiskReview | null }[]
-  >(Prisma.sql`
+  // Named (queryNamed): asked on every view of the deal page, planned once per connection, no
+  // Prisma per-query work (its columns are text and an int4).
+  const flags = await queryNamed<{
+    id: string;
+    rule: string;
+    score: number;
+    sentence: string;
+    orderName: string;
+    riskReview: RiskReview | null;
+  }>(
+    "creator-risk-signals",
+    Prisma.sql`
     SELECT f."id", f."rule", f."score", f."sentence", o."orderName", c."riskReview"::text AS "riskReview"
     FROM "RiskFlag" f JOIN "Commission" c ON c."id" = f."commissionId" JOIN "AttributedOrder" o ON o."id" = c."orderId"
     WHERE f."shopId" = ${shopId} AND f."creatorId" = ${creatorId}
     ORDER BY f."createdAt" DESC, f."id" ASC
-    LIMIT 20`);
+    LIMIT 20`,
+  );
   return flags.map((f) => ({
     id: f.id,
     label: ruleLabel(f.rule),

@@ -50,7 +50,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     readCreatorStripeState(shop.id, params.creatorId!),
     readCreatorLifetimeRoi(shop, params.creatorId!),
     loadCreatorRiskSignals(shop.id, params.creatorId!),
-    readCreatorPayoutHolds(shop.id, params.creatorId!),
+    // The shop row requireStaff checked current this request: the holds need not read it again.
+    readCreatorPayoutHolds(shop, params.creatorId!),
   ]);
   others.catch(() => {}); // a refused page never reads them; their own errors surface below
   const page = await attempt(() => getDealPage(shop.id, params.creatorId!, { historyCursor, historyPageSize: 25 }));

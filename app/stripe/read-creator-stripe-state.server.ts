@@ -1,7 +1,7 @@
 // What the creator page shows about Stripe: the onboarding link to copy, the account's status,
 // what Stripe still needs, and the creator's recent bank payouts.
 import { Prisma } from "@prisma/client";
-import { db } from "../db.server";
+import { queryNamed } from "../db/named-statement.server";
 import type { CreatorBankPayoutView } from "./creator-bank-payouts.server";
 import { liveOnboardingLink } from "./creator-onboarding-link.server";
 import { credentialsOf } from "./stripe-connection.server";
@@ -42,10 +42,14 @@ const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH2
 
 /**
  * One statement for the card: the shop's Stripe columns (whether it is connected), the creator's
- * Stripe fields and their latest bank payouts (as three Prisma model queries it was three).
+ * Stripe fields and their latest bank payouts (as three Prisma model queries it was three). Named
+ * (queryNamed): the deal page asks it on every view, so it is planned once per connection and
+ * skips Prisma's per-query work; its columns are text, boolean and JSON.
  */
 export async function readCreatorStripeState(shopId: string, creatorId: string): Promise<CreatorStripeState> {
-  const [row] = await db().$queryRaw<StripeStateRow[]>(Prisma.sql`
+  const [row] = await queryNamed<StripeStateRow>(
+    "creator-stripe",
+    Prisma.sql`
     SELECT s."id", s."domain", s."stripeSecretKeyCiphertext", s."stripePlatformWebhookSecretCiphertext",
       s."stripeConnectWebhookSecretCiphertext",
       (SELECT json_build_object('id', c."id", 'stripeOnboardingLinkId', c."stripeOnboardingLinkId",
@@ -58,7 +62,8 @@ export async function readCreatorStripeState(shopId: string, creatorId: string):
           ORDER BY b."createdAt" DESC)
         FROM (SELECT * FROM "CreatorBankPayout" WHERE "shopId" = s."id" AND "creatorId" = ${creatorId}
           ORDER BY "createdAt" DESC LIMIT ${BANK_PAYOUTS_SHOWN}) b), '[]'::json) AS "bankPayouts"
-    FROM "Shop" s WHERE s."id" = ${shopId}`);
+    FROM "Shop" s WHERE s."id" = ${shopId}`,
+  );
   const connected = row ? credentialsOf(row) !== null : false;
   const creator = row?.creator ?? null;
   const linkState = creator && {
