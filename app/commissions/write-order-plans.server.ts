@@ -96,6 +96,8 @@ async function upsertOrderRows(tx: DbTransaction, plans: readonly OrderRecompute
         paidAt: iso(data.paidAt),
         cancelledAt: iso(data.cancelledAt),
         shopifyUpdatedAt: iso(data.shopifyUpdatedAt),
+        // As text: stored in a json column as written (jsonb's text form would add a space per element).
+        orderState: JSON.stringify(data.orderState),
       }),
     ),
   );
@@ -109,12 +111,12 @@ async function upsertOrderRows(tx: DbTransaction, plans: readonly OrderRecompute
       o."attributedCode", o."referralLanding", o."notEarningReason", o."currency", o."subtotalMinor"::bigint, o."eligibleMinor"::bigint, o."refundedMinor"::bigint,
       o."presentmentCurrency", o."presentmentTotalMinor"::bigint, o."customerShopifyId", o."customerEmail", o."isNewCustomer",
       o."isTest", o."financialStatus", ${utc("orderedAt")}, ${utc("paidAt")}, ${utc("cancelledAt")}, ${utc("shopifyUpdatedAt")},
-      o."orderState", (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
+      o."orderState"::json, (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
     FROM jsonb_to_recordset(${rows}::jsonb) AS o("id" text, "shopId" text, "shopifyOrderId" text, "orderName" text, "creatorId" text,
       "dealId" text, "attributionSource" text, "attributedCode" text, "referralLanding" boolean, "notEarningReason" text, "currency" text, "subtotalMinor" text, "eligibleMinor" text,
       "refundedMinor" text, "presentmentCurrency" text, "presentmentTotalMinor" text, "customerShopifyId" text, "customerEmail" text,
       "isNewCustomer" boolean, "isTest" boolean, "financialStatus" text, "orderedAt" text, "paidAt" text, "cancelledAt" text,
-      "shopifyUpdatedAt" text, "orderState" jsonb)
+      "shopifyUpdatedAt" text, "orderState" text)
     ON CONFLICT ("shopId", "shopifyOrderId") DO UPDATE SET
       "orderName" = EXCLUDED."orderName", "creatorId" = EXCLUDED."creatorId", "dealId" = EXCLUDED."dealId",
       "attributionSource" = EXCLUDED."attributionSource", "attributedCode" = EXCLUDED."attributedCode",
