@@ -261,6 +261,7 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
       `  ${fmt(Number(s.calls) / orders, 3).padStart(7)} ${fmt(Number(s.ms) / orders, 3).padStart(7)} ${fmt(Number(s.rows) / orders, 2).padStart(7)}  ${s.query.slice(0, 110)}`,
     );
   }
+  await walFlushed(client);
   const wal = await client.query<{ kind: string; count: string; record: string; fpi: string }>(
     `SELECT "resource_manager/record_type" AS kind, count::text, record_size::text AS record, fpi_size::text AS fpi
        FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn(), true) WHERE count > 0 ORDER BY combined_size DESC LIMIT 12`,
@@ -281,7 +282,22 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
  * row and each index entry an order writes costs. A record's own header and main data (commits,
  * transaction bookkeeping) belong to no block and are not in these rows.
  */
+/**
+ * Waits until the WAL written so far is on disk: pg_walinspect reads only up to the flush position,
+ * and with synchronous_commit off the window's last records may still be in WAL buffers (a
+ * breakdown read at once missed up to a fifth of a short run's order work).
+ */
+async function walFlushed(client: pg.Pool) {
+  const { rows } = await client.query<{ lsn: string }>(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  for (let i = 0; i < 100; i++) {
+    const flushed = await client.query<{ done: boolean }>(`SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS done`, [rows[0].lsn]);
+    if (flushed.rows[0].done) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function printWalByRelation(client: pg.Pool, fromLsn: string, per: number, unit: string) {
+  await walFlushed(client);
   const rows = await client.query<{ rel: string; blocks: string; data: string; fpi: string }>(
     `SELECT COALESCE(pg_filenode_relation(CASE WHEN b.reltablespace = d.dattablespace THEN 0 ELSE b.reltablespace END, b.relfilenode)::regclass::text,
                      'filenode ' || b.relfilenode) AS rel,
