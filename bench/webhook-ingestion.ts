@@ -137,10 +137,14 @@ interface DbCounters {
   walLsn: string;
 }
 
-/** Read without taking a transaction id itself (pg_stat_database lags by up to 10 s; these do not). */
+/**
+ * Read without taking a transaction id itself (pg_stat_database lags by up to 10 s; these do not).
+ * WAL at its insert position: with synchronous_commit off the write position (pg_current_wal_lsn)
+ * lags by up to the WAL writer's delay, so a window read just after its work missed part of it.
+ */
 async function dbCounters(client: pg.Pool): Promise<DbCounters> {
   const { rows } = await client.query<{ xid: string; lsn: string }>(
-    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid, pg_current_wal_lsn()::text AS lsn`,
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid, pg_current_wal_insert_lsn()::text AS lsn`,
   );
   return { nextXid: BigInt(rows[0].xid), walLsn: rows[0].lsn };
 }
@@ -251,7 +255,7 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
     `SELECT calls::text, total_exec_time::text AS ms, rows::text, regexp_replace(query, '\\s+', ' ', 'g') AS query
        FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND query !~* 'pg_stat_statements|pg_walinspect|pg_current_wal_lsn|pg_snapshot_xmax|FROM "InboundEvent" WHERE "source" = .shopify. AND "deliveryId" LIKE'
+        AND query !~* 'pg_stat_statements|pg_walinspect|pg_current_wal|pg_snapshot_xmax|FROM "InboundEvent" WHERE "source" = .shopify. AND "deliveryId" LIKE'
       ORDER BY total_exec_time DESC LIMIT 14`,
   );
   console.log(`\n  statements in the window (pg_stat_statements, track=all), per order worked:`);
@@ -261,6 +265,7 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
       `  ${fmt(Number(s.calls) / orders, 3).padStart(7)} ${fmt(Number(s.ms) / orders, 3).padStart(7)} ${fmt(Number(s.rows) / orders, 2).padStart(7)}  ${s.query.slice(0, 110)}`,
     );
   }
+  await walFlushed(client);
   const wal = await client.query<{ kind: string; count: string; record: string; fpi: string }>(
     `SELECT "resource_manager/record_type" AS kind, count::text, record_size::text AS record, fpi_size::text AS fpi
        FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn(), true) WHERE count > 0 ORDER BY combined_size DESC LIMIT 12`,
@@ -281,7 +286,22 @@ async function printWhereTheWorkGoes(client: pg.Pool, fromLsn: string, orders: n
  * row and each index entry an order writes costs. A record's own header and main data (commits,
  * transaction bookkeeping) belong to no block and are not in these rows.
  */
+/**
+ * Waits until the WAL inserted so far is on disk: pg_walinspect reads only up to the flush position,
+ * and with synchronous_commit off the window's last records may still be in WAL buffers (a
+ * breakdown read at once missed up to a fifth of a short run's order work).
+ */
+async function walFlushed(client: pg.Pool) {
+  const { rows } = await client.query<{ lsn: string }>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+  for (let i = 0; i < 100; i++) {
+    const flushed = await client.query<{ done: boolean }>(`SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS done`, [rows[0].lsn]);
+    if (flushed.rows[0].done) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function printWalByRelation(client: pg.Pool, fromLsn: string, per: number, unit: string) {
+  await walFlushed(client);
   const rows = await client.query<{ rel: string; blocks: string; data: string; fpi: string }>(
     `SELECT COALESCE(pg_filenode_relation(CASE WHEN b.reltablespace = d.dattablespace THEN 0 ELSE b.reltablespace END, b.relfilenode)::regclass::text,
                      'filenode ' || b.relfilenode) AS rel,

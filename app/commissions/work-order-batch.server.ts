@@ -19,6 +19,7 @@ import { parseShopifyRefund, type NormalizedOrder, type NormalizedRefund } from 
 import { now } from "../lib/clock.server";
 import { loadOrderLookups, type OrderToRecompute } from "./load-order-lookups.server";
 import { orderBatchPositions } from "./order-batch-positions";
+import { firstVelocityFlagPerCreator } from "../domain/risk/day-velocity-flag";
 import { planOrderRecompute, type OrderRecomputePlan, type StoredOrder } from "./plan-order-recompute";
 import { writeOrderPlans } from "./write-order-plans.server";
 
@@ -189,6 +190,11 @@ export async function recomputeOrders(
       newIds: { orderRow: timeOrderedId("ord_"), commission: timeOrderedId("cm_"), clawback: timeOrderedId("cb_") },
     }),
   );
+  // A creator's velocity spike is stored once per day and score: the flag of the batch's order that
+  // arrived first, as one delivery per batch would have stored it (day-velocity-flag.ts).
+  const byArrival = plans.map((plan, i) => ({ plan, arrival: orders[i]!.positions?.arrivedAt ?? i })).sort((a, b) => a.arrival - b.arrival);
+  const kept = new Set(firstVelocityFlagPerCreator(byArrival.flatMap(({ plan }) => plan.riskFlags)));
+  for (const plan of plans) plan.riskFlags = plan.riskFlags.filter((flag) => kept.has(flag));
   await writeOrderPlans(tx, plans, at);
   const applied = orders.flatMap((o) => o.unappliedRefundIds);
   if (applied.length > 0) await tx.orderRefund.updateMany({ where: { id: { in: applied } }, data: { appliedAt: at } });

@@ -42,12 +42,22 @@ export async function writeOrderPlans(tx: DbTransaction, plans: readonly OrderRe
       FROM c JOIN versions v ON v."shopId" = c."shopId" AND v."planSnapshot" = c."planSnapshot"
       ORDER BY c."id"`);
   }
-  // Risk signals of the commissions earned in this batch: one multi-row insert (issue 17 §2).
+  // Risk signals of the commissions earned in this batch: one multi-row insert (issue 17 §2). A
+  // creator's velocity spike is stored once per day and score (day-velocity-flag.ts; the caller
+  // keeps the batch's first): the unique index skips one an earlier batch raised. "createdAt" is
+  // the column's default, the transaction's start, as on the commissions: the Risk screen compares them.
   const riskFlags = byKey(
     plans.flatMap((p) => p.riskFlags),
     (f) => `${f.commissionId}\u0000${f.rule}`,
   );
-  if (riskFlags.length > 0) await tx.riskFlag.createMany({ data: riskFlags, skipDuplicates: true });
+  if (riskFlags.length > 0) {
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "RiskFlag" ("shopId", "commissionId", "creatorId", "rule", "score", "sentence")
+      SELECT f."shopId", f."commissionId", f."creatorId", f."rule", f."score", f."sentence"
+      FROM jsonb_to_recordset(${JSON.stringify(riskFlags)}::jsonb) AS f("shopId" text, "commissionId" text, "creatorId" text,
+        "rule" text, "score" int, "sentence" text)
+      ON CONFLICT DO NOTHING`);
+  }
 
   // Rare: a hold moved by a late paid version, a reversal in the hold.
   for (const update of plans.flatMap((p) => p.commissionUpdates)) {
@@ -86,6 +96,8 @@ async function upsertOrderRows(tx: DbTransaction, plans: readonly OrderRecompute
         paidAt: iso(data.paidAt),
         cancelledAt: iso(data.cancelledAt),
         shopifyUpdatedAt: iso(data.shopifyUpdatedAt),
+        // As text: stored in a json column as written (jsonb's text form would add a space per element).
+        orderState: JSON.stringify(data.orderState),
       }),
     ),
   );
@@ -99,12 +111,12 @@ async function upsertOrderRows(tx: DbTransaction, plans: readonly OrderRecompute
       o."attributedCode", o."referralLanding", o."notEarningReason", o."currency", o."subtotalMinor"::bigint, o."eligibleMinor"::bigint, o."refundedMinor"::bigint,
       o."presentmentCurrency", o."presentmentTotalMinor"::bigint, o."customerShopifyId", o."customerEmail", o."isNewCustomer",
       o."isTest", o."financialStatus", ${utc("orderedAt")}, ${utc("paidAt")}, ${utc("cancelledAt")}, ${utc("shopifyUpdatedAt")},
-      o."orderState", (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
+      o."orderState"::json, (${iso(at)}::timestamptz AT TIME ZONE 'UTC')
     FROM jsonb_to_recordset(${rows}::jsonb) AS o("id" text, "shopId" text, "shopifyOrderId" text, "orderName" text, "creatorId" text,
       "dealId" text, "attributionSource" text, "attributedCode" text, "referralLanding" boolean, "notEarningReason" text, "currency" text, "subtotalMinor" text, "eligibleMinor" text,
       "refundedMinor" text, "presentmentCurrency" text, "presentmentTotalMinor" text, "customerShopifyId" text, "customerEmail" text,
       "isNewCustomer" boolean, "isTest" boolean, "financialStatus" text, "orderedAt" text, "paidAt" text, "cancelledAt" text,
-      "shopifyUpdatedAt" text, "orderState" jsonb)
+      "shopifyUpdatedAt" text, "orderState" text)
     ON CONFLICT ("shopId", "shopifyOrderId") DO UPDATE SET
       "orderName" = EXCLUDED."orderName", "creatorId" = EXCLUDED."creatorId", "dealId" = EXCLUDED."dealId",
       "attributionSource" = EXCLUDED."attributionSource", "attributedCode" = EXCLUDED."attributedCode",

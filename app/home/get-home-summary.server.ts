@@ -115,15 +115,17 @@ async function readHomeCounts(shopId: string, reversedSince: Date) {
 
 /**
  * Commissions a risk rule flagged that wait for review (held, `riskReview` pending), in ONE
- * statement reached through RiskFlag's (shopId, creatorId) index: a shop has few flags, while
- * scanning its held commissions for the review state would read every commission in the hold.
+ * statement reached through the creators that have flags (RiskFlag's (shopId, creatorId) index: a
+ * shop has few) and Commission's (shopId, creatorId, status) index: scanning the shop's held
+ * commissions for the review state would read every commission in the hold. Only a risk flag makes
+ * a commission pending, its own or its creator's velocity spike of the day (day-velocity-flag.ts).
  */
 async function countRiskReviewsWaiting(shopId: string): Promise<number> {
   const [row] = await db().$queryRaw<{ waiting: bigint }[]>(Prisma.sql`
-    SELECT COUNT(DISTINCT f."commissionId")::bigint AS waiting
-      FROM "RiskFlag" f
-      JOIN "Commission" c ON c."id" = f."commissionId" AND c."shopId" = f."shopId"
-     WHERE f."shopId" = ${shopId} AND c."riskReview" = 'pending' AND c."status" = 'held'`);
+    SELECT COUNT(*)::bigint AS waiting
+      FROM "Commission" c
+     WHERE c."shopId" = ${shopId} AND c."status" = 'held' AND c."riskReview" = 'pending'
+       AND c."creatorId" IN (SELECT DISTINCT f."creatorId" FROM "RiskFlag" f WHERE f."shopId" = ${shopId})`);
   return Number(row?.waiting ?? 0n);
 }
 

@@ -5,6 +5,7 @@ import { commissionCostsSql } from "../commissions/commission-amounts.server";
 import { db } from "../db.server";
 import { queryNamed } from "../db/named-statement.server";
 import { toMinorNumber } from "../ledger/to-minor-number";
+import { VELOCITY_RULE, velocityFlagOf } from "../domain/risk/day-velocity-flag";
 import { isRiskRule, RISK_RULE_LABELS, type RiskRule } from "../domain/risk/risk-signal";
 
 export interface RiskQueueFilters {
@@ -26,7 +27,12 @@ export async function loadRiskQueue(shopId: string, filters: RiskQueueFilters) {
       riskReview: "pending",
       status: "held",
       ...(filters.creatorId ? { creatorId: filters.creatorId } : {}),
-      ...(filters.rule ? { riskFlags: { some: { rule: filters.rule } } } : {}),
+      // A velocity spike is flagged once per creator and day: filter by its creators here, by the day below.
+      ...(filters.rule === VELOCITY_RULE
+        ? { creatorId: { in: await creatorsWithVelocityFlags(shopId, filters.creatorId) } }
+        : filters.rule
+          ? { riskFlags: { some: { rule: filters.rule } } }
+          : {}),
     },
     include: {
       riskFlags: { orderBy: { score: "desc" } },
@@ -48,6 +54,12 @@ export async function loadRiskQueue(shopId: string, filters: RiskQueueFilters) {
       )
     : [];
   const costOf = new Map(costs.map((row) => [row.commissionId, toMinorNumber(row.amountMinor)]));
+  const dayFlags = await velocityFlagsOfDays(shopId, commissions);
+  const signalsOf = (c: (typeof commissions)[number]) => {
+    const own = c.riskFlags.filter((f) => f.rule !== VELOCITY_RULE);
+    const velocity = velocityFlagOf(c, dayFlags);
+    return (velocity ? [...own, { ...velocity, rule: VELOCITY_RULE }] : own).sort((a, b) => b.score - a.score);
+  };
   const rows = commissions.map((c) => ({
     commissionId: c.id,
     creatorId: c.creator.id,
@@ -57,9 +69,30 @@ export async function loadRiskQueue(shopId: string, filters: RiskQueueFilters) {
     holdUntil: c.holdUntil?.toISOString() ?? null,
     amountMinor: costOf.get(c.id) ?? 0,
     currency: c.currency,
-    signals: c.riskFlags.map((f) => ({ rule: f.rule, label: ruleLabel(f.rule), score: f.score, sentence: f.sentence })),
+    signals: signalsOf(c).map((f) => ({ rule: f.rule, label: ruleLabel(f.rule), score: f.score, sentence: f.sentence })),
   }));
-  return { rows, creators };
+  return { rows: filters.rule === VELOCITY_RULE ? rows.filter((r) => r.signals.some((f) => f.rule === VELOCITY_RULE)) : rows, creators };
+}
+
+async function creatorsWithVelocityFlags(shopId: string, creatorId: string | null): Promise<string[]> {
+  const rows = await db().riskFlag.findMany({
+    where: { shopId, rule: VELOCITY_RULE, ...(creatorId ? { creatorId } : {}) },
+    select: { creatorId: true },
+    distinct: ["creatorId"],
+  });
+  return rows.map((r) => r.creatorId);
+}
+
+/** The velocity flags of the listed commissions' creators on the UTC days they were earned. */
+async function velocityFlagsOfDays(shopId: string, commissions: readonly { creatorId: string; createdAt: Date }[]) {
+  if (commissions.length === 0) return [];
+  const creatorDays = [...new Set(commissions.map((c) => `${c.creatorId} ${c.createdAt.toISOString().slice(0, 10)}`))];
+  return db().$queryRaw<{ creatorId: string; score: number; sentence: string; createdAt: Date }[]>(Prisma.sql`
+    SELECT f."creatorId", f."score", f."sentence", f."createdAt"
+      FROM "RiskFlag" f
+      JOIN unnest(${creatorDays}::text[]) AS d(key)
+        ON f."creatorId" = split_part(d.key, ' ', 1) AND f."createdAt"::date = split_part(d.key, ' ', 2)::date
+     WHERE f."shopId" = ${shopId} AND f."rule" = ${VELOCITY_RULE}`);
 }
 
 const ruleLabel = (rule: string) => (isRiskRule(rule) ? RISK_RULE_LABELS[rule] : rule);

@@ -7,7 +7,8 @@ import type { Shop } from "@prisma/client";
 import { afterEach, expect, it } from "vitest";
 import { releaseDueCommissions } from "~/commissions/release-due-commissions.server";
 import { db } from "~/db.server";
-import { loadCreatorRiskSignals } from "~/risk/load-risk-queue.server";
+import { getHomeSummary } from "~/home/get-home-summary.server";
+import { loadCreatorRiskSignals, loadRiskQueue } from "~/risk/load-risk-queue.server";
 import { offlineDetailsFingerprint } from "~/risk/payout-details-fingerprint.server";
 import { createCreator, createShopWithTenPercentPlan } from "../support/factories";
 import { drainJobs } from "../support/jobs";
@@ -303,9 +304,9 @@ describeWithApp("risk signals and the review queue", (app) => {
   it("orders delivered together in one batch count each other: velocity and the code's share flag the later ones", async () => {
     const { shop, code } = await shopWithCreator();
     process.env.CREATOR_PAYOUTS_CLOCK = ORDERED_AT;
-    const orderIds = Array.from({ length: 20 }, (_, i) => 6_300_000_000 + Math.floor(Math.random() * 1_000_000) * 100 + i);
+    const orderIds = Array.from({ length: 22 }, (_, i) => 6_300_000_000 + Math.floor(Math.random() * 1_000_000) * 100 + i);
     for (const [i, orderId] of orderIds.entries()) {
-      const at = new Date(new Date(ORDERED_AT).getTime() - (20 - i) * 60_000).toISOString();
+      const at = new Date(new Date(ORDERED_AT).getTime() - (22 - i) * 60_000).toISOString();
       const payload = orderPayload({
         orderId,
         createdAt: at,
@@ -321,16 +322,28 @@ describeWithApp("risk signals and the review queue", (app) => {
       where: { shopId: shop.id, shopifyOrderId: { in: orderIds.map(String) } },
       include: { commission: { include: { riskFlags: true } } },
     });
-    const byId = new Map(rows.map((r) => [r.shopifyOrderId, r.commission?.riskFlags ?? []]));
-    const flags = orderIds.map((id) =>
-      byId
-        .get(String(id))!
-        .map((f) => `${f.rule} ${f.score}`)
-        .sort(),
-    );
+    const byId = new Map(rows.map((r) => [r.shopifyOrderId, r.commission!]));
+    const commissions = orderIds.map((id) => byId.get(String(id))!);
+    const flags = commissions.map((c) => c.riskFlags.map((f) => `${f.rule} ${f.score}`).sort());
     expect(flags.slice(0, 9)).toEqual(Array.from({ length: 9 }, () => []));
-    expect(flags.slice(9, 19)).toEqual(Array.from({ length: 10 }, () => ["velocity_spike 40"]));
-    expect(flags[19]).toEqual(["leaked_code 45", "velocity_spike 55"]);
+    // The spike is stored once per creator, day and score: on the 10th order (40), then on the 20th (55).
+    expect(flags[9]).toEqual(["velocity_spike 40"]);
+    expect(flags.slice(10, 19)).toEqual(Array.from({ length: 9 }, () => []));
+    expect(flags.slice(19)).toEqual([["leaked_code 45", "velocity_spike 55"], ["leaked_code 45"], ["leaked_code 45"]]);
+    expect(await db().riskFlag.count({ where: { shopId: shop.id, rule: "velocity_spike" } })).toBe(2);
+
+    // Every order from the 20th is held for the spike (55), and the Risk screen shows it on each.
+    const held = commissions.slice(19);
+    expect(held.map((c) => c.riskReview)).toEqual(["pending", "pending", "pending"]);
+    const queue = await loadRiskQueue(shop.id, { rule: "velocity_spike", creatorId: null });
+    expect(queue.rows.map((r) => r.commissionId).sort()).toEqual(held.map((c) => c.id).sort());
+    for (const row of queue.rows) {
+      expect(row.signals.map((f) => `${f.rule} ${f.score}`)).toEqual(["velocity_spike 55", "leaked_code 45"]);
+      expect(row.signals[0]!.sentence).toBe("20 orders in 24 hours, 20 times this creator's usual day.");
+    }
+    expect((await loadRiskQueue(shop.id, { rule: null, creatorId: null })).rows).toHaveLength(3);
+    const home = await getHomeSummary(shop);
+    expect(home.alerts.find((a) => a.id === "needs_review")?.body).toBe("3 commissions flagged by risk rules wait for your decision.");
   });
 
   it("an order velocity spike is recorded below the review level: the commission is released as normal", async () => {
