@@ -121,11 +121,13 @@ describe("refusing a bad run request", () => {
   ])("explains %s and writes nothing", async (_case, range, field, message) => {
     const { shop } = await februaryScenario();
     const before = await rowCounts(shop.id);
+    // One call at a time: both started at once, the second's refusal could arrive while the first
+    // was awaited, before anything handled it (an unhandled rejection that fails the run).
     for (const call of [
-      previewPayoutRun(shop.id, { ...range, honourMinimum: true }),
-      startPayoutRun(shop.id, { ...range, honourMinimum: true }, MIA),
+      () => previewPayoutRun(shop.id, { ...range, honourMinimum: true }),
+      () => startPayoutRun(shop.id, { ...range, honourMinimum: true }, MIA),
     ]) {
-      await expect(call).rejects.toMatchObject({ code: "invalid_payout_run", details: { fieldErrors: { [field]: message } } });
+      await expect(call()).rejects.toMatchObject({ code: "invalid_payout_run", details: { fieldErrors: { [field]: message } } });
     }
     expect(await rowCounts(shop.id)).toEqual(before);
     expect(await db().payoutRun.count({ where: { shopId: shop.id } })).toBe(0);
