@@ -89,27 +89,31 @@ const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH2
  * currency) computed over the creator's whole history before the page is cut, so every page
  * shows true balances. Each row carries its subject's facts (order name, fee comment, adjustment
  * reason, payout label), every part scoped by shop.
+ *
+ * The entries are summed per transaction before the transactions are looked up (one lookup a
+ * transaction, not one an entry), and the audit events are joined to the page's rows only, after
+ * the cut: the whole history is read for its order and balances, nothing more.
  */
 export function transactionHistoryJsonSql(shopId: string, creatorId: string, query: ReturnType<typeof historyQuery>): Prisma.Sql {
   const { after, pageSize } = query;
   return Prisma.sql`
-    WITH creator_tx AS (
-      SELECT t."id", t."kind", t."subjectType", t."subjectId", t."postedAt", t."auditEventId", e."currency",
+    WITH creator_entries AS (
+      SELECT e."transactionId", e."currency",
         SUM(e."amountMinor") AS "creatorNet",
         SUM(e."amountMinor") FILTER (WHERE e."amountMinor" > 0) AS "creatorIn",
         COALESCE(SUM(e."amountMinor") FILTER (WHERE e."account" = 'payable'), 0) AS "payableChange"
-      FROM "LedgerEntry" e JOIN "LedgerTransaction" t ON t."id" = e."transactionId"
-      WHERE e."shopId" = ${shopId} AND e."creatorId" = ${creatorId} AND t."shopId" = ${shopId}
-      GROUP BY t."id", e."currency"
+      FROM "LedgerEntry" e
+      WHERE e."shopId" = ${shopId} AND e."creatorId" = ${creatorId}
+      GROUP BY e."transactionId", e."currency"
     ), running AS (
-      SELECT c.*, SUM(c."payableChange") OVER (
-        PARTITION BY c."currency" ORDER BY c."postedAt", c."id" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-      ) AS "payableAfter"
-      FROM creator_tx c
+      SELECT t."id", t."kind", t."subjectType", t."subjectId", t."postedAt", t."auditEventId", c."currency",
+        c."creatorNet", c."creatorIn", c."payableChange",
+        SUM(c."payableChange") OVER (
+          PARTITION BY c."currency" ORDER BY t."postedAt", t."id" ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS "payableAfter"
+      FROM creator_entries c JOIN "LedgerTransaction" t ON t."id" = c."transactionId" AND t."shopId" = ${shopId}
     ), page AS (
-      SELECT r."id", r."kind", r."subjectType", r."subjectId", r."postedAt", r."currency",
-        r."creatorNet", r."creatorIn", r."payableChange", r."payableAfter", a."actorType", a."actorId", a."actorName"
-      FROM running r JOIN "AuditEvent" a ON a."id" = r."auditEventId"
+      SELECT r.* FROM running r
       ${after ? Prisma.sql`WHERE (r."postedAt", r."id") < (CAST(${after.postedAt.toISOString()} AS timestamp(3)), ${after.id})` : Prisma.empty}
       ORDER BY r."postedAt" DESC, r."id" DESC
       LIMIT ${pageSize + 1}
@@ -117,7 +121,7 @@ export function transactionHistoryJsonSql(shopId: string, creatorId: string, que
     SELECT COALESCE(json_agg(json_build_object('id', h."id", 'kind', h."kind", 'postedAt', ${iso('h."postedAt"')},
         'currency', h."currency", 'creatorNet', h."creatorNet"::text, 'creatorIn', h."creatorIn"::text,
         'payableChange', h."payableChange"::text, 'payableAfter', h."payableAfter"::text,
-        'actorType', h."actorType", 'actorId', h."actorId", 'actorName', h."actorName",
+        'actorType', ae."actorType", 'actorId', ae."actorId", 'actorName', ae."actorName",
         'facts', CASE h."subjectType"
           WHEN 'commission' THEN (SELECT json_build_object('orderName', o."orderName")
             FROM "Commission" c JOIN "AttributedOrder" o ON o."id" = c."orderId" WHERE c."shopId" = ${shopId} AND c."id" = h."subjectId")
@@ -130,7 +134,7 @@ export function transactionHistoryJsonSql(shopId: string, creatorId: string, que
             FROM "Payout" p WHERE p."shopId" = ${shopId} AND p."id" = h."subjectId")
         END
       ) ORDER BY h."postedAt" DESC, h."id" DESC), '[]'::json)
-    FROM page h`;
+    FROM page h JOIN "AuditEvent" ae ON ae."id" = h."auditEventId"`;
 }
 
 /** The page as shown, from the statement's rows (pageSize + 1 of them at most). */

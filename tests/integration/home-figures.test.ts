@@ -9,7 +9,8 @@ import { db } from "~/db.server";
 import { getHomeSummary } from "~/home/get-home-summary.server";
 import { createPayout } from "~/payouts/create-payout.server";
 import { markPayoutsPaidOffline } from "~/payouts/mark-payouts-paid-offline.server";
-import { createShop, givePayable, MIA } from "../support/factories";
+import { CREATOR_STATUSES } from "~/domain/status/creator-status";
+import { createCreator, createShop, givePayable, MIA } from "../support/factories";
 import { CLOCK, createPayee, utc } from "../support/payout-runs.testkit";
 import { useTestDatabase } from "../support/test-database";
 
@@ -125,4 +126,13 @@ describe("Home's figures", () => {
       { numRuns: 15, endOnFailure: true },
     );
   }, 180_000);
+
+  it("counts the shop's creators in every status but archived", async () => {
+    const shop = await createShop();
+    for (const status of CREATOR_STATUSES) await createCreator(shop.id, `Creator ${status}`, { status });
+    await createCreator(shop.id, "Another archived creator", { status: "archived" });
+    await createCreator((await createShop()).id, "Another shop's creator");
+    const home = await getHomeSummary(shop);
+    expect(home.creatorCount).toBe(CREATOR_STATUSES.length - 1);
+  });
 });
