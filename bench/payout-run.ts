@@ -239,11 +239,11 @@ const handWrittenStatement = (auditItems: boolean) => `
       SELECT 'le_' || replace(gen_random_uuid()::text, '-', ''), '${SHOP_ID}', g."transactionId", x.account::"LedgerAccount", g."creatorId", 'USD', x.amount
       FROM groups g CROSS JOIN LATERAL (VALUES ('payable', -g."amountMinor"), ('in_payout', g."amountMinor")) AS x(account, amount)`;
 
-async function handWrittenSql(url: string): Promise<{ ms: number; payouts: number }> {
+async function handWrittenSql(url: string, auditItems = intFrom("floor-audit-items", 1) > 0): Promise<{ ms: number; payouts: number }> {
   return withClient(url, async (sql) => {
     const started = performance.now();
     await sql.query("BEGIN");
-    const result = await sql.query(handWrittenStatement(intFrom("floor-audit-items", 1) > 0));
+    const result = await sql.query(handWrittenStatement(auditItems));
     await sql.query("COMMIT");
     return { ms: performance.now() - started, payouts: (result.rowCount ?? 0) / 2 };
   });
@@ -303,11 +303,13 @@ async function explainHandWrittenSql(url: string): Promise<string[]> {
   await withClient(url, async (sql) => {
     await sql.query("BEGIN");
     // The floor's own text, prefixed; its plan's trigger lines say what each FK and keeper cost.
-    const text = handWrittenStatement(intFrom("floor-audit-items", 1) > 0).replace(/^\s*/, "EXPLAIN (ANALYZE, COSTS OFF) ");
+    const text = handWrittenStatement(intFrom("floor-audit-items", 1) > 0).replace(/^\s*/, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ");
     const { rows } = await sql.query<{ "QUERY PLAN": string }>(text);
     for (const row of rows) {
       const line = row["QUERY PLAN"];
-      if (/Trigger|Execution Time|Planning Time|^Insert|->\s+Insert/.test(line)) captured.push(line.trim());
+      // --explain=2: the whole plan (to set beside the app's batch statement), not only the writes.
+      if (intFrom("explain", 0) > 1) captured.push(line);
+      else if (/Trigger|Execution Time|Planning Time|^Insert|->\s+Insert/.test(line)) captured.push(line.trim());
     }
     await sql.query("ROLLBACK");
   });
@@ -431,11 +433,12 @@ export async function run(options: BenchOptions): Promise<void> {
   if (!withRun && !keep) throw new Error("--run=0 times the pages on the run's kept copy: add --keep-db=1");
   // --floor=0 skips the hand-written statement (e.g. when only the pages are of interest).
   const withFloor = withRun && intFrom("floor", 1) > 0;
-  // --explain=1 also runs the floor under EXPLAIN ANALYZE on another copy: its trigger times.
+  // --explain=1 also runs the floor under EXPLAIN (ANALYZE, BUFFERS) on another copy: its trigger times
+  // (--explain=2: its whole plan).
   const explain = intFrom("explain", 0) > 0;
-  // --write-costs=1 also times the floor once per index, key and trigger of "PayoutItem", each
-  // dropped on a fresh copy: what each costs the items' writes (issue 16 goal 6, "write less").
-  const writeCosts = intFrom("write-costs", 0) > 0;
+  // --write-costs=N also times the floor N times per index, key and insert trigger of the tables it
+  // writes, each dropped on a fresh copy: what each costs the writes (issue 16 goal 6, "write less").
+  const writeCosts = intFrom("write-costs", 0);
   const autoExplainMs = intFrom("auto-explain", 0);
   log(
     `${creators} creators × ${items} commissions = ${(creators * items).toLocaleString("en-US")}, PostgreSQL ${options.durable ? "durable" : "throw-away (fsync off)"}`,
@@ -459,6 +462,7 @@ export async function run(options: BenchOptions): Promise<void> {
             "auto_explain.log_triggers=on",
             "auto_explain.log_nested_statements=on",
             "auto_explain.log_timing=on",
+            "auto_explain.log_buffers=on",
           ]
         : []),
     ],
@@ -630,7 +634,7 @@ async function timeRun(server: BenchDatabaseServer) {
 /** Steps 2–3 on fresh copies of the template (after the pages, so a long floor never costs the page figures): the floor, the legacy sample. */
 async function timeFloor(
   server: BenchDatabaseServer,
-  options: { creators: number; withFloor: boolean; explain: boolean; legacy: number; writeCosts: boolean },
+  options: { creators: number; withFloor: boolean; explain: boolean; legacy: number; writeCosts: number },
 ) {
   // 2. The hand-written statement.
   let floor = { ms: NaN, payouts: 0, pgCpuMs: NaN };
@@ -654,7 +658,7 @@ async function timeFloor(
       for (const line of await explainHandWrittenSql(explainUrl)) log(`  ${line}`);
     }
     await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
-    if (options.writeCosts) await timeWriteCosts(server, floor);
+    if (options.writeCosts > 0) await timeWriteCosts(server, floor, options.writeCosts);
   }
 
   // 3. Optionally, the per-creator path.
@@ -670,49 +674,75 @@ async function timeFloor(
   return { floor, legacyLine };
 }
 
-/** "PayoutItem"'s indexes, foreign keys and insert triggers, each with the DDL that drops it. */
-async function payoutItemWriteCosts(url: string): Promise<{ name: string; drop: string }[]> {
+/** The tables the floor writes: their indexes, foreign keys and insert triggers, each with the DDL that drops it. */
+async function floorWriteCosts(url: string): Promise<{ name: string; drop: string; auditItems?: boolean }[]> {
   return withClient(url, async (sql) => {
     const { rows } = await sql.query<{ name: string; drop: string }>(`
+      WITH written(rel) AS (VALUES ('"PayoutItem"'::regclass), ('"Payout"'::regclass), ('"LedgerTransaction"'::regclass),
+        ('"LedgerEntry"'::regclass), ('"AuditEvent"'::regclass), ('"AccountBalance"'::regclass))
       SELECT '(nothing: the floor again)' AS name, 'SELECT 1' AS drop
       UNION ALL
       SELECT c.relname, format('DROP INDEX %I', c.relname)
-      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = '"PayoutItem"'::regclass AND NOT i.indisprimary
+      FROM written w JOIN pg_index i ON i.indrelid = w.rel JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
       UNION ALL
-      SELECT conname, format('ALTER TABLE "PayoutItem" DROP CONSTRAINT %I', conname)
-      FROM pg_constraint WHERE conrelid = '"PayoutItem"'::regclass AND contype = 'f'
+      SELECT k.conname, format('ALTER TABLE %s DROP CONSTRAINT %I', w.rel, k.conname)
+      FROM written w JOIN pg_constraint k ON k.conrelid = w.rel AND k.contype IN ('f', 'u')
       UNION ALL
-      SELECT tgname, format('DROP TRIGGER %I ON "PayoutItem"', tgname)
-      FROM pg_trigger WHERE tgrelid = '"PayoutItem"'::regclass AND NOT tgisinternal AND tgname LIKE '%insert%'`);
-    return rows;
+      -- insert triggers (tgtype bit 2), constraint triggers included; the foreign keys' own are above
+      SELECT t.tgname, format('DROP TRIGGER %I ON %s', t.tgname, w.rel)
+      FROM written w JOIN pg_trigger t ON t.tgrelid = w.rel AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0`);
+    // What the floor writes per item besides the item: the payout.created event's item list.
+    return [...rows, { name: "(the audit events' item lists)", drop: "SELECT 1", auditItems: false }];
   });
 }
 
 /**
- * --write-costs=1: the floor again on a fresh copy per index, key or trigger of "PayoutItem", with
- * that one dropped; the PostgreSQL CPU it saves, per item. The primary key stays (items are
- * updated and read by id). Noisy on a shared machine: compare with the floor of the same run.
+ * --write-costs=N: the floor again on a fresh copy per index, key or insert trigger of the tables
+ * it writes, with that one dropped (and once without the audit item lists), N rounds of every
+ * variant in turn; each variant's least PostgreSQL CPU against the least of the unchanged floor's,
+ * per item. Primary keys stay (rows are read and keyed by id). A shared machine's noise is ± a
+ * few µs an item at 100,000 items: read the rounds' spread.
  */
-async function timeWriteCosts(server: BenchDatabaseServer, floor: { ms: number; pgCpuMs: number }) {
+async function timeWriteCosts(server: BenchDatabaseServer, floor: { ms: number; pgCpuMs: number }, rounds: number) {
   const items = await withClient(server.databaseUrl("payout_run_template"), async (sql) => {
     const { rows } = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "PayableItem"`);
     return Number(rows[0].n);
   });
   const perItem = (ms: number) => `${((ms * 1000) / items).toFixed(1)} µs`;
-  log(`write costs (floor of ${items} items: ${seconds(floor.ms)}, PostgreSQL CPU ${seconds(floor.pgCpuMs)}; each line one dropped):`);
-  for (const { name, drop } of await payoutItemWriteCosts(server.databaseUrl("payout_run_template"))) {
-    const url = await copyDatabase(server, "payout_run_template", "payout_run_sql");
-    await withClient(url, (sql) => sql.query(drop));
-    const pgPid = postmasterPid(server.dataDir);
-    const before = cpuSnapshot(process.pid, pgPid);
-    const without = await handWrittenSql(url);
-    await backendsReaped();
-    const pgCpuMs = cpuBetween(before, cpuSnapshot(process.pid, pgPid)).postgresMs;
+  const variants = await floorWriteCosts(server.databaseUrl("payout_run_template"));
+  const cpu = new Map<string, number[]>();
+  const refused = new Map<string, string>();
+  log(`write costs (floor of ${items} items: ${seconds(floor.ms)}, PostgreSQL CPU ${seconds(floor.pgCpuMs)}; ${rounds} rounds):`);
+  for (let round = 0; round < rounds; round++) {
+    for (const { name, drop, auditItems } of variants) {
+      if (refused.has(name)) continue;
+      const url = await copyDatabase(server, "payout_run_template", "payout_run_sql");
+      try {
+        await withClient(url, (sql) => sql.query(drop));
+      } catch (error) {
+        refused.set(name, (error as Error).message); // e.g. a unique index another table's key needs
+        await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+        continue;
+      }
+      const pgPid = postmasterPid(server.dataDir);
+      const before = cpuSnapshot(process.pid, pgPid);
+      await handWrittenSql(url, auditItems);
+      await backendsReaped();
+      cpu.set(name, [...(cpu.get(name) ?? []), cpuBetween(before, cpuSnapshot(process.pid, pgPid)).postgresMs]);
+      await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
+    }
+  }
+  const base = Math.min(...(cpu.get(variants[0].name) ?? [NaN]));
+  for (const { name } of variants) {
+    const runs = cpu.get(name);
+    if (!runs) {
+      log(`  without ${name.padEnd(56)} not dropped: ${refused.get(name)}`);
+      continue;
+    }
     log(
-      `  without ${name.padEnd(48)} ${seconds(without.ms)}, PostgreSQL CPU ${seconds(pgCpuMs)}: saves ${perItem(floor.pgCpuMs - pgCpuMs)} CPU an item (wall ${perItem(floor.ms - without.ms)})`,
+      `  without ${name.padEnd(56)} PostgreSQL CPU ${runs.map((ms) => seconds(ms)).join(" · ")}: saves ${perItem(base - Math.min(...runs))} an item`,
     );
-    await withClient(server.serverUrl, (sql) => sql.query(`DROP DATABASE "payout_run_sql"`));
   }
 }
 

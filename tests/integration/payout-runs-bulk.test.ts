@@ -187,6 +187,19 @@ describe("paying a run's batch in bulk", () => {
     expect(await db().payout.count({ where: { shopId: shop.id } })).toBe(1);
     expect((await db().shop.findUniqueOrThrow({ where: { id: shop.id } })).nextInvoiceNumber).toBe(2);
   });
+
+  it("leaves alone a creator whose payouts are held, and pays one whose hold has ended", async () => {
+    const { shop, runId, groups } = await shopWithBalances();
+    const [avaEur, avaUsd, ben] = groups;
+    // The clock is pinned at CLOCK (2026-03-10): Ava's payout method changed yesterday, Ben's a month ago.
+    await db().creator.update({ where: { id: avaUsd.creatorId }, data: { payoutsHeldUntil: new Date("2026-03-12T00:00:00Z") } });
+    await db().creator.update({ where: { id: ben.creatorId }, data: { payoutsHeldUntil: new Date("2026-02-12T00:00:00Z") } });
+    const created = await db().$transaction((tx) =>
+      createRunPayoutsInBulk(tx, { shopId: shop.id, runId, actor: MIA, payableUntil: END_OF_FEBRUARY, groups: [avaEur, avaUsd, ben] }),
+    );
+    expect(created.map((payout) => [payout.creatorId, payout.currency])).toEqual([[ben.creatorId, "USD"]]);
+    expect(await db().payoutItem.count({ where: { shopId: shop.id, payout: { creatorId: avaUsd.creatorId } } })).toBe(0);
+  });
 });
 
 describe("bulk batches racing createPayout on the same creators", () => {
