@@ -27,7 +27,9 @@ let fake: FakeStripe;
 beforeAll(async () => ({ app, fake } = await startStripeTestApp()));
 afterAll(() => stopStripeTestApp({ app, fake }));
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The shops below keep New York time: "today" is their date, which differs from UTC's for some
+// hours of every day (a UTC date there is a payment date in the future).
+const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
 let customerSeq = 7100;
 
 const VALID_W9 = {
