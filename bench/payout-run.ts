@@ -157,7 +157,11 @@ async function appRun(url: string) {
   const startMs = performance.now() - started;
   await processPayoutRun(runId);
   const totalMs = performance.now() - started;
-  const run = await db().payoutRun.findUniqueOrThrow({ where: { id: runId } });
+  // Not the plan (1.2 MB of JSON): this read is inside the run's peak RSS window.
+  const run = await db().payoutRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: { status: true, doneCreators: true, totalCreators: true },
+  });
   await db().$disconnect();
   return { runId, startMs, totalMs, status: run.status, done: run.doneCreators, total: run.totalCreators };
 }

@@ -229,8 +229,13 @@ async function completePayoutRun(run: PayoutRun): Promise<boolean> {
       data: { status: "completed", finishedAt: now() },
     });
     if (finished.count !== 1) return false;
-    const finishedRun = await tx.payoutRun.findUniqueOrThrow({ where: { id: run.id } });
-    const { excluded } = readRunSummary(finishedRun.summary);
+    // Only the counts: the whole plan read back here (1.2 MB of JSON at 10,000 creators) went
+    // through the query compiler's and the driver's buffers at the run's end, when its heap is
+    // highest (with the benchmark's own read of the run: +9 MB external, +8 MB RSS at full size).
+    const [counts] = await tx.$queryRaw<{ doneCreators: number; excluded: number }[]>(Prisma.sql`
+      SELECT "doneCreators", COALESCE(jsonb_array_length("summary"->'excluded'), 0)::int AS "excluded"
+      FROM "PayoutRun" WHERE "id" = ${run.id} AND "shopId" = ${run.shopId}`);
+    if (!counts) throw new Error(`Payout run ${run.id} is gone while completing.`);
     const skipped = await tx.payoutRunSkip.count({ where: { runId: run.id, shopId: run.shopId } });
     await recordAuditEvent(tx, {
       shopId: run.shopId,
@@ -238,7 +243,7 @@ async function completePayoutRun(run: PayoutRun): Promise<boolean> {
       action: "payout_run.completed",
       subject: { type: PAYOUT_RUN_SUBJECT, id: run.id },
       before: { status: "running" },
-      after: { status: "completed", payouts: finishedRun.doneCreators - skipped, skipped: skipped + excluded.length },
+      after: { status: "completed", payouts: counts.doneCreators - skipped, skipped: skipped + counts.excluded },
     });
     return true;
   });

@@ -21,6 +21,14 @@ const MESSAGES = [
   { to: "zoë@creators.test", email: { subject: "Auszahlung — 12,50 €", text: "Grüße 🎉", html: "<p>Grüße 🎉</p>" } },
 ];
 
+// Texts that share all but their last character, half of a surrogate pair included (😀 and 😁 share
+// their first half, 😀 and U+1FA00 their second): the batch's shared start and end go to the
+// database once (commonAffixes), and a split pair would not be stored as written.
+const ALIKE = [
+  { to: "a@creators.test", email: { subject: "Paid 😀", text: "Hi A 😀!", html: "<p>😀 Hi</p>" } },
+  { to: "b@creators.test", email: { subject: "Paid 😁", text: "Hi A 🨀!", html: "<p>🨀 Hi</p>" } },
+];
+
 describe("queueing a batch's emails", () => {
   it("stores each message as written, each with its delivery job", async () => {
     const shop = await createShop();
@@ -47,6 +55,24 @@ describe("queueing a batch's emails", () => {
       WHERE j.payload->>'emailId' = ANY(${ids}::text[]) ORDER BY j.id`;
     expect(jobs.map((job) => job.emailId).sort()).toEqual([...ids].sort());
     expect(jobs.every((job) => job.task === JOB.sendEmail && job.key === job.emailId)).toBe(true);
+  });
+
+  it("stores texts that share their start and end as written, emoji split between them included", async () => {
+    const shop = await createShop();
+    const ids = await withTransaction("short", (tx) => queueEmailsInBulk(tx, shop.id, ALIKE));
+    const stored = await db().outboundEmail.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, toAddress: true, subject: true, textBody: true, htmlBody: true },
+    });
+    expect(stored.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))).toEqual(
+      ALIKE.map(({ to, email }, index) => ({
+        id: ids[index],
+        toAddress: to,
+        subject: email.subject,
+        textBody: email.text,
+        htmlBody: email.html,
+      })),
+    );
   });
 
   it("exists only if the caller's transaction commits", async () => {
